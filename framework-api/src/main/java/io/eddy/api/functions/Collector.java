@@ -1,0 +1,6 @@
+package io.eddy.api.functions;
+
+/** Receives the elements a function emits. */
+public interface Collector<T> {
+    void collect(T record);
+}

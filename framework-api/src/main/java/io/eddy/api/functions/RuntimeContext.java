@@ -1,0 +1,22 @@
+package io.eddy.api.functions;
+
+/** What a rich function can learn about the parallel subtask it runs in. */
+public interface RuntimeContext {
+    /** The operator's name, as given by {@code name(...)} or derived from the function. */
+    String getTaskName();
+
+    /** 0-based index of this parallel subtask. */
+    int getIndexOfThisSubtask();
+
+    int getNumberOfParallelSubtasks();
+
+    /** Upper bound for the parallelism and the number of key groups of keyed state. */
+    int getMaxNumberOfParallelSubtasks();
+
+    /** 0 for the first run of this subtask, incremented on every restart. */
+    int getAttemptNumber();
+
+    String getJobId();
+
+    ClassLoader getUserCodeClassLoader();
+}
