@@ -1,0 +1,48 @@
+package io.eddy.runtime.deployment;
+
+import io.eddy.api.execution.ExecutionConfig;
+import io.eddy.runtime.network.ExecutionAttemptId;
+import io.eddy.runtime.network.ResultPartitionId;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * Everything a TaskManager needs to run one subtask attempt: which chain, where its inputs come
+ * from and which partitions it produces.
+ *
+ * @param chainConfig the vertex's serialized {@link io.eddy.api.graph.ChainConfig}
+ * @param splits for a source subtask, its serialized list of splits, else null
+ * @param outputs one per outgoing edge of the vertex, in edge order
+ * @param inputs one per incoming edge of the vertex, in edge order
+ */
+public record TaskDeploymentDescriptor(
+        String jobId,
+        String jobName,
+        ExecutionAttemptId attemptId,
+        String vertexId,
+        String vertexName,
+        int subtaskIndex,
+        int parallelism,
+        int maxParallelism,
+        int attemptNumber,
+        byte[] chainConfig,
+        byte[] splits,
+        ExecutionConfig executionConfig,
+        List<OutputDescriptor> outputs,
+        List<InputDescriptor> inputs) implements Serializable {
+
+    /** A partition this subtask produces, with one subpartition per consuming channel. */
+    public record OutputDescriptor(ResultPartitionId partitionId, int numberOfSubpartitions) implements Serializable {}
+
+    /** The channels of one incoming edge: which producer partitions, and which subpartition of each. */
+    public record InputDescriptor(List<ChannelDescriptor> channels) implements Serializable {}
+
+    /** One channel: subpartition {@code subpartition} of partition {@code partitionId}. */
+    public record ChannelDescriptor(ResultPartitionId partitionId, int subpartition) implements Serializable {}
+
+    /** E.g. {@code Map -> Filter (2/4)}. */
+    public String taskNameWithSubtask() {
+        return vertexName + " (" + (subtaskIndex + 1) + "/" + parallelism + ")";
+    }
+}

@@ -1,0 +1,81 @@
+package io.eddy.runtime.jobmaster;
+
+import io.eddy.api.execution.JobId;
+import io.eddy.api.graph.JobGraph;
+import io.eddy.runtime.taskmanager.TaskManager;
+import io.eddy.runtime.taskmanager.TaskManagerOptions;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Accepts jobs and gives each a {@link JobMaster} and the slots it needs: as many as its highest
+ * parallelism, taken round-robin over the TaskManagers so a job's subtasks spread out. Slots
+ * return to the pool when the job ends.
+ *
+ * <p>Thread-safe.
+ */
+public final class JobManager {
+    private final List<TaskManager> taskManagers = new ArrayList<>();
+    private final List<Slot> freeSlots = new ArrayList<>();
+    private final ConcurrentHashMap<JobId, JobMaster> jobs = new ConcurrentHashMap<>();
+
+    public synchronized void registerTaskManager(TaskManager taskManager) {
+        taskManagers.add(taskManager);
+        for (int i = 0; i < taskManager.getNumberOfSlots(); i++) {
+            freeSlots.add(new Slot(taskManager, i));
+        }
+        sortFreeSlots();
+    }
+
+    /** Interleaves slots of different TaskManagers: tm1/0, tm2/0, tm1/1, tm2/1, … */
+    private void sortFreeSlots() {
+        freeSlots.sort((a, b) -> a.index() != b.index() ? Integer.compare(a.index(), b.index())
+                : Integer.compare(taskManagers.indexOf(a.taskManager()), taskManagers.indexOf(b.taskManager())));
+    }
+
+    /** Starts the job; fails at once if the cluster lacks slots. */
+    public JobMaster submit(JobGraph job, ClassLoader userClassLoader) {
+        List<Slot> slots;
+        synchronized (this) {
+            int needed = job.getMaximumParallelism();
+            if (freeSlots.size() < needed) {
+                int total = taskManagers.stream().mapToInt(TaskManager::getNumberOfSlots).sum();
+                throw new NotEnoughSlotsException("Job '" + job.getName() + "' needs " + needed
+                        + " task slots (its highest parallelism) but the cluster has " + freeSlots.size()
+                        + " free of " + total + " (" + taskManagers.size() + " TaskManager(s)). Lower the "
+                        + "parallelism (-p or setParallelism) or add slots ('"
+                        + TaskManagerOptions.NUM_TASK_SLOTS.key() + "' or more TaskManagers).");
+            }
+            slots = new ArrayList<>(freeSlots.subList(0, needed));
+            freeSlots.subList(0, needed).clear();
+        }
+        JobMaster master = new JobMaster(job, userClassLoader, slots, () -> release(slots));
+        jobs.put(job.getJobId(), master);
+        master.start();
+        return master;
+    }
+
+    private synchronized void release(List<Slot> slots) {
+        freeSlots.addAll(slots);
+        sortFreeSlots();
+    }
+
+    public JobMaster getJob(JobId jobId) {
+        return jobs.get(jobId);
+    }
+
+    public Collection<JobMaster> getJobs() {
+        return jobs.values();
+    }
+
+    public synchronized int getFreeSlots() {
+        return freeSlots.size();
+    }
+
+    public synchronized List<TaskManager> getTaskManagers() {
+        return List.copyOf(taskManagers);
+    }
+}

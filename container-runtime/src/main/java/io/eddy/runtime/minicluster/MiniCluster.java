@@ -1,0 +1,55 @@
+package io.eddy.runtime.minicluster;
+
+import io.eddy.api.config.Configuration;
+import io.eddy.api.execution.JobClient;
+import io.eddy.api.graph.JobGraph;
+import io.eddy.runtime.jobmaster.JobManager;
+import io.eddy.runtime.network.PartitionRegistry;
+import io.eddy.runtime.taskmanager.TaskManager;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A whole cluster in one JVM: a JobManager and {@code local.number-taskmanager} TaskManagers with
+ * {@code taskmanager.numberOfTaskSlots} slots each. Used for embedded execution (the default
+ * target) and for tests. Exchanges between its TaskManagers go through memory.
+ *
+ * <p>Thread-safe.
+ */
+public final class MiniCluster implements AutoCloseable {
+    private final JobManager jobManager = new JobManager();
+    private final List<TaskManager> taskManagers = new ArrayList<>();
+
+    public MiniCluster(Configuration config) {
+        int count = config.get(MiniClusterOptions.NUM_TASK_MANAGERS);
+        if (count < 1) {
+            throw new IllegalArgumentException(MiniClusterOptions.NUM_TASK_MANAGERS.key() + " must be at least 1");
+        }
+        PartitionRegistry registry = new PartitionRegistry();
+        for (int i = 0; i < count; i++) {
+            TaskManager tm = new TaskManager("taskmanager-" + (i + 1), config, registry);
+            taskManagers.add(tm);
+            jobManager.registerTaskManager(tm);
+        }
+    }
+
+    /** Starts the job and returns a handle on it; fails at once if slots are missing. */
+    public JobClient submitJob(JobGraph job, ClassLoader userClassLoader) {
+        return new LocalJobClient(jobManager.submit(job, userClassLoader));
+    }
+
+    public JobManager getJobManager() {
+        return jobManager;
+    }
+
+    public List<TaskManager> getTaskManagers() {
+        return List.copyOf(taskManagers);
+    }
+
+    @Override
+    public void close() {
+        jobManager.getJobs().forEach(j -> j.cancel());
+        taskManagers.forEach(TaskManager::close);
+    }
+}

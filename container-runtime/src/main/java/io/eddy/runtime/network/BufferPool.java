@@ -1,0 +1,114 @@
+package io.eddy.runtime.network;
+
+import java.util.ArrayDeque;
+
+/**
+ * The buffers reserved for one result partition. The producing task takes buffers
+ * ({@link #requestBlocking}); consumers give them back ({@link NetworkBuffer#recycle()}). When all
+ * are in flight the producer waits: that wait is back-pressure, and its duration is measured.
+ *
+ * <p>Thread-safe: the producer's task thread requests, consumer threads recycle.
+ */
+public final class BufferPool {
+    private final NetworkBufferPool global;
+    private final int capacity;
+    private final ArrayDeque<NetworkBuffer> free = new ArrayDeque<>();
+    /** Buffers created from global segments so far (guarded by this). */
+    private int created;
+    private boolean destroyed;
+    private boolean reservationReleased;
+    /** Total nanoseconds the producer waited for a buffer; written by the producer, read by metrics. */
+    private volatile long backPressuredNanos;
+
+    BufferPool(NetworkBufferPool global, int capacity) {
+        this.global = global;
+        this.capacity = capacity;
+    }
+
+    public int getCapacity() {
+        return capacity;
+    }
+
+    public long getBackPressuredNanos() {
+        return backPressuredNanos;
+    }
+
+    /**
+     * A free buffer, waiting while all are in flight.
+     *
+     * @param cancelled checked while waiting, so a cancelled task stops waiting
+     * @throws InterruptedException when the task is cancelled or interrupted while waiting
+     */
+    public NetworkBuffer requestBlocking(java.util.function.BooleanSupplier cancelled) throws InterruptedException {
+        NetworkBuffer b = tryRequest();
+        if (b != null) {
+            return b;
+        }
+        long start = System.nanoTime();
+        try {
+            synchronized (this) {
+                while ((b = tryRequestLocked()) == null) {
+                    if (cancelled.getAsBoolean() || destroyed) {
+                        throw new InterruptedException("Task was cancelled while waiting for a network buffer");
+                    }
+                    wait(100);
+                }
+                return b;
+            }
+        } finally {
+            backPressuredNanos += System.nanoTime() - start;
+        }
+    }
+
+    public synchronized NetworkBuffer tryRequest() {
+        return tryRequestLocked();
+    }
+
+    private NetworkBuffer tryRequestLocked() {
+        NetworkBuffer b = free.poll();
+        if (b == null && created < capacity && !destroyed) {
+            created++;
+            b = new NetworkBuffer(global.takeSegment());
+        }
+        if (b != null) {
+            b.assignTo(this);
+        }
+        return b;
+    }
+
+    synchronized void recycle(NetworkBuffer buffer) {
+        if (destroyed) {
+            giveBack(buffer);
+            return;
+        }
+        free.push(buffer);
+        notifyAll();
+    }
+
+    /** Releases the reservation; buffers still in flight return to the global pool when recycled. */
+    public synchronized void destroy() {
+        if (destroyed) {
+            return;
+        }
+        destroyed = true;
+        NetworkBuffer b;
+        while ((b = free.poll()) != null) {
+            giveBack(b);
+        }
+        releaseReservationWhenEmpty();
+        notifyAll();
+    }
+
+    private void giveBack(NetworkBuffer buffer) {
+        global.returnSegment(buffer.segment());
+        created--;
+        releaseReservationWhenEmpty();
+    }
+
+    private void releaseReservationWhenEmpty() {
+        if (created == 0 && !reservationReleased) {
+            reservationReleased = true;
+            global.releaseReservation(capacity);
+        }
+    }
+}

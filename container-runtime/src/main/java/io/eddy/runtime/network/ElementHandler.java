@@ -1,0 +1,10 @@
+package io.eddy.runtime.network;
+
+/** Receives what a {@link StreamInputReader} decodes; implemented by the task around its head operator. */
+public interface ElementHandler {
+    /** @param input 0, or 1 for the second input of a two-input operator */
+    void processRecord(int input, Object record, long timestamp) throws Exception;
+
+    /** The minimum watermark over all channels advanced. */
+    void processWatermark(long watermark) throws Exception;
+}

@@ -1,0 +1,31 @@
+package io.eddy.runtime.network;
+
+import io.eddy.api.config.ConfigOption;
+import io.eddy.api.config.ConfigOptions;
+import io.eddy.api.config.MemorySize;
+
+/** Options of the data exchange between tasks. */
+public final class NetworkOptions {
+    private NetworkOptions() {}
+
+    public static final ConfigOption<MemorySize> NETWORK_MEMORY = ConfigOptions.key("taskmanager.memory.network")
+            .memoryType()
+            .defaultValue(MemorySize.ofMebiBytes(64))
+            .withDescription("Memory per TaskManager for network buffers; every exchange reserves "
+                    + "(channels x buffers-per-channel + floating) buffers of it when a task is deployed.");
+
+    public static final ConfigOption<MemorySize> BUFFER_SIZE = ConfigOptions.key("taskmanager.memory.segment-size")
+            .memoryType()
+            .defaultValue(MemorySize.parse("32kb"))
+            .withDescription("Size of one network buffer.");
+
+    public static final ConfigOption<Integer> BUFFERS_PER_CHANNEL = ConfigOptions.key("taskmanager.network.buffers-per-channel")
+            .intType()
+            .defaultValue(2)
+            .withDescription("Buffers reserved per outgoing channel: one being filled, one in flight.");
+
+    public static final ConfigOption<Integer> FLOATING_BUFFERS = ConfigOptions.key("taskmanager.network.floating-buffers-per-gate")
+            .intType()
+            .defaultValue(8)
+            .withDescription("Extra buffers per result partition, shared by its channels to absorb skew.");
+}

@@ -1,0 +1,79 @@
+package io.eddy.runtime.network;
+
+import java.util.ArrayDeque;
+
+/**
+ * The queue of finished buffers from one producer to one consumer. The producer appends, the
+ * consumer polls; the consumer's listener is told when the queue turns non-empty, so a waiting
+ * consumer wakes once per burst, not once per buffer.
+ *
+ * <p>Thread-safe; the queue is bounded by the producer's {@link BufferPool}.
+ */
+public final class ResultSubpartition {
+    private final ArrayDeque<NetworkBuffer> buffers = new ArrayDeque<>();
+    private DataAvailabilityListener listener;
+    private int listenerChannel;
+    private boolean released;
+    /** Whether buffers remained after the last poll; written and read by the consumer thread only. */
+    private boolean moreAfterPoll;
+
+    /** Takes ownership of {@code buffer}; recycles it at once if the subpartition was released. */
+    public void add(NetworkBuffer buffer) {
+        DataAvailabilityListener toNotify = null;
+        synchronized (this) {
+            if (released) {
+                buffer.recycle();
+                return;
+            }
+            buffers.add(buffer);
+            if (buffers.size() == 1) {
+                toNotify = listener;
+            }
+        }
+        if (toNotify != null) {
+            toNotify.notifyDataAvailable(listenerChannel);
+        }
+    }
+
+    /** The oldest buffer, or null; the caller owns it and must recycle it. */
+    public NetworkBuffer poll() {
+        synchronized (this) {
+            NetworkBuffer b = buffers.poll();
+            moreAfterPoll = !buffers.isEmpty();
+            return b;
+        }
+    }
+
+    /** Whether the last {@link #poll()} left buffers behind. */
+    public boolean moreAvailable() {
+        return moreAfterPoll;
+    }
+
+    /** Registers the consumer; tells it at once if data is already waiting. */
+    public void subscribe(DataAvailabilityListener consumer, int channel) {
+        boolean hasData;
+        synchronized (this) {
+            listener = consumer;
+            listenerChannel = channel;
+            hasData = !buffers.isEmpty();
+        }
+        if (hasData) {
+            consumer.notifyDataAvailable(channel);
+        }
+    }
+
+    /** Drops queued data and makes later additions recycle themselves. */
+    public void release() {
+        synchronized (this) {
+            released = true;
+            NetworkBuffer b;
+            while ((b = buffers.poll()) != null) {
+                b.recycle();
+            }
+        }
+    }
+
+    public synchronized int queuedBuffers() {
+        return buffers.size();
+    }
+}

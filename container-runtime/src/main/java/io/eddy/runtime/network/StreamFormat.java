@@ -1,0 +1,25 @@
+package io.eddy.runtime.network;
+
+/**
+ * Layout of the byte stream in a channel. Every element is {@code [int length][byte tag][body]},
+ * where {@code length} counts the tag and the body. The length never straddles two buffers; the
+ * rest of an element may, when it does not fit into the remainder of a buffer.
+ *
+ * <ul>
+ *   <li>{@link #RECORD}: the record serialized by its type's serializer.
+ *   <li>{@link #RECORD_WITH_TIMESTAMP}: a long event timestamp, then the record.
+ *   <li>{@link #WATERMARK}: a long.
+ *   <li>{@link #END_OF_PARTITION}: no body; the producer will send nothing more.
+ * </ul>
+ */
+public final class StreamFormat {
+    private StreamFormat() {}
+
+    public static final byte RECORD = 0;
+    public static final byte RECORD_WITH_TIMESTAMP = 1;
+    public static final byte WATERMARK = 2;
+    public static final byte END_OF_PARTITION = 3;
+
+    /** Bytes of the length field. */
+    public static final int LENGTH_BYTES = 4;
+}

@@ -1,0 +1,196 @@
+package io.eddy.runtime.network;
+
+import io.eddy.api.memory.ByteArrayInputView;
+import io.eddy.api.operators.Output;
+import io.eddy.api.types.TypeSerializer;
+
+import java.io.IOException;
+
+/**
+ * Decodes the {@link StreamFormat} byte streams of an {@link InputGate}'s channels. Records that
+ * lie within one buffer, nearly all of them, are deserialized straight from the buffer; a record
+ * that spans buffers is assembled in its channel's spill array first. Watermarks are combined
+ * across channels: the reader forwards the minimum over the channels that have not ended.
+ *
+ * <p>Used by the consuming task's thread only.
+ */
+public final class StreamInputReader {
+    /** Result of {@link #processNext}. */
+    public enum Status {
+        /** An element was processed or a buffer consumed; call again. */
+        MORE,
+        /** No buffer is available now; wait for the gate. */
+        NOTHING_AVAILABLE,
+        /** Every channel sent end-of-partition. */
+        END
+    }
+
+    /** Decoding state of one channel. */
+    private static final class Channel {
+        final TypeSerializer<Object> serializer;
+        final int input;
+        long watermark = Long.MIN_VALUE;
+        boolean ended;
+        byte[] span = new byte[0];
+        int spanLength;
+        int spanFilled;
+
+        Channel(TypeSerializer<Object> serializer, int input) {
+            this.serializer = serializer;
+            this.input = input;
+        }
+
+        boolean spanning() {
+            return spanFilled < spanLength;
+        }
+    }
+
+    private final InputGate gate;
+    private final Channel[] channels;
+    private final ElementHandler handler;
+    private final ByteArrayInputView view = new ByteArrayInputView();
+    private final ByteArrayInputView spanView = new ByteArrayInputView();
+    private NetworkBuffer buffer;
+    private Channel current;
+    private int endedChannels;
+    private long combinedWatermark = Long.MIN_VALUE;
+    private long bytesIn;
+
+    /**
+     * @param serializers the record serializer of each channel of the gate
+     * @param inputs the logical input (0 or 1) of each channel
+     */
+    @SuppressWarnings("unchecked")
+    public StreamInputReader(InputGate gate, TypeSerializer<?>[] serializers, int[] inputs, ElementHandler handler) {
+        this.gate = gate;
+        this.handler = handler;
+        this.channels = new Channel[serializers.length];
+        for (int i = 0; i < serializers.length; i++) {
+            channels[i] = new Channel((TypeSerializer<Object>) serializers[i], inputs[i]);
+        }
+    }
+
+    public long getBytesIn() {
+        return bytesIn;
+    }
+
+    public Status processNext() throws Exception {
+        while (true) {
+            if (buffer == null) {
+                if (endedChannels == channels.length) {
+                    return Status.END;
+                }
+                buffer = gate.pollNext();
+                if (buffer == null) {
+                    return Status.NOTHING_AVAILABLE;
+                }
+                current = channels[gate.lastChannel()];
+                bytesIn += buffer.size();
+                view.setBuffer(buffer.segment(), 0, buffer.size());
+                if (current.spanning() && continueSpan()) {
+                    return Status.MORE;
+                }
+            }
+            if (view.available() == 0) {
+                releaseBuffer();
+                continue;
+            }
+            int length = view.readInt();
+            if (length < 1) {
+                throw new IOException("Corrupt data stream: element length " + length);
+            }
+            if (length <= view.available()) {
+                int end = view.getPosition() + length;
+                dispatch(view, end);
+                return Status.MORE;
+            }
+            startSpan(length);
+        }
+    }
+
+    private void startSpan(int length) throws IOException {
+        Channel c = current;
+        if (c.span.length < length) {
+            c.span = new byte[Math.max(length, c.span.length * 2)];
+        }
+        c.spanLength = length;
+        c.spanFilled = view.available();
+        view.readFully(c.span, 0, c.spanFilled);
+        releaseBuffer();
+    }
+
+    /** Adds the new buffer's bytes to the channel's spanning element; true if it completed and was processed. */
+    private boolean continueSpan() throws Exception {
+        Channel c = current;
+        int n = Math.min(c.spanLength - c.spanFilled, view.available());
+        view.readFully(c.span, c.spanFilled, n);
+        c.spanFilled += n;
+        if (c.spanning()) {
+            releaseBuffer();
+            return true;
+        }
+        spanView.setBuffer(c.span, 0, c.spanLength);
+        int length = c.spanLength;
+        c.spanLength = 0;
+        c.spanFilled = 0;
+        dispatch(spanView, length);
+        return true;
+    }
+
+    private void dispatch(ByteArrayInputView in, int end) throws Exception {
+        Channel c = current;
+        byte tag = in.readByte();
+        switch (tag) {
+            case StreamFormat.RECORD -> handler.processRecord(c.input, read(c, in, end), Output.NO_TIMESTAMP);
+            case StreamFormat.RECORD_WITH_TIMESTAMP -> {
+                long timestamp = in.readLong();
+                handler.processRecord(c.input, read(c, in, end), timestamp);
+            }
+            case StreamFormat.WATERMARK -> {
+                c.watermark = Math.max(c.watermark, in.readLong());
+                advanceWatermark();
+            }
+            case StreamFormat.END_OF_PARTITION -> {
+                c.ended = true;
+                endedChannels++;
+                advanceWatermark();
+            }
+            default -> throw new IOException("Corrupt data stream: unknown element tag " + tag);
+        }
+    }
+
+    private Object read(Channel c, ByteArrayInputView in, int end) throws IOException {
+        Object value = c.serializer.deserialize(in);
+        if (in.getPosition() != end) {
+            throw new IOException("The serializer " + c.serializer.getClass().getName() + " read "
+                    + (in.getPosition() > end ? "more" : "fewer") + " bytes than it wrote for " + value
+                    + ": its serialize and deserialize methods do not match.");
+        }
+        return value;
+    }
+
+    private void advanceWatermark() throws Exception {
+        long min = Long.MAX_VALUE;
+        for (Channel c : channels) {
+            if (!c.ended) {
+                min = Math.min(min, c.watermark);
+            }
+        }
+        if (min > combinedWatermark) {
+            combinedWatermark = min;
+            handler.processWatermark(min);
+        }
+    }
+
+    private void releaseBuffer() {
+        buffer.recycle();
+        buffer = null;
+    }
+
+    /** Recycles the buffer being read; for a task that stops early. */
+    public void close() {
+        if (buffer != null) {
+            releaseBuffer();
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package io.eddy.runtime.taskmanager;
+
+import io.eddy.runtime.deployment.ExecutionState;
+import io.eddy.runtime.metrics.TaskMetricsSnapshot;
+import io.eddy.runtime.network.ExecutionAttemptId;
+
+/** Where a TaskManager reports its tasks' state changes: the JobMaster of the task's job. */
+public interface TaskExecutionListener {
+    /**
+     * @param failure the task's failure when {@code state} is FAILED, else null
+     * @param metrics the final figures when {@code state} is terminal, else null
+     */
+    void taskStateChanged(ExecutionAttemptId attempt, ExecutionState state, Throwable failure,
+            TaskMetricsSnapshot metrics);
+}

@@ -1,0 +1,101 @@
+package io.eddy.runtime.taskmanager;
+
+import io.eddy.api.config.Configuration;
+import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
+import io.eddy.runtime.metrics.TaskMetricsSnapshot;
+import io.eddy.runtime.network.ExecutionAttemptId;
+import io.eddy.runtime.network.NetworkBufferPool;
+import io.eddy.runtime.network.NetworkOptions;
+import io.eddy.runtime.network.PartitionRegistry;
+import io.eddy.runtime.tasks.TaskEnvironment;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A worker: runs the subtasks deployed into its slots, each in its own thread, and owns the
+ * resources they share: network memory, the partition registry and the timer thread.
+ *
+ * <p>Thread-safe.
+ */
+public final class TaskManager implements AutoCloseable {
+    private final String id;
+    private final int numberOfSlots;
+    private final NetworkBufferPool networkBufferPool;
+    private final PartitionRegistry partitionRegistry;
+    private final ScheduledExecutorService timers;
+    private final int buffersPerChannel;
+    private final int floatingBuffers;
+    private final ConcurrentHashMap<ExecutionAttemptId, Task> tasks = new ConcurrentHashMap<>();
+
+    public TaskManager(String id, Configuration config, PartitionRegistry partitionRegistry) {
+        this.id = id;
+        this.numberOfSlots = config.get(TaskManagerOptions.NUM_TASK_SLOTS);
+        if (numberOfSlots < 1) {
+            throw new IllegalArgumentException(TaskManagerOptions.NUM_TASK_SLOTS.key() + " must be at least 1");
+        }
+        long segmentSize = config.get(NetworkOptions.BUFFER_SIZE).getBytes();
+        long memory = config.get(NetworkOptions.NETWORK_MEMORY).getBytes();
+        if (segmentSize > Integer.MAX_VALUE || memory / segmentSize > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("Network memory settings out of range");
+        }
+        this.networkBufferPool = new NetworkBufferPool((int) Math.max(1, memory / segmentSize), (int) segmentSize);
+        this.partitionRegistry = partitionRegistry;
+        this.buffersPerChannel = config.get(NetworkOptions.BUFFERS_PER_CHANNEL);
+        this.floatingBuffers = config.get(NetworkOptions.FLOATING_BUFFERS);
+        AtomicInteger threads = new AtomicInteger();
+        this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, id + "-timer-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public int getNumberOfSlots() {
+        return numberOfSlots;
+    }
+
+    public NetworkBufferPool getNetworkBufferPool() {
+        return networkBufferPool;
+    }
+
+    /** Starts a subtask; its state changes go to {@code listener}. */
+    public void submitTask(TaskDeploymentDescriptor deployment, ClassLoader userClassLoader,
+            TaskExecutionListener listener) {
+        TaskEnvironment environment = new TaskEnvironment(deployment, userClassLoader, networkBufferPool,
+                partitionRegistry, timers, buffersPerChannel, floatingBuffers);
+        Task task = new Task(environment, listener, () -> tasks.remove(deployment.attemptId()));
+        tasks.put(deployment.attemptId(), task);
+        task.start();
+    }
+
+    public void cancelTask(ExecutionAttemptId attempt) {
+        Task task = tasks.get(attempt);
+        if (task != null) {
+            task.cancel();
+        }
+    }
+
+    /** Live figures of a running task, or null once it ended (its final figures went to the listener). */
+    public TaskMetricsSnapshot getTaskMetrics(ExecutionAttemptId attempt) {
+        Task task = tasks.get(attempt);
+        return task == null ? null : task.metrics();
+    }
+
+    /** Frees the partitions a finished or failed job left behind. */
+    public void releaseJob(String jobId) {
+        partitionRegistry.releaseJob(jobId);
+    }
+
+    @Override
+    public void close() {
+        tasks.values().forEach(Task::cancel);
+        timers.shutdownNow();
+    }
+}

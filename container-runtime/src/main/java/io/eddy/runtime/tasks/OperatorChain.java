@@ -1,0 +1,175 @@
+package io.eddy.runtime.tasks;
+
+import io.eddy.api.graph.ChainConfig;
+import io.eddy.api.operators.Output;
+import io.eddy.api.operators.StreamOperator;
+import io.eddy.api.state.KeyedStateBackend;
+import io.eddy.api.types.TypeSerializer;
+import io.eddy.runtime.metrics.Counter;
+import io.eddy.runtime.network.RecordWriter;
+
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The operators of one task, wired together: each operator's {@link Output} calls its chained
+ * successors directly and writes to the task's exchanges. Node 0 is the head; for a source task it
+ * is the source, which has no operator, only an output.
+ *
+ * <p>Records between chained operators are copied unless the type is immutable or object reuse is
+ * on. Each chained edge shares one counter between the producer's "out" and the consumer's "in",
+ * so counting costs one increment per hop.
+ *
+ * <p>Used by the task thread only.
+ */
+final class OperatorChain {
+    private final List<ChainConfig.Node> nodes;
+    private final StreamOperator<?>[] operators;
+    private final Output<?>[] outputs;
+    private final Counter[] in;
+    private final Counter[] out;
+    private final KeyedStateBackend<?>[] keyedBackends;
+    private int opened;
+
+    /**
+     * @param writers the task's record writers, one per {@link ChainConfig#outputs()} entry
+     * @param contexts creates the context of operator {@code i}, with its keyed backend if keyed
+     */
+    OperatorChain(ChainConfig config, RecordWriter<?>[] writers, boolean objectReuse,
+            Function<Integer, OperatorContextImpl> contexts) {
+        nodes = config.nodes();
+        int n = nodes.size();
+        operators = new StreamOperator<?>[n];
+        outputs = new Output<?>[n];
+        in = new Counter[n];
+        out = new Counter[n];
+        keyedBackends = new KeyedStateBackend<?>[n];
+        for (int i = 0; i < n; i++) {
+            operators[i] = nodes.get(i).operator();
+            in[i] = new Counter();
+        }
+        for (int i = n - 1; i >= 0; i--) {
+            outputs[i] = createOutput(i, writers, objectReuse);
+        }
+        for (int i = 0; i < n; i++) {
+            if (operators[i] != null) {
+                OperatorContextImpl context = contexts.apply(i);
+                keyedBackends[i] = context.getKeyedStateBackend();
+                setup(operators[i], context, outputs[i]);
+            }
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void setup(StreamOperator operator, OperatorContextImpl context, Output output) {
+        operator.setup(context, output);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Output<?> createOutput(int i, RecordWriter<?>[] writers, boolean objectReuse) {
+        ChainConfig.Node node = nodes.get(i);
+        List<Integer> chained = node.chainedSuccessors();
+        List<Integer> network = node.networkOutputs();
+        int targets = chained.size() + network.size();
+        TypeSerializer serializer = node.outputSerializer();
+        boolean copy = !objectReuse && serializer != null && !serializer.isImmutableType();
+        if (targets == 1 && !chained.isEmpty()) {
+            // a single chained successor shares its "in" counter as this operator's "out"
+            out[i] = in[chained.get(0)];
+            return chainTo(chained.get(0), copy, serializer);
+        }
+        out[i] = new Counter();
+        if (targets == 0) {
+            return new CountingOutput<>(out[i]);
+        }
+        if (targets == 1) {
+            return new RecordWriterOutput(writers[network.get(0)], out[i]);
+        }
+        Output[] all = new Output[targets];
+        int k = 0;
+        for (int successor : chained) {
+            all[k++] = chainTo(successor, copy, serializer);
+        }
+        for (int output : network) {
+            all[k++] = new RecordWriterOutput(writers[output], new Counter());
+        }
+        return new BroadcastingOutput(all, out[i]);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Output<?> chainTo(int successor, boolean copy, TypeSerializer serializer) {
+        return copy ? new CopyingChainingOutput(operators[successor], in[successor], serializer.duplicate())
+                : new ChainingOutput(operators[successor], in[successor]);
+    }
+
+    /** Opens operators from the last to the head, so each operator's successors are ready before it emits. */
+    void open() throws Exception {
+        for (int i = operators.length - 1; i >= 0; i--) {
+            if (operators[i] != null) {
+                operators[i].open();
+            }
+            opened++;
+        }
+    }
+
+    /** All input has arrived: each operator, in chain order, emits what it buffered. */
+    void endInput() throws Exception {
+        for (StreamOperator<?> operator : operators) {
+            if (operator != null) {
+                operator.endInput();
+            }
+        }
+    }
+
+    /** Closes the opened operators; failures are added to {@code failure} or returned as the first one. */
+    Throwable close(Throwable failure) {
+        for (int i = operators.length - 1; i >= operators.length - opened && i >= 0; i--) {
+            try {
+                if (operators[i] != null) {
+                    operators[i].close();
+                }
+            } catch (Throwable t) {
+                if (failure == null) {
+                    failure = t;
+                } else {
+                    failure.addSuppressed(t);
+                }
+            }
+        }
+        for (KeyedStateBackend<?> backend : keyedBackends) {
+            if (backend != null) {
+                backend.dispose();
+            }
+        }
+        return failure;
+    }
+
+    StreamOperator<?> head() {
+        return operators[0];
+    }
+
+    /** The output of the head: where a source emits. */
+    Output<?> headOutput() {
+        return outputs[0];
+    }
+
+    Counter headRecordsIn() {
+        return in[0];
+    }
+
+    long[] recordsIn() {
+        long[] r = new long[in.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = in[i].get();
+        }
+        return r;
+    }
+
+    long[] recordsOut() {
+        long[] r = new long[out.length];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = out[i].get();
+        }
+        return r;
+    }
+}

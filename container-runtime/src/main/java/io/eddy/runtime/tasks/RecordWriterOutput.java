@@ -1,0 +1,38 @@
+package io.eddy.runtime.tasks;
+
+import io.eddy.api.operators.Output;
+import io.eddy.runtime.metrics.Counter;
+import io.eddy.runtime.network.RecordWriter;
+import io.eddy.runtime.network.StreamFormat;
+
+/** Sends records to another task through a {@link RecordWriter}. */
+final class RecordWriterOutput<T> implements Output<T> {
+    private final RecordWriter<T> writer;
+    private final Counter records;
+
+    RecordWriterOutput(RecordWriter<T> writer, Counter records) {
+        this.writer = writer;
+        this.records = records;
+    }
+
+    @Override
+    public void collect(T record, long timestamp) {
+        records.inc();
+        try {
+            writer.emit(record, timestamp);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new OperatorFailure(e);
+        }
+    }
+
+    @Override
+    public void emitWatermark(long watermark) {
+        try {
+            writer.broadcastEvent(StreamFormat.WATERMARK, watermark);
+        } catch (InterruptedException e) {
+            throw new OperatorFailure(e);
+        }
+    }
+}

@@ -1,0 +1,385 @@
+package io.eddy.runtime.tasks;
+
+import io.eddy.api.connector.source.InputStatus;
+import io.eddy.api.connector.source.SourceOutput;
+import io.eddy.api.connector.source.SourceReader;
+import io.eddy.api.connector.source.SourceReaderContext;
+import io.eddy.api.graph.ChainConfig;
+import io.eddy.api.graph.SerializedObjects;
+import io.eddy.api.operators.OneInputOperator;
+import io.eddy.api.operators.Output;
+import io.eddy.api.operators.StreamOperator;
+import io.eddy.api.operators.TwoInputOperator;
+import io.eddy.api.partitioning.StreamPartitioner;
+import io.eddy.api.state.KeyGroupRange;
+import io.eddy.api.state.KeyedStateBackend;
+import io.eddy.api.types.TypeSerializer;
+import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
+import io.eddy.runtime.deployment.TaskDeploymentDescriptor.ChannelDescriptor;
+import io.eddy.runtime.deployment.TaskDeploymentDescriptor.InputDescriptor;
+import io.eddy.runtime.deployment.TaskDeploymentDescriptor.OutputDescriptor;
+import io.eddy.runtime.metrics.Counter;
+import io.eddy.runtime.metrics.TaskMetricsSnapshot;
+import io.eddy.runtime.network.ElementHandler;
+import io.eddy.runtime.network.InputGate;
+import io.eddy.runtime.network.RecordWriter;
+import io.eddy.runtime.network.ResultPartition;
+import io.eddy.runtime.network.ResultSubpartition;
+import io.eddy.runtime.network.StreamInputReader;
+import io.eddy.runtime.state.HeapKeyedStateBackend;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Runs one subtask: builds the operator chain and its exchanges, then loops in this one thread
+ * over the next input element (from the source reader or the input gate) and the mailbox, until
+ * the input ends or the task is cancelled.
+ *
+ * <p>Threading: everything here runs in the task thread except {@link #cancel()} and
+ * {@link #metrics()}, which other threads call; they only touch volatile fields, the mailbox and
+ * counters.
+ */
+public final class StreamTask {
+    /** How long a consumer waits for its producers' partitions to appear. */
+    private static final long PARTITION_LOOKUP_TIMEOUT_MS = 60_000;
+
+    private final TaskEnvironment environment;
+    private final TaskDeploymentDescriptor deployment;
+    private final Mailbox mailbox = new Mailbox();
+    private final AtomicBoolean flushPending = new AtomicBoolean();
+    private volatile boolean cancelled;
+    private volatile Thread thread;
+    private volatile OperatorChain chain;
+    private volatile long startNanos;
+    private RecordWriter<?>[] writers = new RecordWriter<?>[0];
+    private volatile StreamInputReader inputReader;
+
+    public StreamTask(TaskEnvironment environment) {
+        this.environment = environment;
+        this.deployment = environment.deployment();
+    }
+
+    /** Runs the subtask to its end; throws the failure that stopped it. */
+    public void invoke() throws Exception {
+        thread = Thread.currentThread();
+        mailbox.setOwner(thread);
+        startNanos = System.nanoTime();
+        ChainConfig config = SerializedObjects.deserialize(deployment.chainConfig(), environment.userClassLoader());
+        List<ResultPartition> partitions = createPartitions(config);
+        Throwable failure = null;
+        ScheduledFuture<?> flusher = null;
+        SourceReader<?, ?> sourceReader = null;
+        try {
+            chain = new OperatorChain(config, writers, deployment.executionConfig().isObjectReuseEnabled(),
+                    i -> context(config.nodes().get(i)));
+            chain.open();
+            flusher = scheduleFlusher();
+            if (config.source() != null) {
+                sourceReader = config.source().createReader(readerContext());
+                runSource(sourceReader);
+            } else {
+                runInputs(config);
+            }
+            chain.endInput();
+            for (RecordWriter<?> writer : writers) {
+                writer.finish();
+            }
+        } catch (Throwable t) {
+            failure = OperatorFailure.unwrap(t);
+        } finally {
+            if (flusher != null) {
+                flusher.cancel(false);
+            }
+            if (chain != null) {
+                failure = chain.close(failure);
+            }
+            failure = closeQuietly(sourceReader, failure);
+            StreamInputReader reader = inputReader;
+            if (reader != null) {
+                reader.close();
+            }
+        }
+        if (failure != null) {
+            for (RecordWriter<?> writer : writers) {
+                writer.discard();
+            }
+            for (ResultPartition partition : partitions) {
+                partition.release();
+            }
+            if (failure instanceof Exception e) {
+                throw e;
+            }
+            throw (Error) failure;
+        }
+    }
+
+    /** Stops the task: the next mailbox check unwinds it; blocking waits notice the flag. */
+    public void cancel() {
+        cancelled = true;
+        mailbox.put(() -> {
+            throw new CancelTaskException();
+        });
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+
+    public boolean isCancelled() {
+        return cancelled;
+    }
+
+    public Mailbox getMailbox() {
+        return mailbox;
+    }
+
+    /** Current figures; callable from any thread. */
+    public TaskMetricsSnapshot metrics() {
+        OperatorChain c = chain;
+        if (c == null) {
+            return TaskMetricsSnapshot.empty(0);
+        }
+        long bytesOut = 0;
+        long backPressure = 0;
+        for (RecordWriter<?> w : writers) {
+            bytesOut += w.getBytesOut();
+            backPressure += w.getBackPressuredNanos();
+        }
+        StreamInputReader reader = inputReader;
+        return new TaskMetricsSnapshot(c.recordsIn(), c.recordsOut(), reader == null ? 0 : reader.getBytesIn(),
+                bytesOut, backPressure, System.nanoTime() - startNanos);
+    }
+
+    // ---------------------------------------------------------------- set-up
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private List<ResultPartition> createPartitions(ChainConfig config) {
+        List<ResultPartition> partitions = new ArrayList<>();
+        List<OutputDescriptor> outputs = deployment.outputs();
+        writers = new RecordWriter<?>[outputs.size()];
+        boolean flushAlways = deployment.executionConfig().getBufferTimeout() == 0;
+        try {
+            for (int i = 0; i < outputs.size(); i++) {
+                OutputDescriptor d = outputs.get(i);
+                int buffers = d.numberOfSubpartitions() * environment.buffersPerChannel() + environment.floatingBuffers();
+                ResultPartition partition = new ResultPartition(d.partitionId(), deployment.jobId(),
+                        d.numberOfSubpartitions(), environment.networkBufferPool().createPool(
+                                deployment.taskNameWithSubtask() + " output " + i, buffers));
+                partitions.add(partition);
+                ChainConfig.Output out = config.outputs().get(i);
+                writers[i] = new RecordWriter(partition, out.serializer().duplicate(),
+                        (StreamPartitioner) out.partitioner(), flushAlways, () -> cancelled);
+            }
+        } catch (RuntimeException e) {
+            partitions.forEach(ResultPartition::release);
+            throw e;
+        }
+        for (ResultPartition p : partitions) {
+            environment.partitionRegistry().register(p);
+        }
+        return partitions;
+    }
+
+    private OperatorContextImpl context(ChainConfig.Node node) {
+        KeyedStateBackend<?> backend = null;
+        if (node.keySerializer() != null) {
+            KeyGroupRange range = KeyGroupRange.forSubtask(deployment.maxParallelism(), deployment.parallelism(),
+                    deployment.subtaskIndex());
+            backend = new HeapKeyedStateBackend<>(node.keySerializer().duplicate(), deployment.maxParallelism(),
+                    range, System::currentTimeMillis);
+        }
+        return new OperatorContextImpl(deployment, node.name(), environment.userClassLoader(), backend);
+    }
+
+    private ScheduledFuture<?> scheduleFlusher() {
+        long timeout = deployment.executionConfig().getBufferTimeout();
+        if (timeout == 0 || writers.length == 0) {
+            return null;
+        }
+        Mailbox.Mail flush = () -> {
+            flushPending.set(false);
+            for (RecordWriter<?> writer : writers) {
+                writer.flushAll();
+            }
+        };
+        return environment.timers().scheduleAtFixedRate(() -> {
+            if (flushPending.compareAndSet(false, true)) {
+                mailbox.put(flush);
+            }
+        }, timeout, timeout, TimeUnit.MILLISECONDS);
+    }
+
+    private SourceReaderContext readerContext() {
+        return new SourceReaderContext() {
+            @Override
+            public int getIndexOfSubtask() {
+                return deployment.subtaskIndex();
+            }
+
+            @Override
+            public int getParallelism() {
+                return deployment.parallelism();
+            }
+
+            @Override
+            public ClassLoader getUserCodeClassLoader() {
+                return environment.userClassLoader();
+            }
+        };
+    }
+
+    // ---------------------------------------------------------------- loops
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void runSource(SourceReader reader) throws Exception {
+        List<Serializable> splits = deployment.splits() == null ? List.of()
+                : SerializedObjects.deserialize(deployment.splits(), environment.userClassLoader());
+        reader.addSplits(splits);
+        reader.start();
+        Output output = chain.headOutput();
+        SourceOutput sourceOutput = new SourceOutput() {
+            @Override
+            public void collect(Object record) {
+                output.collect(record, Output.NO_TIMESTAMP);
+            }
+
+            @Override
+            public void collect(Object record, long timestamp) {
+                output.collect(record, timestamp);
+            }
+        };
+        while (true) {
+            if (mailbox.hasMail()) {
+                mailbox.runAll();
+            }
+            InputStatus status = reader.pollNext(sourceOutput);
+            if (status == InputStatus.MORE_AVAILABLE) {
+                continue;
+            }
+            if (status == InputStatus.END_OF_INPUT) {
+                break;
+            }
+            CompletableFuture<Void> available = reader.isAvailable();
+            if (!available.isDone()) {
+                Thread self = thread;
+                available.whenComplete((v, e) -> LockSupport.unpark(self));
+                while (!available.isDone() && !mailbox.hasMail()) {
+                    LockSupport.park(this);
+                }
+            }
+        }
+        output.emitWatermark(Long.MAX_VALUE);
+    }
+
+    private void runInputs(ChainConfig config) throws Exception {
+        List<ResultSubpartition> channels = new ArrayList<>();
+        List<TypeSerializer<?>> serializers = new ArrayList<>();
+        List<Integer> inputs = new ArrayList<>();
+        for (int edge = 0; edge < deployment.inputs().size(); edge++) {
+            InputDescriptor input = deployment.inputs().get(edge);
+            ChainConfig.Input inputConfig = config.inputs().get(edge);
+            for (ChannelDescriptor channel : input.channels()) {
+                channels.add(lookup(channel));
+                serializers.add(inputConfig.serializer().duplicate());
+                inputs.add(inputConfig.logicalInput());
+            }
+        }
+        InputGate gate = new InputGate(channels.toArray(new ResultSubpartition[0]));
+        int[] logicalInputs = inputs.stream().mapToInt(Integer::intValue).toArray();
+        StreamInputReader reader = new StreamInputReader(gate, serializers.toArray(new TypeSerializer<?>[0]),
+                logicalInputs, handlerFor(chain.head(), chain.headRecordsIn()));
+        inputReader = reader;
+        gate.start(thread);
+        while (true) {
+            if (mailbox.hasMail()) {
+                mailbox.runAll();
+            }
+            StreamInputReader.Status status = reader.processNext();
+            if (status == StreamInputReader.Status.MORE) {
+                continue;
+            }
+            if (status == StreamInputReader.Status.END) {
+                break;
+            }
+            while (!gate.isAvailable() && !mailbox.hasMail()) {
+                LockSupport.park(this);
+            }
+        }
+    }
+
+    private ResultSubpartition lookup(ChannelDescriptor channel) throws Exception {
+        CompletableFuture<ResultPartition> partition = environment.partitionRegistry().lookup(channel.partitionId());
+        long deadline = System.currentTimeMillis() + PARTITION_LOOKUP_TIMEOUT_MS;
+        while (true) {
+            if (mailbox.hasMail()) {
+                mailbox.runAll();
+            }
+            try {
+                return partition.get(50, TimeUnit.MILLISECONDS).getSubpartition(channel.subpartition());
+            } catch (TimeoutException e) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new TimeoutException("The producer of input partition " + channel.partitionId()
+                            + " did not start within " + PARTITION_LOOKUP_TIMEOUT_MS / 1000 + " s");
+                }
+            }
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static ElementHandler handlerFor(StreamOperator<?> head, Counter recordsIn) {
+        if (head instanceof TwoInputOperator two) {
+            return new ElementHandler() {
+                @Override
+                public void processRecord(int input, Object record, long timestamp) throws Exception {
+                    recordsIn.inc();
+                    if (input == 0) {
+                        two.processElement1(record, timestamp);
+                    } else {
+                        two.processElement2(record, timestamp);
+                    }
+                }
+
+                @Override
+                public void processWatermark(long watermark) throws Exception {
+                    head.processWatermark(watermark);
+                }
+            };
+        }
+        OneInputOperator one = (OneInputOperator) head;
+        return new ElementHandler() {
+            @Override
+            public void processRecord(int input, Object record, long timestamp) throws Exception {
+                recordsIn.inc();
+                one.processElement(record, timestamp);
+            }
+
+            @Override
+            public void processWatermark(long watermark) throws Exception {
+                head.processWatermark(watermark);
+            }
+        };
+    }
+
+    private static Throwable closeQuietly(AutoCloseable closeable, Throwable failure) {
+        if (closeable == null) {
+            return failure;
+        }
+        try {
+            closeable.close();
+        } catch (Throwable t) {
+            if (failure == null) {
+                return t;
+            }
+            failure.addSuppressed(t);
+        }
+        return failure;
+    }
+}

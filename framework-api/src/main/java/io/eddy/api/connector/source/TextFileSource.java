@@ -1,0 +1,198 @@
+package io.eddy.api.connector.source;
+
+import io.eddy.api.types.TypeInfo;
+import io.eddy.api.types.Types;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The lines of a text file, or of every visible file in a directory, as UTF-8 strings without
+ * line terminators ({@code \n} or {@code \r\n}). Files are cut into byte ranges so several readers
+ * share a large file; a range owns the lines that start inside it.
+ */
+public final class TextFileSource implements Source<String, TextFileSource.FileRange> {
+    private static final long serialVersionUID = 1L;
+
+    /** Ranges are not cut smaller than this, so small files are read by one reader. */
+    private static final long MIN_RANGE_BYTES = 1 << 20;
+
+    private final String path;
+
+    public TextFileSource(String path) {
+        this.path = path;
+    }
+
+    /** Lines starting in bytes {@code [start, end)} of a file; {@code start} advances as lines are read. */
+    public record FileRange(String file, long start, long end) implements Serializable {}
+
+    @Override
+    public Boundedness getBoundedness() {
+        return Boundedness.BOUNDED;
+    }
+
+    @Override
+    public List<FileRange> createSplits(int parallelism) throws IOException {
+        Path p = Paths.get(path.startsWith("file://") ? path.substring("file://".length()) : path);
+        if (!Files.exists(p)) {
+            throw new FileNotFoundException("Input path does not exist: " + p.toAbsolutePath()
+                    + " (readTextFile). Check the path; relative paths resolve against " + Paths.get("").toAbsolutePath());
+        }
+        List<Path> files = new ArrayList<>();
+        if (Files.isDirectory(p)) {
+            try (Stream<Path> s = Files.list(p)) {
+                s.filter(f -> Files.isRegularFile(f) && !f.getFileName().toString().startsWith(".")
+                                && !f.getFileName().toString().startsWith("_"))
+                        .sorted()
+                        .forEach(files::add);
+            }
+        } else {
+            files.add(p);
+        }
+        long total = 0;
+        for (Path f : files) {
+            total += Files.size(f);
+        }
+        long rangeSize = Math.max(MIN_RANGE_BYTES, (total + parallelism - 1) / Math.max(1, parallelism));
+        List<FileRange> ranges = new ArrayList<>();
+        for (Path f : files) {
+            long size = Files.size(f);
+            for (long start = 0; start < size; start += rangeSize) {
+                ranges.add(new FileRange(f.toString(), start, Math.min(size, start + rangeSize)));
+            }
+        }
+        return ranges;
+    }
+
+    @Override
+    public SourceReader<String, FileRange> createReader(SourceReaderContext context) {
+        return new Reader();
+    }
+
+    @Override
+    public TypeInfo<String> getProducedType() {
+        return Types.STRING;
+    }
+
+    private static final class Reader implements SourceReader<String, FileRange> {
+        private final ArrayDeque<FileRange> pending = new ArrayDeque<>();
+        private final ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+        private byte[] line = new byte[256];
+        private FileChannel channel;
+        private FileRange range;
+        /** File offset of the next unread byte of the current line's start. */
+        private long position;
+
+        @Override
+        public void addSplits(List<FileRange> splits) {
+            pending.addAll(splits);
+        }
+
+        @Override
+        public InputStatus pollNext(SourceOutput<String> output) throws IOException {
+            while (true) {
+                if (channel == null && !openNext()) {
+                    return InputStatus.END_OF_INPUT;
+                }
+                if (position < range.end()) {
+                    String text = readLine();
+                    if (text != null) {
+                        output.collect(text);
+                        return InputStatus.MORE_AVAILABLE;
+                    }
+                }
+                closeChannel();
+            }
+        }
+
+        private boolean openNext() throws IOException {
+            range = pending.poll();
+            if (range == null) {
+                return false;
+            }
+            channel = FileChannel.open(Paths.get(range.file()), StandardOpenOption.READ);
+            buffer.clear().flip();
+            position = range.start();
+            if (position > 0) {
+                // the line holding byte start-1 belongs to the previous range: skip past its end
+                channel.position(position - 1);
+                position--;
+                int b;
+                while ((b = nextByte()) >= 0 && b != '\n') {
+                    // skip
+                }
+            } else {
+                channel.position(0);
+            }
+            return true;
+        }
+
+        /** Reads one line from the current position; null at end of file. */
+        private String readLine() throws IOException {
+            int length = 0;
+            int b = nextByte();
+            if (b < 0) {
+                return null;
+            }
+            while (b >= 0 && b != '\n') {
+                if (length == line.length) {
+                    line = java.util.Arrays.copyOf(line, length * 2);
+                }
+                line[length++] = (byte) b;
+                b = nextByte();
+            }
+            if (length > 0 && line[length - 1] == '\r') {
+                length--;
+            }
+            return new String(line, 0, length, StandardCharsets.UTF_8);
+        }
+
+        private int nextByte() throws IOException {
+            if (!buffer.hasRemaining()) {
+                buffer.clear();
+                int n = channel.read(buffer);
+                buffer.flip();
+                if (n <= 0) {
+                    return -1;
+                }
+            }
+            position++;
+            return buffer.get() & 0xff;
+        }
+
+        private void closeChannel() throws IOException {
+            if (channel != null) {
+                channel.close();
+                channel = null;
+            }
+        }
+
+        @Override
+        public List<FileRange> snapshotState(long checkpointId) {
+            List<FileRange> state = new ArrayList<>(pending.size() + 1);
+            if (channel != null && position < range.end()) {
+                // resume at the next line: position is at a line start, so mark it as such
+                state.add(new FileRange(range.file(), position, range.end()));
+            }
+            state.addAll(pending);
+            return state;
+        }
+
+        @Override
+        public void close() throws IOException {
+            closeChannel();
+        }
+    }
+}

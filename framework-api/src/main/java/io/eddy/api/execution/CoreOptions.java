@@ -1,0 +1,36 @@
+package io.eddy.api.execution;
+
+import io.eddy.api.config.ConfigOption;
+import io.eddy.api.config.ConfigOptions;
+import io.eddy.api.state.KeyGroups;
+
+import java.time.Duration;
+
+/** Options that shape every job, read by the execution environment. */
+public final class CoreOptions {
+    private CoreOptions() {}
+
+    public static final ConfigOption<Integer> DEFAULT_PARALLELISM = ConfigOptions.key("parallelism.default")
+            .intType()
+            .noDefaultValue()
+            .withDescription("Parallelism of operators that do not set their own. Unset: the number of "
+                    + "CPU cores on the embedded cluster, 1 elsewhere.");
+
+    public static final ConfigOption<Integer> MAX_PARALLELISM = ConfigOptions.key("pipeline.max-parallelism")
+            .intType()
+            .defaultValue(KeyGroups.DEFAULT_MAX_PARALLELISM)
+            .withDescription("Number of key groups of keyed state: the highest parallelism a keyed "
+                    + "operator can be rescaled to.");
+
+    public static final ConfigOption<Duration> BUFFER_TIMEOUT = ConfigOptions.key("execution.buffer-timeout")
+            .durationType()
+            .defaultValue(Duration.ofMillis(100))
+            .withDescription("Longest time a record waits in a partly filled network buffer before it is "
+                    + "sent. 0 sends every record at once (lowest latency, lowest throughput).");
+
+    public static final ConfigOption<Boolean> OBJECT_REUSE = ConfigOptions.key("pipeline.object-reuse")
+            .booleanType()
+            .defaultValue(false)
+            .withDescription("Pass records between chained operators without copying them. Faster, but a "
+                    + "function must then neither keep nor modify the objects it receives or emits.");
+}

@@ -1,0 +1,63 @@
+package io.eddy.api.execution;
+
+import io.eddy.api.types.SerializerConfig;
+
+import java.io.Serializable;
+
+/**
+ * Per-job execution settings, set on the environment and shipped with the job. Values not set
+ * here come from the cluster configuration ({@link CoreOptions}).
+ */
+public final class ExecutionConfig implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private boolean objectReuse;
+    private long bufferTimeoutMillis = CoreOptions.BUFFER_TIMEOUT.defaultValue().toMillis();
+    private long autoWatermarkIntervalMillis = 200;
+    private final SerializerConfig serializerConfig = new SerializerConfig();
+
+    /** See {@link CoreOptions#OBJECT_REUSE}. */
+    public ExecutionConfig enableObjectReuse() {
+        objectReuse = true;
+        return this;
+    }
+
+    public ExecutionConfig disableObjectReuse() {
+        objectReuse = false;
+        return this;
+    }
+
+    public boolean isObjectReuseEnabled() {
+        return objectReuse;
+    }
+
+    /** See {@link CoreOptions#BUFFER_TIMEOUT}; 0 flushes after every record. */
+    public ExecutionConfig setBufferTimeout(long millis) {
+        if (millis < 0) {
+            throw new IllegalArgumentException("The buffer timeout cannot be negative: " + millis + " ms");
+        }
+        bufferTimeoutMillis = millis;
+        return this;
+    }
+
+    public long getBufferTimeout() {
+        return bufferTimeoutMillis;
+    }
+
+    /** How often sources and timestamp assigners emit periodic watermarks; 0 disables them. */
+    public ExecutionConfig setAutoWatermarkInterval(long millis) {
+        if (millis < 0) {
+            throw new IllegalArgumentException("The watermark interval cannot be negative: " + millis + " ms");
+        }
+        autoWatermarkIntervalMillis = millis;
+        return this;
+    }
+
+    public long getAutoWatermarkInterval() {
+        return autoWatermarkIntervalMillis;
+    }
+
+    public SerializerConfig getSerializerConfig() {
+        return serializerConfig;
+    }
+}

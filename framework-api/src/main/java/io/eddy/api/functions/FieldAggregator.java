@@ -1,0 +1,195 @@
+package io.eddy.api.functions;
+
+import io.eddy.api.types.FieldAccessor;
+import io.eddy.api.types.InvalidTypesException;
+import io.eddy.api.types.TypeInfo;
+import io.eddy.api.types.TypeSerializer;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+
+/**
+ * The built-in aggregations of a keyed stream ({@code sum}, {@code min}, {@code max},
+ * {@code minBy}, {@code maxBy}) as a reduce over one field. {@code sum}, {@code min} and
+ * {@code max} keep the other fields of the first element of the key; {@code minBy} and
+ * {@code maxBy} return the whole element holding the extreme value (the earliest on ties).
+ */
+public final class FieldAggregator<T> implements ReduceFunction<T> {
+    private static final long serialVersionUID = 1L;
+
+    /** Which aggregation. */
+    public enum Kind {
+        SUM("sum"),
+        MIN("min"),
+        MAX("max"),
+        MIN_BY("minBy"),
+        MAX_BY("maxBy");
+
+        final String apiName;
+
+        Kind(String apiName) {
+            this.apiName = apiName;
+        }
+    }
+
+    private final Kind kind;
+    private final FieldAccessor<T, Object> field;
+    private final TypeSerializer<T> serializer;
+    private final Arithmetic arithmetic;
+
+    private FieldAggregator(Kind kind, FieldAccessor<T, Object> field, TypeSerializer<T> serializer) {
+        this.kind = kind;
+        this.field = field;
+        this.serializer = serializer;
+        Class<?> fieldClass = field.getFieldType().getTypeClass();
+        this.arithmetic = Arithmetic.of(fieldClass);
+        if (arithmetic == null && kind == Kind.SUM) {
+            throw new InvalidTypesException("Cannot sum a field of type " + field.getFieldType()
+                    + ": sum needs a numeric field (int, long, short, byte, float, double, BigInteger, BigDecimal).");
+        }
+        if (kind != Kind.SUM && !Comparable.class.isAssignableFrom(boxed(fieldClass))) {
+            throw new InvalidTypesException("Cannot compute " + kind.apiName + " over a field of type " + field.getFieldType() + ": the field type must be Comparable.");
+        }
+    }
+
+    /** An aggregation over field {@code position} of {@code type} (0 addresses an atomic value itself). */
+    public static <T> FieldAggregator<T> at(Kind kind, TypeInfo<T> type, int position, TypeSerializer<T> serializer) {
+        return new FieldAggregator<>(kind, accessor(type, position), serializer);
+    }
+
+    /** An aggregation over the field named {@code name} of a POJO, record or tuple. */
+    public static <T> FieldAggregator<T> named(Kind kind, TypeInfo<T> type, String name, TypeSerializer<T> serializer) {
+        return new FieldAggregator<>(kind, type.getFieldAccessor(name), serializer);
+    }
+
+    private static <T> FieldAccessor<T, Object> accessor(TypeInfo<T> type, int position) {
+        if (!type.isCompositeType()) {
+            if (position != 0) {
+                throw new InvalidTypesException("Type " + type + " is atomic: only position 0 (the value itself) "
+                        + "can be aggregated, not " + position + ".");
+            }
+            return new SelfAccessor<>(type);
+        }
+        if (position < 0 || position >= type.getArity()) {
+            throw new InvalidTypesException("Field position " + position + " is out of range for " + type
+                    + ": it has " + type.getArity() + " fields (0.." + (type.getArity() - 1) + ").");
+        }
+        return type.getFieldAccessor(position);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public T reduce(T current, T next) {
+        Object a = field.get(current);
+        Object b = field.get(next);
+        switch (kind) {
+            case SUM:
+                return field.set(serializer.copy(current), arithmetic.add(a, b));
+            case MIN:
+                return ((Comparable<Object>) b).compareTo(a) < 0 ? field.set(serializer.copy(current), b) : current;
+            case MAX:
+                return ((Comparable<Object>) b).compareTo(a) > 0 ? field.set(serializer.copy(current), b) : current;
+            case MIN_BY:
+                return ((Comparable<Object>) b).compareTo(a) < 0 ? next : current;
+            default:
+                return ((Comparable<Object>) b).compareTo(a) > 0 ? next : current;
+        }
+    }
+
+    private static Class<?> boxed(Class<?> c) {
+        if (!c.isPrimitive()) {
+            return c;
+        }
+        return c == int.class ? Integer.class : c == long.class ? Long.class : c == double.class ? Double.class
+                : c == float.class ? Float.class : c == short.class ? Short.class : c == byte.class ? Byte.class
+                : c == char.class ? Character.class : Boolean.class;
+    }
+
+    /** Addition for one numeric class. */
+    private enum Arithmetic {
+        INT {
+            Object add(Object a, Object b) {
+                return (Integer) a + (Integer) b;
+            }
+        },
+        LONG {
+            Object add(Object a, Object b) {
+                return (Long) a + (Long) b;
+            }
+        },
+        SHORT {
+            Object add(Object a, Object b) {
+                return (short) ((Short) a + (Short) b);
+            }
+        },
+        BYTE {
+            Object add(Object a, Object b) {
+                return (byte) ((Byte) a + (Byte) b);
+            }
+        },
+        FLOAT {
+            Object add(Object a, Object b) {
+                return (Float) a + (Float) b;
+            }
+        },
+        DOUBLE {
+            Object add(Object a, Object b) {
+                return (Double) a + (Double) b;
+            }
+        },
+        BIG_INTEGER {
+            Object add(Object a, Object b) {
+                return ((BigInteger) a).add((BigInteger) b);
+            }
+        },
+        BIG_DECIMAL {
+            Object add(Object a, Object b) {
+                return ((BigDecimal) a).add((BigDecimal) b);
+            }
+        };
+
+        abstract Object add(Object a, Object b);
+
+        static Arithmetic of(Class<?> c) {
+            Class<?> b = boxed(c);
+            if (b == Integer.class) {
+                return INT;
+            } else if (b == Long.class) {
+                return LONG;
+            } else if (b == Short.class) {
+                return SHORT;
+            } else if (b == Byte.class) {
+                return BYTE;
+            } else if (b == Float.class) {
+                return FLOAT;
+            } else if (b == Double.class) {
+                return DOUBLE;
+            } else if (b == BigInteger.class) {
+                return BIG_INTEGER;
+            } else if (b == BigDecimal.class) {
+                return BIG_DECIMAL;
+            }
+            return null;
+        }
+    }
+
+    /** Position 0 of an atomic type: the value itself. */
+    private record SelfAccessor<T>(TypeInfo<T> type) implements FieldAccessor<T, Object> {
+        @Override
+        public Object get(T value) {
+            return value;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public T set(T value, Object field) {
+            return (T) field;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public TypeInfo<Object> getFieldType() {
+            return (TypeInfo<Object>) type;
+        }
+    }
+}

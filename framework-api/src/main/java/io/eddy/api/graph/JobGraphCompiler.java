@@ -1,0 +1,386 @@
+package io.eddy.api.graph;
+
+import io.eddy.api.connector.source.Source;
+import io.eddy.api.execution.ExecutionConfig;
+import io.eddy.api.execution.InvalidProgramException;
+import io.eddy.api.execution.JobId;
+import io.eddy.api.functions.KeySelector;
+import io.eddy.api.operators.StreamOperator;
+import io.eddy.api.partitioning.ForwardPartitioner;
+import io.eddy.api.partitioning.KeyGroupPartitioner;
+import io.eddy.api.partitioning.RebalancePartitioner;
+import io.eddy.api.partitioning.StreamPartitioner;
+import io.eddy.api.state.KeyGroups;
+import io.eddy.api.transformations.ChainingStrategy;
+import io.eddy.api.transformations.OneInputTransformation;
+import io.eddy.api.transformations.PartitionTransformation;
+import io.eddy.api.transformations.SourceTransformation;
+import io.eddy.api.transformations.Transformation;
+import io.eddy.api.transformations.TwoInputTransformation;
+import io.eddy.api.transformations.UnionTransformation;
+import io.eddy.api.types.InvalidTypesException;
+import io.eddy.api.types.SerializerConfig;
+import io.eddy.api.types.TypeInfo;
+import io.eddy.api.types.TypeSerializer;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns the transformations of a program into a {@link JobGraph}.
+ *
+ * <ol>
+ *   <li>Operators (sources, one- and two-input operators, sinks) become nodes; partitioning and
+ *       union transformations become properties of the edges between nodes.
+ *   <li>An edge is <em>chained</em> when it forwards between equal parallelisms into an operator with
+ *       a single input and neither side forbids chaining; chained operators call each other directly.
+ *   <li>Each maximal chain becomes a {@link JobVertex}; the remaining edges become {@link JobEdge}s.
+ * </ol>
+ */
+public final class JobGraphCompiler {
+    private final ExecutionConfig executionConfig;
+    private final int defaultParallelism;
+    private final int defaultMaxParallelism;
+    private final Map<Transformation<?>, Node> nodes = new LinkedHashMap<>();
+
+    public JobGraphCompiler(ExecutionConfig executionConfig, int defaultParallelism, int defaultMaxParallelism) {
+        this.executionConfig = executionConfig;
+        this.defaultParallelism = defaultParallelism;
+        this.defaultMaxParallelism = defaultMaxParallelism;
+    }
+
+    /** An operator of the program with its resolved parallelism and edges. */
+    private static final class Node {
+        final Transformation<?> transformation;
+        final int parallelism;
+        final int maxParallelism;
+        final List<Edge> in = new ArrayList<>();
+        final List<Edge> out = new ArrayList<>();
+        Chain chain;
+        int indexInChain;
+
+        Node(Transformation<?> transformation, int parallelism, int maxParallelism) {
+            this.transformation = transformation;
+            this.parallelism = parallelism;
+            this.maxParallelism = maxParallelism;
+        }
+
+        String name() {
+            return transformation.getName();
+        }
+    }
+
+    /** A data path between two operators. */
+    private static final class Edge {
+        final Node from;
+        final Node to;
+        final StreamPartitioner<?> partitioner;
+        final int logicalInput;
+        int vertexOutput = -1;
+
+        Edge(Node from, Node to, StreamPartitioner<?> partitioner, int logicalInput) {
+            this.from = from;
+            this.to = to;
+            this.partitioner = partitioner;
+            this.logicalInput = logicalInput;
+        }
+
+        boolean chained() {
+            return from.chain == to.chain;
+        }
+    }
+
+    /** A chain under construction: its nodes in topological order. */
+    private static final class Chain {
+        final List<Node> members = new ArrayList<>();
+        final List<Edge> inputs = new ArrayList<>();
+        final List<Edge> outputs = new ArrayList<>();
+        String vertexId;
+    }
+
+    public JobGraph compile(String jobName, List<Transformation<?>> sinks) {
+        if (sinks.isEmpty()) {
+            throw new InvalidProgramException("The program defines no sink, so it would compute nothing: add one "
+                    + "(print(), writeAsText(path), sinkTo(sink) or executeAndCollect()) before calling execute().");
+        }
+        for (Transformation<?> sink : sinks) {
+            nodeFor(sink);
+        }
+        List<Node> ordered = new ArrayList<>(nodes.values());
+        ordered.sort(Comparator.comparingInt(n -> n.transformation.getId()));
+        List<Chain> chains = buildChains(ordered);
+        List<JobVertex> vertices = new ArrayList<>();
+        for (int i = 0; i < chains.size(); i++) {
+            chains.get(i).vertexId = "v" + (i + 1);
+        }
+        for (Chain chain : chains) {
+            vertices.add(createVertex(chain));
+        }
+        Map<String, JobVertex> byId = new LinkedHashMap<>();
+        vertices.forEach(v -> byId.put(v.getId(), v));
+        for (Chain chain : chains) {
+            for (int i = 0; i < chain.inputs.size(); i++) {
+                Edge e = chain.inputs.get(i);
+                JobEdge edge = new JobEdge(e.from.chain.vertexId, chain.vertexId, e.vertexOutput, i,
+                        e.partitioner.name(), e.partitioner.isPointwise());
+                byId.get(chain.vertexId).getInputs().add(edge);
+                byId.get(e.from.chain.vertexId).getOutputs().add(edge);
+            }
+        }
+        for (JobVertex v : vertices) {
+            v.getOutputs().sort(Comparator.comparingInt(JobEdge::producerOutput));
+        }
+        return new JobGraph(JobId.generate(), jobName, executionConfig, vertices);
+    }
+
+    /** A JSON description of the operators, their parallelism and exchanges (see {@code getExecutionPlan()}). */
+    public String executionPlan(List<Transformation<?>> sinks) {
+        for (Transformation<?> sink : sinks) {
+            nodeFor(sink);
+        }
+        List<Node> ordered = new ArrayList<>(nodes.values());
+        ordered.sort(Comparator.comparingInt(n -> n.transformation.getId()));
+        buildChains(ordered);
+        StringBuilder json = new StringBuilder("{\"nodes\":[");
+        for (int i = 0; i < ordered.size(); i++) {
+            Node n = ordered.get(i);
+            json.append(i == 0 ? "" : ",").append("{\"id\":").append(n.transformation.getId())
+                    .append(",\"type\":").append(quote(kind(n)))
+                    .append(",\"name\":").append(quote(n.name()))
+                    .append(",\"parallelism\":").append(n.parallelism);
+            if (n.transformation.getUid() != null) {
+                json.append(",\"uid\":").append(quote(n.transformation.getUid()));
+            }
+            json.append(",\"inputs\":[");
+            for (int j = 0; j < n.in.size(); j++) {
+                Edge e = n.in.get(j);
+                json.append(j == 0 ? "" : ",").append("{\"id\":").append(e.from.transformation.getId())
+                        .append(",\"exchange\":").append(quote(e.partitioner.name()))
+                        .append(",\"chained\":").append(e.chained()).append('}');
+            }
+            json.append("]}");
+        }
+        return json.append("]}").toString();
+    }
+
+    private static String kind(Node n) {
+        if (n.transformation instanceof SourceTransformation) {
+            return "source";
+        }
+        return n.out.isEmpty() ? "sink" : "operator";
+    }
+
+    private static String quote(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                default -> {
+                    if (c < 0x20) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
+    }
+
+    // ---------------------------------------------------------------- nodes and edges
+
+    private Node nodeFor(Transformation<?> t) {
+        Node existing = nodes.get(t);
+        if (existing != null) {
+            return existing;
+        }
+        int maxParallelism = t.getMaxParallelism() > 0 ? t.getMaxParallelism() : defaultMaxParallelism;
+        Node node = new Node(t, resolveParallelism(t), maxParallelism);
+        nodes.put(t, node);
+        if (t instanceof OneInputTransformation<?, ?> one) {
+            connect(one.getInput(), node, null, 0);
+            checkKeyed(node, one.getKeySelector() != null);
+        } else if (t instanceof TwoInputTransformation<?, ?, ?> two) {
+            connect(two.getInput1(), node, null, 0);
+            connect(two.getInput2(), node, null, 1);
+            checkKeyed(node, two.getKeySelector1() != null);
+        } else if (!(t instanceof SourceTransformation)) {
+            throw new IllegalStateException("Not an operator: " + t);
+        }
+        return node;
+    }
+
+    private void checkKeyed(Node node, boolean keyed) {
+        if (keyed && node.parallelism > node.maxParallelism) {
+            throw new InvalidProgramException("Operator '" + node.name() + "' has parallelism " + node.parallelism
+                    + " above its max parallelism " + node.maxParallelism + " (the number of key groups): "
+                    + "raise it with setMaxParallelism(...) or lower the parallelism.");
+        }
+    }
+
+    private int resolveParallelism(Transformation<?> t) {
+        int p = t.getParallelism() == Transformation.DEFAULT_PARALLELISM ? defaultParallelism : t.getParallelism();
+        if (t instanceof SourceTransformation<?> s) {
+            Source<?, ?> source = s.getSource();
+            if (p > source.getMaxParallelism()) {
+                if (t.getParallelism() != Transformation.DEFAULT_PARALLELISM) {
+                    throw new InvalidProgramException("Source '" + t.getName() + "' supports parallelism at most "
+                            + source.getMaxParallelism() + ", but " + p + " was set.");
+                }
+                p = source.getMaxParallelism();
+            }
+        }
+        return p;
+    }
+
+    /** Follows virtual transformations (partitioning, union) from {@code input} up to the operators feeding {@code target}. */
+    private void connect(Transformation<?> input, Node target, StreamPartitioner<?> partitioner, int logicalInput) {
+        if (input instanceof PartitionTransformation<?> p) {
+            connect(p.getInput(), target, partitioner != null ? partitioner : p.getPartitioner(), logicalInput);
+            return;
+        }
+        if (input instanceof UnionTransformation<?> u) {
+            for (Transformation<?> each : u.getUnionInputs()) {
+                connect(each, target, partitioner, logicalInput);
+            }
+            return;
+        }
+        Node from = nodeFor(input);
+        StreamPartitioner<?> chosen = partitioner;
+        if (chosen == null) {
+            chosen = from.parallelism == target.parallelism ? new ForwardPartitioner<>() : new RebalancePartitioner<>();
+        } else if (chosen instanceof ForwardPartitioner && from.parallelism != target.parallelism) {
+            throw new InvalidProgramException("forward() needs equal parallelism on both sides, but '" + from.name()
+                    + "' has " + from.parallelism + " and '" + target.name() + "' has " + target.parallelism
+                    + ": use rebalance() or rescale() instead.");
+        }
+        if (chosen instanceof KeyGroupPartitioner<?, ?> byKey) {
+            chosen = byKey.withMaxParallelism(target.maxParallelism);
+        }
+        Edge edge = new Edge(from, target, chosen, logicalInput);
+        from.out.add(edge);
+        target.in.add(edge);
+    }
+
+    // ---------------------------------------------------------------- chains
+
+    private List<Chain> buildChains(List<Node> ordered) {
+        List<Chain> chains = new ArrayList<>();
+        for (Node n : ordered) {
+            Edge chainedIn = n.in.size() == 1 && isChainable(n.in.get(0)) ? n.in.get(0) : null;
+            if (chainedIn == null) {
+                n.chain = new Chain();
+                chains.add(n.chain);
+            } else {
+                n.chain = chainedIn.from.chain;
+            }
+            n.indexInChain = n.chain.members.size();
+            n.chain.members.add(n);
+        }
+        // inputs and outputs in a deterministic order: by consumer, then by position among its inputs
+        for (Node n : ordered) {
+            for (Edge e : n.in) {
+                if (!e.chained()) {
+                    n.chain.inputs.add(e);
+                    e.vertexOutput = e.from.chain.outputs.size();
+                    e.from.chain.outputs.add(e);
+                }
+            }
+        }
+        return chains;
+    }
+
+    private boolean isChainable(Edge e) {
+        return e.partitioner instanceof ForwardPartitioner
+                && e.from.parallelism == e.to.parallelism
+                && e.to.in.size() == 1
+                && e.from.transformation.getChainingStrategy() != ChainingStrategy.NEVER
+                && e.to.transformation.getChainingStrategy() == ChainingStrategy.ALWAYS
+                && !(e.to.transformation instanceof TwoInputTransformation);
+    }
+
+    private JobVertex createVertex(Chain chain) {
+        Node head = chain.members.get(0);
+        SerializerConfig serializers = executionConfig.getSerializerConfig();
+        List<ChainConfig.Node> nodeConfigs = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        Map<Edge, Integer> outputIndex = new IdentityHashMap<>();
+        for (int i = 0; i < chain.outputs.size(); i++) {
+            outputIndex.put(chain.outputs.get(i), i);
+        }
+        for (Node n : chain.members) {
+            List<Integer> chained = new ArrayList<>();
+            List<Integer> network = new ArrayList<>();
+            for (Edge e : n.out) {
+                if (e.chained()) {
+                    chained.add(e.to.indexInChain);
+                } else {
+                    network.add(outputIndex.get(e));
+                }
+            }
+            Transformation<?> t = n.transformation;
+            TypeSerializer<?> keySerializer = null;
+            StreamOperator<?> operator = null;
+            if (t instanceof OneInputTransformation<?, ?> one) {
+                operator = one.getOperator();
+                keySerializer = one.getKeyType() == null ? null : one.getKeyType().createSerializer(serializers);
+            } else if (t instanceof TwoInputTransformation<?, ?, ?> two) {
+                operator = two.getOperator();
+                keySerializer = two.getKeyType() == null ? null : two.getKeyType().createSerializer(serializers);
+            }
+            TypeSerializer<?> outputSerializer = n.out.isEmpty() ? null : outputType(n).createSerializer(serializers);
+            nodeConfigs.add(new ChainConfig.Node(t.getName(), t.getUid(), operator, outputSerializer, chained, network,
+                    keySerializer));
+            names.add(t.getName());
+        }
+        List<ChainConfig.Input> inputs = new ArrayList<>();
+        for (Edge e : chain.inputs) {
+            inputs.add(new ChainConfig.Input(outputType(e.from).createSerializer(serializers), e.logicalInput,
+                    keySelectorOf(head.transformation, e.logicalInput)));
+        }
+        List<ChainConfig.Output> outputs = new ArrayList<>();
+        for (Edge e : chain.outputs) {
+            outputs.add(new ChainConfig.Output(outputType(e.from).createSerializer(serializers), e.partitioner));
+        }
+        Source<?, ?> source = head.transformation instanceof SourceTransformation<?> s ? s.getSource() : null;
+        ChainConfig config = new ChainConfig(source, nodeConfigs, inputs, outputs);
+        byte[] bytes;
+        try {
+            bytes = SerializedObjects.serialize(config);
+        } catch (IOException e) {
+            throw new InvalidProgramException("Cannot serialize the operators of '" + String.join(" -> ", names)
+                    + "': " + e.getMessage() + ". Every function, source and sink must be Serializable.", e);
+        }
+        int maxParallelism = 0;
+        for (Node n : chain.members) {
+            maxParallelism = Math.max(maxParallelism, n.maxParallelism);
+        }
+        return new JobVertex(chain.vertexId, String.join(" -> ", names), head.parallelism,
+                maxParallelism == 0 ? KeyGroups.DEFAULT_MAX_PARALLELISM : maxParallelism, source != null, names, bytes);
+    }
+
+    private static TypeInfo<?> outputType(Node n) {
+        try {
+            return n.transformation.getOutputType();
+        } catch (InvalidTypesException e) {
+            throw new InvalidProgramException(e.getMessage(), e);
+        }
+    }
+
+    private static KeySelector<?, ?> keySelectorOf(Transformation<?> t, int logicalInput) {
+        if (t instanceof OneInputTransformation<?, ?> one) {
+            return one.getKeySelector();
+        }
+        if (t instanceof TwoInputTransformation<?, ?, ?> two) {
+            return logicalInput == 0 ? two.getKeySelector1() : two.getKeySelector2();
+        }
+        return null;
+    }
+}

@@ -1,0 +1,16 @@
+package io.eddy.api.operators;
+
+/**
+ * Where an operator emits: the next operator of its chain (a direct call) or a network writer
+ * (serialization into buffers). Implementations are not thread-safe; only the task thread calls them.
+ */
+public interface Output<T> {
+    /** Marks a record as carrying no event timestamp. */
+    long NO_TIMESTAMP = Long.MIN_VALUE;
+
+    /** Emits a record with its event timestamp, or {@link #NO_TIMESTAMP}. */
+    void collect(T record, long timestamp);
+
+    /** Emits a watermark: no record with a timestamp ≤ {@code watermark} follows on this output. */
+    void emitWatermark(long watermark);
+}

@@ -1,0 +1,66 @@
+package io.eddy.api.operators;
+
+import io.eddy.api.connector.sink.Sink;
+import io.eddy.api.connector.sink.SinkContext;
+import io.eddy.api.connector.sink.SinkWriter;
+
+/** Hands every element to the subtask's {@link SinkWriter}. */
+public final class SinkOperator<T> extends StreamOperator<Void> implements OneInputOperator<T> {
+    private static final long serialVersionUID = 1L;
+
+    private final Sink<T> sink;
+    private transient SinkWriter<T> writer;
+
+    public SinkOperator(Sink<T> sink) {
+        this.sink = sink;
+    }
+
+    public Sink<T> getSink() {
+        return sink;
+    }
+
+    @Override
+    public void open() throws Exception {
+        writer = sink.createWriter(new SinkContext() {
+            @Override
+            public int getIndexOfSubtask() {
+                return context.getIndexOfThisSubtask();
+            }
+
+            @Override
+            public int getParallelism() {
+                return context.getNumberOfParallelSubtasks();
+            }
+
+            @Override
+            public int getAttemptNumber() {
+                return context.getAttemptNumber();
+            }
+
+            @Override
+            public String getJobId() {
+                return context.getJobId();
+            }
+        });
+    }
+
+    @Override
+    public void processElement(T value, long timestamp) throws Exception {
+        writer.write(value, timestamp);
+    }
+
+    @Override
+    public void processWatermark(long watermark) {}
+
+    @Override
+    public void endInput() throws Exception {
+        writer.flush(true);
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (writer != null) {
+            writer.close();
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.eddy.api.operators;
+
+import java.io.Serializable;
+
+/**
+ * An operator of a job: the runtime's unit of processing, wrapping a user function. Each
+ * parallel subtask gets its own instance (deserialized from the job), and all its methods run
+ * in that subtask's task thread, so operators hold state without locks.
+ *
+ * <p>Life cycle: {@link #setup} → {@link #open} → elements and watermarks → {@link #endInput}
+ * (bounded input only) → {@link #close}. {@code close} also runs after a failure or cancellation,
+ * so it must tolerate a half-opened operator.
+ */
+public abstract class StreamOperator<OUT> implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    protected transient Output<OUT> output;
+    protected transient OperatorContext context;
+
+    public void setup(OperatorContext context, Output<OUT> output) {
+        this.context = context;
+        this.output = output;
+    }
+
+    public void open() throws Exception {}
+
+    /** All input has arrived; emit what is buffered. Called before the downstream operators' {@code endInput}. */
+    public void endInput() throws Exception {}
+
+    public void close() throws Exception {}
+
+    /** Called with the minimum watermark over all inputs whenever it advances. */
+    public void processWatermark(long watermark) throws Exception {
+        output.emitWatermark(watermark);
+    }
+
+    public Output<OUT> getOutput() {
+        return output;
+    }
+}

@@ -1,0 +1,37 @@
+package io.eddy.api.operators;
+
+import io.eddy.api.functions.Function;
+import io.eddy.api.functions.OpenContext;
+import io.eddy.api.functions.RichFunction;
+
+/** An operator that runs one user function and drives the function's open/close life cycle. */
+public abstract class UdfOperator<OUT, F extends Function> extends StreamOperator<OUT> {
+    private static final long serialVersionUID = 1L;
+
+    private static final OpenContext OPEN_CONTEXT = new OpenContext() {};
+
+    protected final F function;
+
+    protected UdfOperator(F function) {
+        this.function = function;
+    }
+
+    public F getFunction() {
+        return function;
+    }
+
+    @Override
+    public void open() throws Exception {
+        if (function instanceof RichFunction rich) {
+            rich.setRuntimeContext(context);
+            rich.open(OPEN_CONTEXT);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (function instanceof RichFunction rich) {
+            rich.close();
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package io.eddy.api.types.serializers;
+
+import io.eddy.api.memory.DataInputView;
+import io.eddy.api.memory.DataOutputView;
+import io.eddy.api.tuple.Tuple;
+import io.eddy.api.types.TypeSerializer;
+
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * Tuples: a null bitmask byte, then each non-null field with its own serializer. Copies are deep
+ * (each field copied by its serializer).
+ */
+public final class TupleSerializer<T extends Tuple> extends TypeSerializer<T> {
+    private static final long serialVersionUID = 1L;
+
+    private final TypeSerializer<Object>[] fields;
+    private final boolean stateless;
+
+    @SuppressWarnings("unchecked")
+    public TupleSerializer(TypeSerializer<?>[] fieldSerializers) {
+        if (fieldSerializers.length < 1 || fieldSerializers.length > Tuple.MAX_ARITY) {
+            throw new IllegalArgumentException("Tuples have 1.." + Tuple.MAX_ARITY + " fields");
+        }
+        this.fields = (TypeSerializer<Object>[]) fieldSerializers.clone();
+        boolean allStateless = true;
+        for (TypeSerializer<?> f : fieldSerializers) {
+            allStateless &= f.duplicate() == f;
+        }
+        this.stateless = allStateless;
+    }
+
+    @Override
+    public TypeSerializer<T> duplicate() {
+        if (stateless) {
+            return this;
+        }
+        TypeSerializer<?>[] copies = new TypeSerializer<?>[fields.length];
+        for (int i = 0; i < fields.length; i++) {
+            copies[i] = fields[i].duplicate();
+        }
+        return new TupleSerializer<>(copies);
+    }
+
+    @Override
+    public boolean isImmutableType() {
+        return false;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public T createInstance() {
+        return (T) Tuple.newInstance(fields.length);
+    }
+
+    @Override
+    public T copy(T from) {
+        T copy = createInstance();
+        for (int i = 0; i < fields.length; i++) {
+            Object f = from.getField(i);
+            copy.setField(f == null ? null : fields[i].copy(f), i);
+        }
+        return copy;
+    }
+
+    /** Variable: null fields take no bytes. */
+    @Override
+    public int getLength() {
+        return -1;
+    }
+
+    @Override
+    public void serialize(T record, DataOutputView target) throws IOException {
+        int nulls = 0;
+        for (int i = 0; i < fields.length; i++) {
+            if (record.getField(i) == null) {
+                nulls |= 1 << i;
+            }
+        }
+        target.writeByte(nulls);
+        for (int i = 0; i < fields.length; i++) {
+            Object f = record.getField(i);
+            if (f != null) {
+                fields[i].serialize(f, target);
+            }
+        }
+    }
+
+    @Override
+    public T deserialize(DataInputView source) throws IOException {
+        return deserialize(createInstance(), source);
+    }
+
+    @Override
+    public T deserialize(T reuse, DataInputView source) throws IOException {
+        int nulls = source.readByte();
+        for (int i = 0; i < fields.length; i++) {
+            reuse.setField((nulls & (1 << i)) != 0 ? null : fields[i].deserialize(source), i);
+        }
+        return reuse;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TupleSerializer<?> t && Arrays.equals(t.fields, fields);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(fields);
+    }
+}
