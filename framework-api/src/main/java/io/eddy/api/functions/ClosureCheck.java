@@ -18,7 +18,8 @@ import java.util.Set;
 /**
  * Checks, when a program is built, that a function can be shipped to the TaskManagers, and if not
  * names the field (or captured variable) that stands in the way, instead of failing later with a
- * bare {@code NotSerializableException}.
+ * bare {@code NotSerializableException}. An unused reference of an anonymous class to its
+ * enclosing instance is dropped first ({@link OuterReferenceCleaner}).
  */
 public final class ClosureCheck {
     private ClosureCheck() {}
@@ -28,6 +29,7 @@ public final class ClosureCheck {
      * @throws InvalidProgramException naming the path to the first value that is not serializable
      */
     public static void ensureSerializable(Object function, String description) {
+        OuterReferenceCleaner.clean(function);
         try (ObjectOutputStream out = new ObjectOutputStream(OutputStream.nullOutputStream())) {
             out.writeObject(function);
         } catch (IOException e) {
