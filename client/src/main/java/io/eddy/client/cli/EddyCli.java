@@ -1,0 +1,216 @@
+package io.eddy.client.cli;
+
+import io.eddy.api.config.Configuration;
+import io.eddy.api.config.IllegalConfigurationException;
+import io.eddy.api.datastream.StreamExecutionEnvironment;
+import io.eddy.api.execution.CoreOptions;
+import io.eddy.api.execution.DeploymentOptions;
+import io.eddy.api.execution.InvalidProgramException;
+import io.eddy.api.execution.JobExecutionException;
+import io.eddy.api.execution.JobStatus;
+import io.eddy.api.execution.PipelineExecutorFactory;
+import io.eddy.api.types.InvalidTypesException;
+import io.eddy.runtime.config.GlobalConfiguration;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.function.Supplier;
+
+/**
+ * The {@code eddy} command line. Every error ends in one line on stderr that names the problem
+ * and the way out; stack traces only with {@code --verbose}.
+ *
+ * <p>Exit codes: 0 success, 1 the program or its job failed, 2 the command line is wrong.
+ */
+public final class EddyCli {
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+
+    static final String USAGE_TEXT = """
+            Usage: eddy <command> [options]
+
+            Commands:
+              run [options] <jar> [args]   runs a program (see: eddy run --help)
+
+            Options:
+              -h, --help                   shows this help
+                  --version                prints the version
+
+            Configuration is read from $EDDY_CONF_DIR/eddy-conf.yaml (bin/eddy sets it to conf/).
+            """;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean terminal;
+    private final Supplier<Configuration> configuration;
+
+    EddyCli(PrintStream out, PrintStream err, boolean terminal, Supplier<Configuration> configuration) {
+        this.out = out;
+        this.err = err;
+        this.terminal = terminal;
+        this.configuration = configuration;
+    }
+
+    public static void main(String[] args) {
+        EddyCli cli = new EddyCli(System.out, System.err, System.console() != null,
+                GlobalConfiguration::loadFromEnvironment);
+        int code = cli.run(args);
+        System.out.flush();
+        // The program may leave non-daemon threads behind; the job has ended either way.
+        System.exit(code);
+    }
+
+    int run(String... args) {
+        List<String> arguments = Arrays.asList(args);
+        boolean verbose = arguments.contains("--verbose");
+        try {
+            if (arguments.isEmpty() || arguments.get(0).equals("-h") || arguments.get(0).equals("--help")
+                    || arguments.get(0).equals("help")) {
+                out.print(USAGE_TEXT);
+                return arguments.isEmpty() ? USAGE : OK;
+            }
+            switch (arguments.get(0)) {
+                case "--version" -> {
+                    out.println("Eddy " + version());
+                    return OK;
+                }
+                case "run" -> {
+                    return runProgram(RunOptions.parse(arguments.subList(1, arguments.size())));
+                }
+                default -> throw new UsageException("unknown command '" + arguments.get(0) + "' (see eddy --help)");
+            }
+        } catch (UsageException e) {
+            err.println("eddy: " + e.getMessage());
+            return USAGE;
+        } catch (ProgramException e) {
+            err.println("eddy: " + e.getMessage());
+            if (verbose && e.getCause() != null) {
+                e.getCause().printStackTrace(err);
+            }
+            return FAILED;
+        } catch (IllegalConfigurationException e) {
+            err.println("eddy: bad configuration: " + e.getMessage());
+            return FAILED;
+        }
+    }
+
+    private int runProgram(RunOptions options) throws UsageException, ProgramException {
+        if (options.help()) {
+            out.print(RunOptions.USAGE);
+            return OK;
+        }
+        Configuration config = configuration.get();
+        options.dynamicProperties().forEach(config::setString);
+        if (options.parallelism() != null) {
+            config.set(CoreOptions.DEFAULT_PARALLELISM, options.parallelism());
+        }
+        if (options.target() != null) {
+            config.set(DeploymentOptions.TARGET, options.target());
+        }
+        checkTarget(config.get(DeploymentOptions.TARGET));
+        ProgressReporter progress = new ProgressReporter(err, terminal, terminalWidth());
+        try (PackagedProgram program = PackagedProgram.open(options.jar(), options.mainClass())) {
+            StreamExecutionEnvironment.initializeContextEnvironment(config, program.classLoader(), progress);
+            try {
+                program.run(options.programArgs());
+            } catch (Throwable t) {
+                throw translate(t);
+            }
+            if (progress.jobsSubmitted() == 0) {
+                throw new ProgramException(program.mainClassName() + ".main returned without running a job: "
+                        + "call execute() on the StreamExecutionEnvironment after defining the pipeline", null);
+            }
+            // Jobs started with executeAsync run in this JVM on the embedded cluster: wait for them.
+            progress.awaitJobs();
+            return OK;
+        } finally {
+            StreamExecutionEnvironment.resetContextEnvironment();
+        }
+    }
+
+    /** Turns what the program's main method threw into the one line the user sees. */
+    static ProgramException translate(Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            if (t instanceof JobExecutionException failure) {
+                if (failure.getStatus() == JobStatus.CANCELED) {
+                    return new ProgramException("job " + failure.getJobId() + " was cancelled", thrown);
+                }
+                Throwable root = rootCause(failure);
+                return new ProgramException("job " + failure.getJobId() + " failed: "
+                        + (root == failure ? failure.getMessage() : describe(root)), thrown);
+            }
+            if (t instanceof IllegalConfigurationException) {
+                return new ProgramException("bad configuration: " + t.getMessage()
+                        + " (set it with -D key=value or in eddy-conf.yaml)", thrown);
+            }
+            if (t instanceof InvalidProgramException || t instanceof InvalidTypesException) {
+                return new ProgramException("invalid program: " + t.getMessage(), thrown);
+            }
+        }
+        return new ProgramException("the program's main method threw " + describe(thrown), thrown);
+    }
+
+    private static Throwable rootCause(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
+    }
+
+    /** The exception and the first frame of the user's code, where the problem most likely is. */
+    static String describe(Throwable t) {
+        StringBuilder text = new StringBuilder(t.getClass().getName());
+        if (t.getMessage() != null) {
+            text.append(": ").append(t.getMessage());
+        }
+        StackTraceElement[] frames = t.getStackTrace();
+        StackTraceElement at = frames.length == 0 ? null : frames[0];
+        for (StackTraceElement frame : frames) {
+            if (isUserFrame(frame.getClassName())) {
+                at = frame;
+                break;
+            }
+        }
+        if (at != null) {
+            text.append(" (at ").append(at.getClassName()).append('.').append(at.getMethodName())
+                    .append('(').append(at.getFileName()).append(':').append(at.getLineNumber()).append("))");
+        }
+        return text.toString();
+    }
+
+    private static boolean isUserFrame(String className) {
+        return !(className.startsWith("java.") || className.startsWith("javax.") || className.startsWith("jdk.")
+                || className.startsWith("sun.") || className.startsWith("io.eddy.api.")
+                || className.startsWith("io.eddy.runtime.") || className.equals(PackagedProgram.class.getName()));
+    }
+
+    private static void checkTarget(String target) throws UsageException {
+        List<String> known = new ArrayList<>();
+        for (PipelineExecutorFactory factory : ServiceLoader.load(PipelineExecutorFactory.class)) {
+            if (factory.name().equals(target)) {
+                return;
+            }
+            known.add(factory.name());
+        }
+        throw new UsageException("unknown target '" + target + "' (from -t or execution.target); known targets: "
+                + String.join(", ", known));
+    }
+
+    private static int terminalWidth() {
+        try {
+            return Math.max(40, Integer.parseInt(System.getenv().getOrDefault("COLUMNS", "120")));
+        } catch (NumberFormatException e) {
+            return 120;
+        }
+    }
+
+    private static String version() {
+        String v = EddyCli.class.getPackage().getImplementationVersion();
+        return v != null ? v : "(development build)";
+    }
+}

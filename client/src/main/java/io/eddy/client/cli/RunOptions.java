@@ -1,0 +1,99 @@
+package io.eddy.client.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The options of {@code eddy run}. Options come before the jar; everything after the jar belongs
+ * to the program.
+ */
+record RunOptions(
+        Path jar,
+        String mainClass,
+        Integer parallelism,
+        String target,
+        Map<String, String> dynamicProperties,
+        boolean verbose,
+        boolean help,
+        List<String> programArgs) {
+
+    static final String USAGE = """
+            Usage: eddy run [options] <jar> [program arguments]
+
+            Runs the program in <jar>: its main method builds a job and calls execute().
+
+            Options:
+              -c, --class <name>        main class (default: Main-Class of the jar's manifest)
+              -p, --parallelism <n>     default parallelism of the job's operators
+              -t, --target <name>       where the job runs: local (default, an embedded cluster)
+              -D <key>=<value>          sets a configuration option, overriding conf/eddy-conf.yaml
+                  --verbose             prints full stack traces on errors
+              -h, --help                shows this help
+            """;
+
+    static RunOptions parse(List<String> args) throws UsageException {
+        Path jar = null;
+        String mainClass = null;
+        Integer parallelism = null;
+        String target = null;
+        Map<String, String> properties = new LinkedHashMap<>();
+        boolean verbose = false;
+        int i = 0;
+        for (; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (!arg.startsWith("-") || arg.equals("-")) {
+                jar = Path.of(arg);
+                i++;
+                break;
+            }
+            switch (arg) {
+                case "-h", "--help" -> {
+                    return new RunOptions(null, null, null, null, Map.of(), false, true, List.of());
+                }
+                case "--verbose", "-v" -> verbose = true;
+                case "-c", "--class" -> mainClass = value(args, ++i, arg);
+                case "-t", "--target" -> target = value(args, ++i, arg);
+                case "-p", "--parallelism" -> parallelism = parallelism(value(args, ++i, arg));
+                default -> {
+                    if (arg.startsWith("-D")) {
+                        String property = arg.length() > 2 ? arg.substring(2) : value(args, ++i, arg);
+                        int eq = property.indexOf('=');
+                        if (eq <= 0) {
+                            throw new UsageException("-D expects key=value, got '" + property + "'");
+                        }
+                        properties.put(property.substring(0, eq).trim(), property.substring(eq + 1).trim());
+                    } else {
+                        throw new UsageException("unknown option '" + arg + "' for 'eddy run' (see eddy run --help)");
+                    }
+                }
+            }
+        }
+        if (jar == null) {
+            throw new UsageException("missing the jar to run: eddy run [options] <jar> [program arguments]");
+        }
+        return new RunOptions(jar, mainClass, parallelism, target, properties, verbose, false,
+                new ArrayList<>(args.subList(i, args.size())));
+    }
+
+    private static String value(List<String> args, int index, String flag) throws UsageException {
+        if (index >= args.size()) {
+            throw new UsageException("option " + flag + " needs a value (see eddy run --help)");
+        }
+        return args.get(index);
+    }
+
+    private static int parallelism(String text) throws UsageException {
+        try {
+            int p = Integer.parseInt(text);
+            if (p > 0) {
+                return p;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException("-p expects a positive whole number, got '" + text + "'");
+    }
+}

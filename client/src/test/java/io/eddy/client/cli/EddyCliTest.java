@@ -1,0 +1,182 @@
+package io.eddy.client.cli;
+
+import io.eddy.api.config.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Runs the CLI in this JVM on jars built from {@link TestPrograms}, jobs on the embedded cluster. */
+class EddyCliTest {
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int eddy(String... args) {
+        EddyCli cli = new EddyCli(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), false, Configuration::new);
+        return cli.run(args);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    /** A jar holding the test programs, with {@code mainClass} (may be null) as manifest Main-Class. */
+    private Path jar(Class<?> mainClass) throws IOException {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        if (mainClass != null) {
+            manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, mainClass.getName());
+        }
+        Path jar = dir.resolve("programs.jar");
+        Path classes = Path.of(TestPrograms.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+        try (OutputStream file = Files.newOutputStream(jar);
+                JarOutputStream out = new JarOutputStream(file, manifest);
+                Stream<Path> files = Files.walk(classes.resolve("io/eddy/client/cli"))) {
+            for (Path c : files.filter(p -> p.getFileName().toString().startsWith("TestPrograms")).toList()) {
+                out.putNextEntry(new JarEntry(classes.relativize(c).toString()));
+                try (InputStream in = Files.newInputStream(c)) {
+                    in.transferTo(out);
+                }
+            }
+        }
+        return jar;
+    }
+
+    @Test
+    void runsTheManifestMainClassAndReportsTheJob() throws Exception {
+        Path output = dir.resolve("out");
+        int code = eddy("run", "-p", "2", jar(TestPrograms.Sums.class).toString(), output.toString(), "1000");
+
+        assertEquals(EddyCli.OK, code, err());
+        List<String> lines = new ArrayList<>();
+        try (Stream<Path> parts = Files.list(output)) {
+            for (Path part : parts.sorted().toList()) {
+                lines.addAll(Files.readAllLines(part));
+            }
+        }
+        // one update per element; the largest updates are the sums of the even and of the odd numbers
+        assertEquals(1000, lines.size());
+        List<Long> sums = lines.stream().map(Long::parseLong).sorted().toList();
+        assertEquals(List.of(250000L, 250500L), sums.subList(998, 1000));
+        assertTrue(err().contains("(sums) FINISHED"), err());
+        assertTrue(err().matches("(?s).*records in +records out.*"), err());
+    }
+
+    @Test
+    void classFlagOverridesTheManifest() throws Exception {
+        int code = eddy("run", "-c", TestPrograms.ThrowsInMain.class.getName(), jar(TestPrograms.Sums.class).toString());
+        assertEquals(EddyCli.FAILED, code);
+        assertTrue(err().matches("eddy: the program's main method threw java.lang.IllegalArgumentException: --input "
+                + "is required \\(at io.eddy.client.cli.TestPrograms\\$ThrowsInMain.main\\(TestPrograms.java:\\d+\\)\\)\n"),
+                err());
+    }
+
+    @Test
+    void userExceptionInAFunctionReachesTheCommandLineWithItsFrame() throws Exception {
+        int code = eddy("run", jar(TestPrograms.FailsInMap.class).toString());
+
+        assertEquals(EddyCli.FAILED, code);
+        String last = err().lines().reduce((a, b) -> b).orElseThrow();
+        assertTrue(last.matches("eddy: job \\w+ failed: java.lang.IllegalStateException: record 500 is bad "
+                + "\\(at io.eddy.client.cli.TestPrograms\\$FailsInMap.check\\(TestPrograms.java:\\d+\\)\\)"), last);
+        assertFalse(err().contains("\tat "), "no stack trace without --verbose");
+    }
+
+    @Test
+    void verbosePrintsTheStackTrace() throws Exception {
+        int code = eddy("run", "--verbose", jar(TestPrograms.FailsInMap.class).toString());
+        assertEquals(EddyCli.FAILED, code);
+        assertTrue(err().contains("\tat io.eddy.client.cli.TestPrograms$FailsInMap.check"), err());
+    }
+
+    @Test
+    void programThatNeverExecutesIsReported() throws Exception {
+        assertEquals(EddyCli.FAILED, eddy("run", jar(TestPrograms.NeverExecutes.class).toString()));
+        assertTrue(err().contains("main returned without running a job: call execute()"), err());
+    }
+
+    @Test
+    void programWithoutSinkIsReported() throws Exception {
+        assertEquals(EddyCli.FAILED, eddy("run", jar(TestPrograms.NoSink.class).toString()));
+        assertTrue(err().startsWith("eddy: invalid program: The program defines no sink"), err());
+    }
+
+    @Test
+    void badJarsAndClassesGiveOneLine() throws Exception {
+        Path notAJar = Files.writeString(dir.resolve("notes.jar"), "hello");
+        assertEquals(EddyCli.USAGE, eddy("run", dir.resolve("missing.jar").toString()));
+        assertEquals(EddyCli.USAGE, eddy("run", notAJar.toString()));
+        Path noManifestMain = jar(null);
+        assertEquals(EddyCli.USAGE, eddy("run", noManifestMain.toString()));
+        assertEquals(EddyCli.FAILED, eddy("run", "-c", "com.example.Missing", noManifestMain.toString()));
+        assertEquals(EddyCli.FAILED, eddy("run", "-c", TestPrograms.NotStaticMain.class.getName(),
+                noManifestMain.toString()));
+
+        List<String> lines = err().lines().toList();
+        assertEquals(List.of(
+                "eddy: jar file " + dir.resolve("missing.jar") + " does not exist",
+                "eddy: " + notAJar + " is not a jar file (zip END header not found)",
+                "eddy: " + noManifestMain + " names no Main-Class in its manifest: give the main class with -c <class>",
+                "eddy: class com.example.Missing is neither in " + noManifestMain + " nor on Eddy's classpath",
+                "eddy: class " + TestPrograms.NotStaticMain.class.getName()
+                        + " has no 'public static void main(String[] args)' method"), lines);
+    }
+
+    @Test
+    void badFlagsAreUsageErrors() throws Exception {
+        String jar = jar(TestPrograms.Sums.class).toString();
+        assertEquals(EddyCli.USAGE, eddy("run", "--parallel", "2", jar));
+        assertEquals(EddyCli.USAGE, eddy("run", "-p", "-3", jar));
+        assertEquals(EddyCli.USAGE, eddy("run", "-p"));
+        assertEquals(EddyCli.USAGE, eddy("run", "-t", "mars", jar));
+        assertEquals(EddyCli.USAGE, eddy("launch", jar));
+        assertEquals(List.of(
+                "eddy: unknown option '--parallel' for 'eddy run' (see eddy run --help)",
+                "eddy: -p expects a positive whole number, got '-3'",
+                "eddy: option -p needs a value (see eddy run --help)",
+                "eddy: unknown target 'mars' (from -t or execution.target); known targets: local",
+                "eddy: unknown command 'launch' (see eddy --help)"), err().lines().toList());
+    }
+
+    @Test
+    void badConfigurationValueNamesTheOption() throws Exception {
+        int code = eddy("run", "-D", "parallelism.default=many", jar(TestPrograms.Sums.class).toString(),
+                dir.resolve("o").toString(), "10");
+        assertEquals(EddyCli.FAILED, code);
+        assertTrue(err().startsWith("eddy: bad configuration: Invalid value 'many' for option 'parallelism.default'"),
+                err());
+    }
+
+    @Test
+    void helpAndVersion() {
+        assertEquals(EddyCli.OK, eddy("--help"));
+        assertEquals(EddyCli.OK, eddy("run", "--help"));
+        assertEquals(EddyCli.OK, eddy("--version"));
+        assertEquals(EddyCli.USAGE, eddy());
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("Usage: eddy <command>") && text.contains("Usage: eddy run [options] <jar>")
+                && text.contains("Eddy "), text);
+    }
+}
