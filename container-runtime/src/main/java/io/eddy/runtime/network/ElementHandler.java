@@ -7,4 +7,7 @@ public interface ElementHandler {
 
     /** The minimum watermark over all channels advanced. */
     void processWatermark(long watermark) throws Exception;
+
+    /** Every channel that has not ended went idle ({@code true}), or one became active again. */
+    void processWatermarkStatus(boolean idle) throws Exception;
 }

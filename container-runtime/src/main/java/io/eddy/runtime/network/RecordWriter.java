@@ -134,12 +134,12 @@ public final class RecordWriter<T> {
         }
     }
 
-    /** Writes an event (watermark, end of partition) into every channel. */
+    /** Writes an event (watermark, watermark status, end of partition) into every channel. */
     public void broadcastEvent(byte tag, long value) throws InterruptedException {
         spill.clear();
         spill.writeInt(0);
         spill.writeByte(tag);
-        if (tag == StreamFormat.WATERMARK) {
+        if (tag == StreamFormat.WATERMARK || tag == StreamFormat.WATERMARK_STATUS) {
             spill.writeLong(value);
         }
         for (int channel = 0; channel < numChannels; channel++) {

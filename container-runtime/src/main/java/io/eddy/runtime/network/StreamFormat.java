@@ -10,6 +10,7 @@ package io.eddy.runtime.network;
  *   <li>{@link #RECORD_WITH_TIMESTAMP}: a long event timestamp, then the record.
  *   <li>{@link #WATERMARK}: a long.
  *   <li>{@link #END_OF_PARTITION}: no body; the producer will send nothing more.
+ *   <li>{@link #WATERMARK_STATUS}: a long, 1 when the producer went idle, 0 when active again.
  * </ul>
  */
 public final class StreamFormat {
@@ -19,6 +20,7 @@ public final class StreamFormat {
     public static final byte RECORD_WITH_TIMESTAMP = 1;
     public static final byte WATERMARK = 2;
     public static final byte END_OF_PARTITION = 3;
+    public static final byte WATERMARK_STATUS = 4;
 
     /** Bytes of the length field. */
     public static final int LENGTH_BYTES = 4;

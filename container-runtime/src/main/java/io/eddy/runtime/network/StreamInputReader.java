@@ -10,7 +10,8 @@ import java.io.IOException;
  * Decodes the {@link StreamFormat} byte streams of an {@link InputGate}'s channels. Records that
  * lie within one buffer, nearly all of them, are deserialized straight from the buffer; a record
  * that spans buffers is assembled in its channel's spill array first. Watermarks are combined
- * across channels: the reader forwards the minimum over the channels that have not ended.
+ * across channels: the reader forwards the minimum over the channels that have neither ended nor
+ * gone idle; when all of them are idle, so is the reader's output.
  *
  * <p>Used by the consuming task's thread only.
  */
@@ -31,6 +32,7 @@ public final class StreamInputReader {
         final int input;
         long watermark = Long.MIN_VALUE;
         boolean ended;
+        boolean idle;
         byte[] span = new byte[0];
         int spanLength;
         int spanFilled;
@@ -54,6 +56,7 @@ public final class StreamInputReader {
     private Channel current;
     private int endedChannels;
     private long combinedWatermark = Long.MIN_VALUE;
+    private boolean allIdle;
     private long bytesIn;
 
     /**
@@ -150,6 +153,10 @@ public final class StreamInputReader {
                 c.watermark = Math.max(c.watermark, in.readLong());
                 advanceWatermark();
             }
+            case StreamFormat.WATERMARK_STATUS -> {
+                c.idle = in.readLong() == 1;
+                advanceWatermark();
+            }
             case StreamFormat.END_OF_PARTITION -> {
                 c.ended = true;
                 endedChannels++;
@@ -171,12 +178,23 @@ public final class StreamInputReader {
 
     private void advanceWatermark() throws Exception {
         long min = Long.MAX_VALUE;
+        boolean anyActive = false;
+        boolean anyOpen = false;
         for (Channel c : channels) {
             if (!c.ended) {
-                min = Math.min(min, c.watermark);
+                anyOpen = true;
+                if (!c.idle) {
+                    anyActive = true;
+                    min = Math.min(min, c.watermark);
+                }
             }
         }
-        if (min > combinedWatermark) {
+        boolean idle = anyOpen && !anyActive;
+        if (idle != allIdle) {
+            allIdle = idle;
+            handler.processWatermarkStatus(idle);
+        }
+        if (!idle && min > combinedWatermark) {
             combinedWatermark = min;
             handler.processWatermark(min);
         }

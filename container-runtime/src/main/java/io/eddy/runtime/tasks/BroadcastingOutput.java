@@ -1,5 +1,6 @@
 package io.eddy.runtime.tasks;
 
+import io.eddy.api.functions.OutputTag;
 import io.eddy.api.operators.Output;
 import io.eddy.runtime.metrics.Counter;
 
@@ -18,6 +19,18 @@ final class BroadcastingOutput<T> implements Output<T> {
         records.inc();
         for (Output<T> output : outputs) {
             output.collect(record, timestamp);
+        }
+    }
+
+    @Override
+    public <X> void collect(OutputTag<X> tag, X record, long timestamp) {
+        // side outputs are routed before broadcasting, see SideOutputRouter
+    }
+
+    @Override
+    public void emitWatermarkStatus(boolean idle) {
+        for (Output<T> output : outputs) {
+            output.emitWatermarkStatus(idle);
         }
     }
 

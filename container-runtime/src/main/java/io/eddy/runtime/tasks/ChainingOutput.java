@@ -1,5 +1,6 @@
 package io.eddy.runtime.tasks;
 
+import io.eddy.api.functions.OutputTag;
 import io.eddy.api.operators.OneInputOperator;
 import io.eddy.api.operators.Output;
 import io.eddy.api.operators.StreamOperator;
@@ -23,6 +24,22 @@ class ChainingOutput<T> implements Output<T> {
         records.inc();
         try {
             next.processElement(record, timestamp);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new OperatorFailure(e);
+        }
+    }
+
+    @Override
+    public <X> void collect(OutputTag<X> tag, X record, long timestamp) {
+        // nothing consumes side outputs through this output; SideOutputRouter handles consumed ones
+    }
+
+    @Override
+    public void emitWatermarkStatus(boolean idle) {
+        try {
+            nextOperator.processWatermarkStatus(idle);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {

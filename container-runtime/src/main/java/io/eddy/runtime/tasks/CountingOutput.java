@@ -1,5 +1,6 @@
 package io.eddy.runtime.tasks;
 
+import io.eddy.api.functions.OutputTag;
 import io.eddy.api.operators.Output;
 import io.eddy.runtime.metrics.Counter;
 
@@ -17,5 +18,11 @@ final class CountingOutput<T> implements Output<T> {
     }
 
     @Override
+    public <X> void collect(OutputTag<X> tag, X record, long timestamp) {}
+
+    @Override
     public void emitWatermark(long watermark) {}
+
+    @Override
+    public void emitWatermarkStatus(boolean idle) {}
 }

@@ -8,7 +8,9 @@ import io.eddy.api.types.TypeSerializer;
 import io.eddy.runtime.metrics.Counter;
 import io.eddy.runtime.network.RecordWriter;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -29,6 +31,7 @@ final class OperatorChain {
     private final Counter[] in;
     private final Counter[] out;
     private final KeyedStateBackend<?>[] keyedBackends;
+    private final OperatorContextImpl[] contexts;
     private int opened;
 
     /**
@@ -44,6 +47,7 @@ final class OperatorChain {
         in = new Counter[n];
         out = new Counter[n];
         keyedBackends = new KeyedStateBackend<?>[n];
+        this.contexts = new OperatorContextImpl[n];
         for (int i = 0; i < n; i++) {
             operators[i] = nodes.get(i).operator();
             in[i] = new Counter();
@@ -54,6 +58,7 @@ final class OperatorChain {
         for (int i = 0; i < n; i++) {
             if (operators[i] != null) {
                 OperatorContextImpl context = contexts.apply(i);
+                this.contexts[i] = context;
                 keyedBackends[i] = context.getKeyedStateBackend();
                 setup(operators[i], context, outputs[i]);
             }
@@ -69,21 +74,34 @@ final class OperatorChain {
     private Output<?> createOutput(int i, RecordWriter<?>[] writers, boolean objectReuse) {
         ChainConfig.Node node = nodes.get(i);
         List<Integer> chained = node.chainedSuccessors();
-        List<Integer> network = node.networkOutputs();
-        int targets = chained.size() + network.size();
-        TypeSerializer serializer = node.outputSerializer();
+        // a single chained successor shares its "in" counter as this operator's "out"
+        out[i] = chained.size() == 1 && node.networkOutputs().isEmpty() ? in[chained.get(0)] : new Counter();
+        Output main = targets(chained, node.networkOutputs(), node.outputSerializer(), writers, objectReuse, out[i]);
+        if (node.sideOutputs().isEmpty()) {
+            return main;
+        }
+        Map<String, Output<Object>> sides = new HashMap<>();
+        for (ChainConfig.SideOutput side : node.sideOutputs()) {
+            sides.put(side.tagId(), targets(side.chainedSuccessors(), side.networkOutputs(), side.serializer(), writers,
+                    objectReuse, new Counter()));
+        }
+        return new SideOutputRouter<>(main, sides);
+    }
+
+    /** An output to the given chained operators and exchanges that counts its records in {@code counter}. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Output targets(List<Integer> chained, List<Integer> network, TypeSerializer serializer,
+            RecordWriter<?>[] writers, boolean objectReuse, Counter counter) {
         boolean copy = !objectReuse && serializer != null && !serializer.isImmutableType();
-        if (targets == 1 && !chained.isEmpty()) {
-            // a single chained successor shares its "in" counter as this operator's "out"
-            out[i] = in[chained.get(0)];
+        int targets = chained.size() + network.size();
+        if (targets == 1 && !chained.isEmpty() && counter == in[chained.get(0)]) {
             return chainTo(chained.get(0), copy, serializer);
         }
-        out[i] = new Counter();
         if (targets == 0) {
-            return new CountingOutput<>(out[i]);
+            return new CountingOutput<>(counter);
         }
-        if (targets == 1) {
-            return new RecordWriterOutput(writers[network.get(0)], out[i]);
+        if (targets == 1 && chained.isEmpty()) {
+            return new RecordWriterOutput(writers[network.get(0)], counter);
         }
         Output[] all = new Output[targets];
         int k = 0;
@@ -93,7 +111,7 @@ final class OperatorChain {
         for (int output : network) {
             all[k++] = new RecordWriterOutput(writers[output], new Counter());
         }
-        return new BroadcastingOutput(all, out[i]);
+        return new BroadcastingOutput(all, counter);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -134,6 +152,11 @@ final class OperatorChain {
                 } else {
                     failure.addSuppressed(t);
                 }
+            }
+        }
+        for (OperatorContextImpl context : contexts) {
+            if (context != null) {
+                context.closeTimers();
             }
         }
         for (KeyedStateBackend<?> backend : keyedBackends) {

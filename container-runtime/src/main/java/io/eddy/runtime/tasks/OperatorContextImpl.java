@@ -1,8 +1,17 @@
 package io.eddy.runtime.tasks;
 
+import io.eddy.api.execution.ExecutionConfig;
+import io.eddy.api.operators.InternalTimerService;
 import io.eddy.api.operators.OperatorContext;
+import io.eddy.api.operators.ProcessingTimeService;
+import io.eddy.api.operators.Triggerable;
 import io.eddy.api.state.KeyedStateBackend;
+import io.eddy.api.types.TypeSerializer;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
+import io.eddy.runtime.timers.HeapTimerService;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** The context of one operator in one subtask. */
 final class OperatorContextImpl implements OperatorContext {
@@ -10,13 +19,57 @@ final class OperatorContextImpl implements OperatorContext {
     private final String operatorName;
     private final ClassLoader userClassLoader;
     private final KeyedStateBackend<?> keyedStateBackend;
+    private final ProcessingTimeService processingTime;
+    private final Map<String, HeapTimerService<?, ?>> timerServices = new LinkedHashMap<>();
+    private long currentWatermark = Long.MIN_VALUE;
 
     OperatorContextImpl(TaskDeploymentDescriptor task, String operatorName, ClassLoader userClassLoader,
-            KeyedStateBackend<?> keyedStateBackend) {
+            KeyedStateBackend<?> keyedStateBackend, ProcessingTimeService processingTime) {
         this.task = task;
         this.operatorName = operatorName;
         this.userClassLoader = userClassLoader;
         this.keyedStateBackend = keyedStateBackend;
+        this.processingTime = processingTime;
+    }
+
+    @Override
+    public ProcessingTimeService getProcessingTimeService() {
+        return processingTime;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <K, N> InternalTimerService<N> getInternalTimerService(String name, TypeSerializer<N> namespaceSerializer,
+            Triggerable<K, N> target) {
+        if (keyedStateBackend == null) {
+            throw new IllegalStateException("Timers belong to keys, but the input of '" + operatorName
+                    + "' is not keyed: apply keyBy(...) first.");
+        }
+        return (InternalTimerService<N>) timerServices.computeIfAbsent(name,
+                n -> new HeapTimerService<>((KeyedStateBackend<K>) keyedStateBackend, processingTime, target));
+    }
+
+    @Override
+    public long currentWatermark() {
+        return currentWatermark;
+    }
+
+    @Override
+    public void advanceWatermark(long watermark) throws Exception {
+        currentWatermark = watermark;
+        for (HeapTimerService<?, ?> timers : timerServices.values()) {
+            timers.advanceWatermark(watermark);
+        }
+    }
+
+    /** Stops the processing-time wake-ups of this operator's timers. */
+    void closeTimers() {
+        timerServices.values().forEach(HeapTimerService::close);
+    }
+
+    @Override
+    public ExecutionConfig getExecutionConfig() {
+        return task.executionConfig();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.eddy.runtime.tasks;
 
+import io.eddy.api.functions.OutputTag;
 import io.eddy.api.operators.Output;
 import io.eddy.runtime.metrics.Counter;
 import io.eddy.runtime.network.RecordWriter;
@@ -23,6 +24,20 @@ final class RecordWriterOutput<T> implements Output<T> {
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
+            throw new OperatorFailure(e);
+        }
+    }
+
+    @Override
+    public <X> void collect(OutputTag<X> tag, X record, long timestamp) {
+        // side outputs travel through writers of their own, see SideOutputRouter
+    }
+
+    @Override
+    public void emitWatermarkStatus(boolean idle) {
+        try {
+            writer.broadcastEvent(StreamFormat.WATERMARK_STATUS, idle ? 1 : 0);
+        } catch (InterruptedException e) {
             throw new OperatorFailure(e);
         }
     }

@@ -61,6 +61,7 @@ public final class StreamTask {
     private volatile long startNanos;
     private RecordWriter<?>[] writers = new RecordWriter<?>[0];
     private volatile StreamInputReader inputReader;
+    private MailboxProcessingTimeService processingTime;
 
     public StreamTask(TaskEnvironment environment) {
         this.environment = environment;
@@ -77,6 +78,7 @@ public final class StreamTask {
         Throwable failure = null;
         ScheduledFuture<?> flusher = null;
         SourceReader<?, ?> sourceReader = null;
+        processingTime = new MailboxProcessingTimeService(environment.timers(), mailbox);
         try {
             chain = new OperatorChain(config, writers, deployment.executionConfig().isObjectReuseEnabled(),
                     i -> context(config.nodes().get(i)));
@@ -98,6 +100,7 @@ public final class StreamTask {
             if (flusher != null) {
                 flusher.cancel(false);
             }
+            processingTime.shutDown();
             if (chain != null) {
                 failure = chain.close(failure);
             }
@@ -196,7 +199,7 @@ public final class StreamTask {
             backend = new HeapKeyedStateBackend<>(node.keySerializer().duplicate(), deployment.maxParallelism(),
                     range, System::currentTimeMillis);
         }
-        return new OperatorContextImpl(deployment, node.name(), environment.userClassLoader(), backend);
+        return new OperatorContextImpl(deployment, node.name(), environment.userClassLoader(), backend, processingTime);
     }
 
     private ScheduledFuture<?> scheduleFlusher() {
@@ -351,6 +354,11 @@ public final class StreamTask {
                 public void processWatermark(long watermark) throws Exception {
                     head.processWatermark(watermark);
                 }
+
+                @Override
+                public void processWatermarkStatus(boolean idle) throws Exception {
+                    head.processWatermarkStatus(idle);
+                }
             };
         }
         OneInputOperator one = (OneInputOperator) head;
@@ -364,6 +372,11 @@ public final class StreamTask {
             @Override
             public void processWatermark(long watermark) throws Exception {
                 head.processWatermark(watermark);
+            }
+
+            @Override
+            public void processWatermarkStatus(boolean idle) throws Exception {
+                head.processWatermarkStatus(idle);
             }
         };
     }

@@ -31,9 +31,16 @@ class RecordExchangeTest {
             timestamps.add(timestamp);
         }
 
+        final List<Boolean> idleStatuses = new ArrayList<>();
+
         @Override
         public void processWatermark(long watermark) {
             watermarks.add(watermark);
+        }
+
+        @Override
+        public void processWatermarkStatus(boolean idle) {
+            idleStatuses.add(idle);
         }
     }
 
@@ -139,6 +146,48 @@ class RecordExchangeTest {
         w1.finish();
         drain(reader);
         assertEquals(List.of(5L, 10L, Long.MAX_VALUE), recorder.watermarks);
+    }
+
+    @Test
+    void idleChannelDoesNotHoldBackTheWatermark() throws Exception {
+        NetworkBufferPool global = new NetworkBufferPool(64, 256);
+        ResultPartition p1 = new ResultPartition(new ResultPartitionId(ExecutionAttemptId.generate(), 0), "job", 1,
+                global.createPool("a", 8));
+        ResultPartition p2 = new ResultPartition(new ResultPartitionId(ExecutionAttemptId.generate(), 0), "job", 1,
+                global.createPool("b", 8));
+        RecordWriter<String> w1 = new RecordWriter<>(p1, strings(), new ForwardPartitioner<>(), true, () -> false);
+        RecordWriter<String> w2 = new RecordWriter<>(p2, strings(), new ForwardPartitioner<>(), true, () -> false);
+        InputGate gate = new InputGate(new ResultSubpartition[] {p1.getSubpartition(0), p2.getSubpartition(0)});
+        Recorder recorder = new Recorder();
+        StreamInputReader reader = reader(gate, 2, recorder);
+        gate.start(Thread.currentThread());
+
+        w1.broadcastEvent(StreamFormat.WATERMARK, 10);
+        w2.broadcastEvent(StreamFormat.WATERMARK_STATUS, 1);
+        w1.flushAll();
+        w2.flushAll();
+        readAvailable(reader);
+        assertEquals(List.of(10L), recorder.watermarks, "the idle channel is ignored");
+        assertEquals(List.of(), recorder.idleStatuses, "one channel is still active");
+
+        w1.broadcastEvent(StreamFormat.WATERMARK_STATUS, 1);
+        w1.flushAll();
+        readAvailable(reader);
+        assertEquals(List.of(true), recorder.idleStatuses, "all channels idle");
+
+        w2.broadcastEvent(StreamFormat.WATERMARK_STATUS, 0);
+        w2.broadcastEvent(StreamFormat.WATERMARK, 7);
+        w2.broadcastEvent(StreamFormat.WATERMARK, 12);
+        w2.flushAll();
+        readAvailable(reader);
+        assertEquals(List.of(true, false), recorder.idleStatuses);
+        assertEquals(List.of(10L, 12L), recorder.watermarks, "the watermark never goes back");
+    }
+
+    private static void readAvailable(StreamInputReader reader) throws Exception {
+        while (reader.processNext() == StreamInputReader.Status.MORE) {
+            // keep reading
+        }
     }
 
     @Test

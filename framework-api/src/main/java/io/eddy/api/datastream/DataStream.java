@@ -26,6 +26,10 @@ import io.eddy.api.partitioning.RebalancePartitioner;
 import io.eddy.api.partitioning.RescalePartitioner;
 import io.eddy.api.partitioning.ShufflePartitioner;
 import io.eddy.api.partitioning.StreamPartitioner;
+import io.eddy.api.eventtime.WatermarkStrategy;
+import io.eddy.api.functions.ProcessFunction;
+import io.eddy.api.operators.ProcessOperator;
+import io.eddy.api.operators.TimestampsAndWatermarksOperator;
 import io.eddy.api.transformations.OneInputTransformation;
 import io.eddy.api.transformations.PartitionTransformation;
 import io.eddy.api.transformations.Transformation;
@@ -89,6 +93,25 @@ public class DataStream<T> {
 
     public SingleOutputStreamOperator<T> filter(FilterFunction<T> filter) {
         return transform("Filter", getType(), new FilterOperator<>(check(filter, "filter")));
+    }
+
+    /** Applies a {@link ProcessFunction}: any number of results per element, side outputs, time queries. */
+    public <R> SingleOutputStreamOperator<R> process(ProcessFunction<T, R> function) {
+        return transform("Process", outputType(function, ProcessFunction.class, 1, "process"),
+                new ProcessOperator<>(check(function, "process")));
+    }
+
+    public <R> SingleOutputStreamOperator<R> process(ProcessFunction<T, R> function, TypeInfo<R> outputType) {
+        return transform("Process", outputType, new ProcessOperator<>(check(function, "process")));
+    }
+
+    /**
+     * Gives the elements event timestamps and the stream watermarks. Usually applied right after the
+     * source; the watermark of each parallel subtask follows the elements of that subtask.
+     */
+    public SingleOutputStreamOperator<T> assignTimestampsAndWatermarks(WatermarkStrategy<T> strategy) {
+        ClosureCheck.ensureSerializable(strategy, "the watermark strategy");
+        return transform("Timestamps/Watermarks", getType(), new TimestampsAndWatermarksOperator<>(strategy));
     }
 
     /**

@@ -1,5 +1,8 @@
 package io.eddy.api.datastream;
 
+import io.eddy.api.functions.KeyedProcessFunction;
+import io.eddy.api.operators.KeyedProcessOperator;
+
 import io.eddy.api.execution.InvalidProgramException;
 import io.eddy.api.functions.FieldAggregator;
 import io.eddy.api.functions.KeySelector;
@@ -126,5 +129,21 @@ public class KeyedStream<T, K> extends DataStream<T> {
         FieldAggregator<T> aggregator = FieldAggregator.named(kind, type, field,
                 type.createSerializer(environment.getConfig().getSerializerConfig()));
         return transformKeyed("Keyed Aggregation", type, new ReduceOperator<>(aggregator, keySelector, type));
+    }
+
+    /** Applies a {@link KeyedProcessFunction}: keyed state, per-key timers and side outputs. */
+    public <R> SingleOutputStreamOperator<R> process(KeyedProcessFunction<K, T, R> function) {
+        TypeOrError<R> type = outputType(function, KeyedProcessFunction.class, 2, "process");
+        SingleOutputStreamOperator<R> result = transformKeyed("Keyed Process", type.type(),
+                new KeyedProcessOperator<>(check(function, "process"), keySelector));
+        if (type.error() != null) {
+            result.getTransformation().setMissingOutputType(type.error());
+        }
+        return result;
+    }
+
+    public <R> SingleOutputStreamOperator<R> process(KeyedProcessFunction<K, T, R> function, TypeInfo<R> outputType) {
+        return transformKeyed("Keyed Process", outputType, new KeyedProcessOperator<>(check(function, "process"),
+                keySelector));
     }
 }

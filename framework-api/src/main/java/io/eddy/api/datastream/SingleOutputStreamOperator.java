@@ -1,6 +1,8 @@
 package io.eddy.api.datastream;
 
+import io.eddy.api.functions.OutputTag;
 import io.eddy.api.transformations.ChainingStrategy;
+import io.eddy.api.transformations.SideOutputTransformation;
 import io.eddy.api.transformations.Transformation;
 import io.eddy.api.types.TypeExtractor;
 import io.eddy.api.types.TypeHint;
@@ -62,5 +64,10 @@ public class SingleOutputStreamOperator<T> extends DataStream<T> {
     public SingleOutputStreamOperator<T> startNewChain() {
         transformation.setChainingStrategy(ChainingStrategy.HEAD);
         return this;
+    }
+
+    /** The records the operator emitted to the side output {@code tag}, as a stream. */
+    public <X> DataStream<X> getSideOutput(OutputTag<X> tag) {
+        return new DataStream<>(environment, new SideOutputTransformation<>(transformation, tag));
     }
 }

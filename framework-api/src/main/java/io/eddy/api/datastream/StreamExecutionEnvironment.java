@@ -68,6 +68,7 @@ public class StreamExecutionEnvironment {
                 .orElse(isLocal() ? Runtime.getRuntime().availableProcessors() : 1);
         this.maxParallelism = configuration.get(CoreOptions.MAX_PARALLELISM);
         executionConfig.setBufferTimeout(configuration.get(CoreOptions.BUFFER_TIMEOUT).toMillis());
+        executionConfig.setAutoWatermarkInterval(configuration.get(CoreOptions.AUTO_WATERMARK_INTERVAL).toMillis());
         if (configuration.get(CoreOptions.OBJECT_REUSE)) {
             executionConfig.enableObjectReuse();
         }

@@ -33,4 +33,10 @@ public final class CoreOptions {
             .defaultValue(false)
             .withDescription("Pass records between chained operators without copying them. Faster, but a "
                     + "function must then neither keep nor modify the objects it receives or emits.");
+
+    public static final ConfigOption<Duration> AUTO_WATERMARK_INTERVAL = ConfigOptions.key("pipeline.auto-watermark-interval")
+            .durationType()
+            .defaultValue(Duration.ofMillis(200))
+            .withDescription("How often timestamp assigners emit periodic watermarks; 0 disables periodic "
+                    + "watermarks (punctuated ones still flow).");
 }

@@ -13,7 +13,7 @@ public final class ExecutionConfig implements Serializable {
 
     private boolean objectReuse;
     private long bufferTimeoutMillis = CoreOptions.BUFFER_TIMEOUT.defaultValue().toMillis();
-    private long autoWatermarkIntervalMillis = 200;
+    private long autoWatermarkIntervalMillis = CoreOptions.AUTO_WATERMARK_INTERVAL.defaultValue().toMillis();
     private final SerializerConfig serializerConfig = new SerializerConfig();
 
     /** See {@link CoreOptions#OBJECT_REUSE}. */

@@ -32,6 +32,7 @@ public record ChainConfig(
      *     chained operators when object reuse is off
      * @param chainedSuccessors indices of the nodes it calls directly
      * @param networkOutputs indices into {@link ChainConfig#outputs} it writes to
+     * @param sideOutputs the consumers of its side outputs
      * @param keySerializer serializer of the key when the operator's input is keyed, else null
      */
     public record Node(
@@ -41,7 +42,15 @@ public record ChainConfig(
             TypeSerializer<?> outputSerializer,
             List<Integer> chainedSuccessors,
             List<Integer> networkOutputs,
+            List<SideOutput> sideOutputs,
             TypeSerializer<?> keySerializer) implements Serializable {}
+
+    /** Where the records of one side output of a node go, like the main output's fields of {@link Node}. */
+    public record SideOutput(
+            String tagId,
+            TypeSerializer<?> serializer,
+            List<Integer> chainedSuccessors,
+            List<Integer> networkOutputs) implements Serializable {}
 
     /**
      * One incoming exchange.

@@ -5,6 +5,7 @@ import io.eddy.api.execution.ExecutionConfig;
 import io.eddy.api.execution.InvalidProgramException;
 import io.eddy.api.execution.JobId;
 import io.eddy.api.functions.KeySelector;
+import io.eddy.api.functions.OutputTag;
 import io.eddy.api.operators.StreamOperator;
 import io.eddy.api.partitioning.ForwardPartitioner;
 import io.eddy.api.partitioning.KeyGroupPartitioner;
@@ -14,6 +15,7 @@ import io.eddy.api.state.KeyGroups;
 import io.eddy.api.transformations.ChainingStrategy;
 import io.eddy.api.transformations.OneInputTransformation;
 import io.eddy.api.transformations.PartitionTransformation;
+import io.eddy.api.transformations.SideOutputTransformation;
 import io.eddy.api.transformations.SourceTransformation;
 import io.eddy.api.transformations.Transformation;
 import io.eddy.api.transformations.TwoInputTransformation;
@@ -81,13 +83,20 @@ public final class JobGraphCompiler {
         final Node to;
         final StreamPartitioner<?> partitioner;
         final int logicalInput;
+        /** The side output this edge carries, or null for the main output. */
+        final OutputTag<?> tag;
         int vertexOutput = -1;
 
-        Edge(Node from, Node to, StreamPartitioner<?> partitioner, int logicalInput) {
+        Edge(Node from, Node to, StreamPartitioner<?> partitioner, int logicalInput, OutputTag<?> tag) {
             this.from = from;
             this.to = to;
             this.partitioner = partitioner;
             this.logicalInput = logicalInput;
+            this.tag = tag;
+        }
+
+        TypeInfo<?> type() {
+            return tag != null ? tag.getType() : outputType(from);
         }
 
         boolean chained() {
@@ -161,6 +170,7 @@ public final class JobGraphCompiler {
                 Edge e = n.in.get(j);
                 json.append(j == 0 ? "" : ",").append("{\"id\":").append(e.from.transformation.getId())
                         .append(",\"exchange\":").append(quote(e.partitioner.name()))
+                        .append(e.tag == null ? "" : ",\"sideOutput\":" + quote(e.tag.getId()))
                         .append(",\"chained\":").append(e.chained()).append('}');
             }
             json.append("]}");
@@ -205,11 +215,11 @@ public final class JobGraphCompiler {
         Node node = new Node(t, resolveParallelism(t), maxParallelism);
         nodes.put(t, node);
         if (t instanceof OneInputTransformation<?, ?> one) {
-            connect(one.getInput(), node, null, 0);
+            connect(one.getInput(), node, null, 0, null);
             checkKeyed(node, one.getKeySelector() != null);
         } else if (t instanceof TwoInputTransformation<?, ?, ?> two) {
-            connect(two.getInput1(), node, null, 0);
-            connect(two.getInput2(), node, null, 1);
+            connect(two.getInput1(), node, null, 0, null);
+            connect(two.getInput2(), node, null, 1, null);
             checkKeyed(node, two.getKeySelector1() != null);
         } else if (!(t instanceof SourceTransformation)) {
             throw new IllegalStateException("Not an operator: " + t);
@@ -240,16 +250,28 @@ public final class JobGraphCompiler {
         return p;
     }
 
-    /** Follows virtual transformations (partitioning, union) from {@code input} up to the operators feeding {@code target}. */
-    private void connect(Transformation<?> input, Node target, StreamPartitioner<?> partitioner, int logicalInput) {
+    /**
+     * Follows virtual transformations (partitioning, union, side outputs) from {@code input} up to the
+     * operators feeding {@code target}.
+     */
+    private void connect(Transformation<?> input, Node target, StreamPartitioner<?> partitioner, int logicalInput,
+            OutputTag<?> tag) {
         if (input instanceof PartitionTransformation<?> p) {
-            connect(p.getInput(), target, partitioner != null ? partitioner : p.getPartitioner(), logicalInput);
+            connect(p.getInput(), target, partitioner != null ? partitioner : p.getPartitioner(), logicalInput, tag);
             return;
         }
         if (input instanceof UnionTransformation<?> u) {
             for (Transformation<?> each : u.getUnionInputs()) {
-                connect(each, target, partitioner, logicalInput);
+                connect(each, target, partitioner, logicalInput, tag);
             }
+            return;
+        }
+        if (input instanceof SideOutputTransformation<?> side) {
+            if (tag != null) {
+                throw new InvalidProgramException("Side output '" + tag.getId() + "' is taken from side output '"
+                        + side.getTag().getId() + "': a side output has no side outputs of its own.");
+            }
+            connect(side.getInput(), target, partitioner, logicalInput, side.getTag());
             return;
         }
         Node from = nodeFor(input);
@@ -264,7 +286,7 @@ public final class JobGraphCompiler {
         if (chosen instanceof KeyGroupPartitioner<?, ?> byKey) {
             chosen = byKey.withMaxParallelism(target.maxParallelism);
         }
-        Edge edge = new Edge(from, target, chosen, logicalInput);
+        Edge edge = new Edge(from, target, chosen, logicalInput, tag);
         from.out.add(edge);
         target.in.add(edge);
     }
@@ -318,11 +340,20 @@ public final class JobGraphCompiler {
         for (Node n : chain.members) {
             List<Integer> chained = new ArrayList<>();
             List<Integer> network = new ArrayList<>();
+            Map<String, ChainConfig.SideOutput> sideOutputs = new LinkedHashMap<>();
             for (Edge e : n.out) {
+                List<Integer> chainedTargets = chained;
+                List<Integer> networkTargets = network;
+                if (e.tag != null) {
+                    ChainConfig.SideOutput side = sideOutputs.computeIfAbsent(e.tag.getId(), id -> new ChainConfig.SideOutput(
+                            id, e.tag.getType().createSerializer(serializers), new ArrayList<>(), new ArrayList<>()));
+                    chainedTargets = side.chainedSuccessors();
+                    networkTargets = side.networkOutputs();
+                }
                 if (e.chained()) {
-                    chained.add(e.to.indexInChain);
+                    chainedTargets.add(e.to.indexInChain);
                 } else {
-                    network.add(outputIndex.get(e));
+                    networkTargets.add(outputIndex.get(e));
                 }
             }
             Transformation<?> t = n.transformation;
@@ -335,19 +366,20 @@ public final class JobGraphCompiler {
                 operator = two.getOperator();
                 keySerializer = two.getKeyType() == null ? null : two.getKeyType().createSerializer(serializers);
             }
-            TypeSerializer<?> outputSerializer = n.out.isEmpty() ? null : outputType(n).createSerializer(serializers);
+            TypeSerializer<?> outputSerializer = chained.isEmpty() && network.isEmpty() ? null
+                    : outputType(n).createSerializer(serializers);
             nodeConfigs.add(new ChainConfig.Node(t.getName(), t.getUid(), operator, outputSerializer, chained, network,
-                    keySerializer));
+                    List.copyOf(sideOutputs.values()), keySerializer));
             names.add(t.getName());
         }
         List<ChainConfig.Input> inputs = new ArrayList<>();
         for (Edge e : chain.inputs) {
-            inputs.add(new ChainConfig.Input(outputType(e.from).createSerializer(serializers), e.logicalInput,
+            inputs.add(new ChainConfig.Input(e.type().createSerializer(serializers), e.logicalInput,
                     keySelectorOf(head.transformation, e.logicalInput)));
         }
         List<ChainConfig.Output> outputs = new ArrayList<>();
         for (Edge e : chain.outputs) {
-            outputs.add(new ChainConfig.Output(outputType(e.from).createSerializer(serializers), e.partitioner));
+            outputs.add(new ChainConfig.Output(e.type().createSerializer(serializers), e.partitioner));
         }
         Source<?, ?> source = head.transformation instanceof SourceTransformation<?> s ? s.getSource() : null;
         ChainConfig config = new ChainConfig(source, nodeConfigs, inputs, outputs);

@@ -1,7 +1,9 @@
 package io.eddy.api.operators;
 
+import io.eddy.api.execution.ExecutionConfig;
 import io.eddy.api.functions.RuntimeContext;
 import io.eddy.api.state.KeyedStateBackend;
+import io.eddy.api.types.TypeSerializer;
 
 /** What the task gives an operator when it is set up. */
 public interface OperatorContext extends RuntimeContext {
@@ -10,6 +12,25 @@ public interface OperatorContext extends RuntimeContext {
      * Keyed operators set the current key on it before touching state.
      */
     <K> KeyedStateBackend<K> getKeyedStateBackend();
+
+    ProcessingTimeService getProcessingTimeService();
+
+    /**
+     * The timer service {@code name} of this keyed operator, created on first use; timers fire on
+     * {@code target} with their key current.
+     *
+     * @throws IllegalStateException when the operator's input is not keyed
+     */
+    <K, N> InternalTimerService<N> getInternalTimerService(String name, TypeSerializer<N> namespaceSerializer,
+            Triggerable<K, N> target);
+
+    /** The current watermark of the operator, {@code Long.MIN_VALUE} before the first. */
+    long currentWatermark();
+
+    /** Advances the operator's watermark and fires its event-time timers up to it, in timestamp order. */
+    void advanceWatermark(long watermark) throws Exception;
+
+    ExecutionConfig getExecutionConfig();
 
     /** Class loader of the user's code; also the context class loader of the task thread. */
     @Override

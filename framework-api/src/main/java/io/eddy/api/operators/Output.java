@@ -1,5 +1,7 @@
 package io.eddy.api.operators;
 
+import io.eddy.api.functions.OutputTag;
+
 /**
  * Where an operator emits: the next operator of its chain (a direct call) or a network writer
  * (serialization into buffers). Implementations are not thread-safe; only the task thread calls them.
@@ -11,6 +13,15 @@ public interface Output<T> {
     /** Emits a record with its event timestamp, or {@link #NO_TIMESTAMP}. */
     void collect(T record, long timestamp);
 
+    /** Emits a record to the side output {@code tag}; dropped when nothing consumes that side output. */
+    <X> void collect(OutputTag<X> tag, X record, long timestamp);
+
     /** Emits a watermark: no record with a timestamp ≤ {@code watermark} follows on this output. */
     void emitWatermark(long watermark);
+
+    /**
+     * Tells consumers that this output is idle (no records or watermarks for now; they should not
+     * wait for its watermark) or active again.
+     */
+    void emitWatermarkStatus(boolean idle);
 }

@@ -29,9 +29,18 @@ public abstract class StreamOperator<OUT> implements Serializable {
 
     public void close() throws Exception {}
 
-    /** Called with the minimum watermark over all inputs whenever it advances. */
+    /**
+     * Called with the minimum watermark over all inputs whenever it advances: fires the event-time
+     * timers it passes, then forwards it.
+     */
     public void processWatermark(long watermark) throws Exception {
+        context.advanceWatermark(watermark);
         output.emitWatermark(watermark);
+    }
+
+    /** All inputs went idle ({@code true}), or one became active again. */
+    public void processWatermarkStatus(boolean idle) throws Exception {
+        output.emitWatermarkStatus(idle);
     }
 
     public Output<OUT> getOutput() {

@@ -1,0 +1,130 @@
+package io.eddy.api.operators;
+
+import io.eddy.api.functions.KeySelector;
+import io.eddy.api.functions.KeyedProcessFunction;
+import io.eddy.api.functions.OutputTag;
+import io.eddy.api.functions.TimeDomain;
+import io.eddy.api.functions.TimerService;
+import io.eddy.api.state.KeyedStateBackend;
+import io.eddy.api.state.VoidNamespace;
+import io.eddy.api.types.serializers.VoidNamespaceSerializer;
+
+/** Runs a {@link KeyedProcessFunction}: keyed state, per-key timers and side outputs. */
+public final class KeyedProcessOperator<K, I, O> extends UdfOperator<O, KeyedProcessFunction<K, I, O>>
+        implements OneInputOperator<I>, Triggerable<K, VoidNamespace> {
+    private static final long serialVersionUID = 1L;
+
+    private final KeySelector<I, K> keySelector;
+
+    private transient KeyedStateBackend<K> backend;
+    private transient InternalTimerService<VoidNamespace> timers;
+    private transient TimestampedCollector<O> collector;
+    private transient ContextImpl ctx;
+
+    public KeyedProcessOperator(KeyedProcessFunction<K, I, O> function, KeySelector<I, K> keySelector) {
+        super(function);
+        this.keySelector = keySelector;
+    }
+
+    @Override
+    public void open() throws Exception {
+        backend = context.getKeyedStateBackend();
+        timers = context.getInternalTimerService("user-timers", VoidNamespaceSerializer.INSTANCE, this);
+        collector = new TimestampedCollector<>(output);
+        ctx = new ContextImpl();
+        super.open();
+    }
+
+    @Override
+    public void processElement(I value, long timestamp) throws Exception {
+        backend.setCurrentKey(keySelector.getKey(value));
+        collector.setTimestamp(timestamp);
+        ctx.timestamp = timestamp;
+        ctx.domain = null;
+        function.processElement(value, ctx, collector);
+    }
+
+    @Override
+    public void onEventTime(InternalTimer<K, VoidNamespace> timer) throws Exception {
+        fire(timer, TimeDomain.EVENT_TIME, timer.getTimestamp());
+    }
+
+    @Override
+    public void onProcessingTime(InternalTimer<K, VoidNamespace> timer) throws Exception {
+        fire(timer, TimeDomain.PROCESSING_TIME, Output.NO_TIMESTAMP);
+    }
+
+    private void fire(InternalTimer<K, VoidNamespace> timer, TimeDomain domain, long outputTimestamp) throws Exception {
+        collector.setTimestamp(outputTimestamp);
+        ctx.timestamp = outputTimestamp;
+        ctx.domain = domain;
+        function.onTimer(timer.getTimestamp(), ctx, collector);
+    }
+
+    private final class ContextImpl extends KeyedProcessFunction<K, I, O>.OnTimerContext implements TimerService {
+        long timestamp;
+        TimeDomain domain;
+
+        ContextImpl() {
+            function.super();
+        }
+
+        @Override
+        public Long timestamp() {
+            return timestamp == Output.NO_TIMESTAMP ? null : timestamp;
+        }
+
+        @Override
+        public TimerService timerService() {
+            return this;
+        }
+
+        @Override
+        public <X> void output(OutputTag<X> tag, X value) {
+            output.collect(tag, value, timestamp);
+        }
+
+        @Override
+        public K getCurrentKey() {
+            return backend.getCurrentKey();
+        }
+
+        @Override
+        public TimeDomain timeDomain() {
+            if (domain == null) {
+                throw new IllegalStateException("timeDomain() is only defined in onTimer");
+            }
+            return domain;
+        }
+
+        @Override
+        public long currentProcessingTime() {
+            return timers.currentProcessingTime();
+        }
+
+        @Override
+        public long currentWatermark() {
+            return timers.currentWatermark();
+        }
+
+        @Override
+        public void registerEventTimeTimer(long time) {
+            timers.registerEventTimeTimer(VoidNamespace.INSTANCE, time);
+        }
+
+        @Override
+        public void registerProcessingTimeTimer(long time) {
+            timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE, time);
+        }
+
+        @Override
+        public void deleteEventTimeTimer(long time) {
+            timers.deleteEventTimeTimer(VoidNamespace.INSTANCE, time);
+        }
+
+        @Override
+        public void deleteProcessingTimeTimer(long time) {
+            timers.deleteProcessingTimeTimer(VoidNamespace.INSTANCE, time);
+        }
+    }
+}
