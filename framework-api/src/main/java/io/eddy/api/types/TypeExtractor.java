@@ -114,7 +114,8 @@ public final class TypeExtractor {
             return enumType(c.isEnum() ? c : c.getSuperclass());
         }
         if (c.isRecord()) {
-            return record(c, bindings, inProgress);
+            // a record that contains itself would recurse forever; the inner one goes through Kryo
+            return inProgress.contains(c) ? new GenericTypeInfo<>(c) : record(c, bindings, inProgress);
         }
         if (inProgress.contains(c) || c.isInterface() || Modifier.isAbstract(c.getModifiers())
                 || c.getName().startsWith("java.")) {
