@@ -63,7 +63,8 @@ public final class TypeExtractor {
                 }
                 return new TupleTypeInfo<>(fields);
             }
-            if (raw == List.class || raw == java.util.Collection.class || raw == ArrayList.class) {
+            // not Collection: it may hold a Set, which the List serializer cannot write or restore
+            if (raw == List.class || raw == ArrayList.class) {
                 return new ListTypeInfo<>(forType(args[0], bindings, inProgress));
             }
             if (raw == Map.class || raw == HashMap.class || raw == LinkedHashMap.class) {
