@@ -406,15 +406,16 @@ public final class TypeExtractor {
         if (output.equals(sam.getGenericReturnType())) {
             found = impl instanceof Method m ? m.getGenericReturnType() : impl.getDeclaringClass();
         } else {
-            boolean receiverIsFirstArgument = impl instanceof Method m && !Modifier.isStatic(m.getModifiers())
-                    && lambda.getCapturedArgCount() == 0;
+            // an instance method's receiver is the first captured argument (bound reference, lambda using
+            // this) or the first functional argument (unbound reference); either way not a parameter of it
+            boolean hasReceiver = impl instanceof Method m && !Modifier.isStatic(m.getModifiers());
             Type[] samParams = sam.getGenericParameterTypes();
             for (int j = 0; j < samParams.length && found == null; j++) {
                 if (samParams[j] instanceof ParameterizedType p) {
                     Type[] args = p.getActualTypeArguments();
                     for (int k = 0; k < args.length; k++) {
                         if (output.equals(args[k])) {
-                            int implIndex = j + lambda.getCapturedArgCount() - (receiverIsFirstArgument ? 1 : 0);
+                            int implIndex = j + lambda.getCapturedArgCount() - (hasReceiver ? 1 : 0);
                             Type implParam = implIndex >= 0 && implIndex < impl.getParameterCount()
                                     ? impl.getGenericParameterTypes()[implIndex] : null;
                             if (implParam instanceof ParameterizedType ip) {
