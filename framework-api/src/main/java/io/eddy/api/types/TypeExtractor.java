@@ -63,7 +63,8 @@ public final class TypeExtractor {
                 }
                 return new TupleTypeInfo<>(fields);
             }
-            if (raw == List.class || raw == java.util.Collection.class || raw == ArrayList.class) {
+            // not Collection: it may hold a Set, which the List serializer cannot write or restore
+            if (raw == List.class || raw == ArrayList.class) {
                 return new ListTypeInfo<>(forType(args[0], bindings, inProgress));
             }
             if (raw == Map.class || raw == HashMap.class || raw == LinkedHashMap.class) {
@@ -114,7 +115,8 @@ public final class TypeExtractor {
             return enumType(c.isEnum() ? c : c.getSuperclass());
         }
         if (c.isRecord()) {
-            return record(c, bindings, inProgress);
+            // a record that contains itself would recurse forever; the inner one goes through Kryo
+            return inProgress.contains(c) ? new GenericTypeInfo<>(c) : record(c, bindings, inProgress);
         }
         if (inProgress.contains(c) || c.isInterface() || Modifier.isAbstract(c.getModifiers())
                 || c.getName().startsWith("java.")) {
@@ -404,15 +406,16 @@ public final class TypeExtractor {
         if (output.equals(sam.getGenericReturnType())) {
             found = impl instanceof Method m ? m.getGenericReturnType() : impl.getDeclaringClass();
         } else {
-            boolean receiverIsFirstArgument = impl instanceof Method m && !Modifier.isStatic(m.getModifiers())
-                    && lambda.getCapturedArgCount() == 0;
+            // an instance method's receiver is the first captured argument (bound reference, lambda using
+            // this) or the first functional argument (unbound reference); either way not a parameter of it
+            boolean hasReceiver = impl instanceof Method m && !Modifier.isStatic(m.getModifiers());
             Type[] samParams = sam.getGenericParameterTypes();
             for (int j = 0; j < samParams.length && found == null; j++) {
                 if (samParams[j] instanceof ParameterizedType p) {
                     Type[] args = p.getActualTypeArguments();
                     for (int k = 0; k < args.length; k++) {
                         if (output.equals(args[k])) {
-                            int implIndex = j + lambda.getCapturedArgCount() - (receiverIsFirstArgument ? 1 : 0);
+                            int implIndex = j + lambda.getCapturedArgCount() - (hasReceiver ? 1 : 0);
                             Type implParam = implIndex >= 0 && implIndex < impl.getParameterCount()
                                     ? impl.getGenericParameterTypes()[implIndex] : null;
                             if (implParam instanceof ParameterizedType ip) {
