@@ -65,6 +65,9 @@ public class BufferExchangeBenchmark {
 
         @Override
         public void processWatermark(long watermark) {}
+
+        @Override
+        public void processWatermarkStatus(boolean idle) {}
     }
 
     private final Consume consume = new Consume();
