@@ -12,16 +12,14 @@ import java.util.Objects;
  * Base of the heap states: one {@link StateMap} per key group of the backend's range, holding the
  * stored form {@code S} of each (key, namespace)'s content. Without time-to-live the stored form
  * is the user's value (or a list / map of them); with it, values are wrapped in {@link TtlValue}s
- * and every access first purges a few expired entries, walking all tables round-robin, so that
+ * and every access first checks a few entries for expiry, walking all tables round-robin, so that
  * content of keys never touched again is reclaimed over time.
  *
  * @param <S> the stored form of one (key, namespace)'s content
  */
 abstract class AbstractHeapState<K, N, S> implements InternalKvState<K, N> {
-    /** Entries examined for expiry per state access, when the state has time-to-live. */
-    private static final int CLEANUP_ENTRIES_PER_ACCESS = 4;
-    /** Buckets (empty or not) visited at most per state access, so that sparse tables cost little too. */
-    private static final int CLEANUP_BUCKETS_PER_ACCESS = 16;
+    /** Buckets (empty or not) visited at most per entry to clean up, so that sparse tables cost little too. */
+    private static final int CLEANUP_BUCKETS_PER_ENTRY = 4;
 
     final HeapKeyedStateBackend<K> backend;
     final StateDescriptor<?, ?> descriptor;
@@ -136,9 +134,9 @@ abstract class AbstractHeapState<K, N, S> implements InternalKvState<K, N> {
         return stored == null || ttl == null || !purgeExpired(stored, ttl.now()) ? stored : null;
     }
 
-    /** The table of the current key's group; with time-to-live, first purges a few expired entries. */
+    /** The table of the current key's group; with time-to-live, first checks a few entries for expiry. */
     private StateMap<K, N, S> map() {
-        if (ttl != null) {
+        if (ttl != null && ttl.cleanupEntries > 0) {
             cleanupIncrementally();
         }
         return maps[backend.currentIndex];
@@ -155,8 +153,8 @@ abstract class AbstractHeapState<K, N, S> implements InternalKvState<K, N> {
 
     private void cleanupIncrementally() {
         long now = ttl.now();
-        int entries = CLEANUP_ENTRIES_PER_ACCESS;
-        for (int buckets = CLEANUP_BUCKETS_PER_ACCESS; buckets > 0 && entries > 0; buckets--) {
+        int entries = ttl.cleanupEntries;
+        for (int buckets = entries * CLEANUP_BUCKETS_PER_ENTRY; buckets > 0 && entries > 0; buckets--) {
             StateMap<K, N, S> map = maps[cleanupMap];
             if (cleanupBucket < map.bucketCount()) {
                 entries -= map.purgeBucket(cleanupBucket++, purger, now);

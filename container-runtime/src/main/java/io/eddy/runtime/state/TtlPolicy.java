@@ -10,12 +10,15 @@ final class TtlPolicy {
     private final long ttlMillis;
     private final boolean refreshOnRead;
     private final boolean returnExpired;
+    /** Entries of other keys checked per access; 0 for none. */
+    final int cleanupEntries;
 
     TtlPolicy(StateTtlConfig config, LongSupplier clock) {
         this.clock = clock;
         this.ttlMillis = config.ttl().toMillis();
         this.refreshOnRead = config.updateType() == StateTtlConfig.UpdateType.OnReadAndWrite;
         this.returnExpired = config.stateVisibility() == StateTtlConfig.StateVisibility.ReturnExpiredIfNotCleanedUp;
+        this.cleanupEntries = config.cleanupEntriesPerAccess();
     }
 
     long now() {
