@@ -1,21 +1,46 @@
 package io.eddy.runtime.state;
 
+import io.eddy.api.types.serializers.VoidNamespaceSerializer;
+import io.eddy.api.state.VoidNamespace;
+import io.eddy.api.state.AggregatingState;
+import io.eddy.api.state.AggregatingStateDescriptor;
+import io.eddy.api.state.AppendingState;
 import io.eddy.api.state.KeyGroupRange;
 import io.eddy.api.state.KeyGroups;
 import io.eddy.api.state.KeyedStateBackend;
+import io.eddy.api.state.KeyedStateFunction;
+import io.eddy.api.state.ListState;
+import io.eddy.api.state.ListStateDescriptor;
+import io.eddy.api.state.MapState;
+import io.eddy.api.state.MapStateDescriptor;
+import io.eddy.api.state.ReducingState;
+import io.eddy.api.state.ReducingStateDescriptor;
+import io.eddy.api.state.State;
 import io.eddy.api.state.StateDescriptor;
 import io.eddy.api.state.ValueState;
 import io.eddy.api.state.ValueStateDescriptor;
 import io.eddy.api.types.TypeSerializer;
 
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
  * Keyed state as objects on the heap. Each state keeps one hash table per key group of the
- * subtask's range, so state can be written out and redistributed per key group. Setting the key
- * computes its key group once; a state access is then an array index and one hash lookup.
+ * subtask's range, from (key, namespace) to the content, so state can be written out and
+ * redistributed per key group ({@link InternalKvState#forEachEntry}). Setting the key computes its
+ * key group once; a state access is then an array index and one hash lookup.
+ *
+ * <p>The states of the {@link KeyedStateBackend} interface live in the {@link VoidNamespace}.
+ * Operators that keep state per key and something else (window operators: per key and window)
+ * get states with their own namespace type from {@link #getPartitionedState} or
+ * {@link #getMergingState} and select the namespace with
+ * {@link InternalKvState#setCurrentNamespace}.
+ *
+ * <p>Time-to-live is measured with the clock given to the constructor (processing time).
  *
  * <p>Used by the task thread only.
  */
@@ -23,9 +48,9 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
     private final TypeSerializer<K> keySerializer;
     private final int maxParallelism;
     private final KeyGroupRange range;
-    private final LongSupplier clock;
-    private final Map<String, HeapState<?>> states = new HashMap<>();
-    private K currentKey;
+    final LongSupplier clock;
+    private final Map<String, AbstractHeapState<K, ?, ?>> states = new LinkedHashMap<>();
+    K currentKey;
     private int currentKeyGroup;
     /** Index of the current key group within the range: the slot of each state's table array. */
     int currentIndex;
@@ -71,105 +96,137 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
         return keySerializer;
     }
 
-    LongSupplier clock() {
-        return clock;
+    @Override
+    public <T> ValueState<T> getState(ValueStateDescriptor<T> descriptor) {
+        return getPartitionedState(descriptor, VoidNamespaceSerializer.INSTANCE);
+    }
+
+    @Override
+    public <T> ListState<T> getListState(ListStateDescriptor<T> descriptor) {
+        return getPartitionedState(descriptor, VoidNamespaceSerializer.INSTANCE);
+    }
+
+    @Override
+    public <UK, UV> MapState<UK, UV> getMapState(MapStateDescriptor<UK, UV> descriptor) {
+        return getPartitionedState(descriptor, VoidNamespaceSerializer.INSTANCE);
+    }
+
+    @Override
+    public <T> ReducingState<T> getReducingState(ReducingStateDescriptor<T> descriptor) {
+        return getPartitionedState(descriptor, VoidNamespaceSerializer.INSTANCE);
+    }
+
+    @Override
+    public <IN, ACC, OUT> AggregatingState<IN, OUT> getAggregatingState(
+            AggregatingStateDescriptor<IN, ACC, OUT> descriptor) {
+        return getPartitionedState(descriptor, VoidNamespaceSerializer.INSTANCE);
+    }
+
+    /**
+     * The state of {@code descriptor} with content per key and namespace, created on first use. The
+     * returned object is also an {@link InternalKvState InternalKvState&lt;K, N&gt;}; list, reducing
+     * and aggregating states are {@link InternalMergingState}s. States of the same name must agree
+     * in kind, type, time-to-live and namespace type.
+     *
+     * @param namespaceSerializer writes the namespaces when the state is snapshotted
+     */
+    @SuppressWarnings("unchecked")
+    public <N, S extends State> S getPartitionedState(StateDescriptor<S, ?> descriptor,
+            TypeSerializer<N> namespaceSerializer) {
+        AbstractHeapState<K, ?, ?> existing = states.get(descriptor.getName());
+        if (existing == null) {
+            AbstractHeapState<K, N, ?> created = create(descriptor, namespaceSerializer);
+            states.put(descriptor.getName(), created);
+            return (S) created;
+        }
+        if (!sameState(existing, descriptor, namespaceSerializer)) {
+            throw new IllegalStateException("State '" + descriptor.getName() + "' was registered as "
+                    + describe(existing.descriptor, existing.getNamespaceSerializer()) + " and cannot be used as "
+                    + describe(descriptor, namespaceSerializer) + ": give each state its own name.");
+        }
+        return (S) existing;
+    }
+
+    /**
+     * For window operators: the appending state (list, reducing or aggregating) that holds the
+     * contents of each (key, window), with {@code add}/{@code get} on the current namespace and
+     * {@link InternalMergingState#mergeNamespaces} for merging windows.
+     */
+    @SuppressWarnings("unchecked")
+    public <N, IN, OUT> InternalMergingState<K, N, IN, OUT> getMergingState(
+            StateDescriptor<? extends AppendingState<IN, OUT>, ?> descriptor, TypeSerializer<N> namespaceSerializer) {
+        return (InternalMergingState<K, N, IN, OUT>) getPartitionedState(descriptor, namespaceSerializer);
+    }
+
+    private <N> AbstractHeapState<K, N, ?> create(StateDescriptor<?, ?> descriptor,
+            TypeSerializer<N> namespaceSerializer) {
+        if (descriptor instanceof ValueStateDescriptor<?> value) {
+            return new HeapValueState<>(this, value, namespaceSerializer);
+        }
+        if (descriptor instanceof ListStateDescriptor<?> list) {
+            return new HeapListState<>(this, list, namespaceSerializer);
+        }
+        if (descriptor instanceof MapStateDescriptor<?, ?> map) {
+            return new HeapMapState<>(this, map, namespaceSerializer);
+        }
+        if (descriptor instanceof ReducingStateDescriptor<?> reducing) {
+            return new HeapReducingState<>(this, reducing, namespaceSerializer);
+        }
+        if (descriptor instanceof AggregatingStateDescriptor<?, ?, ?> aggregating) {
+            return new HeapAggregatingState<>(this, aggregating, namespaceSerializer);
+        }
+        throw new IllegalArgumentException("The heap state backend does not support "
+                + descriptor.getClass().getName());
+    }
+
+    private static boolean sameState(AbstractHeapState<?, ?, ?> existing, StateDescriptor<?, ?> descriptor,
+            TypeSerializer<?> namespaceSerializer) {
+        return existing.descriptor.getClass() == descriptor.getClass()
+                && existing.descriptor.getType().equals(descriptor.getType())
+                && Objects.equals(existing.descriptor.getTtlConfig(), descriptor.getTtlConfig())
+                && existing.getNamespaceSerializer().getClass() == namespaceSerializer.getClass();
+    }
+
+    private static String describe(StateDescriptor<?, ?> descriptor, TypeSerializer<?> namespaceSerializer) {
+        return descriptor.getClass().getSimpleName() + " of " + descriptor.getType()
+                + (descriptor.getTtlConfig() == null ? "" : " with " + descriptor.getTtlConfig())
+                + (namespaceSerializer instanceof VoidNamespaceSerializer ? ""
+                        : " in namespaces of " + namespaceSerializer.getClass().getSimpleName());
     }
 
     @Override
     @SuppressWarnings("unchecked")
-    public <T> ValueState<T> getState(ValueStateDescriptor<T> descriptor) {
-        return (ValueState<T>) register(descriptor, () -> new HeapValueState<>(this, range.size()));
+    public <S extends State> void applyToAllKeys(StateDescriptor<S, ?> descriptor, KeyedStateFunction<K, S> function)
+            throws Exception {
+        S state = getPartitionedState(descriptor, VoidNamespaceSerializer.INSTANCE);
+        // collect first: the function may change the tables
+        List<K> keys = new ArrayList<>();
+        for (int keyGroup = range.start(); keyGroup <= range.end(); keyGroup++) {
+            ((InternalKvState<K, ?>) state).forEachEntry(keyGroup, (key, namespace, value) -> keys.add(key));
+        }
+        K previous = currentKey;
+        try {
+            for (K key : keys) {
+                setCurrentKey(key);
+                function.process(key, state);
+            }
+        } finally {
+            if (previous == null) {
+                currentKey = null;
+            } else {
+                setCurrentKey(previous);
+            }
+        }
     }
 
-    private HeapState<?> register(StateDescriptor<?> descriptor, java.util.function.Supplier<HeapState<?>> factory) {
-        HeapState<?> existing = states.get(descriptor.getName());
-        if (existing == null) {
-            HeapState<?> created = factory.get();
-            states.put(descriptor.getName(), created);
-            created.descriptor = descriptor;
-            return created;
-        }
-        if (existing.descriptor.getClass() != descriptor.getClass()
-                || !existing.descriptor.getType().equals(descriptor.getType())) {
-            throw new IllegalStateException("State '" + descriptor.getName() + "' was registered as "
-                    + existing.descriptor.getClass().getSimpleName() + " of " + existing.descriptor.getType()
-                    + " and cannot be used as " + descriptor.getClass().getSimpleName() + " of "
-                    + descriptor.getType() + ": give each state its own name.");
-        }
-        return existing;
-    }
-
-    /** Number of keys holding a value in the named state. */
-    public int numberOfKeys(String stateName) {
-        HeapState<?> s = states.get(stateName);
-        return s == null ? 0 : s.size();
+    /** Number of (key, namespace) pairs holding content in the named state, including expired content not yet removed. */
+    public int numberOfEntries(String stateName) {
+        AbstractHeapState<K, ?, ?> state = states.get(stateName);
+        return state == null ? 0 : state.size();
     }
 
     @Override
     public void dispose() {
         states.clear();
-    }
-
-    /** Base of the heap states: per key group tables of key → value. */
-    abstract static class HeapState<V> {
-        final HeapKeyedStateBackend<?> backend;
-        final HashMap<Object, V>[] tables;
-        StateDescriptor<?> descriptor;
-
-        @SuppressWarnings("unchecked")
-        HeapState(HeapKeyedStateBackend<?> backend, int keyGroups) {
-            this.backend = backend;
-            this.tables = new HashMap[keyGroups];
-            for (int i = 0; i < keyGroups; i++) {
-                tables[i] = new HashMap<>();
-            }
-        }
-
-        final HashMap<Object, V> table() {
-            return tables[backend.currentIndex];
-        }
-
-        final Object key() {
-            Object key = backend.currentKey;
-            if (key == null) {
-                throw new IllegalStateException("No current key: keyed state is only accessible while processing "
-                        + "an element of a keyed stream.");
-            }
-            return key;
-        }
-
-        int size() {
-            int n = 0;
-            for (HashMap<Object, V> t : tables) {
-                n += t.size();
-            }
-            return n;
-        }
-    }
-
-    /** {@link ValueState} on the heap. */
-    static final class HeapValueState<T> extends HeapState<T> implements ValueState<T> {
-        HeapValueState(HeapKeyedStateBackend<?> backend, int keyGroups) {
-            super(backend, keyGroups);
-        }
-
-        @Override
-        public T value() {
-            return table().get(key());
-        }
-
-        @Override
-        public void update(T value) {
-            if (value == null) {
-                table().remove(key());
-            } else {
-                table().put(key(), value);
-            }
-        }
-
-        @Override
-        public void clear() {
-            table().remove(key());
-        }
     }
 }

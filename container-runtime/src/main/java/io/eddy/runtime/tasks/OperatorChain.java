@@ -171,6 +171,11 @@ final class OperatorChain {
         return operators[0];
     }
 
+    /** The state backend of the head operator, null unless its input is keyed. */
+    KeyedStateBackend<?> headKeyedBackend() {
+        return keyedBackends[0];
+    }
+
     /** The output of the head: where a source emits. */
     Output<?> headOutput() {
         return outputs[0];

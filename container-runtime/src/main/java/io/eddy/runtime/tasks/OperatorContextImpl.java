@@ -7,6 +7,16 @@ import io.eddy.api.operators.ProcessingTimeService;
 import io.eddy.api.operators.Triggerable;
 import io.eddy.api.state.KeyedStateBackend;
 import io.eddy.api.types.TypeSerializer;
+import io.eddy.api.state.AggregatingState;
+import io.eddy.api.state.AggregatingStateDescriptor;
+import io.eddy.api.state.ListState;
+import io.eddy.api.state.ListStateDescriptor;
+import io.eddy.api.state.MapState;
+import io.eddy.api.state.MapStateDescriptor;
+import io.eddy.api.state.ReducingState;
+import io.eddy.api.state.ReducingStateDescriptor;
+import io.eddy.api.state.ValueState;
+import io.eddy.api.state.ValueStateDescriptor;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
 import io.eddy.runtime.timers.HeapTimerService;
 
@@ -76,6 +86,40 @@ final class OperatorContextImpl implements OperatorContext {
     @SuppressWarnings("unchecked")
     public <K> KeyedStateBackend<K> getKeyedStateBackend() {
         return (KeyedStateBackend<K>) keyedStateBackend;
+    }
+
+    @Override
+    public <T> ValueState<T> getState(ValueStateDescriptor<T> descriptor) {
+        return keyedState().getState(descriptor);
+    }
+
+    @Override
+    public <T> ListState<T> getListState(ListStateDescriptor<T> descriptor) {
+        return keyedState().getListState(descriptor);
+    }
+
+    @Override
+    public <UK, UV> MapState<UK, UV> getMapState(MapStateDescriptor<UK, UV> descriptor) {
+        return keyedState().getMapState(descriptor);
+    }
+
+    @Override
+    public <T> ReducingState<T> getReducingState(ReducingStateDescriptor<T> descriptor) {
+        return keyedState().getReducingState(descriptor);
+    }
+
+    @Override
+    public <IN, ACC, OUT> AggregatingState<IN, OUT> getAggregatingState(
+            AggregatingStateDescriptor<IN, ACC, OUT> descriptor) {
+        return keyedState().getAggregatingState(descriptor);
+    }
+
+    private KeyedStateBackend<?> keyedState() {
+        if (keyedStateBackend == null) {
+            throw new IllegalStateException("Keyed state is only available on a keyed stream, but the input of '"
+                    + operatorName + "' is not keyed: partition the stream with keyBy(...) first.");
+        }
+        return keyedStateBackend;
     }
 
     @Override

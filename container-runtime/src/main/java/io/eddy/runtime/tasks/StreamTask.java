@@ -4,6 +4,7 @@ import io.eddy.api.connector.source.InputStatus;
 import io.eddy.api.connector.source.SourceOutput;
 import io.eddy.api.connector.source.SourceReader;
 import io.eddy.api.connector.source.SourceReaderContext;
+import io.eddy.api.functions.KeySelector;
 import io.eddy.api.graph.ChainConfig;
 import io.eddy.api.graph.SerializedObjects;
 import io.eddy.api.operators.OneInputOperator;
@@ -298,7 +299,7 @@ public final class StreamTask {
         InputGate gate = new InputGate(channels.toArray(new ResultSubpartition[0]));
         int[] logicalInputs = inputs.stream().mapToInt(Integer::intValue).toArray();
         StreamInputReader reader = new StreamInputReader(gate, serializers.toArray(new TypeSerializer<?>[0]),
-                logicalInputs, handlerFor(chain.head(), chain.headRecordsIn()));
+                logicalInputs, handlerFor(chain.head(), chain.headRecordsIn(), keyContext(config)));
         inputReader = reader;
         gate.start(thread);
         while (true) {
@@ -336,13 +337,37 @@ public final class StreamTask {
         }
     }
 
+    /** Sets the current key of the head's state backend from each record, or null when the head is not keyed. */
+    private KeyContext keyContext(ChainConfig config) {
+        KeyedStateBackend<?> backend = chain.headKeyedBackend();
+        if (backend == null) {
+            return null;
+        }
+        KeySelector<?, ?>[] selectors = new KeySelector<?, ?>[2];
+        for (ChainConfig.Input input : config.inputs()) {
+            selectors[input.logicalInput()] = input.keySelector();
+        }
+        return new KeyContext(backend, selectors);
+    }
+
+    /** The head's backend and a key selector per logical input. */
+    private record KeyContext(KeyedStateBackend<?> backend, KeySelector<?, ?>[] selectors) {
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        void setCurrentKey(int input, Object record) throws Exception {
+            ((KeyedStateBackend) backend).setCurrentKey(((KeySelector) selectors[input]).getKey(record));
+        }
+    }
+
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static ElementHandler handlerFor(StreamOperator<?> head, Counter recordsIn) {
+    private static ElementHandler handlerFor(StreamOperator<?> head, Counter recordsIn, KeyContext keys) {
         if (head instanceof TwoInputOperator two) {
             return new ElementHandler() {
                 @Override
                 public void processRecord(int input, Object record, long timestamp) throws Exception {
                     recordsIn.inc();
+                    if (keys != null) {
+                        keys.setCurrentKey(input, record);
+                    }
                     if (input == 0) {
                         two.processElement1(record, timestamp);
                     } else {
@@ -366,6 +391,9 @@ public final class StreamTask {
             @Override
             public void processRecord(int input, Object record, long timestamp) throws Exception {
                 recordsIn.inc();
+                if (keys != null) {
+                    keys.setCurrentKey(0, record);
+                }
                 one.processElement(record, timestamp);
             }
 

@@ -8,6 +8,7 @@ import io.eddy.api.functions.FieldAggregator;
 import io.eddy.api.functions.KeySelector;
 import io.eddy.api.functions.ReduceFunction;
 import io.eddy.api.operators.ReduceOperator;
+import io.eddy.api.operators.StreamOperator;
 import io.eddy.api.partitioning.KeyGroupPartitioner;
 import io.eddy.api.state.KeyGroups;
 import io.eddy.api.transformations.OneInputTransformation;
@@ -60,9 +61,14 @@ public class KeyedStream<T, K> extends DataStream<T> {
         return keyType;
     }
 
-    /** Applies a keyed operator: the runtime gives it a state backend scoped to the current key. */
-    public <R> SingleOutputStreamOperator<R> transformKeyed(String name, TypeInfo<R> outputType,
-            io.eddy.api.operators.StreamOperator<R> operator) {
+    /**
+     * Applies a keyed operator: the runtime gives it a state backend and makes each element's key
+     * current before the operator sees the element. Every operation on a keyed stream
+     * ({@code map}, {@code flatMap}, {@code filter}, ...) is keyed, so rich functions can use keyed state.
+     */
+    @Override
+    public <R> SingleOutputStreamOperator<R> transform(String name, TypeInfo<R> outputType,
+            StreamOperator<R> operator) {
         OneInputTransformation<T, R> t = new OneInputTransformation<>(transformation, name, operator, outputType,
                 Transformation.DEFAULT_PARALLELISM);
         t.setKey(keySelector, keyType);
@@ -71,8 +77,8 @@ public class KeyedStream<T, K> extends DataStream<T> {
 
     /** Running reduce: emits the reduced value of the element's key for every element. */
     public SingleOutputStreamOperator<T> reduce(ReduceFunction<T> reducer) {
-        return transformKeyed("Keyed Reduce", getType(),
-                new ReduceOperator<>(check(reducer, "reduce"), keySelector, getType()));
+        return transform("Keyed Reduce", getType(),
+                new ReduceOperator<>(check(reducer, "reduce"), getType()));
     }
 
     /** Running sum of field {@code position} (0 for a stream of numbers); other fields from the key's first element. */
@@ -121,29 +127,23 @@ public class KeyedStream<T, K> extends DataStream<T> {
         TypeInfo<T> type = getType();
         FieldAggregator<T> aggregator = FieldAggregator.at(kind, type, position,
                 type.createSerializer(environment.getConfig().getSerializerConfig()));
-        return transformKeyed("Keyed Aggregation", type, new ReduceOperator<>(aggregator, keySelector, type));
+        return transform("Keyed Aggregation", type, new ReduceOperator<>(aggregator, type));
     }
 
     private SingleOutputStreamOperator<T> aggregate(FieldAggregator.Kind kind, String field) {
         TypeInfo<T> type = getType();
         FieldAggregator<T> aggregator = FieldAggregator.named(kind, type, field,
                 type.createSerializer(environment.getConfig().getSerializerConfig()));
-        return transformKeyed("Keyed Aggregation", type, new ReduceOperator<>(aggregator, keySelector, type));
+        return transform("Keyed Aggregation", type, new ReduceOperator<>(aggregator, type));
     }
 
     /** Applies a {@link KeyedProcessFunction}: keyed state, per-key timers and side outputs. */
     public <R> SingleOutputStreamOperator<R> process(KeyedProcessFunction<K, T, R> function) {
         TypeOrError<R> type = outputType(function, KeyedProcessFunction.class, 2, "process");
-        SingleOutputStreamOperator<R> result = transformKeyed("Keyed Process", type.type(),
-                new KeyedProcessOperator<>(check(function, "process"), keySelector));
-        if (type.error() != null) {
-            result.getTransformation().setMissingOutputType(type.error());
-        }
-        return result;
+        return transform("Keyed Process", type, new KeyedProcessOperator<>(check(function, "process")));
     }
 
     public <R> SingleOutputStreamOperator<R> process(KeyedProcessFunction<K, T, R> function, TypeInfo<R> outputType) {
-        return transformKeyed("Keyed Process", outputType, new KeyedProcessOperator<>(check(function, "process"),
-                keySelector));
+        return transform("Keyed Process", outputType, new KeyedProcessOperator<>(check(function, "process")));
     }
 }

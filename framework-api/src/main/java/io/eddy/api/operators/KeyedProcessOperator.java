@@ -1,6 +1,5 @@
 package io.eddy.api.operators;
 
-import io.eddy.api.functions.KeySelector;
 import io.eddy.api.functions.KeyedProcessFunction;
 import io.eddy.api.functions.OutputTag;
 import io.eddy.api.functions.TimeDomain;
@@ -9,21 +8,21 @@ import io.eddy.api.state.KeyedStateBackend;
 import io.eddy.api.state.VoidNamespace;
 import io.eddy.api.types.serializers.VoidNamespaceSerializer;
 
-/** Runs a {@link KeyedProcessFunction}: keyed state, per-key timers and side outputs. */
+/**
+ * Runs a {@link KeyedProcessFunction}: keyed state, per-key timers and side outputs. The task makes
+ * each element's key current before calling it.
+ */
 public final class KeyedProcessOperator<K, I, O> extends UdfOperator<O, KeyedProcessFunction<K, I, O>>
         implements OneInputOperator<I>, Triggerable<K, VoidNamespace> {
     private static final long serialVersionUID = 1L;
-
-    private final KeySelector<I, K> keySelector;
 
     private transient KeyedStateBackend<K> backend;
     private transient InternalTimerService<VoidNamespace> timers;
     private transient TimestampedCollector<O> collector;
     private transient ContextImpl ctx;
 
-    public KeyedProcessOperator(KeyedProcessFunction<K, I, O> function, KeySelector<I, K> keySelector) {
+    public KeyedProcessOperator(KeyedProcessFunction<K, I, O> function) {
         super(function);
-        this.keySelector = keySelector;
     }
 
     @Override
@@ -37,7 +36,6 @@ public final class KeyedProcessOperator<K, I, O> extends UdfOperator<O, KeyedPro
 
     @Override
     public void processElement(I value, long timestamp) throws Exception {
-        backend.setCurrentKey(keySelector.getKey(value));
         collector.setTimestamp(timestamp);
         ctx.timestamp = timestamp;
         ctx.domain = null;

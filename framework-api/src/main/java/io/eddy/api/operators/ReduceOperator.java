@@ -1,42 +1,35 @@
 package io.eddy.api.operators;
 
-import io.eddy.api.functions.KeySelector;
 import io.eddy.api.functions.ReduceFunction;
-import io.eddy.api.state.KeyedStateBackend;
 import io.eddy.api.state.ValueState;
 import io.eddy.api.state.ValueStateDescriptor;
 import io.eddy.api.types.TypeInfo;
 
 /**
  * Running reduce on a keyed stream: keeps one value per key and emits the updated value for every
- * element. The stored value is never handed to the next element's input deserialization, so it is
- * safe with object reuse.
+ * element (the task makes the element's key current first). The stored value is never handed to
+ * the next element's input deserialization, so it is safe with object reuse.
  */
-public final class ReduceOperator<T, K> extends UdfOperator<T, ReduceFunction<T>> implements OneInputOperator<T> {
+public final class ReduceOperator<T> extends UdfOperator<T, ReduceFunction<T>> implements OneInputOperator<T> {
     private static final long serialVersionUID = 1L;
 
-    private final KeySelector<T, K> keySelector;
     private final TypeInfo<T> valueType;
 
-    private transient KeyedStateBackend<K> backend;
     private transient ValueState<T> current;
 
-    public ReduceOperator(ReduceFunction<T> function, KeySelector<T, K> keySelector, TypeInfo<T> valueType) {
+    public ReduceOperator(ReduceFunction<T> function, TypeInfo<T> valueType) {
         super(function);
-        this.keySelector = keySelector;
         this.valueType = valueType;
     }
 
     @Override
     public void open() throws Exception {
-        backend = context.getKeyedStateBackend();
-        current = backend.getState(new ValueStateDescriptor<>("reduce", valueType));
+        current = context.getState(new ValueStateDescriptor<>("reduce", valueType));
         super.open();
     }
 
     @Override
     public void processElement(T value, long timestamp) throws Exception {
-        backend.setCurrentKey(keySelector.getKey(value));
         T previous = current.value();
         T result = previous == null ? value : function.reduce(previous, value);
         current.update(result);

@@ -3,7 +3,10 @@ package io.eddy.api.state;
 /**
  * Holds the keyed state of one operator in one subtask, for the key groups of its
  * {@link KeyGroupRange}. The operator sets the current key before each element; state objects
- * then read and write the value of that key.
+ * then read and write the content of that key.
+ *
+ * <p>Each state is created on first use and identified by its descriptor's name: asking again with
+ * the same name returns the same state, and a different kind or type under that name is an error.
  *
  * <p>Used by the task thread only.
  */
@@ -22,8 +25,23 @@ public interface KeyedStateBackend<K> {
 
     KeyGroupRange getKeyGroupRange();
 
-    /** The value state of this descriptor, created on first use. */
     <T> ValueState<T> getState(ValueStateDescriptor<T> descriptor);
+
+    <T> ListState<T> getListState(ListStateDescriptor<T> descriptor);
+
+    <UK, UV> MapState<UK, UV> getMapState(MapStateDescriptor<UK, UV> descriptor);
+
+    <T> ReducingState<T> getReducingState(ReducingStateDescriptor<T> descriptor);
+
+    <IN, ACC, OUT> AggregatingState<IN, OUT> getAggregatingState(AggregatingStateDescriptor<IN, ACC, OUT> descriptor);
+
+    /**
+     * Calls {@code function} for every key that has content in the described state, with that key
+     * current; the function may change or clear the state. The previous current key is restored
+     * afterwards.
+     */
+    <S extends State> void applyToAllKeys(StateDescriptor<S, ?> descriptor, KeyedStateFunction<K, S> function)
+            throws Exception;
 
     /** Releases the state; the backend is unusable afterwards. */
     void dispose();

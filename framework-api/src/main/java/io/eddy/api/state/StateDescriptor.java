@@ -5,12 +5,19 @@ import io.eddy.api.types.TypeInfo;
 import java.io.Serializable;
 import java.util.Objects;
 
-/** Names a piece of state and its type; the name identifies it within the operator, also in savepoints. */
-public abstract class StateDescriptor<T> implements Serializable {
+/**
+ * Names a piece of state, its kind and the type it stores; the name identifies it within the
+ * operator, also in savepoints.
+ *
+ * @param <S> the kind of state described
+ * @param <T> the type stored per key: the value, the list of elements, the map or the accumulator
+ */
+public abstract class StateDescriptor<S extends State, T> implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final String name;
     private final TypeInfo<T> type;
+    private StateTtlConfig ttlConfig;
 
     protected StateDescriptor(String name, TypeInfo<T> type) {
         this.name = Objects.requireNonNull(name, "state name");
@@ -23,5 +30,15 @@ public abstract class StateDescriptor<T> implements Serializable {
 
     public TypeInfo<T> getType() {
         return type;
+    }
+
+    /** Lets the state's values expire {@link StateTtlConfig#ttl()} after they were last written (or read). */
+    public void enableTimeToLive(StateTtlConfig config) {
+        this.ttlConfig = Objects.requireNonNull(config, "ttl config");
+    }
+
+    /** The time-to-live configuration, or null when values never expire. */
+    public StateTtlConfig getTtlConfig() {
+        return ttlConfig;
     }
 }

@@ -4,7 +4,7 @@ import io.eddy.api.types.TypeExtractor;
 import io.eddy.api.types.TypeInfo;
 
 /** Describes a {@link ValueState}. */
-public final class ValueStateDescriptor<T> extends StateDescriptor<T> {
+public final class ValueStateDescriptor<T> extends StateDescriptor<ValueState<T>, T> {
     private static final long serialVersionUID = 1L;
 
     public ValueStateDescriptor(String name, TypeInfo<T> type) {

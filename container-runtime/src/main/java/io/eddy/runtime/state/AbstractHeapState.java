@@ -1,0 +1,169 @@
+package io.eddy.runtime.state;
+
+import io.eddy.api.types.serializers.VoidNamespaceSerializer;
+import io.eddy.api.state.VoidNamespace;
+import io.eddy.api.functions.ReduceFunction;
+import io.eddy.api.state.KeyGroupRange;
+import io.eddy.api.state.StateDescriptor;
+import io.eddy.api.types.TypeSerializer;
+
+import java.util.Collection;
+import java.util.Objects;
+
+/**
+ * Base of the heap states: one {@link StateMap} per key group of the backend's range, holding the
+ * stored form {@code S} of each (key, namespace)'s content. Without time-to-live the stored form
+ * is the user's value (or a list / map of them); with it, values are wrapped in {@link TtlValue}s
+ * and every access first checks a few entries for expiry, walking all tables round-robin, so that
+ * content of keys never touched again is reclaimed over time.
+ *
+ * @param <S> the stored form of one (key, namespace)'s content
+ */
+abstract class AbstractHeapState<K, N, S> implements InternalKvState<K, N> {
+    /** Buckets (empty or not) visited at most per entry to clean up, so that sparse tables cost little too. */
+    private static final int CLEANUP_BUCKETS_PER_ENTRY = 4;
+
+    final HeapKeyedStateBackend<K> backend;
+    final StateDescriptor<?, ?> descriptor;
+    /** Null when values never expire: the fast path everywhere. */
+    final TtlPolicy ttl;
+    private final TypeSerializer<N> namespaceSerializer;
+    private final StateMap<K, N, S>[] maps;
+    private final StateMap.Purger<S> purger = this::purgeExpired;
+    N currentNamespace;
+    private int cleanupMap;
+    private int cleanupBucket;
+
+    @SuppressWarnings("unchecked")
+    AbstractHeapState(HeapKeyedStateBackend<K> backend, StateDescriptor<?, ?> descriptor,
+            TypeSerializer<N> namespaceSerializer) {
+        this.backend = backend;
+        this.descriptor = descriptor;
+        this.ttl = descriptor.getTtlConfig() == null ? null : new TtlPolicy(descriptor.getTtlConfig(), backend.clock);
+        this.namespaceSerializer = namespaceSerializer;
+        this.maps = new StateMap[backend.getKeyGroupRange().size()];
+        for (int i = 0; i < maps.length; i++) {
+            maps[i] = new StateMap<>();
+        }
+        if (namespaceSerializer instanceof VoidNamespaceSerializer) {
+            currentNamespace = (N) VoidNamespace.INSTANCE;
+        }
+    }
+
+    /**
+     * Drops the expired parts of a stored content (elements of a list, entries of a map).
+     *
+     * @return true when nothing live remains and the whole entry is to be removed
+     */
+    abstract boolean purgeExpired(S stored, long now);
+
+    @Override
+    public final void setCurrentNamespace(N namespace) {
+        currentNamespace = Objects.requireNonNull(namespace, "namespace");
+    }
+
+    @Override
+    public final TypeSerializer<N> getNamespaceSerializer() {
+        return namespaceSerializer;
+    }
+
+    @Override
+    public final void forEachEntry(int keyGroup, StateEntryVisitor<K, N> visitor) throws Exception {
+        KeyGroupRange range = backend.getKeyGroupRange();
+        if (!range.contains(keyGroup)) {
+            throw new IllegalArgumentException("Key group " + keyGroup + " is not in the range " + range.start()
+                    + ".." + range.end() + " of this subtask");
+        }
+        maps[keyGroup - range.start()].forEach(visitor);
+    }
+
+    @Override
+    public void clear() {
+        removeStored(currentNamespace);
+    }
+
+    /** Number of (key, namespace) pairs with content, expired or not. */
+    final int size() {
+        int n = 0;
+        for (StateMap<K, N, S> map : maps) {
+            n += map.size();
+        }
+        return n;
+    }
+
+    final S getStored(N namespace) {
+        return map().get(key(), namespace);
+    }
+
+    final void putStored(N namespace, S stored) {
+        map().put(key(), namespace, stored);
+    }
+
+    final S removeStored(N namespace) {
+        return map().remove(key(), namespace);
+    }
+
+    /** The stored form of a value: itself, or wrapped with the current time when it can expire. */
+    final Object toStored(Object value) {
+        return ttl == null ? value : new TtlValue<>(value, ttl.now());
+    }
+
+    @SuppressWarnings("unchecked")
+    final <T> T fromStored(Object stored) {
+        return ttl == null ? (T) stored : ((TtlValue<T>) stored).value();
+    }
+
+    /**
+     * Removes and returns the combined live contents of {@code target} and {@code sources} (target
+     * first), or null when all are empty; the caller stores the result under {@code target}.
+     */
+    final S takeMerged(N target, Collection<N> sources, ReduceFunction<S> combine) throws Exception {
+        S merged = takeLive(target);
+        for (N source : sources) {
+            if (source.equals(target)) {
+                continue;
+            }
+            S content = takeLive(source);
+            if (content != null) {
+                merged = merged == null ? content : combine.reduce(merged, content);
+            }
+        }
+        return merged;
+    }
+
+    private S takeLive(N namespace) {
+        S stored = removeStored(namespace);
+        return stored == null || ttl == null || !purgeExpired(stored, ttl.now()) ? stored : null;
+    }
+
+    /** The table of the current key's group; with time-to-live, first checks a few entries for expiry. */
+    private StateMap<K, N, S> map() {
+        if (ttl != null && ttl.cleanupEntries > 0) {
+            cleanupIncrementally();
+        }
+        return maps[backend.currentIndex];
+    }
+
+    private K key() {
+        K key = backend.currentKey;
+        if (key == null) {
+            throw new IllegalStateException("No current key: keyed state is only accessible while processing "
+                    + "an element of a keyed stream.");
+        }
+        return key;
+    }
+
+    private void cleanupIncrementally() {
+        long now = ttl.now();
+        int entries = ttl.cleanupEntries;
+        for (int buckets = entries * CLEANUP_BUCKETS_PER_ENTRY; buckets > 0 && entries > 0; buckets--) {
+            StateMap<K, N, S> map = maps[cleanupMap];
+            if (cleanupBucket < map.bucketCount()) {
+                entries -= map.purgeBucket(cleanupBucket++, purger, now);
+            } else {
+                cleanupBucket = 0;
+                cleanupMap = cleanupMap + 1 == maps.length ? 0 : cleanupMap + 1;
+            }
+        }
+    }
+}
