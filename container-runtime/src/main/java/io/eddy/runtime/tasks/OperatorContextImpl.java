@@ -24,7 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The context of one operator in one subtask. */
-final class OperatorContextImpl implements OperatorContext {
+public final class OperatorContextImpl implements OperatorContext {
     private final TaskDeploymentDescriptor task;
     private final String operatorName;
     private final ClassLoader userClassLoader;
@@ -33,7 +33,7 @@ final class OperatorContextImpl implements OperatorContext {
     private final Map<String, HeapTimerService<?, ?>> timerServices = new LinkedHashMap<>();
     private long currentWatermark = Long.MIN_VALUE;
 
-    OperatorContextImpl(TaskDeploymentDescriptor task, String operatorName, ClassLoader userClassLoader,
+    public OperatorContextImpl(TaskDeploymentDescriptor task, String operatorName, ClassLoader userClassLoader,
             KeyedStateBackend<?> keyedStateBackend, ProcessingTimeService processingTime) {
         this.task = task;
         this.operatorName = operatorName;
@@ -72,8 +72,17 @@ final class OperatorContextImpl implements OperatorContext {
         }
     }
 
+    /** Timers waiting to fire in all timer services of this operator. */
+    public int numberOfTimers() {
+        int n = 0;
+        for (HeapTimerService<?, ?> timers : timerServices.values()) {
+            n += timers.numberOfTimers();
+        }
+        return n;
+    }
+
     /** Stops the processing-time wake-ups of this operator's timers. */
-    void closeTimers() {
+    public void closeTimers() {
         timerServices.values().forEach(HeapTimerService::close);
     }
 
