@@ -146,4 +146,9 @@ public class KeyedStream<T, K> extends DataStream<T> {
     public <R> SingleOutputStreamOperator<R> process(KeyedProcessFunction<K, T, R> function, TypeInfo<R> outputType) {
         return transform("Keyed Process", outputType, new KeyedProcessOperator<>(check(function, "process")));
     }
+
+    /** Joins this stream with {@code other} on the key and an interval of event time; see {@link IntervalJoin}. */
+    public <T2> IntervalJoin<T, T2, K> intervalJoin(KeyedStream<T2, K> other) {
+        return new IntervalJoin<>(this, other);
+    }
 }
