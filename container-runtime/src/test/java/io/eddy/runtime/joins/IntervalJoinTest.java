@@ -13,14 +13,10 @@ import io.eddy.api.tuple.Tuple2;
 import io.eddy.api.types.TypeHint;
 import io.eddy.api.types.TypeInfo;
 import io.eddy.api.types.Types;
-import io.eddy.runtime.minicluster.LocalExecutorFactory;
-import io.eddy.runtime.minicluster.MiniCluster;
-import io.eddy.runtime.minicluster.MiniClusterOptions;
-import io.eddy.runtime.taskmanager.TaskManagerOptions;
+import io.eddy.runtime.testing.MiniClusterExtension;
 import io.eddy.runtime.testing.TwoInputOperatorTestHarness;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -30,26 +26,13 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
+import static io.eddy.runtime.testing.MiniClusterExtension.collect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Interval joins: exact results against a brute-force join, lateness and state clean-up. */
 class IntervalJoinTest {
-    private static MiniCluster cluster;
-
-    @BeforeAll
-    static void startCluster() {
-        Configuration config = new Configuration();
-        config.set(MiniClusterOptions.NUM_TASK_MANAGERS, 2);
-        config.set(TaskManagerOptions.NUM_TASK_SLOTS, 6);
-        cluster = new MiniCluster(config);
-        LocalExecutorFactory.useSharedCluster(cluster);
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        LocalExecutorFactory.useSharedCluster(null);
-        cluster.close();
-    }
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(2, 6);
 
     private static final TypeInfo<Tuple2<Integer, Long>> EVENT = new TypeHint<Tuple2<Integer, Long>>() {}.getTypeInfo();
 

@@ -1,7 +1,5 @@
 package io.eddy.runtime.minicluster;
 
-import io.eddy.api.config.Configuration;
-import io.eddy.api.datastream.CloseableIterator;
 import io.eddy.api.datastream.DataStream;
 import io.eddy.api.datastream.SingleOutputStreamOperator;
 import io.eddy.api.datastream.StreamExecutionEnvironment;
@@ -17,12 +15,10 @@ import io.eddy.api.state.ValueStateDescriptor;
 import io.eddy.api.tuple.Tuple2;
 import io.eddy.api.tuple.Tuple3;
 import io.eddy.api.types.TypeHint;
-import io.eddy.api.types.TypeInfo;
 import io.eddy.api.types.Types;
-import io.eddy.runtime.taskmanager.TaskManagerOptions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.eddy.runtime.testing.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -34,41 +30,19 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 
+import static io.eddy.runtime.testing.MiniClusterExtension.collect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Event time, watermarks, timers and side outputs on a shared embedded cluster, with exact results. */
 class EventTimeITCase {
-    private static MiniCluster cluster;
-
-    @BeforeAll
-    static void startCluster() {
-        Configuration config = new Configuration();
-        config.set(MiniClusterOptions.NUM_TASK_MANAGERS, 2);
-        config.set(TaskManagerOptions.NUM_TASK_SLOTS, 4);
-        cluster = new MiniCluster(config);
-        LocalExecutorFactory.useSharedCluster(cluster);
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        LocalExecutorFactory.useSharedCluster(null);
-        cluster.close();
-    }
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(2, 4);
 
     private static StreamExecutionEnvironment env(int parallelism) {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(new Configuration());
-        env.setParallelism(parallelism);
+        StreamExecutionEnvironment env = CLUSTER.env(parallelism);
         env.getConfig().setAutoWatermarkInterval(5);
         return env;
-    }
-
-    private static <T> List<T> collect(DataStream<T> stream) throws Exception {
-        List<T> out = new ArrayList<>();
-        try (CloseableIterator<T> it = stream.executeAndCollect()) {
-            it.forEachRemaining(out::add);
-        }
-        return out;
     }
 
     static final long MAX_DISORDER = 500;

@@ -1,7 +1,5 @@
 package io.eddy.runtime.minicluster;
 
-import io.eddy.api.config.Configuration;
-import io.eddy.api.datastream.CloseableIterator;
 import io.eddy.api.datastream.DataStream;
 import io.eddy.api.datastream.StreamExecutionEnvironment;
 import io.eddy.api.execution.JobClient;
@@ -15,10 +13,9 @@ import io.eddy.api.functions.MapFunction;
 import io.eddy.api.functions.RichMapFunction;
 import io.eddy.api.tuple.Tuple2;
 import io.eddy.api.types.Types;
-import io.eddy.runtime.taskmanager.TaskManagerOptions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.eddy.runtime.testing.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -38,41 +35,19 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import static io.eddy.runtime.testing.MiniClusterExtension.collect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Jobs on a shared embedded cluster of 2 TaskManagers with 2 slots each, asserting exact results. */
 class MiniClusterITCase {
-    private static MiniCluster cluster;
-
-    @BeforeAll
-    static void startCluster() {
-        Configuration config = new Configuration();
-        config.set(MiniClusterOptions.NUM_TASK_MANAGERS, 2);
-        config.set(TaskManagerOptions.NUM_TASK_SLOTS, 2);
-        cluster = new MiniCluster(config);
-        LocalExecutorFactory.useSharedCluster(cluster);
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        LocalExecutorFactory.useSharedCluster(null);
-        cluster.close();
-    }
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(2, 2);
 
     private static StreamExecutionEnvironment env(int parallelism) {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(new Configuration());
-        env.setParallelism(parallelism);
+        StreamExecutionEnvironment env = CLUSTER.env(parallelism);
         return env;
-    }
-
-    private static <T> List<T> collect(DataStream<T> stream) throws Exception {
-        List<T> out = new ArrayList<>();
-        try (CloseableIterator<T> it = stream.executeAndCollect()) {
-            it.forEachRemaining(out::add);
-        }
-        return out;
     }
 
     /** Splits on non-letters, lower-cased; the same rule as the WordCount example. */
@@ -240,7 +215,7 @@ class MiniClusterITCase {
         StringWriter trace = new StringWriter();
         e.getCause().printStackTrace(new PrintWriter(trace));
         assertTrue(trace.toString().contains("MiniClusterITCase.lambda$"), trace.toString());
-        assertEquals(4, cluster.getJobManager().getFreeSlots(), "slots are released after the failure");
+        assertEquals(4, CLUSTER.cluster().getJobManager().getFreeSlots(), "slots are released after the failure");
     }
 
     @Test
@@ -262,7 +237,7 @@ class MiniClusterITCase {
                 () -> client.getJobExecutionResult().get(10, TimeUnit.SECONDS));
         assertEquals(JobStatus.CANCELED, ((JobExecutionException) e.getCause()).getStatus());
         assertEquals(JobStatus.CANCELED, client.getJobStatus().get());
-        assertEquals(4, cluster.getJobManager().getFreeSlots());
+        assertEquals(4, CLUSTER.cluster().getJobManager().getFreeSlots());
     }
 
     private static long recordsInto(JobClient client, int vertex) throws Exception {

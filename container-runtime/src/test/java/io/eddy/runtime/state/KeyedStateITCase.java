@@ -1,6 +1,5 @@
 package io.eddy.runtime.state;
 
-import io.eddy.api.config.Configuration;
 import io.eddy.api.connector.sink.DiscardingSink;
 import io.eddy.api.datastream.CloseableIterator;
 import io.eddy.api.datastream.StreamExecutionEnvironment;
@@ -17,13 +16,9 @@ import io.eddy.api.state.ValueState;
 import io.eddy.api.state.ValueStateDescriptor;
 import io.eddy.api.tuple.Tuple2;
 import io.eddy.api.types.Types;
-import io.eddy.runtime.minicluster.LocalExecutorFactory;
-import io.eddy.runtime.minicluster.MiniCluster;
-import io.eddy.runtime.minicluster.MiniClusterOptions;
-import io.eddy.runtime.taskmanager.TaskManagerOptions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.eddy.runtime.testing.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,32 +28,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static io.eddy.runtime.testing.MiniClusterExtension.collect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Rich functions using keyed state in jobs on an embedded cluster. */
 class KeyedStateITCase {
-    private static MiniCluster cluster;
-
-    @BeforeAll
-    static void startCluster() {
-        Configuration config = new Configuration();
-        config.set(MiniClusterOptions.NUM_TASK_MANAGERS, 1);
-        config.set(TaskManagerOptions.NUM_TASK_SLOTS, 2);
-        cluster = new MiniCluster(config);
-        LocalExecutorFactory.useSharedCluster(cluster);
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        LocalExecutorFactory.useSharedCluster(null);
-        cluster.close();
-    }
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(1, 2);
 
     private static StreamExecutionEnvironment env(int parallelism) {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(new Configuration());
-        env.setParallelism(parallelism);
+        StreamExecutionEnvironment env = CLUSTER.env(parallelism);
         return env;
     }
 
