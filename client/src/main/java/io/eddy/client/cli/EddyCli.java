@@ -35,6 +35,10 @@ public final class EddyCli {
 
             Commands:
               run [options] <jar> [args]   runs a program (see: eddy run --help)
+              list [-m host:port]          lists the jobs of a running cluster
+              info [-m host:port] <jobId>  shows a job's status, operators and figures
+              cancel [-m host:port] <jobId>
+                                           cancels a job
 
             Options:
               -h, --help                   shows this help
@@ -81,6 +85,10 @@ public final class EddyCli {
                 case "run" -> {
                     return runProgram(RunOptions.parse(arguments.subList(1, arguments.size())));
                 }
+                case "list", "info", "cancel" -> {
+                    return new ClusterCommands(out, configuration.get()).run(arguments.get(0),
+                            arguments.subList(1, arguments.size()));
+                }
                 default -> throw new UsageException("unknown command '" + arguments.get(0) + "' (see eddy --help)");
             }
         } catch (UsageException e) {
@@ -111,6 +119,10 @@ public final class EddyCli {
         if (options.target() != null) {
             config.set(DeploymentOptions.TARGET, options.target());
         }
+        if (options.jobManager() != null) {
+            ClusterCommands.setJobManager(config, options.jobManager());
+        }
+        config.set(DeploymentOptions.JARS, options.jar().toAbsolutePath().toString());
         checkTarget(config.get(DeploymentOptions.TARGET));
         ProgressReporter progress = new ProgressReporter(err, terminal, terminalWidth());
         try (PackagedProgram program = PackagedProgram.open(options.jar(), options.mainClass())) {
@@ -164,10 +176,7 @@ public final class EddyCli {
 
     /** The exception and the first frame of the user's code, where the problem most likely is. */
     static String describe(Throwable t) {
-        StringBuilder text = new StringBuilder(t.getClass().getName());
-        if (t.getMessage() != null) {
-            text.append(": ").append(t.getMessage());
-        }
+        StringBuilder text = new StringBuilder(t.toString());
         StackTraceElement[] frames = t.getStackTrace();
         StackTraceElement at = frames.length == 0 ? null : frames[0];
         for (StackTraceElement frame : frames) {

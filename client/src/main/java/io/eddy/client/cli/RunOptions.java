@@ -15,6 +15,7 @@ record RunOptions(
         String mainClass,
         Integer parallelism,
         String target,
+        String jobManager,
         Map<String, String> dynamicProperties,
         boolean verbose,
         boolean help,
@@ -29,6 +30,10 @@ record RunOptions(
               -c, --class <name>        main class (default: Main-Class of the jar's manifest)
               -p, --parallelism <n>     default parallelism of the job's operators
               -t, --target <name>       where the job runs: local (default, an embedded cluster)
+                                        or remote (a running cluster)
+              -m, --jobmanager <host:port>
+                                        REST address of the cluster's JobManager for -t remote
+                                        (default: rest.address and rest.port of eddy-conf.yaml)
               -D <key>=<value>          sets a configuration option, overriding conf/eddy-conf.yaml
                   --verbose             prints full stack traces on errors
               -h, --help                shows this help
@@ -39,6 +44,7 @@ record RunOptions(
         String mainClass = null;
         Integer parallelism = null;
         String target = null;
+        String jobManager = null;
         Map<String, String> properties = new LinkedHashMap<>();
         boolean verbose = false;
         int i = 0;
@@ -51,11 +57,17 @@ record RunOptions(
             }
             switch (arg) {
                 case "-h", "--help" -> {
-                    return new RunOptions(null, null, null, null, Map.of(), false, true, List.of());
+                    return new RunOptions(null, null, null, null, null, Map.of(), false, true, List.of());
                 }
                 case "--verbose", "-v" -> verbose = true;
                 case "-c", "--class" -> mainClass = value(args, ++i, arg);
                 case "-t", "--target" -> target = value(args, ++i, arg);
+                case "-m", "--jobmanager" -> {
+                    jobManager = value(args, ++i, arg);
+                    if (target == null) {
+                        target = "remote";
+                    }
+                }
                 case "-p", "--parallelism" -> parallelism = parallelism(value(args, ++i, arg));
                 default -> {
                     if (arg.startsWith("-D")) {
@@ -74,7 +86,7 @@ record RunOptions(
         if (jar == null) {
             throw new UsageException("missing the jar to run: eddy run [options] <jar> [program arguments]");
         }
-        return new RunOptions(jar, mainClass, parallelism, target, properties, verbose, false,
+        return new RunOptions(jar, mainClass, parallelism, target, jobManager, properties, verbose, false,
                 new ArrayList<>(args.subList(i, args.size())));
     }
 

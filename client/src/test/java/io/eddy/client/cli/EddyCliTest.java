@@ -6,18 +6,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,26 +36,8 @@ class EddyCliTest {
         return err.toString(StandardCharsets.UTF_8);
     }
 
-    /** A jar holding the test programs, with {@code mainClass} (may be null) as manifest Main-Class. */
     private Path jar(Class<?> mainClass) throws IOException {
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        if (mainClass != null) {
-            manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, mainClass.getName());
-        }
-        Path jar = dir.resolve("programs.jar");
-        Path classes = Path.of(TestPrograms.class.getProtectionDomain().getCodeSource().getLocation().getPath());
-        try (OutputStream file = Files.newOutputStream(jar);
-                JarOutputStream out = new JarOutputStream(file, manifest);
-                Stream<Path> files = Files.walk(classes.resolve("io/eddy/client/cli"))) {
-            for (Path c : files.filter(p -> p.getFileName().toString().startsWith("TestPrograms")).toList()) {
-                out.putNextEntry(new JarEntry(classes.relativize(c).toString()));
-                try (InputStream in = Files.newInputStream(c)) {
-                    in.transferTo(out);
-                }
-            }
-        }
-        return jar;
+        return TestPrograms.jar(dir, mainClass);
     }
 
     @Test
@@ -156,7 +132,7 @@ class EddyCliTest {
                 "eddy: unknown option '--parallel' for 'eddy run' (see eddy run --help)",
                 "eddy: -p expects a positive whole number, got '-3'",
                 "eddy: option -p needs a value (see eddy run --help)",
-                "eddy: unknown target 'mars' (from -t or execution.target); known targets: local",
+                "eddy: unknown target 'mars' (from -t or execution.target); known targets: local, remote",
                 "eddy: unknown command 'launch' (see eddy --help)"), err().lines().toList());
     }
 

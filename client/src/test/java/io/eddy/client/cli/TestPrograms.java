@@ -2,11 +2,42 @@ package io.eddy.client.cli;
 
 import io.eddy.api.datastream.StreamExecutionEnvironment;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
 
 /** Programs the CLI tests package into jars and run through {@link EddyCli}. */
 final class TestPrograms {
     private TestPrograms() {}
+
+    /** A jar in {@code dir} holding the test programs, with {@code mainClass} (may be null) as manifest Main-Class. */
+    static Path jar(Path dir, Class<?> mainClass) throws IOException {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        if (mainClass != null) {
+            manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, mainClass.getName());
+        }
+        Path jar = dir.resolve("programs.jar");
+        Path classes = Path.of(TestPrograms.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+        try (OutputStream file = Files.newOutputStream(jar);
+                JarOutputStream out = new JarOutputStream(file, manifest);
+                Stream<Path> files = Files.walk(classes.resolve("io/eddy/client/cli"))) {
+            for (Path c : files.filter(p -> p.getFileName().toString().startsWith("TestPrograms")).toList()) {
+                out.putNextEntry(new JarEntry(classes.relativize(c).toString()));
+                try (InputStream in = Files.newInputStream(c)) {
+                    in.transferTo(out);
+                }
+            }
+        }
+        return jar;
+    }
 
     /** Keeps a running sum of 1..args[1] per parity and writes every update to directory args[0]. */
     public static final class Sums {
@@ -53,6 +84,20 @@ final class TestPrograms {
     public static final class ThrowsInMain {
         public static void main(String[] args) {
             throw new IllegalArgumentException("--input is required");
+        }
+    }
+
+    /** Runs until cancelled. */
+    public static final class Endless {
+        public static void main(String[] args) throws Exception {
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.fromSequence(0, Long.MAX_VALUE).map(Endless::slow).sinkTo(new io.eddy.api.connector.sink.DiscardingSink<>());
+            env.execute("endless");
+        }
+
+        static long slow(long x) throws InterruptedException {
+            Thread.sleep(1);
+            return x;
         }
     }
 

@@ -263,6 +263,11 @@ public final class JobMaster implements TaskExecutionListener {
                 + e.slot.taskManager().getId();
     }
 
+    /** Why the job failed, or null while it has not. */
+    public synchronized Throwable getFailureCause() {
+        return failureCause;
+    }
+
     /** The job's state and figures now; callable from any thread. */
     public synchronized JobDetails details() {
         List<VertexDetails> vertices = new ArrayList<>();

@@ -17,4 +17,9 @@ public final class DeploymentOptions {
             .booleanType()
             .defaultValue(true)
             .withDescription("Whether execute() waits for the job to end (true) or returns after submission.");
+
+    public static final ConfigOption<String> JARS = ConfigOptions.key("pipeline.jars")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("The job's jar files (';'-separated), shipped to remote clusters; bin/eddy run sets it.");
 }

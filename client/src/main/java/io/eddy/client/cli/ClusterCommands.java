@@ -1,0 +1,110 @@
+package io.eddy.client.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.eddy.api.config.Configuration;
+import io.eddy.runtime.rest.RestClient;
+import io.eddy.runtime.rest.RestOptions;
+
+import java.io.PrintStream;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+/** {@code eddy list}, {@code eddy info <jobId>} and {@code eddy cancel <jobId>} against a running cluster. */
+final class ClusterCommands {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
+
+    private final PrintStream out;
+    private final Configuration config;
+
+    ClusterCommands(PrintStream out, Configuration config) {
+        this.out = out;
+        this.config = config;
+    }
+
+    /** Points clients at {@code host:port}. */
+    static void setJobManager(Configuration config, String address) throws UsageException {
+        int colon = address.lastIndexOf(':');
+        if (colon <= 0 || colon == address.length() - 1) {
+            throw new UsageException("-m expects host:port, got '" + address + "'");
+        }
+        try {
+            int port = Integer.parseInt(address.substring(colon + 1));
+            if (port < 1 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            config.set(RestOptions.PORT, port);
+        } catch (NumberFormatException e) {
+            throw new UsageException("-m expects host:port with a port from 1 to 65535, got '" + address + "'");
+        }
+        config.set(RestOptions.ADDRESS, address.substring(0, colon));
+    }
+
+    int run(String command, List<String> args) throws UsageException, ProgramException {
+        String jobId = null;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.equals("-m") || arg.equals("--jobmanager")) {
+                if (i + 1 >= args.size()) {
+                    throw new UsageException("option -m needs host:port");
+                }
+                setJobManager(config, args.get(++i));
+            } else if (arg.startsWith("-")) {
+                throw new UsageException("unknown option '" + arg + "' for 'eddy " + command + "' (see eddy --help)");
+            } else if (jobId == null && !command.equals("list")) {
+                jobId = arg;
+            } else {
+                throw new UsageException("unexpected argument '" + arg + "' for 'eddy " + command + "'");
+            }
+        }
+        if (jobId == null && !command.equals("list")) {
+            throw new UsageException("'eddy " + command + "' needs a job id (see eddy list)");
+        }
+        RestClient rest = new RestClient(RestOptions.clientAddress(config), config.get(RestOptions.CONNECT_TIMEOUT),
+                config.get(RestOptions.REQUEST_TIMEOUT));
+        try {
+            switch (command) {
+                case "list" -> list(rest.get("/jobs"));
+                case "info" -> info(rest.get("/jobs/" + jobId));
+                default -> {
+                    JsonNode answer = rest.post("/jobs/" + jobId + "/cancel", new byte[0], "application/json");
+                    out.println("Cancelling job " + jobId + " (was " + answer.path("status").asText() + ")");
+                }
+            }
+        } catch (RestClient.RestClientException e) {
+            throw new ProgramException(e.getMessage(), e);
+        }
+        return EddyCli.OK;
+    }
+
+    private void list(JsonNode jobs) {
+        if (jobs.isEmpty()) {
+            out.println("No jobs.");
+            return;
+        }
+        out.printf(Locale.ROOT, "%-32s  %-10s  %-19s  %10s  %s%n", "job id", "status", "started", "duration", "name");
+        for (JsonNode job : jobs) {
+            out.printf(Locale.ROOT, "%-32s  %-10s  %-19s  %9.1fs  %s%n", job.path("jobId").asText(),
+                    job.path("status").asText(), TIME.format(Instant.ofEpochMilli(job.path("startTime").asLong())),
+                    job.path("durationMillis").asLong() / 1000.0, job.path("name").asText());
+        }
+    }
+
+    private void info(JsonNode job) {
+        out.printf(Locale.ROOT, "Job %s (%s): %s, running for %.1f s%n", job.path("jobId").asText(),
+                job.path("name").asText(), job.path("status").asText(), job.path("durationMillis").asLong() / 1000.0);
+        if (job.hasNonNull("failureCause")) {
+            out.println("Failure: " + job.path("failureCause").asText());
+        }
+        String row = "  %-40s %11s %-9s %14s %14s %12s%n";
+        out.printf(Locale.ROOT, row, "vertex", "parallelism", "status", "records in", "records out", "backpressure");
+        for (JsonNode v : job.path("vertices")) {
+            out.printf(Locale.ROOT, row, v.path("name").asText(), v.path("parallelism").asInt(), v.path("status").asText(),
+                    v.path("recordsIn").asLong(), v.path("recordsOut").asLong(),
+                    String.format(Locale.ROOT, "%.0f%%", v.path("backpressureRatio").asDouble() * 100));
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package io.eddy.client.cli;
+
+import io.eddy.api.config.Configuration;
+import io.eddy.runtime.minicluster.MiniCluster;
+import io.eddy.runtime.minicluster.MiniClusterOptions;
+import io.eddy.runtime.rest.JobManagerRestApi;
+import io.eddy.runtime.rest.RestServer;
+import io.eddy.runtime.taskmanager.TaskManagerOptions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The CLI against a cluster reached through its REST API: {@code run -m}, {@code list},
+ * {@code info}, {@code cancel}. The cluster runs in this JVM behind a real HTTP server.
+ */
+class RemoteClusterTest {
+    private static MiniCluster cluster;
+    private static RestServer rest;
+    private static String address;
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        Configuration config = new Configuration();
+        config.set(MiniClusterOptions.NUM_TASK_MANAGERS, 2);
+        config.set(TaskManagerOptions.NUM_TASK_SLOTS, 2);
+        cluster = new MiniCluster(config);
+        rest = new JobManagerRestApi(cluster.getJobManager(), dir.resolve("jars")).install(new RestServer(64 << 20));
+        address = "127.0.0.1:" + rest.start("127.0.0.1", 0).getPort();
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        rest.close();
+        cluster.close();
+    }
+
+    private record Result(int code, String out, String err) {}
+
+    private static Result eddy(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = new EddyCli(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), false, Configuration::new).run(args);
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void runsAJobOnTheClusterAndListsIt() throws Exception {
+        Path output = dir.resolve("sums");
+        Result run = eddy("run", "-m", address, "-p", "3", TestPrograms.jar(dir, TestPrograms.Sums.class).toString(),
+                output.toString(), "2000");
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.err().contains("(sums) FINISHED"), run.err());
+        List<Long> sums = new ArrayList<>();
+        try (Stream<Path> parts = Files.list(output)) {
+            for (Path part : parts.toList()) {
+                Files.readAllLines(part).forEach(l -> sums.add(Long.parseLong(l)));
+            }
+        }
+        assertEquals(2000, sums.size());
+        assertEquals(List.of(1_000_000L, 1_001_000L), sums.stream().sorted().toList().subList(1998, 2000));
+
+        Result list = eddy("list", "-m", address);
+        assertEquals(0, list.code(), list.err());
+        assertTrue(list.out().lines().anyMatch(l -> l.contains("FINISHED") && l.endsWith("sums")), list.out());
+    }
+
+    @Test
+    void aFailingJobReportsTheRemoteRootCauseAndTheUserFrame() throws Exception {
+        Result run = eddy("run", "-m", address, TestPrograms.jar(dir, TestPrograms.FailsInMap.class).toString());
+        assertEquals(EddyCli.FAILED, run.code());
+        String last = run.err().lines().reduce((a, b) -> b).orElseThrow();
+        assertTrue(last.matches("eddy: job \\w+ failed: java.lang.IllegalStateException: record 500 is bad "
+                + "\\(at io.eddy.client.cli.TestPrograms\\$FailsInMap.check\\(TestPrograms.java:\\d+\\)\\)"), last);
+    }
+
+    @Test
+    void infoAndCancelOfARunningJob() throws Exception {
+        CompletableFuture<Result> running = CompletableFuture.supplyAsync(() -> {
+            try {
+                return eddy("run", "-m", address, TestPrograms.jar(dir, TestPrograms.Endless.class).toString());
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        String jobId = null;
+        while (jobId == null) {
+            Result list = eddy("list", "-m", address);
+            jobId = list.out().lines().filter(l -> l.contains("RUNNING") && l.endsWith("endless"))
+                    .map(l -> l.split("\\s+")[0]).findFirst().orElse(null);
+            Thread.sleep(50);
+        }
+        Result info = eddy("info", "-m", address, jobId);
+        assertEquals(0, info.code(), info.err());
+        assertTrue(info.out().startsWith("Job " + jobId + " (endless): RUNNING"), info.out());
+        assertTrue(info.out().contains("Source: Sequence"), info.out());
+
+        Result cancel = eddy("cancel", "-m", address, jobId);
+        assertEquals(0, cancel.code(), cancel.err());
+        Result run = running.get(60, TimeUnit.SECONDS);
+        assertEquals(EddyCli.FAILED, run.code());
+        assertTrue(run.err().contains("was cancelled"), run.err());
+    }
+
+    @Test
+    void unknownJobsAndUnreachableClustersGiveOneLine() throws Exception {
+        Result unknown = eddy("info", "-m", address, "0123456789abcdef0123456789abcdef");
+        assertEquals(EddyCli.FAILED, unknown.code());
+        assertEquals("eddy: No job 0123456789abcdef0123456789abcdef on this cluster\n", unknown.err());
+        Result notAnId = eddy("cancel", "-m", address, "xyz");
+        assertEquals("eddy: 'xyz' is not a job id (32 hex digits)\n", notAnId.err());
+
+        int freePort;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            freePort = probe.getLocalPort();
+        }
+        Result nowhere = eddy("list", "-m", "127.0.0.1:" + freePort);
+        assertEquals(EddyCli.FAILED, nowhere.code());
+        assertTrue(nowhere.err().startsWith("eddy: cannot reach the JobManager at http://127.0.0.1:" + freePort),
+                nowhere.err());
+        assertEquals(1, nowhere.err().lines().count());
+        Result badAddress = eddy("list", "-m", "localhost");
+        assertEquals(EddyCli.USAGE, badAddress.code());
+    }
+}

@@ -1,0 +1,175 @@
+package io.eddy.runtime.rest;
+
+import io.eddy.api.execution.JobDetails;
+import io.eddy.api.execution.JobId;
+import io.eddy.api.graph.JobGraph;
+import io.eddy.runtime.jobmaster.JobManager;
+import io.eddy.runtime.jobmaster.JobMaster;
+import io.eddy.runtime.jobmaster.NotEnoughSlotsException;
+import io.eddy.runtime.taskmanager.TaskManager;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JobManager's REST API:
+ * <pre>
+ * GET  /overview                  TaskManagers, slots total and free, jobs by status
+ * GET  /taskmanagers              every TaskManager with its slots
+ * GET  /jobs                      every job: id, name, status, start, duration
+ * POST /jobs                      submits a job ({@link JobSubmission}); answers its id
+ * GET  /jobs/:jobId               job details: vertices, records and bytes, backpressure
+ * GET  /jobs/:jobId/exception     the failure: root cause and stack trace
+ * POST /jobs/:jobId/cancel        cancels the job
+ * </pre>
+ */
+public final class JobManagerRestApi {
+    private final JobManager jobManager;
+    private final Path jarDirectory;
+
+    /** @param jarDirectory where submitted jars are kept while their jobs run */
+    public JobManagerRestApi(JobManager jobManager, Path jarDirectory) {
+        this.jobManager = jobManager;
+        this.jarDirectory = jarDirectory;
+    }
+
+    /** Adds the routes to {@code server}. */
+    public RestServer install(RestServer server) {
+        return server
+                .route("GET", "/overview", r -> overview())
+                .route("GET", "/taskmanagers", r -> taskManagers())
+                .route("GET", "/jobs", r -> jobs())
+                .route("POST", "/jobs", r -> submit(r.body()))
+                .route("GET", "/jobs/:jobId", r -> job(r).details())
+                .route("GET", "/jobs/:jobId/exception", r -> exception(job(r)))
+                .route("POST", "/jobs/:jobId/cancel", r -> cancel(job(r)));
+    }
+
+    private Map<String, Object> overview() {
+        List<TaskManager> tms = jobManager.getTaskManagers();
+        Map<String, Object> overview = new LinkedHashMap<>();
+        overview.put("taskManagers", tms.size());
+        overview.put("slotsTotal", tms.stream().mapToInt(TaskManager::getNumberOfSlots).sum());
+        overview.put("slotsFree", jobManager.getFreeSlots());
+        Map<String, Integer> jobsByStatus = new LinkedHashMap<>();
+        for (JobMaster job : jobManager.getJobs()) {
+            jobsByStatus.merge(job.getStatus().name(), 1, Integer::sum);
+        }
+        overview.put("jobs", jobsByStatus);
+        return overview;
+    }
+
+    private List<Map<String, Object>> taskManagers() {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (TaskManager tm : jobManager.getTaskManagers()) {
+            list.add(Map.of("id", tm.getId(), "slots", tm.getNumberOfSlots()));
+        }
+        return list;
+    }
+
+    /** Summaries, newest first. */
+    private List<Map<String, Object>> jobs() {
+        List<JobDetails> all = new ArrayList<>();
+        for (JobMaster job : jobManager.getJobs()) {
+            all.add(job.details());
+        }
+        all.sort(Comparator.comparingLong(JobDetails::startTime).reversed());
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (JobDetails d : all) {
+            Map<String, Object> job = new LinkedHashMap<>();
+            job.put("jobId", d.jobId());
+            job.put("name", d.name());
+            job.put("status", d.status().name());
+            job.put("startTime", d.startTime());
+            job.put("durationMillis", d.durationMillis());
+            list.add(job);
+        }
+        return list;
+    }
+
+    private Map<String, String> submit(byte[] body) throws IOException {
+        if (body.length == 0) {
+            throw RestException.badRequest("POST /jobs needs a job submission (" + JobSubmission.CONTENT_TYPE
+                    + ") in its body");
+        }
+        JobGraph graph;
+        try {
+            graph = JobSubmission.graph(body, this::classLoaderFor);
+        } catch (IOException e) {
+            throw RestException.badRequest(e.getMessage());
+        }
+        try {
+            jobManager.submit(graph, classLoaderFor(JobSubmission.jar(body)));
+        } catch (NotEnoughSlotsException e) {
+            throw new RestException(409, e.getMessage());
+        }
+        return Map.of("jobId", graph.getJobId().toHexString());
+    }
+
+    /** Keeps the jar on disk (named by content, so a resubmitted jar is stored once) and loads from it. */
+    private ClassLoader classLoaderFor(byte[] jar) {
+        try {
+            Files.createDirectories(jarDirectory);
+            Path file = jarDirectory.resolve("job-" + Integer.toHexString(java.util.Arrays.hashCode(jar)) + "-"
+                    + jar.length + ".jar");
+            if (!Files.exists(file)) {
+                Path temp = Files.createTempFile(jarDirectory, "upload", ".jar");
+                Files.write(temp, jar);
+                Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            return new URLClassLoader(new URL[] {file.toUri().toURL()}, JobManagerRestApi.class.getClassLoader());
+        } catch (MalformedURLException e) {
+            throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot store the job's jar in " + jarDirectory, e);
+        }
+    }
+
+    private JobMaster job(RestRequest request) {
+        String id = request.pathParameter("jobId");
+        JobId jobId;
+        try {
+            jobId = JobId.fromHexString(id);
+        } catch (IllegalArgumentException e) {
+            throw RestException.badRequest("'" + id + "' is not a job id (32 hex digits)");
+        }
+        JobMaster job = jobManager.getJob(jobId);
+        if (job == null) {
+            throw RestException.notFound("No job " + id + " on this cluster");
+        }
+        return job;
+    }
+
+    private static Map<String, String> exception(JobMaster job) {
+        Throwable failure = job.getFailureCause();
+        if (failure == null) {
+            return Map.of();
+        }
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        StringWriter trace = new StringWriter();
+        root.printStackTrace(new PrintWriter(trace));
+        return Map.of("rootCause", root.toString(), "exceptionClass", root.getClass().getName(),
+                "message", String.valueOf(root.getMessage()), "stackTrace", trace.toString());
+    }
+
+    private static Map<String, String> cancel(JobMaster job) {
+        job.cancel();
+        return Map.of("jobId", job.getJobGraph().getJobId().toHexString(), "status", job.getStatus().name());
+    }
+}
