@@ -2,7 +2,6 @@ package io.eddy.runtime.jobmaster;
 
 import io.eddy.api.execution.JobId;
 import io.eddy.api.graph.JobGraph;
-import io.eddy.runtime.taskmanager.TaskManager;
 import io.eddy.runtime.taskmanager.TaskManagerOptions;
 
 import java.util.ArrayList;
@@ -18,11 +17,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Thread-safe.
  */
 public final class JobManager {
-    private final List<TaskManager> taskManagers = new ArrayList<>();
+    private final List<TaskExecutorGateway> taskManagers = new ArrayList<>();
     private final List<Slot> freeSlots = new ArrayList<>();
     private final ConcurrentHashMap<JobId, JobMaster> jobs = new ConcurrentHashMap<>();
 
-    public synchronized void registerTaskManager(TaskManager taskManager) {
+    public synchronized void registerTaskManager(TaskExecutorGateway taskManager) {
         taskManagers.add(taskManager);
         for (int i = 0; i < taskManager.getNumberOfSlots(); i++) {
             freeSlots.add(new Slot(taskManager, i));
@@ -37,12 +36,12 @@ public final class JobManager {
     }
 
     /** Starts the job; fails at once if the cluster lacks slots. */
-    public JobMaster submit(JobGraph job, ClassLoader userClassLoader) {
+    public JobMaster submit(JobGraph job, UserCode userCode) {
         List<Slot> slots;
         synchronized (this) {
             int needed = job.getMaximumParallelism();
             if (freeSlots.size() < needed) {
-                int total = taskManagers.stream().mapToInt(TaskManager::getNumberOfSlots).sum();
+                int total = taskManagers.stream().mapToInt(TaskExecutorGateway::getNumberOfSlots).sum();
                 throw new NotEnoughSlotsException("Job '" + job.getName() + "' needs " + needed
                         + " task slots (its highest parallelism) but the cluster has " + freeSlots.size()
                         + " free of " + total + " (" + taskManagers.size() + " TaskManager(s)). Lower the "
@@ -52,7 +51,7 @@ public final class JobManager {
             slots = new ArrayList<>(freeSlots.subList(0, needed));
             freeSlots.subList(0, needed).clear();
         }
-        JobMaster master = new JobMaster(job, userClassLoader, slots, () -> release(slots));
+        JobMaster master = new JobMaster(job, userCode, slots, () -> release(slots));
         jobs.put(job.getJobId(), master);
         master.start();
         return master;
@@ -75,7 +74,7 @@ public final class JobManager {
         return freeSlots.size();
     }
 
-    public synchronized List<TaskManager> getTaskManagers() {
+    public synchronized List<TaskExecutorGateway> getTaskManagers() {
         return List.copyOf(taskManagers);
     }
 }

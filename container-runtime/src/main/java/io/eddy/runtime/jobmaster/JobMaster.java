@@ -22,7 +22,6 @@ import io.eddy.runtime.metrics.TaskMetricsSnapshot;
 import io.eddy.runtime.network.ExecutionAttemptId;
 import io.eddy.runtime.network.ResultPartitionId;
 import io.eddy.runtime.taskmanager.TaskExecutionListener;
-import io.eddy.runtime.taskmanager.TaskManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,7 +62,7 @@ public final class JobMaster implements TaskExecutionListener {
     }
 
     private final JobGraph job;
-    private final ClassLoader userClassLoader;
+    private final UserCode userCode;
     private final List<Slot> slots;
     private final Runnable onTermination;
     private final Map<String, Execution[]> executions = new HashMap<>();
@@ -74,9 +73,9 @@ public final class JobMaster implements TaskExecutionListener {
     private final long startTime = System.currentTimeMillis();
     private volatile long endTime;
 
-    public JobMaster(JobGraph job, ClassLoader userClassLoader, List<Slot> slots, Runnable onTermination) {
+    public JobMaster(JobGraph job, UserCode userCode, List<Slot> slots, Runnable onTermination) {
         this.job = job;
-        this.userClassLoader = userClassLoader;
+        this.userCode = userCode;
         this.slots = slots;
         this.onTermination = onTermination;
         for (JobVertex v : job.getVertices()) {
@@ -129,13 +128,13 @@ public final class JobMaster implements TaskExecutionListener {
         LOG.info("Deploying job '{}' ({}): {} subtasks", job.getName(), job.getJobId(), deployments.size());
         for (TaskDeploymentDescriptor d : deployments) {
             Execution e = byAttempt.get(d.attemptId());
-            e.slot.taskManager().submitTask(d, userClassLoader, this);
+            e.slot.taskManager().submitTask(d, userCode, this);
         }
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private List<byte[]> createSplits(JobVertex vertex) throws Exception {
-        ChainConfig config = SerializedObjects.deserialize(vertex.getChainConfig(), userClassLoader);
+        ChainConfig config = SerializedObjects.deserialize(vertex.getChainConfig(), userCode.classLoader());
         Source source = config.source();
         List<Serializable> splits = source.createSplits(vertex.getParallelism());
         List<List<Serializable>> assigned = new ArrayList<>();
@@ -243,7 +242,7 @@ public final class JobMaster implements TaskExecutionListener {
             endTime = System.currentTimeMillis();
             status = finalStatus;
         }
-        Set<TaskManager> taskManagers = new LinkedHashSet<>();
+        Set<TaskExecutorGateway> taskManagers = new LinkedHashSet<>();
         slots.forEach(s -> taskManagers.add(s.taskManager()));
         taskManagers.forEach(tm -> tm.releaseJob(job.getJobId().toHexString()));
         onTermination.run();
@@ -260,7 +259,7 @@ public final class JobMaster implements TaskExecutionListener {
 
     private String taskName(Execution e) {
         return e.vertex.getName() + " (" + (e.subtask + 1) + "/" + e.vertex.getParallelism() + ") on "
-                + e.slot.taskManager().getId();
+                + e.slot.taskManager().getId() + " (" + e.slot.taskManager().getLocation() + ")";
     }
 
     /** Why the job failed, or null while it has not. */

@@ -1,9 +1,8 @@
 package io.eddy.runtime.jobmaster;
 
-import io.eddy.runtime.taskmanager.TaskManager;
 
 /** One task slot of a TaskManager; with slot sharing it hosts one subtask of every vertex of a job. */
-public record Slot(TaskManager taskManager, int index) {
+public record Slot(TaskExecutorGateway taskManager, int index) {
     @Override
     public String toString() {
         return taskManager.getId() + "/slot-" + index;

@@ -1,5 +1,6 @@
 package io.eddy.runtime.minicluster;
 
+import io.eddy.runtime.jobmaster.UserCode;
 import io.eddy.api.config.Configuration;
 import io.eddy.api.execution.JobClient;
 import io.eddy.api.graph.JobGraph;
@@ -36,7 +37,7 @@ public final class MiniCluster implements AutoCloseable {
 
     /** Starts the job and returns a handle on it; fails at once if slots are missing. */
     public JobClient submitJob(JobGraph job, ClassLoader userClassLoader) {
-        return new LocalJobClient(jobManager.submit(job, userClassLoader));
+        return new LocalJobClient(jobManager.submit(job, UserCode.inProcess(userClassLoader)));
     }
 
     public JobManager getJobManager() {

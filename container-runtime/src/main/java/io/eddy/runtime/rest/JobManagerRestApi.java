@@ -6,7 +6,8 @@ import io.eddy.api.graph.JobGraph;
 import io.eddy.runtime.jobmaster.JobManager;
 import io.eddy.runtime.jobmaster.JobMaster;
 import io.eddy.runtime.jobmaster.NotEnoughSlotsException;
-import io.eddy.runtime.taskmanager.TaskManager;
+import io.eddy.runtime.jobmaster.TaskExecutorGateway;
+import io.eddy.runtime.jobmaster.UserCode;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -58,10 +59,10 @@ public final class JobManagerRestApi {
     }
 
     private Map<String, Object> overview() {
-        List<TaskManager> tms = jobManager.getTaskManagers();
+        List<TaskExecutorGateway> tms = jobManager.getTaskManagers();
         Map<String, Object> overview = new LinkedHashMap<>();
         overview.put("taskManagers", tms.size());
-        overview.put("slotsTotal", tms.stream().mapToInt(TaskManager::getNumberOfSlots).sum());
+        overview.put("slotsTotal", tms.stream().mapToInt(TaskExecutorGateway::getNumberOfSlots).sum());
         overview.put("slotsFree", jobManager.getFreeSlots());
         Map<String, Integer> jobsByStatus = new LinkedHashMap<>();
         for (JobMaster job : jobManager.getJobs()) {
@@ -73,8 +74,8 @@ public final class JobManagerRestApi {
 
     private List<Map<String, Object>> taskManagers() {
         List<Map<String, Object>> list = new ArrayList<>();
-        for (TaskManager tm : jobManager.getTaskManagers()) {
-            list.add(Map.of("id", tm.getId(), "slots", tm.getNumberOfSlots()));
+        for (TaskExecutorGateway tm : jobManager.getTaskManagers()) {
+            list.add(Map.of("id", tm.getId(), "location", tm.getLocation(), "slots", tm.getNumberOfSlots()));
         }
         return list;
     }
@@ -105,21 +106,32 @@ public final class JobManagerRestApi {
                     + ") in its body");
         }
         JobGraph graph;
+        UserCode userCode;
         try {
-            graph = JobSubmission.graph(body, this::classLoaderFor);
+            Path jar = storeJar(JobSubmission.jar(body));
+            userCode = new UserCode(classLoaderFor(jar), jar);
+            graph = JobSubmission.graph(body, userCode.classLoader());
         } catch (IOException e) {
             throw RestException.badRequest(e.getMessage());
         }
         try {
-            jobManager.submit(graph, classLoaderFor(JobSubmission.jar(body)));
+            jobManager.submit(graph, userCode);
         } catch (NotEnoughSlotsException e) {
             throw new RestException(409, e.getMessage());
         }
         return Map.of("jobId", graph.getJobId().toHexString());
     }
 
-    /** Keeps the jar on disk (named by content, so a resubmitted jar is stored once) and loads from it. */
-    private ClassLoader classLoaderFor(byte[] jar) {
+    private static ClassLoader classLoaderFor(Path jar) {
+        try {
+            return new URLClassLoader(new URL[] {jar.toUri().toURL()}, JobManagerRestApi.class.getClassLoader());
+        } catch (MalformedURLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Keeps the jar on disk, named by content so a resubmitted jar is stored once. */
+    private Path storeJar(byte[] jar) {
         try {
             Files.createDirectories(jarDirectory);
             Path file = jarDirectory.resolve("job-" + Integer.toHexString(java.util.Arrays.hashCode(jar)) + "-"
@@ -130,9 +142,7 @@ public final class JobManagerRestApi {
                 Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
                         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
-            return new URLClassLoader(new URL[] {file.toUri().toURL()}, JobManagerRestApi.class.getClassLoader());
-        } catch (MalformedURLException e) {
-            throw new IllegalStateException(e);
+            return file;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot store the job's jar in " + jarDirectory, e);
         }

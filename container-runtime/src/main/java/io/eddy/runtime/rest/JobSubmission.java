@@ -11,7 +11,6 @@ import java.io.InputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
-import java.util.function.Function;
 
 /**
  * The body of {@code POST /jobs}: the user's jar followed by the compiled job graph,
@@ -46,11 +45,10 @@ public final class JobSubmission {
         return jar;
     }
 
-    /** The job graph of a submission, read with {@code loaderFor.apply(jar)}. */
-    public static JobGraph graph(byte[] body, Function<byte[], ClassLoader> loaderFor) throws IOException {
-        byte[] jar = jar(body);
-        ClassLoader loader = loaderFor.apply(jar);
-        InputStream rest = new ByteArrayInputStream(body, 4 + jar.length, body.length - 4 - jar.length);
+    /** The job graph of a submission, read with {@code loader} (which should see the submission's jar). */
+    public static JobGraph graph(byte[] body, ClassLoader loader) throws IOException {
+        int jarLength = jar(body).length;
+        InputStream rest = new ByteArrayInputStream(body, 4 + jarLength, body.length - 4 - jarLength);
         try (ObjectInputStream objects = new ObjectInputStream(rest) {
             @Override
             protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {

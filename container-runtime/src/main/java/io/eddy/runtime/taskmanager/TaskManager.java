@@ -1,5 +1,7 @@
 package io.eddy.runtime.taskmanager;
 
+import io.eddy.runtime.jobmaster.TaskExecutorGateway;
+import io.eddy.runtime.jobmaster.UserCode;
 import io.eddy.api.config.Configuration;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
 import io.eddy.runtime.metrics.TaskMetricsSnapshot;
@@ -20,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Thread-safe.
  */
-public final class TaskManager implements AutoCloseable {
+public final class TaskManager implements TaskExecutorGateway, AutoCloseable {
     private final String id;
     private final int numberOfSlots;
     private final NetworkBufferPool networkBufferPool;
@@ -53,10 +55,17 @@ public final class TaskManager implements AutoCloseable {
         });
     }
 
+    @Override
     public String getId() {
         return id;
     }
 
+    @Override
+    public String getLocation() {
+        return "in-process";
+    }
+
+    @Override
     public int getNumberOfSlots() {
         return numberOfSlots;
     }
@@ -66,15 +75,16 @@ public final class TaskManager implements AutoCloseable {
     }
 
     /** Starts a subtask; its state changes go to {@code listener}. */
-    public void submitTask(TaskDeploymentDescriptor deployment, ClassLoader userClassLoader,
-            TaskExecutionListener listener) {
-        TaskEnvironment environment = new TaskEnvironment(deployment, userClassLoader, networkBufferPool,
+    @Override
+    public void submitTask(TaskDeploymentDescriptor deployment, UserCode userCode, TaskExecutionListener listener) {
+        TaskEnvironment environment = new TaskEnvironment(deployment, userCode.classLoader(), networkBufferPool,
                 partitionRegistry, timers, buffersPerChannel, floatingBuffers);
         Task task = new Task(environment, listener, () -> tasks.remove(deployment.attemptId()));
         tasks.put(deployment.attemptId(), task);
         task.start();
     }
 
+    @Override
     public void cancelTask(ExecutionAttemptId attempt) {
         Task task = tasks.get(attempt);
         if (task != null) {
@@ -83,12 +93,14 @@ public final class TaskManager implements AutoCloseable {
     }
 
     /** Live figures of a running task, or null once it ended (its final figures went to the listener). */
+    @Override
     public TaskMetricsSnapshot getTaskMetrics(ExecutionAttemptId attempt) {
         Task task = tasks.get(attempt);
         return task == null ? null : task.metrics();
     }
 
     /** Frees the partitions a finished or failed job left behind. */
+    @Override
     public void releaseJob(String jobId) {
         partitionRegistry.releaseJob(jobId);
     }

@@ -1,0 +1,30 @@
+package io.eddy.runtime.jobmaster;
+
+import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
+import io.eddy.runtime.metrics.TaskMetricsSnapshot;
+import io.eddy.runtime.network.ExecutionAttemptId;
+import io.eddy.runtime.taskmanager.TaskExecutionListener;
+
+/**
+ * The JobManager's view of one TaskManager, in this JVM or in another process. Calls do not
+ * wait for the task: state changes come back through the {@link TaskExecutionListener}.
+ */
+public interface TaskExecutorGateway {
+    String getId();
+
+    /** Where it runs, for messages that name it: "in-process" or {@code host:port}. */
+    String getLocation();
+
+    int getNumberOfSlots();
+
+    /** Starts a subtask; its state changes go to {@code listener}. */
+    void submitTask(TaskDeploymentDescriptor deployment, UserCode userCode, TaskExecutionListener listener);
+
+    void cancelTask(ExecutionAttemptId attempt);
+
+    /** The latest figures of a running task, or null if there are none (yet or any more). */
+    TaskMetricsSnapshot getTaskMetrics(ExecutionAttemptId attempt);
+
+    /** Frees what a finished or failed job left behind (its result partitions). */
+    void releaseJob(String jobId);
+}
