@@ -7,7 +7,6 @@ import io.eddy.api.functions.TimeDomain;
 import io.eddy.api.functions.TimerService;
 import io.eddy.api.state.KeyedStateBackend;
 import io.eddy.api.state.VoidNamespace;
-import io.eddy.api.types.serializers.VoidNamespaceSerializer;
 
 /** Runs a {@link KeyedProcessFunction}: keyed state, per-key timers and side outputs. */
 public final class KeyedProcessOperator<K, I, O> extends UdfOperator<O, KeyedProcessFunction<K, I, O>>
@@ -17,7 +16,7 @@ public final class KeyedProcessOperator<K, I, O> extends UdfOperator<O, KeyedPro
     private final KeySelector<I, K> keySelector;
 
     private transient KeyedStateBackend<K> backend;
-    private transient InternalTimerService<VoidNamespace> timers;
+    private transient TimerService timerService;
     private transient TimestampedCollector<O> collector;
     private transient ContextImpl ctx;
 
@@ -29,7 +28,7 @@ public final class KeyedProcessOperator<K, I, O> extends UdfOperator<O, KeyedPro
     @Override
     public void open() throws Exception {
         backend = context.getKeyedStateBackend();
-        timers = context.getInternalTimerService("user-timers", VoidNamespaceSerializer.INSTANCE, this);
+        timerService = new KeyedTimerService(context, this);
         collector = new TimestampedCollector<>(output);
         ctx = new ContextImpl();
         super.open();
@@ -61,7 +60,7 @@ public final class KeyedProcessOperator<K, I, O> extends UdfOperator<O, KeyedPro
         function.onTimer(timer.getTimestamp(), ctx, collector);
     }
 
-    private final class ContextImpl extends KeyedProcessFunction<K, I, O>.OnTimerContext implements TimerService {
+    private final class ContextImpl extends KeyedProcessFunction<K, I, O>.OnTimerContext {
         long timestamp;
         TimeDomain domain;
 
@@ -76,7 +75,7 @@ public final class KeyedProcessOperator<K, I, O> extends UdfOperator<O, KeyedPro
 
         @Override
         public TimerService timerService() {
-            return this;
+            return timerService;
         }
 
         @Override
@@ -95,36 +94,6 @@ public final class KeyedProcessOperator<K, I, O> extends UdfOperator<O, KeyedPro
                 throw new IllegalStateException("timeDomain() is only defined in onTimer");
             }
             return domain;
-        }
-
-        @Override
-        public long currentProcessingTime() {
-            return timers.currentProcessingTime();
-        }
-
-        @Override
-        public long currentWatermark() {
-            return timers.currentWatermark();
-        }
-
-        @Override
-        public void registerEventTimeTimer(long time) {
-            timers.registerEventTimeTimer(VoidNamespace.INSTANCE, time);
-        }
-
-        @Override
-        public void registerProcessingTimeTimer(long time) {
-            timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE, time);
-        }
-
-        @Override
-        public void deleteEventTimeTimer(long time) {
-            timers.deleteEventTimeTimer(VoidNamespace.INSTANCE, time);
-        }
-
-        @Override
-        public void deleteProcessingTimeTimer(long time) {
-            timers.deleteProcessingTimeTimer(VoidNamespace.INSTANCE, time);
         }
     }
 }
