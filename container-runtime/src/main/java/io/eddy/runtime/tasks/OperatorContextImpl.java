@@ -6,8 +6,10 @@ import io.eddy.api.operators.OperatorContext;
 import io.eddy.api.operators.ProcessingTimeService;
 import io.eddy.api.operators.Triggerable;
 import io.eddy.api.state.KeyedStateBackend;
+import io.eddy.api.state.OperatorStateStore;
 import io.eddy.api.types.TypeSerializer;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
+import io.eddy.runtime.state.HeapOperatorStateStore;
 import io.eddy.runtime.timers.HeapTimerService;
 
 import java.util.LinkedHashMap;
@@ -21,6 +23,7 @@ final class OperatorContextImpl implements OperatorContext {
     private final KeyedStateBackend<?> keyedStateBackend;
     private final ProcessingTimeService processingTime;
     private final Map<String, HeapTimerService<?, ?>> timerServices = new LinkedHashMap<>();
+    private HeapOperatorStateStore operatorStateStore;
     private long currentWatermark = Long.MIN_VALUE;
 
     OperatorContextImpl(TaskDeploymentDescriptor task, String operatorName, ClassLoader userClassLoader,
@@ -76,6 +79,14 @@ final class OperatorContextImpl implements OperatorContext {
     @SuppressWarnings("unchecked")
     public <K> KeyedStateBackend<K> getKeyedStateBackend() {
         return (KeyedStateBackend<K>) keyedStateBackend;
+    }
+
+    @Override
+    public OperatorStateStore getOperatorStateStore() {
+        if (operatorStateStore == null) {
+            operatorStateStore = new HeapOperatorStateStore();
+        }
+        return operatorStateStore;
     }
 
     @Override
