@@ -12,6 +12,7 @@ import io.eddy.api.functions.BroadcastProcessFunction;
 import io.eddy.api.functions.CheckpointedFunction;
 import io.eddy.api.functions.CoFlatMapFunction;
 import io.eddy.api.functions.CoMapFunction;
+import io.eddy.api.functions.CoProcessFunction;
 import io.eddy.api.functions.Collector;
 import io.eddy.api.functions.FunctionInitializationContext;
 import io.eddy.api.functions.KeyedBroadcastProcessFunction;
@@ -51,6 +52,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** connect, keyed co-processing with timers, and broadcast state on a shared embedded cluster, with exact results. */
@@ -155,6 +157,38 @@ class ConnectedStreamsITCase {
         }
         words(3_000).forEach(w -> expected.add(-(long) w.length()));
         assertEquals(sorted(expected), sorted(collect(flat)));
+    }
+
+    @Test
+    void coProcessWritesSideOutputsButCannotSetTimers() throws Exception {
+        OutputTag<Long> odd = new OutputTag<>("odd", Types.LONG);
+        StreamExecutionEnvironment env = env(4);
+        SingleOutputStreamOperator<String> main = env.fromSequence(0, 4_999)
+                .connect(env.fromCollection(words(1_000), Types.STRING))
+                .process(new CoProcessFunction<Long, String, String>() {
+                    @Override
+                    public void processElement1(Long value, Context ctx, Collector<String> out) {
+                        if (value % 2 == 0) {
+                            out.collect("even " + value);
+                        } else {
+                            ctx.output(odd, value);
+                        }
+                    }
+
+                    @Override
+                    public void processElement2(String value, Context ctx, Collector<String> out) {
+                        assertThrows(UnsupportedOperationException.class,
+                                () -> ctx.timerService().registerEventTimeTimer(0));
+                        out.collect("word " + value);
+                    }
+                });
+        List<String> result = collect(main.union(main.getSideOutput(odd).map(v -> "odd " + v)));
+        List<String> expected = new ArrayList<>();
+        for (long i = 0; i < 5_000; i++) {
+            expected.add((i % 2 == 0 ? "even " : "odd ") + i);
+        }
+        words(1_000).forEach(w -> expected.add("word " + w));
+        assertEquals(sorted(expected), sorted(result));
     }
 
     // ---------------------------------------------------------------- keyed co-process: a join with timeouts
