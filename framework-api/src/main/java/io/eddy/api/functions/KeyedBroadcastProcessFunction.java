@@ -8,7 +8,8 @@ import io.eddy.api.state.ReadOnlyBroadcastState;
  * Processes a keyed stream connected with a broadcast stream. Like {@link BroadcastProcessFunction},
  * and {@link #processElement} additionally has the element's key current: it may use keyed state
  * (through {@code getRuntimeContext()}) and set timers, which fire in {@link #onTimer} with their key
- * current. {@link #processBroadcastElement} runs with no key and must not touch keyed state.
+ * current. {@link #processBroadcastElement} belongs to no key (the current key is left over from
+ * the last element), so it must not touch keyed state.
  */
 public abstract class KeyedBroadcastProcessFunction<K, IN1, IN2, OUT> extends AbstractRichFunction {
     private static final long serialVersionUID = 1L;
