@@ -6,6 +6,7 @@ import io.eddy.api.operators.OperatorContext;
 import io.eddy.api.operators.ProcessingTimeService;
 import io.eddy.api.operators.Triggerable;
 import io.eddy.api.state.KeyedStateBackend;
+import io.eddy.api.state.OperatorStateStore;
 import io.eddy.api.types.TypeSerializer;
 import io.eddy.api.state.AggregatingState;
 import io.eddy.api.state.AggregatingStateDescriptor;
@@ -18,6 +19,7 @@ import io.eddy.api.state.ReducingStateDescriptor;
 import io.eddy.api.state.ValueState;
 import io.eddy.api.state.ValueStateDescriptor;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
+import io.eddy.runtime.state.HeapOperatorStateStore;
 import io.eddy.runtime.timers.HeapTimerService;
 
 import java.util.LinkedHashMap;
@@ -31,6 +33,7 @@ public final class OperatorContextImpl implements OperatorContext {
     private final KeyedStateBackend<?> keyedStateBackend;
     private final ProcessingTimeService processingTime;
     private final Map<String, HeapTimerService<?, ?>> timerServices = new LinkedHashMap<>();
+    private HeapOperatorStateStore operatorStateStore;
     private long currentWatermark = Long.MIN_VALUE;
 
     public OperatorContextImpl(TaskDeploymentDescriptor task, String operatorName, ClassLoader userClassLoader,
@@ -129,6 +132,14 @@ public final class OperatorContextImpl implements OperatorContext {
                     + operatorName + "' is not keyed: partition the stream with keyBy(...) first.");
         }
         return keyedStateBackend;
+    }
+
+    @Override
+    public OperatorStateStore getOperatorStateStore() {
+        if (operatorStateStore == null) {
+            operatorStateStore = new HeapOperatorStateStore();
+        }
+        return operatorStateStore;
     }
 
     @Override

@@ -354,7 +354,11 @@ public final class StreamTask {
     private record KeyContext(KeyedStateBackend<?> backend, KeySelector<?, ?>[] selectors) {
         @SuppressWarnings({"unchecked", "rawtypes"})
         void setCurrentKey(int input, Object record) throws Exception {
-            ((KeyedStateBackend) backend).setCurrentKey(((KeySelector) selectors[input]).getKey(record));
+            KeySelector selector = selectors[input];
+            // the broadcast input of a keyed broadcast operator has no key
+            if (selector != null) {
+                ((KeyedStateBackend) backend).setCurrentKey(selector.getKey(record));
+            }
         }
     }
 

@@ -112,7 +112,7 @@ class TimersAndWatermarksTest {
                 })) {
             UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
                     () -> h.processElement(1L, 1));
-            assertTrue(e.getMessage().contains("keyBy(...).process(KeyedProcessFunction)"), e.getMessage());
+            assertTrue(e.getMessage().contains("key the input with keyBy(...)"), e.getMessage());
         }
     }
 

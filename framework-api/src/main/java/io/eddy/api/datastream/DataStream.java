@@ -7,6 +7,7 @@ import io.eddy.api.connector.sink.WriteMode;
 import io.eddy.api.execution.InvalidProgramException;
 import io.eddy.api.execution.JobClient;
 import io.eddy.api.functions.ClosureCheck;
+import io.eddy.api.functions.CoMapFunction;
 import io.eddy.api.functions.FilterFunction;
 import io.eddy.api.functions.FlatMapFunction;
 import io.eddy.api.functions.Function;
@@ -26,6 +27,7 @@ import io.eddy.api.partitioning.RebalancePartitioner;
 import io.eddy.api.partitioning.RescalePartitioner;
 import io.eddy.api.partitioning.ShufflePartitioner;
 import io.eddy.api.partitioning.StreamPartitioner;
+import io.eddy.api.state.MapStateDescriptor;
 import io.eddy.api.eventtime.WatermarkStrategy;
 import io.eddy.api.functions.ProcessFunction;
 import io.eddy.api.operators.ProcessOperator;
@@ -203,6 +205,31 @@ public class DataStream<T> {
         return new DataStream<>(environment, new PartitionTransformation<>(transformation, partitioner));
     }
 
+    /**
+     * Connects this stream with another, possibly of another type, for an operator that sees both
+     * (e.g. {@link ConnectedStreams#map(CoMapFunction)}). Key both to share keyed state and timers.
+     */
+    public <T2> ConnectedStreams<T, T2> connect(DataStream<T2> other) {
+        return new ConnectedStreams<>(this, other);
+    }
+
+    /**
+     * Sends every element to every subtask of the consuming operator, which keeps the given broadcast
+     * states; connect a stream with the result and {@code process} both.
+     */
+    public BroadcastStream<T> broadcast(MapStateDescriptor<?, ?>... broadcastStateDescriptors) {
+        if (broadcastStateDescriptors.length == 0) {
+            throw new InvalidProgramException("broadcast(...) needs the descriptors of the broadcast states the "
+                    + "consuming operator keeps; without state, use broadcast() and connect(DataStream).");
+        }
+        return new BroadcastStream<>(partition(new BroadcastPartitioner<>()), List.of(broadcastStateDescriptors));
+    }
+
+    /** Connects this stream with a broadcast stream, whose elements every subtask sees and keeps in broadcast state. */
+    public <B> BroadcastConnectedStream<T, B> connect(BroadcastStream<B> broadcastStream) {
+        return new BroadcastConnectedStream<>(this, broadcastStream);
+    }
+
     /** Merges this stream with others of the same type. */
     @SafeVarargs
     public final DataStream<T> union(DataStream<T>... others) {
@@ -286,8 +313,14 @@ public class DataStream<T> {
     record TypeOrError<R>(TypeInfo<R> type, InvalidTypesException error) {}
 
     <R> TypeOrError<R> outputType(Function function, Class<?> base, int outputIndex, String operation) {
+        return extractOutputType(function, base, outputIndex, operation, getType());
+    }
+
+    /** The output type of a function with several inputs (or a key), given in the order of its type parameters. */
+    static <R> TypeOrError<R> extractOutputType(Function function, Class<?> base, int outputIndex, String operation,
+            TypeInfo<?>... inputTypes) {
         try {
-            return new TypeOrError<>(TypeExtractor.getOutputType(function, base, outputIndex, getType()), null);
+            return new TypeOrError<>(TypeExtractor.getOutputType(function, base, outputIndex, inputTypes), null);
         } catch (InvalidTypesException e) {
             return new TypeOrError<>(null, new InvalidTypesException("Cannot determine the output type of "
                     + operation + " at " + callSite() + ": " + e.getMessage()

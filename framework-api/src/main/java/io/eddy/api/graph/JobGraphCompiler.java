@@ -11,7 +11,6 @@ import io.eddy.api.partitioning.ForwardPartitioner;
 import io.eddy.api.partitioning.KeyGroupPartitioner;
 import io.eddy.api.partitioning.RebalancePartitioner;
 import io.eddy.api.partitioning.StreamPartitioner;
-import io.eddy.api.state.KeyGroups;
 import io.eddy.api.transformations.ChainingStrategy;
 import io.eddy.api.transformations.OneInputTransformation;
 import io.eddy.api.transformations.PartitionTransformation;
@@ -390,12 +389,9 @@ public final class JobGraphCompiler {
             throw new InvalidProgramException("Cannot serialize the operators of '" + String.join(" -> ", names)
                     + "': " + e.getMessage() + ". Every function, source and sink must be Serializable.", e);
         }
-        int maxParallelism = 0;
-        for (Node n : chain.members) {
-            maxParallelism = Math.max(maxParallelism, n.maxParallelism);
-        }
-        return new JobVertex(chain.vertexId, String.join(" -> ", names), head.parallelism,
-                maxParallelism == 0 ? KeyGroups.DEFAULT_MAX_PARALLELISM : maxParallelism, source != null, names, bytes);
+        // the key groups of the vertex's state are those the exchanges into its head partition by
+        return new JobVertex(chain.vertexId, String.join(" -> ", names), head.parallelism, head.maxParallelism,
+                source != null, names, bytes);
     }
 
     private static TypeInfo<?> outputType(Node n) {

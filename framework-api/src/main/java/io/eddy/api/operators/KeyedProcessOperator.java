@@ -6,7 +6,6 @@ import io.eddy.api.functions.TimeDomain;
 import io.eddy.api.functions.TimerService;
 import io.eddy.api.state.KeyedStateBackend;
 import io.eddy.api.state.VoidNamespace;
-import io.eddy.api.types.serializers.VoidNamespaceSerializer;
 
 /**
  * Runs a {@link KeyedProcessFunction}: keyed state, per-key timers and side outputs. The task makes
@@ -17,7 +16,7 @@ public final class KeyedProcessOperator<K, I, O> extends UdfOperator<O, KeyedPro
     private static final long serialVersionUID = 1L;
 
     private transient KeyedStateBackend<K> backend;
-    private transient InternalTimerService<VoidNamespace> timers;
+    private transient TimerService timerService;
     private transient TimestampedCollector<O> collector;
     private transient ContextImpl ctx;
 
@@ -28,7 +27,7 @@ public final class KeyedProcessOperator<K, I, O> extends UdfOperator<O, KeyedPro
     @Override
     public void open() throws Exception {
         backend = context.getKeyedStateBackend();
-        timers = context.getInternalTimerService("user-timers", VoidNamespaceSerializer.INSTANCE, this);
+        timerService = new KeyedTimerService(context, this);
         collector = new TimestampedCollector<>(output);
         ctx = new ContextImpl();
         super.open();
@@ -59,7 +58,7 @@ public final class KeyedProcessOperator<K, I, O> extends UdfOperator<O, KeyedPro
         function.onTimer(timer.getTimestamp(), ctx, collector);
     }
 
-    private final class ContextImpl extends KeyedProcessFunction<K, I, O>.OnTimerContext implements TimerService {
+    private final class ContextImpl extends KeyedProcessFunction<K, I, O>.OnTimerContext {
         long timestamp;
         TimeDomain domain;
 
@@ -74,7 +73,7 @@ public final class KeyedProcessOperator<K, I, O> extends UdfOperator<O, KeyedPro
 
         @Override
         public TimerService timerService() {
-            return this;
+            return timerService;
         }
 
         @Override
@@ -93,36 +92,6 @@ public final class KeyedProcessOperator<K, I, O> extends UdfOperator<O, KeyedPro
                 throw new IllegalStateException("timeDomain() is only defined in onTimer");
             }
             return domain;
-        }
-
-        @Override
-        public long currentProcessingTime() {
-            return timers.currentProcessingTime();
-        }
-
-        @Override
-        public long currentWatermark() {
-            return timers.currentWatermark();
-        }
-
-        @Override
-        public void registerEventTimeTimer(long time) {
-            timers.registerEventTimeTimer(VoidNamespace.INSTANCE, time);
-        }
-
-        @Override
-        public void registerProcessingTimeTimer(long time) {
-            timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE, time);
-        }
-
-        @Override
-        public void deleteEventTimeTimer(long time) {
-            timers.deleteEventTimeTimer(VoidNamespace.INSTANCE, time);
-        }
-
-        @Override
-        public void deleteProcessingTimeTimer(long time) {
-            timers.deleteProcessingTimeTimer(VoidNamespace.INSTANCE, time);
         }
     }
 }

@@ -1,17 +1,24 @@
 package io.eddy.api.operators;
 
 import io.eddy.api.execution.ExecutionConfig;
+import io.eddy.api.functions.FunctionInitializationContext;
 import io.eddy.api.functions.RuntimeContext;
 import io.eddy.api.state.KeyedStateBackend;
+import io.eddy.api.state.OperatorStateStore;
 import io.eddy.api.types.TypeSerializer;
 
 /** What the task gives an operator when it is set up. */
-public interface OperatorContext extends RuntimeContext {
+public interface OperatorContext extends RuntimeContext, FunctionInitializationContext {
     /**
      * The keyed state backend of this operator, or null when the operator's input is not keyed.
      * Keyed operators set the current key on it before touching state.
      */
+    @Override
     <K> KeyedStateBackend<K> getKeyedStateBackend();
+
+    /** The state of this operator in this subtask that is not scoped to keys. */
+    @Override
+    OperatorStateStore getOperatorStateStore();
 
     ProcessingTimeService getProcessingTimeService();
 

@@ -9,6 +9,7 @@ public final class ProcessOperator<I, O> extends UdfOperator<O, ProcessFunction<
     private static final long serialVersionUID = 1L;
 
     private transient TimestampedCollector<O> collector;
+    private transient TimerService timerService;
     private transient ContextImpl ctx;
 
     public ProcessOperator(ProcessFunction<I, O> function) {
@@ -18,6 +19,7 @@ public final class ProcessOperator<I, O> extends UdfOperator<O, ProcessFunction<
     @Override
     public void open() throws Exception {
         collector = new TimestampedCollector<>(output);
+        timerService = new NonKeyedTimerService(context);
         ctx = new ContextImpl();
         super.open();
     }
@@ -29,7 +31,7 @@ public final class ProcessOperator<I, O> extends UdfOperator<O, ProcessFunction<
         function.processElement(value, ctx, collector);
     }
 
-    private final class ContextImpl extends ProcessFunction<I, O>.Context implements TimerService {
+    private final class ContextImpl extends ProcessFunction<I, O>.Context {
         long timestamp;
 
         ContextImpl() {
@@ -43,47 +45,12 @@ public final class ProcessOperator<I, O> extends UdfOperator<O, ProcessFunction<
 
         @Override
         public TimerService timerService() {
-            return this;
+            return timerService;
         }
 
         @Override
         public <X> void output(OutputTag<X> tag, X value) {
             output.collect(tag, value, timestamp);
-        }
-
-        @Override
-        public long currentProcessingTime() {
-            return context.getProcessingTimeService().getCurrentProcessingTime();
-        }
-
-        @Override
-        public long currentWatermark() {
-            return context.currentWatermark();
-        }
-
-        @Override
-        public void registerEventTimeTimer(long time) {
-            throw timersNeedKeys();
-        }
-
-        @Override
-        public void registerProcessingTimeTimer(long time) {
-            throw timersNeedKeys();
-        }
-
-        @Override
-        public void deleteEventTimeTimer(long time) {
-            throw timersNeedKeys();
-        }
-
-        @Override
-        public void deleteProcessingTimeTimer(long time) {
-            throw timersNeedKeys();
-        }
-
-        private UnsupportedOperationException timersNeedKeys() {
-            return new UnsupportedOperationException("Timers belong to keys: apply the function with "
-                    + "keyBy(...).process(KeyedProcessFunction) to set timers ('" + context.getTaskName() + "').");
         }
     }
 }

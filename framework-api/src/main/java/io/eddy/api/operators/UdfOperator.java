@@ -1,10 +1,14 @@
 package io.eddy.api.operators;
 
+import io.eddy.api.functions.CheckpointedFunction;
 import io.eddy.api.functions.Function;
 import io.eddy.api.functions.OpenContext;
 import io.eddy.api.functions.RichFunction;
 
-/** An operator that runs one user function and drives the function's open/close life cycle. */
+/**
+ * An operator that runs one user function and drives its life cycle: runtime context, then
+ * {@link CheckpointedFunction#initializeState}, then {@code open}, and {@code close} at the end.
+ */
 public abstract class UdfOperator<OUT, F extends Function> extends StreamOperator<OUT> {
     private static final long serialVersionUID = 1L;
 
@@ -24,6 +28,11 @@ public abstract class UdfOperator<OUT, F extends Function> extends StreamOperato
     public void open() throws Exception {
         if (function instanceof RichFunction rich) {
             rich.setRuntimeContext(context);
+        }
+        if (function instanceof CheckpointedFunction checkpointed) {
+            checkpointed.initializeState(context);
+        }
+        if (function instanceof RichFunction rich) {
             rich.open(OPEN_CONTEXT);
         }
     }

@@ -6,7 +6,11 @@ import io.eddy.api.types.TypeInfo;
 
 import java.util.List;
 
-/** Applies an operator with two inputs ({@code connect}, joins). Both inputs are keyed, or neither. */
+/**
+ * Applies an operator with two inputs ({@code connect}, joins). Both inputs are keyed by the same
+ * key type, or neither; a keyed broadcast connection keys only the first input (the second is
+ * broadcast to every subtask), so its second key selector is null.
+ */
 public final class TwoInputTransformation<IN1, IN2, OUT> extends Transformation<OUT> {
     private final Transformation<IN1> input1;
     private final Transformation<IN2> input2;

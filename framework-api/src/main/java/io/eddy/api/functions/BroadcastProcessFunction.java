@@ -1,0 +1,41 @@
+package io.eddy.api.functions;
+
+import io.eddy.api.state.BroadcastState;
+import io.eddy.api.state.MapStateDescriptor;
+import io.eddy.api.state.ReadOnlyBroadcastState;
+
+/**
+ * Processes a stream connected with a broadcast stream. Every subtask sees every broadcast element
+ * and keeps the same broadcast state only if {@link #processBroadcastElement} updates it
+ * deterministically from the element alone; {@link #processElement} may only read it. The two
+ * inputs interleave in no guaranteed order.
+ */
+public abstract class BroadcastProcessFunction<IN1, IN2, OUT> extends AbstractRichFunction {
+    private static final long serialVersionUID = 1L;
+
+    public abstract void processElement(IN1 value, ReadOnlyContext ctx, Collector<OUT> out) throws Exception;
+
+    public abstract void processBroadcastElement(IN2 value, Context ctx, Collector<OUT> out) throws Exception;
+
+    /** What both methods know about the element being processed. */
+    public abstract class BaseContext {
+        /** The element's event timestamp, or null when it has none. */
+        public abstract Long timestamp();
+
+        public abstract <X> void output(OutputTag<X> tag, X value);
+
+        public abstract long currentProcessingTime();
+
+        public abstract long currentWatermark();
+    }
+
+    /** The context of {@link #processBroadcastElement}: the broadcast state is writable. */
+    public abstract class Context extends BaseContext {
+        public abstract <K, V> BroadcastState<K, V> getBroadcastState(MapStateDescriptor<K, V> descriptor);
+    }
+
+    /** The context of {@link #processElement}: the broadcast state is read-only. */
+    public abstract class ReadOnlyContext extends BaseContext {
+        public abstract <K, V> ReadOnlyBroadcastState<K, V> getBroadcastState(MapStateDescriptor<K, V> descriptor);
+    }
+}

@@ -1,0 +1,55 @@
+package io.eddy.api.functions;
+
+import io.eddy.api.state.BroadcastState;
+import io.eddy.api.state.MapStateDescriptor;
+import io.eddy.api.state.ReadOnlyBroadcastState;
+
+/**
+ * Processes a keyed stream connected with a broadcast stream. Like {@link BroadcastProcessFunction},
+ * and {@link #processElement} additionally has the element's key current: it may use keyed state
+ * (through {@code getRuntimeContext()}) and set timers, which fire in {@link #onTimer} with their key
+ * current. {@link #processBroadcastElement} belongs to no key (the current key is left over from
+ * the last element), so it must not touch keyed state.
+ */
+public abstract class KeyedBroadcastProcessFunction<K, IN1, IN2, OUT> extends AbstractRichFunction {
+    private static final long serialVersionUID = 1L;
+
+    public abstract void processElement(IN1 value, ReadOnlyContext ctx, Collector<OUT> out) throws Exception;
+
+    public abstract void processBroadcastElement(IN2 value, Context ctx, Collector<OUT> out) throws Exception;
+
+    /** Called when a timer set through {@link ReadOnlyContext#timerService()} fires. */
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<OUT> out) throws Exception {}
+
+    /** What all methods know about the element (or timer) being processed. */
+    public abstract class BaseContext {
+        /** The element's event timestamp (or, in {@code onTimer}, the timer's), or null when it has none. */
+        public abstract Long timestamp();
+
+        public abstract <X> void output(OutputTag<X> tag, X value);
+
+        public abstract long currentProcessingTime();
+
+        public abstract long currentWatermark();
+    }
+
+    /** The context of {@link #processBroadcastElement}: the broadcast state is writable. */
+    public abstract class Context extends BaseContext {
+        public abstract <KS, VS> BroadcastState<KS, VS> getBroadcastState(MapStateDescriptor<KS, VS> descriptor);
+    }
+
+    /** The context of {@link #processElement}: read-only broadcast state, the current key and its timers. */
+    public abstract class ReadOnlyContext extends BaseContext {
+        public abstract <KS, VS> ReadOnlyBroadcastState<KS, VS> getBroadcastState(
+                MapStateDescriptor<KS, VS> descriptor);
+
+        public abstract TimerService timerService();
+
+        public abstract K getCurrentKey();
+    }
+
+    /** The context of {@link #onTimer}. */
+    public abstract class OnTimerContext extends ReadOnlyContext {
+        public abstract TimeDomain timeDomain();
+    }
+}
