@@ -74,8 +74,11 @@ final class Handshake extends SimpleChannelInboundHandler<ByteBuf> {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        timer = ctx.executor().schedule(() -> fail(ctx, "authentication with " + peer + " did not complete within "
-                + timeout.toMillis() + " ms; is it an Eddy RPC endpoint?", false), timeout.toNanos(), TimeUnit.NANOSECONDS);
+        String timedOut = server
+                ? "no authentication within " + timeout.toMillis() + " ms"
+                : "authentication with " + peer + " did not complete within " + timeout.toMillis()
+                        + " ms; is it an Eddy RPC endpoint?";
+        timer = ctx.executor().schedule(() -> fail(ctx, timedOut, false), timeout.toNanos(), TimeUnit.NANOSECONDS);
         if (server) {
             serverNonce = ownNonce;
             send(ctx, Frame.Type.CHALLENGE, serverNonce);

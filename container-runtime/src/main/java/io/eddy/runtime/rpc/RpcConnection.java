@@ -185,6 +185,16 @@ public final class RpcConnection implements RpcGateway {
                 new Frame.RemoteFailure(cause.getClass().getName(), message)));
     }
 
+    /** Decoding errors may quote the peer's bytes; keep them from forging log lines. */
+    private static String printable(String text) {
+        StringBuilder sb = new StringBuilder(Math.min(text.length(), 200));
+        for (int i = 0; i < text.length() && i < 200; i++) {
+            char c = text.charAt(i);
+            sb.append(c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        return sb.toString();
+    }
+
     private static Throwable unwrap(Throwable t) {
         while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
             t = t.getCause();
@@ -218,7 +228,7 @@ public final class RpcConnection implements RpcGateway {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             if (closeReason == null) {
-                closeReason = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+                closeReason = printable(cause.getMessage() == null ? cause.toString() : cause.getMessage());
                 LOG.warn("Closing RPC connection with {}: {}", peer, closeReason);
             }
             ctx.close();
