@@ -58,8 +58,19 @@ public final class JobManager {
     }
 
     private synchronized void release(List<Slot> slots) {
-        freeSlots.addAll(slots);
+        for (Slot slot : slots) {
+            // slots of a TaskManager that was lost in the meantime are gone
+            if (taskManagers.contains(slot.taskManager())) {
+                freeSlots.add(slot);
+            }
+        }
         sortFreeSlots();
+    }
+
+    /** Forgets a TaskManager (lost or shut down): its free slots go; jobs using it fail on their own. */
+    public synchronized void unregisterTaskManager(TaskExecutorGateway taskManager) {
+        taskManagers.remove(taskManager);
+        freeSlots.removeIf(slot -> slot.taskManager() == taskManager);
     }
 
     public JobMaster getJob(JobId jobId) {

@@ -1,9 +1,9 @@
 package io.eddy.runtime.taskmanager;
 
-import io.eddy.runtime.jobmaster.TaskExecutorGateway;
-import io.eddy.runtime.jobmaster.UserCode;
 import io.eddy.api.config.Configuration;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
+import io.eddy.runtime.jobmaster.TaskExecutorGateway;
+import io.eddy.runtime.jobmaster.UserCode;
 import io.eddy.runtime.metrics.TaskMetricsSnapshot;
 import io.eddy.runtime.network.ExecutionAttemptId;
 import io.eddy.runtime.network.NetworkBufferPool;
@@ -11,6 +11,8 @@ import io.eddy.runtime.network.NetworkOptions;
 import io.eddy.runtime.network.PartitionRegistry;
 import io.eddy.runtime.tasks.TaskEnvironment;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -103,6 +105,19 @@ public final class TaskManager implements TaskExecutorGateway, AutoCloseable {
     @Override
     public void releaseJob(String jobId) {
         partitionRegistry.releaseJob(jobId);
+    }
+
+    /** The current figures of every running task. */
+    public Map<ExecutionAttemptId, TaskMetricsSnapshot> runningTaskMetrics() {
+        Map<ExecutionAttemptId, TaskMetricsSnapshot> metrics = new HashMap<>();
+        tasks.forEach((attempt, task) -> metrics.put(attempt, task.metrics()));
+        return metrics;
+    }
+
+    /** Cancels every task, e.g. when the JobManager is lost; their partitions are released. */
+    public void cancelAllTasks() {
+        tasks.values().forEach(Task::cancel);
+        tasks.values().forEach(task -> partitionRegistry.releaseJob(task.jobId()));
     }
 
     @Override

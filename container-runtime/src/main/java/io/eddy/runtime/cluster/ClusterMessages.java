@@ -1,0 +1,40 @@
+package io.eddy.runtime.cluster;
+
+import io.eddy.runtime.deployment.ExecutionState;
+import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
+import io.eddy.runtime.metrics.TaskMetricsSnapshot;
+import io.eddy.runtime.network.ExecutionAttemptId;
+
+import java.util.Map;
+
+/** The RPC messages between a JobManager and its TaskManagers. */
+public final class ClusterMessages {
+    private ClusterMessages() {}
+
+    /** TaskManager → JobManager, answered by {@link Registered}. */
+    public record RegisterTaskManager(String id, String host, int slots, String dataAddress) {}
+
+    public record Registered(String jobManagerId) {}
+
+    /** TaskManager → JobManager, with the figures of its running tasks; answered by {@link HeartbeatAck}. */
+    public record Heartbeat(String taskManagerId, Map<ExecutionAttemptId, TaskMetricsSnapshot> metrics) {}
+
+    /** {@code known} is false when the JobManager does not know the TaskManager (any more): it must register. */
+    public record HeartbeatAck(boolean known) {}
+
+    /** TaskManager → JobManager: a task's new state; {@code failure} and {@code metrics} as in TaskExecutionListener. */
+    public record TaskStateUpdate(ExecutionAttemptId attempt, ExecutionState state, FailureInfo failure,
+            TaskMetricsSnapshot metrics) {}
+
+    /** JobManager → TaskManager: run a subtask; its classes are in the jar {@code jarId}. */
+    public record DeployTask(TaskDeploymentDescriptor deployment, String jarId) {}
+
+    public record CancelTask(ExecutionAttemptId attempt) {}
+
+    public record ReleaseJob(String jobId) {}
+
+    /** TaskManager → JobManager: the bytes of a job's jar, for its class loader. */
+    public record FetchJar(String jarId) {}
+
+    public record Ack() {}
+}

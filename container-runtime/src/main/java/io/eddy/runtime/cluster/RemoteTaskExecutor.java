@@ -1,0 +1,158 @@
+package io.eddy.runtime.cluster;
+
+import io.eddy.runtime.cluster.ClusterMessages.CancelTask;
+import io.eddy.runtime.cluster.ClusterMessages.DeployTask;
+import io.eddy.runtime.cluster.ClusterMessages.ReleaseJob;
+import io.eddy.runtime.cluster.ClusterMessages.TaskStateUpdate;
+import io.eddy.runtime.deployment.ExecutionState;
+import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
+import io.eddy.runtime.jobmaster.TaskExecutorGateway;
+import io.eddy.runtime.jobmaster.UserCode;
+import io.eddy.runtime.metrics.TaskMetricsSnapshot;
+import io.eddy.runtime.network.ExecutionAttemptId;
+import io.eddy.runtime.rpc.RpcConnection;
+import io.eddy.runtime.taskmanager.TaskExecutionListener;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A TaskManager in another process, as the JobManager sees it: commands go over the connection
+ * it registered on; task states and figures come back in messages and heartbeats.
+ *
+ * <p>Thread-safe.
+ */
+final class RemoteTaskExecutor implements TaskExecutorGateway {
+    private final String id;
+    private final String location;
+    private final int slots;
+    private final String dataAddress;
+    private final RpcConnection connection;
+    private final Map<ExecutionAttemptId, TaskExecutionListener> listeners = new ConcurrentHashMap<>();
+    private final Map<ExecutionAttemptId, TaskMetricsSnapshot> metrics = new ConcurrentHashMap<>();
+    private volatile long lastHeartbeat = System.currentTimeMillis();
+    private volatile boolean lost;
+
+    RemoteTaskExecutor(ClusterMessages.RegisterTaskManager registration, RpcConnection connection) {
+        this.id = registration.id();
+        this.location = connection.peer();
+        this.slots = registration.slots();
+        this.dataAddress = registration.dataAddress();
+        this.connection = connection;
+    }
+
+    @Override
+    public String getId() {
+        return id;
+    }
+
+    @Override
+    public String getLocation() {
+        return location;
+    }
+
+    @Override
+    public int getNumberOfSlots() {
+        return slots;
+    }
+
+    String dataAddress() {
+        return dataAddress;
+    }
+
+    RpcConnection connection() {
+        return connection;
+    }
+
+    @Override
+    public void submitTask(TaskDeploymentDescriptor deployment, UserCode userCode, TaskExecutionListener listener) {
+        ExecutionAttemptId attempt = deployment.attemptId();
+        if (userCode.jar() == null) {
+            listener.taskStateChanged(attempt, ExecutionState.FAILED, new IllegalStateException("The job has no jar, "
+                    + "so TaskManager " + id + " cannot load its classes: submit it with its jar (bin/eddy run)"), null);
+            return;
+        }
+        listeners.put(attempt, listener);
+        if (lost) {
+            fail(attempt, "it was lost before the task could be deployed");
+            return;
+        }
+        connection.ask(new DeployTask(deployment, userCode.jar().getFileName().toString())).whenComplete((ok, e) -> {
+            if (e != null) {
+                fail(attempt, "deploying the task failed: " + e.getMessage());
+            }
+        });
+    }
+
+    @Override
+    public void cancelTask(ExecutionAttemptId attempt) {
+        if (lost) {
+            fail(attempt, "it was lost");
+        } else {
+            connection.tell(new CancelTask(attempt));
+        }
+    }
+
+    @Override
+    public TaskMetricsSnapshot getTaskMetrics(ExecutionAttemptId attempt) {
+        return metrics.get(attempt);
+    }
+
+    @Override
+    public void releaseJob(String jobId) {
+        if (!lost) {
+            connection.tell(new ReleaseJob(jobId));
+        }
+    }
+
+    void heartbeat(Map<ExecutionAttemptId, TaskMetricsSnapshot> running) {
+        lastHeartbeat = System.currentTimeMillis();
+        running.forEach((attempt, m) -> {
+            if (listeners.containsKey(attempt)) {
+                metrics.put(attempt, m);
+            }
+        });
+    }
+
+    long lastHeartbeat() {
+        return lastHeartbeat;
+    }
+
+    void taskStateChanged(TaskStateUpdate update) {
+        TaskExecutionListener listener = listeners.get(update.attempt());
+        if (listener == null) {
+            return;
+        }
+        if (update.state().isTerminal()) {
+            listeners.remove(update.attempt());
+            metrics.remove(update.attempt());
+        }
+        listener.taskStateChanged(update.attempt(), update.state(),
+                update.failure() == null ? null : update.failure().toException(), update.metrics());
+    }
+
+    /** The TaskManager is gone: every task it ran fails with {@code reason}. */
+    void lost(String reason) {
+        lost = true;
+        for (ExecutionAttemptId attempt : new ArrayList<>(listeners.keySet())) {
+            fail(attempt, reason);
+        }
+        connection.close();
+    }
+
+    private void fail(ExecutionAttemptId attempt, String reason) {
+        TaskExecutionListener listener = listeners.remove(attempt);
+        metrics.remove(attempt);
+        if (listener != null) {
+            listener.taskStateChanged(attempt, ExecutionState.FAILED,
+                    new TaskManagerLostException("TaskManager " + id + " at " + location + " is unusable: " + reason),
+                    null);
+        }
+    }
+
+    List<ExecutionAttemptId> runningAttempts() {
+        return List.copyOf(listeners.keySet());
+    }
+}

@@ -1,0 +1,199 @@
+package io.eddy.runtime.cluster;
+
+import io.eddy.api.config.Configuration;
+import io.eddy.runtime.cluster.ClusterMessages.Ack;
+import io.eddy.runtime.cluster.ClusterMessages.CancelTask;
+import io.eddy.runtime.cluster.ClusterMessages.DeployTask;
+import io.eddy.runtime.cluster.ClusterMessages.FetchJar;
+import io.eddy.runtime.cluster.ClusterMessages.Heartbeat;
+import io.eddy.runtime.cluster.ClusterMessages.HeartbeatAck;
+import io.eddy.runtime.cluster.ClusterMessages.RegisterTaskManager;
+import io.eddy.runtime.cluster.ClusterMessages.ReleaseJob;
+import io.eddy.runtime.cluster.ClusterMessages.TaskStateUpdate;
+import io.eddy.runtime.config.GlobalConfiguration;
+import io.eddy.runtime.jobmaster.UserCode;
+import io.eddy.runtime.network.PartitionRegistry;
+import io.eddy.runtime.rpc.ClusterSecret;
+import io.eddy.runtime.rpc.RpcClient;
+import io.eddy.runtime.rpc.RpcConnection;
+import io.eddy.runtime.rpc.RpcService;
+import io.eddy.runtime.taskmanager.TaskExecutionListener;
+import io.eddy.runtime.taskmanager.TaskManager;
+import io.eddy.runtime.taskmanager.TaskManagerOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A TaskManager of a standalone cluster: registers its slots with the JobManager, runs the tasks
+ * it is sent, and heartbeats. When the JobManager stops answering for the heartbeat timeout, it
+ * cancels its tasks and keeps trying to register again.
+ */
+public final class TaskManagerProcess implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TaskManagerProcess.class);
+
+    private final Configuration config;
+    private final String id;
+    private final TaskManager taskManager;
+    private final Path jarCache;
+    private final Map<String, UserCode> jobCode = new ConcurrentHashMap<>();
+    private RpcService rpc;
+    private RpcClient jobManager;
+    private Thread heartbeats;
+    private volatile boolean running = true;
+    private volatile boolean registered;
+
+    public TaskManagerProcess(Configuration config) throws IOException {
+        this.config = config;
+        String host = config.get(ClusterOptions.TASKMANAGER_HOST);
+        this.id = "taskmanager-" + host + "-" + UUID.randomUUID().toString().substring(0, 8);
+        this.taskManager = new TaskManager(id, withDefaultSlots(config), new PartitionRegistry());
+        this.jarCache = Files.createTempDirectory("eddy-" + id + "-jars");
+    }
+
+    private static Configuration withDefaultSlots(Configuration config) {
+        Configuration c = new Configuration(config);
+        if (!c.contains(TaskManagerOptions.NUM_TASK_SLOTS)) {
+            c.set(TaskManagerOptions.NUM_TASK_SLOTS, 1);
+        }
+        return c;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public boolean isRegistered() {
+        return registered;
+    }
+
+    public void start() throws IOException {
+        rpc = new RpcService(id, config, ClusterSecret.fromConfiguration(config),
+                TaskManagerProcess.class.getClassLoader());
+        jobManager = rpc.client(config.get(ClusterOptions.JOBMANAGER_ADDRESS), config.get(ClusterOptions.JOBMANAGER_PORT))
+                .register(DeployTask.class, this::deploy)
+                .register(CancelTask.class, (cancel, from) -> {
+                    taskManager.cancelTask(cancel.attempt());
+                    return new Ack();
+                })
+                .register(ReleaseJob.class, (release, from) -> {
+                    taskManager.releaseJob(release.jobId());
+                    return new Ack();
+                });
+        heartbeats = new Thread(this::heartbeatLoop, id + "-heartbeat");
+        heartbeats.setDaemon(true);
+        heartbeats.start();
+    }
+
+    /** Registers, then heartbeats; after the timeout without an answer, gives up its tasks and registers again. */
+    private void heartbeatLoop() {
+        long interval = config.get(ClusterOptions.HEARTBEAT_INTERVAL).toMillis();
+        long timeout = config.get(ClusterOptions.HEARTBEAT_TIMEOUT).toMillis();
+        Duration askTimeout = Duration.ofMillis(Math.max(interval, timeout / 2));
+        long lastAnswer = System.currentTimeMillis();
+        String lastProblem = null;
+        while (running) {
+            try {
+                if (!registered) {
+                    jobManager.ask(new RegisterTaskManager(id, config.get(ClusterOptions.TASKMANAGER_HOST),
+                            taskManager.getNumberOfSlots(), null), askTimeout).get();
+                    registered = true;
+                    LOG.info("Registered with the JobManager at {}", jobManager.peer());
+                } else {
+                    HeartbeatAck ack = jobManager.<HeartbeatAck>ask(
+                            new Heartbeat(id, taskManager.runningTaskMetrics()), askTimeout).get();
+                    if (!ack.known()) {
+                        LOG.warn("The JobManager no longer knows this TaskManager: cancelling its tasks, registering again");
+                        loseJobManager();
+                    }
+                }
+                lastAnswer = System.currentTimeMillis();
+                lastProblem = null;
+            } catch (InterruptedException e) {
+                return;
+            } catch (Exception e) {
+                String problem = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+                if (!problem.equals(lastProblem)) {
+                    LOG.warn("JobManager at {} not reachable: {}", jobManager.peer(), problem);
+                    lastProblem = problem;
+                }
+                if (registered && System.currentTimeMillis() - lastAnswer > timeout) {
+                    LOG.warn("Lost the JobManager (no answer for {} ms): cancelling all tasks", timeout);
+                    loseJobManager();
+                }
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(interval);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void loseJobManager() {
+        registered = false;
+        taskManager.cancelAllTasks();
+    }
+
+    private Ack deploy(DeployTask deploy, RpcConnection from) throws Exception {
+        UserCode code = userCode(deploy.jarId(), from);
+        TaskExecutionListener listener = (attempt, state, failure, metrics) -> from.tell(
+                new TaskStateUpdate(attempt, state, FailureInfo.of(failure), metrics));
+        taskManager.submitTask(deploy.deployment(), code, listener);
+        return new Ack();
+    }
+
+    /** The class loader of a jar, fetched from the JobManager once and kept for later tasks. */
+    private UserCode userCode(String jarId, RpcConnection from) throws Exception {
+        UserCode cached = jobCode.get(jarId);
+        if (cached != null) {
+            return cached;
+        }
+        byte[] bytes = from.<byte[]>ask(new FetchJar(jarId)).get();
+        Path jar = jarCache.resolve(jarId);
+        Path temp = Files.createTempFile(jarCache, "fetch", ".jar");
+        Files.write(temp, bytes);
+        Files.move(temp, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        UserCode code = new UserCode(new URLClassLoader(new URL[] {jar.toUri().toURL()},
+                TaskManagerProcess.class.getClassLoader()), jar);
+        UserCode raced = jobCode.putIfAbsent(jarId, code);
+        return raced != null ? raced : code;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        if (heartbeats != null) {
+            heartbeats.interrupt();
+        }
+        taskManager.close();
+        if (rpc != null) {
+            rpc.close();
+        }
+    }
+
+    /** Runs a TaskManager until the process is stopped; configuration from {@code $EDDY_CONF_DIR}. */
+    public static void main(String[] args) throws Exception {
+        TaskManagerProcess process = new TaskManagerProcess(GlobalConfiguration.loadFromEnvironment());
+        process.start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("TaskManager stopping");
+            process.close();
+            stopped.countDown();
+        }));
+        stopped.await();
+    }
+}

@@ -1,0 +1,181 @@
+package io.eddy.runtime.cluster;
+
+import io.eddy.api.config.Configuration;
+import io.eddy.api.datastream.StreamExecutionEnvironment;
+import io.eddy.api.execution.DeploymentOptions;
+import io.eddy.api.execution.JobClient;
+import io.eddy.api.execution.JobExecutionException;
+import io.eddy.api.execution.JobStatus;
+import io.eddy.api.tuple.Tuple2;
+import io.eddy.api.types.TypeHint;
+import io.eddy.runtime.rest.RestOptions;
+import io.eddy.runtime.rpc.RpcOptions;
+import io.eddy.runtime.taskmanager.TaskManagerOptions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A JobManager and a TaskManager talking over real RPC and REST on loopback (in this JVM; the
+ * multi-process tests start them as processes).
+ */
+class StandaloneClusterTest {
+    @TempDir
+    Path dir;
+
+    private JobManagerProcess jobManager;
+    private final List<TaskManagerProcess> taskManagers = new ArrayList<>();
+
+    private Configuration config() {
+        Configuration config = new Configuration();
+        config.set(RpcOptions.CLUSTER_SECRET, "test-secret");
+        config.set(ClusterOptions.JOBMANAGER_PORT, 0);
+        config.set(RestOptions.PORT, 0);
+        config.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+        config.set(ClusterOptions.HEARTBEAT_INTERVAL, Duration.ofMillis(100));
+        config.set(ClusterOptions.HEARTBEAT_TIMEOUT, Duration.ofSeconds(2));
+        return config;
+    }
+
+    private void startCluster(int taskManagerCount, int slots) throws Exception {
+        jobManager = new JobManagerProcess(config());
+        jobManager.start();
+        for (int i = 0; i < taskManagerCount; i++) {
+            Configuration tm = config();
+            tm.set(ClusterOptions.JOBMANAGER_PORT, jobManager.rpcPort());
+            tm.set(ClusterOptions.JOBMANAGER_ADDRESS, "127.0.0.1");
+            tm.set(TaskManagerOptions.NUM_TASK_SLOTS, slots);
+            TaskManagerProcess process = new TaskManagerProcess(tm);
+            process.start();
+            taskManagers.add(process);
+        }
+        awaitFreeSlots(taskManagerCount * slots);
+    }
+
+    private void awaitFreeSlots(int slots) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (jobManager.jobManager().getFreeSlots() < slots) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("Expected " + slots + " free slots, have " + jobManager.jobManager().getFreeSlots()
+                        + "; TaskManagers: " + jobManager.jobManager().getTaskManagers().stream()
+                                .map(tm -> tm.getId()).toList());
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        taskManagers.forEach(TaskManagerProcess::close);
+        if (jobManager != null) {
+            jobManager.close();
+        }
+    }
+
+    private StreamExecutionEnvironment remoteEnv(int parallelism) throws Exception {
+        Path jar = dir.resolve("job.jar");
+        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream empty = new JarOutputStream(out)) {
+            // the test's classes are on the cluster's classpath already; the jar only has to exist
+        }
+        Configuration client = new Configuration();
+        client.set(DeploymentOptions.TARGET, "remote");
+        client.set(DeploymentOptions.JARS, jar.toString());
+        client.set(RestOptions.ADDRESS, "127.0.0.1");
+        client.set(RestOptions.PORT, jobManager.restPort());
+        StreamExecutionEnvironment env = new StreamExecutionEnvironment(client,
+                StandaloneClusterTest.class.getClassLoader()) {};
+        env.setParallelism(parallelism);
+        return env;
+    }
+
+    private List<String> readParts(Path output) throws Exception {
+        List<String> lines = new ArrayList<>();
+        try (Stream<Path> parts = Files.list(output)) {
+            for (Path part : parts.toList()) {
+                lines.addAll(Files.readAllLines(part));
+            }
+        }
+        return lines;
+    }
+
+    @Test
+    void keyedJobRunsOnRegisteredTaskManagerWithExactResults() throws Exception {
+        startCluster(1, 4);
+        Path output = dir.resolve("out");
+        StreamExecutionEnvironment env = remoteEnv(4);
+        env.fromSequence(0, 9_999)
+                .map(i -> Tuple2.of(i % 10, i), new TypeHint<Tuple2<Long, Long>>() {}.getTypeInfo())
+                .keyBy(0)
+                .sum(1)
+                .map(t -> t.f0 + " " + t.f1)
+                .writeAsText(output.toString());
+        env.execute("standalone sums");
+
+        Map<Long, Long> finalSums = new TreeMap<>();
+        for (String line : readParts(output)) {
+            String[] kv = line.split(" ");
+            finalSums.merge(Long.parseLong(kv[0]), Long.parseLong(kv[1]), Math::max);
+        }
+        Map<Long, Long> expected = new TreeMap<>();
+        for (long i = 0; i < 10_000; i++) {
+            expected.merge(i % 10, i, Long::sum);
+        }
+        assertEquals(expected, finalSums);
+        assertEquals(10_000, readParts(output).size());
+    }
+
+    @Test
+    void aLostTaskManagerFailsItsJobNamingItAndTheClusterTakesTheNextJob() throws Exception {
+        startCluster(1, 2);
+        StreamExecutionEnvironment env = remoteEnv(2);
+        env.fromSequence(0, Long.MAX_VALUE).map(StandaloneClusterTest::slowly).print();
+        JobClient running = env.executeAsync("endless");
+        while (running.getJobDetails().get().vertices().get(0).operators().get(0).recordsOut() == 0) {
+            Thread.sleep(20);
+        }
+        TaskManagerProcess victim = taskManagers.remove(0);
+        victim.close();
+
+        ExecutionException failure = assertThrows(ExecutionException.class,
+                () -> running.getJobExecutionResult().get(30, TimeUnit.SECONDS));
+        JobExecutionException jobFailure = (JobExecutionException) failure.getCause();
+        assertEquals(JobStatus.FAILED, jobFailure.getStatus());
+        assertTrue(jobFailure.getMessage().contains("TaskManager " + victim.id()), jobFailure.getMessage());
+
+        Configuration tm = config();
+        tm.set(ClusterOptions.JOBMANAGER_PORT, jobManager.rpcPort());
+        tm.set(ClusterOptions.JOBMANAGER_ADDRESS, "127.0.0.1");
+        tm.set(TaskManagerOptions.NUM_TASK_SLOTS, 2);
+        TaskManagerProcess replacement = new TaskManagerProcess(tm);
+        replacement.start();
+        taskManagers.add(replacement);
+        awaitFreeSlots(2);
+        Path output = dir.resolve("after");
+        StreamExecutionEnvironment next = remoteEnv(2);
+        next.fromSequence(1, 100).map(x -> x * 2).writeAsText(output.toString());
+        next.execute("after the loss");
+        assertEquals(100, readParts(output).size());
+    }
+
+    static long slowly(long x) throws InterruptedException {
+        Thread.sleep(1);
+        return x;
+    }
+}
