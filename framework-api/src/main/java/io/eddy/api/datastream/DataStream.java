@@ -286,8 +286,14 @@ public class DataStream<T> {
     record TypeOrError<R>(TypeInfo<R> type, InvalidTypesException error) {}
 
     <R> TypeOrError<R> outputType(Function function, Class<?> base, int outputIndex, String operation) {
+        return outputType(function, base, outputIndex, operation, getType());
+    }
+
+    /** @param inputTypes the types of the function's other type parameters, in order */
+    <R> TypeOrError<R> outputType(Function function, Class<?> base, int outputIndex, String operation,
+            TypeInfo<?>... inputTypes) {
         try {
-            return new TypeOrError<>(TypeExtractor.getOutputType(function, base, outputIndex, getType()), null);
+            return new TypeOrError<>(TypeExtractor.getOutputType(function, base, outputIndex, inputTypes), null);
         } catch (InvalidTypesException e) {
             return new TypeOrError<>(null, new InvalidTypesException("Cannot determine the output type of "
                     + operation + " at " + callSite() + ": " + e.getMessage()
