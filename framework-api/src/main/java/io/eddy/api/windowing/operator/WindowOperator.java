@@ -207,10 +207,15 @@ public final class WindowOperator<K, IN, V, OUT, W extends Window>
             deleteCleanupTimer(source);
         }
         windowState.mergeNamespaces(target, sources);
+        registerCleanupTimer(target);
     }
 
     private void add(W window, IN value, long timestamp) throws Exception {
         windowState.setCurrentNamespace(window);
+        // a window with contents has its cleanup timer: registering it once per window, not per element, is cheaper
+        if (storedContents() == null) {
+            registerCleanupTimer(window);
+        }
         windowState.add(evictor == null ? value : new TimestampedValue<>(value, timestamp));
         windowContext.window = window;
         TriggerResult result = trigger.onElement(value, timestamp, window, windowContext);
@@ -223,7 +228,6 @@ public final class WindowOperator<K, IN, V, OUT, W extends Window>
         if (result.isPurge()) {
             windowState.clear();
         }
-        registerCleanupTimer(window);
     }
 
     @Override

@@ -28,6 +28,19 @@ public record TimeWindow(long start, long end) implements Window {
         return new TimeWindow(Math.min(start, other.start), Math.max(end, other.end));
     }
 
+    // explicit rather than the record's generated methods: windows are hashed for every state and timer access
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TimeWindow w && start == w.start && end == w.end;
+    }
+
+    @Override
+    public int hashCode() {
+        long h = start * 0x9E3779B97F4A7C15L + end;
+        return (int) (h ^ (h >>> 32));
+    }
+
     /** The start of the window of length {@code size} that contains {@code timestamp}, windows aligned to {@code offset}. */
     public static long windowStart(long timestamp, long offset, long size) {
         return timestamp - Math.floorMod(timestamp - offset, size);
