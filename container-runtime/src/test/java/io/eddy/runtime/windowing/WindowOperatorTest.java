@@ -178,6 +178,16 @@ class WindowOperatorTest {
     }
 
     @Test
+    void aLateElementOpeningAWindowWithinTheLatenessFiresIt() throws Exception {
+        TumblingEventTimeWindows assigner = TumblingEventTimeWindows.of(Duration.ofMillis(500));
+        try (var h = summing(assigner, assigner.getDefaultTrigger(), 2000, null)) {
+            h.processWatermark(263);
+            h.processElement(Tuple2.of("a", 1), -436);
+            assertEquals(List.of(new Emitted<>(Tuple2.of("a", 1), -1)), h.takeOutput());
+        }
+    }
+
+    @Test
     void countEvictorKeepsTheLastElements() throws Exception {
         try (var h = describing(GlobalWindows.create(), CountTrigger.of(2), CountEvictor.of(3))) {
             for (int i = 1; i <= 6; i++) {
