@@ -1,10 +1,13 @@
 package io.eddy.benchmarks;
 
 import io.eddy.api.datastream.StreamExecutionEnvironment;
+import io.eddy.api.eventtime.WatermarkStrategy;
 import io.eddy.api.execution.JobExecutionResult;
 import io.eddy.api.functions.MapFunction;
 import io.eddy.api.tuple.Tuple2;
+import io.eddy.api.windowing.assigners.TumblingEventTimeWindows;
 
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,19 +20,30 @@ import java.util.TreeMap;
  * <pre>
  * bin/eddy-bench stateless [N]     N defaults to 200,000,000
  * bin/eddy-bench keyed-sum [N]     N defaults to 50,000,000
+ * bin/eddy-bench window [N]        N defaults to 50,000,000
  * bin/eddy-bench jmh [JMH options] the JMH micro-benchmarks (serializers, buffer exchange)
  * </pre>
  */
 public final class BenchmarkRunner {
     private BenchmarkRunner() {}
 
-    /** One workload: builds the job for N records and returns the sink count it must reach. */
+    /** One workload: builds the job for N records and says what the run is checked by. */
     private interface Workload {
         long defaultRecords();
 
+        /** The value {@link #checked()} must reach. */
         long expectedCount(long records);
 
         void build(StreamExecutionEnvironment env, long records);
+
+        /** The figure checked after the run, as {@code name=value}; by default the sink's record count. */
+        default String checkedName() {
+            return "sink_count";
+        }
+
+        default long checked() {
+            return CountingSink.total();
+        }
     }
 
     private static final Map<String, Workload> WORKLOADS = new TreeMap<>();
@@ -76,6 +90,45 @@ public final class BenchmarkRunner {
         });
     }
 
+    static {
+        WORKLOADS.put("window", new Workload() {
+            public long defaultRecords() {
+                return 50_000_000L;
+            }
+
+            /** Every element lands in a window that fires, as none is late: the values (all 1) sum to N. */
+            public long expectedCount(long n) {
+                return n;
+            }
+
+            public String checkedName() {
+                return "windows=" + CountingSink.total() + " value_sum";
+            }
+
+            public long checked() {
+                return CountingSink.valueSum();
+            }
+
+            public void build(StreamExecutionEnvironment env, long n) {
+                long half = n / 2;
+                env.fromSequence(0, n - 1)
+                        // 50 elements per ms in each source subtask's half, each up to 49 ms out of order
+                        .assignTimestampsAndWatermarks(WatermarkStrategy.<Long>forBoundedOutOfOrderness(
+                                Duration.ofMillis(50)).withTimestampAssigner((i, ts) -> (i % half) / 50 - (i * 7919 % 50)))
+                        .map(new MapFunction<Long, Tuple2<Long, Long>>() {
+                            @Override
+                            public Tuple2<Long, Long> map(Long i) {
+                                return Tuple2.of(i % 1000, 1L);
+                            }
+                        })
+                        .keyBy(0)
+                        .window(TumblingEventTimeWindows.of(Duration.ofSeconds(1)))
+                        .reduce((a, b) -> Tuple2.of(a.f0, a.f1 + b.f1))
+                        .sinkTo(new CountingSink<>(t -> t.f1), "Counting");
+            }
+        });
+    }
+
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("jmh")) {
             org.openjdk.jmh.Main.main(java.util.Arrays.copyOfRange(args, 1, args.length));
@@ -95,11 +148,11 @@ public final class BenchmarkRunner {
         workload.build(env, records);
         JobExecutionResult result = env.execute("benchmark " + args[0]);
 
-        long count = CountingSink.total();
+        long count = workload.checked();
         long expected = workload.expectedCount(records);
         double seconds = result.getNetRuntimeMillis() / 1000.0;
-        System.out.printf(Locale.ROOT, "CHECK %s sink_count=%d expected=%d %s%n", args[0], count, expected,
-                count == expected ? "OK" : "MISMATCH");
+        System.out.printf(Locale.ROOT, "CHECK %s %s=%d expected=%d %s%n", args[0], workload.checkedName(), count,
+                expected, count == expected ? "OK" : "MISMATCH");
         System.out.printf(Locale.ROOT, "RESULT %s records=%d seconds=%.3f records_per_s=%.0f%n", args[0], records,
                 seconds, records / seconds);
         if (count != expected) {

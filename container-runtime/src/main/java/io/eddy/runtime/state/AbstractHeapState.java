@@ -1,5 +1,7 @@
 package io.eddy.runtime.state;
 
+import io.eddy.api.state.InternalKvState;
+import io.eddy.api.state.StateEntryVisitor;
 import io.eddy.api.types.serializers.VoidNamespaceSerializer;
 import io.eddy.api.state.VoidNamespace;
 import io.eddy.api.functions.ReduceFunction;

@@ -1,5 +1,7 @@
 package io.eddy.runtime.state;
 
+import io.eddy.api.state.InternalKvState;
+import io.eddy.api.state.InternalMergingState;
 import io.eddy.api.types.serializers.VoidNamespaceSerializer;
 import io.eddy.api.state.VoidNamespace;
 import io.eddy.api.state.AggregatingState;
@@ -122,14 +124,7 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
         return getPartitionedState(descriptor, VoidNamespaceSerializer.INSTANCE);
     }
 
-    /**
-     * The state of {@code descriptor} with content per key and namespace, created on first use. The
-     * returned object is also an {@link InternalKvState InternalKvState&lt;K, N&gt;}; list, reducing
-     * and aggregating states are {@link InternalMergingState}s. States of the same name must agree
-     * in kind, type, time-to-live and namespace type.
-     *
-     * @param namespaceSerializer writes the namespaces when the state is snapshotted
-     */
+    @Override
     @SuppressWarnings("unchecked")
     public <N, S extends State> S getPartitionedState(StateDescriptor<S, ?> descriptor,
             TypeSerializer<N> namespaceSerializer) {
@@ -147,11 +142,7 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
         return (S) existing;
     }
 
-    /**
-     * For window operators: the appending state (list, reducing or aggregating) that holds the
-     * contents of each (key, window), with {@code add}/{@code get} on the current namespace and
-     * {@link InternalMergingState#mergeNamespaces} for merging windows.
-     */
+    @Override
     @SuppressWarnings("unchecked")
     public <N, IN, OUT> InternalMergingState<K, N, IN, OUT> getMergingState(
             StateDescriptor<? extends AppendingState<IN, OUT>, ?> descriptor, TypeSerializer<N> namespaceSerializer) {

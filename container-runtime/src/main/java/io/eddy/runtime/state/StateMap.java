@@ -1,5 +1,7 @@
 package io.eddy.runtime.state;
 
+import io.eddy.api.state.StateEntryVisitor;
+
 /**
  * The content of one state in one key group: a hash table from (key, namespace) to the stored
  * value. Its own table rather than a {@code HashMap} keyed by a pair, so that a lookup allocates

@@ -28,6 +28,7 @@ public final class HeapTimerService<K, N> implements InternalTimerService<N> {
     private long nextWakeUp = Long.MAX_VALUE;
     private ProcessingTimeService.Cancellable wakeUp;
     private long sequence;
+    private final Timer<K, N> probe = new Timer<>(0, null, null, -1);
 
     public HeapTimerService(KeyedStateBackend<K> backend, ProcessingTimeService processingTime,
             Triggerable<K, N> target) {
@@ -38,9 +39,10 @@ public final class HeapTimerService<K, N> implements InternalTimerService<N> {
 
     /** One timer; equal to another of the same key, namespace and time. */
     static final class Timer<K, N> implements InternalTimer<K, N>, Comparable<Timer<K, N>> {
-        final long timestamp;
-        final K key;
-        final N namespace;
+        // not final only for the service's lookup probe; stored timers never change
+        long timestamp;
+        K key;
+        N namespace;
         final int keyGroup;
         long sequence;
 
@@ -95,10 +97,12 @@ public final class HeapTimerService<K, N> implements InternalTimerService<N> {
         final Map<Timer<K, N>, Timer<K, N>> index = new HashMap<>();
 
         /** @return true if the timer was new */
-        boolean add(Timer<K, N> timer) {
-            if (index.putIfAbsent(timer, timer) != null) {
+        boolean add(N namespace, long time) {
+            if (index.containsKey(probe(namespace, time))) {
                 return false;
             }
+            Timer<K, N> timer = new Timer<>(time, backend.getCurrentKey(), namespace, backend.getCurrentKeyGroup());
+            index.put(timer, timer);
             timer.sequence = sequence++;
             byTime.add(timer);
             return true;
@@ -122,8 +126,15 @@ public final class HeapTimerService<K, N> implements InternalTimerService<N> {
         }
     }
 
-    private Timer<K, N> timer(N namespace, long time) {
-        return new Timer<>(time, backend.getCurrentKey(), namespace, backend.getCurrentKeyGroup());
+    /**
+     * The timer (current key, namespace, time) as a lookup key. One reused instance, because
+     * operators register the timer they already have for most elements (a window's end).
+     */
+    private Timer<K, N> probe(N namespace, long time) {
+        probe.timestamp = time;
+        probe.key = backend.getCurrentKey();
+        probe.namespace = namespace;
+        return probe;
     }
 
     @Override
@@ -138,24 +149,24 @@ public final class HeapTimerService<K, N> implements InternalTimerService<N> {
 
     @Override
     public void registerEventTimeTimer(N namespace, long time) {
-        eventTimers.add(timer(namespace, time));
+        eventTimers.add(namespace, time);
     }
 
     @Override
     public void deleteEventTimeTimer(N namespace, long time) {
-        eventTimers.remove(timer(namespace, time));
+        eventTimers.remove(probe(namespace, time));
     }
 
     @Override
     public void registerProcessingTimeTimer(N namespace, long time) {
-        if (processingTimers.add(timer(namespace, time)) && time < nextWakeUp) {
+        if (processingTimers.add(namespace, time) && time < nextWakeUp) {
             scheduleWakeUp(time);
         }
     }
 
     @Override
     public void deleteProcessingTimeTimer(N namespace, long time) {
-        processingTimers.remove(timer(namespace, time));
+        processingTimers.remove(probe(namespace, time));
     }
 
     @Override

@@ -125,6 +125,13 @@ public abstract class OperatorTestHarness<OUT> implements AutoCloseable {
         return output;
     }
 
+    /** What was emitted on the main output since the last call, with timestamps; forgets it. */
+    public List<Timestamped<OUT>> takeOutput() {
+        List<Timestamped<OUT>> taken = List.copyOf(output);
+        output.clear();
+        return taken;
+    }
+
     /** The values emitted on the main output so far. */
     public List<OUT> getOutputValues() {
         return output.stream().map(Timestamped::value).toList();
@@ -134,6 +141,13 @@ public abstract class OperatorTestHarness<OUT> implements AutoCloseable {
     @SuppressWarnings("unchecked")
     public <X> List<X> getSideOutput(OutputTag<X> tag) {
         return sideOutputs.getOrDefault(tag.getId(), List.of()).stream().map(t -> (X) t.value()).toList();
+    }
+
+    /** What was emitted to the side output {@code tag}, with timestamps. */
+    @SuppressWarnings("unchecked")
+    public <X> List<Timestamped<X>> getSideOutputWithTimestamps(OutputTag<X> tag) {
+        return sideOutputs.getOrDefault(tag.getId(), List.of()).stream()
+                .map(t -> new Timestamped<>((X) t.value(), t.timestamp())).toList();
     }
 
     public List<Long> getWatermarks() {
@@ -160,6 +174,11 @@ public abstract class OperatorTestHarness<OUT> implements AutoCloseable {
             throw new IllegalStateException("The operator is not keyed: create the harness with a key selector");
         }
         return (KeyedStateBackend<K>) (KeyedStateBackend<?>) backend;
+    }
+
+    /** (key, namespace) entries of the named keyed state, e.g. to check that state was cleaned up. */
+    public int numberOfStateEntries(String stateName) {
+        return backend.numberOfEntries(stateName);
     }
 
     /** Event- and processing-time timers waiting to fire. */

@@ -16,6 +16,13 @@ import io.eddy.api.transformations.PartitionTransformation;
 import io.eddy.api.transformations.Transformation;
 import io.eddy.api.types.FieldAccessor;
 import io.eddy.api.types.TypeInfo;
+import io.eddy.api.windowing.assigners.GlobalWindows;
+import io.eddy.api.windowing.assigners.WindowAssigner;
+import io.eddy.api.windowing.evictors.CountEvictor;
+import io.eddy.api.windowing.triggers.CountTrigger;
+import io.eddy.api.windowing.triggers.PurgingTrigger;
+import io.eddy.api.windowing.windows.GlobalWindow;
+import io.eddy.api.windowing.windows.Window;
 
 /**
  * A stream partitioned by key: every element of a key goes to the same parallel subtask, where
@@ -150,5 +157,20 @@ public class KeyedStream<T, K> extends DataStream<T> {
     /** Joins this stream with {@code other} on the key and an interval of event time; see {@link IntervalJoin}. */
     public <T2> IntervalJoin<T, T2, K> intervalJoin(KeyedStream<T2, K> other) {
         return new IntervalJoin<>(this, other);
+    }
+
+    /** Groups each key's elements into the windows of {@code assigner}, e.g. {@code TumblingEventTimeWindows.of(...)}. */
+    public <W extends Window> WindowedStream<T, K, W> window(WindowAssigner<? super T, W> assigner) {
+        return new WindowedStream<>(this, assigner);
+    }
+
+    /** Windows of {@code size} consecutive elements per key; a window is evaluated when it is full. */
+    public WindowedStream<T, K, GlobalWindow> countWindow(long size) {
+        return window(GlobalWindows.create()).trigger(PurgingTrigger.of(CountTrigger.of(size)));
+    }
+
+    /** Every {@code slide} elements of a key, a window of the key's last {@code size} elements. */
+    public WindowedStream<T, K, GlobalWindow> countWindow(long size, long slide) {
+        return window(GlobalWindows.create()).evictor(CountEvictor.of(size)).trigger(CountTrigger.of(slide));
     }
 }

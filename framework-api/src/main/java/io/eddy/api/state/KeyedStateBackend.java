@@ -1,5 +1,7 @@
 package io.eddy.api.state;
 
+import io.eddy.api.types.TypeSerializer;
+
 /**
  * Holds the keyed state of one operator in one subtask, for the key groups of its
  * {@link KeyGroupRange}. The operator sets the current key before each element; state objects
@@ -34,6 +36,25 @@ public interface KeyedStateBackend<K> {
     <T> ReducingState<T> getReducingState(ReducingStateDescriptor<T> descriptor);
 
     <IN, ACC, OUT> AggregatingState<IN, OUT> getAggregatingState(AggregatingStateDescriptor<IN, ACC, OUT> descriptor);
+
+    /**
+     * The state of {@code descriptor} with content per key and namespace (e.g. per window), created
+     * on first use. The returned object is also an {@link InternalKvState InternalKvState&lt;K, N&gt;},
+     * whose {@link InternalKvState#setCurrentNamespace} selects the namespace; list, reducing and
+     * aggregating states are {@link InternalMergingState}s. States of the same name must agree in
+     * kind, type, time-to-live and namespace type.
+     *
+     * @param namespaceSerializer writes the namespaces when the state is snapshotted
+     */
+    <N, S extends State> S getPartitionedState(StateDescriptor<S, ?> descriptor, TypeSerializer<N> namespaceSerializer);
+
+    /**
+     * For window operators: the appending state (list, reducing or aggregating) that holds the
+     * contents of each (key, window), with {@link InternalMergingState#mergeNamespaces} for merging
+     * windows.
+     */
+    <N, IN, OUT> InternalMergingState<K, N, IN, OUT> getMergingState(
+            StateDescriptor<? extends AppendingState<IN, OUT>, ?> descriptor, TypeSerializer<N> namespaceSerializer);
 
     /**
      * Calls {@code function} for every key that has content in the described state, with that key

@@ -71,6 +71,16 @@ public final class Types {
         return new GenericTypeInfo<>(type);
     }
 
+    /** A record whose component types are given rather than derived, e.g. for a generic record. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static <T extends Record> TypeInfo<T> RECORD(Class<? super T> type, TypeInfo<?>... componentTypes) {
+        if (type.getRecordComponents().length != componentTypes.length) {
+            throw new IllegalArgumentException(type.getName() + " has " + type.getRecordComponents().length
+                    + " components, but " + componentTypes.length + " types were given");
+        }
+        return new RecordTypeInfo(type, componentTypes);
+    }
+
     public static <E> TypeInfo<List<E>> LIST(TypeInfo<E> elementType) {
         return new ListTypeInfo<>(elementType);
     }

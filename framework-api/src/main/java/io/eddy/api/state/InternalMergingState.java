@@ -1,6 +1,5 @@
-package io.eddy.runtime.state;
+package io.eddy.api.state;
 
-import io.eddy.api.state.AppendingState;
 
 import java.util.Collection;
 

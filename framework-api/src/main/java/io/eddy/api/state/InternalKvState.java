@@ -1,7 +1,5 @@
-package io.eddy.runtime.state;
+package io.eddy.api.state;
 
-import io.eddy.api.state.VoidNamespace;
-import io.eddy.api.state.State;
 import io.eddy.api.types.TypeSerializer;
 
 /**

@@ -1,0 +1,63 @@
+package io.eddy.api.windowing.assigners;
+
+import io.eddy.api.types.TypeInfo;
+import io.eddy.api.windowing.triggers.Trigger;
+import io.eddy.api.windowing.windows.TimeWindow;
+import io.eddy.api.windowing.windows.Window;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/** Windows of a fixed size that start every {@code slide}: each element is in size/slide of them (rounded up). */
+public abstract class SlidingTimeWindows extends WindowAssigner<Object, TimeWindow> {
+    private static final long serialVersionUID = 1L;
+
+    private final long size;
+    private final long slide;
+    private final long offset;
+    private final TimeDomain domain;
+
+    SlidingTimeWindows(Duration size, Duration slide, Duration offset, TimeDomain domain) {
+        this.size = size.toMillis();
+        this.slide = slide.toMillis();
+        if (this.size <= 0 || this.slide <= 0) {
+            throw new IllegalArgumentException("Sliding windows need a positive size and slide, were " + size
+                    + " and " + slide);
+        }
+        this.offset = Math.floorMod(offset.toMillis(), this.slide);
+        this.domain = domain;
+    }
+
+    @Override
+    public Collection<TimeWindow> assignWindows(Object element, long timestamp, Context context) {
+        long time = domain.timeOf(timestamp, context);
+        List<TimeWindow> windows = new ArrayList<>((int) ((size + slide - 1) / slide));
+        for (long start = TimeWindow.windowStart(time, offset, slide); start > time - size; start -= slide) {
+            windows.add(new TimeWindow(start, start + size));
+        }
+        return windows;
+    }
+
+    @Override
+    public Trigger<Object, Window> getDefaultTrigger() {
+        return domain.defaultTrigger();
+    }
+
+    @Override
+    public TypeInfo<TimeWindow> getWindowType() {
+        return TimeWindow.TYPE;
+    }
+
+    @Override
+    public boolean isEventTime() {
+        return domain == TimeDomain.EVENT_TIME;
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "(" + size + " ms every " + slide + " ms"
+                + (offset == 0 ? "" : ", offset " + offset + " ms") + ")";
+    }
+}

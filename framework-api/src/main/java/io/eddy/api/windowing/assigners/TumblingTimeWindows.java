@@ -1,0 +1,58 @@
+package io.eddy.api.windowing.assigners;
+
+import io.eddy.api.types.TypeInfo;
+import io.eddy.api.windowing.triggers.Trigger;
+import io.eddy.api.windowing.windows.TimeWindow;
+import io.eddy.api.windowing.windows.Window;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Collections;
+
+/** Consecutive windows of a fixed size that do not overlap: each element is in exactly one. */
+public abstract class TumblingTimeWindows extends WindowAssigner<Object, TimeWindow> {
+    private static final long serialVersionUID = 1L;
+
+    private final long size;
+    private final long offset;
+    private final TimeDomain domain;
+
+    TumblingTimeWindows(Duration size, Duration offset, TimeDomain domain) {
+        this.size = size.toMillis();
+        if (this.size <= 0) {
+            throw new IllegalArgumentException("Tumbling windows need a positive size, was " + size);
+        }
+        this.offset = Math.floorMod(offset.toMillis(), this.size);
+        this.domain = domain;
+    }
+
+    @Override
+    public Collection<TimeWindow> assignWindows(Object element, long timestamp, Context context) {
+        long start = TimeWindow.windowStart(domain.timeOf(timestamp, context), offset, size);
+        return Collections.singletonList(new TimeWindow(start, start + size));
+    }
+
+    @Override
+    public Trigger<Object, Window> getDefaultTrigger() {
+        return domain.defaultTrigger();
+    }
+
+    @Override
+    public TypeInfo<TimeWindow> getWindowType() {
+        return TimeWindow.TYPE;
+    }
+
+    @Override
+    public boolean isEventTime() {
+        return domain == TimeDomain.EVENT_TIME;
+    }
+
+    public long getSize() {
+        return size;
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "(" + size + " ms" + (offset == 0 ? "" : ", offset " + offset + " ms") + ")";
+    }
+}
