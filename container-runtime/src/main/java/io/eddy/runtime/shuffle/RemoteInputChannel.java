@@ -10,6 +10,7 @@ import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -113,7 +114,11 @@ public final class RemoteInputChannel implements InputChannel {
     /** Called by whoever recycles one of this channel's buffers, usually the task thread. */
     private void onBufferRecycled() {
         if (unannouncedCredit.getAndIncrement() == 0) {
-            connection.channel().eventLoop().execute(announceCredit);
+            try {
+                connection.channel().eventLoop().execute(announceCredit);
+            } catch (RejectedExecutionException e) {
+                // the TaskManager is shutting down; nobody waits for this credit any more
+            }
         }
     }
 
