@@ -7,8 +7,10 @@ import io.eddy.runtime.network.ExecutionAttemptId;
 import io.eddy.runtime.network.NetworkBufferPool;
 import io.eddy.runtime.network.NetworkOptions;
 import io.eddy.runtime.network.PartitionRegistry;
+import io.eddy.runtime.shuffle.ShuffleEnvironment;
 import io.eddy.runtime.tasks.TaskEnvironment;
 
+import java.net.InetSocketAddress;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,15 +18,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A worker: runs the subtasks deployed into its slots, each in its own thread, and owns the
- * resources they share: network memory, the partition registry and the timer thread.
+ * resources they share: the data exchange (network memory, partitions, the partition server) and
+ * the timer thread. Its partitions are served to other TaskManagers only after
+ * {@link #startDataServer}; an embedded cluster exchanges everything in memory and never calls it.
  *
  * <p>Thread-safe.
  */
 public final class TaskManager implements AutoCloseable {
     private final String id;
     private final int numberOfSlots;
-    private final NetworkBufferPool networkBufferPool;
-    private final PartitionRegistry partitionRegistry;
+    private final Configuration config;
+    private final ShuffleEnvironment shuffle;
     private final ScheduledExecutorService timers;
     private final int buffersPerChannel;
     private final int floatingBuffers;
@@ -32,6 +36,7 @@ public final class TaskManager implements AutoCloseable {
 
     public TaskManager(String id, Configuration config, PartitionRegistry partitionRegistry) {
         this.id = id;
+        this.config = config;
         this.numberOfSlots = config.get(TaskManagerOptions.NUM_TASK_SLOTS);
         if (numberOfSlots < 1) {
             throw new IllegalArgumentException(TaskManagerOptions.NUM_TASK_SLOTS.key() + " must be at least 1");
@@ -41,8 +46,9 @@ public final class TaskManager implements AutoCloseable {
         if (segmentSize > Integer.MAX_VALUE || memory / segmentSize > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("Network memory settings out of range");
         }
-        this.networkBufferPool = new NetworkBufferPool((int) Math.max(1, memory / segmentSize), (int) segmentSize);
-        this.partitionRegistry = partitionRegistry;
+        this.shuffle = new ShuffleEnvironment(
+                new NetworkBufferPool((int) Math.max(1, memory / segmentSize), (int) segmentSize), partitionRegistry,
+                config);
         this.buffersPerChannel = config.get(NetworkOptions.BUFFERS_PER_CHANNEL);
         this.floatingBuffers = config.get(NetworkOptions.FLOATING_BUFFERS);
         AtomicInteger threads = new AtomicInteger();
@@ -62,14 +68,23 @@ public final class TaskManager implements AutoCloseable {
     }
 
     public NetworkBufferPool getNetworkBufferPool() {
-        return networkBufferPool;
+        return shuffle.getNetworkBufferPool();
+    }
+
+    /**
+     * Starts serving this TaskManager's partitions on {@code taskmanager.data.host} and
+     * {@code taskmanager.data.port}; a TaskManager process calls it before it registers, and
+     * reports the returned address so consumers elsewhere can name it in their channels.
+     */
+    public InetSocketAddress startDataServer() throws InterruptedException {
+        return shuffle.startServer(config.get(NetworkOptions.DATA_HOST), config.get(NetworkOptions.DATA_PORT));
     }
 
     /** Starts a subtask; its state changes go to {@code listener}. */
     public void submitTask(TaskDeploymentDescriptor deployment, ClassLoader userClassLoader,
             TaskExecutionListener listener) {
-        TaskEnvironment environment = new TaskEnvironment(deployment, userClassLoader, networkBufferPool,
-                partitionRegistry, timers, buffersPerChannel, floatingBuffers);
+        TaskEnvironment environment = new TaskEnvironment(deployment, userClassLoader, shuffle, timers,
+                buffersPerChannel, floatingBuffers);
         Task task = new Task(environment, listener, () -> tasks.remove(deployment.attemptId()));
         tasks.put(deployment.attemptId(), task);
         task.start();
@@ -90,12 +105,13 @@ public final class TaskManager implements AutoCloseable {
 
     /** Frees the partitions a finished or failed job left behind. */
     public void releaseJob(String jobId) {
-        partitionRegistry.releaseJob(jobId);
+        shuffle.releaseJob(jobId);
     }
 
     @Override
     public void close() {
         tasks.values().forEach(Task::cancel);
         timers.shutdownNow();
+        shuffle.close();
     }
 }
