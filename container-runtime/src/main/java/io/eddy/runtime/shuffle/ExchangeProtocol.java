@@ -40,7 +40,7 @@ final class ExchangeProtocol {
     /** Bytes of {@code magic, type, receiver}: what precedes every body. */
     private static final int PREFIX = 4 + 1 + 4;
     private static final int MAX_ERROR_CHARS = 400;
-    /** Longest frame the server accepts; requests and credits are tiny. */
+    /** Longest frame, length field included, the server accepts; requests and credits are tiny. */
     static final int MAX_CONTROL_FRAME = 64;
 
     /** Splits the stream into frames without their length field; oversized frames close the connection. */
@@ -48,9 +48,12 @@ final class ExchangeProtocol {
         return new LengthFieldBasedFrameDecoder(maxFrameLength, 0, 4, 0, 4);
     }
 
-    /** The largest frame a client accepts from producers whose buffers are at most {@code segmentSize}. */
+    /**
+     * The largest frame, length field included, a client accepts from producers whose buffers are
+     * at most {@code segmentSize}.
+     */
     static int maxResponseFrame(int segmentSize) {
-        return PREFIX + 8 + Math.max(segmentSize, 4 * MAX_ERROR_CHARS);
+        return 4 + PREFIX + 8 + Math.max(segmentSize, 4 * MAX_ERROR_CHARS);
     }
 
     static ByteBuf partitionRequest(ByteBufAllocator alloc, int receiver, ResultPartitionId id, int subpartition,

@@ -12,6 +12,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Serves the result partitions of one TaskManager to consumers on other TaskManagers. Each
@@ -52,7 +53,7 @@ public final class PartitionServer implements AutoCloseable {
                     })
                     .bind(host, port).sync().channel();
         } catch (InterruptedException | RuntimeException e) {
-            group.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS);
+            group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             group = null;
             throw e;
         }
@@ -69,7 +70,7 @@ public final class PartitionServer implements AutoCloseable {
     public synchronized void close() {
         if (serverChannel != null) {
             serverChannel.close().syncUninterruptibly();
-            group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
             serverChannel = null;
             group = null;
         }

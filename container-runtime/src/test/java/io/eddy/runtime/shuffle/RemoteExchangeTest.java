@@ -256,6 +256,28 @@ class RemoteExchangeTest {
     }
 
     @Test
+    void fullBuffersOfTheConfiguredSizeFitIntoOneFrame() throws Exception {
+        Side producerSide = side(32 * 1024);
+        Side consumerSide = side(32 * 1024);
+        ResultPartition partition = producerSide.partition(1, 4);
+        RemoteInputChannel channel = consumerSide.remote(partition.getId(), 0, producerSide);
+        String big = "y".repeat(100_000); // fills several buffers to the last byte
+        CompletableFuture<Void> producer = produce(() -> {
+            RecordWriter<String> writer = new RecordWriter<>(partition, strings(), new ForwardPartitioner<>(), false,
+                    () -> false);
+            writer.emit(big, Output.NO_TIMESTAMP);
+            writer.finish();
+        });
+        InputGate gate = new InputGate(new ResultSubpartition[] {channel.subpartition()});
+        Recorder recorder = new Recorder(1);
+        StreamInputReader reader = reader(gate, recorder);
+        gate.start(Thread.currentThread());
+        readToEnd(gate, reader, () -> {});
+        producer.join();
+        assertEquals(List.of(big), recorder.records.get(0));
+    }
+
+    @Test
     void requestBeforeTheProducerRegistersWaitsForIt() throws Exception {
         Side producerSide = side(256);
         Side consumerSide = side(256);
