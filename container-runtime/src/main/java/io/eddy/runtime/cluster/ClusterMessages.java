@@ -1,5 +1,6 @@
 package io.eddy.runtime.cluster;
 
+import io.eddy.runtime.deployment.DataAddress;
 import io.eddy.runtime.deployment.ExecutionState;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
 import io.eddy.runtime.metrics.TaskMetricsSnapshot;
@@ -12,7 +13,7 @@ public final class ClusterMessages {
     private ClusterMessages() {}
 
     /** TaskManager → JobManager, answered by {@link Registered}. */
-    public record RegisterTaskManager(String id, String host, int slots, String dataAddress) {}
+    public record RegisterTaskManager(String id, String host, int slots, DataAddress dataAddress) {}
 
     public record Registered(String jobManagerId) {}
 

@@ -4,6 +4,7 @@ import io.eddy.runtime.cluster.ClusterMessages.CancelTask;
 import io.eddy.runtime.cluster.ClusterMessages.DeployTask;
 import io.eddy.runtime.cluster.ClusterMessages.ReleaseJob;
 import io.eddy.runtime.cluster.ClusterMessages.TaskStateUpdate;
+import io.eddy.runtime.deployment.DataAddress;
 import io.eddy.runtime.deployment.ExecutionState;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
 import io.eddy.runtime.jobmaster.TaskExecutorGateway;
@@ -28,7 +29,7 @@ final class RemoteTaskExecutor implements TaskExecutorGateway {
     private final String id;
     private final String location;
     private final int slots;
-    private final String dataAddress;
+    private final DataAddress dataAddress;
     private final RpcConnection connection;
     private final Map<ExecutionAttemptId, TaskExecutionListener> listeners = new ConcurrentHashMap<>();
     private final Map<ExecutionAttemptId, TaskMetricsSnapshot> metrics = new ConcurrentHashMap<>();
@@ -37,7 +38,7 @@ final class RemoteTaskExecutor implements TaskExecutorGateway {
 
     RemoteTaskExecutor(ClusterMessages.RegisterTaskManager registration, RpcConnection connection) {
         this.id = registration.id();
-        this.location = connection.peer();
+        this.location = registration.dataAddress() != null ? registration.dataAddress().toString() : connection.peer();
         this.slots = registration.slots();
         this.dataAddress = registration.dataAddress();
         this.connection = connection;
@@ -58,7 +59,8 @@ final class RemoteTaskExecutor implements TaskExecutorGateway {
         return slots;
     }
 
-    String dataAddress() {
+    @Override
+    public DataAddress getDataAddress() {
         return dataAddress;
     }
 

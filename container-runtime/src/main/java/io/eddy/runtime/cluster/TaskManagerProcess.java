@@ -11,6 +11,7 @@ import io.eddy.runtime.cluster.ClusterMessages.RegisterTaskManager;
 import io.eddy.runtime.cluster.ClusterMessages.ReleaseJob;
 import io.eddy.runtime.cluster.ClusterMessages.TaskStateUpdate;
 import io.eddy.runtime.config.GlobalConfiguration;
+import io.eddy.runtime.deployment.DataAddress;
 import io.eddy.runtime.jobmaster.UserCode;
 import io.eddy.runtime.network.PartitionRegistry;
 import io.eddy.runtime.rpc.ClusterSecret;
@@ -54,6 +55,7 @@ public final class TaskManagerProcess implements AutoCloseable {
     private Thread heartbeats;
     private volatile boolean running = true;
     private volatile boolean registered;
+    private DataAddress dataAddress;
 
     public TaskManagerProcess(Configuration config) throws IOException {
         this.config = config;
@@ -79,7 +81,8 @@ public final class TaskManagerProcess implements AutoCloseable {
         return registered;
     }
 
-    public void start() throws IOException {
+    public void start() throws IOException, InterruptedException {
+        dataAddress = taskManager.startDataServer(config.get(ClusterOptions.TASKMANAGER_HOST));
         rpc = new RpcService(id, config, ClusterSecret.fromConfiguration(config),
                 TaskManagerProcess.class.getClassLoader());
         jobManager = rpc.client(config.get(ClusterOptions.JOBMANAGER_ADDRESS), config.get(ClusterOptions.JOBMANAGER_PORT))
@@ -108,7 +111,7 @@ public final class TaskManagerProcess implements AutoCloseable {
             try {
                 if (!registered) {
                     jobManager.ask(new RegisterTaskManager(id, config.get(ClusterOptions.TASKMANAGER_HOST),
-                            taskManager.getNumberOfSlots(), null), askTimeout).get();
+                            taskManager.getNumberOfSlots(), dataAddress), askTimeout).get();
                     registered = true;
                     LOG.info("Registered with the JobManager at {}", jobManager.peer());
                 } else {

@@ -38,8 +38,20 @@ public record TaskDeploymentDescriptor(
     /** The channels of one incoming edge: which producer partitions, and which subpartition of each. */
     public record InputDescriptor(List<ChannelDescriptor> channels) implements Serializable {}
 
-    /** One channel: subpartition {@code subpartition} of partition {@code partitionId}. */
-    public record ChannelDescriptor(ResultPartitionId partitionId, int subpartition) implements Serializable {}
+    /**
+     * One channel: subpartition {@code subpartition} of partition {@code partitionId}.
+     *
+     * @param producerAddress the data address of the producer's TaskManager, or null when the
+     *     producer runs in the consumer's JVM and is read from memory
+     */
+    public record ChannelDescriptor(ResultPartitionId partitionId, int subpartition, DataAddress producerAddress)
+            implements Serializable {
+
+        /** A channel from a producer in the same JVM. */
+        public ChannelDescriptor(ResultPartitionId partitionId, int subpartition) {
+            this(partitionId, subpartition, null);
+        }
+    }
 
     /** E.g. {@code Map -> Filter (2/4)}. */
     public String taskNameWithSubtask() {

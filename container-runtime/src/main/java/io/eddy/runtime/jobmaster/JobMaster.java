@@ -12,6 +12,7 @@ import io.eddy.api.graph.JobEdge;
 import io.eddy.api.graph.JobGraph;
 import io.eddy.api.graph.JobVertex;
 import io.eddy.api.graph.SerializedObjects;
+import io.eddy.runtime.deployment.DataAddress;
 import io.eddy.runtime.deployment.EdgeWiring;
 import io.eddy.runtime.deployment.ExecutionState;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
@@ -166,8 +167,11 @@ public final class JobMaster implements TaskExecutionListener {
             for (int p : EdgeWiring.producersOf(e.subtask, producers.length, v.getParallelism(), edge.pointwise())) {
                 int subpartition = EdgeWiring.consumersOf(p, producers.length, v.getParallelism(), edge.pointwise())
                         .indexOf(e.subtask);
+                TaskExecutorGateway producer = producers[p].slot.taskManager();
+                // consumers on the producer's own TaskManager read its memory, others go through its data server
+                DataAddress address = producer == e.slot.taskManager() ? null : producer.getDataAddress();
                 channels.add(new ChannelDescriptor(new ResultPartitionId(producers[p].attempt, edge.producerOutput()),
-                        subpartition));
+                        subpartition, address));
             }
             inputs.add(new InputDescriptor(channels));
         }
@@ -188,6 +192,12 @@ public final class JobMaster implements TaskExecutionListener {
             e.state = state;
             if (metrics != null) {
                 e.finalMetrics = metrics;
+            }
+            if (state == ExecutionState.CANCELED && status == JobStatus.RUNNING) {
+                // nobody asked for it: its TaskManager gave it up (shutting down, or lost its JobManager)
+                state = ExecutionState.FAILED;
+                e.state = state;
+                failure = new IllegalStateException(taskName(e) + " was cancelled by its TaskManager");
             }
             if (state == ExecutionState.FAILED && status == JobStatus.RUNNING) {
                 LOG.info("Job '{}' ({}) is failing: {} failed", job.getName(), job.getJobId(),

@@ -1,5 +1,6 @@
 package io.eddy.runtime.jobmaster;
 
+import io.eddy.runtime.deployment.DataAddress;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
 import io.eddy.runtime.metrics.TaskMetricsSnapshot;
 import io.eddy.runtime.network.ExecutionAttemptId;
@@ -16,6 +17,9 @@ public interface TaskExecutorGateway {
     String getLocation();
 
     int getNumberOfSlots();
+
+    /** Where it serves result partitions to other processes, or null when all its consumers share its JVM. */
+    DataAddress getDataAddress();
 
     /** Starts a subtask; its state changes go to {@code listener}. */
     void submitTask(TaskDeploymentDescriptor deployment, UserCode userCode, TaskExecutionListener listener);

@@ -12,6 +12,8 @@ import java.util.ArrayDeque;
 public final class BufferPool {
     private final NetworkBufferPool global;
     private final int capacity;
+    /** Told after each buffer came back, outside the lock; null for producer pools. */
+    private final Runnable recycleListener;
     private final ArrayDeque<NetworkBuffer> free = new ArrayDeque<>();
     /** Buffers created from global segments so far (guarded by this). */
     private int created;
@@ -20,9 +22,10 @@ public final class BufferPool {
     /** Total nanoseconds the producer waited for a buffer; written by the producer, read by metrics. */
     private volatile long backPressuredNanos;
 
-    BufferPool(NetworkBufferPool global, int capacity) {
+    BufferPool(NetworkBufferPool global, int capacity, Runnable recycleListener) {
         this.global = global;
         this.capacity = capacity;
+        this.recycleListener = recycleListener;
     }
 
     public int getCapacity() {
@@ -76,13 +79,23 @@ public final class BufferPool {
         return b;
     }
 
-    synchronized void recycle(NetworkBuffer buffer) {
-        if (destroyed) {
-            giveBack(buffer);
-            return;
+    void recycle(NetworkBuffer buffer) {
+        synchronized (this) {
+            if (destroyed) {
+                giveBack(buffer);
+                return;
+            }
+            free.push(buffer);
+            notifyAll();
         }
-        free.push(buffer);
-        notifyAll();
+        if (recycleListener != null) {
+            recycleListener.run();
+        }
+    }
+
+    /** Buffers handed out and not yet recycled; for tests and metrics. */
+    public synchronized int inUse() {
+        return created - free.size();
     }
 
     /** Releases the reservation; buffers still in flight return to the global pool when recycled. */

@@ -1,5 +1,6 @@
 package io.eddy.runtime.network;
 
+import java.io.IOException;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -64,8 +65,12 @@ public final class InputGate implements DataAvailabilityListener {
         return available;
     }
 
-    /** The next buffer from a channel with data, or null; the caller owns and must recycle it. */
-    public NetworkBuffer pollNext() {
+    /**
+     * The next buffer from a channel with data, or null; the caller owns and must recycle it.
+     *
+     * @throws IOException when a channel failed (only remote channels do) and has no data left
+     */
+    public NetworkBuffer pollNext() throws IOException {
         while (true) {
             int channel;
             synchronized (this) {
@@ -89,6 +94,10 @@ public final class InputGate implements DataAvailabilityListener {
             if (buffer != null) {
                 lastChannel = channel;
                 return buffer;
+            }
+            Throwable failure = source.failure();
+            if (failure != null) {
+                throw new IOException(failure.getMessage(), failure);
             }
         }
     }

@@ -44,13 +44,21 @@ public final class NetworkBufferPool {
      *
      * @throws InsufficientNetworkMemoryException when fewer are left; the message names the options to raise
      */
-    public synchronized BufferPool createPool(String owner, int count) {
+    public BufferPool createPool(String owner, int count) {
+        return createPool(owner, count, null);
+    }
+
+    /**
+     * Like {@link #createPool(String, int)}, with a listener told after every recycled buffer: a
+     * remote input channel turns it into credit for its producer.
+     */
+    public synchronized BufferPool createPool(String owner, int count, Runnable recycleListener) {
         if (count > totalSegments - reserved) {
             throw new InsufficientNetworkMemoryException(owner, count, totalSegments - reserved, totalSegments,
                     segmentSize);
         }
         reserved += count;
-        return new BufferPool(this, count);
+        return new BufferPool(this, count, recycleListener);
     }
 
     synchronized byte[] takeSegment() {

@@ -4,6 +4,8 @@ import io.eddy.api.config.ConfigOption;
 import io.eddy.api.config.ConfigOptions;
 import io.eddy.api.config.MemorySize;
 
+import java.time.Duration;
+
 /** Options of the data exchange between tasks. */
 public final class NetworkOptions {
     private NetworkOptions() {}
@@ -28,4 +30,26 @@ public final class NetworkOptions {
             .intType()
             .defaultValue(8)
             .withDescription("Extra buffers per result partition, shared by its channels to absorb skew.");
+
+    public static final ConfigOption<String> DATA_HOST = ConfigOptions.key("taskmanager.data.host")
+            .stringType()
+            .defaultValue("0.0.0.0")
+            .withDescription("Interface the TaskManager's partition server binds to.");
+
+    public static final ConfigOption<Integer> DATA_PORT = ConfigOptions.key("taskmanager.data.port")
+            .intType()
+            .defaultValue(0)
+            .withDescription("Port of the TaskManager's partition server, which serves result partitions to "
+                    + "consumers on other TaskManagers; 0 picks a free port.");
+
+    public static final ConfigOption<Duration> REQUEST_TIMEOUT = ConfigOptions.key("taskmanager.network.request-timeout")
+            .durationType()
+            .defaultValue(Duration.ofSeconds(60))
+            .withDescription("How long a partition request from a remote consumer waits for the producer to "
+                    + "register the partition before it is answered with an error.");
+
+    public static final ConfigOption<Duration> CONNECT_TIMEOUT = ConfigOptions.key("taskmanager.network.connect-timeout")
+            .durationType()
+            .defaultValue(Duration.ofSeconds(10))
+            .withDescription("How long a consumer tries to connect to a producer's TaskManager.");
 }

@@ -14,6 +14,8 @@ public final class ResultSubpartition {
     private DataAvailabilityListener listener;
     private int listenerChannel;
     private boolean released;
+    /** Why this channel cannot deliver more data; only set on mirrors of remote subpartitions. */
+    private volatile Throwable failure;
     /** Whether buffers remained after the last poll; written and read by the consumer thread only. */
     private boolean moreAfterPoll;
 
@@ -39,7 +41,8 @@ public final class ResultSubpartition {
     public NetworkBuffer poll() {
         synchronized (this) {
             NetworkBuffer b = buffers.poll();
-            moreAfterPoll = !buffers.isEmpty();
+            // a failed channel stays "available" so the consumer polls once more and sees the failure
+            moreAfterPoll = !buffers.isEmpty() || (b != null && failure != null);
             return b;
         }
     }
@@ -62,15 +65,54 @@ public final class ResultSubpartition {
         }
     }
 
-    /** Drops queued data and makes later additions recycle themselves. */
+    /**
+     * Drops queued data and makes later additions recycle themselves. The consumer is notified, so
+     * a remote sender learns that nothing more will come; a local gate just finds the queue empty.
+     */
     public void release() {
+        DataAvailabilityListener toNotify;
         synchronized (this) {
+            if (released) {
+                return;
+            }
             released = true;
             NetworkBuffer b;
             while ((b = buffers.poll()) != null) {
                 b.recycle();
             }
+            toNotify = listener;
         }
+        if (toNotify != null) {
+            toNotify.notifyDataAvailable(listenerChannel);
+        }
+    }
+
+    public synchronized boolean isReleased() {
+        return released;
+    }
+
+    /**
+     * Marks the channel failed: once the queued buffers are read, the consumer's gate throws
+     * {@code cause}'s message. Used by the mirror of a remote subpartition when the connection,
+     * the request or the producer fails.
+     */
+    public void fail(Throwable cause) {
+        DataAvailabilityListener toNotify;
+        synchronized (this) {
+            if (failure != null || released) {
+                return;
+            }
+            failure = cause;
+            toNotify = listener;
+        }
+        if (toNotify != null) {
+            toNotify.notifyDataAvailable(listenerChannel);
+        }
+    }
+
+    /** The cause given to {@link #fail}, or null. */
+    public Throwable failure() {
+        return failure;
     }
 
     public synchronized int queuedBuffers() {

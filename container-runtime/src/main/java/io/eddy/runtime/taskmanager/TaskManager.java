@@ -1,6 +1,7 @@
 package io.eddy.runtime.taskmanager;
 
 import io.eddy.api.config.Configuration;
+import io.eddy.runtime.deployment.DataAddress;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
 import io.eddy.runtime.jobmaster.TaskExecutorGateway;
 import io.eddy.runtime.jobmaster.UserCode;
@@ -9,8 +10,10 @@ import io.eddy.runtime.network.ExecutionAttemptId;
 import io.eddy.runtime.network.NetworkBufferPool;
 import io.eddy.runtime.network.NetworkOptions;
 import io.eddy.runtime.network.PartitionRegistry;
+import io.eddy.runtime.shuffle.ShuffleEnvironment;
 import io.eddy.runtime.tasks.TaskEnvironment;
 
+import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,15 +23,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A worker: runs the subtasks deployed into its slots, each in its own thread, and owns the
- * resources they share: network memory, the partition registry and the timer thread.
+ * resources they share: the data exchange (network memory, partitions, the partition server) and
+ * the timer thread. Its partitions are served to other TaskManagers only after
+ * {@link #startDataServer}; an embedded cluster exchanges everything in memory and never calls it.
  *
  * <p>Thread-safe.
  */
 public final class TaskManager implements TaskExecutorGateway, AutoCloseable {
     private final String id;
     private final int numberOfSlots;
-    private final NetworkBufferPool networkBufferPool;
-    private final PartitionRegistry partitionRegistry;
+    private final Configuration config;
+    private final ShuffleEnvironment shuffle;
+    private volatile DataAddress dataAddress;
     private final ScheduledExecutorService timers;
     private final int buffersPerChannel;
     private final int floatingBuffers;
@@ -36,6 +42,7 @@ public final class TaskManager implements TaskExecutorGateway, AutoCloseable {
 
     public TaskManager(String id, Configuration config, PartitionRegistry partitionRegistry) {
         this.id = id;
+        this.config = config;
         this.numberOfSlots = config.get(TaskManagerOptions.NUM_TASK_SLOTS);
         if (numberOfSlots < 1) {
             throw new IllegalArgumentException(TaskManagerOptions.NUM_TASK_SLOTS.key() + " must be at least 1");
@@ -45,8 +52,9 @@ public final class TaskManager implements TaskExecutorGateway, AutoCloseable {
         if (segmentSize > Integer.MAX_VALUE || memory / segmentSize > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("Network memory settings out of range");
         }
-        this.networkBufferPool = new NetworkBufferPool((int) Math.max(1, memory / segmentSize), (int) segmentSize);
-        this.partitionRegistry = partitionRegistry;
+        this.shuffle = new ShuffleEnvironment(
+                new NetworkBufferPool((int) Math.max(1, memory / segmentSize), (int) segmentSize), partitionRegistry,
+                config);
         this.buffersPerChannel = config.get(NetworkOptions.BUFFERS_PER_CHANNEL);
         this.floatingBuffers = config.get(NetworkOptions.FLOATING_BUFFERS);
         AtomicInteger threads = new AtomicInteger();
@@ -63,6 +71,11 @@ public final class TaskManager implements TaskExecutorGateway, AutoCloseable {
     }
 
     @Override
+    public DataAddress getDataAddress() {
+        return dataAddress;
+    }
+
+    @Override
     public String getLocation() {
         return "in-process";
     }
@@ -73,14 +86,27 @@ public final class TaskManager implements TaskExecutorGateway, AutoCloseable {
     }
 
     public NetworkBufferPool getNetworkBufferPool() {
-        return networkBufferPool;
+        return shuffle.getNetworkBufferPool();
+    }
+
+    /**
+     * Starts serving this TaskManager's partitions on {@code taskmanager.data.host} and
+     * {@code taskmanager.data.port}; a TaskManager process calls it before it registers, and
+     * reports the returned address (under {@code advertisedHost}) so consumers elsewhere can name
+     * it in their channels.
+     */
+    public DataAddress startDataServer(String advertisedHost) throws InterruptedException {
+        InetSocketAddress bound = shuffle.startServer(config.get(NetworkOptions.DATA_HOST),
+                config.get(NetworkOptions.DATA_PORT));
+        dataAddress = new DataAddress(advertisedHost, bound.getPort());
+        return dataAddress;
     }
 
     /** Starts a subtask; its state changes go to {@code listener}. */
     @Override
     public void submitTask(TaskDeploymentDescriptor deployment, UserCode userCode, TaskExecutionListener listener) {
-        TaskEnvironment environment = new TaskEnvironment(deployment, userCode.classLoader(), networkBufferPool,
-                partitionRegistry, timers, buffersPerChannel, floatingBuffers);
+        TaskEnvironment environment = new TaskEnvironment(deployment, userCode.classLoader(), shuffle, timers,
+                buffersPerChannel, floatingBuffers);
         Task task = new Task(environment, listener, () -> tasks.remove(deployment.attemptId()));
         tasks.put(deployment.attemptId(), task);
         task.start();
@@ -104,7 +130,7 @@ public final class TaskManager implements TaskExecutorGateway, AutoCloseable {
     /** Frees the partitions a finished or failed job left behind. */
     @Override
     public void releaseJob(String jobId) {
-        partitionRegistry.releaseJob(jobId);
+        shuffle.releaseJob(jobId);
     }
 
     /** The current figures of every running task. */
@@ -117,12 +143,13 @@ public final class TaskManager implements TaskExecutorGateway, AutoCloseable {
     /** Cancels every task, e.g. when the JobManager is lost; their partitions are released. */
     public void cancelAllTasks() {
         tasks.values().forEach(Task::cancel);
-        tasks.values().forEach(task -> partitionRegistry.releaseJob(task.jobId()));
+        tasks.values().forEach(task -> shuffle.releaseJob(task.jobId()));
     }
 
     @Override
     public void close() {
         tasks.values().forEach(Task::cancel);
         timers.shutdownNow();
+        shuffle.close();
     }
 }

@@ -27,6 +27,7 @@ import io.eddy.runtime.network.RecordWriter;
 import io.eddy.runtime.network.ResultPartition;
 import io.eddy.runtime.network.ResultSubpartition;
 import io.eddy.runtime.network.StreamInputReader;
+import io.eddy.runtime.shuffle.InputChannel;
 import io.eddy.runtime.state.HeapKeyedStateBackend;
 
 import java.io.Serializable;
@@ -49,13 +50,11 @@ import java.util.concurrent.locks.LockSupport;
  * counters.
  */
 public final class StreamTask {
-    /** How long a consumer waits for its producers' partitions to appear. */
-    private static final long PARTITION_LOOKUP_TIMEOUT_MS = 60_000;
-
     private final TaskEnvironment environment;
     private final TaskDeploymentDescriptor deployment;
     private final Mailbox mailbox = new Mailbox();
     private final AtomicBoolean flushPending = new AtomicBoolean();
+    private final List<InputChannel> inputChannels = new ArrayList<>();
     private volatile boolean cancelled;
     private volatile Thread thread;
     private volatile OperatorChain chain;
@@ -110,6 +109,7 @@ public final class StreamTask {
             if (reader != null) {
                 reader.close();
             }
+            inputChannels.forEach(InputChannel::close);
         }
         if (failure != null) {
             for (RecordWriter<?> writer : writers) {
@@ -175,7 +175,7 @@ public final class StreamTask {
                 OutputDescriptor d = outputs.get(i);
                 int buffers = d.numberOfSubpartitions() * environment.buffersPerChannel() + environment.floatingBuffers();
                 ResultPartition partition = new ResultPartition(d.partitionId(), deployment.jobId(),
-                        d.numberOfSubpartitions(), environment.networkBufferPool().createPool(
+                        d.numberOfSubpartitions(), environment.shuffle().getNetworkBufferPool().createPool(
                                 deployment.taskNameWithSubtask() + " output " + i, buffers));
                 partitions.add(partition);
                 ChainConfig.Output out = config.outputs().get(i);
@@ -187,7 +187,7 @@ public final class StreamTask {
             throw e;
         }
         for (ResultPartition p : partitions) {
-            environment.partitionRegistry().register(p);
+            environment.shuffle().registerPartition(p);
         }
         return partitions;
     }
@@ -291,7 +291,9 @@ public final class StreamTask {
             InputDescriptor input = deployment.inputs().get(edge);
             ChainConfig.Input inputConfig = config.inputs().get(edge);
             for (ChannelDescriptor channel : input.channels()) {
-                channels.add(lookup(channel));
+                InputChannel opened = open(channel);
+                inputChannels.add(opened);
+                channels.add(opened.subpartition());
                 serializers.add(inputConfig.serializer().duplicate());
                 inputs.add(inputConfig.logicalInput());
             }
@@ -319,19 +321,23 @@ public final class StreamTask {
         }
     }
 
-    private ResultSubpartition lookup(ChannelDescriptor channel) throws Exception {
-        CompletableFuture<ResultPartition> partition = environment.partitionRegistry().lookup(channel.partitionId());
-        long deadline = System.currentTimeMillis() + PARTITION_LOOKUP_TIMEOUT_MS;
+    /** Opens a channel, running mail while a local producer has not registered its partition yet. */
+    private InputChannel open(ChannelDescriptor channel) throws Exception {
+        CompletableFuture<InputChannel> opening = environment.shuffle().openChannel(channel.partitionId(),
+                channel.subpartition(), channel.producerAddress() == null ? null : channel.producerAddress().toSocketAddress(),
+                deployment.taskNameWithSubtask());
+        long timeoutMs = environment.shuffle().getRequestTimeout().toMillis();
+        long deadline = System.currentTimeMillis() + timeoutMs;
         while (true) {
             if (mailbox.hasMail()) {
                 mailbox.runAll();
             }
             try {
-                return partition.get(50, TimeUnit.MILLISECONDS).getSubpartition(channel.subpartition());
+                return opening.get(50, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 if (System.currentTimeMillis() > deadline) {
                     throw new TimeoutException("The producer of input partition " + channel.partitionId()
-                            + " did not start within " + PARTITION_LOOKUP_TIMEOUT_MS / 1000 + " s");
+                            + " did not start within " + timeoutMs / 1000 + " s");
                 }
             }
         }

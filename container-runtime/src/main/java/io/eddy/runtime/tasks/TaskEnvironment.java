@@ -1,14 +1,13 @@
 package io.eddy.runtime.tasks;
 
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
-import io.eddy.runtime.network.NetworkBufferPool;
-import io.eddy.runtime.network.PartitionRegistry;
+import io.eddy.runtime.shuffle.ShuffleEnvironment;
 
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * What the TaskManager provides to a task: its deployment, the user's classes, network memory,
- * where partitions are found, and the shared timer thread.
+ * What the TaskManager provides to a task: its deployment, the user's classes, the data exchange
+ * (network memory, where partitions are registered and channels opened), and the shared timer thread.
  *
  * @param buffersPerChannel network buffers reserved per outgoing channel
  * @param floatingBuffers extra buffers per result partition
@@ -16,8 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 public record TaskEnvironment(
         TaskDeploymentDescriptor deployment,
         ClassLoader userClassLoader,
-        NetworkBufferPool networkBufferPool,
-        PartitionRegistry partitionRegistry,
+        ShuffleEnvironment shuffle,
         ScheduledExecutorService timers,
         int buffersPerChannel,
         int floatingBuffers) {}
