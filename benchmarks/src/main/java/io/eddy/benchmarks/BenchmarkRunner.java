@@ -1,13 +1,21 @@
 package io.eddy.benchmarks;
 
+import io.eddy.api.config.Configuration;
 import io.eddy.api.datastream.StreamExecutionEnvironment;
 import io.eddy.api.eventtime.WatermarkStrategy;
+import io.eddy.api.execution.DeploymentOptions;
 import io.eddy.api.execution.JobExecutionResult;
 import io.eddy.api.functions.MapFunction;
 import io.eddy.api.tuple.Tuple2;
+import io.eddy.api.types.Types;
 import io.eddy.api.windowing.assigners.TumblingEventTimeWindows;
+import io.eddy.runtime.rest.RestOptions;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,7 +29,9 @@ import java.util.TreeMap;
  * bin/eddy-bench stateless [N]     N defaults to 200,000,000
  * bin/eddy-bench keyed-sum [N]     N defaults to 50,000,000
  * bin/eddy-bench window [N]        N defaults to 50,000,000
- * bin/eddy-bench jmh [JMH options] the JMH micro-benchmarks (serializers, buffer exchange)
+ * bin/eddy-bench latency R S T     end-to-end latency at R records/s for S seconds, buffer timeout T ms
+ * bin/eddy-bench -m host:port ...  the same on a running cluster
+ * bin/eddy-bench jmh [JMH options] the JMH micro-benchmarks (serializers, buffer exchange, RPC)
  * </pre>
  */
 public final class BenchmarkRunner {
@@ -129,34 +139,89 @@ public final class BenchmarkRunner {
         });
     }
 
+    static final String USAGE = """
+            usage: eddy-bench [-m host:port] <workload> [records]
+                   eddy-bench [-m host:port] latency <records/s> <seconds> <buffer timeout ms>
+                   eddy-bench jmh [JMH options]
+            workloads: %s
+            -m runs the workload on a running cluster (its REST address) instead of the embedded one.
+            """;
+
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals("jmh")) {
-            org.openjdk.jmh.Main.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+        List<String> arguments = new ArrayList<>(List.of(args));
+        if (!arguments.isEmpty() && arguments.get(0).equals("jmh")) {
+            org.openjdk.jmh.Main.main(arguments.subList(1, arguments.size()).toArray(new String[0]));
             return;
         }
-        if (args.length < 1 || !WORKLOADS.containsKey(args[0])) {
-            System.err.println("usage: eddy-bench <workload> [records] | jmh [options]   workloads: "
-                    + String.join(", ", WORKLOADS.keySet()));
+        Configuration config = new Configuration();
+        if (arguments.size() >= 2 && arguments.get(0).equals("-m")) {
+            String[] hostPort = arguments.get(1).split(":");
+            config.set(DeploymentOptions.TARGET, "remote");
+            config.set(RestOptions.ADDRESS, hostPort[0]);
+            config.set(RestOptions.PORT, Integer.parseInt(hostPort[1]));
+            config.set(DeploymentOptions.JARS, Path.of(BenchmarkRunner.class.getProtectionDomain().getCodeSource()
+                    .getLocation().toURI()).toString());
+            arguments = arguments.subList(2, arguments.size());
+        }
+        boolean remote = config.contains(DeploymentOptions.TARGET);
+        if (arguments.size() == 4 && arguments.get(0).equals("latency")) {
+            runLatency(config, Long.parseLong(arguments.get(1)), Long.parseLong(arguments.get(2)),
+                    Long.parseLong(arguments.get(3)));
+            return;
+        }
+        if (arguments.isEmpty() || !WORKLOADS.containsKey(arguments.get(0))) {
+            System.err.printf(USAGE, String.join(", ", WORKLOADS.keySet()) + ", latency");
             System.exit(2);
         }
-        Workload workload = WORKLOADS.get(args[0]);
-        long records = args.length > 1 ? Long.parseLong(args[1].replace("_", "")) : workload.defaultRecords();
+        String name = arguments.get(0);
+        Workload workload = WORKLOADS.get(name);
+        long records = arguments.size() > 1 ? Long.parseLong(arguments.get(1).replace("_", "")) : workload.defaultRecords();
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         env.setParallelism(2);
         CountingSink.reset();
         workload.build(env, records);
-        JobExecutionResult result = env.execute("benchmark " + args[0]);
+        JobExecutionResult result = env.execute("benchmark " + name);
 
-        long count = workload.checked();
-        long expected = workload.expectedCount(records);
+        // the sinks of a remote job count in other processes: check what the source emitted instead
+        String checkedName = remote ? "source_records" : workload.checkedName();
+        long count = remote ? result.getDetails().vertices().get(0).operators().get(0).recordsOut() : workload.checked();
+        long expected = remote ? records : workload.expectedCount(records);
         double seconds = result.getNetRuntimeMillis() / 1000.0;
-        System.out.printf(Locale.ROOT, "CHECK %s %s=%d expected=%d %s%n", args[0], workload.checkedName(), count,
-                expected, count == expected ? "OK" : "MISMATCH");
-        System.out.printf(Locale.ROOT, "RESULT %s records=%d seconds=%.3f records_per_s=%.0f%n", args[0], records,
+        System.out.printf(Locale.ROOT, "CHECK %s %s=%d expected=%d %s%n", name, checkedName, count, expected,
+                count == expected ? "OK" : "MISMATCH");
+        System.out.printf(Locale.ROOT, "RESULT %s records=%d seconds=%.3f records_per_s=%.0f%n", name, records,
                 seconds, records / seconds);
         if (count != expected) {
             System.exit(1);
         }
+    }
+
+    /**
+     * End-to-end latency of a keyBy pipeline at a fixed rate: source (2 subtasks) → keyBy → map →
+     * sink, each record stamped at emission and measured at the sink.
+     */
+    private static void runLatency(Configuration config, long rate, long seconds, long bufferTimeoutMillis)
+            throws Exception {
+        Path histograms = Files.createTempDirectory("eddy-latency");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+        env.setParallelism(2);
+        env.setBufferTimeout(bufferTimeoutMillis);
+        env.fromSource(new RateLimitedSource(rate, seconds), "Rate " + rate + "/s")
+                .keyBy(t -> t & 127, Types.LONG)
+                .map(t -> t)
+                .sinkTo(new LatencySink(histograms.toString()), "Latency");
+        JobExecutionResult result = env.execute("benchmark latency");
+        long[] histogram = LatencySink.merge(histograms);
+        long records = 0;
+        for (long c : histogram) {
+            records += c;
+        }
+        System.out.printf(Locale.ROOT, "CHECK latency measured_records=%d seconds=%.3f achieved_rate=%.0f%n", records,
+                result.getNetRuntimeMillis() / 1000.0, records / (result.getNetRuntimeMillis() / 1000.0));
+        System.out.printf(Locale.ROOT, "RESULT latency rate=%d buffer_timeout_ms=%d records=%d p50_ms=%.3f "
+                + "p99_ms=%.3f p999_ms=%.3f max_ms=%.3f%n", rate, bufferTimeoutMillis, records,
+                LatencySink.percentile(histogram, 0.50) / 1000.0, LatencySink.percentile(histogram, 0.99) / 1000.0,
+                LatencySink.percentile(histogram, 0.999) / 1000.0, LatencySink.percentile(histogram, 1.0) / 1000.0);
     }
 }

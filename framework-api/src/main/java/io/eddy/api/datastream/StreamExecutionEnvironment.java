@@ -87,6 +87,14 @@ public class StreamExecutionEnvironment {
         return env;
     }
 
+    /**
+     * An environment with the given configuration, e.g. {@code execution.target: remote} and the
+     * cluster's {@code rest.address}/{@code rest.port}; the CLI's settings do not apply.
+     */
+    public static StreamExecutionEnvironment getExecutionEnvironment(Configuration config) {
+        return new StreamExecutionEnvironment(config, defaultClassLoader());
+    }
+
     /** An environment that runs jobs on an embedded cluster in this JVM with the given configuration. */
     public static StreamExecutionEnvironment createLocalEnvironment(Configuration config) {
         Configuration c = new Configuration(config);
