@@ -81,6 +81,11 @@ public final class TaskManagerProcess implements AutoCloseable {
         return registered;
     }
 
+    /** Tasks currently running here. */
+    public int runningTasks() {
+        return taskManager.runningTaskMetrics().size();
+    }
+
     public void start() throws IOException, InterruptedException {
         dataAddress = taskManager.startDataServer(config.get(ClusterOptions.TASKMANAGER_HOST));
         rpc = new RpcService(id, config, ClusterSecret.fromConfiguration(config),

@@ -174,6 +174,49 @@ class StandaloneClusterTest {
         assertEquals(100, readParts(output).size());
     }
 
+    @Test
+    void taskManagersDropTheirTasksWhenTheJobManagerIsLostAndRegisterWithTheNextOne() throws Exception {
+        int rpcPort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            rpcPort = probe.getLocalPort();
+        }
+        Configuration jmConfig = config();
+        jmConfig.set(ClusterOptions.JOBMANAGER_PORT, rpcPort);
+        jobManager = new JobManagerProcess(jmConfig);
+        jobManager.start();
+        Configuration tm = config();
+        tm.set(ClusterOptions.JOBMANAGER_PORT, rpcPort);
+        tm.set(ClusterOptions.JOBMANAGER_ADDRESS, "127.0.0.1");
+        tm.set(TaskManagerOptions.NUM_TASK_SLOTS, 2);
+        TaskManagerProcess taskManager = new TaskManagerProcess(tm);
+        taskManager.start();
+        taskManagers.add(taskManager);
+        awaitFreeSlots(2);
+
+        StreamExecutionEnvironment env = remoteEnv(2);
+        env.fromSequence(0, Long.MAX_VALUE).map(StandaloneClusterTest::slowly).print();
+        JobClient running = env.executeAsync("orphaned");
+        while (running.getJobDetails().get().vertices().get(0).operators().get(0).recordsOut() == 0) {
+            Thread.sleep(20);
+        }
+        jobManager.close();
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (taskManager.isRegistered() || taskManager.runningTasks() > 0) {
+            assertTrue(System.currentTimeMillis() < deadline, "the TaskManager did not notice the lost JobManager");
+            Thread.sleep(20);
+        }
+
+        jobManager = new JobManagerProcess(jmConfig);
+        jobManager.start();
+        awaitFreeSlots(2);
+        assertTrue(taskManager.isRegistered());
+        Path output = dir.resolve("after");
+        StreamExecutionEnvironment next = remoteEnv(2);
+        next.fromSequence(1, 50).map(x -> x + 1).writeAsText(output.toString());
+        next.execute("with the new JobManager");
+        assertEquals(50, readParts(output).size());
+    }
+
     static long slowly(long x) throws InterruptedException {
         Thread.sleep(1);
         return x;

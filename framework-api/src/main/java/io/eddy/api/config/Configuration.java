@@ -188,6 +188,9 @@ public final class Configuration implements Serializable {
 
     @Override
     public String toString() {
-        return toMap().toString();
+        TreeMap<String, String> shown = new TreeMap<>(toMap());
+        // configurations end up in logs: never show secrets there
+        shown.replaceAll((key, value) -> key.contains("secret") || key.contains("password") ? "******" : value);
+        return shown.toString();
     }
 }
