@@ -2,6 +2,7 @@ package io.eddy.runtime.joins;
 
 import io.eddy.api.datastream.DataStream;
 import io.eddy.api.datastream.JoinedStreams;
+import io.eddy.api.datastream.SingleOutputStreamOperator;
 import io.eddy.api.datastream.StreamExecutionEnvironment;
 import io.eddy.api.eventtime.WatermarkStrategy;
 import io.eddy.api.execution.InvalidProgramException;
@@ -13,6 +14,7 @@ import io.eddy.api.functions.KeySelector;
 import io.eddy.api.functions.OpenContext;
 import io.eddy.api.functions.ProcessFunction;
 import io.eddy.api.tuple.Tuple2;
+import io.eddy.api.types.InvalidTypesException;
 import io.eddy.api.types.TypeHint;
 import io.eddy.api.types.TypeInfo;
 import io.eddy.api.types.Types;
@@ -34,6 +36,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static io.eddy.runtime.testing.MiniClusterExtension.collect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -307,6 +310,21 @@ class WindowJoinTest {
                 .apply(new Group())
                 .process(new WithTimestamp()));
         assertEquals(expectedCoGroup(sessions(40)), sorted(actual));
+    }
+
+    @Test
+    void aCoGroupLambdaGetsItsOutputTypeFromReturns() throws Exception {
+        StreamExecutionEnvironment env = CLUSTER.env(1);
+        SingleOutputStreamOperator<String> sizes = lefts(env).coGroup(rights(env))
+                .where(l -> l.f0)
+                .equalTo(Right::key)
+                .window(TumblingEventTimeWindows.of(Duration.ofMillis(1000)))
+                .apply((lefts, rights, out) -> out.collect("group"));
+        InvalidTypesException missing = assertThrows(InvalidTypesException.class, sizes::getType);
+        assertTrue(missing.getMessage().contains("returns(...)"), missing.getMessage());
+        long groups = Stream.concat(LEFTS.stream().map(l -> l.f0 + "/" + l.f1 / 1000),
+                RIGHTS.stream().map(r -> r.key() + "/" + r.ts() / 1000)).distinct().count();
+        assertEquals(groups, collect(sizes.returns(Types.STRING)).size());
     }
 
     @Test
