@@ -139,13 +139,7 @@ public class DataStream<T> {
 
     /** Partitions by the key the selector extracts; all elements of a key go to the same subtask. */
     public <K> KeyedStream<T, K> keyBy(KeySelector<T, K> key) {
-        check(key, "keyBy");
-        TypeOrError<K> keyType = outputType(key, KeySelector.class, 1, "keyBy");
-        if (keyType.error() != null) {
-            throw new InvalidProgramException(keyType.error().getMessage().replace(".returns(...)",
-                    "keyBy(selector, keyType)"), keyType.error());
-        }
-        return new KeyedStream<>(this, key, keyType.type());
+        return new KeyedStream<>(this, check(key, "keyBy"), keyType(key, getType(), "keyBy"));
     }
 
     public <K> KeyedStream<T, K> keyBy(KeySelector<T, K> key, TypeInfo<K> keyType) {
@@ -228,6 +222,24 @@ public class DataStream<T> {
     /** Connects this stream with a broadcast stream, whose elements every subtask sees and keeps in broadcast state. */
     public <B> BroadcastConnectedStream<T, B> connect(BroadcastStream<B> broadcastStream) {
         return new BroadcastConnectedStream<>(this, broadcastStream);
+    }
+
+    /**
+     * Joins this stream with another per key and window:
+     * {@code join(other).where(key1).equalTo(key2).window(assigner).apply(joinFunction)} gets every
+     * pair of elements, one of each stream, with the same key in the same window.
+     */
+    public <T2> JoinedStreams<T, T2> join(DataStream<T2> other) {
+        return new JoinedStreams<>(this, other);
+    }
+
+    /**
+     * Groups this stream and another per key and window:
+     * {@code coGroup(other).where(key1).equalTo(key2).window(assigner).apply(coGroupFunction)} gets
+     * the elements of both streams of each key and window, also when one side has none.
+     */
+    public <T2> CoGroupedStreams<T, T2> coGroup(DataStream<T2> other) {
+        return new CoGroupedStreams<>(this, other);
     }
 
     /** Merges this stream with others of the same type. */
@@ -327,6 +339,19 @@ public class DataStream<T> {
                     + " Declare it with .returns(...), e.g. .returns(Types.TUPLE(Types.STRING, Types.INT)), "
                     + "or implement the function as a (anonymous) class.", e));
         }
+    }
+
+    /**
+     * The key type of {@code key}, extracted from its signature, or an exception that says how to
+     * declare it: by the overload of {@code operation} that takes the key type.
+     */
+    static <T, K> TypeInfo<K> keyType(KeySelector<T, K> key, TypeInfo<T> inputType, String operation) {
+        TypeOrError<K> keyType = extractOutputType(key, KeySelector.class, 1, operation, inputType);
+        if (keyType.error() != null) {
+            throw new InvalidProgramException(keyType.error().getMessage().replace(".returns(...)",
+                    operation + "(selector, keyType)"), keyType.error());
+        }
+        return keyType.type();
     }
 
     static <F> F check(F function, String operation) {

@@ -140,6 +140,12 @@ public final class WindowedStream<T, K, W extends Window> {
                 new DataStream.TypeOrError<>(outputType, null));
     }
 
+    /** Like {@link #process}, for the joins built on windows: named after {@code operation}, output type possibly unknown. */
+    <R> SingleOutputStreamOperator<R> process(String operation, ProcessWindowFunction<T, R, K, W> function,
+            DataStream.TypeOrError<R> outputType) {
+        return build(operation, WindowContents.allElements(input.getType()), function, outputType);
+    }
+
     /** Like {@link #process}, for a function without context. */
     public <R> SingleOutputStreamOperator<R> apply(WindowFunction<T, R, K, W> function) {
         DataStream.check(function, "apply");
