@@ -1,5 +1,8 @@
 package io.eddy.examples;
 
+import io.eddy.api.config.Configuration;
+import io.eddy.api.datastream.StreamExecutionEnvironment;
+import io.eddy.api.execution.CoreOptions;
 import io.eddy.api.windowing.windows.TimeWindow;
 import io.eddy.examples.WindowedClicks.Click;
 import org.junit.jupiter.api.Test;
@@ -8,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +27,15 @@ class WindowedClicksTest {
 
     @Test
     void countsEveryClickInItsMinuteExceptTheStragglers(@TempDir Path dir) throws Exception {
-        WindowedClicks.main(new String[] {"--clicks", "3000", "--pages", "7", "--seed", "5",
-                "--output", dir.toString()});
+        // frequent periodic watermarks: the stragglers are late by a wide margin of processing time
+        Configuration config = new Configuration().set(CoreOptions.AUTO_WATERMARK_INTERVAL, Duration.ofMillis(10));
+        StreamExecutionEnvironment.initializeContextEnvironment(config, WindowedClicksTest.class.getClassLoader(), null);
+        try {
+            WindowedClicks.main(new String[] {"--clicks", "3000", "--pages", "7", "--seed", "5",
+                    "--output", dir.toString()});
+        } finally {
+            StreamExecutionEnvironment.resetContextEnvironment();
+        }
 
         // a straggler is further behind the clicks before it than the watermarks allow
         List<String> late = new ArrayList<>();
