@@ -20,8 +20,27 @@ public interface CheckpointStorage {
     /** Reopens a checkpoint location (e.g. in a task, from the location's {@link CheckpointLocation#pointer()}). */
     CheckpointLocation resolveLocation(String pointer) throws IOException;
 
-    /** Reads a state file written through a {@link CheckpointLocation}. */
+    /**
+     * Creates a new savepoint directory {@code <targetDirectory>/savepoint-<jobId prefix>-<random>/}.
+     * A savepoint is self-contained: its state files lie inside it and its handles are relative to it,
+     * so the directory can be moved or copied; read its state with {@link #openState(StateHandle, String)}.
+     *
+     * @param targetDirectory where to create it, or {@code null} for the configured default savepoint directory
+     */
+    CheckpointLocation initializeSavepoint(String targetDirectory, String jobId) throws IOException;
+
+    /**
+     * Reads a state file written through a {@link CheckpointLocation}. The file's integrity is checked:
+     * a truncated or corrupt file fails with an {@link IOException} naming it, at the latest when its
+     * last byte is read. Relative handles (savepoints) need {@link #openState(StateHandle, String)}.
+     */
     InputStream openState(StateHandle handle) throws IOException;
+
+    /**
+     * Reads a state file of the checkpoint or savepoint {@code checkpointPointer} (its directory or
+     * metadata file): a relative handle is resolved against that directory, an absolute one is used as is.
+     */
+    InputStream openState(StateHandle handle, String checkpointPointer) throws IOException;
 
     /** Reads the metadata of a completed checkpoint or savepoint given by its directory (or metadata file). */
     byte[] readMetadata(String checkpointPointer) throws IOException;
