@@ -6,6 +6,7 @@ import io.eddy.runtime.minicluster.MiniClusterOptions;
 import io.eddy.runtime.rest.JobManagerRestApi;
 import io.eddy.runtime.rest.RestServer;
 import io.eddy.runtime.taskmanager.TaskManagerOptions;
+import io.eddy.runtime.rest.RestClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -24,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -120,6 +123,46 @@ class RemoteClusterTest {
         Result run = running.get(60, TimeUnit.SECONDS);
         assertEquals(EddyCli.FAILED, run.code());
         assertTrue(run.err().contains("was cancelled"), run.err());
+    }
+
+    @Test
+    void aJarUploadedThroughTheRestApiRunsOnTheJobManager() throws Exception {
+        RestClient rest = new RestClient(address, Duration.ofSeconds(2), Duration.ofSeconds(30));
+        byte[] jar = Files.readAllBytes(TestPrograms.jar(dir, TestPrograms.FailsInMap.class));
+        String jarId = rest.post("/jars", jar, "application/java-archive").get("jarId").asText();
+        assertTrue(rest.get("/jars").toString().contains(jarId));
+
+        Path output = dir.resolve("uploaded-sums");
+        String body = "{\"entryClass\": \"" + TestPrograms.Sums.class.getName() + "\", \"parallelism\": 2, "
+                + "\"programArgs\": [\"" + output + "\", \"500\"]}";
+        String jobId = rest.post("/jars/" + jarId + "/run", body.getBytes(StandardCharsets.UTF_8), "application/json")
+                .get("jobId").asText();
+        String status = "";
+        for (long deadline = System.currentTimeMillis() + 60_000; !status.equals("FINISHED");) {
+            status = rest.get("/jobs/" + jobId).get("status").asText();
+            assertTrue(System.currentTimeMillis() < deadline && !status.equals("FAILED"), "job ended " + status);
+            Thread.sleep(20);
+        }
+        long lines;
+        try (Stream<Path> parts = Files.list(output)) {
+            lines = parts.mapToLong(p -> {
+                try {
+                    return Files.readAllLines(p).size();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).sum();
+        }
+        assertEquals(500, lines);
+
+        RestClient.RestClientException notAJar = assertThrows(RestClient.RestClientException.class,
+                () -> rest.post("/jars", "hello".getBytes(StandardCharsets.UTF_8), "application/java-archive"));
+        assertEquals(400, notAJar.status());
+        RestClient.RestClientException noJob = assertThrows(RestClient.RestClientException.class,
+                () -> rest.post("/jars/" + jarId + "/run", ("{\"entryClass\": \""
+                        + TestPrograms.NeverExecutes.class.getName() + "\"}").getBytes(StandardCharsets.UTF_8),
+                        "application/json"));
+        assertTrue(noJob.getMessage().contains("main returned without running a job"), noJob.getMessage());
     }
 
     @Test

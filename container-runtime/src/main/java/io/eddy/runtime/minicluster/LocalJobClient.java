@@ -10,10 +10,10 @@ import io.eddy.runtime.jobmaster.JobMaster;
 import java.util.concurrent.CompletableFuture;
 
 /** A handle on a job running in this JVM. */
-final class LocalJobClient implements JobClient {
+public final class LocalJobClient implements JobClient {
     private final JobMaster master;
 
-    LocalJobClient(JobMaster master) {
+    public LocalJobClient(JobMaster master) {
         this.master = master;
     }
 

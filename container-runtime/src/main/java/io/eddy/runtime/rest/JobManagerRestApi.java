@@ -1,5 +1,7 @@
 package io.eddy.runtime.rest;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eddy.api.execution.JobDetails;
 import io.eddy.api.execution.JobId;
 import io.eddy.api.graph.JobGraph;
@@ -9,6 +11,7 @@ import io.eddy.runtime.jobmaster.NotEnoughSlotsException;
 import io.eddy.runtime.jobmaster.TaskExecutorGateway;
 import io.eddy.runtime.jobmaster.UserCode;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -23,6 +26,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.JarInputStream;
 
 /**
  * The JobManager's REST API:
@@ -34,9 +38,15 @@ import java.util.Map;
  * GET  /jobs/:jobId               job details: vertices, records and bytes, backpressure
  * GET  /jobs/:jobId/exception     the failure: root cause and stack trace
  * POST /jobs/:jobId/cancel        cancels the job
+ * POST /jars                      uploads a jar (the body); answers its id
+ * GET  /jars                      the uploaded jars
+ * POST /jars/:jarId/run           runs the jar's main method here; body (optional):
+ *                                 {"entryClass": "...", "parallelism": 4, "programArgs": ["--input", "x"]}
  * </pre>
  */
 public final class JobManagerRestApi {
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private final JobManager jobManager;
     private final Path jarDirectory;
 
@@ -55,7 +65,10 @@ public final class JobManagerRestApi {
                 .route("POST", "/jobs", r -> submit(r.body()))
                 .route("GET", "/jobs/:jobId", r -> job(r).details())
                 .route("GET", "/jobs/:jobId/exception", r -> exception(job(r)))
-                .route("POST", "/jobs/:jobId/cancel", r -> cancel(job(r)));
+                .route("POST", "/jobs/:jobId/cancel", r -> cancel(job(r)))
+                .route("POST", "/jars", r -> Map.of("jarId", uploadJar(r.body())))
+                .route("GET", "/jars", r -> uploadedJars())
+                .route("POST", "/jars/:jarId/run", this::runJar);
     }
 
     private Map<String, Object> overview() {
@@ -147,6 +160,48 @@ public final class JobManagerRestApi {
             throw new UncheckedIOException("Cannot store the job's jar in " + jarDirectory, e);
         }
     }
+
+    private String uploadJar(byte[] jar) throws IOException {
+        if (jar.length == 0) {
+            throw RestException.badRequest("POST /jars needs the jar file as its body");
+        }
+        try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(jar))) {
+            if (in.getNextJarEntry() == null && in.getManifest() == null) {
+                throw RestException.badRequest("The uploaded file is not a jar");
+            }
+        } catch (IOException e) {
+            throw RestException.badRequest("The uploaded file is not a jar: " + e.getMessage());
+        }
+        return storeJar(jar).getFileName().toString();
+    }
+
+    private List<String> uploadedJars() throws IOException {
+        if (!Files.isDirectory(jarDirectory)) {
+            return List.of();
+        }
+        try (var files = Files.list(jarDirectory)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("job-")).sorted().toList();
+        }
+    }
+
+    private Map<String, String> runJar(RestRequest request) throws Exception {
+        String jarId = request.pathParameter("jarId");
+        Path jar = jarDirectory.resolve(jarId).normalize();
+        if (!jar.getParent().equals(jarDirectory.normalize()) || !Files.isRegularFile(jar)) {
+            throw RestException.notFound("No uploaded jar " + jarId + " (see GET /jars)");
+        }
+        RunRequest run = request.body().length == 0 ? new RunRequest(null, null, List.of())
+                : JSON.readValue(request.body(), RunRequest.class);
+        if (run.parallelism() != null && run.parallelism() < 1) {
+            throw RestException.badRequest("parallelism must be at least 1, was " + run.parallelism());
+        }
+        String jobId = new JarRunner(jobManager).run(jar, run.entryClass(), run.parallelism(),
+                run.programArgs() == null ? List.of() : run.programArgs());
+        return Map.of("jobId", jobId);
+    }
+
+    /** The body of {@code POST /jars/:jarId/run}. */
+    record RunRequest(String entryClass, Integer parallelism, List<String> programArgs) {}
 
     private JobMaster job(RestRequest request) {
         String id = request.pathParameter("jobId");

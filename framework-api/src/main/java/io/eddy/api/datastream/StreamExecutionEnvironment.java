@@ -48,16 +48,22 @@ import java.util.concurrent.ExecutionException;
  */
 public class StreamExecutionEnvironment {
 
-    /** Set by the CLI (or a test) so that programs pick up its configuration, class loader and listener. */
-    private record Context(Configuration config, ClassLoader classLoader, JobListener listener) {}
+    /**
+     * Set by the CLI, a JobManager running an uploaded jar, or a test, so that programs pick up its
+     * configuration, class loader, listener and possibly executor. Per thread (and the threads it
+     * starts), so several programs can run side by side in one JobManager.
+     */
+    private record Context(Configuration config, ClassLoader classLoader, JobListener listener,
+            PipelineExecutor executor) {}
 
-    private static volatile Context context;
+    private static final InheritableThreadLocal<Context> CONTEXT = new InheritableThreadLocal<>();
 
     private final Configuration configuration;
     private final ClassLoader userClassLoader;
     private final ExecutionConfig executionConfig = new ExecutionConfig();
     private final List<Transformation<?>> sinks = new ArrayList<>();
     private final List<JobListener> listeners = new ArrayList<>();
+    private PipelineExecutor contextExecutor;
     private int parallelism;
     private int maxParallelism;
 
@@ -76,7 +82,7 @@ public class StreamExecutionEnvironment {
 
     /** The environment of the context the program runs in: embedded unless the CLI said otherwise. */
     public static StreamExecutionEnvironment getExecutionEnvironment() {
-        Context c = context;
+        Context c = CONTEXT.get();
         if (c == null) {
             return new StreamExecutionEnvironment(new Configuration(), defaultClassLoader());
         }
@@ -84,6 +90,7 @@ public class StreamExecutionEnvironment {
         if (c.listener() != null) {
             env.registerJobListener(c.listener());
         }
+        env.contextExecutor = c.executor();
         return env;
     }
 
@@ -105,11 +112,17 @@ public class StreamExecutionEnvironment {
     /** Makes {@link #getExecutionEnvironment()} use this configuration, class loader and listener (for the CLI). */
     public static void initializeContextEnvironment(Configuration config, ClassLoader userClassLoader,
             JobListener listener) {
-        context = new Context(new Configuration(config), userClassLoader, listener);
+        initializeContextEnvironment(config, userClassLoader, listener, null);
+    }
+
+    /** Like the other variant, with the executor jobs go to instead of the one {@code execution.target} names. */
+    public static void initializeContextEnvironment(Configuration config, ClassLoader userClassLoader,
+            JobListener listener, PipelineExecutor executor) {
+        CONTEXT.set(new Context(new Configuration(config), userClassLoader, listener, executor));
     }
 
     public static void resetContextEnvironment() {
-        context = null;
+        CONTEXT.remove();
     }
 
     private static ClassLoader defaultClassLoader() {
@@ -316,6 +329,9 @@ public class StreamExecutionEnvironment {
     }
 
     private PipelineExecutor findExecutor() {
+        if (contextExecutor != null) {
+            return contextExecutor;
+        }
         String target = configuration.get(DeploymentOptions.TARGET);
         List<String> known = new ArrayList<>();
         for (PipelineExecutorFactory factory : ServiceLoader.load(PipelineExecutorFactory.class, userClassLoader)) {

@@ -1,0 +1,122 @@
+package io.eddy.runtime.rest;
+
+import io.eddy.api.config.Configuration;
+import io.eddy.api.datastream.StreamExecutionEnvironment;
+import io.eddy.api.execution.CoreOptions;
+import io.eddy.api.execution.JobClient;
+import io.eddy.api.execution.JobListener;
+import io.eddy.api.execution.PipelineExecutor;
+import io.eddy.runtime.jobmaster.JobManager;
+import io.eddy.runtime.jobmaster.NotEnoughSlotsException;
+import io.eddy.runtime.jobmaster.UserCode;
+import io.eddy.runtime.minicluster.LocalJobClient;
+
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+
+/**
+ * Runs the main method of an uploaded jar inside the JobManager ({@code POST /jars/:id/run}): the
+ * program's jobs go straight to this JobManager. The call returns once the program submitted its
+ * first job; the program itself keeps running in its own thread (e.g. waiting in
+ * {@code execute()}).
+ */
+final class JarRunner {
+    /** How long the program may take to submit its first job. */
+    private static final long SUBMISSION_TIMEOUT_SECONDS = 120;
+
+    private final JobManager jobManager;
+
+    JarRunner(JobManager jobManager) {
+        this.jobManager = jobManager;
+    }
+
+    /** Runs {@code entryClass} (or the manifest's Main-Class) of {@code jar}; returns the first job's id. */
+    String run(Path jar, String entryClass, Integer parallelism, List<String> args) throws Exception {
+        URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, JarRunner.class.getClassLoader());
+        Method main = mainMethod(loader, entryClass != null ? entryClass : manifestMainClass(jar));
+        Configuration config = new Configuration();
+        if (parallelism != null) {
+            config.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
+        }
+        UserCode userCode = new UserCode(loader, jar);
+        PipelineExecutor toThisJobManager = (job, c, classLoader) ->
+                CompletableFuture.completedFuture(new LocalJobClient(jobManager.submit(job, userCode)));
+        CompletableFuture<String> firstJob = new CompletableFuture<>();
+        JobListener listener = (client, error) -> {
+            if (client != null) {
+                firstJob.complete(client.getJobId().toHexString());
+            } else {
+                firstJob.completeExceptionally(error);
+            }
+        };
+        Thread program = new Thread(() -> {
+            StreamExecutionEnvironment.initializeContextEnvironment(config, loader, listener, toThisJobManager);
+            try {
+                main.invoke(null, (Object) args.toArray(new String[0]));
+                firstJob.completeExceptionally(new RestException(400, main.getDeclaringClass().getName()
+                        + ".main returned without running a job: call execute() after defining the pipeline"));
+            } catch (InvocationTargetException e) {
+                firstJob.completeExceptionally(e.getCause());
+            } catch (Throwable t) {
+                firstJob.completeExceptionally(t);
+            } finally {
+                StreamExecutionEnvironment.resetContextEnvironment();
+            }
+        }, "program " + main.getDeclaringClass().getName());
+        program.setContextClassLoader(loader);
+        program.setDaemon(true);
+        program.start();
+        try {
+            return firstJob.get(SUBMISSION_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new RestException(504, "The program submitted no job within " + SUBMISSION_TIMEOUT_SECONDS + " s");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RestException rest) {
+                throw rest;
+            }
+            if (cause instanceof NotEnoughSlotsException) {
+                throw new RestException(409, cause.getMessage());
+            }
+            throw RestException.badRequest("The program failed: " + cause);
+        }
+    }
+
+    private static String manifestMainClass(Path jar) throws IOException {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            Manifest manifest = file.getManifest();
+            String name = manifest == null ? null : manifest.getMainAttributes().getValue(Attributes.Name.MAIN_CLASS);
+            if (name == null || name.isBlank()) {
+                throw RestException.badRequest("The jar names no Main-Class in its manifest: pass entryClass");
+            }
+            return name.trim();
+        }
+    }
+
+    private static Method mainMethod(ClassLoader loader, String className) {
+        try {
+            Method main = Class.forName(className, false, loader).getMethod("main", String[].class);
+            if (!Modifier.isStatic(main.getModifiers())) {
+                throw new NoSuchMethodException();
+            }
+            return main;
+        } catch (ClassNotFoundException e) {
+            throw RestException.badRequest("Class " + className + " is not in the jar");
+        } catch (NoSuchMethodException e) {
+            throw RestException.badRequest("Class " + className + " has no 'public static void main(String[] args)'");
+        }
+    }
+}
