@@ -41,6 +41,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -231,27 +232,37 @@ class MultiProcessClusterITCase {
         return TestPrograms.jar(Files.createDirectories(dir.resolve(name)), mainClass);
     }
 
-    /** Runs TestPrograms.Sums (keyed by parity) for 1..n and checks every update and the final sums. */
-    private static void runSumsAndCheck(String name, int n) throws Exception {
+    /** Runs TestPrograms.KeyedSums for 1..n and checks every key's number of updates and final sum. */
+    private static void runKeyedSumsAndCheck(String name, int n) throws Exception {
         Path output = dir.resolve(name + "-out");
-        Result run = eddy("run", "-m", address, "-p", "2", programs(name, TestPrograms.Sums.class).toString(),
+        Result run = eddy("run", "-m", address, "-p", "2", programs(name, TestPrograms.KeyedSums.class).toString(),
                 output.toString(), String.valueOf(n));
         assertEquals(0, run.code(), run.err() + logs());
-        List<Long> sums = new ArrayList<>();
+        Map<Long, Long> finalSums = new TreeMap<>();
+        Map<Long, Integer> updates = new TreeMap<>();
         try (Stream<Path> parts = Files.list(output)) {
             for (Path part : parts.toList()) {
-                Files.readAllLines(part).forEach(line -> sums.add(Long.parseLong(line)));
+                for (String line : Files.readAllLines(part)) {
+                    String[] keyAndSum = line.split(" ");
+                    long key = Long.parseLong(keyAndSum[0]);
+                    finalSums.merge(key, Long.parseLong(keyAndSum[1]), Math::max);
+                    updates.merge(key, 1, Integer::sum);
+                }
             }
         }
-        long odd = (long) (n / 2 + n % 2) * (n / 2 + n % 2);
-        long even = (long) (n / 2) * (n / 2 + 1);
-        assertEquals(n, sums.size());
-        assertEquals(List.of(Math.min(odd, even), Math.max(odd, even)), sums.stream().sorted().toList().subList(n - 2, n));
+        Map<Long, Long> expectedSums = new TreeMap<>();
+        Map<Long, Integer> expectedUpdates = new TreeMap<>();
+        for (long x = 1; x <= n; x++) {
+            expectedSums.merge(x % 10, x, Long::sum);
+            expectedUpdates.merge(x % 10, 1, Integer::sum);
+        }
+        assertEquals(expectedSums, finalSums);
+        assertEquals(expectedUpdates, updates);
     }
 
     @Test
     void keyedJobAcrossBothTaskManagersThroughTheCli() throws Exception {
-        runSumsAndCheck("sums", 5000);
+        runKeyedSumsAndCheck("sums", 5000);
         assertEquals(2, rest("/overview").path("slotsFree").asInt(), "slots released after the job");
     }
 
@@ -319,7 +330,7 @@ class MultiProcessClusterITCase {
         taskManagers.remove(victim);
         startTaskManager();
         awaitTaskManagers(2);
-        runSumsAndCheck("after-loss", 1000);
+        runKeyedSumsAndCheck("after-loss", 1000);
     }
 
     @Test
@@ -355,7 +366,7 @@ class MultiProcessClusterITCase {
         assertTrue(jobManager.isAlive(), "JobManager died:\n" + logs());
         taskManagers.forEach(tm -> assertTrue(tm.process().isAlive(), tm.log() + " died"));
         assertEquals(2, rest("/overview").path("taskManagers").asInt());
-        runSumsAndCheck("after-junk", 1000);
+        runKeyedSumsAndCheck("after-junk", 1000);
     }
 
     /** Writes {@code bytes} and reads until the peer closes or goes quiet; a reset is an answer too. */
