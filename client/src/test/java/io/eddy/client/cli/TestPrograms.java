@@ -1,6 +1,8 @@
 package io.eddy.client.cli;
 
 import io.eddy.api.datastream.StreamExecutionEnvironment;
+import io.eddy.api.tuple.Tuple2;
+import io.eddy.api.types.TypeHint;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,6 +51,20 @@ final class TestPrograms {
                     .reduce(Long::sum)
                     .writeAsText(Path.of(args[0]).toString());
             env.execute("sums");
+        }
+    }
+
+    /** Keeps a running sum of 1..args[1] per key x % 10 and writes "key sum" for every update to directory args[0]. */
+    public static final class KeyedSums {
+        public static void main(String[] args) throws Exception {
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.fromSequence(1, Long.parseLong(args[1]))
+                    .map(x -> Tuple2.of(x % 10, x), new TypeHint<Tuple2<Long, Long>>() {}.getTypeInfo())
+                    .keyBy(0)
+                    .sum(1)
+                    .map(t -> t.f0 + " " + t.f1)
+                    .writeAsText(Path.of(args[0]).toString());
+            env.execute("keyed sums");
         }
     }
 

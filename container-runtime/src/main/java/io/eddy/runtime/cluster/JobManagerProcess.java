@@ -15,6 +15,7 @@ import io.eddy.runtime.rest.RestOptions;
 import io.eddy.runtime.rest.RestServer;
 import io.eddy.runtime.rpc.ClusterSecret;
 import io.eddy.runtime.rpc.RpcConnection;
+import io.eddy.runtime.rpc.RpcException;
 import io.eddy.runtime.rpc.RpcServer;
 import io.eddy.runtime.rpc.RpcService;
 import org.slf4j.Logger;
@@ -26,7 +27,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -59,7 +59,12 @@ public final class JobManagerProcess implements AutoCloseable {
     public void start() throws Exception {
         rpc = new RpcService("jobmanager", config, ClusterSecret.fromConfiguration(config),
                 JobManagerProcess.class.getClassLoader());
-        rpcServer = rpc.startServer("0.0.0.0", config.get(ClusterOptions.JOBMANAGER_PORT))
+        try {
+            rpcServer = rpc.startServer("0.0.0.0", config.get(ClusterOptions.JOBMANAGER_PORT));
+        } catch (RpcException e) {
+            throw new IOException("RPC " + e.getMessage() + "; change " + ClusterOptions.JOBMANAGER_PORT.key(), e);
+        }
+        rpcServer
                 .register(RegisterTaskManager.class, this::register)
                 .register(Heartbeat.class, this::heartbeat)
                 .register(TaskStateUpdate.class, (update, from) -> {
@@ -72,7 +77,15 @@ public final class JobManagerProcess implements AutoCloseable {
                 .register(FetchJar.class, (fetch, from) -> jar(fetch.jarId()));
         rest = new JobManagerRestApi(jobManager, jarDirectory).install(
                 new RestServer((int) Math.min(Integer.MAX_VALUE, config.get(RestOptions.MAX_UPLOAD).getBytes())));
-        rest.start(config.get(RestOptions.BIND_ADDRESS), config.get(RestOptions.PORT));
+        String restHost = config.get(RestOptions.BIND_ADDRESS);
+        int restPort = config.get(RestOptions.PORT);
+        try {
+            rest.start(restHost, restPort);
+        } catch (Exception e) {
+            // Netty's bind error names neither address nor port
+            throw new IOException("REST API cannot listen on " + restHost + ":" + restPort + " ("
+                    + ClusterEntrypoint.describe(e) + "); change " + RestOptions.PORT.key(), e);
+        }
         long interval = config.get(ClusterOptions.HEARTBEAT_INTERVAL).toMillis();
         monitor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "jobmanager-heartbeat-monitor");
@@ -155,15 +168,10 @@ public final class JobManagerProcess implements AutoCloseable {
 
     /** Runs a JobManager until the process is stopped; configuration from {@code $EDDY_CONF_DIR}. */
     public static void main(String[] args) throws Exception {
-        Configuration config = GlobalConfiguration.loadFromEnvironment();
-        JobManagerProcess process = new JobManagerProcess(config);
-        process.start();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("JobManager stopping");
-            process.close();
-            stopped.countDown();
-        }));
-        stopped.await();
+        ClusterEntrypoint.run("JobManager", config -> {
+            JobManagerProcess process = new JobManagerProcess(config);
+            process.start();
+            return process;
+        });
     }
 }

@@ -34,7 +34,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -103,6 +102,8 @@ public final class TaskManagerProcess implements AutoCloseable {
         heartbeats = new Thread(this::heartbeatLoop, id + "-heartbeat");
         heartbeats.setDaemon(true);
         heartbeats.start();
+        LOG.info("TaskManager {} started: {} slots, data port {}, JobManager at {}", id,
+                taskManager.getNumberOfSlots(), dataAddress.port(), jobManager.peer());
     }
 
     /** Registers, then heartbeats; after the timeout without an answer, gives up its tasks and registers again. */
@@ -118,7 +119,7 @@ public final class TaskManagerProcess implements AutoCloseable {
                     jobManager.ask(new RegisterTaskManager(id, config.get(ClusterOptions.TASKMANAGER_HOST),
                             taskManager.getNumberOfSlots(), dataAddress), askTimeout).get();
                     registered = true;
-                    LOG.info("Registered with the JobManager at {}", jobManager.peer());
+                    LOG.info("TaskManager {} registered with the JobManager at {}", id, jobManager.peer());
                 } else {
                     HeartbeatAck ack = jobManager.<HeartbeatAck>ask(
                             new Heartbeat(id, taskManager.runningTaskMetrics()), askTimeout).get();
@@ -132,7 +133,7 @@ public final class TaskManagerProcess implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             } catch (Exception e) {
-                String problem = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+                String problem = ClusterEntrypoint.describe(e.getCause() != null ? e.getCause() : e);
                 if (!problem.equals(lastProblem)) {
                     LOG.warn("JobManager at {} not reachable: {}", jobManager.peer(), problem);
                     lastProblem = problem;
@@ -194,14 +195,10 @@ public final class TaskManagerProcess implements AutoCloseable {
 
     /** Runs a TaskManager until the process is stopped; configuration from {@code $EDDY_CONF_DIR}. */
     public static void main(String[] args) throws Exception {
-        TaskManagerProcess process = new TaskManagerProcess(GlobalConfiguration.loadFromEnvironment());
-        process.start();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("TaskManager stopping");
-            process.close();
-            stopped.countDown();
-        }));
-        stopped.await();
+        ClusterEntrypoint.run("TaskManager", config -> {
+            TaskManagerProcess process = new TaskManagerProcess(config);
+            process.start();
+            return process;
+        });
     }
 }

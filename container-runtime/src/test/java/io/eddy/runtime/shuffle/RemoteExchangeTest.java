@@ -444,10 +444,10 @@ class RemoteExchangeTest {
     @Test
     void unreachableProducerSurfacesOnTheConsumer() throws Exception {
         Side consumerSide = side(256);
-        Side gone = side(256);
-        gone.close();
         ResultPartitionId id = new ResultPartitionId(ExecutionAttemptId.generate(), 0);
-        RemoteInputChannel channel = consumerSide.remote(id, 0, gone);
+        // port 1 on loopback: nothing listens there (a just-closed ephemeral port may be taken by anyone)
+        RemoteInputChannel channel = (RemoteInputChannel) consumerSide.shuffle.openChannel(id, 0,
+                new InetSocketAddress("127.0.0.1", 1), "consumer").join();
         InputGate gate = new InputGate(new ResultSubpartition[] {channel.subpartition()});
         StreamInputReader reader = reader(gate, new Recorder(1));
         gate.start(Thread.currentThread());
