@@ -17,25 +17,43 @@ public abstract class BroadcastProcessFunction<IN1, IN2, OUT> extends AbstractRi
 
     public abstract void processBroadcastElement(IN2 value, Context ctx, Collector<OUT> out) throws Exception;
 
-    /** What both methods know about the element being processed. */
-    public abstract class BaseContext {
-        /** The element's event timestamp, or null when it has none. */
-        public abstract Long timestamp();
+    /** What both methods know about the element being processed; setting timers needs a keyed stream. */
+    public class BaseContext extends ElementContext {
+        final BroadcastStateAccess states;
 
-        public abstract <X> void output(OutputTag<X> tag, X value);
+        BaseContext(Scope scope, BroadcastStateAccess states) {
+            super(scope);
+            this.states = states;
+        }
 
-        public abstract long currentProcessingTime();
+        public long currentProcessingTime() {
+            return timerService().currentProcessingTime();
+        }
 
-        public abstract long currentWatermark();
+        public long currentWatermark() {
+            return timerService().currentWatermark();
+        }
     }
 
     /** The context of {@link #processBroadcastElement}: the broadcast state is writable. */
-    public abstract class Context extends BaseContext {
-        public abstract <K, V> BroadcastState<K, V> getBroadcastState(MapStateDescriptor<K, V> descriptor);
+    public class Context extends BaseContext {
+        public Context(Scope scope, BroadcastStateAccess states) {
+            super(scope, states);
+        }
+
+        public <K, V> BroadcastState<K, V> getBroadcastState(MapStateDescriptor<K, V> descriptor) {
+            return states.writable(descriptor);
+        }
     }
 
     /** The context of {@link #processElement}: the broadcast state is read-only. */
-    public abstract class ReadOnlyContext extends BaseContext {
-        public abstract <K, V> ReadOnlyBroadcastState<K, V> getBroadcastState(MapStateDescriptor<K, V> descriptor);
+    public class ReadOnlyContext extends BaseContext {
+        public ReadOnlyContext(Scope scope, BroadcastStateAccess states) {
+            super(scope, states);
+        }
+
+        public <K, V> ReadOnlyBroadcastState<K, V> getBroadcastState(MapStateDescriptor<K, V> descriptor) {
+            return states.readOnly(descriptor);
+        }
     }
 }

@@ -12,15 +12,10 @@ public abstract class CoProcessFunction<IN1, IN2, OUT> extends AbstractRichFunct
 
     public abstract void processElement2(IN2 value, Context ctx, Collector<OUT> out) throws Exception;
 
-    /** What the function knows about the element being processed. */
-    public abstract class Context {
-        /** The element's event timestamp, or null when it has none. */
-        public abstract Long timestamp();
-
-        /** Time queries; setting timers needs keyed inputs. */
-        public abstract TimerService timerService();
-
-        /** Emits {@code value} to the side output {@code tag}, with the element's timestamp. */
-        public abstract <X> void output(OutputTag<X> tag, X value);
+    /** What the function knows about the element being processed; setting timers needs keyed inputs. */
+    public class Context extends ElementContext {
+        public Context(Scope scope) {
+            super(scope);
+        }
     }
 }

@@ -22,34 +22,61 @@ public abstract class KeyedBroadcastProcessFunction<K, IN1, IN2, OUT> extends Ab
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<OUT> out) throws Exception {}
 
     /** What all methods know about the element (or timer) being processed. */
-    public abstract class BaseContext {
-        /** The element's event timestamp (or, in {@code onTimer}, the timer's), or null when it has none. */
-        public abstract Long timestamp();
+    public class BaseContext extends ElementContext {
+        final BroadcastStateAccess states;
 
-        public abstract <X> void output(OutputTag<X> tag, X value);
+        BaseContext(Scope scope, BroadcastStateAccess states) {
+            super(scope);
+            this.states = states;
+        }
 
-        public abstract long currentProcessingTime();
+        public long currentProcessingTime() {
+            return timerService().currentProcessingTime();
+        }
 
-        public abstract long currentWatermark();
+        public long currentWatermark() {
+            return timerService().currentWatermark();
+        }
     }
 
-    /** The context of {@link #processBroadcastElement}: the broadcast state is writable. */
-    public abstract class Context extends BaseContext {
-        public abstract <KS, VS> BroadcastState<KS, VS> getBroadcastState(MapStateDescriptor<KS, VS> descriptor);
+    /**
+     * The context of {@link #processBroadcastElement}: the broadcast state is writable; there is no
+     * current key, so setting timers here is an error.
+     */
+    public class Context extends BaseContext {
+        public Context(Scope scope, BroadcastStateAccess states) {
+            super(scope, states);
+        }
+
+        public <KS, VS> BroadcastState<KS, VS> getBroadcastState(MapStateDescriptor<KS, VS> descriptor) {
+            return states.writable(descriptor);
+        }
     }
 
     /** The context of {@link #processElement}: read-only broadcast state, the current key and its timers. */
-    public abstract class ReadOnlyContext extends BaseContext {
-        public abstract <KS, VS> ReadOnlyBroadcastState<KS, VS> getBroadcastState(
-                MapStateDescriptor<KS, VS> descriptor);
+    public class ReadOnlyContext extends BaseContext {
+        public ReadOnlyContext(Scope scope, BroadcastStateAccess states) {
+            super(scope, states);
+        }
 
-        public abstract TimerService timerService();
+        public <KS, VS> ReadOnlyBroadcastState<KS, VS> getBroadcastState(MapStateDescriptor<KS, VS> descriptor) {
+            return states.readOnly(descriptor);
+        }
 
-        public abstract K getCurrentKey();
+        public K getCurrentKey() {
+            return currentKey();
+        }
     }
 
     /** The context of {@link #onTimer}. */
-    public abstract class OnTimerContext extends ReadOnlyContext {
-        public abstract TimeDomain timeDomain();
+    public class OnTimerContext extends ReadOnlyContext {
+        public OnTimerContext(Scope scope, BroadcastStateAccess states) {
+            super(scope, states);
+        }
+
+        @Override
+        public TimeDomain timeDomain() {
+            return super.timeDomain();
+        }
     }
 }

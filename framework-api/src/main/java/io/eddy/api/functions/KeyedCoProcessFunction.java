@@ -17,19 +17,25 @@ public abstract class KeyedCoProcessFunction<K, IN1, IN2, OUT> extends AbstractR
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<OUT> out) throws Exception {}
 
     /** What the function knows about the element being processed. */
-    public abstract class Context {
-        /** The element's event timestamp (or, in {@code onTimer}, the timer's), or null when it has none. */
-        public abstract Long timestamp();
+    public class Context extends ElementContext {
+        public Context(Scope scope) {
+            super(scope);
+        }
 
-        public abstract TimerService timerService();
-
-        public abstract <X> void output(OutputTag<X> tag, X value);
-
-        public abstract K getCurrentKey();
+        public K getCurrentKey() {
+            return currentKey();
+        }
     }
 
     /** The context of {@link #onTimer}. */
-    public abstract class OnTimerContext extends Context {
-        public abstract TimeDomain timeDomain();
+    public class OnTimerContext extends Context {
+        public OnTimerContext(Scope scope) {
+            super(scope);
+        }
+
+        @Override
+        public TimeDomain timeDomain() {
+            return super.timeDomain();
+        }
     }
 }

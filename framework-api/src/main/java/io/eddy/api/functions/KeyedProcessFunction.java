@@ -14,19 +14,25 @@ public abstract class KeyedProcessFunction<K, I, O> extends AbstractRichFunction
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<O> out) throws Exception {}
 
     /** What a keyed process function knows about the element being processed. */
-    public abstract class Context {
-        /** The element's event timestamp (or, in {@code onTimer}, the timer's), or null when it has none. */
-        public abstract Long timestamp();
+    public class Context extends ElementContext {
+        public Context(Scope scope) {
+            super(scope);
+        }
 
-        public abstract TimerService timerService();
-
-        public abstract <X> void output(OutputTag<X> tag, X value);
-
-        public abstract K getCurrentKey();
+        public K getCurrentKey() {
+            return currentKey();
+        }
     }
 
     /** The context of {@link #onTimer}. */
-    public abstract class OnTimerContext extends Context {
-        public abstract TimeDomain timeDomain();
+    public class OnTimerContext extends Context {
+        public OnTimerContext(Scope scope) {
+            super(scope);
+        }
+
+        @Override
+        public TimeDomain timeDomain() {
+            return super.timeDomain();
+        }
     }
 }

@@ -11,13 +11,9 @@ public abstract class ProcessFunction<I, O> extends AbstractRichFunction {
     public abstract void processElement(I value, Context ctx, Collector<O> out) throws Exception;
 
     /** What a process function knows about the element being processed. */
-    public abstract class Context {
-        /** The element's event timestamp, or null when it has none. */
-        public abstract Long timestamp();
-
-        public abstract TimerService timerService();
-
-        /** Emits {@code value} to the side output {@code tag}, with the element's timestamp. */
-        public abstract <X> void output(OutputTag<X> tag, X value);
+    public class Context extends ElementContext {
+        public Context(Scope scope) {
+            super(scope);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.eddy.api.operators;
 
+import io.eddy.api.functions.BroadcastStateAccess;
 import io.eddy.api.state.BroadcastState;
 import io.eddy.api.state.MapStateDescriptor;
 import io.eddy.api.state.OperatorStateStore;
@@ -13,7 +14,7 @@ import java.util.Map;
  * The broadcast states a broadcast-connected operator declared, writable for the broadcast side
  * and through read-only views for the other. The views are made once, not per access.
  */
-final class BroadcastStates {
+final class BroadcastStates implements BroadcastStateAccess {
     private final Map<String, BroadcastState<?, ?>> writable = new HashMap<>();
     private final Map<String, ReadOnlyBroadcastState<?, ?>> readOnly = new HashMap<>();
 
@@ -25,13 +26,15 @@ final class BroadcastStates {
         }
     }
 
+    @Override
     @SuppressWarnings("unchecked")
-    <K, V> BroadcastState<K, V> writable(MapStateDescriptor<K, V> descriptor) {
+    public <K, V> BroadcastState<K, V> writable(MapStateDescriptor<K, V> descriptor) {
         return (BroadcastState<K, V>) lookup(writable, descriptor);
     }
 
+    @Override
     @SuppressWarnings("unchecked")
-    <K, V> ReadOnlyBroadcastState<K, V> readOnly(MapStateDescriptor<K, V> descriptor) {
+    public <K, V> ReadOnlyBroadcastState<K, V> readOnly(MapStateDescriptor<K, V> descriptor) {
         return (ReadOnlyBroadcastState<K, V>) lookup(readOnly, descriptor);
     }
 

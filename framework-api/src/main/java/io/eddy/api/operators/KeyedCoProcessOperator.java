@@ -2,9 +2,7 @@ package io.eddy.api.operators;
 
 import io.eddy.api.functions.KeySelector;
 import io.eddy.api.functions.KeyedCoProcessFunction;
-import io.eddy.api.functions.OutputTag;
 import io.eddy.api.functions.TimeDomain;
-import io.eddy.api.functions.TimerService;
 import io.eddy.api.state.KeyedStateBackend;
 import io.eddy.api.state.VoidNamespace;
 
@@ -21,9 +19,9 @@ public final class KeyedCoProcessOperator<K, IN1, IN2, OUT>
     private final KeySelector<IN2, K> keySelector2;
 
     private transient KeyedStateBackend<K> backend;
-    private transient TimerService timerService;
     private transient TimestampedCollector<OUT> collector;
-    private transient ContextImpl ctx;
+    private transient CurrentElement current;
+    private transient KeyedCoProcessFunction<K, IN1, IN2, OUT>.OnTimerContext ctx;
 
     public KeyedCoProcessOperator(KeyedCoProcessFunction<K, IN1, IN2, OUT> function, KeySelector<IN1, K> keySelector1,
             KeySelector<IN2, K> keySelector2) {
@@ -35,79 +33,35 @@ public final class KeyedCoProcessOperator<K, IN1, IN2, OUT>
     @Override
     public void open() throws Exception {
         backend = context.getKeyedStateBackend();
-        timerService = new KeyedTimerService(context, this);
         collector = new TimestampedCollector<>(output);
-        ctx = new ContextImpl();
+        current = new CurrentElement(output, collector, new KeyedTimerService(context, this), backend);
+        ctx = function.new OnTimerContext(current);
         super.open();
     }
 
     @Override
     public void processElement1(IN1 value, long timestamp) throws Exception {
         backend.setCurrentKey(keySelector1.getKey(value));
-        prepare(timestamp, null);
+        current.element(timestamp);
         function.processElement1(value, ctx, collector);
     }
 
     @Override
     public void processElement2(IN2 value, long timestamp) throws Exception {
         backend.setCurrentKey(keySelector2.getKey(value));
-        prepare(timestamp, null);
+        current.element(timestamp);
         function.processElement2(value, ctx, collector);
     }
 
     @Override
     public void onEventTime(InternalTimer<K, VoidNamespace> timer) throws Exception {
-        prepare(timer.getTimestamp(), TimeDomain.EVENT_TIME);
+        current.timer(timer, TimeDomain.EVENT_TIME);
         function.onTimer(timer.getTimestamp(), ctx, collector);
     }
 
     @Override
     public void onProcessingTime(InternalTimer<K, VoidNamespace> timer) throws Exception {
-        prepare(Output.NO_TIMESTAMP, TimeDomain.PROCESSING_TIME);
+        current.timer(timer, TimeDomain.PROCESSING_TIME);
         function.onTimer(timer.getTimestamp(), ctx, collector);
-    }
-
-    /** Results and side outputs get {@code timestamp}; {@code domain} is null outside timers. */
-    private void prepare(long timestamp, TimeDomain domain) {
-        collector.setTimestamp(timestamp);
-        ctx.timestamp = timestamp;
-        ctx.domain = domain;
-    }
-
-    private final class ContextImpl extends KeyedCoProcessFunction<K, IN1, IN2, OUT>.OnTimerContext {
-        long timestamp;
-        TimeDomain domain;
-
-        ContextImpl() {
-            function.super();
-        }
-
-        @Override
-        public Long timestamp() {
-            return timestamp == Output.NO_TIMESTAMP ? null : timestamp;
-        }
-
-        @Override
-        public TimerService timerService() {
-            return timerService;
-        }
-
-        @Override
-        public <X> void output(OutputTag<X> tag, X value) {
-            output.collect(tag, value, timestamp);
-        }
-
-        @Override
-        public K getCurrentKey() {
-            return backend.getCurrentKey();
-        }
-
-        @Override
-        public TimeDomain timeDomain() {
-            if (domain == null) {
-                throw new IllegalStateException("timeDomain() is only defined in onTimer");
-            }
-            return domain;
-        }
     }
 }
