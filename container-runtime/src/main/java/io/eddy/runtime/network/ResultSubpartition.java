@@ -52,13 +52,14 @@ public final class ResultSubpartition {
         return moreAfterPoll;
     }
 
-    /** Registers the consumer; tells it at once if data is already waiting. */
+    /** Registers the consumer; tells it at once if data (or a failure) is already waiting. */
     public void subscribe(DataAvailabilityListener consumer, int channel) {
         boolean hasData;
         synchronized (this) {
             listener = consumer;
             listenerChannel = channel;
-            hasData = !buffers.isEmpty();
+            // a failure that came before the consumer must still reach it
+            hasData = !buffers.isEmpty() || failure != null;
         }
         if (hasData) {
             consumer.notifyDataAvailable(channel);

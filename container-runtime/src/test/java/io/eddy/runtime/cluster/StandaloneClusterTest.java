@@ -209,7 +209,11 @@ class StandaloneClusterTest {
         jobManager = new JobManagerProcess(jmConfig);
         jobManager.start();
         awaitFreeSlots(2);
-        assertTrue(taskManager.isRegistered());
+        while (!taskManager.isRegistered()) {
+            // the JobManager counts the slots a moment before the TaskManager hears back
+            assertTrue(System.currentTimeMillis() < deadline + 30_000, "the TaskManager did not register again");
+            Thread.sleep(10);
+        }
         Path output = dir.resolve("after");
         StreamExecutionEnvironment next = remoteEnv(2);
         next.fromSequence(1, 50).map(x -> x + 1).writeAsText(output.toString());
