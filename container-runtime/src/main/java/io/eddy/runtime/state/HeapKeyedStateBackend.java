@@ -282,9 +282,10 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
 
     private static void restoreRegistered(Map<String, RestoredContent> restored, String name,
             KeyGroupedContent content) {
-        RestoredContent pending = restored.remove(name);
+        RestoredContent pending = restored.get(name);
         if (pending != null) {
             pending.restoreInto(content);
+            restored.remove(name); // kept on a mismatch, for a registration that fits
         }
     }
 

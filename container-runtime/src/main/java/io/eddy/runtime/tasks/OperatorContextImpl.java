@@ -142,7 +142,7 @@ public final class OperatorContextImpl implements OperatorContext {
     @Override
     public OperatorStateStore getOperatorStateStore() {
         if (operatorStateStore == null) {
-            operatorStateStore = new HeapOperatorStateStore();
+            operatorStateStore = new HeapOperatorStateStore(task.executionConfig().getSerializerConfig());
         }
         return operatorStateStore;
     }
