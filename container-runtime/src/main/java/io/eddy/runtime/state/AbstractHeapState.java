@@ -21,6 +21,10 @@ import java.util.Objects;
  * and every access first checks a few entries for expiry, walking all tables round-robin, so that
  * content of keys never touched again is reclaimed over time.
  *
+ * <p>As {@link KeyGroupedContent} a state is snapshotted per key group: its tables hand their
+ * copy-on-write views to the writer thread, which writes each entry as key, namespace and stored
+ * value (time-to-live timestamps included).
+ *
  * @param <S> the stored form of one (key, namespace)'s content
  */
 abstract class AbstractHeapState<K, N, S> implements InternalKvState<K, N>, KeyGroupedContent {

@@ -53,6 +53,10 @@ public final class KeyedStateSnapshot {
 
     /** The asynchronous part: writes the state file and releases the view, also when writing fails. */
     public KeyGroupsStateHandle writeTo(CheckpointLocation location) throws IOException {
+        if (released.get()) {
+            // the task may have changed the view in place since
+            throw new IllegalStateException("The snapshot of checkpoint " + checkpointId + " was released or written");
+        }
         CheckpointLocation.StateOutputStream file = null;
         try {
             file = location.createStateOutput("keyed-state-" + checkpointId);

@@ -33,7 +33,10 @@ final class StateMap<K, N, S> {
         Entry<K, N, S> next;
         /** Version this entry object was created in: its fields may be changed only when it is above the pin. */
         final int entryVersion;
-        /** Version {@link #value} was created in: it may be changed in place only when it is above the pin. */
+        /**
+         * Version {@link #value} was created in, or an earlier one (writes without a running snapshot
+         * leave it): the value may be changed in place only when it is above the pin.
+         */
         int valueVersion;
 
         Entry(K key, N namespace, int hash, S value, Entry<K, N, S> next, int entryVersion, int valueVersion) {
@@ -128,7 +131,10 @@ final class StateMap<K, N, S> {
             for (Entry<K, N, S> e = buckets[h & (buckets.length - 1)]; e != null; e = e.next) {
                 if (e.matches(h, key, namespace)) {
                     e.value = value;
-                    e.valueVersion = versions.current();
+                    if (pinned >= 0) {
+                        // spares reads of the new value a copy; without a snapshot the old version is as good
+                        e.valueVersion = versions.current();
+                    }
                     return;
                 }
             }

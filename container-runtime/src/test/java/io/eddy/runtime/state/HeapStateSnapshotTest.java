@@ -433,13 +433,17 @@ class HeapStateSnapshotTest {
     }
 
     @Test
-    void releasingASnapshotEndsCopyOnWrite() {
+    void releasingOrWritingASnapshotEndsCopyOnWrite() throws Exception {
         HeapKeyedStateBackend<String> backend = backend(1, 0);
-        KeyedStateSnapshot snapshot = backend.snapshot(1);
-        assertEquals(0, backend.versions.pinned());
-        snapshot.release();
-        snapshot.release();
+        KeyedStateSnapshot released = backend.snapshot(1);
+        KeyedStateSnapshot written = backend.snapshot(2);
+        assertEquals(1, backend.versions.pinned());
+        written.writeTo(storage.initializeCheckpoint("job", 2));
+        assertEquals(0, backend.versions.pinned()); // the older snapshot still reads version 0
+        released.release();
+        released.release();
         assertEquals(-1, backend.versions.pinned());
+        assertThrows(IllegalStateException.class, () -> released.writeTo(storage.initializeCheckpoint("job", 1)));
     }
 
     @Test
