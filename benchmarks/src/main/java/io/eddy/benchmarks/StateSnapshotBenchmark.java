@@ -13,15 +13,13 @@ import io.eddy.api.types.serializers.LongSerializer;
 import io.eddy.api.types.serializers.VoidNamespaceSerializer;
 import io.eddy.runtime.checkpoint.CheckpointLocation;
 import io.eddy.runtime.checkpoint.CheckpointStorage;
-import io.eddy.runtime.checkpoint.StateHandle;
 import io.eddy.runtime.state.HeapKeyedStateBackend;
 import io.eddy.runtime.state.KeyGroupsStateHandle;
 import io.eddy.runtime.state.KeyedStateSnapshot;
 import io.eddy.runtime.timers.HeapTimerService;
+import io.eddy.state.hdfs.HadoopCheckpointStorage;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -58,13 +56,13 @@ public final class StateSnapshotBenchmark {
 
         // warm both paths, then measure the task's update rate without a snapshot
         for (int round = 0; round < 3; round++) {
-            writeSnapshot(backend, state, keys, new LocalDirectoryStorage(directory), round, false);
+            writeSnapshot(backend, state, keys, storage(directory), round, false);
         }
         start = System.nanoTime();
         update(backend, state, keys, 5_000_000);
         System.out.printf("task updates without a snapshot: %,.0f/s%n", 5_000_000 / seconds(start));
 
-        LocalDirectoryStorage storage = new LocalDirectoryStorage(directory);
+        CheckpointStorage storage = storage(directory);
         KeyGroupsStateHandle handle = writeSnapshot(backend, state, keys, storage, 100, true);
 
         HeapKeyedStateBackend<Long> restored = new HeapKeyedStateBackend<>(LongSerializer.INSTANCE, maxParallelism,
@@ -134,7 +132,7 @@ public final class StateSnapshotBenchmark {
     }
 
     private static KeyGroupsStateHandle writeSnapshot(HeapKeyedStateBackend<Long> backend, ValueState<Long> state,
-            long keys, LocalDirectoryStorage storage, long checkpointId, boolean report) throws Exception {
+            long keys, CheckpointStorage storage, long checkpointId, boolean report) throws Exception {
         long start = System.nanoTime();
         KeyedStateSnapshot snapshot = backend.snapshot(checkpointId);
         long syncNanos = System.nanoTime() - start;
@@ -168,7 +166,7 @@ public final class StateSnapshotBenchmark {
     }
 
     /** A snapshot without concurrent updates, kept for the restore measurement. */
-    private static KeyGroupsStateHandle rewrite(HeapKeyedStateBackend<Long> backend, LocalDirectoryStorage storage,
+    private static KeyGroupsStateHandle rewrite(HeapKeyedStateBackend<Long> backend, CheckpointStorage storage,
             long checkpointId) throws IOException {
         long start = System.nanoTime();
         KeyGroupsStateHandle handle = backend.snapshot(checkpointId)
@@ -187,90 +185,8 @@ public final class StateSnapshotBenchmark {
         return (runtime.totalMemory() - runtime.freeMemory()) >> 20;
     }
 
-    /** State files in a local directory; only what the benchmark uses. */
-    private static final class LocalDirectoryStorage implements CheckpointStorage {
-        private final Path base;
-
-        LocalDirectoryStorage(Path base) {
-            this.base = base;
-        }
-
-        @Override
-        public CheckpointLocation initializeCheckpoint(String jobId, long checkpointId) throws IOException {
-            return resolveLocation(Files.createDirectories(base.resolve(jobId).resolve("chk-" + checkpointId))
-                    .toString());
-        }
-
-        @Override
-        public CheckpointLocation resolveLocation(String pointer) {
-            return new CheckpointLocation() {
-                @Override
-                public String pointer() {
-                    return pointer;
-                }
-
-                @Override
-                public StateOutputStream createStateOutput(String name) throws IOException {
-                    Path file = Path.of(pointer, name);
-                    OutputStream out = Files.newOutputStream(file);
-                    return new StateOutputStream() {
-                        private long size;
-
-                        @Override
-                        public void write(int b) throws IOException {
-                            out.write(b);
-                            size++;
-                        }
-
-                        @Override
-                        public void write(byte[] b, int off, int len) throws IOException {
-                            out.write(b, off, len);
-                            size += len;
-                        }
-
-                        @Override
-                        public void close() throws IOException {
-                            out.close();
-                        }
-
-                        @Override
-                        public StateHandle closeAndGetHandle() throws IOException {
-                            out.close();
-                            return new StateHandle(file.toString(), size);
-                        }
-                    };
-                }
-
-                @Override
-                public void commitMetadata(byte[] metadata) {
-                    throw new UnsupportedOperationException();
-                }
-            };
-        }
-
-        @Override
-        public InputStream openState(StateHandle handle) throws IOException {
-            return Files.newInputStream(Path.of(handle.path()));
-        }
-
-        @Override
-        public byte[] readMetadata(String checkpointPointer) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<String> listCompleted(String jobId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<String> listIncomplete(String jobId) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void discard(String checkpointPointer) {
-            throw new UnsupportedOperationException();
-        }
+    /** The real checkpoint storage, on the local file system. */
+    private static CheckpointStorage storage(Path directory) throws IOException {
+        return new HadoopCheckpointStorage(directory.toUri().toString(), new org.apache.hadoop.conf.Configuration());
     }
 }
