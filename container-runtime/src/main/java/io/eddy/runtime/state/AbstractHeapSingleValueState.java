@@ -10,7 +10,7 @@ import java.util.Collection;
 abstract class AbstractHeapSingleValueState<K, N, V> extends AbstractHeapState<K, N, Object> {
     AbstractHeapSingleValueState(HeapKeyedStateBackend<K> backend, StateDescriptor<?, ?> descriptor,
             TypeSerializer<N> namespaceSerializer) {
-        super(backend, descriptor, namespaceSerializer);
+        super(backend, descriptor, namespaceSerializer, storedValues(descriptor, backend.serializer(descriptor.getType())));
     }
 
     /** The current namespace's value as a read sees it under time-to-live; null if there is none. */

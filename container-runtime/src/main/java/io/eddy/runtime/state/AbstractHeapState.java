@@ -1,5 +1,6 @@
 package io.eddy.runtime.state;
 
+import io.eddy.api.memory.DataInputView;
 import io.eddy.api.state.InternalKvState;
 import io.eddy.api.state.StateEntryVisitor;
 import io.eddy.api.types.serializers.VoidNamespaceSerializer;
@@ -9,6 +10,7 @@ import io.eddy.api.state.KeyGroupRange;
 import io.eddy.api.state.StateDescriptor;
 import io.eddy.api.types.TypeSerializer;
 
+import java.io.IOException;
 import java.util.Collection;
 import java.util.Objects;
 
@@ -21,7 +23,7 @@ import java.util.Objects;
  *
  * @param <S> the stored form of one (key, namespace)'s content
  */
-abstract class AbstractHeapState<K, N, S> implements InternalKvState<K, N> {
+abstract class AbstractHeapState<K, N, S> implements InternalKvState<K, N>, KeyGroupedContent {
     /** Buckets (empty or not) visited at most per entry to clean up, so that sparse tables cost little too. */
     private static final int CLEANUP_BUCKETS_PER_ENTRY = 4;
 
@@ -30,6 +32,8 @@ abstract class AbstractHeapState<K, N, S> implements InternalKvState<K, N> {
     /** Null when values never expire: the fast path everywhere. */
     final TtlPolicy ttl;
     private final TypeSerializer<N> namespaceSerializer;
+    /** The serializer of the stored form: time-to-live wrappers included, so snapshots keep the access times. */
+    private final TypeSerializer<S> storedSerializer;
     private final StateMap<K, N, S>[] maps;
     private final StateMap.Purger<S> purger = this::purgeExpired;
     N currentNamespace;
@@ -38,18 +42,25 @@ abstract class AbstractHeapState<K, N, S> implements InternalKvState<K, N> {
 
     @SuppressWarnings("unchecked")
     AbstractHeapState(HeapKeyedStateBackend<K> backend, StateDescriptor<?, ?> descriptor,
-            TypeSerializer<N> namespaceSerializer) {
+            TypeSerializer<N> namespaceSerializer, TypeSerializer<S> storedSerializer) {
         this.backend = backend;
         this.descriptor = descriptor;
         this.ttl = descriptor.getTtlConfig() == null ? null : new TtlPolicy(descriptor.getTtlConfig(), backend.clock);
         this.namespaceSerializer = namespaceSerializer;
+        this.storedSerializer = storedSerializer;
         this.maps = new StateMap[backend.getKeyGroupRange().size()];
         for (int i = 0; i < maps.length; i++) {
-            maps[i] = new StateMap<>();
+            maps[i] = new StateMap<>(backend.versions, storedSerializer);
         }
         if (namespaceSerializer instanceof VoidNamespaceSerializer) {
             currentNamespace = (N) VoidNamespace.INSTANCE;
         }
+    }
+
+    /** The stored form of single values (or elements): the serializer itself, or wrapped for time-to-live. */
+    @SuppressWarnings("unchecked")
+    static TypeSerializer<Object> storedValues(StateDescriptor<?, ?> descriptor, TypeSerializer<?> values) {
+        return (TypeSerializer<Object>) (descriptor.getTtlConfig() == null ? values : new TtlValueSerializer<>(values));
     }
 
     /**
@@ -80,6 +91,47 @@ abstract class AbstractHeapState<K, N, S> implements InternalKvState<K, N> {
     }
 
     @Override
+    public final String kind() {
+        return descriptor.getClass().getSimpleName().replace("StateDescriptor", "");
+    }
+
+    @Override
+    public final String format() {
+        return descriptor.getType() + (ttl == null ? "" : " with time-to-live") + ", serializer "
+                + storedSerializer.getClass().getName() + ", namespaces " + namespaceSerializer.getClass().getName();
+    }
+
+    /** O(key groups): each table hands over its current buckets; the backend has pinned their version. */
+    @Override
+    @SuppressWarnings("unchecked")
+    public final Writer snapshot() {
+        StateMap.Snapshot<K, N, S>[] tables = new StateMap.Snapshot[maps.length];
+        for (int i = 0; i < maps.length; i++) {
+            tables[i] = maps[i].snapshot();
+        }
+        // the writer thread's own serializers: some keep scratch state
+        TypeSerializer<K> keys = backend.getKeySerializer().duplicate();
+        TypeSerializer<N> namespaces = namespaceSerializer.duplicate();
+        TypeSerializer<S> values = storedSerializer.duplicate();
+        StateMap.EntryWriter<K, N, S> entryWriter = (key, namespace, value, out) -> {
+            keys.serialize(key, out);
+            namespaces.serialize(namespace, out);
+            values.serialize(value, out);
+        };
+        int start = backend.getKeyGroupRange().start();
+        return (keyGroup, out) -> tables[keyGroup - start].writeTo(out, entryWriter);
+    }
+
+    @Override
+    public final void restore(int keyGroup, DataInputView in) throws IOException {
+        StateMap<K, N, S> map = maps[keyGroup - backend.getKeyGroupRange().start()];
+        TypeSerializer<K> keys = backend.getKeySerializer();
+        for (int n = in.readInt(); n > 0; n--) {
+            map.put(keys.deserialize(in), namespaceSerializer.deserialize(in), storedSerializer.deserialize(in));
+        }
+    }
+
+    @Override
     public void clear() {
         removeStored(currentNamespace);
     }
@@ -101,8 +153,8 @@ abstract class AbstractHeapState<K, N, S> implements InternalKvState<K, N> {
         map().put(key(), namespace, stored);
     }
 
-    final S removeStored(N namespace) {
-        return map().remove(key(), namespace);
+    final void removeStored(N namespace) {
+        map().remove(key(), namespace);
     }
 
     /** The stored form of a value: itself, or wrapped with the current time when it can expire. */
@@ -134,7 +186,7 @@ abstract class AbstractHeapState<K, N, S> implements InternalKvState<K, N> {
     }
 
     private S takeLive(N namespace) {
-        S stored = removeStored(namespace);
+        S stored = map().removeAndGet(key(), namespace);
         return stored == null || ttl == null || !purgeExpired(stored, ttl.now()) ? stored : null;
     }
 

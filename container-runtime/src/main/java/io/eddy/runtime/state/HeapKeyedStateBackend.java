@@ -21,9 +21,14 @@ import io.eddy.api.state.State;
 import io.eddy.api.state.StateDescriptor;
 import io.eddy.api.state.ValueState;
 import io.eddy.api.state.ValueStateDescriptor;
+import io.eddy.api.types.SerializerConfig;
+import io.eddy.api.types.TypeInfo;
 import io.eddy.api.types.TypeSerializer;
+import io.eddy.runtime.checkpoint.CheckpointStorage;
 
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,14 +49,26 @@ import java.util.function.LongSupplier;
  *
  * <p>Time-to-live is measured with the clock given to the constructor (processing time).
  *
- * <p>Used by the task thread only.
+ * <p>Checkpoints: {@link #snapshot} takes a copy-on-write view of all states and registered timer
+ * services in O(key groups x states) and returns it as a {@link KeyedStateSnapshot}, which another
+ * thread writes out while the task goes on ({@link CopyOnWriteVersions}, {@link StateMap}).
+ * {@link #restore} reads the key groups of this backend's range from the files of an earlier run;
+ * the contents are deserialized when their state or timer service is registered again.
+ *
+ * <p>Used by the task thread only, except that snapshots are written (and released) by another.
  */
 public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
     private final TypeSerializer<K> keySerializer;
     private final int maxParallelism;
     private final KeyGroupRange range;
     final LongSupplier clock;
+    private final SerializerConfig serializerConfig;
     private final Map<String, AbstractHeapState<K, ?, ?>> states = new LinkedHashMap<>();
+    private final Map<String, KeyGroupedContent> timerServices = new LinkedHashMap<>();
+    /** Restored contents whose state or timer service is not registered again yet. */
+    private final Map<String, RestoredContent> restoredStates = new HashMap<>();
+    private final Map<String, RestoredContent> restoredTimers = new HashMap<>();
+    final CopyOnWriteVersions versions = new CopyOnWriteVersions();
     K currentKey;
     private int currentKeyGroup;
     /** Index of the current key group within the range: the slot of each state's table array. */
@@ -59,6 +76,13 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
 
     public HeapKeyedStateBackend(TypeSerializer<K> keySerializer, int maxParallelism, KeyGroupRange range,
             LongSupplier clock) {
+        this(keySerializer, maxParallelism, range, clock, new SerializerConfig());
+    }
+
+    /** @param serializerConfig makes the serializers that write the states' values into snapshots */
+    public HeapKeyedStateBackend(TypeSerializer<K> keySerializer, int maxParallelism, KeyGroupRange range,
+            LongSupplier clock, SerializerConfig serializerConfig) {
+        this.serializerConfig = serializerConfig;
         this.keySerializer = keySerializer;
         this.maxParallelism = maxParallelism;
         this.range = range;
@@ -131,6 +155,7 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
         AbstractHeapState<K, ?, ?> existing = states.get(descriptor.getName());
         if (existing == null) {
             AbstractHeapState<K, N, ?> created = create(descriptor, namespaceSerializer);
+            restoreRegistered(restoredStates, descriptor.getName(), created);
             states.put(descriptor.getName(), created);
             return (S) created;
         }
@@ -210,6 +235,60 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
         }
     }
 
+    <T> TypeSerializer<T> serializer(TypeInfo<T> type) {
+        return type.createSerializer(serializerConfig);
+    }
+
+    /**
+     * Makes the timers of a timer service part of this backend's snapshots, and restores the timers
+     * a snapshot holds under {@code name} into it.
+     */
+    public void registerTimerService(String name, KeyGroupedContent timers) {
+        if (timerServices.putIfAbsent(name, timers) != null) {
+            throw new IllegalStateException("A timer service named '" + name + "' is registered already");
+        }
+        restoreRegistered(restoredTimers, name, timers);
+    }
+
+    /**
+     * The synchronous part of a checkpoint: a consistent view of every state and timer service,
+     * taken in O(key groups x states) plus a copy of the timers. Until the view is written or
+     * released, the task's first write to each older entry copies it.
+     */
+    public KeyedStateSnapshot snapshot(long checkpointId) {
+        int version = versions.pin();
+        List<KeyedStateSnapshot.Part> parts = new ArrayList<>();
+        states.forEach((name, state) -> parts.add(part(name, state)));
+        restoredStates.values().forEach(restored -> parts.add(restored.asPart()));
+        timerServices.forEach((name, timers) -> parts.add(part(name, timers)));
+        restoredTimers.values().forEach(restored -> parts.add(restored.asPart()));
+        return new KeyedStateSnapshot(checkpointId, range, parts, () -> versions.release(version));
+    }
+
+    private static KeyedStateSnapshot.Part part(String name, KeyGroupedContent content) {
+        return new KeyedStateSnapshot.Part(name, content.kind(), content.format(), content.snapshot());
+    }
+
+    /**
+     * Restores the key groups of this backend's range from keyed state files, e.g. those of all
+     * subtasks of the run before a rescaling. States and timer services get their content when
+     * they are registered (again).
+     */
+    public void restore(List<KeyGroupsStateHandle> handles, CheckpointStorage storage) throws IOException {
+        RestoredContent.read(handles, storage, range, restoredStates, restoredTimers);
+        states.forEach((name, state) -> restoreRegistered(restoredStates, name, state));
+        timerServices.forEach((name, timers) -> restoreRegistered(restoredTimers, name, timers));
+    }
+
+    private static void restoreRegistered(Map<String, RestoredContent> restored, String name,
+            KeyGroupedContent content) {
+        RestoredContent pending = restored.get(name);
+        if (pending != null) {
+            pending.restoreInto(content);
+            restored.remove(name); // kept on a mismatch, for a registration that fits
+        }
+    }
+
     /** Number of (key, namespace) pairs holding content in the named state, including expired content not yet removed. */
     public int numberOfEntries(String stateName) {
         AbstractHeapState<K, ?, ?> state = states.get(stateName);
@@ -219,5 +298,8 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
     @Override
     public void dispose() {
         states.clear();
+        timerServices.clear();
+        restoredStates.clear();
+        restoredTimers.clear();
     }
 }

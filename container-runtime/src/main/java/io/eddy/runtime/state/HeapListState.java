@@ -4,6 +4,7 @@ import io.eddy.api.state.InternalMergingState;
 import io.eddy.api.state.ListState;
 import io.eddy.api.state.ListStateDescriptor;
 import io.eddy.api.types.TypeSerializer;
+import io.eddy.api.types.serializers.ListSerializer;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,7 +17,8 @@ final class HeapListState<K, N, T> extends AbstractHeapState<K, N, List<Object>>
 
     HeapListState(HeapKeyedStateBackend<K> backend, ListStateDescriptor<T> descriptor,
             TypeSerializer<N> namespaceSerializer) {
-        super(backend, descriptor, namespaceSerializer);
+        super(backend, descriptor, namespaceSerializer,
+                new ListSerializer<>(storedValues(descriptor, backend.serializer(descriptor.getElementType()))));
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.eddy.runtime.state;
 import io.eddy.api.state.MapState;
 import io.eddy.api.state.MapStateDescriptor;
 import io.eddy.api.types.TypeSerializer;
+import io.eddy.api.types.serializers.MapSerializer;
 
 import java.util.Collections;
 import java.util.HashMap;
@@ -15,7 +16,8 @@ final class HeapMapState<K, N, UK, UV> extends AbstractHeapState<K, N, Map<UK, O
 
     HeapMapState(HeapKeyedStateBackend<K> backend, MapStateDescriptor<UK, UV> descriptor,
             TypeSerializer<N> namespaceSerializer) {
-        super(backend, descriptor, namespaceSerializer);
+        super(backend, descriptor, namespaceSerializer, new MapSerializer<>(backend.serializer(descriptor.getUserKeyType()),
+                storedValues(descriptor, backend.serializer(descriptor.getUserValueType()))));
     }
 
     @Override

@@ -19,6 +19,7 @@ import io.eddy.api.state.ReducingStateDescriptor;
 import io.eddy.api.state.ValueState;
 import io.eddy.api.state.ValueStateDescriptor;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
+import io.eddy.runtime.state.HeapKeyedStateBackend;
 import io.eddy.runtime.state.HeapOperatorStateStore;
 import io.eddy.runtime.timers.HeapTimerService;
 
@@ -58,8 +59,12 @@ public final class OperatorContextImpl implements OperatorContext {
             throw new IllegalStateException("Timers belong to keys, but the input of '" + operatorName
                     + "' is not keyed: apply keyBy(...) first.");
         }
-        return (InternalTimerService<N>) timerServices.computeIfAbsent(name,
-                n -> new HeapTimerService<>((KeyedStateBackend<K>) keyedStateBackend, processingTime, target));
+        return (InternalTimerService<N>) timerServices.computeIfAbsent(name, n -> {
+            HeapKeyedStateBackend<K> backend = (HeapKeyedStateBackend<K>) keyedStateBackend;
+            HeapTimerService<K, N> timers = new HeapTimerService<>(backend, namespaceSerializer, processingTime, target);
+            backend.registerTimerService(n, timers);
+            return timers;
+        });
     }
 
     @Override
@@ -137,7 +142,7 @@ public final class OperatorContextImpl implements OperatorContext {
     @Override
     public OperatorStateStore getOperatorStateStore() {
         if (operatorStateStore == null) {
-            operatorStateStore = new HeapOperatorStateStore();
+            operatorStateStore = new HeapOperatorStateStore(task.executionConfig().getSerializerConfig());
         }
         return operatorStateStore;
     }

@@ -198,7 +198,7 @@ public final class StreamTask {
             KeyGroupRange range = KeyGroupRange.forSubtask(deployment.maxParallelism(), deployment.parallelism(),
                     deployment.subtaskIndex());
             backend = new HeapKeyedStateBackend<>(node.keySerializer().duplicate(), deployment.maxParallelism(),
-                    range, System::currentTimeMillis);
+                    range, System::currentTimeMillis, deployment.executionConfig().getSerializerConfig());
         }
         return new OperatorContextImpl(deployment, node.name(), environment.userClassLoader(), backend, processingTime);
     }

@@ -4,8 +4,15 @@ import io.eddy.api.operators.InternalTimer;
 import io.eddy.api.operators.InternalTimerService;
 import io.eddy.api.operators.ProcessingTimeService;
 import io.eddy.api.operators.Triggerable;
-import io.eddy.api.state.KeyedStateBackend;
+import io.eddy.api.memory.DataInputView;
+import io.eddy.api.memory.DataOutputView;
+import io.eddy.api.types.TypeSerializer;
+import io.eddy.runtime.state.HeapKeyedStateBackend;
+import io.eddy.runtime.state.KeyGroupedContent;
 
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -16,10 +23,18 @@ import java.util.TreeSet;
  * and an index by (key, namespace, time) that makes registering idempotent and deleting cheap.
  * Each timer remembers its key group, so timers can be written out per key group.
  *
+ * <p>Snapshots copy the timers into arrays in the task thread: timers are few next to state
+ * entries (about one per key and window), and stored timers never change, so the copy is a
+ * pointer copy; the writer thread groups them by key group.
+ *
  * <p>Used by the task thread only.
  */
-public final class HeapTimerService<K, N> implements InternalTimerService<N> {
-    private final KeyedStateBackend<K> backend;
+public final class HeapTimerService<K, N> implements InternalTimerService<N>, KeyGroupedContent {
+    /** Key group order for the snapshot writer; stable sorting keeps the time order within a key group. */
+    private static final Comparator<Timer<?, ?>> BY_KEY_GROUP = Comparator.comparingInt(t -> t.keyGroup);
+
+    private final HeapKeyedStateBackend<K> backend;
+    private final TypeSerializer<N> namespaceSerializer;
     private final ProcessingTimeService processingTime;
     private final Triggerable<K, N> target;
     private final Queue eventTimers = new Queue();
@@ -30,9 +45,10 @@ public final class HeapTimerService<K, N> implements InternalTimerService<N> {
     private long sequence;
     private final Timer<K, N> probe = new Timer<>(0, null, null, -1);
 
-    public HeapTimerService(KeyedStateBackend<K> backend, ProcessingTimeService processingTime,
-            Triggerable<K, N> target) {
+    public HeapTimerService(HeapKeyedStateBackend<K> backend, TypeSerializer<N> namespaceSerializer,
+            ProcessingTimeService processingTime, Triggerable<K, N> target) {
         this.backend = backend;
+        this.namespaceSerializer = namespaceSerializer;
         this.processingTime = processingTime;
         this.target = target;
     }
@@ -97,11 +113,11 @@ public final class HeapTimerService<K, N> implements InternalTimerService<N> {
         final Map<Timer<K, N>, Timer<K, N>> index = new HashMap<>();
 
         /** @return true if the timer was new */
-        boolean add(N namespace, long time) {
-            if (index.containsKey(probe(namespace, time))) {
+        boolean add(K key, int keyGroup, N namespace, long time) {
+            if (index.containsKey(probe(key, namespace, time))) {
                 return false;
             }
-            Timer<K, N> timer = new Timer<>(time, backend.getCurrentKey(), namespace, backend.getCurrentKeyGroup());
+            Timer<K, N> timer = new Timer<>(time, key, namespace, keyGroup);
             index.put(timer, timer);
             timer.sequence = sequence++;
             byTime.add(timer);
@@ -130,9 +146,9 @@ public final class HeapTimerService<K, N> implements InternalTimerService<N> {
      * The timer (current key, namespace, time) as a lookup key. One reused instance, because
      * operators register the timer they already have for most elements (a window's end).
      */
-    private Timer<K, N> probe(N namespace, long time) {
+    private Timer<K, N> probe(K key, N namespace, long time) {
         probe.timestamp = time;
-        probe.key = backend.getCurrentKey();
+        probe.key = key;
         probe.namespace = namespace;
         return probe;
     }
@@ -149,24 +165,28 @@ public final class HeapTimerService<K, N> implements InternalTimerService<N> {
 
     @Override
     public void registerEventTimeTimer(N namespace, long time) {
-        eventTimers.add(namespace, time);
+        eventTimers.add(backend.getCurrentKey(), backend.getCurrentKeyGroup(), namespace, time);
     }
 
     @Override
     public void deleteEventTimeTimer(N namespace, long time) {
-        eventTimers.remove(probe(namespace, time));
+        eventTimers.remove(probe(backend.getCurrentKey(), namespace, time));
     }
 
     @Override
     public void registerProcessingTimeTimer(N namespace, long time) {
-        if (processingTimers.add(namespace, time) && time < nextWakeUp) {
+        addProcessingTimer(backend.getCurrentKey(), backend.getCurrentKeyGroup(), namespace, time);
+    }
+
+    private void addProcessingTimer(K key, int keyGroup, N namespace, long time) {
+        if (processingTimers.add(key, keyGroup, namespace, time) && time < nextWakeUp) {
             scheduleWakeUp(time);
         }
     }
 
     @Override
     public void deleteProcessingTimeTimer(N namespace, long time) {
-        processingTimers.remove(probe(namespace, time));
+        processingTimers.remove(probe(backend.getCurrentKey(), namespace, time));
     }
 
     @Override
@@ -204,6 +224,71 @@ public final class HeapTimerService<K, N> implements InternalTimerService<N> {
         }
         nextWakeUp = time;
         wakeUp = processingTime.registerTimer(time, this::onProcessingTime);
+    }
+
+    @Override
+    public String kind() {
+        return "Timers";
+    }
+
+    @Override
+    public String format() {
+        return "keys " + backend.getKeySerializer().getClass().getName() + ", namespaces "
+                + namespaceSerializer.getClass().getName();
+    }
+
+    /** Per key group: the event-time timers, then the processing-time timers, each as a count and (key, namespace, time)s. */
+    @Override
+    public Writer snapshot() {
+        Timer<?, ?>[] event = eventTimers.byTime.toArray(new Timer<?, ?>[0]);
+        Timer<?, ?>[] processing = processingTimers.byTime.toArray(new Timer<?, ?>[0]);
+        TypeSerializer<K> keys = backend.getKeySerializer().duplicate();
+        TypeSerializer<N> namespaces = namespaceSerializer.duplicate();
+        return new Writer() {
+            private boolean sorted;
+            private int nextEvent;
+            private int nextProcessing;
+
+            @Override
+            public void write(int keyGroup, DataOutputView out) throws IOException {
+                if (!sorted) {
+                    Arrays.sort(event, BY_KEY_GROUP);
+                    Arrays.sort(processing, BY_KEY_GROUP);
+                    sorted = true;
+                }
+                nextEvent = writeKeyGroup(event, nextEvent, keyGroup, out);
+                nextProcessing = writeKeyGroup(processing, nextProcessing, keyGroup, out);
+            }
+
+            /** Writes the timers of {@code keyGroup} starting at {@code from}; returns the index after them. */
+            @SuppressWarnings("unchecked")
+            private int writeKeyGroup(Timer<?, ?>[] timers, int from, int keyGroup, DataOutputView out)
+                    throws IOException {
+                int end = from;
+                while (end < timers.length && timers[end].keyGroup == keyGroup) {
+                    end++;
+                }
+                out.writeInt(end - from);
+                for (int i = from; i < end; i++) {
+                    Timer<K, N> timer = (Timer<K, N>) timers[i];
+                    keys.serialize(timer.key, out);
+                    namespaces.serialize(timer.namespace, out);
+                    out.writeLong(timer.timestamp);
+                }
+                return end;
+            }
+        };
+    }
+
+    @Override
+    public void restore(int keyGroup, DataInputView in) throws IOException {
+        TypeSerializer<K> keys = backend.getKeySerializer();
+        for (int n = in.readInt(); n > 0; n--) {
+            eventTimers.add(keys.deserialize(in), keyGroup, namespaceSerializer.deserialize(in), in.readLong());
+        }
+        for (int n = in.readInt(); n > 0; n--) {
+            addProcessingTimer(keys.deserialize(in), keyGroup, namespaceSerializer.deserialize(in), in.readLong());
+        }
     }
 
     /** Stops the pending wake-up; called when the operator closes. */
