@@ -91,6 +91,22 @@ public final class InMemoryCheckpointStorage implements CheckpointStorage {
     }
 
     @Override
+    public CheckpointLocation initializeSavepoint(String targetDirectory, String jobId) {
+        return resolveLocation((targetDirectory == null ? "mem://savepoints" : targetDirectory) + "/savepoint-"
+                + jobId.substring(0, Math.min(6, jobId.length())) + "-" + fileCounts.merge("savepoints", 1, Integer::sum));
+    }
+
+    @Override
+    public InputStream openState(StateHandle handle, String checkpointPointer) throws IOException {
+        if (handle.path().contains("://")) {
+            return openState(handle);
+        }
+        String directory = checkpointPointer.endsWith("/_metadata")
+                ? checkpointPointer.substring(0, checkpointPointer.length() - "/_metadata".length()) : checkpointPointer;
+        return openState(new StateHandle(directory + "/" + handle.path(), handle.size()));
+    }
+
+    @Override
     public byte[] readMetadata(String checkpointPointer) throws IOException {
         return openState(new StateHandle(checkpointPointer + "/_metadata", -1)).readAllBytes();
     }
