@@ -17,6 +17,7 @@ public final class CheckpointConfig implements Serializable {
     private int maxConcurrentCheckpoints = CheckpointingConfigOptions.MAX_CONCURRENT.defaultValue();
     private int tolerableFailures = CheckpointingConfigOptions.TOLERABLE_FAILURES.defaultValue();
     private String directory;
+    private int numRetained = CheckpointingConfigOptions.NUM_RETAINED.defaultValue();
 
     public boolean isCheckpointingEnabled() {
         return intervalMillis > 0;
@@ -102,6 +103,19 @@ public final class CheckpointConfig implements Serializable {
 
     public CheckpointConfig setCheckpointDirectory(String directory) {
         this.directory = directory;
+        return this;
+    }
+
+    /** How many completed checkpoints are kept; a restore falls back to an older one if the newest is broken. */
+    public int getNumRetainedCheckpoints() {
+        return numRetained;
+    }
+
+    public CheckpointConfig setNumRetainedCheckpoints(int numRetained) {
+        if (numRetained < 1) {
+            throw new IllegalArgumentException("At least one completed checkpoint must be kept, not " + numRetained);
+        }
+        this.numRetained = numRetained;
         return this;
     }
 }

@@ -46,6 +46,12 @@ public final class CheckpointingConfigOptions {
             .noDefaultValue()
             .withDescription("Base directory of checkpoints (a Hadoop file system URI).");
 
+    /** The same key as the runtime's option, read here so a job can carry it. */
+    public static final ConfigOption<Integer> NUM_RETAINED = ConfigOptions.key("state.checkpoints.num-retained")
+            .intType()
+            .defaultValue(1)
+            .withDescription("How many completed checkpoints of a job are kept.");
+
     /** Applies the options set in {@code config} to {@code checkpoints}. */
     public static void configure(Configuration config, CheckpointConfig checkpoints) {
         config.getOptional(INTERVAL).ifPresent(d -> checkpoints.setCheckpointInterval(d.toMillis()));
@@ -55,5 +61,6 @@ public final class CheckpointingConfigOptions {
         checkpoints.setMaxConcurrentCheckpoints(config.get(MAX_CONCURRENT));
         checkpoints.setTolerableCheckpointFailureNumber(config.get(TOLERABLE_FAILURES));
         config.getOptional(DIRECTORY).ifPresent(checkpoints::setCheckpointDirectory);
+        checkpoints.setNumRetainedCheckpoints(config.get(NUM_RETAINED));
     }
 }

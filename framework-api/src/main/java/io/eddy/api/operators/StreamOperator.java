@@ -49,6 +49,9 @@ public abstract class StreamOperator<OUT> implements Serializable {
      */
     public void snapshotState(long checkpointId) throws Exception {}
 
+    /** Checkpoint {@code checkpointId} is complete everywhere: e.g. publish what was held back for it. */
+    public void notifyCheckpointComplete(long checkpointId) throws Exception {}
+
     public Output<OUT> getOutput() {
         return output;
     }
