@@ -100,6 +100,7 @@ public final class JobMaster implements TaskExecutionListener {
     private CheckpointCoordinator checkpoints;
     private volatile boolean allTasksRunning;
     private int restarts;
+    private volatile long restoredCheckpointId = -1;
 
     public JobMaster(JobGraph job, UserCode userCode, List<Slot> slots, Runnable onTermination) {
         this.job = job;
@@ -133,6 +134,11 @@ public final class JobMaster implements TaskExecutionListener {
     /** How often the job was restarted after task failures. */
     public synchronized int getNumberOfRestarts() {
         return restarts;
+    }
+
+    /** The checkpoint the latest restart restored, or -1 if none did. */
+    public long getRestoredCheckpointId() {
+        return restoredCheckpointId;
     }
 
     /** The checkpoint coordinator, or null when checkpointing is off. */
@@ -424,6 +430,7 @@ public final class JobMaster implements TaskExecutionListener {
             }
             createExecutions(restarts);
             status = JobStatus.RUNNING;
+            restoredCheckpointId = restore == null ? -1 : restore.checkpointId();
         }
         deploy(restore);
     }

@@ -111,7 +111,7 @@ class CheckpointRecoveryITCase {
     private static JobClient submit(StreamExecutionEnvironment env) throws Exception {
         env.fromSequence(0, N - 1)
                 .map(v -> {
-                    if (v % 500 == 0) {
+                    if (v % 200 == 0) {
                         Thread.sleep(5); // spread the input over several checkpoint intervals
                     }
                     return v;
@@ -143,6 +143,7 @@ class CheckpointRecoveryITCase {
         assertEquals(3, FAILURES.get());
         assertTrue(jobMaster(client).getNumberOfRestarts() >= 2);
         assertTrue(jobMaster(client).getCheckpointCoordinator().numberOfCompletedCheckpoints() > 0);
+        assertTrue(jobMaster(client).getRestoredCheckpointId() > 0, "the last restart restored a checkpoint");
         List<String> completed = InMemoryCheckpointStorageFactory.STORAGE.listCompleted(client.getJobId().toHexString());
         assertFalse(completed.isEmpty());
         CompletedCheckpoint metadata = CompletedCheckpoint.fromBytes(
@@ -158,6 +159,7 @@ class CheckpointRecoveryITCase {
 
         assertEquals(expectedSums(), LATEST);
         assertTrue(jobMaster(client).getNumberOfRestarts() >= 2);
+        assertTrue(jobMaster(client).getRestoredCheckpointId() > 0, "the last restart restored a checkpoint");
     }
 
     @Test
