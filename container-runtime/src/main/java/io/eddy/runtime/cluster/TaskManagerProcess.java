@@ -1,6 +1,7 @@
 package io.eddy.runtime.cluster;
 
 import io.eddy.api.config.Configuration;
+import io.eddy.runtime.checkpoint.SubtaskState;
 import io.eddy.runtime.cluster.ClusterMessages.Ack;
 import io.eddy.runtime.cluster.ClusterMessages.CancelTask;
 import io.eddy.runtime.cluster.ClusterMessages.DeployTask;
@@ -12,12 +13,11 @@ import io.eddy.runtime.cluster.ClusterMessages.ReleaseJob;
 import io.eddy.runtime.cluster.ClusterMessages.TaskStateUpdate;
 import io.eddy.runtime.config.GlobalConfiguration;
 import io.eddy.runtime.deployment.DataAddress;
-import io.eddy.runtime.jobmaster.UserCode;
-import io.eddy.runtime.network.PartitionRegistry;
-import io.eddy.runtime.checkpoint.SubtaskState;
 import io.eddy.runtime.deployment.ExecutionState;
+import io.eddy.runtime.jobmaster.UserCode;
 import io.eddy.runtime.metrics.TaskMetricsSnapshot;
 import io.eddy.runtime.network.ExecutionAttemptId;
+import io.eddy.runtime.network.PartitionRegistry;
 import io.eddy.runtime.rpc.ClusterSecret;
 import io.eddy.runtime.rpc.RpcClient;
 import io.eddy.runtime.rpc.RpcConnection;

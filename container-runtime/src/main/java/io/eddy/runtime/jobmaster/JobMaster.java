@@ -1,19 +1,19 @@
 package io.eddy.runtime.jobmaster;
 
 import io.eddy.api.connector.source.Source;
+import io.eddy.api.execution.CheckpointConfig;
 import io.eddy.api.execution.JobDetails;
 import io.eddy.api.execution.JobExecutionException;
 import io.eddy.api.execution.JobExecutionResult;
 import io.eddy.api.execution.JobStatus;
 import io.eddy.api.execution.OperatorDetails;
+import io.eddy.api.execution.RestartStrategy;
 import io.eddy.api.execution.VertexDetails;
 import io.eddy.api.graph.ChainConfig;
 import io.eddy.api.graph.JobEdge;
 import io.eddy.api.graph.JobGraph;
 import io.eddy.api.graph.JobVertex;
 import io.eddy.api.graph.SerializedObjects;
-import io.eddy.api.execution.CheckpointConfig;
-import io.eddy.api.execution.RestartStrategy;
 import io.eddy.runtime.checkpoint.CheckpointCoordinator;
 import io.eddy.runtime.checkpoint.CheckpointStorage;
 import io.eddy.runtime.checkpoint.CheckpointStorages;

@@ -7,7 +7,6 @@ import io.eddy.api.state.KeyedStateBackend;
 import io.eddy.api.types.TypeSerializer;
 import io.eddy.runtime.metrics.Counter;
 import io.eddy.runtime.network.RecordWriter;
-
 import io.eddy.runtime.state.HeapKeyedStateBackend;
 import io.eddy.runtime.state.HeapOperatorStateStore;
 import io.eddy.runtime.state.KeyedStateSnapshot;

@@ -30,6 +30,11 @@ public final class InMemoryCheckpointStorage implements CheckpointStorage {
         files.put(handle.path(), content);
     }
 
+    /** Removes a stored file, e.g. to lose it. */
+    public void delete(StateHandle handle) {
+        files.remove(handle.path());
+    }
+
     public byte[] read(StateHandle handle) throws IOException {
         try (InputStream in = openState(handle)) {
             return in.readAllBytes();
