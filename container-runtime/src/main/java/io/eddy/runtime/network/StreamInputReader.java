@@ -195,6 +195,11 @@ public final class StreamInputReader {
             case StreamFormat.END_OF_PARTITION -> {
                 c.ended = true;
                 endedChannels++;
+                if (c.barrierArrived) {
+                    // only without alignment: the channel no longer counts among those the barrier must arrive on
+                    c.barrierArrived = false;
+                    barriersArrived--;
+                }
                 advanceWatermark();
                 completeAlignment();
             }

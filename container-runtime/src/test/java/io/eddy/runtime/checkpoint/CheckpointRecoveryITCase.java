@@ -109,13 +109,17 @@ class CheckpointRecoveryITCase {
     }
 
     private static JobClient submit(StreamExecutionEnvironment env) throws Exception {
-        env.fromSequence(0, N - 1)
+        return submit(env, 2);
+    }
+
+    private static JobClient submit(StreamExecutionEnvironment env, int sourceParallelism) throws Exception {
+        env.fromSequence(0, N - 1).setParallelism(sourceParallelism)
                 .map(v -> {
                     if (v % 200 == 0) {
                         Thread.sleep(5); // spread the input over several checkpoint intervals
                     }
                     return v;
-                }).returns(Types.LONG)
+                }).returns(Types.LONG).setParallelism(sourceParallelism)
                 .keyBy(v -> (int) (v % KEYS), Types.INT)
                 .map(new FailingSum()).returns(Types.TUPLE(Types.INT, Types.LONG))
                 .sinkTo(new LatestPerKey());
@@ -152,9 +156,14 @@ class CheckpointRecoveryITCase {
         assertEquals(2, metadata.vertices().size());
     }
 
+    /**
+     * Each sum subtask reads one channel here, so no record can overtake a barrier and at least
+     * once is exact. With several channels, records that overtook one would be counted twice after
+     * a restore.
+     */
     @Test
-    void atLeastOnceFinalSumsAreExactToo() throws Exception {
-        JobClient client = submit(checkpointingEnv(CheckpointingMode.AT_LEAST_ONCE));
+    void atLeastOnceFinalSumsAreExactWithOneInputChannel() throws Exception {
+        JobClient client = submit(checkpointingEnv(CheckpointingMode.AT_LEAST_ONCE), 1);
         client.getJobExecutionResult().get(2, TimeUnit.MINUTES);
 
         assertEquals(expectedSums(), LATEST);

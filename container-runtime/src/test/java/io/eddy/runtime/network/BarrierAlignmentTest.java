@@ -100,4 +100,31 @@ class BarrierAlignmentTest {
         assertEquals(List.of("a", "b", "c", "x"), events.subList(0, snapshot).stream().sorted().toList());
         assertEquals(List.of("y"), events.subList(snapshot + 1, events.size()));
     }
+
+    @Test
+    void withoutAlignmentAnEndedChannelDoesNotCompleteTheBarrier() throws Exception {
+        ResultPartition p1 = partition("one");
+        ResultPartition p2 = partition("two");
+        RecordWriter<String> w1 = writer(p1);
+        RecordWriter<String> w2 = writer(p2);
+        InputGate gate = new InputGate(new ResultSubpartition[] {p1.getSubpartition(0), p2.getSubpartition(0)});
+        TypeSerializer<?> strings = Types.STRING.createSerializer(new SerializerConfig());
+        Recorder recorder = new Recorder();
+        StreamInputReader reader = new StreamInputReader(gate, new TypeSerializer<?>[] {strings, strings.duplicate()},
+                new int[2], recorder, false);
+        gate.start(Thread.currentThread());
+
+        w1.broadcastBarrier(1, 0);
+        w1.finish();
+        while (reader.processNext() == StreamInputReader.Status.MORE) {
+            // channel 1: barrier, then its end
+        }
+        w2.emit("x", Output.NO_TIMESTAMP);
+        w2.broadcastBarrier(1, 0);
+        w2.finish();
+        while (reader.processNext() != StreamInputReader.Status.END) {
+            // read to the end
+        }
+        assertEquals(List.of("x", "snapshot-1"), recorder.events);
+    }
 }
