@@ -209,7 +209,12 @@ class StandaloneClusterTest {
         jobManager = new JobManagerProcess(jmConfig);
         jobManager.start();
         awaitFreeSlots(2);
-        assertTrue(taskManager.isRegistered());
+        // the JobManager counts the slots before the TaskManager has read its answer
+        deadline = System.currentTimeMillis() + 10_000;
+        while (!taskManager.isRegistered()) {
+            assertTrue(System.currentTimeMillis() < deadline, "the TaskManager did not register again");
+            Thread.sleep(20);
+        }
         Path output = dir.resolve("after");
         StreamExecutionEnvironment next = remoteEnv(2);
         next.fromSequence(1, 50).map(x -> x + 1).writeAsText(output.toString());
