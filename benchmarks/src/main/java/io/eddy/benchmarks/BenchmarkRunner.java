@@ -3,6 +3,7 @@ package io.eddy.benchmarks;
 import io.eddy.api.config.Configuration;
 import io.eddy.api.datastream.StreamExecutionEnvironment;
 import io.eddy.api.eventtime.WatermarkStrategy;
+import io.eddy.api.execution.CheckpointingConfigOptions;
 import io.eddy.api.execution.DeploymentOptions;
 import io.eddy.api.execution.JobExecutionResult;
 import io.eddy.api.functions.MapFunction;
@@ -31,6 +32,8 @@ import java.util.TreeMap;
  * bin/eddy-bench window [N]        N defaults to 50,000,000
  * bin/eddy-bench latency R S T     end-to-end latency at R records/s for S seconds, buffer timeout T ms
  * bin/eddy-bench -m host:port ...  the same on a running cluster
+ * bin/eddy-bench -c MS [-d DIR] ... the same with a checkpoint every MS ms into DIR (default: a
+ *                                  temporary directory; any Hadoop file system URI)
  * bin/eddy-bench jmh [JMH options] the JMH micro-benchmarks (serializers, buffer exchange, RPC)
  * </pre>
  */
@@ -140,11 +143,12 @@ public final class BenchmarkRunner {
     }
 
     static final String USAGE = """
-            usage: eddy-bench [-m host:port] <workload> [records]
+            usage: eddy-bench [-m host:port] [-c ms [-d dir]] <workload> [records]
                    eddy-bench [-m host:port] latency <records/s> <seconds> <buffer timeout ms>
                    eddy-bench jmh [JMH options]
             workloads: %s
             -m runs the workload on a running cluster (its REST address) instead of the embedded one.
+            -c MS checkpoints every MS ms, into -d DIR (default: a temporary directory).
             """;
 
     public static void main(String[] args) throws Exception {
@@ -162,6 +166,18 @@ public final class BenchmarkRunner {
             config.set(DeploymentOptions.JARS, Path.of(BenchmarkRunner.class.getProtectionDomain().getCodeSource()
                     .getLocation().toURI()).toString());
             arguments = arguments.subList(2, arguments.size());
+        }
+        if (arguments.size() >= 2 && arguments.get(0).equals("-c")) {
+            config.set(CheckpointingConfigOptions.INTERVAL, Duration.ofMillis(Long.parseLong(arguments.get(1))));
+            arguments = arguments.subList(2, arguments.size());
+            String directory;
+            if (arguments.size() >= 2 && arguments.get(0).equals("-d")) {
+                directory = arguments.get(1);
+                arguments = arguments.subList(2, arguments.size());
+            } else {
+                directory = Files.createTempDirectory("eddy-bench-checkpoints").toUri().toString();
+            }
+            config.set(CheckpointingConfigOptions.DIRECTORY, directory);
         }
         boolean remote = config.contains(DeploymentOptions.TARGET);
         if (arguments.size() == 4 && arguments.get(0).equals("latency")) {

@@ -1,5 +1,6 @@
 package io.eddy.runtime.cluster;
 
+import io.eddy.runtime.checkpoint.SubtaskState;
 import io.eddy.runtime.deployment.DataAddress;
 import io.eddy.runtime.deployment.ExecutionState;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
@@ -33,6 +34,19 @@ public final class ClusterMessages {
     public record CancelTask(ExecutionAttemptId attempt) {}
 
     public record ReleaseJob(String jobId) {}
+
+    /** JobManager → TaskManager: a source task takes a checkpoint and sends its barrier. */
+    public record TriggerCheckpoint(ExecutionAttemptId attempt, long checkpointId, long timestamp) {}
+
+    /** JobManager → TaskManager: a checkpoint is complete. */
+    public record NotifyCheckpointComplete(ExecutionAttemptId attempt, long checkpointId) {}
+
+    /** TaskManager → JobManager: a task wrote its part of a checkpoint. */
+    public record AcknowledgeCheckpoint(ExecutionAttemptId attempt, long checkpointId, SubtaskState state,
+            long syncMillis, long asyncMillis) {}
+
+    /** TaskManager → JobManager: a task could not take its part of a checkpoint. */
+    public record DeclineCheckpoint(ExecutionAttemptId attempt, long checkpointId, String reason) {}
 
     /** TaskManager → JobManager: the bytes of a job's jar, for its class loader. */
     public record FetchJar(String jarId) {}

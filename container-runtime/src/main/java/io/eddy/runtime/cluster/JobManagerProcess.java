@@ -74,6 +74,20 @@ public final class JobManagerProcess implements AutoCloseable {
                     }
                     return new Ack();
                 })
+                .register(ClusterMessages.AcknowledgeCheckpoint.class, (ack, from) -> {
+                    RemoteTaskExecutor tm = byConnection.get(from);
+                    if (tm != null) {
+                        tm.acknowledgeCheckpoint(ack);
+                    }
+                    return new Ack();
+                })
+                .register(ClusterMessages.DeclineCheckpoint.class, (decline, from) -> {
+                    RemoteTaskExecutor tm = byConnection.get(from);
+                    if (tm != null) {
+                        tm.declineCheckpoint(decline);
+                    }
+                    return new Ack();
+                })
                 .register(FetchJar.class, (fetch, from) -> jar(fetch.jarId()));
         rest = new JobManagerRestApi(jobManager, jarDirectory).install(
                 new RestServer((int) Math.min(Integer.MAX_VALUE, config.get(RestOptions.MAX_UPLOAD).getBytes())));

@@ -98,6 +98,20 @@ final class RemoteTaskExecutor implements TaskExecutorGateway {
     }
 
     @Override
+    public void triggerCheckpoint(ExecutionAttemptId attempt, long checkpointId, long timestamp) {
+        if (!lost) {
+            connection.tell(new ClusterMessages.TriggerCheckpoint(attempt, checkpointId, timestamp));
+        }
+    }
+
+    @Override
+    public void notifyCheckpointComplete(ExecutionAttemptId attempt, long checkpointId) {
+        if (!lost) {
+            connection.tell(new ClusterMessages.NotifyCheckpointComplete(attempt, checkpointId));
+        }
+    }
+
+    @Override
     public TaskMetricsSnapshot getTaskMetrics(ExecutionAttemptId attempt) {
         return metrics.get(attempt);
     }
@@ -133,6 +147,21 @@ final class RemoteTaskExecutor implements TaskExecutorGateway {
         }
         listener.taskStateChanged(update.attempt(), update.state(),
                 update.failure() == null ? null : update.failure().toException(), update.metrics());
+    }
+
+    void acknowledgeCheckpoint(ClusterMessages.AcknowledgeCheckpoint ack) {
+        TaskExecutionListener listener = listeners.get(ack.attempt());
+        if (listener != null) {
+            listener.acknowledgeCheckpoint(ack.attempt(), ack.checkpointId(), ack.state(), ack.syncMillis(),
+                    ack.asyncMillis());
+        }
+    }
+
+    void declineCheckpoint(ClusterMessages.DeclineCheckpoint decline) {
+        TaskExecutionListener listener = listeners.get(decline.attempt());
+        if (listener != null) {
+            listener.declineCheckpoint(decline.attempt(), decline.checkpointId(), decline.reason());
+        }
     }
 
     /** The TaskManager is gone: every task it ran fails with {@code reason}. */

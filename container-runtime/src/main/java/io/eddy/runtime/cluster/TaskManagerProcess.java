@@ -1,6 +1,7 @@
 package io.eddy.runtime.cluster;
 
 import io.eddy.api.config.Configuration;
+import io.eddy.runtime.checkpoint.SubtaskState;
 import io.eddy.runtime.cluster.ClusterMessages.Ack;
 import io.eddy.runtime.cluster.ClusterMessages.CancelTask;
 import io.eddy.runtime.cluster.ClusterMessages.DeployTask;
@@ -12,7 +13,10 @@ import io.eddy.runtime.cluster.ClusterMessages.ReleaseJob;
 import io.eddy.runtime.cluster.ClusterMessages.TaskStateUpdate;
 import io.eddy.runtime.config.GlobalConfiguration;
 import io.eddy.runtime.deployment.DataAddress;
+import io.eddy.runtime.deployment.ExecutionState;
 import io.eddy.runtime.jobmaster.UserCode;
+import io.eddy.runtime.metrics.TaskMetricsSnapshot;
+import io.eddy.runtime.network.ExecutionAttemptId;
 import io.eddy.runtime.network.PartitionRegistry;
 import io.eddy.runtime.rpc.ClusterSecret;
 import io.eddy.runtime.rpc.RpcClient;
@@ -95,6 +99,14 @@ public final class TaskManagerProcess implements AutoCloseable {
                     taskManager.cancelTask(cancel.attempt());
                     return new Ack();
                 })
+                .register(ClusterMessages.TriggerCheckpoint.class, (trigger, from) -> {
+                    taskManager.triggerCheckpoint(trigger.attempt(), trigger.checkpointId(), trigger.timestamp());
+                    return new Ack();
+                })
+                .register(ClusterMessages.NotifyCheckpointComplete.class, (complete, from) -> {
+                    taskManager.notifyCheckpointComplete(complete.attempt(), complete.checkpointId());
+                    return new Ack();
+                })
                 .register(ReleaseJob.class, (release, from) -> {
                     taskManager.releaseJob(release.jobId());
                     return new Ack();
@@ -158,8 +170,25 @@ public final class TaskManagerProcess implements AutoCloseable {
 
     private Ack deploy(DeployTask deploy, RpcConnection from) throws Exception {
         UserCode code = userCode(deploy.jarId(), from);
-        TaskExecutionListener listener = (attempt, state, failure, metrics) -> from.tell(
-                new TaskStateUpdate(attempt, state, FailureInfo.of(failure), metrics));
+        TaskExecutionListener listener = new TaskExecutionListener() {
+            @Override
+            public void taskStateChanged(ExecutionAttemptId attempt, ExecutionState state, Throwable failure,
+                    TaskMetricsSnapshot metrics) {
+                from.tell(new TaskStateUpdate(attempt, state, FailureInfo.of(failure), metrics));
+            }
+
+            @Override
+            public void acknowledgeCheckpoint(ExecutionAttemptId attempt, long checkpointId, SubtaskState state,
+                    long syncMillis, long asyncMillis) {
+                from.tell(new ClusterMessages.AcknowledgeCheckpoint(attempt, checkpointId, state, syncMillis,
+                        asyncMillis));
+            }
+
+            @Override
+            public void declineCheckpoint(ExecutionAttemptId attempt, long checkpointId, String reason) {
+                from.tell(new ClusterMessages.DeclineCheckpoint(attempt, checkpointId, reason));
+            }
+        };
         taskManager.submitTask(deploy.deployment(), code, listener);
         return new Ack();
     }

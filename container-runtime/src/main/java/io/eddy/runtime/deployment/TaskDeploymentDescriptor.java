@@ -1,6 +1,7 @@
 package io.eddy.runtime.deployment;
 
 import io.eddy.api.execution.ExecutionConfig;
+import io.eddy.runtime.checkpoint.TaskRestore;
 import io.eddy.runtime.network.ExecutionAttemptId;
 import io.eddy.runtime.network.ResultPartitionId;
 
@@ -15,6 +16,7 @@ import java.util.List;
  * @param splits for a source subtask, its serialized list of splits, else null
  * @param outputs one per outgoing edge of the vertex, in edge order
  * @param inputs one per incoming edge of the vertex, in edge order
+ * @param restore the checkpointed state to start from, or null to start empty
  */
 public record TaskDeploymentDescriptor(
         String jobId,
@@ -30,7 +32,8 @@ public record TaskDeploymentDescriptor(
         byte[] splits,
         ExecutionConfig executionConfig,
         List<OutputDescriptor> outputs,
-        List<InputDescriptor> inputs) implements Serializable {
+        List<InputDescriptor> inputs,
+        TaskRestore restore) implements Serializable {
 
     /** A partition this subtask produces, with one subpartition per consuming channel. */
     public record OutputDescriptor(ResultPartitionId partitionId, int numberOfSubpartitions) implements Serializable {}

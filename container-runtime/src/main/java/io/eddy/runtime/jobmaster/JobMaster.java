@@ -1,17 +1,28 @@
 package io.eddy.runtime.jobmaster;
 
 import io.eddy.api.connector.source.Source;
+import io.eddy.api.execution.CheckpointConfig;
 import io.eddy.api.execution.JobDetails;
 import io.eddy.api.execution.JobExecutionException;
 import io.eddy.api.execution.JobExecutionResult;
 import io.eddy.api.execution.JobStatus;
 import io.eddy.api.execution.OperatorDetails;
+import io.eddy.api.execution.RestartStrategy;
 import io.eddy.api.execution.VertexDetails;
 import io.eddy.api.graph.ChainConfig;
 import io.eddy.api.graph.JobEdge;
 import io.eddy.api.graph.JobGraph;
 import io.eddy.api.graph.JobVertex;
 import io.eddy.api.graph.SerializedObjects;
+import io.eddy.runtime.checkpoint.CheckpointCoordinator;
+import io.eddy.runtime.checkpoint.CheckpointStorage;
+import io.eddy.runtime.checkpoint.CheckpointStorages;
+import io.eddy.runtime.checkpoint.CompletedCheckpoint;
+import io.eddy.runtime.checkpoint.OperatorRestore;
+import io.eddy.runtime.checkpoint.OperatorSnapshot;
+import io.eddy.runtime.checkpoint.StateHandle;
+import io.eddy.runtime.checkpoint.SubtaskState;
+import io.eddy.runtime.checkpoint.TaskRestore;
 import io.eddy.runtime.deployment.DataAddress;
 import io.eddy.runtime.deployment.EdgeWiring;
 import io.eddy.runtime.deployment.ExecutionState;
@@ -22,6 +33,7 @@ import io.eddy.runtime.deployment.TaskDeploymentDescriptor.OutputDescriptor;
 import io.eddy.runtime.metrics.TaskMetricsSnapshot;
 import io.eddy.runtime.network.ExecutionAttemptId;
 import io.eddy.runtime.network.ResultPartitionId;
+import io.eddy.runtime.state.KeyGroupsStateHandle;
 import io.eddy.runtime.taskmanager.TaskExecutionListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,17 +41,25 @@ import org.slf4j.LoggerFactory;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one job: expands its vertices into subtask executions, deploys them into the job's slots
  * (subtask i of every vertex into slot i), follows their states and decides the job's fate. A
- * failed subtask cancels all others and fails the job with that subtask's exception; the job
- * finishes when every subtask finished.
+ * failed subtask cancels all others; if the restart strategy allows, every subtask is then
+ * deployed again (next attempt) from the latest completed checkpoint, else the job fails with
+ * that subtask's exception. The job finishes when every subtask finished.
+ *
+ * <p>With checkpointing on, its {@link CheckpointCoordinator} takes periodic checkpoints of the
+ * running attempts.
  *
  * <p>Thread-safe: task threads report concurrently; state changes are serialized on this object.
  */
@@ -51,14 +71,16 @@ public final class JobMaster implements TaskExecutionListener {
         final JobVertex vertex;
         final int subtask;
         final ExecutionAttemptId attempt = ExecutionAttemptId.generate();
+        final int attemptNumber;
         Slot slot;
         ExecutionState state = ExecutionState.DEPLOYING;
         TaskMetricsSnapshot finalMetrics;
         TaskMetricsSnapshot lastSample;
 
-        Execution(JobVertex vertex, int subtask) {
+        Execution(JobVertex vertex, int subtask, int attemptNumber) {
             this.vertex = vertex;
             this.subtask = subtask;
+            this.attemptNumber = attemptNumber;
         }
     }
 
@@ -73,21 +95,55 @@ public final class JobMaster implements TaskExecutionListener {
     private Throwable failureCause;
     private final long startTime = System.currentTimeMillis();
     private volatile long endTime;
+    private final RestartStrategy restartStrategy;
+    private final ScheduledExecutorService timer;
+    private CheckpointCoordinator checkpoints;
+    private volatile boolean allTasksRunning;
+    private int restarts;
+    private volatile long restoredCheckpointId = -1;
 
     public JobMaster(JobGraph job, UserCode userCode, List<Slot> slots, Runnable onTermination) {
         this.job = job;
         this.userCode = userCode;
         this.slots = slots;
         this.onTermination = onTermination;
+        this.restartStrategy = job.getExecutionConfig().getEffectiveRestartStrategy();
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "jobmaster-" + job.getJobId().toHexString());
+            t.setDaemon(true);
+            return t;
+        });
+        createExecutions(0);
+    }
+
+    private void createExecutions(int attemptNumber) {
+        executions.clear();
+        byAttempt.clear();
+        allTasksRunning = false;
         for (JobVertex v : job.getVertices()) {
             Execution[] subtasks = new Execution[v.getParallelism()];
             for (int i = 0; i < subtasks.length; i++) {
-                subtasks[i] = new Execution(v, i);
+                subtasks[i] = new Execution(v, i, attemptNumber);
                 subtasks[i].slot = slots.get(i);
                 byAttempt.put(subtasks[i].attempt, subtasks[i]);
             }
             executions.put(v.getId(), subtasks);
         }
+    }
+
+    /** How often the job was restarted after task failures. */
+    public synchronized int getNumberOfRestarts() {
+        return restarts;
+    }
+
+    /** The checkpoint the latest restart restored, or -1 if none did. */
+    public long getRestoredCheckpointId() {
+        return restoredCheckpointId;
+    }
+
+    /** The checkpoint coordinator, or null when checkpointing is off. */
+    public CheckpointCoordinator getCheckpointCoordinator() {
+        return checkpoints;
     }
 
     public JobGraph getJobGraph() {
@@ -104,17 +160,50 @@ public final class JobMaster implements TaskExecutionListener {
 
     /** Creates the sources' splits and deploys every subtask; a failure here fails the job. */
     public void start() {
-        List<TaskDeploymentDescriptor> deployments = new ArrayList<>();
         synchronized (this) {
             status = JobStatus.RUNNING;
+        }
+        CheckpointConfig config = job.getExecutionConfig().getCheckpointConfig();
+        if (config.isCheckpointingEnabled()) {
+            try {
+                if (config.getCheckpointDirectory() == null) {
+                    throw new IllegalStateException("Job '" + job.getName() + "' checkpoints but has no checkpoint"
+                            + " directory: set 'state.checkpoints.dir' or CheckpointConfig.setCheckpointDirectory");
+                }
+                CheckpointStorage storage = CheckpointStorages.forDirectory(config.getCheckpointDirectory(),
+                        userCode.classLoader());
+                checkpoints = new CheckpointCoordinator(job.getJobId().toHexString(), config, storage, timer,
+                        this::failWithoutRestart);
+            } catch (Exception e) {
+                failBeforeDeployment(e);
+                return;
+            }
+        }
+        deploy(null);
+    }
+
+    /** Deploys the current attempts, from {@code restore} if not null, and starts checkpointing them. */
+    private void deploy(CompletedCheckpoint restore) {
+        List<TaskDeploymentDescriptor> deployments = new ArrayList<>();
+        List<CheckpointCoordinator.TaskAttempt> attempts = new ArrayList<>();
+        synchronized (this) {
+            if (status != JobStatus.RUNNING) {
+                return;
+            }
             try {
                 for (JobVertex v : job.getVertices()) {
-                    List<byte[]> splits = v.isSource() ? createSplits(v) : null;
+                    List<SubtaskState> restored = restore == null ? null : restore.vertices().get(v.getId());
+                    List<byte[]> splits = !v.isSource() ? null
+                            : restored != null ? restoredSplits(v, restored) : createSplits(v);
+                    TaskRestore taskRestore = restored == null ? null : taskRestore(restore.checkpointId(), restored);
                     for (Execution e : executions.get(v.getId())) {
-                        deployments.add(deployment(e, splits == null ? null : splits.get(e.subtask)));
+                        deployments.add(deployment(e, splits == null ? null : splits.get(e.subtask), taskRestore));
+                        attempts.add(new CheckpointCoordinator.TaskAttempt(e.attempt, e.slot.taskManager(),
+                                v.getId(), e.subtask, v.getParallelism(), v.isSource()));
                     }
                 }
             } catch (Exception e) {
+                deployments.clear();
                 failureCause = e;
                 for (Execution ex : byAttempt.values()) {
                     ex.state = ExecutionState.CANCELED;
@@ -122,28 +211,85 @@ public final class JobMaster implements TaskExecutionListener {
                 status = JobStatus.FAILING;
             }
         }
-        if (status == JobStatus.FAILING) {
+        if (deployments.isEmpty()) {
             checkTermination();
             return;
         }
-        LOG.info("Deploying job '{}' ({}): {} subtasks", job.getName(), job.getJobId(), deployments.size());
+        LOG.info("Deploying job '{}' ({}): {} subtasks{}", job.getName(), job.getJobId(), deployments.size(),
+                restore == null ? "" : " from checkpoint " + restore.checkpointId());
+        if (checkpoints != null) {
+            checkpoints.start(attempts, () -> allTasksRunning);
+        }
         for (TaskDeploymentDescriptor d : deployments) {
             Execution e = byAttempt.get(d.attemptId());
-            e.slot.taskManager().submitTask(d, userCode, this);
+            if (e != null) {
+                e.slot.taskManager().submitTask(d, userCode, this);
+            }
         }
+    }
+
+    private void failBeforeDeployment(Exception e) {
+        synchronized (this) {
+            failureCause = e;
+            for (Execution ex : byAttempt.values()) {
+                ex.state = ExecutionState.CANCELED;
+            }
+            status = JobStatus.FAILING;
+        }
+        checkTermination();
+    }
+
+    /** The splits the source's subtasks had not finished at the checkpoint, spread over the subtasks. */
+    private List<byte[]> restoredSplits(JobVertex vertex, List<SubtaskState> restored) throws Exception {
+        List<Serializable> splits = new ArrayList<>();
+        for (SubtaskState subtask : restored) {
+            if (subtask != null && subtask.sourceSplits() != null) {
+                List<Serializable> s = SerializedObjects.deserialize(subtask.sourceSplits(), userCode.classLoader());
+                splits.addAll(s);
+            }
+        }
+        return assign(splits, vertex.getParallelism());
+    }
+
+    /** Every operator's state files of all old subtasks; each new subtask takes its share of them. */
+    private static TaskRestore taskRestore(long checkpointId, List<SubtaskState> restored) {
+        Map<String, List<KeyGroupsStateHandle>> keyed = new LinkedHashMap<>();
+        Map<String, List<StateHandle>> operatorState = new LinkedHashMap<>();
+        for (SubtaskState subtask : restored) {
+            if (subtask == null) {
+                continue;
+            }
+            for (OperatorSnapshot operator : subtask.operators()) {
+                List<KeyGroupsStateHandle> k = keyed.computeIfAbsent(operator.operatorId(), id -> new ArrayList<>());
+                List<StateHandle> o = operatorState.computeIfAbsent(operator.operatorId(), id -> new ArrayList<>());
+                if (operator.keyedState() != null) {
+                    k.add(operator.keyedState());
+                }
+                if (operator.operatorState() != null) {
+                    o.add(operator.operatorState());
+                }
+            }
+        }
+        Map<String, OperatorRestore> operators = new HashMap<>();
+        keyed.forEach((id, handles) -> operators.put(id, new OperatorRestore(handles, operatorState.get(id))));
+        return new TaskRestore(checkpointId, operators);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private List<byte[]> createSplits(JobVertex vertex) throws Exception {
         ChainConfig config = SerializedObjects.deserialize(vertex.getChainConfig(), userCode.classLoader());
         Source source = config.source();
-        List<Serializable> splits = source.createSplits(vertex.getParallelism());
+        return assign(source.createSplits(vertex.getParallelism()), vertex.getParallelism());
+    }
+
+    /** Deals the splits round-robin to the subtasks; one serialized list per subtask. */
+    private static List<byte[]> assign(List<Serializable> splits, int parallelism) throws Exception {
         List<List<Serializable>> assigned = new ArrayList<>();
-        for (int i = 0; i < vertex.getParallelism(); i++) {
+        for (int i = 0; i < parallelism; i++) {
             assigned.add(new ArrayList<>());
         }
         for (int i = 0; i < splits.size(); i++) {
-            assigned.get(i % vertex.getParallelism()).add(splits.get(i));
+            assigned.get(i % parallelism).add(splits.get(i));
         }
         List<byte[]> serialized = new ArrayList<>();
         for (List<Serializable> s : assigned) {
@@ -152,7 +298,7 @@ public final class JobMaster implements TaskExecutionListener {
         return serialized;
     }
 
-    private TaskDeploymentDescriptor deployment(Execution e, byte[] splits) {
+    private TaskDeploymentDescriptor deployment(Execution e, byte[] splits, TaskRestore restore) {
         JobVertex v = e.vertex;
         List<OutputDescriptor> outputs = new ArrayList<>();
         for (JobEdge edge : v.getOutputs()) {
@@ -176,14 +322,15 @@ public final class JobMaster implements TaskExecutionListener {
             inputs.add(new InputDescriptor(channels));
         }
         return new TaskDeploymentDescriptor(job.getJobId().toHexString(), job.getName(), e.attempt, v.getId(),
-                v.getName(), e.subtask, v.getParallelism(), v.getMaxParallelism(), 0, v.getChainConfig(), splits,
-                job.getExecutionConfig(), outputs, inputs);
+                v.getName(), e.subtask, v.getParallelism(), v.getMaxParallelism(), e.attemptNumber, v.getChainConfig(),
+                splits, job.getExecutionConfig(), outputs, inputs, restore);
     }
 
     @Override
     public void taskStateChanged(ExecutionAttemptId attempt, ExecutionState state, Throwable failure,
             TaskMetricsSnapshot metrics) {
         List<Execution> toCancel = new ArrayList<>();
+        boolean restarting = false;
         synchronized (this) {
             Execution e = byAttempt.get(attempt);
             if (e == null || e.state.isTerminal()) {
@@ -193,6 +340,7 @@ public final class JobMaster implements TaskExecutionListener {
             if (metrics != null) {
                 e.finalMetrics = metrics;
             }
+            allTasksRunning = byAttempt.values().stream().allMatch(x -> x.state == ExecutionState.RUNNING);
             if (state == ExecutionState.CANCELED && status == JobStatus.RUNNING) {
                 // nobody asked for it: its TaskManager gave it up (shutting down, or lost its JobManager)
                 state = ExecutionState.FAILED;
@@ -200,15 +348,91 @@ public final class JobMaster implements TaskExecutionListener {
                 failure = new IllegalStateException(taskName(e) + " was cancelled by its TaskManager");
             }
             if (state == ExecutionState.FAILED && status == JobStatus.RUNNING) {
-                LOG.info("Job '{}' ({}) is failing: {} failed", job.getName(), job.getJobId(),
-                        taskName(e), failure);
-                status = JobStatus.FAILING;
                 failureCause = failure;
+                if (restarts < restartStrategy.attempts()) {
+                    restarts++;
+                    LOG.info("Job '{}' ({}) is restarting ({} of {} restarts): {} failed", job.getName(),
+                            job.getJobId(), restarts, restartStrategy.attempts(), taskName(e), failure);
+                    status = JobStatus.RESTARTING;
+                    restarting = true;
+                } else {
+                    LOG.info("Job '{}' ({}) is failing: {} failed", job.getName(), job.getJobId(),
+                            taskName(e), failure);
+                    status = JobStatus.FAILING;
+                }
                 collectRunning(toCancel);
+            }
+        }
+        if (checkpoints != null) {
+            if (restarting) {
+                checkpoints.stop();
+            } else if (state == ExecutionState.FINISHED) {
+                checkpoints.taskFinished(attempt);
             }
         }
         toCancel.forEach(x -> x.slot.taskManager().cancelTask(x.attempt));
         checkTermination();
+    }
+
+    @Override
+    public void acknowledgeCheckpoint(ExecutionAttemptId attempt, long checkpointId, SubtaskState state,
+            long syncMillis, long asyncMillis) {
+        if (checkpoints != null) {
+            checkpoints.acknowledge(attempt, checkpointId, state, syncMillis, asyncMillis);
+        }
+    }
+
+    @Override
+    public void declineCheckpoint(ExecutionAttemptId attempt, long checkpointId, String reason) {
+        if (checkpoints != null) {
+            checkpoints.decline(attempt, checkpointId, reason);
+        }
+    }
+
+    /** Fails the job for a reason that is no task's fault (too many failed checkpoints); no restart. */
+    private void failWithoutRestart(Throwable cause) {
+        List<Execution> toCancel = new ArrayList<>();
+        synchronized (this) {
+            if (status != JobStatus.RUNNING && status != JobStatus.RESTARTING) {
+                return;
+            }
+            LOG.info("Job '{}' ({}) is failing: {}", job.getName(), job.getJobId(), cause.getMessage());
+            status = JobStatus.FAILING;
+            failureCause = cause;
+            collectRunning(toCancel);
+        }
+        toCancel.forEach(x -> x.slot.taskManager().cancelTask(x.attempt));
+        checkTermination();
+    }
+
+    /** All tasks of the failed attempt ended: deploy the next attempt of every subtask from the latest checkpoint. */
+    private void restart() {
+        synchronized (this) {
+            if (status != JobStatus.RESTARTING) {
+                return;
+            }
+        }
+        // the failed attempt's partitions go before the new attempt's are created
+        Set<TaskExecutorGateway> taskManagers = new LinkedHashSet<>();
+        slots.forEach(s -> taskManagers.add(s.taskManager()));
+        taskManagers.forEach(tm -> tm.releaseJob(job.getJobId().toHexString()));
+        CompletedCheckpoint restore = null;
+        if (checkpoints != null) {
+            try {
+                restore = checkpoints.latestRestorable();
+            } catch (Exception e) {
+                LOG.warn("Cannot list the completed checkpoints of job {}; restarting without state", job.getJobId(), e);
+            }
+        }
+        synchronized (this) {
+            if (status != JobStatus.RESTARTING) {
+                return;
+            }
+            createExecutions(restarts);
+            status = JobStatus.RUNNING;
+            restoredCheckpointId = restore == null ? -1 : restore.checkpointId();
+        }
+        deploy(restore);
     }
 
     /** Cancels the job: every subtask is cancelled; the result completes with CANCELED. */
@@ -218,6 +442,7 @@ public final class JobMaster implements TaskExecutionListener {
             if (status.isTerminal() || status == JobStatus.CANCELLING) {
                 return;
             }
+            // a pending restart sees this and does not deploy
             status = JobStatus.CANCELLING;
             collectRunning(toCancel);
         }
@@ -244,6 +469,10 @@ public final class JobMaster implements TaskExecutionListener {
                     return;
                 }
             }
+            if (status == JobStatus.RESTARTING) {
+                timer.schedule(this::restart, restartStrategy.delayMillis(), TimeUnit.MILLISECONDS);
+                return;
+            }
             finalStatus = switch (status) {
                 case FAILING -> JobStatus.FAILED;
                 case CANCELLING -> JobStatus.CANCELED;
@@ -255,6 +484,10 @@ public final class JobMaster implements TaskExecutionListener {
         Set<TaskExecutorGateway> taskManagers = new LinkedHashSet<>();
         slots.forEach(s -> taskManagers.add(s.taskManager()));
         taskManagers.forEach(tm -> tm.releaseJob(job.getJobId().toHexString()));
+        if (checkpoints != null) {
+            checkpoints.stop();
+        }
+        timer.shutdown();
         onTermination.run();
         LOG.info("Job '{}' ({}) {}", job.getName(), job.getJobId(), finalStatus);
         String name = "Job '" + job.getName() + "' (" + job.getJobId() + ")";

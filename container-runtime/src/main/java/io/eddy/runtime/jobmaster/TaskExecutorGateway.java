@@ -26,6 +26,12 @@ public interface TaskExecutorGateway {
 
     void cancelTask(ExecutionAttemptId attempt);
 
+    /** Makes a source task take checkpoint {@code checkpointId} and send its barrier downstream. */
+    void triggerCheckpoint(ExecutionAttemptId attempt, long checkpointId, long timestamp);
+
+    /** Checkpoint {@code checkpointId} is complete: the task may publish what it held back for it. */
+    void notifyCheckpointComplete(ExecutionAttemptId attempt, long checkpointId);
+
     /** The latest figures of a running task, or null if there are none (yet or any more). */
     TaskMetricsSnapshot getTaskMetrics(ExecutionAttemptId attempt);
 

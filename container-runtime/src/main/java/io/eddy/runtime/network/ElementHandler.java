@@ -10,4 +10,12 @@ public interface ElementHandler {
 
     /** Every channel that has not ended went idle ({@code true}), or one became active again. */
     void processWatermarkStatus(boolean idle) throws Exception;
+
+    /**
+     * The barrier of checkpoint {@code checkpointId} arrived on every channel that has not ended
+     * (and, in exactly-once mode, the channels are aligned): snapshot now and forward the barrier.
+     */
+    default void processCheckpointBarrier(long checkpointId, long timestamp) throws Exception {
+        throw new IllegalStateException("Checkpoint barrier " + checkpointId + " in a job without checkpoints");
+    }
 }

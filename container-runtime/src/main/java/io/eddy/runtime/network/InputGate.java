@@ -15,6 +15,10 @@ public final class InputGate implements DataAvailabilityListener {
     private final ResultSubpartition[] channels;
     private final int[] ring;
     private final boolean[] queued;
+    /** Channels held back by checkpoint alignment: not served until unblocked. */
+    private final boolean[] blocked;
+    /** Blocked channels that had data: queued again when unblocked. */
+    private final boolean[] parked;
     private int head;
     private int count;
     private volatile boolean available;
@@ -25,6 +29,8 @@ public final class InputGate implements DataAvailabilityListener {
         this.channels = channels;
         this.ring = new int[channels.length];
         this.queued = new boolean[channels.length];
+        this.blocked = new boolean[channels.length];
+        this.parked = new boolean[channels.length];
     }
 
     /** Connects the channels; data that arrives from now on wakes {@code consumerThread}. */
@@ -51,6 +57,10 @@ public final class InputGate implements DataAvailabilityListener {
     private void enqueue(int channel) {
         synchronized (this) {
             if (queued[channel]) {
+                return;
+            }
+            if (blocked[channel]) {
+                parked[channel] = true;
                 return;
             }
             queued[channel] = true;
@@ -85,6 +95,10 @@ public final class InputGate implements DataAvailabilityListener {
                 if (count == 0) {
                     available = false;
                 }
+                if (blocked[channel]) {
+                    parked[channel] = true;
+                    continue;
+                }
             }
             ResultSubpartition source = channels[channel];
             NetworkBuffer buffer = source.poll();
@@ -100,6 +114,25 @@ public final class InputGate implements DataAvailabilityListener {
                 throw new IOException(failure.getMessage(), failure);
             }
         }
+    }
+
+    /** Stops serving {@code channel} until {@link #unblock}; its data stays in the channel. */
+    public void block(int channel) {
+        synchronized (this) {
+            blocked[channel] = true;
+        }
+    }
+
+    /** Serves {@code channel} again, queueing it if data arrived while it was blocked. */
+    public void unblock(int channel) {
+        synchronized (this) {
+            blocked[channel] = false;
+            if (!parked[channel]) {
+                return;
+            }
+            parked[channel] = false;
+        }
+        enqueue(channel);
     }
 
     /** The channel of the buffer last returned by {@link #pollNext()}. */

@@ -147,6 +147,19 @@ public final class RecordWriter<T> {
         }
     }
 
+    /** Writes the barrier of a checkpoint into every channel and sends it at once, with what precedes it. */
+    public void broadcastBarrier(long checkpointId, long timestamp) throws InterruptedException {
+        spill.clear();
+        spill.writeInt(0);
+        spill.writeByte(StreamFormat.CHECKPOINT_BARRIER);
+        spill.writeLong(checkpointId);
+        spill.writeLong(timestamp);
+        for (int channel = 0; channel < numChannels; channel++) {
+            writeSpanning(channel);
+        }
+        flushAll();
+    }
+
     /** Hands every non-empty open buffer to its consumer. */
     public void flushAll() {
         for (int channel = 0; channel < numChannels; channel++) {

@@ -11,6 +11,8 @@ package io.eddy.runtime.network;
  *   <li>{@link #WATERMARK}: a long.
  *   <li>{@link #END_OF_PARTITION}: no body; the producer will send nothing more.
  *   <li>{@link #WATERMARK_STATUS}: a long, 1 when the producer went idle, 0 when active again.
+ *   <li>{@link #CHECKPOINT_BARRIER}: long checkpoint id, long timestamp; everything before it in the
+ *       channel belongs to the checkpoint, everything after to the next.
  * </ul>
  */
 public final class StreamFormat {
@@ -21,6 +23,7 @@ public final class StreamFormat {
     public static final byte WATERMARK = 2;
     public static final byte END_OF_PARTITION = 3;
     public static final byte WATERMARK_STATUS = 4;
+    public static final byte CHECKPOINT_BARRIER = 5;
 
     /** Bytes of the length field. */
     public static final int LENGTH_BYTES = 4;

@@ -5,6 +5,7 @@ import io.eddy.api.operators.Output;
 import io.eddy.api.types.TypeSerializer;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
 
 /**
  * Decodes the {@link StreamFormat} byte streams of an {@link InputGate}'s channels. Records that
@@ -12,6 +13,12 @@ import java.io.IOException;
  * that spans buffers is assembled in its channel's spill array first. Watermarks are combined
  * across channels: the reader forwards the minimum over the channels that have neither ended nor
  * gone idle; when all of them are idle, so is the reader's output.
+ *
+ * <p>Checkpoint barriers: when the barrier of a checkpoint has arrived on every channel that has
+ * not ended, the handler snapshots. With alignment (exactly once), a channel whose barrier arrived
+ * is blocked in the gate, and the rest of its current buffer set aside, until then, so no record
+ * after the barrier is processed before the snapshot. Without alignment (at least once) records
+ * keep flowing. A barrier of a newer checkpoint abandons the alignment of an older one.
  *
  * <p>Used by the consuming task's thread only.
  */
@@ -28,8 +35,13 @@ public final class StreamInputReader {
 
     /** Decoding state of one channel. */
     private static final class Channel {
+        final int index;
         final TypeSerializer<Object> serializer;
         final int input;
+        boolean barrierArrived;
+        /** The rest of the buffer in which the barrier arrived, while the channel is blocked. */
+        NetworkBuffer setAside;
+        int setAsidePosition;
         long watermark = Long.MIN_VALUE;
         boolean ended;
         boolean idle;
@@ -37,7 +49,8 @@ public final class StreamInputReader {
         int spanLength;
         int spanFilled;
 
-        Channel(TypeSerializer<Object> serializer, int input) {
+        Channel(int index, TypeSerializer<Object> serializer, int input) {
+            this.index = index;
             this.serializer = serializer;
             this.input = input;
         }
@@ -50,6 +63,12 @@ public final class StreamInputReader {
     private final InputGate gate;
     private final Channel[] channels;
     private final ElementHandler handler;
+    private final boolean alignBarriers;
+    /** Channels unblocked with a set-aside buffer: read before the gate, to keep each channel's order. */
+    private final ArrayDeque<Channel> resumable = new ArrayDeque<>();
+    private long pendingCheckpoint = -1;
+    private long pendingTimestamp;
+    private int barriersArrived;
     private final ByteArrayInputView view = new ByteArrayInputView();
     private final ByteArrayInputView spanView = new ByteArrayInputView();
     private NetworkBuffer buffer;
@@ -59,17 +78,25 @@ public final class StreamInputReader {
     private boolean allIdle;
     private long bytesIn;
 
+    /** A reader that aligns checkpoint barriers. */
+    public StreamInputReader(InputGate gate, TypeSerializer<?>[] serializers, int[] inputs, ElementHandler handler) {
+        this(gate, serializers, inputs, handler, true);
+    }
+
     /**
      * @param serializers the record serializer of each channel of the gate
      * @param inputs the logical input (0 or 1) of each channel
+     * @param alignBarriers whether to align checkpoint barriers (exactly once) or not (at least once)
      */
     @SuppressWarnings("unchecked")
-    public StreamInputReader(InputGate gate, TypeSerializer<?>[] serializers, int[] inputs, ElementHandler handler) {
+    public StreamInputReader(InputGate gate, TypeSerializer<?>[] serializers, int[] inputs, ElementHandler handler,
+            boolean alignBarriers) {
         this.gate = gate;
         this.handler = handler;
+        this.alignBarriers = alignBarriers;
         this.channels = new Channel[serializers.length];
         for (int i = 0; i < serializers.length; i++) {
-            channels[i] = new Channel((TypeSerializer<Object>) serializers[i], inputs[i]);
+            channels[i] = new Channel(i, (TypeSerializer<Object>) serializers[i], inputs[i]);
         }
     }
 
@@ -82,6 +109,14 @@ public final class StreamInputReader {
             if (buffer == null) {
                 if (endedChannels == channels.length) {
                     return Status.END;
+                }
+                if (!resumable.isEmpty()) {
+                    current = resumable.poll();
+                    buffer = current.setAside;
+                    current.setAside = null;
+                    view.setBuffer(buffer.segment(), current.setAsidePosition,
+                            buffer.size() - current.setAsidePosition);
+                    continue;
                 }
                 buffer = gate.pollNext();
                 if (buffer == null) {
@@ -160,8 +195,15 @@ public final class StreamInputReader {
             case StreamFormat.END_OF_PARTITION -> {
                 c.ended = true;
                 endedChannels++;
+                if (c.barrierArrived) {
+                    // only without alignment: the channel no longer counts among those the barrier must arrive on
+                    c.barrierArrived = false;
+                    barriersArrived--;
+                }
                 advanceWatermark();
+                completeAlignment();
             }
+            case StreamFormat.CHECKPOINT_BARRIER -> processBarrier(c, in.readLong(), in.readLong());
             default -> throw new IOException("Corrupt data stream: unknown element tag " + tag);
         }
     }
@@ -200,6 +242,51 @@ public final class StreamInputReader {
         }
     }
 
+    private void processBarrier(Channel c, long checkpointId, long timestamp) throws Exception {
+        if (checkpointId < pendingCheckpoint) {
+            return; // of a checkpoint abandoned for a newer one
+        }
+        if (checkpointId > pendingCheckpoint) {
+            releaseChannels();
+            pendingCheckpoint = checkpointId;
+            pendingTimestamp = timestamp;
+        }
+        c.barrierArrived = true;
+        barriersArrived++;
+        if (alignBarriers) {
+            gate.block(c.index);
+            if (view.available() > 0 && buffer != null) {
+                c.setAside = buffer;
+                c.setAsidePosition = view.getPosition();
+                buffer = null;
+            }
+        }
+        completeAlignment();
+    }
+
+    /** Snapshots once the pending barrier arrived on every channel that has not ended. */
+    private void completeAlignment() throws Exception {
+        if (barriersArrived > 0 && barriersArrived == channels.length - endedChannels) {
+            handler.processCheckpointBarrier(pendingCheckpoint, pendingTimestamp);
+            releaseChannels();
+        }
+    }
+
+    private void releaseChannels() {
+        for (Channel c : channels) {
+            if (c.barrierArrived) {
+                c.barrierArrived = false;
+                if (c.setAside != null) {
+                    resumable.add(c);
+                }
+                if (alignBarriers) {
+                    gate.unblock(c.index);
+                }
+            }
+        }
+        barriersArrived = 0;
+    }
+
     private void releaseBuffer() {
         buffer.recycle();
         buffer = null;
@@ -209,6 +296,12 @@ public final class StreamInputReader {
     public void close() {
         if (buffer != null) {
             releaseBuffer();
+        }
+        for (Channel c : channels) {
+            if (c.setAside != null) {
+                c.setAside.recycle();
+                c.setAside = null;
+            }
         }
     }
 }

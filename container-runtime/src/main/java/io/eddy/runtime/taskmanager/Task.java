@@ -40,6 +40,14 @@ final class Task implements Runnable {
         streamTask.cancel();
     }
 
+    void triggerCheckpoint(long checkpointId, long timestamp) {
+        streamTask.triggerCheckpoint(checkpointId, timestamp);
+    }
+
+    void notifyCheckpointComplete(long checkpointId) {
+        streamTask.notifyCheckpointComplete(checkpointId);
+    }
+
     TaskMetricsSnapshot metrics() {
         return streamTask.metrics();
     }

@@ -1,11 +1,12 @@
 package io.eddy.runtime.taskmanager;
 
+import io.eddy.runtime.checkpoint.CheckpointResponder;
 import io.eddy.runtime.deployment.ExecutionState;
 import io.eddy.runtime.metrics.TaskMetricsSnapshot;
 import io.eddy.runtime.network.ExecutionAttemptId;
 
-/** Where a TaskManager reports its tasks' state changes: the JobMaster of the task's job. */
-public interface TaskExecutionListener {
+/** Where a TaskManager reports its tasks' state changes and checkpoints: the JobMaster of the task's job. */
+public interface TaskExecutionListener extends CheckpointResponder {
     /**
      * @param failure the task's failure when {@code state} is FAILED, else null
      * @param metrics the final figures when {@code state} is terminal, else null

@@ -17,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,6 +37,7 @@ public final class TaskManager implements TaskExecutorGateway, AutoCloseable {
     private final ShuffleEnvironment shuffle;
     private volatile DataAddress dataAddress;
     private final ScheduledExecutorService timers;
+    private final ExecutorService checkpointWriters;
     private final int buffersPerChannel;
     private final int floatingBuffers;
     private final ConcurrentHashMap<ExecutionAttemptId, Task> tasks = new ConcurrentHashMap<>();
@@ -58,6 +60,11 @@ public final class TaskManager implements TaskExecutorGateway, AutoCloseable {
         this.buffersPerChannel = config.get(NetworkOptions.BUFFERS_PER_CHANNEL);
         this.floatingBuffers = config.get(NetworkOptions.FLOATING_BUFFERS);
         AtomicInteger threads = new AtomicInteger();
+        this.checkpointWriters = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, id + "-checkpoint-writer-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, id + "-timer-" + threads.incrementAndGet());
             t.setDaemon(true);
@@ -106,7 +113,7 @@ public final class TaskManager implements TaskExecutorGateway, AutoCloseable {
     @Override
     public void submitTask(TaskDeploymentDescriptor deployment, UserCode userCode, TaskExecutionListener listener) {
         TaskEnvironment environment = new TaskEnvironment(deployment, userCode.classLoader(), shuffle, timers,
-                buffersPerChannel, floatingBuffers);
+                buffersPerChannel, floatingBuffers, checkpointWriters, listener);
         Task task = new Task(environment, listener, () -> tasks.remove(deployment.attemptId()));
         tasks.put(deployment.attemptId(), task);
         task.start();
@@ -117,6 +124,22 @@ public final class TaskManager implements TaskExecutorGateway, AutoCloseable {
         Task task = tasks.get(attempt);
         if (task != null) {
             task.cancel();
+        }
+    }
+
+    @Override
+    public void triggerCheckpoint(ExecutionAttemptId attempt, long checkpointId, long timestamp) {
+        Task task = tasks.get(attempt);
+        if (task != null) {
+            task.triggerCheckpoint(checkpointId, timestamp);
+        }
+    }
+
+    @Override
+    public void notifyCheckpointComplete(ExecutionAttemptId attempt, long checkpointId) {
+        Task task = tasks.get(attempt);
+        if (task != null) {
+            task.notifyCheckpointComplete(checkpointId);
         }
     }
 
@@ -150,6 +173,7 @@ public final class TaskManager implements TaskExecutorGateway, AutoCloseable {
     public void close() {
         tasks.values().forEach(Task::cancel);
         timers.shutdownNow();
+        checkpointWriters.shutdownNow();
         shuffle.close();
     }
 }

@@ -7,7 +7,12 @@ import io.eddy.api.state.KeyedStateBackend;
 import io.eddy.api.types.TypeSerializer;
 import io.eddy.runtime.metrics.Counter;
 import io.eddy.runtime.network.RecordWriter;
+import io.eddy.runtime.state.HeapKeyedStateBackend;
+import io.eddy.runtime.state.HeapOperatorStateStore;
+import io.eddy.runtime.state.KeyedStateSnapshot;
+import io.eddy.runtime.state.OperatorStateSnapshot;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -165,6 +170,41 @@ final class OperatorChain {
             }
         }
         return failure;
+    }
+
+    /**
+     * The synchronous part of a checkpoint of every operator: lets it update its state, then takes
+     * a view of its keyed state (with timers) and a copy of its operator state.
+     *
+     * @param operatorIds the id of each operator in the checkpoint, by position in the chain
+     */
+    List<PendingOperatorSnapshot> snapshot(long checkpointId, String[] operatorIds) throws Exception {
+        List<PendingOperatorSnapshot> snapshots = new ArrayList<>();
+        try {
+            for (int i = 0; i < operators.length; i++) {
+                if (operators[i] == null) {
+                    continue;
+                }
+                operators[i].snapshotState(checkpointId);
+                KeyedStateSnapshot keyed = keyedBackends[i] == null ? null
+                        : ((HeapKeyedStateBackend<?>) keyedBackends[i]).snapshot(checkpointId);
+                HeapOperatorStateStore store = contexts[i].operatorStateStoreIfCreated();
+                OperatorStateSnapshot operatorState = store == null ? null : store.snapshot(checkpointId);
+                snapshots.add(new PendingOperatorSnapshot(operatorIds[i], keyed, operatorState));
+            }
+        } catch (Exception | Error e) {
+            snapshots.forEach(PendingOperatorSnapshot::release);
+            throw e;
+        }
+        return snapshots;
+    }
+
+    void notifyCheckpointComplete(long checkpointId) throws Exception {
+        for (StreamOperator<?> operator : operators) {
+            if (operator != null) {
+                operator.notifyCheckpointComplete(checkpointId);
+            }
+        }
     }
 
     StreamOperator<?> head() {

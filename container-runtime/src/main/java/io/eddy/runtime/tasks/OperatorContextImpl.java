@@ -5,25 +5,29 @@ import io.eddy.api.operators.InternalTimerService;
 import io.eddy.api.operators.OperatorContext;
 import io.eddy.api.operators.ProcessingTimeService;
 import io.eddy.api.operators.Triggerable;
-import io.eddy.api.state.KeyedStateBackend;
-import io.eddy.api.state.OperatorStateStore;
-import io.eddy.api.types.TypeSerializer;
 import io.eddy.api.state.AggregatingState;
 import io.eddy.api.state.AggregatingStateDescriptor;
+import io.eddy.api.state.KeyedStateBackend;
 import io.eddy.api.state.ListState;
 import io.eddy.api.state.ListStateDescriptor;
 import io.eddy.api.state.MapState;
 import io.eddy.api.state.MapStateDescriptor;
+import io.eddy.api.state.OperatorStateStore;
 import io.eddy.api.state.ReducingState;
 import io.eddy.api.state.ReducingStateDescriptor;
 import io.eddy.api.state.ValueState;
 import io.eddy.api.state.ValueStateDescriptor;
+import io.eddy.api.types.TypeSerializer;
+import io.eddy.runtime.checkpoint.CheckpointStorage;
+import io.eddy.runtime.checkpoint.StateHandle;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
 import io.eddy.runtime.state.HeapKeyedStateBackend;
 import io.eddy.runtime.state.HeapOperatorStateStore;
 import io.eddy.runtime.timers.HeapTimerService;
 
+import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The context of one operator in one subtask. */
@@ -145,6 +149,17 @@ public final class OperatorContextImpl implements OperatorContext {
             operatorStateStore = new HeapOperatorStateStore(task.executionConfig().getSerializerConfig());
         }
         return operatorStateStore;
+    }
+
+    /** The operator state store, or null if the operator never asked for it. */
+    HeapOperatorStateStore operatorStateStoreIfCreated() {
+        return operatorStateStore;
+    }
+
+    /** Restores this subtask's share of the operator state files of all subtasks of an earlier run. */
+    void restoreOperatorState(List<StateHandle> oldSubtasks, CheckpointStorage storage) throws IOException {
+        ((HeapOperatorStateStore) getOperatorStateStore()).restore(oldSubtasks, task.parallelism(),
+                task.subtaskIndex(), storage);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.eddy.api.connector.source.InputStatus;
 import io.eddy.api.connector.source.SourceOutput;
 import io.eddy.api.connector.source.SourceReader;
 import io.eddy.api.connector.source.SourceReaderContext;
+import io.eddy.api.execution.CheckpointingMode;
 import io.eddy.api.functions.KeySelector;
 import io.eddy.api.graph.ChainConfig;
 import io.eddy.api.graph.SerializedObjects;
@@ -15,6 +16,12 @@ import io.eddy.api.partitioning.StreamPartitioner;
 import io.eddy.api.state.KeyGroupRange;
 import io.eddy.api.state.KeyedStateBackend;
 import io.eddy.api.types.TypeSerializer;
+import io.eddy.runtime.checkpoint.CheckpointLocation;
+import io.eddy.runtime.checkpoint.CheckpointStorage;
+import io.eddy.runtime.checkpoint.CheckpointStorages;
+import io.eddy.runtime.checkpoint.OperatorRestore;
+import io.eddy.runtime.checkpoint.OperatorSnapshot;
+import io.eddy.runtime.checkpoint.SubtaskState;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor.ChannelDescriptor;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor.InputDescriptor;
@@ -30,7 +37,9 @@ import io.eddy.runtime.network.StreamInputReader;
 import io.eddy.runtime.shuffle.InputChannel;
 import io.eddy.runtime.state.HeapKeyedStateBackend;
 
+import java.io.IOException;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -45,9 +54,14 @@ import java.util.concurrent.locks.LockSupport;
  * over the next input element (from the source reader or the input gate) and the mailbox, until
  * the input ends or the task is cancelled.
  *
- * <p>Threading: everything here runs in the task thread except {@link #cancel()} and
- * {@link #metrics()}, which other threads call; they only touch volatile fields, the mailbox and
- * counters.
+ * <p>Checkpoints: a source task takes one when the coordinator's trigger mail runs; other tasks
+ * when the barrier arrived on all inputs. The synchronous part (source splits, operator state
+ * views) runs in the task thread between two elements, then the barrier goes downstream; a
+ * checkpoint writer thread writes the state files and acknowledges.
+ *
+ * <p>Threading: everything here runs in the task thread except {@link #cancel()},
+ * {@link #triggerCheckpoint}, {@link #notifyCheckpointComplete} and {@link #metrics()}, which other
+ * threads call; they only touch volatile fields, the mailbox and counters.
  */
 public final class StreamTask {
     private final TaskEnvironment environment;
@@ -62,6 +76,9 @@ public final class StreamTask {
     private RecordWriter<?>[] writers = new RecordWriter<?>[0];
     private volatile StreamInputReader inputReader;
     private MailboxProcessingTimeService processingTime;
+    private SourceReader<?, ?> sourceReader;
+    private String[] operatorIds;
+    private CheckpointStorage checkpointStorage;
 
     public StreamTask(TaskEnvironment environment) {
         this.environment = environment;
@@ -77,11 +94,11 @@ public final class StreamTask {
         List<ResultPartition> partitions = createPartitions(config);
         Throwable failure = null;
         ScheduledFuture<?> flusher = null;
-        SourceReader<?, ?> sourceReader = null;
+        operatorIds = operatorIds(config);
         processingTime = new MailboxProcessingTimeService(environment.timers(), mailbox);
         try {
             chain = new OperatorChain(config, writers, deployment.executionConfig().isObjectReuseEnabled(),
-                    i -> context(config.nodes().get(i)));
+                    i -> context(config.nodes().get(i), operatorIds[i]));
             chain.open();
             flusher = scheduleFlusher();
             if (config.source() != null) {
@@ -135,6 +152,15 @@ public final class StreamTask {
         if (t != null) {
             t.interrupt();
         }
+    }
+
+    /** Takes checkpoint {@code checkpointId} between two records of the source; for source tasks. */
+    public void triggerCheckpoint(long checkpointId, long timestamp) {
+        mailbox.put(() -> performCheckpoint(checkpointId, timestamp));
+    }
+
+    public void notifyCheckpointComplete(long checkpointId) {
+        mailbox.put(() -> chain.notifyCheckpointComplete(checkpointId));
     }
 
     public boolean isCancelled() {
@@ -192,15 +218,95 @@ public final class StreamTask {
         return partitions;
     }
 
-    private OperatorContextImpl context(ChainConfig.Node node) {
-        KeyedStateBackend<?> backend = null;
-        if (node.keySerializer() != null) {
-            KeyGroupRange range = KeyGroupRange.forSubtask(deployment.maxParallelism(), deployment.parallelism(),
-                    deployment.subtaskIndex());
-            backend = new HeapKeyedStateBackend<>(node.keySerializer().duplicate(), deployment.maxParallelism(),
-                    range, System::currentTimeMillis, deployment.executionConfig().getSerializerConfig());
+    /** The operator's uid, else its position in this vertex: how checkpoints name its state. */
+    private String[] operatorIds(ChainConfig config) {
+        String[] ids = new String[config.nodes().size()];
+        for (int i = 0; i < ids.length; i++) {
+            String uid = config.nodes().get(i).uid();
+            ids[i] = uid != null ? uid : deployment.vertexId() + "#" + i;
         }
-        return new OperatorContextImpl(deployment, node.name(), environment.userClassLoader(), backend, processingTime);
+        return ids;
+    }
+
+    /** The operator's context, with the state of the checkpoint the task restores from, if any. */
+    private OperatorContextImpl context(ChainConfig.Node node, String operatorId) {
+        OperatorRestore restore = deployment.restore() == null ? null : deployment.restore().operators().get(operatorId);
+        try {
+            HeapKeyedStateBackend<?> backend = null;
+            if (node.keySerializer() != null) {
+                KeyGroupRange range = KeyGroupRange.forSubtask(deployment.maxParallelism(), deployment.parallelism(),
+                        deployment.subtaskIndex());
+                backend = new HeapKeyedStateBackend<>(node.keySerializer().duplicate(), deployment.maxParallelism(),
+                        range, System::currentTimeMillis, deployment.executionConfig().getSerializerConfig());
+                if (restore != null && !restore.keyedState().isEmpty()) {
+                    backend.restore(restore.keyedState(), checkpointStorage());
+                }
+            }
+            OperatorContextImpl context = new OperatorContextImpl(deployment, node.name(),
+                    environment.userClassLoader(), backend, processingTime);
+            if (restore != null && !restore.operatorState().isEmpty()) {
+                context.restoreOperatorState(restore.operatorState(), checkpointStorage());
+            }
+            return context;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot restore the state of " + node.name() + " from checkpoint "
+                    + deployment.restore().checkpointId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private CheckpointStorage checkpointStorage() throws IOException {
+        if (checkpointStorage == null) {
+            checkpointStorage = CheckpointStorages.forDirectory(
+                    deployment.executionConfig().getCheckpointConfig().getCheckpointDirectory(),
+                    environment.userClassLoader());
+        }
+        return checkpointStorage;
+    }
+
+    // ---------------------------------------------------------------- checkpoints
+
+    /**
+     * The synchronous part in the task thread (source position, operator state views), then the
+     * barrier downstream; the files are written and acknowledged by a checkpoint writer thread.
+     */
+    private void performCheckpoint(long checkpointId, long timestamp) throws Exception {
+        long start = System.nanoTime();
+        byte[] splits = null;
+        List<PendingOperatorSnapshot> snapshots;
+        try {
+            if (sourceReader != null) {
+                splits = SerializedObjects.serialize(new ArrayList<Serializable>(sourceReader.snapshotState(checkpointId)));
+            }
+            snapshots = chain.snapshot(checkpointId, operatorIds);
+        } catch (Exception e) {
+            environment.checkpointResponder().declineCheckpoint(deployment.attemptId(), checkpointId, e.toString());
+            throw e;
+        }
+        for (RecordWriter<?> writer : writers) {
+            writer.broadcastBarrier(checkpointId, timestamp);
+        }
+        long syncMillis = (System.nanoTime() - start) / 1_000_000;
+        byte[] sourceSplits = splits;
+        environment.checkpointWriters().execute(() -> writeCheckpoint(checkpointId, snapshots, sourceSplits, syncMillis));
+    }
+
+    /** The asynchronous part: writes the state files into the checkpoint's directory and acknowledges. */
+    private void writeCheckpoint(long checkpointId, List<PendingOperatorSnapshot> snapshots, byte[] sourceSplits,
+            long syncMillis) {
+        long start = System.nanoTime();
+        try {
+            CheckpointLocation location = checkpointStorage().initializeCheckpoint(deployment.jobId(), checkpointId);
+            List<OperatorSnapshot> written = new ArrayList<>();
+            for (PendingOperatorSnapshot snapshot : snapshots) {
+                written.add(snapshot.writeTo(location));
+            }
+            environment.checkpointResponder().acknowledgeCheckpoint(deployment.attemptId(), checkpointId,
+                    new SubtaskState(written, sourceSplits), syncMillis, (System.nanoTime() - start) / 1_000_000);
+        } catch (Throwable t) {
+            snapshots.forEach(PendingOperatorSnapshot::release);
+            environment.checkpointResponder().declineCheckpoint(deployment.attemptId(), checkpointId,
+                    "Writing the state of " + deployment.taskNameWithSubtask() + " failed: " + t);
+        }
     }
 
     private ScheduledFuture<?> scheduleFlusher() {
@@ -300,8 +406,11 @@ public final class StreamTask {
         }
         InputGate gate = new InputGate(channels.toArray(new ResultSubpartition[0]));
         int[] logicalInputs = inputs.stream().mapToInt(Integer::intValue).toArray();
+        boolean align = deployment.executionConfig().getCheckpointConfig().getCheckpointingMode()
+                == CheckpointingMode.EXACTLY_ONCE;
         StreamInputReader reader = new StreamInputReader(gate, serializers.toArray(new TypeSerializer<?>[0]),
-                logicalInputs, handlerFor(chain.head(), chain.headRecordsIn(), keyContext(config)));
+                logicalInputs, handlerFor(chain.head(), chain.headRecordsIn(), keyContext(config), this::performCheckpoint),
+                align);
         inputReader = reader;
         gate.start(thread);
         while (true) {
@@ -369,7 +478,8 @@ public final class StreamTask {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static ElementHandler handlerFor(StreamOperator<?> head, Counter recordsIn, KeyContext keys) {
+    private static ElementHandler handlerFor(StreamOperator<?> head, Counter recordsIn, KeyContext keys,
+            Checkpointer checkpointer) {
         if (head instanceof TwoInputOperator two) {
             return new ElementHandler() {
                 @Override
@@ -394,6 +504,11 @@ public final class StreamTask {
                 public void processWatermarkStatus(boolean idle) throws Exception {
                     head.processWatermarkStatus(idle);
                 }
+
+                @Override
+                public void processCheckpointBarrier(long checkpointId, long timestamp) throws Exception {
+                    checkpointer.checkpoint(checkpointId, timestamp);
+                }
             };
         }
         OneInputOperator one = (OneInputOperator) head;
@@ -416,7 +531,17 @@ public final class StreamTask {
             public void processWatermarkStatus(boolean idle) throws Exception {
                 head.processWatermarkStatus(idle);
             }
+
+            @Override
+            public void processCheckpointBarrier(long checkpointId, long timestamp) throws Exception {
+                checkpointer.checkpoint(checkpointId, timestamp);
+            }
         };
+    }
+
+    /** Takes a checkpoint when the barriers are complete. */
+    private interface Checkpointer {
+        void checkpoint(long checkpointId, long timestamp) throws Exception;
     }
 
     private static Throwable closeQuietly(AutoCloseable closeable, Throwable failure) {

@@ -25,6 +25,22 @@ public final class InMemoryCheckpointStorage implements CheckpointStorage {
         this.beforeWrite = hook;
     }
 
+    /** Replaces the content of a stored file, e.g. to corrupt it. */
+    public void overwrite(StateHandle handle, byte[] content) {
+        files.put(handle.path(), content);
+    }
+
+    /** Removes a stored file, e.g. to lose it. */
+    public void delete(StateHandle handle) {
+        files.remove(handle.path());
+    }
+
+    public byte[] read(StateHandle handle) throws IOException {
+        try (InputStream in = openState(handle)) {
+            return in.readAllBytes();
+        }
+    }
+
     @Override
     public CheckpointLocation initializeCheckpoint(String jobId, long checkpointId) {
         return resolveLocation("mem://" + jobId + "/chk-" + checkpointId);

@@ -209,10 +209,11 @@ class StandaloneClusterTest {
         jobManager = new JobManagerProcess(jmConfig);
         jobManager.start();
         awaitFreeSlots(2);
+        // the JobManager counts the slots before the TaskManager has read its answer
+        deadline = System.currentTimeMillis() + 10_000;
         while (!taskManager.isRegistered()) {
-            // the JobManager counts the slots a moment before the TaskManager hears back
-            assertTrue(System.currentTimeMillis() < deadline + 30_000, "the TaskManager did not register again");
-            Thread.sleep(10);
+            assertTrue(System.currentTimeMillis() < deadline, "the TaskManager did not register again");
+            Thread.sleep(20);
         }
         Path output = dir.resolve("after");
         StreamExecutionEnvironment next = remoteEnv(2);

@@ -56,7 +56,7 @@ public abstract class OperatorTestHarness<OUT> implements AutoCloseable {
                 (io.eddy.api.types.TypeSerializer<Object>) keyType.createSerializer(new SerializerConfig()),
                 maxParallelism, KeyGroupRange.forSubtask(maxParallelism, 1, 0), processingTime::getCurrentProcessingTime);
         TaskDeploymentDescriptor task = new TaskDeploymentDescriptor("test-job", "test", ExecutionAttemptId.generate(),
-                "v1", "harness", 0, 1, maxParallelism, 0, null, null, executionConfig, List.of(), List.of());
+                "v1", "harness", 0, 1, maxParallelism, 0, null, null, executionConfig, List.of(), List.of(), null);
         this.context = new OperatorContextImpl(task, operator.getClass().getSimpleName(),
                 Thread.currentThread().getContextClassLoader(), backend, processingTime);
         operator.setup(context, new CollectingOutput());

@@ -6,6 +6,9 @@ import io.eddy.api.connector.source.NumberSequenceSource;
 import io.eddy.api.connector.source.SocketTextSource;
 import io.eddy.api.connector.source.Source;
 import io.eddy.api.connector.source.TextFileSource;
+import io.eddy.api.execution.CheckpointConfig;
+import io.eddy.api.execution.CheckpointingConfigOptions;
+import io.eddy.api.execution.CheckpointingMode;
 import io.eddy.api.execution.CoreOptions;
 import io.eddy.api.execution.DeploymentOptions;
 import io.eddy.api.execution.ExecutionConfig;
@@ -17,6 +20,7 @@ import io.eddy.api.execution.JobListener;
 import io.eddy.api.execution.JobStatus;
 import io.eddy.api.execution.PipelineExecutor;
 import io.eddy.api.execution.PipelineExecutorFactory;
+import io.eddy.api.execution.RestartStrategy;
 import io.eddy.api.functions.ClosureCheck;
 import io.eddy.api.graph.JobGraph;
 import io.eddy.api.graph.JobGraphCompiler;
@@ -78,6 +82,8 @@ public class StreamExecutionEnvironment {
         if (configuration.get(CoreOptions.OBJECT_REUSE)) {
             executionConfig.enableObjectReuse();
         }
+        CheckpointingConfigOptions.configure(configuration, executionConfig.getCheckpointConfig());
+        executionConfig.setRestartStrategy(RestartStrategy.fromConfiguration(configuration));
     }
 
     /** The environment of the context the program runs in: embedded unless the CLI said otherwise. */
@@ -178,6 +184,26 @@ public class StreamExecutionEnvironment {
     /** See {@link CoreOptions#BUFFER_TIMEOUT}: 0 sends each record at once, larger values batch more. */
     public StreamExecutionEnvironment setBufferTimeout(long millis) {
         executionConfig.setBufferTimeout(millis);
+        return this;
+    }
+
+    /** Checkpoints the job's state every {@code intervalMillis}, exactly once. */
+    public StreamExecutionEnvironment enableCheckpointing(long intervalMillis) {
+        return enableCheckpointing(intervalMillis, CheckpointingMode.EXACTLY_ONCE);
+    }
+
+    public StreamExecutionEnvironment enableCheckpointing(long intervalMillis, CheckpointingMode mode) {
+        executionConfig.getCheckpointConfig().setCheckpointInterval(intervalMillis).setCheckpointingMode(mode);
+        return this;
+    }
+
+    public CheckpointConfig getCheckpointConfig() {
+        return executionConfig.getCheckpointConfig();
+    }
+
+    /** How the job recovers from task failures; see {@link RestartStrategy}. */
+    public StreamExecutionEnvironment setRestartStrategy(RestartStrategy restartStrategy) {
+        executionConfig.setRestartStrategy(restartStrategy);
         return this;
     }
 

@@ -15,6 +15,8 @@ public final class ExecutionConfig implements Serializable {
     private long bufferTimeoutMillis = CoreOptions.BUFFER_TIMEOUT.defaultValue().toMillis();
     private long autoWatermarkIntervalMillis = CoreOptions.AUTO_WATERMARK_INTERVAL.defaultValue().toMillis();
     private final SerializerConfig serializerConfig = new SerializerConfig();
+    private final CheckpointConfig checkpointConfig = new CheckpointConfig();
+    private RestartStrategy restartStrategy;
 
     /** See {@link CoreOptions#OBJECT_REUSE}. */
     public ExecutionConfig enableObjectReuse() {
@@ -59,5 +61,28 @@ public final class ExecutionConfig implements Serializable {
 
     public SerializerConfig getSerializerConfig() {
         return serializerConfig;
+    }
+
+    public CheckpointConfig getCheckpointConfig() {
+        return checkpointConfig;
+    }
+
+    /** The restart strategy set for the job, or null for the default (see {@link #getEffectiveRestartStrategy}). */
+    public RestartStrategy getRestartStrategy() {
+        return restartStrategy;
+    }
+
+    public ExecutionConfig setRestartStrategy(RestartStrategy restartStrategy) {
+        this.restartStrategy = restartStrategy;
+        return this;
+    }
+
+    /** The set strategy; unset: unlimited restarts every second with checkpointing, else none. */
+    public RestartStrategy getEffectiveRestartStrategy() {
+        if (restartStrategy != null) {
+            return restartStrategy;
+        }
+        return checkpointConfig.isCheckpointingEnabled() ? RestartStrategy.fixedDelay(Integer.MAX_VALUE, 1000)
+                : RestartStrategy.none();
     }
 }

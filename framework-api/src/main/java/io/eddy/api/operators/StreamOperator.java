@@ -43,6 +43,15 @@ public abstract class StreamOperator<OUT> implements Serializable {
         output.emitWatermarkStatus(idle);
     }
 
+    /**
+     * A checkpoint is taken now, in the task thread, between two elements: bring the state up to
+     * date (e.g. move buffered values into operator state). The runtime then copies the state.
+     */
+    public void snapshotState(long checkpointId) throws Exception {}
+
+    /** Checkpoint {@code checkpointId} is complete everywhere: e.g. publish what was held back for it. */
+    public void notifyCheckpointComplete(long checkpointId) throws Exception {}
+
     public Output<OUT> getOutput() {
         return output;
     }

@@ -38,6 +38,13 @@ public abstract class UdfOperator<OUT, F extends Function> extends StreamOperato
     }
 
     @Override
+    public void snapshotState(long checkpointId) throws Exception {
+        if (function instanceof CheckpointedFunction checkpointed) {
+            checkpointed.snapshotState(checkpointId);
+        }
+    }
+
+    @Override
     public void close() throws Exception {
         if (function instanceof RichFunction rich) {
             rich.close();

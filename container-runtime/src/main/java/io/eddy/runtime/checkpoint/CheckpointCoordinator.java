@@ -1,0 +1,289 @@
+package io.eddy.runtime.checkpoint;
+
+import io.eddy.api.execution.CheckpointConfig;
+import io.eddy.runtime.jobmaster.TaskExecutorGateway;
+import io.eddy.runtime.network.ExecutionAttemptId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * Takes the checkpoints of one job: periodically triggers its source tasks, collects every task's
+ * acknowledgement, writes the metadata (which completes the checkpoint), tells the tasks and
+ * deletes what retention no longer needs. A checkpoint that is declined, times out or cannot be
+ * written fails; more consecutive failures than tolerated fail the job.
+ *
+ * <p>Between {@link #start} and {@link #stop} it serves one set of task attempts; the JobMaster
+ * stops it when the job restarts or ends and starts it again with the new attempts.
+ *
+ * <p>Thread-safe: acknowledgements come from task writer threads (or RPC), triggers and timeouts
+ * from the timer.
+ */
+public final class CheckpointCoordinator {
+    private static final Logger LOG = LoggerFactory.getLogger(CheckpointCoordinator.class);
+
+    /** One subtask of the job: where to reach it and its place in the metadata. */
+    public record TaskAttempt(ExecutionAttemptId attempt, TaskExecutorGateway gateway, String vertexId, int subtask,
+            int parallelism, boolean source) {}
+
+    private static final class Pending {
+        final long id;
+        final long timestamp;
+        final CheckpointLocation location;
+        final Set<ExecutionAttemptId> waitingFor;
+        final Map<ExecutionAttemptId, SubtaskState> acknowledged = new HashMap<>();
+        ScheduledFuture<?> timeout;
+
+        Pending(long id, long timestamp, CheckpointLocation location, Set<ExecutionAttemptId> waitingFor) {
+            this.id = id;
+            this.timestamp = timestamp;
+            this.location = location;
+            this.waitingFor = waitingFor;
+        }
+    }
+
+    private final String jobId;
+    private final CheckpointConfig config;
+    private final CheckpointStorage storage;
+    private final CheckpointRetention retention;
+    private final ScheduledExecutorService timer;
+    private final Consumer<Throwable> failJob;
+    private final Map<Long, Pending> pending = new LinkedHashMap<>();
+    private Map<ExecutionAttemptId, TaskAttempt> tasks = Map.of();
+    private BooleanSupplier allRunning = () -> false;
+    private ScheduledFuture<?> periodic;
+    private long nextId;
+    private long lastCompletionNanos;
+    private int consecutiveFailures;
+    private int completedCount;
+
+    /**
+     * @param failJob called (once) when more consecutive checkpoints failed than tolerated
+     */
+    public CheckpointCoordinator(String jobId, CheckpointConfig config, CheckpointStorage storage,
+            ScheduledExecutorService timer, Consumer<Throwable> failJob) throws IOException {
+        this.jobId = jobId;
+        this.config = config;
+        this.storage = storage;
+        this.retention = new CheckpointRetention(storage, config.getNumRetainedCheckpoints());
+        this.timer = timer;
+        this.failJob = failJob;
+        List<String> completed = storage.listCompleted(jobId);
+        this.nextId = completed.isEmpty() ? 1 : CheckpointRetention.checkpointId(completed.get(0)) + 1;
+    }
+
+    /** Starts periodic checkpoints of these task attempts; triggers only while {@code allRunning} holds. */
+    public synchronized void start(List<TaskAttempt> attempts, BooleanSupplier allRunning) {
+        Map<ExecutionAttemptId, TaskAttempt> byAttempt = new HashMap<>();
+        attempts.forEach(t -> byAttempt.put(t.attempt(), t));
+        this.tasks = byAttempt;
+        this.allRunning = allRunning;
+        long interval = config.getCheckpointInterval();
+        periodic = timer.scheduleAtFixedRate(this::triggerIfDue, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops triggering and abandons the checkpoints in progress (not counted as failures). */
+    public synchronized void stop() {
+        if (periodic != null) {
+            periodic.cancel(false);
+            periodic = null;
+        }
+        for (Pending p : new ArrayList<>(pending.values())) {
+            discard(p, "the job's tasks are being stopped");
+        }
+        tasks = Map.of();
+    }
+
+    public synchronized int numberOfCompletedCheckpoints() {
+        return completedCount;
+    }
+
+    private void triggerIfDue() {
+        try {
+            trigger();
+        } catch (Throwable t) {
+            LOG.warn("Triggering a checkpoint of job {} failed", jobId, t);
+        }
+    }
+
+    private synchronized void trigger() throws IOException {
+        if (tasks.isEmpty() || pending.size() >= config.getMaxConcurrentCheckpoints()
+                || System.nanoTime() - lastCompletionNanos < config.getMinPauseBetweenCheckpoints() * 1_000_000
+                || !allRunning.getAsBoolean()) {
+            return;
+        }
+        long id = nextId++;
+        long timestamp = System.currentTimeMillis();
+        CheckpointLocation location;
+        try {
+            location = storage.initializeCheckpoint(jobId, id);
+        } catch (IOException e) {
+            failed(id, "its directory cannot be created: " + e);
+            return;
+        }
+        Pending p = new Pending(id, timestamp, location, new HashSet<>(tasks.keySet()));
+        pending.put(id, p);
+        p.timeout = timer.schedule(() -> timeOut(id), config.getCheckpointTimeout(), TimeUnit.MILLISECONDS);
+        for (TaskAttempt t : tasks.values()) {
+            if (t.source()) {
+                t.gateway().triggerCheckpoint(t.attempt(), id, timestamp);
+            }
+        }
+    }
+
+    private synchronized void timeOut(long id) {
+        Pending p = pending.get(id);
+        if (p != null) {
+            discard(p, "timed out");
+            failed(id, "it did not complete within " + config.getCheckpointTimeout() + " ms (" + p.waitingFor.size()
+                    + " of " + tasks.size() + " tasks did not acknowledge)");
+        }
+    }
+
+    public void acknowledge(ExecutionAttemptId attempt, long checkpointId, SubtaskState state, long syncMillis,
+            long asyncMillis) {
+        Pending complete;
+        synchronized (this) {
+            Pending p = pending.get(checkpointId);
+            if (p == null || !p.waitingFor.remove(attempt)) {
+                return; // late, for an abandoned checkpoint or an old attempt
+            }
+            p.acknowledged.put(attempt, state);
+            LOG.debug("Checkpoint {} of job {}: {} acknowledged (sync {} ms, async {} ms)", checkpointId, jobId,
+                    attempt, syncMillis, asyncMillis);
+            if (!p.waitingFor.isEmpty()) {
+                return;
+            }
+            pending.remove(checkpointId);
+            p.timeout.cancel(false);
+            complete = p;
+        }
+        complete(complete);
+    }
+
+    public synchronized void decline(ExecutionAttemptId attempt, long checkpointId, String reason) {
+        Pending p = pending.get(checkpointId);
+        if (p != null && p.waitingFor.contains(attempt)) {
+            discard(p, "declined");
+            failed(checkpointId, "a task declined it: " + reason);
+        }
+    }
+
+    /**
+     * A task finished: checkpoints it has not acknowledged can no longer complete. They are
+     * abandoned without counting as failures, since the job is ending.
+     */
+    public synchronized void taskFinished(ExecutionAttemptId attempt) {
+        for (Pending p : new ArrayList<>(pending.values())) {
+            if (p.waitingFor.contains(attempt)) {
+                discard(p, "a task finished before it took its part");
+            }
+        }
+    }
+
+    /** Writes the metadata, outside the lock: a slow file system must not hold up acknowledgements. */
+    private void complete(Pending p) {
+        Map<String, List<SubtaskState>> vertices = new LinkedHashMap<>();
+        Map<ExecutionAttemptId, TaskAttempt> attempts;
+        synchronized (this) {
+            attempts = tasks;
+        }
+        for (Map.Entry<ExecutionAttemptId, SubtaskState> e : p.acknowledged.entrySet()) {
+            TaskAttempt t = attempts.get(e.getKey());
+            if (t == null) {
+                return; // the job restarted meanwhile
+            }
+            List<SubtaskState> subtasks = vertices.computeIfAbsent(t.vertexId(), v -> {
+                List<SubtaskState> list = new ArrayList<>();
+                for (int i = 0; i < t.parallelism(); i++) {
+                    list.add(null);
+                }
+                return list;
+            });
+            subtasks.set(t.subtask(), e.getValue());
+        }
+        try {
+            p.location.commitMetadata(new CompletedCheckpoint(p.id, p.timestamp, vertices).toBytes());
+        } catch (IOException | RuntimeException e) {
+            synchronized (this) {
+                discardQuietly(p);
+                failed(p.id, "its metadata cannot be written: " + e);
+            }
+            return;
+        }
+        synchronized (this) {
+            consecutiveFailures = 0;
+            completedCount++;
+            lastCompletionNanos = System.nanoTime();
+        }
+        LOG.info("Completed checkpoint {} of job {} at {}", p.id, jobId, p.location.pointer());
+        for (ExecutionAttemptId attempt : p.acknowledged.keySet()) {
+            attempts.get(attempt).gateway().notifyCheckpointComplete(attempt, p.id);
+        }
+        try {
+            retention.onCheckpointCompleted(jobId);
+        } catch (IOException e) {
+            LOG.warn("Cannot list the checkpoints of job {} to delete old ones", jobId, e);
+        }
+    }
+
+    private void discard(Pending p, String why) {
+        pending.remove(p.id);
+        if (p.timeout != null) {
+            p.timeout.cancel(false);
+        }
+        LOG.info("Checkpoint {} of job {} abandoned: {}", p.id, jobId, why);
+        discardQuietly(p);
+    }
+
+    private void discardQuietly(Pending p) {
+        try {
+            storage.discard(p.location.pointer());
+        } catch (IOException e) {
+            LOG.warn("Cannot delete the abandoned checkpoint {}; retention will retry", p.location.pointer(), e);
+        }
+    }
+
+    private void failed(long checkpointId, String why) {
+        consecutiveFailures++;
+        LOG.warn("Checkpoint {} of job {} failed ({} in a row, {} tolerated): {}", checkpointId, jobId,
+                consecutiveFailures, config.getTolerableCheckpointFailureNumber(), why);
+        if (consecutiveFailures > config.getTolerableCheckpointFailureNumber()) {
+            // on the timer: the job master's lock must not be taken under this one
+            timer.execute(() -> failJob.accept(new IllegalStateException("Exceeded the tolerable checkpoint failures ("
+                    + config.getTolerableCheckpointFailureNumber() + "): " + consecutiveFailures
+                    + " consecutive checkpoints failed, the last one (" + checkpointId + ") because " + why)));
+        }
+    }
+
+    /**
+     * The newest completed checkpoint whose metadata and state files can be read; a broken one is
+     * logged with its path and the previous one tried. Null when there is none.
+     */
+    public CompletedCheckpoint latestRestorable() throws IOException {
+        for (String pointer : storage.listCompleted(jobId)) {
+            try {
+                CompletedCheckpoint checkpoint = CompletedCheckpoint.fromBytes(storage.readMetadata(pointer));
+                checkpoint.verifyStateFiles(storage);
+                return checkpoint;
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Cannot restore from checkpoint {} ({}); falling back to the previous completed checkpoint",
+                        pointer, e.toString());
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,130 @@
+package io.eddy.runtime.network;
+
+import io.eddy.api.operators.Output;
+import io.eddy.api.partitioning.ForwardPartitioner;
+import io.eddy.api.types.SerializerConfig;
+import io.eddy.api.types.TypeSerializer;
+import io.eddy.api.types.Types;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Two channels into one reader: what the snapshot sees with and without alignment. */
+class BarrierAlignmentTest {
+
+    /** Records what arrives, and "snapshot-<id>" where the handler snapshots. */
+    private static final class Recorder implements ElementHandler {
+        final List<String> events = new ArrayList<>();
+
+        @Override
+        public void processRecord(int input, Object record, long timestamp) {
+            events.add((String) record);
+        }
+
+        @Override
+        public void processWatermark(long watermark) {}
+
+        @Override
+        public void processWatermarkStatus(boolean idle) {}
+
+        @Override
+        public void processCheckpointBarrier(long checkpointId, long timestamp) {
+            events.add("snapshot-" + checkpointId);
+        }
+    }
+
+    private final NetworkBufferPool global = new NetworkBufferPool(64, 256);
+
+    private RecordWriter<String> writer(ResultPartition partition) {
+        return new RecordWriter<>(partition, Types.STRING.createSerializer(new SerializerConfig()),
+                new ForwardPartitioner<>(), false, () -> false);
+    }
+
+    private ResultPartition partition(String name) {
+        return new ResultPartition(new ResultPartitionId(ExecutionAttemptId.generate(), 0), "job", 1,
+                global.createPool(name, 8));
+    }
+
+    private List<String> run(boolean align) throws Exception {
+        ResultPartition p1 = partition("one");
+        ResultPartition p2 = partition("two");
+        RecordWriter<String> w1 = writer(p1);
+        RecordWriter<String> w2 = writer(p2);
+        InputGate gate = new InputGate(new ResultSubpartition[] {p1.getSubpartition(0), p2.getSubpartition(0)});
+        TypeSerializer<?> strings = Types.STRING.createSerializer(new SerializerConfig());
+        Recorder recorder = new Recorder();
+        StreamInputReader reader = new StreamInputReader(gate, new TypeSerializer<?>[] {strings, strings.duplicate()},
+                new int[2], recorder, align);
+        gate.start(Thread.currentThread());
+
+        // channel 1: a, barrier, b (in the same buffer as the barrier), then c in a later buffer
+        w1.emit("a", Output.NO_TIMESTAMP);
+        w1.broadcastBarrier(1, 0);
+        w1.emit("b", Output.NO_TIMESTAMP);
+        w1.flushAll();
+        w1.emit("c", Output.NO_TIMESTAMP);
+        w1.flushAll();
+        w2.emit("x", Output.NO_TIMESTAMP);
+        w2.flushAll();
+        while (reader.processNext() == StreamInputReader.Status.MORE) {
+            // read all there is
+        }
+        // the barrier of channel 2 comes late
+        w2.broadcastBarrier(1, 0);
+        w2.emit("y", Output.NO_TIMESTAMP);
+        w1.finish();
+        w2.finish();
+        while (reader.processNext() != StreamInputReader.Status.END) {
+            // read to the end
+        }
+        return recorder.events;
+    }
+
+    @Test
+    void alignedChannelIsHeldBackUntilTheBarrierArrivedOnAllChannels() throws Exception {
+        List<String> events = run(true);
+        int snapshot = events.indexOf("snapshot-1");
+        assertEquals(List.of("a", "x"), events.subList(0, snapshot).stream().sorted().toList());
+        assertEquals(List.of("b", "c", "y"), events.subList(snapshot + 1, events.size()).stream().sorted().toList());
+        // channel 1 keeps its order across the held-back buffers
+        assertEquals(List.of("b", "c"), events.stream().filter(e -> e.equals("b") || e.equals("c")).toList());
+    }
+
+    @Test
+    void withoutAlignmentRecordsAfterTheBarrierFlowOn() throws Exception {
+        List<String> events = run(false);
+        int snapshot = events.indexOf("snapshot-1");
+        assertEquals(List.of("a", "b", "c", "x"), events.subList(0, snapshot).stream().sorted().toList());
+        assertEquals(List.of("y"), events.subList(snapshot + 1, events.size()));
+    }
+
+    @Test
+    void withoutAlignmentAnEndedChannelDoesNotCompleteTheBarrier() throws Exception {
+        ResultPartition p1 = partition("one");
+        ResultPartition p2 = partition("two");
+        RecordWriter<String> w1 = writer(p1);
+        RecordWriter<String> w2 = writer(p2);
+        InputGate gate = new InputGate(new ResultSubpartition[] {p1.getSubpartition(0), p2.getSubpartition(0)});
+        TypeSerializer<?> strings = Types.STRING.createSerializer(new SerializerConfig());
+        Recorder recorder = new Recorder();
+        StreamInputReader reader = new StreamInputReader(gate, new TypeSerializer<?>[] {strings, strings.duplicate()},
+                new int[2], recorder, false);
+        gate.start(Thread.currentThread());
+
+        w1.broadcastBarrier(1, 0);
+        w1.finish();
+        while (reader.processNext() == StreamInputReader.Status.MORE) {
+            // channel 1: barrier, then its end
+        }
+        w2.emit("x", Output.NO_TIMESTAMP);
+        w2.broadcastBarrier(1, 0);
+        w2.finish();
+        while (reader.processNext() != StreamInputReader.Status.END) {
+            // read to the end
+        }
+        assertEquals(List.of("x", "snapshot-1"), recorder.events);
+    }
+}
