@@ -96,6 +96,8 @@ public final class JobMaster implements TaskExecutionListener {
     private final long startTime = System.currentTimeMillis();
     private volatile long endTime;
     private final RestartStrategy restartStrategy;
+    private final List<Long> failureTimes = new ArrayList<>();
+    private long restartDelay;
     private final ScheduledExecutorService timer;
     private CheckpointCoordinator checkpoints;
     private volatile boolean allTasksRunning;
@@ -349,10 +351,12 @@ public final class JobMaster implements TaskExecutionListener {
             }
             if (state == ExecutionState.FAILED && status == JobStatus.RUNNING) {
                 failureCause = failure;
-                if (restarts < restartStrategy.attempts()) {
+                failureTimes.add(System.currentTimeMillis());
+                restartDelay = restartStrategy.nextDelay(restarts, failureTimes);
+                if (restartDelay >= 0) {
                     restarts++;
-                    LOG.info("Job '{}' ({}) is restarting ({} of {} restarts): {} failed", job.getName(),
-                            job.getJobId(), restarts, restartStrategy.attempts(), taskName(e), failure);
+                    LOG.info("Job '{}' ({}) is restarting (restart {}, {}): {} failed", job.getName(),
+                            job.getJobId(), restarts, restartStrategy, taskName(e), failure);
                     status = JobStatus.RESTARTING;
                     restarting = true;
                 } else {
@@ -470,7 +474,7 @@ public final class JobMaster implements TaskExecutionListener {
                 }
             }
             if (status == JobStatus.RESTARTING) {
-                timer.schedule(this::restart, restartStrategy.delayMillis(), TimeUnit.MILLISECONDS);
+                timer.schedule(this::restart, restartDelay, TimeUnit.MILLISECONDS);
                 return;
             }
             finalStatus = switch (status) {

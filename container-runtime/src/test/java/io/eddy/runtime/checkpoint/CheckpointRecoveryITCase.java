@@ -1,5 +1,6 @@
 package io.eddy.runtime.checkpoint;
 
+import io.eddy.api.connector.sink.DiscardingSink;
 import io.eddy.api.connector.sink.Sink;
 import io.eddy.api.connector.sink.SinkWriter;
 import io.eddy.api.datastream.StreamExecutionEnvironment;
@@ -178,5 +179,23 @@ class CheckpointRecoveryITCase {
                 () -> client.getJobExecutionResult().get(2, TimeUnit.MINUTES));
         assertInstanceOf(JobExecutionException.class, e.getCause());
         assertEquals(0, jobMaster(client).getNumberOfRestarts());
+    }
+
+    /** Fails on every attempt. */
+    static long alwaysFails(long x) {
+        throw new IllegalStateException("broken record " + x);
+    }
+
+    @Test
+    void failureRateLetsTheJobFailWhenFailuresComeTooOften() throws Exception {
+        StreamExecutionEnvironment env = CLUSTER.env(1);
+        env.setRestartStrategy(RestartStrategy.failureRate(2, 60_000, 0));
+        env.fromSequence(0, 10).map(CheckpointRecoveryITCase::alwaysFails).sinkTo(new DiscardingSink<>());
+        JobClient client = env.executeAsync("failing too often");
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> client.getJobExecutionResult().get(2, TimeUnit.MINUTES));
+        assertInstanceOf(JobExecutionException.class, e.getCause());
+        // the first two failures within the minute are restarted, the third is one too many
+        assertEquals(2, jobMaster(client).getNumberOfRestarts());
     }
 }
