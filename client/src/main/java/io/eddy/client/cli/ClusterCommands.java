@@ -12,7 +12,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 
-/** {@code eddy list}, {@code eddy info <jobId>} and {@code eddy cancel <jobId>} against a running cluster. */
+/**
+ * {@code eddy list}, {@code eddy info <jobId>}, {@code eddy cancel <jobId>}, {@code eddy savepoint <jobId> [targetDir]}
+ * and {@code eddy stop [--savepoint [targetDir]] <jobId>} against a running cluster.
+ */
 final class ClusterCommands {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneId.systemDefault());
@@ -44,7 +47,9 @@ final class ClusterCommands {
     }
 
     int run(String command, List<String> args) throws UsageException, ProgramException {
-        String jobId = null;
+        List<String> positional = new java.util.ArrayList<>();
+        String savepointOption = null;
+        boolean savepointFlag = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (arg.equals("-m") || arg.equals("--jobmanager")) {
@@ -52,23 +57,56 @@ final class ClusterCommands {
                     throw new UsageException("option -m needs host:port");
                 }
                 setJobManager(config, args.get(++i));
+            } else if (command.equals("stop") && (arg.equals("--savepoint") || arg.equals("-p"))) {
+                savepointFlag = true;
+                if (i + 1 < args.size() && !args.get(i + 1).startsWith("-")) {
+                    savepointOption = args.get(++i);
+                }
             } else if (arg.startsWith("-")) {
                 throw new UsageException("unknown option '" + arg + "' for 'eddy " + command + "' (see eddy --help)");
-            } else if (jobId == null && !command.equals("list")) {
-                jobId = arg;
             } else {
-                throw new UsageException("unexpected argument '" + arg + "' for 'eddy " + command + "'");
+                positional.add(arg);
             }
         }
+        if (savepointOption != null && positional.isEmpty()) {
+            positional.add(savepointOption); // eddy stop --savepoint <jobId>: no target directory
+            savepointOption = null;
+        }
+        int maxPositional = switch (command) {
+            case "list" -> 0;
+            case "savepoint" -> 2;
+            default -> 1;
+        };
+        if (positional.size() > maxPositional) {
+            throw new UsageException("unexpected argument '" + positional.get(maxPositional) + "' for 'eddy " + command + "'");
+        }
+        String jobId = positional.isEmpty() ? null : positional.get(0);
         if (jobId == null && !command.equals("list")) {
             throw new UsageException("'eddy " + command + "' needs a job id (see eddy list)");
         }
+        String targetDirectory = command.equals("savepoint") && positional.size() > 1 ? positional.get(1) : savepointOption;
         RestClient rest = new RestClient(RestOptions.clientAddress(config), config.get(RestOptions.CONNECT_TIMEOUT),
                 config.get(RestOptions.REQUEST_TIMEOUT));
         try {
             switch (command) {
                 case "list" -> list(rest.get("/jobs"));
                 case "info" -> info(rest.get("/jobs/" + jobId));
+                case "savepoint", "stop" -> {
+                    boolean stop = command.equals("stop");
+                    out.println((stop ? "Stopping job " : "Triggering a savepoint of job ") + jobId
+                            + (stop ? " with a savepoint" : "") + (targetDirectory == null ? "" : " into " + targetDirectory));
+                    java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+                    if (targetDirectory != null) {
+                        body.put("targetDirectory", targetDirectory);
+                    }
+                    body.put("stop", stop);
+                    JsonNode answer = rest.post("/jobs/" + jobId + "/savepoints",
+                            new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(body), "application/json");
+                    out.println("Savepoint completed: " + answer.path("savepoint").asText());
+                    if (stop) {
+                        out.println("Job " + jobId + " is cancelled after the savepoint");
+                    }
+                }
                 default -> {
                     JsonNode answer = rest.post("/jobs/" + jobId + "/cancel", new byte[0], "application/json");
                     out.println("Cancelling job " + jobId + " (was " + answer.path("status").asText() + ")");
@@ -76,6 +114,8 @@ final class ClusterCommands {
             }
         } catch (RestClient.RestClientException e) {
             throw new ProgramException(e.getMessage(), e);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
         return EddyCli.OK;
     }

@@ -39,6 +39,11 @@ public final class EddyCli {
               info [-m host:port] <jobId>  shows a job's status, operators and figures
               cancel [-m host:port] <jobId>
                                            cancels a job
+              savepoint [-m host:port] <jobId> [targetDir]
+                                           takes a savepoint (default dir: state.savepoints.dir),
+                                           prints its path; resume with eddy run -s <path>
+              stop --savepoint [targetDir] [-m host:port] <jobId>
+                                           takes a savepoint, then cancels the job (ends CANCELED)
 
             Options:
               -h, --help                   shows this help
@@ -85,7 +90,7 @@ public final class EddyCli {
                 case "run" -> {
                     return runProgram(RunOptions.parse(arguments.subList(1, arguments.size())));
                 }
-                case "list", "info", "cancel" -> {
+                case "list", "info", "cancel", "savepoint", "stop" -> {
                     return new ClusterCommands(out, configuration.get()).run(arguments.get(0),
                             arguments.subList(1, arguments.size()));
                 }

@@ -6,7 +6,10 @@ import io.eddy.runtime.network.ExecutionAttemptId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.eddy.runtime.state.KeyGroupsStateHandle;
+
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +49,9 @@ public final class CheckpointCoordinator {
         final CheckpointLocation location;
         final Set<ExecutionAttemptId> waitingFor;
         final Map<ExecutionAttemptId, SubtaskState> acknowledged = new HashMap<>();
+        /** For a savepoint: where its files and metadata are moved once all tasks acknowledged; else null. */
+        CheckpointLocation savepoint;
+        CompletableFuture<String> savepointResult;
         ScheduledFuture<?> timeout;
 
         Pending(long id, long timestamp, CheckpointLocation location, Set<ExecutionAttemptId> waitingFor) {
@@ -91,6 +98,9 @@ public final class CheckpointCoordinator {
         attempts.forEach(t -> byAttempt.put(t.attempt(), t));
         this.tasks = byAttempt;
         this.allRunning = allRunning;
+        if (!config.isCheckpointingEnabled()) {
+            return; // savepoints only
+        }
         long interval = config.getCheckpointInterval();
         periodic = timer.scheduleAtFixedRate(this::triggerIfDue, interval, interval, TimeUnit.MILLISECONDS);
     }
@@ -144,10 +154,50 @@ public final class CheckpointCoordinator {
         }
     }
 
+    /**
+     * Takes a savepoint: a checkpoint of the running tasks (written like any checkpoint into this
+     * coordinator's storage), whose state files are then copied into {@code savepoint} with handles
+     * relative to it, followed by its metadata; the checkpoint's own directory is deleted. Savepoints
+     * are not counted as checkpoints, their failures are not tolerated failures, and retention never
+     * deletes them. The future completes with the savepoint's pointer.
+     */
+    public synchronized CompletableFuture<String> triggerSavepoint(CheckpointLocation savepoint) {
+        CompletableFuture<String> result = new CompletableFuture<>();
+        if (tasks.isEmpty() || !allRunning.getAsBoolean()) {
+            result.completeExceptionally(new IllegalStateException("Cannot take a savepoint of job " + jobId
+                    + ": not all of its tasks are running"));
+            return result;
+        }
+        long id = nextId++;
+        long timestamp = System.currentTimeMillis();
+        CheckpointLocation location;
+        try {
+            location = storage.initializeCheckpoint(jobId, id);
+        } catch (IOException e) {
+            result.completeExceptionally(e);
+            return result;
+        }
+        Pending p = new Pending(id, timestamp, location, new HashSet<>(tasks.keySet()));
+        p.savepoint = savepoint;
+        p.savepointResult = result;
+        pending.put(id, p);
+        p.timeout = timer.schedule(() -> timeOut(id), config.getCheckpointTimeout(), TimeUnit.MILLISECONDS);
+        LOG.info("Triggering savepoint {} of job {} into {}", id, jobId, savepoint.pointer());
+        for (TaskAttempt t : tasks.values()) {
+            if (t.source()) {
+                t.gateway().triggerCheckpoint(t.attempt(), id, timestamp);
+            }
+        }
+        return result;
+    }
+
     private synchronized void timeOut(long id) {
         Pending p = pending.get(id);
         if (p != null) {
             discard(p, "timed out");
+            if (p.savepoint != null) {
+                return;
+            }
             failed(id, "it did not complete within " + config.getCheckpointTimeout() + " ms (" + p.waitingFor.size()
                     + " of " + tasks.size() + " tasks did not acknowledge)");
         }
@@ -177,7 +227,10 @@ public final class CheckpointCoordinator {
     public synchronized void decline(ExecutionAttemptId attempt, long checkpointId, String reason) {
         Pending p = pending.get(checkpointId);
         if (p != null && p.waitingFor.contains(attempt)) {
-            discard(p, "declined");
+            discard(p, "declined: " + reason);
+            if (p.savepoint != null) {
+                return;
+            }
             failed(checkpointId, "a task declined it: " + reason);
         }
     }
@@ -215,6 +268,10 @@ public final class CheckpointCoordinator {
             });
             subtasks.set(t.subtask(), e.getValue());
         }
+        if (p.savepoint != null) {
+            completeSavepoint(p, new CompletedCheckpoint(p.id, p.timestamp, vertices), attempts);
+            return;
+        }
         try {
             p.location.commitMetadata(new CompletedCheckpoint(p.id, p.timestamp, vertices).toBytes());
         } catch (IOException | RuntimeException e) {
@@ -240,13 +297,70 @@ public final class CheckpointCoordinator {
         }
     }
 
+    private void completeSavepoint(Pending p, CompletedCheckpoint checkpoint, Map<ExecutionAttemptId, TaskAttempt> attempts) {
+        try {
+            Map<String, List<SubtaskState>> moved = new LinkedHashMap<>();
+            for (Map.Entry<String, List<SubtaskState>> v : checkpoint.vertices().entrySet()) {
+                List<SubtaskState> subtasks = new ArrayList<>();
+                for (SubtaskState subtask : v.getValue()) {
+                    if (subtask == null) {
+                        subtasks.add(null);
+                        continue;
+                    }
+                    List<OperatorSnapshot> operators = new ArrayList<>();
+                    for (OperatorSnapshot o : subtask.operators()) {
+                        KeyGroupsStateHandle keyed = o.keyedState() == null ? null : new KeyGroupsStateHandle(
+                                copy(o.keyedState().file(), p.savepoint), o.keyedState().range(), o.keyedState().offsets());
+                        StateHandle operatorState = o.operatorState() == null ? null : copy(o.operatorState(), p.savepoint);
+                        operators.add(new OperatorSnapshot(o.operatorId(), keyed, operatorState));
+                    }
+                    subtasks.add(new SubtaskState(operators, subtask.sourceSplits()));
+                }
+                moved.put(v.getKey(), subtasks);
+            }
+            p.savepoint.commitMetadata(new CompletedCheckpoint(p.id, p.timestamp, moved).toBytes());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Savepoint {} of job {} failed: cannot write it to {}", p.id, jobId, p.savepoint.pointer(), e);
+            discardQuietly(p);
+            p.savepointResult.completeExceptionally(e);
+            return;
+        }
+        discardQuietly(p);
+        LOG.info("Completed savepoint {} of job {} at {}", p.id, jobId, p.savepoint.pointer());
+        for (ExecutionAttemptId attempt : p.acknowledged.keySet()) {
+            attempts.get(attempt).gateway().notifyCheckpointComplete(attempt, p.id);
+        }
+        p.savepointResult.complete(p.savepoint.pointer());
+    }
+
+    private StateHandle copy(StateHandle handle, CheckpointLocation target) throws IOException {
+        String name = handle.path().substring(handle.path().lastIndexOf('/') + 1);
+        CheckpointLocation.StateOutputStream out = target.createStateOutput(name);
+        try (InputStream in = storage.openState(handle)) {
+            in.transferTo(out);
+            return out.closeAndGetHandle();
+        } catch (IOException | RuntimeException e) {
+            out.close();
+            throw e;
+        }
+    }
+
     private void discard(Pending p, String why) {
         pending.remove(p.id);
         if (p.timeout != null) {
             p.timeout.cancel(false);
         }
-        LOG.info("Checkpoint {} of job {} abandoned: {}", p.id, jobId, why);
+        LOG.info("{} {} of job {} abandoned: {}", p.savepoint != null ? "Savepoint" : "Checkpoint", p.id, jobId, why);
         discardQuietly(p);
+        if (p.savepoint != null) {
+            p.savepointResult.completeExceptionally(new IllegalStateException("Savepoint " + p.id + " of job " + jobId
+                    + " was abandoned: " + why));
+            try {
+                storage.discard(p.savepoint.pointer());
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Cannot delete the abandoned savepoint {}", p.savepoint.pointer(), e);
+            }
+        }
     }
 
     private void discardQuietly(Pending p) {

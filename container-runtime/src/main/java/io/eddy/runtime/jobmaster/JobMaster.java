@@ -15,6 +15,7 @@ import io.eddy.api.graph.JobGraph;
 import io.eddy.api.graph.JobVertex;
 import io.eddy.api.graph.SerializedObjects;
 import io.eddy.runtime.checkpoint.CheckpointCoordinator;
+import io.eddy.runtime.checkpoint.CheckpointLocation;
 import io.eddy.runtime.checkpoint.CheckpointStorage;
 import io.eddy.runtime.checkpoint.CheckpointStorages;
 import io.eddy.runtime.checkpoint.CompletedCheckpoint;
@@ -103,6 +104,8 @@ public final class JobMaster implements TaskExecutionListener {
     private volatile boolean allTasksRunning;
     private int restarts;
     private volatile long restoredCheckpointId = -1;
+    /** The savepoint the first deployment restored (remapped to this job's vertices), or null. */
+    private CompletedCheckpoint initialRestore;
 
     public JobMaster(JobGraph job, UserCode userCode, List<Slot> slots, Runnable onTermination) {
         this.job = job;
@@ -166,22 +169,67 @@ public final class JobMaster implements TaskExecutionListener {
             status = JobStatus.RUNNING;
         }
         CheckpointConfig config = job.getExecutionConfig().getCheckpointConfig();
-        if (config.isCheckpointingEnabled()) {
-            try {
-                if (config.getCheckpointDirectory() == null) {
-                    throw new IllegalStateException("Job '" + job.getName() + "' checkpoints but has no checkpoint"
-                            + " directory: set 'state.checkpoints.dir' or CheckpointConfig.setCheckpointDirectory");
-                }
-                CheckpointStorage storage = CheckpointStorages.forDirectory(config.getCheckpointDirectory(),
-                        userCode.classLoader());
+        try {
+            // savepoints are staged like checkpoints: in the checkpoint directory, else the savepoint directory
+            String staging = config.getCheckpointDirectory() != null ? config.getCheckpointDirectory()
+                    : config.getSavepointDirectory();
+            if (config.isCheckpointingEnabled() && config.getCheckpointDirectory() == null) {
+                throw new IllegalStateException("Job '" + job.getName() + "' checkpoints but has no checkpoint"
+                        + " directory: set 'state.checkpoints.dir' or CheckpointConfig.setCheckpointDirectory");
+            }
+            if (staging != null) {
+                CheckpointStorage storage = CheckpointStorages.forDirectory(staging, userCode.classLoader());
                 checkpoints = new CheckpointCoordinator(job.getJobId().toHexString(), config, storage, timer,
                         this::failWithoutRestart);
-            } catch (Exception e) {
-                failBeforeDeployment(e);
-                return;
             }
+            if (config.getSavepointRestorePath() != null) {
+                initialRestore = SavepointRestore.load(config.getSavepointRestorePath(), job, userCode.classLoader(),
+                        config.isAllowNonRestoredState());
+                restoredCheckpointId = initialRestore.checkpointId();
+                LOG.info("Job '{}' ({}) starts from savepoint {}", job.getName(), job.getJobId(),
+                        config.getSavepointRestorePath());
+            }
+        } catch (Exception e) {
+            failBeforeDeployment(e);
+            return;
         }
-        deploy(null);
+        deploy(initialRestore);
+    }
+
+    /**
+     * Takes a savepoint of the running job into {@code targetDirectory} (null: the job's
+     * {@code state.savepoints.dir}); completes with the savepoint's directory.
+     */
+    public CompletableFuture<String> triggerSavepoint(String targetDirectory) {
+        CheckpointConfig config = job.getExecutionConfig().getCheckpointConfig();
+        String target = targetDirectory != null && !targetDirectory.isBlank() ? targetDirectory
+                : config.getSavepointDirectory();
+        try {
+            if (target == null) {
+                throw new IllegalStateException("No target directory for a savepoint of job " + job.getJobId()
+                        + ": name one or set 'state.savepoints.dir'");
+            }
+            if (checkpoints == null) {
+                throw new IllegalStateException("Job " + job.getJobId() + " cannot take savepoints: its tasks need"
+                        + " a directory to write state to; set 'state.savepoints.dir' or 'state.checkpoints.dir'");
+            }
+            if (status != JobStatus.RUNNING) {
+                throw new IllegalStateException("Cannot take a savepoint of job " + job.getJobId() + ": it is " + status);
+            }
+            CheckpointLocation location = CheckpointStorages.forDirectory(target, userCode.classLoader())
+                    .initializeSavepoint(target, job.getJobId().toHexString());
+            return checkpoints.triggerSavepoint(location);
+        } catch (Exception e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Takes a savepoint, then cancels the job (which ends CANCELED); completes with the savepoint's directory. */
+    public CompletableFuture<String> stopWithSavepoint(String targetDirectory) {
+        return triggerSavepoint(targetDirectory).thenApply(path -> {
+            cancel();
+            return path;
+        });
     }
 
     /** Deploys the current attempts, from {@code restore} if not null, and starts checkpointing them. */
@@ -427,6 +475,9 @@ public final class JobMaster implements TaskExecutionListener {
             } catch (Exception e) {
                 LOG.warn("Cannot list the completed checkpoints of job {}; restarting without state", job.getJobId(), e);
             }
+        }
+        if (restore == null) {
+            restore = initialRestore; // no checkpoint since the savepoint the job started from
         }
         synchronized (this) {
             if (status != JobStatus.RESTARTING) {

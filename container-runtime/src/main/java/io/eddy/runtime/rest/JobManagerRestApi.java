@@ -38,6 +38,9 @@ import java.util.jar.JarInputStream;
  * GET  /jobs/:jobId               job details: vertices, records and bytes, backpressure
  * GET  /jobs/:jobId/exception     the failure: root cause and stack trace
  * POST /jobs/:jobId/cancel        cancels the job
+ * POST /jobs/:jobId/savepoints    takes a savepoint, body (optional): {"targetDirectory": "...", "stop": true}
+ *                                 (default: 'state.savepoints.dir', no stop); answers {"savepoint": "path"}
+ *                                 when it is complete. With stop the job is then cancelled (it ends CANCELED).
  * POST /jars                      uploads a jar (the body); answers its id
  * GET  /jars                      the uploaded jars
  * POST /jars/:jarId/run           runs the jar's main method here; body (optional):
@@ -66,6 +69,7 @@ public final class JobManagerRestApi {
                 .route("GET", "/jobs/:jobId", r -> job(r).details())
                 .route("GET", "/jobs/:jobId/exception", r -> exception(job(r)))
                 .route("POST", "/jobs/:jobId/cancel", r -> cancel(job(r)))
+                .route("POST", "/jobs/:jobId/savepoints", r -> savepoint(job(r), r.body()))
                 .route("POST", "/jars", r -> Map.of("jarId", uploadJar(r.body())))
                 .route("GET", "/jars", r -> uploadedJars())
                 .route("POST", "/jars/:jarId/run", this::runJar);
@@ -236,5 +240,23 @@ public final class JobManagerRestApi {
     private static Map<String, String> cancel(JobMaster job) {
         job.cancel();
         return Map.of("jobId", job.getJobGraph().getJobId().toHexString(), "status", job.getStatus().name());
+    }
+
+    /** The body of {@code POST /jobs/:jobId/savepoints}. */
+    record SavepointRequest(String targetDirectory, Boolean stop) {}
+
+    private static Map<String, String> savepoint(JobMaster job, byte[] body) throws Exception {
+        SavepointRequest request = body.length == 0 ? new SavepointRequest(null, false)
+                : JSON.readValue(body, SavepointRequest.class);
+        boolean stop = Boolean.TRUE.equals(request.stop());
+        var future = stop ? job.stopWithSavepoint(request.targetDirectory())
+                : job.triggerSavepoint(request.targetDirectory());
+        try {
+            return Map.of("savepoint", future.get());
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause() instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+                    ? c.getCause() : e.getCause();
+            throw new RestException(409, "Savepoint failed: " + cause.getMessage());
+        }
     }
 }

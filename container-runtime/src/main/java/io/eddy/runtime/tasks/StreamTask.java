@@ -1,5 +1,6 @@
 package io.eddy.runtime.tasks;
 
+import io.eddy.api.execution.CheckpointConfig;
 import io.eddy.api.connector.source.InputStatus;
 import io.eddy.api.connector.source.SourceOutput;
 import io.eddy.api.connector.source.SourceReader;
@@ -256,9 +257,12 @@ public final class StreamTask {
 
     private CheckpointStorage checkpointStorage() throws IOException {
         if (checkpointStorage == null) {
-            checkpointStorage = CheckpointStorages.forDirectory(
-                    deployment.executionConfig().getCheckpointConfig().getCheckpointDirectory(),
-                    environment.userClassLoader());
+            CheckpointConfig config = deployment.executionConfig().getCheckpointConfig();
+            // without checkpointing, savepoints are staged in the savepoint directory
+            String directory = config.getCheckpointDirectory() != null ? config.getCheckpointDirectory()
+                    : config.getSavepointDirectory() != null ? config.getSavepointDirectory()
+                    : config.getSavepointRestorePath();
+            checkpointStorage = CheckpointStorages.forDirectory(directory, environment.userClassLoader());
         }
         return checkpointStorage;
     }

@@ -118,4 +118,38 @@ public final class CheckpointConfig implements Serializable {
         this.numRetained = numRetained;
         return this;
     }
+
+    private String savepointDirectory;
+    private String savepointRestorePath;
+    private boolean allowNonRestoredState;
+
+    /** Default target directory of this job's savepoints ({@code state.savepoints.dir}), or null. */
+    public String getSavepointDirectory() {
+        return savepointDirectory;
+    }
+
+    public CheckpointConfig setSavepointDirectory(String directory) {
+        this.savepointDirectory = directory;
+        return this;
+    }
+
+    /** The savepoint the job starts from ({@code execution.savepoint.path}), or null. */
+    public String getSavepointRestorePath() {
+        return savepointRestorePath;
+    }
+
+    public CheckpointConfig setSavepointRestorePath(String path) {
+        this.savepointRestorePath = path;
+        return this;
+    }
+
+    /** Whether state of the savepoint that no operator of the job claims is skipped instead of failing the job. */
+    public boolean isAllowNonRestoredState() {
+        return allowNonRestoredState;
+    }
+
+    public CheckpointConfig setAllowNonRestoredState(boolean allow) {
+        this.allowNonRestoredState = allow;
+        return this;
+    }
 }

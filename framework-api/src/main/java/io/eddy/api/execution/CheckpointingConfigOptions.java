@@ -52,6 +52,24 @@ public final class CheckpointingConfigOptions {
             .defaultValue(1)
             .withDescription("How many completed checkpoints of a job are kept.");
 
+    /** The same key as the runtime's option, read here so a job can carry it. */
+    public static final ConfigOption<String> SAVEPOINT_DIRECTORY = ConfigOptions.key("state.savepoints.dir")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Default target directory of savepoints when a savepoint request names none.");
+
+    public static final ConfigOption<String> SAVEPOINT_PATH = ConfigOptions.key("execution.savepoint.path")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Savepoint (its directory or _metadata file) the job's first deployment restores.");
+
+    public static final ConfigOption<Boolean> SAVEPOINT_IGNORE_UNCLAIMED_STATE =
+            ConfigOptions.key("execution.savepoint.ignore-unclaimed-state")
+            .booleanType()
+            .defaultValue(false)
+            .withDescription("Start even if the savepoint holds state of operator ids the job does not have"
+                    + " (that state is dropped); otherwise the job fails at start.");
+
     /** Applies the options set in {@code config} to {@code checkpoints}. */
     public static void configure(Configuration config, CheckpointConfig checkpoints) {
         config.getOptional(INTERVAL).ifPresent(d -> checkpoints.setCheckpointInterval(d.toMillis()));
@@ -62,5 +80,8 @@ public final class CheckpointingConfigOptions {
         checkpoints.setTolerableCheckpointFailureNumber(config.get(TOLERABLE_FAILURES));
         config.getOptional(DIRECTORY).ifPresent(checkpoints::setCheckpointDirectory);
         checkpoints.setNumRetainedCheckpoints(config.get(NUM_RETAINED));
+        config.getOptional(SAVEPOINT_DIRECTORY).ifPresent(checkpoints::setSavepointDirectory);
+        config.getOptional(SAVEPOINT_PATH).ifPresent(checkpoints::setSavepointRestorePath);
+        checkpoints.setAllowNonRestoredState(config.get(SAVEPOINT_IGNORE_UNCLAIMED_STATE));
     }
 }
