@@ -34,6 +34,12 @@ record RunOptions(
               -m, --jobmanager <host:port>
                                         REST address of the cluster's JobManager for -t remote
                                         (default: rest.address and rest.port of eddy-conf.yaml)
+              -s, --fromSavepoint <path>
+                                        starts the job from this savepoint (execution.savepoint.path);
+                                        state is matched to operators by uid
+              -n, --allow-non-restored-state
+                                        drops savepoint state no operator of the job claims instead of
+                                        failing (execution.savepoint.ignore-unclaimed-state)
               -D <key>=<value>          sets a configuration option, overriding conf/eddy-conf.yaml
                   --verbose             prints full stack traces on errors
               -h, --help                shows this help
@@ -69,6 +75,9 @@ record RunOptions(
                     }
                 }
                 case "-p", "--parallelism" -> parallelism = parallelism(value(args, ++i, arg));
+                case "-s", "--fromSavepoint" -> properties.put("execution.savepoint.path", value(args, ++i, arg));
+                case "-n", "--allow-non-restored-state" ->
+                        properties.put("execution.savepoint.ignore-unclaimed-state", "true");
                 default -> {
                     if (arg.startsWith("-D")) {
                         String property = arg.length() > 2 ? arg.substring(2) : value(args, ++i, arg);

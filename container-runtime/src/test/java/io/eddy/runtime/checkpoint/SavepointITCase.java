@@ -1,0 +1,160 @@
+package io.eddy.runtime.checkpoint;
+
+import io.eddy.api.datastream.StreamExecutionEnvironment;
+import io.eddy.api.execution.JobClient;
+import io.eddy.api.execution.JobStatus;
+import io.eddy.api.tuple.Tuple2;
+import io.eddy.api.types.Types;
+import io.eddy.runtime.jobmaster.JobMaster;
+import io.eddy.runtime.testing.MiniClusterExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A keyed running sum is stopped with a savepoint half-way and resumed from it as a changed job
+ * with the same uids: its final sums are those of an uninterrupted run.
+ */
+class SavepointITCase {
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(2, 2);
+
+    private static final long N = 20_000;
+    private static final int KEYS = 7;
+    private static final String SAVEPOINTS = InMemoryCheckpointStorageFactory.DIRECTORY + "savepoints";
+
+    /** Until set, records of the second half are slowed down so the savepoint comes before the end. */
+    static volatile boolean released;
+    /** Records the gate passed after the release: the resumed job's share. */
+    static final java.util.concurrent.atomic.AtomicLong AFTER_RELEASE = new java.util.concurrent.atomic.AtomicLong();
+
+    @BeforeEach
+    void reset() {
+        released = false;
+        AFTER_RELEASE.set(0);
+        CheckpointRecoveryITCase.LATEST.clear();
+        CheckpointRecoveryITCase.FAILURE_POINTS.clear();
+    }
+
+    static long gate(long v) throws InterruptedException {
+        if (!released && v % 1000 >= 500) {
+            Thread.sleep(1);
+        }
+        if (released) {
+            AFTER_RELEASE.incrementAndGet();
+        }
+        return v;
+    }
+
+    private static Map<Integer, Long> expectedSums() {
+        Map<Integer, Long> sums = new HashMap<>();
+        for (long v = 0; v < N; v++) {
+            sums.merge((int) (v % KEYS), v, Long::sum);
+        }
+        return sums;
+    }
+
+    /** Source, gate and sum with uids; {@code changed} adds an operator and names the sink differently. */
+    private static JobClient submit(StreamExecutionEnvironment env, boolean changed, String sumUid) throws Exception {
+        var gated = env.fromSequence(0, N - 1).uid("numbers").setParallelism(2)
+                .map(SavepointITCase::gate).returns(Types.LONG).uid("gate").setParallelism(2);
+        if (changed) {
+            gated = gated.filter(v -> v >= 0).returns(Types.LONG).setParallelism(2);
+        }
+        gated.keyBy(v -> (int) (v % KEYS), Types.INT)
+                .map(new CheckpointRecoveryITCase.FailingSum()).returns(Types.TUPLE(Types.INT, Types.LONG)).uid(sumUid)
+                .sinkTo(new CheckpointRecoveryITCase.LatestPerKey()).name(changed ? "sink 2" : "sink");
+        return env.executeAsync(changed ? "keyed sum, resumed" : "keyed sum");
+    }
+
+    private static JobMaster jobMaster(JobClient client) {
+        return CLUSTER.cluster().getJobManager().getJob(client.getJobId());
+    }
+
+    /** Runs the first job until it has made progress, stops it with a savepoint and returns the savepoint. */
+    private static String stopWithSavepoint() throws Exception {
+        StreamExecutionEnvironment env = CLUSTER.env(2);
+        env.getCheckpointConfig().setSavepointDirectory(SAVEPOINTS); // periodic checkpointing stays off
+        JobClient first = submit(env, false, "sum");
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (CheckpointRecoveryITCase.LATEST.size() < KEYS && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+        Thread.sleep(200);
+        String savepoint = jobMaster(first).stopWithSavepoint(null).get(1, TimeUnit.MINUTES);
+        assertThrows(ExecutionException.class, () -> first.getJobExecutionResult().get(1, TimeUnit.MINUTES));
+        assertEquals(JobStatus.CANCELED, jobMaster(first).getStatus());
+        assertTrue(savepoint.startsWith(SAVEPOINTS + "/savepoint-"), savepoint);
+        CompletedCheckpoint metadata = CompletedCheckpoint.fromBytes(
+                InMemoryCheckpointStorageFactory.STORAGE.readMetadata(savepoint));
+        assertFalse(metadata.vertices().isEmpty());
+        assertFalse(expectedSums().equals(CheckpointRecoveryITCase.LATEST), "the savepoint came before the end");
+        return savepoint;
+    }
+
+    @Test
+    void resumedChangedJobEndsWithTheSumsOfAnUninterruptedRun() throws Exception {
+        resume(2);
+    }
+
+    @Test
+    void resumesAtAHigherParallelism() throws Exception {
+        resume(4);
+    }
+
+    private void resume(int parallelism) throws Exception {
+        String savepoint = stopWithSavepoint();
+        released = true;
+        CheckpointRecoveryITCase.LATEST.clear();
+        StreamExecutionEnvironment env = CLUSTER.env(parallelism);
+        env.getCheckpointConfig().setSavepointRestorePath(savepoint);
+        JobClient second = submit(env, true, "sum");
+        second.getJobExecutionResult().get(2, TimeUnit.MINUTES);
+        assertEquals(expectedSums(), CheckpointRecoveryITCase.LATEST);
+        assertTrue(jobMaster(second).getRestoredCheckpointId() > 0);
+        assertTrue(AFTER_RELEASE.get() > 0 && AFTER_RELEASE.get() < N,
+                "the resumed job read only what the savepoint had not: " + AFTER_RELEASE.get());
+        // the savepoint is still there: never deleted by retention
+        InMemoryCheckpointStorageFactory.STORAGE.readMetadata(savepoint);
+    }
+
+    @Test
+    void stateOfAMissingUidFailsTheJobUnlessAllowed() throws Exception {
+        String savepoint = stopWithSavepoint();
+        released = true;
+        StreamExecutionEnvironment env = CLUSTER.env(2);
+        env.getCheckpointConfig().setSavepointRestorePath(savepoint);
+        JobClient failing = submit(env, true, "renamed-sum");
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> failing.getJobExecutionResult().get(1, TimeUnit.MINUTES));
+        String message = jobMaster(failing).getFailureCause().getMessage();
+        assertTrue(message.contains("[sum]") && message.contains("allow-non-restored-state"), message);
+        assertEquals(JobStatus.FAILED, jobMaster(failing).getStatus());
+
+        StreamExecutionEnvironment allowing = CLUSTER.env(2);
+        allowing.getCheckpointConfig().setSavepointRestorePath(savepoint).setAllowNonRestoredState(true);
+        submit(allowing, true, "renamed-sum").getJobExecutionResult().get(2, TimeUnit.MINUTES);
+    }
+
+    @Test
+    void savepointWithoutTargetDirectoryNamesTheOption() throws Exception {
+        StreamExecutionEnvironment env = CLUSTER.env(1);
+        env.getCheckpointConfig().setCheckpointDirectory(InMemoryCheckpointStorageFactory.DIRECTORY);
+        JobClient client = submit(env, false, "sum");
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> jobMaster(client).triggerSavepoint(null).get(1, TimeUnit.MINUTES));
+        assertTrue(e.getCause().getMessage().contains("state.savepoints.dir"), e.getCause().getMessage());
+        released = true;
+        client.getJobExecutionResult().get(2, TimeUnit.MINUTES);
+    }
+}
