@@ -187,4 +187,45 @@ class RemoteClusterTest {
         Result badAddress = eddy("list", "-m", "localhost");
         assertEquals(EddyCli.USAGE, badAddress.code());
     }
+
+    /**
+     * Savepoints through the CLI and REST API: this cluster has no checkpoint storage on its class
+     * path and the job names no savepoint directory, so both commands fail with a line naming the
+     * option to set (taking savepoints themselves is tested in container-runtime's SavepointITCase).
+     */
+    @Test
+    void savepointCommandsReachTheJobAndNameTheMissingDirectory() throws Exception {
+        CompletableFuture<Result> running = CompletableFuture.supplyAsync(() -> {
+            try {
+                return eddy("run", "-m", address, TestPrograms.jar(dir, TestPrograms.Endless.class).toString());
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        String jobId = null;
+        while (jobId == null) {
+            Result list = eddy("list", "-m", address);
+            jobId = list.out().lines().filter(l -> l.contains("RUNNING") && l.endsWith("endless"))
+                    .map(l -> l.split("\\s+")[0]).findFirst().orElse(null);
+            Thread.sleep(50);
+        }
+        Result savepoint = eddy("savepoint", "-m", address, jobId);
+        assertEquals(EddyCli.FAILED, savepoint.code());
+        assertTrue(savepoint.err().contains("state.savepoints.dir"), savepoint.err());
+        Result stop = eddy("stop", "--savepoint", dir.resolve("sp").toString(), "-m", address, jobId);
+        assertEquals(EddyCli.FAILED, stop.code());
+        assertTrue(stop.err().contains("state.savepoints.dir"), stop.err());
+        Result tooMany = eddy("savepoint", "-m", address, jobId, "a", "b");
+        assertEquals(EddyCli.USAGE, tooMany.code());
+
+        assertEquals(0, eddy("cancel", "-m", address, jobId).code());
+        assertEquals(EddyCli.FAILED, running.get(60, TimeUnit.SECONDS).code());
+    }
+
+    @Test
+    void runFromSavepointSetsTheOptions() throws Exception {
+        RunOptions options = RunOptions.parse(List.of("-s", "hdfs:///sp/savepoint-1", "-n", "job.jar"));
+        assertEquals("hdfs:///sp/savepoint-1", options.dynamicProperties().get("execution.savepoint.path"));
+        assertEquals("true", options.dynamicProperties().get("execution.savepoint.ignore-unclaimed-state"));
+    }
 }
