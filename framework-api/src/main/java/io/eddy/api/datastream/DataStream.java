@@ -285,10 +285,18 @@ public class DataStream<T> {
         return sinkTo(sink, sink.getClass().getSimpleName());
     }
 
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static <T> io.eddy.api.operators.StreamOperator<Void> sinkOperator(Sink<T> sink) {
+        if (sink instanceof io.eddy.api.connector.sink.TwoPhaseCommitSink twoPhase) {
+            return new io.eddy.api.operators.TwoPhaseCommitSinkOperator<>(twoPhase);
+        }
+        return new SinkOperator<>(sink);
+    }
+
     public DataStreamSink<T> sinkTo(Sink<T> sink, String name) {
         check(sink, "sink '" + name + "'");
         OneInputTransformation<T, Void> t = new OneInputTransformation<>(transformation, "Sink: " + name,
-                new SinkOperator<>(sink), null, Transformation.DEFAULT_PARALLELISM);
+                sinkOperator(sink), null, Transformation.DEFAULT_PARALLELISM);
         environment.addSink(t);
         return new DataStreamSink<>(t);
     }

@@ -1,0 +1,30 @@
+package io.eddy.api.connector.sink;
+
+import io.eddy.api.types.TypeInfo;
+
+/**
+ * A sink whose output becomes visible exactly once, in step with checkpoints. Records are written
+ * into a transaction; on a checkpoint the transaction is pre-committed (made durable but not yet
+ * visible) and a new one begins; once that checkpoint is complete everywhere, every pre-committed
+ * transaction of it or an earlier checkpoint is committed. Pre-committed transactions are kept in
+ * the sink's operator state, so after a failure those of the restored checkpoint are committed
+ * (again, which must be harmless) and the one that was open is aborted. Without checkpointing,
+ * everything is committed at the end of the input.
+ *
+ * <p>{@code DataStream#sinkTo} runs such a sink in a {@link io.eddy.api.operators.TwoPhaseCommitSinkOperator}.
+ *
+ * @param <TXN> the transaction handle; it is stored in checkpoints with {@link #getTransactionType()}
+ */
+public interface TwoPhaseCommitSink<T, TXN> extends Sink<T> {
+    /** Creates the writer of one parallel subtask. */
+    TwoPhaseCommitWriter<T, TXN> createCommittingWriter(SinkContext context) throws Exception;
+
+    /** How transaction handles are serialized into operator state. */
+    TypeInfo<TXN> getTransactionType();
+
+    /** Not used: a two-phase-commit sink writes through {@link #createCommittingWriter}. */
+    @Override
+    default SinkWriter<T> createWriter(SinkContext context) {
+        throw new UnsupportedOperationException("A two-phase-commit sink runs in a TwoPhaseCommitSinkOperator");
+    }
+}

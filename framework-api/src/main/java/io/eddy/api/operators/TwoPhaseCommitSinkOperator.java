@@ -1,0 +1,157 @@
+package io.eddy.api.operators;
+
+import io.eddy.api.connector.sink.SinkContext;
+import io.eddy.api.connector.sink.TwoPhaseCommitSink;
+import io.eddy.api.connector.sink.TwoPhaseCommitWriter;
+import io.eddy.api.state.ListStateDescriptor;
+import io.eddy.api.state.OperatorListState;
+import io.eddy.api.tuple.Tuple2;
+import io.eddy.api.types.TypeInfo;
+import io.eddy.api.types.Types;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Runs a {@link TwoPhaseCommitSink}: pre-commits the open transaction in {@link #snapshotState},
+ * commits the pre-committed ones in {@link #notifyCheckpointComplete}, and keeps the pre-committed
+ * (and the open) transactions in operator list state so that a restored attempt commits the former
+ * and aborts the latter. At the end of the input everything is committed.
+ */
+public final class TwoPhaseCommitSinkOperator<T, TXN> extends StreamOperator<Void> implements OneInputOperator<T> {
+    private static final long serialVersionUID = 1L;
+
+    private final TwoPhaseCommitSink<T, TXN> sink;
+
+    private transient TwoPhaseCommitWriter<T, TXN> writer;
+    private transient OperatorListState<Tuple2<Long, TXN>> pendingState;
+    private transient OperatorListState<TXN> openState;
+    /** Pre-committed transactions with the checkpoint they belong to, oldest first. */
+    private transient List<Tuple2<Long, TXN>> pending;
+    private transient TXN current;
+
+    public TwoPhaseCommitSinkOperator(TwoPhaseCommitSink<T, TXN> sink) {
+        this.sink = sink;
+    }
+
+    public TwoPhaseCommitSink<T, TXN> getSink() {
+        return sink;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void open() throws Exception {
+        TypeInfo<TXN> txnType = sink.getTransactionType();
+        TypeInfo<Tuple2<Long, TXN>> pendingType = (TypeInfo<Tuple2<Long, TXN>>) (TypeInfo<?>) Types.TUPLE(Types.LONG, txnType);
+        pendingState = context.getOperatorStateStore().getListState(
+                new ListStateDescriptor<>("two-phase-commit-pending", pendingType));
+        openState = context.getOperatorStateStore().getListState(
+                new ListStateDescriptor<>("two-phase-commit-open", txnType));
+        writer = sink.createCommittingWriter(new SinkContext() {
+            @Override
+            public int getIndexOfSubtask() {
+                return context.getIndexOfThisSubtask();
+            }
+
+            @Override
+            public int getParallelism() {
+                return context.getNumberOfParallelSubtasks();
+            }
+
+            @Override
+            public int getAttemptNumber() {
+                return context.getAttemptNumber();
+            }
+
+            @Override
+            public String getJobId() {
+                return context.getJobId();
+            }
+        });
+        List<TXN> committed = new ArrayList<>();
+        for (Tuple2<Long, TXN> p : pendingState.get()) {
+            writer.commit(p.f1);
+            committed.add(p.f1);
+        }
+        List<TXN> aborted = new ArrayList<>();
+        for (TXN txn : openState.get()) {
+            writer.abort(txn);
+            aborted.add(txn);
+        }
+        writer.recoveryFinished(committed, aborted);
+        pending = new ArrayList<>();
+        pendingState.clear();
+        current = writer.beginTransaction();
+        openState.update(List.of(current));
+    }
+
+    @Override
+    public void processElement(T value, long timestamp) throws Exception {
+        if (current == null) {
+            current = writer.beginTransaction();
+        }
+        writer.write(current, value, timestamp);
+    }
+
+    @Override
+    public void processWatermark(long watermark) {}
+
+    @Override
+    public void snapshotState(long checkpointId) throws Exception {
+        if (current != null) {
+            writer.preCommit(current);
+            pending.add(Tuple2.of(checkpointId, current));
+            current = writer.beginTransaction();
+        }
+        pendingState.update(new ArrayList<>(pending));
+        openState.update(current == null ? List.of() : List.of(current));
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) throws Exception {
+        boolean changed = false;
+        for (Iterator<Tuple2<Long, TXN>> it = pending.iterator(); it.hasNext(); ) {
+            Tuple2<Long, TXN> p = it.next();
+            if (p.f0 <= checkpointId) {
+                writer.commit(p.f1);
+                it.remove();
+                changed = true;
+            }
+        }
+        if (changed) {
+            pendingState.update(new ArrayList<>(pending));
+        }
+    }
+
+    /** No checkpoint follows the end of the input: commit all that was written. */
+    @Override
+    public void endInput() throws Exception {
+        if (current != null) {
+            writer.preCommit(current);
+            pending.add(Tuple2.of(Long.MAX_VALUE, current));
+            current = null;
+        }
+        for (Tuple2<Long, TXN> p : pending) {
+            writer.commit(p.f1);
+        }
+        pending.clear();
+        pendingState.clear();
+        openState.clear();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (writer == null) {
+            return;
+        }
+        try {
+            if (current != null) {
+                writer.abort(current); // pre-committed transactions stay: a restored attempt commits them
+                current = null;
+            }
+        } finally {
+            writer.close();
+        }
+    }
+}
