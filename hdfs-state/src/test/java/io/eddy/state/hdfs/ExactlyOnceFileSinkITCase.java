@@ -1,0 +1,158 @@
+package io.eddy.state.hdfs;
+
+import io.eddy.api.config.Configuration;
+import io.eddy.api.datastream.StreamExecutionEnvironment;
+import io.eddy.api.execution.CheckpointingMode;
+import io.eddy.api.execution.JobClient;
+import io.eddy.api.execution.RestartStrategy;
+import io.eddy.api.functions.OpenContext;
+import io.eddy.api.functions.RichMapFunction;
+import io.eddy.api.state.ValueState;
+import io.eddy.api.state.ValueStateDescriptor;
+import io.eddy.api.types.Types;
+import io.eddy.runtime.jobmaster.JobMaster;
+import io.eddy.runtime.minicluster.LocalExecutorFactory;
+import io.eddy.runtime.minicluster.MiniCluster;
+import io.eddy.runtime.minicluster.MiniClusterOptions;
+import io.eddy.runtime.taskmanager.TaskManagerOptions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A keyed running sum that fails a few times and writes "key sum" lines through the
+ * {@link ExactlyOnceFileSink}: the committed files hold exactly the lines of a run without
+ * failures, and nothing in progress or pending is left.
+ */
+class ExactlyOnceFileSinkITCase {
+    private static final long N = 30_000;
+    private static final int KEYS = 7;
+    private static final long[] FAILURE_AT = {N / 5 + 17, N / 2 + 3, N * 2 / 3 + 11};
+
+    static final Set<Long> FAILURE_POINTS = ConcurrentHashMap.newKeySet();
+    static final AtomicInteger FAILURES = new AtomicInteger();
+
+    private static MiniCluster cluster;
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void start() {
+        Configuration config = new Configuration();
+        config.set(MiniClusterOptions.NUM_TASK_MANAGERS, 2);
+        config.set(TaskManagerOptions.NUM_TASK_SLOTS, 2);
+        cluster = new MiniCluster(config);
+        LocalExecutorFactory.useSharedCluster(cluster);
+    }
+
+    @AfterAll
+    static void stop() {
+        LocalExecutorFactory.useSharedCluster(null);
+        cluster.close();
+    }
+
+    /** Sums per key in ValueState and emits "key sum"; throws the first time it meets a failure point. */
+    static final class FailingSum extends RichMapFunction<Long, String> {
+        private transient ValueState<Long> sum;
+
+        @Override
+        public void open(OpenContext context) {
+            sum = getRuntimeContext().getState(new ValueStateDescriptor<>("sum", Types.LONG));
+        }
+
+        @Override
+        public String map(Long value) throws Exception {
+            if (FAILURE_POINTS.remove(value)) {
+                FAILURES.incrementAndGet();
+                throw new IllegalStateException("Failing at " + value + " on purpose");
+            }
+            long s = (sum.value() == null ? 0 : sum.value()) + value;
+            sum.update(s);
+            return (value % KEYS) + " " + s;
+        }
+    }
+
+    static long slow(long v) throws InterruptedException {
+        if (v % 200 == 0) {
+            Thread.sleep(5); // spread the input over several checkpoint intervals
+        }
+        return v;
+    }
+
+    private static List<String> expectedLines() {
+        Map<Integer, Long> sums = new HashMap<>();
+        List<String> lines = new ArrayList<>();
+        for (long v = 0; v < N; v++) {
+            long s = sums.merge((int) (v % KEYS), v, Long::sum);
+            lines.add((v % KEYS) + " " + s);
+        }
+        Collections.sort(lines);
+        return lines;
+    }
+
+    @Test
+    void committedFilesHoldEveryLineExactlyOnceAfterFailures() throws Exception {
+        FAILURE_POINTS.clear();
+        for (long f : FAILURE_AT) {
+            FAILURE_POINTS.add(f);
+        }
+        FAILURES.set(0);
+        Path out = dir.resolve("out");
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(new Configuration());
+        env.setParallelism(2);
+        env.enableCheckpointing(50, CheckpointingMode.EXACTLY_ONCE);
+        env.getCheckpointConfig().setCheckpointDirectory(dir.resolve("checkpoints").toUri().toString());
+        env.setRestartStrategy(RestartStrategy.fixedDelay(10, 10));
+        // one source subtask: each key sees its values in order, so the running sums are deterministic
+        env.fromSequence(0, N - 1).setParallelism(1)
+                .map(ExactlyOnceFileSinkITCase::slow).returns(Types.LONG).setParallelism(1)
+                .keyBy(v -> (int) (v % KEYS), Types.INT)
+                .map(new FailingSum()).returns(Types.STRING)
+                .sinkTo(new ExactlyOnceFileSink<>(out.toUri().toString()));
+        JobClient client = env.executeAsync("exactly-once file sink");
+        client.getJobExecutionResult().get(3, TimeUnit.MINUTES);
+
+        assertEquals(FAILURE_AT.length, FAILURES.get());
+        JobMaster job = cluster.getJobManager().getJob(client.getJobId());
+        assertTrue(job.getNumberOfRestarts() >= FAILURE_AT.length, "restarts: " + job.getNumberOfRestarts());
+        assertTrue(job.getCheckpointCoordinator().numberOfCompletedCheckpoints() > 0);
+
+        List<String> lines = new ArrayList<>();
+        List<String> leftovers = new ArrayList<>();
+        try (Stream<Path> files = Files.list(out)) {
+            for (Path f : files.toList()) {
+                String name = f.getFileName().toString();
+                if (name.startsWith("part-")) {
+                    lines.addAll(Files.readAllLines(f, StandardCharsets.UTF_8));
+                } else if (name.endsWith(".inprogress") || name.endsWith(".pending")) {
+                    leftovers.add(name);
+                }
+            }
+        }
+        assertEquals(List.of(), leftovers);
+        Collections.sort(lines);
+        List<String> expected = expectedLines();
+        assertEquals(expected.size(), lines.size(), "number of committed lines");
+        assertEquals(expected, lines);
+    }
+}
