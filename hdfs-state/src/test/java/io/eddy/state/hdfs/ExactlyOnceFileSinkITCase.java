@@ -139,10 +139,12 @@ class ExactlyOnceFileSinkITCase {
 
         List<String> lines = new ArrayList<>();
         List<String> leftovers = new ArrayList<>();
+        int committedFiles = 0;
         try (Stream<Path> files = Files.list(out)) {
             for (Path f : files.toList()) {
                 String name = f.getFileName().toString();
                 if (name.startsWith("part-")) {
+                    committedFiles++;
                     lines.addAll(Files.readAllLines(f, StandardCharsets.UTF_8));
                 } else if (name.endsWith(".inprogress") || name.endsWith(".pending")) {
                     leftovers.add(name);
@@ -150,9 +152,36 @@ class ExactlyOnceFileSinkITCase {
             }
         }
         assertEquals(List.of(), leftovers);
+        assertTrue(committedFiles > 2, "commits follow checkpoints, not only the end: " + committedFiles + " files");
         Collections.sort(lines);
         List<String> expected = expectedLines();
         assertEquals(expected.size(), lines.size(), "number of committed lines");
         assertEquals(expected, lines);
+    }
+
+    @Test
+    void withoutCheckpointingEverythingIsCommittedAtTheEnd() throws Exception {
+        FAILURE_POINTS.clear();
+        Path out = dir.resolve("no-checkpoints");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(new Configuration());
+        env.setParallelism(2);
+        env.fromSequence(0, N - 1).setParallelism(1)
+                .keyBy(v -> (int) (v % KEYS), Types.INT)
+                .map(new FailingSum()).returns(Types.STRING)
+                .sinkTo(new ExactlyOnceFileSink<>(out.toUri().toString()));
+        env.execute("file sink without checkpoints");
+
+        List<String> lines = new ArrayList<>();
+        try (Stream<Path> files = Files.list(out)) {
+            for (Path f : files.toList()) {
+                String name = f.getFileName().toString();
+                assertTrue(name.startsWith("part-") || name.endsWith(".crc"), name);
+                if (name.startsWith("part-")) {
+                    lines.addAll(Files.readAllLines(f, StandardCharsets.UTF_8));
+                }
+            }
+        }
+        Collections.sort(lines);
+        assertEquals(expectedLines(), lines);
     }
 }
