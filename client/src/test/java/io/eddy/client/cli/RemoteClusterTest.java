@@ -99,22 +99,34 @@ class RemoteClusterTest {
                 + "\\(at io.eddy.client.cli.TestPrograms\\$FailsInMap.check\\(TestPrograms.java:\\d+\\)\\)"), last);
     }
 
-    @Test
-    void infoAndCancelOfARunningJob() throws Exception {
-        CompletableFuture<Result> running = CompletableFuture.supplyAsync(() -> {
+    /** Runs the endless program through the CLI in another thread. */
+    private static CompletableFuture<Result> runEndless() {
+        return CompletableFuture.supplyAsync(() -> {
             try {
                 return eddy("run", "-m", address, TestPrograms.jar(dir, TestPrograms.Endless.class).toString());
             } catch (Exception e) {
                 throw new RuntimeException(e);
             }
         });
-        String jobId = null;
-        while (jobId == null) {
+    }
+
+    /** The id of the running endless job, as {@code eddy list} shows it once it runs. */
+    private static String runningEndlessJob() throws InterruptedException {
+        while (true) {
             Result list = eddy("list", "-m", address);
-            jobId = list.out().lines().filter(l -> l.contains("RUNNING") && l.endsWith("endless"))
+            String jobId = list.out().lines().filter(l -> l.contains("RUNNING") && l.endsWith("endless"))
                     .map(l -> l.split("\\s+")[0]).findFirst().orElse(null);
+            if (jobId != null) {
+                return jobId;
+            }
             Thread.sleep(50);
         }
+    }
+
+    @Test
+    void infoAndCancelOfARunningJob() throws Exception {
+        CompletableFuture<Result> running = runEndless();
+        String jobId = runningEndlessJob();
         Result info = eddy("info", "-m", address, jobId);
         assertEquals(0, info.code(), info.err());
         assertTrue(info.out().startsWith("Job " + jobId + " (endless): RUNNING"), info.out());
@@ -195,20 +207,8 @@ class RemoteClusterTest {
      */
     @Test
     void savepointCommandsReachTheJobAndNameTheMissingDirectory() throws Exception {
-        CompletableFuture<Result> running = CompletableFuture.supplyAsync(() -> {
-            try {
-                return eddy("run", "-m", address, TestPrograms.jar(dir, TestPrograms.Endless.class).toString());
-            } catch (Exception e) {
-                throw new RuntimeException(e);
-            }
-        });
-        String jobId = null;
-        while (jobId == null) {
-            Result list = eddy("list", "-m", address);
-            jobId = list.out().lines().filter(l -> l.contains("RUNNING") && l.endsWith("endless"))
-                    .map(l -> l.split("\\s+")[0]).findFirst().orElse(null);
-            Thread.sleep(50);
-        }
+        CompletableFuture<Result> running = runEndless();
+        String jobId = runningEndlessJob();
         Result savepoint = eddy("savepoint", "-m", address, jobId);
         assertEquals(EddyCli.FAILED, savepoint.code());
         assertTrue(savepoint.err().contains("state.savepoints.dir"), savepoint.err());

@@ -112,19 +112,31 @@ class RecordExchangeTest {
         assertEquals(expectedWatermarks, recorder.watermarks);
     }
 
-    @Test
-    void watermarkIsTheMinimumOverChannels() throws Exception {
+    /** Two producers, each writing one channel of the same reader. */
+    private record TwoChannels(RecordWriter<String> w1, RecordWriter<String> w2, Recorder recorder,
+            StreamInputReader reader) {}
+
+    private static TwoChannels twoChannels() {
         NetworkBufferPool global = new NetworkBufferPool(64, 256);
         ResultPartition p1 = new ResultPartition(new ResultPartitionId(ExecutionAttemptId.generate(), 0), "job", 1,
                 global.createPool("a", 8));
         ResultPartition p2 = new ResultPartition(new ResultPartitionId(ExecutionAttemptId.generate(), 0), "job", 1,
                 global.createPool("b", 8));
-        RecordWriter<String> w1 = new RecordWriter<>(p1, strings(), new ForwardPartitioner<>(), true, () -> false);
-        RecordWriter<String> w2 = new RecordWriter<>(p2, strings(), new ForwardPartitioner<>(), true, () -> false);
         InputGate gate = new InputGate(new ResultSubpartition[] {p1.getSubpartition(0), p2.getSubpartition(0)});
         Recorder recorder = new Recorder();
         StreamInputReader reader = reader(gate, 2, recorder);
         gate.start(Thread.currentThread());
+        return new TwoChannels(new RecordWriter<>(p1, strings(), new ForwardPartitioner<>(), true, () -> false),
+                new RecordWriter<>(p2, strings(), new ForwardPartitioner<>(), true, () -> false), recorder, reader);
+    }
+
+    @Test
+    void watermarkIsTheMinimumOverChannels() throws Exception {
+        TwoChannels channels = twoChannels();
+        RecordWriter<String> w1 = channels.w1();
+        RecordWriter<String> w2 = channels.w2();
+        Recorder recorder = channels.recorder();
+        StreamInputReader reader = channels.reader();
 
         w1.broadcastEvent(StreamFormat.WATERMARK, 10);
         w1.flushAll();
@@ -150,17 +162,11 @@ class RecordExchangeTest {
 
     @Test
     void idleChannelDoesNotHoldBackTheWatermark() throws Exception {
-        NetworkBufferPool global = new NetworkBufferPool(64, 256);
-        ResultPartition p1 = new ResultPartition(new ResultPartitionId(ExecutionAttemptId.generate(), 0), "job", 1,
-                global.createPool("a", 8));
-        ResultPartition p2 = new ResultPartition(new ResultPartitionId(ExecutionAttemptId.generate(), 0), "job", 1,
-                global.createPool("b", 8));
-        RecordWriter<String> w1 = new RecordWriter<>(p1, strings(), new ForwardPartitioner<>(), true, () -> false);
-        RecordWriter<String> w2 = new RecordWriter<>(p2, strings(), new ForwardPartitioner<>(), true, () -> false);
-        InputGate gate = new InputGate(new ResultSubpartition[] {p1.getSubpartition(0), p2.getSubpartition(0)});
-        Recorder recorder = new Recorder();
-        StreamInputReader reader = reader(gate, 2, recorder);
-        gate.start(Thread.currentThread());
+        TwoChannels channels = twoChannels();
+        RecordWriter<String> w1 = channels.w1();
+        RecordWriter<String> w2 = channels.w2();
+        Recorder recorder = channels.recorder();
+        StreamInputReader reader = channels.reader();
 
         w1.broadcastEvent(StreamFormat.WATERMARK, 10);
         w2.broadcastEvent(StreamFormat.WATERMARK_STATUS, 1);

@@ -76,7 +76,7 @@ public final class BroadcastConnectedStream<IN1, IN2> {
     private <K, R> SingleOutputStreamOperator<R> keyedProcess(KeyedBroadcastProcessFunction<K, IN1, IN2, R> function,
             KeyedStream<IN1, K> keyed, TypeOrError<R> outputType) {
         KeyedBroadcastProcessOperator<K, IN1, IN2, R> operator = new KeyedBroadcastProcessOperator<>(
-                check(function, "process"), keyed.getKeySelector(), broadcast.getBroadcastStateDescriptors());
+                check(function, "process"), broadcast.getBroadcastStateDescriptors());
         TwoInputTransformation<IN1, IN2, R> t = ConnectedStreams.transformation(input, broadcast.stream(),
                 "Keyed Broadcast Process", outputType, operator);
         // only the keyed side has a key; the broadcast side reaches every subtask

@@ -116,8 +116,7 @@ public class ConnectedStreams<IN1, IN2> {
 
     private <K, R> SingleOutputStreamOperator<R> keyedProcess(KeyedCoProcessFunction<K, IN1, IN2, R> function,
             KeyedStream<IN1, K> keyed1, KeyedStream<IN2, K> keyed2, TypeOrError<R> outputType) {
-        KeyedCoProcessOperator<K, IN1, IN2, R> operator = new KeyedCoProcessOperator<>(check(function, "process"),
-                keyed1.getKeySelector(), keyed2.getKeySelector());
+        KeyedCoProcessOperator<K, IN1, IN2, R> operator = new KeyedCoProcessOperator<>(check(function, "process"));
         TwoInputTransformation<IN1, IN2, R> t = transformation(input1, input2, "Keyed Co-Process", outputType,
                 operator);
         t.setKeys(keyed1.getKeySelector(), keyed2.getKeySelector(), keyType(keyed1, keyed2));

@@ -1,9 +1,7 @@
 package io.eddy.api.operators;
 
-import io.eddy.api.functions.KeySelector;
 import io.eddy.api.functions.KeyedBroadcastProcessFunction;
 import io.eddy.api.functions.TimeDomain;
-import io.eddy.api.state.KeyedStateBackend;
 import io.eddy.api.state.MapStateDescriptor;
 import io.eddy.api.state.VoidNamespace;
 
@@ -19,10 +17,8 @@ public final class KeyedBroadcastProcessOperator<K, IN1, IN2, OUT>
         implements TwoInputOperator<IN1, IN2>, Triggerable<K, VoidNamespace> {
     private static final long serialVersionUID = 1L;
 
-    private final KeySelector<IN1, K> keySelector;
     private final List<MapStateDescriptor<?, ?>> broadcastStateDescriptors;
 
-    private transient KeyedStateBackend<K> backend;
     private transient TimestampedCollector<OUT> collector;
     private transient CurrentElement keyed;
     private transient CurrentElement broadcast;
@@ -30,18 +26,17 @@ public final class KeyedBroadcastProcessOperator<K, IN1, IN2, OUT>
     private transient KeyedBroadcastProcessFunction<K, IN1, IN2, OUT>.Context broadcastCtx;
 
     public KeyedBroadcastProcessOperator(KeyedBroadcastProcessFunction<K, IN1, IN2, OUT> function,
-            KeySelector<IN1, K> keySelector, List<MapStateDescriptor<?, ?>> broadcastStateDescriptors) {
+            List<MapStateDescriptor<?, ?>> broadcastStateDescriptors) {
         super(function);
-        this.keySelector = keySelector;
         this.broadcastStateDescriptors = List.copyOf(broadcastStateDescriptors);
     }
 
     @Override
     public void open() throws Exception {
-        backend = context.getKeyedStateBackend();
         BroadcastStates states = new BroadcastStates(context.getOperatorStateStore(), broadcastStateDescriptors);
         collector = new TimestampedCollector<>(output);
-        keyed = new CurrentElement(output, collector, new KeyedTimerService(context, this), backend);
+        keyed = new CurrentElement(output, collector, new KeyedTimerService(context, this),
+                context.getKeyedStateBackend());
         // broadcast elements belong to no key: no keyed timers there
         broadcast = new CurrentElement(output, collector, new NonKeyedTimerService(context), null);
         readOnlyCtx = function.new OnTimerContext(keyed, states);
@@ -51,7 +46,6 @@ public final class KeyedBroadcastProcessOperator<K, IN1, IN2, OUT>
 
     @Override
     public void processElement1(IN1 value, long timestamp) throws Exception {
-        backend.setCurrentKey(keySelector.getKey(value));
         keyed.element(timestamp);
         function.processElement(value, readOnlyCtx, collector);
     }

@@ -1,54 +1,43 @@
 package io.eddy.api.operators;
 
-import io.eddy.api.functions.KeySelector;
 import io.eddy.api.functions.KeyedCoProcessFunction;
 import io.eddy.api.functions.TimeDomain;
-import io.eddy.api.state.KeyedStateBackend;
 import io.eddy.api.state.VoidNamespace;
 
 /**
- * Runs a {@link KeyedCoProcessFunction}: each input has its own key selector, and the key of the
- * element at hand (from either input) is current for keyed state and timers.
+ * Runs a {@link KeyedCoProcessFunction}: the task makes the key of the element at hand (from either
+ * input, each with its own key selector) current for keyed state and timers.
  */
 public final class KeyedCoProcessOperator<K, IN1, IN2, OUT>
         extends UdfOperator<OUT, KeyedCoProcessFunction<K, IN1, IN2, OUT>>
         implements TwoInputOperator<IN1, IN2>, Triggerable<K, VoidNamespace> {
     private static final long serialVersionUID = 1L;
 
-    private final KeySelector<IN1, K> keySelector1;
-    private final KeySelector<IN2, K> keySelector2;
-
-    private transient KeyedStateBackend<K> backend;
     private transient TimestampedCollector<OUT> collector;
     private transient CurrentElement current;
     private transient KeyedCoProcessFunction<K, IN1, IN2, OUT>.OnTimerContext ctx;
 
-    public KeyedCoProcessOperator(KeyedCoProcessFunction<K, IN1, IN2, OUT> function, KeySelector<IN1, K> keySelector1,
-            KeySelector<IN2, K> keySelector2) {
+    public KeyedCoProcessOperator(KeyedCoProcessFunction<K, IN1, IN2, OUT> function) {
         super(function);
-        this.keySelector1 = keySelector1;
-        this.keySelector2 = keySelector2;
     }
 
     @Override
     public void open() throws Exception {
-        backend = context.getKeyedStateBackend();
         collector = new TimestampedCollector<>(output);
-        current = new CurrentElement(output, collector, new KeyedTimerService(context, this), backend);
+        current = new CurrentElement(output, collector, new KeyedTimerService(context, this),
+                context.getKeyedStateBackend());
         ctx = function.new OnTimerContext(current);
         super.open();
     }
 
     @Override
     public void processElement1(IN1 value, long timestamp) throws Exception {
-        backend.setCurrentKey(keySelector1.getKey(value));
         current.element(timestamp);
         function.processElement1(value, ctx, collector);
     }
 
     @Override
     public void processElement2(IN2 value, long timestamp) throws Exception {
-        backend.setCurrentKey(keySelector2.getKey(value));
         current.element(timestamp);
         function.processElement2(value, ctx, collector);
     }

@@ -21,27 +21,7 @@ public final class SinkOperator<T> extends StreamOperator<Void> implements OneIn
 
     @Override
     public void open() throws Exception {
-        writer = sink.createWriter(new SinkContext() {
-            @Override
-            public int getIndexOfSubtask() {
-                return context.getIndexOfThisSubtask();
-            }
-
-            @Override
-            public int getParallelism() {
-                return context.getNumberOfParallelSubtasks();
-            }
-
-            @Override
-            public int getAttemptNumber() {
-                return context.getAttemptNumber();
-            }
-
-            @Override
-            public String getJobId() {
-                return context.getJobId();
-            }
-        });
+        writer = sink.createWriter(SinkContext.of(context));
     }
 
     @Override

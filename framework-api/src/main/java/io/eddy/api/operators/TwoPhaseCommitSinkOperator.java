@@ -48,27 +48,7 @@ public final class TwoPhaseCommitSinkOperator<T, TXN> extends StreamOperator<Voi
                 new ListStateDescriptor<>("two-phase-commit-pending", pendingType));
         openState = context.getOperatorStateStore().getListState(
                 new ListStateDescriptor<>("two-phase-commit-open", txnType));
-        writer = sink.createCommittingWriter(new SinkContext() {
-            @Override
-            public int getIndexOfSubtask() {
-                return context.getIndexOfThisSubtask();
-            }
-
-            @Override
-            public int getParallelism() {
-                return context.getNumberOfParallelSubtasks();
-            }
-
-            @Override
-            public int getAttemptNumber() {
-                return context.getAttemptNumber();
-            }
-
-            @Override
-            public String getJobId() {
-                return context.getJobId();
-            }
-        });
+        writer = sink.createCommittingWriter(SinkContext.of(context));
         List<TXN> committed = new ArrayList<>();
         for (Tuple2<Long, TXN> p : pendingState.get()) {
             writer.commit(p.f1);

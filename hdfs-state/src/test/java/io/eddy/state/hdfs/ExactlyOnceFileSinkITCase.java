@@ -11,13 +11,9 @@ import io.eddy.api.state.ValueState;
 import io.eddy.api.state.ValueStateDescriptor;
 import io.eddy.api.types.Types;
 import io.eddy.runtime.jobmaster.JobMaster;
-import io.eddy.runtime.minicluster.LocalExecutorFactory;
-import io.eddy.runtime.minicluster.MiniCluster;
-import io.eddy.runtime.minicluster.MiniClusterOptions;
-import io.eddy.runtime.taskmanager.TaskManagerOptions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.eddy.runtime.testing.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -50,25 +46,11 @@ class ExactlyOnceFileSinkITCase {
     static final Set<Long> FAILURE_POINTS = ConcurrentHashMap.newKeySet();
     static final AtomicInteger FAILURES = new AtomicInteger();
 
-    private static MiniCluster cluster;
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(2, 2);
 
     @TempDir
     static Path dir;
-
-    @BeforeAll
-    static void start() {
-        Configuration config = new Configuration();
-        config.set(MiniClusterOptions.NUM_TASK_MANAGERS, 2);
-        config.set(TaskManagerOptions.NUM_TASK_SLOTS, 2);
-        cluster = new MiniCluster(config);
-        LocalExecutorFactory.useSharedCluster(cluster);
-    }
-
-    @AfterAll
-    static void stop() {
-        LocalExecutorFactory.useSharedCluster(null);
-        cluster.close();
-    }
 
     /** Sums per key in ValueState and emits "key sum"; throws the first time it meets a failure point. */
     static final class FailingSum extends RichMapFunction<Long, String> {
@@ -133,7 +115,7 @@ class ExactlyOnceFileSinkITCase {
         client.getJobExecutionResult().get(3, TimeUnit.MINUTES);
 
         assertEquals(FAILURE_AT.length, FAILURES.get());
-        JobMaster job = cluster.getJobManager().getJob(client.getJobId());
+        JobMaster job = CLUSTER.cluster().getJobManager().getJob(client.getJobId());
         assertTrue(job.getNumberOfRestarts() >= FAILURE_AT.length, "restarts: " + job.getNumberOfRestarts());
         assertTrue(job.getCheckpointCoordinator().numberOfCompletedCheckpoints() > 0);
 

@@ -15,13 +15,9 @@ import io.eddy.api.types.Types;
 import io.eddy.runtime.checkpoint.CompletedCheckpoint;
 import io.eddy.runtime.checkpoint.OperatorSnapshot;
 import io.eddy.runtime.checkpoint.SubtaskState;
-import io.eddy.runtime.minicluster.LocalExecutorFactory;
-import io.eddy.runtime.minicluster.MiniCluster;
-import io.eddy.runtime.minicluster.MiniClusterOptions;
-import io.eddy.runtime.taskmanager.TaskManagerOptions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.eddy.runtime.testing.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -45,25 +41,11 @@ class FileSavepointITCase {
     private static final int KEYS = 5;
     static final Map<Integer, Long> LATEST = new ConcurrentHashMap<>();
     static volatile boolean released;
-    private static MiniCluster cluster;
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(2, 2);
 
     @TempDir
     static Path dir;
-
-    @BeforeAll
-    static void start() {
-        Configuration config = new Configuration();
-        config.set(MiniClusterOptions.NUM_TASK_MANAGERS, 2);
-        config.set(TaskManagerOptions.NUM_TASK_SLOTS, 2);
-        cluster = new MiniCluster(config);
-        LocalExecutorFactory.useSharedCluster(cluster);
-    }
-
-    @AfterAll
-    static void stop() {
-        LocalExecutorFactory.useSharedCluster(null);
-        cluster.close();
-    }
 
     static long gate(long v) throws InterruptedException {
         if (!released && v % 1000 >= 500) {
@@ -120,7 +102,7 @@ class FileSavepointITCase {
         while (LATEST.size() < KEYS) {
             Thread.sleep(10);
         }
-        String savepoint = cluster.getJobManager().getJob(first.getJobId()).stopWithSavepoint(null)
+        String savepoint = CLUSTER.cluster().getJobManager().getJob(first.getJobId()).stopWithSavepoint(null)
                 .get(1, TimeUnit.MINUTES);
         assertThrows(ExecutionException.class, () -> first.getJobExecutionResult().get(1, TimeUnit.MINUTES));
 
