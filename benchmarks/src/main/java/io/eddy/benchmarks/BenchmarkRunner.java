@@ -31,6 +31,7 @@ import java.util.TreeMap;
  * bin/eddy-bench keyed-sum [N]     N defaults to 50,000,000
  * bin/eddy-bench window [N]        N defaults to 50,000,000
  * bin/eddy-bench latency R S T     end-to-end latency at R records/s for S seconds, buffer timeout T ms
+ * bin/eddy-bench -D key=value ...  with a configuration option set (repeatable, first)
  * bin/eddy-bench -m host:port ...  the same on a running cluster
  * bin/eddy-bench -c MS [-d DIR] ... the same with a checkpoint every MS ms into DIR (default: a
  *                                  temporary directory; any Hadoop file system URI)
@@ -143,10 +144,11 @@ public final class BenchmarkRunner {
     }
 
     static final String USAGE = """
-            usage: eddy-bench [-m host:port] [-c ms [-d dir]] <workload> [records]
+            usage: eddy-bench [-D key=value]... [-m host:port] [-c ms [-d dir]] <workload> [records]
                    eddy-bench [-m host:port] latency <records/s> <seconds> <buffer timeout ms>
                    eddy-bench jmh [JMH options]
             workloads: %s
+            -D sets a configuration option (as in conf/eddy-conf.yaml), e.g. -D execution.checkpointing.mode=AT_LEAST_ONCE.
             -m runs the workload on a running cluster (its REST address) instead of the embedded one.
             -c MS checkpoints every MS ms, into -d DIR (default: a temporary directory).
             """;
@@ -158,6 +160,15 @@ public final class BenchmarkRunner {
             return;
         }
         Configuration config = new Configuration();
+        while (arguments.size() >= 2 && arguments.get(0).equals("-D")) {
+            String[] keyValue = arguments.get(1).split("=", 2);
+            if (keyValue.length != 2) {
+                System.err.println("eddy-bench: -D takes key=value, got '" + arguments.get(1) + "'");
+                System.exit(2);
+            }
+            config.setString(keyValue[0], keyValue[1]);
+            arguments = arguments.subList(2, arguments.size());
+        }
         if (arguments.size() >= 2 && arguments.get(0).equals("-m")) {
             String[] hostPort = arguments.get(1).split(":");
             config.set(DeploymentOptions.TARGET, "remote");

@@ -56,7 +56,7 @@ public final class ExactlyOnceFileSink<T> implements TwoPhaseCommitSink<T, FileT
     @Override
     public TwoPhaseCommitWriter<T, FileTransaction> createCommittingWriter(SinkContext context) throws IOException {
         Path dir = new Path(directory);
-        FileSystem fs = dir.getFileSystem(new Configuration());
+        FileSystem fs = dir.getFileSystem(ForklessLocalFileSystem.hadoopConfiguration());
         fs.mkdirs(dir);
         return new Writer<>(fs, dir, context.getIndexOfSubtask(), encoder);
     }

@@ -73,7 +73,7 @@ public final class HadoopCheckpointStorage implements CheckpointStorage {
      * ({@code core-site.xml}, {@code hdfs-site.xml}).
      */
     public static HadoopCheckpointStorage fromConfiguration(io.eddy.api.config.Configuration config) {
-        return fromConfiguration(config, new Configuration());
+        return fromConfiguration(config, ForklessLocalFileSystem.hadoopConfiguration());
     }
 
     public static HadoopCheckpointStorage fromConfiguration(io.eddy.api.config.Configuration config, Configuration hadoopConf) {

@@ -25,7 +25,7 @@ public final class HadoopCheckpointStorageFactory implements CheckpointStorageFa
             return true;
         }
         try {
-            FileSystem.getFileSystemClass(scheme, new Configuration());
+            FileSystem.getFileSystemClass(scheme, ForklessLocalFileSystem.hadoopConfiguration());
             return true;
         } catch (IOException e) {
             return false;
@@ -34,6 +34,6 @@ public final class HadoopCheckpointStorageFactory implements CheckpointStorageFa
 
     @Override
     public CheckpointStorage create(String directory) throws IOException {
-        return new HadoopCheckpointStorage(directory, new Configuration());
+        return new HadoopCheckpointStorage(directory, ForklessLocalFileSystem.hadoopConfiguration());
     }
 }
