@@ -1,7 +1,6 @@
 package io.eddy.state.hdfs;
 
 import io.eddy.api.execution.ExecutionConfig;
-import io.eddy.api.functions.OutputTag;
 import io.eddy.api.operators.Output;
 import io.eddy.api.operators.TwoPhaseCommitSinkOperator;
 import io.eddy.api.state.KeyGroups;
@@ -46,7 +45,7 @@ final class SinkSubtask<T> {
         if (!restore.isEmpty()) {
             stateStore().restore(restore, parallelism, index, storage);
         }
-        operator.setup(context, new NoOutput());
+        operator.setup(context, null); // a sink emits nothing
         operator.open();
     }
 
@@ -95,19 +94,5 @@ final class SinkSubtask<T> {
     /** Closes the operator as after a cancellation or failure; a crashed subtask is just never closed. */
     void close() throws Exception {
         operator.close();
-    }
-
-    private static final class NoOutput implements Output<Void> {
-        @Override
-        public void collect(Void record, long timestamp) {}
-
-        @Override
-        public <X> void collect(OutputTag<X> tag, X record, long timestamp) {}
-
-        @Override
-        public void emitWatermark(long watermark) {}
-
-        @Override
-        public void emitWatermarkStatus(boolean idle) {}
     }
 }
