@@ -52,9 +52,9 @@ class ExactlyOnceFileSinkRescaleITCase {
     @TempDir
     static Path dir;
 
-    /** The value the sum fails on (once), after a checkpoint of its job has completed; -1 for none. */
+    /** The sum fails once, on the first value from here on after a checkpoint of its job completed; -1: never. */
     static volatile long failAt = -1;
-    /** Values from here on are slowed down, so that a savepoint comes before the end. */
+    /** Values from here on are slowed down, so that a failure or savepoint comes before the end. */
     static volatile long slowFrom = Long.MAX_VALUE;
     static final AtomicLong HIGHEST = new AtomicLong(-1);
 
@@ -78,9 +78,9 @@ class ExactlyOnceFileSinkRescaleITCase {
 
         @Override
         public Tuple3<Integer, Long, Long> map(Long value) throws Exception {
-            if (value == failAt) {
+            long fail = failAt;
+            if (fail >= 0 && value >= fail && !checkpoints().listCompleted(getRuntimeContext().getJobId()).isEmpty()) {
                 failAt = -1;
-                awaitCompletedCheckpoint(getRuntimeContext().getJobId());
                 throw new IllegalStateException("Failing at " + value + " on purpose");
             }
             HIGHEST.accumulateAndGet(value, Math::max);
@@ -92,13 +92,6 @@ class ExactlyOnceFileSinkRescaleITCase {
 
     private static HadoopCheckpointStorage checkpoints() throws Exception {
         return new HadoopCheckpointStorage(dir.resolve("checkpoints").toUri().toString(), new Configuration());
-    }
-
-    static void awaitCompletedCheckpoint(String jobId) throws Exception {
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (checkpoints().listCompleted(jobId).isEmpty() && System.currentTimeMillis() < deadline) {
-            Thread.sleep(10);
-        }
     }
 
     private static JobClient submit(StreamExecutionEnvironment env) throws Exception {
@@ -127,6 +120,8 @@ class ExactlyOnceFileSinkRescaleITCase {
         env4.enableCheckpointing(50);
         env4.getCheckpointConfig().setCheckpointDirectory(dir.resolve("checkpoints").toUri().toString());
         failAt = N / 3;
+        // the input must not end before the failure stops the job: the sinks would commit all at the end
+        slowFrom = N / 2;
         JobClient first = submit(env4);
         assertThrows(ExecutionException.class, () -> first.getJobExecutionResult().get(2, TimeUnit.MINUTES));
         List<String> completed = checkpoints().listCompleted(first.getJobId().toHexString());
