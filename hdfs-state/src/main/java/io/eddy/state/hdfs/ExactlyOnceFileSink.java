@@ -47,7 +47,8 @@ import java.io.IOException;
  *
  * <p><b>Limits.</b> Each job needs its own directory: a job starting without state deletes the hidden
  * files of its subtask indexes. Resuming from an older savepoint or checkpoint than the last into the
- * same directory keeps the files committed since, so their records appear twice. Commits rely on the
+ * same directory keeps the files committed since, so their records appear twice. A resumed job must keep
+ * the part prefix and suffix, or it cannot find the files it is to commit. Commits rely on the
  * file system's rename being atomic (HDFS, local); where rename copies, an interrupted commit is
  * completed on restore if both copies have the same length, and fails naming both otherwise. Output
  * becomes visible only when a checkpoint completes, so the checkpoint interval is its latency. A job

@@ -176,8 +176,8 @@ final class FileSinkWriter<T> implements TwoPhaseCommitWriter<T, FileTransaction
             if (!fs.exists(pending)) {
                 if (!fs.exists(committed)) {
                     throw new IOException("Cannot commit " + txn + ": neither " + pending + " nor " + committed
-                            + " exists, so data of a completed checkpoint is lost. Was the file deleted, or do two"
-                            + " jobs write into " + dir + "? Give each job its own directory.");
+                            + " exists, so data of a completed checkpoint is lost. Was the file deleted, the part prefix or"
+                            + " suffix changed, or do two jobs write into " + dir + "? Give each job its own directory.");
                 }
             } else if (!fs.exists(committed)) {
                 if (!fs.rename(pending, committed)) {
