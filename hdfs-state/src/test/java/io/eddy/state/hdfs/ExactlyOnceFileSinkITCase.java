@@ -110,7 +110,7 @@ class ExactlyOnceFileSinkITCase {
                 .map(ExactlyOnceFileSinkITCase::slow).returns(Types.LONG).setParallelism(1)
                 .keyBy(v -> (int) (v % KEYS), Types.INT)
                 .map(new FailingSum()).returns(Types.STRING)
-                .sinkTo(new ExactlyOnceFileSink<>(out.toUri().toString()));
+                .sinkTo(ExactlyOnceFileSink.forRowFormat(out.toUri().toString(), Encoder.<String>toStringLines()).build());
         JobClient client = env.executeAsync("exactly-once file sink");
         client.getJobExecutionResult().get(3, TimeUnit.MINUTES);
 
@@ -150,7 +150,7 @@ class ExactlyOnceFileSinkITCase {
         env.fromSequence(0, N - 1).setParallelism(1)
                 .keyBy(v -> (int) (v % KEYS), Types.INT)
                 .map(new FailingSum()).returns(Types.STRING)
-                .sinkTo(new ExactlyOnceFileSink<>(out.toUri().toString()));
+                .sinkTo(ExactlyOnceFileSink.forRowFormat(out.toUri().toString(), Encoder.<String>toStringLines()).build());
         env.execute("file sink without checkpoints");
 
         List<String> lines = new ArrayList<>();
