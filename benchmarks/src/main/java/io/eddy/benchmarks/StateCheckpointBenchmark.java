@@ -25,6 +25,8 @@ import io.eddy.runtime.minicluster.MiniCluster;
 import io.eddy.runtime.minicluster.MiniClusterOptions;
 import io.eddy.runtime.taskmanager.TaskManagerOptions;
 
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,14 +42,16 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * a source (2 subtasks) → keyBy → a map (2 subtasks) holding a 100-byte {@code ValueState<byte[]>}
  * per key. The sources first emit every key once (filling about MB megabytes of state), then
  * random keys at full speed, each replacing its key's value; checkpoints are taken every MS ms
- * (with a pause of MS ms after each, so there are quiet stretches to compare with) into the
- * checkpoint directory.
+ * (with a pause of MS ms after each, so there are quiet gaps to compare with) into the checkpoint
+ * directory. The embedded cluster runs in this JVM, so the heap must hold the state several times
+ * over (copy-on-write keeps replaced values while a snapshot is written).
  *
- * <p>For N (default 5) checkpoints after the fill it prints, from the job's checkpoint statistics,
- * sync and async ms (max over the subtasks), size and end-to-end ms, and, from the records the
- * maps processed (sampled every {@value #SAMPLE_MILLIS} ms in this JVM), the processing rate
- * during the asynchronous phase against the rate between checkpoints, and the longest stretch
- * in which a map subtask processed nothing during the checkpoint.
+ * <p>Per checkpoint it prints, from the job's checkpoint statistics, sync and async ms (max over
+ * the subtasks), size and end-to-end ms; from the records the maps processed (sampled every
+ * {@value #SAMPLE_MILLIS} ms in this JVM) the processing rate during the asynchronous phase and in
+ * the gap before the checkpoint, the longest stretch in which a map subtask processed nothing,
+ * and the garbage collection pauses. The result line sums up the N (default 5) checkpoints
+ * triggered after the fill.
  */
 final class StateCheckpointBenchmark {
     static final int PARALLELISM = 2;
@@ -150,8 +154,8 @@ final class StateCheckpointBenchmark {
         }
     }
 
-    /** The records each map subtask had processed at {@code millis}. */
-    private record Sample(long millis, long[] processed) {
+    /** The records each map subtask had processed at {@code millis}, and the JVM's garbage collection pauses by then. */
+    private record Sample(long millis, long[] processed, long gcMillis) {
         long total() {
             long sum = 0;
             for (long p : processed) {
@@ -180,7 +184,13 @@ final class StateCheckpointBenchmark {
                 for (int i = 0; i < PARALLELISM; i++) {
                     processed[i] = PROCESSED.get(i);
                 }
-                samples.add(new Sample(now, processed));
+                long gc = 0;
+                for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+                    if (!collector.getName().contains("Concurrent")) { // pauses only (newer JDKs add G1's concurrent cycles)
+                        gc += Math.max(0, collector.getCollectionTime());
+                    }
+                }
+                samples.add(new Sample(now, processed, gc));
                 if (filledAt == 0 && FILLED.get() == PARALLELISM) {
                     filledAt = now;
                 }
@@ -261,70 +271,87 @@ final class StateCheckpointBenchmark {
         return filledAt == 0 ? 0 : ended.values().stream().filter(c -> c.triggerTimestamp() >= filledAt).count();
     }
 
+    /**
+     * One line per ended checkpoint (those triggered while the sources still filled the state are
+     * marked "fill" and left out of the result), then the result over the others: the rate during
+     * their asynchronous phases against the rate in the gaps between them.
+     */
     private static void report(Map<Long, CheckpointStats> ended, List<Sample> samples, long filledAt, long started,
             long keys, long megabytes) {
         double fillSeconds = (filledAt - started) / 1000.0;
         System.out.printf(Locale.ROOT, "filled %,d keys in %.1f s (%,.0f keys/s, with checkpoints of the growing state)%n",
                 keys, fillSeconds, keys / fillSeconds);
-        String row = "%5s %9s %8s %8s %9s %7s %14s %14s %7s %10s%n";
-        System.out.printf(Locale.ROOT, row, "id", "status", "size MB", "sync ms", "async ms", "e2e ms",
-                "rec/s async", "rec/s between", "ratio", "stall ms");
-        long previousEnd = filledAt;
+        String row = "%5s %5s %9s %8s %8s %9s %7s %13s %13s %9s %7s%n";
+        System.out.printf(Locale.ROOT, row, "id", "phase", "status", "size MB", "sync ms", "async ms", "e2e ms",
+                "rec/s async", "rec/s before", "stall ms", "gc ms");
+        long previousEnd = started;
+        long gapMillis = 0;
+        double gapRecords = 0;
+        double asyncMillis = 0;
+        double asyncRecords = 0;
         double sizeSum = 0;
-        double ratioSum = 0;
         long asyncSum = 0;
         long e2eSum = 0;
         long maxSync = 0;
         long maxStall = 0;
+        long maxGc = 0;
         int completed = 0;
         for (CheckpointStats c : ended.values()) {
+            boolean measured = c.triggerTimestamp() >= filledAt;
             long end = c.triggerTimestamp() + c.durationMillis();
-            if (c.triggerTimestamp() < filledAt) {
-                previousEnd = Math.max(previousEnd, end);
-                continue;
-            }
             long asyncStart = c.subtasks().stream().mapToLong(s -> s.acknowledgeTimestamp() - s.asyncMillis()).min()
                     .orElse(c.triggerTimestamp());
             long asyncEnd = c.subtasks().stream().mapToLong(CheckpointStats.Subtask::acknowledgeTimestamp).max()
                     .orElse(end);
-            double rateAsync = rate(samples, asyncStart, asyncEnd);
-            double rateBetween = rate(samples, previousEnd, c.triggerTimestamp());
+            long gapStart = measured ? Math.max(previousEnd, filledAt) : previousEnd;
             long stall = longestStall(samples, c.triggerTimestamp(), end);
+            long gc = sampleAt(samples, end).gcMillis() - sampleAt(samples, c.triggerTimestamp()).gcMillis();
             double sizeMb = c.stateSize() / (double) (1 << 20);
-            System.out.printf(Locale.ROOT, row, c.id(), c.status(), String.format(Locale.ROOT, "%.1f", sizeMb),
-                    c.maxSyncMillis(), c.maxAsyncMillis(), c.durationMillis(), String.format(Locale.ROOT, "%,.0f", rateAsync),
-                    String.format(Locale.ROOT, "%,.0f", rateBetween), String.format(Locale.ROOT, "%.2f", rateAsync / rateBetween),
-                    stall);
+            System.out.printf(Locale.ROOT, row, c.id(), measured ? "full" : "fill", c.status(),
+                    String.format(Locale.ROOT, "%.1f", sizeMb), c.maxSyncMillis(), c.maxAsyncMillis(), c.durationMillis(),
+                    rateText(samples, asyncStart, asyncEnd), rateText(samples, gapStart, c.triggerTimestamp()), stall, gc);
             if (c.status() == CheckpointStats.Status.FAILED) {
                 System.out.println("      failed: " + c.failureReason());
-            } else {
+            } else if (measured) {
                 completed++;
                 sizeSum += sizeMb;
-                ratioSum += rateAsync / rateBetween;
                 asyncSum += c.maxAsyncMillis();
                 e2eSum += c.durationMillis();
                 maxSync = Math.max(maxSync, c.maxSyncMillis());
                 maxStall = Math.max(maxStall, stall);
+                maxGc = Math.max(maxGc, gc);
+                asyncMillis += asyncEnd - asyncStart;
+                asyncRecords += recordsAt(samples, asyncEnd) - recordsAt(samples, asyncStart);
+            }
+            if (measured && c.triggerTimestamp() > gapStart) {
+                gapMillis += c.triggerTimestamp() - gapStart;
+                gapRecords += recordsAt(samples, c.triggerTimestamp()) - recordsAt(samples, gapStart);
             }
             previousEnd = end;
         }
-        System.out.printf(Locale.ROOT, "(stall ms: the longest time a map subtask processed no record during the "
-                + "checkpoint, at a resolution of %d ms)%n", SAMPLE_MILLIS);
+        System.out.printf(Locale.ROOT, "rec/s: records the maps processed per second in the asynchronous phase and in"
+                + " the gap before it;%nstall ms: the longest time a map subtask processed nothing during the checkpoint"
+                + " (resolution %d ms);%ngc ms: the JVM's garbage collection pauses during the checkpoint%n", SAMPLE_MILLIS);
         if (completed == 0) {
             System.out.println("RESULT state mb=" + megabytes + " no checkpoint completed after the fill");
             return;
         }
+        double rateAsync = asyncRecords * 1000 / asyncMillis;
+        double rateBetween = gapRecords * 1000 / gapMillis;
         System.out.printf(Locale.ROOT, "RESULT state mb=%d keys=%d checkpoints=%d size_mb=%.1f sync_ms_max=%d "
-                        + "async_ms_avg=%d e2e_ms_avg=%d rate_ratio_async_vs_between=%.2f stall_ms_max=%d%n", megabytes,
-                keys, completed, sizeSum / completed, maxSync, asyncSum / completed, e2eSum / completed,
-                ratioSum / completed, maxStall);
+                        + "async_ms_avg=%d e2e_ms_avg=%d records_per_s_async=%.0f records_per_s_between=%.0f "
+                        + "ratio=%.2f stall_ms_max=%d gc_ms_max=%d%n", megabytes, keys, completed, sizeSum / completed,
+                maxSync, asyncSum / completed, e2eSum / completed, rateAsync, rateBetween, rateAsync / rateBetween,
+                maxStall, maxGc);
+    }
+
+    /** {@link #rate} formatted, or "-" for a stretch too short to measure at the sampling resolution. */
+    private static String rateText(List<Sample> samples, long from, long to) {
+        return to - from < 5 * SAMPLE_MILLIS ? "-" : String.format(Locale.ROOT, "%,.0f", rate(samples, from, to));
     }
 
     /** Records per second processed by all map subtasks between {@code from} and {@code to}. */
     private static double rate(List<Sample> samples, long from, long to) {
-        if (to <= from) {
-            return Double.NaN;
-        }
         return (recordsAt(samples, to) - recordsAt(samples, from)) * 1000 / (to - from);
     }
 
@@ -342,6 +369,16 @@ final class StateCheckpointBenchmark {
             before = s;
         }
         return before.total();
+    }
+
+    /** The first sample at or after {@code millis}, else the last. */
+    private static Sample sampleAt(List<Sample> samples, long millis) {
+        for (Sample s : samples) {
+            if (s.millis() >= millis) {
+                return s;
+            }
+        }
+        return samples.get(samples.size() - 1);
     }
 
     /** The longest time in [from, to] in which one map subtask's count did not move, by the samples. */
