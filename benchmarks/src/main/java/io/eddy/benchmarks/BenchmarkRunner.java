@@ -240,7 +240,7 @@ public final class BenchmarkRunner {
         }
         try {
             StateCheckpointBenchmark.run(config, Long.parseLong(args.get(0)),
-                    args.size() > 1 ? Integer.parseInt(args.get(1)) : 5);
+                    args.size() > 1 ? Integer.parseInt(args.get(1)) : 5, System.out);
         } finally {
             if (temporaryDirectory != null) {
                 try (var files = Files.walk(temporaryDirectory)) {

@@ -25,6 +25,7 @@ import io.eddy.runtime.minicluster.MiniCluster;
 import io.eddy.runtime.minicluster.MiniClusterOptions;
 import io.eddy.runtime.taskmanager.TaskManagerOptions;
 
+import java.io.PrintStream;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -208,7 +209,8 @@ final class StateCheckpointBenchmark {
         }
     }
 
-    static void run(Configuration config, long megabytes, int measured) throws Exception {
+    /** Runs the workload and prints the figures to {@code out}. */
+    static void run(Configuration config, long megabytes, int measured, PrintStream out) throws Exception {
         long interval = config.get(CheckpointingConfigOptions.INTERVAL).toMillis();
         config.set(CheckpointingConfigOptions.MIN_PAUSE, Duration.ofMillis(interval));
         config.set(CheckpointingConfigOptions.TOLERABLE_FAILURES, 10);
@@ -232,7 +234,7 @@ final class StateCheckpointBenchmark {
                     .keyBy(k -> k, Types.LONG)
                     .flatMap(new UpdateState()).returns(Types.LONG)
                     .sinkTo(new DiscardingSink<>());
-            System.out.printf(Locale.ROOT, "state: about %,d MB in %,d keys of %d-byte values (parallelism %d), "
+            out.printf(Locale.ROOT, "state: about %,d MB in %,d keys of %d-byte values (parallelism %d), "
                     + "a checkpoint every %d ms with a pause of %d ms after each, into %s%n", megabytes, keys,
                     VALUE_BYTES, PARALLELISM, interval, interval, config.get(CheckpointingConfigOptions.DIRECTORY));
             started = System.currentTimeMillis();
@@ -262,7 +264,7 @@ final class StateCheckpointBenchmark {
             cluster.close();
         }
         List<Sample> samples = sampler.finish();
-        report(ended, samples, sampler.filledAt, started, keys, megabytes);
+        report(ended, samples, sampler.filledAt, started, keys, megabytes, measured, out);
     }
 
     private static long measuredCount(Map<Long, CheckpointStats> ended, long filledAt) {
@@ -271,16 +273,17 @@ final class StateCheckpointBenchmark {
 
     /**
      * One line per ended checkpoint (those triggered while the sources still filled the state are
-     * marked "fill" and left out of the result), then the result over the others: the rate during
-     * their asynchronous phases against the rate in the gaps between them.
+     * marked "fill" and left out of the result), then the result over the first
+     * {@code measuredCheckpoints} others: the rate during their asynchronous phases against the
+     * rate in the gaps between them.
      */
     private static void report(Map<Long, CheckpointStats> ended, List<Sample> samples, long filledAt, long started,
-            long keys, long megabytes) {
+            long keys, long megabytes, int measuredCheckpoints, PrintStream out) {
         double fillSeconds = (filledAt - started) / 1000.0;
-        System.out.printf(Locale.ROOT, "filled %,d keys in %.1f s (%,.0f keys/s, with checkpoints of the growing state)%n",
+        out.printf(Locale.ROOT, "filled %,d keys in %.1f s (%,.0f keys/s, with checkpoints of the growing state)%n",
                 keys, fillSeconds, keys / fillSeconds);
         String row = "%5s %5s %9s %8s %8s %9s %7s %13s %13s %9s %7s%n";
-        System.out.printf(Locale.ROOT, row, "id", "phase", "status", "size MB", "sync ms", "async ms", "e2e ms",
+        out.printf(Locale.ROOT, row, "id", "phase", "status", "size MB", "sync ms", "async ms", "e2e ms",
                 "rec/s async", "rec/s before", "stall ms", "gc ms");
         long previousEnd = started;
         long gapMillis = 0;
@@ -294,8 +297,12 @@ final class StateCheckpointBenchmark {
         long maxStall = 0;
         long maxGc = 0;
         int completed = 0;
+        int reported = 0;
         for (CheckpointStats c : ended.values()) {
             boolean measured = c.triggerTimestamp() >= filledAt;
+            if (measured && reported++ == measuredCheckpoints) {
+                break; // ended while the job was being cancelled
+            }
             long end = c.triggerTimestamp() + c.durationMillis();
             long asyncStart = c.subtasks().stream().mapToLong(s -> s.acknowledgeTimestamp() - s.asyncMillis()).min()
                     .orElse(c.triggerTimestamp());
@@ -305,11 +312,11 @@ final class StateCheckpointBenchmark {
             long stall = longestStall(samples, c.triggerTimestamp(), end);
             long gc = sampleAt(samples, end).gcMillis() - sampleAt(samples, c.triggerTimestamp()).gcMillis();
             double sizeMb = c.stateSize() / (double) (1 << 20);
-            System.out.printf(Locale.ROOT, row, c.id(), measured ? "full" : "fill", c.status(),
+            out.printf(Locale.ROOT, row, c.id(), measured ? "full" : "fill", c.status(),
                     String.format(Locale.ROOT, "%.1f", sizeMb), c.maxSyncMillis(), c.maxAsyncMillis(), c.durationMillis(),
                     rateText(samples, asyncStart, asyncEnd), rateText(samples, gapStart, c.triggerTimestamp()), stall, gc);
             if (c.status() == CheckpointStats.Status.FAILED) {
-                System.out.println("      failed: " + c.failureReason());
+                out.println("      failed: " + c.failureReason());
             } else if (measured) {
                 completed++;
                 sizeSum += sizeMb;
@@ -327,16 +334,16 @@ final class StateCheckpointBenchmark {
             }
             previousEnd = end;
         }
-        System.out.printf(Locale.ROOT, "rec/s: records the maps processed per second in the asynchronous phase and in"
+        out.printf(Locale.ROOT, "rec/s: records the maps processed per second in the asynchronous phase and in"
                 + " the gap before it;%nstall ms: the longest time a map subtask processed nothing during the checkpoint"
                 + " (resolution %d ms);%ngc ms: the JVM's garbage collection pauses during the checkpoint%n", SAMPLE_MILLIS);
         if (completed == 0) {
-            System.out.println("RESULT state mb=" + megabytes + " no checkpoint completed after the fill");
+            out.println("RESULT state mb=" + megabytes + " no checkpoint completed after the fill");
             return;
         }
         double rateAsync = asyncRecords * 1000 / asyncMillis;
         double rateBetween = gapRecords * 1000 / gapMillis;
-        System.out.printf(Locale.ROOT, "RESULT state mb=%d keys=%d checkpoints=%d size_mb=%.1f sync_ms_max=%d "
+        out.printf(Locale.ROOT, "RESULT state mb=%d keys=%d checkpoints=%d size_mb=%.1f sync_ms_max=%d "
                         + "async_ms_avg=%d e2e_ms_avg=%d records_per_s_async=%.0f records_per_s_between=%.0f "
                         + "ratio=%.2f stall_ms_max=%d gc_ms_max=%d%n", megabytes, keys, completed, sizeSum / completed,
                 maxSync, asyncSum / completed, e2eSum / completed, rateAsync, rateBetween, rateAsync / rateBetween,
