@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -256,7 +257,7 @@ final class StateCheckpointBenchmark {
             job.cancel();
             try {
                 job.getJobExecutionResult().get(1, TimeUnit.MINUTES);
-            } catch (java.util.concurrent.ExecutionException expected) {
+            } catch (ExecutionException expected) {
                 // cancelled
             }
         } finally {
