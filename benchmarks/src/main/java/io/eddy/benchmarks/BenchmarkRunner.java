@@ -32,6 +32,8 @@ import java.util.TreeMap;
  * bin/eddy-bench window [N]        N defaults to 50,000,000
  * bin/eddy-bench latency R S T     end-to-end latency at R records/s for S seconds, buffer timeout T ms
  * bin/eddy-bench -D key=value ...  with a configuration option set (repeatable, first)
+ * bin/eddy-bench -c MS state MB [N] checkpoints of about MB megabytes of keyed heap state while the job
+ *                                  updates it at full speed: N checkpoints measured (see StateCheckpointBenchmark)
  * bin/eddy-bench -m host:port ...  the same on a running cluster
  * bin/eddy-bench -c MS [-d DIR] ... the same with a checkpoint every MS ms into DIR (default: a
  *                                  temporary directory; any Hadoop file system URI)
@@ -146,6 +148,7 @@ public final class BenchmarkRunner {
     static final String USAGE = """
             usage: eddy-bench [-D key=value]... [-m host:port] [-c ms [-d dir]] <workload> [records]
                    eddy-bench [-m host:port] latency <records/s> <seconds> <buffer timeout ms>
+                   eddy-bench -c ms [-d dir] state <MB> [checkpoints]
                    eddy-bench jmh [JMH options]
             workloads: %s
             -D sets a configuration option (as in conf/eddy-conf.yaml), e.g. -D execution.checkpointing.mode=AT_LEAST_ONCE.
@@ -169,6 +172,7 @@ public final class BenchmarkRunner {
             config.setString(keyValue[0], keyValue[1]);
             arguments = arguments.subList(2, arguments.size());
         }
+        Path temporaryDirectory = null;
         if (arguments.size() >= 2 && arguments.get(0).equals("-m")) {
             String[] hostPort = arguments.get(1).split(":");
             config.set(DeploymentOptions.TARGET, "remote");
@@ -186,11 +190,16 @@ public final class BenchmarkRunner {
                 directory = arguments.get(1);
                 arguments = arguments.subList(2, arguments.size());
             } else {
-                directory = Files.createTempDirectory("eddy-bench-checkpoints").toUri().toString();
+                temporaryDirectory = Files.createTempDirectory("eddy-bench-checkpoints");
+                directory = temporaryDirectory.toUri().toString();
             }
             config.set(CheckpointingConfigOptions.DIRECTORY, directory);
         }
         boolean remote = config.contains(DeploymentOptions.TARGET);
+        if (!arguments.isEmpty() && arguments.get(0).equals("state")) {
+            runState(config, remote, arguments.subList(1, arguments.size()), temporaryDirectory);
+            return;
+        }
         if (arguments.size() == 4 && arguments.get(0).equals("latency")) {
             runLatency(config, Long.parseLong(arguments.get(1)), Long.parseLong(arguments.get(2)),
                     Long.parseLong(arguments.get(3)));
@@ -222,6 +231,40 @@ public final class BenchmarkRunner {
         if (count != expected) {
             System.exit(1);
         }
+    }
+
+    /** {@code state MB [N]}: see {@link StateCheckpointBenchmark}; deletes the checkpoint directory if it made it. */
+    private static void runState(Configuration config, boolean remote, List<String> args, Path temporaryDirectory)
+            throws Exception {
+        String problem = remote ? "the state workload runs on the embedded cluster only (it samples the records its"
+                + " tasks process in this JVM): drop -m"
+                : !config.contains(CheckpointingConfigOptions.INTERVAL) ? "the state workload measures checkpoints:"
+                        + " give their interval with -c, e.g. eddy-bench -c 2000 state 1024"
+                : args.isEmpty() || args.size() > 2 || !isPositiveNumber(args.get(0))
+                        || (args.size() == 2 && !isPositiveNumber(args.get(1)))
+                        ? "the state workload needs the state size in MB and optionally the number of checkpoints to"
+                        + " measure, e.g. eddy-bench -c 2000 state 1024 5"
+                : null;
+        if (problem != null) {
+            System.err.println("eddy-bench: " + problem);
+            System.exit(2);
+        }
+        try {
+            StateCheckpointBenchmark.run(config, Long.parseLong(args.get(0)),
+                    args.size() > 1 ? Integer.parseInt(args.get(1)) : 5, System.out);
+        } finally {
+            if (temporaryDirectory != null) {
+                try (var files = Files.walk(temporaryDirectory)) {
+                    for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(f);
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean isPositiveNumber(String text) {
+        return text.matches("[1-9][0-9]{0,8}");
     }
 
     /**

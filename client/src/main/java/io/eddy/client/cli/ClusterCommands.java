@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code eddy list}, {@code eddy info <jobId>}, {@code eddy cancel <jobId>}, {@code eddy savepoint <jobId> [targetDir]}
- * and {@code eddy stop [--savepoint [targetDir]] <jobId>} against a running cluster.
+ * {@code eddy list}, {@code eddy info <jobId>}, {@code eddy checkpoints <jobId>}, {@code eddy cancel <jobId>},
+ * {@code eddy savepoint <jobId> [targetDir]} and {@code eddy stop [--savepoint [targetDir]] <jobId>} against a
+ * running cluster.
  */
 final class ClusterCommands {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
@@ -91,6 +92,7 @@ final class ClusterCommands {
             switch (command) {
                 case "list" -> list(rest.get("/jobs"));
                 case "info" -> info(rest.get("/jobs/" + jobId));
+                case "checkpoints" -> CheckpointTable.print(out, jobId, rest.get("/jobs/" + jobId + "/checkpoints"));
                 case "savepoint", "stop" -> {
                     boolean stop = command.equals("stop");
                     out.println((stop ? "Stopping job " : "Triggering a savepoint of job ") + jobId

@@ -37,6 +37,8 @@ public final class EddyCli {
               run [options] <jar> [args]   runs a program (see: eddy run --help)
               list [-m host:port]          lists the jobs of a running cluster
               info [-m host:port] <jobId>  shows a job's status, operators and figures
+              checkpoints [-m host:port] <jobId>
+                                           shows a job's recent checkpoints: durations, sizes, failures
               cancel [-m host:port] <jobId>
                                            cancels a job
               savepoint [-m host:port] <jobId> [targetDir]
@@ -90,7 +92,7 @@ public final class EddyCli {
                 case "run" -> {
                     return runProgram(RunOptions.parse(arguments.subList(1, arguments.size())));
                 }
-                case "list", "info", "cancel", "savepoint", "stop" -> {
+                case "list", "info", "checkpoints", "cancel", "savepoint", "stop" -> {
                     return new ClusterCommands(out, configuration.get()).run(arguments.get(0),
                             arguments.subList(1, arguments.size()));
                 }

@@ -1,6 +1,8 @@
 package io.eddy.client.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.eddy.api.config.Configuration;
+import io.eddy.runtime.checkpoint.InMemoryCheckpointStorageFactory;
 import io.eddy.runtime.minicluster.MiniCluster;
 import io.eddy.runtime.minicluster.MiniClusterOptions;
 import io.eddy.runtime.rest.JobManagerRestApi;
@@ -13,7 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -99,22 +104,22 @@ class RemoteClusterTest {
                 + "\\(at io.eddy.client.cli.TestPrograms\\$FailsInMap.check\\(TestPrograms.java:\\d+\\)\\)"), last);
     }
 
-    /** Runs the endless program through the CLI in another thread. */
-    private static CompletableFuture<Result> runEndless() {
+    /** Runs an endless program through the CLI in another thread. */
+    private static CompletableFuture<Result> runEndless(Class<?> program) {
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return eddy("run", "-m", address, TestPrograms.jar(dir, TestPrograms.Endless.class).toString());
+                return eddy("run", "-m", address, TestPrograms.jar(dir, program).toString());
             } catch (Exception e) {
                 throw new RuntimeException(e);
             }
         });
     }
 
-    /** The id of the running endless job, as {@code eddy list} shows it once it runs. */
-    private static String runningEndlessJob() throws InterruptedException {
+    /** The id of the running job named {@code name}, as {@code eddy list} shows it once it runs. */
+    private static String runningJob(String name) throws InterruptedException {
         while (true) {
             Result list = eddy("list", "-m", address);
-            String jobId = list.out().lines().filter(l -> l.contains("RUNNING") && l.endsWith("endless"))
+            String jobId = list.out().lines().filter(l -> l.contains("RUNNING") && l.endsWith("  " + name))
                     .map(l -> l.split("\\s+")[0]).findFirst().orElse(null);
             if (jobId != null) {
                 return jobId;
@@ -125,8 +130,8 @@ class RemoteClusterTest {
 
     @Test
     void infoAndCancelOfARunningJob() throws Exception {
-        CompletableFuture<Result> running = runEndless();
-        String jobId = runningEndlessJob();
+        CompletableFuture<Result> running = runEndless(TestPrograms.Endless.class);
+        String jobId = runningJob("endless");
         Result info = eddy("info", "-m", address, jobId);
         assertEquals(0, info.code(), info.err());
         assertTrue(info.out().startsWith("Job " + jobId + " (endless): RUNNING"), info.out());
@@ -207,8 +212,8 @@ class RemoteClusterTest {
      */
     @Test
     void savepointCommandsReachTheJobAndNameTheMissingDirectory() throws Exception {
-        CompletableFuture<Result> running = runEndless();
-        String jobId = runningEndlessJob();
+        CompletableFuture<Result> running = runEndless(TestPrograms.Endless.class);
+        String jobId = runningJob("endless");
         Result savepoint = eddy("savepoint", "-m", address, jobId);
         assertEquals(EddyCli.FAILED, savepoint.code());
         assertTrue(savepoint.err().contains("state.savepoints.dir"), savepoint.err());
@@ -220,6 +225,75 @@ class RemoteClusterTest {
 
         assertEquals(0, eddy("cancel", "-m", address, jobId).code());
         assertEquals(EddyCli.FAILED, running.get(60, TimeUnit.SECONDS).code());
+    }
+
+    /**
+     * {@code eddy checkpoints} of a job whose checkpoints complete, then cannot be written (the
+     * tests' in-memory storage fails): failed ones with their reason, completed ones with sizes,
+     * and the latest completed one per subtask, as the REST API reports them.
+     */
+    @Test
+    void checkpointsCommandShowsCompletedAndFailedCheckpoints() throws Exception {
+        RestClient client = new RestClient(address, Duration.ofSeconds(2), Duration.ofSeconds(30));
+        CompletableFuture<Result> running = runEndless(TestPrograms.CheckpointedEndless.class);
+        String jobId = runningJob("checkpointed endless");
+        awaitCheckpoints(client, jobId, "/counts/completed");
+        InMemoryCheckpointStorageFactory.STORAGE.beforeEachWrite(() -> {
+            throw new UncheckedIOException(new IOException("disk full (simulated)"));
+        });
+        try {
+            awaitCheckpoints(client, jobId, "/counts/failed");
+            assertEquals(0, eddy("cancel", "-m", address, jobId).code());
+            assertEquals(EddyCli.FAILED, running.get(60, TimeUnit.SECONDS).code());
+        } finally {
+            InMemoryCheckpointStorageFactory.STORAGE.beforeEachWrite(() -> {});
+        }
+        // the statistics of the cancelled job stay as they are
+        Result result = eddy("checkpoints", "-m", address, jobId);
+        JsonNode stats = client.get("/jobs/" + jobId + "/checkpoints");
+
+        assertEquals(0, result.code(), result.err());
+        List<String> lines = result.out().lines().toList();
+        assertEquals("Checkpoints of job " + jobId + ": " + stats.at("/counts/completed").asLong() + " completed, "
+                + stats.at("/counts/failed").asLong() + " failed, 0 in progress, 0 restored", lines.get(0));
+        assertEquals("", lines.get(1));
+        assertEquals("    id  kind        status       triggered      duration       size   sync max  async max"
+                + "     acked", lines.get(2));
+        int line = 3;
+        for (JsonNode c : stats.get("history")) {
+            String row = lines.get(line++);
+            assertTrue(row.startsWith(String.format("%6d  checkpoint  %-11s  ", c.get("id").asLong(),
+                    c.get("status").asText())), row);
+            assertTrue(row.endsWith(" " + c.get("acknowledgedSubtasks").asInt() + "/" + c.get("totalSubtasks").asInt()),
+                    row);
+            if (c.get("status").asText().equals("FAILED")) {
+                assertEquals("        failed: " + c.get("failureReason").asText(), lines.get(line++));
+            }
+        }
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("        failed: ") && l.contains("disk full (simulated)")),
+                result.out());
+        JsonNode latest = stats.at("/latest/completed");
+        assertEquals("", lines.get(line++));
+        assertEquals("Latest completed checkpoint " + latest.get("id").asLong() + " at " + latest.get("path").asText(),
+                lines.get(line++));
+        assertTrue(lines.get(line++).matches("  vertex +subtask +sync +async +size"), result.out());
+        assertEquals(latest.get("totalSubtasks").asInt(), latest.get("subtasks").size());
+        for (JsonNode subtask : latest.get("subtasks")) {
+            String row = lines.get(line++);
+            assertTrue(row.startsWith("  " + subtask.get("vertexName").asText() + " "), row);
+            assertTrue(row.matches(".* " + subtask.get("subtask").asInt() + " +\\d+ ms +\\d+ ms +"
+                    + Pattern.quote(CheckpointTable.bytes(subtask.get("stateSize").asLong()))), row);
+        }
+        assertEquals(line, lines.size());
+    }
+
+    /** Waits until the job's checkpoint statistics count at least one at {@code counter}. */
+    private static void awaitCheckpoints(RestClient client, String jobId, String counter) throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (client.get("/jobs/" + jobId + "/checkpoints").at(counter).asLong() < 1) {
+            assertTrue(System.currentTimeMillis() < deadline, "no checkpoint at " + counter + " in time");
+            Thread.sleep(20);
+        }
     }
 
     @Test

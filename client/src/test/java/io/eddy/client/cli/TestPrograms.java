@@ -117,6 +117,20 @@ final class TestPrograms {
         }
     }
 
+    /** Runs until cancelled, with a keyed sum, checkpointing every 20 ms into the tests' in-memory storage. */
+    public static final class CheckpointedEndless {
+        public static void main(String[] args) throws Exception {
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.enableCheckpointing(20);
+            env.getCheckpointConfig().setCheckpointDirectory("mem://").setTolerableCheckpointFailureNumber(1000);
+            env.fromSequence(0, Long.MAX_VALUE).map(Endless::slow)
+                    .keyBy(x -> x % 10)
+                    .reduce(Long::sum)
+                    .sinkTo(new io.eddy.api.connector.sink.DiscardingSink<>());
+            env.execute("checkpointed endless");
+        }
+    }
+
     public static final class NotStaticMain {
         public void main(String[] args) {}
     }

@@ -69,6 +69,7 @@ public final class CheckpointCoordinator {
     private final ScheduledExecutorService timer;
     private final Consumer<Throwable> failJob;
     private final Map<Long, Pending> pending = new LinkedHashMap<>();
+    private final CheckpointStatsTracker stats = new CheckpointStatsTracker(CheckpointStatsTracker.DEFAULT_HISTORY_SIZE);
     private Map<ExecutionAttemptId, TaskAttempt> tasks = Map.of();
     private BooleanSupplier allRunning = () -> false;
     private ScheduledFuture<?> periodic;
@@ -121,6 +122,11 @@ public final class CheckpointCoordinator {
         return completedCount;
     }
 
+    /** The statistics of this job's checkpoints and savepoints. */
+    public CheckpointStatsTracker stats() {
+        return stats;
+    }
+
     private void triggerIfDue() {
         try {
             trigger();
@@ -137,6 +143,7 @@ public final class CheckpointCoordinator {
         }
         long id = nextId++;
         long timestamp = System.currentTimeMillis();
+        stats.reportTriggered(id, CheckpointStats.Kind.CHECKPOINT, timestamp, tasks.size());
         CheckpointLocation location;
         try {
             location = storage.initializeCheckpoint(jobId, id);
@@ -170,10 +177,12 @@ public final class CheckpointCoordinator {
         }
         long id = nextId++;
         long timestamp = System.currentTimeMillis();
+        stats.reportTriggered(id, CheckpointStats.Kind.SAVEPOINT, timestamp, tasks.size());
         CheckpointLocation location;
         try {
             location = storage.initializeCheckpoint(jobId, id);
         } catch (IOException e) {
+            stats.reportFailed(id, "its directory cannot be created: " + e);
             result.completeExceptionally(e);
             return result;
         }
@@ -212,6 +221,7 @@ public final class CheckpointCoordinator {
                 return; // late, for an abandoned checkpoint or an old attempt
             }
             p.acknowledged.put(attempt, state);
+            stats.reportAcknowledged(checkpointId, tasks.get(attempt), state, syncMillis, asyncMillis);
             LOG.debug("Checkpoint {} of job {}: {} acknowledged (sync {} ms, async {} ms)", checkpointId, jobId,
                     attempt, syncMillis, asyncMillis);
             if (!p.waitingFor.isEmpty()) {
@@ -257,7 +267,8 @@ public final class CheckpointCoordinator {
         for (Map.Entry<ExecutionAttemptId, SubtaskState> e : p.acknowledged.entrySet()) {
             TaskAttempt t = attempts.get(e.getKey());
             if (t == null) {
-                return; // the job restarted meanwhile
+                stats.reportFailed(p.id, "the job restarted before it was complete");
+                return;
             }
             List<SubtaskState> subtasks = vertices.computeIfAbsent(t.vertexId(), v -> {
                 List<SubtaskState> list = new ArrayList<>();
@@ -285,6 +296,7 @@ public final class CheckpointCoordinator {
             consecutiveFailures = 0;
             completedCount++;
             lastCompletionNanos = System.nanoTime();
+            stats.reportCompleted(p.id, p.location.pointer());
         }
         LOG.info("Completed checkpoint {} of job {} at {}", p.id, jobId, p.location.pointer());
         for (ExecutionAttemptId attempt : p.acknowledged.keySet()) {
@@ -321,11 +333,13 @@ public final class CheckpointCoordinator {
             p.savepoint.commitMetadata(new CompletedCheckpoint(p.id, p.timestamp, moved).toBytes());
         } catch (IOException | RuntimeException e) {
             LOG.warn("Savepoint {} of job {} failed: cannot write it to {}", p.id, jobId, p.savepoint.pointer(), e);
+            stats.reportFailed(p.id, "cannot write it to " + p.savepoint.pointer() + ": " + e);
             discardQuietly(p);
             p.savepointResult.completeExceptionally(e);
             return;
         }
         discardQuietly(p);
+        stats.reportCompleted(p.id, p.savepoint.pointer());
         LOG.info("Completed savepoint {} of job {} at {}", p.id, jobId, p.savepoint.pointer());
         for (ExecutionAttemptId attempt : p.acknowledged.keySet()) {
             attempts.get(attempt).gateway().notifyCheckpointComplete(attempt, p.id);
@@ -351,6 +365,7 @@ public final class CheckpointCoordinator {
             p.timeout.cancel(false);
         }
         LOG.info("{} {} of job {} abandoned: {}", p.savepoint != null ? "Savepoint" : "Checkpoint", p.id, jobId, why);
+        stats.reportFailed(p.id, why);
         discardQuietly(p);
         if (p.savepoint != null) {
             p.savepointResult.completeExceptionally(new IllegalStateException("Savepoint " + p.id + " of job " + jobId
@@ -372,6 +387,7 @@ public final class CheckpointCoordinator {
     }
 
     private void failed(long checkpointId, String why) {
+        stats.reportFailed(checkpointId, why);
         consecutiveFailures++;
         LOG.warn("Checkpoint {} of job {} failed ({} in a row, {} tolerated): {}", checkpointId, jobId,
                 consecutiveFailures, config.getTolerableCheckpointFailureNumber(), why);
@@ -385,13 +401,15 @@ public final class CheckpointCoordinator {
 
     /**
      * The newest completed checkpoint whose metadata and state files can be read; a broken one is
-     * logged with its path and the previous one tried. Null when there is none.
+     * logged with its path and the previous one tried. Null when there is none. The job master
+     * restores what this returns, so the stats record it as restored.
      */
     public CompletedCheckpoint latestRestorable() throws IOException {
         for (String pointer : storage.listCompleted(jobId)) {
             try {
                 CompletedCheckpoint checkpoint = CompletedCheckpoint.fromBytes(storage.readMetadata(pointer));
                 checkpoint.verifyStateFiles(storage);
+                stats.reportRestored(checkpoint.checkpointId(), pointer);
                 return checkpoint;
             } catch (IOException | RuntimeException e) {
                 LOG.warn("Cannot restore from checkpoint {} ({}); falling back to the previous completed checkpoint",

@@ -16,6 +16,7 @@ import io.eddy.api.graph.JobVertex;
 import io.eddy.api.graph.SerializedObjects;
 import io.eddy.runtime.checkpoint.CheckpointCoordinator;
 import io.eddy.runtime.checkpoint.CheckpointLocation;
+import io.eddy.runtime.checkpoint.CheckpointStatsSnapshot;
 import io.eddy.runtime.checkpoint.CheckpointStorage;
 import io.eddy.runtime.checkpoint.CheckpointStorages;
 import io.eddy.runtime.checkpoint.CompletedCheckpoint;
@@ -151,6 +152,13 @@ public final class JobMaster implements TaskExecutionListener {
         return checkpoints;
     }
 
+    /** The statistics of the job's checkpoints and savepoints; empty when it has neither a checkpoint nor a
+     * savepoint directory. */
+    public CheckpointStatsSnapshot getCheckpointStats() {
+        CheckpointCoordinator coordinator = checkpoints;
+        return coordinator == null ? CheckpointStatsSnapshot.EMPTY : coordinator.stats().snapshot();
+    }
+
     public JobGraph getJobGraph() {
         return job;
     }
@@ -186,6 +194,9 @@ public final class JobMaster implements TaskExecutionListener {
                 initialRestore = SavepointRestore.load(config.getSavepointRestorePath(), job, userCode.classLoader(),
                         config.isAllowNonRestoredState());
                 restoredCheckpointId = initialRestore.checkpointId();
+                if (checkpoints != null) {
+                    checkpoints.stats().reportRestored(restoredCheckpointId, config.getSavepointRestorePath());
+                }
                 LOG.info("Job '{}' ({}) starts from savepoint {}", job.getName(), job.getJobId(),
                         config.getSavepointRestorePath());
             }

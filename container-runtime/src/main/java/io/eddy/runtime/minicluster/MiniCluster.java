@@ -1,10 +1,13 @@
 package io.eddy.runtime.minicluster;
 
-import io.eddy.runtime.jobmaster.UserCode;
 import io.eddy.api.config.Configuration;
 import io.eddy.api.execution.JobClient;
+import io.eddy.api.execution.JobId;
 import io.eddy.api.graph.JobGraph;
+import io.eddy.runtime.checkpoint.CheckpointStatsSnapshot;
 import io.eddy.runtime.jobmaster.JobManager;
+import io.eddy.runtime.jobmaster.JobMaster;
+import io.eddy.runtime.jobmaster.UserCode;
 import io.eddy.runtime.network.PartitionRegistry;
 import io.eddy.runtime.taskmanager.TaskManager;
 
@@ -46,6 +49,15 @@ public final class MiniCluster implements AutoCloseable {
 
     public List<TaskManager> getTaskManagers() {
         return List.copyOf(taskManagers);
+    }
+
+    /** The checkpoint statistics of a job of this cluster (running or ended). */
+    public CheckpointStatsSnapshot getCheckpointStats(JobId jobId) {
+        JobMaster job = jobManager.getJob(jobId);
+        if (job == null) {
+            throw new IllegalArgumentException("No job " + jobId + " on this cluster");
+        }
+        return job.getCheckpointStats();
     }
 
     @Override

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eddy.api.execution.JobDetails;
 import io.eddy.api.execution.JobId;
 import io.eddy.api.graph.JobGraph;
+import io.eddy.api.graph.JobVertex;
+import io.eddy.runtime.checkpoint.CheckpointStats;
+import io.eddy.runtime.checkpoint.CheckpointStatsSnapshot;
 import io.eddy.runtime.jobmaster.JobManager;
 import io.eddy.runtime.jobmaster.JobMaster;
 import io.eddy.runtime.jobmaster.NotEnoughSlotsException;
@@ -37,6 +40,8 @@ import java.util.jar.JarInputStream;
  * POST /jobs                      submits a job ({@link JobSubmission}); answers its id
  * GET  /jobs/:jobId               job details: vertices, records and bytes, backpressure
  * GET  /jobs/:jobId/exception     the failure: root cause and stack trace
+ * GET  /jobs/:jobId/checkpoints   checkpoint statistics: counts, latest completed, savepoint, failed and
+ *                                 restored, the recent history with sync/async durations and sizes per subtask
  * POST /jobs/:jobId/cancel        cancels the job
  * POST /jobs/:jobId/savepoints    takes a savepoint, body (optional): {"targetDirectory": "...", "stop": true}
  *                                 (default: 'state.savepoints.dir', no stop); answers {"savepoint": "path"}
@@ -68,6 +73,7 @@ public final class JobManagerRestApi {
                 .route("POST", "/jobs", r -> submit(r.body()))
                 .route("GET", "/jobs/:jobId", r -> job(r).details())
                 .route("GET", "/jobs/:jobId/exception", r -> exception(job(r)))
+                .route("GET", "/jobs/:jobId/checkpoints", r -> checkpoints(job(r)))
                 .route("POST", "/jobs/:jobId/cancel", r -> cancel(job(r)))
                 .route("POST", "/jobs/:jobId/savepoints", r -> savepoint(job(r), r.body()))
                 .route("POST", "/jars", r -> Map.of("jarId", uploadJar(r.body())))
@@ -235,6 +241,76 @@ public final class JobManagerRestApi {
         root.printStackTrace(new PrintWriter(trace));
         return Map.of("rootCause", root.toString(), "exceptionClass", root.getClass().getName(),
                 "message", String.valueOf(root.getMessage()), "stackTrace", trace.toString());
+    }
+
+    /**
+     * <pre>
+     * {"counts": {"completed", "failed", "inProgress", "restored"},
+     *  "latest": {"completed", "savepoint", "failed": checkpoint or null,
+     *             "restored": {"id", "path", "restoreTimestamp"} or null},
+     *  "history": [checkpoint, ...]}                                      newest first
+     * checkpoint: {"id", "kind": CHECKPOINT|SAVEPOINT, "status": IN_PROGRESS|COMPLETED|FAILED,
+     *  "triggerTimestamp", "durationMillis", "stateSize" (bytes), "acknowledgedSubtasks", "totalSubtasks",
+     *  "maxSyncMillis", "maxAsyncMillis", "path", "failureReason",
+     *  "subtasks": [{"vertexId", "vertexName", "subtask", "acknowledgeTimestamp", "syncMillis",
+     *                "asyncMillis", "stateSize"}]}                         in job graph order
+     * </pre>
+     */
+    private static Map<String, Object> checkpoints(JobMaster job) {
+        CheckpointStatsSnapshot stats = job.getCheckpointStats();
+        List<JobVertex> vertices = job.getJobGraph().getVertices();
+        Map<String, Object> counts = new LinkedHashMap<>();
+        counts.put("completed", stats.completed());
+        counts.put("failed", stats.failed());
+        counts.put("inProgress", stats.inProgress());
+        counts.put("restored", stats.restored());
+        Map<String, Object> latest = new LinkedHashMap<>();
+        latest.put("completed", checkpoint(stats.latestCompleted(), vertices));
+        latest.put("savepoint", checkpoint(stats.latestSavepoint(), vertices));
+        latest.put("failed", checkpoint(stats.latestFailed(), vertices));
+        latest.put("restored", stats.latestRestored());
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("counts", counts);
+        json.put("latest", latest);
+        json.put("history", stats.history().stream().map(c -> checkpoint(c, vertices)).toList());
+        return json;
+    }
+
+    private static Map<String, Object> checkpoint(CheckpointStats c, List<JobVertex> vertices) {
+        if (c == null) {
+            return null;
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", c.id());
+        json.put("kind", c.kind().name());
+        json.put("status", c.status().name());
+        json.put("triggerTimestamp", c.triggerTimestamp());
+        json.put("durationMillis", c.durationMillis());
+        json.put("stateSize", c.stateSize());
+        json.put("acknowledgedSubtasks", c.acknowledgedSubtasks());
+        json.put("totalSubtasks", c.totalSubtasks());
+        json.put("maxSyncMillis", c.maxSyncMillis());
+        json.put("maxAsyncMillis", c.maxAsyncMillis());
+        json.put("path", c.path());
+        json.put("failureReason", c.failureReason());
+        List<Map<String, Object>> subtasks = new ArrayList<>();
+        for (JobVertex v : vertices) {
+            for (CheckpointStats.Subtask s : c.subtasks()) { // sorted by subtask within a vertex
+                if (s.vertexId().equals(v.getId())) {
+                    Map<String, Object> subtask = new LinkedHashMap<>();
+                    subtask.put("vertexId", s.vertexId());
+                    subtask.put("vertexName", v.getName());
+                    subtask.put("subtask", s.subtask());
+                    subtask.put("acknowledgeTimestamp", s.acknowledgeTimestamp());
+                    subtask.put("syncMillis", s.syncMillis());
+                    subtask.put("asyncMillis", s.asyncMillis());
+                    subtask.put("stateSize", s.stateSize());
+                    subtasks.add(subtask);
+                }
+            }
+        }
+        json.put("subtasks", subtasks);
+        return json;
     }
 
     private static Map<String, String> cancel(JobMaster job) {
