@@ -33,6 +33,11 @@ import java.util.function.Consumer;
  * <p>Between {@link #start} and {@link #stop} it serves one set of task attempts; the JobMaster
  * stops it when the job restarts or ends and starts it again with the new attempts.
  *
+ * <p>End of input: periodic checkpoints stop once any task is no longer running. A task whose input
+ * ended waits (FINISHING) for a checkpoint of its final state; when every task waits, the final
+ * checkpoint is triggered on all of them directly (no barriers: nothing is in flight), and again on
+ * the periodic schedule while one fails. Its completion lets the tasks finish.
+ *
  * <p>Thread-safe: acknowledgements come from task writer threads (or RPC), triggers and timeouts
  * from the timer.
  */
@@ -70,6 +75,8 @@ public final class CheckpointCoordinator {
     private final Consumer<Throwable> failJob;
     private final Map<Long, Pending> pending = new LinkedHashMap<>();
     private Map<ExecutionAttemptId, TaskAttempt> tasks = Map.of();
+    /** The tasks whose input ended and that wait for the final checkpoint. */
+    private final Set<ExecutionAttemptId> finishing = new HashSet<>();
     private BooleanSupplier allRunning = () -> false;
     private ScheduledFuture<?> periodic;
     private long nextId;
@@ -98,6 +105,7 @@ public final class CheckpointCoordinator {
         attempts.forEach(t -> byAttempt.put(t.attempt(), t));
         this.tasks = byAttempt;
         this.allRunning = allRunning;
+        finishing.clear();
         if (!config.isCheckpointingEnabled()) {
             return; // savepoints only
         }
@@ -129,12 +137,30 @@ public final class CheckpointCoordinator {
         }
     }
 
-    private synchronized void trigger() throws IOException {
-        if (tasks.isEmpty() || pending.size() >= config.getMaxConcurrentCheckpoints()
+    private synchronized void trigger() {
+        if (tasks.isEmpty()) {
+            return;
+        }
+        if (allFinishing()) {
+            if (pending.isEmpty()) {
+                startCheckpoint(true); // the final checkpoint failed: again
+            }
+            return;
+        }
+        if (pending.size() >= config.getMaxConcurrentCheckpoints()
                 || System.nanoTime() - lastCompletionNanos < config.getMinPauseBetweenCheckpoints() * 1_000_000
                 || !allRunning.getAsBoolean()) {
             return;
         }
+        startCheckpoint(false);
+    }
+
+    private boolean allFinishing() {
+        return !tasks.isEmpty() && finishing.size() == tasks.size();
+    }
+
+    /** @param allTasks trigger every task directly (the final checkpoint), else the sources */
+    private void startCheckpoint(boolean allTasks) {
         long id = nextId++;
         long timestamp = System.currentTimeMillis();
         CheckpointLocation location;
@@ -148,7 +174,7 @@ public final class CheckpointCoordinator {
         pending.put(id, p);
         p.timeout = timer.schedule(() -> timeOut(id), config.getCheckpointTimeout(), TimeUnit.MILLISECONDS);
         for (TaskAttempt t : tasks.values()) {
-            if (t.source()) {
+            if (allTasks || t.source()) {
                 t.gateway().triggerCheckpoint(t.attempt(), id, timestamp);
             }
         }
@@ -240,9 +266,29 @@ public final class CheckpointCoordinator {
      * abandoned without counting as failures, since the job is ending.
      */
     public synchronized void taskFinished(ExecutionAttemptId attempt) {
+        abandonWaitingFor(attempt, "a task finished before it took its part");
+    }
+
+    /**
+     * A task's input ended and it waits for a checkpoint of its final state. The checkpoints in
+     * progress that it has not acknowledged are abandoned (not counted as failures): their barriers
+     * may never reach the tasks after it. Once every task waits, the final checkpoint is triggered.
+     */
+    public synchronized void taskFinishing(ExecutionAttemptId attempt) {
+        if (!tasks.containsKey(attempt) || !finishing.add(attempt)) {
+            return;
+        }
+        abandonWaitingFor(attempt, "a task reached the end of its input before it took its part");
+        if (allFinishing() && config.isCheckpointingEnabled()) {
+            LOG.info("Every task of job {} reached the end of its input: triggering the final checkpoint", jobId);
+            startCheckpoint(true);
+        }
+    }
+
+    private void abandonWaitingFor(ExecutionAttemptId attempt, String why) {
         for (Pending p : new ArrayList<>(pending.values())) {
             if (p.waitingFor.contains(attempt)) {
-                discard(p, "a task finished before it took its part");
+                discard(p, why);
             }
         }
     }

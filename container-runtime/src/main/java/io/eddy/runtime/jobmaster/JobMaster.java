@@ -60,7 +60,8 @@ import java.util.concurrent.TimeUnit;
  * that subtask's exception. The job finishes when every subtask finished.
  *
  * <p>With checkpointing on, its {@link CheckpointCoordinator} takes periodic checkpoints of the
- * running attempts.
+ * running attempts; a subtask whose input ended reports FINISHING and finishes only after the
+ * final checkpoint, taken once every subtask is FINISHING.
  *
  * <p>Thread-safe: task threads report concurrently; state changes are serialized on this object.
  */
@@ -420,6 +421,8 @@ public final class JobMaster implements TaskExecutionListener {
                 checkpoints.stop();
             } else if (state == ExecutionState.FINISHED) {
                 checkpoints.taskFinished(attempt);
+            } else if (state == ExecutionState.FINISHING) {
+                checkpoints.taskFinishing(attempt);
             }
         }
         toCancel.forEach(x -> x.slot.taskManager().cancelTask(x.attempt));
@@ -614,7 +617,7 @@ public final class JobMaster implements TaskExecutionListener {
 
     private static String aggregate(Set<ExecutionState> states) {
         for (ExecutionState s : new ExecutionState[] {ExecutionState.FAILED, ExecutionState.RUNNING,
-                ExecutionState.DEPLOYING, ExecutionState.CANCELED}) {
+                ExecutionState.DEPLOYING, ExecutionState.FINISHING, ExecutionState.CANCELED}) {
             if (states.contains(s)) {
                 return s.name();
             }

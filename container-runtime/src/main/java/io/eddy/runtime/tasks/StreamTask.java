@@ -49,6 +49,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs one subtask: builds the operator chain and its exchanges, then loops in this one thread
@@ -60,6 +61,12 @@ import java.util.concurrent.locks.LockSupport;
  * views) runs in the task thread between two elements, then the barrier goes downstream; a
  * checkpoint writer thread writes the state files and acknowledges.
  *
+ * <p>End of input: the operators end their input and the outputs finish. Without checkpointing the
+ * task is then done. With checkpointing it reports FINISHING and only serves its mailbox until a
+ * checkpoint taken after the end (triggered on every task directly, no barriers: nothing is in
+ * flight any more) has completed, so that what it publishes on completion (e.g. a two-phase-commit
+ * sink's last transaction) is covered by a checkpoint and a failure before it cannot repeat it.
+ *
  * <p>Threading: everything here runs in the task thread except {@link #cancel()},
  * {@link #triggerCheckpoint}, {@link #notifyCheckpointComplete} and {@link #metrics()}, which other
  * threads call; they only touch volatile fields, the mailbox and counters.
@@ -67,6 +74,7 @@ import java.util.concurrent.locks.LockSupport;
 public final class StreamTask {
     private final TaskEnvironment environment;
     private final TaskDeploymentDescriptor deployment;
+    private final Runnable onFinishing;
     private final Mailbox mailbox = new Mailbox();
     private final AtomicBoolean flushPending = new AtomicBoolean();
     private final List<InputChannel> inputChannels = new ArrayList<>();
@@ -80,10 +88,18 @@ public final class StreamTask {
     private SourceReader<?, ?> sourceReader;
     private String[] operatorIds;
     private CheckpointStorage checkpointStorage;
+    /** Task thread only: the input ended and the outputs are finished; no barrier goes out any more. */
+    private boolean inputEnded;
+    /** Task thread only: the first checkpoint taken after the end of input, or -1. */
+    private long finalCheckpointId = -1;
+    /** Task thread only: a checkpoint holding the final state completed; the task may finish. */
+    private boolean finalCheckpointCompleted;
 
-    public StreamTask(TaskEnvironment environment) {
+    /** @param onFinishing called in the task thread when it starts to wait for its final checkpoint */
+    public StreamTask(TaskEnvironment environment, Runnable onFinishing) {
         this.environment = environment;
         this.deployment = environment.deployment();
+        this.onFinishing = onFinishing;
     }
 
     /** Runs the subtask to its end; throws the failure that stopped it. */
@@ -108,10 +124,7 @@ public final class StreamTask {
             } else {
                 runInputs(config);
             }
-            chain.endInput();
-            for (RecordWriter<?> writer : writers) {
-                writer.finish();
-            }
+            endInput();
         } catch (Throwable t) {
             failure = OperatorFailure.unwrap(t);
         } finally {
@@ -161,7 +174,12 @@ public final class StreamTask {
     }
 
     public void notifyCheckpointComplete(long checkpointId) {
-        mailbox.put(() -> chain.notifyCheckpointComplete(checkpointId));
+        mailbox.put(() -> {
+            chain.notifyCheckpointComplete(checkpointId);
+            if (finalCheckpointId >= 0 && checkpointId >= finalCheckpointId) {
+                finalCheckpointCompleted = true;
+            }
+        });
     }
 
     public boolean isCancelled() {
@@ -286,8 +304,12 @@ public final class StreamTask {
             environment.checkpointResponder().declineCheckpoint(deployment.attemptId(), checkpointId, e.toString());
             throw e;
         }
-        for (RecordWriter<?> writer : writers) {
-            writer.broadcastBarrier(checkpointId, timestamp);
+        if (!inputEnded) {
+            for (RecordWriter<?> writer : writers) {
+                writer.broadcastBarrier(checkpointId, timestamp);
+            }
+        } else if (finalCheckpointId < 0) {
+            finalCheckpointId = checkpointId;
         }
         long syncMillis = (System.nanoTime() - start) / 1_000_000;
         byte[] sourceSplits = splits;
@@ -348,6 +370,37 @@ public final class StreamTask {
                 return environment.userClassLoader();
             }
         };
+    }
+
+    // ---------------------------------------------------------------- end of input
+
+    /**
+     * The input ended: the operators end theirs, the outputs finish; with checkpointing, the task
+     * then waits (FINISHING) until a checkpoint of its final state completed.
+     */
+    private void endInput() throws Exception {
+        boolean finalCheckpoint = deployment.executionConfig().getCheckpointConfig().isCheckpointingEnabled();
+        chain.endInput(finalCheckpoint);
+        for (RecordWriter<?> writer : writers) {
+            writer.finish();
+        }
+        inputEnded = true;
+        if (!finalCheckpoint) {
+            return;
+        }
+        processingTime.shutDown(); // the outputs are finished: no timer may emit any more
+        onFinishing.run();
+        runMailsUntil(() -> finalCheckpointCompleted);
+    }
+
+    /** Serves only the mailbox (checkpoints, notifications, cancellation) until {@code done}. */
+    private void runMailsUntil(BooleanSupplier done) throws Exception {
+        while (!done.getAsBoolean()) {
+            while (!mailbox.hasMail()) {
+                LockSupport.park(this);
+            }
+            mailbox.runAll();
+        }
     }
 
     // ---------------------------------------------------------------- loops

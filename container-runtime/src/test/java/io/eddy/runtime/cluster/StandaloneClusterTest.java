@@ -8,6 +8,9 @@ import io.eddy.api.execution.JobExecutionException;
 import io.eddy.api.execution.JobStatus;
 import io.eddy.api.tuple.Tuple2;
 import io.eddy.api.types.TypeHint;
+import io.eddy.api.types.Types;
+import io.eddy.runtime.checkpoint.InMemoryCheckpointStorageFactory;
+import io.eddy.runtime.checkpoint.RecordingSink;
 import io.eddy.runtime.rest.RestOptions;
 import io.eddy.runtime.rpc.RpcOptions;
 import io.eddy.runtime.taskmanager.TaskManagerOptions;
@@ -26,6 +29,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarOutputStream;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -139,6 +143,32 @@ class StandaloneClusterTest {
         }
         assertEquals(expected, finalSums);
         assertEquals(10_000, readParts(output).size());
+    }
+
+    /**
+     * Over RPC the tasks report FINISHING and take the final checkpoint triggered on each of them:
+     * a two-phase-commit sink's last transactions are committed with it and the job finishes.
+     */
+    @Test
+    void boundedJobWithCheckpointsCommitsEverythingWithTheFinalCheckpoint() throws Exception {
+        startCluster(2, 2);
+        RecordingSink.reset("standalone");
+        StreamExecutionEnvironment env = remoteEnv(4);
+        env.enableCheckpointing(50);
+        env.getCheckpointConfig().setCheckpointDirectory(InMemoryCheckpointStorageFactory.DIRECTORY);
+        env.fromSequence(0, 9_999)
+                .keyBy(i -> i % 10, Types.LONG)
+                .map(i -> i * 2).returns(Types.LONG)
+                .sinkTo(new RecordingSink<>("standalone"));
+        JobClient client = env.executeAsync("standalone final checkpoint");
+        client.getJobExecutionResult().get(60, TimeUnit.SECONDS);
+
+        List<Long> committed = new ArrayList<>();
+        RecordingSink.committed("standalone").forEach(x -> committed.add((Long) x));
+        committed.sort(null);
+        assertEquals(LongStream.range(0, 10_000).map(i -> i * 2).boxed().toList(), committed);
+        assertTrue(jobManager.jobManager().getJob(client.getJobId()).getCheckpointCoordinator()
+                .numberOfCompletedCheckpoints() > 0);
     }
 
     @Test
