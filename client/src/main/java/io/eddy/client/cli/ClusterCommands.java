@@ -14,7 +14,7 @@ import java.util.Locale;
 
 /**
  * {@code eddy list}, {@code eddy info <jobId>}, {@code eddy cancel <jobId>}, {@code eddy savepoint <jobId> [targetDir]}
- * and {@code eddy stop [--savepoint [targetDir]] <jobId>} against a running cluster.
+ * and {@code eddy stop [--savepoint [targetDir]] [--drain] <jobId>} against a running cluster.
  */
 final class ClusterCommands {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
@@ -49,7 +49,7 @@ final class ClusterCommands {
     int run(String command, List<String> args) throws UsageException, ProgramException {
         List<String> positional = new java.util.ArrayList<>();
         String savepointOption = null;
-        boolean savepointFlag = false;
+        boolean drain = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (arg.equals("-m") || arg.equals("--jobmanager")) {
@@ -58,10 +58,11 @@ final class ClusterCommands {
                 }
                 setJobManager(config, args.get(++i));
             } else if (command.equals("stop") && (arg.equals("--savepoint") || arg.equals("-p"))) {
-                savepointFlag = true;
                 if (i + 1 < args.size() && !args.get(i + 1).startsWith("-")) {
                     savepointOption = args.get(++i);
                 }
+            } else if (command.equals("stop") && (arg.equals("--drain") || arg.equals("-d"))) {
+                drain = true;
             } else if (arg.startsWith("-")) {
                 throw new UsageException("unknown option '" + arg + "' for 'eddy " + command + "' (see eddy --help)");
             } else {
@@ -94,17 +95,20 @@ final class ClusterCommands {
                 case "savepoint", "stop" -> {
                     boolean stop = command.equals("stop");
                     out.println((stop ? "Stopping job " : "Triggering a savepoint of job ") + jobId
-                            + (stop ? " with a savepoint" : "") + (targetDirectory == null ? "" : " into " + targetDirectory));
+                            + (stop ? (drain ? " with a drain and a savepoint" : " with a savepoint") : "")
+                            + (targetDirectory == null ? "" : " into " + targetDirectory));
                     java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
                     if (targetDirectory != null) {
                         body.put("targetDirectory", targetDirectory);
                     }
                     body.put("stop", stop);
+                    body.put("drain", drain);
                     JsonNode answer = rest.post("/jobs/" + jobId + "/savepoints",
                             new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(body), "application/json");
                     out.println("Savepoint completed: " + answer.path("savepoint").asText());
                     if (stop) {
-                        out.println("Job " + jobId + " is cancelled after the savepoint");
+                        out.println("Job " + jobId + " stopped; resume it with eddy run -s "
+                                + answer.path("savepoint").asText());
                     }
                 }
                 default -> {

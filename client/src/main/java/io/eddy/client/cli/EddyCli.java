@@ -42,8 +42,9 @@ public final class EddyCli {
               savepoint [-m host:port] <jobId> [targetDir]
                                            takes a savepoint (default dir: state.savepoints.dir),
                                            prints its path; resume with eddy run -s <path>
-              stop --savepoint [targetDir] [-m host:port] <jobId>
-                                           takes a savepoint, then cancels the job (ends CANCELED)
+              stop [--savepoint [targetDir]] [--drain] [-m host:port] <jobId>
+                                           stops the job with a final savepoint (it ends FINISHED);
+                                           --drain ends the input first so event-time windows fire
 
             Options:
               -h, --help                   shows this help

@@ -38,6 +38,10 @@ import java.util.function.Consumer;
  * checkpoint is triggered on all of them directly (no barriers: nothing is in flight), and again on
  * the periodic schedule while one fails. Its completion lets the tasks finish.
  *
+ * <p>Stopping: a stop savepoint makes the tasks wait after their part and finish once it completed
+ * (or go on if it is aborted); a drain makes the sources end their input, and the final checkpoint
+ * is then the savepoint. No other checkpoint is triggered meanwhile.
+ *
  * <p>Thread-safe: acknowledgements come from task writer threads (or RPC), triggers and timeouts
  * from the timer.
  */
@@ -48,9 +52,13 @@ public final class CheckpointCoordinator {
     public record TaskAttempt(ExecutionAttemptId attempt, TaskExecutorGateway gateway, String vertexId, int subtask,
             int parallelism, boolean source) {}
 
+    /** A stop with drain: where its final savepoint goes and who waits for it. */
+    private record Drain(CheckpointLocation savepoint, CompletableFuture<String> result) {}
+
     private static final class Pending {
         final long id;
         final long timestamp;
+        final CheckpointOptions options;
         final CheckpointLocation location;
         final Set<ExecutionAttemptId> waitingFor;
         final Map<ExecutionAttemptId, SubtaskState> acknowledged = new HashMap<>();
@@ -59,9 +67,11 @@ public final class CheckpointCoordinator {
         CompletableFuture<String> savepointResult;
         ScheduledFuture<?> timeout;
 
-        Pending(long id, long timestamp, CheckpointLocation location, Set<ExecutionAttemptId> waitingFor) {
+        Pending(long id, long timestamp, CheckpointOptions options, CheckpointLocation location,
+                Set<ExecutionAttemptId> waitingFor) {
             this.id = id;
             this.timestamp = timestamp;
+            this.options = options;
             this.location = location;
             this.waitingFor = waitingFor;
         }
@@ -77,6 +87,10 @@ public final class CheckpointCoordinator {
     private Map<ExecutionAttemptId, TaskAttempt> tasks = Map.of();
     /** The tasks whose input ended and that wait for the final checkpoint. */
     private final Set<ExecutionAttemptId> finishing = new HashSet<>();
+    /** A stop savepoint or a drain is in progress (or a stop savepoint completed): nothing else is triggered. */
+    private boolean stopping;
+    /** The drain whose sources were told to end their input; taken as the final checkpoint, or null. */
+    private Drain drain;
     private BooleanSupplier allRunning = () -> false;
     private ScheduledFuture<?> periodic;
     private long nextId;
@@ -106,6 +120,7 @@ public final class CheckpointCoordinator {
         this.tasks = byAttempt;
         this.allRunning = allRunning;
         finishing.clear();
+        stopping = false;
         if (!config.isCheckpointingEnabled()) {
             return; // savepoints only
         }
@@ -122,6 +137,7 @@ public final class CheckpointCoordinator {
         for (Pending p : new ArrayList<>(pending.values())) {
             discard(p, "the job's tasks are being stopped");
         }
+        failDrain("the job's tasks are being stopped");
         tasks = Map.of();
     }
 
@@ -138,12 +154,12 @@ public final class CheckpointCoordinator {
     }
 
     private synchronized void trigger() {
-        if (tasks.isEmpty()) {
+        if (tasks.isEmpty() || stopping) {
             return;
         }
         if (allFinishing()) {
             if (pending.isEmpty()) {
-                startCheckpoint(true); // the final checkpoint failed: again
+                startCheckpoint(CheckpointOptions.CHECKPOINT, null, null, true); // the final checkpoint failed: again
             }
             return;
         }
@@ -152,30 +168,46 @@ public final class CheckpointCoordinator {
                 || !allRunning.getAsBoolean()) {
             return;
         }
-        startCheckpoint(false);
+        startCheckpoint(CheckpointOptions.CHECKPOINT, null, null, false);
     }
 
     private boolean allFinishing() {
         return !tasks.isEmpty() && finishing.size() == tasks.size();
     }
 
-    /** @param allTasks trigger every task directly (the final checkpoint), else the sources */
-    private void startCheckpoint(boolean allTasks) {
+    /**
+     * @param savepoint where a savepoint goes (staged as a checkpoint first), or null for a checkpoint
+     * @param result completed with the savepoint's pointer; null for a checkpoint
+     * @param allTasks trigger every task directly (the final checkpoint), else the sources
+     */
+    private void startCheckpoint(CheckpointOptions options, CheckpointLocation savepoint,
+            CompletableFuture<String> result, boolean allTasks) {
         long id = nextId++;
         long timestamp = System.currentTimeMillis();
         CheckpointLocation location;
         try {
             location = storage.initializeCheckpoint(jobId, id);
         } catch (IOException e) {
-            failed(id, "its directory cannot be created: " + e);
+            if (result != null) {
+                result.completeExceptionally(e);
+            } else {
+                failed(id, "its directory cannot be created: " + e);
+            }
             return;
         }
-        Pending p = new Pending(id, timestamp, location, new HashSet<>(tasks.keySet()));
+        Pending p = new Pending(id, timestamp, options, location, new HashSet<>(tasks.keySet()));
+        p.savepoint = savepoint;
+        p.savepointResult = result;
         pending.put(id, p);
+        stopping |= options.type() == CheckpointOptions.Type.STOP_SAVEPOINT;
         p.timeout = timer.schedule(() -> timeOut(id), config.getCheckpointTimeout(), TimeUnit.MILLISECONDS);
+        if (savepoint != null) {
+            LOG.info("Triggering {} {} of job {} into {}", options.type() == CheckpointOptions.Type.STOP_SAVEPOINT
+                    ? "stop savepoint" : "savepoint", id, jobId, savepoint.pointer());
+        }
         for (TaskAttempt t : tasks.values()) {
             if (allTasks || t.source()) {
-                t.gateway().triggerCheckpoint(t.attempt(), id, timestamp);
+                t.gateway().triggerCheckpoint(t.attempt(), id, timestamp, options);
             }
         }
     }
@@ -186,35 +218,61 @@ public final class CheckpointCoordinator {
      * relative to it, followed by its metadata; the checkpoint's own directory is deleted. Savepoints
      * are not counted as checkpoints, their failures are not tolerated failures, and retention never
      * deletes them. The future completes with the savepoint's pointer.
+     *
+     * @param stop a stop savepoint: the sources emit nothing after it, the tasks finish once it
+     *     completed without ending their input, and go on if it fails
      */
-    public synchronized CompletableFuture<String> triggerSavepoint(CheckpointLocation savepoint) {
+    public synchronized CompletableFuture<String> triggerSavepoint(CheckpointLocation savepoint, boolean stop) {
         CompletableFuture<String> result = new CompletableFuture<>();
-        if (tasks.isEmpty() || !allRunning.getAsBoolean()) {
-            result.completeExceptionally(new IllegalStateException("Cannot take a savepoint of job " + jobId
-                    + ": not all of its tasks are running"));
+        if (refuseSavepoint(result)) {
             return result;
         }
-        long id = nextId++;
-        long timestamp = System.currentTimeMillis();
-        CheckpointLocation location;
-        try {
-            location = storage.initializeCheckpoint(jobId, id);
-        } catch (IOException e) {
-            result.completeExceptionally(e);
+        startCheckpoint(new CheckpointOptions(stop ? CheckpointOptions.Type.STOP_SAVEPOINT
+                : CheckpointOptions.Type.SAVEPOINT), savepoint, result, false);
+        return result;
+    }
+
+    /**
+     * Stops the job with a drain: the sources end their input now, the tasks after them end theirs in
+     * turn and wait, and the final checkpoint, once all wait, is a savepoint into {@code savepoint}.
+     * Completes with its pointer, or fails; the input is drained by then, so the job cannot go on.
+     */
+    public synchronized CompletableFuture<String> drain(CheckpointLocation savepoint) {
+        CompletableFuture<String> result = new CompletableFuture<>();
+        if (refuseSavepoint(result)) {
             return result;
         }
-        Pending p = new Pending(id, timestamp, location, new HashSet<>(tasks.keySet()));
-        p.savepoint = savepoint;
-        p.savepointResult = result;
-        pending.put(id, p);
-        p.timeout = timer.schedule(() -> timeOut(id), config.getCheckpointTimeout(), TimeUnit.MILLISECONDS);
-        LOG.info("Triggering savepoint {} of job {} into {}", id, jobId, savepoint.pointer());
+        stopping = true;
+        drain = new Drain(savepoint, result);
+        LOG.info("Draining job {} for a final savepoint into {}", jobId, savepoint.pointer());
         for (TaskAttempt t : tasks.values()) {
             if (t.source()) {
-                t.gateway().triggerCheckpoint(t.attempt(), id, timestamp);
+                t.gateway().drainTask(t.attempt());
             }
         }
         return result;
+    }
+
+    /** Fails {@code result} and returns true unless a savepoint can be taken now. */
+    private boolean refuseSavepoint(CompletableFuture<String> result) {
+        if (stopping) {
+            result.completeExceptionally(new IllegalStateException("Cannot take a savepoint of job " + jobId
+                    + ": it is being stopped"));
+        } else if (tasks.isEmpty() || !allRunning.getAsBoolean()) {
+            result.completeExceptionally(new IllegalStateException("Cannot take a savepoint of job " + jobId
+                    + ": not all of its tasks are running"));
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    private void failDrain(String why) {
+        if (drain != null) {
+            drain.result().completeExceptionally(new IllegalStateException("The final savepoint of job " + jobId
+                    + " was not taken: " + why));
+            drain = null;
+        }
     }
 
     private synchronized void timeOut(long id) {
@@ -267,6 +325,7 @@ public final class CheckpointCoordinator {
      */
     public synchronized void taskFinished(ExecutionAttemptId attempt) {
         abandonWaitingFor(attempt, "a task finished before it took its part");
+        failDrain("a task finished without waiting for it");
     }
 
     /**
@@ -279,9 +338,17 @@ public final class CheckpointCoordinator {
             return;
         }
         abandonWaitingFor(attempt, "a task reached the end of its input before it took its part");
-        if (allFinishing() && config.isCheckpointingEnabled()) {
+        if (!allFinishing()) {
+            return;
+        }
+        if (drain != null) {
+            LOG.info("Every task of job {} is drained: triggering the final savepoint", jobId);
+            startCheckpoint(new CheckpointOptions(CheckpointOptions.Type.SAVEPOINT), drain.savepoint(),
+                    drain.result(), true);
+            drain = null;
+        } else if (config.isCheckpointingEnabled()) {
             LOG.info("Every task of job {} reached the end of its input: triggering the final checkpoint", jobId);
-            startCheckpoint(true);
+            startCheckpoint(CheckpointOptions.CHECKPOINT, null, null, true);
         }
     }
 
@@ -398,6 +465,12 @@ public final class CheckpointCoordinator {
         }
         LOG.info("{} {} of job {} abandoned: {}", p.savepoint != null ? "Savepoint" : "Checkpoint", p.id, jobId, why);
         discardQuietly(p);
+        if (p.options.type() == CheckpointOptions.Type.STOP_SAVEPOINT) {
+            stopping = false; // the tasks that stopped for it go on
+            for (TaskAttempt t : tasks.values()) {
+                t.gateway().notifyCheckpointAborted(t.attempt(), p.id);
+            }
+        }
         if (p.savepoint != null) {
             p.savepointResult.completeExceptionally(new IllegalStateException("Savepoint " + p.id + " of job " + jobId
                     + " was abandoned: " + why));

@@ -39,6 +39,7 @@ import io.eddy.runtime.taskmanager.TaskExecutionListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -202,35 +203,65 @@ public final class JobMaster implements TaskExecutionListener {
      * {@code state.savepoints.dir}); completes with the savepoint's directory.
      */
     public CompletableFuture<String> triggerSavepoint(String targetDirectory) {
-        CheckpointConfig config = job.getExecutionConfig().getCheckpointConfig();
-        String target = targetDirectory != null && !targetDirectory.isBlank() ? targetDirectory
-                : config.getSavepointDirectory();
         try {
-            if (target == null) {
-                throw new IllegalStateException("No target directory for a savepoint of job " + job.getJobId()
-                        + ": name one or set 'state.savepoints.dir'");
-            }
-            if (checkpoints == null) {
-                throw new IllegalStateException("Job " + job.getJobId() + " cannot take savepoints: its tasks need"
-                        + " a directory to write state to; set 'state.savepoints.dir' or 'state.checkpoints.dir'");
-            }
-            if (status != JobStatus.RUNNING) {
-                throw new IllegalStateException("Cannot take a savepoint of job " + job.getJobId() + ": it is " + status);
-            }
-            CheckpointLocation location = CheckpointStorages.forDirectory(target, userCode.classLoader())
-                    .initializeSavepoint(target, job.getJobId().toHexString());
-            return checkpoints.triggerSavepoint(location);
+            CheckpointLocation location = savepointLocation(targetDirectory);
+            return checkpoints.triggerSavepoint(location, false);
         } catch (Exception e) {
             return CompletableFuture.failedFuture(e);
         }
     }
 
-    /** Takes a savepoint, then cancels the job (which ends CANCELED); completes with the savepoint's directory. */
-    public CompletableFuture<String> stopWithSavepoint(String targetDirectory) {
-        return triggerSavepoint(targetDirectory).thenApply(path -> {
-            cancel();
-            return path;
-        });
+    /**
+     * Stops the job with a savepoint into {@code targetDirectory} (null: {@code state.savepoints.dir});
+     * completes with the savepoint's directory, and the job ends FINISHED.
+     *
+     * <p>Without {@code drain} the sources take the savepoint and emit nothing after it, every task
+     * waits for it to complete (sinks commit with it), then finishes without ending its input (no
+     * end-of-input flush, no final watermark: a job resumed from it continues seamlessly). If the
+     * savepoint fails, the job goes on running and the future fails.
+     *
+     * <p>With {@code drain} the sources end their input first: the final watermark fires all
+     * event-time timers and windows, every operator ends its input, then the savepoint is taken as
+     * the final checkpoint. If it fails, the input is drained already: the job fails over like after
+     * a task failure (restart strategy).
+     */
+    public CompletableFuture<String> stopWithSavepoint(String targetDirectory, boolean drain) {
+        try {
+            CheckpointLocation location = savepointLocation(targetDirectory);
+            if (!drain) {
+                return checkpoints.triggerSavepoint(location, true);
+            }
+            CompletableFuture<String> result = checkpoints.drain(location);
+            result.whenComplete((path, failure) -> {
+                if (failure != null) {
+                    failover(new IllegalStateException("The final savepoint of the stop with drain failed after "
+                            + "the input was drained: " + failure.getMessage(), failure));
+                }
+            });
+            return result;
+        } catch (Exception e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** A new savepoint directory in {@code targetDirectory} (or the default) for this running job. */
+    private CheckpointLocation savepointLocation(String targetDirectory) throws IOException {
+        CheckpointConfig config = job.getExecutionConfig().getCheckpointConfig();
+        String target = targetDirectory != null && !targetDirectory.isBlank() ? targetDirectory
+                : config.getSavepointDirectory();
+        if (target == null) {
+            throw new IllegalStateException("No target directory for a savepoint of job " + job.getJobId()
+                    + ": name one or set 'state.savepoints.dir'");
+        }
+        if (checkpoints == null) {
+            throw new IllegalStateException("Job " + job.getJobId() + " cannot take savepoints: its tasks need"
+                    + " a directory to write state to; set 'state.savepoints.dir' or 'state.checkpoints.dir'");
+        }
+        if (status != JobStatus.RUNNING) {
+            throw new IllegalStateException("Cannot take a savepoint of job " + job.getJobId() + ": it is " + status);
+        }
+        return CheckpointStorages.forDirectory(target, userCode.classLoader())
+                .initializeSavepoint(target, job.getJobId().toHexString());
     }
 
     /** Deploys the current attempts, from {@code restore} if not null, and starts checkpointing them. */
@@ -399,21 +430,7 @@ public final class JobMaster implements TaskExecutionListener {
                 failure = new IllegalStateException(taskName(e) + " was cancelled by its TaskManager");
             }
             if (state == ExecutionState.FAILED && status == JobStatus.RUNNING) {
-                failureCause = failure;
-                failureTimes.add(System.currentTimeMillis());
-                restartDelay = restartStrategy.nextDelay(restarts, failureTimes);
-                if (restartDelay >= 0) {
-                    restarts++;
-                    LOG.info("Job '{}' ({}) is restarting (restart {}, {}): {} failed", job.getName(),
-                            job.getJobId(), restarts, restartStrategy, taskName(e), failure);
-                    status = JobStatus.RESTARTING;
-                    restarting = true;
-                } else {
-                    LOG.info("Job '{}' ({}) is failing: {} failed", job.getName(), job.getJobId(),
-                            taskName(e), failure);
-                    status = JobStatus.FAILING;
-                }
-                collectRunning(toCancel);
+                restarting = failOrRestart(taskName(e) + " failed", failure, toCancel);
             }
         }
         if (checkpoints != null) {
@@ -442,6 +459,45 @@ public final class JobMaster implements TaskExecutionListener {
         if (checkpoints != null) {
             checkpoints.decline(attempt, checkpointId, reason);
         }
+    }
+
+    /**
+     * The job failed (caller holds the lock): RESTARTING if the restart strategy allows, else
+     * FAILING; collects the tasks to cancel. Returns whether it restarts.
+     */
+    private boolean failOrRestart(String what, Throwable failure, List<Execution> toCancel) {
+        failureCause = failure;
+        failureTimes.add(System.currentTimeMillis());
+        restartDelay = restartStrategy.nextDelay(restarts, failureTimes);
+        boolean restarting = restartDelay >= 0;
+        if (restarting) {
+            restarts++;
+            LOG.info("Job '{}' ({}) is restarting (restart {}, {}): {}", job.getName(), job.getJobId(), restarts,
+                    restartStrategy, what, failure);
+            status = JobStatus.RESTARTING;
+        } else {
+            LOG.info("Job '{}' ({}) is failing: {}", job.getName(), job.getJobId(), what, failure);
+            status = JobStatus.FAILING;
+        }
+        collectRunning(toCancel);
+        return restarting;
+    }
+
+    /** Fails the running job for a reason that is no task's, as a task failure would (restart strategy). */
+    private void failover(Throwable cause) {
+        List<Execution> toCancel = new ArrayList<>();
+        boolean restarting;
+        synchronized (this) {
+            if (status != JobStatus.RUNNING) {
+                return;
+            }
+            restarting = failOrRestart("its final savepoint failed", cause, toCancel);
+        }
+        if (restarting) {
+            checkpoints.stop();
+        }
+        toCancel.forEach(x -> x.slot.taskManager().cancelTask(x.attempt));
+        checkTermination();
     }
 
     /** Fails the job for a reason that is no task's fault (too many failed checkpoints); no restart. */

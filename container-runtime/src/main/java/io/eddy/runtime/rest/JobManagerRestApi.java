@@ -38,9 +38,11 @@ import java.util.jar.JarInputStream;
  * GET  /jobs/:jobId               job details: vertices, records and bytes, backpressure
  * GET  /jobs/:jobId/exception     the failure: root cause and stack trace
  * POST /jobs/:jobId/cancel        cancels the job
- * POST /jobs/:jobId/savepoints    takes a savepoint, body (optional): {"targetDirectory": "...", "stop": true}
- *                                 (default: 'state.savepoints.dir', no stop); answers {"savepoint": "path"}
- *                                 when it is complete. With stop the job is then cancelled (it ends CANCELED).
+ * POST /jobs/:jobId/savepoints    takes a savepoint, body (optional): {"targetDirectory": "...", "stop": true,
+ *                                 "drain": true} (default: 'state.savepoints.dir', no stop); answers
+ *                                 {"savepoint": "path"} when it is complete. With stop the job stops with it
+ *                                 and ends FINISHED; drain (with stop) ends the input first, so that
+ *                                 event-time windows fire.
  * POST /jars                      uploads a jar (the body); answers its id
  * GET  /jars                      the uploaded jars
  * POST /jars/:jarId/run           runs the jar's main method here; body (optional):
@@ -243,13 +245,17 @@ public final class JobManagerRestApi {
     }
 
     /** The body of {@code POST /jobs/:jobId/savepoints}. */
-    record SavepointRequest(String targetDirectory, Boolean stop) {}
+    record SavepointRequest(String targetDirectory, Boolean stop, Boolean drain) {}
 
     private static Map<String, String> savepoint(JobMaster job, byte[] body) throws Exception {
-        SavepointRequest request = body.length == 0 ? new SavepointRequest(null, false)
+        SavepointRequest request = body.length == 0 ? new SavepointRequest(null, false, false)
                 : JSON.readValue(body, SavepointRequest.class);
         boolean stop = Boolean.TRUE.equals(request.stop());
-        var future = stop ? job.stopWithSavepoint(request.targetDirectory())
+        boolean drain = Boolean.TRUE.equals(request.drain());
+        if (drain && !stop) {
+            throw RestException.badRequest("\"drain\" applies to a stop: send \"stop\": true with it");
+        }
+        var future = stop ? job.stopWithSavepoint(request.targetDirectory(), drain)
                 : job.triggerSavepoint(request.targetDirectory());
         try {
             return Map.of("savepoint", future.get());

@@ -41,12 +41,9 @@ final class Task implements Runnable {
         streamTask.cancel();
     }
 
-    void triggerCheckpoint(long checkpointId, long timestamp) {
-        streamTask.triggerCheckpoint(checkpointId, timestamp);
-    }
-
-    void notifyCheckpointComplete(long checkpointId) {
-        streamTask.notifyCheckpointComplete(checkpointId);
+    /** Where checkpoint requests go; its methods may be called from any thread. */
+    StreamTask streamTask() {
+        return streamTask;
     }
 
     TaskMetricsSnapshot metrics() {

@@ -18,6 +18,7 @@ import io.eddy.api.state.KeyGroupRange;
 import io.eddy.api.state.KeyedStateBackend;
 import io.eddy.api.types.TypeSerializer;
 import io.eddy.runtime.checkpoint.CheckpointLocation;
+import io.eddy.runtime.checkpoint.CheckpointOptions;
 import io.eddy.runtime.checkpoint.CheckpointStorage;
 import io.eddy.runtime.checkpoint.CheckpointStorages;
 import io.eddy.runtime.checkpoint.OperatorRestore;
@@ -66,10 +67,17 @@ import java.util.function.BooleanSupplier;
  * checkpoint taken after the end (triggered on every task directly, no barriers: nothing is in
  * flight any more) has completed, so that what it publishes on completion (e.g. a two-phase-commit
  * sink's last transaction) is covered by a checkpoint and a failure before it cannot repeat it.
+ * A drain (stop with drain) ends a source's input early; its end-of-partition tells the tasks
+ * downstream, which then also wait, for the final savepoint, even without checkpointing.
+ *
+ * <p>Stop savepoint: after taking its part (a source: no record after the barrier), a task only
+ * serves its mailbox, with its processing-time timers held back. When the savepoint completes it
+ * finishes without ending its input; when it is aborted it goes on as before.
  *
  * <p>Threading: everything here runs in the task thread except {@link #cancel()},
- * {@link #triggerCheckpoint}, {@link #notifyCheckpointComplete} and {@link #metrics()}, which other
- * threads call; they only touch volatile fields, the mailbox and counters.
+ * {@link #triggerCheckpoint}, {@link #notifyCheckpointComplete}, {@link #notifyCheckpointAborted},
+ * {@link #drain} and {@link #metrics()}, which other threads call; they only touch volatile fields,
+ * the mailbox and counters.
  */
 public final class StreamTask {
     private final TaskEnvironment environment;
@@ -94,6 +102,14 @@ public final class StreamTask {
     private long finalCheckpointId = -1;
     /** Task thread only: a checkpoint holding the final state completed; the task may finish. */
     private boolean finalCheckpointCompleted;
+    /** Task thread only: a source ends its input now (stop with drain). */
+    private boolean draining;
+    /** Task thread only: the stop savepoint this task took its part of and waits for, or -1. */
+    private long stopSavepointId = -1;
+    /** Task thread only: the newest checkpoint known to be aborted; a late stop barrier of it stops nothing. */
+    private long abortedCheckpointId = -1;
+    /** Task thread only: the stop savepoint completed; the task finishes without ending its input. */
+    private boolean stopped;
 
     /** @param onFinishing called in the task thread when it starts to wait for its final checkpoint */
     public StreamTask(TaskEnvironment environment, Runnable onFinishing) {
@@ -118,13 +134,16 @@ public final class StreamTask {
                     i -> context(config.nodes().get(i), operatorIds[i]));
             chain.open();
             flusher = scheduleFlusher();
+            boolean ended;
             if (config.source() != null) {
                 sourceReader = config.source().createReader(readerContext());
-                runSource(sourceReader);
+                ended = runSource(sourceReader);
             } else {
-                runInputs(config);
+                ended = runInputs(config);
             }
-            endInput();
+            if (ended) {
+                endInput();
+            }
         } catch (Throwable t) {
             failure = OperatorFailure.unwrap(t);
         } finally {
@@ -168,9 +187,12 @@ public final class StreamTask {
         }
     }
 
-    /** Takes checkpoint {@code checkpointId} between two records of the source; for source tasks. */
-    public void triggerCheckpoint(long checkpointId, long timestamp) {
-        mailbox.put(() -> performCheckpoint(checkpointId, timestamp));
+    /**
+     * Takes checkpoint {@code checkpointId} between two records of the source; for source tasks,
+     * and for the final checkpoint of any task whose input ended.
+     */
+    public void triggerCheckpoint(long checkpointId, long timestamp, CheckpointOptions options) {
+        mailbox.put(() -> performCheckpoint(checkpointId, timestamp, options));
     }
 
     public void notifyCheckpointComplete(long checkpointId) {
@@ -179,7 +201,25 @@ public final class StreamTask {
             if (finalCheckpointId >= 0 && checkpointId >= finalCheckpointId) {
                 finalCheckpointCompleted = true;
             }
+            if (checkpointId == stopSavepointId) {
+                stopped = true;
+            }
         });
+    }
+
+    /** Checkpoint {@code checkpointId} will not complete: if the task stopped for it, it goes on. */
+    public void notifyCheckpointAborted(long checkpointId) {
+        mailbox.put(() -> {
+            abortedCheckpointId = Math.max(abortedCheckpointId, checkpointId);
+            if (checkpointId == stopSavepointId) {
+                stopSavepointId = -1;
+            }
+        });
+    }
+
+    /** A source task ends its input now, as if it were exhausted (stop with drain). */
+    public void drain() {
+        mailbox.put(() -> draining = true);
     }
 
     public boolean isCancelled() {
@@ -291,7 +331,7 @@ public final class StreamTask {
      * The synchronous part in the task thread (source position, operator state views), then the
      * barrier downstream; the files are written and acknowledged by a checkpoint writer thread.
      */
-    private void performCheckpoint(long checkpointId, long timestamp) throws Exception {
+    private void performCheckpoint(long checkpointId, long timestamp, CheckpointOptions options) throws Exception {
         long start = System.nanoTime();
         byte[] splits = null;
         List<PendingOperatorSnapshot> snapshots;
@@ -306,7 +346,12 @@ public final class StreamTask {
         }
         if (!inputEnded) {
             for (RecordWriter<?> writer : writers) {
-                writer.broadcastBarrier(checkpointId, timestamp);
+                writer.broadcastBarrier(checkpointId, timestamp, options);
+            }
+            if (options.type() == CheckpointOptions.Type.STOP_SAVEPOINT && checkpointId > abortedCheckpointId) {
+                stopSavepointId = checkpointId;
+                // as mail: a barrier is handled deep in the input reader, which must return first
+                mailbox.put(this::awaitStopSavepoint);
             }
         } else if (finalCheckpointId < 0) {
             finalCheckpointId = checkpointId;
@@ -375,14 +420,17 @@ public final class StreamTask {
     // ---------------------------------------------------------------- end of input
 
     /**
-     * The input ended: the operators end theirs, the outputs finish; with checkpointing, the task
-     * then waits (FINISHING) until a checkpoint of its final state completed.
+     * The input ended: the operators end theirs, the outputs finish; with checkpointing or when
+     * drained, the task then waits (FINISHING) until a checkpoint of its final state completed.
      */
     private void endInput() throws Exception {
-        boolean finalCheckpoint = deployment.executionConfig().getCheckpointConfig().isCheckpointingEnabled();
+        StreamInputReader reader = inputReader;
+        boolean drained = draining || reader != null && reader.isDrained();
+        boolean finalCheckpoint = drained
+                || deployment.executionConfig().getCheckpointConfig().isCheckpointingEnabled();
         chain.endInput(finalCheckpoint);
         for (RecordWriter<?> writer : writers) {
-            writer.finish();
+            writer.finish(drained);
         }
         inputEnded = true;
         if (!finalCheckpoint) {
@@ -391,6 +439,18 @@ public final class StreamTask {
         processingTime.shutDown(); // the outputs are finished: no timer may emit any more
         onFinishing.run();
         runMailsUntil(() -> finalCheckpointCompleted);
+    }
+
+    /**
+     * Took its part of a stop savepoint: serves only the mailbox, timers held back, until the
+     * savepoint completed (the task then finishes) or was aborted (it goes on).
+     */
+    private void awaitStopSavepoint() throws Exception {
+        processingTime.holdTimers();
+        runMailsUntil(() -> stopped || stopSavepointId < 0);
+        if (!stopped) {
+            processingTime.releaseTimers();
+        }
     }
 
     /** Serves only the mailbox (checkpoints, notifications, cancellation) until {@code done}. */
@@ -405,8 +465,9 @@ public final class StreamTask {
 
     // ---------------------------------------------------------------- loops
 
+    /** Reads the source until its end, a drain or a stop; true unless stopped. */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private void runSource(SourceReader reader) throws Exception {
+    private boolean runSource(SourceReader reader) throws Exception {
         List<Serializable> splits = deployment.splits() == null ? List.of()
                 : SerializedObjects.deserialize(deployment.splits(), environment.userClassLoader());
         reader.addSplits(splits);
@@ -426,6 +487,9 @@ public final class StreamTask {
         while (true) {
             if (mailbox.hasMail()) {
                 mailbox.runAll();
+                if (stopped || draining) {
+                    break;
+                }
             }
             InputStatus status = reader.pollNext(sourceOutput);
             if (status == InputStatus.MORE_AVAILABLE) {
@@ -443,10 +507,15 @@ public final class StreamTask {
                 }
             }
         }
+        if (stopped) {
+            return false;
+        }
         output.emitWatermark(Long.MAX_VALUE);
+        return true;
     }
 
-    private void runInputs(ChainConfig config) throws Exception {
+    /** Processes the inputs until they all ended or a stop; true unless stopped. */
+    private boolean runInputs(ChainConfig config) throws Exception {
         List<ResultSubpartition> channels = new ArrayList<>();
         List<TypeSerializer<?>> serializers = new ArrayList<>();
         List<Integer> inputs = new ArrayList<>();
@@ -473,13 +542,16 @@ public final class StreamTask {
         while (true) {
             if (mailbox.hasMail()) {
                 mailbox.runAll();
+                if (stopped) {
+                    return false;
+                }
             }
             StreamInputReader.Status status = reader.processNext();
             if (status == StreamInputReader.Status.MORE) {
                 continue;
             }
             if (status == StreamInputReader.Status.END) {
-                break;
+                return true;
             }
             while (!gate.isAvailable() && !mailbox.hasMail()) {
                 LockSupport.park(this);
@@ -563,8 +635,9 @@ public final class StreamTask {
                 }
 
                 @Override
-                public void processCheckpointBarrier(long checkpointId, long timestamp) throws Exception {
-                    checkpointer.checkpoint(checkpointId, timestamp);
+                public void processCheckpointBarrier(long checkpointId, long timestamp, CheckpointOptions options)
+                        throws Exception {
+                    checkpointer.checkpoint(checkpointId, timestamp, options);
                 }
             };
         }
@@ -590,15 +663,16 @@ public final class StreamTask {
             }
 
             @Override
-            public void processCheckpointBarrier(long checkpointId, long timestamp) throws Exception {
-                checkpointer.checkpoint(checkpointId, timestamp);
+            public void processCheckpointBarrier(long checkpointId, long timestamp, CheckpointOptions options)
+                    throws Exception {
+                checkpointer.checkpoint(checkpointId, timestamp, options);
             }
         };
     }
 
     /** Takes a checkpoint when the barriers are complete. */
     private interface Checkpointer {
-        void checkpoint(long checkpointId, long timestamp) throws Exception;
+        void checkpoint(long checkpointId, long timestamp, CheckpointOptions options) throws Exception;
     }
 
     private static Throwable closeQuietly(AutoCloseable closeable, Throwable failure) {

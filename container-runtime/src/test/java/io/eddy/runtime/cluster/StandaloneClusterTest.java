@@ -11,23 +11,28 @@ import io.eddy.api.types.TypeHint;
 import io.eddy.api.types.Types;
 import io.eddy.runtime.checkpoint.InMemoryCheckpointStorageFactory;
 import io.eddy.runtime.checkpoint.RecordingSink;
+import io.eddy.runtime.jobmaster.JobMaster;
 import io.eddy.runtime.rest.RestOptions;
 import io.eddy.runtime.rpc.RpcOptions;
 import io.eddy.runtime.taskmanager.TaskManagerOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.jar.JarOutputStream;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
@@ -169,6 +174,46 @@ class StandaloneClusterTest {
         assertEquals(LongStream.range(0, 10_000).map(i -> i * 2).boxed().toList(), committed);
         assertTrue(jobManager.jobManager().getJob(client.getJobId()).getCheckpointCoordinator()
                 .numberOfCompletedCheckpoints() > 0);
+    }
+
+    static final AtomicLong EMITTED = new AtomicLong();
+
+    static long counted(long x) throws InterruptedException {
+        Thread.sleep(1);
+        EMITTED.incrementAndGet();
+        return x;
+    }
+
+    /**
+     * Stop with a savepoint over RPC, with and without drain: the job finishes, and exactly the
+     * records that left the sources are committed by the two-phase-commit sink, with the savepoint.
+     */
+    @ParameterizedTest(name = "drain {0}")
+    @ValueSource(booleans = {false, true})
+    void stopWithSavepointCommitsExactlyWhatTheSourcesEmitted(boolean drain) throws Exception {
+        startCluster(2, 2);
+        String sink = "standalone-stop-" + drain;
+        RecordingSink.reset(sink);
+        EMITTED.set(0);
+        StreamExecutionEnvironment env = remoteEnv(4);
+        env.getCheckpointConfig().setSavepointDirectory(InMemoryCheckpointStorageFactory.DIRECTORY + "savepoints");
+        env.fromSequence(0, Long.MAX_VALUE).map(StandaloneClusterTest::counted).returns(Types.LONG)
+                .keyBy(i -> i % 10, Types.LONG)
+                .map(i -> i).returns(Types.LONG)
+                .sinkTo(new RecordingSink<>(sink));
+        JobClient client = env.executeAsync("stopped");
+        while (EMITTED.get() < 100) {
+            Thread.sleep(10);
+        }
+        JobMaster job = jobManager.jobManager().getJob(client.getJobId());
+        String savepoint = job.stopWithSavepoint(null, drain).get(60, TimeUnit.SECONDS);
+        client.getJobExecutionResult().get(60, TimeUnit.SECONDS);
+
+        assertEquals(JobStatus.FINISHED, job.getStatus());
+        InMemoryCheckpointStorageFactory.STORAGE.readMetadata(savepoint);
+        List<Object> committed = RecordingSink.committed(sink);
+        assertEquals(EMITTED.get(), committed.size());
+        assertEquals(committed.size(), new HashSet<>(committed).size(), "each record committed once");
     }
 
     @Test

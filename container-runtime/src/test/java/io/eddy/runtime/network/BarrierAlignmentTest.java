@@ -5,6 +5,7 @@ import io.eddy.api.partitioning.ForwardPartitioner;
 import io.eddy.api.types.SerializerConfig;
 import io.eddy.api.types.TypeSerializer;
 import io.eddy.api.types.Types;
+import io.eddy.runtime.checkpoint.CheckpointOptions;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ class BarrierAlignmentTest {
         public void processWatermarkStatus(boolean idle) {}
 
         @Override
-        public void processCheckpointBarrier(long checkpointId, long timestamp) {
+        public void processCheckpointBarrier(long checkpointId, long timestamp, CheckpointOptions options) {
             events.add("snapshot-" + checkpointId);
         }
     }
@@ -62,7 +63,7 @@ class BarrierAlignmentTest {
 
         // channel 1: a, barrier, b (in the same buffer as the barrier), then c in a later buffer
         w1.emit("a", Output.NO_TIMESTAMP);
-        w1.broadcastBarrier(1, 0);
+        w1.broadcastBarrier(1, 0, CheckpointOptions.CHECKPOINT);
         w1.emit("b", Output.NO_TIMESTAMP);
         w1.flushAll();
         w1.emit("c", Output.NO_TIMESTAMP);
@@ -73,10 +74,10 @@ class BarrierAlignmentTest {
             // read all there is
         }
         // the barrier of channel 2 comes late
-        w2.broadcastBarrier(1, 0);
+        w2.broadcastBarrier(1, 0, CheckpointOptions.CHECKPOINT);
         w2.emit("y", Output.NO_TIMESTAMP);
-        w1.finish();
-        w2.finish();
+        w1.finish(false);
+        w2.finish(false);
         while (reader.processNext() != StreamInputReader.Status.END) {
             // read to the end
         }
@@ -114,14 +115,14 @@ class BarrierAlignmentTest {
                 new int[2], recorder, false);
         gate.start(Thread.currentThread());
 
-        w1.broadcastBarrier(1, 0);
-        w1.finish();
+        w1.broadcastBarrier(1, 0, CheckpointOptions.CHECKPOINT);
+        w1.finish(false);
         while (reader.processNext() == StreamInputReader.Status.MORE) {
             // channel 1: barrier, then its end
         }
         w2.emit("x", Output.NO_TIMESTAMP);
-        w2.broadcastBarrier(1, 0);
-        w2.finish();
+        w2.broadcastBarrier(1, 0, CheckpointOptions.CHECKPOINT);
+        w2.finish(false);
         while (reader.processNext() != StreamInputReader.Status.END) {
             // read to the end
         }
