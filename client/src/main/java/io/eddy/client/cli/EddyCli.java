@@ -37,8 +37,9 @@ public final class EddyCli {
               run [options] <jar> [args]   runs a program (see: eddy run --help)
               list [-m host:port]          lists the jobs of a running cluster
               info [-m host:port] <jobId>  shows a job's status, operators and figures
-              cancel [-m host:port] <jobId>
-                                           cancels a job
+              cancel [--savepoint [targetDir]] [-m host:port] <jobId>
+                                           cancels a job; with --savepoint after a savepoint
+                                           (ends CANCELED), printing its path
               savepoint [-m host:port] <jobId> [targetDir]
                                            takes a savepoint (default dir: state.savepoints.dir),
                                            prints its path; resume with eddy run -s <path>

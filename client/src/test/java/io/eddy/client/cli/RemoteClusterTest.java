@@ -1,6 +1,7 @@
 package io.eddy.client.cli;
 
 import io.eddy.api.config.Configuration;
+import io.eddy.runtime.checkpoint.InMemoryCheckpointStorageFactory;
 import io.eddy.runtime.minicluster.MiniCluster;
 import io.eddy.runtime.minicluster.MiniClusterOptions;
 import io.eddy.runtime.rest.JobManagerRestApi;
@@ -99,11 +100,14 @@ class RemoteClusterTest {
                 + "\\(at io.eddy.client.cli.TestPrograms\\$FailsInMap.check\\(TestPrograms.java:\\d+\\)\\)"), last);
     }
 
-    /** Runs the endless program through the CLI in another thread. */
-    private static CompletableFuture<Result> runEndless() {
+    /** Runs the endless program through the CLI in another thread, with the given {@code eddy run} options. */
+    private static CompletableFuture<Result> runEndless(String... options) {
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return eddy("run", "-m", address, TestPrograms.jar(dir, TestPrograms.Endless.class).toString());
+                List<String> args = new ArrayList<>(List.of("run", "-m", address));
+                args.addAll(List.of(options));
+                args.add(TestPrograms.jar(dir, TestPrograms.Endless.class).toString());
+                return eddy(args.toArray(new String[0]));
             } catch (Exception e) {
                 throw new RuntimeException(e);
             }
@@ -220,6 +224,42 @@ class RemoteClusterTest {
 
         assertEquals(0, eddy("cancel", "-m", address, jobId).code());
         assertEquals(EddyCli.FAILED, running.get(60, TimeUnit.SECONDS).code());
+    }
+
+    /**
+     * {@code eddy cancel --savepoint}: the savepoint's path is printed and the job ends CANCELED. A
+     * missing target directory, an unknown job and a job that is no longer running each give one line.
+     */
+    @Test
+    void cancelWithSavepointPrintsItsPathAndTheJobEndsCanceled() throws Exception {
+        CompletableFuture<Result> withoutDirectory = runEndless();
+        String jobId = runningEndlessJob();
+        Result noDirectory = eddy("cancel", "--savepoint", "-m", address, jobId);
+        assertEquals(EddyCli.FAILED, noDirectory.code());
+        assertEquals("eddy: No target directory for a savepoint of job " + jobId
+                + ": name one or set 'state.savepoints.dir'\n", noDirectory.err());
+        assertEquals(0, eddy("cancel", "-m", address, jobId).code());
+        assertEquals(EddyCli.FAILED, withoutDirectory.get(60, TimeUnit.SECONDS).code());
+
+        CompletableFuture<Result> running = runEndless("-D", "state.savepoints.dir=mem://cli-savepoints");
+        jobId = runningEndlessJob();
+        Result cancel = eddy("cancel", "--savepoint", "-m", address, jobId);
+        assertEquals(0, cancel.code(), cancel.err());
+        String savepoint = cancel.out().lines().filter(l -> l.startsWith("Savepoint completed: "))
+                .map(l -> l.substring("Savepoint completed: ".length())).findFirst().orElseThrow();
+        assertTrue(savepoint.startsWith("mem://cli-savepoints/savepoint-"), cancel.out());
+        assertTrue(cancel.out().contains("Job " + jobId + " is cancelled"), cancel.out());
+        Result run = running.get(60, TimeUnit.SECONDS);
+        assertEquals(EddyCli.FAILED, run.code());
+        assertTrue(run.err().contains("was cancelled"), run.err());
+        assertEquals("CANCELED", new RestClient(address, Duration.ofSeconds(2), Duration.ofSeconds(30))
+                .get("/jobs/" + jobId).get("status").asText());
+        InMemoryCheckpointStorageFactory.STORAGE.readMetadata(savepoint);
+
+        Result notRunning = eddy("cancel", "--savepoint", "mem://cli-savepoints", "-m", address, jobId);
+        assertEquals("eddy: Cannot take a savepoint of job " + jobId + ": it is CANCELED\n", notRunning.err());
+        Result unknown = eddy("cancel", "--savepoint", "-m", address, "0123456789abcdef0123456789abcdef");
+        assertEquals("eddy: No job 0123456789abcdef0123456789abcdef on this cluster\n", unknown.err());
     }
 
     @Test

@@ -244,8 +244,23 @@ public final class JobMaster implements TaskExecutionListener {
         }
     }
 
+    /**
+     * Takes a savepoint into {@code targetDirectory} (null: {@code state.savepoints.dir}), then
+     * cancels the job, which ends CANCELED; completes with the savepoint's directory. If the
+     * savepoint fails, the job goes on running.
+     */
+    public CompletableFuture<String> cancelWithSavepoint(String targetDirectory) {
+        return triggerSavepoint(targetDirectory).thenApply(path -> {
+            cancel();
+            return path;
+        });
+    }
+
     /** A new savepoint directory in {@code targetDirectory} (or the default) for this running job. */
     private CheckpointLocation savepointLocation(String targetDirectory) throws IOException {
+        if (status != JobStatus.RUNNING) {
+            throw new IllegalStateException("Cannot take a savepoint of job " + job.getJobId() + ": it is " + status);
+        }
         CheckpointConfig config = job.getExecutionConfig().getCheckpointConfig();
         String target = targetDirectory != null && !targetDirectory.isBlank() ? targetDirectory
                 : config.getSavepointDirectory();
@@ -256,9 +271,6 @@ public final class JobMaster implements TaskExecutionListener {
         if (checkpoints == null) {
             throw new IllegalStateException("Job " + job.getJobId() + " cannot take savepoints: its tasks need"
                     + " a directory to write state to; set 'state.savepoints.dir' or 'state.checkpoints.dir'");
-        }
-        if (status != JobStatus.RUNNING) {
-            throw new IllegalStateException("Cannot take a savepoint of job " + job.getJobId() + ": it is " + status);
         }
         return CheckpointStorages.forDirectory(target, userCode.classLoader())
                 .initializeSavepoint(target, job.getJobId().toHexString());
