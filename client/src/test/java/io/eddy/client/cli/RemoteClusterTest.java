@@ -205,9 +205,9 @@ class RemoteClusterTest {
     }
 
     /**
-     * Savepoints through the CLI and REST API: this cluster has no checkpoint storage on its class
-     * path and the job names no savepoint directory, so both commands fail with a line naming the
-     * option to set (taking savepoints themselves is tested in container-runtime's SavepointITCase).
+     * Savepoints through the CLI and REST API: the job names no savepoint directory, and this
+     * cluster has no storage for local paths (hdfs-state is not on its class path), so both commands
+     * fail with a line naming what to do (taking savepoints is tested in container-runtime's SavepointITCase).
      */
     @Test
     void savepointCommandsReachTheJobAndNameTheMissingDirectory() throws Exception {
@@ -218,7 +218,8 @@ class RemoteClusterTest {
         assertTrue(savepoint.err().contains("state.savepoints.dir"), savepoint.err());
         Result stop = eddy("stop", "--savepoint", dir.resolve("sp").toString(), "-m", address, jobId);
         assertEquals(EddyCli.FAILED, stop.code());
-        assertTrue(stop.err().contains("state.savepoints.dir"), stop.err());
+        assertTrue(stop.err().startsWith("eddy: No checkpoint storage for '" + dir.resolve("sp") + "'"), stop.err());
+        assertEquals(1, stop.err().lines().count());
         Result tooMany = eddy("savepoint", "-m", address, jobId, "a", "b");
         assertEquals(EddyCli.USAGE, tooMany.code());
 
@@ -227,8 +228,9 @@ class RemoteClusterTest {
     }
 
     /**
-     * {@code eddy cancel --savepoint}: the savepoint's path is printed and the job ends CANCELED. A
-     * missing target directory, an unknown job and a job that is no longer running each give one line.
+     * {@code eddy cancel --savepoint}: the savepoint's path is printed and the job ends CANCELED, for
+     * a job without a configured directory too when the command names one. A missing target
+     * directory, an unknown job and a job that is no longer running each give one line.
      */
     @Test
     void cancelWithSavepointPrintsItsPathAndTheJobEndsCanceled() throws Exception {
@@ -238,7 +240,9 @@ class RemoteClusterTest {
         assertEquals(EddyCli.FAILED, noDirectory.code());
         assertEquals("eddy: No target directory for a savepoint of job " + jobId
                 + ": name one or set 'state.savepoints.dir'\n", noDirectory.err());
-        assertEquals(0, eddy("cancel", "-m", address, jobId).code());
+        Result named = eddy("cancel", "--savepoint", "mem://cli-named", "-m", address, jobId);
+        assertEquals(0, named.code(), named.err());
+        assertTrue(named.out().contains("Savepoint completed: mem://cli-named/savepoint-"), named.out());
         assertEquals(EddyCli.FAILED, withoutDirectory.get(60, TimeUnit.SECONDS).code());
 
         CompletableFuture<Result> running = runEndless("-D", "state.savepoints.dir=mem://cli-savepoints");

@@ -15,7 +15,6 @@ import io.eddy.api.graph.JobGraph;
 import io.eddy.api.graph.JobVertex;
 import io.eddy.api.graph.SerializedObjects;
 import io.eddy.runtime.checkpoint.CheckpointCoordinator;
-import io.eddy.runtime.checkpoint.CheckpointLocation;
 import io.eddy.runtime.checkpoint.CheckpointStorage;
 import io.eddy.runtime.checkpoint.CheckpointStorages;
 import io.eddy.runtime.checkpoint.CompletedCheckpoint;
@@ -148,7 +147,7 @@ public final class JobMaster implements TaskExecutionListener {
         return restoredCheckpointId;
     }
 
-    /** The checkpoint coordinator, or null when checkpointing is off. */
+    /** The checkpoint coordinator (of checkpoints and savepoints); null before the job started. */
     public CheckpointCoordinator getCheckpointCoordinator() {
         return checkpoints;
     }
@@ -172,18 +171,15 @@ public final class JobMaster implements TaskExecutionListener {
         }
         CheckpointConfig config = job.getExecutionConfig().getCheckpointConfig();
         try {
-            // savepoints are staged like checkpoints: in the checkpoint directory, else the savepoint directory
-            String staging = config.getCheckpointDirectory() != null ? config.getCheckpointDirectory()
-                    : config.getSavepointDirectory();
             if (config.isCheckpointingEnabled() && config.getCheckpointDirectory() == null) {
                 throw new IllegalStateException("Job '" + job.getName() + "' checkpoints but has no checkpoint"
                         + " directory: set 'state.checkpoints.dir' or CheckpointConfig.setCheckpointDirectory");
             }
-            if (staging != null) {
-                CheckpointStorage storage = CheckpointStorages.forDirectory(staging, userCode.classLoader());
-                checkpoints = new CheckpointCoordinator(job.getJobId().toHexString(), config, storage, timer,
-                        this::failWithoutRestart);
-            }
+            // without a checkpoint directory it takes savepoints only, into the directory each one names
+            CheckpointStorage storage = config.getCheckpointDirectory() == null ? null
+                    : CheckpointStorages.forDirectory(config.getCheckpointDirectory(), userCode.classLoader());
+            checkpoints = new CheckpointCoordinator(job.getJobId().toHexString(), config, storage, timer,
+                    this::failWithoutRestart);
             if (config.getSavepointRestorePath() != null) {
                 initialRestore = SavepointRestore.load(config.getSavepointRestorePath(), job, userCode.classLoader(),
                         config.isAllowNonRestoredState());
@@ -204,8 +200,8 @@ public final class JobMaster implements TaskExecutionListener {
      */
     public CompletableFuture<String> triggerSavepoint(String targetDirectory) {
         try {
-            CheckpointLocation location = savepointLocation(targetDirectory);
-            return checkpoints.triggerSavepoint(location, false);
+            CheckpointCoordinator.SavepointTarget target = savepointTarget(targetDirectory);
+            return checkpoints.triggerSavepoint(target, false);
         } catch (Exception e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -227,11 +223,11 @@ public final class JobMaster implements TaskExecutionListener {
      */
     public CompletableFuture<String> stopWithSavepoint(String targetDirectory, boolean drain) {
         try {
-            CheckpointLocation location = savepointLocation(targetDirectory);
+            CheckpointCoordinator.SavepointTarget target = savepointTarget(targetDirectory);
             if (!drain) {
-                return checkpoints.triggerSavepoint(location, true);
+                return checkpoints.triggerSavepoint(target, true);
             }
-            CompletableFuture<String> result = checkpoints.drain(location);
+            CompletableFuture<String> result = checkpoints.drain(target);
             result.whenComplete((path, failure) -> {
                 if (failure != null) {
                     failover(new IllegalStateException("The final savepoint of the stop with drain failed after "
@@ -256,8 +252,8 @@ public final class JobMaster implements TaskExecutionListener {
         });
     }
 
-    /** A new savepoint directory in {@code targetDirectory} (or the default) for this running job. */
-    private CheckpointLocation savepointLocation(String targetDirectory) throws IOException {
+    /** Where a savepoint of this running job goes: {@code targetDirectory}, or the default. */
+    private CheckpointCoordinator.SavepointTarget savepointTarget(String targetDirectory) throws IOException {
         if (status != JobStatus.RUNNING) {
             throw new IllegalStateException("Cannot take a savepoint of job " + job.getJobId() + ": it is " + status);
         }
@@ -268,12 +264,8 @@ public final class JobMaster implements TaskExecutionListener {
             throw new IllegalStateException("No target directory for a savepoint of job " + job.getJobId()
                     + ": name one or set 'state.savepoints.dir'");
         }
-        if (checkpoints == null) {
-            throw new IllegalStateException("Job " + job.getJobId() + " cannot take savepoints: its tasks need"
-                    + " a directory to write state to; set 'state.savepoints.dir' or 'state.checkpoints.dir'");
-        }
-        return CheckpointStorages.forDirectory(target, userCode.classLoader())
-                .initializeSavepoint(target, job.getJobId().toHexString());
+        return new CheckpointCoordinator.SavepointTarget(target,
+                CheckpointStorages.forDirectory(target, userCode.classLoader()));
     }
 
     /** Deploys the current attempts, from {@code restore} if not null, and starts checkpointing them. */

@@ -148,15 +148,21 @@ public final class RecordWriter<T> {
         }
     }
 
-    /** Writes the barrier of a checkpoint into every channel and sends it at once, with what precedes it. */
+    /**
+     * Writes the barrier of a checkpoint into every channel and sends it at once, with what precedes it.
+     *
+     * @throws IOException if a directory name in {@code options} is longer than modified UTF-8 allows (64 KB)
+     */
     public void broadcastBarrier(long checkpointId, long timestamp, CheckpointOptions options)
-            throws InterruptedException {
+            throws IOException, InterruptedException {
         spill.clear();
         spill.writeInt(0);
         spill.writeByte(StreamFormat.CHECKPOINT_BARRIER);
         spill.writeLong(checkpointId);
         spill.writeLong(timestamp);
         spill.writeByte(options.type().ordinal());
+        spill.writeUTF(options.storageDirectory());
+        spill.writeUTF(options.location());
         for (int channel = 0; channel < numChannels; channel++) {
             writeSpanning(channel);
         }

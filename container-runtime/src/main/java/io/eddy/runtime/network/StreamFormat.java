@@ -13,9 +13,9 @@ package io.eddy.runtime.network;
  *       (its consumers wait for that savepoint after their end of input), else 0; the producer will
  *       send nothing more.
  *   <li>{@link #WATERMARK_STATUS}: a long, 1 when the producer went idle, 0 when active again.
- *   <li>{@link #CHECKPOINT_BARRIER}: long checkpoint id, long timestamp, byte
- *       {@code CheckpointOptions.Type} ordinal; everything before it in the channel belongs to the
- *       checkpoint, everything after to the next.
+ *   <li>{@link #CHECKPOINT_BARRIER}: long checkpoint id, long timestamp, then its
+ *       {@code CheckpointOptions}: byte type ordinal, modified-UTF-8 storage directory and location;
+ *       everything before it in the channel belongs to the checkpoint, everything after to the next.
  * </ul>
  */
 public final class StreamFormat {

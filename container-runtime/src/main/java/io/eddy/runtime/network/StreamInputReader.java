@@ -212,7 +212,8 @@ public final class StreamInputReader {
                 advanceWatermark();
                 completeAlignment();
             }
-            case StreamFormat.CHECKPOINT_BARRIER -> processBarrier(c, in.readLong(), in.readLong(), in.readByte());
+            case StreamFormat.CHECKPOINT_BARRIER -> processBarrier(c, in.readLong(), in.readLong(), new CheckpointOptions(
+                    CheckpointOptions.Type.values()[in.readByte()], in.readUTF(), in.readUTF()));
             default -> throw new IOException("Corrupt data stream: unknown element tag " + tag);
         }
     }
@@ -251,7 +252,8 @@ public final class StreamInputReader {
         }
     }
 
-    private void processBarrier(Channel c, long checkpointId, long timestamp, byte type) throws Exception {
+    private void processBarrier(Channel c, long checkpointId, long timestamp, CheckpointOptions options)
+            throws Exception {
         if (checkpointId < pendingCheckpoint) {
             return; // of a checkpoint abandoned for a newer one
         }
@@ -259,7 +261,7 @@ public final class StreamInputReader {
             releaseChannels();
             pendingCheckpoint = checkpointId;
             pendingTimestamp = timestamp;
-            pendingOptions = new CheckpointOptions(CheckpointOptions.Type.values()[type]);
+            pendingOptions = options;
         }
         c.barrierArrived = true;
         barriersArrived++;

@@ -95,7 +95,8 @@ public final class StreamTask {
     private MailboxProcessingTimeService processingTime;
     private SourceReader<?, ?> sourceReader;
     private String[] operatorIds;
-    private CheckpointStorage checkpointStorage;
+    /** Where the state restored from lies; task thread only. */
+    private CheckpointStorage restoreStorage;
     /** Task thread only: the input ended and the outputs are finished; no barrier goes out any more. */
     private boolean inputEnded;
     /** Task thread only: the first checkpoint taken after the end of input, or -1. */
@@ -298,13 +299,13 @@ public final class StreamTask {
                 backend = new HeapKeyedStateBackend<>(node.keySerializer().duplicate(), deployment.maxParallelism(),
                         range, System::currentTimeMillis, deployment.executionConfig().getSerializerConfig());
                 if (restore != null && !restore.keyedState().isEmpty()) {
-                    backend.restore(restore.keyedState(), checkpointStorage());
+                    backend.restore(restore.keyedState(), restoreStorage());
                 }
             }
             OperatorContextImpl context = new OperatorContextImpl(deployment, node.name(),
                     environment.userClassLoader(), backend, processingTime);
             if (restore != null && !restore.operatorState().isEmpty()) {
-                context.restoreOperatorState(restore.operatorState(), checkpointStorage());
+                context.restoreOperatorState(restore.operatorState(), restoreStorage());
             }
             return context;
         } catch (IOException e) {
@@ -313,16 +314,15 @@ public final class StreamTask {
         }
     }
 
-    private CheckpointStorage checkpointStorage() throws IOException {
-        if (checkpointStorage == null) {
+    /** The storage of the restored checkpoint (the job's checkpoint directory) or savepoint (the one it starts from). */
+    private CheckpointStorage restoreStorage() throws IOException {
+        if (restoreStorage == null) {
             CheckpointConfig config = deployment.executionConfig().getCheckpointConfig();
-            // without checkpointing, savepoints are staged in the savepoint directory
             String directory = config.getCheckpointDirectory() != null ? config.getCheckpointDirectory()
-                    : config.getSavepointDirectory() != null ? config.getSavepointDirectory()
                     : config.getSavepointRestorePath();
-            checkpointStorage = CheckpointStorages.forDirectory(directory, environment.userClassLoader());
+            restoreStorage = CheckpointStorages.forDirectory(directory, environment.userClassLoader());
         }
-        return checkpointStorage;
+        return restoreStorage;
     }
 
     // ---------------------------------------------------------------- checkpoints
@@ -358,15 +358,20 @@ public final class StreamTask {
         }
         long syncMillis = (System.nanoTime() - start) / 1_000_000;
         byte[] sourceSplits = splits;
-        environment.checkpointWriters().execute(() -> writeCheckpoint(checkpointId, snapshots, sourceSplits, syncMillis));
+        environment.checkpointWriters().execute(() -> writeCheckpoint(checkpointId, options, snapshots, sourceSplits,
+                syncMillis));
     }
 
-    /** The asynchronous part: writes the state files into the checkpoint's directory and acknowledges. */
-    private void writeCheckpoint(long checkpointId, List<PendingOperatorSnapshot> snapshots, byte[] sourceSplits,
-            long syncMillis) {
+    /**
+     * The asynchronous part: writes the state files straight into the checkpoint's or savepoint's
+     * directory (the trigger or barrier named it) and acknowledges.
+     */
+    private void writeCheckpoint(long checkpointId, CheckpointOptions options, List<PendingOperatorSnapshot> snapshots,
+            byte[] sourceSplits, long syncMillis) {
         long start = System.nanoTime();
         try {
-            CheckpointLocation location = checkpointStorage().initializeCheckpoint(deployment.jobId(), checkpointId);
+            CheckpointLocation location = CheckpointStorages.forDirectory(options.storageDirectory(),
+                    environment.userClassLoader()).resolveLocation(options.location());
             List<OperatorSnapshot> written = new ArrayList<>();
             for (PendingOperatorSnapshot snapshot : snapshots) {
                 written.add(snapshot.writeTo(location));

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -103,6 +104,10 @@ class SavepointITCase {
     private static JobClient startFirstJob() throws Exception {
         StreamExecutionEnvironment env = CLUSTER.env(2);
         env.getCheckpointConfig().setSavepointDirectory(SAVEPOINTS); // periodic checkpointing stays off
+        return startFirstJob(env);
+    }
+
+    private static JobClient startFirstJob(StreamExecutionEnvironment env) throws Exception {
         env.setBufferTimeout(0); // records reach the sum at once: any emitted after the savepoint would be summed
         JobClient first = submit(env, false, "sum");
         long deadline = System.currentTimeMillis() + 60_000;
@@ -170,6 +175,43 @@ class SavepointITCase {
         StreamExecutionEnvironment allowing = CLUSTER.env(2);
         allowing.getCheckpointConfig().setSavepointRestorePath(savepoint).setAllowNonRestoredState(true);
         submit(allowing, true, "renamed-sum").getJobExecutionResult().get(2, TimeUnit.MINUTES);
+    }
+
+    /**
+     * A job that names neither a checkpoint nor a savepoint directory takes a savepoint into the
+     * directory the stop names: the tasks write their state files right there, next to the metadata.
+     */
+    @Test
+    void jobWithoutDirectoriesStopsWithASavepointIntoANamedDirectory() throws Exception {
+        JobClient first = startFirstJob(CLUSTER.env(2));
+        String target = InMemoryCheckpointStorageFactory.DIRECTORY + "named";
+        String savepoint = jobMaster(first).stopWithSavepoint(target, false).get(1, TimeUnit.MINUTES);
+        first.getJobExecutionResult().get(1, TimeUnit.MINUTES);
+        assertTrue(savepoint.startsWith(target + "/savepoint-"), savepoint);
+        CompletedCheckpoint metadata = CompletedCheckpoint.fromBytes(
+                InMemoryCheckpointStorageFactory.STORAGE.readMetadata(savepoint));
+        int keyedFiles = 0;
+        for (List<SubtaskState> subtasks : metadata.vertices().values()) {
+            for (SubtaskState subtask : subtasks) {
+                for (OperatorSnapshot operator : subtask.operators()) {
+                    if (operator.keyedState() != null) {
+                        keyedFiles++;
+                        assertTrue(operator.keyedState().file().path().startsWith(savepoint + "/"),
+                                operator.keyedState().file().path());
+                    }
+                }
+            }
+        }
+        assertEquals(2, keyedFiles);
+        assertEquals(List.of(), InMemoryCheckpointStorageFactory.STORAGE.listCompleted(first.getJobId().toHexString()));
+
+        released = true;
+        CheckpointRecoveryITCase.LATEST.clear();
+        StreamExecutionEnvironment env = CLUSTER.env(2);
+        env.getCheckpointConfig().setSavepointRestorePath(savepoint);
+        submit(env, false, "sum").getJobExecutionResult().get(2, TimeUnit.MINUTES);
+        assertEquals(expectedSums(), CheckpointRecoveryITCase.LATEST);
+        assertEquals(N, SUMMED.get());
     }
 
     @Test

@@ -206,7 +206,18 @@ class StandaloneClusterTest {
             Thread.sleep(10);
         }
         JobMaster job = jobManager.jobManager().getJob(client.getJobId());
-        String savepoint = job.stopWithSavepoint(null, drain).get(60, TimeUnit.SECONDS);
+        String savepoint = null;
+        while (savepoint == null) {
+            try {
+                savepoint = job.stopWithSavepoint(null, drain).get(60, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                // every task must be running; the last ones may not have said so over RPC yet
+                if (!e.getCause().getMessage().contains("not all of its tasks are running")) {
+                    throw e;
+                }
+                Thread.sleep(10);
+            }
+        }
         client.getJobExecutionResult().get(60, TimeUnit.SECONDS);
 
         assertEquals(JobStatus.FINISHED, job.getStatus());

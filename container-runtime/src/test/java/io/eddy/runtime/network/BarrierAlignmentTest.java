@@ -17,6 +17,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class BarrierAlignmentTest {
 
     /** Records what arrives, and "snapshot-<id>" where the handler snapshots. */
+    /** Sent with every barrier here: they travel in-band and must arrive unchanged. */
+    private static final CheckpointOptions OPTIONS = new CheckpointOptions(CheckpointOptions.Type.STOP_SAVEPOINT,
+            "hdfs://nn/savepoints", "hdfs://nn/savepoints/savepoint-0a1b2c-3d4e5f");
+
     private static final class Recorder implements ElementHandler {
         final List<String> events = new ArrayList<>();
 
@@ -33,7 +37,7 @@ class BarrierAlignmentTest {
 
         @Override
         public void processCheckpointBarrier(long checkpointId, long timestamp, CheckpointOptions options) {
-            events.add("snapshot-" + checkpointId);
+            events.add("snapshot-" + checkpointId + (options.equals(OPTIONS) ? "" : " with other options: " + options));
         }
     }
 
@@ -63,7 +67,7 @@ class BarrierAlignmentTest {
 
         // channel 1: a, barrier, b (in the same buffer as the barrier), then c in a later buffer
         w1.emit("a", Output.NO_TIMESTAMP);
-        w1.broadcastBarrier(1, 0, CheckpointOptions.CHECKPOINT);
+        w1.broadcastBarrier(1, 0, OPTIONS);
         w1.emit("b", Output.NO_TIMESTAMP);
         w1.flushAll();
         w1.emit("c", Output.NO_TIMESTAMP);
@@ -74,7 +78,7 @@ class BarrierAlignmentTest {
             // read all there is
         }
         // the barrier of channel 2 comes late
-        w2.broadcastBarrier(1, 0, CheckpointOptions.CHECKPOINT);
+        w2.broadcastBarrier(1, 0, OPTIONS);
         w2.emit("y", Output.NO_TIMESTAMP);
         w1.finish(false);
         w2.finish(false);
@@ -115,13 +119,13 @@ class BarrierAlignmentTest {
                 new int[2], recorder, false);
         gate.start(Thread.currentThread());
 
-        w1.broadcastBarrier(1, 0, CheckpointOptions.CHECKPOINT);
+        w1.broadcastBarrier(1, 0, OPTIONS);
         w1.finish(false);
         while (reader.processNext() == StreamInputReader.Status.MORE) {
             // channel 1: barrier, then its end
         }
         w2.emit("x", Output.NO_TIMESTAMP);
-        w2.broadcastBarrier(1, 0, CheckpointOptions.CHECKPOINT);
+        w2.broadcastBarrier(1, 0, OPTIONS);
         w2.finish(false);
         while (reader.processNext() != StreamInputReader.Status.END) {
             // read to the end
