@@ -1,6 +1,8 @@
 package io.eddy.client.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eddy.api.config.Configuration;
 import io.eddy.runtime.rest.RestClient;
 import io.eddy.runtime.rest.RestOptions;
@@ -9,13 +11,15 @@ import java.io.PrintStream;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * {@code eddy list}, {@code eddy info <jobId>}, {@code eddy checkpoints <jobId>}, {@code eddy cancel <jobId>},
- * {@code eddy savepoint <jobId> [targetDir]} and {@code eddy stop [--savepoint [targetDir]] <jobId>} against a
- * running cluster.
+ * {@code eddy list}, {@code eddy info <jobId>}, {@code eddy checkpoints <jobId>},
+ * {@code eddy cancel [--savepoint [targetDir]] <jobId>}, {@code eddy savepoint <jobId> [targetDir]} and
+ * {@code eddy stop [--savepoint [targetDir]] [--drain] <jobId>} against a running cluster.
  */
 final class ClusterCommands {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
@@ -51,6 +55,7 @@ final class ClusterCommands {
         List<String> positional = new java.util.ArrayList<>();
         String savepointOption = null;
         boolean savepointFlag = false;
+        boolean drain = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (arg.equals("-m") || arg.equals("--jobmanager")) {
@@ -58,11 +63,14 @@ final class ClusterCommands {
                     throw new UsageException("option -m needs host:port");
                 }
                 setJobManager(config, args.get(++i));
-            } else if (command.equals("stop") && (arg.equals("--savepoint") || arg.equals("-p"))) {
+            } else if ((command.equals("stop") || command.equals("cancel"))
+                    && (arg.equals("--savepoint") || arg.equals("-p"))) {
                 savepointFlag = true;
                 if (i + 1 < args.size() && !args.get(i + 1).startsWith("-")) {
                     savepointOption = args.get(++i);
                 }
+            } else if (command.equals("stop") && (arg.equals("--drain") || arg.equals("-d"))) {
+                drain = true;
             } else if (arg.startsWith("-")) {
                 throw new UsageException("unknown option '" + arg + "' for 'eddy " + command + "' (see eddy --help)");
             } else {
@@ -70,7 +78,7 @@ final class ClusterCommands {
             }
         }
         if (savepointOption != null && positional.isEmpty()) {
-            positional.add(savepointOption); // eddy stop --savepoint <jobId>: no target directory
+            positional.add(savepointOption); // eddy stop|cancel --savepoint <jobId>: no target directory
             savepointOption = null;
         }
         int maxPositional = switch (command) {
@@ -93,33 +101,49 @@ final class ClusterCommands {
                 case "list" -> list(rest.get("/jobs"));
                 case "info" -> info(rest.get("/jobs/" + jobId));
                 case "checkpoints" -> CheckpointTable.print(out, jobId, rest.get("/jobs/" + jobId + "/checkpoints"));
-                case "savepoint", "stop" -> {
-                    boolean stop = command.equals("stop");
-                    out.println((stop ? "Stopping job " : "Triggering a savepoint of job ") + jobId
-                            + (stop ? " with a savepoint" : "") + (targetDirectory == null ? "" : " into " + targetDirectory));
-                    java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
-                    if (targetDirectory != null) {
-                        body.put("targetDirectory", targetDirectory);
-                    }
-                    body.put("stop", stop);
-                    JsonNode answer = rest.post("/jobs/" + jobId + "/savepoints",
-                            new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(body), "application/json");
-                    out.println("Savepoint completed: " + answer.path("savepoint").asText());
-                    if (stop) {
-                        out.println("Job " + jobId + " is cancelled after the savepoint");
+                case "savepoint", "stop" -> savepoint(rest, jobId, targetDirectory, command.equals("stop"), drain, false);
+                case "cancel" -> {
+                    if (savepointFlag) {
+                        savepoint(rest, jobId, targetDirectory, false, false, true);
+                    } else {
+                        JsonNode answer = rest.post("/jobs/" + jobId + "/cancel", new byte[0], "application/json");
+                        out.println("Cancelling job " + jobId + " (was " + answer.path("status").asText() + ")");
                     }
                 }
-                default -> {
-                    JsonNode answer = rest.post("/jobs/" + jobId + "/cancel", new byte[0], "application/json");
-                    out.println("Cancelling job " + jobId + " (was " + answer.path("status").asText() + ")");
-                }
+                default -> throw new IllegalStateException("not a cluster command: " + command);
             }
         } catch (RestClient.RestClientException e) {
             throw new ProgramException(e.getMessage(), e);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
         }
         return EddyCli.OK;
+    }
+
+    /** A savepoint of the job; the job then stops ({@code stop}, maybe drained), is cancelled, or goes on. */
+    private void savepoint(RestClient rest, String jobId, String targetDirectory, boolean stop, boolean drain,
+            boolean cancel) throws RestClient.RestClientException {
+        out.println((stop ? "Stopping job " + jobId + (drain ? " with a drain and a savepoint" : " with a savepoint")
+                : cancel ? "Cancelling job " + jobId + " with a savepoint" : "Triggering a savepoint of job " + jobId)
+                + (targetDirectory == null ? "" : " into " + targetDirectory));
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (targetDirectory != null) {
+            body.put("targetDirectory", targetDirectory);
+        }
+        body.put("stop", stop);
+        body.put("drain", drain);
+        body.put("cancelJob", cancel);
+        byte[] json;
+        try {
+            json = new ObjectMapper().writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        String savepoint = rest.post("/jobs/" + jobId + "/savepoints", json, "application/json").path("savepoint").asText();
+        out.println("Savepoint completed: " + savepoint);
+        if (stop) {
+            out.println("Job " + jobId + " stopped; resume it with eddy run -s " + savepoint);
+        } else if (cancel) {
+            out.println("Job " + jobId + " is cancelled; resume it with eddy run -s " + savepoint);
+        }
     }
 
     private void list(JsonNode jobs) {

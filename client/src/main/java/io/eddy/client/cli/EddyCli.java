@@ -39,13 +39,15 @@ public final class EddyCli {
               info [-m host:port] <jobId>  shows a job's status, operators and figures
               checkpoints [-m host:port] <jobId>
                                            shows a job's recent checkpoints: durations, sizes, failures
-              cancel [-m host:port] <jobId>
-                                           cancels a job
+              cancel [--savepoint [targetDir]] [-m host:port] <jobId>
+                                           cancels a job; with --savepoint after a savepoint
+                                           (ends CANCELED), printing its path
               savepoint [-m host:port] <jobId> [targetDir]
                                            takes a savepoint (default dir: state.savepoints.dir),
                                            prints its path; resume with eddy run -s <path>
-              stop --savepoint [targetDir] [-m host:port] <jobId>
-                                           takes a savepoint, then cancels the job (ends CANCELED)
+              stop [--savepoint [targetDir]] [--drain] [-m host:port] <jobId>
+                                           stops the job with a final savepoint (it ends FINISHED);
+                                           --drain ends the input first so event-time windows fire
 
             Options:
               -h, --help                   shows this help

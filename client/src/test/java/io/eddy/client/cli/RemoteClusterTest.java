@@ -104,11 +104,14 @@ class RemoteClusterTest {
                 + "\\(at io.eddy.client.cli.TestPrograms\\$FailsInMap.check\\(TestPrograms.java:\\d+\\)\\)"), last);
     }
 
-    /** Runs an endless program through the CLI in another thread. */
-    private static CompletableFuture<Result> runEndless(Class<?> program) {
+    /** Runs an endless program through the CLI in another thread, with the given {@code eddy run} options. */
+    private static CompletableFuture<Result> runEndless(Class<?> program, String... options) {
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return eddy("run", "-m", address, TestPrograms.jar(dir, program).toString());
+                List<String> args = new ArrayList<>(List.of("run", "-m", address));
+                args.addAll(List.of(options));
+                args.add(TestPrograms.jar(dir, program).toString());
+                return eddy(args.toArray(new String[0]));
             } catch (Exception e) {
                 throw new RuntimeException(e);
             }
@@ -206,9 +209,9 @@ class RemoteClusterTest {
     }
 
     /**
-     * Savepoints through the CLI and REST API: this cluster has no checkpoint storage on its class
-     * path and the job names no savepoint directory, so both commands fail with a line naming the
-     * option to set (taking savepoints themselves is tested in container-runtime's SavepointITCase).
+     * Savepoints through the CLI and REST API: the job names no savepoint directory, and this
+     * cluster has no storage for local paths (hdfs-state is not on its class path), so both commands
+     * fail with a line naming what to do (taking savepoints is tested in container-runtime's SavepointITCase).
      */
     @Test
     void savepointCommandsReachTheJobAndNameTheMissingDirectory() throws Exception {
@@ -219,7 +222,8 @@ class RemoteClusterTest {
         assertTrue(savepoint.err().contains("state.savepoints.dir"), savepoint.err());
         Result stop = eddy("stop", "--savepoint", dir.resolve("sp").toString(), "-m", address, jobId);
         assertEquals(EddyCli.FAILED, stop.code());
-        assertTrue(stop.err().contains("state.savepoints.dir"), stop.err());
+        assertTrue(stop.err().startsWith("eddy: No checkpoint storage for '" + dir.resolve("sp") + "'"), stop.err());
+        assertEquals(1, stop.err().lines().count());
         Result tooMany = eddy("savepoint", "-m", address, jobId, "a", "b");
         assertEquals(EddyCli.USAGE, tooMany.code());
 
@@ -294,6 +298,45 @@ class RemoteClusterTest {
             assertTrue(System.currentTimeMillis() < deadline, "no checkpoint at " + counter + " in time");
             Thread.sleep(20);
         }
+    }
+
+    /**
+     * {@code eddy cancel --savepoint}: the savepoint's path is printed and the job ends CANCELED, for
+     * a job without a configured directory too when the command names one. A missing target
+     * directory, an unknown job and a job that is no longer running each give one line.
+     */
+    @Test
+    void cancelWithSavepointPrintsItsPathAndTheJobEndsCanceled() throws Exception {
+        CompletableFuture<Result> withoutDirectory = runEndless(TestPrograms.Endless.class);
+        String jobId = runningJob("endless");
+        Result noDirectory = eddy("cancel", "--savepoint", "-m", address, jobId);
+        assertEquals(EddyCli.FAILED, noDirectory.code());
+        assertEquals("eddy: No target directory for a savepoint of job " + jobId
+                + ": name one or set 'state.savepoints.dir'\n", noDirectory.err());
+        Result named = eddy("cancel", "--savepoint", "mem://cli-named", "-m", address, jobId);
+        assertEquals(0, named.code(), named.err());
+        assertTrue(named.out().contains("Savepoint completed: mem://cli-named/savepoint-"), named.out());
+        assertEquals(EddyCli.FAILED, withoutDirectory.get(60, TimeUnit.SECONDS).code());
+
+        CompletableFuture<Result> running = runEndless(TestPrograms.Endless.class, "-D", "state.savepoints.dir=mem://cli-savepoints");
+        jobId = runningJob("endless");
+        Result cancel = eddy("cancel", "--savepoint", "-m", address, jobId);
+        assertEquals(0, cancel.code(), cancel.err());
+        String savepoint = cancel.out().lines().filter(l -> l.startsWith("Savepoint completed: "))
+                .map(l -> l.substring("Savepoint completed: ".length())).findFirst().orElseThrow();
+        assertTrue(savepoint.startsWith("mem://cli-savepoints/savepoint-"), cancel.out());
+        assertTrue(cancel.out().contains("Job " + jobId + " is cancelled"), cancel.out());
+        Result run = running.get(60, TimeUnit.SECONDS);
+        assertEquals(EddyCli.FAILED, run.code());
+        assertTrue(run.err().contains("was cancelled"), run.err());
+        assertEquals("CANCELED", new RestClient(address, Duration.ofSeconds(2), Duration.ofSeconds(30))
+                .get("/jobs/" + jobId).get("status").asText());
+        InMemoryCheckpointStorageFactory.STORAGE.readMetadata(savepoint);
+
+        Result notRunning = eddy("cancel", "--savepoint", "mem://cli-savepoints", "-m", address, jobId);
+        assertEquals("eddy: Cannot take a savepoint of job " + jobId + ": it is CANCELED\n", notRunning.err());
+        Result unknown = eddy("cancel", "--savepoint", "-m", address, "0123456789abcdef0123456789abcdef");
+        assertEquals("eddy: No job 0123456789abcdef0123456789abcdef on this cluster\n", unknown.err());
     }
 
     @Test

@@ -6,10 +6,7 @@ import io.eddy.runtime.network.ExecutionAttemptId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.eddy.runtime.state.KeyGroupsStateHandle;
-
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,6 +30,15 @@ import java.util.function.Consumer;
  * <p>Between {@link #start} and {@link #stop} it serves one set of task attempts; the JobMaster
  * stops it when the job restarts or ends and starts it again with the new attempts.
  *
+ * <p>End of input: periodic checkpoints stop once any task is no longer running. A task whose input
+ * ended waits (FINISHING) for a checkpoint of its final state; when every task waits, the final
+ * checkpoint is triggered on all of them directly (no barriers: nothing is in flight), and again on
+ * the periodic schedule while one fails. Its completion lets the tasks finish.
+ *
+ * <p>Stopping: a stop savepoint makes the tasks wait after their part and finish once it completed
+ * (or go on if it is aborted); a drain makes the sources end their input, and the final checkpoint
+ * is then the savepoint. No other checkpoint is triggered meanwhile.
+ *
  * <p>Thread-safe: acknowledgements come from task writer threads (or RPC), triggers and timeouts
  * from the timer.
  */
@@ -43,22 +49,38 @@ public final class CheckpointCoordinator {
     public record TaskAttempt(ExecutionAttemptId attempt, TaskExecutorGateway gateway, String vertexId, int subtask,
             int parallelism, boolean source) {}
 
+    /** Where savepoints may go: a target directory and the storage that serves it. */
+    public record SavepointTarget(String directory, CheckpointStorage storage) {}
+
+    /** A stop with drain: its final savepoint's directory and who waits for it. */
+    private record Drain(SavepointTarget target, CheckpointLocation location, CompletableFuture<String> result) {}
+
     private static final class Pending {
         final long id;
         final long timestamp;
+        final CheckpointOptions options;
+        /** The checkpoint's or savepoint's directory, and the storage it lies in. */
         final CheckpointLocation location;
+        final CheckpointStorage storage;
         final Set<ExecutionAttemptId> waitingFor;
         final Map<ExecutionAttemptId, SubtaskState> acknowledged = new HashMap<>();
-        /** For a savepoint: where its files and metadata are moved once all tasks acknowledged; else null. */
-        CheckpointLocation savepoint;
-        CompletableFuture<String> savepointResult;
+        /** For a savepoint: completed with its pointer; else null. */
+        final CompletableFuture<String> savepointResult;
         ScheduledFuture<?> timeout;
 
-        Pending(long id, long timestamp, CheckpointLocation location, Set<ExecutionAttemptId> waitingFor) {
+        Pending(long id, long timestamp, CheckpointOptions options, CheckpointLocation location,
+                CheckpointStorage storage, Set<ExecutionAttemptId> waitingFor, CompletableFuture<String> savepointResult) {
             this.id = id;
             this.timestamp = timestamp;
+            this.options = options;
             this.location = location;
+            this.storage = storage;
             this.waitingFor = waitingFor;
+            this.savepointResult = savepointResult;
+        }
+
+        boolean isSavepoint() {
+            return savepointResult != null;
         }
     }
 
@@ -71,6 +93,12 @@ public final class CheckpointCoordinator {
     private final Map<Long, Pending> pending = new LinkedHashMap<>();
     private final CheckpointStatsTracker stats = new CheckpointStatsTracker(CheckpointStatsTracker.DEFAULT_HISTORY_SIZE);
     private Map<ExecutionAttemptId, TaskAttempt> tasks = Map.of();
+    /** The tasks whose input ended and that wait for the final checkpoint. */
+    private final Set<ExecutionAttemptId> finishing = new HashSet<>();
+    /** A stop savepoint or a drain is in progress (or a stop savepoint completed): nothing else is triggered. */
+    private boolean stopping;
+    /** The drain whose sources were told to end their input; taken as the final checkpoint, or null. */
+    private Drain drain;
     private BooleanSupplier allRunning = () -> false;
     private ScheduledFuture<?> periodic;
     private long nextId;
@@ -79,6 +107,8 @@ public final class CheckpointCoordinator {
     private int completedCount;
 
     /**
+     * @param storage where checkpoints go ({@code config}'s checkpoint directory), or null for a job
+     *     without one: it takes savepoints only
      * @param failJob called (once) when more consecutive checkpoints failed than tolerated
      */
     public CheckpointCoordinator(String jobId, CheckpointConfig config, CheckpointStorage storage,
@@ -86,10 +116,10 @@ public final class CheckpointCoordinator {
         this.jobId = jobId;
         this.config = config;
         this.storage = storage;
-        this.retention = new CheckpointRetention(storage, config.getNumRetainedCheckpoints());
+        this.retention = storage == null ? null : new CheckpointRetention(storage, config.getNumRetainedCheckpoints());
         this.timer = timer;
         this.failJob = failJob;
-        List<String> completed = storage.listCompleted(jobId);
+        List<String> completed = storage == null ? List.of() : storage.listCompleted(jobId);
         this.nextId = completed.isEmpty() ? 1 : CheckpointRetention.checkpointId(completed.get(0)) + 1;
     }
 
@@ -99,6 +129,8 @@ public final class CheckpointCoordinator {
         attempts.forEach(t -> byAttempt.put(t.attempt(), t));
         this.tasks = byAttempt;
         this.allRunning = allRunning;
+        finishing.clear();
+        stopping = false;
         if (!config.isCheckpointingEnabled()) {
             return; // savepoints only
         }
@@ -115,6 +147,7 @@ public final class CheckpointCoordinator {
         for (Pending p : new ArrayList<>(pending.values())) {
             discard(p, "the job's tasks are being stopped");
         }
+        failDrain("the job's tasks are being stopped");
         tasks = Map.of();
     }
 
@@ -135,80 +168,153 @@ public final class CheckpointCoordinator {
         }
     }
 
-    private synchronized void trigger() throws IOException {
-        if (tasks.isEmpty() || pending.size() >= config.getMaxConcurrentCheckpoints()
+    private synchronized void trigger() {
+        if (tasks.isEmpty() || stopping) {
+            return;
+        }
+        if (allFinishing()) {
+            if (pending.isEmpty()) {
+                startCheckpoint(CheckpointOptions.Type.CHECKPOINT, null, null, null, true); // the final one failed: again
+            }
+            return;
+        }
+        if (pending.size() >= config.getMaxConcurrentCheckpoints()
                 || System.nanoTime() - lastCompletionNanos < config.getMinPauseBetweenCheckpoints() * 1_000_000
                 || !allRunning.getAsBoolean()) {
             return;
         }
+        startCheckpoint(CheckpointOptions.Type.CHECKPOINT, null, null, null, false);
+    }
+
+    private boolean allFinishing() {
+        return !tasks.isEmpty() && finishing.size() == tasks.size();
+    }
+
+    /**
+     * @param savepoint the target of a savepoint, or null for a checkpoint
+     * @param location the savepoint's directory in its target; null for a checkpoint
+     * @param result completed with the savepoint's pointer; null for a checkpoint
+     * @param allTasks trigger every task directly (the final checkpoint), else the sources
+     */
+    private void startCheckpoint(CheckpointOptions.Type type, SavepointTarget savepoint, CheckpointLocation location,
+            CompletableFuture<String> result, boolean allTasks) {
         long id = nextId++;
         long timestamp = System.currentTimeMillis();
-        stats.reportTriggered(id, CheckpointStats.Kind.CHECKPOINT, timestamp, tasks.size());
-        CheckpointLocation location;
-        try {
-            location = storage.initializeCheckpoint(jobId, id);
-        } catch (IOException e) {
-            failed(id, "its directory cannot be created: " + e);
-            return;
+        CheckpointStorage locationStorage = savepoint != null ? savepoint.storage() : storage;
+        stats.reportTriggered(id, savepoint != null ? CheckpointStats.Kind.SAVEPOINT : CheckpointStats.Kind.CHECKPOINT,
+                timestamp, tasks.size());
+        if (savepoint == null) {
+            try {
+                location = storage.initializeCheckpoint(jobId, id);
+            } catch (IOException e) {
+                failed(id, "its directory cannot be created: " + e);
+                return;
+            }
         }
-        Pending p = new Pending(id, timestamp, location, new HashSet<>(tasks.keySet()));
+        CheckpointOptions options = new CheckpointOptions(type,
+                savepoint != null ? savepoint.directory() : config.getCheckpointDirectory(), location.pointer());
+        Pending p = new Pending(id, timestamp, options, location, locationStorage, new HashSet<>(tasks.keySet()), result);
         pending.put(id, p);
+        stopping |= type == CheckpointOptions.Type.STOP_SAVEPOINT;
         p.timeout = timer.schedule(() -> timeOut(id), config.getCheckpointTimeout(), TimeUnit.MILLISECONDS);
+        if (savepoint != null) {
+            LOG.info("Triggering {} {} of job {} into {}", type == CheckpointOptions.Type.STOP_SAVEPOINT
+                    ? "stop savepoint" : "savepoint", id, jobId, location.pointer());
+        }
         for (TaskAttempt t : tasks.values()) {
-            if (t.source()) {
-                t.gateway().triggerCheckpoint(t.attempt(), id, timestamp);
+            if (allTasks || t.source()) {
+                t.gateway().triggerCheckpoint(t.attempt(), id, timestamp, options);
             }
         }
     }
 
     /**
-     * Takes a savepoint: a checkpoint of the running tasks (written like any checkpoint into this
-     * coordinator's storage), whose state files are then copied into {@code savepoint} with handles
-     * relative to it, followed by its metadata; the checkpoint's own directory is deleted. Savepoints
-     * are not counted as checkpoints, their failures are not tolerated failures, and retention never
-     * deletes them. The future completes with the savepoint's pointer.
+     * Takes a savepoint: a new {@code savepoint-...} directory in the target, into which the tasks
+     * write their state files directly (with handles relative to it, so it can be moved), and whose
+     * metadata is written last. Savepoints are not counted as checkpoints, their failures are not
+     * tolerated failures, and retention never deletes them. The future completes with the
+     * savepoint's pointer.
+     *
+     * @param stop a stop savepoint: the sources emit nothing after it, the tasks finish once it
+     *     completed without ending their input, and go on if it fails
      */
-    public synchronized CompletableFuture<String> triggerSavepoint(CheckpointLocation savepoint) {
+    public synchronized CompletableFuture<String> triggerSavepoint(SavepointTarget target, boolean stop) {
         CompletableFuture<String> result = new CompletableFuture<>();
-        if (tasks.isEmpty() || !allRunning.getAsBoolean()) {
-            result.completeExceptionally(new IllegalStateException("Cannot take a savepoint of job " + jobId
-                    + ": not all of its tasks are running"));
+        CheckpointLocation location = savepointLocation(target, result);
+        if (location != null) {
+            startCheckpoint(stop ? CheckpointOptions.Type.STOP_SAVEPOINT : CheckpointOptions.Type.SAVEPOINT, target,
+                    location, result, false);
+        }
+        return result;
+    }
+
+    /**
+     * Stops the job with a drain: the sources end their input now, the tasks after them end theirs in
+     * turn and wait, and the final checkpoint, once all wait, is a savepoint into {@code target}.
+     * Completes with its pointer, or fails; the input is drained by then, so the job cannot go on.
+     */
+    public synchronized CompletableFuture<String> drain(SavepointTarget target) {
+        CompletableFuture<String> result = new CompletableFuture<>();
+        CheckpointLocation location = savepointLocation(target, result);
+        if (location == null) {
             return result;
         }
-        long id = nextId++;
-        long timestamp = System.currentTimeMillis();
-        stats.reportTriggered(id, CheckpointStats.Kind.SAVEPOINT, timestamp, tasks.size());
-        CheckpointLocation location;
-        try {
-            location = storage.initializeCheckpoint(jobId, id);
-        } catch (IOException e) {
-            stats.reportFailed(id, "its directory cannot be created: " + e);
-            result.completeExceptionally(e);
-            return result;
-        }
-        Pending p = new Pending(id, timestamp, location, new HashSet<>(tasks.keySet()));
-        p.savepoint = savepoint;
-        p.savepointResult = result;
-        pending.put(id, p);
-        p.timeout = timer.schedule(() -> timeOut(id), config.getCheckpointTimeout(), TimeUnit.MILLISECONDS);
-        LOG.info("Triggering savepoint {} of job {} into {}", id, jobId, savepoint.pointer());
+        stopping = true;
+        drain = new Drain(target, location, result);
+        LOG.info("Draining job {} for a final savepoint into {}", jobId, location.pointer());
         for (TaskAttempt t : tasks.values()) {
             if (t.source()) {
-                t.gateway().triggerCheckpoint(t.attempt(), id, timestamp);
+                t.gateway().drainTask(t.attempt());
             }
         }
         return result;
     }
 
+    /** A new savepoint directory in {@code target}, or null with {@code result} failed when none can be taken now. */
+    private CheckpointLocation savepointLocation(SavepointTarget target, CompletableFuture<String> result) {
+        if (refuseSavepoint(result)) {
+            return null;
+        }
+        try {
+            return target.storage().initializeSavepoint(target.directory(), jobId);
+        } catch (IOException | RuntimeException e) {
+            result.completeExceptionally(e);
+            return null;
+        }
+    }
+
+    /** Fails {@code result} and returns true unless a savepoint can be taken now. */
+    private boolean refuseSavepoint(CompletableFuture<String> result) {
+        if (stopping) {
+            result.completeExceptionally(new IllegalStateException("Cannot take a savepoint of job " + jobId
+                    + ": it is being stopped"));
+        } else if (tasks.isEmpty() || !allRunning.getAsBoolean()) {
+            result.completeExceptionally(new IllegalStateException("Cannot take a savepoint of job " + jobId
+                    + ": not all of its tasks are running"));
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    private void failDrain(String why) {
+        if (drain != null) {
+            discardQuietly(drain.target().storage(), drain.location());
+            drain.result().completeExceptionally(new IllegalStateException("The final savepoint of job " + jobId
+                    + " was not taken: " + why));
+            drain = null;
+        }
+    }
+
     private synchronized void timeOut(long id) {
         Pending p = pending.get(id);
         if (p != null) {
-            discard(p, "timed out");
-            if (p.savepoint != null) {
-                return;
+            String why = "it did not complete within " + config.getCheckpointTimeout() + " ms (" + p.waitingFor.size()
+                    + " of " + tasks.size() + " tasks did not acknowledge)";
+            discard(p, why);
+            if (!p.isSavepoint()) {
+                failed(id, why);
             }
-            failed(id, "it did not complete within " + config.getCheckpointTimeout() + " ms (" + p.waitingFor.size()
-                    + " of " + tasks.size() + " tasks did not acknowledge)");
         }
     }
 
@@ -238,7 +344,7 @@ public final class CheckpointCoordinator {
         Pending p = pending.get(checkpointId);
         if (p != null && p.waitingFor.contains(attempt)) {
             discard(p, "declined: " + reason);
-            if (p.savepoint != null) {
+            if (p.isSavepoint()) {
                 return;
             }
             failed(checkpointId, "a task declined it: " + reason);
@@ -250,9 +356,37 @@ public final class CheckpointCoordinator {
      * abandoned without counting as failures, since the job is ending.
      */
     public synchronized void taskFinished(ExecutionAttemptId attempt) {
+        abandonWaitingFor(attempt, "a task finished before it took its part");
+        failDrain("a task finished without waiting for it");
+    }
+
+    /**
+     * A task's input ended and it waits for a checkpoint of its final state. The checkpoints in
+     * progress that it has not acknowledged are abandoned (not counted as failures): their barriers
+     * may never reach the tasks after it. Once every task waits, the final checkpoint is triggered.
+     */
+    public synchronized void taskFinishing(ExecutionAttemptId attempt) {
+        if (!tasks.containsKey(attempt) || !finishing.add(attempt)) {
+            return;
+        }
+        abandonWaitingFor(attempt, "a task reached the end of its input before it took its part");
+        if (!allFinishing()) {
+            return;
+        }
+        if (drain != null) {
+            LOG.info("Every task of job {} is drained: triggering the final savepoint", jobId);
+            startCheckpoint(CheckpointOptions.Type.SAVEPOINT, drain.target(), drain.location(), drain.result(), true);
+            drain = null;
+        } else if (config.isCheckpointingEnabled()) {
+            LOG.info("Every task of job {} reached the end of its input: triggering the final checkpoint", jobId);
+            startCheckpoint(CheckpointOptions.Type.CHECKPOINT, null, null, null, true);
+        }
+    }
+
+    private void abandonWaitingFor(ExecutionAttemptId attempt, String why) {
         for (Pending p : new ArrayList<>(pending.values())) {
             if (p.waitingFor.contains(attempt)) {
-                discard(p, "a task finished before it took its part");
+                discard(p, why);
             }
         }
     }
@@ -267,7 +401,9 @@ public final class CheckpointCoordinator {
         for (Map.Entry<ExecutionAttemptId, SubtaskState> e : p.acknowledged.entrySet()) {
             TaskAttempt t = attempts.get(e.getKey());
             if (t == null) {
-                stats.reportFailed(p.id, "the job restarted before it was complete");
+                synchronized (this) {
+                    discard(p, "the job restarted meanwhile");
+                }
                 return;
             }
             List<SubtaskState> subtasks = vertices.computeIfAbsent(t.vertexId(), v -> {
@@ -279,28 +415,34 @@ public final class CheckpointCoordinator {
             });
             subtasks.set(t.subtask(), e.getValue());
         }
-        if (p.savepoint != null) {
-            completeSavepoint(p, new CompletedCheckpoint(p.id, p.timestamp, vertices), attempts);
-            return;
-        }
         try {
             p.location.commitMetadata(new CompletedCheckpoint(p.id, p.timestamp, vertices).toBytes());
         } catch (IOException | RuntimeException e) {
             synchronized (this) {
-                discardQuietly(p);
-                failed(p.id, "its metadata cannot be written: " + e);
+                discard(p, "its metadata cannot be written: " + e);
+                if (!p.isSavepoint()) {
+                    failed(p.id, "its metadata cannot be written: " + e);
+                }
             }
             return;
         }
-        synchronized (this) {
-            consecutiveFailures = 0;
-            completedCount++;
-            lastCompletionNanos = System.nanoTime();
-            stats.reportCompleted(p.id, p.location.pointer());
+        stats.reportCompleted(p.id, p.location.pointer());
+        if (p.isSavepoint()) {
+            LOG.info("Completed savepoint {} of job {} at {}", p.id, jobId, p.location.pointer());
+        } else {
+            synchronized (this) {
+                consecutiveFailures = 0;
+                completedCount++;
+                lastCompletionNanos = System.nanoTime();
+            }
+            LOG.info("Completed checkpoint {} of job {} at {}", p.id, jobId, p.location.pointer());
         }
-        LOG.info("Completed checkpoint {} of job {} at {}", p.id, jobId, p.location.pointer());
         for (ExecutionAttemptId attempt : p.acknowledged.keySet()) {
             attempts.get(attempt).gateway().notifyCheckpointComplete(attempt, p.id);
+        }
+        if (p.isSavepoint()) {
+            p.savepointResult.complete(p.location.pointer());
+            return;
         }
         try {
             retention.onCheckpointCompleted(jobId);
@@ -309,85 +451,36 @@ public final class CheckpointCoordinator {
         }
     }
 
-    private void completeSavepoint(Pending p, CompletedCheckpoint checkpoint, Map<ExecutionAttemptId, TaskAttempt> attempts) {
-        try {
-            Map<String, List<SubtaskState>> moved = new LinkedHashMap<>();
-            for (Map.Entry<String, List<SubtaskState>> v : checkpoint.vertices().entrySet()) {
-                List<SubtaskState> subtasks = new ArrayList<>();
-                for (SubtaskState subtask : v.getValue()) {
-                    if (subtask == null) {
-                        subtasks.add(null);
-                        continue;
-                    }
-                    List<OperatorSnapshot> operators = new ArrayList<>();
-                    for (OperatorSnapshot o : subtask.operators()) {
-                        KeyGroupsStateHandle keyed = o.keyedState() == null ? null : new KeyGroupsStateHandle(
-                                copy(o.keyedState().file(), p.savepoint), o.keyedState().range(), o.keyedState().offsets());
-                        StateHandle operatorState = o.operatorState() == null ? null : copy(o.operatorState(), p.savepoint);
-                        operators.add(new OperatorSnapshot(o.operatorId(), keyed, operatorState));
-                    }
-                    subtasks.add(new SubtaskState(operators, subtask.sourceSplits()));
-                }
-                moved.put(v.getKey(), subtasks);
-            }
-            p.savepoint.commitMetadata(new CompletedCheckpoint(p.id, p.timestamp, moved).toBytes());
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("Savepoint {} of job {} failed: cannot write it to {}", p.id, jobId, p.savepoint.pointer(), e);
-            stats.reportFailed(p.id, "cannot write it to " + p.savepoint.pointer() + ": " + e);
-            discardQuietly(p);
-            p.savepointResult.completeExceptionally(e);
-            return;
-        }
-        discardQuietly(p);
-        stats.reportCompleted(p.id, p.savepoint.pointer());
-        LOG.info("Completed savepoint {} of job {} at {}", p.id, jobId, p.savepoint.pointer());
-        for (ExecutionAttemptId attempt : p.acknowledged.keySet()) {
-            attempts.get(attempt).gateway().notifyCheckpointComplete(attempt, p.id);
-        }
-        p.savepointResult.complete(p.savepoint.pointer());
-    }
-
-    private StateHandle copy(StateHandle handle, CheckpointLocation target) throws IOException {
-        String name = handle.path().substring(handle.path().lastIndexOf('/') + 1);
-        CheckpointLocation.StateOutputStream out = target.createStateOutput(name);
-        try (InputStream in = storage.openState(handle)) {
-            in.transferTo(out);
-            return out.closeAndGetHandle();
-        } catch (IOException | RuntimeException e) {
-            out.close();
-            throw e;
-        }
-    }
-
     private void discard(Pending p, String why) {
         pending.remove(p.id);
         if (p.timeout != null) {
             p.timeout.cancel(false);
         }
-        LOG.info("{} {} of job {} abandoned: {}", p.savepoint != null ? "Savepoint" : "Checkpoint", p.id, jobId, why);
+        LOG.info("{} {} of job {} abandoned: {}", p.isSavepoint() ? "Savepoint" : "Checkpoint", p.id, jobId, why);
         stats.reportFailed(p.id, why);
-        discardQuietly(p);
-        if (p.savepoint != null) {
+        discardQuietly(p.storage, p.location);
+        if (p.options.type() == CheckpointOptions.Type.STOP_SAVEPOINT) {
+            stopping = false; // the tasks that stopped for it go on
+            for (TaskAttempt t : tasks.values()) {
+                t.gateway().notifyCheckpointAborted(t.attempt(), p.id);
+            }
+        }
+        if (p.isSavepoint()) {
             p.savepointResult.completeExceptionally(new IllegalStateException("Savepoint " + p.id + " of job " + jobId
                     + " was abandoned: " + why));
-            try {
-                storage.discard(p.savepoint.pointer());
-            } catch (IOException | RuntimeException e) {
-                LOG.warn("Cannot delete the abandoned savepoint {}", p.savepoint.pointer(), e);
-            }
         }
     }
 
-    private void discardQuietly(Pending p) {
+    private void discardQuietly(CheckpointStorage in, CheckpointLocation location) {
         try {
-            storage.discard(p.location.pointer());
-        } catch (IOException e) {
-            LOG.warn("Cannot delete the abandoned checkpoint {}; retention will retry", p.location.pointer(), e);
+            in.discard(location.pointer());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Cannot delete the abandoned checkpoint or savepoint {}; delete it by hand", location.pointer(), e);
         }
     }
 
     private void failed(long checkpointId, String why) {
-        stats.reportFailed(checkpointId, why);
+        stats.reportFailed(checkpointId, why); // a no-op when its discard reported it already
         consecutiveFailures++;
         LOG.warn("Checkpoint {} of job {} failed ({} in a row, {} tolerated): {}", checkpointId, jobId,
                 consecutiveFailures, config.getTolerableCheckpointFailureNumber(), why);
@@ -402,9 +495,12 @@ public final class CheckpointCoordinator {
     /**
      * The newest completed checkpoint whose metadata and state files can be read; a broken one is
      * logged with its path and the previous one tried. Null when there is none. The job master
-     * restores what this returns, so the stats record it as restored.
+     * restores what this returns, so the statistics record it as restored.
      */
     public CompletedCheckpoint latestRestorable() throws IOException {
+        if (storage == null) {
+            return null;
+        }
         for (String pointer : storage.listCompleted(jobId)) {
             try {
                 CompletedCheckpoint checkpoint = CompletedCheckpoint.fromBytes(storage.readMetadata(pointer));

@@ -1,5 +1,6 @@
 package io.eddy.runtime.cluster;
 
+import io.eddy.runtime.checkpoint.CheckpointOptions;
 import io.eddy.runtime.checkpoint.SubtaskState;
 import io.eddy.runtime.deployment.DataAddress;
 import io.eddy.runtime.deployment.ExecutionState;
@@ -35,11 +36,18 @@ public final class ClusterMessages {
 
     public record ReleaseJob(String jobId) {}
 
-    /** JobManager → TaskManager: a source task takes a checkpoint and sends its barrier. */
-    public record TriggerCheckpoint(ExecutionAttemptId attempt, long checkpointId, long timestamp) {}
+    /** JobManager → TaskManager: a source task (or one whose input ended) takes a checkpoint. */
+    public record TriggerCheckpoint(ExecutionAttemptId attempt, long checkpointId, long timestamp,
+            CheckpointOptions options) {}
 
     /** JobManager → TaskManager: a checkpoint is complete. */
     public record NotifyCheckpointComplete(ExecutionAttemptId attempt, long checkpointId) {}
+
+    /** JobManager → TaskManager: a checkpoint will not complete. */
+    public record NotifyCheckpointAborted(ExecutionAttemptId attempt, long checkpointId) {}
+
+    /** JobManager → TaskManager: a source task ends its input now (stop with drain). */
+    public record DrainTask(ExecutionAttemptId attempt) {}
 
     /** TaskManager → JobManager: a task wrote its part of a checkpoint. */
     public record AcknowledgeCheckpoint(ExecutionAttemptId attempt, long checkpointId, SubtaskState state,

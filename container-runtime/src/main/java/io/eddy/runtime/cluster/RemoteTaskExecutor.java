@@ -1,5 +1,6 @@
 package io.eddy.runtime.cluster;
 
+import io.eddy.runtime.checkpoint.CheckpointOptions;
 import io.eddy.runtime.cluster.ClusterMessages.CancelTask;
 import io.eddy.runtime.cluster.ClusterMessages.DeployTask;
 import io.eddy.runtime.cluster.ClusterMessages.ReleaseJob;
@@ -98,16 +99,30 @@ final class RemoteTaskExecutor implements TaskExecutorGateway {
     }
 
     @Override
-    public void triggerCheckpoint(ExecutionAttemptId attempt, long checkpointId, long timestamp) {
-        if (!lost) {
-            connection.tell(new ClusterMessages.TriggerCheckpoint(attempt, checkpointId, timestamp));
-        }
+    public void triggerCheckpoint(ExecutionAttemptId attempt, long checkpointId, long timestamp,
+            CheckpointOptions options) {
+        tell(new ClusterMessages.TriggerCheckpoint(attempt, checkpointId, timestamp, options));
     }
 
     @Override
     public void notifyCheckpointComplete(ExecutionAttemptId attempt, long checkpointId) {
+        tell(new ClusterMessages.NotifyCheckpointComplete(attempt, checkpointId));
+    }
+
+    @Override
+    public void notifyCheckpointAborted(ExecutionAttemptId attempt, long checkpointId) {
+        tell(new ClusterMessages.NotifyCheckpointAborted(attempt, checkpointId));
+    }
+
+    @Override
+    public void drainTask(ExecutionAttemptId attempt) {
+        tell(new ClusterMessages.DrainTask(attempt));
+    }
+
+    /** Sends a command that needs no answer; a lost TaskManager's tasks are failed already. */
+    private void tell(Object message) {
         if (!lost) {
-            connection.tell(new ClusterMessages.NotifyCheckpointComplete(attempt, checkpointId));
+            connection.tell(message);
         }
     }
 
@@ -118,9 +133,7 @@ final class RemoteTaskExecutor implements TaskExecutorGateway {
 
     @Override
     public void releaseJob(String jobId) {
-        if (!lost) {
-            connection.tell(new ReleaseJob(jobId));
-        }
+        tell(new ReleaseJob(jobId));
     }
 
     void heartbeat(Map<ExecutionAttemptId, TaskMetricsSnapshot> running) {

@@ -100,11 +100,20 @@ public final class TaskManagerProcess implements AutoCloseable {
                     return new Ack();
                 })
                 .register(ClusterMessages.TriggerCheckpoint.class, (trigger, from) -> {
-                    taskManager.triggerCheckpoint(trigger.attempt(), trigger.checkpointId(), trigger.timestamp());
+                    taskManager.triggerCheckpoint(trigger.attempt(), trigger.checkpointId(), trigger.timestamp(),
+                            trigger.options());
                     return new Ack();
                 })
                 .register(ClusterMessages.NotifyCheckpointComplete.class, (complete, from) -> {
                     taskManager.notifyCheckpointComplete(complete.attempt(), complete.checkpointId());
+                    return new Ack();
+                })
+                .register(ClusterMessages.NotifyCheckpointAborted.class, (aborted, from) -> {
+                    taskManager.notifyCheckpointAborted(aborted.attempt(), aborted.checkpointId());
+                    return new Ack();
+                })
+                .register(ClusterMessages.DrainTask.class, (drain, from) -> {
+                    taskManager.drainTask(drain.attempt());
                     return new Ack();
                 })
                 .register(ReleaseJob.class, (release, from) -> {

@@ -15,7 +15,6 @@ import io.eddy.api.graph.JobGraph;
 import io.eddy.api.graph.JobVertex;
 import io.eddy.api.graph.SerializedObjects;
 import io.eddy.runtime.checkpoint.CheckpointCoordinator;
-import io.eddy.runtime.checkpoint.CheckpointLocation;
 import io.eddy.runtime.checkpoint.CheckpointStatsSnapshot;
 import io.eddy.runtime.checkpoint.CheckpointStorage;
 import io.eddy.runtime.checkpoint.CheckpointStorages;
@@ -40,6 +39,7 @@ import io.eddy.runtime.taskmanager.TaskExecutionListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -61,7 +61,8 @@ import java.util.concurrent.TimeUnit;
  * that subtask's exception. The job finishes when every subtask finished.
  *
  * <p>With checkpointing on, its {@link CheckpointCoordinator} takes periodic checkpoints of the
- * running attempts.
+ * running attempts; a subtask whose input ended reports FINISHING and finishes only after the
+ * final checkpoint, taken once every subtask is FINISHING.
  *
  * <p>Thread-safe: task threads report concurrently; state changes are serialized on this object.
  */
@@ -147,13 +148,12 @@ public final class JobMaster implements TaskExecutionListener {
         return restoredCheckpointId;
     }
 
-    /** The checkpoint coordinator, or null when checkpointing is off. */
+    /** The checkpoint coordinator (of checkpoints and savepoints); null before the job started. */
     public CheckpointCoordinator getCheckpointCoordinator() {
         return checkpoints;
     }
 
-    /** The statistics of the job's checkpoints and savepoints; empty when it has neither a checkpoint nor a
-     * savepoint directory. */
+    /** The statistics of the job's checkpoints and savepoints; empty before the job started. */
     public CheckpointStatsSnapshot getCheckpointStats() {
         CheckpointCoordinator coordinator = checkpoints;
         return coordinator == null ? CheckpointStatsSnapshot.EMPTY : coordinator.stats().snapshot();
@@ -178,25 +178,20 @@ public final class JobMaster implements TaskExecutionListener {
         }
         CheckpointConfig config = job.getExecutionConfig().getCheckpointConfig();
         try {
-            // savepoints are staged like checkpoints: in the checkpoint directory, else the savepoint directory
-            String staging = config.getCheckpointDirectory() != null ? config.getCheckpointDirectory()
-                    : config.getSavepointDirectory();
             if (config.isCheckpointingEnabled() && config.getCheckpointDirectory() == null) {
                 throw new IllegalStateException("Job '" + job.getName() + "' checkpoints but has no checkpoint"
                         + " directory: set 'state.checkpoints.dir' or CheckpointConfig.setCheckpointDirectory");
             }
-            if (staging != null) {
-                CheckpointStorage storage = CheckpointStorages.forDirectory(staging, userCode.classLoader());
-                checkpoints = new CheckpointCoordinator(job.getJobId().toHexString(), config, storage, timer,
-                        this::failWithoutRestart);
-            }
+            // without a checkpoint directory it takes savepoints only, into the directory each one names
+            CheckpointStorage storage = config.getCheckpointDirectory() == null ? null
+                    : CheckpointStorages.forDirectory(config.getCheckpointDirectory(), userCode.classLoader());
+            checkpoints = new CheckpointCoordinator(job.getJobId().toHexString(), config, storage, timer,
+                    this::failWithoutRestart);
             if (config.getSavepointRestorePath() != null) {
                 initialRestore = SavepointRestore.load(config.getSavepointRestorePath(), job, userCode.classLoader(),
                         config.isAllowNonRestoredState());
                 restoredCheckpointId = initialRestore.checkpointId();
-                if (checkpoints != null) {
-                    checkpoints.stats().reportRestored(restoredCheckpointId, config.getSavepointRestorePath());
-                }
+                checkpoints.stats().reportRestored(restoredCheckpointId, config.getSavepointRestorePath());
                 LOG.info("Job '{}' ({}) starts from savepoint {}", job.getName(), job.getJobId(),
                         config.getSavepointRestorePath());
             }
@@ -212,35 +207,73 @@ public final class JobMaster implements TaskExecutionListener {
      * {@code state.savepoints.dir}); completes with the savepoint's directory.
      */
     public CompletableFuture<String> triggerSavepoint(String targetDirectory) {
-        CheckpointConfig config = job.getExecutionConfig().getCheckpointConfig();
-        String target = targetDirectory != null && !targetDirectory.isBlank() ? targetDirectory
-                : config.getSavepointDirectory();
         try {
-            if (target == null) {
-                throw new IllegalStateException("No target directory for a savepoint of job " + job.getJobId()
-                        + ": name one or set 'state.savepoints.dir'");
-            }
-            if (checkpoints == null) {
-                throw new IllegalStateException("Job " + job.getJobId() + " cannot take savepoints: its tasks need"
-                        + " a directory to write state to; set 'state.savepoints.dir' or 'state.checkpoints.dir'");
-            }
-            if (status != JobStatus.RUNNING) {
-                throw new IllegalStateException("Cannot take a savepoint of job " + job.getJobId() + ": it is " + status);
-            }
-            CheckpointLocation location = CheckpointStorages.forDirectory(target, userCode.classLoader())
-                    .initializeSavepoint(target, job.getJobId().toHexString());
-            return checkpoints.triggerSavepoint(location);
+            CheckpointCoordinator.SavepointTarget target = savepointTarget(targetDirectory);
+            return checkpoints.triggerSavepoint(target, false);
         } catch (Exception e) {
             return CompletableFuture.failedFuture(e);
         }
     }
 
-    /** Takes a savepoint, then cancels the job (which ends CANCELED); completes with the savepoint's directory. */
-    public CompletableFuture<String> stopWithSavepoint(String targetDirectory) {
+    /**
+     * Stops the job with a savepoint into {@code targetDirectory} (null: {@code state.savepoints.dir});
+     * completes with the savepoint's directory, and the job ends FINISHED.
+     *
+     * <p>Without {@code drain} the sources take the savepoint and emit nothing after it, every task
+     * waits for it to complete (sinks commit with it), then finishes without ending its input (no
+     * end-of-input flush, no final watermark: a job resumed from it continues seamlessly). If the
+     * savepoint fails, the job goes on running and the future fails.
+     *
+     * <p>With {@code drain} the sources end their input first: the final watermark fires all
+     * event-time timers and windows, every operator ends its input, then the savepoint is taken as
+     * the final checkpoint. If it fails, the input is drained already: the job fails over like after
+     * a task failure (restart strategy).
+     */
+    public CompletableFuture<String> stopWithSavepoint(String targetDirectory, boolean drain) {
+        try {
+            CheckpointCoordinator.SavepointTarget target = savepointTarget(targetDirectory);
+            if (!drain) {
+                return checkpoints.triggerSavepoint(target, true);
+            }
+            CompletableFuture<String> result = checkpoints.drain(target);
+            result.whenComplete((path, failure) -> {
+                if (failure != null) {
+                    failover(new IllegalStateException("The final savepoint of the stop with drain failed after "
+                            + "the input was drained: " + failure.getMessage(), failure));
+                }
+            });
+            return result;
+        } catch (Exception e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * Takes a savepoint into {@code targetDirectory} (null: {@code state.savepoints.dir}), then
+     * cancels the job, which ends CANCELED; completes with the savepoint's directory. If the
+     * savepoint fails, the job goes on running.
+     */
+    public CompletableFuture<String> cancelWithSavepoint(String targetDirectory) {
         return triggerSavepoint(targetDirectory).thenApply(path -> {
             cancel();
             return path;
         });
+    }
+
+    /** Where a savepoint of this running job goes: {@code targetDirectory}, or the default. */
+    private CheckpointCoordinator.SavepointTarget savepointTarget(String targetDirectory) throws IOException {
+        if (status != JobStatus.RUNNING) {
+            throw new IllegalStateException("Cannot take a savepoint of job " + job.getJobId() + ": it is " + status);
+        }
+        CheckpointConfig config = job.getExecutionConfig().getCheckpointConfig();
+        String target = targetDirectory != null && !targetDirectory.isBlank() ? targetDirectory
+                : config.getSavepointDirectory();
+        if (target == null) {
+            throw new IllegalStateException("No target directory for a savepoint of job " + job.getJobId()
+                    + ": name one or set 'state.savepoints.dir'");
+        }
+        return new CheckpointCoordinator.SavepointTarget(target,
+                CheckpointStorages.forDirectory(target, userCode.classLoader()));
     }
 
     /** Deploys the current attempts, from {@code restore} if not null, and starts checkpointing them. */
@@ -409,21 +442,7 @@ public final class JobMaster implements TaskExecutionListener {
                 failure = new IllegalStateException(taskName(e) + " was cancelled by its TaskManager");
             }
             if (state == ExecutionState.FAILED && status == JobStatus.RUNNING) {
-                failureCause = failure;
-                failureTimes.add(System.currentTimeMillis());
-                restartDelay = restartStrategy.nextDelay(restarts, failureTimes);
-                if (restartDelay >= 0) {
-                    restarts++;
-                    LOG.info("Job '{}' ({}) is restarting (restart {}, {}): {} failed", job.getName(),
-                            job.getJobId(), restarts, restartStrategy, taskName(e), failure);
-                    status = JobStatus.RESTARTING;
-                    restarting = true;
-                } else {
-                    LOG.info("Job '{}' ({}) is failing: {} failed", job.getName(), job.getJobId(),
-                            taskName(e), failure);
-                    status = JobStatus.FAILING;
-                }
-                collectRunning(toCancel);
+                restarting = failOrRestart(taskName(e) + " failed", failure, toCancel);
             }
         }
         if (checkpoints != null) {
@@ -431,6 +450,8 @@ public final class JobMaster implements TaskExecutionListener {
                 checkpoints.stop();
             } else if (state == ExecutionState.FINISHED) {
                 checkpoints.taskFinished(attempt);
+            } else if (state == ExecutionState.FINISHING) {
+                checkpoints.taskFinishing(attempt);
             }
         }
         toCancel.forEach(x -> x.slot.taskManager().cancelTask(x.attempt));
@@ -450,6 +471,45 @@ public final class JobMaster implements TaskExecutionListener {
         if (checkpoints != null) {
             checkpoints.decline(attempt, checkpointId, reason);
         }
+    }
+
+    /**
+     * The job failed (caller holds the lock): RESTARTING if the restart strategy allows, else
+     * FAILING; collects the tasks to cancel. Returns whether it restarts.
+     */
+    private boolean failOrRestart(String what, Throwable failure, List<Execution> toCancel) {
+        failureCause = failure;
+        failureTimes.add(System.currentTimeMillis());
+        restartDelay = restartStrategy.nextDelay(restarts, failureTimes);
+        boolean restarting = restartDelay >= 0;
+        if (restarting) {
+            restarts++;
+            LOG.info("Job '{}' ({}) is restarting (restart {}, {}): {}", job.getName(), job.getJobId(), restarts,
+                    restartStrategy, what, failure);
+            status = JobStatus.RESTARTING;
+        } else {
+            LOG.info("Job '{}' ({}) is failing: {}", job.getName(), job.getJobId(), what, failure);
+            status = JobStatus.FAILING;
+        }
+        collectRunning(toCancel);
+        return restarting;
+    }
+
+    /** Fails the running job for a reason that is no task's, as a task failure would (restart strategy). */
+    private void failover(Throwable cause) {
+        List<Execution> toCancel = new ArrayList<>();
+        boolean restarting;
+        synchronized (this) {
+            if (status != JobStatus.RUNNING) {
+                return;
+            }
+            restarting = failOrRestart("its final savepoint failed", cause, toCancel);
+        }
+        if (restarting) {
+            checkpoints.stop();
+        }
+        toCancel.forEach(x -> x.slot.taskManager().cancelTask(x.attempt));
+        checkTermination();
     }
 
     /** Fails the job for a reason that is no task's fault (too many failed checkpoints); no restart. */
@@ -625,7 +685,7 @@ public final class JobMaster implements TaskExecutionListener {
 
     private static String aggregate(Set<ExecutionState> states) {
         for (ExecutionState s : new ExecutionState[] {ExecutionState.FAILED, ExecutionState.RUNNING,
-                ExecutionState.DEPLOYING, ExecutionState.CANCELED}) {
+                ExecutionState.DEPLOYING, ExecutionState.FINISHING, ExecutionState.CANCELED}) {
             if (states.contains(s)) {
                 return s.name();
             }

@@ -1,5 +1,6 @@
 package io.eddy.runtime.jobmaster;
 
+import io.eddy.runtime.checkpoint.CheckpointOptions;
 import io.eddy.runtime.deployment.DataAddress;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
 import io.eddy.runtime.metrics.TaskMetricsSnapshot;
@@ -26,11 +27,23 @@ public interface TaskExecutorGateway {
 
     void cancelTask(ExecutionAttemptId attempt);
 
-    /** Makes a source task take checkpoint {@code checkpointId} and send its barrier downstream. */
-    void triggerCheckpoint(ExecutionAttemptId attempt, long checkpointId, long timestamp);
+    /**
+     * Makes a source task take checkpoint {@code checkpointId} and send its barrier downstream; a
+     * task whose input ended (the final checkpoint) takes it without a barrier.
+     */
+    void triggerCheckpoint(ExecutionAttemptId attempt, long checkpointId, long timestamp, CheckpointOptions options);
 
     /** Checkpoint {@code checkpointId} is complete: the task may publish what it held back for it. */
     void notifyCheckpointComplete(ExecutionAttemptId attempt, long checkpointId);
+
+    /** Checkpoint {@code checkpointId} will not complete: a task that stopped for it goes on. */
+    void notifyCheckpointAborted(ExecutionAttemptId attempt, long checkpointId);
+
+    /**
+     * Makes a source task end its input now, as if it were exhausted (final watermark, end of input
+     * in every operator downstream), to stop the job with a drain; its consumers learn it in-band.
+     */
+    void drainTask(ExecutionAttemptId attempt);
 
     /** The latest figures of a running task, or null if there are none (yet or any more). */
     TaskMetricsSnapshot getTaskMetrics(ExecutionAttemptId attempt);

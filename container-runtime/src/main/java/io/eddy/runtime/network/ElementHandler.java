@@ -1,5 +1,7 @@
 package io.eddy.runtime.network;
 
+import io.eddy.runtime.checkpoint.CheckpointOptions;
+
 /** Receives what a {@link StreamInputReader} decodes; implemented by the task around its head operator. */
 public interface ElementHandler {
     /** @param input 0, or 1 for the second input of a two-input operator */
@@ -15,7 +17,7 @@ public interface ElementHandler {
      * The barrier of checkpoint {@code checkpointId} arrived on every channel that has not ended
      * (and, in exactly-once mode, the channels are aligned): snapshot now and forward the barrier.
      */
-    default void processCheckpointBarrier(long checkpointId, long timestamp) throws Exception {
+    default void processCheckpointBarrier(long checkpointId, long timestamp, CheckpointOptions options) throws Exception {
         throw new IllegalStateException("Checkpoint barrier " + checkpointId + " in a job without checkpoints");
     }
 }

@@ -4,6 +4,7 @@ import io.eddy.api.memory.ByteArrayOutputView;
 import io.eddy.api.operators.Output;
 import io.eddy.api.partitioning.StreamPartitioner;
 import io.eddy.api.types.TypeSerializer;
+import io.eddy.runtime.checkpoint.CheckpointOptions;
 
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
@@ -139,7 +140,7 @@ public final class RecordWriter<T> {
         spill.clear();
         spill.writeInt(0);
         spill.writeByte(tag);
-        if (tag == StreamFormat.WATERMARK || tag == StreamFormat.WATERMARK_STATUS) {
+        if (tag == StreamFormat.WATERMARK || tag == StreamFormat.WATERMARK_STATUS || tag == StreamFormat.END_OF_PARTITION) {
             spill.writeLong(value);
         }
         for (int channel = 0; channel < numChannels; channel++) {
@@ -147,13 +148,21 @@ public final class RecordWriter<T> {
         }
     }
 
-    /** Writes the barrier of a checkpoint into every channel and sends it at once, with what precedes it. */
-    public void broadcastBarrier(long checkpointId, long timestamp) throws InterruptedException {
+    /**
+     * Writes the barrier of a checkpoint into every channel and sends it at once, with what precedes it.
+     *
+     * @throws IOException if a directory name in {@code options} is longer than modified UTF-8 allows (64 KB)
+     */
+    public void broadcastBarrier(long checkpointId, long timestamp, CheckpointOptions options)
+            throws IOException, InterruptedException {
         spill.clear();
         spill.writeInt(0);
         spill.writeByte(StreamFormat.CHECKPOINT_BARRIER);
         spill.writeLong(checkpointId);
         spill.writeLong(timestamp);
+        spill.writeByte(options.type().ordinal());
+        spill.writeUTF(options.storageDirectory());
+        spill.writeUTF(options.location());
         for (int channel = 0; channel < numChannels; channel++) {
             writeSpanning(channel);
         }
@@ -169,9 +178,13 @@ public final class RecordWriter<T> {
         }
     }
 
-    /** Sends end-of-partition on every channel and flushes: the consumers will read nothing more. */
-    public void finish() throws InterruptedException {
-        broadcastEvent(StreamFormat.END_OF_PARTITION, 0);
+    /**
+     * Sends end-of-partition on every channel and flushes: the consumers will read nothing more.
+     *
+     * @param drained the input was ended to stop the job with a final savepoint, which the consumers await
+     */
+    public void finish(boolean drained) throws InterruptedException {
+        broadcastEvent(StreamFormat.END_OF_PARTITION, drained ? 1 : 0);
         flushAll();
     }
 

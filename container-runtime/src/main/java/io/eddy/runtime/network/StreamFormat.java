@@ -9,10 +9,13 @@ package io.eddy.runtime.network;
  *   <li>{@link #RECORD}: the record serialized by its type's serializer.
  *   <li>{@link #RECORD_WITH_TIMESTAMP}: a long event timestamp, then the record.
  *   <li>{@link #WATERMARK}: a long.
- *   <li>{@link #END_OF_PARTITION}: no body; the producer will send nothing more.
+ *   <li>{@link #END_OF_PARTITION}: a long, 1 when the producer was drained for a final savepoint
+ *       (its consumers wait for that savepoint after their end of input), else 0; the producer will
+ *       send nothing more.
  *   <li>{@link #WATERMARK_STATUS}: a long, 1 when the producer went idle, 0 when active again.
- *   <li>{@link #CHECKPOINT_BARRIER}: long checkpoint id, long timestamp; everything before it in the
- *       channel belongs to the checkpoint, everything after to the next.
+ *   <li>{@link #CHECKPOINT_BARRIER}: long checkpoint id, long timestamp, then its
+ *       {@code CheckpointOptions}: byte type ordinal, modified-UTF-8 storage directory and location;
+ *       everything before it in the channel belongs to the checkpoint, everything after to the next.
  * </ul>
  */
 public final class StreamFormat {

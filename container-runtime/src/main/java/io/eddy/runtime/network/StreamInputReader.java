@@ -3,6 +3,7 @@ package io.eddy.runtime.network;
 import io.eddy.api.memory.ByteArrayInputView;
 import io.eddy.api.operators.Output;
 import io.eddy.api.types.TypeSerializer;
+import io.eddy.runtime.checkpoint.CheckpointOptions;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -68,12 +69,14 @@ public final class StreamInputReader {
     private final ArrayDeque<Channel> resumable = new ArrayDeque<>();
     private long pendingCheckpoint = -1;
     private long pendingTimestamp;
+    private CheckpointOptions pendingOptions;
     private int barriersArrived;
     private final ByteArrayInputView view = new ByteArrayInputView();
     private final ByteArrayInputView spanView = new ByteArrayInputView();
     private NetworkBuffer buffer;
     private Channel current;
     private int endedChannels;
+    private boolean drained;
     private long combinedWatermark = Long.MIN_VALUE;
     private boolean allIdle;
     private long bytesIn;
@@ -102,6 +105,11 @@ public final class StreamInputReader {
 
     public long getBytesIn() {
         return bytesIn;
+    }
+
+    /** Whether a channel ended because its producer was drained for a final savepoint. */
+    public boolean isDrained() {
+        return drained;
     }
 
     public Status processNext() throws Exception {
@@ -193,6 +201,7 @@ public final class StreamInputReader {
                 advanceWatermark();
             }
             case StreamFormat.END_OF_PARTITION -> {
+                drained |= in.readLong() == 1;
                 c.ended = true;
                 endedChannels++;
                 if (c.barrierArrived) {
@@ -203,7 +212,8 @@ public final class StreamInputReader {
                 advanceWatermark();
                 completeAlignment();
             }
-            case StreamFormat.CHECKPOINT_BARRIER -> processBarrier(c, in.readLong(), in.readLong());
+            case StreamFormat.CHECKPOINT_BARRIER -> processBarrier(c, in.readLong(), in.readLong(), new CheckpointOptions(
+                    CheckpointOptions.Type.values()[in.readByte()], in.readUTF(), in.readUTF()));
             default -> throw new IOException("Corrupt data stream: unknown element tag " + tag);
         }
     }
@@ -242,7 +252,8 @@ public final class StreamInputReader {
         }
     }
 
-    private void processBarrier(Channel c, long checkpointId, long timestamp) throws Exception {
+    private void processBarrier(Channel c, long checkpointId, long timestamp, CheckpointOptions options)
+            throws Exception {
         if (checkpointId < pendingCheckpoint) {
             return; // of a checkpoint abandoned for a newer one
         }
@@ -250,6 +261,7 @@ public final class StreamInputReader {
             releaseChannels();
             pendingCheckpoint = checkpointId;
             pendingTimestamp = timestamp;
+            pendingOptions = options;
         }
         c.barrierArrived = true;
         barriersArrived++;
@@ -267,7 +279,7 @@ public final class StreamInputReader {
     /** Snapshots once the pending barrier arrived on every channel that has not ended. */
     private void completeAlignment() throws Exception {
         if (barriersArrived > 0 && barriersArrived == channels.length - endedChannels) {
-            handler.processCheckpointBarrier(pendingCheckpoint, pendingTimestamp);
+            handler.processCheckpointBarrier(pendingCheckpoint, pendingTimestamp, pendingOptions);
             releaseChannels();
         }
     }

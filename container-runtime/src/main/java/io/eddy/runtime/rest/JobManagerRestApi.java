@@ -43,9 +43,12 @@ import java.util.jar.JarInputStream;
  * GET  /jobs/:jobId/checkpoints   checkpoint statistics: counts, latest completed, savepoint, failed and
  *                                 restored, the recent history with sync/async durations and sizes per subtask
  * POST /jobs/:jobId/cancel        cancels the job
- * POST /jobs/:jobId/savepoints    takes a savepoint, body (optional): {"targetDirectory": "...", "stop": true}
- *                                 (default: 'state.savepoints.dir', no stop); answers {"savepoint": "path"}
- *                                 when it is complete. With stop the job is then cancelled (it ends CANCELED).
+ * POST /jobs/:jobId/savepoints    takes a savepoint, body (optional): {"targetDirectory": "...", "stop": true,
+ *                                 "drain": true, "cancelJob": true} (default: 'state.savepoints.dir', the
+ *                                 job goes on); answers {"savepoint": "path"} when it is complete. With stop
+ *                                 the job stops with it and ends FINISHED; drain (with stop) ends the input
+ *                                 first, so that event-time windows fire; with cancelJob the job is then
+ *                                 cancelled and ends CANCELED.
  * POST /jars                      uploads a jar (the body); answers its id
  * GET  /jars                      the uploaded jars
  * POST /jars/:jarId/run           runs the jar's main method here; body (optional):
@@ -319,20 +322,32 @@ public final class JobManagerRestApi {
     }
 
     /** The body of {@code POST /jobs/:jobId/savepoints}. */
-    record SavepointRequest(String targetDirectory, Boolean stop) {}
+    record SavepointRequest(String targetDirectory, Boolean stop, Boolean drain, Boolean cancelJob) {}
 
     private static Map<String, String> savepoint(JobMaster job, byte[] body) throws Exception {
-        SavepointRequest request = body.length == 0 ? new SavepointRequest(null, false)
+        SavepointRequest request = body.length == 0 ? new SavepointRequest(null, false, false, false)
                 : JSON.readValue(body, SavepointRequest.class);
         boolean stop = Boolean.TRUE.equals(request.stop());
-        var future = stop ? job.stopWithSavepoint(request.targetDirectory())
+        boolean drain = Boolean.TRUE.equals(request.drain());
+        boolean cancel = Boolean.TRUE.equals(request.cancelJob());
+        if (drain && !stop) {
+            throw RestException.badRequest("\"drain\" applies to a stop: send \"stop\": true with it");
+        }
+        if (stop && cancel) {
+            throw RestException.badRequest("\"stop\" and \"cancelJob\" exclude each other: a job either stops with"
+                    + " its savepoint (FINISHED) or is cancelled after it (CANCELED)");
+        }
+        var future = stop ? job.stopWithSavepoint(request.targetDirectory(), drain)
+                : cancel ? job.cancelWithSavepoint(request.targetDirectory())
                 : job.triggerSavepoint(request.targetDirectory());
         try {
             return Map.of("savepoint", future.get());
         } catch (java.util.concurrent.ExecutionException e) {
             Throwable cause = e.getCause() instanceof java.util.concurrent.CompletionException c && c.getCause() != null
                     ? c.getCause() : e.getCause();
-            throw new RestException(409, "Savepoint failed: " + cause.getMessage());
+            // refusals and abandoned savepoints say what happened; a file system error needs the context
+            throw new RestException(409, cause instanceof IOException || cause.getMessage() == null
+                    ? "The savepoint of job " + job.getJobGraph().getJobId() + " failed: " + cause : cause.getMessage());
         }
     }
 }

@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One subtask attempt on a TaskManager: owns the thread that runs the {@link StreamTask} and
- * reports RUNNING and the final state (FINISHED, FAILED with its cause, or CANCELED) to the
- * job's listener.
+ * reports RUNNING, FINISHING (waiting for its final checkpoint) and the final state (FINISHED,
+ * FAILED with its cause, or CANCELED) to the job's listener.
  */
 final class Task implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Task.class);
@@ -24,7 +24,8 @@ final class Task implements Runnable {
 
     Task(TaskEnvironment environment, TaskExecutionListener listener, Runnable onExit) {
         this.deployment = environment.deployment();
-        this.streamTask = new StreamTask(environment);
+        this.streamTask = new StreamTask(environment, () -> listener.taskStateChanged(deployment.attemptId(),
+                ExecutionState.FINISHING, null, null));
         this.listener = listener;
         this.onExit = onExit;
         this.thread = new Thread(this, deployment.taskNameWithSubtask());
@@ -40,12 +41,9 @@ final class Task implements Runnable {
         streamTask.cancel();
     }
 
-    void triggerCheckpoint(long checkpointId, long timestamp) {
-        streamTask.triggerCheckpoint(checkpointId, timestamp);
-    }
-
-    void notifyCheckpointComplete(long checkpointId) {
-        streamTask.notifyCheckpointComplete(checkpointId);
+    /** Where checkpoint requests go; its methods may be called from any thread. */
+    StreamTask streamTask() {
+        return streamTask;
     }
 
     TaskMetricsSnapshot metrics() {

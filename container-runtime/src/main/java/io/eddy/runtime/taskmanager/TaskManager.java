@@ -1,6 +1,7 @@
 package io.eddy.runtime.taskmanager;
 
 import io.eddy.api.config.Configuration;
+import io.eddy.runtime.checkpoint.CheckpointOptions;
 import io.eddy.runtime.deployment.DataAddress;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
 import io.eddy.runtime.jobmaster.TaskExecutorGateway;
@@ -128,10 +129,11 @@ public final class TaskManager implements TaskExecutorGateway, AutoCloseable {
     }
 
     @Override
-    public void triggerCheckpoint(ExecutionAttemptId attempt, long checkpointId, long timestamp) {
+    public void triggerCheckpoint(ExecutionAttemptId attempt, long checkpointId, long timestamp,
+            CheckpointOptions options) {
         Task task = tasks.get(attempt);
         if (task != null) {
-            task.triggerCheckpoint(checkpointId, timestamp);
+            task.streamTask().triggerCheckpoint(checkpointId, timestamp, options);
         }
     }
 
@@ -139,7 +141,23 @@ public final class TaskManager implements TaskExecutorGateway, AutoCloseable {
     public void notifyCheckpointComplete(ExecutionAttemptId attempt, long checkpointId) {
         Task task = tasks.get(attempt);
         if (task != null) {
-            task.notifyCheckpointComplete(checkpointId);
+            task.streamTask().notifyCheckpointComplete(checkpointId);
+        }
+    }
+
+    @Override
+    public void notifyCheckpointAborted(ExecutionAttemptId attempt, long checkpointId) {
+        Task task = tasks.get(attempt);
+        if (task != null) {
+            task.streamTask().notifyCheckpointAborted(checkpointId);
+        }
+    }
+
+    @Override
+    public void drainTask(ExecutionAttemptId attempt) {
+        Task task = tasks.get(attempt);
+        if (task != null) {
+            task.streamTask().drain();
         }
     }
 

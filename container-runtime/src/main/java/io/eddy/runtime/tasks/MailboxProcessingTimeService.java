@@ -2,6 +2,8 @@ package io.eddy.runtime.tasks;
 
 import io.eddy.api.operators.ProcessingTimeService;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -12,12 +14,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Processing time of a task on the TaskManager's shared timer thread: when a timer is due, the
  * timer thread only puts a mail into the task's mailbox, and the callback runs in the task thread.
+ * While the task waits for a stop savepoint, due timers are held back ({@link #holdTimers}): they
+ * must not emit after the savepoint's barrier.
  */
 final class MailboxProcessingTimeService implements ProcessingTimeService {
     private final ScheduledExecutorService timerThread;
     private final Mailbox mailbox;
     private final Set<ScheduledFuture<?>> scheduled = ConcurrentHashMap.newKeySet();
     private volatile boolean shutDown;
+    /** Task thread only: the firings held back while not null. */
+    private List<Mailbox.Mail> held;
 
     MailboxProcessingTimeService(ScheduledExecutorService timerThread, Mailbox mailbox) {
         this.timerThread = timerThread;
@@ -34,13 +40,19 @@ final class MailboxProcessingTimeService implements ProcessingTimeService {
         AtomicBoolean cancelled = new AtomicBoolean();
         long delay = Math.max(0, time - getCurrentProcessingTime());
         ScheduledFuture<?>[] self = new ScheduledFuture<?>[1];
-        self[0] = timerThread.schedule(() -> {
-            scheduled.remove(self[0]);
-            mailbox.put(() -> {
-                if (!cancelled.get() && !shutDown) {
+        Mailbox.Mail fire = new Mailbox.Mail() {
+            @Override
+            public void run() throws Exception {
+                if (held != null) {
+                    held.add(this);
+                } else if (!cancelled.get() && !shutDown) {
                     callback.onProcessingTime(time);
                 }
-            });
+            }
+        };
+        self[0] = timerThread.schedule(() -> {
+            scheduled.remove(self[0]);
+            mailbox.put(fire);
         }, delay, TimeUnit.MILLISECONDS);
         return track(self[0], cancelled);
     }
@@ -50,10 +62,17 @@ final class MailboxProcessingTimeService implements ProcessingTimeService {
         AtomicBoolean cancelled = new AtomicBoolean();
         // at most one mail of this callback waits in the mailbox, however slow the task is
         AtomicBoolean pending = new AtomicBoolean();
-        Mailbox.Mail mail = () -> {
-            pending.set(false);
-            if (!cancelled.get() && !shutDown) {
-                callback.onProcessingTime(getCurrentProcessingTime());
+        Mailbox.Mail mail = new Mailbox.Mail() {
+            @Override
+            public void run() throws Exception {
+                if (held != null) {
+                    held.add(this); // still pending: the timer thread adds no more of it meanwhile
+                    return;
+                }
+                pending.set(false);
+                if (!cancelled.get() && !shutDown) {
+                    callback.onProcessingTime(getCurrentProcessingTime());
+                }
             }
         };
         ScheduledFuture<?> future = timerThread.scheduleAtFixedRate(() -> {
@@ -74,6 +93,18 @@ final class MailboxProcessingTimeService implements ProcessingTimeService {
             future.cancel(false);
             scheduled.remove(future);
         };
+    }
+
+    /** From now on due timers wait instead of firing; task thread only. */
+    void holdTimers() {
+        held = new ArrayList<>();
+    }
+
+    /** Fires the timers held back since {@link #holdTimers} (in the task thread's next mails) and the next ones. */
+    void releaseTimers() {
+        List<Mailbox.Mail> due = held;
+        held = null;
+        due.forEach(mailbox::put);
     }
 
     /** Cancels every timer; called when the task ends. */

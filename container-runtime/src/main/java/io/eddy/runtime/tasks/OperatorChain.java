@@ -135,8 +135,17 @@ final class OperatorChain {
         }
     }
 
-    /** All input has arrived: each operator, in chain order, emits what it buffered. */
-    void endInput() throws Exception {
+    /**
+     * All input has arrived: each operator, in chain order, emits what it buffered.
+     *
+     * @param finalCheckpointPending whether a final checkpoint follows (see {@code OperatorContext#isFinalCheckpointPending})
+     */
+    void endInput(boolean finalCheckpointPending) throws Exception {
+        for (OperatorContextImpl context : contexts) {
+            if (context != null) {
+                context.setFinalCheckpointPending(finalCheckpointPending);
+            }
+        }
         for (StreamOperator<?> operator : operators) {
             if (operator != null) {
                 operator.endInput();

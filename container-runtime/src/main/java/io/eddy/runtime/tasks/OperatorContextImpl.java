@@ -40,6 +40,7 @@ public final class OperatorContextImpl implements OperatorContext {
     private final Map<String, HeapTimerService<?, ?>> timerServices = new LinkedHashMap<>();
     private HeapOperatorStateStore operatorStateStore;
     private long currentWatermark = Long.MIN_VALUE;
+    private boolean finalCheckpointPending;
 
     public OperatorContextImpl(TaskDeploymentDescriptor task, String operatorName, ClassLoader userClassLoader,
             KeyedStateBackend<?> keyedStateBackend, ProcessingTimeService processingTime) {
@@ -101,6 +102,16 @@ public final class OperatorContextImpl implements OperatorContext {
     @Override
     public ExecutionConfig getExecutionConfig() {
         return task.executionConfig();
+    }
+
+    @Override
+    public boolean isFinalCheckpointPending() {
+        return finalCheckpointPending;
+    }
+
+    /** Set by the task before the end of input when a final checkpoint will follow it. */
+    void setFinalCheckpointPending(boolean pending) {
+        finalCheckpointPending = pending;
     }
 
     @Override

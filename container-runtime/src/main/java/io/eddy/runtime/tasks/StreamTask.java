@@ -18,6 +18,7 @@ import io.eddy.api.state.KeyGroupRange;
 import io.eddy.api.state.KeyedStateBackend;
 import io.eddy.api.types.TypeSerializer;
 import io.eddy.runtime.checkpoint.CheckpointLocation;
+import io.eddy.runtime.checkpoint.CheckpointOptions;
 import io.eddy.runtime.checkpoint.CheckpointStorage;
 import io.eddy.runtime.checkpoint.CheckpointStorages;
 import io.eddy.runtime.checkpoint.OperatorRestore;
@@ -49,6 +50,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs one subtask: builds the operator chain and its exchanges, then loops in this one thread
@@ -60,13 +62,27 @@ import java.util.concurrent.locks.LockSupport;
  * views) runs in the task thread between two elements, then the barrier goes downstream; a
  * checkpoint writer thread writes the state files and acknowledges.
  *
+ * <p>End of input: the operators end their input and the outputs finish. Without checkpointing the
+ * task is then done. With checkpointing it reports FINISHING and only serves its mailbox until a
+ * checkpoint taken after the end (triggered on every task directly, no barriers: nothing is in
+ * flight any more) has completed, so that what it publishes on completion (e.g. a two-phase-commit
+ * sink's last transaction) is covered by a checkpoint and a failure before it cannot repeat it.
+ * A drain (stop with drain) ends a source's input early; its end-of-partition tells the tasks
+ * downstream, which then also wait, for the final savepoint, even without checkpointing.
+ *
+ * <p>Stop savepoint: after taking its part (a source: no record after the barrier), a task only
+ * serves its mailbox, with its processing-time timers held back. When the savepoint completes it
+ * finishes without ending its input; when it is aborted it goes on as before.
+ *
  * <p>Threading: everything here runs in the task thread except {@link #cancel()},
- * {@link #triggerCheckpoint}, {@link #notifyCheckpointComplete} and {@link #metrics()}, which other
- * threads call; they only touch volatile fields, the mailbox and counters.
+ * {@link #triggerCheckpoint}, {@link #notifyCheckpointComplete}, {@link #notifyCheckpointAborted},
+ * {@link #drain} and {@link #metrics()}, which other threads call; they only touch volatile fields,
+ * the mailbox and counters.
  */
 public final class StreamTask {
     private final TaskEnvironment environment;
     private final TaskDeploymentDescriptor deployment;
+    private final Runnable onFinishing;
     private final Mailbox mailbox = new Mailbox();
     private final AtomicBoolean flushPending = new AtomicBoolean();
     private final List<InputChannel> inputChannels = new ArrayList<>();
@@ -79,11 +95,28 @@ public final class StreamTask {
     private MailboxProcessingTimeService processingTime;
     private SourceReader<?, ?> sourceReader;
     private String[] operatorIds;
-    private CheckpointStorage checkpointStorage;
+    /** Where the state restored from lies; task thread only. */
+    private CheckpointStorage restoreStorage;
+    /** Task thread only: the input ended and the outputs are finished; no barrier goes out any more. */
+    private boolean inputEnded;
+    /** Task thread only: the first checkpoint taken after the end of input, or -1. */
+    private long finalCheckpointId = -1;
+    /** Task thread only: a checkpoint holding the final state completed; the task may finish. */
+    private boolean finalCheckpointCompleted;
+    /** Task thread only: a source ends its input now (stop with drain). */
+    private boolean draining;
+    /** Task thread only: the stop savepoint this task took its part of and waits for, or -1. */
+    private long stopSavepointId = -1;
+    /** Task thread only: the newest checkpoint known to be aborted; a late stop barrier of it stops nothing. */
+    private long abortedCheckpointId = -1;
+    /** Task thread only: the stop savepoint completed; the task finishes without ending its input. */
+    private boolean stopped;
 
-    public StreamTask(TaskEnvironment environment) {
+    /** @param onFinishing called in the task thread when it starts to wait for its final checkpoint */
+    public StreamTask(TaskEnvironment environment, Runnable onFinishing) {
         this.environment = environment;
         this.deployment = environment.deployment();
+        this.onFinishing = onFinishing;
     }
 
     /** Runs the subtask to its end; throws the failure that stopped it. */
@@ -102,15 +135,15 @@ public final class StreamTask {
                     i -> context(config.nodes().get(i), operatorIds[i]));
             chain.open();
             flusher = scheduleFlusher();
+            boolean ended;
             if (config.source() != null) {
                 sourceReader = config.source().createReader(readerContext());
-                runSource(sourceReader);
+                ended = runSource(sourceReader);
             } else {
-                runInputs(config);
+                ended = runInputs(config);
             }
-            chain.endInput();
-            for (RecordWriter<?> writer : writers) {
-                writer.finish();
+            if (ended) {
+                endInput();
             }
         } catch (Throwable t) {
             failure = OperatorFailure.unwrap(t);
@@ -155,13 +188,39 @@ public final class StreamTask {
         }
     }
 
-    /** Takes checkpoint {@code checkpointId} between two records of the source; for source tasks. */
-    public void triggerCheckpoint(long checkpointId, long timestamp) {
-        mailbox.put(() -> performCheckpoint(checkpointId, timestamp));
+    /**
+     * Takes checkpoint {@code checkpointId} between two records of the source; for source tasks,
+     * and for the final checkpoint of any task whose input ended.
+     */
+    public void triggerCheckpoint(long checkpointId, long timestamp, CheckpointOptions options) {
+        mailbox.put(() -> performCheckpoint(checkpointId, timestamp, options));
     }
 
     public void notifyCheckpointComplete(long checkpointId) {
-        mailbox.put(() -> chain.notifyCheckpointComplete(checkpointId));
+        mailbox.put(() -> {
+            chain.notifyCheckpointComplete(checkpointId);
+            if (finalCheckpointId >= 0 && checkpointId >= finalCheckpointId) {
+                finalCheckpointCompleted = true;
+            }
+            if (checkpointId == stopSavepointId) {
+                stopped = true;
+            }
+        });
+    }
+
+    /** Checkpoint {@code checkpointId} will not complete: if the task stopped for it, it goes on. */
+    public void notifyCheckpointAborted(long checkpointId) {
+        mailbox.put(() -> {
+            abortedCheckpointId = Math.max(abortedCheckpointId, checkpointId);
+            if (checkpointId == stopSavepointId) {
+                stopSavepointId = -1;
+            }
+        });
+    }
+
+    /** A source task ends its input now, as if it were exhausted (stop with drain). */
+    public void drain() {
+        mailbox.put(() -> draining = true);
     }
 
     public boolean isCancelled() {
@@ -240,13 +299,13 @@ public final class StreamTask {
                 backend = new HeapKeyedStateBackend<>(node.keySerializer().duplicate(), deployment.maxParallelism(),
                         range, System::currentTimeMillis, deployment.executionConfig().getSerializerConfig());
                 if (restore != null && !restore.keyedState().isEmpty()) {
-                    backend.restore(restore.keyedState(), checkpointStorage());
+                    backend.restore(restore.keyedState(), restoreStorage());
                 }
             }
             OperatorContextImpl context = new OperatorContextImpl(deployment, node.name(),
                     environment.userClassLoader(), backend, processingTime);
             if (restore != null && !restore.operatorState().isEmpty()) {
-                context.restoreOperatorState(restore.operatorState(), checkpointStorage());
+                context.restoreOperatorState(restore.operatorState(), restoreStorage());
             }
             return context;
         } catch (IOException e) {
@@ -255,16 +314,15 @@ public final class StreamTask {
         }
     }
 
-    private CheckpointStorage checkpointStorage() throws IOException {
-        if (checkpointStorage == null) {
+    /** The storage of the restored checkpoint (the job's checkpoint directory) or savepoint (the one it starts from). */
+    private CheckpointStorage restoreStorage() throws IOException {
+        if (restoreStorage == null) {
             CheckpointConfig config = deployment.executionConfig().getCheckpointConfig();
-            // without checkpointing, savepoints are staged in the savepoint directory
             String directory = config.getCheckpointDirectory() != null ? config.getCheckpointDirectory()
-                    : config.getSavepointDirectory() != null ? config.getSavepointDirectory()
                     : config.getSavepointRestorePath();
-            checkpointStorage = CheckpointStorages.forDirectory(directory, environment.userClassLoader());
+            restoreStorage = CheckpointStorages.forDirectory(directory, environment.userClassLoader());
         }
-        return checkpointStorage;
+        return restoreStorage;
     }
 
     // ---------------------------------------------------------------- checkpoints
@@ -273,7 +331,7 @@ public final class StreamTask {
      * The synchronous part in the task thread (source position, operator state views), then the
      * barrier downstream; the files are written and acknowledged by a checkpoint writer thread.
      */
-    private void performCheckpoint(long checkpointId, long timestamp) throws Exception {
+    private void performCheckpoint(long checkpointId, long timestamp, CheckpointOptions options) throws Exception {
         long start = System.nanoTime();
         byte[] splits = null;
         List<PendingOperatorSnapshot> snapshots;
@@ -286,20 +344,34 @@ public final class StreamTask {
             environment.checkpointResponder().declineCheckpoint(deployment.attemptId(), checkpointId, e.toString());
             throw e;
         }
-        for (RecordWriter<?> writer : writers) {
-            writer.broadcastBarrier(checkpointId, timestamp);
+        if (!inputEnded) {
+            for (RecordWriter<?> writer : writers) {
+                writer.broadcastBarrier(checkpointId, timestamp, options);
+            }
+            if (options.type() == CheckpointOptions.Type.STOP_SAVEPOINT && checkpointId > abortedCheckpointId) {
+                stopSavepointId = checkpointId;
+                // as mail: a barrier is handled deep in the input reader, which must return first
+                mailbox.put(this::awaitStopSavepoint);
+            }
+        } else if (finalCheckpointId < 0) {
+            finalCheckpointId = checkpointId;
         }
         long syncMillis = (System.nanoTime() - start) / 1_000_000;
         byte[] sourceSplits = splits;
-        environment.checkpointWriters().execute(() -> writeCheckpoint(checkpointId, snapshots, sourceSplits, syncMillis));
+        environment.checkpointWriters().execute(() -> writeCheckpoint(checkpointId, options, snapshots, sourceSplits,
+                syncMillis));
     }
 
-    /** The asynchronous part: writes the state files into the checkpoint's directory and acknowledges. */
-    private void writeCheckpoint(long checkpointId, List<PendingOperatorSnapshot> snapshots, byte[] sourceSplits,
-            long syncMillis) {
+    /**
+     * The asynchronous part: writes the state files straight into the checkpoint's or savepoint's
+     * directory (the trigger or barrier named it) and acknowledges.
+     */
+    private void writeCheckpoint(long checkpointId, CheckpointOptions options, List<PendingOperatorSnapshot> snapshots,
+            byte[] sourceSplits, long syncMillis) {
         long start = System.nanoTime();
         try {
-            CheckpointLocation location = checkpointStorage().initializeCheckpoint(deployment.jobId(), checkpointId);
+            CheckpointLocation location = CheckpointStorages.forDirectory(options.storageDirectory(),
+                    environment.userClassLoader()).resolveLocation(options.location());
             List<OperatorSnapshot> written = new ArrayList<>();
             for (PendingOperatorSnapshot snapshot : snapshots) {
                 written.add(snapshot.writeTo(location));
@@ -350,10 +422,57 @@ public final class StreamTask {
         };
     }
 
+    // ---------------------------------------------------------------- end of input
+
+    /**
+     * The input ended: the operators end theirs, the outputs finish; with checkpointing or when
+     * drained, the task then waits (FINISHING) until a checkpoint of its final state completed.
+     */
+    private void endInput() throws Exception {
+        StreamInputReader reader = inputReader;
+        boolean drained = draining || reader != null && reader.isDrained();
+        boolean finalCheckpoint = drained
+                || deployment.executionConfig().getCheckpointConfig().isCheckpointingEnabled();
+        chain.endInput(finalCheckpoint);
+        for (RecordWriter<?> writer : writers) {
+            writer.finish(drained);
+        }
+        inputEnded = true;
+        if (!finalCheckpoint) {
+            return;
+        }
+        processingTime.shutDown(); // the outputs are finished: no timer may emit any more
+        onFinishing.run();
+        runMailsUntil(() -> finalCheckpointCompleted);
+    }
+
+    /**
+     * Took its part of a stop savepoint: serves only the mailbox, timers held back, until the
+     * savepoint completed (the task then finishes) or was aborted (it goes on).
+     */
+    private void awaitStopSavepoint() throws Exception {
+        processingTime.holdTimers();
+        runMailsUntil(() -> stopped || stopSavepointId < 0);
+        if (!stopped) {
+            processingTime.releaseTimers();
+        }
+    }
+
+    /** Serves only the mailbox (checkpoints, notifications, cancellation) until {@code done}. */
+    private void runMailsUntil(BooleanSupplier done) throws Exception {
+        while (!done.getAsBoolean()) {
+            while (!mailbox.hasMail()) {
+                LockSupport.park(this);
+            }
+            mailbox.runAll();
+        }
+    }
+
     // ---------------------------------------------------------------- loops
 
+    /** Reads the source until its end, a drain or a stop; true unless stopped. */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private void runSource(SourceReader reader) throws Exception {
+    private boolean runSource(SourceReader reader) throws Exception {
         List<Serializable> splits = deployment.splits() == null ? List.of()
                 : SerializedObjects.deserialize(deployment.splits(), environment.userClassLoader());
         reader.addSplits(splits);
@@ -373,6 +492,9 @@ public final class StreamTask {
         while (true) {
             if (mailbox.hasMail()) {
                 mailbox.runAll();
+                if (stopped || draining) {
+                    break;
+                }
             }
             InputStatus status = reader.pollNext(sourceOutput);
             if (status == InputStatus.MORE_AVAILABLE) {
@@ -390,10 +512,15 @@ public final class StreamTask {
                 }
             }
         }
+        if (stopped) {
+            return false;
+        }
         output.emitWatermark(Long.MAX_VALUE);
+        return true;
     }
 
-    private void runInputs(ChainConfig config) throws Exception {
+    /** Processes the inputs until they all ended or a stop; true unless stopped. */
+    private boolean runInputs(ChainConfig config) throws Exception {
         List<ResultSubpartition> channels = new ArrayList<>();
         List<TypeSerializer<?>> serializers = new ArrayList<>();
         List<Integer> inputs = new ArrayList<>();
@@ -420,13 +547,16 @@ public final class StreamTask {
         while (true) {
             if (mailbox.hasMail()) {
                 mailbox.runAll();
+                if (stopped) {
+                    return false;
+                }
             }
             StreamInputReader.Status status = reader.processNext();
             if (status == StreamInputReader.Status.MORE) {
                 continue;
             }
             if (status == StreamInputReader.Status.END) {
-                break;
+                return true;
             }
             while (!gate.isAvailable() && !mailbox.hasMail()) {
                 LockSupport.park(this);
@@ -510,8 +640,9 @@ public final class StreamTask {
                 }
 
                 @Override
-                public void processCheckpointBarrier(long checkpointId, long timestamp) throws Exception {
-                    checkpointer.checkpoint(checkpointId, timestamp);
+                public void processCheckpointBarrier(long checkpointId, long timestamp, CheckpointOptions options)
+                        throws Exception {
+                    checkpointer.checkpoint(checkpointId, timestamp, options);
                 }
             };
         }
@@ -537,15 +668,16 @@ public final class StreamTask {
             }
 
             @Override
-            public void processCheckpointBarrier(long checkpointId, long timestamp) throws Exception {
-                checkpointer.checkpoint(checkpointId, timestamp);
+            public void processCheckpointBarrier(long checkpointId, long timestamp, CheckpointOptions options)
+                    throws Exception {
+                checkpointer.checkpoint(checkpointId, timestamp, options);
             }
         };
     }
 
     /** Takes a checkpoint when the barriers are complete. */
     private interface Checkpointer {
-        void checkpoint(long checkpointId, long timestamp) throws Exception;
+        void checkpoint(long checkpointId, long timestamp, CheckpointOptions options) throws Exception;
     }
 
     private static Throwable closeQuietly(AutoCloseable closeable, Throwable failure) {

@@ -6,6 +6,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -120,7 +121,9 @@ public final class InMemoryCheckpointStorage implements CheckpointStorage {
     public List<String> listCompleted(String jobId) {
         List<String> completed = new ArrayList<>();
         files.keySet().stream().filter(p -> p.startsWith("mem://" + jobId + "/") && p.endsWith("/_metadata"))
-                .forEach(p -> completed.add(0, p.substring(0, p.length() - "/_metadata".length())));
+                .forEach(p -> completed.add(p.substring(0, p.length() - "/_metadata".length())));
+        // newest first by number: the paths sort chk-10 before chk-9
+        completed.sort(Comparator.comparingLong(CheckpointRetention::checkpointId).reversed());
         return completed;
     }
 

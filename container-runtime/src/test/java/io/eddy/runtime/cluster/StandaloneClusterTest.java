@@ -8,24 +8,33 @@ import io.eddy.api.execution.JobExecutionException;
 import io.eddy.api.execution.JobStatus;
 import io.eddy.api.tuple.Tuple2;
 import io.eddy.api.types.TypeHint;
+import io.eddy.api.types.Types;
+import io.eddy.runtime.checkpoint.InMemoryCheckpointStorageFactory;
+import io.eddy.runtime.checkpoint.RecordingSink;
+import io.eddy.runtime.jobmaster.JobMaster;
 import io.eddy.runtime.rest.RestOptions;
 import io.eddy.runtime.rpc.RpcOptions;
 import io.eddy.runtime.taskmanager.TaskManagerOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.jar.JarOutputStream;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -139,6 +148,83 @@ class StandaloneClusterTest {
         }
         assertEquals(expected, finalSums);
         assertEquals(10_000, readParts(output).size());
+    }
+
+    /**
+     * Over RPC the tasks report FINISHING and take the final checkpoint triggered on each of them:
+     * a two-phase-commit sink's last transactions are committed with it and the job finishes.
+     */
+    @Test
+    void boundedJobWithCheckpointsCommitsEverythingWithTheFinalCheckpoint() throws Exception {
+        startCluster(2, 2);
+        RecordingSink.reset("standalone");
+        StreamExecutionEnvironment env = remoteEnv(4);
+        env.enableCheckpointing(50);
+        env.getCheckpointConfig().setCheckpointDirectory(InMemoryCheckpointStorageFactory.DIRECTORY);
+        env.fromSequence(0, 9_999)
+                .keyBy(i -> i % 10, Types.LONG)
+                .map(i -> i * 2).returns(Types.LONG)
+                .sinkTo(new RecordingSink<>("standalone"));
+        JobClient client = env.executeAsync("standalone final checkpoint");
+        client.getJobExecutionResult().get(60, TimeUnit.SECONDS);
+
+        List<Long> committed = new ArrayList<>();
+        RecordingSink.committed("standalone").forEach(x -> committed.add((Long) x));
+        committed.sort(null);
+        assertEquals(LongStream.range(0, 10_000).map(i -> i * 2).boxed().toList(), committed);
+        assertTrue(jobManager.jobManager().getJob(client.getJobId()).getCheckpointCoordinator()
+                .numberOfCompletedCheckpoints() > 0);
+    }
+
+    static final AtomicLong EMITTED = new AtomicLong();
+
+    static long counted(long x) throws InterruptedException {
+        Thread.sleep(1);
+        EMITTED.incrementAndGet();
+        return x;
+    }
+
+    /**
+     * Stop with a savepoint over RPC, with and without drain: the job finishes, and exactly the
+     * records that left the sources are committed by the two-phase-commit sink, with the savepoint.
+     */
+    @ParameterizedTest(name = "drain {0}")
+    @ValueSource(booleans = {false, true})
+    void stopWithSavepointCommitsExactlyWhatTheSourcesEmitted(boolean drain) throws Exception {
+        startCluster(2, 2);
+        String sink = "standalone-stop-" + drain;
+        RecordingSink.reset(sink);
+        EMITTED.set(0);
+        StreamExecutionEnvironment env = remoteEnv(4);
+        env.getCheckpointConfig().setSavepointDirectory(InMemoryCheckpointStorageFactory.DIRECTORY + "savepoints");
+        env.fromSequence(0, Long.MAX_VALUE).map(StandaloneClusterTest::counted).returns(Types.LONG)
+                .keyBy(i -> i % 10, Types.LONG)
+                .map(i -> i).returns(Types.LONG)
+                .sinkTo(new RecordingSink<>(sink));
+        JobClient client = env.executeAsync("stopped");
+        while (EMITTED.get() < 100) {
+            Thread.sleep(10);
+        }
+        JobMaster job = jobManager.jobManager().getJob(client.getJobId());
+        String savepoint = null;
+        while (savepoint == null) {
+            try {
+                savepoint = job.stopWithSavepoint(null, drain).get(60, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                // every task must be running; the last ones may not have said so over RPC yet
+                if (!e.getCause().getMessage().contains("not all of its tasks are running")) {
+                    throw e;
+                }
+                Thread.sleep(10);
+            }
+        }
+        client.getJobExecutionResult().get(60, TimeUnit.SECONDS);
+
+        assertEquals(JobStatus.FINISHED, job.getStatus());
+        InMemoryCheckpointStorageFactory.STORAGE.readMetadata(savepoint);
+        List<Object> committed = RecordingSink.committed(sink);
+        assertEquals(EMITTED.get(), committed.size());
+        assertEquals(committed.size(), new HashSet<>(committed).size(), "each record committed once");
     }
 
     @Test

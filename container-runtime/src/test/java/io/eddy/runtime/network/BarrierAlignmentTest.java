@@ -5,6 +5,7 @@ import io.eddy.api.partitioning.ForwardPartitioner;
 import io.eddy.api.types.SerializerConfig;
 import io.eddy.api.types.TypeSerializer;
 import io.eddy.api.types.Types;
+import io.eddy.runtime.checkpoint.CheckpointOptions;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -16,6 +17,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class BarrierAlignmentTest {
 
     /** Records what arrives, and "snapshot-<id>" where the handler snapshots. */
+    /** Sent with every barrier here: they travel in-band and must arrive unchanged. */
+    private static final CheckpointOptions OPTIONS = new CheckpointOptions(CheckpointOptions.Type.STOP_SAVEPOINT,
+            "hdfs://nn/savepoints", "hdfs://nn/savepoints/savepoint-0a1b2c-3d4e5f");
+
     private static final class Recorder implements ElementHandler {
         final List<String> events = new ArrayList<>();
 
@@ -31,8 +36,8 @@ class BarrierAlignmentTest {
         public void processWatermarkStatus(boolean idle) {}
 
         @Override
-        public void processCheckpointBarrier(long checkpointId, long timestamp) {
-            events.add("snapshot-" + checkpointId);
+        public void processCheckpointBarrier(long checkpointId, long timestamp, CheckpointOptions options) {
+            events.add("snapshot-" + checkpointId + (options.equals(OPTIONS) ? "" : " with other options: " + options));
         }
     }
 
@@ -62,7 +67,7 @@ class BarrierAlignmentTest {
 
         // channel 1: a, barrier, b (in the same buffer as the barrier), then c in a later buffer
         w1.emit("a", Output.NO_TIMESTAMP);
-        w1.broadcastBarrier(1, 0);
+        w1.broadcastBarrier(1, 0, OPTIONS);
         w1.emit("b", Output.NO_TIMESTAMP);
         w1.flushAll();
         w1.emit("c", Output.NO_TIMESTAMP);
@@ -73,10 +78,10 @@ class BarrierAlignmentTest {
             // read all there is
         }
         // the barrier of channel 2 comes late
-        w2.broadcastBarrier(1, 0);
+        w2.broadcastBarrier(1, 0, OPTIONS);
         w2.emit("y", Output.NO_TIMESTAMP);
-        w1.finish();
-        w2.finish();
+        w1.finish(false);
+        w2.finish(false);
         while (reader.processNext() != StreamInputReader.Status.END) {
             // read to the end
         }
@@ -114,14 +119,14 @@ class BarrierAlignmentTest {
                 new int[2], recorder, false);
         gate.start(Thread.currentThread());
 
-        w1.broadcastBarrier(1, 0);
-        w1.finish();
+        w1.broadcastBarrier(1, 0, OPTIONS);
+        w1.finish(false);
         while (reader.processNext() == StreamInputReader.Status.MORE) {
             // channel 1: barrier, then its end
         }
         w2.emit("x", Output.NO_TIMESTAMP);
-        w2.broadcastBarrier(1, 0);
-        w2.finish();
+        w2.broadcastBarrier(1, 0, OPTIONS);
+        w2.finish(false);
         while (reader.processNext() != StreamInputReader.Status.END) {
             // read to the end
         }

@@ -99,7 +99,7 @@ class RecordExchangeTest {
                 // keep reading
             }
         }
-        writer.finish();
+        writer.finish(false);
         drain(reader);
 
         assertEquals(sent, recorder.records);
@@ -150,12 +150,12 @@ class RecordExchangeTest {
             // keep reading
         }
         assertEquals(List.of(5L), recorder.watermarks);
-        w2.finish();
+        w2.finish(false);
         while (reader.processNext() == StreamInputReader.Status.MORE) {
             // keep reading
         }
         assertEquals(List.of(5L, 10L), recorder.watermarks, "an ended channel no longer holds the watermark back");
-        w1.finish();
+        w1.finish(false);
         drain(reader);
         assertEquals(List.of(5L, 10L, Long.MAX_VALUE), recorder.watermarks);
     }
@@ -206,7 +206,7 @@ class RecordExchangeTest {
         for (int i = 0; i < 30; i++) {
             writer.emit("r" + i, Output.NO_TIMESTAMP);
         }
-        writer.finish();
+        writer.finish(false);
         for (int s = 0; s < 3; s++) {
             InputGate gate = new InputGate(new ResultSubpartition[] {partition.getSubpartition(s)});
             Recorder recorder = new Recorder();

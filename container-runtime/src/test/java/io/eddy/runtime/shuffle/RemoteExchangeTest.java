@@ -236,7 +236,7 @@ class RemoteExchangeTest {
                     writer.broadcastEvent(StreamFormat.WATERMARK, i);
                 }
             }
-            writer.finish();
+            writer.finish(false);
         });
 
         InputGate gate = new InputGate(mirrors);
@@ -266,7 +266,7 @@ class RemoteExchangeTest {
             RecordWriter<String> writer = new RecordWriter<>(partition, strings(), new ForwardPartitioner<>(), false,
                     () -> false);
             writer.emit(big, Output.NO_TIMESTAMP);
-            writer.finish();
+            writer.finish(false);
         });
         InputGate gate = new InputGate(new ResultSubpartition[] {channel.subpartition()});
         Recorder recorder = new Recorder(1);
@@ -294,7 +294,7 @@ class RemoteExchangeTest {
         RecordWriter<String> writer = new RecordWriter<>(partition, strings(), new ForwardPartitioner<>(), false,
                 () -> false);
         writer.emit("late but there", Output.NO_TIMESTAMP);
-        writer.finish();
+        writer.finish(false);
 
         readToEnd(gate, reader, () -> {});
         assertEquals(List.of("late but there"), recorder.records.get(0));
@@ -334,7 +334,7 @@ class RemoteExchangeTest {
                 writer.emit("record " + i, Output.NO_TIMESTAMP);
                 emitted.incrementAndGet();
             }
-            writer.finish();
+            writer.finish(false);
         });
 
         // nobody reads: the producer fills the consumer's credit, then its own pool, then blocks
@@ -370,7 +370,7 @@ class RemoteExchangeTest {
             for (int i = 0; i < records; i++) {
                 writer.emit((i % 2) + " record " + i, i);
             }
-            writer.finish();
+            writer.finish(false);
         });
         int producerSegmentsAtMost = producerSide.memory.getTotalSegments() - producerSide.memory.getAvailableSegments();
         assertEquals(producerBuffers, producerSegmentsAtMost);
@@ -480,7 +480,7 @@ class RemoteExchangeTest {
         RecordWriter<String> writer = new RecordWriter<>(partition, strings(), new ForwardPartitioner<>(), false,
                 () -> false);
         writer.emit("still served", Output.NO_TIMESTAMP);
-        writer.finish();
+        writer.finish(false);
         InputGate gate = new InputGate(new ResultSubpartition[] {channel.subpartition()});
         Recorder recorder = new Recorder(1);
         StreamInputReader reader = reader(gate, recorder);

@@ -39,6 +39,14 @@ public interface OperatorContext extends RuntimeContext, FunctionInitializationC
 
     ExecutionConfig getExecutionConfig();
 
+    /**
+     * Whether a final checkpoint follows {@link StreamOperator#endInput()}: true with checkpointing,
+     * or when the job is stopped with a drain. An operator that publishes output only for completed
+     * checkpoints then keeps what it holds for that checkpoint instead of publishing it in
+     * {@code endInput}; the task finishes once that checkpoint completed. Read it in {@code endInput}.
+     */
+    boolean isFinalCheckpointPending();
+
     /** Class loader of the user's code; also the context class loader of the task thread. */
     @Override
     ClassLoader getUserCodeClassLoader();

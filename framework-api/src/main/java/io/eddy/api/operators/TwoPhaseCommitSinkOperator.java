@@ -17,7 +17,12 @@ import java.util.List;
  * Runs a {@link TwoPhaseCommitSink}: pre-commits the open transaction in {@link #snapshotState},
  * commits the pre-committed ones in {@link #notifyCheckpointComplete}, and keeps the pre-committed
  * (and the open) transactions in operator list state so that a restored attempt commits the former
- * and aborts the latter. At the end of the input everything is committed.
+ * and aborts the latter.
+ *
+ * <p>At the end of the input: when a final checkpoint follows (checkpointing, or a drain), the open
+ * transaction waits for it like any other, so output becomes visible only with a checkpoint that
+ * holds it and a failure before that checkpoint cannot duplicate it; without checkpointing,
+ * everything is committed right away.
  */
 public final class TwoPhaseCommitSinkOperator<T, TXN> extends StreamOperator<Void> implements OneInputOperator<T> {
     private static final long serialVersionUID = 1L;
@@ -30,6 +35,8 @@ public final class TwoPhaseCommitSinkOperator<T, TXN> extends StreamOperator<Voi
     /** Pre-committed transactions with the checkpoint they belong to, oldest first. */
     private transient List<Tuple2<Long, TXN>> pending;
     private transient TXN current;
+    /** The input ended and a final checkpoint follows: no new transaction after its pre-commit. */
+    private transient boolean ended;
 
     public TwoPhaseCommitSinkOperator(TwoPhaseCommitSink<T, TXN> sink) {
         this.sink = sink;
@@ -82,7 +89,7 @@ public final class TwoPhaseCommitSinkOperator<T, TXN> extends StreamOperator<Voi
         if (current != null) {
             writer.preCommit(current);
             pending.add(Tuple2.of(checkpointId, current));
-            current = writer.beginTransaction();
+            current = ended ? null : writer.beginTransaction();
         }
         pendingState.update(new ArrayList<>(pending));
         openState.update(current == null ? List.of() : List.of(current));
@@ -104,9 +111,13 @@ public final class TwoPhaseCommitSinkOperator<T, TXN> extends StreamOperator<Voi
         }
     }
 
-    /** No checkpoint follows the end of the input: commit all that was written. */
     @Override
     public void endInput() throws Exception {
+        if (context.isFinalCheckpointPending()) {
+            ended = true; // the final checkpoint pre-commits the open transaction, its completion commits it
+            return;
+        }
+        // no checkpoint follows: commit all that was written
         if (current != null) {
             writer.preCommit(current);
             pending.add(Tuple2.of(Long.MAX_VALUE, current));

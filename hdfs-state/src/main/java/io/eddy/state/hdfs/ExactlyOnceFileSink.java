@@ -51,9 +51,8 @@ import java.io.IOException;
  * the part prefix and suffix, or it cannot find the files it is to commit. Commits rely on the
  * file system's rename being atomic (HDFS, local); where rename copies, an interrupted commit is
  * completed on restore if both copies have the same length, and fails naming both otherwise. Output
- * becomes visible only when a checkpoint completes, so the checkpoint interval is its latency. A job
- * that fails after a subtask has reached the end of its input may write that subtask's output twice,
- * as no checkpoint follows the end of the input.
+ * becomes visible only when a checkpoint completes, so the checkpoint interval is its latency; at
+ * the end of a bounded job the last files are committed with its final checkpoint.
  */
 public final class ExactlyOnceFileSink<T> implements TwoPhaseCommitSink<T, FileTransaction> {
     private static final long serialVersionUID = 1L;

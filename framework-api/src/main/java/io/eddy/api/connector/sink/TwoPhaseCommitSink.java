@@ -8,8 +8,9 @@ import io.eddy.api.types.TypeInfo;
  * visible) and a new one begins; once that checkpoint is complete everywhere, every pre-committed
  * transaction of it or an earlier checkpoint is committed. Pre-committed transactions are kept in
  * the sink's operator state, so after a failure those of the restored checkpoint are committed
- * (again, which must be harmless) and the one that was open is aborted. Without checkpointing,
- * everything is committed at the end of the input.
+ * (again, which must be harmless) and the one that was open is aborted. At the end of the input
+ * the last transaction waits for the job's final checkpoint; without checkpointing, everything is
+ * committed at the end of the input.
  *
  * <p>{@code DataStream#sinkTo} runs such a sink in a {@link io.eddy.api.operators.TwoPhaseCommitSinkOperator}.
  *

@@ -1,0 +1,26 @@
+package io.eddy.runtime.checkpoint;
+
+import java.io.Serializable;
+
+/**
+ * What a checkpoint is for and where its state goes; sent with its trigger and carried in-band by
+ * its barriers, so every task learns it with the checkpoint itself.
+ *
+ * @param storageDirectory the directory whose {@link CheckpointStorage} the location belongs to (the
+ *     job's checkpoint directory, or a savepoint's target directory)
+ * @param location the {@link CheckpointLocation#pointer()} of the checkpoint's or savepoint's own
+ *     directory, where the tasks write their state files directly
+ */
+public record CheckpointOptions(Type type, String storageDirectory, String location) implements Serializable {
+    public enum Type {
+        CHECKPOINT,
+        SAVEPOINT,
+        /**
+         * A savepoint that stops the job: a source emits nothing after its barrier, every task waits
+         * after taking its part; on completion the tasks finish without ending their input (no
+         * end-of-input flush, no final watermark), so a job resumed from it continues seamlessly.
+         * If it is aborted, the tasks go on.
+         */
+        STOP_SAVEPOINT
+    }
+}
