@@ -59,7 +59,7 @@ class StandaloneClusterTest {
         config.set(RestOptions.PORT, 0);
         config.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         config.set(ClusterOptions.HEARTBEAT_INTERVAL, Duration.ofMillis(100));
-        config.set(ClusterOptions.HEARTBEAT_TIMEOUT, Duration.ofSeconds(2));
+        config.set(ClusterOptions.HEARTBEAT_TIMEOUT, Duration.ofSeconds(10));
         return config;
     }
 
