@@ -88,6 +88,11 @@ public final class JobMaster implements TaskExecutionListener {
     private final JobGraph job;
     private final UserCode userCode;
     private final List<Slot> slots;
+    /**
+     * Swaps the slots of lost TaskManagers in {@link #slots} for free ones before a restart, or throws
+     * {@link NotEnoughSlotsException}: deploying into a lost TaskManager would only fail again.
+     */
+    private final Runnable replaceLostSlots;
     private final Runnable onTermination;
     private final Map<String, Execution[]> executions = new HashMap<>();
     private final Map<ExecutionAttemptId, Execution> byAttempt = new HashMap<>();
@@ -107,10 +112,12 @@ public final class JobMaster implements TaskExecutionListener {
     /** The savepoint the first deployment restored (remapped to this job's vertices), or null. */
     private CompletedCheckpoint initialRestore;
 
-    public JobMaster(JobGraph job, UserCode userCode, List<Slot> slots, Runnable onTermination) {
+    public JobMaster(JobGraph job, UserCode userCode, List<Slot> slots, Runnable replaceLostSlots,
+            Runnable onTermination) {
         this.job = job;
         this.userCode = userCode;
         this.slots = slots;
+        this.replaceLostSlots = replaceLostSlots;
         this.onTermination = onTermination;
         this.restartStrategy = job.getExecutionConfig().getEffectiveRestartStrategy();
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -398,20 +405,7 @@ public final class JobMaster implements TaskExecutionListener {
                 failure = new IllegalStateException(taskName(e) + " was cancelled by its TaskManager");
             }
             if (state == ExecutionState.FAILED && status == JobStatus.RUNNING) {
-                failureCause = failure;
-                failureTimes.add(System.currentTimeMillis());
-                restartDelay = restartStrategy.nextDelay(restarts, failureTimes);
-                if (restartDelay >= 0) {
-                    restarts++;
-                    LOG.info("Job '{}' ({}) is restarting (restart {}, {}): {} failed", job.getName(),
-                            job.getJobId(), restarts, restartStrategy, taskName(e), failure);
-                    status = JobStatus.RESTARTING;
-                    restarting = true;
-                } else {
-                    LOG.info("Job '{}' ({}) is failing: {} failed", job.getName(), job.getJobId(),
-                            taskName(e), failure);
-                    status = JobStatus.FAILING;
-                }
+                restarting = restartOrFail(failure, taskName(e) + " failed");
                 collectRunning(toCancel);
             }
         }
@@ -424,6 +418,23 @@ public final class JobMaster implements TaskExecutionListener {
         }
         toCancel.forEach(x -> x.slot.taskManager().cancelTask(x.attempt));
         checkTermination();
+    }
+
+    /** Records a failure; the restart strategy decides: RESTARTING (true) or FAILING. Holding the lock. */
+    private boolean restartOrFail(Throwable failure, String what) {
+        failureCause = failure;
+        failureTimes.add(System.currentTimeMillis());
+        restartDelay = restartStrategy.nextDelay(restarts, failureTimes);
+        if (restartDelay >= 0) {
+            restarts++;
+            LOG.info("Job '{}' ({}) is restarting (restart {}, {}): {}", job.getName(), job.getJobId(), restarts,
+                    restartStrategy, what, failure);
+            status = JobStatus.RESTARTING;
+            return true;
+        }
+        LOG.info("Job '{}' ({}) is failing: {}", job.getName(), job.getJobId(), what, failure);
+        status = JobStatus.FAILING;
+        return false;
     }
 
     @Override
@@ -479,15 +490,29 @@ public final class JobMaster implements TaskExecutionListener {
         if (restore == null) {
             restore = initialRestore; // no checkpoint since the savepoint the job started from
         }
+        boolean noSlots = false;
         synchronized (this) {
             if (status != JobStatus.RESTARTING) {
                 return;
             }
-            createExecutions(restarts);
-            status = JobStatus.RUNNING;
-            restoredCheckpointId = restore == null ? -1 : restore.checkpointId();
+            try {
+                replaceLostSlots.run();
+            } catch (NotEnoughSlotsException e) {
+                // a failed attempt: the next one finds slots if TaskManagers registered meanwhile
+                restartOrFail(e, "no slots");
+                noSlots = true;
+            }
+            if (!noSlots) {
+                createExecutions(restarts);
+                status = JobStatus.RUNNING;
+                restoredCheckpointId = restore == null ? -1 : restore.checkpointId();
+            }
         }
-        deploy(restore);
+        if (noSlots) {
+            checkTermination(); // schedules the next attempt, or fails the job
+        } else {
+            deploy(restore);
+        }
     }
 
     /** Cancels the job: every subtask is cancelled; the result completes with CANCELED. */
