@@ -17,6 +17,18 @@ if ! compgen -G "$EDDY_LIB_DIR/*.jar" > /dev/null; then
 fi
 EDDY_CLASSPATH="$EDDY_LIB_DIR/*"
 
+# Hadoop's client settings (core-site.xml, hdfs-site.xml: name services, HA, security) for hdfs://
+# checkpoints and files go on the class path from HADOOP_CONF_DIR, else from $HADOOP_HOME/etc/hadoop.
+if [[ -n "${HADOOP_CONF_DIR:-}" ]]; then
+  if [[ ! -d "$HADOOP_CONF_DIR" ]]; then
+    echo "eddy: HADOOP_CONF_DIR=$HADOOP_CONF_DIR is not a directory: point it at the directory holding core-site.xml and hdfs-site.xml, or unset it" >&2
+    exit 1
+  fi
+  EDDY_CLASSPATH="$EDDY_CLASSPATH:$HADOOP_CONF_DIR"
+elif [[ -n "${HADOOP_HOME:-}" && -d "$HADOOP_HOME/etc/hadoop" ]]; then
+  EDDY_CLASSPATH="$EDDY_CLASSPATH:$HADOOP_HOME/etc/hadoop"
+fi
+
 export EDDY_CONF_DIR="${EDDY_CONF_DIR:-$EDDY_HOME/conf}"
 if [[ ! -d "$EDDY_CONF_DIR" ]]; then
   echo "eddy: configuration directory $EDDY_CONF_DIR does not exist: set EDDY_CONF_DIR to the directory holding eddy-conf.yaml" >&2

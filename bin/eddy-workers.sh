@@ -18,13 +18,16 @@ is_local() {
   esac
 }
 
-# Runs taskmanager.sh <command> on the worker: here directly, elsewhere over ssh.
+# Runs taskmanager.sh <command> on the worker: here directly, elsewhere over ssh, passing on
+# EDDY_CONF_DIR and HADOOP_CONF_DIR (if set), which must name the same directories there.
 on_worker() {
   if is_local "$1"; then
     "$bin_dir/taskmanager.sh" "$2"
   else
+    local hadoop_conf=""
+    [[ -n "${HADOOP_CONF_DIR:-}" ]] && hadoop_conf="HADOOP_CONF_DIR=$(printf %q "$HADOOP_CONF_DIR") "
     # shellcheck disable=SC2086
     ssh -n ${EDDY_SSH_OPTS:-} "$1" \
-      "EDDY_CONF_DIR=$(printf %q "$EDDY_CONF_DIR") $(printf %q "$EDDY_HOME/bin/taskmanager.sh") $2"
+      "EDDY_CONF_DIR=$(printf %q "$EDDY_CONF_DIR") $hadoop_conf$(printf %q "$EDDY_HOME/bin/taskmanager.sh") $2"
   fi
 }

@@ -1,8 +1,12 @@
 package io.eddy.client.cli;
 
 import io.eddy.api.datastream.StreamExecutionEnvironment;
+import io.eddy.api.execution.CheckpointingMode;
+import io.eddy.api.execution.RestartStrategy;
 import io.eddy.api.tuple.Tuple2;
 import io.eddy.api.types.TypeHint;
+import io.eddy.state.hdfs.ExactlyOnceFileSink;
+import io.eddy.state.hdfs.Encoder;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,6 +69,40 @@ final class TestPrograms {
                     .map(t -> t.f0 + " " + t.f1)
                     .writeAsText(Path.of(args[0]).toString());
             env.execute("keyed sums");
+        }
+    }
+
+    /**
+     * A keyed running sum, exactly once: values 0..args[2]-1 keyed by x % args[3], checkpoints every
+     * 200 ms to directory args[1], fixed-delay restarts, "key sum" lines through the exactly-once file
+     * sink into directory args[0]. The source and its throttle run alone (parallelism 1), so every
+     * key sees its values in order and the lines do not depend on timing; the throttle (1 ms per 10
+     * values) makes the job run for seconds.
+     */
+    public static final class ExactlyOnceSums {
+        public static void main(String[] args) throws Exception {
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.enableCheckpointing(200, CheckpointingMode.EXACTLY_ONCE);
+            env.getCheckpointConfig().setCheckpointDirectory(args[1]);
+            // room for the restarts that fail while a replacement TaskManager starts
+            env.setRestartStrategy(RestartStrategy.fixedDelay(30, 300));
+            long keys = Long.parseLong(args[3]);
+            env.fromSequence(0, Long.parseLong(args[2]) - 1).setParallelism(1)
+                    .map(ExactlyOnceSums::throttle).setParallelism(1)
+                    .map(x -> Tuple2.of(x % keys, x), new TypeHint<Tuple2<Long, Long>>() {}.getTypeInfo())
+                    .setParallelism(1)
+                    .keyBy(0)
+                    .sum(1)
+                    .map(t -> t.f0 + " " + t.f1)
+                    .sinkTo(ExactlyOnceFileSink.forRowFormat(args[0], Encoder.<String>toStringLines()).build());
+            env.execute("exactly-once sums");
+        }
+
+        static long throttle(long x) throws InterruptedException {
+            if (x % 10 == 0) {
+                Thread.sleep(1);
+            }
+            return x;
         }
     }
 

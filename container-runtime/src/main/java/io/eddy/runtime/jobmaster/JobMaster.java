@@ -90,6 +90,11 @@ public final class JobMaster implements TaskExecutionListener {
     private final JobGraph job;
     private final UserCode userCode;
     private final List<Slot> slots;
+    /**
+     * Swaps the slots of lost TaskManagers in {@link #slots} for free ones before a restart, or throws
+     * {@link NotEnoughSlotsException}: deploying into a lost TaskManager would only fail again.
+     */
+    private final Runnable replaceLostSlots;
     private final Runnable onTermination;
     private final Map<String, Execution[]> executions = new HashMap<>();
     private final Map<ExecutionAttemptId, Execution> byAttempt = new HashMap<>();
@@ -109,10 +114,12 @@ public final class JobMaster implements TaskExecutionListener {
     /** The savepoint the first deployment restored (remapped to this job's vertices), or null. */
     private CompletedCheckpoint initialRestore;
 
-    public JobMaster(JobGraph job, UserCode userCode, List<Slot> slots, Runnable onTermination) {
+    public JobMaster(JobGraph job, UserCode userCode, List<Slot> slots, Runnable replaceLostSlots,
+            Runnable onTermination) {
         this.job = job;
         this.userCode = userCode;
         this.slots = slots;
+        this.replaceLostSlots = replaceLostSlots;
         this.onTermination = onTermination;
         this.restartStrategy = job.getExecutionConfig().getEffectiveRestartStrategy();
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -550,15 +557,29 @@ public final class JobMaster implements TaskExecutionListener {
         if (restore == null) {
             restore = initialRestore; // no checkpoint since the savepoint the job started from
         }
+        boolean noSlots = false;
         synchronized (this) {
             if (status != JobStatus.RESTARTING) {
                 return;
             }
-            createExecutions(restarts);
-            status = JobStatus.RUNNING;
-            restoredCheckpointId = restore == null ? -1 : restore.checkpointId();
+            try {
+                replaceLostSlots.run();
+            } catch (NotEnoughSlotsException e) {
+                // a failed attempt: the next one finds slots if TaskManagers registered meanwhile
+                failOrRestart("no slots", e, new ArrayList<>()); // no task of the failed attempt is left
+                noSlots = true;
+            }
+            if (!noSlots) {
+                createExecutions(restarts);
+                status = JobStatus.RUNNING;
+                restoredCheckpointId = restore == null ? -1 : restore.checkpointId();
+            }
         }
-        deploy(restore);
+        if (noSlots) {
+            checkTermination(); // schedules the next attempt, or fails the job
+        } else {
+            deploy(restore);
+        }
     }
 
     /** Cancels the job: every subtask is cancelled; the result completes with CANCELED. */

@@ -6,6 +6,7 @@ import io.eddy.api.execution.DeploymentOptions;
 import io.eddy.api.execution.JobClient;
 import io.eddy.api.execution.JobExecutionException;
 import io.eddy.api.execution.JobStatus;
+import io.eddy.api.execution.RestartStrategy;
 import io.eddy.api.tuple.Tuple2;
 import io.eddy.api.types.TypeHint;
 import io.eddy.api.types.Types;
@@ -258,6 +259,27 @@ class StandaloneClusterTest {
         next.fromSequence(1, 100).map(x -> x * 2).writeAsText(output.toString());
         next.execute("after the loss");
         assertEquals(100, readParts(output).size());
+    }
+
+    /** Restarts find no slot for the lost TaskManager's subtasks; each counts as an attempt, until the last. */
+    @Test
+    void aJobThatLostItsTaskManagerFailsItsRestartsWhenNoSlotIsFree() throws Exception {
+        startCluster(1, 2);
+        StreamExecutionEnvironment env = remoteEnv(2);
+        env.setRestartStrategy(RestartStrategy.fixedDelay(3, 10));
+        env.fromSequence(0, Long.MAX_VALUE).map(StandaloneClusterTest::slowly).print();
+        JobClient running = env.executeAsync("endless");
+        while (running.getJobDetails().get().vertices().get(0).operators().get(0).recordsOut() == 0) {
+            Thread.sleep(20);
+        }
+        taskManagers.remove(0).close();
+
+        ExecutionException failure = assertThrows(ExecutionException.class,
+                () -> running.getJobExecutionResult().get(30, TimeUnit.SECONDS));
+        assertEquals("Job 'endless' cannot restart: 2 of its slots were on lost TaskManagers and no slot is free"
+                + " (0 TaskManager(s) left). Start TaskManagers; the restart strategy decides how long the job waits.",
+                failure.getCause().getCause().getMessage());
+        assertEquals(3, jobManager.jobManager().getJob(running.getJobId()).getNumberOfRestarts());
     }
 
     @Test
