@@ -209,9 +209,10 @@ class RemoteClusterTest {
     }
 
     /**
-     * Savepoints through the CLI and REST API: the job names no savepoint directory, and this
-     * cluster has no storage for local paths (hdfs-state is not on its class path), so both commands
-     * fail with a line naming what to do (taking savepoints is tested in container-runtime's SavepointITCase).
+     * Savepoints through the CLI and REST API: the job names no savepoint directory and no storage
+     * serves the scheme {@code nosuch://}, so both commands fail with a line naming what to do; a
+     * stop into a local directory (hdfs-state is on the cluster's class path) writes the savepoint
+     * and the job finishes.
      */
     @Test
     void savepointCommandsReachTheJobAndNameTheMissingDirectory() throws Exception {
@@ -220,15 +221,19 @@ class RemoteClusterTest {
         Result savepoint = eddy("savepoint", "-m", address, jobId);
         assertEquals(EddyCli.FAILED, savepoint.code());
         assertTrue(savepoint.err().contains("state.savepoints.dir"), savepoint.err());
-        Result stop = eddy("stop", "--savepoint", dir.resolve("sp").toString(), "-m", address, jobId);
-        assertEquals(EddyCli.FAILED, stop.code());
-        assertTrue(stop.err().startsWith("eddy: No checkpoint storage for '" + dir.resolve("sp") + "'"), stop.err());
-        assertEquals(1, stop.err().lines().count());
+        Result nowhere = eddy("stop", "--savepoint", "nosuch://host/sp", "-m", address, jobId);
+        assertEquals(EddyCli.FAILED, nowhere.code());
+        assertTrue(nowhere.err().startsWith("eddy: No checkpoint storage for 'nosuch://host/sp'"), nowhere.err());
+        assertEquals(1, nowhere.err().lines().count());
         Result tooMany = eddy("savepoint", "-m", address, jobId, "a", "b");
         assertEquals(EddyCli.USAGE, tooMany.code());
 
-        assertEquals(0, eddy("cancel", "-m", address, jobId).code());
-        assertEquals(EddyCli.FAILED, running.get(60, TimeUnit.SECONDS).code());
+        Result stop = eddy("stop", "--savepoint", dir.resolve("sp").toString(), "-m", address, jobId);
+        assertEquals(0, stop.code(), stop.err());
+        String path = stop.out().lines().filter(l -> l.startsWith("Savepoint completed: "))
+                .map(l -> l.substring("Savepoint completed: ".length())).findFirst().orElseThrow();
+        assertTrue(Files.exists(Path.of(java.net.URI.create(path)).resolve("_metadata")), path);
+        assertEquals(0, running.get(60, TimeUnit.SECONDS).code(), "a stopped job finishes");
     }
 
     /**

@@ -321,11 +321,24 @@ public final class JobMaster implements TaskExecutionListener {
         if (checkpoints != null) {
             checkpoints.start(attempts, () -> allTasksRunning);
         }
+        boolean skipped = false;
         for (TaskDeploymentDescriptor d : deployments) {
-            Execution e = byAttempt.get(d.attemptId());
-            if (e != null) {
+            // under the lock: a failure meanwhile cancels what was submitted, and the rest is never submitted
+            synchronized (this) {
+                Execution e = byAttempt.get(d.attemptId());
+                if (e == null || e.state.isTerminal()) {
+                    continue;
+                }
+                if (status != JobStatus.RUNNING) {
+                    e.state = ExecutionState.CANCELED;
+                    skipped = true;
+                    continue;
+                }
                 e.slot.taskManager().submitTask(d, userCode, this);
             }
+        }
+        if (skipped) {
+            checkTermination();
         }
     }
 
