@@ -1,5 +1,6 @@
 package io.eddy.client.cli;
 
+import io.eddy.state.hdfs.testing.CommittedOutput;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,8 +12,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -60,19 +59,6 @@ class TaskManagerKillITCase {
         if (cluster != null) {
             cluster.close();
         }
-    }
-
-    /** The "key sum" lines of a run without failures, computed here, sorted. */
-    private static List<String> expectedLines() {
-        long[] sums = new long[(int) KEYS];
-        List<String> lines = new ArrayList<>();
-        for (long x = 0; x < N; x++) {
-            int key = (int) (x % KEYS);
-            sums[key] += x;
-            lines.add(key + " " + sums[key]);
-        }
-        Collections.sort(lines);
-        return lines;
     }
 
     /** Names in {@code dir}, or none while it does not exist. */
@@ -150,20 +136,7 @@ class TaskManagerKillITCase {
         assertTrue(logged(RESTART, run.jobId()) >= 1, "no restart:\n" + cluster.logs());
         assertTrue(logged(RESTORE, run.jobId()) >= 1, "no deployment from a checkpoint:\n" + cluster.logs());
 
-        List<String> lines = new ArrayList<>();
-        List<String> leftovers = new ArrayList<>();
-        for (String name : names(run.out())) {
-            if (name.startsWith("part-")) {
-                lines.addAll(Files.readAllLines(run.out().resolve(name)));
-            } else if (name.contains(".inprogress") || name.contains(".pending")) {
-                leftovers.add(name);
-            }
-        }
-        assertEquals(List.of(), leftovers);
-        Collections.sort(lines);
-        List<String> expected = expectedLines();
-        assertEquals(expected.size(), lines.size(), "number of committed lines");
-        assertEquals(expected, lines);
+        CommittedOutput.read(run.out().toUri().toString()).assertExactly(CommittedOutput.runningSumLines(N, (int) KEYS));
     }
 
     @Test

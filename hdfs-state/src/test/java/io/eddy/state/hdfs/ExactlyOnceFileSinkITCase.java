@@ -1,5 +1,6 @@
 package io.eddy.state.hdfs;
 
+import io.eddy.state.hdfs.testing.CommittedOutput;
 import io.eddy.api.config.Configuration;
 import io.eddy.api.datastream.StreamExecutionEnvironment;
 import io.eddy.api.execution.CheckpointingMode;
@@ -16,19 +17,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -80,17 +73,6 @@ class ExactlyOnceFileSinkITCase {
         return v;
     }
 
-    private static List<String> expectedLines() {
-        Map<Integer, Long> sums = new HashMap<>();
-        List<String> lines = new ArrayList<>();
-        for (long v = 0; v < N; v++) {
-            long s = sums.merge((int) (v % KEYS), v, Long::sum);
-            lines.add((v % KEYS) + " " + s);
-        }
-        Collections.sort(lines);
-        return lines;
-    }
-
     @Test
     void committedFilesHoldEveryLineExactlyOnceAfterFailures() throws Exception {
         FAILURE_POINTS.clear();
@@ -119,26 +101,9 @@ class ExactlyOnceFileSinkITCase {
         assertTrue(job.getNumberOfRestarts() >= FAILURE_AT.length, "restarts: " + job.getNumberOfRestarts());
         assertTrue(job.getCheckpointCoordinator().numberOfCompletedCheckpoints() > 0);
 
-        List<String> lines = new ArrayList<>();
-        List<String> leftovers = new ArrayList<>();
-        int committedFiles = 0;
-        try (Stream<Path> files = Files.list(out)) {
-            for (Path f : files.toList()) {
-                String name = f.getFileName().toString();
-                if (name.startsWith("part-")) {
-                    committedFiles++;
-                    lines.addAll(Files.readAllLines(f, StandardCharsets.UTF_8));
-                } else if (name.endsWith(".inprogress") || name.endsWith(".pending")) {
-                    leftovers.add(name);
-                }
-            }
-        }
-        assertEquals(List.of(), leftovers);
-        assertTrue(committedFiles > 2, "commits follow checkpoints, not only the end: " + committedFiles + " files");
-        Collections.sort(lines);
-        List<String> expected = expectedLines();
-        assertEquals(expected.size(), lines.size(), "number of committed lines");
-        assertEquals(expected, lines);
+        CommittedOutput output = CommittedOutput.read(out.toUri().toString());
+        output.assertExactly(CommittedOutput.runningSumLines(N, KEYS));
+        assertTrue(output.partFiles() > 2, "commits follow checkpoints, not only the end: " + output.partFiles() + " files");
     }
 
     @Test
@@ -153,17 +118,6 @@ class ExactlyOnceFileSinkITCase {
                 .sinkTo(ExactlyOnceFileSink.forRowFormat(out.toUri().toString(), Encoder.<String>toStringLines()).build());
         env.execute("file sink without checkpoints");
 
-        List<String> lines = new ArrayList<>();
-        try (Stream<Path> files = Files.list(out)) {
-            for (Path f : files.toList()) {
-                String name = f.getFileName().toString();
-                assertTrue(name.startsWith("part-") || name.endsWith(".crc"), name);
-                if (name.startsWith("part-")) {
-                    lines.addAll(Files.readAllLines(f, StandardCharsets.UTF_8));
-                }
-            }
-        }
-        Collections.sort(lines);
-        assertEquals(expectedLines(), lines);
+        CommittedOutput.read(out.toUri().toString()).assertExactly(CommittedOutput.runningSumLines(N, KEYS));
     }
 }

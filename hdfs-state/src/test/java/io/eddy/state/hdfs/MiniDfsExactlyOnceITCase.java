@@ -1,5 +1,6 @@
 package io.eddy.state.hdfs;
 
+import io.eddy.state.hdfs.testing.CommittedOutput;
 import io.eddy.api.datastream.StreamExecutionEnvironment;
 import io.eddy.api.execution.CheckpointingMode;
 import io.eddy.api.execution.JobClient;
@@ -8,7 +9,6 @@ import io.eddy.api.tuple.Tuple2;
 import io.eddy.api.types.TypeHint;
 import io.eddy.runtime.jobmaster.JobMaster;
 import io.eddy.runtime.testing.MiniClusterExtension;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
@@ -18,12 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -77,18 +72,6 @@ class MiniDfsExactlyOnceITCase {
         return x;
     }
 
-    /** The lines of a run without failures, sorted: "key sum" after each record of the key. */
-    private static List<String> expectedLines() {
-        long[] sums = new long[(int) KEYS];
-        List<String> lines = new ArrayList<>((int) N);
-        for (long x = 0; x < N; x++) {
-            sums[(int) (x % KEYS)] += x;
-            lines.add(x % KEYS + " " + sums[(int) (x % KEYS)]);
-        }
-        Collections.sort(lines);
-        return lines;
-    }
-
     @Test
     void checkpointsAndCommittedFilesOnHdfsAreExactAfterFailures() throws Exception {
         PENDING_FAILURES.addAll(FAILURE_AT);
@@ -119,26 +102,9 @@ class MiniDfsExactlyOnceITCase {
         Path jobCheckpoints = new Path(checkpoints + "/" + client.getJobId().toHexString());
         assertTrue(fs.globStatus(new Path(jobCheckpoints, "chk-*/_metadata")).length > 0, "a checkpoint on HDFS");
 
-        List<String> lines = new ArrayList<>();
-        List<String> leftovers = new ArrayList<>();
-        int committedFiles = 0;
-        for (FileStatus file : fs.listStatus(out)) {
-            String name = file.getPath().getName();
-            if (name.startsWith("part-")) {
-                committedFiles++;
-                try (BufferedReader reader = new BufferedReader(
-                        new InputStreamReader(fs.open(file.getPath()), StandardCharsets.UTF_8))) {
-                    reader.lines().forEach(lines::add);
-                }
-            } else {
-                leftovers.add(name);
-            }
-        }
-        assertEquals(List.of(), leftovers, "HDFS keeps no checksum files: everything else is debris");
-        assertTrue(committedFiles > 2, "commits follow checkpoints, not only the end: " + committedFiles + " files");
-        Collections.sort(lines);
-        List<String> expected = expectedLines();
-        assertEquals(expected.size(), lines.size(), "number of committed lines");
-        assertEquals(expected, lines);
+        // HDFS keeps no checksum files: anything but part files is debris
+        CommittedOutput output = CommittedOutput.read(out, hdfs.getConfiguration(0));
+        output.assertExactly(CommittedOutput.runningSumLines(N, (int) KEYS));
+        assertTrue(output.partFiles() > 2, "commits follow checkpoints, not only the end: " + output.partFiles() + " files");
     }
 }
