@@ -305,7 +305,7 @@ final class StateCheckpointBenchmark {
                 break; // ended while the job was being cancelled
             }
             long end = c.triggerTimestamp() + c.durationMillis();
-            long asyncStart = c.subtasks().stream().mapToLong(s -> s.acknowledgeTimestamp() - s.asyncMillis()).min()
+            long asyncStart = c.subtasks().stream().mapToLong(s -> s.acknowledgeTimestamp() - s.durations().asyncMillis()).min()
                     .orElse(c.triggerTimestamp());
             long asyncEnd = c.subtasks().stream().mapToLong(CheckpointStats.Subtask::acknowledgeTimestamp).max()
                     .orElse(end);

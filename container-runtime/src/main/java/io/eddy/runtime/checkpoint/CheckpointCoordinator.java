@@ -318,8 +318,8 @@ public final class CheckpointCoordinator {
         }
     }
 
-    public void acknowledge(ExecutionAttemptId attempt, long checkpointId, SubtaskState state, long syncMillis,
-            long asyncMillis) {
+    public void acknowledge(ExecutionAttemptId attempt, long checkpointId, SubtaskState state,
+            CheckpointDurations durations) {
         Pending complete;
         synchronized (this) {
             Pending p = pending.get(checkpointId);
@@ -327,9 +327,8 @@ public final class CheckpointCoordinator {
                 return; // late, for an abandoned checkpoint or an old attempt
             }
             p.acknowledged.put(attempt, state);
-            stats.reportAcknowledged(checkpointId, tasks.get(attempt), state, syncMillis, asyncMillis);
-            LOG.debug("Checkpoint {} of job {}: {} acknowledged (sync {} ms, async {} ms)", checkpointId, jobId,
-                    attempt, syncMillis, asyncMillis);
+            stats.reportAcknowledged(checkpointId, tasks.get(attempt), state, durations);
+            LOG.debug("Checkpoint {} of job {}: {} acknowledged ({})", checkpointId, jobId, attempt, durations);
             if (!p.waitingFor.isEmpty()) {
                 return;
             }

@@ -22,21 +22,26 @@ public record CheckpointStats(long id, Kind kind, Status status, long triggerTim
     public enum Status { IN_PROGRESS, COMPLETED, FAILED }
 
     /**
-     * One subtask's part: how long it held up its task thread (sync), how long its writer thread
-     * took to write the files (async), and the state bytes it wrote.
+     * One subtask's part: how long it aligned barriers, held up its task thread (sync) and took to
+     * write the files (async), and the state bytes it wrote.
      *
      * @param acknowledgeTimestamp when the coordinator received its acknowledgement (epoch ms)
      */
-    public record Subtask(String vertexId, int subtask, long acknowledgeTimestamp, long syncMillis, long asyncMillis,
+    public record Subtask(String vertexId, int subtask, long acknowledgeTimestamp, CheckpointDurations durations,
             long stateSize) {}
+
+    /** The longest barrier alignment over the subtasks that acknowledged; 0 when none did. */
+    public long maxAlignmentMillis() {
+        return subtasks.stream().mapToLong(s -> s.durations().alignmentMillis()).max().orElse(0);
+    }
 
     /** The longest synchronous part over the subtasks that acknowledged; 0 when none did. */
     public long maxSyncMillis() {
-        return subtasks.stream().mapToLong(Subtask::syncMillis).max().orElse(0);
+        return subtasks.stream().mapToLong(s -> s.durations().syncMillis()).max().orElse(0);
     }
 
     /** The longest asynchronous part over the subtasks that acknowledged; 0 when none did. */
     public long maxAsyncMillis() {
-        return subtasks.stream().mapToLong(Subtask::asyncMillis).max().orElse(0);
+        return subtasks.stream().mapToLong(s -> s.durations().asyncMillis()).max().orElse(0);
     }
 }

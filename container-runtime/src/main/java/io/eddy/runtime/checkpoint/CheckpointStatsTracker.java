@@ -99,14 +99,14 @@ public final class CheckpointStatsTracker {
     }
 
     public synchronized void reportAcknowledged(long id, CheckpointCoordinator.TaskAttempt task, SubtaskState state,
-            long syncMillis, long asyncMillis) {
+            CheckpointDurations durations) {
         Entry entry = inProgress.get(id);
         if (entry == null) {
             return;
         }
         long size = stateSize(state);
         entry.subtasks.add(new CheckpointStats.Subtask(task.vertexId(), task.subtask(), System.currentTimeMillis(),
-                syncMillis, asyncMillis, size));
+                durations, size));
         entry.stateSize += size;
     }
 

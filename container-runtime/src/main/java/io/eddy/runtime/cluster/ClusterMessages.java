@@ -1,5 +1,6 @@
 package io.eddy.runtime.cluster;
 
+import io.eddy.runtime.checkpoint.CheckpointDurations;
 import io.eddy.runtime.checkpoint.CheckpointOptions;
 import io.eddy.runtime.checkpoint.SubtaskState;
 import io.eddy.runtime.deployment.DataAddress;
@@ -51,7 +52,7 @@ public final class ClusterMessages {
 
     /** TaskManager → JobManager: a task wrote its part of a checkpoint. */
     public record AcknowledgeCheckpoint(ExecutionAttemptId attempt, long checkpointId, SubtaskState state,
-            long syncMillis, long asyncMillis) {}
+            CheckpointDurations durations) {}
 
     /** TaskManager → JobManager: a task could not take its part of a checkpoint. */
     public record DeclineCheckpoint(ExecutionAttemptId attempt, long checkpointId, String reason) {}

@@ -165,8 +165,7 @@ final class RemoteTaskExecutor implements TaskExecutorGateway {
     void acknowledgeCheckpoint(ClusterMessages.AcknowledgeCheckpoint ack) {
         TaskExecutionListener listener = listeners.get(ack.attempt());
         if (listener != null) {
-            listener.acknowledgeCheckpoint(ack.attempt(), ack.checkpointId(), ack.state(), ack.syncMillis(),
-                    ack.asyncMillis());
+            listener.acknowledgeCheckpoint(ack.attempt(), ack.checkpointId(), ack.state(), ack.durations());
         }
     }
 

@@ -1,6 +1,7 @@
 package io.eddy.runtime.cluster;
 
 import io.eddy.api.config.Configuration;
+import io.eddy.runtime.checkpoint.CheckpointDurations;
 import io.eddy.runtime.checkpoint.SubtaskState;
 import io.eddy.runtime.cluster.ClusterMessages.Ack;
 import io.eddy.runtime.cluster.ClusterMessages.CancelTask;
@@ -188,9 +189,8 @@ public final class TaskManagerProcess implements AutoCloseable {
 
             @Override
             public void acknowledgeCheckpoint(ExecutionAttemptId attempt, long checkpointId, SubtaskState state,
-                    long syncMillis, long asyncMillis) {
-                from.tell(new ClusterMessages.AcknowledgeCheckpoint(attempt, checkpointId, state, syncMillis,
-                        asyncMillis));
+                    CheckpointDurations durations) {
+                from.tell(new ClusterMessages.AcknowledgeCheckpoint(attempt, checkpointId, state, durations));
             }
 
             @Override

@@ -15,6 +15,7 @@ import io.eddy.api.graph.JobGraph;
 import io.eddy.api.graph.JobVertex;
 import io.eddy.api.graph.SerializedObjects;
 import io.eddy.runtime.checkpoint.CheckpointCoordinator;
+import io.eddy.runtime.checkpoint.CheckpointDurations;
 import io.eddy.runtime.checkpoint.CheckpointStatsSnapshot;
 import io.eddy.runtime.checkpoint.CheckpointStorage;
 import io.eddy.runtime.checkpoint.CheckpointStorages;
@@ -480,9 +481,9 @@ public final class JobMaster implements TaskExecutionListener {
 
     @Override
     public void acknowledgeCheckpoint(ExecutionAttemptId attempt, long checkpointId, SubtaskState state,
-            long syncMillis, long asyncMillis) {
+            CheckpointDurations durations) {
         if (checkpoints != null) {
-            checkpoints.acknowledge(attempt, checkpointId, state, syncMillis, asyncMillis);
+            checkpoints.acknowledge(attempt, checkpointId, state, durations);
         }
     }
 

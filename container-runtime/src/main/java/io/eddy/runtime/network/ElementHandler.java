@@ -16,8 +16,12 @@ public interface ElementHandler {
     /**
      * The barrier of checkpoint {@code checkpointId} arrived on every channel that has not ended
      * (and, in exactly-once mode, the channels are aligned): snapshot now and forward the barrier.
+     *
+     * @param alignmentNanos from the first of these barriers to arrive to the last (or to the end of
+     *     the channels that ended meanwhile); 0 with one channel
      */
-    default void processCheckpointBarrier(long checkpointId, long timestamp, CheckpointOptions options) throws Exception {
+    default void processCheckpointBarrier(long checkpointId, long timestamp, CheckpointOptions options,
+            long alignmentNanos) throws Exception {
         throw new IllegalStateException("Checkpoint barrier " + checkpointId + " in a job without checkpoints");
     }
 }

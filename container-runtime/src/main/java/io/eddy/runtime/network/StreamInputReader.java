@@ -19,7 +19,9 @@ import java.util.ArrayDeque;
  * not ended, the handler snapshots. With alignment (exactly once), a channel whose barrier arrived
  * is blocked in the gate, and the rest of its current buffer set aside, until then, so no record
  * after the barrier is processed before the snapshot. Without alignment (at least once) records
- * keep flowing. A barrier of a newer checkpoint abandons the alignment of an older one.
+ * keep flowing. A barrier of a newer checkpoint abandons the alignment of an older one. The handler
+ * learns the alignment time: from the first barrier of the checkpoint to the event that completed
+ * it, read from the clock at those rare events only, so 0 with one channel.
  *
  * <p>Used by the consuming task's thread only.
  */
@@ -71,6 +73,8 @@ public final class StreamInputReader {
     private long pendingTimestamp;
     private CheckpointOptions pendingOptions;
     private int barriersArrived;
+    /** {@link System#nanoTime()} when the first barrier of the pending checkpoint arrived. */
+    private long alignmentStart;
     private final ByteArrayInputView view = new ByteArrayInputView();
     private final ByteArrayInputView spanView = new ByteArrayInputView();
     private NetworkBuffer buffer;
@@ -210,7 +214,7 @@ public final class StreamInputReader {
                     barriersArrived--;
                 }
                 advanceWatermark();
-                completeAlignment();
+                completeAlignment(System.nanoTime());
             }
             case StreamFormat.CHECKPOINT_BARRIER -> processBarrier(c, in.readLong(), in.readLong(), new CheckpointOptions(
                     CheckpointOptions.Type.values()[in.readByte()], in.readUTF(), in.readUTF()));
@@ -257,8 +261,10 @@ public final class StreamInputReader {
         if (checkpointId < pendingCheckpoint) {
             return; // of a checkpoint abandoned for a newer one
         }
+        long now = System.nanoTime();
         if (checkpointId > pendingCheckpoint) {
             releaseChannels();
+            alignmentStart = now;
             pendingCheckpoint = checkpointId;
             pendingTimestamp = timestamp;
             pendingOptions = options;
@@ -273,13 +279,13 @@ public final class StreamInputReader {
                 buffer = null;
             }
         }
-        completeAlignment();
+        completeAlignment(now);
     }
 
-    /** Snapshots once the pending barrier arrived on every channel that has not ended. */
-    private void completeAlignment() throws Exception {
+    /** Snapshots once the pending barrier arrived on every channel that has not ended; {@code now} from nanoTime. */
+    private void completeAlignment(long now) throws Exception {
         if (barriersArrived > 0 && barriersArrived == channels.length - endedChannels) {
-            handler.processCheckpointBarrier(pendingCheckpoint, pendingTimestamp, pendingOptions);
+            handler.processCheckpointBarrier(pendingCheckpoint, pendingTimestamp, pendingOptions, now - alignmentStart);
             releaseChannels();
         }
     }

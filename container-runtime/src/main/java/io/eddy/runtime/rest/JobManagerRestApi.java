@@ -254,9 +254,9 @@ public final class JobManagerRestApi {
      *  "history": [checkpoint, ...]}                                      newest first
      * checkpoint: {"id", "kind": CHECKPOINT|SAVEPOINT, "status": IN_PROGRESS|COMPLETED|FAILED,
      *  "triggerTimestamp", "durationMillis", "stateSize" (bytes), "acknowledgedSubtasks", "totalSubtasks",
-     *  "maxSyncMillis", "maxAsyncMillis", "path", "failureReason",
-     *  "subtasks": [{"vertexId", "vertexName", "subtask", "acknowledgeTimestamp", "syncMillis",
-     *                "asyncMillis", "stateSize"}]}                         in job graph order
+     *  "maxAlignmentMillis", "maxSyncMillis", "maxAsyncMillis", "path", "failureReason",
+     *  "subtasks": [{"vertexId", "vertexName", "subtask", "acknowledgeTimestamp", "alignmentMillis",
+     *                "syncMillis", "asyncMillis", "stateSize"}]}           in job graph order
      * </pre>
      */
     private static Map<String, Object> checkpoints(JobMaster job) {
@@ -292,6 +292,7 @@ public final class JobManagerRestApi {
         json.put("stateSize", c.stateSize());
         json.put("acknowledgedSubtasks", c.acknowledgedSubtasks());
         json.put("totalSubtasks", c.totalSubtasks());
+        json.put("maxAlignmentMillis", c.maxAlignmentMillis());
         json.put("maxSyncMillis", c.maxSyncMillis());
         json.put("maxAsyncMillis", c.maxAsyncMillis());
         json.put("path", c.path());
@@ -305,8 +306,9 @@ public final class JobManagerRestApi {
                     subtask.put("vertexName", v.getName());
                     subtask.put("subtask", s.subtask());
                     subtask.put("acknowledgeTimestamp", s.acknowledgeTimestamp());
-                    subtask.put("syncMillis", s.syncMillis());
-                    subtask.put("asyncMillis", s.asyncMillis());
+                    subtask.put("alignmentMillis", s.durations().alignmentMillis());
+                    subtask.put("syncMillis", s.durations().syncMillis());
+                    subtask.put("asyncMillis", s.durations().asyncMillis());
                     subtask.put("stateSize", s.stateSize());
                     subtasks.add(subtask);
                 }

@@ -17,6 +17,7 @@ import io.eddy.api.partitioning.StreamPartitioner;
 import io.eddy.api.state.KeyGroupRange;
 import io.eddy.api.state.KeyedStateBackend;
 import io.eddy.api.types.TypeSerializer;
+import io.eddy.runtime.checkpoint.CheckpointDurations;
 import io.eddy.runtime.checkpoint.CheckpointLocation;
 import io.eddy.runtime.checkpoint.CheckpointOptions;
 import io.eddy.runtime.checkpoint.CheckpointStorage;
@@ -193,7 +194,7 @@ public final class StreamTask {
      * and for the final checkpoint of any task whose input ended.
      */
     public void triggerCheckpoint(long checkpointId, long timestamp, CheckpointOptions options) {
-        mailbox.put(() -> performCheckpoint(checkpointId, timestamp, options));
+        mailbox.put(() -> performCheckpoint(checkpointId, timestamp, options, 0));
     }
 
     public void notifyCheckpointComplete(long checkpointId) {
@@ -330,8 +331,11 @@ public final class StreamTask {
     /**
      * The synchronous part in the task thread (source position, operator state views), then the
      * barrier downstream; the files are written and acknowledged by a checkpoint writer thread.
+     *
+     * @param alignmentNanos how long the input reader aligned the barriers; 0 when triggered
      */
-    private void performCheckpoint(long checkpointId, long timestamp, CheckpointOptions options) throws Exception {
+    private void performCheckpoint(long checkpointId, long timestamp, CheckpointOptions options, long alignmentNanos)
+            throws Exception {
         long start = System.nanoTime();
         byte[] splits = null;
         List<PendingOperatorSnapshot> snapshots;
@@ -357,9 +361,10 @@ public final class StreamTask {
             finalCheckpointId = checkpointId;
         }
         long syncMillis = (System.nanoTime() - start) / 1_000_000;
+        long alignmentMillis = alignmentNanos / 1_000_000;
         byte[] sourceSplits = splits;
         environment.checkpointWriters().execute(() -> writeCheckpoint(checkpointId, options, snapshots, sourceSplits,
-                syncMillis));
+                alignmentMillis, syncMillis));
     }
 
     /**
@@ -367,7 +372,7 @@ public final class StreamTask {
      * directory (the trigger or barrier named it) and acknowledges.
      */
     private void writeCheckpoint(long checkpointId, CheckpointOptions options, List<PendingOperatorSnapshot> snapshots,
-            byte[] sourceSplits, long syncMillis) {
+            byte[] sourceSplits, long alignmentMillis, long syncMillis) {
         long start = System.nanoTime();
         try {
             CheckpointLocation location = CheckpointStorages.forDirectory(options.storageDirectory(),
@@ -377,7 +382,8 @@ public final class StreamTask {
                 written.add(snapshot.writeTo(location));
             }
             environment.checkpointResponder().acknowledgeCheckpoint(deployment.attemptId(), checkpointId,
-                    new SubtaskState(written, sourceSplits), syncMillis, (System.nanoTime() - start) / 1_000_000);
+                    new SubtaskState(written, sourceSplits),
+                    new CheckpointDurations(alignmentMillis, syncMillis, (System.nanoTime() - start) / 1_000_000));
         } catch (Throwable t) {
             snapshots.forEach(PendingOperatorSnapshot::release);
             environment.checkpointResponder().declineCheckpoint(deployment.attemptId(), checkpointId,
@@ -640,9 +646,9 @@ public final class StreamTask {
                 }
 
                 @Override
-                public void processCheckpointBarrier(long checkpointId, long timestamp, CheckpointOptions options)
-                        throws Exception {
-                    checkpointer.checkpoint(checkpointId, timestamp, options);
+                public void processCheckpointBarrier(long checkpointId, long timestamp, CheckpointOptions options,
+                        long alignmentNanos) throws Exception {
+                    checkpointer.checkpoint(checkpointId, timestamp, options, alignmentNanos);
                 }
             };
         }
@@ -668,16 +674,17 @@ public final class StreamTask {
             }
 
             @Override
-            public void processCheckpointBarrier(long checkpointId, long timestamp, CheckpointOptions options)
-                    throws Exception {
-                checkpointer.checkpoint(checkpointId, timestamp, options);
+            public void processCheckpointBarrier(long checkpointId, long timestamp, CheckpointOptions options,
+                    long alignmentNanos) throws Exception {
+                checkpointer.checkpoint(checkpointId, timestamp, options, alignmentNanos);
             }
         };
     }
 
     /** Takes a checkpoint when the barriers are complete. */
     private interface Checkpointer {
-        void checkpoint(long checkpointId, long timestamp, CheckpointOptions options) throws Exception;
+        void checkpoint(long checkpointId, long timestamp, CheckpointOptions options, long alignmentNanos)
+                throws Exception;
     }
 
     private static Throwable closeQuietly(AutoCloseable closeable, Throwable failure) {

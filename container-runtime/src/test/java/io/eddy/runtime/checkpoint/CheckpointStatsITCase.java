@@ -158,9 +158,15 @@ class CheckpointStatsITCase {
                 }
             }
             for (CheckpointStats.Subtask s : c.subtasks()) {
-                assertTrue(s.syncMillis() >= 0 && s.asyncMillis() >= 0
+                CheckpointDurations d = s.durations();
+                assertTrue(d.alignmentMillis() >= 0 && d.syncMillis() >= 0 && d.asyncMillis() >= 0
                         && s.acknowledgeTimestamp() >= c.triggerTimestamp(), s.toString());
+                if (s.vertexId().equals(vertices.get(0).getId())) {
+                    assertEquals(0, d.alignmentMillis(), "a source task has no barriers to align: " + s);
+                }
             }
+            assertEquals(c.subtasks().stream().mapToLong(s -> s.durations().alignmentMillis()).max().orElseThrow(),
+                    c.maxAlignmentMillis());
             assertTrue(c.stateSize() > 0);
             assertEquals(storedBytes(c.path()), subtaskSizes(c));
             assertEquals(c.stateSize(), c.subtasks().stream().mapToLong(CheckpointStats.Subtask::stateSize).sum());
@@ -274,6 +280,7 @@ class CheckpointStatsITCase {
             assertEquals(c.stateSize(), entry.get("stateSize").asLong());
             assertEquals(c.durationMillis(), entry.get("durationMillis").asLong());
             assertEquals(c.maxAsyncMillis(), entry.get("maxAsyncMillis").asLong());
+            assertEquals(c.maxAlignmentMillis(), entry.get("maxAlignmentMillis").asLong());
             assertEquals(c.subtasks().size(), entry.get("subtasks").size());
         }
         JsonNode latest = json.at("/latest/completed");
@@ -287,6 +294,7 @@ class CheckpointStatsITCase {
             assertEquals(names.get(i / 2), subtasks.get(i).get("vertexName").asText());
             assertEquals(i % 2, subtasks.get(i).get("subtask").asInt());
             assertTrue(subtasks.get(i).get("syncMillis").asLong() >= 0);
+            assertTrue(subtasks.get(i).get("alignmentMillis").asLong() >= 0, subtasks.get(i).toString());
         }
 
         StreamExecutionEnvironment env = CLUSTER.env(1);

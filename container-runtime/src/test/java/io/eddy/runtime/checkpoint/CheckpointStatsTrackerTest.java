@@ -32,13 +32,13 @@ class CheckpointStatsTrackerTest {
     void completedCheckpointSumsTheSubtasksStateAndKeepsTheirDurations() {
         CheckpointStatsTracker tracker = new CheckpointStatsTracker(10);
         tracker.reportTriggered(1, Kind.CHECKPOINT, System.currentTimeMillis(), 2);
-        tracker.reportAcknowledged(1, task("v", 1), state(100, 7), 3, 40);
+        tracker.reportAcknowledged(1, task("v", 1), state(100, 7), new CheckpointDurations(5, 3, 40));
         CheckpointStats running = tracker.snapshot().history().get(0);
         assertEquals(Status.IN_PROGRESS, running.status());
         assertEquals(1, running.acknowledgedSubtasks());
         assertEquals(1, tracker.snapshot().inProgress());
 
-        tracker.reportAcknowledged(1, task("v", 0), state(50, 0), 1, 20);
+        tracker.reportAcknowledged(1, task("v", 0), state(50, 0), new CheckpointDurations(9, 1, 20));
         tracker.reportCompleted(1, "mem://job/chk-1");
         CheckpointStatsSnapshot stats = tracker.snapshot();
         assertEquals(1, stats.completed());
@@ -52,6 +52,8 @@ class CheckpointStatsTrackerTest {
         assertEquals(List.of(0, 1), done.subtasks().stream().map(CheckpointStats.Subtask::subtask).toList());
         assertEquals(50, done.subtasks().get(0).stateSize());
         assertEquals(107, done.subtasks().get(1).stateSize());
+        assertEquals(new CheckpointDurations(5, 3, 40), done.subtasks().get(1).durations());
+        assertEquals(9, done.maxAlignmentMillis());
         assertEquals(3, done.maxSyncMillis());
         assertEquals(40, done.maxAsyncMillis());
         assertTrue(done.durationMillis() >= 0);
@@ -64,7 +66,7 @@ class CheckpointStatsTrackerTest {
         tracker.reportTriggered(4, Kind.CHECKPOINT, System.currentTimeMillis(), 2);
         tracker.reportFailed(4, "declined: disk full");
         tracker.reportFailed(4, "a task declined it: disk full");
-        tracker.reportAcknowledged(4, task("v", 0), state(10, 0), 1, 1);
+        tracker.reportAcknowledged(4, task("v", 0), state(10, 0), new CheckpointDurations(1, 1, 1));
         tracker.reportCompleted(4, "mem://job/chk-4");
         CheckpointStatsSnapshot stats = tracker.snapshot();
         assertEquals(1, stats.failed());
@@ -79,7 +81,7 @@ class CheckpointStatsTrackerTest {
     void savepointsAndRestoresHaveTheirOwnLatest() {
         CheckpointStatsTracker tracker = new CheckpointStatsTracker(10);
         tracker.reportTriggered(2, Kind.SAVEPOINT, System.currentTimeMillis(), 1);
-        tracker.reportAcknowledged(2, task("v", 0), state(10, 0), 0, 0);
+        tracker.reportAcknowledged(2, task("v", 0), state(10, 0), new CheckpointDurations(0, 0, 0));
         tracker.reportCompleted(2, "mem://savepoints/savepoint-1");
         tracker.reportRestored(2, "mem://savepoints/savepoint-1");
         CheckpointStatsSnapshot stats = tracker.snapshot();

@@ -10,19 +10,22 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Two channels into one reader: what the snapshot sees with and without alignment. */
 class BarrierAlignmentTest {
 
-    /** Records what arrives, and "snapshot-<id>" where the handler snapshots. */
     /** Sent with every barrier here: they travel in-band and must arrive unchanged. */
     private static final CheckpointOptions OPTIONS = new CheckpointOptions(CheckpointOptions.Type.STOP_SAVEPOINT,
             "hdfs://nn/savepoints", "hdfs://nn/savepoints/savepoint-0a1b2c-3d4e5f");
 
+    /** Records what arrives, "snapshot-<id>" where the handler snapshots, and each alignment time. */
     private static final class Recorder implements ElementHandler {
         final List<String> events = new ArrayList<>();
+        final List<Long> alignmentNanos = new ArrayList<>();
 
         @Override
         public void processRecord(int input, Object record, long timestamp) {
@@ -36,7 +39,9 @@ class BarrierAlignmentTest {
         public void processWatermarkStatus(boolean idle) {}
 
         @Override
-        public void processCheckpointBarrier(long checkpointId, long timestamp, CheckpointOptions options) {
+        public void processCheckpointBarrier(long checkpointId, long timestamp, CheckpointOptions options,
+                long alignmentNanos) {
+            this.alignmentNanos.add(alignmentNanos);
             events.add("snapshot-" + checkpointId + (options.equals(OPTIONS) ? "" : " with other options: " + options));
         }
     }
@@ -104,6 +109,62 @@ class BarrierAlignmentTest {
         int snapshot = events.indexOf("snapshot-1");
         assertEquals(List.of("a", "b", "c", "x"), events.subList(0, snapshot).stream().sorted().toList());
         assertEquals(List.of("y"), events.subList(snapshot + 1, events.size()));
+    }
+
+    @Test
+    void alignmentTimeRunsFromTheFirstBarrierToTheLast() throws Exception {
+        for (boolean align : new boolean[] {true, false}) {
+            ResultPartition p1 = partition("one");
+            ResultPartition p2 = partition("two");
+            RecordWriter<String> w1 = writer(p1);
+            RecordWriter<String> w2 = writer(p2);
+            InputGate gate = new InputGate(new ResultSubpartition[] {p1.getSubpartition(0), p2.getSubpartition(0)});
+            TypeSerializer<?> strings = Types.STRING.createSerializer(new SerializerConfig());
+            Recorder recorder = new Recorder();
+            StreamInputReader reader = new StreamInputReader(gate,
+                    new TypeSerializer<?>[] {strings, strings.duplicate()}, new int[2], recorder, align);
+            gate.start(Thread.currentThread());
+
+            w1.broadcastBarrier(1, 0, OPTIONS);
+            w1.flushAll();
+            while (reader.processNext() == StreamInputReader.Status.MORE) {
+                // the first barrier arrives
+            }
+            long firstRead = System.nanoTime();
+            Thread.sleep(50);
+            w2.emit("x", Output.NO_TIMESTAMP);
+            long lastSent = System.nanoTime();
+            w2.broadcastBarrier(1, 0, OPTIONS);
+            w1.finish(false);
+            w2.finish(false);
+            while (reader.processNext() != StreamInputReader.Status.END) {
+                // read to the end
+            }
+            assertEquals(List.of("x", "snapshot-1"), recorder.events);
+            long alignment = recorder.alignmentNanos.get(0);
+            assertTrue(alignment >= lastSent - firstRead, "aligned " + align + ": " + alignment + " ns");
+            assertTrue(alignment >= TimeUnit.MILLISECONDS.toNanos(50), "aligned " + align + ": " + alignment + " ns");
+        }
+    }
+
+    @Test
+    void withOneChannelThereIsNoAlignment() throws Exception {
+        ResultPartition p = partition("one");
+        RecordWriter<String> w = writer(p);
+        InputGate gate = new InputGate(new ResultSubpartition[] {p.getSubpartition(0)});
+        Recorder recorder = new Recorder();
+        StreamInputReader reader = new StreamInputReader(gate,
+                new TypeSerializer<?>[] {Types.STRING.createSerializer(new SerializerConfig())}, new int[1], recorder);
+        gate.start(Thread.currentThread());
+        w.emit("a", Output.NO_TIMESTAMP);
+        w.broadcastBarrier(1, 0, OPTIONS);
+        w.broadcastBarrier(2, 0, OPTIONS);
+        w.finish(false);
+        while (reader.processNext() != StreamInputReader.Status.END) {
+            // read to the end
+        }
+        assertEquals(List.of("a", "snapshot-1", "snapshot-2"), recorder.events);
+        assertEquals(List.of(0L, 0L), recorder.alignmentNanos);
     }
 
     @Test
