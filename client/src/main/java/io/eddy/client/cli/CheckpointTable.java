@@ -16,8 +16,8 @@ import java.util.Locale;
 final class CheckpointTable {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
             .withZone(ZoneId.systemDefault());
-    private static final String HISTORY_ROW = "%6s  %-10s  %-11s  %-12s  %9s  %9s  %9s  %9s  %8s%n";
-    private static final String SUBTASK_ROW = "  %-40s  %7s  %9s  %9s  %9s%n";
+    private static final String HISTORY_ROW = "%6s  %-10s  %-11s  %-12s  %9s  %9s  %9s  %9s  %9s  %8s%n";
+    private static final String SUBTASK_ROW = "  %-40s  %7s  %9s  %9s  %9s  %9s%n";
 
     private CheckpointTable() {}
 
@@ -37,13 +37,13 @@ final class CheckpointTable {
             return;
         }
         out.println();
-        out.printf(Locale.ROOT, HISTORY_ROW, "id", "kind", "status", "triggered", "duration", "size", "sync max",
-                "async max", "acked");
+        out.printf(Locale.ROOT, HISTORY_ROW, "id", "kind", "status", "triggered", "duration", "size", "align max",
+                "sync max", "async max", "acked");
         for (JsonNode c : history) {
             out.printf(Locale.ROOT, HISTORY_ROW, c.path("id").asText(), c.path("kind").asText().toLowerCase(Locale.ROOT),
                     c.path("status").asText(), TIME.format(Instant.ofEpochMilli(c.path("triggerTimestamp").asLong())),
                     c.path("durationMillis").asLong() + " ms", bytes(c.path("stateSize").asLong()),
-                    c.path("maxSyncMillis").asLong() + " ms", c.path("maxAsyncMillis").asLong() + " ms",
+                    c.path("maxAlignmentMillis").asLong() + " ms", c.path("maxSyncMillis").asLong() + " ms", c.path("maxAsyncMillis").asLong() + " ms",
                     c.path("acknowledgedSubtasks").asInt() + "/" + c.path("totalSubtasks").asInt());
             if (c.hasNonNull("failureReason")) {
                 out.println("        failed: " + c.path("failureReason").asText());
@@ -53,10 +53,10 @@ final class CheckpointTable {
         if (latest.isObject()) {
             out.printf(Locale.ROOT, "%nLatest completed checkpoint %d at %s%n", latest.path("id").asLong(),
                     latest.path("path").asText());
-            out.printf(Locale.ROOT, SUBTASK_ROW, "vertex", "subtask", "sync", "async", "size");
+            out.printf(Locale.ROOT, SUBTASK_ROW, "vertex", "subtask", "align", "sync", "async", "size");
             for (JsonNode s : latest.path("subtasks")) {
                 out.printf(Locale.ROOT, SUBTASK_ROW, s.path("vertexName").asText(), s.path("subtask").asText(),
-                        s.path("syncMillis").asLong() + " ms", s.path("asyncMillis").asLong() + " ms",
+                        s.path("alignmentMillis").asLong() + " ms", s.path("syncMillis").asLong() + " ms", s.path("asyncMillis").asLong() + " ms",
                         bytes(s.path("stateSize").asLong()));
             }
         }

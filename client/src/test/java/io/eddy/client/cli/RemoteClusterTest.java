@@ -27,7 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -266,15 +265,16 @@ class RemoteClusterTest {
         assertEquals("Checkpoints of job " + jobId + ": " + stats.at("/counts/completed").asLong() + " completed, "
                 + stats.at("/counts/failed").asLong() + " failed, 0 in progress, 0 restored", lines.get(0));
         assertEquals("", lines.get(1));
-        assertEquals("    id  kind        status       triggered      duration       size   sync max  async max"
-                + "     acked", lines.get(2));
+        assertEquals("    id  kind        status       triggered      duration       size  align max   sync max"
+                + "  async max     acked", lines.get(2));
         int line = 3;
         for (JsonNode c : stats.get("history")) {
             String row = lines.get(line++);
             assertTrue(row.startsWith(String.format("%6d  checkpoint  %-11s  ", c.get("id").asLong(),
                     c.get("status").asText())), row);
-            assertTrue(row.endsWith(" " + c.get("acknowledgedSubtasks").asInt() + "/" + c.get("totalSubtasks").asInt()),
-                    row);
+            assertTrue(row.endsWith(String.format("  %9s  %9s  %9s  %8s", millis(c, "maxAlignmentMillis"),
+                    millis(c, "maxSyncMillis"), millis(c, "maxAsyncMillis"),
+                    c.get("acknowledgedSubtasks").asInt() + "/" + c.get("totalSubtasks").asInt())), row);
             if (c.get("status").asText().equals("FAILED")) {
                 assertEquals("        failed: " + c.get("failureReason").asText(), lines.get(line++));
             }
@@ -285,15 +285,22 @@ class RemoteClusterTest {
         assertEquals("", lines.get(line++));
         assertEquals("Latest completed checkpoint " + latest.get("id").asLong() + " at " + latest.get("path").asText(),
                 lines.get(line++));
-        assertTrue(lines.get(line++).matches("  vertex +subtask +sync +async +size"), result.out());
+        assertTrue(lines.get(line++).matches("  vertex +subtask +align +sync +async +size"), result.out());
         assertEquals(latest.get("totalSubtasks").asInt(), latest.get("subtasks").size());
         for (JsonNode subtask : latest.get("subtasks")) {
             String row = lines.get(line++);
             assertTrue(row.startsWith("  " + subtask.get("vertexName").asText() + " "), row);
-            assertTrue(row.matches(".* " + subtask.get("subtask").asInt() + " +\\d+ ms +\\d+ ms +"
-                    + Pattern.quote(CheckpointTable.bytes(subtask.get("stateSize").asLong()))), row);
+            assertTrue(row.endsWith(String.format("  %7d  %9s  %9s  %9s  %9s", subtask.get("subtask").asInt(),
+                    millis(subtask, "alignmentMillis"), millis(subtask, "syncMillis"), millis(subtask, "asyncMillis"),
+                    CheckpointTable.bytes(subtask.get("stateSize").asLong()))), row);
         }
         assertEquals(line, lines.size());
+    }
+
+    /** A duration of the checkpoint statistics as the table shows it; the field must be there and not negative. */
+    private static String millis(JsonNode json, String field) {
+        assertTrue(json.path(field).isIntegralNumber() && json.get(field).asLong() >= 0, field + " in " + json);
+        return json.get(field).asLong() + " ms";
     }
 
     /** Waits until the job's checkpoint statistics count at least one at {@code counter}. */
