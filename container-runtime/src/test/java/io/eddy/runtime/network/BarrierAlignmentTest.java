@@ -58,17 +58,43 @@ class BarrierAlignmentTest {
                 global.createPool(name, 8));
     }
 
+    /** Two producers, each with one subpartition, read by one reader on this thread. */
+    private final class TwoChannels {
+        final RecordWriter<String> w1;
+        final RecordWriter<String> w2;
+        final Recorder recorder = new Recorder();
+        final StreamInputReader reader;
+
+        TwoChannels(boolean align) {
+            ResultPartition p1 = partition("one");
+            ResultPartition p2 = partition("two");
+            w1 = writer(p1);
+            w2 = writer(p2);
+            InputGate gate = new InputGate(new ResultSubpartition[] {p1.getSubpartition(0), p2.getSubpartition(0)});
+            TypeSerializer<?> strings = Types.STRING.createSerializer(new SerializerConfig());
+            reader = new StreamInputReader(gate, new TypeSerializer<?>[] {strings, strings.duplicate()}, new int[2],
+                    recorder, align);
+            gate.start(Thread.currentThread());
+        }
+
+        /** Reads until no buffer is available. */
+        void readAvailable() throws Exception {
+            while (reader.processNext() == StreamInputReader.Status.MORE) {
+                // next
+            }
+        }
+
+        void readToEnd() throws Exception {
+            while (reader.processNext() != StreamInputReader.Status.END) {
+                // next
+            }
+        }
+    }
+
     private List<String> run(boolean align) throws Exception {
-        ResultPartition p1 = partition("one");
-        ResultPartition p2 = partition("two");
-        RecordWriter<String> w1 = writer(p1);
-        RecordWriter<String> w2 = writer(p2);
-        InputGate gate = new InputGate(new ResultSubpartition[] {p1.getSubpartition(0), p2.getSubpartition(0)});
-        TypeSerializer<?> strings = Types.STRING.createSerializer(new SerializerConfig());
-        Recorder recorder = new Recorder();
-        StreamInputReader reader = new StreamInputReader(gate, new TypeSerializer<?>[] {strings, strings.duplicate()},
-                new int[2], recorder, align);
-        gate.start(Thread.currentThread());
+        TwoChannels two = new TwoChannels(align);
+        RecordWriter<String> w1 = two.w1;
+        RecordWriter<String> w2 = two.w2;
 
         // channel 1: a, barrier, b (in the same buffer as the barrier), then c in a later buffer
         w1.emit("a", Output.NO_TIMESTAMP);
@@ -79,18 +105,14 @@ class BarrierAlignmentTest {
         w1.flushAll();
         w2.emit("x", Output.NO_TIMESTAMP);
         w2.flushAll();
-        while (reader.processNext() == StreamInputReader.Status.MORE) {
-            // read all there is
-        }
+        two.readAvailable();
         // the barrier of channel 2 comes late
         w2.broadcastBarrier(1, 0, OPTIONS);
         w2.emit("y", Output.NO_TIMESTAMP);
         w1.finish(false);
         w2.finish(false);
-        while (reader.processNext() != StreamInputReader.Status.END) {
-            // read to the end
-        }
-        return recorder.events;
+        two.readToEnd();
+        return two.recorder.events;
     }
 
     @Test
@@ -114,34 +136,20 @@ class BarrierAlignmentTest {
     @Test
     void alignmentTimeRunsFromTheFirstBarrierToTheLast() throws Exception {
         for (boolean align : new boolean[] {true, false}) {
-            ResultPartition p1 = partition("one");
-            ResultPartition p2 = partition("two");
-            RecordWriter<String> w1 = writer(p1);
-            RecordWriter<String> w2 = writer(p2);
-            InputGate gate = new InputGate(new ResultSubpartition[] {p1.getSubpartition(0), p2.getSubpartition(0)});
-            TypeSerializer<?> strings = Types.STRING.createSerializer(new SerializerConfig());
-            Recorder recorder = new Recorder();
-            StreamInputReader reader = new StreamInputReader(gate,
-                    new TypeSerializer<?>[] {strings, strings.duplicate()}, new int[2], recorder, align);
-            gate.start(Thread.currentThread());
-
-            w1.broadcastBarrier(1, 0, OPTIONS);
-            w1.flushAll();
-            while (reader.processNext() == StreamInputReader.Status.MORE) {
-                // the first barrier arrives
-            }
+            TwoChannels two = new TwoChannels(align);
+            two.w1.broadcastBarrier(1, 0, OPTIONS);
+            two.w1.flushAll();
+            two.readAvailable(); // the first barrier arrives
             long firstRead = System.nanoTime();
             Thread.sleep(50);
-            w2.emit("x", Output.NO_TIMESTAMP);
+            two.w2.emit("x", Output.NO_TIMESTAMP);
             long lastSent = System.nanoTime();
-            w2.broadcastBarrier(1, 0, OPTIONS);
-            w1.finish(false);
-            w2.finish(false);
-            while (reader.processNext() != StreamInputReader.Status.END) {
-                // read to the end
-            }
-            assertEquals(List.of("x", "snapshot-1"), recorder.events);
-            long alignment = recorder.alignmentNanos.get(0);
+            two.w2.broadcastBarrier(1, 0, OPTIONS);
+            two.w1.finish(false);
+            two.w2.finish(false);
+            two.readToEnd();
+            assertEquals(List.of("x", "snapshot-1"), two.recorder.events);
+            long alignment = two.recorder.alignmentNanos.get(0);
             assertTrue(alignment >= lastSent - firstRead, "aligned " + align + ": " + alignment + " ns");
             assertTrue(alignment >= TimeUnit.MILLISECONDS.toNanos(50), "aligned " + align + ": " + alignment + " ns");
         }
@@ -169,28 +177,14 @@ class BarrierAlignmentTest {
 
     @Test
     void withoutAlignmentAnEndedChannelDoesNotCompleteTheBarrier() throws Exception {
-        ResultPartition p1 = partition("one");
-        ResultPartition p2 = partition("two");
-        RecordWriter<String> w1 = writer(p1);
-        RecordWriter<String> w2 = writer(p2);
-        InputGate gate = new InputGate(new ResultSubpartition[] {p1.getSubpartition(0), p2.getSubpartition(0)});
-        TypeSerializer<?> strings = Types.STRING.createSerializer(new SerializerConfig());
-        Recorder recorder = new Recorder();
-        StreamInputReader reader = new StreamInputReader(gate, new TypeSerializer<?>[] {strings, strings.duplicate()},
-                new int[2], recorder, false);
-        gate.start(Thread.currentThread());
-
-        w1.broadcastBarrier(1, 0, OPTIONS);
-        w1.finish(false);
-        while (reader.processNext() == StreamInputReader.Status.MORE) {
-            // channel 1: barrier, then its end
-        }
-        w2.emit("x", Output.NO_TIMESTAMP);
-        w2.broadcastBarrier(1, 0, OPTIONS);
-        w2.finish(false);
-        while (reader.processNext() != StreamInputReader.Status.END) {
-            // read to the end
-        }
-        assertEquals(List.of("x", "snapshot-1"), recorder.events);
+        TwoChannels two = new TwoChannels(false);
+        two.w1.broadcastBarrier(1, 0, OPTIONS);
+        two.w1.finish(false);
+        two.readAvailable(); // channel 1: barrier, then its end
+        two.w2.emit("x", Output.NO_TIMESTAMP);
+        two.w2.broadcastBarrier(1, 0, OPTIONS);
+        two.w2.finish(false);
+        two.readToEnd();
+        assertEquals(List.of("x", "snapshot-1"), two.recorder.events);
     }
 }
