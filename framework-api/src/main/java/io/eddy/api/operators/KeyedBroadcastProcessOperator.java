@@ -1,9 +1,7 @@
 package io.eddy.api.operators;
 
 import io.eddy.api.functions.KeyedBroadcastProcessFunction;
-import io.eddy.api.functions.TimeDomain;
 import io.eddy.api.state.MapStateDescriptor;
-import io.eddy.api.state.VoidNamespace;
 
 import java.util.List;
 
@@ -13,14 +11,12 @@ import java.util.List;
  * write the broadcast states.
  */
 public final class KeyedBroadcastProcessOperator<K, IN1, IN2, OUT>
-        extends UdfOperator<OUT, KeyedBroadcastProcessFunction<K, IN1, IN2, OUT>>
-        implements TwoInputOperator<IN1, IN2>, Triggerable<K, VoidNamespace> {
+        extends KeyedTimerOperator<K, OUT, KeyedBroadcastProcessFunction<K, IN1, IN2, OUT>>
+        implements TwoInputOperator<IN1, IN2> {
     private static final long serialVersionUID = 1L;
 
     private final List<MapStateDescriptor<?, ?>> broadcastStateDescriptors;
 
-    private transient TimestampedCollector<OUT> collector;
-    private transient CurrentElement keyed;
     private transient CurrentElement broadcast;
     private transient KeyedBroadcastProcessFunction<K, IN1, IN2, OUT>.OnTimerContext readOnlyCtx;
     private transient KeyedBroadcastProcessFunction<K, IN1, IN2, OUT>.Context broadcastCtx;
@@ -32,16 +28,12 @@ public final class KeyedBroadcastProcessOperator<K, IN1, IN2, OUT>
     }
 
     @Override
-    public void open() throws Exception {
+    protected void createContexts() {
         BroadcastStates states = new BroadcastStates(context.getOperatorStateStore(), broadcastStateDescriptors);
-        collector = new TimestampedCollector<>(output);
-        keyed = new CurrentElement(output, collector, new KeyedTimerService(context, this),
-                context.getKeyedStateBackend());
         // broadcast elements belong to no key: no keyed timers there
         broadcast = new CurrentElement(output, collector, new NonKeyedTimerService(context), null);
         readOnlyCtx = function.new OnTimerContext(keyed, states);
         broadcastCtx = function.new Context(broadcast, states);
-        super.open();
     }
 
     @Override
@@ -57,14 +49,7 @@ public final class KeyedBroadcastProcessOperator<K, IN1, IN2, OUT>
     }
 
     @Override
-    public void onEventTime(InternalTimer<K, VoidNamespace> timer) throws Exception {
-        keyed.timer(timer, TimeDomain.EVENT_TIME);
-        function.onTimer(timer.getTimestamp(), readOnlyCtx, collector);
-    }
-
-    @Override
-    public void onProcessingTime(InternalTimer<K, VoidNamespace> timer) throws Exception {
-        keyed.timer(timer, TimeDomain.PROCESSING_TIME);
-        function.onTimer(timer.getTimestamp(), readOnlyCtx, collector);
+    protected void onTimer(long timestamp) throws Exception {
+        function.onTimer(timestamp, readOnlyCtx, collector);
     }
 }
