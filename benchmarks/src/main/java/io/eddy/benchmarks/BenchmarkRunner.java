@@ -12,6 +12,7 @@ import io.eddy.api.types.Types;
 import io.eddy.api.windowing.assigners.TumblingEventTimeWindows;
 import io.eddy.runtime.rest.RestOptions;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +25,8 @@ import java.util.TreeMap;
 /**
  * End-to-end workloads on the embedded cluster at parallelism 2, data generated in the source.
  * Each prints its correctness figure (the sink's count against the count computed here), then
- * {@code RESULT <workload> records=<N> seconds=<job seconds> records_per_s=<rate>}.
+ * {@code RESULT <workload> records=<N> seconds=<job seconds> records_per_s=<rate> cpu_ns_per_record=<cpu>}
+ * (the last on the embedded cluster only).
  *
  * <pre>
  * bin/eddy-bench stateless [N]     N defaults to 200,000,000
@@ -217,7 +219,9 @@ public final class BenchmarkRunner {
         env.setParallelism(2);
         CountingSink.reset();
         workload.build(env, records);
+        long cpuBefore = processCpuNanos();
         JobExecutionResult result = env.execute("benchmark " + name);
+        long cpuNanos = processCpuNanos() - cpuBefore;
 
         // the sinks of a remote job count in other processes: check what the source emitted instead
         String checkedName = remote ? "source_records" : workload.checkedName();
@@ -226,11 +230,21 @@ public final class BenchmarkRunner {
         double seconds = result.getNetRuntimeMillis() / 1000.0;
         System.out.printf(Locale.ROOT, "CHECK %s %s=%d expected=%d %s%n", name, checkedName, count, expected,
                 count == expected ? "OK" : "MISMATCH");
-        System.out.printf(Locale.ROOT, "RESULT %s records=%d seconds=%.3f records_per_s=%.0f%n", name, records,
-                seconds, records / seconds);
+        System.out.printf(Locale.ROOT, "RESULT %s records=%d seconds=%.3f records_per_s=%.0f%s%n", name, records,
+                seconds, records / seconds,
+                remote ? "" : String.format(Locale.ROOT, " cpu_ns_per_record=%.1f", (double) cpuNanos / records));
         if (count != expected) {
             System.exit(1);
         }
+    }
+
+    /**
+     * CPU time of this whole process (tasks, GC, JIT, checkpoint writers): per record, a figure that
+     * other load on the machine disturbs much less than the elapsed time.
+     */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** {@code state MB [N]}: see {@link StateCheckpointBenchmark}; deletes the checkpoint directory if it made it. */

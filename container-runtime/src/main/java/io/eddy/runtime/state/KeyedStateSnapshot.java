@@ -51,7 +51,10 @@ public final class KeyedStateSnapshot {
         return checkpointId;
     }
 
-    /** The asynchronous part: writes the state file and releases the view, also when writing fails. */
+    /**
+     * The asynchronous part: writes the state file and releases the view as soon as its content is
+     * serialized (or writing failed), before the file system completes the file.
+     */
     public KeyGroupsStateHandle writeTo(CheckpointLocation location) throws IOException {
         if (released.get()) {
             // the task may have changed the view in place since
@@ -79,6 +82,7 @@ public final class KeyedStateSnapshot {
                 }
                 position += flush(section, out);
             }
+            release(); // everything is serialized: the task need not copy on write while the file is completed
             out.flush();
             StateHandle handle = file.closeAndGetHandle();
             file = null;
