@@ -240,12 +240,12 @@ class PartlyFinishedJobITCase {
         assertEquals(6, stats.latestCompleted().acknowledgedSubtasks(), "every subtask, FINISHING ones too");
 
         String savepoint = job.triggerSavepoint(null).get(1, TimeUnit.MINUTES);
-        assertInputEnded(savepoint, job);
+        assertInputEnded(savepoint, job, false);
 
         String stop = job.stopWithSavepoint(null, false).get(1, TimeUnit.MINUTES);
         first.getJobExecutionResult().get(1, TimeUnit.MINUTES);
         assertEquals(JobStatus.FINISHED, job.getStatus());
-        assertInputEnded(stop, job);
+        assertInputEnded(stop, job, false);
         assertTrue(committed().size() < expected().size(), "the stop came before the end of the unbounded part");
 
         released = true;
@@ -255,8 +255,34 @@ class PartlyFinishedJobITCase {
         assertCommittedExactlyOnce();
     }
 
-    /** In the savepoint's metadata, the bounded vertex's subtasks had ended their input, the sink's had not. */
-    private static void assertInputEnded(String savepoint, JobMaster job) throws Exception {
+    /**
+     * A drain while the bounded part waits FINISHING: the unbounded sources end their input, the
+     * final savepoint is taken once every task waits, and each line is committed once.
+     */
+    @Test
+    void drainWhileTheBoundedPartIsFinishingTakesTheFinalSavepoint() throws Exception {
+        JobClient client = submit(null);
+        JobMaster job = jobMaster(client);
+        awaitCheckpointsAfterTheBoundedPartEnded(job);
+        String savepoint = job.stopWithSavepoint(null, true).get(1, TimeUnit.MINUTES);
+        client.getJobExecutionResult().get(1, TimeUnit.MINUTES);
+        assertEquals(JobStatus.FINISHED, job.getStatus());
+        assertInputEnded(savepoint, job, true);
+        Map<String, Integer> committed = committed();
+        assertEquals(2, committed.remove("count:" + BOUNDED / 2), "the counts of both bounded subtasks");
+        committed.forEach((line, count) -> assertEquals(1, count, line));
+        assertEquals(2, COUNTS_EMITTED.get());
+        for (long v = 0; v < BOUNDED; v++) {
+            assertTrue(committed.containsKey("b:" + v), "b:" + v);
+        }
+        assertTrue(committed.size() < expected().size(), "the drain ended the unbounded part early");
+    }
+
+    /**
+     * In the savepoint's metadata, the bounded vertex's subtasks had ended their input; the others
+     * had if {@code allEnded} (a drain).
+     */
+    private static void assertInputEnded(String savepoint, JobMaster job, boolean allEnded) throws Exception {
         CompletedCheckpoint metadata = CompletedCheckpoint.fromBytes(
                 InMemoryCheckpointStorageFactory.STORAGE.readMetadata(savepoint));
         for (VertexDetails v : job.details().vertices()) {
@@ -264,8 +290,8 @@ class PartlyFinishedJobITCase {
             assertNotNull(subtasks, v.name());
             List<Boolean> ended = new ArrayList<>();
             subtasks.forEach(s -> ended.add(s.inputEnded()));
-            boolean bounded = v.name().contains(COUNT);
-            assertEquals(List.of(bounded, bounded), ended, v.name());
+            boolean expected = allEnded || v.name().contains(COUNT);
+            assertEquals(List.of(expected, expected), ended, v.name());
         }
     }
 
