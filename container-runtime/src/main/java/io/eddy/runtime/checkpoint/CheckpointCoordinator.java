@@ -283,6 +283,9 @@ public final class CheckpointCoordinator {
                 t.gateway().drainTask(t.attempt());
             }
         }
+        if (allFinishing()) {
+            triggerFinal(); // no task reports FINISHING any more
+        }
         return result;
     }
 
@@ -398,9 +401,13 @@ public final class CheckpointCoordinator {
                 task.gateway().triggerCheckpoint(attempt, p.id, p.timestamp, p.options);
             }
         }
-        if (!allFinishing()) {
-            return;
+        if (allFinishing()) {
+            triggerFinal();
         }
+    }
+
+    /** Every task waits FINISHING: triggers the drain's final savepoint, else the final checkpoint. */
+    private void triggerFinal() {
         if (drain != null) {
             LOG.info("Every task of job {} is drained: triggering the final savepoint", jobId);
             startCheckpoint(CheckpointOptions.Type.SAVEPOINT, drain.target(), drain.location(), drain.result(), true);

@@ -232,8 +232,9 @@ public final class JobMaster implements TaskExecutionListener {
      *
      * <p>Without {@code drain} the sources take the savepoint and emit nothing after it, every task
      * waits for it to complete (sinks commit with it), then finishes without ending its input (no
-     * end-of-input flush, no final watermark: a job resumed from it continues seamlessly). If the
-     * savepoint fails, the job goes on running and the future fails.
+     * end-of-input flush, no final watermark: a job resumed from it continues seamlessly); tasks
+     * whose input ended already take their part and finish with it. If the savepoint fails, the job
+     * goes on running and the future fails.
      *
      * <p>With {@code drain} the sources end their input first: the final watermark fires all
      * event-time timers and windows, every operator ends its input, then the savepoint is taken as

@@ -157,14 +157,20 @@ class PartlyFinishedJobITCase {
         return CLUSTER.cluster().getJobManager().getJob(client.getJobId());
     }
 
-    /** Waits until the bounded vertex is FINISHING and two more checkpoints completed since. */
-    private static void awaitCheckpointsAfterTheBoundedPartEnded(JobMaster job) throws InterruptedException {
+    /**
+     * Waits until the bounded vertex is FINISHING, two more checkpoints completed since and the
+     * bounded output is committed, while the unbounded part still runs.
+     */
+    private static JobMaster awaitCheckpointsAfterTheBoundedPartEnded(JobClient client) throws InterruptedException {
+        JobMaster job = jobMaster(client);
         await(() -> boundedVertexStatus(job).equals("FINISHING"), "the bounded vertex to wait FINISHING");
         long completed = job.getCheckpointCoordinator().numberOfCompletedCheckpoints();
         await(() -> job.getCheckpointCoordinator().numberOfCompletedCheckpoints() >= completed + 2,
                 "checkpoints after the bounded part ended");
+        awaitBoundedOutputCommitted();
         assertEquals(JobStatus.RUNNING, job.getStatus());
         assertEquals("FINISHING", boundedVertexStatus(job));
+        return job;
     }
 
     private static String boundedVertexStatus(JobMaster job) {
@@ -212,11 +218,8 @@ class PartlyFinishedJobITCase {
         assertEquals(2, COUNTS_EMITTED.get(), "counts emitted at the end of input: once per bounded subtask");
     }
 
-    /**
-     * Waits until the bounded output is committed, while the unbounded part still runs (the
-     * notification of a completed checkpoint reaches the sink a little after its completion).
-     */
-    private static void awaitBoundedOutputCommitted(JobMaster job) throws InterruptedException {
+    /** The notification of a completed checkpoint reaches the sink a little after its completion. */
+    private static void awaitBoundedOutputCommitted() throws InterruptedException {
         await(() -> {
             Map<String, Integer> committed = committed();
             for (long v = 0; v < BOUNDED; v++) {
@@ -226,15 +229,12 @@ class PartlyFinishedJobITCase {
             }
             return committed.getOrDefault("count:" + BOUNDED / 2, 0) == 2;
         }, "the bounded output to be committed");
-        assertEquals(JobStatus.RUNNING, job.getStatus());
     }
 
     @Test
     void checkpointsAndSavepointsGoOnAfterTheBoundedPartEndedAndAStopSavepointResumesExactly() throws Exception {
         JobClient first = submit(null);
-        JobMaster job = jobMaster(first);
-        awaitCheckpointsAfterTheBoundedPartEnded(job);
-        awaitBoundedOutputCommitted(job);
+        JobMaster job = awaitCheckpointsAfterTheBoundedPartEnded(first);
         CheckpointStatsSnapshot stats = job.getCheckpointStats();
         assertTrue(stats.completed() >= 2, "completed checkpoints: " + stats.completed());
         assertEquals(6, stats.latestCompleted().acknowledgedSubtasks(), "every subtask, FINISHING ones too");
@@ -262,8 +262,7 @@ class PartlyFinishedJobITCase {
     @Test
     void drainWhileTheBoundedPartIsFinishingTakesTheFinalSavepoint() throws Exception {
         JobClient client = submit(null);
-        JobMaster job = jobMaster(client);
-        awaitCheckpointsAfterTheBoundedPartEnded(job);
+        JobMaster job = awaitCheckpointsAfterTheBoundedPartEnded(client);
         String savepoint = job.stopWithSavepoint(null, true).get(1, TimeUnit.MINUTES);
         client.getJobExecutionResult().get(1, TimeUnit.MINUTES);
         assertEquals(JobStatus.FINISHED, job.getStatus());
@@ -298,9 +297,7 @@ class PartlyFinishedJobITCase {
     @Test
     void failureAfterTheBoundedPartFinishedRestoresWithoutEndingItsInputAgain() throws Exception {
         JobClient client = submit(null);
-        JobMaster job = jobMaster(client);
-        awaitCheckpointsAfterTheBoundedPartEnded(job);
-        awaitBoundedOutputCommitted(job);
+        JobMaster job = awaitCheckpointsAfterTheBoundedPartEnded(client);
         FAIL.set(true);
         await(() -> job.getNumberOfRestarts() == 1, "the restart");
         released = true;
