@@ -114,7 +114,7 @@ public final class StreamTask {
     private long finalCheckpointId = -1;
     /** Task thread only: the newest checkpoint taken; a trigger of it or an older one comes too late. */
     private long lastCheckpointId = -1;
-    /** Task thread only: a checkpoint holding the final state completed; the task may finish. */
+    /** Task thread only: the final checkpoint completed; the task may finish. */
     private boolean finalCheckpointCompleted;
     /** Task thread only: a source ends its input now (stop with drain). */
     private boolean draining;
