@@ -22,7 +22,8 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * Takes the checkpoints of one job: periodically triggers its source tasks, collects every task's
+ * Takes the checkpoints of one job: periodically triggers its source tasks (and the tasks whose
+ * input ended, see below), collects every task's
  * acknowledgement, writes the metadata (which completes the checkpoint), tells the tasks and
  * deletes what retention no longer needs. A checkpoint that is declined, times out or cannot be
  * written fails; more consecutive failures than tolerated fail the job.
@@ -30,14 +31,22 @@ import java.util.function.Consumer;
  * <p>Between {@link #start} and {@link #stop} it serves one set of task attempts; the JobMaster
  * stops it when the job restarts or ends and starts it again with the new attempts.
  *
- * <p>End of input: periodic checkpoints stop once any task is no longer running. A task whose input
- * ended waits (FINISHING) for a checkpoint of its final state; when every task waits, the final
- * checkpoint is triggered on all of them directly (no barriers: nothing is in flight), and again on
- * the periodic schedule while one fails. Its completion lets the tasks finish.
+ * <p>End of input: a task whose input ended waits (FINISHING), serving only its mailbox, and sends
+ * no barrier any more. Checkpoints and savepoints go on meanwhile: they are triggered directly on
+ * the sources and on every FINISHING task, which snapshots its final state; the tasks after a
+ * FINISHING one read its end-of-partition instead of a barrier, which counts as aligned. A task that
+ * becomes FINISHING while a checkpoint still waits for it is triggered directly too: no barrier of
+ * that checkpoint reached it before its end (with alignment it would have taken it first), so its
+ * final state is consistent with what every task before it recorded; a task ignores a trigger of a
+ * checkpoint it took already. Each task's state records whether its input had ended, so a restore
+ * need not end the input of a finished vertex again. When every task waits, the <em>final</em>
+ * checkpoint ({@link CheckpointOptions#finalCheckpoint()}) is triggered on all of them, and again on
+ * the periodic schedule while one fails; only its completion lets the tasks finish.
  *
- * <p>Stopping: a stop savepoint makes the tasks wait after their part and finish once it completed
- * (or go on if it is aborted); a drain makes the sources end their input, and the final checkpoint
- * is then the savepoint. No other checkpoint is triggered meanwhile.
+ * <p>Stopping: a stop savepoint makes the running tasks wait after their part, and the FINISHING ones
+ * take theirs; all finish once it completed (or go on if it is aborted). A drain makes the sources
+ * end their input, and the final checkpoint is then the savepoint. No other checkpoint is triggered
+ * meanwhile.
  *
  * <p>Thread-safe: acknowledgements come from task writer threads (or RPC), triggers and timeouts
  * from the timer.
@@ -93,13 +102,14 @@ public final class CheckpointCoordinator {
     private final Map<Long, Pending> pending = new LinkedHashMap<>();
     private final CheckpointStatsTracker stats = new CheckpointStatsTracker(CheckpointStatsTracker.DEFAULT_HISTORY_SIZE);
     private Map<ExecutionAttemptId, TaskAttempt> tasks = Map.of();
-    /** The tasks whose input ended and that wait for the final checkpoint. */
+    /** The tasks whose input ended and that wait for the final checkpoint; triggered directly. */
     private final Set<ExecutionAttemptId> finishing = new HashSet<>();
     /** A stop savepoint or a drain is in progress (or a stop savepoint completed): nothing else is triggered. */
     private boolean stopping;
     /** The drain whose sources were told to end their input; taken as the final checkpoint, or null. */
     private Drain drain;
-    private BooleanSupplier allRunning = () -> false;
+    /** Every task is RUNNING or FINISHING: checkpoints and savepoints can be taken. */
+    private BooleanSupplier allStarted = () -> false;
     private ScheduledFuture<?> periodic;
     private long nextId;
     private long lastCompletionNanos;
@@ -123,12 +133,15 @@ public final class CheckpointCoordinator {
         this.nextId = completed.isEmpty() ? 1 : CheckpointRetention.checkpointId(completed.get(0)) + 1;
     }
 
-    /** Starts periodic checkpoints of these task attempts; triggers only while {@code allRunning} holds. */
-    public synchronized void start(List<TaskAttempt> attempts, BooleanSupplier allRunning) {
+    /**
+     * Starts periodic checkpoints of these task attempts; triggers only while {@code allStarted}
+     * holds: every task is RUNNING or FINISHING (none is still deploying, none finished).
+     */
+    public synchronized void start(List<TaskAttempt> attempts, BooleanSupplier allStarted) {
         Map<ExecutionAttemptId, TaskAttempt> byAttempt = new HashMap<>();
         attempts.forEach(t -> byAttempt.put(t.attempt(), t));
         this.tasks = byAttempt;
-        this.allRunning = allRunning;
+        this.allStarted = allStarted;
         finishing.clear();
         stopping = false;
         if (!config.isCheckpointingEnabled()) {
@@ -173,14 +186,14 @@ public final class CheckpointCoordinator {
             return;
         }
         if (allFinishing()) {
-            if (pending.isEmpty()) {
+            if (pending.values().stream().noneMatch(p -> p.options.finalCheckpoint())) {
                 startCheckpoint(CheckpointOptions.Type.CHECKPOINT, null, null, null, true); // the final one failed: again
             }
             return;
         }
         if (pending.size() >= config.getMaxConcurrentCheckpoints()
                 || System.nanoTime() - lastCompletionNanos < config.getMinPauseBetweenCheckpoints() * 1_000_000
-                || !allRunning.getAsBoolean()) {
+                || !allStarted.getAsBoolean()) {
             return;
         }
         startCheckpoint(CheckpointOptions.Type.CHECKPOINT, null, null, null, false);
@@ -194,10 +207,10 @@ public final class CheckpointCoordinator {
      * @param savepoint the target of a savepoint, or null for a checkpoint
      * @param location the savepoint's directory in its target; null for a checkpoint
      * @param result completed with the savepoint's pointer; null for a checkpoint
-     * @param allTasks trigger every task directly (the final checkpoint), else the sources
+     * @param finalCheckpoint every task is FINISHING: its completion lets them finish
      */
     private void startCheckpoint(CheckpointOptions.Type type, SavepointTarget savepoint, CheckpointLocation location,
-            CompletableFuture<String> result, boolean allTasks) {
+            CompletableFuture<String> result, boolean finalCheckpoint) {
         long id = nextId++;
         long timestamp = System.currentTimeMillis();
         CheckpointStorage locationStorage = savepoint != null ? savepoint.storage() : storage;
@@ -212,7 +225,8 @@ public final class CheckpointCoordinator {
             }
         }
         CheckpointOptions options = new CheckpointOptions(type,
-                savepoint != null ? savepoint.directory() : config.getCheckpointDirectory(), location.pointer());
+                savepoint != null ? savepoint.directory() : config.getCheckpointDirectory(), location.pointer(),
+                finalCheckpoint);
         Pending p = new Pending(id, timestamp, options, location, locationStorage, new HashSet<>(tasks.keySet()), result);
         pending.put(id, p);
         stopping |= type == CheckpointOptions.Type.STOP_SAVEPOINT;
@@ -221,8 +235,9 @@ public final class CheckpointCoordinator {
             LOG.info("Triggering {} {} of job {} into {}", type == CheckpointOptions.Type.STOP_SAVEPOINT
                     ? "stop savepoint" : "savepoint", id, jobId, location.pointer());
         }
+        // the other tasks get its barriers
         for (TaskAttempt t : tasks.values()) {
-            if (allTasks || t.source()) {
+            if (t.source() || finishing.contains(t.attempt())) {
                 t.gateway().triggerCheckpoint(t.attempt(), id, timestamp, options);
             }
         }
@@ -236,7 +251,8 @@ public final class CheckpointCoordinator {
      * savepoint's pointer.
      *
      * @param stop a stop savepoint: the sources emit nothing after it, the tasks finish once it
-     *     completed without ending their input, and go on if it fails
+     *     completed without ending their input (those whose input ended already just finish), and go
+     *     on if it fails
      */
     public synchronized CompletableFuture<String> triggerSavepoint(SavepointTarget target, boolean stop) {
         CompletableFuture<String> result = new CompletableFuture<>();
@@ -267,6 +283,9 @@ public final class CheckpointCoordinator {
                 t.gateway().drainTask(t.attempt());
             }
         }
+        if (allFinishing()) {
+            triggerFinal(); // no task reports FINISHING any more
+        }
         return result;
     }
 
@@ -288,9 +307,11 @@ public final class CheckpointCoordinator {
         if (stopping) {
             result.completeExceptionally(new IllegalStateException("Cannot take a savepoint of job " + jobId
                     + ": it is being stopped"));
-        } else if (tasks.isEmpty() || !allRunning.getAsBoolean()) {
+        } else if (tasks.isEmpty() || !allStarted.getAsBoolean()) {
             result.completeExceptionally(new IllegalStateException("Cannot take a savepoint of job " + jobId
-                    + ": not all of its tasks are running"));
+                    + ": not all of its tasks are running or waiting at the end of their input (some are being"
+                    + " deployed, or finished: without checkpointing a task finishes at the end of its input);"
+                    + " try again once the job runs, or enable checkpointing"));
         } else {
             return false;
         }
@@ -355,23 +376,38 @@ public final class CheckpointCoordinator {
      * abandoned without counting as failures, since the job is ending.
      */
     public synchronized void taskFinished(ExecutionAttemptId attempt) {
-        abandonWaitingFor(attempt, "a task finished before it took its part");
+        for (Pending p : new ArrayList<>(pending.values())) {
+            if (p.waitingFor.contains(attempt)) {
+                discard(p, "a task finished before it took its part");
+            }
+        }
         failDrain("a task finished without waiting for it");
     }
 
     /**
-     * A task's input ended and it waits for a checkpoint of its final state. The checkpoints in
-     * progress that it has not acknowledged are abandoned (not counted as failures): their barriers
-     * may never reach the tasks after it. Once every task waits, the final checkpoint is triggered.
+     * A task's input ended and it waits for the final checkpoint. From now on it is triggered
+     * directly, and so at once for the checkpoints in progress that it has not acknowledged: it saw
+     * no barrier of them, so their state of every task before it is that task's final state too
+     * (the task ignores the trigger of one it took already). Once every task waits, the final
+     * checkpoint is triggered.
      */
     public synchronized void taskFinishing(ExecutionAttemptId attempt) {
-        if (!tasks.containsKey(attempt) || !finishing.add(attempt)) {
+        TaskAttempt task = tasks.get(attempt);
+        if (task == null || !finishing.add(attempt)) {
             return;
         }
-        abandonWaitingFor(attempt, "a task reached the end of its input before it took its part");
-        if (!allFinishing()) {
-            return;
+        for (Pending p : pending.values()) {
+            if (p.waitingFor.contains(attempt)) {
+                task.gateway().triggerCheckpoint(attempt, p.id, p.timestamp, p.options);
+            }
         }
+        if (allFinishing()) {
+            triggerFinal();
+        }
+    }
+
+    /** Every task waits FINISHING: triggers the drain's final savepoint, else the final checkpoint. */
+    private void triggerFinal() {
         if (drain != null) {
             LOG.info("Every task of job {} is drained: triggering the final savepoint", jobId);
             startCheckpoint(CheckpointOptions.Type.SAVEPOINT, drain.target(), drain.location(), drain.result(), true);
@@ -382,13 +418,6 @@ public final class CheckpointCoordinator {
         }
     }
 
-    private void abandonWaitingFor(ExecutionAttemptId attempt, String why) {
-        for (Pending p : new ArrayList<>(pending.values())) {
-            if (p.waitingFor.contains(attempt)) {
-                discard(p, why);
-            }
-        }
-    }
 
     /** Writes the metadata, outside the lock: a slow file system must not hold up acknowledgements. */
     private void complete(Pending p) {

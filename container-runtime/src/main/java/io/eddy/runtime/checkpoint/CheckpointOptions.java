@@ -10,8 +10,12 @@ import java.io.Serializable;
  *     job's checkpoint directory, or a savepoint's target directory)
  * @param location the {@link CheckpointLocation#pointer()} of the checkpoint's or savepoint's own
  *     directory, where the tasks write their state files directly
+ * @param finalCheckpoint the coordinator took it because every task reached the end of its input
+ *     (the final checkpoint, or a drain's final savepoint): its completion lets the tasks finish.
+ *     Other checkpoints taken after a task's end of input only record its final state.
  */
-public record CheckpointOptions(Type type, String storageDirectory, String location) implements Serializable {
+public record CheckpointOptions(Type type, String storageDirectory, String location, boolean finalCheckpoint)
+        implements Serializable {
     public enum Type {
         CHECKPOINT,
         SAVEPOINT,

@@ -37,7 +37,10 @@ public final class ClusterMessages {
 
     public record ReleaseJob(String jobId) {}
 
-    /** JobManager → TaskManager: a source task (or one whose input ended) takes a checkpoint. */
+    /**
+     * JobManager → TaskManager: a source task (or one whose input ended) takes a checkpoint; the
+     * options carry whether it is the final one.
+     */
     public record TriggerCheckpoint(ExecutionAttemptId attempt, long checkpointId, long timestamp,
             CheckpointOptions options) {}
 

@@ -44,6 +44,7 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -62,8 +63,9 @@ import java.util.concurrent.TimeUnit;
  * that subtask's exception. The job finishes when every subtask finished.
  *
  * <p>With checkpointing on, its {@link CheckpointCoordinator} takes periodic checkpoints of the
- * running attempts; a subtask whose input ended reports FINISHING and finishes only after the
- * final checkpoint, taken once every subtask is FINISHING.
+ * running attempts; a subtask whose input ended reports FINISHING, is still checkpointed (its final
+ * state) and finishes only after the final checkpoint, taken once every subtask is FINISHING. A
+ * restore skips the vertices that had finished their input (see {@link TaskRestore#finished()}).
  *
  * <p>Thread-safe: task threads report concurrently; state changes are serialized on this object.
  */
@@ -109,7 +111,8 @@ public final class JobMaster implements TaskExecutionListener {
     private long restartDelay;
     private final ScheduledExecutorService timer;
     private CheckpointCoordinator checkpoints;
-    private volatile boolean allTasksRunning;
+    /** Every current attempt is RUNNING or FINISHING. */
+    private volatile boolean allTasksStarted;
     private int restarts;
     private volatile long restoredCheckpointId = -1;
     /** The savepoint the first deployment restored (remapped to this job's vertices), or null. */
@@ -134,7 +137,7 @@ public final class JobMaster implements TaskExecutionListener {
     private void createExecutions(int attemptNumber) {
         executions.clear();
         byAttempt.clear();
-        allTasksRunning = false;
+        allTasksStarted = false;
         for (JobVertex v : job.getVertices()) {
             Execution[] subtasks = new Execution[v.getParallelism()];
             for (int i = 0; i < subtasks.length; i++) {
@@ -229,8 +232,9 @@ public final class JobMaster implements TaskExecutionListener {
      *
      * <p>Without {@code drain} the sources take the savepoint and emit nothing after it, every task
      * waits for it to complete (sinks commit with it), then finishes without ending its input (no
-     * end-of-input flush, no final watermark: a job resumed from it continues seamlessly). If the
-     * savepoint fails, the job goes on running and the future fails.
+     * end-of-input flush, no final watermark: a job resumed from it continues seamlessly); tasks
+     * whose input ended already take their part and finish with it. If the savepoint fails, the job
+     * goes on running and the future fails.
      *
      * <p>With {@code drain} the sources end their input first: the final watermark fires all
      * event-time timers and windows, every operator ends its input, then the savepoint is taken as
@@ -293,11 +297,13 @@ public final class JobMaster implements TaskExecutionListener {
                 return;
             }
             try {
+                Set<String> finished = restore == null ? Set.of() : finishedVertices(restore);
                 for (JobVertex v : job.getVertices()) {
                     List<SubtaskState> restored = restore == null ? null : restore.vertices().get(v.getId());
                     List<byte[]> splits = !v.isSource() ? null
                             : restored != null ? restoredSplits(v, restored) : createSplits(v);
-                    TaskRestore taskRestore = restored == null ? null : taskRestore(restore.checkpointId(), restored);
+                    TaskRestore taskRestore = restored == null ? null
+                            : taskRestore(restore.checkpointId(), restored, finished.contains(v.getId()));
                     for (Execution e : executions.get(v.getId())) {
                         deployments.add(deployment(e, splits == null ? null : splits.get(e.subtask), taskRestore));
                         attempts.add(new CheckpointCoordinator.TaskAttempt(e.attempt, e.slot.taskManager(),
@@ -320,7 +326,7 @@ public final class JobMaster implements TaskExecutionListener {
         LOG.info("Deploying job '{}' ({}): {} subtasks{}", job.getName(), job.getJobId(), deployments.size(),
                 restore == null ? "" : " from checkpoint " + restore.checkpointId());
         if (checkpoints != null) {
-            checkpoints.start(attempts, () -> allTasksRunning);
+            checkpoints.start(attempts, () -> allTasksStarted);
         }
         boolean skipped = false;
         for (TaskDeploymentDescriptor d : deployments) {
@@ -366,8 +372,30 @@ public final class JobMaster implements TaskExecutionListener {
         return assign(splits, vertex.getParallelism());
     }
 
+    /**
+     * The vertices that had finished at the checkpoint: every subtask's input had ended, and so had
+     * that of every vertex before it (then nothing of theirs is replayed into it).
+     */
+    private Set<String> finishedVertices(CompletedCheckpoint restore) {
+        Set<String> finished = new HashSet<>();
+        for (JobVertex v : job.getVertices()) { // topological: the inputs' vertices are decided first
+            List<SubtaskState> states = restore.vertices().get(v.getId());
+            boolean ended = states != null && !states.isEmpty()
+                    && states.stream().allMatch(s -> s != null && s.inputEnded())
+                    && v.getInputs().stream().allMatch(edge -> finished.contains(edge.producerId()));
+            if (ended) {
+                finished.add(v.getId());
+            }
+        }
+        if (!finished.isEmpty()) {
+            LOG.info("Job '{}' ({}): vertices {} had finished at checkpoint {}; they do not end their input again",
+                    job.getName(), job.getJobId(), finished, restore.checkpointId());
+        }
+        return finished;
+    }
+
     /** Every operator's state files of all old subtasks; each new subtask takes its share of them. */
-    private static TaskRestore taskRestore(long checkpointId, List<SubtaskState> restored) {
+    private static TaskRestore taskRestore(long checkpointId, List<SubtaskState> restored, boolean finished) {
         Map<String, List<KeyGroupsStateHandle>> keyed = new LinkedHashMap<>();
         Map<String, List<StateHandle>> operatorState = new LinkedHashMap<>();
         for (SubtaskState subtask : restored) {
@@ -387,7 +415,7 @@ public final class JobMaster implements TaskExecutionListener {
         }
         Map<String, OperatorRestore> operators = new HashMap<>();
         keyed.forEach((id, handles) -> operators.put(id, new OperatorRestore(handles, operatorState.get(id))));
-        return new TaskRestore(checkpointId, operators);
+        return new TaskRestore(checkpointId, operators, finished);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -455,7 +483,8 @@ public final class JobMaster implements TaskExecutionListener {
             if (metrics != null) {
                 e.finalMetrics = metrics;
             }
-            allTasksRunning = byAttempt.values().stream().allMatch(x -> x.state == ExecutionState.RUNNING);
+            allTasksStarted = byAttempt.values().stream()
+                    .allMatch(x -> x.state == ExecutionState.RUNNING || x.state == ExecutionState.FINISHING);
             if (state == ExecutionState.CANCELED && status == JobStatus.RUNNING) {
                 // nobody asked for it: its TaskManager gave it up (shutting down, or lost its JobManager)
                 state = ExecutionState.FAILED;

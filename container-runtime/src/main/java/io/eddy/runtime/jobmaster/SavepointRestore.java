@@ -106,7 +106,7 @@ final class SavepointRestore {
                     }
                     byte[] splits = splitsHere ? subtask.sourceSplits() : null;
                     if (!operators.isEmpty() || splits != null) {
-                        states.add(new SubtaskState(operators, splits));
+                        states.add(new SubtaskState(operators, splits, subtask.inputEnded()));
                     }
                 }
             }

@@ -29,7 +29,9 @@ public interface TaskExecutorGateway {
 
     /**
      * Makes a source task take checkpoint {@code checkpointId} and send its barrier downstream; a
-     * task whose input ended (the final checkpoint) takes it without a barrier.
+     * task whose input ended takes it without a barrier (its final state). {@code options} say
+     * whether it is the final checkpoint, whose completion lets such tasks finish. A task ignores
+     * the trigger of a checkpoint it took already.
      */
     void triggerCheckpoint(ExecutionAttemptId attempt, long checkpointId, long timestamp, CheckpointOptions options);
 

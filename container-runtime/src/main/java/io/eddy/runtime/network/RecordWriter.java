@@ -163,6 +163,7 @@ public final class RecordWriter<T> {
         spill.writeByte(options.type().ordinal());
         spill.writeUTF(options.storageDirectory());
         spill.writeUTF(options.location());
+        spill.writeBoolean(options.finalCheckpoint());
         for (int channel = 0; channel < numChannels; channel++) {
             writeSpanning(channel);
         }

@@ -217,7 +217,7 @@ public final class StreamInputReader {
                 completeAlignment(System.nanoTime());
             }
             case StreamFormat.CHECKPOINT_BARRIER -> processBarrier(c, in.readLong(), in.readLong(), new CheckpointOptions(
-                    CheckpointOptions.Type.values()[in.readByte()], in.readUTF(), in.readUTF()));
+                    CheckpointOptions.Type.values()[in.readByte()], in.readUTF(), in.readUTF(), in.readBoolean()));
             default -> throw new IOException("Corrupt data stream: unknown element tag " + tag);
         }
     }

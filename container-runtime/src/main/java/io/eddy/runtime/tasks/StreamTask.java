@@ -25,6 +25,7 @@ import io.eddy.runtime.checkpoint.CheckpointStorages;
 import io.eddy.runtime.checkpoint.OperatorRestore;
 import io.eddy.runtime.checkpoint.OperatorSnapshot;
 import io.eddy.runtime.checkpoint.SubtaskState;
+import io.eddy.runtime.checkpoint.TaskRestore;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor.ChannelDescriptor;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor.InputDescriptor;
@@ -64,16 +65,23 @@ import java.util.function.BooleanSupplier;
  * checkpoint writer thread writes the state files and acknowledges.
  *
  * <p>End of input: the operators end their input and the outputs finish. Without checkpointing the
- * task is then done. With checkpointing it reports FINISHING and only serves its mailbox until a
- * checkpoint taken after the end (triggered on every task directly, no barriers: nothing is in
- * flight any more) has completed, so that what it publishes on completion (e.g. a two-phase-commit
- * sink's last transaction) is covered by a checkpoint and a failure before it cannot repeat it.
- * A drain (stop with drain) ends a source's input early; its end-of-partition tells the tasks
- * downstream, which then also wait, for the final savepoint, even without checkpointing.
+ * task is then done. With checkpointing it reports FINISHING and only serves its mailbox: the
+ * coordinator triggers it directly for every checkpoint from now on, and it snapshots its final
+ * state without a barrier (its consumers read its end-of-partition instead), while the rest of the
+ * job may run on for long. It finishes when the <em>final</em> checkpoint completed, the one the
+ * coordinator takes once every task is FINISHING ({@link CheckpointOptions#finalCheckpoint()}), so
+ * the state of every checkpoint before holds this task's. What it publishes on a completion (e.g. a
+ * two-phase-commit sink's last transaction, pre-committed at the first checkpoint after the end) is
+ * covered by a checkpoint that holds its final state, so a failure after it cannot repeat it: the
+ * restore of such a checkpoint skips the end of input of a vertex that had finished (see
+ * {@link TaskRestore#finished()}). A drain (stop with drain) ends a source's input early; its
+ * end-of-partition tells the tasks downstream, which then also wait, for the final savepoint, even
+ * without checkpointing.
  *
  * <p>Stop savepoint: after taking its part (a source: no record after the barrier), a task only
  * serves its mailbox, with its processing-time timers held back. When the savepoint completes it
- * finishes without ending its input; when it is aborted it goes on as before.
+ * finishes without ending its input (a FINISHING task just finishes); when it is aborted it goes on
+ * as before.
  *
  * <p>Threading: everything here runs in the task thread except {@link #cancel()},
  * {@link #triggerCheckpoint}, {@link #notifyCheckpointComplete}, {@link #notifyCheckpointAborted},
@@ -96,13 +104,17 @@ public final class StreamTask {
     private MailboxProcessingTimeService processingTime;
     private SourceReader<?, ?> sourceReader;
     private String[] operatorIds;
+    /** Task thread only: the chain starts with a source (with no reader when restored finished). */
+    private boolean sourceTask;
     /** Where the state restored from lies; task thread only. */
     private CheckpointStorage restoreStorage;
     /** Task thread only: the input ended and the outputs are finished; no barrier goes out any more. */
     private boolean inputEnded;
-    /** Task thread only: the first checkpoint taken after the end of input, or -1. */
+    /** Task thread only: the final checkpoint (every task was FINISHING) this task took, or -1. */
     private long finalCheckpointId = -1;
-    /** Task thread only: a checkpoint holding the final state completed; the task may finish. */
+    /** Task thread only: the newest checkpoint taken; a trigger of it or an older one comes too late. */
+    private long lastCheckpointId = -1;
+    /** Task thread only: the final checkpoint completed; the task may finish. */
     private boolean finalCheckpointCompleted;
     /** Task thread only: a source ends its input now (stop with drain). */
     private boolean draining;
@@ -127,6 +139,8 @@ public final class StreamTask {
         startNanos = System.nanoTime();
         ChainConfig config = SerializedObjects.deserialize(deployment.chainConfig(), environment.userClassLoader());
         List<ResultPartition> partitions = createPartitions(config);
+        boolean finishedOnRestore = deployment.restore() != null && deployment.restore().finished();
+        sourceTask = config.source() != null;
         Throwable failure = null;
         ScheduledFuture<?> flusher = null;
         operatorIds = operatorIds(config);
@@ -137,14 +151,16 @@ public final class StreamTask {
             chain.open();
             flusher = scheduleFlusher();
             boolean ended;
-            if (config.source() != null) {
+            if (finishedOnRestore) {
+                ended = true; // its vertex and all before it had finished: no input is left to read
+            } else if (sourceTask) {
                 sourceReader = config.source().createReader(readerContext());
                 ended = runSource(sourceReader);
             } else {
                 ended = runInputs(config);
             }
             if (ended) {
-                endInput();
+                endInput(finishedOnRestore);
             }
         } catch (Throwable t) {
             failure = OperatorFailure.unwrap(t);
@@ -191,7 +207,7 @@ public final class StreamTask {
 
     /**
      * Takes checkpoint {@code checkpointId} between two records of the source; for source tasks,
-     * and for the final checkpoint of any task whose input ended.
+     * and for any task whose input ended (its final state, without a barrier).
      */
     public void triggerCheckpoint(long checkpointId, long timestamp, CheckpointOptions options) {
         mailbox.put(() -> performCheckpoint(checkpointId, timestamp, options, 0));
@@ -336,35 +352,45 @@ public final class StreamTask {
      */
     private void performCheckpoint(long checkpointId, long timestamp, CheckpointOptions options, long alignmentNanos)
             throws Exception {
+        if (checkpointId <= lastCheckpointId) {
+            return; // triggered again once FINISHING, after its barriers made it take it: acknowledged already
+        }
+        lastCheckpointId = checkpointId;
         long start = System.nanoTime();
         byte[] splits = null;
         List<PendingOperatorSnapshot> snapshots;
         try {
-            if (sourceReader != null) {
-                splits = SerializedObjects.serialize(new ArrayList<Serializable>(sourceReader.snapshotState(checkpointId)));
+            if (sourceTask) {
+                // a source restored finished has no reader: it ended all its splits
+                splits = SerializedObjects.serialize(sourceReader == null ? new ArrayList<Serializable>()
+                        : new ArrayList<Serializable>(sourceReader.snapshotState(checkpointId)));
             }
             snapshots = chain.snapshot(checkpointId, operatorIds);
         } catch (Exception e) {
             environment.checkpointResponder().declineCheckpoint(deployment.attemptId(), checkpointId, e.toString());
             throw e;
         }
+        boolean stops = options.type() == CheckpointOptions.Type.STOP_SAVEPOINT && checkpointId > abortedCheckpointId;
+        if (stops) {
+            stopSavepointId = checkpointId;
+        }
         if (!inputEnded) {
             for (RecordWriter<?> writer : writers) {
                 writer.broadcastBarrier(checkpointId, timestamp, options);
             }
-            if (options.type() == CheckpointOptions.Type.STOP_SAVEPOINT && checkpointId > abortedCheckpointId) {
-                stopSavepointId = checkpointId;
+            if (stops) {
                 // as mail: a barrier is handled deep in the input reader, which must return first
                 mailbox.put(this::awaitStopSavepoint);
             }
-        } else if (finalCheckpointId < 0) {
+        } else if (options.finalCheckpoint() && finalCheckpointId < 0) {
             finalCheckpointId = checkpointId;
         }
         long syncMillis = (System.nanoTime() - start) / 1_000_000;
         long alignmentMillis = alignmentNanos / 1_000_000;
         byte[] sourceSplits = splits;
+        boolean ended = inputEnded;
         environment.checkpointWriters().execute(() -> writeCheckpoint(checkpointId, options, snapshots, sourceSplits,
-                alignmentMillis, syncMillis));
+                ended, alignmentMillis, syncMillis));
     }
 
     /**
@@ -372,7 +398,7 @@ public final class StreamTask {
      * directory (the trigger or barrier named it) and acknowledges.
      */
     private void writeCheckpoint(long checkpointId, CheckpointOptions options, List<PendingOperatorSnapshot> snapshots,
-            byte[] sourceSplits, long alignmentMillis, long syncMillis) {
+            byte[] sourceSplits, boolean inputEnded, long alignmentMillis, long syncMillis) {
         long start = System.nanoTime();
         try {
             CheckpointLocation location = CheckpointStorages.forDirectory(options.storageDirectory(),
@@ -382,7 +408,7 @@ public final class StreamTask {
                 written.add(snapshot.writeTo(location));
             }
             environment.checkpointResponder().acknowledgeCheckpoint(deployment.attemptId(), checkpointId,
-                    new SubtaskState(written, sourceSplits),
+                    new SubtaskState(written, sourceSplits, inputEnded),
                     new CheckpointDurations(alignmentMillis, syncMillis, (System.nanoTime() - start) / 1_000_000));
         } catch (Throwable t) {
             snapshots.forEach(PendingOperatorSnapshot::release);
@@ -432,14 +458,20 @@ public final class StreamTask {
 
     /**
      * The input ended: the operators end theirs, the outputs finish; with checkpointing or when
-     * drained, the task then waits (FINISHING) until a checkpoint of its final state completed.
+     * drained, the task then waits (FINISHING) until the final checkpoint completed, or a stop
+     * savepoint.
+     *
+     * @param finishedOnRestore the operators ended their input before the restored checkpoint, and
+     *     what they emitted then is downstream already: they do not end it again
      */
-    private void endInput() throws Exception {
+    private void endInput(boolean finishedOnRestore) throws Exception {
         StreamInputReader reader = inputReader;
         boolean drained = draining || reader != null && reader.isDrained();
         boolean finalCheckpoint = drained
                 || deployment.executionConfig().getCheckpointConfig().isCheckpointingEnabled();
-        chain.endInput(finalCheckpoint);
+        if (!finishedOnRestore) {
+            chain.endInput(finalCheckpoint);
+        }
         for (RecordWriter<?> writer : writers) {
             writer.finish(drained);
         }
@@ -449,7 +481,7 @@ public final class StreamTask {
         }
         processingTime.shutDown(); // the outputs are finished: no timer may emit any more
         onFinishing.run();
-        runMailsUntil(() -> finalCheckpointCompleted);
+        runMailsUntil(() -> finalCheckpointCompleted || stopped);
     }
 
     /**

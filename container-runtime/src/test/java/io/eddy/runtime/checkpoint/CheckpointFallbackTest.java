@@ -33,7 +33,7 @@ class CheckpointFallbackTest {
         CheckpointLocation.StateOutputStream out = location.createStateOutput("state");
         out.write(new byte[] {1, 2, 3});
         StateHandle handle = out.closeAndGetHandle();
-        SubtaskState subtask = new SubtaskState(List.of(new OperatorSnapshot("op", null, handle)), null);
+        SubtaskState subtask = new SubtaskState(List.of(new OperatorSnapshot("op", null, handle)), null, false);
         location.commitMetadata(new CompletedCheckpoint(id, 0, Map.of("v", List.of(subtask))).toBytes());
         return handle;
     }

@@ -25,7 +25,7 @@ class CheckpointStatsTrackerTest {
         KeyGroupsStateHandle keyedHandle = new KeyGroupsStateHandle(new StateHandle("mem://k", keyed),
                 new KeyGroupRange(0, 1), new long[] {0, 10});
         return new SubtaskState(List.of(new OperatorSnapshot("map", keyedHandle, new StateHandle("mem://o", operator)),
-                new OperatorSnapshot("sink", null, null)), null);
+                new OperatorSnapshot("sink", null, null)), null, false);
     }
 
     @Test

@@ -177,6 +177,46 @@ class StandaloneClusterTest {
                 .numberOfCompletedCheckpoints() > 0);
     }
 
+    /**
+     * Over RPC, a checkpoint completes while a task waits FINISHING: the bounded source is triggered
+     * directly (its trigger carries the checkpoint's options), the sink aligns with its ended
+     * channel, and the two-phase-commit sink commits the bounded output while the job runs on.
+     */
+    @Test
+    void checkpointsCompleteWhileABoundedSourceIsFinishing() throws Exception {
+        startCluster(2, 2);
+        String sink = "standalone-partly-finished";
+        RecordingSink.reset(sink);
+        StreamExecutionEnvironment env = remoteEnv(2);
+        env.enableCheckpointing(50);
+        env.getCheckpointConfig().setCheckpointDirectory(InMemoryCheckpointStorageFactory.DIRECTORY);
+        var bounded = env.fromSequence(1, 1_000).map(i -> -i).returns(Types.LONG).name("bounded");
+        var unbounded = env.fromSequence(0, Long.MAX_VALUE).map(StandaloneClusterTest::counted).returns(Types.LONG);
+        bounded.union(unbounded).keyBy(i -> i % 10, Types.LONG)
+                .map(i -> i).returns(Types.LONG)
+                .sinkTo(new RecordingSink<>(sink));
+        JobClient client = env.executeAsync("partly finished");
+        JobMaster job = jobManager.jobManager().getJob(client.getJobId());
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (RecordingSink.committed(sink).stream().filter(x -> (Long) x < 0).count() < 1_000) {
+            assertTrue(System.currentTimeMillis() < deadline, "the bounded output was not committed");
+            Thread.sleep(10);
+        }
+        assertEquals(JobStatus.RUNNING, job.getStatus());
+        assertEquals("FINISHING", job.details().vertices().stream().filter(v -> v.name().contains("bounded"))
+                .findFirst().orElseThrow().status());
+        List<Long> negative = new ArrayList<>();
+        RecordingSink.committed(sink).forEach(x -> {
+            if ((Long) x < 0) {
+                negative.add((Long) x);
+            }
+        });
+        negative.sort(null);
+        assertEquals(LongStream.rangeClosed(-1_000, -1).boxed().toList(), negative);
+        job.cancel();
+        assertThrows(ExecutionException.class, () -> client.getJobExecutionResult().get(60, TimeUnit.SECONDS));
+    }
+
     static final AtomicLong EMITTED = new AtomicLong();
 
     static long counted(long x) throws InterruptedException {

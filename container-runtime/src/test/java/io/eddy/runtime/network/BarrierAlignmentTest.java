@@ -20,7 +20,7 @@ class BarrierAlignmentTest {
 
     /** Sent with every barrier here: they travel in-band and must arrive unchanged. */
     private static final CheckpointOptions OPTIONS = new CheckpointOptions(CheckpointOptions.Type.STOP_SAVEPOINT,
-            "hdfs://nn/savepoints", "hdfs://nn/savepoints/savepoint-0a1b2c-3d4e5f");
+            "hdfs://nn/savepoints", "hdfs://nn/savepoints/savepoint-0a1b2c-3d4e5f", true);
 
     /** Records what arrives, "snapshot-<id>" where the handler snapshots, and each alignment time. */
     private static final class Recorder implements ElementHandler {

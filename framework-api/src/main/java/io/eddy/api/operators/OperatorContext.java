@@ -40,10 +40,12 @@ public interface OperatorContext extends RuntimeContext, FunctionInitializationC
     ExecutionConfig getExecutionConfig();
 
     /**
-     * Whether a final checkpoint follows {@link StreamOperator#endInput()}: true with checkpointing,
-     * or when the job is stopped with a drain. An operator that publishes output only for completed
-     * checkpoints then keeps what it holds for that checkpoint instead of publishing it in
-     * {@code endInput}; the task finishes once that checkpoint completed. Read it in {@code endInput}.
+     * Whether a checkpoint follows {@link StreamOperator#endInput()}: true with checkpointing, or
+     * when the job is stopped with a drain. An operator that publishes output only for completed
+     * checkpoints then keeps what it holds for the next checkpoint (which holds the task's final
+     * state) instead of publishing it in {@code endInput}; the task finishes once the final
+     * checkpoint, taken when every task of the job ended its input, completed. Read it in
+     * {@code endInput}.
      */
     boolean isFinalCheckpointPending();
 

@@ -24,7 +24,16 @@ public abstract class StreamOperator<OUT> implements Serializable {
 
     public void open() throws Exception {}
 
-    /** All input has arrived; emit what is buffered. Called before the downstream operators' {@code endInput}. */
+    /**
+     * All input has arrived; emit what is buffered. Called before the downstream operators' {@code endInput}.
+     *
+     * <p>With checkpointing, checkpoints taken after it hold the operator's final state. A restore
+     * from one does not call it again when every subtask of the operator's vertex (and of all
+     * vertices before it) had ended its input, since what it emitted is downstream already. When only
+     * some subtasks had, the vertex restarts normally and it runs again after the input replayed: so
+     * clear in it what it emitted (e.g. drop the buffered values from state), and it emits each
+     * value once.
+     */
     public void endInput() throws Exception {}
 
     public void close() throws Exception {}

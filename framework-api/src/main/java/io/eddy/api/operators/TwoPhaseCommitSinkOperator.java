@@ -19,10 +19,11 @@ import java.util.List;
  * (and the open) transactions in operator list state so that a restored attempt commits the former
  * and aborts the latter.
  *
- * <p>At the end of the input: when a final checkpoint follows (checkpointing, or a drain), the open
- * transaction waits for it like any other, so output becomes visible only with a checkpoint that
- * holds it and a failure before that checkpoint cannot duplicate it; without checkpointing,
- * everything is committed right away.
+ * <p>At the end of the input: when checkpoints follow (checkpointing, or a drain), the open
+ * transaction is pre-committed by the next one, which holds the task's final state, and committed
+ * when that completes, even while the rest of the job runs on; a failure before cannot duplicate
+ * it, and the later checkpoints up to the final one have nothing more to pre-commit or commit.
+ * Without checkpointing, everything is committed right away.
  */
 public final class TwoPhaseCommitSinkOperator<T, TXN> extends StreamOperator<Void> implements OneInputOperator<T> {
     private static final long serialVersionUID = 1L;
