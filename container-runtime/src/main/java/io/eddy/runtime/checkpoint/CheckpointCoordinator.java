@@ -100,6 +100,13 @@ public final class CheckpointCoordinator {
     private final ScheduledExecutorService timer;
     private final Consumer<Throwable> failJob;
     private final Map<Long, Pending> pending = new LinkedHashMap<>();
+    /**
+     * Held while a checkpoint completes (metadata, notifications, retention) and while stopping:
+     * otherwise a restart could pick the newest completed checkpoint to restore just before a newer
+     * one completes, whose retention then deletes the picked one. A completion that finds the
+     * tasks stopped abandons its checkpoint. Taken before this object's lock, never after it.
+     */
+    private final Object completionLock = new Object();
     private final CheckpointStatsTracker stats = new CheckpointStatsTracker(CheckpointStatsTracker.DEFAULT_HISTORY_SIZE);
     private Map<ExecutionAttemptId, TaskAttempt> tasks = Map.of();
     /** The tasks whose input ended and that wait for the final checkpoint; triggered directly. */
@@ -152,16 +159,20 @@ public final class CheckpointCoordinator {
     }
 
     /** Stops triggering and abandons the checkpoints in progress (not counted as failures). */
-    public synchronized void stop() {
-        if (periodic != null) {
-            periodic.cancel(false);
-            periodic = null;
+    public void stop() {
+        synchronized (completionLock) { // a completion in progress ends first: see completionLock
+            synchronized (this) {
+                if (periodic != null) {
+                    periodic.cancel(false);
+                    periodic = null;
+                }
+                for (Pending p : new ArrayList<>(pending.values())) {
+                    discard(p, "the job's tasks are being stopped");
+                }
+                failDrain("the job's tasks are being stopped");
+                tasks = Map.of();
+            }
         }
-        for (Pending p : new ArrayList<>(pending.values())) {
-            discard(p, "the job's tasks are being stopped");
-        }
-        failDrain("the job's tasks are being stopped");
-        tasks = Map.of();
     }
 
     public synchronized int numberOfCompletedCheckpoints() {
@@ -419,8 +430,14 @@ public final class CheckpointCoordinator {
     }
 
 
-    /** Writes the metadata, outside the lock: a slow file system must not hold up acknowledgements. */
+    /** Writes the metadata, outside this object's lock: a slow file system must not hold up acknowledgements. */
     private void complete(Pending p) {
+        synchronized (completionLock) {
+            completeExclusively(p);
+        }
+    }
+
+    private void completeExclusively(Pending p) {
         Map<String, List<SubtaskState>> vertices = new LinkedHashMap<>();
         Map<ExecutionAttemptId, TaskAttempt> attempts;
         synchronized (this) {
