@@ -20,10 +20,16 @@ public final class InMemoryCheckpointStorage implements CheckpointStorage {
     private final Map<String, byte[]> files = new ConcurrentSkipListMap<>();
     private final Map<String, Integer> fileCounts = new ConcurrentHashMap<>();
     private volatile Runnable beforeWrite = () -> {};
+    private volatile Runnable beforeMetadata = () -> {};
 
     /** Runs {@code hook} in the writing thread before each write to a state file. */
     public void beforeEachWrite(Runnable hook) {
         this.beforeWrite = hook;
+    }
+
+    /** Runs {@code hook} in the completing thread before each metadata file is written. */
+    public void beforeEachMetadataCommit(Runnable hook) {
+        this.beforeMetadata = hook;
     }
 
     /** Replaces the content of a stored file, e.g. to corrupt it. */
@@ -82,6 +88,7 @@ public final class InMemoryCheckpointStorage implements CheckpointStorage {
 
             @Override
             public void commitMetadata(byte[] metadata) {
+                beforeMetadata.run();
                 files.put(pointer + "/_metadata", metadata);
             }
         };
