@@ -69,6 +69,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
                         receiver.onBuffer(sequence, frame, size);
                     }
                 }
+                case ExchangeProtocol.REQUEST_ACCEPTED -> {
+                    ExchangeProtocol.expectBody(frame, 0);
+                    if (receiver != null) {
+                        receiver.onAccepted();
+                    }
+                }
                 case ExchangeProtocol.ERROR_RESPONSE -> {
                     String message = ExchangeProtocol.readErrorMessage(frame);
                     if (receiver != null) {

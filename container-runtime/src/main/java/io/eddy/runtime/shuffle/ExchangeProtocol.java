@@ -19,6 +19,9 @@ import java.nio.charset.StandardCharsets;
  *       {@code int} output, {@code int} subpartition, {@code int} initial credit.
  *   <li>{@link #ADD_CREDIT} (client → server): {@code int} buffers the consumer freed.
  *   <li>{@link #CANCEL_REQUEST} (client → server): no body; the consumer wants nothing more.
+ *   <li>{@link #REQUEST_ACCEPTED} (server → client): no body; the server speaks this protocol and
+ *       took the request, whose buffers or error follow. A consumer that gets no such answer
+ *       within its request timeout gives up: it is talking to something other than a TaskManager.
  *   <li>{@link #BUFFER_RESPONSE} (server → client): {@code int} sequence number, {@code int}
  *       size, then the buffer's bytes. Each one uses up one credit.
  *   <li>{@link #ERROR_RESPONSE} (server → client): {@code int} byte count, UTF-8 message. The
@@ -36,6 +39,7 @@ final class ExchangeProtocol {
     static final byte CANCEL_REQUEST = 3;
     static final byte BUFFER_RESPONSE = 4;
     static final byte ERROR_RESPONSE = 5;
+    static final byte REQUEST_ACCEPTED = 6;
 
     /** Bytes of {@code magic, type, receiver}: what precedes every body. */
     private static final int PREFIX = 4 + 1 + 4;
@@ -69,6 +73,10 @@ final class ExchangeProtocol {
 
     static ByteBuf cancelRequest(ByteBufAllocator alloc, int receiver) {
         return frame(alloc, CANCEL_REQUEST, receiver, 0);
+    }
+
+    static ByteBuf requestAccepted(ByteBufAllocator alloc, int receiver) {
+        return frame(alloc, REQUEST_ACCEPTED, receiver, 0);
     }
 
     /** The frame up to the buffer's bytes, which the caller writes next. */

@@ -1,5 +1,6 @@
 package io.eddy.runtime.shuffle;
 
+import io.eddy.runtime.network.NetworkOptions;
 import io.eddy.runtime.network.PartitionRegistry;
 import io.eddy.runtime.network.ResultPartition;
 import io.eddy.runtime.network.ResultPartitionId;
@@ -17,10 +18,10 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The server side of one consumer connection: answers partition requests with a
- * {@link SubpartitionSender} each, hands credits to them and cancels them. A request for a
- * partition that is not registered yet waits for the producer, without blocking the event loop,
- * until the request timeout. Runs on the connection's event loop only, hence the plain map.
+ * The server side of one consumer connection: acknowledges each partition request at once and
+ * serves it with a {@link SubpartitionSender}, hands credits to them and cancels them. A request
+ * for a partition that is not registered yet waits for the producer, without blocking the event
+ * loop, until the request timeout, and is then answered with an error. Runs on the connection's event loop only, hence the plain map.
  */
 final class PartitionRequestHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(PartitionRequestHandler.class);
@@ -75,11 +76,15 @@ final class PartitionRequestHandler extends ChannelInboundHandlerAdapter {
         }
         SubpartitionSender sender = new SubpartitionSender(this, ctx, receiver, credit);
         senders.put(receiver, sender);
+        // answered at once, even while the partition is missing, so the consumer knows it reached a TaskManager
+        ctx.writeAndFlush(ExchangeProtocol.requestAccepted(ctx.alloc(), receiver));
         ScheduledFuture<?> timeout = ctx.executor().schedule(() -> {
             if (sender.isWaiting()) {
                 registry.forgetPending(id);
-                fail(sender, "the producer did not register partition " + id + " within "
-                        + requestTimeout.toSeconds() + " s");
+                fail(sender, "this TaskManager has no partition " + id + ": its producer did not register it within "
+                        + ShuffleEnvironment.format(requestTimeout) + " (the producer failed or was cancelled before "
+                        + "it started, or runs on another TaskManager; if producers start slowly, raise "
+                        + NetworkOptions.REQUEST_TIMEOUT.key() + ")");
             }
         }, requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
         registry.lookup(id).thenAccept(partition -> ctx.executor().execute(() -> {

@@ -3,14 +3,18 @@ package io.eddy.runtime.shuffle;
 import io.eddy.runtime.network.BufferPool;
 import io.eddy.runtime.network.NetworkBuffer;
 import io.eddy.runtime.network.NetworkBufferPool;
+import io.eddy.runtime.network.NetworkOptions;
 import io.eddy.runtime.network.ResultPartitionId;
 import io.eddy.runtime.network.ResultSubpartition;
 import io.netty.buffer.ByteBuf;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -21,14 +25,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * pool's capacity of buffers is ever in flight or queued for this channel, and a consumer that
  * stops reading stops its producer once the producer's own pool runs dry.
  *
- * <p>Failures (no connection, an error response, a lost connection) reach the task as an
- * {@link IOException} from its input gate, naming the partition and the producer's address.
+ * <p>Failures (no connection, an error response, a lost connection, no acknowledgement of the
+ * request within the request timeout) reach the task as an {@link IOException} from its input
+ * gate, naming the partition and the producer's address, so the task fails and the job's restart
+ * strategy takes over instead of the task waiting for ever.
  */
 public final class RemoteInputChannel implements InputChannel {
     private final ResultPartitionId partitionId;
     private final int subpartition;
     private final InetSocketAddress producer;
     private final BufferPool pool;
+    private final Duration answerTimeout;
     private final ResultSubpartition mirror = new ResultSubpartition();
     /** Credit freed by the task and not yet sent; batched so a burst of recycles sends one message. */
     private final AtomicInteger unannouncedCredit = new AtomicInteger();
@@ -36,16 +43,22 @@ public final class RemoteInputChannel implements InputChannel {
     private volatile ClientConnection connection;
     /** Written before {@link #connection}, read after it. */
     private int receiverId;
+    /** Fails the channel unless the server acknowledges the request; written before {@link #connection}. */
+    private ScheduledFuture<?> unanswered;
     /** Next sequence number due; event loop only. */
     private int expectedSequence;
     private volatile boolean closed;
 
-    /** @param credits buffers reserved for this channel from {@code memory}, all granted to the producer up front */
+    /**
+     * @param credits buffers reserved for this channel from {@code memory}, all granted to the producer up front
+     * @param answerTimeout how long the producer's TaskManager may take to acknowledge the request
+     */
     RemoteInputChannel(ResultPartitionId partitionId, int subpartition, InetSocketAddress producer,
-            NetworkBufferPool memory, int credits, String owner) {
+            NetworkBufferPool memory, int credits, Duration answerTimeout, String owner) {
         this.partitionId = partitionId;
         this.subpartition = subpartition;
         this.producer = producer;
+        this.answerTimeout = answerTimeout;
         this.pool = memory.createPool(owner + " input " + partitionId + "#" + subpartition, credits,
                 this::onBufferRecycled);
     }
@@ -54,7 +67,8 @@ public final class RemoteInputChannel implements InputChannel {
     void request(CompletableFuture<ClientConnection> connecting) {
         connecting.whenComplete((c, e) -> {
             if (e != null) {
-                fail("cannot connect: " + e.getMessage());
+                fail("cannot connect (" + e.getMessage() + "): is the producer's TaskManager running, and is its "
+                        + NetworkOptions.DATA_PORT.key() + " reachable from here?");
             } else {
                 start(c);
             }
@@ -65,6 +79,9 @@ public final class RemoteInputChannel implements InputChannel {
         if (closed) {
             return;
         }
+        // a peer that accepts connections but is not a TaskManager of this cluster never answers
+        unanswered = c.channel().eventLoop().schedule(this::onUnanswered, answerTimeout.toMillis(),
+                TimeUnit.MILLISECONDS);
         receiverId = c.register(this);
         connection = c;
         c.channel().writeAndFlush(ExchangeProtocol.partitionRequest(c.channel().alloc(), receiverId, partitionId,
@@ -79,6 +96,20 @@ public final class RemoteInputChannel implements InputChannel {
     /** Buffers of this channel queued or being read by the task; never more than the credit. */
     public int buffersInUse() {
         return pool.inUse();
+    }
+
+    /** The server took the request; its buffers or an error follow. Runs on the event loop. */
+    void onAccepted() {
+        unanswered.cancel(false);
+    }
+
+    private void onUnanswered() {
+        if (!closed) {
+            fail("the producer's TaskManager did not answer the partition request within "
+                    + ShuffleEnvironment.format(answerTimeout) + ": is a TaskManager of this cluster listening at "
+                    + address() + "? Another process may have taken its " + NetworkOptions.DATA_PORT.key()
+                    + ", or a proxy or firewall swallows the connection");
+        }
     }
 
     /** A buffer response; {@code payload} holds its {@code size} bytes. Runs on the event loop. */
@@ -107,8 +138,12 @@ public final class RemoteInputChannel implements InputChannel {
 
     /** Ends the channel with an error the task sees once it has read what arrived before. */
     void fail(String message) {
-        mirror.fail(new IOException("remote partition " + partitionId + "#" + subpartition + " at "
-                + producer.getHostString() + ":" + producer.getPort() + " failed: " + message));
+        mirror.fail(new IOException("remote partition " + partitionId + "#" + subpartition + " at " + address()
+                + " failed: " + message));
+    }
+
+    private String address() {
+        return producer.getHostString() + ":" + producer.getPort();
     }
 
     /** Called by whoever recycles one of this channel's buffers, usually the task thread. */
@@ -140,6 +175,7 @@ public final class RemoteInputChannel implements InputChannel {
             closed = true;
             ClientConnection c = connection;
             if (c != null) {
+                unanswered.cancel(false);
                 c.unregister(receiverId);
                 if (c.channel().isActive()) {
                     c.channel().writeAndFlush(ExchangeProtocol.cancelRequest(c.channel().alloc(), receiverId));

@@ -47,9 +47,18 @@ public final class ShuffleEnvironment implements AutoCloseable {
         return memory;
     }
 
-    /** How long a consumer's request waits for its producer to register the partition. */
+    /**
+     * How long a consumer's request waits for its producer to register the partition, and how long
+     * a consumer waits for the producer's TaskManager to acknowledge the request.
+     */
     public Duration getRequestTimeout() {
         return requestTimeout;
+    }
+
+    /** A timeout as error messages show it: whole seconds when it is, milliseconds otherwise. */
+    static String format(Duration timeout) {
+        long millis = timeout.toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
     }
 
     /** Offers this TaskManager's partitions to others on {@code host:port}; returns the bound address. */
@@ -83,7 +92,7 @@ public final class ShuffleEnvironment implements AutoCloseable {
             return registry.lookup(partitionId).thenApply(p -> new LocalInputChannel(p.getSubpartition(subpartition)));
         }
         RemoteInputChannel channel = new RemoteInputChannel(partitionId, subpartition, producer, memory,
-                creditsPerChannel, owner);
+                creditsPerChannel, requestTimeout, owner);
         channel.request(client().connection(producer));
         return CompletableFuture.completedFuture(channel);
     }

@@ -26,7 +26,10 @@ import org.junit.jupiter.api.Timeout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -280,13 +283,16 @@ class RemoteExchangeTest {
     @Test
     void requestBeforeTheProducerRegistersWaitsForIt() throws Exception {
         Side producerSide = side(256);
-        Side consumerSide = side(256);
+        // the consumer's own timeout bounds only the acknowledgement, which comes before the partition
+        Side consumerSide = side(256, Duration.ofMillis(200));
         ResultPartitionId id = new ResultPartitionId(ExecutionAttemptId.generate(), 0);
         RemoteInputChannel channel = consumerSide.remote(id, 0, producerSide);
         InputGate gate = new InputGate(new ResultSubpartition[] {channel.subpartition()});
         Recorder recorder = new Recorder(1);
         StreamInputReader reader = reader(gate, recorder);
         gate.start(Thread.currentThread());
+        assertEquals(StreamInputReader.Status.NOTHING_AVAILABLE, reader.processNext());
+        Thread.sleep(600);
         assertEquals(StreamInputReader.Status.NOTHING_AVAILABLE, reader.processNext());
 
         ResultPartition partition = new ResultPartition(id, "job", 1, producerSide.memory.createPool("late", 4));
@@ -311,8 +317,39 @@ class RemoteExchangeTest {
         gate.start(Thread.currentThread());
 
         IOException e = assertThrows(IOException.class, () -> readToEnd(gate, reader, () -> {}));
-        assertTrue(e.getMessage().contains(id.toString()), e.getMessage());
-        assertTrue(e.getMessage().contains("did not register"), e.getMessage());
+        assertEquals("remote partition " + id + "#0 at 127.0.0.1:" + producerSide.address.getPort() + " failed: "
+                + "this TaskManager has no partition " + id + ": its producer did not register it within 200 ms "
+                + "(the producer failed or was cancelled before it started, or runs on another TaskManager; "
+                + "if producers start slowly, raise taskmanager.network.request-timeout)", e.getMessage());
+    }
+
+    @Test
+    void peerThatAcceptsButNeverAnswersFailsTheChannelAfterTheRequestTimeout() throws Exception {
+        Side consumerSide = side(256, Duration.ofMillis(300));
+        try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Socket> accepted = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return silent.accept();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            ResultPartitionId id = new ResultPartitionId(ExecutionAttemptId.generate(), 0);
+            RemoteInputChannel channel = (RemoteInputChannel) consumerSide.shuffle.openChannel(id, 2,
+                    new InetSocketAddress("127.0.0.1", silent.getLocalPort()), "consumer").join();
+            InputGate gate = new InputGate(new ResultSubpartition[] {channel.subpartition()});
+            StreamInputReader reader = reader(gate, new Recorder(1));
+            gate.start(Thread.currentThread());
+
+            IOException e = assertThrows(IOException.class, () -> readToEnd(gate, reader, () -> {}));
+            String address = "127.0.0.1:" + silent.getLocalPort();
+            assertEquals("remote partition " + id + "#2 at " + address + " failed: the producer's TaskManager did "
+                    + "not answer the partition request within 300 ms: is a TaskManager of this cluster listening at "
+                    + address + "? Another process may have taken its taskmanager.data.port, or a proxy or firewall "
+                    + "swallows the connection", e.getMessage());
+            channel.close();
+            accepted.join().close();
+        }
     }
 
     @Test
@@ -454,6 +491,7 @@ class RemoteExchangeTest {
 
         IOException e = assertThrows(IOException.class, () -> readToEnd(gate, reader, () -> {}));
         assertTrue(e.getMessage().contains("cannot connect"), e.getMessage());
+        assertTrue(e.getMessage().contains("is the producer's TaskManager running"), e.getMessage());
     }
 
     @Test
