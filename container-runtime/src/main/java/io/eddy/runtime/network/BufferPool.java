@@ -19,8 +19,11 @@ public final class BufferPool {
     private int created;
     private boolean destroyed;
     private boolean reservationReleased;
-    /** Total nanoseconds the producer waited for a buffer; written by the producer, read by metrics. */
-    private volatile long backPressuredNanos;
+    /** Nanoseconds the producer waited for a buffer in finished waits (guarded by this). */
+    private long backPressuredNanos;
+    /** When the producer's current wait began, while {@link #waiting} (guarded by this). */
+    private long waitStart;
+    private boolean waiting;
 
     BufferPool(NetworkBufferPool global, int capacity, Runnable recycleListener) {
         this.global = global;
@@ -32,8 +35,12 @@ public final class BufferPool {
         return capacity;
     }
 
-    public long getBackPressuredNanos() {
-        return backPressuredNanos;
+    /**
+     * Total time the producer waited for a buffer, including the wait under way: a wait for a slow
+     * consumer can last longer than the interval between two samples of this figure.
+     */
+    public synchronized long getBackPressuredNanos() {
+        return waiting ? backPressuredNanos + (System.nanoTime() - waitStart) : backPressuredNanos;
     }
 
     /**
@@ -47,9 +54,10 @@ public final class BufferPool {
         if (b != null) {
             return b;
         }
-        long start = System.nanoTime();
-        try {
-            synchronized (this) {
+        synchronized (this) {
+            waitStart = System.nanoTime();
+            waiting = true;
+            try {
                 while ((b = tryRequestLocked()) == null) {
                     if (cancelled.getAsBoolean() || destroyed) {
                         throw new InterruptedException("Task was cancelled while waiting for a network buffer");
@@ -57,9 +65,10 @@ public final class BufferPool {
                     wait(100);
                 }
                 return b;
+            } finally {
+                waiting = false;
+                backPressuredNanos += System.nanoTime() - waitStart;
             }
-        } finally {
-            backPressuredNanos += System.nanoTime() - start;
         }
     }
 
