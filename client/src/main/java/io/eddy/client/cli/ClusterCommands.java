@@ -165,12 +165,22 @@ final class ClusterCommands {
         if (job.hasNonNull("failureCause")) {
             out.println("Failure: " + job.path("failureCause").asText());
         }
-        String row = "  %-40s %11s %-9s %14s %14s %12s%n";
-        out.printf(Locale.ROOT, row, "vertex", "parallelism", "status", "records in", "records out", "backpressure");
+        String row = "  %-40s %11s %-9s %14s %14s %12s%s%n";
+        out.printf(Locale.ROOT, row, "vertex", "parallelism", "status", "records in", "records out", "backpressure",
+                "  task manager");
         for (JsonNode v : job.path("vertices")) {
             out.printf(Locale.ROOT, row, v.path("name").asText(), v.path("parallelism").asInt(), v.path("status").asText(),
-                    v.path("recordsIn").asLong(), v.path("recordsOut").asLong(),
-                    String.format(Locale.ROOT, "%.0f%%", v.path("backpressureRatio").asDouble() * 100));
+                    v.path("recordsIn").asLong(), v.path("recordsOut").asLong(), percent(v), "");
+            // one line per subtask under its vertex, so a single back-pressured subtask stands out
+            for (JsonNode s : v.path("subtasks")) {
+                out.printf(Locale.ROOT, row, "  subtask " + s.path("index").asInt(), "", s.path("status").asText(),
+                        s.path("recordsIn").asLong(), s.path("recordsOut").asLong(), percent(s),
+                        "  " + s.path("taskManager").asText() + " (" + s.path("location").asText() + ")");
+            }
         }
+    }
+
+    private static String percent(JsonNode figures) {
+        return String.format(Locale.ROOT, "%.0f%%", figures.path("backpressureRatio").asDouble() * 100);
     }
 }

@@ -27,9 +27,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -144,6 +146,65 @@ class RemoteClusterTest {
         Result run = running.get(60, TimeUnit.SECONDS);
         assertEquals(EddyCli.FAILED, run.code());
         assertTrue(run.err().contains("was cancelled"), run.err());
+    }
+
+    /**
+     * {@code GET /jobs/:jobId} and {@code eddy info} per subtask: of two source subtasks, only the
+     * one whose consumer sleeps per record waits for buffers; the other one sleeps itself.
+     */
+    @Test
+    void jobDetailsAndInfoShowBackPressurePerSubtask() throws Exception {
+        CompletableFuture<Result> running = runEndless(TestPrograms.OneSlowSubtask.class);
+        String jobId = runningJob("one slow subtask");
+        RestClient client = new RestClient(address, Duration.ofSeconds(5), Duration.ofSeconds(30));
+        // each request measures the time since the previous one; the slow consumer's buffers fill up first
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        JsonNode vertices;
+        do {
+            assertTrue(System.nanoTime() < deadline, "subtask 0 of the source never became back-pressured");
+            Thread.sleep(200);
+            vertices = client.get("/jobs/" + jobId).path("vertices");
+        } while (vertices.path(0).path("subtasks").path(0).path("backpressureRatio").asDouble() <= 0.5);
+
+        JsonNode source = vertices.path(0).path("subtasks");
+        assertEquals(2, source.size());
+        double slow = source.path(0).path("backpressureRatio").asDouble();
+        double fast = source.path(1).path("backpressureRatio").asDouble();
+        assertTrue(fast < 0.1 && fast < slow, "only subtask 0 is back-pressured: " + slow + " and " + fast);
+        assertEquals(source.path(0).path("recordsOut").asLong() + source.path(1).path("recordsOut").asLong(),
+                vertices.path(0).path("recordsOut").asLong());
+        for (int i = 0; i < 2; i++) {
+            JsonNode subtask = source.path(i);
+            assertEquals(i, subtask.path("index").asInt());
+            assertEquals("RUNNING", subtask.path("status").asText());
+            assertEquals("in-process", subtask.path("location").asText());
+            assertFalse(subtask.path("taskManager").asText().isEmpty());
+            // the consumers end in a sink: nothing downstream to wait for
+            assertEquals(0.0, vertices.path(1).path("subtasks").path(i).path("backpressureRatio").asDouble());
+        }
+
+        Thread.sleep(200); // what eddy info shows is measured since the request above
+        Result info = eddy("info", "-m", address, jobId);
+        assertEquals(0, info.code(), info.err());
+        List<String> lines = info.out().lines().toList();
+        int vertex = lines.indexOf(lines.stream().filter(l -> l.startsWith("  Source: Sequence")).findFirst()
+                .orElseThrow(() -> new AssertionError(info.out())));
+        for (int i = 0; i < 2; i++) {
+            String line = lines.get(vertex + 1 + i);
+            assertTrue(line.matches("    subtask " + i + " +RUNNING +\\d+ +\\d+ +\\d+% +"
+                    + Pattern.quote(source.path(i).path("taskManager").asText() + " (in-process)")), line);
+        }
+        assertTrue(percent(lines.get(vertex + 1)) > 50, info.out());
+        assertTrue(percent(lines.get(vertex + 2)) < percent(lines.get(vertex + 1)), info.out());
+
+        assertEquals(0, eddy("cancel", "-m", address, jobId).code());
+        assertEquals(EddyCli.FAILED, running.get(60, TimeUnit.SECONDS).code());
+    }
+
+    /** The back-pressure column of a line of {@code eddy info}. */
+    private static int percent(String line) {
+        String column = line.substring(0, line.lastIndexOf('%'));
+        return Integer.parseInt(column.substring(column.lastIndexOf(' ') + 1));
     }
 
     @Test

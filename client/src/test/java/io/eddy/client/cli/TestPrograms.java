@@ -3,6 +3,7 @@ package io.eddy.client.cli;
 import io.eddy.api.datastream.StreamExecutionEnvironment;
 import io.eddy.api.execution.CheckpointingMode;
 import io.eddy.api.execution.RestartStrategy;
+import io.eddy.api.functions.RichMapFunction;
 import io.eddy.api.tuple.Tuple2;
 import io.eddy.api.types.TypeHint;
 import io.eddy.state.hdfs.ExactlyOnceFileSink;
@@ -166,6 +167,40 @@ final class TestPrograms {
                     .reduce(Long::sum)
                     .sinkTo(new io.eddy.api.connector.sink.DiscardingSink<>());
             env.execute("checkpointed endless");
+        }
+    }
+
+    /**
+     * Runs until cancelled at parallelism 2, as two vertices joined one to one: the source's
+     * subtask 0 feeds a consumer that sleeps per record, so it is back-pressured; its subtask 1
+     * sleeps itself and feeds a fast consumer, so it never waits for buffers.
+     */
+    public static final class OneSlowSubtask {
+        public static void main(String[] args) throws Exception {
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.setParallelism(2);
+            env.fromSequence(0, Long.MAX_VALUE)
+                    .map(new SleepOnSubtask(1))
+                    .map(new SleepOnSubtask(0)).disableChaining()
+                    .sinkTo(new io.eddy.api.connector.sink.DiscardingSink<>());
+            env.execute("one slow subtask");
+        }
+    }
+
+    /** Passes records on, sleeping 1 ms per record in one subtask only. */
+    static final class SleepOnSubtask extends RichMapFunction<Long, Long> {
+        private final int slowSubtask;
+
+        SleepOnSubtask(int slowSubtask) {
+            this.slowSubtask = slowSubtask;
+        }
+
+        @Override
+        public Long map(Long x) throws InterruptedException {
+            if (getRuntimeContext().getIndexOfThisSubtask() == slowSubtask) {
+                Thread.sleep(1);
+            }
+            return x;
         }
     }
 

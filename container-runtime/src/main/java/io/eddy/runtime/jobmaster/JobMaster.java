@@ -8,6 +8,7 @@ import io.eddy.api.execution.JobExecutionResult;
 import io.eddy.api.execution.JobStatus;
 import io.eddy.api.execution.OperatorDetails;
 import io.eddy.api.execution.RestartStrategy;
+import io.eddy.api.execution.SubtaskDetails;
 import io.eddy.api.execution.VertexDetails;
 import io.eddy.api.graph.ChainConfig;
 import io.eddy.api.graph.JobEdge;
@@ -719,32 +720,44 @@ public final class JobMaster implements TaskExecutionListener {
         long bytesOut = 0;
         double backPressure = 0;
         Set<ExecutionState> states = new LinkedHashSet<>();
+        List<SubtaskDetails> subtaskDetails = new ArrayList<>(subtasks.length);
         for (Execution e : subtasks) {
             states.add(e.state);
             TaskMetricsSnapshot m = e.finalMetrics != null ? e.finalMetrics
                     : e.slot.taskManager().getTaskMetrics(e.attempt);
-            if (m == null) {
-                continue;
+            long subtaskIn = 0;
+            long subtaskOut = 0;
+            double ratio = 0;
+            if (m != null) {
+                int known = Math.min(operators, m.recordsIn().length);
+                for (int i = 0; i < known; i++) {
+                    in[i] += m.recordsIn()[i];
+                    out[i] += m.recordsOut()[i];
+                }
+                if (known == operators) {
+                    subtaskIn = m.recordsIn()[0];
+                    subtaskOut = m.recordsOut()[operators - 1];
+                }
+                bytesIn += m.bytesIn();
+                bytesOut += m.bytesOut();
+                // the interval is the time since the previous details request, whoever asked
+                TaskMetricsSnapshot previous = e.lastSample;
+                if (previous != null && m.runningNanos() > previous.runningNanos()) {
+                    ratio = (double) (m.backPressuredNanos() - previous.backPressuredNanos())
+                            / (m.runningNanos() - previous.runningNanos());
+                }
+                e.lastSample = m;
             }
-            for (int i = 0; i < Math.min(operators, m.recordsIn().length); i++) {
-                in[i] += m.recordsIn()[i];
-                out[i] += m.recordsOut()[i];
-            }
-            bytesIn += m.bytesIn();
-            bytesOut += m.bytesOut();
-            TaskMetricsSnapshot previous = e.lastSample;
-            if (previous != null && m.runningNanos() > previous.runningNanos()) {
-                backPressure += (double) (m.backPressuredNanos() - previous.backPressuredNanos())
-                        / (m.runningNanos() - previous.runningNanos());
-            }
-            e.lastSample = m;
+            backPressure += ratio;
+            subtaskDetails.add(new SubtaskDetails(e.subtask, e.state.name(), subtaskIn, subtaskOut, ratio,
+                    e.slot.taskManager().getId(), e.slot.taskManager().getLocation()));
         }
         List<OperatorDetails> ops = new ArrayList<>();
         for (int i = 0; i < operators; i++) {
             ops.add(new OperatorDetails(v.getOperatorNames().get(i), in[i], out[i]));
         }
         return new VertexDetails(v.getId(), v.getName(), v.getParallelism(), aggregate(states), in[0],
-                out[operators - 1], bytesIn, bytesOut, backPressure / subtasks.length, ops);
+                out[operators - 1], bytesIn, bytesOut, backPressure / subtasks.length, ops, subtaskDetails);
     }
 
     private static String aggregate(Set<ExecutionState> states) {

@@ -38,7 +38,8 @@ import java.util.jar.JarInputStream;
  * GET  /taskmanagers              every TaskManager with its slots
  * GET  /jobs                      every job: id, name, status, start, duration
  * POST /jobs                      submits a job ({@link JobSubmission}); answers its id
- * GET  /jobs/:jobId               job details: vertices, records and bytes, backpressure
+ * GET  /jobs/:jobId               job details: vertices, records and bytes, backpressure, and each
+ *                                 vertex's subtasks with their records, backpressure and TaskManager
  * GET  /jobs/:jobId/exception     the failure: root cause and stack trace
  * GET  /jobs/:jobId/checkpoints   checkpoint statistics: counts, latest completed, savepoint, failed and
  *                                 restored, the recent history with sync/async durations and sizes per subtask

@@ -1,11 +1,13 @@
 package io.eddy.api.execution;
 
+import java.util.List;
+
 /**
  * Live figures of one job vertex (a chain of operators), summed over its subtasks.
  *
- * @param backpressureRatio fraction of time, over the last measurement period, that the
- *     vertex's subtasks spent waiting for output buffers (0 = never, 1 = always)
+ * @param backpressureRatio the mean of the subtasks' {@link SubtaskDetails#backpressureRatio}
  * @param operators the operators chained in this vertex, in chain order
+ * @param subtasks each subtask's figures, by index
  */
 public record VertexDetails(
         String id,
@@ -17,4 +19,5 @@ public record VertexDetails(
         long bytesIn,
         long bytesOut,
         double backpressureRatio,
-        java.util.List<OperatorDetails> operators) {}
+        List<OperatorDetails> operators,
+        List<SubtaskDetails> subtasks) {}
