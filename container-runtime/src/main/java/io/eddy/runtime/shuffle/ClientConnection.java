@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -86,6 +87,16 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         } finally {
             frame.release();
         }
+    }
+
+    /**
+     * Gives up the connection: its peer did not answer a request in time. Every channel on it fails
+     * with {@code why}, and the next channel to that address connects anew instead of waiting out
+     * its own timeout on the same silent peer.
+     */
+    void abandon(String why) {
+        cause = new IOException(why);
+        channel.close();
     }
 
     @Override

@@ -105,10 +105,12 @@ public final class RemoteInputChannel implements InputChannel {
 
     private void onUnanswered() {
         if (!closed) {
-            fail("the producer's TaskManager did not answer the partition request within "
+            String why = "the producer's TaskManager did not answer the partition request within "
                     + ShuffleEnvironment.format(answerTimeout) + ": is a TaskManager of this cluster listening at "
                     + address() + "? Another process may have taken its " + NetworkOptions.DATA_PORT.key()
-                    + ", or a proxy or firewall swallows the connection");
+                    + ", or a proxy or firewall swallows the connection";
+            fail(why);
+            connection.abandon(why);
         }
     }
 

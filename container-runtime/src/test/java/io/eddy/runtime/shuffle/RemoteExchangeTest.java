@@ -341,13 +341,38 @@ class RemoteExchangeTest {
             StreamInputReader reader = reader(gate, new Recorder(1));
             gate.start(Thread.currentThread());
 
+            // a second channel on the same connection, opened later, fails with the first
+            RemoteInputChannel second = (RemoteInputChannel) consumerSide.shuffle.openChannel(id, 3,
+                    new InetSocketAddress("127.0.0.1", silent.getLocalPort()), "consumer").join();
+
             IOException e = assertThrows(IOException.class, () -> readToEnd(gate, reader, () -> {}));
             String address = "127.0.0.1:" + silent.getLocalPort();
-            assertEquals("remote partition " + id + "#2 at " + address + " failed: the producer's TaskManager did "
-                    + "not answer the partition request within 300 ms: is a TaskManager of this cluster listening at "
-                    + address + "? Another process may have taken its taskmanager.data.port, or a proxy or firewall "
-                    + "swallows the connection", e.getMessage());
+            String why = "the producer's TaskManager did not answer the partition request within 300 ms: is a "
+                    + "TaskManager of this cluster listening at " + address + "? Another process may have taken its "
+                    + "taskmanager.data.port, or a proxy or firewall swallows the connection";
+            assertEquals("remote partition " + id + "#2 at " + address + " failed: " + why, e.getMessage());
+            InputGate secondGate = new InputGate(new ResultSubpartition[] {second.subpartition()});
+            StreamInputReader secondReader = reader(secondGate, new Recorder(1));
+            secondGate.start(Thread.currentThread());
+            IOException lost = assertThrows(IOException.class, () -> readToEnd(secondGate, secondReader, () -> {}));
+            assertTrue(lost.getMessage().startsWith("remote partition " + id + "#3 at " + address + " failed: "),
+                    lost.getMessage());
+            assertTrue(lost.getMessage().contains(why), lost.getMessage());
+
+            // the silent peer's connection was dropped: the next channel connects anew
+            CompletableFuture<Socket> reconnected = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return silent.accept();
+                } catch (IOException ex) {
+                    throw new UncheckedIOException(ex);
+                }
+            });
+            RemoteInputChannel third = (RemoteInputChannel) consumerSide.shuffle.openChannel(id, 4,
+                    new InetSocketAddress("127.0.0.1", silent.getLocalPort()), "consumer").join();
+            reconnected.get(30, TimeUnit.SECONDS).close();
             channel.close();
+            second.close();
+            third.close();
             accepted.join().close();
         }
     }
