@@ -1,0 +1,18 @@
+package io.eddy.runtime.resourcemanager;
+
+/**
+ * What a {@link ResourceManagerDriver} reports to the ResourceManager; called only through the main
+ * thread executor that the driver was initialized with.
+ */
+public interface ResourceEventHandler {
+
+    /**
+     * A worker's process ended (container completed, lost node, killed) without being released: its
+     * slots are gone and jobs running there fail over; {@code diagnostics} says why, for the log and
+     * the job's exception.
+     */
+    void onWorkerTerminated(WorkerId worker, String diagnostics);
+
+    /** The driver cannot go on (e.g. the platform's ResourceManager is gone): the cluster shuts down. */
+    void onError(Throwable cause);
+}

@@ -1,0 +1,16 @@
+package io.eddy.runtime.resourcemanager;
+
+import java.io.Serializable;
+
+/**
+ * The size of a worker a driver is asked for: the whole process memory in bytes (heap, network,
+ * managed and JVM overhead together: what YARN must grant), its task slots and CPU cores.
+ */
+public record WorkerResourceSpec(long processMemoryBytes, int slots, int vcores) implements Serializable {
+    public WorkerResourceSpec {
+        if (processMemoryBytes <= 0 || slots <= 0 || vcores <= 0) {
+            throw new IllegalArgumentException("A worker needs memory, slots and cores: " + processMemoryBytes
+                    + " bytes, " + slots + " slots, " + vcores + " vcores");
+        }
+    }
+}
