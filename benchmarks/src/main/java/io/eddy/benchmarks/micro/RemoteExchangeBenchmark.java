@@ -6,19 +6,19 @@ import io.eddy.api.partitioning.ForwardPartitioner;
 import io.eddy.api.types.SerializerConfig;
 import io.eddy.api.types.TypeSerializer;
 import io.eddy.api.types.Types;
-import io.eddy.runtime.network.ElementHandler;
-import io.eddy.runtime.network.ExecutionAttemptId;
-import io.eddy.runtime.network.InputGate;
-import io.eddy.runtime.network.NetworkBufferPool;
-import io.eddy.runtime.network.NetworkOptions;
-import io.eddy.runtime.network.PartitionRegistry;
-import io.eddy.runtime.network.RecordWriter;
-import io.eddy.runtime.network.ResultPartition;
-import io.eddy.runtime.network.ResultPartitionId;
-import io.eddy.runtime.network.ResultSubpartition;
-import io.eddy.runtime.network.StreamInputReader;
-import io.eddy.runtime.shuffle.InputChannel;
-import io.eddy.runtime.shuffle.ShuffleEnvironment;
+import io.eddy.runtime.exchange.ElementHandler;
+import io.eddy.runtime.exchange.InputChannel;
+import io.eddy.runtime.exchange.InputGate;
+import io.eddy.runtime.exchange.NetworkBufferPool;
+import io.eddy.runtime.exchange.NetworkOptions;
+import io.eddy.runtime.exchange.PartitionRegistry;
+import io.eddy.runtime.exchange.RecordWriter;
+import io.eddy.runtime.exchange.ResultPartition;
+import io.eddy.runtime.exchange.ResultPartitionId;
+import io.eddy.runtime.exchange.ResultSubpartition;
+import io.eddy.runtime.exchange.StreamInputReader;
+import io.eddy.runtime.exchange.netty.ExchangeEnvironment;
+import io.eddy.runtime.execution.ExecutionAttemptId;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -58,8 +58,8 @@ public class RemoteExchangeBenchmark {
     @Param({"2", "8"})
     public int credits;
 
-    private ShuffleEnvironment producerSide;
-    private ShuffleEnvironment consumerSide;
+    private ExchangeEnvironment producerSide;
+    private ExchangeEnvironment consumerSide;
     private InputChannel channel;
     private InputGate gate;
     private StreamInputReader reader;
@@ -85,8 +85,8 @@ public class RemoteExchangeBenchmark {
     public void setUp() throws Exception {
         Configuration config = new Configuration().set(NetworkOptions.BUFFERS_PER_CHANNEL, credits);
         NetworkBufferPool producerMemory = new NetworkBufferPool(256, 32 * 1024);
-        producerSide = new ShuffleEnvironment(producerMemory, new PartitionRegistry(), config);
-        consumerSide = new ShuffleEnvironment(new NetworkBufferPool(256, 32 * 1024), new PartitionRegistry(), config);
+        producerSide = new ExchangeEnvironment(producerMemory, new PartitionRegistry(), config);
+        consumerSide = new ExchangeEnvironment(new NetworkBufferPool(256, 32 * 1024), new PartitionRegistry(), config);
         ResultPartition partition = new ResultPartition(new ResultPartitionId(ExecutionAttemptId.generate(), 0),
                 "bench", 1, producerMemory.createPool("bench", credits + 8));
         producerSide.registerPartition(partition);

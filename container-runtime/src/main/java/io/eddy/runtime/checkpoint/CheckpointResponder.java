@@ -1,6 +1,6 @@
 package io.eddy.runtime.checkpoint;
 
-import io.eddy.runtime.network.ExecutionAttemptId;
+import io.eddy.runtime.execution.ExecutionAttemptId;
 
 /** Where a task reports the outcome of its part of a checkpoint: the job's checkpoint coordinator. */
 public interface CheckpointResponder {

@@ -6,8 +6,8 @@ import io.eddy.runtime.checkpoint.SubtaskState;
 import io.eddy.runtime.deployment.DataAddress;
 import io.eddy.runtime.deployment.ExecutionState;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
+import io.eddy.runtime.execution.ExecutionAttemptId;
 import io.eddy.runtime.metrics.TaskMetricsSnapshot;
-import io.eddy.runtime.network.ExecutionAttemptId;
 
 import java.util.Map;
 

@@ -2,8 +2,8 @@ package io.eddy.runtime.deployment;
 
 import io.eddy.api.execution.ExecutionConfig;
 import io.eddy.runtime.checkpoint.TaskRestore;
-import io.eddy.runtime.network.ExecutionAttemptId;
-import io.eddy.runtime.network.ResultPartitionId;
+import io.eddy.runtime.exchange.ResultPartitionId;
+import io.eddy.runtime.execution.ExecutionAttemptId;
 
 import java.io.Serializable;
 import java.util.List;

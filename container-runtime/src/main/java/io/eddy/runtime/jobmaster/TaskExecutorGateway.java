@@ -3,8 +3,8 @@ package io.eddy.runtime.jobmaster;
 import io.eddy.runtime.checkpoint.CheckpointOptions;
 import io.eddy.runtime.deployment.DataAddress;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
+import io.eddy.runtime.execution.ExecutionAttemptId;
 import io.eddy.runtime.metrics.TaskMetricsSnapshot;
-import io.eddy.runtime.network.ExecutionAttemptId;
 import io.eddy.runtime.taskmanager.TaskExecutionListener;
 
 /**

@@ -2,8 +2,8 @@ package io.eddy.runtime.taskmanager;
 
 import io.eddy.runtime.checkpoint.CheckpointResponder;
 import io.eddy.runtime.deployment.ExecutionState;
+import io.eddy.runtime.execution.ExecutionAttemptId;
 import io.eddy.runtime.metrics.TaskMetricsSnapshot;
-import io.eddy.runtime.network.ExecutionAttemptId;
 
 /** Where a TaskManager reports its tasks' state changes and checkpoints: the JobMaster of the task's job. */
 public interface TaskExecutionListener extends CheckpointResponder {

@@ -4,14 +4,14 @@ import io.eddy.api.config.Configuration;
 import io.eddy.runtime.checkpoint.CheckpointOptions;
 import io.eddy.runtime.deployment.DataAddress;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
+import io.eddy.runtime.exchange.NetworkBufferPool;
+import io.eddy.runtime.exchange.NetworkOptions;
+import io.eddy.runtime.exchange.PartitionRegistry;
+import io.eddy.runtime.exchange.netty.ExchangeEnvironment;
+import io.eddy.runtime.execution.ExecutionAttemptId;
 import io.eddy.runtime.jobmaster.TaskExecutorGateway;
 import io.eddy.runtime.jobmaster.UserCode;
 import io.eddy.runtime.metrics.TaskMetricsSnapshot;
-import io.eddy.runtime.network.ExecutionAttemptId;
-import io.eddy.runtime.network.NetworkBufferPool;
-import io.eddy.runtime.network.NetworkOptions;
-import io.eddy.runtime.network.PartitionRegistry;
-import io.eddy.runtime.shuffle.ShuffleEnvironment;
 import io.eddy.runtime.tasks.TaskEnvironment;
 
 import java.net.InetSocketAddress;
@@ -35,7 +35,7 @@ public final class TaskManager implements TaskExecutorGateway, AutoCloseable {
     private final String id;
     private final int numberOfSlots;
     private final Configuration config;
-    private final ShuffleEnvironment shuffle;
+    private final ExchangeEnvironment exchange;
     private volatile DataAddress dataAddress;
     private final ScheduledExecutorService timers;
     private final ExecutorService checkpointWriters;
@@ -55,7 +55,7 @@ public final class TaskManager implements TaskExecutorGateway, AutoCloseable {
         if (segmentSize > Integer.MAX_VALUE || memory / segmentSize > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("Network memory settings out of range");
         }
-        this.shuffle = new ShuffleEnvironment(
+        this.exchange = new ExchangeEnvironment(
                 new NetworkBufferPool((int) Math.max(1, memory / segmentSize), (int) segmentSize), partitionRegistry,
                 config);
         this.buffersPerChannel = config.get(NetworkOptions.BUFFERS_PER_CHANNEL);
@@ -94,7 +94,7 @@ public final class TaskManager implements TaskExecutorGateway, AutoCloseable {
     }
 
     public NetworkBufferPool getNetworkBufferPool() {
-        return shuffle.getNetworkBufferPool();
+        return exchange.getNetworkBufferPool();
     }
 
     /**
@@ -104,7 +104,7 @@ public final class TaskManager implements TaskExecutorGateway, AutoCloseable {
      * it in their channels.
      */
     public DataAddress startDataServer(String advertisedHost) throws InterruptedException {
-        InetSocketAddress bound = shuffle.startServer(config.get(NetworkOptions.DATA_HOST),
+        InetSocketAddress bound = exchange.startServer(config.get(NetworkOptions.DATA_HOST),
                 config.get(NetworkOptions.DATA_PORT));
         dataAddress = new DataAddress(advertisedHost, bound.getPort());
         return dataAddress;
@@ -113,7 +113,7 @@ public final class TaskManager implements TaskExecutorGateway, AutoCloseable {
     /** Starts a subtask; its state changes go to {@code listener}. */
     @Override
     public void submitTask(TaskDeploymentDescriptor deployment, UserCode userCode, TaskExecutionListener listener) {
-        TaskEnvironment environment = new TaskEnvironment(deployment, userCode.classLoader(), shuffle, timers,
+        TaskEnvironment environment = new TaskEnvironment(deployment, userCode.classLoader(), exchange, timers,
                 buffersPerChannel, floatingBuffers, checkpointWriters, listener);
         Task task = new Task(environment, listener, () -> tasks.remove(deployment.attemptId()));
         tasks.put(deployment.attemptId(), task);
@@ -171,7 +171,7 @@ public final class TaskManager implements TaskExecutorGateway, AutoCloseable {
     /** Frees the partitions a finished or failed job left behind. */
     @Override
     public void releaseJob(String jobId) {
-        shuffle.releaseJob(jobId);
+        exchange.releaseJob(jobId);
     }
 
     /** The current figures of every running task. */
@@ -184,7 +184,7 @@ public final class TaskManager implements TaskExecutorGateway, AutoCloseable {
     /** Cancels every task, e.g. when the JobManager is lost; their partitions are released. */
     public void cancelAllTasks() {
         tasks.values().forEach(Task::cancel);
-        tasks.values().forEach(task -> shuffle.releaseJob(task.jobId()));
+        tasks.values().forEach(task -> exchange.releaseJob(task.jobId()));
     }
 
     @Override
@@ -192,6 +192,6 @@ public final class TaskManager implements TaskExecutorGateway, AutoCloseable {
         tasks.values().forEach(Task::cancel);
         timers.shutdownNow();
         checkpointWriters.shutdownNow();
-        shuffle.close();
+        exchange.close();
     }
 }

@@ -2,9 +2,9 @@ package io.eddy.runtime.tasks;
 
 import io.eddy.api.functions.OutputTag;
 import io.eddy.api.operators.Output;
+import io.eddy.runtime.exchange.RecordWriter;
+import io.eddy.runtime.exchange.StreamFormat;
 import io.eddy.runtime.metrics.Counter;
-import io.eddy.runtime.network.RecordWriter;
-import io.eddy.runtime.network.StreamFormat;
 
 /** Sends records to another task through a {@link RecordWriter}. */
 final class RecordWriterOutput<T> implements Output<T> {

@@ -1,10 +1,10 @@
 package io.eddy.runtime.tasks;
 
-import io.eddy.api.execution.CheckpointConfig;
 import io.eddy.api.connector.source.InputStatus;
 import io.eddy.api.connector.source.SourceOutput;
 import io.eddy.api.connector.source.SourceReader;
 import io.eddy.api.connector.source.SourceReaderContext;
+import io.eddy.api.execution.CheckpointConfig;
 import io.eddy.api.execution.CheckpointingMode;
 import io.eddy.api.functions.KeySelector;
 import io.eddy.api.graph.ChainConfig;
@@ -26,19 +26,19 @@ import io.eddy.runtime.checkpoint.OperatorRestore;
 import io.eddy.runtime.checkpoint.OperatorSnapshot;
 import io.eddy.runtime.checkpoint.SubtaskState;
 import io.eddy.runtime.checkpoint.TaskRestore;
-import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor.ChannelDescriptor;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor.InputDescriptor;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor.OutputDescriptor;
+import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
+import io.eddy.runtime.exchange.ElementHandler;
+import io.eddy.runtime.exchange.InputChannel;
+import io.eddy.runtime.exchange.InputGate;
+import io.eddy.runtime.exchange.RecordWriter;
+import io.eddy.runtime.exchange.ResultPartition;
+import io.eddy.runtime.exchange.ResultSubpartition;
+import io.eddy.runtime.exchange.StreamInputReader;
 import io.eddy.runtime.metrics.Counter;
 import io.eddy.runtime.metrics.TaskMetricsSnapshot;
-import io.eddy.runtime.network.ElementHandler;
-import io.eddy.runtime.network.InputGate;
-import io.eddy.runtime.network.RecordWriter;
-import io.eddy.runtime.network.ResultPartition;
-import io.eddy.runtime.network.ResultSubpartition;
-import io.eddy.runtime.network.StreamInputReader;
-import io.eddy.runtime.shuffle.InputChannel;
 import io.eddy.runtime.state.HeapKeyedStateBackend;
 
 import java.io.IOException;
@@ -278,7 +278,7 @@ public final class StreamTask {
                 OutputDescriptor d = outputs.get(i);
                 int buffers = d.numberOfSubpartitions() * environment.buffersPerChannel() + environment.floatingBuffers();
                 ResultPartition partition = new ResultPartition(d.partitionId(), deployment.jobId(),
-                        d.numberOfSubpartitions(), environment.shuffle().getNetworkBufferPool().createPool(
+                        d.numberOfSubpartitions(), environment.exchange().getNetworkBufferPool().createPool(
                                 deployment.taskNameWithSubtask() + " output " + i, buffers));
                 partitions.add(partition);
                 ChainConfig.Output out = config.outputs().get(i);
@@ -290,7 +290,7 @@ public final class StreamTask {
             throw e;
         }
         for (ResultPartition p : partitions) {
-            environment.shuffle().registerPartition(p);
+            environment.exchange().registerPartition(p);
         }
         return partitions;
     }
@@ -604,10 +604,10 @@ public final class StreamTask {
 
     /** Opens a channel, running mail while a local producer has not registered its partition yet. */
     private InputChannel open(ChannelDescriptor channel) throws Exception {
-        CompletableFuture<InputChannel> opening = environment.shuffle().openChannel(channel.partitionId(),
+        CompletableFuture<InputChannel> opening = environment.exchange().openChannel(channel.partitionId(),
                 channel.subpartition(), channel.producerAddress() == null ? null : channel.producerAddress().toSocketAddress(),
                 deployment.taskNameWithSubtask());
-        long timeoutMs = environment.shuffle().getRequestTimeout().toMillis();
+        long timeoutMs = environment.exchange().getRequestTimeout().toMillis();
         long deadline = System.currentTimeMillis() + timeoutMs;
         while (true) {
             if (mailbox.hasMail()) {

@@ -2,7 +2,7 @@ package io.eddy.runtime.tasks;
 
 import io.eddy.runtime.checkpoint.CheckpointResponder;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
-import io.eddy.runtime.shuffle.ShuffleEnvironment;
+import io.eddy.runtime.exchange.netty.ExchangeEnvironment;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,7 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 public record TaskEnvironment(
         TaskDeploymentDescriptor deployment,
         ClassLoader userClassLoader,
-        ShuffleEnvironment shuffle,
+        ExchangeEnvironment exchange,
         ScheduledExecutorService timers,
         int buffersPerChannel,
         int floatingBuffers,

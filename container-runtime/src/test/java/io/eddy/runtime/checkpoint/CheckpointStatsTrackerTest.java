@@ -3,7 +3,7 @@ package io.eddy.runtime.checkpoint;
 import io.eddy.api.state.KeyGroupRange;
 import io.eddy.runtime.checkpoint.CheckpointStats.Kind;
 import io.eddy.runtime.checkpoint.CheckpointStats.Status;
-import io.eddy.runtime.network.ExecutionAttemptId;
+import io.eddy.runtime.execution.ExecutionAttemptId;
 import io.eddy.runtime.state.KeyGroupsStateHandle;
 import org.junit.jupiter.api.Test;
 

@@ -11,7 +11,7 @@ import io.eddy.api.state.KeyedStateBackend;
 import io.eddy.api.types.SerializerConfig;
 import io.eddy.api.types.TypeInfo;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
-import io.eddy.runtime.network.ExecutionAttemptId;
+import io.eddy.runtime.execution.ExecutionAttemptId;
 import io.eddy.runtime.state.HeapKeyedStateBackend;
 import io.eddy.runtime.tasks.OperatorContextImpl;
 

@@ -7,7 +7,7 @@ import io.eddy.api.state.KeyGroups;
 import io.eddy.runtime.checkpoint.CheckpointStorage;
 import io.eddy.runtime.checkpoint.StateHandle;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
-import io.eddy.runtime.network.ExecutionAttemptId;
+import io.eddy.runtime.execution.ExecutionAttemptId;
 import io.eddy.runtime.state.HeapOperatorStateStore;
 import io.eddy.runtime.tasks.OperatorContextImpl;
 import io.eddy.runtime.testing.ManualProcessingTimeService;

@@ -1,0 +1,27 @@
+package io.eddy.runtime.exchange;
+
+import io.eddy.runtime.checkpoint.CheckpointOptions;
+
+/** Receives what a {@link StreamInputReader} decodes; implemented by the task around its head operator. */
+public interface ElementHandler {
+    /** @param input 0, or 1 for the second input of a two-input operator */
+    void processRecord(int input, Object record, long timestamp) throws Exception;
+
+    /** The minimum watermark over all channels advanced. */
+    void processWatermark(long watermark) throws Exception;
+
+    /** Every channel that has not ended went idle ({@code true}), or one became active again. */
+    void processWatermarkStatus(boolean idle) throws Exception;
+
+    /**
+     * The barrier of checkpoint {@code checkpointId} arrived on every channel that has not ended
+     * (and, in exactly-once mode, the channels are aligned): snapshot now and forward the barrier.
+     *
+     * @param alignmentNanos from the first of these barriers to arrive to the last (or to the end of
+     *     the channels that ended meanwhile); 0 with one channel
+     */
+    default void processCheckpointBarrier(long checkpointId, long timestamp, CheckpointOptions options,
+            long alignmentNanos) throws Exception {
+        throw new IllegalStateException("Checkpoint barrier " + checkpointId + " in a job without checkpoints");
+    }
+}

@@ -1,0 +1,10 @@
+package io.eddy.runtime.exchange;
+
+/** A consuming task's end of one channel: the subpartition its input gate reads, local or a remote one's mirror. */
+public interface InputChannel extends AutoCloseable {
+    ResultSubpartition subpartition();
+
+    /** Frees what the channel holds; the task calls it when it stops reading. */
+    @Override
+    void close();
+}

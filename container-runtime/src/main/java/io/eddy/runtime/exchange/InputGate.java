@@ -1,0 +1,142 @@
+package io.eddy.runtime.exchange;
+
+import java.io.IOException;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The input side of a consuming task: all channels it reads, from any number of producers, and a
+ * FIFO of the channels that have data, so the task serves channels fairly and never scans idle
+ * ones. Producers announce data through {@link #notifyDataAvailable}, which also wakes the task
+ * thread if it is parked waiting for input.
+ *
+ * <p>{@link #pollNext()} and {@link #lastChannel()} are for the consuming task's thread only.
+ */
+public final class InputGate implements DataAvailabilityListener {
+    private final ResultSubpartition[] channels;
+    private final int[] ring;
+    private final boolean[] queued;
+    /** Channels held back by checkpoint alignment: not served until unblocked. */
+    private final boolean[] blocked;
+    /** Blocked channels that had data: queued again when unblocked. */
+    private final boolean[] parked;
+    private int head;
+    private int count;
+    private volatile boolean available;
+    private volatile Thread consumer;
+    private int lastChannel = -1;
+
+    public InputGate(ResultSubpartition[] channels) {
+        this.channels = channels;
+        this.ring = new int[channels.length];
+        this.queued = new boolean[channels.length];
+        this.blocked = new boolean[channels.length];
+        this.parked = new boolean[channels.length];
+    }
+
+    /** Connects the channels; data that arrives from now on wakes {@code consumerThread}. */
+    public void start(Thread consumerThread) {
+        this.consumer = consumerThread;
+        for (int i = 0; i < channels.length; i++) {
+            channels[i].subscribe(this, i);
+        }
+    }
+
+    public int getNumberOfChannels() {
+        return channels.length;
+    }
+
+    @Override
+    public void notifyDataAvailable(int channel) {
+        enqueue(channel);
+        Thread t = consumer;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    private void enqueue(int channel) {
+        synchronized (this) {
+            if (queued[channel]) {
+                return;
+            }
+            if (blocked[channel]) {
+                parked[channel] = true;
+                return;
+            }
+            queued[channel] = true;
+            ring[(head + count) % ring.length] = channel;
+            count++;
+            available = true;
+        }
+    }
+
+    /** Whether a channel has data; a cheap volatile read for the task's wait loop. */
+    public boolean isAvailable() {
+        return available;
+    }
+
+    /**
+     * The next buffer from a channel with data, or null; the caller owns and must recycle it.
+     *
+     * @throws IOException when a channel failed (only remote channels do) and has no data left
+     */
+    public NetworkBuffer pollNext() throws IOException {
+        while (true) {
+            int channel;
+            synchronized (this) {
+                if (count == 0) {
+                    available = false;
+                    return null;
+                }
+                channel = ring[head];
+                head = (head + 1) % ring.length;
+                count--;
+                queued[channel] = false;
+                if (count == 0) {
+                    available = false;
+                }
+                if (blocked[channel]) {
+                    parked[channel] = true;
+                    continue;
+                }
+            }
+            ResultSubpartition source = channels[channel];
+            NetworkBuffer buffer = source.poll();
+            if (source.moreAvailable()) {
+                enqueue(channel);
+            }
+            if (buffer != null) {
+                lastChannel = channel;
+                return buffer;
+            }
+            Throwable failure = source.failure();
+            if (failure != null) {
+                throw new IOException(failure.getMessage(), failure);
+            }
+        }
+    }
+
+    /** Stops serving {@code channel} until {@link #unblock}; its data stays in the channel. */
+    public void block(int channel) {
+        synchronized (this) {
+            blocked[channel] = true;
+        }
+    }
+
+    /** Serves {@code channel} again, queueing it if data arrived while it was blocked. */
+    public void unblock(int channel) {
+        synchronized (this) {
+            blocked[channel] = false;
+            if (!parked[channel]) {
+                return;
+            }
+            parked[channel] = false;
+        }
+        enqueue(channel);
+    }
+
+    /** The channel of the buffer last returned by {@link #pollNext()}. */
+    public int lastChannel() {
+        return lastChannel;
+    }
+}

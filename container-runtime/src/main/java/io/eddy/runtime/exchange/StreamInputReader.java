@@ -1,0 +1,325 @@
+package io.eddy.runtime.exchange;
+
+import io.eddy.api.memory.ByteArrayInputView;
+import io.eddy.api.operators.Output;
+import io.eddy.api.types.TypeSerializer;
+import io.eddy.runtime.checkpoint.CheckpointOptions;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+
+/**
+ * Decodes the {@link StreamFormat} byte streams of an {@link InputGate}'s channels. Records that
+ * lie within one buffer, nearly all of them, are deserialized straight from the buffer; a record
+ * that spans buffers is assembled in its channel's spill array first. Watermarks are combined
+ * across channels: the reader forwards the minimum over the channels that have neither ended nor
+ * gone idle; when all of them are idle, so is the reader's output.
+ *
+ * <p>Checkpoint barriers: when the barrier of a checkpoint has arrived on every channel that has
+ * not ended, the handler snapshots. With alignment (exactly once), a channel whose barrier arrived
+ * is blocked in the gate, and the rest of its current buffer set aside, until then, so no record
+ * after the barrier is processed before the snapshot. Without alignment (at least once) records
+ * keep flowing. A barrier of a newer checkpoint abandons the alignment of an older one. The handler
+ * learns the alignment time: from the first barrier of the checkpoint to the event that completed
+ * it, read from the clock at those rare events only, so 0 with one channel.
+ *
+ * <p>Used by the consuming task's thread only.
+ */
+public final class StreamInputReader {
+    /** Result of {@link #processNext}. */
+    public enum Status {
+        /** An element was processed or a buffer consumed; call again. */
+        MORE,
+        /** No buffer is available now; wait for the gate. */
+        NOTHING_AVAILABLE,
+        /** Every channel sent end-of-partition. */
+        END
+    }
+
+    /** Decoding state of one channel. */
+    private static final class Channel {
+        final int index;
+        final TypeSerializer<Object> serializer;
+        final int input;
+        boolean barrierArrived;
+        /** The rest of the buffer in which the barrier arrived, while the channel is blocked. */
+        NetworkBuffer setAside;
+        int setAsidePosition;
+        long watermark = Long.MIN_VALUE;
+        boolean ended;
+        boolean idle;
+        byte[] span = new byte[0];
+        int spanLength;
+        int spanFilled;
+
+        Channel(int index, TypeSerializer<Object> serializer, int input) {
+            this.index = index;
+            this.serializer = serializer;
+            this.input = input;
+        }
+
+        boolean spanning() {
+            return spanFilled < spanLength;
+        }
+    }
+
+    private final InputGate gate;
+    private final Channel[] channels;
+    private final ElementHandler handler;
+    private final boolean alignBarriers;
+    /** Channels unblocked with a set-aside buffer: read before the gate, to keep each channel's order. */
+    private final ArrayDeque<Channel> resumable = new ArrayDeque<>();
+    private long pendingCheckpoint = -1;
+    private long pendingTimestamp;
+    private CheckpointOptions pendingOptions;
+    private int barriersArrived;
+    /** {@link System#nanoTime()} when the first barrier of the pending checkpoint arrived. */
+    private long alignmentStart;
+    private final ByteArrayInputView view = new ByteArrayInputView();
+    private final ByteArrayInputView spanView = new ByteArrayInputView();
+    private NetworkBuffer buffer;
+    private Channel current;
+    private int endedChannels;
+    private boolean drained;
+    private long combinedWatermark = Long.MIN_VALUE;
+    private boolean allIdle;
+    private long bytesIn;
+
+    /** A reader that aligns checkpoint barriers. */
+    public StreamInputReader(InputGate gate, TypeSerializer<?>[] serializers, int[] inputs, ElementHandler handler) {
+        this(gate, serializers, inputs, handler, true);
+    }
+
+    /**
+     * @param serializers the record serializer of each channel of the gate
+     * @param inputs the logical input (0 or 1) of each channel
+     * @param alignBarriers whether to align checkpoint barriers (exactly once) or not (at least once)
+     */
+    @SuppressWarnings("unchecked")
+    public StreamInputReader(InputGate gate, TypeSerializer<?>[] serializers, int[] inputs, ElementHandler handler,
+            boolean alignBarriers) {
+        this.gate = gate;
+        this.handler = handler;
+        this.alignBarriers = alignBarriers;
+        this.channels = new Channel[serializers.length];
+        for (int i = 0; i < serializers.length; i++) {
+            channels[i] = new Channel(i, (TypeSerializer<Object>) serializers[i], inputs[i]);
+        }
+    }
+
+    public long getBytesIn() {
+        return bytesIn;
+    }
+
+    /** Whether a channel ended because its producer was drained for a final savepoint. */
+    public boolean isDrained() {
+        return drained;
+    }
+
+    public Status processNext() throws Exception {
+        while (true) {
+            if (buffer == null) {
+                if (endedChannels == channels.length) {
+                    return Status.END;
+                }
+                if (!resumable.isEmpty()) {
+                    current = resumable.poll();
+                    buffer = current.setAside;
+                    current.setAside = null;
+                    view.setBuffer(buffer.segment(), current.setAsidePosition,
+                            buffer.size() - current.setAsidePosition);
+                    continue;
+                }
+                buffer = gate.pollNext();
+                if (buffer == null) {
+                    return Status.NOTHING_AVAILABLE;
+                }
+                current = channels[gate.lastChannel()];
+                bytesIn += buffer.size();
+                view.setBuffer(buffer.segment(), 0, buffer.size());
+                if (current.spanning() && continueSpan()) {
+                    return Status.MORE;
+                }
+            }
+            if (view.available() == 0) {
+                releaseBuffer();
+                continue;
+            }
+            int length = view.readInt();
+            if (length < 1) {
+                throw new IOException("Corrupt data stream: element length " + length);
+            }
+            if (length <= view.available()) {
+                int end = view.getPosition() + length;
+                dispatch(view, end);
+                return Status.MORE;
+            }
+            startSpan(length);
+        }
+    }
+
+    private void startSpan(int length) throws IOException {
+        Channel c = current;
+        if (c.span.length < length) {
+            c.span = new byte[Math.max(length, c.span.length * 2)];
+        }
+        c.spanLength = length;
+        c.spanFilled = view.available();
+        view.readFully(c.span, 0, c.spanFilled);
+        releaseBuffer();
+    }
+
+    /** Adds the new buffer's bytes to the channel's spanning element; true if it completed and was processed. */
+    private boolean continueSpan() throws Exception {
+        Channel c = current;
+        int n = Math.min(c.spanLength - c.spanFilled, view.available());
+        view.readFully(c.span, c.spanFilled, n);
+        c.spanFilled += n;
+        if (c.spanning()) {
+            releaseBuffer();
+            return true;
+        }
+        spanView.setBuffer(c.span, 0, c.spanLength);
+        int length = c.spanLength;
+        c.spanLength = 0;
+        c.spanFilled = 0;
+        dispatch(spanView, length);
+        return true;
+    }
+
+    private void dispatch(ByteArrayInputView in, int end) throws Exception {
+        Channel c = current;
+        byte tag = in.readByte();
+        switch (tag) {
+            case StreamFormat.RECORD -> handler.processRecord(c.input, read(c, in, end), Output.NO_TIMESTAMP);
+            case StreamFormat.RECORD_WITH_TIMESTAMP -> {
+                long timestamp = in.readLong();
+                handler.processRecord(c.input, read(c, in, end), timestamp);
+            }
+            case StreamFormat.WATERMARK -> {
+                c.watermark = Math.max(c.watermark, in.readLong());
+                advanceWatermark();
+            }
+            case StreamFormat.WATERMARK_STATUS -> {
+                c.idle = in.readLong() == 1;
+                advanceWatermark();
+            }
+            case StreamFormat.END_OF_PARTITION -> {
+                drained |= in.readLong() == 1;
+                c.ended = true;
+                endedChannels++;
+                if (c.barrierArrived) {
+                    // only without alignment: the channel no longer counts among those the barrier must arrive on
+                    c.barrierArrived = false;
+                    barriersArrived--;
+                }
+                advanceWatermark();
+                completeAlignment(System.nanoTime());
+            }
+            case StreamFormat.CHECKPOINT_BARRIER -> processBarrier(c, in.readLong(), in.readLong(), new CheckpointOptions(
+                    CheckpointOptions.Type.values()[in.readByte()], in.readUTF(), in.readUTF(), in.readBoolean()));
+            default -> throw new IOException("Corrupt data stream: unknown element tag " + tag);
+        }
+    }
+
+    private Object read(Channel c, ByteArrayInputView in, int end) throws IOException {
+        Object value = c.serializer.deserialize(in);
+        if (in.getPosition() != end) {
+            throw new IOException("The serializer " + c.serializer.getClass().getName() + " read "
+                    + (in.getPosition() > end ? "more" : "fewer") + " bytes than it wrote for " + value
+                    + ": its serialize and deserialize methods do not match.");
+        }
+        return value;
+    }
+
+    private void advanceWatermark() throws Exception {
+        long min = Long.MAX_VALUE;
+        boolean anyActive = false;
+        boolean anyOpen = false;
+        for (Channel c : channels) {
+            if (!c.ended) {
+                anyOpen = true;
+                if (!c.idle) {
+                    anyActive = true;
+                    min = Math.min(min, c.watermark);
+                }
+            }
+        }
+        boolean idle = anyOpen && !anyActive;
+        if (idle != allIdle) {
+            allIdle = idle;
+            handler.processWatermarkStatus(idle);
+        }
+        if (!idle && min > combinedWatermark) {
+            combinedWatermark = min;
+            handler.processWatermark(min);
+        }
+    }
+
+    private void processBarrier(Channel c, long checkpointId, long timestamp, CheckpointOptions options)
+            throws Exception {
+        if (checkpointId < pendingCheckpoint) {
+            return; // of a checkpoint abandoned for a newer one
+        }
+        long now = System.nanoTime();
+        if (checkpointId > pendingCheckpoint) {
+            releaseChannels();
+            alignmentStart = now;
+            pendingCheckpoint = checkpointId;
+            pendingTimestamp = timestamp;
+            pendingOptions = options;
+        }
+        c.barrierArrived = true;
+        barriersArrived++;
+        if (alignBarriers) {
+            gate.block(c.index);
+            if (view.available() > 0 && buffer != null) {
+                c.setAside = buffer;
+                c.setAsidePosition = view.getPosition();
+                buffer = null;
+            }
+        }
+        completeAlignment(now);
+    }
+
+    /** Snapshots once the pending barrier arrived on every channel that has not ended; {@code now} from nanoTime. */
+    private void completeAlignment(long now) throws Exception {
+        if (barriersArrived > 0 && barriersArrived == channels.length - endedChannels) {
+            handler.processCheckpointBarrier(pendingCheckpoint, pendingTimestamp, pendingOptions, now - alignmentStart);
+            releaseChannels();
+        }
+    }
+
+    private void releaseChannels() {
+        for (Channel c : channels) {
+            if (c.barrierArrived) {
+                c.barrierArrived = false;
+                if (c.setAside != null) {
+                    resumable.add(c);
+                }
+                if (alignBarriers) {
+                    gate.unblock(c.index);
+                }
+            }
+        }
+        barriersArrived = 0;
+    }
+
+    private void releaseBuffer() {
+        buffer.recycle();
+        buffer = null;
+    }
+
+    /** Recycles the buffer being read; for a task that stops early. */
+    public void close() {
+        if (buffer != null) {
+            releaseBuffer();
+        }
+        for (Channel c : channels) {
+            if (c.setAside != null) {
+                c.setAside.recycle();
+                c.setAside = null;
+            }
+        }
+    }
+}

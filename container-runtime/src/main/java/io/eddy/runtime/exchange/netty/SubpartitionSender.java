@@ -1,0 +1,100 @@
+package io.eddy.runtime.exchange.netty;
+
+import io.eddy.runtime.exchange.DataAvailabilityListener;
+import io.eddy.runtime.exchange.NetworkBuffer;
+import io.eddy.runtime.exchange.ResultSubpartition;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * Sends one subpartition to one remote consumer: a buffer whenever the subpartition has one, the
+ * consumer has credit and the connection is writable. Buffers go out without copying and return
+ * to the producer's pool once written to the socket, so the producer's pool counts them until then.
+ *
+ * <p>All methods but {@link #notifyDataAvailable} run on the connection's event loop.
+ */
+final class SubpartitionSender implements DataAvailabilityListener {
+    private final PartitionRequestHandler handler;
+    private final ChannelHandlerContext ctx;
+    private final int receiver;
+    private final Runnable sendTask = this::send;
+    private ResultSubpartition subpartition;
+    private int credit;
+    private int sequence;
+    private volatile boolean cancelled;
+
+    SubpartitionSender(PartitionRequestHandler handler, ChannelHandlerContext ctx, int receiver, int initialCredit) {
+        this.handler = handler;
+        this.ctx = ctx;
+        this.receiver = receiver;
+        this.credit = initialCredit;
+    }
+
+    int receiver() {
+        return receiver;
+    }
+
+    ChannelHandlerContext context() {
+        return ctx;
+    }
+
+    /** Whether the request still waits for its producer to register the partition. */
+    boolean isWaiting() {
+        return subpartition == null && !cancelled;
+    }
+
+    void attach(ResultSubpartition source) {
+        subpartition = source;
+        source.subscribe(this, 0);
+    }
+
+    void addCredit(int n) {
+        credit += n;
+        send();
+    }
+
+    void cancel() {
+        cancelled = true;
+    }
+
+    /** Called by the producer's thread once per burst of data, and on release. */
+    @Override
+    public void notifyDataAvailable(int channel) {
+        if (cancelled) {
+            return;
+        }
+        try {
+            ctx.executor().execute(sendTask);
+        } catch (RejectedExecutionException e) {
+            // the server is shutting down; its consumers learn that from the closed connection
+        }
+    }
+
+    void send() {
+        if (cancelled || subpartition == null) {
+            return;
+        }
+        if (subpartition.isReleased()) {
+            handler.fail(this, "the producer released the partition: it failed or was cancelled");
+            return;
+        }
+        boolean wrote = false;
+        while (credit > 0 && ctx.channel().isWritable()) {
+            NetworkBuffer buffer = subpartition.poll();
+            if (buffer == null) {
+                break;
+            }
+            credit--;
+            ctx.write(ExchangeProtocol.bufferResponseHeader(ctx.alloc(), receiver, sequence++, buffer.size()),
+                    ctx.voidPromise());
+            ctx.write(Unpooled.wrappedBuffer(buffer.segment(), 0, buffer.size()))
+                    .addListener(f -> buffer.recycle());
+            wrote = true;
+        }
+        if (wrote) {
+            ctx.flush();
+        }
+    }
+}
