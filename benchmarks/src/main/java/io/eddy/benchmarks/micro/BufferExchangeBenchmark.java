@@ -100,7 +100,7 @@ public class BufferExchangeBenchmark {
         InputGate gate = new InputGate(new ResultSubpartition[] {lastPartition.getSubpartition(0)});
         TypeSerializer<?> serializer = type.createSerializer(new SerializerConfig());
         StreamInputReader reader = new StreamInputReader(gate, new TypeSerializer<?>[] {serializer}, new int[1], consume);
-        gate.start(Thread.currentThread());
+        gate.start();
         return reader;
     }
 

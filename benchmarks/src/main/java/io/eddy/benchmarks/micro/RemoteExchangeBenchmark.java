@@ -95,7 +95,7 @@ public class RemoteExchangeBenchmark {
         gate = new InputGate(new ResultSubpartition[] {channel.subpartition()});
         TypeSerializer<?> serializer = Types.LONG.createSerializer(new SerializerConfig());
         reader = new StreamInputReader(gate, new TypeSerializer<?>[] {serializer}, new int[1], new Count());
-        gate.start(Thread.currentThread());
+        gate.start();
 
         RecordWriter<Long> writer = new RecordWriter<>(partition, Types.LONG.createSerializer(new SerializerConfig()),
                 new ForwardPartitioner<>(), false, () -> Thread.currentThread().isInterrupted());

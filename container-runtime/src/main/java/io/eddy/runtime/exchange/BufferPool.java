@@ -1,11 +1,17 @@
 package io.eddy.runtime.exchange;
 
 import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 
 /**
  * The buffers reserved for one result partition. The producing task takes buffers
- * ({@link #requestBlocking}); consumers give them back ({@link NetworkBuffer#recycle()}). When all
- * are in flight the producer waits: that wait is back-pressure, and its duration is measured.
+ * ({@link #tryRequest}, {@link #requestBlocking}); consumers give them back
+ * ({@link NetworkBuffer#recycle()}). When all are in flight the producer waits: that wait is
+ * back-pressure, and its duration is measured. A task waits without blocking its thread: it asks
+ * for {@link #getAvailableFuture()} before the next record and suspends its input until the
+ * future completes, serving its mailbox meanwhile; only a record that needs more buffers than
+ * are left blocks in {@link #requestBlocking}.
  *
  * <p>Thread-safe: the producer's task thread requests, consumer threads recycle.
  */
@@ -24,6 +30,8 @@ public final class BufferPool {
     /** When the producer's current wait began, while {@link #waiting} (guarded by this). */
     private long waitStart;
     private boolean waiting;
+    /** Completed by the next recycle or by destroy; not null only while the producer waits for it (guarded by this). */
+    private CompletableFuture<Void> availability;
 
     BufferPool(NetworkBufferPool global, int capacity, Runnable recycleListener) {
         this.global = global;
@@ -44,32 +52,78 @@ public final class BufferPool {
     }
 
     /**
-     * A free buffer, waiting while all are in flight.
+     * A free buffer, waiting while all are in flight. Recycles and {@link #destroy()} wake the wait;
+     * cancelling a task interrupts its thread.
      *
-     * @param cancelled checked while waiting, so a cancelled task stops waiting
+     * @param cancelled checked before each wait, so a cancelled task stops waiting
      * @throws InterruptedException when the task is cancelled or interrupted while waiting
      */
-    public NetworkBuffer requestBlocking(java.util.function.BooleanSupplier cancelled) throws InterruptedException {
+    public NetworkBuffer requestBlocking(BooleanSupplier cancelled) throws InterruptedException {
         NetworkBuffer b = tryRequest();
         if (b != null) {
             return b;
         }
         synchronized (this) {
-            waitStart = System.nanoTime();
-            waiting = true;
+            startWaiting();
             try {
                 while ((b = tryRequestLocked()) == null) {
                     if (cancelled.getAsBoolean() || destroyed) {
                         throw new InterruptedException("Task was cancelled while waiting for a network buffer");
                     }
-                    wait(100);
+                    wait();
                 }
                 return b;
             } finally {
-                waiting = false;
-                backPressuredNanos += System.nanoTime() - waitStart;
+                stopWaiting();
             }
         }
+    }
+
+    /** Whether a buffer can be had at once. */
+    public synchronized boolean isAvailable() {
+        return destroyed || !free.isEmpty() || created < capacity;
+    }
+
+    /**
+     * Null while a buffer can be had at once; otherwise a future that completes when one comes back
+     * (or the pool is destroyed). For the producing task thread, which suspends its input on it; the
+     * time until it completes counts as back-pressure.
+     */
+    public CompletableFuture<Void> getAvailableFuture() {
+        synchronized (this) {
+            if (isAvailable()) {
+                return null;
+            }
+            if (availability == null) {
+                availability = new CompletableFuture<>();
+                startWaiting();
+            }
+            return availability;
+        }
+    }
+
+    private void startWaiting() {
+        if (!waiting) {
+            waitStart = System.nanoTime();
+            waiting = true;
+        }
+    }
+
+    private void stopWaiting() {
+        if (waiting && availability == null) {
+            waiting = false;
+            backPressuredNanos += System.nanoTime() - waitStart;
+        }
+    }
+
+    /** Takes the future a waiting producer holds, ending its wait; called under the lock. */
+    private CompletableFuture<Void> takeAvailability() {
+        CompletableFuture<Void> f = availability;
+        if (f != null) {
+            availability = null;
+            stopWaiting();
+        }
+        return f;
     }
 
     public synchronized NetworkBuffer tryRequest() {
@@ -89,6 +143,7 @@ public final class BufferPool {
     }
 
     void recycle(NetworkBuffer buffer) {
+        CompletableFuture<Void> waiter;
         synchronized (this) {
             if (destroyed) {
                 giveBack(buffer);
@@ -96,6 +151,10 @@ public final class BufferPool {
             }
             free.push(buffer);
             notifyAll();
+            waiter = takeAvailability();
+        }
+        if (waiter != null) {
+            waiter.complete(null); // outside the lock: it puts a mail into the producer's mailbox
         }
         if (recycleListener != null) {
             recycleListener.run();
@@ -108,17 +167,24 @@ public final class BufferPool {
     }
 
     /** Releases the reservation; buffers still in flight return to the global pool when recycled. */
-    public synchronized void destroy() {
-        if (destroyed) {
-            return;
+    public void destroy() {
+        CompletableFuture<Void> waiter;
+        synchronized (this) {
+            if (destroyed) {
+                return;
+            }
+            destroyed = true;
+            NetworkBuffer b;
+            while ((b = free.poll()) != null) {
+                giveBack(b);
+            }
+            releaseReservationWhenEmpty();
+            notifyAll();
+            waiter = takeAvailability();
         }
-        destroyed = true;
-        NetworkBuffer b;
-        while ((b = free.poll()) != null) {
-            giveBack(b);
+        if (waiter != null) {
+            waiter.complete(null);
         }
-        releaseReservationWhenEmpty();
-        notifyAll();
     }
 
     private void giveBack(NetworkBuffer buffer) {

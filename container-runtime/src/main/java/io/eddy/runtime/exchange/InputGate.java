@@ -1,15 +1,16 @@
 package io.eddy.runtime.exchange;
 
 import java.io.IOException;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The input side of a consuming task: all channels it reads, from any number of producers, and a
  * FIFO of the channels that have data, so the task serves channels fairly and never scans idle
- * ones. Producers announce data through {@link #notifyDataAvailable}, which also wakes the task
- * thread if it is parked waiting for input.
+ * ones. Producers announce data through {@link #notifyDataAvailable}; a task that found nothing
+ * waits on {@link #getAvailableFuture()}, which the next announcement completes.
  *
- * <p>{@link #pollNext()} and {@link #lastChannel()} are for the consuming task's thread only.
+ * <p>{@link #pollNext()}, {@link #lastChannel()} and {@link #getAvailableFuture()} are for the
+ * consuming task's thread only; {@link #notifyDataAvailable} is called by producer threads.
  */
 public final class InputGate implements DataAvailabilityListener {
     private final ResultSubpartition[] channels;
@@ -22,7 +23,8 @@ public final class InputGate implements DataAvailabilityListener {
     private int head;
     private int count;
     private volatile boolean available;
-    private volatile Thread consumer;
+    /** Completed by the next enqueue; not null only while the consumer waits for it (guarded by this). */
+    private CompletableFuture<Void> availability;
     private int lastChannel = -1;
 
     public InputGate(ResultSubpartition[] channels) {
@@ -33,9 +35,8 @@ public final class InputGate implements DataAvailabilityListener {
         this.parked = new boolean[channels.length];
     }
 
-    /** Connects the channels; data that arrives from now on wakes {@code consumerThread}. */
-    public void start(Thread consumerThread) {
-        this.consumer = consumerThread;
+    /** Connects the channels: their data is announced to this gate from now on. */
+    public void start() {
         for (int i = 0; i < channels.length; i++) {
             channels[i].subscribe(this, i);
         }
@@ -48,13 +49,10 @@ public final class InputGate implements DataAvailabilityListener {
     @Override
     public void notifyDataAvailable(int channel) {
         enqueue(channel);
-        Thread t = consumer;
-        if (t != null) {
-            LockSupport.unpark(t);
-        }
     }
 
     private void enqueue(int channel) {
+        CompletableFuture<Void> waiter;
         synchronized (this) {
             if (queued[channel]) {
                 return;
@@ -67,6 +65,27 @@ public final class InputGate implements DataAvailabilityListener {
             ring[(head + count) % ring.length] = channel;
             count++;
             available = true;
+            waiter = availability;
+            availability = null;
+        }
+        if (waiter != null) {
+            waiter.complete(null); // outside the lock: it puts a mail into the consumer's mailbox
+        }
+    }
+
+    /**
+     * Null while a channel has data, else a future that completes when one announces data (or
+     * fails). The consuming task suspends its input on it.
+     */
+    public CompletableFuture<Void> getAvailableFuture() {
+        synchronized (this) {
+            if (count > 0) {
+                return null;
+            }
+            if (availability == null) {
+                availability = new CompletableFuture<>();
+            }
+            return availability;
         }
     }
 

@@ -1,21 +1,33 @@
 package io.eddy.runtime.exchange;
 
+import java.util.Arrays;
+
 /**
  * A fixed-size memory segment carrying serialized records between tasks. Heap-backed so readers
  * deserialize straight from {@link #segment()} without copying.
  *
  * <p>Ownership: a producer gets a buffer from its {@link BufferPool}, writes it and hands it to a
  * subpartition; from then on the consumer owns it and must call {@link #recycle()} exactly once
- * after reading, which returns it to the pool.
+ * after reading, which returns it to the pool. An event buffer ({@link #event}) belongs to no
+ * pool: its recycle does nothing, so a producer can send a checkpoint barrier while its pool is
+ * exhausted.
  */
 public final class NetworkBuffer {
     private final byte[] segment;
+    /** The pool the buffer returns to; null for an event buffer. */
     private BufferPool owner;
     /** Bytes written: the producer's write position, the consumer's read limit. */
     private int size;
 
     NetworkBuffer(byte[] segment) {
         this.segment = segment;
+    }
+
+    /** A buffer of its own, outside any pool, holding the {@code size} bytes of {@code bytes}. */
+    static NetworkBuffer event(byte[] bytes, int size) {
+        NetworkBuffer buffer = new NetworkBuffer(Arrays.copyOf(bytes, size));
+        buffer.size = size;
+        return buffer;
     }
 
     public byte[] segment() {
@@ -41,6 +53,8 @@ public final class NetworkBuffer {
 
     /** Returns the buffer to its pool; the caller must not touch it afterwards. */
     public void recycle() {
-        owner.recycle(this);
+        if (owner != null) {
+            owner.recycle(this);
+        }
     }
 }

@@ -31,6 +31,28 @@ public final class NetworkOptions {
             .defaultValue(8)
             .withDescription("Extra buffers per result partition, shared by its channels to absorb skew.");
 
+    public static final ConfigOption<Boolean> BUFFER_DEBLOAT_ENABLED = ConfigOptions
+            .key("taskmanager.network.memory.buffer-debloat.enabled")
+            .booleanType()
+            .defaultValue(false)
+            .withDescription("Whether each input sizes the buffers its producers fill so that the data in flight "
+                    + "to it drains within taskmanager.network.memory.buffer-debloat.target at its current "
+                    + "throughput: under back-pressure, aligned checkpoint barriers then wait behind about that "
+                    + "much data instead of all buffers' worth.");
+
+    public static final ConfigOption<Duration> BUFFER_DEBLOAT_TARGET = ConfigOptions
+            .key("taskmanager.network.memory.buffer-debloat.target")
+            .durationType()
+            .defaultValue(Duration.ofSeconds(1))
+            .withDescription("With buffer debloating: how long the data in flight to an input may take to drain.");
+
+    public static final ConfigOption<Duration> BUFFER_DEBLOAT_PERIOD = ConfigOptions
+            .key("taskmanager.network.memory.buffer-debloat.period")
+            .durationType()
+            .defaultValue(Duration.ofMillis(200))
+            .withDescription("With buffer debloating: how often an input measures its throughput and announces "
+                    + "a new buffer size to its producers.");
+
     public static final ConfigOption<String> DATA_HOST = ConfigOptions.key("taskmanager.data.host")
             .stringType()
             .defaultValue("0.0.0.0")

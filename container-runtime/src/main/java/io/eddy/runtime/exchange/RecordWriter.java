@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -19,11 +20,24 @@ import java.util.function.BooleanSupplier;
  * spill array and then copied across buffers. A buffer is handed to its subpartition when full,
  * on {@link #flushAll()} (the buffer timeout) or after every record when the timeout is 0.
  *
+ * <p>Buffer debloating: a consumer may ask for smaller buffers
+ * ({@link ResultSubpartition#announceBufferSize}); the writer reads the size when it opens a buffer
+ * for that channel and finishes the buffer at that size, so less data waits in flight.
+ *
+ * <p>Back-pressure: when taking a buffer leaves the pool without free ones, the writer tells its
+ * task ({@code onPoolExhausted}), which then asks {@link #getAvailableFuture()} before the next
+ * record and suspends its input instead of blocking in the middle of one. A checkpoint barrier never
+ * waits for a buffer: it goes into the open buffer if that has room, else into an event buffer of
+ * its own, so a back-pressured task takes its checkpoint at once.
+ *
  * <p>Used by the producing task's thread only.
  */
 public final class RecordWriter<T> {
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+    /** The smallest buffer a consumer can ask for. */
+    public static final int MIN_BUFFER_SIZE = 256;
 
     private final ResultPartition partition;
     private final BufferPool pool;
@@ -33,13 +47,26 @@ public final class RecordWriter<T> {
     private final int numChannels;
     private final boolean flushAlways;
     private final BooleanSupplier cancelled;
+    private final Runnable onPoolExhausted;
     private final NetworkBuffer[] open;
+    /** Bytes to fill each channel's open buffer up to: its capacity or the consumer's smaller size. */
+    private final int[] limit;
     private final BufferOutputView view = new BufferOutputView();
     private final ByteArrayOutputView spill = new ByteArrayOutputView(256);
     private long bytesOut;
 
+    /** A writer whose task does not watch for exhaustion: it blocks in the record that finds no buffer. */
     public RecordWriter(ResultPartition partition, TypeSerializer<T> serializer, StreamPartitioner<T> partitioner,
             boolean flushAlways, BooleanSupplier cancelled) {
+        this(partition, serializer, partitioner, flushAlways, cancelled, () -> {});
+    }
+
+    /**
+     * @param cancelled checked while the writer waits for a buffer
+     * @param onPoolExhausted called in the task thread when a buffer taken was the pool's last free one
+     */
+    public RecordWriter(ResultPartition partition, TypeSerializer<T> serializer, StreamPartitioner<T> partitioner,
+            boolean flushAlways, BooleanSupplier cancelled, Runnable onPoolExhausted) {
         this.partition = partition;
         this.pool = partition.getBufferPool();
         this.serializer = serializer;
@@ -48,7 +75,9 @@ public final class RecordWriter<T> {
         this.broadcast = partitioner.isBroadcast();
         this.flushAlways = flushAlways;
         this.cancelled = cancelled;
+        this.onPoolExhausted = onPoolExhausted;
         this.open = new NetworkBuffer[numChannels];
+        this.limit = new int[numChannels];
         partitioner.setup(numChannels);
     }
 
@@ -69,21 +98,22 @@ public final class RecordWriter<T> {
         }
         byte[] segment = buffer.segment();
         int start = buffer.size();
+        int end = limit[channel];
         boolean withTimestamp = timestamp != Output.NO_TIMESTAMP;
         int header = withTimestamp ? 13 : 5;
-        if (segment.length - start >= header) {
-            view.reset(segment, start + header, segment.length);
+        if (end - start >= header) {
+            view.reset(segment, start + header, end);
             try {
                 serializer.serialize(record, view);
-                int end = view.position();
-                INT.set(segment, start, end - start - StreamFormat.LENGTH_BYTES);
+                int written = view.position();
+                INT.set(segment, start, written - start - StreamFormat.LENGTH_BYTES);
                 if (withTimestamp) {
                     segment[start + 4] = StreamFormat.RECORD_WITH_TIMESTAMP;
                     LONG.set(segment, start + 5, timestamp);
                 } else {
                     segment[start + 4] = StreamFormat.RECORD;
                 }
-                buffer.setSize(end);
+                buffer.setSize(written);
                 if (flushAlways) {
                     finish(channel);
                 }
@@ -112,7 +142,7 @@ public final class RecordWriter<T> {
         int length = spill.length();
         INT.set(bytes, 0, length - StreamFormat.LENGTH_BYTES);
         NetworkBuffer buffer = open[channel];
-        if (buffer == null || buffer.capacity() - buffer.size() < StreamFormat.LENGTH_BYTES) {
+        if (buffer == null || limit[channel] - buffer.size() < StreamFormat.LENGTH_BYTES) {
             if (buffer != null) {
                 finish(channel);
             }
@@ -120,7 +150,7 @@ public final class RecordWriter<T> {
         }
         int offset = 0;
         while (true) {
-            int n = Math.min(length - offset, buffer.capacity() - buffer.size());
+            int n = Math.min(length - offset, limit[channel] - buffer.size());
             System.arraycopy(bytes, offset, buffer.segment(), buffer.size(), n);
             buffer.setSize(buffer.size() + n);
             offset += n;
@@ -149,7 +179,8 @@ public final class RecordWriter<T> {
     }
 
     /**
-     * Writes the barrier of a checkpoint into every channel and sends it at once, with what precedes it.
+     * Writes the barrier of a checkpoint into every channel and sends it at once, with what precedes
+     * it; never waits for a buffer.
      *
      * @throws IOException if a directory name in {@code options} is longer than modified UTF-8 allows (64 KB)
      */
@@ -164,10 +195,23 @@ public final class RecordWriter<T> {
         spill.writeUTF(options.storageDirectory());
         spill.writeUTF(options.location());
         spill.writeBoolean(options.finalCheckpoint());
+        byte[] bytes = spill.getSharedBuffer();
+        int length = spill.length();
+        INT.set(bytes, 0, length - StreamFormat.LENGTH_BYTES);
         for (int channel = 0; channel < numChannels; channel++) {
-            writeSpanning(channel);
+            NetworkBuffer buffer = open[channel];
+            if (buffer != null && buffer.capacity() - buffer.size() >= length) {
+                System.arraycopy(bytes, 0, buffer.segment(), buffer.size(), length);
+                buffer.setSize(buffer.size() + length);
+                finish(channel);
+            } else {
+                if (buffer != null) {
+                    finish(channel);
+                }
+                bytesOut += length;
+                partition.getSubpartition(channel).add(NetworkBuffer.event(bytes, length));
+            }
         }
-        flushAll();
     }
 
     /** Hands every non-empty open buffer to its consumer. */
@@ -207,9 +251,20 @@ public final class RecordWriter<T> {
         return pool.getBackPressuredNanos();
     }
 
+    /** Null while the pool has a buffer for the next record, else a future that completes when one returns. */
+    public CompletableFuture<Void> getAvailableFuture() {
+        return pool.getAvailableFuture();
+    }
+
     private NetworkBuffer openBuffer(int channel) throws InterruptedException {
         NetworkBuffer buffer = pool.requestBlocking(cancelled);
         open[channel] = buffer;
+        // at least room for a length field and some bytes, so a spanning element always advances
+        limit[channel] = Math.max(Math.min(buffer.capacity(), partition.getSubpartition(channel).targetBufferSize()),
+                Math.min(buffer.capacity(), MIN_BUFFER_SIZE));
+        if (!pool.isAvailable()) {
+            onPoolExhausted.run();
+        }
         return buffer;
     }
 

@@ -16,6 +16,12 @@ public final class ResultSubpartition {
     private boolean released;
     /** Why this channel cannot deliver more data; only set on mirrors of remote subpartitions. */
     private volatile Throwable failure;
+    /**
+     * The buffer size the consumer asks for (buffer debloating): the producer finishes a buffer
+     * once it holds this many bytes. Written by the consumer (or the network thread for a remote
+     * one), read by the producer when it opens a buffer.
+     */
+    private volatile int targetBufferSize = Integer.MAX_VALUE;
     /** Whether buffers remained after the last poll; written and read by the consumer thread only. */
     private boolean moreAfterPoll;
 
@@ -114,6 +120,16 @@ public final class ResultSubpartition {
     /** The cause given to {@link #fail}, or null. */
     public Throwable failure() {
         return failure;
+    }
+
+    /** The consumer asks for buffers of at most {@code bytes}; the producer's next buffers follow. */
+    public void announceBufferSize(int bytes) {
+        targetBufferSize = bytes;
+    }
+
+    /** The size the consumer asked for, {@link Integer#MAX_VALUE} when it never asked. */
+    public int targetBufferSize() {
+        return targetBufferSize;
     }
 
     public synchronized int queuedBuffers() {

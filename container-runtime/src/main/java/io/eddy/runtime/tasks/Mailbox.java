@@ -5,10 +5,12 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Actions other threads want run in a task's thread: buffer-timeout flushes, timers, checkpoint
- * triggers, cancellation. The task loop checks {@link #hasMail()} (one volatile read) between
- * elements and runs the mails there, so operator code and state only ever see the task thread.
+ * triggers, cancellation, resumption of a suspended input. The {@link MailboxProcessor} checks
+ * {@link #hasMail()} (one volatile read) between elements and runs the mails there, so operator
+ * code and state only ever see the task thread.
  *
- * <p>{@link #put} is thread-safe; {@link #runAll} is for the task thread only.
+ * <p>{@link #put} and {@link #hasMail()} are thread-safe; {@link #runAll} and {@link #awaitMail}
+ * are for the task thread only.
  */
 public final class Mailbox {
     /** An action run in the task thread. */
@@ -39,6 +41,13 @@ public final class Mailbox {
 
     public boolean hasMail() {
         return hasMail;
+    }
+
+    /** Parks the task thread until a mail is queued. */
+    void awaitMail() {
+        while (!hasMail) {
+            LockSupport.park(this);
+        }
     }
 
     /** Runs the mails queued so far, and any they enqueue. */

@@ -30,6 +30,7 @@ import io.eddy.runtime.deployment.TaskDeploymentDescriptor.ChannelDescriptor;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor.InputDescriptor;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor.OutputDescriptor;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
+import io.eddy.runtime.exchange.BufferDebloater;
 import io.eddy.runtime.exchange.ElementHandler;
 import io.eddy.runtime.exchange.InputChannel;
 import io.eddy.runtime.exchange.InputGate;
@@ -44,6 +45,7 @@ import io.eddy.runtime.state.HeapKeyedStateBackend;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -51,13 +53,15 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 
 /**
- * Runs one subtask: builds the operator chain and its exchanges, then loops in this one thread
- * over the next input element (from the source reader or the input gate) and the mailbox, until
- * the input ends or the task is cancelled.
+ * Runs one subtask: builds the operator chain and its exchanges, then runs a
+ * {@link MailboxProcessor} in this one thread whose default action reads the next input element
+ * (from the source reader or the input gate) and whose mail carries everything else, until the
+ * task finishes or is cancelled. The default action suspends itself while the input has no data,
+ * the source nothing to read, or an output no free buffer, and resumes when the gate's, the
+ * reader's or the buffer pool's future completes; mail keeps running meanwhile. Where the task is
+ * in its life is one {@link TaskLifecycle} state, changed by the task thread only.
  *
  * <p>Checkpoints: a source task takes one when the coordinator's trigger mail runs; other tasks
  * when the barrier arrived on all inputs. The synchronous part (source splits, operator state
@@ -85,16 +89,18 @@ import java.util.function.BooleanSupplier;
  *
  * <p>Threading: everything here runs in the task thread except {@link #cancel()},
  * {@link #triggerCheckpoint}, {@link #notifyCheckpointComplete}, {@link #notifyCheckpointAborted},
- * {@link #drain} and {@link #metrics()}, which other threads call; they only touch volatile fields,
- * the mailbox and counters.
+ * {@link #drain}, {@link #lifecycle()} and {@link #metrics()}, which other threads call; they only
+ * touch volatile fields, the mailbox and counters, and leave every change of state to a mail.
  */
 public final class StreamTask {
     private final TaskEnvironment environment;
     private final TaskDeploymentDescriptor deployment;
     private final Runnable onFinishing;
     private final Mailbox mailbox = new Mailbox();
-    private final AtomicBoolean flushPending = new AtomicBoolean();
-    private final List<InputChannel> inputChannels = new ArrayList<>();
+    /** Task thread only: the channels being opened while OPENING, in the order of the gate's channels. */
+    private final List<CompletableFuture<InputChannel>> openingChannels = new ArrayList<>();
+    /** Written by the task thread only; volatile for {@link #lifecycle()}. */
+    private volatile TaskLifecycle lifecycle = TaskLifecycle.CREATED;
     private volatile boolean cancelled;
     private volatile Thread thread;
     private volatile OperatorChain chain;
@@ -102,7 +108,27 @@ public final class StreamTask {
     private RecordWriter<?>[] writers = new RecordWriter<?>[0];
     private volatile StreamInputReader inputReader;
     private MailboxProcessingTimeService processingTime;
+    /** Task thread only. */
+    private MailboxProcessor processor;
+    /**
+     * Task thread only: the default action must return to the loop before its next element, because
+     * an output's pool ran out of free buffers or the task left RUNNING. A plain field: only the task
+     * thread sets it, from inside the element it is processing.
+     */
+    private boolean leaveBatch;
+    /** Task thread only: the chain's configuration, deserialized at the start. */
+    private ChainConfig chainConfig;
+    /** Task thread only: the input gate, once the channels are open. */
+    private InputGate gate;
+    /** Task thread only: when opening the input channels gives up ({@link System#currentTimeMillis()}). */
+    private long openDeadline;
+    /** Samples the input's throughput and resizes its producers' buffers (debloating), or null; task thread only. */
+    private ScheduledFuture<?> debloating;
+    /** Task thread only: completes at {@link #openDeadline}, so a suspended OPENING task wakes to fail. */
+    private CompletableFuture<Void> openTimeout;
     private SourceReader<?, ?> sourceReader;
+    /** Task thread only: what the source reader emits into, once it started. */
+    private SourceOutput<?> sourceOutput;
     private String[] operatorIds;
     /** Task thread only: the chain starts with a source (with no reader when restored finished). */
     private boolean sourceTask;
@@ -114,16 +140,13 @@ public final class StreamTask {
     private long finalCheckpointId = -1;
     /** Task thread only: the newest checkpoint taken; a trigger of it or an older one comes too late. */
     private long lastCheckpointId = -1;
-    /** Task thread only: the final checkpoint completed; the task may finish. */
-    private boolean finalCheckpointCompleted;
     /** Task thread only: a source ends its input now (stop with drain). */
     private boolean draining;
     /** Task thread only: the stop savepoint this task took its part of and waits for, or -1. */
     private long stopSavepointId = -1;
     /** Task thread only: the newest checkpoint known to be aborted; a late stop barrier of it stops nothing. */
     private long abortedCheckpointId = -1;
-    /** Task thread only: the stop savepoint completed; the task finishes without ending its input. */
-    private boolean stopped;
+
 
     /** @param onFinishing called in the task thread when it starts to wait for its final checkpoint */
     public StreamTask(TaskEnvironment environment, Runnable onFinishing) {
@@ -138,6 +161,7 @@ public final class StreamTask {
         mailbox.setOwner(thread);
         startNanos = System.nanoTime();
         ChainConfig config = SerializedObjects.deserialize(deployment.chainConfig(), environment.userClassLoader());
+        chainConfig = config;
         List<ResultPartition> partitions = createPartitions(config);
         boolean finishedOnRestore = deployment.restore() != null && deployment.restore().finished();
         sourceTask = config.source() != null;
@@ -145,28 +169,35 @@ public final class StreamTask {
         ScheduledFuture<?> flusher = null;
         operatorIds = operatorIds(config);
         processingTime = new MailboxProcessingTimeService(environment.timers(), mailbox);
+        processor = new MailboxProcessor(mailbox, this::runDefaultAction);
         try {
             chain = new OperatorChain(config, writers, deployment.executionConfig().isObjectReuseEnabled(),
                     i -> context(config.nodes().get(i), operatorIds[i]));
             chain.open();
             flusher = scheduleFlusher();
-            boolean ended;
+            moveTo(TaskLifecycle.OPENING);
             if (finishedOnRestore) {
-                ended = true; // its vertex and all before it had finished: no input is left to read
+                endInput(true); // its vertex and all before it had finished: no input is left to read
             } else if (sourceTask) {
-                sourceReader = config.source().createReader(readerContext());
-                ended = runSource(sourceReader);
+                startSource(config);
+                moveTo(TaskLifecycle.RUNNING);
             } else {
-                ended = runInputs(config);
+                startOpeningInputs();
             }
-            if (ended) {
-                endInput(finishedOnRestore);
-            }
+            processor.runMailboxLoop();
         } catch (Throwable t) {
             failure = OperatorFailure.unwrap(t);
+            lifecycle = cancelled || failure instanceof CancelTaskException ? TaskLifecycle.CANCELED
+                    : TaskLifecycle.FAILED;
         } finally {
             if (flusher != null) {
                 flusher.cancel(false);
+            }
+            if (openTimeout != null) {
+                openTimeout.cancel(false);
+            }
+            if (debloating != null) {
+                debloating.cancel(false);
             }
             processingTime.shutDown();
             if (chain != null) {
@@ -177,7 +208,13 @@ public final class StreamTask {
             if (reader != null) {
                 reader.close();
             }
-            inputChannels.forEach(InputChannel::close);
+            for (CompletableFuture<InputChannel> opening : openingChannels) {
+                // one that opens after a failure holds nothing: remote channels open at once, local ones own nothing
+                InputChannel channel = opening.getNow(null);
+                if (channel != null) {
+                    channel.close();
+                }
+            }
         }
         if (failure != null) {
             for (RecordWriter<?> writer : writers) {
@@ -213,14 +250,18 @@ public final class StreamTask {
         mailbox.put(() -> performCheckpoint(checkpointId, timestamp, options, 0));
     }
 
+    /**
+     * Checkpoint {@code checkpointId} completed: the operators learn it; a FINISHING task whose final
+     * checkpoint or stop savepoint it is finishes, and so does a task STOPPING for it.
+     */
     public void notifyCheckpointComplete(long checkpointId) {
         mailbox.put(() -> {
             chain.notifyCheckpointComplete(checkpointId);
-            if (finalCheckpointId >= 0 && checkpointId >= finalCheckpointId) {
-                finalCheckpointCompleted = true;
-            }
-            if (checkpointId == stopSavepointId) {
-                stopped = true;
+            boolean stopDone = checkpointId == stopSavepointId;
+            boolean finalDone = finalCheckpointId >= 0 && checkpointId >= finalCheckpointId;
+            if (lifecycle == TaskLifecycle.STOPPING && stopDone
+                    || lifecycle == TaskLifecycle.FINISHING && (stopDone || finalDone)) {
+                finish();
             }
         });
     }
@@ -229,15 +270,34 @@ public final class StreamTask {
     public void notifyCheckpointAborted(long checkpointId) {
         mailbox.put(() -> {
             abortedCheckpointId = Math.max(abortedCheckpointId, checkpointId);
-            if (checkpointId == stopSavepointId) {
-                stopSavepointId = -1;
+            if (checkpointId != stopSavepointId) {
+                return;
+            }
+            stopSavepointId = -1;
+            if (lifecycle == TaskLifecycle.STOPPING) {
+                processingTime.releaseTimers();
+                moveTo(TaskLifecycle.RUNNING);
+                processor.resume();
+                if (draining) {
+                    endSource(); // the drain came while the task was stopping
+                }
             }
         });
     }
 
     /** A source task ends its input now, as if it were exhausted (stop with drain). */
     public void drain() {
-        mailbox.put(() -> draining = true);
+        mailbox.put(() -> {
+            draining = true;
+            if (sourceTask && lifecycle == TaskLifecycle.RUNNING) {
+                endSource();
+            }
+        });
+    }
+
+    /** Where the task is in its life; callable from any thread. */
+    public TaskLifecycle lifecycle() {
+        return lifecycle;
     }
 
     public boolean isCancelled() {
@@ -283,7 +343,7 @@ public final class StreamTask {
                 partitions.add(partition);
                 ChainConfig.Output out = config.outputs().get(i);
                 writers[i] = new RecordWriter(partition, out.serializer().duplicate(),
-                        (StreamPartitioner) out.partitioner(), flushAlways, () -> cancelled);
+                        (StreamPartitioner) out.partitioner(), flushAlways, () -> cancelled, () -> leaveBatch = true);
             }
         } catch (RuntimeException e) {
             partitions.forEach(ResultPartition::release);
@@ -379,8 +439,10 @@ public final class StreamTask {
                 writer.broadcastBarrier(checkpointId, timestamp, options);
             }
             if (stops) {
-                // as mail: a barrier is handled deep in the input reader, which must return first
-                mailbox.put(this::awaitStopSavepoint);
+                // only mail runs until the savepoint completes or is aborted; due timers wait, as they must not emit after the barrier
+                processingTime.holdTimers();
+                moveTo(TaskLifecycle.STOPPING);
+                leaveBatch = true;
             }
         } else if (options.finalCheckpoint() && finalCheckpointId < 0) {
             finalCheckpointId = checkpointId;
@@ -422,17 +484,25 @@ public final class StreamTask {
         if (timeout == 0 || writers.length == 0) {
             return null;
         }
-        Mailbox.Mail flush = () -> {
-            flushPending.set(false);
+        return schedulePeriodicMail(timeout, () -> {
             for (RecordWriter<?> writer : writers) {
                 writer.flushAll();
             }
+        });
+    }
+
+    /** Puts {@code action} into the mailbox every {@code periodMs}, never more than one copy at a time however slow the task. */
+    private ScheduledFuture<?> schedulePeriodicMail(long periodMs, Mailbox.Mail action) {
+        AtomicBoolean pending = new AtomicBoolean();
+        Mailbox.Mail mail = () -> {
+            pending.set(false);
+            action.run();
         };
         return environment.timers().scheduleAtFixedRate(() -> {
-            if (flushPending.compareAndSet(false, true)) {
-                mailbox.put(flush);
+            if (pending.compareAndSet(false, true)) {
+                mailbox.put(mail);
             }
-        }, timeout, timeout, TimeUnit.MILLISECONDS);
+        }, periodMs, periodMs, TimeUnit.MILLISECONDS);
     }
 
     private SourceReaderContext readerContext() {
@@ -454,12 +524,26 @@ public final class StreamTask {
         };
     }
 
-    // ---------------------------------------------------------------- end of input
+    // ---------------------------------------------------------------- life cycle
+
+    private void moveTo(TaskLifecycle next) {
+        if (!lifecycle.canMoveTo(next)) {
+            throw new IllegalStateException(deployment.taskNameWithSubtask() + " cannot move from " + lifecycle
+                    + " to " + next);
+        }
+        lifecycle = next;
+    }
+
+    /** Ends the mailbox loop: the task closes its operators and is done. */
+    private void finish() {
+        moveTo(TaskLifecycle.FINISHED);
+        processor.allActionsCompleted();
+    }
 
     /**
      * The input ended: the operators end theirs, the outputs finish; with checkpointing or when
-     * drained, the task then waits (FINISHING) until the final checkpoint completed, or a stop
-     * savepoint.
+     * drained, the task then waits (FINISHING, serving mail only) until the final checkpoint
+     * completed, or a stop savepoint.
      *
      * @param finishedOnRestore the operators ended their input before the restored checkpoint, and
      *     what they emitted then is downstream already: they do not end it again
@@ -477,46 +561,86 @@ public final class StreamTask {
         }
         inputEnded = true;
         if (!finalCheckpoint) {
+            finish();
             return;
         }
         processingTime.shutDown(); // the outputs are finished: no timer may emit any more
         onFinishing.run();
-        runMailsUntil(() -> finalCheckpointCompleted || stopped);
+        moveTo(TaskLifecycle.FINISHING);
     }
+
+    // ---------------------------------------------------------------- default action
 
     /**
-     * Took its part of a stop savepoint: serves only the mailbox, timers held back, until the
-     * savepoint completed (the task then finishes) or was aborted (it goes on).
+     * One turn of the default action: connect the inputs (OPENING) or process elements (RUNNING)
+     * until mail waits; in any other state only mail runs.
      */
-    private void awaitStopSavepoint() throws Exception {
-        processingTime.holdTimers();
-        runMailsUntil(() -> stopped || stopSavepointId < 0);
-        if (!stopped) {
-            processingTime.releaseTimers();
-        }
-    }
-
-    /** Serves only the mailbox (checkpoints, notifications, cancellation) until {@code done}. */
-    private void runMailsUntil(BooleanSupplier done) throws Exception {
-        while (!done.getAsBoolean()) {
-            while (!mailbox.hasMail()) {
-                LockSupport.park(this);
+    private void runDefaultAction() throws Exception {
+        switch (lifecycle) {
+            case OPENING -> openInputs();
+            case RUNNING -> {
+                if (leaveBatch) {
+                    leaveBatch = false;
+                    CompletableFuture<Void> full = unavailableOutput();
+                    if (full != null) {
+                        leaveBatch = true; // look again after the resume: another output may be full too
+                        processor.suspendUntil(full);
+                        return;
+                    }
+                }
+                if (sourceTask) {
+                    pollSource();
+                } else {
+                    processInput();
+                }
             }
-            mailbox.runAll();
+            default -> processor.suspend();
         }
     }
 
-    // ---------------------------------------------------------------- loops
+    /** The future of an output without a free buffer, or null when every output has one. */
+    private CompletableFuture<Void> unavailableOutput() {
+        for (RecordWriter<?> writer : writers) {
+            CompletableFuture<Void> available = writer.getAvailableFuture();
+            if (available != null) {
+                return available;
+            }
+        }
+        return null;
+    }
 
-    /** Reads the source until its end, a drain or a stop; true unless stopped. */
+    /** Processes input elements until mail waits, the gate is empty, an output is full or the input ends. */
+    private void processInput() throws Exception {
+        StreamInputReader reader = inputReader;
+        while (true) {
+            StreamInputReader.Status status = reader.processNext();
+            if (status == StreamInputReader.Status.MORE) {
+                if (mailbox.hasMail() || leaveBatch) {
+                    return;
+                }
+            } else if (status == StreamInputReader.Status.END) {
+                endInput(false);
+                return;
+            } else {
+                CompletableFuture<Void> available = gate.getAvailableFuture();
+                if (available != null) {
+                    processor.suspendUntil(available);
+                    return;
+                }
+            }
+        }
+    }
+
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private boolean runSource(SourceReader reader) throws Exception {
+    private void startSource(ChainConfig config) throws Exception {
+        SourceReader reader = config.source().createReader(readerContext());
+        sourceReader = reader;
         List<Serializable> splits = deployment.splits() == null ? List.of()
                 : SerializedObjects.deserialize(deployment.splits(), environment.userClassLoader());
         reader.addSplits(splits);
         reader.start();
         Output output = chain.headOutput();
-        SourceOutput sourceOutput = new SourceOutput() {
+        sourceOutput = new SourceOutput() {
             @Override
             public void collect(Object record) {
                 output.collect(record, Output.NO_TIMESTAMP);
@@ -527,101 +651,113 @@ public final class StreamTask {
                 output.collect(record, timestamp);
             }
         };
-        while (true) {
-            if (mailbox.hasMail()) {
-                mailbox.runAll();
-                if (stopped || draining) {
-                    break;
-                }
-            }
-            InputStatus status = reader.pollNext(sourceOutput);
-            if (status == InputStatus.MORE_AVAILABLE) {
-                continue;
-            }
-            if (status == InputStatus.END_OF_INPUT) {
-                break;
-            }
-            CompletableFuture<Void> available = reader.isAvailable();
-            if (!available.isDone()) {
-                Thread self = thread;
-                available.whenComplete((v, e) -> LockSupport.unpark(self));
-                while (!available.isDone() && !mailbox.hasMail()) {
-                    LockSupport.park(this);
-                }
-            }
-        }
-        if (stopped) {
-            return false;
-        }
-        output.emitWatermark(Long.MAX_VALUE);
-        return true;
     }
 
-    /** Processes the inputs until they all ended or a stop; true unless stopped. */
-    private boolean runInputs(ChainConfig config) throws Exception {
+    /** Polls the source until mail waits, it has nothing now, an output is full or it ends. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void pollSource() throws Exception {
+        SourceReader reader = sourceReader;
+        SourceOutput output = sourceOutput;
+        while (true) {
+            InputStatus status = reader.pollNext(output);
+            if (status == InputStatus.END_OF_INPUT) {
+                endSource();
+                return;
+            }
+            if (status == InputStatus.NOTHING_AVAILABLE) {
+                CompletableFuture<Void> available = reader.isAvailable();
+                if (!available.isDone()) {
+                    processor.suspendUntil(available);
+                    return;
+                }
+            }
+            if (mailbox.hasMail() || leaveBatch) {
+                return;
+            }
+        }
+    }
+
+    /** The source is exhausted or drained: the last watermark, then the end of input. */
+    private void endSource() throws Exception {
+        chain.headOutput().emitWatermark(Long.MAX_VALUE);
+        endInput(false);
+    }
+
+    /** Starts connecting every input channel; {@link #openInputs} waits for them. */
+    private void startOpeningInputs() {
+        for (InputDescriptor input : deployment.inputs()) {
+            for (ChannelDescriptor channel : input.channels()) {
+                openingChannels.add(environment.exchange().openChannel(channel.partitionId(), channel.subpartition(),
+                        channel.producerAddress() == null ? null : channel.producerAddress().toSocketAddress(),
+                        deployment.taskNameWithSubtask()));
+            }
+        }
+        long timeoutMs = environment.exchange().getRequestTimeout().toMillis();
+        openDeadline = System.currentTimeMillis() + timeoutMs;
+        CompletableFuture<Void> timeout = new CompletableFuture<>();
+        environment.timers().schedule(() -> timeout.complete(null), timeoutMs, TimeUnit.MILLISECONDS);
+        openTimeout = timeout;
+    }
+
+    /**
+     * Suspends until every channel opened (a local producer may register its partition late), then
+     * builds the gate and the reader and moves to RUNNING; fails when a producer does not start in time.
+     */
+    private void openInputs() throws Exception {
+        for (int i = 0; i < openingChannels.size(); i++) {
+            CompletableFuture<InputChannel> opening = openingChannels.get(i);
+            if (!opening.isDone()) {
+                if (System.currentTimeMillis() > openDeadline) {
+                    throw new TimeoutException("The producer of input partition " + channelDescriptor(i).partitionId()
+                            + " did not start within " + environment.exchange().getRequestTimeout().toMillis() / 1000 + " s");
+                }
+                processor.suspendUntil(CompletableFuture.anyOf(opening, openTimeout));
+                return;
+            }
+        }
+        openTimeout.cancel(false);
+        ChainConfig config = chainConfig;
         List<ResultSubpartition> channels = new ArrayList<>();
         List<TypeSerializer<?>> serializers = new ArrayList<>();
         List<Integer> inputs = new ArrayList<>();
+        int next = 0;
         for (int edge = 0; edge < deployment.inputs().size(); edge++) {
-            InputDescriptor input = deployment.inputs().get(edge);
             ChainConfig.Input inputConfig = config.inputs().get(edge);
-            for (ChannelDescriptor channel : input.channels()) {
-                InputChannel opened = open(channel);
-                inputChannels.add(opened);
-                channels.add(opened.subpartition());
+            for (int c = 0; c < deployment.inputs().get(edge).channels().size(); c++) {
+                channels.add(openingChannels.get(next++).join().subpartition());
                 serializers.add(inputConfig.serializer().duplicate());
                 inputs.add(inputConfig.logicalInput());
             }
         }
-        InputGate gate = new InputGate(channels.toArray(new ResultSubpartition[0]));
+        gate = new InputGate(channels.toArray(new ResultSubpartition[0]));
         int[] logicalInputs = inputs.stream().mapToInt(Integer::intValue).toArray();
         boolean align = deployment.executionConfig().getCheckpointConfig().getCheckpointingMode()
                 == CheckpointingMode.EXACTLY_ONCE;
-        StreamInputReader reader = new StreamInputReader(gate, serializers.toArray(new TypeSerializer<?>[0]),
-                logicalInputs, handlerFor(chain.head(), chain.headRecordsIn(), keyContext(config), this::performCheckpoint),
-                align);
-        inputReader = reader;
-        gate.start(thread);
-        while (true) {
-            if (mailbox.hasMail()) {
-                mailbox.runAll();
-                if (stopped) {
-                    return false;
-                }
-            }
-            StreamInputReader.Status status = reader.processNext();
-            if (status == StreamInputReader.Status.MORE) {
-                continue;
-            }
-            if (status == StreamInputReader.Status.END) {
-                return true;
-            }
-            while (!gate.isAvailable() && !mailbox.hasMail()) {
-                LockSupport.park(this);
-            }
+        inputReader = new StreamInputReader(gate, serializers.toArray(new TypeSerializer<?>[0]), logicalInputs,
+                handlerFor(chain.head(), chain.headRecordsIn(), keyContext(config), this::performCheckpoint), align);
+        gate.start();
+        Duration debloatTarget = environment.exchange().getDebloatTarget();
+        if (debloatTarget != null) {
+            List<InputChannel> opened = new ArrayList<>();
+            openingChannels.forEach(opening -> opened.add(opening.join()));
+            BufferDebloater debloater = new BufferDebloater(opened, debloatTarget,
+                    environment.exchange().getNetworkBufferPool().getSegmentSize());
+            StreamInputReader reader = inputReader;
+            debloating = schedulePeriodicMail(environment.exchange().getDebloatPeriod().toMillis(),
+                    () -> debloater.sample(reader.getBytesIn()));
         }
+        moveTo(TaskLifecycle.RUNNING);
     }
 
-    /** Opens a channel, running mail while a local producer has not registered its partition yet. */
-    private InputChannel open(ChannelDescriptor channel) throws Exception {
-        CompletableFuture<InputChannel> opening = environment.exchange().openChannel(channel.partitionId(),
-                channel.subpartition(), channel.producerAddress() == null ? null : channel.producerAddress().toSocketAddress(),
-                deployment.taskNameWithSubtask());
-        long timeoutMs = environment.exchange().getRequestTimeout().toMillis();
-        long deadline = System.currentTimeMillis() + timeoutMs;
-        while (true) {
-            if (mailbox.hasMail()) {
-                mailbox.runAll();
+    /** The descriptor of the gate's channel {@code index}, counted across the inputs in order. */
+    private ChannelDescriptor channelDescriptor(int index) {
+        for (InputDescriptor input : deployment.inputs()) {
+            if (index < input.channels().size()) {
+                return input.channels().get(index);
             }
-            try {
-                return opening.get(50, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                if (System.currentTimeMillis() > deadline) {
-                    throw new TimeoutException("The producer of input partition " + channel.partitionId()
-                            + " did not start within " + timeoutMs / 1000 + " s");
-                }
-            }
+            index -= input.channels().size();
         }
+        throw new IndexOutOfBoundsException(index);
     }
 
     /** Sets the current key of the head's state backend from each record, or null when the head is not keyed. */

@@ -75,7 +75,7 @@ class BarrierAlignmentTest {
             TypeSerializer<?> strings = Types.STRING.createSerializer(new SerializerConfig());
             reader = new StreamInputReader(gate, new TypeSerializer<?>[] {strings, strings.duplicate()}, new int[2],
                     recorder, align);
-            gate.start(Thread.currentThread());
+            gate.start();
         }
 
         /** Reads until no buffer is available. */
@@ -164,7 +164,7 @@ class BarrierAlignmentTest {
         Recorder recorder = new Recorder();
         StreamInputReader reader = new StreamInputReader(gate,
                 new TypeSerializer<?>[] {Types.STRING.createSerializer(new SerializerConfig())}, new int[1], recorder);
-        gate.start(Thread.currentThread());
+        gate.start();
         w.emit("a", Output.NO_TIMESTAMP);
         w.broadcastBarrier(1, 0, OPTIONS);
         w.broadcastBarrier(2, 0, OPTIONS);

@@ -6,12 +6,14 @@ import io.eddy.api.partitioning.RebalancePartitioner;
 import io.eddy.api.types.SerializerConfig;
 import io.eddy.api.types.TypeSerializer;
 import io.eddy.api.types.Types;
+import io.eddy.runtime.checkpoint.CheckpointOptions;
 import io.eddy.runtime.execution.ExecutionAttemptId;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RecordExchangeTest {
 
     /** Collects what the reader decodes. */
-    private static final class Recorder implements ElementHandler {
+    private static class Recorder implements ElementHandler {
         final List<String> records = new ArrayList<>();
         final List<Long> timestamps = new ArrayList<>();
         final List<Long> watermarks = new ArrayList<>();
@@ -75,7 +77,7 @@ class RecordExchangeTest {
         InputGate gate = new InputGate(new ResultSubpartition[] {partition.getSubpartition(0)});
         Recorder recorder = new Recorder();
         StreamInputReader reader = reader(gate, 1, recorder);
-        gate.start(Thread.currentThread());
+        gate.start();
 
         Random random = new Random(7);
         List<String> sent = new ArrayList<>();
@@ -113,6 +115,53 @@ class RecordExchangeTest {
         assertEquals(expectedWatermarks, recorder.watermarks);
     }
 
+    @Test
+    void anExhaustedWriterTellsItsTaskSendsABarrierWithoutABufferAndItsFutureCompletesOnRecycle() throws Exception {
+        NetworkBufferPool global = new NetworkBufferPool(8, 64);
+        ResultPartition partition = new ResultPartition(new ResultPartitionId(ExecutionAttemptId.generate(), 0),
+                "job", 1, global.createPool("test", 2));
+        int[] exhausted = {0};
+        // "cancelled" from the start: a writer that waited for a buffer would throw instead of hanging the test
+        RecordWriter<String> writer = new RecordWriter<>(partition, strings(), new ForwardPartitioner<>(), true,
+                () -> true, () -> exhausted[0]++);
+        List<Long> barriers = new ArrayList<>();
+        Recorder recorder = new Recorder() {
+            @Override
+            public void processCheckpointBarrier(long checkpointId, long timestamp,
+                    CheckpointOptions options, long alignmentNanos) {
+                barriers.add(checkpointId);
+            }
+        };
+        InputGate gate = new InputGate(new ResultSubpartition[] {partition.getSubpartition(0)});
+        StreamInputReader reader = reader(gate, 1, recorder);
+        gate.start();
+
+        writer.emit("a", Output.NO_TIMESTAMP);
+        assertEquals(0, exhausted[0]);
+        writer.emit("b", Output.NO_TIMESTAMP);
+        assertEquals(1, exhausted[0], "the second buffer was the pool's last");
+        CompletableFuture<Void> available = writer.getAvailableFuture();
+        assertTrue(available != null && !available.isDone());
+        assertTrue(gate.getAvailableFuture() == null, "the gate has data");
+
+        writer.broadcastBarrier(7, 0, new CheckpointOptions(
+                CheckpointOptions.Type.CHECKPOINT, "dir", "loc", false));
+
+        assertEquals(StreamInputReader.Status.MORE, reader.processNext());
+        assertEquals(StreamInputReader.Status.MORE, reader.processNext()); // "a" read, its buffer recycled
+        assertTrue(available.isDone(), "a recycled buffer completes the writer's future");
+        assertTrue(writer.getAvailableFuture() == null);
+        while (reader.processNext() == StreamInputReader.Status.MORE) {
+            // the rest: "b" and the barrier
+        }
+        assertEquals(List.of("a", "b"), recorder.records);
+        assertEquals(List.of(7L), barriers);
+        CompletableFuture<Void> gateAvailable = gate.getAvailableFuture();
+        assertTrue(gateAvailable != null && !gateAvailable.isDone(), "everything read: the gate waits");
+        writer.emit("c", Output.NO_TIMESTAMP);
+        assertTrue(gateAvailable.isDone(), "new data completes the gate's future");
+    }
+
     /** Two producers, each writing one channel of the same reader. */
     private record TwoChannels(RecordWriter<String> w1, RecordWriter<String> w2, Recorder recorder,
             StreamInputReader reader) {}
@@ -126,7 +175,7 @@ class RecordExchangeTest {
         InputGate gate = new InputGate(new ResultSubpartition[] {p1.getSubpartition(0), p2.getSubpartition(0)});
         Recorder recorder = new Recorder();
         StreamInputReader reader = reader(gate, 2, recorder);
-        gate.start(Thread.currentThread());
+        gate.start();
         return new TwoChannels(new RecordWriter<>(p1, strings(), new ForwardPartitioner<>(), true, () -> false),
                 new RecordWriter<>(p2, strings(), new ForwardPartitioner<>(), true, () -> false), recorder, reader);
     }
@@ -212,7 +261,7 @@ class RecordExchangeTest {
             InputGate gate = new InputGate(new ResultSubpartition[] {partition.getSubpartition(s)});
             Recorder recorder = new Recorder();
             StreamInputReader reader = reader(gate, 1, recorder);
-            gate.start(Thread.currentThread());
+            gate.start();
             drain(reader);
             assertEquals(10, recorder.records.size());
         }

@@ -30,6 +30,9 @@ public final class ExchangeEnvironment implements AutoCloseable {
     private final int creditsPerChannel;
     private final Duration requestTimeout;
     private final Duration connectTimeout;
+    /** Null when buffer debloating is off. */
+    private final Duration debloatTarget;
+    private final Duration debloatPeriod;
     private PartitionServer server;
     private PartitionClient client;
 
@@ -39,6 +42,17 @@ public final class ExchangeEnvironment implements AutoCloseable {
         this.creditsPerChannel = config.get(NetworkOptions.BUFFERS_PER_CHANNEL);
         this.requestTimeout = config.get(NetworkOptions.REQUEST_TIMEOUT);
         this.connectTimeout = config.get(NetworkOptions.CONNECT_TIMEOUT);
+        this.debloatTarget = config.get(NetworkOptions.BUFFER_DEBLOAT_ENABLED)
+                ? config.get(NetworkOptions.BUFFER_DEBLOAT_TARGET) : null;
+        this.debloatPeriod = config.get(NetworkOptions.BUFFER_DEBLOAT_PERIOD);
+        if (debloatTarget != null && (debloatTarget.isNegative() || debloatTarget.isZero())) {
+            throw new IllegalArgumentException(NetworkOptions.BUFFER_DEBLOAT_TARGET.key()
+                    + " must be positive, e.g. 1 s; it is " + debloatTarget);
+        }
+        if (debloatPeriod.isNegative() || debloatPeriod.isZero()) {
+            throw new IllegalArgumentException(NetworkOptions.BUFFER_DEBLOAT_PERIOD.key()
+                    + " must be positive, e.g. 200 ms; it is " + debloatPeriod);
+        }
         if (creditsPerChannel < 1) {
             throw new IllegalArgumentException(NetworkOptions.BUFFERS_PER_CHANNEL.key() + " must be at least 1");
         }
@@ -54,6 +68,16 @@ public final class ExchangeEnvironment implements AutoCloseable {
      */
     public Duration getRequestTimeout() {
         return requestTimeout;
+    }
+
+    /** How long the data in flight to an input may take to drain, or null when buffer debloating is off. */
+    public Duration getDebloatTarget() {
+        return debloatTarget;
+    }
+
+    /** How often an input resizes its buffers when debloating is on. */
+    public Duration getDebloatPeriod() {
+        return debloatPeriod;
     }
 
     /** A timeout as error messages show it: whole seconds when it is, milliseconds otherwise. */
@@ -122,6 +146,11 @@ public final class ExchangeEnvironment implements AutoCloseable {
 
     /** A producer's subpartition in this JVM: the task reads it directly and holds nothing of its own. */
     private record LocalInputChannel(ResultSubpartition subpartition) implements InputChannel {
+        @Override
+        public void announceBufferSize(int bytes) {
+            subpartition.announceBufferSize(bytes);
+        }
+
         @Override
         public void close() {}
     }

@@ -19,6 +19,8 @@ import java.nio.charset.StandardCharsets;
  *       {@code int} output, {@code int} subpartition, {@code int} initial credit.
  *   <li>{@link #ADD_CREDIT} (client → server): {@code int} buffers the consumer freed.
  *   <li>{@link #CANCEL_REQUEST} (client → server): no body; the consumer wants nothing more.
+ *   <li>{@link #BUFFER_SIZE} (client → server): {@code int} bytes the producer should fill its
+ *       buffers for this consumer with (buffer debloating).
  *   <li>{@link #REQUEST_ACCEPTED} (server → client): no body; the server speaks this protocol and
  *       took the request, whose buffers or error follow. A consumer that gets no such answer
  *       within its request timeout gives up: it is talking to something other than a TaskManager.
@@ -40,6 +42,7 @@ final class ExchangeProtocol {
     static final byte BUFFER_RESPONSE = 4;
     static final byte ERROR_RESPONSE = 5;
     static final byte REQUEST_ACCEPTED = 6;
+    static final byte BUFFER_SIZE = 7;
 
     /** Bytes of {@code magic, type, receiver}: what precedes every body. */
     private static final int PREFIX = 4 + 1 + 4;
@@ -69,6 +72,10 @@ final class ExchangeProtocol {
 
     static ByteBuf addCredit(ByteBufAllocator alloc, int receiver, int credit) {
         return frame(alloc, ADD_CREDIT, receiver, 4).writeInt(credit);
+    }
+
+    static ByteBuf bufferSize(ByteBufAllocator alloc, int receiver, int bytes) {
+        return frame(alloc, BUFFER_SIZE, receiver, 4).writeInt(bytes);
     }
 
     static ByteBuf cancelRequest(ByteBufAllocator alloc, int receiver) {

@@ -55,6 +55,14 @@ final class PartitionRequestHandler extends ChannelInboundHandlerAdapter {
                         sender.addCredit(credit);
                     }
                 }
+                case ExchangeProtocol.BUFFER_SIZE -> {
+                    ExchangeProtocol.expectBody(frame, 4);
+                    int bytes = frame.readInt();
+                    SubpartitionSender sender = senders.get(receiver);
+                    if (sender != null && bytes > 0) {
+                        sender.announceBufferSize(bytes);
+                    }
+                }
                 case ExchangeProtocol.CANCEL_REQUEST -> {
                     ExchangeProtocol.expectBody(frame, 0);
                     SubpartitionSender sender = senders.remove(receiver);

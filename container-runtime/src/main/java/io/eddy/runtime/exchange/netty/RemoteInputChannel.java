@@ -94,6 +94,15 @@ public final class RemoteInputChannel implements InputChannel {
         return mirror;
     }
 
+    /** Sends the size to the producer; dropped while the request is not sent yet or after close. */
+    @Override
+    public void announceBufferSize(int bytes) {
+        ClientConnection c = connection;
+        if (c != null && !closed) {
+            c.channel().writeAndFlush(ExchangeProtocol.bufferSize(c.channel().alloc(), receiverId, bytes));
+        }
+    }
+
     /** Buffers of this channel queued or being read by the task; never more than the credit. */
     public int buffersInUse() {
         return pool.inUse();

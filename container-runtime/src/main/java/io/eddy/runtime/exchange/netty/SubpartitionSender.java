@@ -22,6 +22,8 @@ final class SubpartitionSender implements DataAvailabilityListener {
     private final Runnable sendTask = this::send;
     private ResultSubpartition subpartition;
     private int credit;
+    /** The consumer's latest buffer size, or 0; event loop only. */
+    private int announcedBufferSize;
     private int sequence;
     private volatile boolean cancelled;
 
@@ -47,12 +49,23 @@ final class SubpartitionSender implements DataAvailabilityListener {
 
     void attach(ResultSubpartition source) {
         subpartition = source;
+        if (announcedBufferSize > 0) {
+            source.announceBufferSize(announcedBufferSize);
+        }
         source.subscribe(this, 0);
     }
 
     void addCredit(int n) {
         credit += n;
         send();
+    }
+
+    /** The consumer's buffer size; applies once the producer registered its partition. */
+    void announceBufferSize(int bytes) {
+        announcedBufferSize = bytes;
+        if (subpartition != null) {
+            subpartition.announceBufferSize(bytes);
+        }
     }
 
     void cancel() {

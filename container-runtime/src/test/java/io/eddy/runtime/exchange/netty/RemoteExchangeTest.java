@@ -245,7 +245,7 @@ class RemoteExchangeTest {
         InputGate gate = new InputGate(mirrors);
         Recorder recorder = new Recorder(subpartitions);
         StreamInputReader reader = reader(gate, recorder);
-        gate.start(Thread.currentThread());
+        gate.start();
         readToEnd(gate, reader, () -> {});
         producer.join();
 
@@ -274,7 +274,7 @@ class RemoteExchangeTest {
         InputGate gate = new InputGate(new ResultSubpartition[] {channel.subpartition()});
         Recorder recorder = new Recorder(1);
         StreamInputReader reader = reader(gate, recorder);
-        gate.start(Thread.currentThread());
+        gate.start();
         readToEnd(gate, reader, () -> {});
         producer.join();
         assertEquals(List.of(big), recorder.records.get(0));
@@ -290,7 +290,7 @@ class RemoteExchangeTest {
         InputGate gate = new InputGate(new ResultSubpartition[] {channel.subpartition()});
         Recorder recorder = new Recorder(1);
         StreamInputReader reader = reader(gate, recorder);
-        gate.start(Thread.currentThread());
+        gate.start();
         assertEquals(StreamInputReader.Status.NOTHING_AVAILABLE, reader.processNext());
         Thread.sleep(600);
         assertEquals(StreamInputReader.Status.NOTHING_AVAILABLE, reader.processNext());
@@ -314,7 +314,7 @@ class RemoteExchangeTest {
         RemoteInputChannel channel = consumerSide.remote(id, 0, producerSide);
         InputGate gate = new InputGate(new ResultSubpartition[] {channel.subpartition()});
         StreamInputReader reader = reader(gate, new Recorder(1));
-        gate.start(Thread.currentThread());
+        gate.start();
 
         IOException e = assertThrows(IOException.class, () -> readToEnd(gate, reader, () -> {}));
         assertEquals("remote partition " + id + "#0 at 127.0.0.1:" + producerSide.address.getPort() + " failed: "
@@ -339,7 +339,7 @@ class RemoteExchangeTest {
                     new InetSocketAddress("127.0.0.1", silent.getLocalPort()), "consumer").join();
             InputGate gate = new InputGate(new ResultSubpartition[] {channel.subpartition()});
             StreamInputReader reader = reader(gate, new Recorder(1));
-            gate.start(Thread.currentThread());
+            gate.start();
 
             // a second channel on the same connection, opened later, fails with the first
             RemoteInputChannel second = (RemoteInputChannel) consumerSide.exchange.openChannel(id, 3,
@@ -353,7 +353,7 @@ class RemoteExchangeTest {
             assertEquals("remote partition " + id + "#2 at " + address + " failed: " + why, e.getMessage());
             InputGate secondGate = new InputGate(new ResultSubpartition[] {second.subpartition()});
             StreamInputReader secondReader = reader(secondGate, new Recorder(1));
-            secondGate.start(Thread.currentThread());
+            secondGate.start();
             IOException lost = assertThrows(IOException.class, () -> readToEnd(secondGate, secondReader, () -> {}));
             assertTrue(lost.getMessage().startsWith("remote partition " + id + "#3 at " + address + " failed: "),
                     lost.getMessage());
@@ -402,7 +402,7 @@ class RemoteExchangeTest {
         // nobody reads: the producer fills the consumer's credit, then its own pool, then blocks
         await(() -> channel.buffersInUse() == CREDITS
                 && partition.getBufferPool().inUse() == producerBuffers
-                && producerThread[0] != null && producerThread[0].getState() == Thread.State.TIMED_WAITING,
+                && producerThread[0] != null && producerThread[0].getState() == Thread.State.WAITING,
                 "the producer blocks for lack of buffers");
         assertEquals(producerBuffers + CREDITS, emitted.get());
         assertEquals(CREDITS, channel.subpartition().queuedBuffers());
@@ -411,7 +411,7 @@ class RemoteExchangeTest {
         InputGate gate = new InputGate(new ResultSubpartition[] {channel.subpartition()});
         Recorder recorder = new Recorder(1);
         StreamInputReader reader = reader(gate, recorder);
-        gate.start(Thread.currentThread());
+        gate.start();
         readToEnd(gate, reader, () -> assertTrue(channel.buffersInUse() <= CREDITS, "held beyond credit"));
         producer.join();
         assertEquals(records, recorder.count());
@@ -440,7 +440,7 @@ class RemoteExchangeTest {
         InputGate gate = new InputGate(new ResultSubpartition[] {channels[0].subpartition(), channels[1].subpartition()});
         Recorder recorder = new Recorder(2);
         StreamInputReader reader = reader(gate, recorder);
-        gate.start(Thread.currentThread());
+        gate.start();
         int[] elements = {0};
         readToEnd(gate, reader, () -> {
             for (RemoteInputChannel c : channels) {
@@ -467,7 +467,7 @@ class RemoteExchangeTest {
         InputGate gate = new InputGate(new ResultSubpartition[] {channel.subpartition()});
         Recorder recorder = new Recorder(1);
         StreamInputReader reader = reader(gate, recorder);
-        gate.start(Thread.currentThread());
+        gate.start();
         RecordWriter<String> writer = new RecordWriter<>(partition, strings(), new ForwardPartitioner<>(), true,
                 () -> false);
         writer.emit("before the failure", Output.NO_TIMESTAMP);
@@ -490,7 +490,7 @@ class RemoteExchangeTest {
         RemoteInputChannel channel = consumerSide.remote(partition.getId(), 0, producerSide);
         InputGate gate = new InputGate(new ResultSubpartition[] {channel.subpartition()});
         StreamInputReader reader = reader(gate, new Recorder(1));
-        gate.start(Thread.currentThread());
+        gate.start();
         new RecordWriter<>(partition, strings(), new ForwardPartitioner<>(), true, () -> false)
                 .emit("proves the connection is up", Output.NO_TIMESTAMP);
         await(() -> channel.subpartition().queuedBuffers() == 1, "the first buffer arrived");
@@ -512,7 +512,7 @@ class RemoteExchangeTest {
                 new InetSocketAddress("127.0.0.1", 1), "consumer").join();
         InputGate gate = new InputGate(new ResultSubpartition[] {channel.subpartition()});
         StreamInputReader reader = reader(gate, new Recorder(1));
-        gate.start(Thread.currentThread());
+        gate.start();
 
         IOException e = assertThrows(IOException.class, () -> readToEnd(gate, reader, () -> {}));
         assertTrue(e.getMessage().contains("cannot connect"), e.getMessage());
@@ -547,7 +547,7 @@ class RemoteExchangeTest {
         InputGate gate = new InputGate(new ResultSubpartition[] {channel.subpartition()});
         Recorder recorder = new Recorder(1);
         StreamInputReader reader = reader(gate, recorder);
-        gate.start(Thread.currentThread());
+        gate.start();
         readToEnd(gate, reader, () -> {});
         assertEquals(List.of("still served"), recorder.records.get(0));
     }
