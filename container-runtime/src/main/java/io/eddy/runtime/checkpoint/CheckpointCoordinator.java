@@ -1,6 +1,7 @@
 package io.eddy.runtime.checkpoint;
 
 import io.eddy.api.execution.CheckpointConfig;
+import io.eddy.api.execution.CheckpointingMode;
 import io.eddy.runtime.execution.ExecutionAttemptId;
 import io.eddy.runtime.jobmaster.TaskExecutorGateway;
 import org.slf4j.Logger;
@@ -237,7 +238,8 @@ public final class CheckpointCoordinator {
         }
         CheckpointOptions options = new CheckpointOptions(type,
                 savepoint != null ? savepoint.directory() : config.getCheckpointDirectory(), location.pointer(),
-                finalCheckpoint);
+                finalCheckpoint, type == CheckpointOptions.Type.CHECKPOINT && config.isUnalignedCheckpointsEnabled()
+                        && config.getCheckpointingMode() == CheckpointingMode.EXACTLY_ONCE);
         Pending p = new Pending(id, timestamp, options, location, locationStorage, new HashSet<>(tasks.keySet()), result);
         pending.put(id, p);
         stopping |= type == CheckpointOptions.Type.STOP_SAVEPOINT;

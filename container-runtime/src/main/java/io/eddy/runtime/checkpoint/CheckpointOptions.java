@@ -13,9 +13,16 @@ import java.io.Serializable;
  * @param finalCheckpoint the coordinator took it because every task reached the end of its input
  *     (the final checkpoint, or a drain's final savepoint): its completion lets the tasks finish.
  *     Other checkpoints taken after a task's end of input only record its final state.
+ * @param unaligned its barriers overtake the data in flight: each task snapshots at the first barrier
+ *     and stores the overtaken buffers with its state (only ever set on checkpoints, exactly once)
  */
-public record CheckpointOptions(Type type, String storageDirectory, String location, boolean finalCheckpoint)
-        implements Serializable {
+public record CheckpointOptions(Type type, String storageDirectory, String location, boolean finalCheckpoint,
+        boolean unaligned) implements Serializable {
+    /** An aligned checkpoint or savepoint. */
+    public CheckpointOptions(Type type, String storageDirectory, String location, boolean finalCheckpoint) {
+        this(type, storageDirectory, location, finalCheckpoint, false);
+    }
+
     public enum Type {
         CHECKPOINT,
         SAVEPOINT,

@@ -2,6 +2,8 @@ package io.eddy.runtime.exchange;
 
 import io.eddy.runtime.checkpoint.CheckpointOptions;
 
+import java.util.List;
+
 /** Receives what a {@link StreamInputReader} decodes; implemented by the task around its head operator. */
 public interface ElementHandler {
     /** @param input 0, or 1 for the second input of a two-input operator */
@@ -23,5 +25,17 @@ public interface ElementHandler {
     default void processCheckpointBarrier(long checkpointId, long timestamp, CheckpointOptions options,
             long alignmentNanos) throws Exception {
         throw new IllegalStateException("Checkpoint barrier " + checkpointId + " in a job without checkpoints");
+    }
+
+    /**
+     * The barriers of unaligned checkpoint {@code checkpointId}, for which
+     * {@link #processCheckpointBarrier} ran at the first of them, have now arrived on every channel
+     * (or the channel ended): {@code inputChannelState} holds, per channel of the gate, the buffers
+     * read from it between the snapshot and its barrier (and a record that was only partly read at
+     * the snapshot), which belong to the checkpoint. Not called for a checkpoint abandoned for a
+     * newer one.
+     */
+    default void processInputChannelState(long checkpointId, List<List<byte[]>> inputChannelState) throws Exception {
+        throw new IllegalStateException("Unaligned checkpoint " + checkpointId + " in a task that cannot store it");
     }
 }

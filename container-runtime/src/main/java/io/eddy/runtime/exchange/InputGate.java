@@ -1,6 +1,8 @@
 package io.eddy.runtime.exchange;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -26,6 +28,8 @@ public final class InputGate implements DataAvailabilityListener {
     /** Completed by the next enqueue; not null only while the consumer waits for it (guarded by this). */
     private CompletableFuture<Void> availability;
     private int lastChannel = -1;
+    /** Buffers an unaligned checkpoint stored of each channel, served before its own; null when none. */
+    private ArrayDeque<NetworkBuffer>[] restored;
 
     public InputGate(ResultSubpartition[] channels) {
         this.channels = channels;
@@ -33,6 +37,25 @@ public final class InputGate implements DataAvailabilityListener {
         this.queued = new boolean[channels.length];
         this.blocked = new boolean[channels.length];
         this.parked = new boolean[channels.length];
+    }
+
+    /**
+     * Before {@link #start()}: puts the buffers an unaligned checkpoint stored of {@code channel}
+     * (what this task had not processed of it) ahead of the channel's own data.
+     */
+    @SuppressWarnings("unchecked")
+    public void restoreChannelState(int channel, List<byte[]> buffers) {
+        if (buffers.isEmpty()) {
+            return;
+        }
+        if (restored == null) {
+            restored = new ArrayDeque[channels.length];
+        }
+        restored[channel] = new ArrayDeque<>();
+        for (byte[] bytes : buffers) {
+            restored[channel].add(NetworkBuffer.event(bytes, bytes.length));
+        }
+        enqueue(channel);
     }
 
     /** Connects the channels: their data is announced to this gate from now on. */
@@ -120,8 +143,16 @@ public final class InputGate implements DataAvailabilityListener {
                 }
             }
             ResultSubpartition source = channels[channel];
-            NetworkBuffer buffer = source.poll();
-            if (source.moreAvailable()) {
+            NetworkBuffer buffer;
+            boolean more;
+            if (restored != null && restored[channel] != null && !restored[channel].isEmpty()) {
+                buffer = restored[channel].poll();
+                more = true; // the rest of the restored buffers, else a look at the channel itself
+            } else {
+                buffer = source.poll();
+                more = source.moreAvailable();
+            }
+            if (more) {
                 enqueue(channel);
             }
             if (buffer != null) {

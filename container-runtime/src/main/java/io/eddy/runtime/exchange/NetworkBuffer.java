@@ -16,6 +16,11 @@ public final class NetworkBuffer {
     private final byte[] segment;
     /** The pool the buffer returns to; null for an event buffer. */
     private BufferPool owner;
+    /**
+     * An unaligned checkpoint's barrier sent ahead of the data queued before it: it may arrive in the
+     * middle of an element that spans buffers, so the reader handles it apart from the byte stream.
+     */
+    private boolean overtaking;
     /** Bytes written: the producer's write position, the consumer's read limit. */
     private int size;
 
@@ -28,6 +33,14 @@ public final class NetworkBuffer {
         NetworkBuffer buffer = new NetworkBuffer(Arrays.copyOf(bytes, size));
         buffer.size = size;
         return buffer;
+    }
+
+    public boolean isOvertaking() {
+        return overtaking;
+    }
+
+    public void markOvertaking() {
+        overtaking = true;
     }
 
     public byte[] segment() {
@@ -49,6 +62,7 @@ public final class NetworkBuffer {
     void assignTo(BufferPool pool) {
         this.owner = pool;
         this.size = 0;
+        this.overtaking = false;
     }
 
     /** Returns the buffer to its pool; the caller must not touch it afterwards. */

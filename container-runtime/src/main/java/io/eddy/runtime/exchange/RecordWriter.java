@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 
@@ -186,18 +188,9 @@ public final class RecordWriter<T> {
      */
     public void broadcastBarrier(long checkpointId, long timestamp, CheckpointOptions options)
             throws IOException, InterruptedException {
-        spill.clear();
-        spill.writeInt(0);
-        spill.writeByte(StreamFormat.CHECKPOINT_BARRIER);
-        spill.writeLong(checkpointId);
-        spill.writeLong(timestamp);
-        spill.writeByte(options.type().ordinal());
-        spill.writeUTF(options.storageDirectory());
-        spill.writeUTF(options.location());
-        spill.writeBoolean(options.finalCheckpoint());
+        writeBarrier(checkpointId, timestamp, options);
         byte[] bytes = spill.getSharedBuffer();
         int length = spill.length();
-        INT.set(bytes, 0, length - StreamFormat.LENGTH_BYTES);
         for (int channel = 0; channel < numChannels; channel++) {
             NetworkBuffer buffer = open[channel];
             if (buffer != null && buffer.capacity() - buffer.size() >= length) {
@@ -212,6 +205,55 @@ public final class RecordWriter<T> {
                 partition.getSubpartition(channel).add(NetworkBuffer.event(bytes, length));
             }
         }
+    }
+
+    /**
+     * Sends the barrier of an unaligned checkpoint ahead of everything queued: the open buffers are
+     * handed over first, then the barrier overtakes them all in every channel.
+     *
+     * @return per channel, copies of the buffers the barrier overtook, which belong to the checkpoint
+     */
+    public List<List<byte[]>> broadcastUnalignedBarrier(long checkpointId, long timestamp, CheckpointOptions options)
+            throws IOException {
+        flushAll();
+        writeBarrier(checkpointId, timestamp, options);
+        byte[] bytes = spill.getSharedBuffer();
+        int length = spill.length();
+        List<List<byte[]>> overtaken = new ArrayList<>(numChannels);
+        for (int channel = 0; channel < numChannels; channel++) {
+            bytesOut += length;
+            overtaken.add(partition.getSubpartition(channel).addPriorityEvent(NetworkBuffer.event(bytes, length)));
+        }
+        return overtaken;
+    }
+
+    /** Serializes a barrier element, length field set, into {@link #spill}. */
+    private void writeBarrier(long checkpointId, long timestamp, CheckpointOptions options) throws IOException {
+        spill.clear();
+        spill.writeInt(0);
+        spill.writeByte(StreamFormat.CHECKPOINT_BARRIER);
+        spill.writeLong(checkpointId);
+        spill.writeLong(timestamp);
+        spill.writeByte(options.type().ordinal());
+        spill.writeUTF(options.storageDirectory());
+        spill.writeUTF(options.location());
+        spill.writeBoolean(options.finalCheckpoint());
+        spill.writeBoolean(options.unaligned());
+        INT.set(spill.getSharedBuffer(), 0, spill.length() - StreamFormat.LENGTH_BYTES);
+    }
+
+    /**
+     * Puts the buffers an unaligned checkpoint stored of {@code channel} back into it, ahead of
+     * anything the task writes; for a restored task before it starts.
+     */
+    public void restoreChannelState(int channel, List<byte[]> buffers) {
+        for (byte[] bytes : buffers) {
+            partition.getSubpartition(channel).add(NetworkBuffer.event(bytes, bytes.length));
+        }
+    }
+
+    public int getNumberOfChannels() {
+        return numChannels;
     }
 
     /** Hands every non-empty open buffer to its consumer. */

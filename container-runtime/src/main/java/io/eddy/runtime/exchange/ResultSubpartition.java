@@ -1,6 +1,9 @@
 package io.eddy.runtime.exchange;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The queue of finished buffers from one producer to one consumer. The producer appends, the
@@ -41,6 +44,33 @@ public final class ResultSubpartition {
         if (toNotify != null) {
             toNotify.notifyDataAvailable(listenerChannel);
         }
+    }
+
+    /**
+     * Puts {@code event} (an unaligned checkpoint's barrier) before every queued buffer and returns
+     * a copy of each buffer it overtook, in order: the producer stores them with its checkpoint. The
+     * overtaken buffers stay queued and are delivered after the event.
+     */
+    public List<byte[]> addPriorityEvent(NetworkBuffer event) {
+        boolean wasEmpty;
+        DataAvailabilityListener toNotify;
+        List<byte[]> overtaken = new ArrayList<>();
+        synchronized (this) {
+            if (released) {
+                return overtaken;
+            }
+            for (NetworkBuffer b : buffers) {
+                overtaken.add(Arrays.copyOf(b.segment(), b.size()));
+            }
+            wasEmpty = buffers.isEmpty();
+            event.markOvertaking();
+            buffers.addFirst(event);
+            toNotify = listener;
+        }
+        if (wasEmpty && toNotify != null) {
+            toNotify.notifyDataAvailable(listenerChannel);
+        }
+        return overtaken;
     }
 
     /** The oldest buffer, or null; the caller owns it and must recycle it. */

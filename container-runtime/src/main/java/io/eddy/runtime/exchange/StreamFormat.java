@@ -15,7 +15,7 @@ package io.eddy.runtime.exchange;
  *   <li>{@link #WATERMARK_STATUS}: a long, 1 when the producer went idle, 0 when active again.
  *   <li>{@link #CHECKPOINT_BARRIER}: long checkpoint id, long timestamp, then its
  *       {@code CheckpointOptions}: byte type ordinal, modified-UTF-8 storage directory and location,
- *       boolean final checkpoint;
+ *       boolean final checkpoint, boolean unaligned;
  *       everything before it in the channel belongs to the checkpoint, everything after to the next.
  * </ul>
  */

@@ -6,7 +6,11 @@ import io.eddy.api.types.TypeSerializer;
 import io.eddy.runtime.checkpoint.CheckpointOptions;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Decodes the {@link StreamFormat} byte streams of an {@link InputGate}'s channels. Records that
@@ -22,6 +26,14 @@ import java.util.ArrayDeque;
  * keep flowing. A barrier of a newer checkpoint abandons the alignment of an older one. The handler
  * learns the alignment time: from the first barrier of the checkpoint to the event that completed
  * it, read from the clock at those rare events only, so 0 with one channel.
+ *
+ * <p>Unaligned checkpoints (the barrier says so): the handler snapshots at the <em>first</em>
+ * barrier, which its producer sent ahead of the data queued for this task, and nothing is blocked.
+ * From then on every buffer read from a channel whose barrier has not arrived yet is copied: it
+ * precedes that barrier, so the checkpoint must hold it. A record only partly read at the snapshot
+ * is held as well. When the last barrier arrived (or its channels ended) the copies go to the
+ * handler ({@link ElementHandler#processInputChannelState}); a newer barrier abandons them. Copying
+ * happens per buffer and only while a checkpoint records.
  *
  * <p>Used by the consuming task's thread only.
  */
@@ -48,6 +60,10 @@ public final class StreamInputReader {
         long watermark = Long.MIN_VALUE;
         boolean ended;
         boolean idle;
+        /** While an unaligned checkpoint records: what of this channel belongs to it; else null. */
+        List<byte[]> channelState;
+        /** The unaligned checkpoint records this channel's buffers: its barrier has not arrived yet. */
+        boolean recording;
         byte[] span = new byte[0];
         int spanLength;
         int spanFilled;
@@ -73,10 +89,15 @@ public final class StreamInputReader {
     private long pendingTimestamp;
     private CheckpointOptions pendingOptions;
     private int barriersArrived;
+    /** Channels an unaligned checkpoint still records (their barrier has not arrived). */
+    private int recordingChannels;
+    /** An unaligned checkpoint snapshotted and waits for the rest of its channels' state. */
+    private boolean recordingCheckpoint;
     /** {@link System#nanoTime()} when the first barrier of the pending checkpoint arrived. */
     private long alignmentStart;
     private final ByteArrayInputView view = new ByteArrayInputView();
     private final ByteArrayInputView spanView = new ByteArrayInputView();
+    private final ByteArrayInputView eventView = new ByteArrayInputView();
     private NetworkBuffer buffer;
     private Channel current;
     private int endedChannels;
@@ -136,6 +157,13 @@ public final class StreamInputReader {
                 }
                 current = channels[gate.lastChannel()];
                 bytesIn += buffer.size();
+                if (buffer.isOvertaking()) {
+                    processOvertakingBarrier();
+                    return Status.MORE;
+                }
+                if (current.recording) {
+                    current.channelState.add(Arrays.copyOf(buffer.segment(), buffer.size()));
+                }
                 view.setBuffer(buffer.segment(), 0, buffer.size());
                 if (current.spanning() && continueSpan()) {
                     return Status.MORE;
@@ -205,7 +233,12 @@ public final class StreamInputReader {
                 advanceWatermark();
             }
             case StreamFormat.END_OF_PARTITION -> {
-                drained |= in.readLong() == 1;
+                boolean drainedChannel = in.readLong() == 1;
+                if (c.ended) {
+                    // replayed from an unaligned checkpoint's channel state, then sent again by its restored producer
+                    return;
+                }
+                drained |= drainedChannel;
                 c.ended = true;
                 endedChannels++;
                 if (c.barrierArrived) {
@@ -214,10 +247,15 @@ public final class StreamInputReader {
                     barriersArrived--;
                 }
                 advanceWatermark();
-                completeAlignment(System.nanoTime());
+                if (c.recording) {
+                    c.recording = false;
+                    recordingChannels--;
+                    completeRecording();
+                } else {
+                    completeAlignment(System.nanoTime());
+                }
             }
-            case StreamFormat.CHECKPOINT_BARRIER -> processBarrier(c, in.readLong(), in.readLong(), new CheckpointOptions(
-                    CheckpointOptions.Type.values()[in.readByte()], in.readUTF(), in.readUTF(), in.readBoolean()));
+            case StreamFormat.CHECKPOINT_BARRIER -> processBarrier(c, in.readLong(), in.readLong(), readOptions(in));
             default -> throw new IOException("Corrupt data stream: unknown element tag " + tag);
         }
     }
@@ -261,6 +299,10 @@ public final class StreamInputReader {
         if (checkpointId < pendingCheckpoint) {
             return; // of a checkpoint abandoned for a newer one
         }
+        if (options.unaligned()) {
+            processUnalignedBarrier(c, checkpointId, timestamp, options);
+            return;
+        }
         long now = System.nanoTime();
         if (checkpointId > pendingCheckpoint) {
             releaseChannels();
@@ -282,6 +324,76 @@ public final class StreamInputReader {
         completeAlignment(now);
     }
 
+    /** The first barrier snapshots and starts recording the other channels; each later one ends its channel's recording. */
+    private void processUnalignedBarrier(Channel c, long checkpointId, long timestamp, CheckpointOptions options)
+            throws Exception {
+        if (checkpointId > pendingCheckpoint) {
+            releaseChannels();
+            pendingCheckpoint = checkpointId;
+            recordingCheckpoint = true;
+            for (Channel ch : channels) {
+                if (ch.ended) {
+                    continue;
+                }
+                ch.channelState = new ArrayList<>();
+                if (ch.spanning()) {
+                    // the record's start was read before the snapshot, its rest follows: replayed whole on recovery
+                    byte[] start = new byte[StreamFormat.LENGTH_BYTES + ch.spanFilled];
+                    ByteBuffer.wrap(start).putInt(ch.spanLength).put(ch.span, 0, ch.spanFilled);
+                    ch.channelState.add(start);
+                }
+                if (ch != c) {
+                    ch.recording = true;
+                    recordingChannels++;
+                }
+            }
+            handler.processCheckpointBarrier(checkpointId, timestamp, options, 0);
+        } else if (c.recording) {
+            c.recording = false;
+            recordingChannels--;
+        }
+        completeRecording();
+    }
+
+    /** Hands the recorded channel state over once no channel records any more. */
+    private void completeRecording() throws Exception {
+        if (!recordingCheckpoint || recordingChannels > 0) {
+            return;
+        }
+        List<List<byte[]>> state = new ArrayList<>(channels.length);
+        for (Channel ch : channels) {
+            state.add(ch.channelState == null ? List.of() : ch.channelState);
+            ch.channelState = null;
+        }
+        recordingCheckpoint = false;
+        handler.processInputChannelState(pendingCheckpoint, state);
+    }
+
+    /**
+     * The current buffer is an unaligned barrier that overtook the channel's data, maybe in the middle
+     * of a spanning element: decoded on its own view, leaving the channel's span as it is.
+     */
+    private void processOvertakingBarrier() throws Exception {
+        NetworkBuffer barrier = buffer;
+        buffer = null;
+        try {
+            eventView.setBuffer(barrier.segment(), 0, barrier.size());
+            eventView.readInt();
+            byte tag = eventView.readByte();
+            if (tag != StreamFormat.CHECKPOINT_BARRIER) {
+                throw new IOException("Corrupt data stream: an overtaking buffer holds element tag " + tag);
+            }
+            processBarrier(current, eventView.readLong(), eventView.readLong(), readOptions(eventView));
+        } finally {
+            barrier.recycle();
+        }
+    }
+
+    private static CheckpointOptions readOptions(ByteArrayInputView in) throws IOException {
+        return new CheckpointOptions(CheckpointOptions.Type.values()[in.readByte()], in.readUTF(), in.readUTF(),
+                in.readBoolean(), in.readBoolean());
+    }
+
     /** Snapshots once the pending barrier arrived on every channel that has not ended; {@code now} from nanoTime. */
     private void completeAlignment(long now) throws Exception {
         if (barriersArrived > 0 && barriersArrived == channels.length - endedChannels) {
@@ -291,6 +403,14 @@ public final class StreamInputReader {
     }
 
     private void releaseChannels() {
+        if (recordingCheckpoint) { // an unaligned checkpoint abandoned for a newer one
+            recordingCheckpoint = false;
+            recordingChannels = 0;
+            for (Channel c : channels) {
+                c.recording = false;
+                c.channelState = null;
+            }
+        }
         for (Channel c : channels) {
             if (c.barrierArrived) {
                 c.barrierArrived = false;

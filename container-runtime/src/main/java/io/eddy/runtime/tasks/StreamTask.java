@@ -43,6 +43,7 @@ import io.eddy.runtime.metrics.TaskMetricsSnapshot;
 import io.eddy.runtime.state.HeapKeyedStateBackend;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -53,6 +54,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * Runs one subtask: builds the operator chain and its exchanges, then runs a
@@ -118,6 +120,10 @@ public final class StreamTask {
     private boolean leaveBatch;
     /** Task thread only: the chain's configuration, deserialized at the start. */
     private ChainConfig chainConfig;
+    /** Task thread only: an unaligned checkpoint waiting for the input state the reader records, or null. */
+    private AwaitingChannelState awaitingChannelState;
+    /** Task thread only: the in-flight data restored from an unaligned checkpoint, until the gate takes its inputs. */
+    private ChannelState restoredChannelState;
     /** Task thread only: the input gate, once the channels are open. */
     private InputGate gate;
     /** Task thread only: when opening the input channels gives up ({@link System#currentTimeMillis()}). */
@@ -175,6 +181,7 @@ public final class StreamTask {
                     i -> context(config.nodes().get(i), operatorIds[i]));
             chain.open();
             flusher = scheduleFlusher();
+            restoredChannelState = restoreChannelState();
             moveTo(TaskLifecycle.OPENING);
             if (finishedOnRestore) {
                 endInput(true); // its vertex and all before it had finished: no input is left to read
@@ -198,6 +205,9 @@ public final class StreamTask {
             }
             if (debloating != null) {
                 debloating.cancel(false);
+            }
+            if (awaitingChannelState != null) {
+                awaitingChannelState.snapshots().forEach(PendingOperatorSnapshot::release);
             }
             processingTime.shutDown();
             if (chain != null) {
@@ -434,7 +444,13 @@ public final class StreamTask {
         if (stops) {
             stopSavepointId = checkpointId;
         }
-        if (!inputEnded) {
+        List<List<List<byte[]>>> outputState = null;
+        if (!inputEnded && options.unaligned()) {
+            outputState = new ArrayList<>();
+            for (RecordWriter<?> writer : writers) {
+                outputState.add(writer.broadcastUnalignedBarrier(checkpointId, timestamp, options));
+            }
+        } else if (!inputEnded) {
             for (RecordWriter<?> writer : writers) {
                 writer.broadcastBarrier(checkpointId, timestamp, options);
             }
@@ -451,8 +467,78 @@ public final class StreamTask {
         long alignmentMillis = alignmentNanos / 1_000_000;
         byte[] sourceSplits = splits;
         boolean ended = inputEnded;
-        environment.checkpointWriters().execute(() -> writeCheckpoint(checkpointId, options, snapshots, sourceSplits,
-                ended, alignmentMillis, syncMillis));
+        if (outputState == null) {
+            environment.checkpointWriters().execute(() -> writeCheckpoint(checkpointId, options, snapshots,
+                    sourceSplits, ended, alignmentMillis, syncMillis, null));
+            return;
+        }
+        List<List<List<byte[]>>> outputs = outputState;
+        AwaitingChannelState awaiting = new AwaitingChannelState(checkpointId, snapshots,
+                inputs -> environment.checkpointWriters().execute(() -> writeCheckpoint(checkpointId, options,
+                        snapshots, sourceSplits, ended, alignmentMillis, syncMillis, new ChannelState(inputs, outputs))));
+        if (sourceTask) {
+            awaiting.write().accept(List.of());
+            return;
+        }
+        if (awaitingChannelState != null) { // abandoned: the input reader started recording for this newer one
+            awaitingChannelState.snapshots().forEach(PendingOperatorSnapshot::release);
+            environment.checkpointResponder().declineCheckpoint(deployment.attemptId(),
+                    awaitingChannelState.checkpointId(), deployment.taskNameWithSubtask()
+                            + " abandoned it for the newer checkpoint " + checkpointId);
+        }
+        awaitingChannelState = awaiting; // the input reader hands over what it records when the last barrier arrived
+    }
+
+    /** The input reader recorded the in-flight input of unaligned checkpoint {@code checkpointId}: write it all. */
+    private void completeChannelState(long checkpointId, List<List<byte[]>> inputs) {
+        AwaitingChannelState awaiting = awaitingChannelState;
+        if (awaiting != null && awaiting.checkpointId() == checkpointId) {
+            awaitingChannelState = null;
+            awaiting.write().accept(inputs);
+        }
+    }
+
+    /** An unaligned checkpoint's synchronous part, waiting for the input state the reader records. */
+    private record AwaitingChannelState(long checkpointId, List<PendingOperatorSnapshot> snapshots,
+            Consumer<List<List<byte[]>>> write) {}
+
+    /** The operator id under which a subtask's channel state is stored; no operator has it. */
+    private String channelStateId() {
+        return deployment.vertexId() + "#channels";
+    }
+
+    /**
+     * What the restored unaligned checkpoint stored of this subtask's channels, or null: the
+     * outputs' part goes into the subpartitions now, before the task writes anything; the inputs'
+     * part goes to the gate when it is built.
+     */
+    private ChannelState restoreChannelState() throws IOException {
+        TaskRestore restore = deployment.restore();
+        OperatorRestore stored = restore == null ? null : restore.operators().get(channelStateId());
+        if (stored == null) {
+            return null;
+        }
+        if (stored.operatorState().size() != deployment.parallelism()) {
+            throw new IllegalStateException("Checkpoint " + restore.checkpointId() + " is unaligned: it holds the data "
+                    + "in flight of " + stored.operatorState().size() + " subtasks of " + deployment.taskNameWithSubtask()
+                    + ", which runs with parallelism " + deployment.parallelism() + " now. Restore it at its own "
+                    + "parallelism, or change the parallelism from a savepoint (savepoints are always aligned).");
+        }
+        ChannelState state;
+        try (InputStream in = restoreStorage().openState(stored.operatorState().get(deployment.subtaskIndex()))) {
+            state = ChannelState.read(in);
+        }
+        if (state.outputs().size() != writers.length) {
+            throw new IllegalStateException("The channel state of " + deployment.taskNameWithSubtask() + " in checkpoint "
+                    + restore.checkpointId() + " has " + state.outputs().size() + " outputs, the task " + writers.length);
+        }
+        for (int w = 0; w < writers.length; w++) {
+            List<List<byte[]>> subpartitions = state.outputs().get(w);
+            for (int s = 0; s < subpartitions.size(); s++) {
+                writers[w].restoreChannelState(s, subpartitions.get(s));
+            }
+        }
+        return state;
     }
 
     /**
@@ -460,7 +546,7 @@ public final class StreamTask {
      * directory (the trigger or barrier named it) and acknowledges.
      */
     private void writeCheckpoint(long checkpointId, CheckpointOptions options, List<PendingOperatorSnapshot> snapshots,
-            byte[] sourceSplits, boolean inputEnded, long alignmentMillis, long syncMillis) {
+            byte[] sourceSplits, boolean inputEnded, long alignmentMillis, long syncMillis, ChannelState channelState) {
         long start = System.nanoTime();
         try {
             CheckpointLocation location = CheckpointStorages.forDirectory(options.storageDirectory(),
@@ -468,6 +554,9 @@ public final class StreamTask {
             List<OperatorSnapshot> written = new ArrayList<>();
             for (PendingOperatorSnapshot snapshot : snapshots) {
                 written.add(snapshot.writeTo(location));
+            }
+            if (channelState != null) {
+                written.add(new OperatorSnapshot(channelStateId(), null, channelState.writeTo(location, checkpointId)));
             }
             environment.checkpointResponder().acknowledgeCheckpoint(deployment.attemptId(), checkpointId,
                     new SubtaskState(written, sourceSplits, inputEnded),
@@ -730,11 +819,34 @@ public final class StreamTask {
             }
         }
         gate = new InputGate(channels.toArray(new ResultSubpartition[0]));
+        if (restoredChannelState != null) {
+            List<List<byte[]>> restoredInputs = restoredChannelState.inputs();
+            if (restoredInputs.size() != channels.size()) {
+                throw new IllegalStateException("The channel state of " + deployment.taskNameWithSubtask()
+                        + " in checkpoint " + deployment.restore().checkpointId() + " has " + restoredInputs.size()
+                        + " input channels, the task " + channels.size());
+            }
+            for (int i = 0; i < restoredInputs.size(); i++) {
+                gate.restoreChannelState(i, restoredInputs.get(i));
+            }
+            restoredChannelState = null;
+        }
         int[] logicalInputs = inputs.stream().mapToInt(Integer::intValue).toArray();
         boolean align = deployment.executionConfig().getCheckpointConfig().getCheckpointingMode()
                 == CheckpointingMode.EXACTLY_ONCE;
         inputReader = new StreamInputReader(gate, serializers.toArray(new TypeSerializer<?>[0]), logicalInputs,
-                handlerFor(chain.head(), chain.headRecordsIn(), keyContext(config), this::performCheckpoint), align);
+                handlerFor(chain.head(), chain.headRecordsIn(), keyContext(config), new Checkpointer() {
+                    @Override
+                    public void checkpoint(long checkpointId, long timestamp, CheckpointOptions options,
+                            long alignmentNanos) throws Exception {
+                        performCheckpoint(checkpointId, timestamp, options, alignmentNanos);
+                    }
+
+                    @Override
+                    public void inputChannelState(long checkpointId, List<List<byte[]>> inputChannelState) {
+                        completeChannelState(checkpointId, inputChannelState);
+                    }
+                }), align);
         gate.start();
         Duration debloatTarget = environment.exchange().getDebloatTarget();
         if (debloatTarget != null) {
@@ -818,6 +930,11 @@ public final class StreamTask {
                         long alignmentNanos) throws Exception {
                     checkpointer.checkpoint(checkpointId, timestamp, options, alignmentNanos);
                 }
+
+                @Override
+                public void processInputChannelState(long checkpointId, List<List<byte[]>> inputChannelState) {
+                    checkpointer.inputChannelState(checkpointId, inputChannelState);
+                }
             };
         }
         OneInputOperator one = (OneInputOperator) head;
@@ -846,13 +963,21 @@ public final class StreamTask {
                     long alignmentNanos) throws Exception {
                 checkpointer.checkpoint(checkpointId, timestamp, options, alignmentNanos);
             }
+
+            @Override
+            public void processInputChannelState(long checkpointId, List<List<byte[]>> inputChannelState) {
+                checkpointer.inputChannelState(checkpointId, inputChannelState);
+            }
         };
     }
 
-    /** Takes a checkpoint when the barriers are complete. */
+    /** Takes a checkpoint when the barriers are complete (aligned) or at the first (unaligned). */
     private interface Checkpointer {
         void checkpoint(long checkpointId, long timestamp, CheckpointOptions options, long alignmentNanos)
                 throws Exception;
+
+        /** An unaligned checkpoint's recorded input. */
+        void inputChannelState(long checkpointId, List<List<byte[]>> inputChannelState);
     }
 
     private static Throwable closeQuietly(AutoCloseable closeable, Throwable failure) {

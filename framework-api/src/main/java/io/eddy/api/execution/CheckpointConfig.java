@@ -15,6 +15,7 @@ public final class CheckpointConfig implements Serializable {
     private long timeoutMillis = CheckpointingConfigOptions.TIMEOUT.defaultValue().toMillis();
     private long minPauseMillis;
     private int maxConcurrentCheckpoints = CheckpointingConfigOptions.MAX_CONCURRENT.defaultValue();
+    private boolean unaligned = CheckpointingConfigOptions.UNALIGNED.defaultValue();
     private int tolerableFailures = CheckpointingConfigOptions.TOLERABLE_FAILURES.defaultValue();
     private String directory;
     private int numRetained = CheckpointingConfigOptions.NUM_RETAINED.defaultValue();
@@ -80,6 +81,17 @@ public final class CheckpointConfig implements Serializable {
             throw new IllegalArgumentException("At least one checkpoint must be allowed at a time, not " + max);
         }
         maxConcurrentCheckpoints = max;
+        return this;
+    }
+
+    /** Whether checkpoint barriers overtake the data in flight; see {@link CheckpointingConfigOptions#UNALIGNED}. */
+    public boolean isUnalignedCheckpointsEnabled() {
+        return unaligned;
+    }
+
+    /** Barriers overtake the data in flight (exactly once only; savepoints stay aligned). */
+    public CheckpointConfig enableUnalignedCheckpoints(boolean enabled) {
+        unaligned = enabled;
         return this;
     }
 

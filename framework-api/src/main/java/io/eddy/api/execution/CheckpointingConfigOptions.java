@@ -35,6 +35,15 @@ public final class CheckpointingConfigOptions {
             .defaultValue(1)
             .withDescription("How many checkpoints may be in progress at the same time.");
 
+    public static final ConfigOption<Boolean> UNALIGNED = ConfigOptions.key("execution.checkpointing.unaligned")
+            .booleanType()
+            .defaultValue(false)
+            .withDescription("Exactly-once checkpoints whose barriers overtake the data in flight: a task "
+                    + "snapshots at the first barrier instead of aligning, and the buffers overtaken (queued "
+                    + "outputs, inputs read before the last barrier) are stored with the checkpoint and put back "
+                    + "into the channels on recovery. Checkpoints then complete in bounded time under "
+                    + "back-pressure, at the price of storing that data. Savepoints stay aligned.");
+
     public static final ConfigOption<Integer> TOLERABLE_FAILURES = ConfigOptions.key("execution.checkpointing.tolerable-failed-checkpoints")
             .intType()
             .defaultValue(0)
@@ -77,6 +86,7 @@ public final class CheckpointingConfigOptions {
         checkpoints.setCheckpointTimeout(config.get(TIMEOUT).toMillis());
         checkpoints.setMinPauseBetweenCheckpoints(config.get(MIN_PAUSE).toMillis());
         checkpoints.setMaxConcurrentCheckpoints(config.get(MAX_CONCURRENT));
+        checkpoints.enableUnalignedCheckpoints(config.get(UNALIGNED));
         checkpoints.setTolerableCheckpointFailureNumber(config.get(TOLERABLE_FAILURES));
         config.getOptional(DIRECTORY).ifPresent(checkpoints::setCheckpointDirectory);
         checkpoints.setNumRetainedCheckpoints(config.get(NUM_RETAINED));

@@ -59,15 +59,16 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
             RemoteInputChannel receiver = receivers.get(frame.readInt());
             switch (type) {
                 case ExchangeProtocol.BUFFER_RESPONSE -> {
-                    if (frame.readableBytes() < 8) {
+                    if (frame.readableBytes() < 9) {
                         throw new ProtocolException("truncated buffer response");
                     }
                     int sequence = frame.readInt();
                     int size = frame.readInt();
+                    boolean overtaking = frame.readByte() == 1;
                     ExchangeProtocol.expectBody(frame, size);
                     // a receiver that just closed may still get what was under way
                     if (receiver != null) {
-                        receiver.onBuffer(sequence, frame, size);
+                        receiver.onBuffer(sequence, frame, size, overtaking);
                     }
                 }
                 case ExchangeProtocol.REQUEST_ACCEPTED -> {

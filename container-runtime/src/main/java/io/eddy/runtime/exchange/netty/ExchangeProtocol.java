@@ -25,7 +25,9 @@ import java.nio.charset.StandardCharsets;
  *       took the request, whose buffers or error follow. A consumer that gets no such answer
  *       within its request timeout gives up: it is talking to something other than a TaskManager.
  *   <li>{@link #BUFFER_RESPONSE} (server → client): {@code int} sequence number, {@code int}
- *       size, then the buffer's bytes. Each one uses up one credit.
+ *       size, {@code byte} 1 when the buffer is an overtaking barrier (see
+ *       {@link io.eddy.runtime.exchange.NetworkBuffer#isOvertaking()}) else 0, then the buffer's
+ *       bytes. Each one uses up one credit.
  *   <li>{@link #ERROR_RESPONSE} (server → client): {@code int} byte count, UTF-8 message. The
  *       request is over.
  * </ul>
@@ -60,7 +62,7 @@ final class ExchangeProtocol {
      * at most {@code segmentSize}.
      */
     static int maxResponseFrame(int segmentSize) {
-        return 4 + PREFIX + 8 + Math.max(segmentSize, 4 * MAX_ERROR_CHARS);
+        return 4 + PREFIX + 9 + Math.max(segmentSize, 4 * MAX_ERROR_CHARS);
     }
 
     static ByteBuf partitionRequest(ByteBufAllocator alloc, int receiver, ResultPartitionId id, int subpartition,
@@ -87,10 +89,11 @@ final class ExchangeProtocol {
     }
 
     /** The frame up to the buffer's bytes, which the caller writes next. */
-    static ByteBuf bufferResponseHeader(ByteBufAllocator alloc, int receiver, int sequence, int size) {
-        ByteBuf b = alloc.directBuffer(4 + PREFIX + 8);
-        b.writeInt(PREFIX + 8 + size).writeInt(MAGIC).writeByte(BUFFER_RESPONSE).writeInt(receiver);
-        return b.writeInt(sequence).writeInt(size);
+    static ByteBuf bufferResponseHeader(ByteBufAllocator alloc, int receiver, int sequence, int size,
+            boolean overtaking) {
+        ByteBuf b = alloc.directBuffer(4 + PREFIX + 9);
+        b.writeInt(PREFIX + 9 + size).writeInt(MAGIC).writeByte(BUFFER_RESPONSE).writeInt(receiver);
+        return b.writeInt(sequence).writeInt(size).writeByte(overtaking ? 1 : 0);
     }
 
     static ByteBuf errorResponse(ByteBufAllocator alloc, int receiver, String message) {

@@ -124,8 +124,12 @@ public final class RemoteInputChannel implements InputChannel {
         }
     }
 
-    /** A buffer response; {@code payload} holds its {@code size} bytes. Runs on the event loop. */
-    void onBuffer(int sequence, ByteBuf payload, int size) {
+    /**
+     * A buffer response; {@code payload} holds its {@code size} bytes. An overtaking barrier is queued
+     * behind what arrived before it: the reader records that as the checkpoint's input. Runs on the
+     * event loop.
+     */
+    void onBuffer(int sequence, ByteBuf payload, int size, boolean overtaking) {
         if (closed) {
             return;
         }
@@ -145,6 +149,9 @@ public final class RemoteInputChannel implements InputChannel {
         }
         payload.readBytes(buffer.segment(), 0, size);
         buffer.setSize(size);
+        if (overtaking) {
+            buffer.markOvertaking();
+        }
         mirror.add(buffer);
     }
 

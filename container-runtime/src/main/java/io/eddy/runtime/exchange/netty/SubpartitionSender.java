@@ -100,7 +100,8 @@ final class SubpartitionSender implements DataAvailabilityListener {
                 break;
             }
             credit--;
-            ctx.write(ExchangeProtocol.bufferResponseHeader(ctx.alloc(), receiver, sequence++, buffer.size()),
+            ctx.write(ExchangeProtocol.bufferResponseHeader(ctx.alloc(), receiver, sequence++, buffer.size(),
+                    buffer.isOvertaking()),
                     ctx.voidPromise());
             ctx.write(Unpooled.wrappedBuffer(buffer.segment(), 0, buffer.size()))
                     .addListener(f -> buffer.recycle());
