@@ -27,6 +27,14 @@ class BarrierAlignmentTest {
     private static final class Recorder implements ElementHandler {
         final List<String> events = new ArrayList<>();
         final List<Long> alignmentNanos = new ArrayList<>();
+        /** The input channel state an unaligned checkpoint handed over, per channel. */
+        List<List<byte[]>> inputChannelState;
+
+        @Override
+        public void processInputChannelState(long checkpointId, List<List<byte[]>> state) {
+            events.add("channel-state-" + checkpointId);
+            inputChannelState = state;
+        }
 
         @Override
         public void processRecord(int input, Object record, long timestamp) {
@@ -187,5 +195,55 @@ class BarrierAlignmentTest {
         two.w2.finish(false);
         two.readToEnd();
         assertEquals(List.of("x", "snapshot-1"), two.recorder.events);
+    }
+
+    private static final CheckpointOptions UNALIGNED = new CheckpointOptions(CheckpointOptions.Type.CHECKPOINT,
+            "hdfs://nn/checkpoints", "hdfs://nn/checkpoints/job/chk-1", false, true);
+
+    @Test
+    void unalignedBarrierOvertakesQueuedDataWhichTheCheckpointHoldsAndRecoveryReplaysOnce() throws Exception {
+        TwoChannels two = new TwoChannels(true);
+        two.w1.emit("a1", Output.NO_TIMESTAMP);
+        two.w1.flushAll();
+        two.w1.emit("a2", Output.NO_TIMESTAMP);
+        two.w1.flushAll();
+        two.w2.emit("x", Output.NO_TIMESTAMP);
+        two.w2.flushAll();
+
+        List<List<byte[]>> overtaken1 = two.w1.broadcastUnalignedBarrier(1, 0, UNALIGNED);
+        assertEquals(2, overtaken1.get(0).size(), "the barrier overtook both queued buffers of channel 1");
+        two.readAvailable();
+        // the snapshot comes first; x is read after it and before channel 2's barrier: recorded
+        assertEquals(List.of("snapshot-1 with other options: " + UNALIGNED, "x", "a1", "a2"), two.recorder.events);
+        List<List<byte[]>> overtaken2 = two.w2.broadcastUnalignedBarrier(1, 0, UNALIGNED);
+        assertTrue(overtaken2.get(0).isEmpty());
+        two.readAvailable();
+        assertEquals("channel-state-1", two.recorder.events.get(4));
+        List<List<byte[]>> inputState = two.recorder.inputChannelState;
+        assertTrue(inputState.get(0).isEmpty(), "channel 1's barrier came first: nothing of it is recorded");
+        assertEquals(1, inputState.get(1).size(), "x's buffer");
+
+        // recovery: the producers put back what their barriers overtook, the consumer what it recorded
+        ResultPartition p1 = partition("one again");
+        ResultPartition p2 = partition("two again");
+        RecordWriter<String> w1 = writer(p1);
+        RecordWriter<String> w2 = writer(p2);
+        w1.restoreChannelState(0, overtaken1.get(0));
+        w2.restoreChannelState(0, overtaken2.get(0));
+        InputGate gate = new InputGate(new ResultSubpartition[] {p1.getSubpartition(0), p2.getSubpartition(0)});
+        gate.restoreChannelState(0, inputState.get(0));
+        gate.restoreChannelState(1, inputState.get(1));
+        Recorder recovered = new Recorder();
+        TypeSerializer<?> strings = Types.STRING.createSerializer(new SerializerConfig());
+        StreamInputReader reader = new StreamInputReader(gate, new TypeSerializer<?>[] {strings, strings.duplicate()},
+                new int[2], recovered, true);
+        gate.start();
+        w1.finish(false);
+        w2.finish(false);
+        while (reader.processNext() != StreamInputReader.Status.END) {
+            // next
+        }
+        // exactly the records in flight at the checkpoint, each once
+        assertEquals(List.of("a1", "a2", "x"), recovered.events.stream().sorted().toList());
     }
 }
