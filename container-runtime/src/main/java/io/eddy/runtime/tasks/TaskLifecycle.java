@@ -4,18 +4,23 @@ package io.eddy.runtime.tasks;
  * Where a {@link StreamTask} is in its life, as its own thread sees it, and the moves allowed:
  *
  * <pre>
- *   CREATED ──► OPENING ──────► RUNNING ◄───────────► STOPPING
- *                 │  (inputs      │ │   stop savepoint   │
- *                 │   connected)  │ │   taken / aborted  │ stop savepoint
- *                 │               │ ▼                    │ completed
- *                 ├─────────► FINISHING ───────┐         │
- *                 │  restored   (input ended,  │ final   │
- *                 │  finished    checkpointing │ ckpt or │
- *                 │              on)           │ stop sp │
- *                 │               │ input ended, no      ▼
- *                 └───────────────┴─────────────────► FINISHED
+ *   CREATED ──► OPENING ──► RUNNING ◄───────► STOPPING
+ *                 │  │        │   │   (a)        │
+ *                 │  │(r)     │(c)│(e)           │(s)
+ *                 │  ▼        ▼   │              │
+ *              (r)│  FINISHING    │              │
+ *                 │      │(f)     │              │
+ *                 ▼      ▼        │              │
+ *                 FINISHED ◄──────┴──────────────┘
  *
  *   every state but FINISHED ──► FAILED | CANCELED
+ *
+ *   (a) took its part of a stop savepoint / the savepoint was aborted
+ *   (c) the input ended and checkpointing is on (or the job is drained)
+ *   (e) the input ended, checkpointing off
+ *   (f) the final checkpoint or a stop savepoint completed
+ *   (r) restored from a checkpoint in which its vertex had finished
+ *   (s) the stop savepoint completed
  * </pre>
  *
  * <p>OPENING connects the input channels (a local producer may not have registered yet); RUNNING
