@@ -3,7 +3,7 @@ package io.eddy.benchmarks;
 import io.eddy.api.operators.InternalTimer;
 import io.eddy.api.operators.ProcessingTimeService;
 import io.eddy.api.operators.Triggerable;
-import io.eddy.api.state.KeyGroupRange;
+import io.eddy.runtime.state.KeyGroupRange;
 import io.eddy.api.state.KeyGroups;
 import io.eddy.api.state.ValueState;
 import io.eddy.api.state.ValueStateDescriptor;

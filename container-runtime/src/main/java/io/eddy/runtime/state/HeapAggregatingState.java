@@ -1,6 +1,6 @@
 package io.eddy.runtime.state;
 
-import io.eddy.api.state.InternalMergingState;
+import io.eddy.runtime.state.InternalMergingState;
 import io.eddy.api.functions.AggregateFunction;
 import io.eddy.api.state.AggregatingState;
 import io.eddy.api.state.AggregatingStateDescriptor;

@@ -1,16 +1,16 @@
 package io.eddy.runtime.state;
 
-import io.eddy.api.state.InternalKvState;
-import io.eddy.api.state.InternalMergingState;
+import io.eddy.runtime.state.InternalKvState;
+import io.eddy.runtime.state.InternalMergingState;
 import io.eddy.api.types.serializers.VoidNamespaceSerializer;
 import io.eddy.api.state.VoidNamespace;
 import io.eddy.api.state.AggregatingState;
 import io.eddy.api.state.AggregatingStateDescriptor;
 import io.eddy.api.state.AppendingState;
-import io.eddy.api.state.KeyGroupRange;
+import io.eddy.runtime.state.KeyGroupRange;
 import io.eddy.api.state.KeyGroups;
-import io.eddy.api.state.KeyedStateBackend;
-import io.eddy.api.state.KeyedStateFunction;
+import io.eddy.runtime.state.KeyedStateBackend;
+import io.eddy.runtime.state.KeyedStateFunction;
 import io.eddy.api.state.ListState;
 import io.eddy.api.state.ListStateDescriptor;
 import io.eddy.api.state.MapState;

@@ -1,6 +1,6 @@
 package io.eddy.runtime.state;
 
-import io.eddy.api.state.InternalMergingState;
+import io.eddy.runtime.state.InternalMergingState;
 import io.eddy.api.state.ListState;
 import io.eddy.api.state.ListStateDescriptor;
 import io.eddy.api.types.TypeSerializer;

@@ -1,6 +1,6 @@
 package io.eddy.runtime.state;
 
-import io.eddy.api.state.InternalMergingState;
+import io.eddy.runtime.state.InternalMergingState;
 import io.eddy.api.functions.ReduceFunction;
 import io.eddy.api.state.ReducingState;
 import io.eddy.api.state.ReducingStateDescriptor;

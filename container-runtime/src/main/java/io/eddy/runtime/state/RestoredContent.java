@@ -1,7 +1,7 @@
 package io.eddy.runtime.state;
 
 import io.eddy.api.memory.ByteArrayInputView;
-import io.eddy.api.state.KeyGroupRange;
+import io.eddy.runtime.state.KeyGroupRange;
 import io.eddy.runtime.checkpoint.CheckpointStorage;
 
 import java.io.BufferedInputStream;

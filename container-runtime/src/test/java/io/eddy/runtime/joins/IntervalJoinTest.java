@@ -8,7 +8,7 @@ import io.eddy.api.eventtime.WatermarkStrategy;
 import io.eddy.api.functions.Collector;
 import io.eddy.api.functions.OutputTag;
 import io.eddy.api.functions.ProcessJoinFunction;
-import io.eddy.api.operators.IntervalJoinOperator;
+import io.eddy.runtime.operators.IntervalJoinOperator;
 import io.eddy.api.tuple.Tuple2;
 import io.eddy.api.types.TypeHint;
 import io.eddy.api.types.TypeInfo;

@@ -65,10 +65,8 @@ class EventTimeITCase {
 
         @Override
         public void open(OpenContext context) {
-            counts = getRuntimeContext() instanceof io.eddy.api.operators.OperatorContext op
-                    ? op.getKeyedStateBackend().getState(new ValueStateDescriptor<>("counts",
-                            new TypeHint<TreeMap<Long, Integer>>() {}.getTypeInfo()))
-                    : null;
+            counts = getRuntimeContext().getState(new ValueStateDescriptor<>("counts",
+                    new TypeHint<TreeMap<Long, Integer>>() {}.getTypeInfo()));
         }
 
         @Override

@@ -6,7 +6,7 @@ import io.eddy.api.functions.Collector;
 import io.eddy.api.functions.KeyedProcessFunction;
 import io.eddy.api.functions.OutputTag;
 import io.eddy.api.functions.ProcessFunction;
-import io.eddy.api.operators.TimestampsAndWatermarksOperator;
+import io.eddy.runtime.operators.TimestampsAndWatermarksOperator;
 import io.eddy.api.state.ValueState;
 import io.eddy.api.state.ValueStateDescriptor;
 import io.eddy.api.types.Types;

@@ -4,8 +4,7 @@ import io.eddy.api.datastream.DataStream.TypeOrError;
 import io.eddy.api.execution.InvalidProgramException;
 import io.eddy.api.functions.BroadcastProcessFunction;
 import io.eddy.api.functions.KeyedBroadcastProcessFunction;
-import io.eddy.api.operators.BroadcastProcessOperator;
-import io.eddy.api.operators.KeyedBroadcastProcessOperator;
+import io.eddy.api.transformations.Operation;
 import io.eddy.api.transformations.TwoInputTransformation;
 import io.eddy.api.types.TypeInfo;
 
@@ -55,7 +54,7 @@ public final class BroadcastConnectedStream<IN1, IN2> {
 
     private <R> SingleOutputStreamOperator<R> process(BroadcastProcessFunction<IN1, IN2, R> function,
             TypeOrError<R> outputType) {
-        BroadcastProcessOperator<IN1, IN2, R> operator = new BroadcastProcessOperator<>(check(function, "process"),
+        Operation operator = new Operation.BroadcastProcess<>(check(function, "process"),
                 broadcast.getBroadcastStateDescriptors());
         return new SingleOutputStreamOperator<>(getExecutionEnvironment(),
                 ConnectedStreams.transformation(input, broadcast.stream(), "Broadcast Process", outputType, operator));
@@ -75,7 +74,7 @@ public final class BroadcastConnectedStream<IN1, IN2> {
 
     private <K, R> SingleOutputStreamOperator<R> keyedProcess(KeyedBroadcastProcessFunction<K, IN1, IN2, R> function,
             KeyedStream<IN1, K> keyed, TypeOrError<R> outputType) {
-        KeyedBroadcastProcessOperator<K, IN1, IN2, R> operator = new KeyedBroadcastProcessOperator<>(
+        Operation operator = new Operation.KeyedBroadcastProcess<>(
                 check(function, "process"), broadcast.getBroadcastStateDescriptors());
         TwoInputTransformation<IN1, IN2, R> t = ConnectedStreams.transformation(input, broadcast.stream(),
                 "Keyed Broadcast Process", outputType, operator);

@@ -1,6 +1,6 @@
 package io.eddy.api.functions;
 
-import io.eddy.api.state.KeyedStateBackend;
+import io.eddy.api.state.KeyedStateStore;
 import io.eddy.api.state.OperatorStateStore;
 
 /** Where a {@link CheckpointedFunction} finds its state. */
@@ -8,5 +8,5 @@ public interface FunctionInitializationContext {
     OperatorStateStore getOperatorStateStore();
 
     /** The keyed state of the operator, or null when its input is not keyed. */
-    <K> KeyedStateBackend<K> getKeyedStateBackend();
+    KeyedStateStore getKeyedStateStore();
 }

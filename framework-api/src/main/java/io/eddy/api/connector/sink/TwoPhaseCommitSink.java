@@ -12,7 +12,7 @@ import io.eddy.api.types.TypeInfo;
  * the last transaction waits for the job's final checkpoint; without checkpointing, everything is
  * committed at the end of the input.
  *
- * <p>{@code DataStream#sinkTo} runs such a sink in a {@link io.eddy.api.operators.TwoPhaseCommitSinkOperator}.
+ * <p>{@code DataStream#sinkTo} runs such a sink in a {@link io.eddy.runtime.operators.TwoPhaseCommitSinkOperator}.
  *
  * @param <TXN> the transaction handle; it is stored in checkpoints with {@link #getTransactionType()}
  */
