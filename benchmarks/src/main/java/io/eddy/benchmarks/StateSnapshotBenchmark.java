@@ -10,7 +10,7 @@ import io.eddy.api.state.ValueStateDescriptor;
 import io.eddy.api.state.VoidNamespace;
 import io.eddy.api.types.Types;
 import io.eddy.api.types.serializers.LongSerializer;
-import io.eddy.api.types.serializers.VoidNamespaceSerializer;
+import io.eddy.api.state.VoidNamespaceSerializer;
 import io.eddy.runtime.checkpoint.CheckpointLocation;
 import io.eddy.runtime.checkpoint.CheckpointStorage;
 import io.eddy.runtime.state.HeapKeyedStateBackend;

@@ -39,6 +39,7 @@ class ArchitectureTest {
                         "java..",
                         // the libraries framework-api's pom declares
                         "com.esotericsoftware..", // Kryo
+                        "org.objenesis..", // Kryo's instantiation without constructors
                         "com.google.common..", // Guava
                         "org.slf4j..")
                 .check(api);

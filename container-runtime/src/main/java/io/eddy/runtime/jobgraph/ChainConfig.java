@@ -4,7 +4,7 @@ import io.eddy.api.connector.source.Source;
 import io.eddy.api.functions.KeySelector;
 import io.eddy.api.operators.StreamOperator;
 import io.eddy.api.partitioning.StreamPartitioner;
-import io.eddy.api.types.TypeSerializer;
+import io.eddy.api.types.serializers.TypeSerializer;
 
 import java.io.Serializable;
 import java.util.List;

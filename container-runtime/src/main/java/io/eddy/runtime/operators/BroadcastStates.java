@@ -1,6 +1,6 @@
 package io.eddy.runtime.operators;
 
-import io.eddy.api.functions.BroadcastStateAccess;
+import io.eddy.api.functions.process.BroadcastStateAccess;
 import io.eddy.api.state.BroadcastState;
 import io.eddy.api.state.MapStateDescriptor;
 import io.eddy.api.state.OperatorStateStore;

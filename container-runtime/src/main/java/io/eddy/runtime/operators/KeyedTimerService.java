@@ -5,7 +5,7 @@ import io.eddy.api.operators.OperatorContext;
 import io.eddy.api.operators.Triggerable;
 import io.eddy.api.functions.TimerService;
 import io.eddy.api.state.VoidNamespace;
-import io.eddy.api.types.serializers.VoidNamespaceSerializer;
+import io.eddy.api.state.VoidNamespaceSerializer;
 
 /** The {@link TimerService} of process functions on keyed inputs: timers of the current key, without namespace. */
 final class KeyedTimerService implements TimerService {

@@ -2,7 +2,7 @@ package io.eddy.runtime.state;
 
 import io.eddy.api.state.State;
 import io.eddy.api.state.VoidNamespace;
-import io.eddy.api.types.TypeSerializer;
+import io.eddy.api.types.serializers.TypeSerializer;
 
 /**
  * The runtime's view of a keyed state: its content lives per (key, namespace). The backend's

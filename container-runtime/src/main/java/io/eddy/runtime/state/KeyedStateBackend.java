@@ -13,7 +13,7 @@ import io.eddy.api.state.State;
 import io.eddy.api.state.StateDescriptor;
 import io.eddy.api.state.ValueState;
 import io.eddy.api.state.ValueStateDescriptor;
-import io.eddy.api.types.TypeSerializer;
+import io.eddy.api.types.serializers.TypeSerializer;
 
 /**
  * Holds the keyed state of one operator in one subtask, for the key groups of its

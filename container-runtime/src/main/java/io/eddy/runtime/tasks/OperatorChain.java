@@ -4,7 +4,7 @@ import io.eddy.runtime.jobgraph.ChainConfig;
 import io.eddy.api.operators.Output;
 import io.eddy.api.operators.StreamOperator;
 import io.eddy.runtime.state.KeyedStateBackend;
-import io.eddy.api.types.TypeSerializer;
+import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.runtime.metrics.Counter;
 import io.eddy.runtime.network.RecordWriter;
 import io.eddy.runtime.state.HeapKeyedStateBackend;

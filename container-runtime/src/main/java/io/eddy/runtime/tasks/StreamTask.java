@@ -16,7 +16,7 @@ import io.eddy.api.operators.TwoInputOperator;
 import io.eddy.api.partitioning.StreamPartitioner;
 import io.eddy.runtime.state.KeyGroupRange;
 import io.eddy.runtime.state.KeyedStateBackend;
-import io.eddy.api.types.TypeSerializer;
+import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.runtime.checkpoint.CheckpointDurations;
 import io.eddy.runtime.checkpoint.CheckpointLocation;
 import io.eddy.runtime.checkpoint.CheckpointOptions;

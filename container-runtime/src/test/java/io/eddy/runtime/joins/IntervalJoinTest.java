@@ -7,7 +7,7 @@ import io.eddy.api.datastream.StreamExecutionEnvironment;
 import io.eddy.api.eventtime.WatermarkStrategy;
 import io.eddy.api.functions.Collector;
 import io.eddy.api.functions.OutputTag;
-import io.eddy.api.functions.ProcessJoinFunction;
+import io.eddy.api.functions.process.ProcessJoinFunction;
 import io.eddy.runtime.operators.IntervalJoinOperator;
 import io.eddy.api.tuple.Tuple2;
 import io.eddy.api.types.TypeHint;

@@ -3,9 +3,9 @@ package io.eddy.runtime.timers;
 import io.eddy.api.eventtime.WatermarkStrategy;
 import io.eddy.api.execution.ExecutionConfig;
 import io.eddy.api.functions.Collector;
-import io.eddy.api.functions.KeyedProcessFunction;
+import io.eddy.api.functions.process.KeyedProcessFunction;
 import io.eddy.api.functions.OutputTag;
-import io.eddy.api.functions.ProcessFunction;
+import io.eddy.api.functions.process.ProcessFunction;
 import io.eddy.runtime.operators.TimestampsAndWatermarksOperator;
 import io.eddy.api.state.ValueState;
 import io.eddy.api.state.ValueStateDescriptor;
@@ -30,7 +30,7 @@ class TimersAndWatermarksTest {
         private transient ValueState<Integer> seen;
 
         @Override
-        public void open(io.eddy.api.functions.OpenContext context) {
+        public void open(io.eddy.api.functions.rich.OpenContext context) {
             seen = getRuntimeContext().getState(new ValueStateDescriptor<>("seen", Types.INT));
         }
 

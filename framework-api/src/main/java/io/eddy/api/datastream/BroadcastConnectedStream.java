@@ -2,8 +2,8 @@ package io.eddy.api.datastream;
 
 import io.eddy.api.datastream.DataStream.TypeOrError;
 import io.eddy.api.execution.InvalidProgramException;
-import io.eddy.api.functions.BroadcastProcessFunction;
-import io.eddy.api.functions.KeyedBroadcastProcessFunction;
+import io.eddy.api.functions.process.BroadcastProcessFunction;
+import io.eddy.api.functions.process.KeyedBroadcastProcessFunction;
 import io.eddy.api.transformations.Operation;
 import io.eddy.api.transformations.TwoInputTransformation;
 import io.eddy.api.types.TypeInfo;

@@ -1,8 +1,7 @@
 package io.eddy.api.datastream;
 
-import io.eddy.api.functions.ClosureCheck;
 import io.eddy.api.functions.OutputTag;
-import io.eddy.api.functions.ProcessJoinFunction;
+import io.eddy.api.functions.process.ProcessJoinFunction;
 import io.eddy.api.transformations.Operation;
 import io.eddy.api.transformations.Transformation;
 import io.eddy.api.transformations.TwoInputTransformation;

@@ -1,6 +1,6 @@
 package io.eddy.api.datastream;
 
-import io.eddy.api.functions.KeyedProcessFunction;
+import io.eddy.api.functions.process.KeyedProcessFunction;
 
 import io.eddy.api.execution.InvalidProgramException;
 import io.eddy.api.functions.FieldAggregator;

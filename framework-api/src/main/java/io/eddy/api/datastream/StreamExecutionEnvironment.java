@@ -22,7 +22,6 @@ import io.eddy.api.pipeline.Pipeline;
 import io.eddy.api.pipeline.PipelineExecutor;
 import io.eddy.api.pipeline.PipelineExecutorFactory;
 import io.eddy.api.execution.RestartStrategy;
-import io.eddy.api.functions.ClosureCheck;
 import io.eddy.api.transformations.SourceTransformation;
 import io.eddy.api.transformations.Transformation;
 import io.eddy.api.tuple.Tuple;

@@ -7,7 +7,7 @@ import io.eddy.api.functions.OutputTag;
 import io.eddy.api.functions.ReduceFunction;
 import io.eddy.api.transformations.Operation;
 import io.eddy.api.types.TypeInfo;
-import io.eddy.api.types.TypeSerializer;
+import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.api.windowing.assigners.MergingWindowAssigner;
 import io.eddy.api.windowing.assigners.WindowAssigner;
 import io.eddy.api.windowing.evictors.Evictor;

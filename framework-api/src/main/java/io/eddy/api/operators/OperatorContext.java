@@ -1,11 +1,11 @@
 package io.eddy.api.operators;
 
 import io.eddy.api.execution.ExecutionConfig;
-import io.eddy.api.functions.FunctionInitializationContext;
-import io.eddy.api.functions.RuntimeContext;
+import io.eddy.api.functions.rich.FunctionInitializationContext;
+import io.eddy.api.functions.rich.RuntimeContext;
 import io.eddy.api.state.KeyedStateStore;
 import io.eddy.api.state.OperatorStateStore;
-import io.eddy.api.types.TypeSerializer;
+import io.eddy.api.types.serializers.TypeSerializer;
 
 /** What the task gives an operator when it is set up. */
 public interface OperatorContext extends RuntimeContext, FunctionInitializationContext {

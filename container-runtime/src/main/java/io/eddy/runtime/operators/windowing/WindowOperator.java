@@ -26,7 +26,7 @@ import io.eddy.api.state.StateDescriptor;
 import io.eddy.api.state.ValueState;
 import io.eddy.api.state.ValueStateDescriptor;
 import io.eddy.api.types.TypeInfo;
-import io.eddy.api.types.TypeSerializer;
+import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.api.types.Types;
 import io.eddy.api.windowing.assigners.MergingWindowAssigner;
 import io.eddy.api.windowing.assigners.WindowAssigner;

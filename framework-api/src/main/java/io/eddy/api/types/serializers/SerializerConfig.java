@@ -1,4 +1,4 @@
-package io.eddy.api.types;
+package io.eddy.api.types.serializers;
 
 import java.io.Serializable;
 import java.util.LinkedHashMap;

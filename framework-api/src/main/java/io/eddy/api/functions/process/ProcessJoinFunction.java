@@ -1,4 +1,8 @@
-package io.eddy.api.functions;
+package io.eddy.api.functions.process;
+
+import io.eddy.api.functions.Collector;
+import io.eddy.api.functions.OutputTag;
+import io.eddy.api.functions.rich.AbstractRichFunction;
 
 /**
  * Receives each pair of elements an interval join matched; may emit any number of results and

@@ -1,6 +1,7 @@
-package io.eddy.api.functions;
+package io.eddy.api.datastream;
 
 import io.eddy.api.execution.InvalidProgramException;
+import io.eddy.api.functions.MapFunction;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
@@ -38,7 +39,7 @@ class ClosureCheckTest {
         };
         InvalidProgramException e = assertThrows(InvalidProgramException.class,
                 () -> ClosureCheck.ensureSerializable(f, "map"));
-        assertTrue(e.getMessage().contains("field 'this$0' of type io.eddy.api.functions.ClosureCheckTest"),
+        assertTrue(e.getMessage().contains("field 'this$0' of type io.eddy.api.datastream.ClosureCheckTest"),
                 e.getMessage());
     }
 

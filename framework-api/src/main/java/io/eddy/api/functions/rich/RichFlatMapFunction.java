@@ -1,4 +1,6 @@
-package io.eddy.api.functions;
+package io.eddy.api.functions.rich;
+
+import io.eddy.api.functions.FlatMapFunction;
 
 /** A {@link FlatMapFunction} with open/close and access to the runtime context. */
 public abstract class RichFlatMapFunction<IN, OUT> extends AbstractRichFunction

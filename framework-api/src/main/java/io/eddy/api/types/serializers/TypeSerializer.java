@@ -1,4 +1,4 @@
-package io.eddy.api.types;
+package io.eddy.api.types.serializers;
 
 import io.eddy.api.memory.DataInputView;
 import io.eddy.api.memory.DataOutputView;

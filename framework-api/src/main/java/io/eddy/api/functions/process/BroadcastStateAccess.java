@@ -1,4 +1,4 @@
-package io.eddy.api.functions;
+package io.eddy.api.functions.process;
 
 import io.eddy.api.state.BroadcastState;
 import io.eddy.api.state.MapStateDescriptor;

@@ -1,5 +1,8 @@
-package io.eddy.api.functions;
+package io.eddy.api.functions.process;
 
+import io.eddy.api.functions.Collector;
+import io.eddy.api.functions.ElementContext;
+import io.eddy.api.functions.rich.AbstractRichFunction;
 import io.eddy.api.state.BroadcastState;
 import io.eddy.api.state.MapStateDescriptor;
 import io.eddy.api.state.ReadOnlyBroadcastState;

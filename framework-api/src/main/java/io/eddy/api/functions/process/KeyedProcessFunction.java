@@ -1,4 +1,9 @@
-package io.eddy.api.functions;
+package io.eddy.api.functions.process;
+
+import io.eddy.api.functions.Collector;
+import io.eddy.api.functions.ElementContext;
+import io.eddy.api.functions.TimeDomain;
+import io.eddy.api.functions.rich.AbstractRichFunction;
 
 /**
  * A process function on a keyed stream: per-key state (through {@code getRuntimeContext()}) and

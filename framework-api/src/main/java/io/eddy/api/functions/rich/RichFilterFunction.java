@@ -1,4 +1,6 @@
-package io.eddy.api.functions;
+package io.eddy.api.functions.rich;
+
+import io.eddy.api.functions.FilterFunction;
 
 /** A {@link FilterFunction} with open/close and access to the runtime context. */
 public abstract class RichFilterFunction<T> extends AbstractRichFunction implements FilterFunction<T> {

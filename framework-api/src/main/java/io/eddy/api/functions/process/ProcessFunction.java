@@ -1,4 +1,8 @@
-package io.eddy.api.functions;
+package io.eddy.api.functions.process;
+
+import io.eddy.api.functions.Collector;
+import io.eddy.api.functions.ElementContext;
+import io.eddy.api.functions.rich.AbstractRichFunction;
 
 /**
  * The most general function on a stream: sees each element with its timestamp, may emit any

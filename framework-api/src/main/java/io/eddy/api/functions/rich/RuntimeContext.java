@@ -1,4 +1,4 @@
-package io.eddy.api.functions;
+package io.eddy.api.functions.rich;
 
 import io.eddy.api.state.KeyedStateStore;
 

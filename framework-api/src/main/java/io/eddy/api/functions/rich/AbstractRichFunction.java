@@ -1,4 +1,4 @@
-package io.eddy.api.functions;
+package io.eddy.api.functions.rich;
 
 /** Convenience base for rich functions: no-op {@code open} and {@code close}, keeps the context. */
 public abstract class AbstractRichFunction implements RichFunction {

@@ -1,4 +1,6 @@
-package io.eddy.api.functions;
+package io.eddy.api.functions.rich;
+
+import io.eddy.api.functions.Function;
 
 /**
  * A function that keeps operator state (per subtask, not per key) or wants its state set up before

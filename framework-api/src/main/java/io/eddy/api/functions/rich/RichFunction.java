@@ -1,4 +1,6 @@
-package io.eddy.api.functions;
+package io.eddy.api.functions.rich;
+
+import io.eddy.api.functions.Function;
 
 /**
  * A function with a life cycle: {@link #open} runs once in the task thread before the first

@@ -1,4 +1,4 @@
-package io.eddy.api.functions;
+package io.eddy.api.datastream;
 
 import java.io.DataInputStream;
 import java.io.IOException;

@@ -1,4 +1,6 @@
-package io.eddy.api.functions;
+package io.eddy.api.functions.rich;
+
+import io.eddy.api.functions.ReduceFunction;
 
 /** A {@link ReduceFunction} with open/close and access to the runtime context. */
 public abstract class RichReduceFunction<T> extends AbstractRichFunction implements ReduceFunction<T> {

@@ -1,8 +1,8 @@
-package io.eddy.api.types.serializers;
+package io.eddy.api.state;
 
+import io.eddy.api.types.serializers.ImmutableSerializer;
 import io.eddy.api.memory.DataInputView;
 import io.eddy.api.memory.DataOutputView;
-import io.eddy.api.state.VoidNamespace;
 
 /** {@link VoidNamespace}: there is only one, so it takes no bytes. */
 public final class VoidNamespaceSerializer extends ImmutableSerializer<VoidNamespace> {

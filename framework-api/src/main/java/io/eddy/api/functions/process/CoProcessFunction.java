@@ -1,4 +1,8 @@
-package io.eddy.api.functions;
+package io.eddy.api.functions.process;
+
+import io.eddy.api.functions.Collector;
+import io.eddy.api.functions.ElementContext;
+import io.eddy.api.functions.rich.AbstractRichFunction;
 
 /**
  * A process function on two connected streams that are not keyed: sees each element of either
