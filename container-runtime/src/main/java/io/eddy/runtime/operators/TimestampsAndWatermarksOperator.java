@@ -6,6 +6,7 @@ import io.eddy.api.operators.StreamOperator;
 import io.eddy.api.eventtime.TimestampAssigner;
 import io.eddy.api.eventtime.WatermarkGenerator;
 import io.eddy.api.eventtime.WatermarkGeneratorSupplier;
+import io.eddy.api.eventtime.Watermark;
 import io.eddy.api.eventtime.WatermarkOutput;
 import io.eddy.api.eventtime.WatermarkStrategy;
 
@@ -60,7 +61,7 @@ public final class TimestampsAndWatermarksOperator<T> extends StreamOperator<T>
     public void processWatermark(long watermark) throws Exception {
         if (watermark == Long.MAX_VALUE) {
             // the input ended: everything is complete
-            emitWatermark(watermark);
+            emitWatermark(Watermark.MAX_WATERMARK);
         }
     }
 
@@ -70,14 +71,15 @@ public final class TimestampsAndWatermarksOperator<T> extends StreamOperator<T>
     }
 
     @Override
-    public void emitWatermark(long watermark) {
-        if (watermark > currentWatermark) {
-            currentWatermark = watermark;
+    public void emitWatermark(Watermark watermark) {
+        long timestamp = watermark.getTimestamp();
+        if (timestamp > currentWatermark) {
+            currentWatermark = timestamp;
             if (idle) {
                 idle = false;
                 output.emitWatermarkStatus(false);
             }
-            output.emitWatermark(watermark);
+            output.emitWatermark(timestamp);
         }
     }
 

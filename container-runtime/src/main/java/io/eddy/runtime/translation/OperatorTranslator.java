@@ -1,6 +1,5 @@
 package io.eddy.runtime.translation;
 
-import io.eddy.api.connector.sink.TwoPhaseCommitSink;
 import io.eddy.api.functions.AggregateFunction;
 import io.eddy.api.functions.ReduceFunction;
 import io.eddy.api.operators.StreamOperator;
@@ -53,9 +52,9 @@ final class OperatorTranslator {
         } else if (operation instanceof Operation.AssignTimestamps assign) {
             return new TimestampsAndWatermarksOperator<>(assign.strategy());
         } else if (operation instanceof Operation.SinkTo sinkTo) {
-            return sinkTo.sink() instanceof TwoPhaseCommitSink twoPhase
-                    ? new TwoPhaseCommitSinkOperator<>(twoPhase)
-                    : new SinkOperator<>(sinkTo.sink());
+            return new SinkOperator<>(sinkTo.sink());
+        } else if (operation instanceof Operation.TwoPhaseCommitSinkTo sinkTo) {
+            return new TwoPhaseCommitSinkOperator<>(sinkTo.sink());
         } else if (operation instanceof Operation.CoMap coMap) {
             return new CoMapOperator<>(coMap.function());
         } else if (operation instanceof Operation.CoFlatMap coFlatMap) {

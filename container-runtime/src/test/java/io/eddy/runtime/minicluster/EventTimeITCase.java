@@ -190,7 +190,7 @@ class EventTimeITCase {
     static final class PunctuatedEveryElement implements io.eddy.api.eventtime.WatermarkGenerator<Long> {
         @Override
         public void onEvent(Long event, long eventTimestamp, io.eddy.api.eventtime.WatermarkOutput output) {
-            output.emitWatermark(eventTimestamp - 1);
+            output.emitWatermark(new io.eddy.api.eventtime.Watermark(eventTimestamp - 1));
         }
 
         @Override

@@ -171,7 +171,7 @@ class TimersAndWatermarksTest {
                     @Override
                     public void onEvent(Long event, long ts, io.eddy.api.eventtime.WatermarkOutput out) {
                         if (event % 10 == 0) {
-                            out.emitWatermark(ts);
+                            out.emitWatermark(new io.eddy.api.eventtime.Watermark(ts));
                         }
                     }
 

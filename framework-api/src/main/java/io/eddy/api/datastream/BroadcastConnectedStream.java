@@ -54,10 +54,10 @@ public final class BroadcastConnectedStream<IN1, IN2> {
 
     private <R> SingleOutputStreamOperator<R> process(BroadcastProcessFunction<IN1, IN2, R> function,
             TypeOrError<R> outputType) {
-        Operation operator = new Operation.BroadcastProcess<>(check(function, "process"),
+        Operation operation = new Operation.BroadcastProcess<>(check(function, "process"),
                 broadcast.getBroadcastStateDescriptors());
         return new SingleOutputStreamOperator<>(getExecutionEnvironment(),
-                ConnectedStreams.transformation(input, broadcast.stream(), "Broadcast Process", outputType, operator));
+                ConnectedStreams.transformation(input, broadcast.stream(), "Broadcast Process", outputType, operation));
     }
 
     /** Applies a {@link KeyedBroadcastProcessFunction}; the first stream must be keyed. */
@@ -74,10 +74,10 @@ public final class BroadcastConnectedStream<IN1, IN2> {
 
     private <K, R> SingleOutputStreamOperator<R> keyedProcess(KeyedBroadcastProcessFunction<K, IN1, IN2, R> function,
             KeyedStream<IN1, K> keyed, TypeOrError<R> outputType) {
-        Operation operator = new Operation.KeyedBroadcastProcess<>(
+        Operation operation = new Operation.KeyedBroadcastProcess<>(
                 check(function, "process"), broadcast.getBroadcastStateDescriptors());
         TwoInputTransformation<IN1, IN2, R> t = ConnectedStreams.transformation(input, broadcast.stream(),
-                "Keyed Broadcast Process", outputType, operator);
+                "Keyed Broadcast Process", outputType, operation);
         // only the keyed side has a key; the broadcast side reaches every subtask
         t.setKeys(keyed.getKeySelector(), null, keyed.getKeyType());
         return new SingleOutputStreamOperator<>(getExecutionEnvironment(), t);

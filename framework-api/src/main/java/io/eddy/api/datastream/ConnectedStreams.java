@@ -113,9 +113,9 @@ public class ConnectedStreams<IN1, IN2> {
 
     private <K, R> SingleOutputStreamOperator<R> keyedProcess(KeyedCoProcessFunction<K, IN1, IN2, R> function,
             KeyedStream<IN1, K> keyed1, KeyedStream<IN2, K> keyed2, TypeOrError<R> outputType) {
-        Operation operator = new Operation.KeyedCoProcess<>(check(function, "process"));
+        Operation operation = new Operation.KeyedCoProcess<>(check(function, "process"));
         TwoInputTransformation<IN1, IN2, R> t = transformation(input1, input2, "Keyed Co-Process", outputType,
-                operator);
+                operation);
         t.setKeys(keyed1.getKeySelector(), keyed2.getKeySelector(), keyType(keyed1, keyed2));
         return new SingleOutputStreamOperator<>(getExecutionEnvironment(), t);
     }

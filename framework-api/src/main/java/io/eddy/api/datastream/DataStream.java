@@ -3,6 +3,7 @@ package io.eddy.api.datastream;
 import io.eddy.api.connector.sink.PrintSink;
 import io.eddy.api.connector.sink.Sink;
 import io.eddy.api.connector.sink.TextFileSink;
+import io.eddy.api.connector.sink.TwoPhaseCommitSink;
 import io.eddy.api.connector.sink.WriteMode;
 import io.eddy.api.execution.InvalidProgramException;
 import io.eddy.api.execution.JobClient;
@@ -286,8 +287,22 @@ public class DataStream<T> {
 
     public DataStreamSink<T> sinkTo(Sink<T> sink, String name) {
         check(sink, "sink '" + name + "'");
+        return addSink(name, new Operation.SinkTo<>(sink));
+    }
+
+    /** Writes to a sink whose output becomes visible exactly once, in step with checkpoints. */
+    public DataStreamSink<T> sinkTo(TwoPhaseCommitSink<T, ?> sink) {
+        return sinkTo(sink, sink.getClass().getSimpleName());
+    }
+
+    public DataStreamSink<T> sinkTo(TwoPhaseCommitSink<T, ?> sink, String name) {
+        check(sink, "sink '" + name + "'");
+        return addSink(name, new Operation.TwoPhaseCommitSinkTo<>(sink));
+    }
+
+    private DataStreamSink<T> addSink(String name, Operation operation) {
         OneInputTransformation<T, Void> t = new OneInputTransformation<>(transformation, "Sink: " + name,
-                new Operation.SinkTo<>(sink), null, Transformation.DEFAULT_PARALLELISM);
+                operation, null, Transformation.DEFAULT_PARALLELISM);
         environment.addSink(t);
         return new DataStreamSink<>(t);
     }

@@ -89,10 +89,10 @@ public final class IntervalJoin<T1, T2, K> {
         public <OUT> SingleOutputStreamOperator<OUT> process(ProcessJoinFunction<T1, T2, OUT> function,
                 TypeInfo<OUT> outputType) {
             ClosureCheck.ensureSerializable(function, "the interval join function");
-            Operation operator = new Operation.IntervalJoin<>(function, lower, upper,
+            Operation operation = new Operation.IntervalJoin<>(function, lower, upper,
                     left.getType(), right.getType(), lateLeft, lateRight);
             TwoInputTransformation<T1, T2, OUT> t = new TwoInputTransformation<>(left.getTransformation(),
-                    right.getTransformation(), "Interval Join", operator, outputType, Transformation.DEFAULT_PARALLELISM);
+                    right.getTransformation(), "Interval Join", operation, outputType, Transformation.DEFAULT_PARALLELISM);
             t.setKeys(left.getKeySelector(), right.getKeySelector(), left.getKeyType());
             return new SingleOutputStreamOperator<>(left.getExecutionEnvironment(), t);
         }

@@ -101,12 +101,14 @@ public final class WindowedStream<T, K, W extends Window> {
         TypeInfo<ACC> accumulatorType = accumulatorType(aggregator);
         DataStream.TypeOrError<V> resultType = DataStream.extractOutputType(aggregator, AggregateFunction.class, 2, "aggregate",
                 input.getType(), accumulatorType);
-        return build("aggregate", Contents.aggregating(DataStream.check(aggregator, "aggregate"), accumulatorType), new PassThroughWindowFunction<>(), resultType);
+        return build("aggregate", Contents.aggregating(DataStream.check(aggregator, "aggregate"), accumulatorType),
+                new PassThroughWindowFunction<>(), resultType);
     }
 
     public <ACC, V> SingleOutputStreamOperator<V> aggregate(AggregateFunction<T, ACC, V> aggregator,
             TypeInfo<ACC> accumulatorType, TypeInfo<V> resultType) {
-        return build("aggregate", Contents.aggregating(DataStream.check(aggregator, "aggregate"), accumulatorType), new PassThroughWindowFunction<>(), new DataStream.TypeOrError<>(resultType, null));
+        return build("aggregate", Contents.aggregating(DataStream.check(aggregator, "aggregate"), accumulatorType),
+                new PassThroughWindowFunction<>(), new DataStream.TypeOrError<>(resultType, null));
     }
 
     /** Aggregates each window incrementally, then gives the result to {@code function} with the window. */
@@ -115,17 +117,14 @@ public final class WindowedStream<T, K, W extends Window> {
         TypeInfo<ACC> accumulatorType = accumulatorType(aggregator);
         DataStream.TypeOrError<V> resultType = DataStream.extractOutputType(aggregator, AggregateFunction.class, 2, "aggregate",
                 input.getType(), accumulatorType);
-        return build("aggregate", Contents.aggregating(DataStream.check(aggregator, "aggregate"), accumulatorType), function, functionOutputType(function, resultType.type()));
-    }
-
-    public <ACC, V, R> SingleOutputStreamOperator<R> aggregate(AggregateFunction<T, ACC, V> aggregator,
-            ProcessWindowFunction<V, R, K, W> function, TypeInfo<ACC> accumulatorType, TypeInfo<R> outputType) {
-        return build("aggregate", Contents.aggregating(DataStream.check(aggregator, "aggregate"), accumulatorType), function, new DataStream.TypeOrError<>(outputType, null));
+        return build("aggregate", Contents.aggregating(DataStream.check(aggregator, "aggregate"), accumulatorType),
+                function, functionOutputType(function, resultType.type()));
     }
 
     /**
-     * Aggregates each window incrementally, then gives the result to {@code function} with the window;
-     * all three types declared (Flink's signature).
+     * Aggregates each window incrementally, then gives the result to {@code function} with the window,
+     * with the types declared: the accumulator's, the aggregate result's ({@code function}'s input,
+     * which needs no serializer since it is handed over directly) and the output's.
      */
     public <ACC, V, R> SingleOutputStreamOperator<R> aggregate(AggregateFunction<T, ACC, V> aggregator,
             ProcessWindowFunction<V, R, K, W> function, TypeInfo<ACC> accumulatorType, TypeInfo<V> aggregateResultType,

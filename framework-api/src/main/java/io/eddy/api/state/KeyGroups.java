@@ -24,7 +24,7 @@ public final class KeyGroups {
         return (mix(keyHash) & 0x7fffffff) % maxParallelism;
     }
 
-    /** The subtask (0-based) that owns {@code keyGroup}; the inverse of KeyGroupRange.forSubtask of the runtime. */
+    /** The subtask (0-based) that owns {@code keyGroup}: subtasks own contiguous ranges of key groups. */
     public static int operatorIndexForKeyGroup(int maxParallelism, int parallelism, int keyGroup) {
         return keyGroup * parallelism / maxParallelism;
     }

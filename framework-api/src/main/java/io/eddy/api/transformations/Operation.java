@@ -1,6 +1,7 @@
 package io.eddy.api.transformations;
 
 import io.eddy.api.connector.sink.Sink;
+import io.eddy.api.connector.sink.TwoPhaseCommitSink;
 import io.eddy.api.eventtime.WatermarkStrategy;
 import io.eddy.api.functions.AggregateFunction;
 import io.eddy.api.functions.process.BroadcastProcessFunction;
@@ -57,8 +58,10 @@ public sealed interface Operation extends Serializable {
 
     record AssignTimestamps<T>(WatermarkStrategy<T> strategy) implements Operation {}
 
-    /** Writes to {@code sink}; a two-phase-commit sink publishes per completed checkpoint. */
     record SinkTo<T>(Sink<T> sink) implements Operation {}
+
+    /** Writes to {@code sink} in transactions that are published per completed checkpoint. */
+    record TwoPhaseCommitSinkTo<T, TXN>(TwoPhaseCommitSink<T, TXN> sink) implements Operation {}
 
     record CoMap<IN1, IN2, OUT>(CoMapFunction<IN1, IN2, OUT> function) implements Operation {}
 
@@ -121,7 +124,8 @@ public sealed interface Operation extends Serializable {
                 throw new IllegalArgumentException("The allowed lateness must not be negative, was " + allowedLateness);
             }
             if (reducer != null && aggregator != null) {
-                throw new IllegalArgumentException("A window keeps its contents with a reducer or an aggregator, not both");
+                throw new IllegalArgumentException(
+                        "A window keeps its contents with a reducer or an aggregator, not both");
             }
         }
     }
