@@ -51,10 +51,6 @@ public final class IntervalJoinOperator<K, T1, T2, OUT> extends UdfOperator<OUT,
     public IntervalJoinOperator(ProcessJoinFunction<T1, T2, OUT> function, long lower, long upper,
             TypeInfo<T1> leftType, TypeInfo<T2> rightType, OutputTag<T1> lateLeft, OutputTag<T2> lateRight) {
         super(function);
-        if (lower > upper) {
-            throw new IllegalArgumentException("The lower bound " + lower + " ms of the interval join is above the "
-                    + "upper bound " + upper + " ms");
-        }
         this.lower = lower;
         this.upper = upper;
         this.leftType = leftType;

@@ -21,6 +21,7 @@ import io.eddy.api.functions.ReduceFunction;
 import io.eddy.api.operators.StreamOperator;
 import io.eddy.api.state.MapStateDescriptor;
 import io.eddy.api.types.TypeInfo;
+import io.eddy.api.windowing.assigners.MergingWindowAssigner;
 import io.eddy.api.windowing.assigners.WindowAssigner;
 import io.eddy.api.windowing.evictors.Evictor;
 import io.eddy.api.windowing.functions.ProcessWindowFunction;
@@ -120,8 +121,9 @@ public sealed interface Operation extends Serializable {
             AggregateFunction<IN, ?, V> aggregator, TypeInfo<?> accumulatorType,
             ProcessWindowFunction<V, OUT, K, W> function) implements Operation {
         public WindowAggregation {
-            if (allowedLateness < 0) {
-                throw new IllegalArgumentException("The allowed lateness must not be negative, was " + allowedLateness);
+            if (assigner instanceof MergingWindowAssigner && !trigger.canMerge()) {
+                throw new IllegalArgumentException(assigner + " merges windows, but trigger " + trigger
+                        + " does not support merging (canMerge() is false): use a trigger that can merge.");
             }
             if (reducer != null && aggregator != null) {
                 throw new IllegalArgumentException(

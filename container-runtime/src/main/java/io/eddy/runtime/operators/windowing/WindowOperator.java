@@ -86,13 +86,6 @@ public final class WindowOperator<K, IN, V, OUT, W extends Window>
             WindowContents<IN, V> contents, Evictor<? super IN, ? super W> evictor, TypeInfo<IN> inputType,
             long allowedLateness, OutputTag<IN> lateDataTag, ProcessWindowFunction<V, OUT, K, W> function) {
         super(function);
-        if (allowedLateness < 0) {
-            throw new IllegalArgumentException("The allowed lateness must not be negative, was " + allowedLateness);
-        }
-        if (assigner instanceof MergingWindowAssigner && !trigger.canMerge()) {
-            throw new IllegalArgumentException(assigner + " merges windows, but trigger " + trigger
-                    + " does not support merging (canMerge() is false)");
-        }
         this.assigner = assigner;
         this.trigger = trigger;
         this.contents = contents;
