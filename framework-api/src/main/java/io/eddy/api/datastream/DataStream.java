@@ -112,7 +112,8 @@ public class DataStream<T> {
     }
 
     /**
-     * Applies a custom operator: the low-level hook the built-in operations are made of.
+     * Applies a user's own operator (a {@link StreamOperator} implementing
+     * {@link io.eddy.api.operators.OneInputOperator}); on a keyed stream it gets keyed state and timers.
      * {@code outputType} may be null if a later {@code returns(...)} declares it.
      */
     public <R> SingleOutputStreamOperator<R> transform(String name, TypeInfo<R> outputType, StreamOperator<R> operator) {
