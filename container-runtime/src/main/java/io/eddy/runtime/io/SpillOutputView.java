@@ -1,0 +1,46 @@
+package io.eddy.runtime.io;
+
+import io.eddy.api.memory.MemorySegment;
+import io.eddy.runtime.memory.PagedOutputView;
+
+import java.io.IOException;
+
+/**
+ * Serializes into one spill file through a single buffer page, written out whenever it is full. The
+ * page stays the caller's (it came from its managed memory) and is free again after {@link #close()}.
+ */
+public final class SpillOutputView extends PagedOutputView implements AutoCloseable {
+    private final SpillFileWriter writer;
+
+    public SpillOutputView(SpillFileWriter writer, MemorySegment buffer) {
+        super(buffer, buffer.size());
+        this.writer = writer;
+    }
+
+    @Override
+    protected MemorySegment nextPage(MemorySegment current, int bytes) throws IOException {
+        writer.write(current, bytes);
+        return current;
+    }
+
+    public SpillFile getFile() {
+        return writer.getFile();
+    }
+
+    /** Bytes written so far, including those still in the buffer. */
+    public long getBytesWritten() {
+        return writer.getBytesWritten() + getPositionInPage();
+    }
+
+    /** Writes what the buffer holds and closes the file. */
+    @Override
+    public void close() throws IOException {
+        try {
+            if (getPositionInPage() > 0) {
+                writer.write(getCurrentPage(), getPositionInPage());
+            }
+        } finally {
+            writer.close();
+        }
+    }
+}
