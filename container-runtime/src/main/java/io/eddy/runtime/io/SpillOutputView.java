@@ -13,7 +13,16 @@ public final class SpillOutputView extends PagedOutputView implements AutoClosea
     private final SpillFileWriter writer;
 
     public SpillOutputView(SpillFileWriter writer, MemorySegment buffer) {
+        this(writer, buffer, 0);
+    }
+
+    /**
+     * Continues a page already partly filled: its first {@code position} bytes are written as they are.
+     * Lets a hash table move an in-memory partition to disk keeping its page layout.
+     */
+    public SpillOutputView(SpillFileWriter writer, MemorySegment buffer, int position) {
         super(buffer, buffer.size());
+        seek(buffer, position, buffer.size());
         this.writer = writer;
     }
 
