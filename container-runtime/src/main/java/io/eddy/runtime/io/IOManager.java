@@ -95,7 +95,7 @@ public final class IOManager implements AutoCloseable {
 
     /** Opens a writer that creates {@code file} and appends pages to it. */
     public SpillFileWriter openWriter(SpillFile file) throws IOException {
-        FileChannel channel = open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        FileChannel channel = open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
         return new SpillFileWriter(file, channel);
     }
 

@@ -48,7 +48,7 @@ public final class HybridHashJoin<B, P> implements AutoCloseable {
     public static final int MAX_LEVELS = 8;
     private static final int MAX_PARTITIONS = 32;
     private static final int MIN_PAGES = 12;
-    /** A recursion level gives up two pages (to read its partition's files) to the next one. */
+    /** A recursion level keeps one page (to read its partition's files) and gives the rest to the next one. */
     private static final int MIN_RECURSION_PAGES = 6;
 
     private final TypeSerializer<B> buildSerializer;
@@ -271,18 +271,17 @@ public final class HybridHashJoin<B, P> implements AutoCloseable {
     }
 
     private void joinSpilled(Partition p, JoinedPairs<B, P> out) throws Exception {
-        if (level + 1 >= MAX_LEVELS || pages.size() - 2 < MIN_RECURSION_PAGES) {
+        if (level + 1 >= MAX_LEVELS || pages.size() - 1 < MIN_RECURSION_PAGES) {
             throw new IllegalStateException("A hash join partition of " + p.buildRecords + " build records does not fit into "
                     + pages.size() + " pages of managed memory even after " + (level + 1) + " levels of re-partitioning: "
                     + "one key has more build records than memory holds. Raise " + MemoryManagerOptions.MANAGED_SIZE.key()
                     + ", make the side with the frequent key the probe side, or use a sort-merge join.");
         }
-        // two pages read the partition's files, the rest hold the next level's table
-        MemorySegment buildBuffer = pages.get(0);
-        MemorySegment probeBuffer = pages.get(1);
+        // one page reads the partition's files (the build file, then the probe file), the rest hold the next level's table
+        MemorySegment readBuffer = pages.get(0);
         child = new HybridHashJoin<>(buildSerializer, buildComparator, probeSerializer, probeComparator,
-                pages.subList(2, pages.size()), ioManager, owner, type, level + 1);
-        try (SpillInputView build = new SpillInputView(ioManager.openReader(p.buildFile), buildBuffer)) {
+                pages.subList(1, pages.size()), ioManager, owner, type, level + 1);
+        try (SpillInputView build = new SpillInputView(ioManager.openReader(p.buildFile), readBuffer)) {
             for (long i = 0; i < p.buildRecords; i++) {
                 long header = RecordPages.readNext(build, pageSize);
                 int length = (int) header;
@@ -294,7 +293,7 @@ public final class HybridHashJoin<B, P> implements AutoCloseable {
             }
         }
         child.endBuild();
-        try (SpillInputView probe = new SpillInputView(ioManager.openReader(p.probeFile), probeBuffer)) {
+        try (SpillInputView probe = new SpillInputView(ioManager.openReader(p.probeFile), readBuffer)) {
             for (long i = 0; i < p.probeRecords; i++) {
                 probeReuse = probeReuse == null ? probeSerializer.deserialize(probe) : probeSerializer.deserialize(probeReuse, probe);
                 child.probe(probeReuse, out);

@@ -204,7 +204,7 @@ class HybridHashJoinTest {
 
     @Test
     void fullOuterJoinSpillingRecursively() throws Exception {
-        outerJoinMatchesPlainJava(HashJoinType.FULL_OUTER, 16, true);
+        outerJoinMatchesPlainJava(HashJoinType.FULL_OUTER, 24, true);
     }
 
     @Test
