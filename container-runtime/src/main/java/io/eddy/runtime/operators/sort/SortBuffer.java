@@ -46,14 +46,21 @@ final class SortBuffer<T> {
     private final int keyLongs;
     private final boolean keyDecides;
     private final int entrySize;
+    /** A power of two, so an entry's page and offset are a shift and a mask away. */
     private final int entriesPerPage;
+    private final int entryShift;
+    private final int entryMask;
     private final int pageSize;
     private final int pageShift;
     private final int totalPages;
 
     private final ArrayDeque<MemorySegment> freePages;
     private final ArrayList<MemorySegment> recordPages = new ArrayList<>();
-    private final ArrayList<MemorySegment> indexPages = new ArrayList<>();
+    /** Index pages in use: the first {@code indexPageCount} of the array. */
+    private MemorySegment[] indexPages = new MemorySegment[16];
+    private int indexPageCount;
+    /** The key of the pivot of the partition step under way, cached as longs. */
+    private final long[] pivotKey;
     private final RecordOutput recordOutput = new RecordOutput();
     private final RecordInput recordInput = new RecordInput();
     private final RecordInput secondInput = new RecordInput();
@@ -79,10 +86,13 @@ final class SortBuffer<T> {
             throw new IllegalArgumentException("Sort pages must have a power-of-two size, not " + pageSize);
         }
         this.pageShift = Integer.numberOfTrailingZeros(pageSize);
-        this.entriesPerPage = pageSize / entrySize;
-        if (entriesPerPage < 1) {
+        if (pageSize < entrySize) {
             throw new IllegalArgumentException("A page of " + pageSize + " bytes cannot hold a sort entry of " + entrySize);
         }
+        this.entriesPerPage = Integer.highestOneBit(pageSize / entrySize);
+        this.entryShift = Integer.numberOfTrailingZeros(entriesPerPage);
+        this.entryMask = entriesPerPage - 1;
+        this.pivotKey = new long[keyLongs];
         this.freePages = new ArrayDeque<>(pages);
         this.totalPages = pages.size();
         this.scratchFirst = serializer.createInstance();
@@ -106,9 +116,12 @@ final class SortBuffer<T> {
     /** Makes every page free and the buffer empty. */
     void reset() {
         freePages.addAll(recordPages);
-        freePages.addAll(indexPages);
+        for (int i = 0; i < indexPageCount; i++) {
+            freePages.add(indexPages[i]);
+            indexPages[i] = null;
+        }
         recordPages.clear();
-        indexPages.clear();
+        indexPageCount = 0;
         count = 0;
         currentIndexPage = null;
         indexOffset = 0;
@@ -132,7 +145,10 @@ final class SortBuffer<T> {
             if (page == null) {
                 return false;
             }
-            indexPages.add(page);
+            if (indexPageCount == indexPages.length) {
+                indexPages = java.util.Arrays.copyOf(indexPages, 2 * indexPageCount);
+            }
+            indexPages[indexPageCount++] = page;
             currentIndexPage = page;
             indexOffset = 0;
             newIndexPage = true;
@@ -157,8 +173,9 @@ final class SortBuffer<T> {
             }
             recordOutput.restart(startPage, startOffset);
             if (newIndexPage) {
-                freePages.push(indexPages.remove(indexPages.size() - 1));
-                currentIndexPage = indexPages.isEmpty() ? null : indexPages.get(indexPages.size() - 1);
+                freePages.push(indexPages[--indexPageCount]);
+                indexPages[indexPageCount] = null;
+                currentIndexPage = indexPageCount == 0 ? null : indexPages[indexPageCount - 1];
                 indexOffset = entriesPerPage * entrySize;
             }
             return false;
@@ -191,15 +208,20 @@ final class SortBuffer<T> {
                     swap(mid, lo);
                 }
             }
+            MemorySegment pivotPage = indexPages[lo >>> entryShift];
+            int pivotOffset = (lo & entryMask) * entrySize;
+            for (int w = 0; w < keyLongs; w++) {
+                pivotKey[w] = pivotPage.getLong(pivotOffset + 8 * w);
+            }
             int i = lo;
             int j = hi;
             while (true) {
                 do {
                     i++;
-                } while (i < hi && compare(i, lo) < 0);
+                } while (i < hi && compareToPivot(i, lo) < 0);
                 do {
                     j--;
-                } while (compare(j, lo) > 0);
+                } while (compareToPivot(j, lo) > 0);
                 if (i >= j) {
                     break;
                 }
@@ -251,12 +273,26 @@ final class SortBuffer<T> {
         }
     }
 
+    /** {@link #compare}{@code (i, pivot)} with the pivot's key read from {@link #pivotKey}. */
+    private int compareToPivot(int i, int pivot) throws IOException {
+        MemorySegment page = indexPages[i >>> entryShift];
+        int offset = (i & entryMask) * entrySize;
+        for (int w = 0; w < keyLongs; w++, offset += 8) {
+            long a = page.getLong(offset);
+            long b = pivotKey[w];
+            if (a != b) {
+                return Long.compareUnsigned(a, b);
+            }
+        }
+        return keyDecides ? 0 : compare(i, pivot);
+    }
+
     /** Compares index entries {@code i} and {@code j}: the normalized keys, then the records if they do not decide. */
     int compare(int i, int j) throws IOException {
-        MemorySegment pi = indexPages.get(i / entriesPerPage);
-        MemorySegment pj = indexPages.get(j / entriesPerPage);
-        int oi = (i % entriesPerPage) * entrySize;
-        int oj = (j % entriesPerPage) * entrySize;
+        MemorySegment pi = indexPages[i >>> entryShift];
+        MemorySegment pj = indexPages[j >>> entryShift];
+        int oi = (i & entryMask) * entrySize;
+        int oj = (j & entryMask) * entrySize;
         for (int w = 0; w < keyLongs; w++, oi += 8, oj += 8) {
             long a = pi.getLong(oi);
             long b = pj.getLong(oj);
@@ -280,10 +316,10 @@ final class SortBuffer<T> {
     }
 
     private void swap(int i, int j) {
-        MemorySegment pi = indexPages.get(i / entriesPerPage);
-        MemorySegment pj = indexPages.get(j / entriesPerPage);
-        int oi = (i % entriesPerPage) * entrySize;
-        int oj = (j % entriesPerPage) * entrySize;
+        MemorySegment pi = indexPages[i >>> entryShift];
+        MemorySegment pj = indexPages[j >>> entryShift];
+        int oi = (i & entryMask) * entrySize;
+        int oj = (j & entryMask) * entrySize;
         for (int w = 0; w < entrySize; w += 8) {
             long a = pi.getLong(oi + w);
             pi.putLong(oi + w, pj.getLong(oj + w));
@@ -295,12 +331,12 @@ final class SortBuffer<T> {
 
     /** Copies entry {@code i}'s normalized key to {@code target}. */
     void copyKey(int i, MemorySegment target, int offset) {
-        indexPages.get(i / entriesPerPage).copyTo((i % entriesPerPage) * entrySize, target, offset, keyBytes);
+        indexPages[i >>> entryShift].copyTo((i & entryMask) * entrySize, target, offset, keyBytes);
     }
 
     /** Positions the record input at entry {@code i}'s record and returns the record's length. */
     int seekEntry(int i) throws IOException {
-        long pointer = indexPages.get(i / entriesPerPage).getLong((i % entriesPerPage) * entrySize + keyBytes);
+        long pointer = indexPages[i >>> entryShift].getLong((i & entryMask) * entrySize + keyBytes);
         return recordInput.seekRecord(pointer);
     }
 
@@ -316,8 +352,8 @@ final class SortBuffer<T> {
      */
     void writeRun(DataOutputView out) throws IOException {
         for (int i = 0; i < count; i++) {
-            MemorySegment page = indexPages.get(i / entriesPerPage);
-            int offset = (i % entriesPerPage) * entrySize;
+            MemorySegment page = indexPages[i >>> entryShift];
+            int offset = (i & entryMask) * entrySize;
             for (int w = 0; w < keyLongs; w++) {
                 out.writeLong(page.getLong(offset + 8 * w));
             }
