@@ -160,7 +160,9 @@ public final class MemoryManager {
                     throw new IllegalArgumentException("A page released by " + owner + " is not one of its pages");
                 }
                 usedPerSlot[allocation.slot]--;
-                pool.push(page);
+                if (!shutDown) {
+                    pool.push(page);
+                }
             }
             if (allocation.pages.isEmpty()) {
                 allocations.remove(owner);
@@ -174,7 +176,9 @@ public final class MemoryManager {
             Allocation allocation = allocations.remove(owner);
             if (allocation != null) {
                 usedPerSlot[allocation.slot] -= allocation.pages.size();
-                pool.addAll(allocation.pages);
+                if (!shutDown) {
+                    pool.addAll(allocation.pages);
+                }
             }
         }
     }
@@ -201,7 +205,7 @@ public final class MemoryManager {
         }
     }
 
-    /** Drops the pool and refuses further allocations; pages still held stay valid until released. */
+    /** Drops the pool and refuses further allocations; pages still held stay valid and are dropped when released. */
     public void shutdown() {
         synchronized (lock) {
             shutDown = true;
