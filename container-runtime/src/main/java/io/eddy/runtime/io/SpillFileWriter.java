@@ -8,11 +8,13 @@ import java.nio.channels.FileChannel;
 
 /**
  * Appends pages to one spill file. The caller keeps ownership of each page: it may reuse the page as
- * soon as {@link #write} returns. One thread.
+ * soon as {@link #write} returns. Pages go through one direct buffer of the writer's own (a heap
+ * buffer would make the JDK copy through a temporary direct one on every call). One thread.
  */
 public final class SpillFileWriter implements AutoCloseable {
     private final SpillFile file;
     private final FileChannel channel;
+    private ByteBuffer direct;
     private long bytesWritten;
 
     SpillFileWriter(SpillFile file, FileChannel channel) {
@@ -26,7 +28,11 @@ public final class SpillFileWriter implements AutoCloseable {
 
     /** Writes the first {@code length} bytes of {@code page}. */
     public void write(MemorySegment page, int length) throws IOException {
-        ByteBuffer buffer = page.wrap(0, length);
+        if (direct == null || direct.capacity() < length) {
+            direct = ByteBuffer.allocateDirect(Math.max(length, page.size()));
+        }
+        ByteBuffer buffer = direct.clear();
+        buffer.put(page.array(), 0, length).flip();
         try {
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
