@@ -3,7 +3,7 @@ package io.eddy.runtime.operators.hash;
 import io.eddy.api.memory.ByteArrayOutputView;
 import io.eddy.api.memory.DataInputView;
 import io.eddy.api.memory.MemorySegment;
-import io.eddy.api.types.TypeSerializer;
+import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.api.types.comparators.KeyComparison;
 import io.eddy.api.types.comparators.TypeComparator;
 import io.eddy.runtime.io.IOManager;

@@ -2,7 +2,7 @@ package io.eddy.runtime.operators.hash;
 
 import io.eddy.api.memory.DataInputView;
 import io.eddy.api.memory.MemorySegment;
-import io.eddy.api.types.TypeSerializer;
+import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.runtime.memory.PagedInputView;
 import io.eddy.runtime.memory.PagedOutputView;
 

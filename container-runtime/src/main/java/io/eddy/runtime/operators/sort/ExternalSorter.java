@@ -3,7 +3,7 @@ package io.eddy.runtime.operators.sort;
 import io.eddy.api.functions.Collector;
 import io.eddy.api.memory.ByteArrayOutputView;
 import io.eddy.api.memory.MemorySegment;
-import io.eddy.api.types.TypeSerializer;
+import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.api.types.comparators.TypeComparator;
 import io.eddy.runtime.io.IOManager;
 import io.eddy.runtime.io.SpillFile;

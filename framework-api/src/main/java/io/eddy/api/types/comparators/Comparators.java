@@ -2,7 +2,7 @@ package io.eddy.api.types.comparators;
 
 import io.eddy.api.types.FieldAccessor;
 import io.eddy.api.types.InvalidTypesException;
-import io.eddy.api.types.SerializerConfig;
+import io.eddy.api.types.serializers.SerializerConfig;
 import io.eddy.api.types.TypeInfo;
 
 import java.util.Map;

@@ -3,7 +3,7 @@ package io.eddy.api.types.comparators;
 import io.eddy.api.memory.DataInputView;
 import io.eddy.api.memory.MemorySegment;
 import io.eddy.api.types.FieldAccessor;
-import io.eddy.api.types.TypeSerializer;
+import io.eddy.api.types.serializers.TypeSerializer;
 
 import java.io.IOException;
 import java.util.StringJoiner;

@@ -6,10 +6,10 @@ import io.eddy.api.memory.MemorySegment;
 import io.eddy.api.tuple.Tuple2;
 import io.eddy.api.tuple.Tuple3;
 import io.eddy.api.types.InvalidTypesException;
-import io.eddy.api.types.SerializerConfig;
+import io.eddy.api.types.serializers.SerializerConfig;
 import io.eddy.api.types.TypeHint;
 import io.eddy.api.types.TypeInfo;
-import io.eddy.api.types.TypeSerializer;
+import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.api.types.Types;
 import org.junit.jupiter.api.Test;
 
