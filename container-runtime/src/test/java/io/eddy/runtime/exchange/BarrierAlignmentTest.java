@@ -2,8 +2,8 @@ package io.eddy.runtime.exchange;
 
 import io.eddy.api.operators.Output;
 import io.eddy.api.partitioning.ForwardPartitioner;
-import io.eddy.api.types.SerializerConfig;
-import io.eddy.api.types.TypeSerializer;
+import io.eddy.api.types.serializers.SerializerConfig;
+import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.api.types.Types;
 import io.eddy.runtime.checkpoint.CheckpointOptions;
 import io.eddy.runtime.execution.ExecutionAttemptId;
