@@ -3,13 +3,14 @@ package io.eddy.benchmarks.micro;
 import io.eddy.api.operators.Output;
 import io.eddy.api.partitioning.ForwardPartitioner;
 import io.eddy.api.tuple.Tuple2;
-import io.eddy.api.types.serializers.SerializerConfig;
 import io.eddy.api.types.TypeInfo;
-import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.api.types.Types;
+import io.eddy.api.types.serializers.SerializerConfig;
+import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.runtime.exchange.ElementHandler;
 import io.eddy.runtime.exchange.InputGate;
 import io.eddy.runtime.exchange.NetworkBufferPool;
+import io.eddy.runtime.exchange.PipelinedResultPartition;
 import io.eddy.runtime.exchange.RecordWriter;
 import io.eddy.runtime.exchange.ResultPartition;
 import io.eddy.runtime.exchange.ResultPartitionId;
@@ -90,7 +91,7 @@ public class BufferExchangeBenchmark {
     private ResultPartition lastPartition;
 
     private <T> RecordWriter<T> writer(NetworkBufferPool pool, TypeInfo<T> type) {
-        lastPartition = new ResultPartition(new ResultPartitionId(ExecutionAttemptId.generate(), 0), "bench", 1,
+        lastPartition = new PipelinedResultPartition(new ResultPartitionId(ExecutionAttemptId.generate(), 0), "bench", 1,
                 pool.createPool("bench", 128));
         return new RecordWriter<>(lastPartition, type.createSerializer(new SerializerConfig()),
                 new ForwardPartitioner<>(), false, () -> false);

@@ -3,15 +3,16 @@ package io.eddy.benchmarks.micro;
 import io.eddy.api.config.Configuration;
 import io.eddy.api.operators.Output;
 import io.eddy.api.partitioning.ForwardPartitioner;
+import io.eddy.api.types.Types;
 import io.eddy.api.types.serializers.SerializerConfig;
 import io.eddy.api.types.serializers.TypeSerializer;
-import io.eddy.api.types.Types;
 import io.eddy.runtime.exchange.ElementHandler;
 import io.eddy.runtime.exchange.InputChannel;
 import io.eddy.runtime.exchange.InputGate;
 import io.eddy.runtime.exchange.NetworkBufferPool;
 import io.eddy.runtime.exchange.NetworkOptions;
 import io.eddy.runtime.exchange.PartitionRegistry;
+import io.eddy.runtime.exchange.PipelinedResultPartition;
 import io.eddy.runtime.exchange.RecordWriter;
 import io.eddy.runtime.exchange.ResultPartition;
 import io.eddy.runtime.exchange.ResultPartitionId;
@@ -87,7 +88,7 @@ public class RemoteExchangeBenchmark {
         NetworkBufferPool producerMemory = new NetworkBufferPool(256, 32 * 1024);
         producerSide = new ExchangeEnvironment(producerMemory, new PartitionRegistry(), config);
         consumerSide = new ExchangeEnvironment(new NetworkBufferPool(256, 32 * 1024), new PartitionRegistry(), config);
-        ResultPartition partition = new ResultPartition(new ResultPartitionId(ExecutionAttemptId.generate(), 0),
+        ResultPartition partition = new PipelinedResultPartition(new ResultPartitionId(ExecutionAttemptId.generate(), 0),
                 "bench", 1, producerMemory.createPool("bench", credits + 8));
         producerSide.registerPartition(partition);
         channel = consumerSide.openChannel(partition.getId(), 0, producerSide.startServer("127.0.0.1", 0), "bench")

@@ -1,50 +1,28 @@
 package io.eddy.runtime.exchange;
 
 /**
- * The output of one producing subtask on one exchange: one subpartition per consuming channel
- * and the buffer pool they draw from.
+ * The output of one producing subtask on one exchange: one subpartition per consuming channel and
+ * the buffer pool the producer's {@link RecordWriter} fills them from. Registered with the
+ * TaskManager's partition registry, so local and remote consumers find it by {@link #getId()}.
+ *
+ * <p>{@link PipelinedResultPartition} is consumed while it is produced, in memory (streaming
+ * exchanges); a blocking partition that is written completely, spilling to disk, before its
+ * consumers start (batch exchanges) is the other kind to come.
+ *
+ * <p>Thread-safe: the producing task writes, consumer threads read, and the TaskManager releases.
  */
-public final class ResultPartition {
-    private final ResultPartitionId id;
-    private final String jobId;
-    private final ResultSubpartition[] subpartitions;
-    private final BufferPool pool;
+public interface ResultPartition {
+    ResultPartitionId getId();
 
-    public ResultPartition(ResultPartitionId id, String jobId, int numSubpartitions, BufferPool pool) {
-        this.id = id;
-        this.jobId = jobId;
-        this.pool = pool;
-        this.subpartitions = new ResultSubpartition[numSubpartitions];
-        for (int i = 0; i < numSubpartitions; i++) {
-            subpartitions[i] = new ResultSubpartition();
-        }
-    }
+    String getJobId();
 
-    public ResultPartitionId getId() {
-        return id;
-    }
+    int getNumberOfSubpartitions();
 
-    public String getJobId() {
-        return jobId;
-    }
+    /** The queue towards consuming channel {@code index}. */
+    ResultSubpartition getSubpartition(int index);
 
-    public int getNumberOfSubpartitions() {
-        return subpartitions.length;
-    }
+    BufferPool getBufferPool();
 
-    public ResultSubpartition getSubpartition(int index) {
-        return subpartitions[index];
-    }
-
-    public BufferPool getBufferPool() {
-        return pool;
-    }
-
-    /** Frees queued buffers and the pool's reservation; buffers being read return to the global pool later. */
-    public void release() {
-        for (ResultSubpartition s : subpartitions) {
-            s.release();
-        }
-        pool.destroy();
-    }
+    /** Frees the partition's data and memory; buffers still being read return to the pool later. */
+    void release();
 }

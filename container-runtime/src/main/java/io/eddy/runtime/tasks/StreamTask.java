@@ -7,15 +7,11 @@ import io.eddy.api.connector.source.SourceReaderContext;
 import io.eddy.api.execution.CheckpointConfig;
 import io.eddy.api.execution.CheckpointingMode;
 import io.eddy.api.functions.KeySelector;
-import io.eddy.runtime.jobgraph.ChainConfig;
-import io.eddy.runtime.jobgraph.SerializedObjects;
 import io.eddy.api.operators.OneInputOperator;
 import io.eddy.api.operators.Output;
 import io.eddy.api.operators.StreamOperator;
 import io.eddy.api.operators.TwoInputOperator;
 import io.eddy.api.partitioning.StreamPartitioner;
-import io.eddy.runtime.state.KeyGroupRange;
-import io.eddy.runtime.state.KeyedStateBackend;
 import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.runtime.checkpoint.CheckpointDurations;
 import io.eddy.runtime.checkpoint.CheckpointLocation;
@@ -34,13 +30,18 @@ import io.eddy.runtime.exchange.BufferDebloater;
 import io.eddy.runtime.exchange.ElementHandler;
 import io.eddy.runtime.exchange.InputChannel;
 import io.eddy.runtime.exchange.InputGate;
+import io.eddy.runtime.exchange.PipelinedResultPartition;
 import io.eddy.runtime.exchange.RecordWriter;
 import io.eddy.runtime.exchange.ResultPartition;
 import io.eddy.runtime.exchange.ResultSubpartition;
 import io.eddy.runtime.exchange.StreamInputReader;
+import io.eddy.runtime.jobgraph.ChainConfig;
+import io.eddy.runtime.jobgraph.SerializedObjects;
 import io.eddy.runtime.metrics.Counter;
 import io.eddy.runtime.metrics.TaskMetricsSnapshot;
 import io.eddy.runtime.state.HeapKeyedStateBackend;
+import io.eddy.runtime.state.KeyGroupRange;
+import io.eddy.runtime.state.KeyedStateBackend;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -347,7 +348,7 @@ public final class StreamTask {
             for (int i = 0; i < outputs.size(); i++) {
                 OutputDescriptor d = outputs.get(i);
                 int buffers = d.numberOfSubpartitions() * environment.buffersPerChannel() + environment.floatingBuffers();
-                ResultPartition partition = new ResultPartition(d.partitionId(), deployment.jobId(),
+                ResultPartition partition = new PipelinedResultPartition(d.partitionId(), deployment.jobId(),
                         d.numberOfSubpartitions(), environment.exchange().getNetworkBufferPool().createPool(
                                 deployment.taskNameWithSubtask() + " output " + i, buffers));
                 partitions.add(partition);

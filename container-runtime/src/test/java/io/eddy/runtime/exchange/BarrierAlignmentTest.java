@@ -2,9 +2,9 @@ package io.eddy.runtime.exchange;
 
 import io.eddy.api.operators.Output;
 import io.eddy.api.partitioning.ForwardPartitioner;
+import io.eddy.api.types.Types;
 import io.eddy.api.types.serializers.SerializerConfig;
 import io.eddy.api.types.serializers.TypeSerializer;
-import io.eddy.api.types.Types;
 import io.eddy.runtime.checkpoint.CheckpointOptions;
 import io.eddy.runtime.execution.ExecutionAttemptId;
 import org.junit.jupiter.api.Test;
@@ -63,7 +63,7 @@ class BarrierAlignmentTest {
     }
 
     private ResultPartition partition(String name) {
-        return new ResultPartition(new ResultPartitionId(ExecutionAttemptId.generate(), 0), "job", 1,
+        return new PipelinedResultPartition(new ResultPartitionId(ExecutionAttemptId.generate(), 0), "job", 1,
                 global.createPool(name, 8));
     }
 

@@ -3,9 +3,9 @@ package io.eddy.runtime.exchange;
 import io.eddy.api.operators.Output;
 import io.eddy.api.partitioning.ForwardPartitioner;
 import io.eddy.api.partitioning.RebalancePartitioner;
+import io.eddy.api.types.Types;
 import io.eddy.api.types.serializers.SerializerConfig;
 import io.eddy.api.types.serializers.TypeSerializer;
-import io.eddy.api.types.Types;
 import io.eddy.runtime.checkpoint.CheckpointOptions;
 import io.eddy.runtime.execution.ExecutionAttemptId;
 import org.junit.jupiter.api.Test;
@@ -70,7 +70,7 @@ class RecordExchangeTest {
     @Test
     void recordsOfAnySizeCrossBuffersIntact() throws Exception {
         NetworkBufferPool global = new NetworkBufferPool(64, 128);
-        ResultPartition partition = new ResultPartition(new ResultPartitionId(ExecutionAttemptId.generate(), 0),
+        ResultPartition partition = new PipelinedResultPartition(new ResultPartitionId(ExecutionAttemptId.generate(), 0),
                 "job", 1, global.createPool("test", 64));
         RecordWriter<String> writer = new RecordWriter<>(partition, strings(), new ForwardPartitioner<>(), false,
                 () -> false);
@@ -118,7 +118,7 @@ class RecordExchangeTest {
     @Test
     void anExhaustedWriterTellsItsTaskSendsABarrierWithoutABufferAndItsFutureCompletesOnRecycle() throws Exception {
         NetworkBufferPool global = new NetworkBufferPool(8, 64);
-        ResultPartition partition = new ResultPartition(new ResultPartitionId(ExecutionAttemptId.generate(), 0),
+        ResultPartition partition = new PipelinedResultPartition(new ResultPartitionId(ExecutionAttemptId.generate(), 0),
                 "job", 1, global.createPool("test", 2));
         int[] exhausted = {0};
         // "cancelled" from the start: a writer that waited for a buffer would throw instead of hanging the test
@@ -168,9 +168,9 @@ class RecordExchangeTest {
 
     private static TwoChannels twoChannels() {
         NetworkBufferPool global = new NetworkBufferPool(64, 256);
-        ResultPartition p1 = new ResultPartition(new ResultPartitionId(ExecutionAttemptId.generate(), 0), "job", 1,
+        ResultPartition p1 = new PipelinedResultPartition(new ResultPartitionId(ExecutionAttemptId.generate(), 0), "job", 1,
                 global.createPool("a", 8));
-        ResultPartition p2 = new ResultPartition(new ResultPartitionId(ExecutionAttemptId.generate(), 0), "job", 1,
+        ResultPartition p2 = new PipelinedResultPartition(new ResultPartitionId(ExecutionAttemptId.generate(), 0), "job", 1,
                 global.createPool("b", 8));
         InputGate gate = new InputGate(new ResultSubpartition[] {p1.getSubpartition(0), p2.getSubpartition(0)});
         Recorder recorder = new Recorder();
@@ -249,7 +249,7 @@ class RecordExchangeTest {
     @Test
     void rebalanceSpreadsOverSubpartitions() throws Exception {
         NetworkBufferPool global = new NetworkBufferPool(64, 1024);
-        ResultPartition partition = new ResultPartition(new ResultPartitionId(ExecutionAttemptId.generate(), 0),
+        ResultPartition partition = new PipelinedResultPartition(new ResultPartitionId(ExecutionAttemptId.generate(), 0),
                 "job", 3, global.createPool("r", 16));
         RecordWriter<String> writer = new RecordWriter<>(partition, strings(), new RebalancePartitioner<>(), false,
                 () -> false);

@@ -4,14 +4,15 @@ import io.eddy.api.config.Configuration;
 import io.eddy.api.operators.Output;
 import io.eddy.api.partitioning.ForwardPartitioner;
 import io.eddy.api.partitioning.StreamPartitioner;
+import io.eddy.api.types.Types;
 import io.eddy.api.types.serializers.SerializerConfig;
 import io.eddy.api.types.serializers.TypeSerializer;
-import io.eddy.api.types.Types;
 import io.eddy.runtime.exchange.ElementHandler;
 import io.eddy.runtime.exchange.InputGate;
 import io.eddy.runtime.exchange.NetworkBufferPool;
 import io.eddy.runtime.exchange.NetworkOptions;
 import io.eddy.runtime.exchange.PartitionRegistry;
+import io.eddy.runtime.exchange.PipelinedResultPartition;
 import io.eddy.runtime.exchange.RecordWriter;
 import io.eddy.runtime.exchange.ResultPartition;
 import io.eddy.runtime.exchange.ResultPartitionId;
@@ -71,7 +72,7 @@ class RemoteExchangeTest {
         }
 
         ResultPartition partition(int subpartitions, int buffers) {
-            ResultPartition p = new ResultPartition(new ResultPartitionId(ExecutionAttemptId.generate(), 0), "job",
+            ResultPartition p = new PipelinedResultPartition(new ResultPartitionId(ExecutionAttemptId.generate(), 0), "job",
                     subpartitions, memory.createPool("producer", buffers));
             registry.register(p);
             return p;
@@ -295,7 +296,7 @@ class RemoteExchangeTest {
         Thread.sleep(600);
         assertEquals(StreamInputReader.Status.NOTHING_AVAILABLE, reader.processNext());
 
-        ResultPartition partition = new ResultPartition(id, "job", 1, producerSide.memory.createPool("late", 4));
+        ResultPartition partition = new PipelinedResultPartition(id, "job", 1, producerSide.memory.createPool("late", 4));
         producerSide.registry.register(partition);
         RecordWriter<String> writer = new RecordWriter<>(partition, strings(), new ForwardPartitioner<>(), false,
                 () -> false);
