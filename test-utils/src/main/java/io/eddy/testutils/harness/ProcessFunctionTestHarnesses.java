@@ -1,0 +1,22 @@
+package io.eddy.testutils.harness;
+
+import io.eddy.api.functions.KeySelector;
+import io.eddy.api.functions.KeyedProcessFunction;
+import io.eddy.api.functions.ProcessFunction;
+import io.eddy.api.operators.KeyedProcessOperator;
+import io.eddy.api.operators.ProcessOperator;
+import io.eddy.api.types.TypeInfo;
+
+/** Harnesses that test a process function directly, without naming its operator. */
+public final class ProcessFunctionTestHarnesses {
+    private ProcessFunctionTestHarnesses() {}
+
+    public static <IN, OUT> OneInputOperatorTestHarness<IN, OUT> forProcessFunction(ProcessFunction<IN, OUT> function) {
+        return OneInputOperatorTestHarness.forOperator(new ProcessOperator<>(function));
+    }
+
+    public static <K, IN, OUT> OneInputOperatorTestHarness<IN, OUT> forKeyedProcessFunction(
+            KeyedProcessFunction<K, IN, OUT> function, KeySelector<IN, K> keySelector, TypeInfo<K> keyType) {
+        return OneInputOperatorTestHarness.forKeyedOperator(new KeyedProcessOperator<>(function), keySelector, keyType);
+    }
+}
