@@ -13,27 +13,39 @@ public final class OneInputOperatorTestHarness<IN, OUT> extends OperatorTestHarn
 
     @SuppressWarnings("unchecked")
     private OneInputOperatorTestHarness(StreamOperator<OUT> operator, KeySelector<IN, ?> keySelector, TypeInfo<?> keyType,
-            ExecutionConfig config) {
-        super(operator, keySelector == null ? null : new KeySelector<?, ?>[] {keySelector}, keyType, config);
+            ExecutionConfig config, Subtask subtask) {
+        super(operator, keySelector == null ? null : new KeySelector<?, ?>[] {keySelector}, keyType, config, subtask);
         this.input = (OneInputOperator<IN>) operator;
     }
 
     /** A harness for an operator on a stream that is not keyed. */
     public static <IN, OUT, O extends StreamOperator<OUT> & OneInputOperator<IN>> OneInputOperatorTestHarness<IN, OUT>
             forOperator(O operator) {
-        return new OneInputOperatorTestHarness<>(operator, null, null, new ExecutionConfig());
+        return forOperator(operator, Subtask.ONLY);
+    }
+
+    /** A harness for one subtask of an operator that is not keyed, e.g. to restore a share of operator state. */
+    public static <IN, OUT, O extends StreamOperator<OUT> & OneInputOperator<IN>> OneInputOperatorTestHarness<IN, OUT>
+            forOperator(O operator, Subtask subtask) {
+        return new OneInputOperatorTestHarness<>(operator, null, null, new ExecutionConfig(), subtask);
     }
 
     /** A harness for an operator on a keyed stream: keyed state and timers are available. */
     public static <IN, K, OUT, O extends StreamOperator<OUT> & OneInputOperator<IN>> OneInputOperatorTestHarness<IN, OUT>
             forKeyedOperator(O operator, KeySelector<IN, K> keySelector, TypeInfo<K> keyType) {
-        return new OneInputOperatorTestHarness<>(operator, keySelector, keyType, new ExecutionConfig());
+        return forKeyedOperator(operator, keySelector, keyType, Subtask.ONLY);
+    }
+
+    /** A harness for one subtask of a keyed operator: its keyed state owns the key groups of that subtask. */
+    public static <IN, K, OUT, O extends StreamOperator<OUT> & OneInputOperator<IN>> OneInputOperatorTestHarness<IN, OUT>
+            forKeyedOperator(O operator, KeySelector<IN, K> keySelector, TypeInfo<K> keyType, Subtask subtask) {
+        return new OneInputOperatorTestHarness<>(operator, keySelector, keyType, new ExecutionConfig(), subtask);
     }
 
     /** Like {@link #forOperator} with a given execution configuration (e.g. the auto-watermark interval). */
     public static <IN, OUT, O extends StreamOperator<OUT> & OneInputOperator<IN>> OneInputOperatorTestHarness<IN, OUT>
             forOperator(O operator, ExecutionConfig config) {
-        return new OneInputOperatorTestHarness<>(operator, null, null, config);
+        return new OneInputOperatorTestHarness<>(operator, null, null, config, Subtask.ONLY);
     }
 
     public void processElement(IN value, long timestamp) throws Exception {

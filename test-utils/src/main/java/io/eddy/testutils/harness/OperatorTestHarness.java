@@ -5,20 +5,26 @@ import io.eddy.api.functions.KeySelector;
 import io.eddy.api.functions.OutputTag;
 import io.eddy.api.operators.Output;
 import io.eddy.api.operators.StreamOperator;
-import io.eddy.api.state.KeyGroupRange;
-import io.eddy.api.state.KeyGroups;
 import io.eddy.api.state.KeyedStateBackend;
-import io.eddy.api.types.SerializerConfig;
 import io.eddy.api.types.TypeInfo;
+import io.eddy.api.types.TypeSerializer;
+import io.eddy.runtime.checkpoint.CheckpointLocation;
+import io.eddy.runtime.checkpoint.StateHandle;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
 import io.eddy.runtime.network.ExecutionAttemptId;
 import io.eddy.runtime.state.HeapKeyedStateBackend;
+import io.eddy.runtime.state.HeapOperatorStateStore;
+import io.eddy.runtime.state.KeyGroupsStateHandle;
 import io.eddy.runtime.tasks.OperatorContextImpl;
+import io.eddy.testutils.checkpoint.InMemoryCheckpointStorage;
+import io.eddy.testutils.checkpoint.InMemoryCheckpointStorageFactory;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Drives one operator without a cluster: the test pushes elements, watermarks and processing
@@ -26,11 +32,25 @@ import java.util.Map;
  * operator gets the same context, state backend and timer service as in a real task, with a
  * {@link ManualProcessingTimeService} as clock.
  *
+ * <p>Recovery: {@link #snapshot()} takes the operator's keyed state, timers and operator state as a
+ * checkpoint does; {@link #restore} puts the snapshots of all subtasks of a run into a fresh harness
+ * before it opens, which keeps the key groups of its {@link Subtask} (another parallelism
+ * redistributes them) and its share of the operator state. A test of recovery runs the input once
+ * through, and once with a snapshot and restore in the middle, and compares the outputs.
+ *
+ * <p>Single-threaded, like a task: everything runs in the calling thread.
+ *
  * <p>Use {@link OneInputOperatorTestHarness}, {@link TwoInputOperatorTestHarness} or
  * {@link ProcessFunctionTestHarnesses}.
  */
 public abstract class OperatorTestHarness<OUT> implements AutoCloseable {
+    /** Where snapshots are written: the JVM's {@code mem://} storage, under a job id of this harness. */
+    private static final InMemoryCheckpointStorage SNAPSHOTS = InMemoryCheckpointStorageFactory.STORAGE;
+
     private final StreamOperator<OUT> operator;
+    private final Subtask subtask;
+    private final String snapshotJobId = "harness-" + UUID.randomUUID();
+    private long lastCheckpointId;
     private final ManualProcessingTimeService processingTime = new ManualProcessingTimeService();
     private final HeapKeyedStateBackend<Object> backend;
     private final OperatorContextImpl context;
@@ -48,15 +68,17 @@ public abstract class OperatorTestHarness<OUT> implements AutoCloseable {
      */
     @SuppressWarnings("unchecked")
     protected OperatorTestHarness(StreamOperator<OUT> operator, KeySelector<?, ?>[] keySelectors, TypeInfo<?> keyType,
-            ExecutionConfig executionConfig) {
+            ExecutionConfig executionConfig, Subtask subtask) {
         this.operator = operator;
+        this.subtask = subtask;
         this.keySelectors = (KeySelector<Object, Object>[]) keySelectors;
-        int maxParallelism = KeyGroups.DEFAULT_MAX_PARALLELISM;
         this.backend = keyType == null ? null : new HeapKeyedStateBackend<>(
-                (io.eddy.api.types.TypeSerializer<Object>) keyType.createSerializer(new SerializerConfig()),
-                maxParallelism, KeyGroupRange.forSubtask(maxParallelism, 1, 0), processingTime::getCurrentProcessingTime);
+                (TypeSerializer<Object>) keyType.createSerializer(executionConfig.getSerializerConfig()),
+                subtask.maxParallelism(), subtask.keyGroupRange(), processingTime::getCurrentProcessingTime,
+                executionConfig.getSerializerConfig());
         TaskDeploymentDescriptor task = new TaskDeploymentDescriptor("test-job", "test", ExecutionAttemptId.generate(),
-                "v1", "harness", 0, 1, maxParallelism, 0, null, null, executionConfig, List.of(), List.of(), null);
+                "v1", "harness", subtask.index(), subtask.parallelism(), subtask.maxParallelism(), 0, null, null,
+                executionConfig, List.of(), List.of(), null);
         this.context = new OperatorContextImpl(task, operator.getClass().getSimpleName(),
                 Thread.currentThread().getContextClassLoader(), backend, processingTime);
         operator.setup(context, new CollectingOutput());
@@ -99,6 +121,75 @@ public abstract class OperatorTestHarness<OUT> implements AutoCloseable {
 
     public long getProcessingTime() {
         return processingTime.getCurrentProcessingTime();
+    }
+
+    /**
+     * Takes a checkpoint of the operator as a task does at a barrier: {@code snapshotState}, then its
+     * keyed state and timers and its operator state, written out. The harness goes on afterwards.
+     */
+    public OperatorSnapshot snapshot() throws Exception {
+        open();
+        long checkpointId = ++lastCheckpointId;
+        operator.snapshotState(checkpointId);
+        CheckpointLocation location = SNAPSHOTS.initializeCheckpoint(snapshotJobId + "-" + subtask.index(),
+                checkpointId);
+        KeyGroupsStateHandle keyed = backend == null ? null : backend.snapshot(checkpointId).writeTo(location);
+        StateHandle operatorState = operatorStateStore().snapshot(checkpointId).writeTo(location);
+        return new OperatorSnapshot(subtask, checkpointId, keyed, operatorState);
+    }
+
+    /** Restores one snapshot of an operator that ran with parallelism 1. */
+    public void restore(OperatorSnapshot snapshot) throws IOException {
+        restore(List.of(snapshot));
+    }
+
+    /**
+     * Restores this harness's share of an earlier run: the key groups of its {@link Subtask} from
+     * the keyed state of all old subtasks, and its share of their operator state. Call it before the
+     * first element, watermark or time change.
+     *
+     * @param snapshots one snapshot of each subtask of the earlier run, by subtask index
+     */
+    public void restore(List<OperatorSnapshot> snapshots) throws IOException {
+        if (opened) {
+            throw new IllegalStateException("Restore before the operator opens: call restore(...) before the first "
+                    + "element, watermark or processing-time change of this harness");
+        }
+        List<KeyGroupsStateHandle> keyed = new ArrayList<>();
+        List<StateHandle> operatorState = new ArrayList<>();
+        for (int i = 0; i < snapshots.size(); i++) {
+            OperatorSnapshot snapshot = snapshots.get(i);
+            if (snapshot.subtask().index() != i || snapshot.subtask().parallelism() != snapshots.size()) {
+                throw new IllegalArgumentException("Give the snapshots of all subtasks of one run, by index: snapshot "
+                        + i + " of " + snapshots.size() + " is of " + snapshot.subtask());
+            }
+            if (snapshot.subtask().maxParallelism() != subtask.maxParallelism()) {
+                throw new IllegalArgumentException("Keyed state of max parallelism "
+                        + snapshot.subtask().maxParallelism() + " cannot be restored at max parallelism "
+                        + subtask.maxParallelism() + ": key groups are fixed for the life of a state");
+            }
+            if (snapshot.keyedState() != null) {
+                if (backend == null) {
+                    throw new IllegalArgumentException("The snapshot holds keyed state but this harness is not keyed: "
+                            + "create it with forKeyedOperator(...)");
+                }
+                keyed.add(snapshot.keyedState());
+            }
+            operatorState.add(snapshot.operatorState());
+        }
+        if (!keyed.isEmpty()) {
+            backend.restore(keyed, SNAPSHOTS);
+        }
+        operatorStateStore().restore(operatorState, subtask.parallelism(), subtask.index(), SNAPSHOTS);
+    }
+
+    private HeapOperatorStateStore operatorStateStore() {
+        return (HeapOperatorStateStore) context.getOperatorStateStore();
+    }
+
+    /** The subtask this harness plays. */
+    public Subtask subtask() {
+        return subtask;
     }
 
     /** Signals the end of the input, as a bounded source does: the final watermark, then {@code endInput}. */

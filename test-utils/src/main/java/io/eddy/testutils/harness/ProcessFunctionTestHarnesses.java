@@ -17,6 +17,14 @@ public final class ProcessFunctionTestHarnesses {
 
     public static <K, IN, OUT> OneInputOperatorTestHarness<IN, OUT> forKeyedProcessFunction(
             KeyedProcessFunction<K, IN, OUT> function, KeySelector<IN, K> keySelector, TypeInfo<K> keyType) {
-        return OneInputOperatorTestHarness.forKeyedOperator(new KeyedProcessOperator<>(function), keySelector, keyType);
+        return forKeyedProcessFunction(function, keySelector, keyType, Subtask.ONLY);
+    }
+
+    /** One subtask of a keyed process function, e.g. to restore its share of keyed state and timers. */
+    public static <K, IN, OUT> OneInputOperatorTestHarness<IN, OUT> forKeyedProcessFunction(
+            KeyedProcessFunction<K, IN, OUT> function, KeySelector<IN, K> keySelector, TypeInfo<K> keyType,
+            Subtask subtask) {
+        return OneInputOperatorTestHarness.forKeyedOperator(new KeyedProcessOperator<>(function), keySelector, keyType,
+                subtask);
     }
 }
