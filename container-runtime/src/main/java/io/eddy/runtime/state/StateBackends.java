@@ -14,7 +14,8 @@ public final class StateBackends {
             .stringType()
             .defaultValue(HashMapStateBackend.TYPE)
             .withDescription("Where keyed state lives: 'hashmap' keeps it as objects on the TaskManager's heap."
-                    + " Other types come with the module that provides them.");
+                    + " Other types come with the module that provides them. Read by each TaskManager from its"
+                    + " configuration (the environment's, for the embedded cluster).");
 
     private StateBackends() {}
 

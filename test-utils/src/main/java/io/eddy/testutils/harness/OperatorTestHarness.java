@@ -49,6 +49,7 @@ public abstract class OperatorTestHarness<OUT> implements AutoCloseable {
 
     private final StreamOperator<OUT> operator;
     private final Subtask subtask;
+    /** Names this harness's snapshots apart from those of every other harness in the JVM. */
     private final String snapshotJobId = "harness-" + UUID.randomUUID();
     private long lastCheckpointId;
     private final ManualProcessingTimeService processingTime = new ManualProcessingTimeService();
@@ -131,8 +132,7 @@ public abstract class OperatorTestHarness<OUT> implements AutoCloseable {
         open();
         long checkpointId = ++lastCheckpointId;
         operator.snapshotState(checkpointId);
-        CheckpointLocation location = SNAPSHOTS.initializeCheckpoint(snapshotJobId + "-" + subtask.index(),
-                checkpointId);
+        CheckpointLocation location = SNAPSHOTS.initializeCheckpoint(snapshotJobId, checkpointId);
         KeyGroupsStateHandle keyed = backend == null ? null : backend.snapshot(checkpointId).writeTo(location);
         StateHandle operatorState = operatorStateStore().snapshot(checkpointId).writeTo(location);
         return new OperatorSnapshot(subtask, checkpointId, keyed, operatorState);
