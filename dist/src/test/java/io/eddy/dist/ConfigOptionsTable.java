@@ -116,7 +116,7 @@ final class ConfigOptionsTable {
         for (Declared d : options) {
             ConfigOption<?> option = d.option();
             table.append("| `").append(option.key()).append("` | ").append(type(option.type())).append(" | ")
-                    .append(option.hasDefaultValue() ? "`" + value(option.defaultValue()) + "`" : "(none)")
+                    .append(defaultValue(option))
                     .append(" | ").append(markdown(option.description()))
                     .append(" |\n");
         }
@@ -126,6 +126,17 @@ final class ConfigOptionsTable {
     /** Table-cell text: no line breaks, no column breaks, no HTML tags (e.g. {@code <jobId>} shows as written). */
     private static String markdown(String text) {
         return text.replace("\n", " ").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    private static String defaultValue(ConfigOption<?> option) {
+        if (!option.hasDefaultValue()) {
+            return "(none)";
+        }
+        // a default taken from this JVM (io.tmp.dirs) is named by its source, so the table is the same on every machine
+        if (option.defaultValue().equals(System.getProperty("java.io.tmpdir"))) {
+            return "the JVM's `java.io.tmpdir`";
+        }
+        return "`" + value(option.defaultValue()) + "`";
     }
 
     private static String type(Class<?> type) {

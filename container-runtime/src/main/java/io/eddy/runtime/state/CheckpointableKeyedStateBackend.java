@@ -1,7 +1,7 @@
 package io.eddy.runtime.state;
 
-import io.eddy.api.state.KeyedStateBackend;
-import io.eddy.api.types.TypeSerializer;
+import io.eddy.runtime.state.KeyedStateBackend;
+import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.runtime.checkpoint.CheckpointStorage;
 
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package io.eddy.runtime.state;
 
 import io.eddy.api.config.Configuration;
-import io.eddy.api.state.KeyGroupRange;
-import io.eddy.api.types.SerializerConfig;
-import io.eddy.api.types.TypeSerializer;
+import io.eddy.runtime.state.KeyGroupRange;
+import io.eddy.api.types.serializers.SerializerConfig;
+import io.eddy.api.types.serializers.TypeSerializer;
 
 import java.util.function.LongSupplier;
 

@@ -1,8 +1,8 @@
 package io.eddy.runtime.state;
 
-import io.eddy.api.state.KeyGroupRange;
-import io.eddy.api.types.SerializerConfig;
-import io.eddy.api.types.TypeSerializer;
+import io.eddy.runtime.state.KeyGroupRange;
+import io.eddy.api.types.serializers.SerializerConfig;
+import io.eddy.api.types.serializers.TypeSerializer;
 
 import java.util.function.LongSupplier;
 

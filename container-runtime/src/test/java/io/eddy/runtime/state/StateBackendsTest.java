@@ -2,10 +2,10 @@ package io.eddy.runtime.state;
 
 import io.eddy.api.config.Configuration;
 import io.eddy.api.config.IllegalConfigurationException;
-import io.eddy.api.state.KeyGroupRange;
+import io.eddy.runtime.state.KeyGroupRange;
 import io.eddy.api.state.ValueState;
 import io.eddy.api.state.ValueStateDescriptor;
-import io.eddy.api.types.SerializerConfig;
+import io.eddy.api.types.serializers.SerializerConfig;
 import io.eddy.api.types.Types;
 import io.eddy.api.types.serializers.StringSerializer;
 import io.eddy.runtime.minicluster.MiniCluster;

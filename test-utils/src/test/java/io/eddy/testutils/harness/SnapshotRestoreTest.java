@@ -1,13 +1,13 @@
 package io.eddy.testutils.harness;
 
 import io.eddy.api.functions.Collector;
-import io.eddy.api.functions.KeyedProcessFunction;
-import io.eddy.api.functions.OpenContext;
+import io.eddy.api.functions.process.KeyedProcessFunction;
+import io.eddy.api.functions.rich.OpenContext;
 import io.eddy.api.functions.ReduceFunction;
 import io.eddy.api.operators.OneInputOperator;
 import io.eddy.api.operators.StreamOperator;
 import io.eddy.api.state.KeyGroups;
-import io.eddy.api.state.KeyedStateBackend;
+import io.eddy.runtime.state.KeyedStateBackend;
 import io.eddy.api.state.ListStateDescriptor;
 import io.eddy.api.state.OperatorListState;
 import io.eddy.api.state.ValueState;
@@ -17,9 +17,9 @@ import io.eddy.api.types.TypeHint;
 import io.eddy.api.types.TypeInfo;
 import io.eddy.api.types.Types;
 import io.eddy.api.windowing.assigners.TumblingEventTimeWindows;
-import io.eddy.api.windowing.operator.PassThroughWindowFunction;
-import io.eddy.api.windowing.operator.WindowContents;
-import io.eddy.api.windowing.operator.WindowOperator;
+import io.eddy.api.windowing.functions.PassThroughWindowFunction;
+import io.eddy.runtime.operators.windowing.WindowContents;
+import io.eddy.runtime.operators.windowing.WindowOperator;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
