@@ -1,7 +1,7 @@
 package io.eddy.runtime.checkpoint;
 
 import io.eddy.api.execution.CheckpointConfig;
-import io.eddy.runtime.jobmaster.TaskExecutorGateway;
+import io.eddy.runtime.deployment.TaskExecutorGateway;
 import io.eddy.runtime.network.ExecutionAttemptId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -9,7 +9,7 @@ import io.eddy.runtime.cluster.ClusterMessages.RegisterTaskManager;
 import io.eddy.runtime.cluster.ClusterMessages.Registered;
 import io.eddy.runtime.cluster.ClusterMessages.TaskStateUpdate;
 import io.eddy.runtime.config.GlobalConfiguration;
-import io.eddy.runtime.jobmaster.JobManager;
+import io.eddy.runtime.jobmanager.JobManager;
 import io.eddy.runtime.rest.JobManagerRestApi;
 import io.eddy.runtime.rest.RestOptions;
 import io.eddy.runtime.rest.RestServer;

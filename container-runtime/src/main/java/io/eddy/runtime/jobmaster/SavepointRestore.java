@@ -7,10 +7,10 @@ import io.eddy.api.graph.SerializedObjects;
 import io.eddy.runtime.checkpoint.CheckpointStorage;
 import io.eddy.runtime.checkpoint.CheckpointStorages;
 import io.eddy.runtime.checkpoint.CompletedCheckpoint;
+import io.eddy.runtime.checkpoint.KeyGroupsStateHandle;
 import io.eddy.runtime.checkpoint.OperatorSnapshot;
 import io.eddy.runtime.checkpoint.StateHandle;
 import io.eddy.runtime.checkpoint.SubtaskState;
-import io.eddy.runtime.state.KeyGroupsStateHandle;
 
 import java.io.IOException;
 import java.io.InputStream;

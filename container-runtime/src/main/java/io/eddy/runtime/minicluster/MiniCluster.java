@@ -5,9 +5,9 @@ import io.eddy.api.execution.JobClient;
 import io.eddy.api.execution.JobId;
 import io.eddy.api.graph.JobGraph;
 import io.eddy.runtime.checkpoint.CheckpointStatsSnapshot;
-import io.eddy.runtime.jobmaster.JobManager;
+import io.eddy.runtime.deployment.UserCode;
+import io.eddy.runtime.jobmanager.JobManager;
 import io.eddy.runtime.jobmaster.JobMaster;
-import io.eddy.runtime.jobmaster.UserCode;
 import io.eddy.runtime.network.PartitionRegistry;
 import io.eddy.runtime.taskmanager.TaskManager;
 

@@ -6,10 +6,10 @@ import io.eddy.api.execution.CoreOptions;
 import io.eddy.api.execution.JobClient;
 import io.eddy.api.execution.JobListener;
 import io.eddy.api.execution.PipelineExecutor;
-import io.eddy.runtime.jobmaster.JobManager;
-import io.eddy.runtime.jobmaster.NotEnoughSlotsException;
-import io.eddy.runtime.jobmaster.UserCode;
+import io.eddy.runtime.deployment.UserCode;
+import io.eddy.runtime.jobmanager.JobManager;
 import io.eddy.runtime.minicluster.LocalJobClient;
+import io.eddy.runtime.resourcemanager.NotEnoughSlotsException;
 
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;

@@ -8,11 +8,11 @@ import io.eddy.api.graph.JobGraph;
 import io.eddy.api.graph.JobVertex;
 import io.eddy.runtime.checkpoint.CheckpointStats;
 import io.eddy.runtime.checkpoint.CheckpointStatsSnapshot;
-import io.eddy.runtime.jobmaster.JobManager;
+import io.eddy.runtime.deployment.TaskExecutorGateway;
+import io.eddy.runtime.deployment.UserCode;
+import io.eddy.runtime.jobmanager.JobManager;
 import io.eddy.runtime.jobmaster.JobMaster;
-import io.eddy.runtime.jobmaster.NotEnoughSlotsException;
-import io.eddy.runtime.jobmaster.TaskExecutorGateway;
-import io.eddy.runtime.jobmaster.UserCode;
+import io.eddy.runtime.resourcemanager.NotEnoughSlotsException;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

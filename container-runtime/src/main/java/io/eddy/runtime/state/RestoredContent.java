@@ -3,6 +3,7 @@ package io.eddy.runtime.state;
 import io.eddy.api.memory.ByteArrayInputView;
 import io.eddy.api.state.KeyGroupRange;
 import io.eddy.runtime.checkpoint.CheckpointStorage;
+import io.eddy.runtime.checkpoint.KeyGroupsStateHandle;
 
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;

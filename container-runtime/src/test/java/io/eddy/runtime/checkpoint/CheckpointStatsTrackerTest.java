@@ -4,7 +4,6 @@ import io.eddy.api.state.KeyGroupRange;
 import io.eddy.runtime.checkpoint.CheckpointStats.Kind;
 import io.eddy.runtime.checkpoint.CheckpointStats.Status;
 import io.eddy.runtime.network.ExecutionAttemptId;
-import io.eddy.runtime.state.KeyGroupsStateHandle;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

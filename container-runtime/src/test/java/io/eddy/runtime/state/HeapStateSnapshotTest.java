@@ -23,6 +23,7 @@ import io.eddy.api.state.ValueStateDescriptor;
 import io.eddy.api.types.Types;
 import io.eddy.api.types.serializers.StringSerializer;
 import io.eddy.runtime.checkpoint.InMemoryCheckpointStorage;
+import io.eddy.runtime.checkpoint.KeyGroupsStateHandle;
 import io.eddy.runtime.checkpoint.StateHandle;
 import io.eddy.runtime.testing.ManualProcessingTimeService;
 import io.eddy.runtime.timers.HeapTimerService;

@@ -1,7 +1,12 @@
-package io.eddy.runtime.jobmaster;
+package io.eddy.runtime.jobmanager;
 
 import io.eddy.api.execution.JobId;
 import io.eddy.api.graph.JobGraph;
+import io.eddy.runtime.deployment.TaskExecutorGateway;
+import io.eddy.runtime.deployment.UserCode;
+import io.eddy.runtime.jobmaster.JobMaster;
+import io.eddy.runtime.resourcemanager.NotEnoughSlotsException;
+import io.eddy.runtime.resourcemanager.Slot;
 import io.eddy.runtime.taskmanager.TaskManagerOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,7 +1,6 @@
-package io.eddy.runtime.state;
+package io.eddy.runtime.checkpoint;
 
 import io.eddy.api.state.KeyGroupRange;
-import io.eddy.runtime.checkpoint.StateHandle;
 
 import java.io.Serializable;
 

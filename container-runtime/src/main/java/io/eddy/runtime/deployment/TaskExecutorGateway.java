@@ -1,11 +1,8 @@
-package io.eddy.runtime.jobmaster;
+package io.eddy.runtime.deployment;
 
 import io.eddy.runtime.checkpoint.CheckpointOptions;
-import io.eddy.runtime.deployment.DataAddress;
-import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
 import io.eddy.runtime.metrics.TaskMetricsSnapshot;
 import io.eddy.runtime.network.ExecutionAttemptId;
-import io.eddy.runtime.taskmanager.TaskExecutionListener;
 
 /**
  * The JobManager's view of one TaskManager, in this JVM or in another process. Calls do not
