@@ -9,7 +9,6 @@ import io.eddy.api.execution.PipelineExecutor;
 import io.eddy.runtime.deployment.UserCode;
 import io.eddy.runtime.jobmanager.JobManager;
 import io.eddy.runtime.minicluster.LocalJobClient;
-import io.eddy.runtime.resourcemanager.NotEnoughSlotsException;
 
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
@@ -87,9 +86,6 @@ final class JarRunner {
             Throwable cause = e.getCause();
             if (cause instanceof RestException rest) {
                 throw rest;
-            }
-            if (cause instanceof NotEnoughSlotsException) {
-                throw new RestException(409, cause.getMessage());
             }
             throw RestException.badRequest("The program failed: " + cause);
         }

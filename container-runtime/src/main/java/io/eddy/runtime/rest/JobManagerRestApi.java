@@ -12,7 +12,6 @@ import io.eddy.runtime.deployment.TaskExecutorGateway;
 import io.eddy.runtime.deployment.UserCode;
 import io.eddy.runtime.jobmanager.JobManager;
 import io.eddy.runtime.jobmaster.JobMaster;
-import io.eddy.runtime.resourcemanager.NotEnoughSlotsException;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -141,11 +140,7 @@ public final class JobManagerRestApi {
         } catch (IOException e) {
             throw RestException.badRequest(e.getMessage());
         }
-        try {
-            jobManager.submit(graph, userCode);
-        } catch (NotEnoughSlotsException e) {
-            throw new RestException(409, e.getMessage());
-        }
+        jobManager.submit(graph, userCode); // a job without enough slots waits for them, then fails
         return Map.of("jobId", graph.getJobId().toHexString());
     }
 

@@ -13,6 +13,7 @@ import io.eddy.api.types.Types;
 import io.eddy.runtime.checkpoint.InMemoryCheckpointStorageFactory;
 import io.eddy.runtime.checkpoint.RecordingSink;
 import io.eddy.runtime.jobmaster.JobMaster;
+import io.eddy.runtime.resourcemanager.ResourceManagerOptions;
 import io.eddy.runtime.rest.RestOptions;
 import io.eddy.runtime.rpc.RpcOptions;
 import io.eddy.runtime.taskmanager.TaskManagerOptions;
@@ -61,6 +62,7 @@ class StandaloneClusterTest {
         config.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         config.set(ClusterOptions.HEARTBEAT_INTERVAL, Duration.ofMillis(100));
         config.set(ClusterOptions.HEARTBEAT_TIMEOUT, Duration.ofSeconds(10));
+        config.set(ResourceManagerOptions.SLOT_REQUEST_TIMEOUT, Duration.ofMillis(500));
         return config;
     }
 
@@ -301,7 +303,10 @@ class StandaloneClusterTest {
         assertEquals(100, readParts(output).size());
     }
 
-    /** Restarts find no slot for the lost TaskManager's subtasks; each counts as an attempt, until the last. */
+    /**
+     * Restarts wait for slots for the lost TaskManager's subtasks; each wait that ends without them
+     * (slot.request.timeout) counts as an attempt, until the last.
+     */
     @Test
     void aJobThatLostItsTaskManagerFailsItsRestartsWhenNoSlotIsFree() throws Exception {
         startCluster(1, 2);
@@ -316,8 +321,9 @@ class StandaloneClusterTest {
 
         ExecutionException failure = assertThrows(ExecutionException.class,
                 () -> running.getJobExecutionResult().get(30, TimeUnit.SECONDS));
-        assertEquals("Job 'endless' cannot restart: 2 of its slots were on lost TaskManagers and no slot is free"
-                + " (0 TaskManager(s) left). Start TaskManagers; the restart strategy decides how long the job waits.",
+        assertEquals("Job 'endless' cannot restart, 2 of its slots were on lost TaskManagers: the cluster has 0 free"
+                + " of 0 (0 TaskManager(s)) after waiting 500 ms ('slot.request.timeout'). Start TaskManagers; the"
+                + " restart strategy decides how often the job tries again.",
                 failure.getCause().getCause().getMessage());
         assertEquals(3, jobManager.jobManager().getJob(running.getJobId()).getNumberOfRestarts());
     }
