@@ -39,6 +39,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 /**
@@ -62,6 +63,7 @@ public final class JobManagerProcess implements AutoCloseable {
     private final ResourceManager resourceManager;
     private final JobManager jobManager;
     private final CompletableFuture<ApplicationStatus> termination = new CompletableFuture<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final Map<RpcConnection, RemoteTaskExecutor> byConnection = new ConcurrentHashMap<>();
     private final Path jarDirectory;
     private RpcService rpc;
@@ -243,6 +245,9 @@ public final class JobManagerProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         if (monitor != null) {
             monitor.shutdownNow();
         }

@@ -391,16 +391,16 @@ public final class JobMaster implements TaskExecutionListener, SlotOwner {
 
     /** Where a savepoint of this running job goes: {@code targetDirectory}, or the default. */
     private CheckpointCoordinator.SavepointTarget savepointTarget(String targetDirectory) throws IOException {
-        if (status != JobStatus.RUNNING || checkpoints == null) {
-            throw new IllegalStateException("Cannot take a savepoint of job " + job.getJobId() + ": it is "
-                    + (status == JobStatus.RUNNING ? "waiting for its slots" : status));
-        }
         CheckpointConfig config = job.getExecutionConfig().getCheckpointConfig();
         String target = targetDirectory != null && !targetDirectory.isBlank() ? targetDirectory
                 : config.getSavepointDirectory();
         if (target == null) {
             throw new IllegalStateException("No target directory for a savepoint of job " + job.getJobId()
                     + ": name one or set 'state.savepoints.dir'");
+        }
+        if (status != JobStatus.RUNNING || checkpoints == null) {
+            throw new IllegalStateException("Cannot take a savepoint of job " + job.getJobId() + ": it is "
+                    + (status == JobStatus.RUNNING ? "waiting for its slots" : status));
         }
         return new CheckpointCoordinator.SavepointTarget(target,
                 CheckpointStorages.forDirectory(target, userCode.classLoader()));
@@ -715,20 +715,19 @@ public final class JobMaster implements TaskExecutionListener, SlotOwner {
                         failure);
             }
             // without a checkpoint since the savepoint the job started from, that savepoint
-            CompletedCheckpoint restore = checkpoint != null ? checkpoint : initialRestore;
-            int missing = job.getMaximumParallelism() - slots.size();
-            if (missing == 0) {
-                redeploy(restore);
-            } else {
-                requestSlots(missing, "Job '" + job.getName() + "' cannot restart, " + missing + " of its slots were on "
-                        + "lost TaskManagers",
-                        "Start TaskManagers; the restart strategy decides how often the job tries again.",
-                        JobStatus.RESTARTING, () -> redeploy(restore));
-            }
+            redeploy(checkpoint != null ? checkpoint : initialRestore);
         }, this::runOnMainThread);
     }
 
+    /** Deploys the next attempt once the job holds enough slots again, asking for those lost meanwhile. */
     private void redeploy(CompletedCheckpoint restore) {
+        int missing = job.getMaximumParallelism() - slots.size();
+        if (missing > 0) { // lost with their TaskManagers, maybe while the last request was served
+            requestSlots(missing, "Job '" + job.getName() + "' cannot restart, " + missing + " of its slots were on "
+                    + "lost TaskManagers", "Start TaskManagers; the restart strategy decides how often the job tries again.",
+                    JobStatus.RESTARTING, () -> redeploy(restore));
+            return;
+        }
         createExecutions(restarts);
         status = JobStatus.RUNNING;
         restoredCheckpointId = restore == null ? -1 : restore.checkpointId();
