@@ -78,12 +78,15 @@ public final class JobManagerProcess implements AutoCloseable {
 
     /**
      * A JobManager whose ResourceManager starts workers through {@code driver}; the driver is
-     * initialized by {@link #start()} once RPC and REST listen (so it may read {@link #rpcPort()} and
-     * {@link #restPort()}), and closed with this process.
+     * initialized by {@link #start()} once RPC and REST listen, when {@code config} holds their bound
+     * ports ({@code jobmanager.rpc.port}, {@code rest.port}) for the workers it starts. It is closed with
+     * this process. When the driver reports an error it cannot recover from, the cluster ends FAILED
+     * ({@link #shutDownCluster}).
      */
     public JobManagerProcess(Configuration config, ResourceManagerDriver driver) throws IOException {
         this.config = config;
-        this.resourceManager = new ResourceManager(config, driver);
+        this.resourceManager = new ResourceManager(config, driver, cause -> shutDownCluster(ApplicationStatus.FAILED,
+                "The ResourceManager driver failed: " + ClusterEntrypoint.describe(cause)));
         this.jobManager = new JobManager(resourceManager);
         this.jarDirectory = Files.createTempDirectory("eddy-jobmanager-jars");
     }
@@ -140,6 +143,9 @@ public final class JobManagerProcess implements AutoCloseable {
             return t;
         });
         monitor.scheduleWithFixedDelay(this::checkHeartbeats, interval, interval, TimeUnit.MILLISECONDS);
+        // a driver sharing this configuration tells the workers it starts where to register
+        config.set(ClusterOptions.JOBMANAGER_PORT, rpcPort());
+        config.set(RestOptions.PORT, restPort());
         resourceManager.start();
         LOG.info("JobManager {} started: RPC on port {}, REST on port {}", id, rpcPort(), restPort());
     }

@@ -34,7 +34,7 @@ public final class MiniCluster implements AutoCloseable {
         if (count < 1) {
             throw new IllegalArgumentException(MiniClusterOptions.NUM_TASK_MANAGERS.key() + " must be at least 1");
         }
-        resourceManager = new ResourceManager(config, new StandaloneResourceManagerDriver());
+        resourceManager = new ResourceManager(config, new StandaloneResourceManagerDriver(), cause -> {});
         resourceManager.start();
         jobManager = new JobManager(resourceManager);
         PartitionRegistry registry = new PartitionRegistry();

@@ -20,6 +20,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Owns the cluster's task slots: TaskManagers register theirs here, jobs request them as futures and
@@ -98,6 +99,7 @@ public final class ResourceManager implements AutoCloseable {
     private record View(int freeSlots, List<TaskExecutorGateway> taskManagers) {}
 
     private final ResourceManagerDriver driver;
+    private final Consumer<Throwable> onFatalError;
     private final WorkerResourceSpec workerSpec;
     private final Duration slotRequestTimeout;
     private final Duration idleTimeout;
@@ -116,9 +118,15 @@ public final class ResourceManager implements AutoCloseable {
     private boolean closed;
     private volatile View view = new View(0, List.of());
 
-    /** Starts the main thread; {@link #start} initializes the driver. */
-    public ResourceManager(Configuration config, ResourceManagerDriver driver) {
+    /**
+     * Starts the main thread; {@link #start} initializes the driver.
+     *
+     * @param onFatalError told (on the main thread) when the driver reports an error it cannot recover
+     *     from ({@link ResourceEventHandler#onError}): the cluster should end
+     */
+    public ResourceManager(Configuration config, ResourceManagerDriver driver, Consumer<Throwable> onFatalError) {
         this.driver = driver;
+        this.onFatalError = onFatalError;
         this.workerSpec = WorkerResourceSpec.fromConfiguration(config);
         this.slotRequestTimeout = config.get(ResourceManagerOptions.SLOT_REQUEST_TIMEOUT);
         this.idleTimeout = config.get(ResourceManagerOptions.TASKMANAGER_TIMEOUT);
@@ -145,6 +153,7 @@ public final class ResourceManager implements AutoCloseable {
             public void onError(Throwable cause) {
                 LOG.error("The ResourceManager driver failed; no workers can be started any more", cause);
                 lastWorkerFailure = "the driver failed: " + cause.getMessage();
+                onFatalError.accept(cause);
             }
         };
         try {

@@ -15,16 +15,16 @@ public final class TaskManagerOptions {
                     + "of a job, so a job needs as many slots as its highest parallelism. The embedded cluster "
                     + "sizes itself to the job when this is not set.");
 
-    public static final ConfigOption<MemorySize> PROCESS_MEMORY = ConfigOptions.key("taskmanager.memory.process.size")
-            .memoryType()
-            .defaultValue(MemorySize.ofMebiBytes(1728))
-            .withDescription("Total memory of a TaskManager process (heap, network, managed memory and JVM overhead): "
-                    + "what a ResourceManager driver (YARN) asks its platform for per TaskManager.");
-
     public static final ConfigOption<String> RESOURCE_ID = ConfigOptions.key("taskmanager.resource-id")
             .stringType()
             .noDefaultValue()
-            .withDescription("Id under which a TaskManager registers. A ResourceManager driver (YARN) sets it to "
-                    + "the worker id it started the TaskManager as; unset, a standalone TaskManager makes one up "
-                    + "(taskmanager-<host>-<random>).");
+            .withDescription("Id under which the TaskManager registers. A resource manager driver that starts "
+                    + "TaskManagers sets it to the worker's id (on YARN: the container id) to pair the "
+                    + "registration with its request; unset, a random id is used.");
+
+    public static final ConfigOption<MemorySize> PROCESS_MEMORY = ConfigOptions.key("taskmanager.memory.process.size")
+            .memoryType()
+            .defaultValue(MemorySize.ofMebiBytes(1728))
+            .withDescription("Total memory of a TaskManager process that a resource manager starts (a YARN "
+                    + "container's size): heap, network memory, metaspace and JVM overhead together.");
 }

@@ -39,7 +39,7 @@ class ResourceManagerTest {
     }
 
     private ResourceManager resourceManager(Configuration config) {
-        ResourceManager rm = new ResourceManager(config, driver);
+        ResourceManager rm = new ResourceManager(config, driver, cause -> {});
         rm.start();
         toClose.add(rm);
         return rm;
