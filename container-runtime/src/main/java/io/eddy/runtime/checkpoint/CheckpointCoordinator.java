@@ -53,7 +53,8 @@ import java.util.function.Consumer;
  * see there) and the timers (periodic triggers, timeouts), so no field needs a lock; the JobMaster
  * hands acknowledgements and declines over to it as messages. What is slow runs on the {@code io}
  * executor and comes back as a message: writing a checkpoint's metadata and deleting what retention
- * drops ({@link #complete}), and reading checkpoints to restore ({@link #latestRestorable}). A
+ * drops ({@link #complete}), deleting abandoned checkpoints, and reading checkpoints to restore
+ * ({@link #latestRestorable}); a trigger still creates its directory on the main thread. A
  * completion in progress is not stopped by {@link #stop}: the stop's future completes once it is
  * done, and a restart restores only after that future, so it never picks a checkpoint that the
  * retention of a newer one is about to delete. Readers on other threads use {@link #stats()} (a
@@ -345,7 +346,8 @@ public final class CheckpointCoordinator {
 
     private void failDrain(String why) {
         if (drain != null) {
-            discardQuietly(drain.target().storage(), drain.location());
+            Drain abandoned = drain;
+            io.execute(() -> discardQuietly(abandoned.target().storage(), abandoned.location()));
             drain.result().completeExceptionally(new IllegalStateException("The final savepoint of job " + jobId
                     + " was not taken: " + why));
             drain = null;
@@ -523,7 +525,7 @@ public final class CheckpointCoordinator {
         }
         LOG.info("{} {} of job {} abandoned: {}", p.isSavepoint() ? "Savepoint" : "Checkpoint", p.id, jobId, why);
         stats.reportFailed(p.id, why);
-        discardQuietly(p.storage, p.location);
+        io.execute(() -> discardQuietly(p.storage, p.location));
         if (p.options.type() == CheckpointOptions.Type.STOP_SAVEPOINT) {
             stopping = false; // the tasks that stopped for it go on
             for (TaskAttempt t : tasks.values()) {

@@ -10,7 +10,7 @@ import io.eddy.runtime.resourcemanager.ResourceManager;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class JobManager implements AutoCloseable {
     private final ResourceManager resourceManager;
     private final ConcurrentHashMap<JobId, JobMaster> jobs = new ConcurrentHashMap<>();
-    private final ExecutorService io;
+    private final Executor io;
 
     public JobManager(ResourceManager resourceManager) {
         this.resourceManager = resourceManager;
@@ -78,10 +78,12 @@ public final class JobManager implements AutoCloseable {
         return resourceManager.getTaskManagers();
     }
 
-    /** Cancels the running jobs and stops the io pool; the ResourceManager is its owner's to close. */
+    /**
+     * Cancels the running jobs; the ResourceManager is its owner's to close. The io pool stays usable
+     * for the cancellations' clean-up; its daemon threads end once idle.
+     */
     @Override
     public void close() {
         jobs.values().forEach(JobMaster::cancel);
-        io.shutdown();
     }
 }

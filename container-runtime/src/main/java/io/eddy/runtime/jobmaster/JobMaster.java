@@ -6,10 +6,6 @@ import io.eddy.api.execution.JobDetails;
 import io.eddy.api.execution.JobExecutionException;
 import io.eddy.api.execution.JobExecutionResult;
 import io.eddy.api.execution.JobStatus;
-import io.eddy.api.execution.OperatorDetails;
-import io.eddy.api.execution.RestartStrategy;
-import io.eddy.api.execution.SubtaskDetails;
-import io.eddy.api.execution.VertexDetails;
 import io.eddy.api.graph.ChainConfig;
 import io.eddy.api.graph.JobEdge;
 import io.eddy.api.graph.JobGraph;
@@ -37,6 +33,10 @@ import io.eddy.runtime.deployment.TaskDeploymentDescriptor.OutputDescriptor;
 import io.eddy.runtime.deployment.TaskExecutionListener;
 import io.eddy.runtime.deployment.TaskExecutorGateway;
 import io.eddy.runtime.deployment.UserCode;
+import io.eddy.runtime.executiongraph.Execution;
+import io.eddy.runtime.executiongraph.ExecutionGraph;
+import io.eddy.runtime.executiongraph.JobDetailsView;
+import io.eddy.runtime.failover.RestartBackoff;
 import io.eddy.runtime.metrics.TaskMetricsSnapshot;
 import io.eddy.runtime.network.ExecutionAttemptId;
 import io.eddy.runtime.network.ResultPartitionId;
@@ -86,9 +86,11 @@ import java.util.concurrent.TimeUnit;
  * as a message on it: task state changes, checkpoint acknowledgements and declines (task and RPC
  * threads), slot grants and lost TaskManagers (the ResourceManager's thread), the completion of
  * file system work that runs on the {@code io} executor (opening the checkpoint storage, reading a
- * savepoint or the checkpoint to restore, writing metadata), and the public commands
- * ({@link #start}, {@link #cancel}, the savepoint methods), which answer with futures. So no lock is
- * needed and the main thread never waits for a file system or another thread. Readers on other
+ * savepoint or the checkpoint to restore, writing metadata, retention and deleting abandoned
+ * checkpoints), and the public commands ({@link #start}, {@link #cancel}, the savepoint methods),
+ * which answer with futures. So no lock is needed and the main thread waits for no other thread; it
+ * still does the short file system calls of a trigger (creating the checkpoint's or savepoint's
+ * directory) and of a deployment (the sources' splits). Readers on other
  * threads get published values: {@link #getStatus}, {@link #getFailureCause}, the restart count and
  * the restored checkpoint are volatile; {@link #details()} is computed on the main thread (a
  * consistent snapshot) and, once the job ended, is the final snapshot. Calls into TaskManagers
@@ -97,26 +99,6 @@ import java.util.concurrent.TimeUnit;
 public final class JobMaster implements TaskExecutionListener, SlotOwner {
     private static final Logger LOG = LoggerFactory.getLogger(JobMaster.class);
 
-    /** One subtask and its current attempt. */
-    private static final class Execution {
-        final JobVertex vertex;
-        final int subtask;
-        final ExecutionAttemptId attempt = ExecutionAttemptId.generate();
-        final int attemptNumber;
-        Slot slot;
-        /** Handed to its TaskManager: from now on only the TaskManager ends it. */
-        boolean submitted;
-        ExecutionState state = ExecutionState.DEPLOYING;
-        TaskMetricsSnapshot finalMetrics;
-        TaskMetricsSnapshot lastSample;
-
-        Execution(JobVertex vertex, int subtask, int attemptNumber) {
-            this.vertex = vertex;
-            this.subtask = subtask;
-            this.attemptNumber = attemptNumber;
-        }
-    }
-
     private final JobGraph job;
     private final UserCode userCode;
     private final ResourceManager resourceManager;
@@ -124,18 +106,17 @@ public final class JobMaster implements TaskExecutionListener, SlotOwner {
     private final ScheduledExecutorService mainThread;
     private final CompletableFuture<JobExecutionResult> result = new CompletableFuture<>();
     private final long startTime = System.currentTimeMillis();
-    private final RestartStrategy restartStrategy;
+    private final RestartBackoff restarts;
 
     // ---- main thread ----
     /** The slots the job holds: its highest parallelism of them, fewer after a TaskManager was lost. */
     private final List<Slot> slots = new ArrayList<>();
     /** The open request for slots, or null. */
     private CompletableFuture<List<Slot>> slotRequest;
-    private final Map<String, Execution[]> executions = new HashMap<>();
-    private final Map<ExecutionAttemptId, Execution> byAttempt = new HashMap<>();
-    private final List<Long> failureTimes = new ArrayList<>();
+    /** The current attempt of every subtask; replaced at each restart. */
+    private ExecutionGraph executions;
     private long restartDelay;
-    /** Every current attempt is RUNNING or FINISHING. */
+    /** Every current attempt is RUNNING or FINISHING (kept for the coordinator's trigger checks). */
     private boolean allTasksStarted;
     /** The savepoint the first deployment restored (remapped to this job's vertices), or null. */
     private CompletedCheckpoint initialRestore;
@@ -144,7 +125,6 @@ public final class JobMaster implements TaskExecutionListener, SlotOwner {
     private volatile JobStatus status = JobStatus.CREATED;
     private volatile Throwable failureCause;
     private volatile long endTime;
-    private volatile int restarts;
     private volatile long restoredCheckpointId = -1;
     private volatile CheckpointCoordinator checkpoints;
     /** The details at the end, published before the main thread stops; null while the job runs. */
@@ -158,13 +138,13 @@ public final class JobMaster implements TaskExecutionListener, SlotOwner {
         this.userCode = userCode;
         this.resourceManager = resourceManager;
         this.io = io;
-        this.restartStrategy = job.getExecutionConfig().getEffectiveRestartStrategy();
+        this.restarts = new RestartBackoff(job.getExecutionConfig().getEffectiveRestartStrategy());
         this.mainThread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "jobmaster-" + job.getJobId().toHexString());
             t.setDaemon(true);
             return t;
         });
-        createExecutions(0);
+        this.executions = ExecutionGraph.create(job, 0);
     }
 
     /** Runs {@code action} on the main thread; dropped once the job ended (its thread is gone). */
@@ -192,23 +172,9 @@ public final class JobMaster implements TaskExecutionListener, SlotOwner {
         }
     }
 
-    private void createExecutions(int attemptNumber) {
-        executions.clear();
-        byAttempt.clear();
-        allTasksStarted = false;
-        for (JobVertex v : job.getVertices()) {
-            Execution[] subtasks = new Execution[v.getParallelism()];
-            for (int i = 0; i < subtasks.length; i++) {
-                subtasks[i] = new Execution(v, i, attemptNumber);
-                byAttempt.put(subtasks[i].attempt, subtasks[i]);
-            }
-            executions.put(v.getId(), subtasks);
-        }
-    }
-
     /** How often the job was restarted after task failures. */
     public int getNumberOfRestarts() {
-        return restarts;
+        return restarts.restarts();
     }
 
     /** The checkpoint the latest restart restored, or -1 if none did. */
@@ -414,12 +380,7 @@ public final class JobMaster implements TaskExecutionListener, SlotOwner {
         if (status != JobStatus.RUNNING) {
             return;
         }
-        Map<String, Slot[]> placement = SlotAssignment.assign(job, slots);
-        executions.forEach((vertexId, subtasks) -> {
-            for (Execution e : subtasks) {
-                e.slot = placement.get(vertexId)[e.subtask];
-            }
-        });
+        executions.place(SlotAssignment.assign(job, slots));
         List<TaskDeploymentDescriptor> deployments = new ArrayList<>();
         List<CheckpointCoordinator.TaskAttempt> attempts = new ArrayList<>();
         try {
@@ -430,10 +391,10 @@ public final class JobMaster implements TaskExecutionListener, SlotOwner {
                         : restored != null ? restoredSplits(v, restored) : createSplits(v);
                 TaskRestore taskRestore = restored == null ? null
                         : taskRestore(restore.checkpointId(), restored, finished.contains(v.getId()));
-                for (Execution e : executions.get(v.getId())) {
-                    deployments.add(deployment(e, splits == null ? null : splits.get(e.subtask), taskRestore));
-                    attempts.add(new CheckpointCoordinator.TaskAttempt(e.attempt, e.slot.taskManager(),
-                            v.getId(), e.subtask, v.getParallelism(), v.isSource()));
+                for (Execution e : executions.subtasks(v.getId())) {
+                    deployments.add(deployment(e, splits == null ? null : splits.get(e.subtask()), taskRestore));
+                    attempts.add(new CheckpointCoordinator.TaskAttempt(e.attempt(), e.slot().taskManager(),
+                            v.getId(), e.subtask(), v.getParallelism(), v.isSource()));
                 }
             }
         } catch (Exception e) {
@@ -444,18 +405,18 @@ public final class JobMaster implements TaskExecutionListener, SlotOwner {
                 restore == null ? "" : " from checkpoint " + restore.checkpointId());
         checkpoints.start(attempts, () -> allTasksStarted);
         for (TaskDeploymentDescriptor d : deployments) {
-            Execution e = byAttempt.get(d.attemptId());
-            e.submitted = true;
+            Execution e = executions.get(d.attemptId());
+            e.markSubmitted();
             // its state changes come back as messages, after this loop: a failure cancels what was submitted
-            e.slot.taskManager().submitTask(d, userCode, this);
+            e.slot().taskManager().submitTask(d, userCode, this);
         }
     }
 
     /** Fails the job before (or while) deploying it: nothing was submitted, so every subtask is cancelled here. */
     private void failBeforeDeployment(Throwable e) {
         failureCause = e;
-        for (Execution ex : byAttempt.values()) {
-            ex.state = ExecutionState.CANCELED;
+        for (Execution ex : executions.all()) {
+            ex.transitionTo(ExecutionState.CANCELED, null);
         }
         status = JobStatus.FAILING;
         checkTermination();
@@ -543,30 +504,30 @@ public final class JobMaster implements TaskExecutionListener, SlotOwner {
     }
 
     private TaskDeploymentDescriptor deployment(Execution e, byte[] splits, TaskRestore restore) {
-        JobVertex v = e.vertex;
+        JobVertex v = e.vertex();
         List<OutputDescriptor> outputs = new ArrayList<>();
         for (JobEdge edge : v.getOutputs()) {
             int consumers = job.getVertex(edge.consumerId()).getParallelism();
-            int subpartitions = EdgeWiring.consumersOf(e.subtask, v.getParallelism(), consumers, edge.pointwise()).size();
-            outputs.add(new OutputDescriptor(new ResultPartitionId(e.attempt, edge.producerOutput()), subpartitions));
+            int subpartitions = EdgeWiring.consumersOf(e.subtask(), v.getParallelism(), consumers, edge.pointwise()).size();
+            outputs.add(new OutputDescriptor(new ResultPartitionId(e.attempt(), edge.producerOutput()), subpartitions));
         }
         List<InputDescriptor> inputs = new ArrayList<>();
         for (JobEdge edge : v.getInputs()) {
-            Execution[] producers = executions.get(edge.producerId());
+            Execution[] producers = executions.subtasks(edge.producerId());
             List<ChannelDescriptor> channels = new ArrayList<>();
-            for (int p : EdgeWiring.producersOf(e.subtask, producers.length, v.getParallelism(), edge.pointwise())) {
+            for (int p : EdgeWiring.producersOf(e.subtask(), producers.length, v.getParallelism(), edge.pointwise())) {
                 int subpartition = EdgeWiring.consumersOf(p, producers.length, v.getParallelism(), edge.pointwise())
-                        .indexOf(e.subtask);
-                TaskExecutorGateway producer = producers[p].slot.taskManager();
+                        .indexOf(e.subtask());
+                TaskExecutorGateway producer = producers[p].slot().taskManager();
                 // consumers on the producer's own TaskManager read its memory, others go through its data server
-                DataAddress address = producer == e.slot.taskManager() ? null : producer.getDataAddress();
-                channels.add(new ChannelDescriptor(new ResultPartitionId(producers[p].attempt, edge.producerOutput()),
+                DataAddress address = producer == e.slot().taskManager() ? null : producer.getDataAddress();
+                channels.add(new ChannelDescriptor(new ResultPartitionId(producers[p].attempt(), edge.producerOutput()),
                         subpartition, address));
             }
             inputs.add(new InputDescriptor(channels));
         }
-        return new TaskDeploymentDescriptor(job.getJobId().toHexString(), job.getName(), e.attempt, v.getId(),
-                v.getName(), e.subtask, v.getParallelism(), v.getMaxParallelism(), e.attemptNumber, v.getChainConfig(),
+        return new TaskDeploymentDescriptor(job.getJobId().toHexString(), job.getName(), e.attempt(), v.getId(),
+                v.getName(), e.subtask(), v.getParallelism(), v.getMaxParallelism(), e.attemptNumber(), v.getChainConfig(),
                 splits, job.getExecutionConfig(), outputs, inputs, restore);
     }
 
@@ -605,9 +566,9 @@ public final class JobMaster implements TaskExecutionListener, SlotOwner {
             slots.removeIf(slot -> slot.taskManager() == taskManager);
             Throwable cause = new IllegalStateException("TaskManager " + taskManager.getId() + " at "
                     + taskManager.getLocation() + " is unusable: " + reason);
-            for (Execution e : new ArrayList<>(byAttempt.values())) {
-                if (e.slot != null && e.slot.taskManager() == taskManager && !e.state.isTerminal()) {
-                    onTaskStateChanged(e.attempt, ExecutionState.FAILED, cause, null);
+            for (Execution e : new ArrayList<>(executions.all())) {
+                if (e.slot() != null && e.slot().taskManager() == taskManager && !e.state().isTerminal()) {
+                    onTaskStateChanged(e.attempt(), ExecutionState.FAILED, cause, null);
                 }
             }
         });
@@ -615,25 +576,21 @@ public final class JobMaster implements TaskExecutionListener, SlotOwner {
 
     private void onTaskStateChanged(ExecutionAttemptId attempt, ExecutionState state, Throwable failure,
             TaskMetricsSnapshot metrics) {
-        Execution e = byAttempt.get(attempt);
-        if (e == null || e.state.isTerminal()) {
+        Execution e = executions.get(attempt);
+        if (e == null || e.state().isTerminal()) {
             return;
         }
-        e.state = state;
-        if (metrics != null) {
-            e.finalMetrics = metrics;
-        }
-        allTasksStarted = byAttempt.values().stream()
-                .allMatch(x -> x.state == ExecutionState.RUNNING || x.state == ExecutionState.FINISHING);
+        e.transitionTo(state, metrics);
+        allTasksStarted = executions.allStarted();
         if (state == ExecutionState.CANCELED && status == JobStatus.RUNNING) {
             // nobody asked for it: its TaskManager gave it up (shutting down, or lost its JobManager)
             state = ExecutionState.FAILED;
-            e.state = state;
-            failure = new IllegalStateException(taskName(e) + " was cancelled by its TaskManager");
+            e.transitionTo(state, null);
+            failure = new IllegalStateException(e.describe() + " was cancelled by its TaskManager");
         }
         if (state == ExecutionState.FAILED && status == JobStatus.RUNNING) {
             List<Execution> toCancel = new ArrayList<>();
-            failOrRestart(taskName(e) + " failed", failure, toCancel);
+            failOrRestart(e.describe() + " failed", failure, toCancel);
             cancel(toCancel);
         } else if (checkpoints != null && state == ExecutionState.FINISHED) {
             checkpoints.taskFinished(attempt);
@@ -649,13 +606,11 @@ public final class JobMaster implements TaskExecutionListener, SlotOwner {
      */
     private boolean failOrRestart(String what, Throwable failure, List<Execution> toCancel) {
         failureCause = failure;
-        failureTimes.add(System.currentTimeMillis());
-        restartDelay = restartStrategy.nextDelay(restarts, failureTimes);
+        restartDelay = restarts.onFailure();
         boolean restarting = restartDelay >= 0;
         if (restarting) {
-            restarts++;
-            LOG.info("Job '{}' ({}) is restarting (restart {}, {}): {}", job.getName(), job.getJobId(), restarts,
-                    restartStrategy, what, failure);
+            LOG.info("Job '{}' ({}) is restarting (restart {}, {}): {}", job.getName(), job.getJobId(),
+                    restarts.restarts(), restarts, what, failure);
             status = JobStatus.RESTARTING;
             if (checkpoints != null) {
                 checkpoints.stop(); // the restart waits for the completions in progress (see restart)
@@ -664,7 +619,7 @@ public final class JobMaster implements TaskExecutionListener, SlotOwner {
             LOG.info("Job '{}' ({}) is failing: {}", job.getName(), job.getJobId(), what, failure);
             status = JobStatus.FAILING;
         }
-        collectRunning(toCancel);
+        toCancel.addAll(executions.unfinished());
         return restarting;
     }
 
@@ -687,9 +642,7 @@ public final class JobMaster implements TaskExecutionListener, SlotOwner {
         LOG.info("Job '{}' ({}) is failing: {}", job.getName(), job.getJobId(), cause.getMessage());
         status = JobStatus.FAILING;
         failureCause = cause;
-        List<Execution> toCancel = new ArrayList<>();
-        collectRunning(toCancel);
-        cancel(toCancel);
+        cancel(executions.unfinished());
         checkTermination();
     }
 
@@ -728,7 +681,8 @@ public final class JobMaster implements TaskExecutionListener, SlotOwner {
                     JobStatus.RESTARTING, () -> redeploy(restore));
             return;
         }
-        createExecutions(restarts);
+        executions = ExecutionGraph.create(job, restarts.restarts());
+        allTasksStarted = false;
         status = JobStatus.RUNNING;
         restoredCheckpointId = restore == null ? -1 : restore.checkpointId();
         deploy(restore);
@@ -745,9 +699,7 @@ public final class JobMaster implements TaskExecutionListener, SlotOwner {
             if (slotRequest != null) {
                 slotRequest.cancel(false);
             }
-            List<Execution> toCancel = new ArrayList<>();
-            collectRunning(toCancel);
-            cancel(toCancel);
+            cancel(executions.unfinished());
             checkTermination();
         });
     }
@@ -755,18 +707,10 @@ public final class JobMaster implements TaskExecutionListener, SlotOwner {
     /** Cancels these executions: through their TaskManager once submitted, else here. */
     private void cancel(List<Execution> toCancel) {
         for (Execution x : toCancel) {
-            if (x.submitted) {
-                x.slot.taskManager().cancelTask(x.attempt);
+            if (x.submitted()) {
+                x.slot().taskManager().cancelTask(x.attempt());
             } else {
-                x.state = ExecutionState.CANCELED;
-            }
-        }
-    }
-
-    private void collectRunning(List<Execution> into) {
-        for (Execution x : byAttempt.values()) {
-            if (!x.state.isTerminal()) {
-                into.add(x);
+                x.transitionTo(ExecutionState.CANCELED, null);
             }
         }
     }
@@ -786,10 +730,8 @@ public final class JobMaster implements TaskExecutionListener, SlotOwner {
         if (status.isTerminal() || status == JobStatus.CREATED) {
             return;
         }
-        for (Execution x : byAttempt.values()) {
-            if (!x.state.isTerminal()) {
-                return;
-            }
+        if (!executions.allTerminal()) {
+            return;
         }
         if (status == JobStatus.RESTARTING) {
             mainThread.schedule(() -> runOnMainThread(this::restart), restartDelay, TimeUnit.MILLISECONDS);
@@ -828,12 +770,6 @@ public final class JobMaster implements TaskExecutionListener, SlotOwner {
         }
     }
 
-    private String taskName(Execution e) {
-        return e.vertex.getName() + " (" + (e.subtask + 1) + "/" + e.vertex.getParallelism() + ")"
-                + (e.slot == null ? "" : " on " + e.slot.taskManager().getId() + " (" + e.slot.taskManager().getLocation()
-                + ")");
-    }
-
     /** Why the job failed, or null while it has not. */
     public Throwable getFailureCause() {
         return failureCause;
@@ -856,70 +792,7 @@ public final class JobMaster implements TaskExecutionListener, SlotOwner {
     }
 
     private JobDetails computeDetails() {
-        List<VertexDetails> vertices = new ArrayList<>();
-        for (JobVertex v : job.getVertices()) {
-            vertices.add(vertexDetails(v, executions.get(v.getId())));
-        }
         long duration = (endTime == 0 ? System.currentTimeMillis() : endTime) - startTime;
-        return new JobDetails(job.getJobId().toHexString(), job.getName(), status, startTime, duration, vertices,
-                failureCause == null ? null : failureCause.toString());
-    }
-
-    private VertexDetails vertexDetails(JobVertex v, Execution[] subtasks) {
-        int operators = v.getOperatorNames().size();
-        long[] in = new long[operators];
-        long[] out = new long[operators];
-        long bytesIn = 0;
-        long bytesOut = 0;
-        double backPressure = 0;
-        Set<ExecutionState> states = new LinkedHashSet<>();
-        List<SubtaskDetails> subtaskDetails = new ArrayList<>(subtasks.length);
-        for (Execution e : subtasks) {
-            states.add(e.state);
-            TaskMetricsSnapshot m = e.finalMetrics != null ? e.finalMetrics
-                    : e.slot == null ? null : e.slot.taskManager().getTaskMetrics(e.attempt);
-            long subtaskIn = 0;
-            long subtaskOut = 0;
-            double ratio = 0;
-            if (m != null) {
-                int known = Math.min(operators, m.recordsIn().length);
-                for (int i = 0; i < known; i++) {
-                    in[i] += m.recordsIn()[i];
-                    out[i] += m.recordsOut()[i];
-                }
-                if (known == operators) {
-                    subtaskIn = m.recordsIn()[0];
-                    subtaskOut = m.recordsOut()[operators - 1];
-                }
-                bytesIn += m.bytesIn();
-                bytesOut += m.bytesOut();
-                // the interval is the time since the previous details request, whoever asked
-                TaskMetricsSnapshot previous = e.lastSample;
-                if (previous != null && m.runningNanos() > previous.runningNanos()) {
-                    ratio = (double) (m.backPressuredNanos() - previous.backPressuredNanos())
-                            / (m.runningNanos() - previous.runningNanos());
-                }
-                e.lastSample = m;
-            }
-            backPressure += ratio;
-            subtaskDetails.add(new SubtaskDetails(e.subtask, e.state.name(), subtaskIn, subtaskOut, ratio,
-                    e.slot == null ? "" : e.slot.taskManager().getId(), e.slot == null ? "" : e.slot.taskManager().getLocation()));
-        }
-        List<OperatorDetails> ops = new ArrayList<>();
-        for (int i = 0; i < operators; i++) {
-            ops.add(new OperatorDetails(v.getOperatorNames().get(i), in[i], out[i]));
-        }
-        return new VertexDetails(v.getId(), v.getName(), v.getParallelism(), aggregate(states), in[0],
-                out[operators - 1], bytesIn, bytesOut, backPressure / subtasks.length, ops, subtaskDetails);
-    }
-
-    private static String aggregate(Set<ExecutionState> states) {
-        for (ExecutionState s : new ExecutionState[] {ExecutionState.FAILED, ExecutionState.RUNNING,
-                ExecutionState.DEPLOYING, ExecutionState.FINISHING, ExecutionState.CANCELED}) {
-            if (states.contains(s)) {
-                return s.name();
-            }
-        }
-        return ExecutionState.FINISHED.name();
+        return JobDetailsView.of(executions, status, startTime, duration, failureCause);
     }
 }
