@@ -111,6 +111,8 @@ public final class JobMaster implements TaskExecutionListener, SlotOwner {
     // ---- main thread ----
     /** The slots the job holds: its highest parallelism of them, fewer after a TaskManager was lost. */
     private final List<Slot> slots = new ArrayList<>();
+    /** Slots the job lost with their TaskManagers and has not replaced yet. */
+    private final List<Slot> lostSlots = new ArrayList<>();
     /** The open request for slots, or null. */
     private CompletableFuture<List<Slot>> slotRequest;
     /** The current attempt of every subtask; replaced at each restart. */
@@ -277,6 +279,9 @@ public final class JobMaster implements TaskExecutionListener, SlotOwner {
             } else if (status != expected) {
                 resourceManager.releaseSlots(granted); // cancelled meanwhile
             } else {
+                for (int i = 0; i < granted.size() && !lostSlots.isEmpty(); i++) {
+                    LOG.info("Slot {} of a lost TaskManager is replaced by {}", lostSlots.remove(0), granted.get(i));
+                }
                 slots.addAll(granted);
                 then.run();
             }
@@ -563,7 +568,12 @@ public final class JobMaster implements TaskExecutionListener, SlotOwner {
     @Override
     public void taskManagerLost(TaskExecutorGateway taskManager, String reason) {
         runOnMainThread(() -> {
-            slots.removeIf(slot -> slot.taskManager() == taskManager);
+            for (Slot slot : List.copyOf(slots)) {
+                if (slot.taskManager() == taskManager) {
+                    slots.remove(slot);
+                    lostSlots.add(slot);
+                }
+            }
             Throwable cause = new IllegalStateException("TaskManager " + taskManager.getId() + " at "
                     + taskManager.getLocation() + " is unusable: " + reason);
             for (Execution e : new ArrayList<>(executions.all())) {
@@ -752,6 +762,7 @@ public final class JobMaster implements TaskExecutionListener, SlotOwner {
                 : checkpoints.stop();
         List<Slot> held = List.copyOf(slots);
         slots.clear();
+        lostSlots.clear();
         checkpointsDone.thenCompose(done -> resourceManager.releaseSlots(held))
                 .whenCompleteAsync((done, failure) -> end(finalStatus), this::runOnMainThread);
     }
