@@ -65,6 +65,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Runs one job: asks the {@link ResourceManager} for as many slots as its highest parallelism,
@@ -165,12 +166,13 @@ public final class JobMaster implements TaskExecutionListener, SlotOwner {
         }
     }
 
-    /** Runs {@code action} on the main thread and completes with its future; fails once the job ended. */
-    private <T> CompletableFuture<T> callOnMainThread(java.util.function.Supplier<CompletableFuture<T>> action) {
+    /** Runs a savepoint command on the main thread and completes with its future; refused once the job ended. */
+    private CompletableFuture<String> savepointOnMainThread(Supplier<CompletableFuture<String>> command) {
         try {
-            return CompletableFuture.supplyAsync(action, mainThread).thenCompose(f -> f);
+            return CompletableFuture.supplyAsync(command, mainThread).thenCompose(f -> f);
         } catch (RejectedExecutionException ended) {
-            return CompletableFuture.failedFuture(new IllegalStateException("Job " + job.getJobId() + " is " + status));
+            return CompletableFuture.failedFuture(new IllegalStateException("Cannot take a savepoint of job "
+                    + job.getJobId() + ": it is " + status));
         }
     }
 
@@ -303,7 +305,7 @@ public final class JobMaster implements TaskExecutionListener, SlotOwner {
      * {@code state.savepoints.dir}); completes with the savepoint's directory.
      */
     public CompletableFuture<String> triggerSavepoint(String targetDirectory) {
-        return callOnMainThread(() -> {
+        return savepointOnMainThread(() -> {
             try {
                 return checkpoints.triggerSavepoint(savepointTarget(targetDirectory), false);
             } catch (Exception e) {
@@ -328,7 +330,7 @@ public final class JobMaster implements TaskExecutionListener, SlotOwner {
      * a task failure (restart strategy).
      */
     public CompletableFuture<String> stopWithSavepoint(String targetDirectory, boolean drain) {
-        return callOnMainThread(() -> {
+        return savepointOnMainThread(() -> {
             try {
                 CheckpointCoordinator.SavepointTarget target = savepointTarget(targetDirectory);
                 if (!drain) {
