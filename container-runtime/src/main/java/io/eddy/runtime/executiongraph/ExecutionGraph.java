@@ -1,8 +1,8 @@
 package io.eddy.runtime.executiongraph;
 
-import io.eddy.api.graph.JobGraph;
-import io.eddy.api.graph.JobVertex;
 import io.eddy.runtime.deployment.ExecutionState;
+import io.eddy.runtime.jobgraph.JobGraph;
+import io.eddy.runtime.jobgraph.JobVertex;
 import io.eddy.runtime.network.ExecutionAttemptId;
 import io.eddy.runtime.resourcemanager.Slot;
 

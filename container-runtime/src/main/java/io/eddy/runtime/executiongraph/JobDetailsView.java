@@ -5,8 +5,8 @@ import io.eddy.api.execution.JobStatus;
 import io.eddy.api.execution.OperatorDetails;
 import io.eddy.api.execution.SubtaskDetails;
 import io.eddy.api.execution.VertexDetails;
-import io.eddy.api.graph.JobVertex;
 import io.eddy.runtime.deployment.ExecutionState;
+import io.eddy.runtime.jobgraph.JobVertex;
 import io.eddy.runtime.metrics.TaskMetricsSnapshot;
 
 import java.util.ArrayList;

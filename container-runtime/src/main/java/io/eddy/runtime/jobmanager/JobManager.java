@@ -1,9 +1,9 @@
 package io.eddy.runtime.jobmanager;
 
 import io.eddy.api.execution.JobId;
-import io.eddy.api.graph.JobGraph;
 import io.eddy.runtime.deployment.TaskExecutorGateway;
 import io.eddy.runtime.deployment.UserCode;
+import io.eddy.runtime.jobgraph.JobGraph;
 import io.eddy.runtime.jobmaster.JobMaster;
 import io.eddy.runtime.resourcemanager.ResourceManager;
 

@@ -1,9 +1,5 @@
 package io.eddy.runtime.jobmaster;
 
-import io.eddy.api.graph.ChainConfig;
-import io.eddy.api.graph.JobGraph;
-import io.eddy.api.graph.JobVertex;
-import io.eddy.api.graph.SerializedObjects;
 import io.eddy.runtime.checkpoint.CheckpointStorage;
 import io.eddy.runtime.checkpoint.CheckpointStorages;
 import io.eddy.runtime.checkpoint.CompletedCheckpoint;
@@ -11,6 +7,10 @@ import io.eddy.runtime.checkpoint.KeyGroupsStateHandle;
 import io.eddy.runtime.checkpoint.OperatorSnapshot;
 import io.eddy.runtime.checkpoint.StateHandle;
 import io.eddy.runtime.checkpoint.SubtaskState;
+import io.eddy.runtime.jobgraph.ChainConfig;
+import io.eddy.runtime.jobgraph.JobGraph;
+import io.eddy.runtime.jobgraph.JobVertex;
+import io.eddy.runtime.jobgraph.SerializedObjects;
 
 import java.io.IOException;
 import java.io.InputStream;

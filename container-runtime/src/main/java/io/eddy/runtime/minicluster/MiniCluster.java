@@ -3,14 +3,14 @@ package io.eddy.runtime.minicluster;
 import io.eddy.api.config.Configuration;
 import io.eddy.api.execution.JobClient;
 import io.eddy.api.execution.JobId;
-import io.eddy.api.graph.JobGraph;
 import io.eddy.runtime.checkpoint.CheckpointStatsSnapshot;
 import io.eddy.runtime.deployment.UserCode;
+import io.eddy.runtime.jobgraph.JobGraph;
 import io.eddy.runtime.jobmanager.JobManager;
-import io.eddy.runtime.resourcemanager.ResourceManager;
-import io.eddy.runtime.resourcemanager.StandaloneResourceManagerDriver;
 import io.eddy.runtime.jobmaster.JobMaster;
 import io.eddy.runtime.network.PartitionRegistry;
+import io.eddy.runtime.resourcemanager.ResourceManager;
+import io.eddy.runtime.resourcemanager.StandaloneResourceManagerDriver;
 import io.eddy.runtime.taskmanager.TaskManager;
 
 import java.util.ArrayList;

@@ -5,10 +5,11 @@ import io.eddy.api.datastream.StreamExecutionEnvironment;
 import io.eddy.api.execution.CoreOptions;
 import io.eddy.api.execution.JobClient;
 import io.eddy.api.execution.JobListener;
-import io.eddy.api.execution.PipelineExecutor;
 import io.eddy.runtime.deployment.UserCode;
 import io.eddy.runtime.jobmanager.JobManager;
 import io.eddy.runtime.minicluster.LocalJobClient;
+import io.eddy.runtime.resourcemanager.NotEnoughSlotsException;
+import io.eddy.runtime.translation.JobGraphExecutor;
 
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
@@ -51,7 +52,7 @@ final class JarRunner {
             config.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
         }
         UserCode userCode = new UserCode(loader, jar);
-        PipelineExecutor toThisJobManager = (job, c, classLoader) ->
+        JobGraphExecutor toThisJobManager = (job, c, classLoader) ->
                 CompletableFuture.completedFuture(new LocalJobClient(jobManager.submit(job, userCode)));
         CompletableFuture<String> firstJob = new CompletableFuture<>();
         JobListener listener = (client, error) -> {

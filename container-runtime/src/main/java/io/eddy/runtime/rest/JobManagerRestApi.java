@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eddy.api.execution.JobDetails;
 import io.eddy.api.execution.JobId;
-import io.eddy.api.graph.JobGraph;
-import io.eddy.api.graph.JobVertex;
 import io.eddy.runtime.checkpoint.CheckpointStats;
 import io.eddy.runtime.checkpoint.CheckpointStatsSnapshot;
 import io.eddy.runtime.deployment.TaskExecutorGateway;
 import io.eddy.runtime.deployment.UserCode;
+import io.eddy.runtime.jobgraph.JobGraph;
+import io.eddy.runtime.jobgraph.JobVertex;
 import io.eddy.runtime.jobmanager.JobManager;
 import io.eddy.runtime.jobmaster.JobMaster;
 

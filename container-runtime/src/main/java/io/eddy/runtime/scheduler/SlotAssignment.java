@@ -1,9 +1,9 @@
 package io.eddy.runtime.scheduler;
 
-import io.eddy.api.graph.JobEdge;
-import io.eddy.api.graph.JobGraph;
-import io.eddy.api.graph.JobVertex;
 import io.eddy.runtime.deployment.TaskExecutorGateway;
+import io.eddy.runtime.jobgraph.JobEdge;
+import io.eddy.runtime.jobgraph.JobGraph;
+import io.eddy.runtime.jobgraph.JobVertex;
 import io.eddy.runtime.resourcemanager.Slot;
 
 import java.util.HashMap;

@@ -1,10 +1,9 @@
 package io.eddy.runtime.state;
 
-import io.eddy.api.state.InternalMergingState;
 import io.eddy.api.state.ListState;
 import io.eddy.api.state.ListStateDescriptor;
-import io.eddy.api.types.TypeSerializer;
 import io.eddy.api.types.serializers.ListSerializer;
+import io.eddy.api.types.serializers.TypeSerializer;
 
 import java.util.ArrayList;
 import java.util.Collection;

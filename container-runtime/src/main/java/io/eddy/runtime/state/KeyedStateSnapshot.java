@@ -1,10 +1,10 @@
 package io.eddy.runtime.state;
 
 import io.eddy.api.memory.ByteArrayOutputView;
-import io.eddy.api.state.KeyGroupRange;
 import io.eddy.runtime.checkpoint.CheckpointLocation;
 import io.eddy.runtime.checkpoint.KeyGroupsStateHandle;
 import io.eddy.runtime.checkpoint.StateHandle;
+import io.eddy.runtime.keygroups.KeyGroupRange;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package io.eddy.runtime.state;
 
 import io.eddy.api.memory.ByteArrayInputView;
-import io.eddy.api.state.KeyGroupRange;
 import io.eddy.runtime.checkpoint.CheckpointStorage;
 import io.eddy.runtime.checkpoint.KeyGroupsStateHandle;
+import io.eddy.runtime.keygroups.KeyGroupRange;
 
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;

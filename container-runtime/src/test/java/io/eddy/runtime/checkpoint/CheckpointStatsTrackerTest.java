@@ -1,8 +1,8 @@
 package io.eddy.runtime.checkpoint;
 
-import io.eddy.api.state.KeyGroupRange;
 import io.eddy.runtime.checkpoint.CheckpointStats.Kind;
 import io.eddy.runtime.checkpoint.CheckpointStats.Status;
+import io.eddy.runtime.keygroups.KeyGroupRange;
 import io.eddy.runtime.network.ExecutionAttemptId;
 import org.junit.jupiter.api.Test;
 

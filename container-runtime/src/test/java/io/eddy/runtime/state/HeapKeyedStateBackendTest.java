@@ -1,11 +1,8 @@
 package io.eddy.runtime.state;
 
-import io.eddy.api.state.InternalKvState;
-import io.eddy.api.state.InternalMergingState;
 import io.eddy.api.functions.AggregateFunction;
 import io.eddy.api.state.AggregatingState;
 import io.eddy.api.state.AggregatingStateDescriptor;
-import io.eddy.api.state.KeyGroupRange;
 import io.eddy.api.state.KeyGroups;
 import io.eddy.api.state.ListState;
 import io.eddy.api.state.ListStateDescriptor;
@@ -14,13 +11,14 @@ import io.eddy.api.state.MapStateDescriptor;
 import io.eddy.api.state.ReducingState;
 import io.eddy.api.state.ReducingStateDescriptor;
 import io.eddy.api.state.StateDescriptor;
-import io.eddy.api.state.StateTtlConfig;
 import io.eddy.api.state.StateTtlConfig.StateVisibility;
 import io.eddy.api.state.StateTtlConfig.UpdateType;
+import io.eddy.api.state.StateTtlConfig;
 import io.eddy.api.state.ValueState;
 import io.eddy.api.state.ValueStateDescriptor;
 import io.eddy.api.types.Types;
 import io.eddy.api.types.serializers.StringSerializer;
+import io.eddy.runtime.keygroups.KeyGroupRange;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
