@@ -4,8 +4,8 @@ import io.eddy.api.functions.Collector;
 import io.eddy.api.functions.ReduceFunction;
 import io.eddy.api.memory.ByteArrayOutputView;
 import io.eddy.api.memory.MemorySegment;
-import io.eddy.api.types.comparators.TypeComparator;
 import io.eddy.api.types.serializers.TypeSerializer;
+import io.eddy.api.types.comparators.TypeComparator;
 import io.eddy.runtime.memory.MemoryManagerOptions;
 
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package io.eddy.runtime.operators.sort;
 
 import io.eddy.api.memory.DataOutputView;
-import io.eddy.api.types.comparators.TypeComparator;
 import io.eddy.api.types.serializers.TypeSerializer;
+import io.eddy.api.types.comparators.TypeComparator;
 import io.eddy.runtime.operators.RecordIterator;
 
 import java.io.IOException;

@@ -2,8 +2,8 @@ package io.eddy.runtime.operators.sort;
 
 import io.eddy.api.memory.DataOutputView;
 import io.eddy.api.memory.MemorySegment;
-import io.eddy.api.types.comparators.TypeComparator;
 import io.eddy.api.types.serializers.TypeSerializer;
+import io.eddy.api.types.comparators.TypeComparator;
 import io.eddy.runtime.memory.PagedInputView;
 import io.eddy.runtime.memory.PagedOutputView;
 import io.eddy.runtime.operators.RecordIterator;

@@ -2,10 +2,10 @@ package io.eddy.runtime.operators.hash;
 
 import io.eddy.api.functions.ReduceFunction;
 import io.eddy.api.tuple.Tuple2;
+import io.eddy.api.types.serializers.SerializerConfig;
 import io.eddy.api.types.TypeHint;
 import io.eddy.api.types.TypeInfo;
 import io.eddy.api.types.comparators.Comparators;
-import io.eddy.api.types.serializers.SerializerConfig;
 import io.eddy.runtime.memory.MemoryManager;
 import org.junit.jupiter.api.Test;
 

@@ -2,13 +2,13 @@ package io.eddy.runtime.operators.sort;
 
 import io.eddy.api.memory.MemorySegment;
 import io.eddy.api.tuple.Tuple2;
+import io.eddy.api.types.serializers.SerializerConfig;
 import io.eddy.api.types.TypeHint;
 import io.eddy.api.types.TypeInfo;
+import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.api.types.Types;
 import io.eddy.api.types.comparators.Comparators;
 import io.eddy.api.types.comparators.TypeComparator;
-import io.eddy.api.types.serializers.SerializerConfig;
-import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.runtime.io.IOManager;
 import io.eddy.runtime.memory.MemoryManager;
 import io.eddy.runtime.operators.BatchTestData;
