@@ -6,13 +6,14 @@ import io.eddy.api.config.Configuration;
 import io.eddy.runtime.checkpoint.CheckpointOptions;
 import io.eddy.runtime.deployment.DataAddress;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
+import io.eddy.runtime.deployment.TaskExecutionListener;
+import io.eddy.runtime.deployment.TaskExecutorGateway;
+import io.eddy.runtime.deployment.UserCode;
 import io.eddy.runtime.exchange.NetworkBufferPool;
 import io.eddy.runtime.exchange.NetworkOptions;
 import io.eddy.runtime.exchange.PartitionRegistry;
 import io.eddy.runtime.exchange.netty.ExchangeEnvironment;
 import io.eddy.runtime.execution.ExecutionAttemptId;
-import io.eddy.runtime.jobmaster.TaskExecutorGateway;
-import io.eddy.runtime.jobmaster.UserCode;
 import io.eddy.runtime.metrics.TaskMetricsSnapshot;
 import io.eddy.runtime.tasks.TaskEnvironment;
 

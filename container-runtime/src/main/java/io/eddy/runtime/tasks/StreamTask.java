@@ -37,10 +37,10 @@ import io.eddy.runtime.exchange.ResultSubpartition;
 import io.eddy.runtime.exchange.StreamInputReader;
 import io.eddy.runtime.jobgraph.ChainConfig;
 import io.eddy.runtime.jobgraph.SerializedObjects;
+import io.eddy.runtime.keygroups.KeyGroupRange;
 import io.eddy.runtime.metrics.Counter;
 import io.eddy.runtime.metrics.TaskMetricsSnapshot;
 import io.eddy.runtime.state.CheckpointableKeyedStateBackend;
-import io.eddy.runtime.state.KeyGroupRange;
 import io.eddy.runtime.state.KeyedStateBackend;
 
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.eddy.runtime.taskmanager;
+package io.eddy.runtime.deployment;
 
 import io.eddy.runtime.checkpoint.CheckpointResponder;
 import io.eddy.runtime.deployment.ExecutionState;
