@@ -13,6 +13,9 @@ import io.eddy.runtime.network.NetworkOptions;
 import io.eddy.runtime.network.PartitionRegistry;
 import io.eddy.runtime.shuffle.ShuffleEnvironment;
 import io.eddy.runtime.tasks.TaskEnvironment;
+import io.eddy.runtime.io.IOManager;
+import io.eddy.runtime.io.TaskManagedResources;
+import io.eddy.runtime.memory.MemoryManager;
 
 import java.net.InetSocketAddress;
 import java.util.HashMap;
@@ -42,6 +45,10 @@ public final class TaskManager implements TaskExecutorGateway, AutoCloseable {
     private final int buffersPerChannel;
     private final int floatingBuffers;
     private final ConcurrentHashMap<ExecutionAttemptId, Task> tasks = new ConcurrentHashMap<>();
+    /** Managed memory for batch operators, divided among the slots. */
+    private final MemoryManager memoryManager;
+    /** Spill files of batch operators, under io.tmp.dirs. */
+    private final IOManager ioManager;
 
     public TaskManager(String id, Configuration config, PartitionRegistry partitionRegistry) {
         this.id = id;
@@ -58,6 +65,8 @@ public final class TaskManager implements TaskExecutorGateway, AutoCloseable {
         this.shuffle = new ShuffleEnvironment(
                 new NetworkBufferPool((int) Math.max(1, memory / segmentSize), (int) segmentSize), partitionRegistry,
                 config);
+        this.memoryManager = MemoryManager.fromConfiguration(config, numberOfSlots);
+        this.ioManager = IOManager.fromConfiguration(config);
         this.buffersPerChannel = config.get(NetworkOptions.BUFFERS_PER_CHANNEL);
         this.floatingBuffers = config.get(NetworkOptions.FLOATING_BUFFERS);
         AtomicInteger threads = new AtomicInteger();
@@ -113,8 +122,12 @@ public final class TaskManager implements TaskExecutorGateway, AutoCloseable {
     /** Starts a subtask; its state changes go to {@code listener}. */
     @Override
     public void submitTask(TaskDeploymentDescriptor deployment, UserCode userCode, TaskExecutionListener listener) {
+        // A slot runs one subtask of every vertex of a job, and subtask i of each vertex is placed in the
+        // same slot of its TaskManager; its managed-memory budget is that slot's.
+        TaskManagedResources managed = new TaskManagedResources(memoryManager, ioManager,
+                deployment.subtaskIndex() % numberOfSlots, deployment.taskNameWithSubtask());
         TaskEnvironment environment = new TaskEnvironment(deployment, userCode.classLoader(), shuffle, timers,
-                buffersPerChannel, floatingBuffers, checkpointWriters, listener);
+                buffersPerChannel, floatingBuffers, checkpointWriters, listener, managed);
         Task task = new Task(environment, listener, () -> tasks.remove(deployment.attemptId()));
         tasks.put(deployment.attemptId(), task);
         task.start();
@@ -193,5 +206,16 @@ public final class TaskManager implements TaskExecutorGateway, AutoCloseable {
         timers.shutdownNow();
         checkpointWriters.shutdownNow();
         shuffle.close();
+        memoryManager.shutdown();
+        ioManager.shutdown();
+    }
+
+    /** Managed memory of this TaskManager (for tests and metrics). */
+    public MemoryManager getMemoryManager() {
+        return memoryManager;
+    }
+
+    public IOManager getIOManager() {
+        return ioManager;
     }
 }

@@ -1,5 +1,6 @@
 package io.eddy.runtime.tasks;
 
+import io.eddy.runtime.io.TaskManagedResources;
 import io.eddy.runtime.checkpoint.CheckpointResponder;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
 import io.eddy.runtime.shuffle.ShuffleEnvironment;
@@ -14,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
  *
  * @param buffersPerChannel network buffers reserved per outgoing channel
  * @param floatingBuffers extra buffers per result partition
+ * @param managed managed memory and spill files of the task's slot, for batch operators
  */
 public record TaskEnvironment(
         TaskDeploymentDescriptor deployment,
@@ -23,4 +25,5 @@ public record TaskEnvironment(
         int buffersPerChannel,
         int floatingBuffers,
         ExecutorService checkpointWriters,
-        CheckpointResponder checkpointResponder) {}
+        CheckpointResponder checkpointResponder,
+        TaskManagedResources managed) {}
