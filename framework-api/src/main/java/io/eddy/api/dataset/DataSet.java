@@ -6,6 +6,7 @@ import io.eddy.api.functions.FilterFunction;
 import io.eddy.api.functions.FlatMapFunction;
 import io.eddy.api.functions.GroupReduceFunction;
 import io.eddy.api.functions.MapFunction;
+import io.eddy.api.functions.Partitioner;
 import io.eddy.api.transformations.KeyFields;
 import io.eddy.api.transformations.OneInputTransformation;
 import io.eddy.api.transformations.Operation;
@@ -106,6 +107,14 @@ public class DataSet<T> {
 
     public DataSet<T> partitionByHash(String... fields) {
         return hashPartitioned(KeyFields.of(fields));
+    }
+
+    /**
+     * Records go to the partition {@code partitioner} picks for field {@code position}: e.g. a range
+     * partitioning by known boundaries, so that sorted partitions concatenate to a global order.
+     */
+    public DataSet<T> partitionCustom(Partitioner<Object> partitioner, int position) {
+        return new DataSet<>(environment, stream.partitionCustom(partitioner, position));
     }
 
     DataSet<T> hashPartitioned(KeyFields keys) {
