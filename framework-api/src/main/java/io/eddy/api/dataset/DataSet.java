@@ -210,6 +210,42 @@ public class DataSet<T> {
         stream.writeAsText(directory);
     }
 
+    /**
+     * Writes tuples as CSV lines (fields separated by {@code delimiter}; a field holding the delimiter,
+     * a quote or a line break is enclosed in double quotes), one file per parallel subtask.
+     */
+    public void writeAsCsv(String directory, char delimiter) {
+        if (!io.eddy.api.tuple.Tuple.class.isAssignableFrom(getType().getTypeClass())) {
+            throw new IllegalArgumentException("writeAsCsv writes tuples, but this DataSet holds " + getType()
+                    + ": map the records to tuples first, or use writeAsText");
+        }
+        stream.map(new CsvLine<>(delimiter), Types.STRING).writeAsText(directory);
+    }
+
+    public void writeAsCsv(String directory) {
+        writeAsCsv(directory, ',');
+    }
+
+    private record CsvLine<T>(char delimiter) implements MapFunction<T, String> {
+        @Override
+        public String map(T record) {
+            io.eddy.api.tuple.Tuple tuple = (io.eddy.api.tuple.Tuple) record;
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < tuple.getArity(); i++) {
+                if (i > 0) {
+                    line.append(delimiter);
+                }
+                String field = String.valueOf((Object) tuple.getField(i));
+                if (field.indexOf(delimiter) >= 0 || field.indexOf('"') >= 0 || field.indexOf('\n') >= 0) {
+                    line.append('"').append(field.replace("\"", "\"\"")).append('"');
+                } else {
+                    line.append(field);
+                }
+            }
+            return line.toString();
+        }
+    }
+
     private static final class FirstOfEqual<T> implements io.eddy.api.functions.ReduceFunction<T> {
         @Override
         public T reduce(T first, T second) {

@@ -60,6 +60,11 @@ public final class ExecutionEnvironment {
         return new DataSet<>(this, streams.readTextFile(path));
     }
 
+    /** A CSV file (or a directory of them): give the format, then the column types with {@code types(...)}. */
+    public CsvReader readCsvFile(String path) {
+        return new CsvReader(this, path);
+    }
+
     /** Runs the program's sinks ({@code print}, {@code writeAsText}, ...) as one job. */
     public JobExecutionResult execute() throws Exception {
         return streams.execute("DataSet job");

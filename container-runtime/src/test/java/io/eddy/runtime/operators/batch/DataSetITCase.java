@@ -164,6 +164,49 @@ class DataSetITCase {
         assertSpillDirectoryEmpty();
     }
 
+    @Test
+    void csvRoundTripWithQuotesHeaderAndInvalidLines(@TempDir Path dir) throws Exception {
+        Path csv = Files.writeString(dir.resolve("people.csv"), String.join("\n",
+                "name;age;city",
+                "\"Smith; John\";42;\"New \"\"Old\"\" York\"",
+                "Ann;7;Oslo",
+                "Bob;notanumber;Rome",
+                "Eve;30",
+                "Zoe;19;Lima") + "\n");
+        ExecutionEnvironment env = env();
+        List<Tuple3<String, Integer, String>> valid = env.readCsvFile(csv.toString()).fieldDelimiter(';')
+                .parseQuotedStrings('"').ignoreFirstLine().ignoreInvalidLines()
+                .<Tuple3<String, Integer, String>>types(String.class, Integer.class, String.class).collect();
+        valid.sort(java.util.Comparator.comparing(t -> t.f0));
+        assertEquals(List.of(Tuple3.of("Ann", 7, "Oslo"), Tuple3.of("Smith; John", 42, "New \"Old\" York"),
+                Tuple3.of("Zoe", 19, "Lima")), valid);
+
+        Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> env().readCsvFile(csv.toString())
+                .fieldDelimiter(';').parseQuotedStrings('"').ignoreFirstLine()
+                .types(String.class, Integer.class, String.class).collect());
+        String message = causes(e);
+        assertTrue(message.contains("Malformed CSV line 4 of " + csv) && message.contains("'notanumber' is not a Integer"),
+                message);
+
+        Path out = dir.resolve("out");
+        ExecutionEnvironment writer = env();
+        writer.fromCollection(valid).writeAsCsv(out.toString(), ';');
+        writer.execute();
+        List<Tuple3<String, Integer, String>> reread = env().readCsvFile(out.toString()).fieldDelimiter(';')
+                .parseQuotedStrings('"').<Tuple3<String, Integer, String>>types(String.class, Integer.class, String.class)
+                .collect();
+        reread.sort(java.util.Comparator.comparing(t -> t.f0));
+        assertEquals(valid, reread);
+    }
+
+    private static String causes(Throwable t) {
+        StringBuilder b = new StringBuilder();
+        for (; t != null; t = t.getCause()) {
+            b.append(t.getMessage()).append(" / ");
+        }
+        return b.toString();
+    }
+
     private static List<String> sorted(List<String> values) {
         List<String> copy = new ArrayList<>(values);
         copy.sort(null);
