@@ -23,6 +23,8 @@ import io.eddy.runtime.operators.TimestampsAndWatermarksOperator;
 import io.eddy.runtime.operators.TwoPhaseCommitSinkOperator;
 import io.eddy.runtime.operators.batch.HashCombineOperator;
 import io.eddy.runtime.operators.batch.HashJoinOperator;
+import io.eddy.runtime.operators.batch.CrossOperator;
+import io.eddy.runtime.operators.batch.SortMergeCoGroupOperator;
 import io.eddy.runtime.operators.batch.SortGroupReduceOperator;
 import io.eddy.runtime.operators.batch.SortPartitionOperator;
 import io.eddy.runtime.operators.batch.SortReduceOperator;
@@ -98,6 +100,10 @@ final class OperatorTranslator {
             return new SortPartitionOperator<>(sort.type(), sort.order(), sort.ascending(), memoryShare);
         } else if (operation instanceof Operation.HashJoin join) {
             return new HashJoinOperator<>(join, memoryShare);
+        } else if (operation instanceof Operation.SortMergeCoGroup coGroup) {
+            return new SortMergeCoGroupOperator<>(coGroup, memoryShare);
+        } else if (operation instanceof Operation.Cross cross) {
+            return new CrossOperator<>(cross, memoryShare);
         }
         throw new IllegalArgumentException("No batch operator for " + operation.getClass().getName());
     }

@@ -100,6 +100,11 @@ public class DataSet<T> {
         return new Grouping<>(this, KeyFields.of(fields));
     }
 
+    /** Groups by the key that {@code selector} extracts (a boolean, number, char or String). */
+    public <K> SelectorGrouping<T, K> groupBy(io.eddy.api.functions.KeySelector<T, K> selector) {
+        return SelectorGrouping.of(this, selector);
+    }
+
     /** Records with equal values of the fields go to the same parallel partition. */
     public DataSet<T> partitionByHash(int... positions) {
         return hashPartitioned(KeyFields.of(positions));
@@ -166,12 +171,33 @@ public class DataSet<T> {
         return new Join.Unkeyed<>(this, other, Operation.JoinKind.LEFT_OUTER, JoinHint.OPTIMIZER_CHOOSES);
     }
 
+    public <R> Join.Unkeyed<T, R> leftOuterJoin(DataSet<R> other, JoinHint hint) {
+        return new Join.Unkeyed<>(this, other, Operation.JoinKind.LEFT_OUTER, hint);
+    }
+
+    public <R> Join.Unkeyed<T, R> rightOuterJoin(DataSet<R> other, JoinHint hint) {
+        return new Join.Unkeyed<>(this, other, Operation.JoinKind.RIGHT_OUTER, hint);
+    }
+
+    public <R> Join.Unkeyed<T, R> fullOuterJoin(DataSet<R> other, JoinHint hint) {
+        return new Join.Unkeyed<>(this, other, Operation.JoinKind.FULL_OUTER, hint);
+    }
+
     public <R> Join.Unkeyed<T, R> rightOuterJoin(DataSet<R> other) {
         return new Join.Unkeyed<>(this, other, Operation.JoinKind.RIGHT_OUTER, JoinHint.OPTIMIZER_CHOOSES);
     }
 
     public <R> Join.Unkeyed<T, R> fullOuterJoin(DataSet<R> other) {
         return new Join.Unkeyed<>(this, other, Operation.JoinKind.FULL_OUTER, JoinHint.OPTIMIZER_CHOOSES);
+    }
+
+    public <R> CoGroup<T, R> coGroup(DataSet<R> other) {
+        return new CoGroup<>(this, other);
+    }
+
+    /** Every pair of a record of this DataSet and one of {@code other} (the small side, sent to every subtask). */
+    public <R> Cross<T, R> cross(DataSet<R> other) {
+        return new Cross<>(this, other);
     }
 
     // ---------------------------------------------------------------- sinks and actions

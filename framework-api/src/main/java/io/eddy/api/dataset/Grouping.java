@@ -88,6 +88,16 @@ public final class Grouping<T> {
                 new Operation.SortGroupReduce<>(function, type, keys, order, ascending));
     }
 
+    /**
+     * Combines each key's records of every parallel subtask locally, before (and without) a shuffle: the
+     * partial results still need a {@code groupBy(...).reduceGroup(...)} to be complete per key.
+     */
+    public <R> DataSet<R> combineGroup(GroupReduceFunction<T, R> function) {
+        TypeInfo<T> type = input.getType();
+        return DataSet.apply(input, "CombineGroup", DataSet.outputType(function, GroupReduceFunction.class, type),
+                new Operation.SortGroupReduce<>(function, type, keys, order, ascending));
+    }
+
     /** The first {@code n} records of each key (in the {@link #sortGroup} order, if any). */
     public DataSet<T> first(int n) {
         if (n < 1) {

@@ -17,7 +17,8 @@ import io.eddy.api.types.Types;
  * {@code .with(function)}; without a function the result is the {@code Tuple2(left, right)} pairs
  * (with null for the missing side of an outer join). It runs as a hybrid hash join in managed memory:
  * the build side (chosen by the {@link JoinHint}, the left one by default) is hashed, the other side
- * probes it; partitions that do not fit spill to disk and are joined afterwards.
+ * probes it; partitions that do not fit spill to disk and are joined afterwards. With
+ * {@link JoinHint#REPARTITION_SORT_MERGE} both sides are sorted instead and merged.
  */
 public final class Join {
     private Join() {}
@@ -103,6 +104,14 @@ public final class Join {
                 || (broadcastRight && (join.kind == Operation.JoinKind.RIGHT_OUTER || join.kind == Operation.JoinKind.FULL_OUTER))) {
             throw new IllegalArgumentException("A " + join.kind + " join cannot broadcast its outer side (hint " + join.hint
                     + "): every subtask would emit its unmatched records. Use a REPARTITION hint.");
+        }
+        if (join.hint == JoinHint.REPARTITION_SORT_MERGE) {
+            TwoInputTransformation<L, R, OUT> t = new TwoInputTransformation<>(
+                    join.left.hashPartitioned(leftKeys).stream.getTransformation(),
+                    join.right.hashPartitioned(rightKeys).stream.getTransformation(), "SortMergeJoin",
+                    new Operation.SortMergeCoGroup<>(null, function, join.kind, join.left.getType(), join.right.getType(),
+                            leftKeys, rightKeys), type, Transformation.DEFAULT_PARALLELISM);
+            return new DataStream<>(join.left.environment.streams(), t);
         }
         boolean buildLeft = join.hint != JoinHint.BROADCAST_HASH_SECOND && join.hint != JoinHint.REPARTITION_HASH_SECOND;
         DataStream<L> left = broadcastLeft ? join.left.stream.broadcast()

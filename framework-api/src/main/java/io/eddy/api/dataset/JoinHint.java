@@ -11,5 +11,7 @@ public enum JoinHint {
     BROADCAST_HASH_SECOND,
     /** Both inputs are hash-partitioned on the key; the left one is the build side. */
     REPARTITION_HASH_FIRST,
-    REPARTITION_HASH_SECOND
+    REPARTITION_HASH_SECOND,
+    /** Both inputs are hash-partitioned, sorted on the key (spilling beyond managed memory) and merged. */
+    REPARTITION_SORT_MERGE
 }

@@ -7,6 +7,8 @@ import io.eddy.api.functions.AggregateFunction;
 import io.eddy.api.functions.process.BroadcastProcessFunction;
 import io.eddy.api.functions.CoFlatMapFunction;
 import io.eddy.api.functions.CoMapFunction;
+import io.eddy.api.functions.CoGroupFunction;
+import io.eddy.api.functions.CrossFunction;
 import io.eddy.api.functions.process.CoProcessFunction;
 import io.eddy.api.functions.FilterFunction;
 import io.eddy.api.functions.FlatMapFunction;
@@ -169,4 +171,17 @@ public sealed interface Operation extends Serializable {
      */
     record HashJoin<L, R, OUT>(FlatJoinFunction<L, R, OUT> function, TypeInfo<L> leftType, TypeInfo<R> rightType,
             KeyFields leftKeys, KeyFields rightKeys, JoinKind kind, boolean buildLeft) implements Batch {}
+
+    /**
+     * Sorts both inputs by their keys and merges them: {@code coGroup} gets the records of each key from
+     * both sides (one side empty when the key is missing there). A sort-merge join is a co-group whose
+     * function is the join of the two groups ({@code join} non-null, then {@code coGroup} is null).
+     */
+    record SortMergeCoGroup<L, R, OUT>(CoGroupFunction<L, R, OUT> coGroup, FlatJoinFunction<L, R, OUT> join,
+            JoinKind joinKind, TypeInfo<L> leftType, TypeInfo<R> rightType, KeyFields leftKeys, KeyFields rightKeys)
+            implements Batch {}
+
+    /** Every pair of a record of input 1 with one of input 2 (which is broadcast and kept whole). */
+    record Cross<L, R, OUT>(CrossFunction<L, R, OUT> function, TypeInfo<L> leftType, TypeInfo<R> rightType)
+            implements Batch {}
 }

@@ -114,6 +114,12 @@ class DataSetITCase {
         env = env();
         assertEquals(sorted(expectedFull), sorted(env.fromCollection(left).fullOuterJoin(env.fromCollection(right))
                 .where("f0").equalTo("f0").with(describe).collect()));
+        env = env();
+        assertEquals(sorted(expectedFull), sorted(env.fromCollection(left).fullOuterJoin(env.fromCollection(right),
+                JoinHint.REPARTITION_SORT_MERGE).where(0).equalTo(0).with(describe).collect()));
+        env = env();
+        assertEquals(sorted(expectedLeftOuter), sorted(env.fromCollection(left).leftOuterJoin(env.fromCollection(right),
+                JoinHint.REPARTITION_HASH_SECOND).where(0).equalTo(0).with(describe).collect()));
         assertSpillDirectoryEmpty();
     }
 
@@ -161,6 +167,15 @@ class DataSetITCase {
                 .returns(io.eddy.api.types.Types.TUPLE(io.eddy.api.types.Types.INT, io.eddy.api.types.Types.LONG))
                 .collect().forEach(t -> sums.put(t.f0, t.f1));
         assertEquals(expectedSums, sums);
+
+        // the same through a key selector, a local combineGroup first, and a selector reduce
+        Map<Integer, Long> viaSelector = new HashMap<>();
+        env().fromCollection(rows).groupBy(0).combineGroup(sumPerKey)
+                .returns(io.eddy.api.types.Types.TUPLE(io.eddy.api.types.Types.INT, io.eddy.api.types.Types.LONG))
+                .groupBy((io.eddy.api.functions.KeySelector<Tuple2<Integer, Long>, Integer>) t -> t.f0)
+                .reduce((a, b) -> Tuple2.of(a.f0, a.f1 + b.f1))
+                .collect().forEach(t -> assertEquals(null, viaSelector.put(t.f0, t.f1)));
+        assertEquals(expectedSums, viaSelector);
         assertSpillDirectoryEmpty();
     }
 
@@ -205,6 +220,53 @@ class DataSetITCase {
             b.append(t.getMessage()).append(" / ");
         }
         return b.toString();
+    }
+
+    @Test
+    void coGroupSeesBothSidesOfEveryKeyAndCrossPairsEverything() throws Exception {
+        List<Tuple2<Integer, Long>> left = new ArrayList<>();
+        List<Tuple2<Integer, String>> right = new ArrayList<>();
+        for (long i = 0; i < 10_000; i++) {
+            left.add(Tuple2.of((int) (i % 1_000), i));
+        }
+        for (int k = 500; k < 1_500; k++) {
+            right.add(Tuple2.of(k, "x" + k));
+            right.add(Tuple2.of(k, "y" + k));
+        }
+        ExecutionEnvironment env = env();
+        List<String> groups = env.fromCollection(left).coGroup(env.fromCollection(right)).where(0).equalTo(0)
+                .with((io.eddy.api.functions.CoGroupFunction<Tuple2<Integer, Long>, Tuple2<Integer, String>, String>)
+                        (ls, rs, out) -> {
+                            int key = -1;
+                            long sum = 0;
+                            int n = 0;
+                            for (Tuple2<Integer, Long> l : ls) {
+                                key = l.f0;
+                                sum += l.f1;
+                            }
+                            for (Tuple2<Integer, String> r : rs) {
+                                key = r.f0;
+                                n++;
+                            }
+                            out.collect(key + ":" + sum + ":" + n);
+                        })
+                .collect();
+        List<String> expected = new ArrayList<>();
+        for (int k = 0; k < 1_500; k++) {
+            long sum = 0;
+            for (Tuple2<Integer, Long> l : left) {
+                sum += l.f0 == k ? l.f1 : 0;
+            }
+            expected.add(k + ":" + sum + ":" + (k >= 500 ? 2 : 0));
+        }
+        assertEquals(sorted(expected), sorted(groups));
+
+        env = env();
+        List<Tuple2<Long, String>> pairs = env.fromCollection(List.of(1L, 2L, 3L)).cross(env.fromElements("a", "b")).collect();
+        List<String> described = new ArrayList<>();
+        pairs.forEach(p -> described.add(p.f0 + p.f1));
+        assertEquals(List.of("1a", "1b", "2a", "2b", "3a", "3b"), sorted(described));
+        assertSpillDirectoryEmpty();
     }
 
     private static List<String> sorted(List<String> values) {
