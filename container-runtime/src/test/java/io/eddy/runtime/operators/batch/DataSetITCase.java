@@ -250,6 +250,7 @@ class DataSetITCase {
                             }
                             out.collect(key + ":" + sum + ":" + n);
                         })
+                .returns(io.eddy.api.types.Types.STRING)
                 .collect();
         List<String> expected = new ArrayList<>();
         for (int k = 0; k < 1_500; k++) {
