@@ -52,6 +52,12 @@ public final class TaskManager implements TaskExecutorGateway, AutoCloseable {
     private final MemoryManager memoryManager;
     /** Spill files of batch operators, under io.tmp.dirs. */
     private final IOManager ioManager;
+    /**
+     * The slot of each (job, subtask index) with tasks here, and how many of its tasks run: the job
+     * manager puts subtask i of every vertex of a job into one slot, so they share its managed memory.
+     * Guarded by itself.
+     */
+    private final Map<String, int[]> slotOfSubtask = new HashMap<>();
 
     public TaskManager(String id, Configuration config, PartitionRegistry partitionRegistry) {
         this.id = id;
@@ -126,15 +132,45 @@ public final class TaskManager implements TaskExecutorGateway, AutoCloseable {
     /** Starts a subtask; its state changes go to {@code listener}. */
     @Override
     public void submitTask(TaskDeploymentDescriptor deployment, UserCode userCode, TaskExecutionListener listener) {
-        // A slot runs one subtask of every vertex of a job, and subtask i of each vertex is placed in the
-        // same slot of its TaskManager; its managed-memory budget is that slot's.
-        TaskManagedResources managed = new TaskManagedResources(memoryManager, ioManager,
-                deployment.subtaskIndex() % numberOfSlots, deployment.taskNameWithSubtask());
+        String subtask = deployment.jobId() + "#" + deployment.subtaskIndex();
+        TaskManagedResources managed = new TaskManagedResources(memoryManager, ioManager, acquireSlot(subtask),
+                deployment.taskNameWithSubtask());
         TaskEnvironment environment = new TaskEnvironment(deployment, userCode.classLoader(), shuffle, timers,
                 buffersPerChannel, floatingBuffers, checkpointWriters, listener, stateBackend, managed);
-        Task task = new Task(environment, listener, () -> tasks.remove(deployment.attemptId()));
+        Task task = new Task(environment, listener, () -> {
+            tasks.remove(deployment.attemptId());
+            releaseSlot(subtask);
+        });
         tasks.put(deployment.attemptId(), task);
         task.start();
+    }
+
+    /** The slot whose managed memory the tasks of {@code subtask} use: the one its first task got, else a free one. */
+    private int acquireSlot(String subtask) {
+        synchronized (slotOfSubtask) {
+            int[] slotAndTasks = slotOfSubtask.get(subtask);
+            if (slotAndTasks == null) {
+                boolean[] taken = new boolean[numberOfSlots];
+                slotOfSubtask.values().forEach(v -> taken[v[0]] = true);
+                int slot = 0;
+                while (slot < numberOfSlots - 1 && taken[slot]) {
+                    slot++;
+                }
+                slotAndTasks = new int[] {slot, 0};
+                slotOfSubtask.put(subtask, slotAndTasks);
+            }
+            slotAndTasks[1]++;
+            return slotAndTasks[0];
+        }
+    }
+
+    private void releaseSlot(String subtask) {
+        synchronized (slotOfSubtask) {
+            int[] slotAndTasks = slotOfSubtask.get(subtask);
+            if (slotAndTasks != null && --slotAndTasks[1] == 0) {
+                slotOfSubtask.remove(subtask);
+            }
+        }
     }
 
     @Override

@@ -41,7 +41,8 @@ class ManagedMemoryReleaseITCase {
     void startCluster() {
         Configuration config = new Configuration();
         config.set(MiniClusterOptions.NUM_TASK_MANAGERS, 2);
-        config.set(TaskManagerOptions.NUM_TASK_SLOTS, 1);
+        // subtasks 0 and 2 run on the first TaskManager, 1 and 3 on the second: each in a slot of its own budget
+        config.set(TaskManagerOptions.NUM_TASK_SLOTS, 2);
         config.set(MemoryManagerOptions.MANAGED_SIZE, MemorySize.parse("2mb"));
         config.set(MemoryManagerOptions.PAGE_SIZE, MemorySize.parse("8kb"));
         config.set(IOManagerOptions.TMP_DIRS, spillDir.toString());
@@ -55,7 +56,7 @@ class ManagedMemoryReleaseITCase {
         cluster.close();
     }
 
-    /** 100,000 keys, each joined with itself: the build side (several MB) is larger than a slot's 1 MB. */
+    /** 100,000 keys, each joined with itself: the build side (several MB) is larger than the slots' 1 MB each. */
     private static DataSet<Tuple2<Long, String>> rows(ExecutionEnvironment env) {
         return env.generateSequence(0, 99_999).map(new MapFunction<Long, Tuple2<Long, String>>() {
             @Override
@@ -67,7 +68,7 @@ class ManagedMemoryReleaseITCase {
 
     @Test
     void spillingJoinGivesEverythingBackWhenItFinishes() throws Exception {
-        ExecutionEnvironment env = ExecutionEnvironment.getExecutionEnvironment().setParallelism(2);
+        ExecutionEnvironment env = ExecutionEnvironment.getExecutionEnvironment().setParallelism(4);
         List<Long> keys = rows(env).join(rows(env)).where(0).equalTo(0)
                 .with((JoinFunction<Tuple2<Long, String>, Tuple2<Long, String>, Long>) (l, r) -> l.f0 + r.f0)
                 .collect();
@@ -78,7 +79,7 @@ class ManagedMemoryReleaseITCase {
 
     @Test
     void failingJoinGivesEverythingBack() throws Exception {
-        ExecutionEnvironment env = ExecutionEnvironment.getExecutionEnvironment().setParallelism(2);
+        ExecutionEnvironment env = ExecutionEnvironment.getExecutionEnvironment().setParallelism(4);
         DataSet<Long> failing = rows(env).join(rows(env)).where(0).equalTo(0)
                 .with((JoinFunction<Tuple2<Long, String>, Tuple2<Long, String>, Long>) (l, r) -> {
                     if (l.f0 == 77_777) {
