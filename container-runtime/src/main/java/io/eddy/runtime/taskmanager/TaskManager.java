@@ -53,12 +53,6 @@ public final class TaskManager implements TaskExecutorGateway, AutoCloseable {
     private final MemoryManager memoryManager;
     /** Spill files of batch operators, under io.tmp.dirs. */
     private final IOManager ioManager;
-    /**
-     * The slot of each (job, subtask index) with tasks here, and how many of its tasks run: the job
-     * manager puts subtask i of every vertex of a job into one slot, so they share its managed memory.
-     * Guarded by itself.
-     */
-    private final Map<String, int[]> slotOfSubtask = new HashMap<>();
 
     public TaskManager(String id, Configuration config, PartitionRegistry partitionRegistry) {
         this.id = id;
@@ -133,45 +127,14 @@ public final class TaskManager implements TaskExecutorGateway, AutoCloseable {
     /** Starts a subtask; its state changes go to {@code listener}. */
     @Override
     public void submitTask(TaskDeploymentDescriptor deployment, UserCode userCode, TaskExecutionListener listener) {
-        String subtask = deployment.jobId() + "#" + deployment.subtaskIndex();
-        TaskManagedResources managed = new TaskManagedResources(memoryManager, ioManager, acquireSlot(subtask),
+        // the subtasks a slot hosts (one of each vertex of a job) share its managed memory
+        TaskManagedResources managed = new TaskManagedResources(memoryManager, ioManager, deployment.slotIndex(),
                 deployment.taskNameWithSubtask());
         TaskEnvironment environment = new TaskEnvironment(deployment, userCode.classLoader(), shuffle, timers,
                 buffersPerChannel, floatingBuffers, checkpointWriters, listener, stateBackend, managed);
-        Task task = new Task(environment, listener, () -> {
-            tasks.remove(deployment.attemptId());
-            releaseSlot(subtask);
-        });
+        Task task = new Task(environment, listener, () -> tasks.remove(deployment.attemptId()));
         tasks.put(deployment.attemptId(), task);
         task.start();
-    }
-
-    /** The slot whose managed memory the tasks of {@code subtask} use: the one its first task got, else a free one. */
-    private int acquireSlot(String subtask) {
-        synchronized (slotOfSubtask) {
-            int[] slotAndTasks = slotOfSubtask.get(subtask);
-            if (slotAndTasks == null) {
-                boolean[] taken = new boolean[numberOfSlots];
-                slotOfSubtask.values().forEach(v -> taken[v[0]] = true);
-                int slot = 0;
-                while (slot < numberOfSlots - 1 && taken[slot]) {
-                    slot++;
-                }
-                slotAndTasks = new int[] {slot, 0};
-                slotOfSubtask.put(subtask, slotAndTasks);
-            }
-            slotAndTasks[1]++;
-            return slotAndTasks[0];
-        }
-    }
-
-    private void releaseSlot(String subtask) {
-        synchronized (slotOfSubtask) {
-            int[] slotAndTasks = slotOfSubtask.get(subtask);
-            if (slotAndTasks != null && --slotAndTasks[1] == 0) {
-                slotOfSubtask.remove(subtask);
-            }
-        }
     }
 
     @Override
