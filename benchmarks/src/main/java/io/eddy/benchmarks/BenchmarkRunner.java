@@ -1,6 +1,7 @@
 package io.eddy.benchmarks;
 
 import io.eddy.api.config.Configuration;
+import io.eddy.benchmarks.batch.BatchWorkloads;
 import io.eddy.api.datastream.StreamExecutionEnvironment;
 import io.eddy.api.eventtime.WatermarkStrategy;
 import io.eddy.api.execution.CheckpointingConfigOptions;
@@ -32,6 +33,8 @@ import java.util.TreeMap;
  * bin/eddy-bench stateless [N]     N defaults to 200,000,000
  * bin/eddy-bench keyed-sum [N]     N defaults to 50,000,000
  * bin/eddy-bench window [N]        N defaults to 50,000,000
+ * bin/eddy-bench wordcount-batch|sort|join [N]  the batch workloads of WORKLOADS.md as DataSet programs
+ *                                  (see BatchWorkloads); RESULT ... checksum=<section 6 format>
  * bin/eddy-bench latency R S T     end-to-end latency at R records/s for S seconds, buffer timeout T ms
  * bin/eddy-bench -D key=value ...  with a configuration option set (repeatable, first)
  * bin/eddy-bench -c MS state MB [N] checkpoints of about MB megabytes of keyed heap state while the job
@@ -207,8 +210,14 @@ public final class BenchmarkRunner {
                     Long.parseLong(arguments.get(3)));
             return;
         }
+        if (!arguments.isEmpty() && BatchWorkloads.isWorkload(arguments.get(0)) && !remote) {
+            String name = arguments.get(0);
+            long n = arguments.size() > 1 ? Long.parseLong(arguments.get(1).replace("_", "")) : BatchWorkloads.defaultRecords(name);
+            System.out.println(BatchWorkloads.run(config, name, n).line());
+            return;
+        }
         if (arguments.isEmpty() || !WORKLOADS.containsKey(arguments.get(0))) {
-            System.err.printf(USAGE, String.join(", ", WORKLOADS.keySet()) + ", latency");
+            System.err.printf(USAGE, String.join(", ", WORKLOADS.keySet()) + ", latency, wordcount-batch, sort, join");
             System.exit(2);
         }
         String name = arguments.get(0);

@@ -17,6 +17,7 @@ import java.util.List;
  * @param outputs one per outgoing edge of the vertex, in edge order
  * @param inputs one per incoming edge of the vertex, in edge order
  * @param restore the checkpointed state to start from, or null to start empty
+ * @param slotIndex the TaskManager's slot the subtask runs in, whose managed memory it uses
  */
 public record TaskDeploymentDescriptor(
         String jobId,
@@ -33,7 +34,8 @@ public record TaskDeploymentDescriptor(
         ExecutionConfig executionConfig,
         List<OutputDescriptor> outputs,
         List<InputDescriptor> inputs,
-        TaskRestore restore) implements Serializable {
+        TaskRestore restore,
+        int slotIndex) implements Serializable {
 
     /** A partition this subtask produces, with one subpartition per consuming channel. */
     public record OutputDescriptor(ResultPartitionId partitionId, int numberOfSubpartitions) implements Serializable {}

@@ -535,7 +535,7 @@ public final class JobMaster implements TaskExecutionListener, SlotOwner {
         }
         return new TaskDeploymentDescriptor(job.getJobId().toHexString(), job.getName(), e.attempt(), v.getId(),
                 v.getName(), e.subtask(), v.getParallelism(), v.getMaxParallelism(), e.attemptNumber(), v.getChainConfig(),
-                splits, job.getExecutionConfig(), outputs, inputs, restore);
+                splits, job.getExecutionConfig(), outputs, inputs, restore, e.slot().index());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.eddy.runtime.minicluster;
 
 import io.eddy.api.config.Configuration;
+import io.eddy.runtime.memory.MemoryManagerOptions;
 import io.eddy.api.execution.JobClient;
 import io.eddy.api.execution.JobId;
 import io.eddy.runtime.checkpoint.CheckpointStatsSnapshot;
@@ -38,8 +39,13 @@ public final class MiniCluster implements AutoCloseable {
         resourceManager.start();
         jobManager = new JobManager(resourceManager);
         PartitionRegistry registry = new PartitionRegistry();
+        Configuration taskManagerConfig = new Configuration(config);
+        if (!config.contains(MemoryManagerOptions.MANAGED_SIZE)) {
+            // the TaskManagers share this JVM's heap: each takes its part of the managed fraction
+            taskManagerConfig.set(MemoryManagerOptions.MANAGED_FRACTION, config.get(MemoryManagerOptions.MANAGED_FRACTION) / count);
+        }
         for (int i = 0; i < count; i++) {
-            TaskManager tm = new TaskManager("taskmanager-" + (i + 1), config, registry);
+            TaskManager tm = new TaskManager("taskmanager-" + (i + 1), taskManagerConfig, registry);
             taskManagers.add(tm);
             jobManager.registerTaskManager(tm);
         }

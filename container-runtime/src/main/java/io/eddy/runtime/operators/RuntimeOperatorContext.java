@@ -1,5 +1,6 @@
 package io.eddy.runtime.operators;
 
+import io.eddy.runtime.io.TaskManagedResources;
 import io.eddy.api.operators.OperatorContext;
 import io.eddy.runtime.state.KeyedStateBackend;
 
@@ -11,6 +12,9 @@ import io.eddy.runtime.state.KeyedStateBackend;
 public interface RuntimeOperatorContext extends OperatorContext {
     /** The keyed state backend of this operator, or null when the operator's input is not keyed. */
     <K> KeyedStateBackend<K> getKeyedStateBackend();
+
+    /** The task's managed memory and spill files, for batch operators (sorts, hash tables). */
+    TaskManagedResources getManagedResources();
 
     /** The backend behind {@code context}, which the task always creates as a {@code RuntimeOperatorContext}. */
     static <K> KeyedStateBackend<K> keyedStateBackend(OperatorContext context) {

@@ -6,6 +6,7 @@ import io.eddy.runtime.deployment.TaskExecutionListener;
 import io.eddy.runtime.metrics.TaskMetricsSnapshot;
 import io.eddy.runtime.tasks.StreamTask;
 import io.eddy.runtime.tasks.TaskEnvironment;
+import io.eddy.runtime.io.TaskManagedResources;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +23,7 @@ final class Task implements Runnable {
     private final TaskExecutionListener listener;
     private final Runnable onExit;
     private final Thread thread;
+    private final TaskManagedResources managed;
 
     Task(TaskEnvironment environment, TaskExecutionListener listener, Runnable onExit) {
         this.deployment = environment.deployment();
@@ -29,6 +31,7 @@ final class Task implements Runnable {
                 ExecutionState.FINISHING, null, null));
         this.listener = listener;
         this.onExit = onExit;
+        this.managed = environment.managed();
         this.thread = new Thread(this, deployment.taskNameWithSubtask());
         this.thread.setContextClassLoader(environment.userClassLoader());
         this.thread.setDaemon(true);
@@ -72,6 +75,8 @@ final class Task implements Runnable {
                 LOG.warn("{} failed", deployment.taskNameWithSubtask(), t);
             }
         }
+        // the task thread has left the operators: whatever pages and spill files they still hold go now
+        managed.releaseAll();
         try {
             onExit.run();
         } finally {

@@ -16,6 +16,9 @@ import io.eddy.runtime.exchange.netty.ExchangeEnvironment;
 import io.eddy.runtime.execution.ExecutionAttemptId;
 import io.eddy.runtime.metrics.TaskMetricsSnapshot;
 import io.eddy.runtime.tasks.TaskEnvironment;
+import io.eddy.runtime.io.IOManager;
+import io.eddy.runtime.io.TaskManagedResources;
+import io.eddy.runtime.memory.MemoryManager;
 
 import java.net.InetSocketAddress;
 import java.util.HashMap;
@@ -46,6 +49,10 @@ public final class TaskManager implements TaskExecutorGateway, AutoCloseable {
     private final int floatingBuffers;
     private final StateBackend stateBackend;
     private final ConcurrentHashMap<ExecutionAttemptId, Task> tasks = new ConcurrentHashMap<>();
+    /** Managed memory for batch operators, divided among the slots. */
+    private final MemoryManager memoryManager;
+    /** Spill files of batch operators, under io.tmp.dirs. */
+    private final IOManager ioManager;
 
     public TaskManager(String id, Configuration config, PartitionRegistry partitionRegistry) {
         this.id = id;
@@ -63,6 +70,8 @@ public final class TaskManager implements TaskExecutorGateway, AutoCloseable {
         this.exchange = new ExchangeEnvironment(
                 new NetworkBufferPool((int) Math.max(1, memory / segmentSize), (int) segmentSize), partitionRegistry,
                 config);
+        this.memoryManager = MemoryManager.fromConfiguration(config, numberOfSlots);
+        this.ioManager = IOManager.fromConfiguration(config);
         this.buffersPerChannel = config.get(NetworkOptions.BUFFERS_PER_CHANNEL);
         this.floatingBuffers = config.get(NetworkOptions.FLOATING_BUFFERS);
         AtomicInteger threads = new AtomicInteger();
@@ -118,8 +127,11 @@ public final class TaskManager implements TaskExecutorGateway, AutoCloseable {
     /** Starts a subtask; its state changes go to {@code listener}. */
     @Override
     public void submitTask(TaskDeploymentDescriptor deployment, UserCode userCode, TaskExecutionListener listener) {
+        // the subtasks a slot hosts (one of each vertex of a job) share its managed memory
+        TaskManagedResources managed = new TaskManagedResources(memoryManager, ioManager, deployment.slotIndex(),
+                deployment.taskNameWithSubtask());
         TaskEnvironment environment = new TaskEnvironment(deployment, userCode.classLoader(), exchange, timers,
-                buffersPerChannel, floatingBuffers, checkpointWriters, listener, stateBackend);
+                buffersPerChannel, floatingBuffers, checkpointWriters, listener, stateBackend, managed);
         Task task = new Task(environment, listener, () -> tasks.remove(deployment.attemptId()));
         tasks.put(deployment.attemptId(), task);
         task.start();
@@ -198,5 +210,16 @@ public final class TaskManager implements TaskExecutorGateway, AutoCloseable {
         timers.shutdownNow();
         checkpointWriters.shutdownNow();
         exchange.close();
+        memoryManager.shutdown();
+        ioManager.shutdown();
+    }
+
+    /** Managed memory of this TaskManager (for tests and metrics). */
+    public MemoryManager getMemoryManager() {
+        return memoryManager;
+    }
+
+    public IOManager getIOManager() {
+        return ioManager;
     }
 }

@@ -1,5 +1,6 @@
 package io.eddy.runtime.tasks;
 
+import io.eddy.runtime.io.TaskManagedResources;
 import io.eddy.api.execution.ExecutionConfig;
 import io.eddy.api.operators.InternalTimerService;
 import io.eddy.api.operators.OperatorContext;
@@ -43,6 +44,7 @@ public final class OperatorContextImpl implements RuntimeOperatorContext {
     private HeapOperatorStateStore operatorStateStore;
     private long currentWatermark = Long.MIN_VALUE;
     private boolean finalCheckpointPending;
+    private TaskManagedResources managedResources;
 
     public OperatorContextImpl(TaskDeploymentDescriptor task, String operatorName, ClassLoader userClassLoader,
             KeyedStateBackend<?> keyedStateBackend, ProcessingTimeService processingTime) {
@@ -99,6 +101,20 @@ public final class OperatorContextImpl implements RuntimeOperatorContext {
     /** Stops the processing-time wake-ups of this operator's timers. */
     public void closeTimers() {
         timerServices.values().forEach(HeapTimerService::close);
+    }
+
+    /** Set by the task before the operator is set up. */
+    public void setManagedResources(TaskManagedResources managedResources) {
+        this.managedResources = managedResources;
+    }
+
+    @Override
+    public TaskManagedResources getManagedResources() {
+        if (managedResources == null) {
+            throw new IllegalStateException("Operator " + operatorName + " runs without managed memory: "
+                    + "its task was not given any by a TaskManager");
+        }
+        return managedResources;
     }
 
     @Override

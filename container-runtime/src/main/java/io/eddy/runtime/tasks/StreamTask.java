@@ -393,6 +393,7 @@ public final class StreamTask {
             }
             OperatorContextImpl context = new OperatorContextImpl(deployment, node.name(),
                     environment.userClassLoader(), backend, processingTime);
+            context.setManagedResources(environment.managed());
             if (restore != null && !restore.operatorState().isEmpty()) {
                 context.restoreOperatorState(restore.operatorState(), restoreStorage());
             }

@@ -1,5 +1,6 @@
 package io.eddy.runtime.tasks;
 
+import io.eddy.runtime.io.TaskManagedResources;
 import io.eddy.runtime.state.StateBackend;
 import io.eddy.runtime.checkpoint.CheckpointResponder;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
@@ -16,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
  *
  * @param buffersPerChannel network buffers reserved per outgoing channel
  * @param floatingBuffers extra buffers per result partition
+ * @param managed managed memory and spill files of the task's slot, for batch operators
  */
 public record TaskEnvironment(
         TaskDeploymentDescriptor deployment,
@@ -26,4 +28,5 @@ public record TaskEnvironment(
         int floatingBuffers,
         ExecutorService checkpointWriters,
         CheckpointResponder checkpointResponder,
-        StateBackend stateBackend) {}
+        StateBackend stateBackend,
+        TaskManagedResources managed) {}

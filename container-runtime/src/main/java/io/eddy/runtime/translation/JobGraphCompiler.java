@@ -14,6 +14,7 @@ import io.eddy.api.partitioning.StreamPartitioner;
 import io.eddy.api.pipeline.Pipeline;
 import io.eddy.api.transformations.ChainingStrategy;
 import io.eddy.api.transformations.OneInputTransformation;
+import io.eddy.api.transformations.Operation;
 import io.eddy.api.transformations.PartitionTransformation;
 import io.eddy.api.transformations.SideOutputTransformation;
 import io.eddy.api.transformations.SourceTransformation;
@@ -63,6 +64,22 @@ public final class JobGraphCompiler {
         this.executionConfig = pipeline.executionConfig();
         this.defaultParallelism = pipeline.defaultParallelism();
         this.defaultMaxParallelism = pipeline.defaultMaxParallelism();
+    }
+
+    /**
+     * The share of a slot's managed memory each batch operator of the job gets: an even split, since a
+     * slot runs one subtask of every operator and they all hold their memory until their input ends.
+     */
+    private double batchMemoryShare() {
+        long batchOperators = nodes.keySet().stream().filter(t -> operationOf(t) instanceof Operation.Batch).count();
+        return 1.0 / Math.max(1, batchOperators);
+    }
+
+    private static Operation operationOf(Transformation<?> t) {
+        if (t instanceof OneInputTransformation<?, ?> one) {
+            return one.getOperation();
+        }
+        return t instanceof TwoInputTransformation<?, ?, ?> two ? two.getOperation() : null;
     }
 
     /** The job graph of {@code pipeline}, with a new job id. */
@@ -374,10 +391,10 @@ public final class JobGraphCompiler {
             TypeSerializer<?> keySerializer = null;
             StreamOperator<?> operator = null;
             if (t instanceof OneInputTransformation<?, ?> one) {
-                operator = OperatorTranslator.createOperator(one.getOperation());
+                operator = OperatorTranslator.createOperator(one.getOperation(), batchMemoryShare());
                 keySerializer = one.getKeyType() == null ? null : one.getKeyType().createSerializer(serializers);
             } else if (t instanceof TwoInputTransformation<?, ?, ?> two) {
-                operator = OperatorTranslator.createOperator(two.getOperation());
+                operator = OperatorTranslator.createOperator(two.getOperation(), batchMemoryShare());
                 keySerializer = two.getKeyType() == null ? null : two.getKeyType().createSerializer(serializers);
             }
             TypeSerializer<?> outputSerializer = chained.isEmpty() && network.isEmpty() ? null

@@ -21,6 +21,13 @@ import io.eddy.runtime.operators.ReduceOperator;
 import io.eddy.runtime.operators.SinkOperator;
 import io.eddy.runtime.operators.TimestampsAndWatermarksOperator;
 import io.eddy.runtime.operators.TwoPhaseCommitSinkOperator;
+import io.eddy.runtime.operators.batch.HashCombineOperator;
+import io.eddy.runtime.operators.batch.HashJoinOperator;
+import io.eddy.runtime.operators.batch.CrossOperator;
+import io.eddy.runtime.operators.batch.SortMergeCoGroupOperator;
+import io.eddy.runtime.operators.batch.SortGroupReduceOperator;
+import io.eddy.runtime.operators.batch.SortPartitionOperator;
+import io.eddy.runtime.operators.batch.SortReduceOperator;
 import io.eddy.runtime.operators.windowing.WindowContents;
 import io.eddy.runtime.operators.windowing.WindowOperator;
 
@@ -34,8 +41,10 @@ final class OperatorTranslator {
     private OperatorTranslator() {}
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    static StreamOperator<?> createOperator(Operation operation) {
-        if (operation instanceof Operation.Custom custom) {
+    static StreamOperator<?> createOperator(Operation operation, double memoryShare) {
+        if (operation instanceof Operation.Batch batch) {
+            return createBatchOperator(batch, memoryShare);
+        } else if (operation instanceof Operation.Custom custom) {
             return custom.operator();
         } else if (operation instanceof Operation.Map map) {
             return new MapOperator<>(map.function());
@@ -75,6 +84,28 @@ final class OperatorTranslator {
                     window.inputType(), window.allowedLateness(), window.lateDataTag(), window.function());
         }
         throw new IllegalArgumentException("No operator for " + operation.getClass().getName());
+    }
+
+    /** A batch operator, with {@code memoryShare} of its slot's managed memory. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static StreamOperator<?> createBatchOperator(Operation.Batch operation, double memoryShare) {
+        if (operation instanceof Operation.HashCombine combine) {
+            return new HashCombineOperator<>(combine.function(), combine.type(), combine.keys(), memoryShare);
+        } else if (operation instanceof Operation.SortReduce reduce) {
+            return new SortReduceOperator<>(reduce.function(), reduce.type(), reduce.keys(), memoryShare);
+        } else if (operation instanceof Operation.SortGroupReduce reduce) {
+            return new SortGroupReduceOperator<>(reduce.function(), reduce.type(), reduce.keys(), reduce.order(),
+                    reduce.orderAscending(), memoryShare);
+        } else if (operation instanceof Operation.SortPartition sort) {
+            return new SortPartitionOperator<>(sort.type(), sort.order(), sort.ascending(), memoryShare);
+        } else if (operation instanceof Operation.HashJoin join) {
+            return new HashJoinOperator<>(join, memoryShare);
+        } else if (operation instanceof Operation.SortMergeCoGroup coGroup) {
+            return new SortMergeCoGroupOperator<>(coGroup, memoryShare);
+        } else if (operation instanceof Operation.Cross cross) {
+            return new CrossOperator<>(cross, memoryShare);
+        }
+        throw new IllegalArgumentException("No batch operator for " + operation.getClass().getName());
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

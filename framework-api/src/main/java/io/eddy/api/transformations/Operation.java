@@ -7,9 +7,13 @@ import io.eddy.api.functions.AggregateFunction;
 import io.eddy.api.functions.process.BroadcastProcessFunction;
 import io.eddy.api.functions.CoFlatMapFunction;
 import io.eddy.api.functions.CoMapFunction;
+import io.eddy.api.functions.CoGroupFunction;
+import io.eddy.api.functions.CrossFunction;
 import io.eddy.api.functions.process.CoProcessFunction;
 import io.eddy.api.functions.FilterFunction;
 import io.eddy.api.functions.FlatMapFunction;
+import io.eddy.api.functions.FlatJoinFunction;
+import io.eddy.api.functions.GroupReduceFunction;
 import io.eddy.api.functions.process.KeyedBroadcastProcessFunction;
 import io.eddy.api.functions.process.KeyedCoProcessFunction;
 import io.eddy.api.functions.process.KeyedProcessFunction;
@@ -131,4 +135,53 @@ public sealed interface Operation extends Serializable {
             }
         }
     }
+
+    /**
+     * A batch operation that works on serialized records in managed memory (sorts, hash tables) and
+     * emits its results when its input ends. The runtime divides a slot's managed memory evenly among
+     * the batch operations of a job.
+     */
+    sealed interface Batch extends Operation {}
+
+    /**
+     * Reduces records with equal {@code keys} in a hash table before the shuffle (a combiner): partial
+     * results leave whenever the table is full, and at the end of the input.
+     */
+    record HashCombine<T>(ReduceFunction<T> function, TypeInfo<T> type, KeyFields keys) implements Batch {}
+
+    /** Sorts its input by {@code keys} (reducing while sorting) and emits one reduced record per key. */
+    record SortReduce<T>(ReduceFunction<T> function, TypeInfo<T> type, KeyFields keys) implements Batch {}
+
+    /**
+     * Sorts its input by {@code keys}, then by {@code order} within a key (null for no order), and hands
+     * each key's records to {@code function}. With {@code keys} null the whole partition is one group.
+     */
+    record SortGroupReduce<IN, OUT>(GroupReduceFunction<IN, OUT> function, TypeInfo<IN> type, KeyFields keys,
+            KeyFields order, boolean[] orderAscending) implements Batch {}
+
+    /** Sorts its input by {@code order} (a sorted partition). */
+    record SortPartition<T>(TypeInfo<T> type, KeyFields order, boolean[] ascending) implements Batch {}
+
+    /** Which unmatched records an equi-join emits besides the matching pairs. */
+    enum JoinKind { INNER, LEFT_OUTER, RIGHT_OUTER, FULL_OUTER }
+
+    /**
+     * An equi-join of input 1 (left) and input 2 (right) on their key fields through a hybrid hash
+     * join: one side (the left when {@code buildLeft}) is built into a hash table, the other probes it.
+     */
+    record HashJoin<L, R, OUT>(FlatJoinFunction<L, R, OUT> function, TypeInfo<L> leftType, TypeInfo<R> rightType,
+            KeyFields leftKeys, KeyFields rightKeys, JoinKind kind, boolean buildLeft) implements Batch {}
+
+    /**
+     * Sorts both inputs by their keys and merges them: {@code coGroup} gets the records of each key from
+     * both sides (one side empty when the key is missing there). A sort-merge join is a co-group whose
+     * function is the join of the two groups ({@code join} non-null, then {@code coGroup} is null).
+     */
+    record SortMergeCoGroup<L, R, OUT>(CoGroupFunction<L, R, OUT> coGroup, FlatJoinFunction<L, R, OUT> join,
+            JoinKind joinKind, TypeInfo<L> leftType, TypeInfo<R> rightType, KeyFields leftKeys, KeyFields rightKeys)
+            implements Batch {}
+
+    /** Every pair of a record of input 1 with one of input 2 (which is broadcast and kept whole). */
+    record Cross<L, R, OUT>(CrossFunction<L, R, OUT> function, TypeInfo<L> leftType, TypeInfo<R> rightType)
+            implements Batch {}
 }

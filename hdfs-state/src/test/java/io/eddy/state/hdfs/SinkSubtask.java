@@ -40,7 +40,7 @@ final class SinkSubtask<T> {
         this.operator = new TwoPhaseCommitSinkOperator<>(copy(sink));
         TaskDeploymentDescriptor task = new TaskDeploymentDescriptor("sink-job", "sink", ExecutionAttemptId.generate(),
                 "v1", "sink", index, parallelism, KeyGroups.DEFAULT_MAX_PARALLELISM, 0, null, null,
-                new ExecutionConfig(), List.of(), List.of(), null);
+                new ExecutionConfig(), List.of(), List.of(), null, 0);
         this.context = new OperatorContextImpl(task, "sink", getClass().getClassLoader(), null, clock);
         if (!restore.isEmpty()) {
             stateStore().restore(restore, parallelism, index, storage);

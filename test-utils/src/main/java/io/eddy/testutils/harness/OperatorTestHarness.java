@@ -80,7 +80,7 @@ public abstract class OperatorTestHarness<OUT> implements AutoCloseable {
                 executionConfig.getSerializerConfig());
         TaskDeploymentDescriptor task = new TaskDeploymentDescriptor("test-job", "test", ExecutionAttemptId.generate(),
                 "v1", "harness", subtask.index(), subtask.parallelism(), subtask.maxParallelism(), 0, null, null,
-                executionConfig, List.of(), List.of(), null);
+                executionConfig, List.of(), List.of(), null, 0);
         this.context = new OperatorContextImpl(task, operator.getClass().getSimpleName(),
                 Thread.currentThread().getContextClassLoader(), backend, processingTime);
         operator.setup(context, new CollectingOutput());

@@ -1,0 +1,79 @@
+package io.eddy.runtime.operators.batch;
+
+import io.eddy.api.memory.MemorySegment;
+import io.eddy.api.operators.Output;
+import io.eddy.api.operators.StreamOperator;
+import io.eddy.api.transformations.KeyFields;
+import io.eddy.api.types.TypeInfo;
+import io.eddy.api.types.comparators.Comparators;
+import io.eddy.api.types.comparators.TypeComparator;
+import io.eddy.runtime.io.TaskManagedResources;
+import io.eddy.runtime.operators.RuntimeOperatorContext;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Base of the batch operators: each takes its share of the slot's managed memory in {@link #open()},
+ * works inside it (spilling to disk beyond it), emits its results in {@code endInput}, and gives the
+ * pages back in {@link #close()}, which also runs after a failure or cancellation (the task then
+ * releases whatever is left). Records leave without an event timestamp.
+ *
+ * <p>Threading: the task thread calls every method.
+ */
+abstract class ManagedMemoryOperator<OUT> extends StreamOperator<OUT> {
+    private static final long serialVersionUID = 1L;
+
+    /** The share (0..1] of the slot's managed memory this operator takes. */
+    private final double memoryShare;
+    protected transient TaskManagedResources resources;
+    private transient List<MemorySegment> pages;
+
+    ManagedMemoryOperator(double memoryShare) {
+        this.memoryShare = memoryShare;
+    }
+
+    /** Takes the operator's pages; subclasses build their sorters and tables from {@link #pages()}. */
+    @Override
+    public void open() throws Exception {
+        resources = ((RuntimeOperatorContext) context).getManagedResources();
+        pages = resources.allocateShare(memoryShare);
+    }
+
+    protected final List<MemorySegment> pages() {
+        return pages;
+    }
+
+    /** Closes the operator's sorters and tables (deleting their spill files); then the pages go back. */
+    protected abstract void closeStructures();
+
+    @Override
+    public void close() throws Exception {
+        try {
+            closeStructures();
+        } finally {
+            if (pages != null) {
+                resources.release(pages);
+                pages = null;
+            }
+        }
+    }
+
+    protected final void emit(OUT record) {
+        output.collect(record, Output.NO_TIMESTAMP);
+    }
+
+    /** The comparator of {@code keys} of {@code type} (the whole record when null), ascending unless told otherwise. */
+    protected final <T> TypeComparator<T> comparator(TypeInfo<T> type, KeyFields keys, boolean[] ascending) {
+        var config = context.getExecutionConfig().getSerializerConfig();
+        if (keys == null) {
+            return Comparators.whole(type, config);
+        }
+        if (ascending == null) {
+            ascending = new boolean[keys.size()];
+            Arrays.fill(ascending, true);
+        }
+        return keys.byPosition() ? Comparators.fields(type, config, keys.positions(), ascending)
+                : Comparators.fields(type, config, keys.names(), ascending);
+    }
+}

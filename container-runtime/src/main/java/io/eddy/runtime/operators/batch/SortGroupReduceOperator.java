@@ -1,0 +1,141 @@
+package io.eddy.runtime.operators.batch;
+
+import io.eddy.api.functions.Collector;
+import io.eddy.api.functions.GroupReduceFunction;
+import io.eddy.api.operators.OneInputOperator;
+import io.eddy.api.transformations.KeyFields;
+import io.eddy.api.types.TypeInfo;
+import io.eddy.api.types.comparators.TypeComparator;
+import io.eddy.api.types.serializers.TypeSerializer;
+import io.eddy.runtime.operators.KeyGroupedIterator;
+import io.eddy.runtime.operators.RecordIterator;
+import io.eddy.runtime.operators.sort.ExternalSorter;
+
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+
+/**
+ * A group reduce: sorts its (hash-partitioned) input by key and then by the group order in an
+ * {@link ExternalSorter}, and when the input ends hands each key's records to the function. Without
+ * keys the whole partition is one group, kept in arrival order ({@code mapPartition}, {@code count}).
+ */
+public final class SortGroupReduceOperator<IN, OUT> extends ManagedMemoryOperator<OUT> implements OneInputOperator<IN> {
+    private static final long serialVersionUID = 1L;
+
+    private final GroupReduceFunction<IN, OUT> function;
+    private final TypeInfo<IN> type;
+    private final KeyFields keys;
+    private final KeyFields order;
+    private final boolean[] orderAscending;
+    private transient ExternalSorter<IN> sorter;
+    private transient SpilledRecords<IN> partition;
+    private transient TypeComparator<IN> groupComparator;
+    private transient Collector<OUT> emitter;
+
+    public SortGroupReduceOperator(GroupReduceFunction<IN, OUT> function, TypeInfo<IN> type, KeyFields keys,
+            KeyFields order, boolean[] orderAscending, double memoryShare) {
+        super(memoryShare);
+        this.function = function;
+        this.type = type;
+        this.keys = keys;
+        this.order = order;
+        this.orderAscending = orderAscending;
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        TypeSerializer<IN> serializer = type.createSerializer(context.getExecutionConfig().getSerializerConfig());
+        emitter = this::emit;
+        if (keys == null) {
+            partition = new SpilledRecords<>(serializer, resources, pages().get(0));
+            return;
+        }
+        groupComparator = comparator(type, keys, null);
+        TypeComparator<IN> sortComparator = groupComparator;
+        if (order != null) {
+            boolean[] ascending = new boolean[keys.size() + order.size()];
+            java.util.Arrays.fill(ascending, 0, keys.size(), true);
+            System.arraycopy(orderAscending, 0, ascending, keys.size(), order.size());
+            sortComparator = comparator(type, keys.then(order), ascending);
+        }
+        sorter = new ExternalSorter<>(serializer, sortComparator, pages(), resources.getIOManager(), resources);
+    }
+
+    @Override
+    public void processElement(IN value, long timestamp) throws Exception {
+        if (sorter != null) {
+            sorter.add(value);
+        } else {
+            partition.add(value);
+        }
+    }
+
+    @Override
+    public void endInput() throws Exception {
+        if (sorter == null) {
+            function.reduce(new OnePass<>(partition.read()), emitter);
+            return;
+        }
+        KeyGroupedIterator<IN> groups = new KeyGroupedIterator<>(sorter.sorted(), groupComparator);
+        while (groups.nextKey()) {
+            function.reduce(groups.values(), emitter);
+        }
+    }
+
+    @Override
+    protected void closeStructures() {
+        if (sorter != null) {
+            sorter.close();
+            sorter = null;
+        }
+        if (partition != null) {
+            partition.close();
+            partition = null;
+        }
+    }
+
+    /** The records of a {@link RecordIterator} as an iterable that can be iterated once; records are reused. */
+    private static final class OnePass<T> implements Iterable<T>, Iterator<T> {
+        private final RecordIterator<T> input;
+        private T reuse;
+        private T next;
+        private boolean iterated;
+
+        OnePass(RecordIterator<T> input) {
+            this.input = input;
+        }
+
+        @Override
+        public Iterator<T> iterator() {
+            if (iterated) {
+                throw new IllegalStateException("The records of a partition can be iterated once only");
+            }
+            iterated = true;
+            return this;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (next == null) {
+                try {
+                    next = input.next(reuse);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+            return next != null;
+        }
+
+        @Override
+        public T next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            T result = next;
+            reuse = next;
+            next = null;
+            return result;
+        }
+    }
+}

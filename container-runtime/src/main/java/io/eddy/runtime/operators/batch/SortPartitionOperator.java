@@ -1,0 +1,54 @@
+package io.eddy.runtime.operators.batch;
+
+import io.eddy.api.operators.OneInputOperator;
+import io.eddy.api.transformations.KeyFields;
+import io.eddy.api.types.TypeInfo;
+import io.eddy.runtime.operators.RecordIterator;
+import io.eddy.runtime.operators.sort.ExternalSorter;
+
+/** Sorts its partition by the order fields in an {@link ExternalSorter} and emits it in order when the input ends. */
+public final class SortPartitionOperator<T> extends ManagedMemoryOperator<T> implements OneInputOperator<T> {
+    private static final long serialVersionUID = 1L;
+
+    private final TypeInfo<T> type;
+    private final KeyFields order;
+    private final boolean[] ascending;
+    private transient ExternalSorter<T> sorter;
+
+    public SortPartitionOperator(TypeInfo<T> type, KeyFields order, boolean[] ascending, double memoryShare) {
+        super(memoryShare);
+        this.type = type;
+        this.order = order;
+        this.ascending = ascending;
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        sorter = new ExternalSorter<>(type.createSerializer(context.getExecutionConfig().getSerializerConfig()),
+                comparator(type, order, ascending), pages(), resources.getIOManager(), resources);
+    }
+
+    @Override
+    public void processElement(T value, long timestamp) throws Exception {
+        sorter.add(value);
+    }
+
+    @Override
+    public void endInput() throws Exception {
+        RecordIterator<T> sorted = sorter.sorted();
+        T reuse = null;
+        for (T record = sorted.next(reuse); record != null; record = sorted.next(reuse)) {
+            emit(record);
+            reuse = record;
+        }
+    }
+
+    @Override
+    protected void closeStructures() {
+        if (sorter != null) {
+            sorter.close();
+            sorter = null;
+        }
+    }
+}
