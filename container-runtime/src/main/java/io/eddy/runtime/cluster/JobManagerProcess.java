@@ -10,7 +10,12 @@ import io.eddy.runtime.cluster.ClusterMessages.Registered;
 import io.eddy.runtime.cluster.ClusterMessages.TaskStateUpdate;
 import io.eddy.runtime.config.GlobalConfiguration;
 import io.eddy.runtime.jobmaster.JobManager;
+import io.eddy.runtime.metrics.MetricRegistry;
+import io.eddy.runtime.metrics.ProcessMetrics;
+import io.eddy.runtime.metrics.ScopedMetricGroup;
+import io.eddy.runtime.metrics.reporters.MetricReporters;
 import io.eddy.runtime.rest.JobManagerRestApi;
+import io.eddy.runtime.rest.ObservabilityRestApi;
 import io.eddy.runtime.rest.RestOptions;
 import io.eddy.runtime.rest.RestServer;
 import io.eddy.runtime.rpc.ClusterSecret;
@@ -18,6 +23,7 @@ import io.eddy.runtime.rpc.RpcConnection;
 import io.eddy.runtime.rpc.RpcException;
 import io.eddy.runtime.rpc.RpcServer;
 import io.eddy.runtime.rpc.RpcService;
+import io.eddy.runtime.webui.WebDashboard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +40,8 @@ import java.util.regex.Pattern;
 
 /**
  * The JobManager of a standalone cluster: accepts TaskManagers over RPC and watches their
- * heartbeats, runs jobs on their slots, and serves the REST API.
+ * heartbeats, runs jobs on their slots, and serves the REST API and the web dashboard; its metrics
+ * go to the reporters of {@code metrics.reporters}.
  */
 public final class JobManagerProcess implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobManagerProcess.class);
@@ -42,7 +49,8 @@ public final class JobManagerProcess implements AutoCloseable {
 
     private final Configuration config;
     private final String id = UUID.randomUUID().toString();
-    private final JobManager jobManager = new JobManager();
+    private final MetricRegistry metrics;
+    private final JobManager jobManager;
     private final Map<RpcConnection, RemoteTaskExecutor> byConnection = new ConcurrentHashMap<>();
     private final Path jarDirectory;
     private RpcService rpc;
@@ -52,6 +60,12 @@ public final class JobManagerProcess implements AutoCloseable {
 
     public JobManagerProcess(Configuration config) throws IOException {
         this.config = config;
+        this.metrics = MetricReporters.createRegistry(config);
+        ScopedMetricGroup metricGroup = ScopedMetricGroup.jobManager(metrics, config.get(ClusterOptions.JOBMANAGER_ADDRESS));
+        ProcessMetrics.register(metricGroup);
+        metricGroup.addGroup("Status").gauge("numRegisteredTaskManagers",
+                (io.eddy.api.metrics.Gauge<Integer>) () -> byConnection.size());
+        this.jobManager = new JobManager(metricGroup);
         this.jarDirectory = Files.createTempDirectory("eddy-jobmanager-jars");
     }
 
@@ -91,6 +105,8 @@ public final class JobManagerProcess implements AutoCloseable {
                 .register(FetchJar.class, (fetch, from) -> jar(fetch.jarId()));
         rest = new JobManagerRestApi(jobManager, jarDirectory).install(
                 new RestServer((int) Math.min(Integer.MAX_VALUE, config.get(RestOptions.MAX_UPLOAD).getBytes())));
+        new ObservabilityRestApi(jobManager, config).install(rest);
+        new WebDashboard().install(rest);
         String restHost = config.get(RestOptions.BIND_ADDRESS);
         int restPort = config.get(RestOptions.PORT);
         try {
@@ -178,6 +194,7 @@ public final class JobManagerProcess implements AutoCloseable {
         if (rpc != null) {
             rpc.close();
         }
+        metrics.close();
     }
 
     /** Runs a JobManager until the process is stopped; configuration from {@code $EDDY_CONF_DIR}. */

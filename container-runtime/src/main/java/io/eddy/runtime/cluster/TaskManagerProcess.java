@@ -16,7 +16,11 @@ import io.eddy.runtime.config.GlobalConfiguration;
 import io.eddy.runtime.deployment.DataAddress;
 import io.eddy.runtime.deployment.ExecutionState;
 import io.eddy.runtime.jobmaster.UserCode;
+import io.eddy.runtime.logs.ProcessLogs;
+import io.eddy.runtime.metrics.MetricRegistry;
+import io.eddy.runtime.metrics.ScopedMetricGroup;
 import io.eddy.runtime.metrics.TaskMetricsSnapshot;
+import io.eddy.runtime.metrics.reporters.MetricReporters;
 import io.eddy.runtime.network.ExecutionAttemptId;
 import io.eddy.runtime.network.PartitionRegistry;
 import io.eddy.runtime.rpc.ClusterSecret;
@@ -52,6 +56,7 @@ public final class TaskManagerProcess implements AutoCloseable {
     private final Configuration config;
     private final String id;
     private final TaskManager taskManager;
+    private final MetricRegistry metrics;
     private final Path jarCache;
     private final Map<String, UserCode> jobCode = new ConcurrentHashMap<>();
     private RpcService rpc;
@@ -65,7 +70,9 @@ public final class TaskManagerProcess implements AutoCloseable {
         this.config = config;
         String host = config.get(ClusterOptions.TASKMANAGER_HOST);
         this.id = "taskmanager-" + host + "-" + UUID.randomUUID().toString().substring(0, 8);
-        this.taskManager = new TaskManager(id, withDefaultSlots(config), new PartitionRegistry());
+        this.metrics = MetricReporters.createRegistry(config);
+        this.taskManager = new TaskManager(id, withDefaultSlots(config), new PartitionRegistry(),
+                ScopedMetricGroup.taskManager(metrics, host, id));
         this.jarCache = Files.createTempDirectory("eddy-" + id + "-jars");
     }
 
@@ -117,6 +124,8 @@ public final class TaskManagerProcess implements AutoCloseable {
                     taskManager.drainTask(drain.attempt());
                     return new Ack();
                 })
+                .register(ClusterMessages.QueryMetrics.class, (query, from) -> taskManager.dumpMetrics())
+                .register(ClusterMessages.ReadLog.class, (read, from) -> ProcessLogs.tail(read.kind(), read.maxBytes()))
                 .register(ReleaseJob.class, (release, from) -> {
                     taskManager.releaseJob(release.jobId());
                     return new Ack();
@@ -229,6 +238,7 @@ public final class TaskManagerProcess implements AutoCloseable {
         if (rpc != null) {
             rpc.close();
         }
+        metrics.close();
     }
 
     /** Runs a TaskManager until the process is stopped; configuration from {@code $EDDY_CONF_DIR}. */

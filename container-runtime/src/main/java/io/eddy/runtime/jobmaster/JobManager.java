@@ -2,6 +2,7 @@ package io.eddy.runtime.jobmaster;
 
 import io.eddy.api.execution.JobId;
 import io.eddy.api.graph.JobGraph;
+import io.eddy.runtime.metrics.ScopedMetricGroup;
 import io.eddy.runtime.taskmanager.TaskManagerOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,16 @@ public final class JobManager {
     private final List<TaskExecutorGateway> taskManagers = new ArrayList<>();
     private final List<Slot> freeSlots = new ArrayList<>();
     private final ConcurrentHashMap<JobId, JobMaster> jobs = new ConcurrentHashMap<>();
+    private final ScopedMetricGroup metricGroup;
+
+    /** @param metricGroup the JobManager's group; each job gets one in it while it runs */
+    public JobManager(ScopedMetricGroup metricGroup) {
+        this.metricGroup = metricGroup;
+    }
+
+    public ScopedMetricGroup getMetricGroup() {
+        return metricGroup;
+    }
 
     public synchronized void registerTaskManager(TaskExecutorGateway taskManager) {
         taskManagers.add(taskManager);
@@ -59,6 +70,7 @@ public final class JobManager {
         JobMaster master = new JobMaster(job, userCode, slots, () -> replaceLostSlots(job, slots),
                 () -> release(slots));
         jobs.put(job.getJobId(), master);
+        JobMetrics.register(metricGroup.job(job.getJobId().toHexString(), job.getName()), master);
         master.start();
         return master;
     }

@@ -8,6 +8,10 @@ import io.eddy.runtime.checkpoint.CheckpointStatsSnapshot;
 import io.eddy.runtime.jobmaster.JobManager;
 import io.eddy.runtime.jobmaster.JobMaster;
 import io.eddy.runtime.jobmaster.UserCode;
+import io.eddy.runtime.metrics.MetricRegistry;
+import io.eddy.runtime.metrics.ProcessMetrics;
+import io.eddy.runtime.metrics.ScopedMetricGroup;
+import io.eddy.runtime.metrics.reporters.MetricReporters;
 import io.eddy.runtime.network.PartitionRegistry;
 import io.eddy.runtime.taskmanager.TaskManager;
 
@@ -22,17 +26,24 @@ import java.util.List;
  * <p>Thread-safe.
  */
 public final class MiniCluster implements AutoCloseable {
-    private final JobManager jobManager = new JobManager();
+    private final MetricRegistry metrics;
+    private final JobManager jobManager;
     private final List<TaskManager> taskManagers = new ArrayList<>();
 
+    /** Its JobManager and TaskManagers report through one metric registry (one Prometheus endpoint per JVM). */
     public MiniCluster(Configuration config) {
         int count = config.get(MiniClusterOptions.NUM_TASK_MANAGERS);
         if (count < 1) {
             throw new IllegalArgumentException(MiniClusterOptions.NUM_TASK_MANAGERS.key() + " must be at least 1");
         }
+        metrics = MetricReporters.createRegistry(config);
+        ScopedMetricGroup jobManagerMetrics = ScopedMetricGroup.jobManager(metrics, "localhost");
+        ProcessMetrics.register(jobManagerMetrics);
+        jobManager = new JobManager(jobManagerMetrics);
         PartitionRegistry registry = new PartitionRegistry();
         for (int i = 0; i < count; i++) {
-            TaskManager tm = new TaskManager("taskmanager-" + (i + 1), config, registry);
+            String id = "taskmanager-" + (i + 1);
+            TaskManager tm = new TaskManager(id, config, registry, ScopedMetricGroup.taskManager(metrics, "localhost", id));
             taskManagers.add(tm);
             jobManager.registerTaskManager(tm);
         }
@@ -64,5 +75,6 @@ public final class MiniCluster implements AutoCloseable {
     public void close() {
         jobManager.getJobs().forEach(j -> j.cancel());
         taskManagers.forEach(TaskManager::close);
+        metrics.close();
     }
 }

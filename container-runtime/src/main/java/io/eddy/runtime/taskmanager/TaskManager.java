@@ -6,6 +6,11 @@ import io.eddy.runtime.deployment.DataAddress;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
 import io.eddy.runtime.jobmaster.TaskExecutorGateway;
 import io.eddy.runtime.jobmaster.UserCode;
+import io.eddy.runtime.logs.ProcessLogs;
+import io.eddy.runtime.metrics.MetricDump;
+import io.eddy.runtime.metrics.MetricNames;
+import io.eddy.runtime.metrics.ProcessMetrics;
+import io.eddy.runtime.metrics.ScopedMetricGroup;
 import io.eddy.runtime.metrics.TaskMetricsSnapshot;
 import io.eddy.runtime.network.ExecutionAttemptId;
 import io.eddy.runtime.network.NetworkBufferPool;
@@ -17,6 +22,7 @@ import io.eddy.runtime.tasks.TaskEnvironment;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,7 +37,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Thread-safe.
  */
-public final class TaskManager implements TaskExecutorGateway, AutoCloseable {
+public final class TaskManager implements TaskExecutorGateway, TaskManagerQueryGateway, AutoCloseable {
     private final String id;
     private final int numberOfSlots;
     private final Configuration config;
@@ -42,9 +48,16 @@ public final class TaskManager implements TaskExecutorGateway, AutoCloseable {
     private final int buffersPerChannel;
     private final int floatingBuffers;
     private final ConcurrentHashMap<ExecutionAttemptId, Task> tasks = new ConcurrentHashMap<>();
+    private final ScopedMetricGroup metricGroup;
 
-    public TaskManager(String id, Configuration config, PartitionRegistry partitionRegistry) {
+    /**
+     * @param metricGroup this TaskManager's group ({@link ScopedMetricGroup#taskManager}): its JVM and
+     *     network memory figures, and each subtask's group while it runs
+     */
+    public TaskManager(String id, Configuration config, PartitionRegistry partitionRegistry,
+            ScopedMetricGroup metricGroup) {
         this.id = id;
+        this.metricGroup = metricGroup;
         this.config = config;
         this.numberOfSlots = config.get(TaskManagerOptions.NUM_TASK_SLOTS);
         if (numberOfSlots < 1) {
@@ -71,6 +84,42 @@ public final class TaskManager implements TaskExecutorGateway, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        registerMetrics();
+    }
+
+    private void registerMetrics() {
+        ProcessMetrics.register(metricGroup);
+        NetworkBufferPool pool = shuffle.getNetworkBufferPool();
+        var network = metricGroup.addGroup("Status").addGroup("Network");
+        network.gauge(MetricNames.NETWORK_SEGMENTS_TOTAL, (io.eddy.api.metrics.Gauge<Integer>) pool::getTotalSegments);
+        network.gauge(MetricNames.NETWORK_SEGMENTS_AVAILABLE,
+                (io.eddy.api.metrics.Gauge<Integer>) pool::getAvailableSegments);
+        network.gauge(MetricNames.NETWORK_SEGMENT_SIZE, (io.eddy.api.metrics.Gauge<Integer>) pool::getSegmentSize);
+        metricGroup.addGroup("Status").gauge("numberOfTaskSlots", (io.eddy.api.metrics.Gauge<Integer>) () -> numberOfSlots);
+        metricGroup.addGroup("Status").gauge("numberOfRunningTasks", (io.eddy.api.metrics.Gauge<Integer>) tasks::size);
+    }
+
+    public ScopedMetricGroup getMetricGroup() {
+        return metricGroup;
+    }
+
+    /** This TaskManager's metrics and those of its subtasks, out of the process's registry. */
+    public MetricDump dumpMetrics() {
+        return metricGroup.registry().dump(group -> id.equals(group.getAllVariables().get("tm_id")));
+    }
+
+    @Override
+    public CompletableFuture<MetricDump> queryMetrics() {
+        return CompletableFuture.completedFuture(dumpMetrics());
+    }
+
+    @Override
+    public CompletableFuture<ProcessLogs.Chunk> readLog(ProcessLogs.Kind kind, long maxBytes) {
+        try {
+            return CompletableFuture.completedFuture(ProcessLogs.tail(kind, maxBytes));
+        } catch (java.io.IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     @Override
@@ -113,9 +162,14 @@ public final class TaskManager implements TaskExecutorGateway, AutoCloseable {
     /** Starts a subtask; its state changes go to {@code listener}. */
     @Override
     public void submitTask(TaskDeploymentDescriptor deployment, UserCode userCode, TaskExecutionListener listener) {
+        ScopedMetricGroup taskMetrics = metricGroup.task(deployment.jobId(), deployment.jobName(), deployment.vertexId(),
+                deployment.vertexName(), deployment.subtaskIndex(), deployment.attemptNumber());
         TaskEnvironment environment = new TaskEnvironment(deployment, userCode.classLoader(), shuffle, timers,
-                buffersPerChannel, floatingBuffers, checkpointWriters, listener);
-        Task task = new Task(environment, listener, () -> tasks.remove(deployment.attemptId()));
+                buffersPerChannel, floatingBuffers, checkpointWriters, listener, taskMetrics);
+        Task task = new Task(environment, listener, () -> {
+            tasks.remove(deployment.attemptId());
+            taskMetrics.close();
+        });
         tasks.put(deployment.attemptId(), task);
         task.start();
     }

@@ -1,6 +1,7 @@
 package io.eddy.runtime.tasks;
 
 import io.eddy.api.execution.ExecutionConfig;
+import io.eddy.api.metrics.MetricGroup;
 import io.eddy.api.operators.InternalTimerService;
 import io.eddy.api.operators.OperatorContext;
 import io.eddy.api.operators.ProcessingTimeService;
@@ -21,6 +22,7 @@ import io.eddy.api.types.TypeSerializer;
 import io.eddy.runtime.checkpoint.CheckpointStorage;
 import io.eddy.runtime.checkpoint.StateHandle;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
+import io.eddy.runtime.metrics.ScopedMetricGroup;
 import io.eddy.runtime.state.HeapKeyedStateBackend;
 import io.eddy.runtime.state.HeapOperatorStateStore;
 import io.eddy.runtime.timers.HeapTimerService;
@@ -37,6 +39,7 @@ public final class OperatorContextImpl implements OperatorContext {
     private final ClassLoader userClassLoader;
     private final KeyedStateBackend<?> keyedStateBackend;
     private final ProcessingTimeService processingTime;
+    private final ScopedMetricGroup metricGroup;
     private final Map<String, HeapTimerService<?, ?>> timerServices = new LinkedHashMap<>();
     private HeapOperatorStateStore operatorStateStore;
     private long currentWatermark = Long.MIN_VALUE;
@@ -44,6 +47,14 @@ public final class OperatorContextImpl implements OperatorContext {
 
     public OperatorContextImpl(TaskDeploymentDescriptor task, String operatorName, ClassLoader userClassLoader,
             KeyedStateBackend<?> keyedStateBackend, ProcessingTimeService processingTime) {
+        this(task, operatorName, userClassLoader, keyedStateBackend, processingTime,
+                ScopedMetricGroup.unregistered(operatorName));
+    }
+
+    /** @param metricGroup the operator's group, where its built-in and the user's metrics are registered */
+    public OperatorContextImpl(TaskDeploymentDescriptor task, String operatorName, ClassLoader userClassLoader,
+            KeyedStateBackend<?> keyedStateBackend, ProcessingTimeService processingTime, ScopedMetricGroup metricGroup) {
+        this.metricGroup = metricGroup;
         this.task = task;
         this.operatorName = operatorName;
         this.userClassLoader = userClassLoader;
@@ -70,6 +81,11 @@ public final class OperatorContextImpl implements OperatorContext {
             backend.registerTimerService(n, timers);
             return timers;
         });
+    }
+
+    @Override
+    public MetricGroup getMetricGroup() {
+        return metricGroup;
     }
 
     @Override

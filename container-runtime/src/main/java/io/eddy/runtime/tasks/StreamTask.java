@@ -99,6 +99,10 @@ public final class StreamTask {
     private volatile Thread thread;
     private volatile OperatorChain chain;
     private volatile long startNanos;
+    /** Time waiting for input, written by the task thread when a wait ends; read by the metrics thread. */
+    private volatile long idleNanos;
+    /** When the current wait for input began, 0 while not waiting; task thread writes. */
+    private volatile long idleSince;
     private RecordWriter<?>[] writers = new RecordWriter<?>[0];
     private volatile StreamInputReader inputReader;
     private MailboxProcessingTimeService processingTime;
@@ -148,6 +152,8 @@ public final class StreamTask {
         try {
             chain = new OperatorChain(config, writers, deployment.executionConfig().isObjectReuseEnabled(),
                     i -> context(config.nodes().get(i), operatorIds[i]));
+            TaskMetrics.register(environment.metrics(), chain, this::bytesIn, this::bytesOut, this::backPressuredNanos,
+                    this::idleNanos);
             chain.open();
             flusher = scheduleFlusher();
             boolean ended;
@@ -254,15 +260,45 @@ public final class StreamTask {
         if (c == null) {
             return TaskMetricsSnapshot.empty(0);
         }
-        long bytesOut = 0;
-        long backPressure = 0;
-        for (RecordWriter<?> w : writers) {
-            bytesOut += w.getBytesOut();
-            backPressure += w.getBackPressuredNanos();
-        }
+        return new TaskMetricsSnapshot(c.recordsIn(), c.recordsOut(), bytesIn(), bytesOut(), backPressuredNanos(),
+                System.nanoTime() - startNanos);
+    }
+
+    private long bytesIn() {
         StreamInputReader reader = inputReader;
-        return new TaskMetricsSnapshot(c.recordsIn(), c.recordsOut(), reader == null ? 0 : reader.getBytesIn(),
-                bytesOut, backPressure, System.nanoTime() - startNanos);
+        return reader == null ? 0 : reader.getBytesIn();
+    }
+
+    private long bytesOut() {
+        long bytes = 0;
+        for (RecordWriter<?> w : writers) {
+            bytes += w.getBytesOut();
+        }
+        return bytes;
+    }
+
+    private long backPressuredNanos() {
+        long nanos = 0;
+        for (RecordWriter<?> w : writers) {
+            nanos += w.getBackPressuredNanos();
+        }
+        return nanos;
+    }
+
+    /** Time spent waiting for input, including a wait under way. */
+    private long idleNanos() {
+        long since = idleSince;
+        return idleNanos + (since == 0 ? 0 : System.nanoTime() - since);
+    }
+
+    /** Task thread: a wait for input begins (not per record: only when no input is available). */
+    private void idleStart() {
+        idleSince = System.nanoTime();
+    }
+
+    private void idleEnd() {
+        idleNanos += System.nanoTime() - idleSince;
+        idleSince = 0;
     }
 
     // ---------------------------------------------------------------- set-up
@@ -320,7 +356,8 @@ public final class StreamTask {
                 }
             }
             OperatorContextImpl context = new OperatorContextImpl(deployment, node.name(),
-                    environment.userClassLoader(), backend, processingTime);
+                    environment.userClassLoader(), backend, processingTime,
+                    environment.metrics().operator(operatorId, node.name()));
             if (restore != null && !restore.operatorState().isEmpty()) {
                 context.restoreOperatorState(restore.operatorState(), restoreStorage());
             }
@@ -545,8 +582,12 @@ public final class StreamTask {
             if (!available.isDone()) {
                 Thread self = thread;
                 available.whenComplete((v, e) -> LockSupport.unpark(self));
-                while (!available.isDone() && !mailbox.hasMail()) {
-                    LockSupport.park(this);
+                if (!mailbox.hasMail()) {
+                    idleStart();
+                    while (!available.isDone() && !mailbox.hasMail()) {
+                        LockSupport.park(this);
+                    }
+                    idleEnd();
                 }
             }
         }
@@ -596,8 +637,12 @@ public final class StreamTask {
             if (status == StreamInputReader.Status.END) {
                 return true;
             }
-            while (!gate.isAvailable() && !mailbox.hasMail()) {
-                LockSupport.park(this);
+            if (!gate.isAvailable() && !mailbox.hasMail()) {
+                idleStart();
+                while (!gate.isAvailable() && !mailbox.hasMail()) {
+                    LockSupport.park(this);
+                }
+                idleEnd();
             }
         }
     }

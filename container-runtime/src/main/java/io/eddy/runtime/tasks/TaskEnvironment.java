@@ -2,6 +2,7 @@ package io.eddy.runtime.tasks;
 
 import io.eddy.runtime.checkpoint.CheckpointResponder;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
+import io.eddy.runtime.metrics.ScopedMetricGroup;
 import io.eddy.runtime.shuffle.ShuffleEnvironment;
 
 import java.util.concurrent.ExecutorService;
@@ -14,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
  *
  * @param buffersPerChannel network buffers reserved per outgoing channel
  * @param floatingBuffers extra buffers per result partition
+ * @param metrics the subtask's metric group, closed by the TaskManager when the subtask ends
  */
 public record TaskEnvironment(
         TaskDeploymentDescriptor deployment,
@@ -23,4 +25,5 @@ public record TaskEnvironment(
         int buffersPerChannel,
         int floatingBuffers,
         ExecutorService checkpointWriters,
-        CheckpointResponder checkpointResponder) {}
+        CheckpointResponder checkpointResponder,
+        ScopedMetricGroup metrics) {}
