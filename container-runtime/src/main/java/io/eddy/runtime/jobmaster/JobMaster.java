@@ -115,6 +115,8 @@ public final class JobMaster implements TaskExecutionListener {
     /** Every current attempt is RUNNING or FINISHING. */
     private volatile boolean allTasksStarted;
     private int restarts;
+    /** The newest failures, oldest first (at most {@link FailureRecord#KEPT}); guarded by this. */
+    private final java.util.ArrayDeque<FailureRecord> failureHistory = new java.util.ArrayDeque<>();
     private volatile long restoredCheckpointId = -1;
     /** The savepoint the first deployment restored (remapped to this job's vertices), or null. */
     private CompletedCheckpoint initialRestore;
@@ -542,6 +544,10 @@ public final class JobMaster implements TaskExecutionListener {
             LOG.info("Job '{}' ({}) is failing: {}", job.getName(), job.getJobId(), what, failure);
             status = JobStatus.FAILING;
         }
+        if (failureHistory.size() == FailureRecord.KEPT) {
+            failureHistory.removeFirst();
+        }
+        failureHistory.addLast(FailureRecord.of(what, failure, restarting));
         collectRunning(toCancel);
         return restarting;
     }
@@ -694,6 +700,13 @@ public final class JobMaster implements TaskExecutionListener {
     private String taskName(Execution e) {
         return e.vertex.getName() + " (" + (e.subtask + 1) + "/" + e.vertex.getParallelism() + ") on "
                 + e.slot.taskManager().getId() + " (" + e.slot.taskManager().getLocation() + ")";
+    }
+
+    /** The job's failures, newest first, whether or not they restarted it. */
+    public synchronized List<FailureRecord> getFailureHistory() {
+        List<FailureRecord> newestFirst = new ArrayList<>(failureHistory);
+        java.util.Collections.reverse(newestFirst);
+        return newestFirst;
     }
 
     /** Why the job failed, or null while it has not. */

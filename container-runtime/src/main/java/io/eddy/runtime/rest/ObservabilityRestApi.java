@@ -49,6 +49,8 @@ import java.util.function.Predicate;
  *                                                 "0.numRecordsInPerSecond", "1.Map.currentInputWatermark"
  * GET /jobs/:jobId/vertices/:vertexId/watermarks  [{"subtask", "operator", "watermark"}], the input
  *                                                 watermark of each operator of each subtask
+ * GET /jobs/:jobId/exceptions                   the job's failures, newest first: [{"timestamp", "where",
+ *                                                 "exception", "restarted"}]
  * GET /jobs/:jobId/plan                           the job graph: vertices with operators and input edges
  * GET /jobs/:jobId/config                         the job's execution and checkpoint configuration
  * </pre>
@@ -79,6 +81,7 @@ public final class ObservabilityRestApi {
                 .route("GET", "/jobs/:jobId/metrics", r -> select(jobMetrics(job(r)), r))
                 .route("GET", "/jobs/:jobId/vertices/:vertexId/metrics", r -> select(vertexMetrics(r), r))
                 .route("GET", "/jobs/:jobId/vertices/:vertexId/watermarks", this::watermarks)
+                .route("GET", "/jobs/:jobId/exceptions", r -> job(r).getFailureHistory())
                 .route("GET", "/jobs/:jobId/plan", r -> plan(job(r).getJobGraph()))
                 .route("GET", "/jobs/:jobId/config", r -> jobConfig(job(r).getJobGraph()));
     }
