@@ -97,7 +97,8 @@ public final class MetricRegistry implements AutoCloseable {
         }
     }
 
-    private List<MetricReporter> reporters() {
+    /** The reporters opened, in the order of {@code metrics.reporters}. */
+    public List<MetricReporter> reporters() {
         synchronized (reporters) {
             return List.copyOf(reporters);
         }
