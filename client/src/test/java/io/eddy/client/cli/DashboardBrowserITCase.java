@@ -146,10 +146,17 @@ class DashboardBrowserITCase {
         });
         screenshot("checkpoints");
 
-        // Subtasks: one row per subtask of the middle vertex, each linking its TaskManager; its log opens
-        browser.get(base + "#/jobs/" + jobId + "/subtasks");
-        await("the subtask table", d -> !d.findElements(By.cssSelector("#subtask-table tr[data-subtask]")).isEmpty());
+        // TaskManagers: the one TaskManager with its slots and the job's five subtasks
         String taskManagerId = cluster.taskManagers().get(0).id();
+        browser.get(base + "#/taskmanagers");
+        By tmRow = By.cssSelector("#tm-table tr[data-tm-id='" + taskManagerId + "'] td");
+        await("the TaskManager with its running tasks", d -> d.findElements(tmRow).size() > 3
+                && d.findElements(tmRow).get(2).getText().equals("2") && d.findElements(tmRow).get(3).getText().equals("5"));
+        screenshot("taskmanagers");
+
+        // Subtasks: one row per subtask of the source vertex, linking its TaskManager; its log opens
+        browser.get(base + "#/jobs/" + jobId + "/subtasks");
+        await("the subtask table", d -> d.findElements(By.cssSelector("#subtask-table tr[data-subtask]")).size() == 1);
         browser.findElement(By.cssSelector("#subtask-table a[href^='#/taskmanagers/']")).click();
         await("the TaskManager's page", d -> d.getCurrentUrl().endsWith("#/taskmanagers/" + taskManagerId));
         browser.findElement(By.cssSelector("a[data-tab=log]")).click();

@@ -18,6 +18,7 @@ import io.eddy.runtime.deployment.ExecutionState;
 import io.eddy.runtime.jobmaster.UserCode;
 import io.eddy.runtime.logs.ProcessLogs;
 import io.eddy.runtime.metrics.MetricRegistry;
+import io.eddy.runtime.metrics.ProcessMetrics;
 import io.eddy.runtime.metrics.ScopedMetricGroup;
 import io.eddy.runtime.metrics.TaskMetricsSnapshot;
 import io.eddy.runtime.metrics.reporters.MetricReporters;
@@ -71,8 +72,9 @@ public final class TaskManagerProcess implements AutoCloseable {
         String host = config.get(ClusterOptions.TASKMANAGER_HOST);
         this.id = "taskmanager-" + host + "-" + UUID.randomUUID().toString().substring(0, 8);
         this.metrics = MetricReporters.createRegistry(config);
-        this.taskManager = new TaskManager(id, withDefaultSlots(config), new PartitionRegistry(),
-                ScopedMetricGroup.taskManager(metrics, host, id));
+        ScopedMetricGroup metricGroup = ScopedMetricGroup.taskManager(metrics, host, id);
+        ProcessMetrics.register(metricGroup);
+        this.taskManager = new TaskManager(id, withDefaultSlots(config), new PartitionRegistry(), metricGroup);
         this.jarCache = Files.createTempDirectory("eddy-" + id + "-jars");
     }
 

@@ -111,8 +111,7 @@ public final class ScopedMetricGroup implements MetricGroup {
         all.putAll(added);
         List<String> childComponents = new ArrayList<>(components);
         childComponents.addAll(addedComponents);
-        ScopedMetricGroup child = new ScopedMetricGroup(registry, childScope, childComponents, all,
-                childScope == scope ? namePrefix : "");
+        ScopedMetricGroup child = new ScopedMetricGroup(registry, childScope, childComponents, all, "");
         children.add(child);
         return child;
     }

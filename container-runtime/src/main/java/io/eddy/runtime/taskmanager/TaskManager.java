@@ -6,10 +6,11 @@ import io.eddy.runtime.deployment.DataAddress;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
 import io.eddy.runtime.jobmaster.TaskExecutorGateway;
 import io.eddy.runtime.jobmaster.UserCode;
+import io.eddy.api.metrics.Gauge;
+import io.eddy.api.metrics.MetricGroup;
 import io.eddy.runtime.logs.ProcessLogs;
 import io.eddy.runtime.metrics.MetricDump;
 import io.eddy.runtime.metrics.MetricNames;
-import io.eddy.runtime.metrics.ProcessMetrics;
 import io.eddy.runtime.metrics.ScopedMetricGroup;
 import io.eddy.runtime.metrics.TaskMetricsSnapshot;
 import io.eddy.runtime.network.ExecutionAttemptId;
@@ -51,8 +52,8 @@ public final class TaskManager implements TaskExecutorGateway, TaskManagerQueryG
     private final ScopedMetricGroup metricGroup;
 
     /**
-     * @param metricGroup this TaskManager's group ({@link ScopedMetricGroup#taskManager}): its JVM and
-     *     network memory figures, and each subtask's group while it runs
+     * @param metricGroup this TaskManager's group ({@link ScopedMetricGroup#taskManager}): its slots and
+     *     network memory figures, and each subtask's group while it runs (the process adds the JVM's)
      */
     public TaskManager(String id, Configuration config, PartitionRegistry partitionRegistry,
             ScopedMetricGroup metricGroup) {
@@ -88,15 +89,14 @@ public final class TaskManager implements TaskExecutorGateway, TaskManagerQueryG
     }
 
     private void registerMetrics() {
-        ProcessMetrics.register(metricGroup);
         NetworkBufferPool pool = shuffle.getNetworkBufferPool();
-        var network = metricGroup.addGroup("Status").addGroup("Network");
-        network.gauge(MetricNames.NETWORK_SEGMENTS_TOTAL, (io.eddy.api.metrics.Gauge<Integer>) pool::getTotalSegments);
-        network.gauge(MetricNames.NETWORK_SEGMENTS_AVAILABLE,
-                (io.eddy.api.metrics.Gauge<Integer>) pool::getAvailableSegments);
-        network.gauge(MetricNames.NETWORK_SEGMENT_SIZE, (io.eddy.api.metrics.Gauge<Integer>) pool::getSegmentSize);
-        metricGroup.addGroup("Status").gauge("numberOfTaskSlots", (io.eddy.api.metrics.Gauge<Integer>) () -> numberOfSlots);
-        metricGroup.addGroup("Status").gauge("numberOfRunningTasks", (io.eddy.api.metrics.Gauge<Integer>) tasks::size);
+        MetricGroup status = metricGroup.addGroup("Status");
+        MetricGroup network = status.addGroup("Network");
+        network.gauge(MetricNames.NETWORK_SEGMENTS_TOTAL, (Gauge<Integer>) pool::getTotalSegments);
+        network.gauge(MetricNames.NETWORK_SEGMENTS_AVAILABLE, (Gauge<Integer>) pool::getAvailableSegments);
+        network.gauge(MetricNames.NETWORK_SEGMENT_SIZE, (Gauge<Integer>) pool::getSegmentSize);
+        status.gauge("numberOfTaskSlots", (Gauge<Integer>) () -> numberOfSlots);
+        status.gauge("numberOfRunningTasks", (Gauge<Integer>) tasks::size);
     }
 
     public ScopedMetricGroup getMetricGroup() {
