@@ -291,13 +291,20 @@ public final class StreamTask {
         return idleNanos + (since == 0 ? 0 : System.nanoTime() - since);
     }
 
-    /** Task thread: a wait for input begins (not per record: only when no input is available). */
-    private void idleStart() {
-        idleSince = System.nanoTime();
-    }
-
-    private void idleEnd() {
-        idleNanos += System.nanoTime() - idleSince;
+    /**
+     * Task thread, when the input had nothing: parks until {@code available} or mail, counting the
+     * wait as idle time. Apart from the loop so that the loop stays as small as before.
+     */
+    private void awaitInput(BooleanSupplier available) {
+        if (available.getAsBoolean() || mailbox.hasMail()) {
+            return;
+        }
+        long start = System.nanoTime();
+        idleSince = start;
+        do {
+            LockSupport.park(this);
+        } while (!available.getAsBoolean() && !mailbox.hasMail());
+        idleNanos += System.nanoTime() - start;
         idleSince = 0;
     }
 
@@ -582,13 +589,7 @@ public final class StreamTask {
             if (!available.isDone()) {
                 Thread self = thread;
                 available.whenComplete((v, e) -> LockSupport.unpark(self));
-                if (!mailbox.hasMail()) {
-                    idleStart();
-                    while (!available.isDone() && !mailbox.hasMail()) {
-                        LockSupport.park(this);
-                    }
-                    idleEnd();
-                }
+                awaitInput(available::isDone);
             }
         }
         if (stopped) {
@@ -637,13 +638,7 @@ public final class StreamTask {
             if (status == StreamInputReader.Status.END) {
                 return true;
             }
-            if (!gate.isAvailable() && !mailbox.hasMail()) {
-                idleStart();
-                while (!gate.isAvailable() && !mailbox.hasMail()) {
-                    LockSupport.park(this);
-                }
-                idleEnd();
-            }
+            awaitInput(gate::isAvailable);
         }
     }
 

@@ -34,10 +34,14 @@ final class LogReporter implements MetricReporter {
                 TimeUnit.MILLISECONDS);
     }
 
-    void report() {
-        if (!LOG.isInfoEnabled()) {
-            return;
+    private void report() {
+        if (LOG.isInfoEnabled()) {
+            LOG.info(render());
         }
+    }
+
+    /** The report: a header line, then {@code identifier: value} per value, sorted by identifier. */
+    String render() {
         List<RegisteredMetric> metrics = registry.metrics();
         metrics.sort(Comparator.comparing(RegisteredMetric::identifier));
         StringBuilder text = new StringBuilder("Metrics (").append(metrics.size()).append("):");
@@ -46,7 +50,7 @@ final class LogReporter implements MetricReporter {
             MetricRegistry.addValues(m.name(), m.metric(), (name, value) ->
                     text.append('\n').append(id).append(name).append(": ").append(value));
         }
-        LOG.info(text.toString());
+        return text.toString();
     }
 
     @Override

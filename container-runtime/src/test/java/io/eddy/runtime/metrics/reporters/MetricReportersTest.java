@@ -97,6 +97,26 @@ class MetricReportersTest {
     }
 
     @Test
+    void theLogReporterListsEveryValueByIdentifier() throws Exception {
+        try (MetricRegistry registry = MetricReporters.createRegistry(config(Map.of("metrics.reporters", "log",
+                "metrics.reporter.log.interval", "1 h")))) {
+            ScopedMetricGroup task = ScopedMetricGroup.taskManager(registry, "h", "tm-1").task("j1", "job", "v1", "Map", 0, 0);
+            task.counter("numRecordsIn").inc(3);
+            task.histogram("latency").update(7);
+            LogReporter log = (LogReporter) registry.reporters().get(0);
+            assertEquals(String.join("\n", "Metrics (2):",
+                    "h.taskmanager.tm-1.job.Map.0.latency_count: 1",
+                    "h.taskmanager.tm-1.job.Map.0.latency_min: 7",
+                    "h.taskmanager.tm-1.job.Map.0.latency_max: 7",
+                    "h.taskmanager.tm-1.job.Map.0.latency_mean: 7.0",
+                    "h.taskmanager.tm-1.job.Map.0.latency_p50: 7.0",
+                    "h.taskmanager.tm-1.job.Map.0.latency_p95: 7.0",
+                    "h.taskmanager.tm-1.job.Map.0.latency_p99: 7.0",
+                    "h.taskmanager.tm-1.job.Map.0.numRecordsIn: 3"), log.render());
+        }
+    }
+
+    @Test
     void jmxRegistersEachMetricAsAnMBeanUntilItsGroupCloses() throws Exception {
         try (MetricRegistry registry = MetricReporters.createRegistry(config(Map.of("metrics.reporters", "jmx",
                 "metrics.reporter.jmx.domain", "io.eddy.test")))) {
