@@ -32,6 +32,7 @@ import io.eddy.runtime.deployment.TaskDeploymentDescriptor.InputDescriptor;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor.OutputDescriptor;
 import io.eddy.runtime.metrics.Counter;
 import io.eddy.runtime.metrics.TaskMetricsSnapshot;
+import io.eddy.runtime.network.BufferPool;
 import io.eddy.runtime.network.ElementHandler;
 import io.eddy.runtime.network.InputGate;
 import io.eddy.runtime.network.RecordWriter;
@@ -104,6 +105,8 @@ public final class StreamTask {
     /** When the current wait for input began, 0 while not waiting; task thread writes. */
     private volatile long idleSince;
     private RecordWriter<?>[] writers = new RecordWriter<?>[0];
+    /** The buffer pools of the outputs, for the usage metric; set before the metrics are registered. */
+    private BufferPool[] outputPools = new BufferPool[0];
     private volatile StreamInputReader inputReader;
     private MailboxProcessingTimeService processingTime;
     private SourceReader<?, ?> sourceReader;
@@ -153,7 +156,7 @@ public final class StreamTask {
             chain = new OperatorChain(config, writers, deployment.executionConfig().isObjectReuseEnabled(),
                     i -> context(config.nodes().get(i), operatorIds[i]));
             TaskMetrics.register(environment.metrics(), chain, this::bytesIn, this::bytesOut, this::backPressuredNanos,
-                    this::idleNanos);
+                    this::idleNanos, this::outputPoolUsage);
             chain.open();
             flusher = scheduleFlusher();
             boolean ended;
@@ -285,6 +288,17 @@ public final class StreamTask {
         return nanos;
     }
 
+    /** The share of the output buffer pools' buffers in use (0 to 1; 0 without outputs). */
+    private double outputPoolUsage() {
+        long used = 0;
+        long capacity = 0;
+        for (BufferPool pool : outputPools) {
+            used += pool.inUse();
+            capacity += pool.getCapacity();
+        }
+        return capacity == 0 ? 0 : (double) used / capacity;
+    }
+
     /** Time spent waiting for input, including a wait under way. */
     private long idleNanos() {
         long since = idleSince;
@@ -315,14 +329,16 @@ public final class StreamTask {
         List<ResultPartition> partitions = new ArrayList<>();
         List<OutputDescriptor> outputs = deployment.outputs();
         writers = new RecordWriter<?>[outputs.size()];
+        outputPools = new BufferPool[outputs.size()];
         boolean flushAlways = deployment.executionConfig().getBufferTimeout() == 0;
         try {
             for (int i = 0; i < outputs.size(); i++) {
                 OutputDescriptor d = outputs.get(i);
                 int buffers = d.numberOfSubpartitions() * environment.buffersPerChannel() + environment.floatingBuffers();
+                outputPools[i] = environment.shuffle().getNetworkBufferPool().createPool(
+                        deployment.taskNameWithSubtask() + " output " + i, buffers);
                 ResultPartition partition = new ResultPartition(d.partitionId(), deployment.jobId(),
-                        d.numberOfSubpartitions(), environment.shuffle().getNetworkBufferPool().createPool(
-                                deployment.taskNameWithSubtask() + " output " + i, buffers));
+                        d.numberOfSubpartitions(), outputPools[i]);
                 partitions.add(partition);
                 ChainConfig.Output out = config.outputs().get(i);
                 writers[i] = new RecordWriter(partition, out.serializer().duplicate(),

@@ -7,6 +7,7 @@ import io.eddy.runtime.metrics.MetricNames;
 import io.eddy.runtime.metrics.ScopedMetricGroup;
 import io.eddy.runtime.metrics.TimeRatioGauge;
 
+import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -17,7 +18,7 @@ import java.util.function.LongSupplier;
  *
  * <pre>
  * task:     numRecordsIn/Out(PerSecond), numBytesIn/Out(PerSecond),
- *           backPressuredTimeMsPerSecond, idleTimeMsPerSecond, busyTimeMsPerSecond
+ *           backPressuredTimeMsPerSecond, idleTimeMsPerSecond, busyTimeMsPerSecond, outPoolUsage (0 to 1)
  * operator: numRecordsIn/Out(PerSecond), currentInputWatermark, watermarkLag (ms behind the wall clock)
  * </pre>
  */
@@ -29,9 +30,10 @@ final class TaskMetrics {
      * @param bytesOut bytes written to the network so far
      * @param backPressuredNanos time spent waiting for output buffers so far
      * @param idleNanos time spent waiting for input so far
+     * @param outputPoolUsage the share of the output buffers in use
      */
     static void register(ScopedMetricGroup task, OperatorChain chain, LongSupplier bytesIn, LongSupplier bytesOut,
-            LongSupplier backPressuredNanos, LongSupplier idleNanos) {
+            LongSupplier backPressuredNanos, LongSupplier idleNanos, DoubleSupplier outputPoolUsage) {
         int last = chain.size() - 1;
         registerRecords(task, chain.recordsInCounter(0), chain.recordsOutCounter(last));
         task.gauge(MetricNames.BYTES_IN, (Gauge<Long>) bytesIn::getAsLong);
@@ -40,6 +42,7 @@ final class TaskMetrics {
         task.meter(MetricNames.BYTES_OUT_RATE, new MeterView(bytesOut));
         TimeRatioGauge backPressured = task.gauge(MetricNames.BACK_PRESSURED_TIME, new TimeRatioGauge(backPressuredNanos));
         TimeRatioGauge idle = task.gauge(MetricNames.IDLE_TIME, new TimeRatioGauge(idleNanos));
+        task.gauge(MetricNames.OUTPUT_POOL_USAGE, (Gauge<Double>) outputPoolUsage::getAsDouble);
         task.gauge(MetricNames.BUSY_TIME,
                 (Gauge<Long>) () -> Math.max(0, 1000 - backPressured.getValue() - idle.getValue()));
         for (int i = 0; i <= last; i++) {

@@ -169,7 +169,7 @@ class ObservabilityRestApiTest {
 
         List<String> names = ids(json(metrics));
         for (String expected : List.of("0.numRecordsIn", "1.numRecordsOut", "0.numBytesInPerSecond",
-                "1.backPressuredTimeMsPerSecond", "0.busyTimeMsPerSecond", "0.idleTimeMsPerSecond",
+                "1.backPressuredTimeMsPerSecond", "0.busyTimeMsPerSecond", "0.idleTimeMsPerSecond", "1.outPoolUsage",
                 "0.Measured.numRecordsIn", "1.Measured.currentInputWatermark", "0.Measured.mine.answer")) {
             assertTrue(names.contains(expected), expected + " in " + names);
         }
