@@ -1,16 +1,11 @@
 package io.eddy.runtime.state;
 
-import io.eddy.api.state.InternalKvState;
-import io.eddy.api.state.InternalMergingState;
-import io.eddy.api.types.serializers.VoidNamespaceSerializer;
+import io.eddy.api.state.VoidNamespaceSerializer;
 import io.eddy.api.state.VoidNamespace;
 import io.eddy.api.state.AggregatingState;
 import io.eddy.api.state.AggregatingStateDescriptor;
 import io.eddy.api.state.AppendingState;
-import io.eddy.api.state.KeyGroupRange;
 import io.eddy.api.state.KeyGroups;
-import io.eddy.api.state.KeyedStateBackend;
-import io.eddy.api.state.KeyedStateFunction;
 import io.eddy.api.state.ListState;
 import io.eddy.api.state.ListStateDescriptor;
 import io.eddy.api.state.MapState;
@@ -21,9 +16,9 @@ import io.eddy.api.state.State;
 import io.eddy.api.state.StateDescriptor;
 import io.eddy.api.state.ValueState;
 import io.eddy.api.state.ValueStateDescriptor;
-import io.eddy.api.types.SerializerConfig;
+import io.eddy.api.types.serializers.SerializerConfig;
 import io.eddy.api.types.TypeInfo;
-import io.eddy.api.types.TypeSerializer;
+import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.runtime.checkpoint.CheckpointStorage;
 
 import java.io.IOException;

@@ -1,10 +1,10 @@
 package io.eddy.runtime.tasks;
 
-import io.eddy.api.graph.ChainConfig;
+import io.eddy.runtime.jobgraph.ChainConfig;
 import io.eddy.api.operators.Output;
 import io.eddy.api.operators.StreamOperator;
-import io.eddy.api.state.KeyedStateBackend;
-import io.eddy.api.types.TypeSerializer;
+import io.eddy.runtime.state.KeyedStateBackend;
+import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.runtime.metrics.Counter;
 import io.eddy.runtime.network.RecordWriter;
 import io.eddy.runtime.state.HeapKeyedStateBackend;

@@ -8,7 +8,9 @@ import io.eddy.api.operators.ProcessingTimeService;
 import io.eddy.api.operators.Triggerable;
 import io.eddy.api.state.AggregatingState;
 import io.eddy.api.state.AggregatingStateDescriptor;
-import io.eddy.api.state.KeyedStateBackend;
+import io.eddy.api.state.KeyedStateStore;
+import io.eddy.runtime.operators.RuntimeOperatorContext;
+import io.eddy.runtime.state.KeyedStateBackend;
 import io.eddy.api.state.ListState;
 import io.eddy.api.state.ListStateDescriptor;
 import io.eddy.api.state.MapState;
@@ -18,7 +20,7 @@ import io.eddy.api.state.ReducingState;
 import io.eddy.api.state.ReducingStateDescriptor;
 import io.eddy.api.state.ValueState;
 import io.eddy.api.state.ValueStateDescriptor;
-import io.eddy.api.types.TypeSerializer;
+import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.runtime.checkpoint.CheckpointStorage;
 import io.eddy.runtime.checkpoint.StateHandle;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
@@ -33,7 +35,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The context of one operator in one subtask. */
-public final class OperatorContextImpl implements OperatorContext {
+public final class OperatorContextImpl implements RuntimeOperatorContext {
     private final TaskDeploymentDescriptor task;
     private final String operatorName;
     private final ClassLoader userClassLoader;
@@ -134,6 +136,17 @@ public final class OperatorContextImpl implements OperatorContext {
     @SuppressWarnings("unchecked")
     public <K> KeyedStateBackend<K> getKeyedStateBackend() {
         return (KeyedStateBackend<K>) keyedStateBackend;
+    }
+
+    @Override
+    public KeyedStateStore getKeyedStateStore() {
+        return keyedStateBackend == null ? null : this;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <K> K getCurrentKey() {
+        return (K) keyedState().getCurrentKey();
     }
 
     @Override

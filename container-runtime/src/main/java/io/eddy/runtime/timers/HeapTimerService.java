@@ -6,7 +6,7 @@ import io.eddy.api.operators.ProcessingTimeService;
 import io.eddy.api.operators.Triggerable;
 import io.eddy.api.memory.DataInputView;
 import io.eddy.api.memory.DataOutputView;
-import io.eddy.api.types.TypeSerializer;
+import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.runtime.state.HeapKeyedStateBackend;
 import io.eddy.runtime.state.KeyGroupedContent;
 

@@ -5,7 +5,7 @@ import io.eddy.api.connector.sink.DiscardingSink;
 import io.eddy.api.datastream.StreamExecutionEnvironment;
 import io.eddy.api.execution.JobClient;
 import io.eddy.api.execution.RestartStrategy;
-import io.eddy.api.graph.JobVertex;
+import io.eddy.runtime.jobgraph.JobVertex;
 import io.eddy.api.types.Types;
 import io.eddy.runtime.checkpoint.CheckpointStats.Kind;
 import io.eddy.runtime.checkpoint.CheckpointStats.Status;

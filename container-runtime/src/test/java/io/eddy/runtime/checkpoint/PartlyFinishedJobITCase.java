@@ -6,7 +6,7 @@ import io.eddy.api.execution.JobClient;
 import io.eddy.api.execution.JobStatus;
 import io.eddy.api.execution.RestartStrategy;
 import io.eddy.api.execution.VertexDetails;
-import io.eddy.api.functions.RichMapFunction;
+import io.eddy.api.functions.rich.RichMapFunction;
 import io.eddy.api.operators.OneInputOperator;
 import io.eddy.api.operators.Output;
 import io.eddy.api.operators.StreamOperator;

@@ -12,7 +12,7 @@ import io.eddy.api.eventtime.WatermarkStrategy;
 import io.eddy.api.functions.CoGroupFunction;
 import io.eddy.api.functions.Collector;
 import io.eddy.api.functions.MapFunction;
-import io.eddy.api.functions.ProcessFunction;
+import io.eddy.api.functions.process.ProcessFunction;
 import io.eddy.api.types.Types;
 import io.eddy.api.windowing.assigners.TumblingEventTimeWindows;
 import io.eddy.runtime.testing.MiniClusterExtension;

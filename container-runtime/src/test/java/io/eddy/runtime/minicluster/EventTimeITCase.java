@@ -5,10 +5,10 @@ import io.eddy.api.datastream.SingleOutputStreamOperator;
 import io.eddy.api.datastream.StreamExecutionEnvironment;
 import io.eddy.api.eventtime.WatermarkStrategy;
 import io.eddy.api.functions.Collector;
-import io.eddy.api.functions.KeyedProcessFunction;
-import io.eddy.api.functions.OpenContext;
+import io.eddy.api.functions.process.KeyedProcessFunction;
+import io.eddy.api.functions.rich.OpenContext;
 import io.eddy.api.functions.OutputTag;
-import io.eddy.api.functions.ProcessFunction;
+import io.eddy.api.functions.process.ProcessFunction;
 import io.eddy.api.functions.TimeDomain;
 import io.eddy.api.state.ValueState;
 import io.eddy.api.state.ValueStateDescriptor;
@@ -65,10 +65,8 @@ class EventTimeITCase {
 
         @Override
         public void open(OpenContext context) {
-            counts = getRuntimeContext() instanceof io.eddy.api.operators.OperatorContext op
-                    ? op.getKeyedStateBackend().getState(new ValueStateDescriptor<>("counts",
-                            new TypeHint<TreeMap<Long, Integer>>() {}.getTypeInfo()))
-                    : null;
+            counts = getRuntimeContext().getState(new ValueStateDescriptor<>("counts",
+                    new TypeHint<TreeMap<Long, Integer>>() {}.getTypeInfo()));
         }
 
         @Override
@@ -192,7 +190,7 @@ class EventTimeITCase {
     static final class PunctuatedEveryElement implements io.eddy.api.eventtime.WatermarkGenerator<Long> {
         @Override
         public void onEvent(Long event, long eventTimestamp, io.eddy.api.eventtime.WatermarkOutput output) {
-            output.emitWatermark(eventTimestamp - 1);
+            output.emitWatermark(new io.eddy.api.eventtime.Watermark(eventTimestamp - 1));
         }
 
         @Override

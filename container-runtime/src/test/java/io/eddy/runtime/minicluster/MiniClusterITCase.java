@@ -10,7 +10,7 @@ import io.eddy.api.execution.VertexDetails;
 import io.eddy.api.functions.Collector;
 import io.eddy.api.functions.FlatMapFunction;
 import io.eddy.api.functions.MapFunction;
-import io.eddy.api.functions.RichMapFunction;
+import io.eddy.api.functions.rich.RichMapFunction;
 import io.eddy.api.tuple.Tuple2;
 import io.eddy.api.types.Types;
 import io.eddy.runtime.testing.MiniClusterExtension;

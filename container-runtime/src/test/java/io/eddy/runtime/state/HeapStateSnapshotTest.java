@@ -5,8 +5,6 @@ import io.eddy.api.operators.InternalTimer;
 import io.eddy.api.operators.Triggerable;
 import io.eddy.api.state.AggregatingStateDescriptor;
 import io.eddy.api.state.BroadcastState;
-import io.eddy.api.state.InternalKvState;
-import io.eddy.api.state.KeyGroupRange;
 import io.eddy.api.state.KeyGroups;
 import io.eddy.api.state.ListState;
 import io.eddy.api.state.ListStateDescriptor;

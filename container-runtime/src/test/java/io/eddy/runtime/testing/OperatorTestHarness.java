@@ -5,10 +5,10 @@ import io.eddy.api.functions.KeySelector;
 import io.eddy.api.functions.OutputTag;
 import io.eddy.api.operators.Output;
 import io.eddy.api.operators.StreamOperator;
-import io.eddy.api.state.KeyGroupRange;
+import io.eddy.runtime.state.KeyGroupRange;
 import io.eddy.api.state.KeyGroups;
-import io.eddy.api.state.KeyedStateBackend;
-import io.eddy.api.types.SerializerConfig;
+import io.eddy.runtime.state.KeyedStateBackend;
+import io.eddy.api.types.serializers.SerializerConfig;
 import io.eddy.api.types.TypeInfo;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
 import io.eddy.runtime.network.ExecutionAttemptId;
@@ -53,7 +53,7 @@ public abstract class OperatorTestHarness<OUT> implements AutoCloseable {
         this.keySelectors = (KeySelector<Object, Object>[]) keySelectors;
         int maxParallelism = KeyGroups.DEFAULT_MAX_PARALLELISM;
         this.backend = keyType == null ? null : new HeapKeyedStateBackend<>(
-                (io.eddy.api.types.TypeSerializer<Object>) keyType.createSerializer(new SerializerConfig()),
+                (io.eddy.api.types.serializers.TypeSerializer<Object>) keyType.createSerializer(new SerializerConfig()),
                 maxParallelism, KeyGroupRange.forSubtask(maxParallelism, 1, 0), processingTime::getCurrentProcessingTime);
         TaskDeploymentDescriptor task = new TaskDeploymentDescriptor("test-job", "test", ExecutionAttemptId.generate(),
                 "v1", "harness", 0, 1, maxParallelism, 0, null, null, executionConfig, List.of(), List.of(), null);

@@ -1,10 +1,10 @@
 package io.eddy.runtime.testing;
 
 import io.eddy.api.functions.KeySelector;
-import io.eddy.api.functions.KeyedProcessFunction;
-import io.eddy.api.functions.ProcessFunction;
-import io.eddy.api.operators.KeyedProcessOperator;
-import io.eddy.api.operators.ProcessOperator;
+import io.eddy.api.functions.process.KeyedProcessFunction;
+import io.eddy.api.functions.process.ProcessFunction;
+import io.eddy.runtime.operators.KeyedProcessOperator;
+import io.eddy.runtime.operators.ProcessOperator;
 import io.eddy.api.types.TypeInfo;
 
 /** Harnesses that test a process function directly, without naming its operator. */

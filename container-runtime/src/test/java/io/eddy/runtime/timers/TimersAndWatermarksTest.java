@@ -3,10 +3,10 @@ package io.eddy.runtime.timers;
 import io.eddy.api.eventtime.WatermarkStrategy;
 import io.eddy.api.execution.ExecutionConfig;
 import io.eddy.api.functions.Collector;
-import io.eddy.api.functions.KeyedProcessFunction;
+import io.eddy.api.functions.process.KeyedProcessFunction;
 import io.eddy.api.functions.OutputTag;
-import io.eddy.api.functions.ProcessFunction;
-import io.eddy.api.operators.TimestampsAndWatermarksOperator;
+import io.eddy.api.functions.process.ProcessFunction;
+import io.eddy.runtime.operators.TimestampsAndWatermarksOperator;
 import io.eddy.api.state.ValueState;
 import io.eddy.api.state.ValueStateDescriptor;
 import io.eddy.api.types.Types;
@@ -30,7 +30,7 @@ class TimersAndWatermarksTest {
         private transient ValueState<Integer> seen;
 
         @Override
-        public void open(io.eddy.api.functions.OpenContext context) {
+        public void open(io.eddy.api.functions.rich.OpenContext context) {
             seen = getRuntimeContext().getState(new ValueStateDescriptor<>("seen", Types.INT));
         }
 
@@ -171,7 +171,7 @@ class TimersAndWatermarksTest {
                     @Override
                     public void onEvent(Long event, long ts, io.eddy.api.eventtime.WatermarkOutput out) {
                         if (event % 10 == 0) {
-                            out.emitWatermark(ts);
+                            out.emitWatermark(new io.eddy.api.eventtime.Watermark(ts));
                         }
                     }
 

@@ -2,7 +2,7 @@ package io.eddy.state.hdfs;
 
 import io.eddy.api.execution.ExecutionConfig;
 import io.eddy.api.operators.Output;
-import io.eddy.api.operators.TwoPhaseCommitSinkOperator;
+import io.eddy.runtime.operators.TwoPhaseCommitSinkOperator;
 import io.eddy.api.state.KeyGroups;
 import io.eddy.runtime.checkpoint.CheckpointStorage;
 import io.eddy.runtime.checkpoint.StateHandle;
