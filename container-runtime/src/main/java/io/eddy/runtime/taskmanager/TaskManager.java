@@ -1,5 +1,7 @@
 package io.eddy.runtime.taskmanager;
 
+import io.eddy.runtime.state.StateBackend;
+import io.eddy.runtime.state.StateBackends;
 import io.eddy.api.config.Configuration;
 import io.eddy.runtime.checkpoint.CheckpointOptions;
 import io.eddy.runtime.deployment.DataAddress;
@@ -48,6 +50,7 @@ public final class TaskManager implements TaskExecutorGateway, TaskManagerQueryG
     private final ExecutorService checkpointWriters;
     private final int buffersPerChannel;
     private final int floatingBuffers;
+    private final StateBackend stateBackend;
     private final ConcurrentHashMap<ExecutionAttemptId, Task> tasks = new ConcurrentHashMap<>();
     private final ScopedMetricGroup metricGroup;
 
@@ -64,6 +67,7 @@ public final class TaskManager implements TaskExecutorGateway, TaskManagerQueryG
         if (numberOfSlots < 1) {
             throw new IllegalArgumentException(TaskManagerOptions.NUM_TASK_SLOTS.key() + " must be at least 1");
         }
+        this.stateBackend = StateBackends.fromConfiguration(config);
         long segmentSize = config.get(NetworkOptions.BUFFER_SIZE).getBytes();
         long memory = config.get(NetworkOptions.NETWORK_MEMORY).getBytes();
         if (segmentSize > Integer.MAX_VALUE || memory / segmentSize > Integer.MAX_VALUE) {
@@ -165,7 +169,8 @@ public final class TaskManager implements TaskExecutorGateway, TaskManagerQueryG
         ScopedMetricGroup taskMetrics = metricGroup.task(deployment.jobId(), deployment.jobName(), deployment.vertexId(),
                 deployment.vertexName(), deployment.subtaskIndex(), deployment.attemptNumber());
         TaskEnvironment environment = new TaskEnvironment(deployment, userCode.classLoader(), shuffle, timers,
-                buffersPerChannel, floatingBuffers, checkpointWriters, listener, taskMetrics);
+                buffersPerChannel, floatingBuffers, checkpointWriters, listener, stateBackend,
+                taskMetrics);
         Task task = new Task(environment, listener, () -> {
             tasks.remove(deployment.attemptId());
             taskMetrics.close();

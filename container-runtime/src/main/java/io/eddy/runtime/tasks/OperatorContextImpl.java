@@ -25,7 +25,7 @@ import io.eddy.runtime.checkpoint.CheckpointStorage;
 import io.eddy.runtime.checkpoint.StateHandle;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
 import io.eddy.runtime.metrics.ScopedMetricGroup;
-import io.eddy.runtime.state.HeapKeyedStateBackend;
+import io.eddy.runtime.state.CheckpointableKeyedStateBackend;
 import io.eddy.runtime.state.HeapOperatorStateStore;
 import io.eddy.runtime.timers.HeapTimerService;
 
@@ -78,7 +78,7 @@ public final class OperatorContextImpl implements RuntimeOperatorContext {
                     + "' is not keyed: apply keyBy(...) first.");
         }
         return (InternalTimerService<N>) timerServices.computeIfAbsent(name, n -> {
-            HeapKeyedStateBackend<K> backend = (HeapKeyedStateBackend<K>) keyedStateBackend;
+            CheckpointableKeyedStateBackend<K> backend = (CheckpointableKeyedStateBackend<K>) keyedStateBackend;
             HeapTimerService<K, N> timers = new HeapTimerService<>(backend, namespaceSerializer, processingTime, target);
             backend.registerTimerService(n, timers);
             return timers;

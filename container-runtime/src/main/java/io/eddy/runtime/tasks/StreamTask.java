@@ -40,7 +40,7 @@ import io.eddy.runtime.network.ResultPartition;
 import io.eddy.runtime.network.ResultSubpartition;
 import io.eddy.runtime.network.StreamInputReader;
 import io.eddy.runtime.shuffle.InputChannel;
-import io.eddy.runtime.state.HeapKeyedStateBackend;
+import io.eddy.runtime.state.CheckpointableKeyedStateBackend;
 
 import java.io.IOException;
 import java.io.Serializable;
@@ -368,12 +368,13 @@ public final class StreamTask {
     private OperatorContextImpl context(ChainConfig.Node node, String operatorId) {
         OperatorRestore restore = deployment.restore() == null ? null : deployment.restore().operators().get(operatorId);
         try {
-            HeapKeyedStateBackend<?> backend = null;
+            CheckpointableKeyedStateBackend<?> backend = null;
             if (node.keySerializer() != null) {
                 KeyGroupRange range = KeyGroupRange.forSubtask(deployment.maxParallelism(), deployment.parallelism(),
                         deployment.subtaskIndex());
-                backend = new HeapKeyedStateBackend<>(node.keySerializer().duplicate(), deployment.maxParallelism(),
-                        range, System::currentTimeMillis, deployment.executionConfig().getSerializerConfig());
+                backend = environment.stateBackend().createKeyedStateBackend(node.keySerializer().duplicate(),
+                        deployment.maxParallelism(), range, System::currentTimeMillis,
+                        deployment.executionConfig().getSerializerConfig());
                 if (restore != null && !restore.keyedState().isEmpty()) {
                     backend.restore(restore.keyedState(), restoreStorage());
                 }

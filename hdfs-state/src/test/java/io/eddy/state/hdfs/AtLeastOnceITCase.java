@@ -14,7 +14,7 @@ import io.eddy.api.state.ValueStateDescriptor;
 import io.eddy.api.tuple.Tuple2;
 import io.eddy.api.types.Types;
 import io.eddy.runtime.jobmaster.JobMaster;
-import io.eddy.runtime.testing.MiniClusterExtension;
+import io.eddy.testutils.minicluster.MiniClusterExtension;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

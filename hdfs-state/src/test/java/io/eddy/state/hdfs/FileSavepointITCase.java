@@ -15,7 +15,7 @@ import io.eddy.api.types.Types;
 import io.eddy.runtime.checkpoint.CompletedCheckpoint;
 import io.eddy.runtime.checkpoint.OperatorSnapshot;
 import io.eddy.runtime.checkpoint.SubtaskState;
-import io.eddy.runtime.testing.MiniClusterExtension;
+import io.eddy.testutils.minicluster.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;

@@ -10,7 +10,7 @@ import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
 import io.eddy.runtime.network.ExecutionAttemptId;
 import io.eddy.runtime.state.HeapOperatorStateStore;
 import io.eddy.runtime.tasks.OperatorContextImpl;
-import io.eddy.runtime.testing.ManualProcessingTimeService;
+import io.eddy.testutils.harness.ManualProcessingTimeService;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
