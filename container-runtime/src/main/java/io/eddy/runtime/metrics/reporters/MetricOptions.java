@@ -27,40 +27,46 @@ public final class MetricOptions {
             .withDescription("Comma-separated names of the metric reporters each JobManager and TaskManager process "
                     + "starts; options of a reporter are metrics.reporter.<name>.<option>.");
 
-    /** Options of one reporter, read from its {@code metrics.reporter.<name>.} subset. */
-    public static final ConfigOption<String> TYPE = ConfigOptions.key("type")
+    /** The keys of one reporter's options start with this; {@link #reporterConfiguration} fills in the name. */
+    static final String PREFIX = "metrics.reporter.<name>.";
+
+    /** Options of one reporter, read from its {@link #reporterConfiguration}. */
+    public static final ConfigOption<String> TYPE = ConfigOptions.key(PREFIX + "type")
             .stringType()
             .noDefaultValue()
-            .withDescription("metrics.reporter.<name>.type: prometheus, jmx or log (default: the reporter's name).");
+            .withDescription("prometheus, jmx or log (default: the reporter's name).");
 
-    public static final ConfigOption<String> PORT = ConfigOptions.key("port")
+    public static final ConfigOption<String> PORT = ConfigOptions.key(PREFIX + "port")
             .stringType()
             .defaultValue("9249")
-            .withDescription("metrics.reporter.<name>.port (Prometheus): a port or a range 'from-to'; each process on a "
+            .withDescription("Prometheus: a port or a range 'from-to'; each process on a "
                     + "host takes the first free one, so one range serves a JobManager and several TaskManagers.");
 
-    public static final ConfigOption<String> HOST = ConfigOptions.key("host")
+    public static final ConfigOption<String> HOST = ConfigOptions.key(PREFIX + "host")
             .stringType()
             .defaultValue("0.0.0.0")
-            .withDescription("metrics.reporter.<name>.host (Prometheus): the interface the endpoint listens on.");
+            .withDescription("Prometheus: the interface the endpoint listens on.");
 
-    public static final ConfigOption<Duration> INTERVAL = ConfigOptions.key("interval")
+    public static final ConfigOption<Duration> INTERVAL = ConfigOptions.key(PREFIX + "interval")
             .durationType()
             .defaultValue(Duration.ofSeconds(60))
-            .withDescription("metrics.reporter.<name>.interval (log): how often all metrics are logged.");
+            .withDescription("Log reporter: how often all metrics are logged.");
 
-    public static final ConfigOption<String> DOMAIN = ConfigOptions.key("domain")
+    public static final ConfigOption<String> DOMAIN = ConfigOptions.key(PREFIX + "domain")
             .stringType()
             .defaultValue("io.eddy")
-            .withDescription("metrics.reporter.<name>.domain (JMX): the domain of the MBeans' object names.");
+            .withDescription("JMX: the domain of the MBeans' object names.");
 
-    /** The {@code metrics.reporter.<name>.} options of one reporter, without that prefix. */
+    /**
+     * The options of reporter {@code name}: its {@code metrics.reporter.<name>.*} entries, keyed as
+     * declared here (with the literal {@code <name>}).
+     */
     static Configuration reporterConfiguration(Configuration config, String name) {
         String prefix = "metrics.reporter." + name + ".";
         Configuration subset = new Configuration();
         for (Map.Entry<String, String> e : config.toMap().entrySet()) {
             if (e.getKey().startsWith(prefix)) {
-                subset.setString(e.getKey().substring(prefix.length()), e.getValue());
+                subset.setString(PREFIX + e.getKey().substring(prefix.length()), e.getValue());
             }
         }
         return subset;
