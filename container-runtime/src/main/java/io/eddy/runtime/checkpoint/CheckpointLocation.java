@@ -9,7 +9,7 @@ public interface CheckpointLocation {
     String pointer();
 
     /**
-     * A new state file; write it and {@link StateOutputStream#closeAndGetHandle()} to get the handle
+     * A new state file; write it and {@link StateOutputStreamthere too, since container-runtime's tests cannot depend on test-utils.closeAndGetHandle()} to get the handle
      * that goes into the acknowledgement. {@code name} is a hint (unique names are made from it).
      */
     StateOutputStream createStateOutput(String name) throws IOException;

@@ -8,7 +8,7 @@ import java.io.Serializable;
  *
  * @param storageDirectory the directory whose {@link CheckpointStorage} the location belongs to (the
  *     job's checkpoint directory, or a savepoint's target directory)
- * @param location the {@link CheckpointLocation#pointer()} of the checkpoint's or savepoint's own
+ * @param location the {@link CheckpointLocationthere too, since container-runtime's tests cannot depend on test-utils.pointer()} of the checkpoint's or savepoint's own
  *     directory, where the tasks write their state files directly
  * @param finalCheckpoint the coordinator took it because every task reached the end of its input
  *     (the final checkpoint, or a drain's final savepoint): its completion lets the tasks finish.

@@ -32,7 +32,7 @@ public final class CheckpointRetention {
         this.numRetained = numRetained;
     }
 
-    /** With {@link CheckpointingConfigOptions#NUM_RETAINED} from the configuration. */
+    /** With {@link CheckpointingConfigOptionsthere too, since container-runtime's tests cannot depend on test-utils.NUM_RETAINED} from the configuration. */
     public static CheckpointRetention fromConfiguration(CheckpointStorage storage, Configuration config) {
         int n = config.get(CheckpointingConfigOptions.NUM_RETAINED);
         if (n < 1) {

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * What the coordinator knows about one checkpoint or savepoint at one moment (an immutable copy
- * taken by {@link CheckpointStatsTracker#snapshot()}).
+ * taken by {@link CheckpointStatsTrackerthere too, since container-runtime's tests cannot depend on test-utils.snapshot()}).
  *
  * @param triggerTimestamp when the coordinator triggered it (epoch ms)
  * @param durationMillis from the trigger to completion or failure; while in progress, until now

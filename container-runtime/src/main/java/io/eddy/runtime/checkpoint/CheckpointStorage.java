@@ -17,7 +17,7 @@ public interface CheckpointStorage {
     /** Creates the directory of checkpoint {@code checkpointId} of {@code jobId}. */
     CheckpointLocation initializeCheckpoint(String jobId, long checkpointId) throws IOException;
 
-    /** Reopens a checkpoint location (e.g. in a task, from the location's {@link CheckpointLocation#pointer()}). */
+    /** Reopens a checkpoint location (e.g. in a task, from the location's {@link CheckpointLocationthere too, since container-runtime's tests cannot depend on test-utils.pointer()}). */
     CheckpointLocation resolveLocation(String pointer) throws IOException;
 
     /**

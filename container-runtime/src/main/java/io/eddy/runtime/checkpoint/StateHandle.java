@@ -9,7 +9,7 @@ import java.io.Serializable;
  * <p>{@code path} is absolute (a full URI such as {@code hdfs://nn/checkpoints/<jobId>/chk-7/...}) for
  * checkpoints; for savepoints it is the file's name relative to the savepoint directory, so that the
  * directory can be moved. Readers resolve a relative path against the directory holding the
- * {@code _metadata} they read it from ({@link CheckpointStorage#openState(StateHandle, String)}).
+ * {@code _metadata} they read it from ({@link CheckpointStoragethere too, since container-runtime's tests cannot depend on test-utils.openState(StateHandle, String)}).
  * {@code size} is the number of state bytes a reader gets back.
  */
 public record StateHandle(String path, long size) implements Serializable {}

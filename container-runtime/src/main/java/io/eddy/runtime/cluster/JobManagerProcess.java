@@ -1,6 +1,9 @@
 package io.eddy.runtime.cluster;
 
 import io.eddy.api.config.Configuration;
+import io.eddy.api.execution.JobExecutionException;
+import io.eddy.api.execution.JobId;
+import io.eddy.api.execution.JobStatus;
 import io.eddy.runtime.cluster.ClusterMessages.Ack;
 import io.eddy.runtime.cluster.ClusterMessages.FetchJar;
 import io.eddy.runtime.cluster.ClusterMessages.Heartbeat;
@@ -9,7 +12,12 @@ import io.eddy.runtime.cluster.ClusterMessages.RegisterTaskManager;
 import io.eddy.runtime.cluster.ClusterMessages.Registered;
 import io.eddy.runtime.cluster.ClusterMessages.TaskStateUpdate;
 import io.eddy.runtime.config.GlobalConfiguration;
-import io.eddy.runtime.jobmaster.JobManager;
+import io.eddy.runtime.jobmanager.JobManager;
+import io.eddy.runtime.jobmaster.JobMaster;
+import io.eddy.runtime.resourcemanager.ResourceManager;
+import io.eddy.runtime.resourcemanager.ResourceManagerDriver;
+import io.eddy.runtime.resourcemanager.ResourceManagerDriver.ApplicationStatus;
+import io.eddy.runtime.resourcemanager.StandaloneResourceManagerDriver;
 import io.eddy.runtime.metrics.MetricRegistry;
 import io.eddy.runtime.metrics.ProcessMetrics;
 import io.eddy.runtime.metrics.ScopedMetricGroup;
@@ -32,16 +40,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 /**
- * The JobManager of a standalone cluster: accepts TaskManagers over RPC and watches their
- * heartbeats, runs jobs on their slots, and serves the REST API and the web dashboard; its metrics
- * go to the reporters of {@code metrics.reporters}.
+ * A JobManager process: accepts TaskManagers over RPC and watches their heartbeats, runs jobs on
+ * their slots, and serves the REST API and the web dashboard; its metrics go to the reporters of
+ * {@code metrics.reporters}. Its {@link ResourceManager} gets workers through a
+ * {@link ResourceManagerDriver}: standalone (TaskManagers start on their own) unless a cluster entry
+ * point (the YARN ApplicationMaster) passes its own.
+ *
+ * <p>Ending: a session cluster runs until {@link #close()} (the process is stopped), which leaves the
+ * application registered so that the platform may start it again. A per-job cluster calls
+ * {@link #shutDownAfterJob}: when that job ends, the driver deregisters the application with the
+ * job's final status, the process closes and {@link #terminationFuture()} completes.
+ * {@link #shutDownCluster} ends the cluster like that at any time.
  */
 public final class JobManagerProcess implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobManagerProcess.class);
@@ -50,7 +68,10 @@ public final class JobManagerProcess implements AutoCloseable {
     private final Configuration config;
     private final String id = UUID.randomUUID().toString();
     private final MetricRegistry metrics;
+    private final ResourceManager resourceManager;
     private final JobManager jobManager;
+    private final CompletableFuture<ApplicationStatus> termination = new CompletableFuture<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final Map<RpcConnection, RemoteTaskExecutor> byConnection = new ConcurrentHashMap<>();
     private final Path jarDirectory;
     private RpcService rpc;
@@ -58,14 +79,28 @@ public final class JobManagerProcess implements AutoCloseable {
     private RestServer rest;
     private ScheduledExecutorService monitor;
 
+    /** A standalone JobManager: TaskManagers start on their own and register. */
     public JobManagerProcess(Configuration config) throws IOException {
+        this(config, new StandaloneResourceManagerDriver());
+    }
+
+    /**
+     * A JobManager whose ResourceManager starts workers through {@code driver}; the driver is
+     * initialized by {@link #start()} once RPC and REST listen, when {@code config} holds their bound
+     * ports ({@code jobmanager.rpc.port}, {@code rest.port}) for the workers it starts. It is closed with
+     * this process. When the driver reports an error it cannot recover from, the cluster ends FAILED
+     * ({@link #shutDownCluster}).
+     */
+    public JobManagerProcess(Configuration config, ResourceManagerDriver driver) throws IOException {
         this.config = config;
         this.metrics = MetricReporters.createRegistry(config);
         ScopedMetricGroup metricGroup = ScopedMetricGroup.jobManager(metrics, config.get(ClusterOptions.JOBMANAGER_ADDRESS));
         ProcessMetrics.register(metricGroup);
         metricGroup.addGroup("Status").gauge("numRegisteredTaskManagers",
                 (io.eddy.api.metrics.Gauge<Integer>) () -> byConnection.size());
-        this.jobManager = new JobManager(metricGroup);
+        this.resourceManager = new ResourceManager(config, driver, cause -> shutDownCluster(ApplicationStatus.FAILED,
+                "The ResourceManager driver failed: " + ClusterEntrypoint.describe(cause)));
+        this.jobManager = new JobManager(resourceManager, metricGroup);
         this.jarDirectory = Files.createTempDirectory("eddy-jobmanager-jars");
     }
 
@@ -123,6 +158,10 @@ public final class JobManagerProcess implements AutoCloseable {
             return t;
         });
         monitor.scheduleWithFixedDelay(this::checkHeartbeats, interval, interval, TimeUnit.MILLISECONDS);
+        // a driver sharing this configuration tells the workers it starts where to register
+        config.set(ClusterOptions.JOBMANAGER_PORT, rpcPort());
+        config.set(RestOptions.PORT, restPort());
+        resourceManager.start();
         LOG.info("JobManager {} started: RPC on port {}, REST on port {}", id, rpcPort(), restPort());
     }
 
@@ -136,6 +175,49 @@ public final class JobManagerProcess implements AutoCloseable {
 
     public JobManager jobManager() {
         return jobManager;
+    }
+
+    /**
+     * Per-job mode: when job {@code jobId} (submitted already) ends, the cluster ends with its final
+     * status (FINISHED: SUCCEEDED, CANCELED: KILLED, else FAILED) and the job's outcome as diagnostics.
+     */
+    public void shutDownAfterJob(JobId jobId) {
+        JobMaster job = jobManager.getJob(jobId);
+        if (job == null) {
+            throw new IllegalArgumentException("No job " + jobId + " on this JobManager: submit it first");
+        }
+        job.getResultFuture().whenComplete((result, failure) -> {
+            String name = "Job '" + job.getJobGraph().getName() + "' (" + jobId + ")";
+            if (failure == null) {
+                shutDownCluster(ApplicationStatus.SUCCEEDED, name + " finished");
+            } else {
+                Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+                boolean canceled = cause instanceof JobExecutionException e && e.getStatus() == JobStatus.CANCELED;
+                shutDownCluster(canceled ? ApplicationStatus.KILLED : ApplicationStatus.FAILED, cause.getMessage());
+            }
+        });
+    }
+
+    /**
+     * Ends the cluster: the driver deregisters the application with {@code status} and
+     * {@code diagnostics}, then this process closes; the returned future (the same as
+     * {@link #terminationFuture()}) completes with {@code status} after that.
+     */
+    public CompletableFuture<ApplicationStatus> shutDownCluster(ApplicationStatus status, String diagnostics) {
+        LOG.info("The cluster ends ({}): {}", status, diagnostics);
+        resourceManager.deregisterApplication(status, diagnostics).whenCompleteAsync((done, failure) -> {
+            if (failure != null) {
+                LOG.warn("Deregistering the application failed", failure);
+            }
+            close();
+            termination.complete(status);
+        });
+        return termination;
+    }
+
+    /** Completes with the final status once {@link #shutDownCluster} (or a per-job end) closed this process. */
+    public CompletableFuture<ApplicationStatus> terminationFuture() {
+        return termination;
     }
 
     private Registered register(RegisterTaskManager registration, RpcConnection from) {
@@ -171,7 +253,7 @@ public final class JobManagerProcess implements AutoCloseable {
             return;
         }
         LOG.warn("TaskManager {} at {} lost: {}", tm.getId(), tm.getLocation(), reason);
-        jobManager.unregisterTaskManager(tm);
+        jobManager.unregisterTaskManager(tm, "lost (" + reason + ")");
         tm.lost("lost (" + reason + ")");
     }
 
@@ -184,16 +266,20 @@ public final class JobManagerProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         if (monitor != null) {
             monitor.shutdownNow();
         }
-        jobManager.getJobs().forEach(job -> job.cancel());
+        jobManager.close();
         if (rest != null) {
             rest.close();
         }
         if (rpc != null) {
             rpc.close();
         }
+        resourceManager.close();
         metrics.close();
     }
 

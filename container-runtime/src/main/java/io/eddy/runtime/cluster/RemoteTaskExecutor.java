@@ -8,14 +8,14 @@ import io.eddy.runtime.cluster.ClusterMessages.TaskStateUpdate;
 import io.eddy.runtime.deployment.DataAddress;
 import io.eddy.runtime.deployment.ExecutionState;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
-import io.eddy.runtime.jobmaster.TaskExecutorGateway;
-import io.eddy.runtime.jobmaster.UserCode;
+import io.eddy.runtime.deployment.TaskExecutionListener;
+import io.eddy.runtime.deployment.TaskExecutorGateway;
+import io.eddy.runtime.deployment.UserCode;
 import io.eddy.runtime.metrics.TaskMetricsSnapshot;
 import io.eddy.runtime.network.ExecutionAttemptId;
 import io.eddy.runtime.rpc.RpcConnection;
 import io.eddy.runtime.logs.ProcessLogs;
 import io.eddy.runtime.metrics.MetricDump;
-import io.eddy.runtime.taskmanager.TaskExecutionListener;
 import io.eddy.runtime.taskmanager.TaskManagerQueryGateway;
 
 import java.util.ArrayList;

@@ -15,7 +15,8 @@ import io.eddy.runtime.cluster.ClusterMessages.TaskStateUpdate;
 import io.eddy.runtime.config.GlobalConfiguration;
 import io.eddy.runtime.deployment.DataAddress;
 import io.eddy.runtime.deployment.ExecutionState;
-import io.eddy.runtime.jobmaster.UserCode;
+import io.eddy.runtime.deployment.TaskExecutionListener;
+import io.eddy.runtime.deployment.UserCode;
 import io.eddy.runtime.logs.ProcessLogs;
 import io.eddy.runtime.metrics.MetricRegistry;
 import io.eddy.runtime.metrics.ProcessMetrics;
@@ -28,7 +29,6 @@ import io.eddy.runtime.rpc.ClusterSecret;
 import io.eddy.runtime.rpc.RpcClient;
 import io.eddy.runtime.rpc.RpcConnection;
 import io.eddy.runtime.rpc.RpcService;
-import io.eddy.runtime.taskmanager.TaskExecutionListener;
 import io.eddy.runtime.taskmanager.TaskManager;
 import io.eddy.runtime.taskmanager.TaskManagerOptions;
 import org.slf4j.Logger;
@@ -70,7 +70,8 @@ public final class TaskManagerProcess implements AutoCloseable {
     public TaskManagerProcess(Configuration config) throws IOException {
         this.config = config;
         String host = config.get(ClusterOptions.TASKMANAGER_HOST);
-        this.id = "taskmanager-" + host + "-" + UUID.randomUUID().toString().substring(0, 8);
+        this.id = config.getOptional(TaskManagerOptions.RESOURCE_ID)
+                .orElse("taskmanager-" + host + "-" + UUID.randomUUID().toString().substring(0, 8));
         this.metrics = MetricReporters.createRegistry(config);
         ScopedMetricGroup metricGroup = ScopedMetricGroup.taskManager(metrics, host, id);
         ProcessMetrics.register(metricGroup);

@@ -31,7 +31,7 @@ public record ChainConfig(
      * @param outputSerializer the serializer of the records it emits, used to copy them between
      *     chained operators when object reuse is off
      * @param chainedSuccessors indices of the nodes it calls directly
-     * @param networkOutputs indices into {@link ChainConfig#outputs} it writes to
+     * @param networkOutputs indices into {@link ChainConfigthere too, since container-runtime's tests cannot depend on test-utils.outputs} it writes to
      * @param sideOutputs the consumers of its side outputs
      * @param keySerializer serializer of the key when the operator's input is keyed, else null
      */

@@ -13,10 +13,10 @@ import java.util.function.Function;
  * duration, size and alignment, the latest restore, restarts and uptime. Gauges over the
  * JobMaster's own statistics, read when reported; the group closes when the job ends.
  */
-final class JobMetrics {
+public final class JobMetrics {
     private JobMetrics() {}
 
-    static void register(ScopedMetricGroup job, JobMaster master) {
+    public static void register(ScopedMetricGroup job, JobMaster master) {
         job.gauge(MetricNames.COMPLETED_CHECKPOINTS, (Gauge<Long>) () -> master.getCheckpointStats().completed());
         job.gauge(MetricNames.FAILED_CHECKPOINTS, (Gauge<Long>) () -> master.getCheckpointStats().failed());
         job.gauge(MetricNames.IN_PROGRESS_CHECKPOINTS, (Gauge<Integer>) () -> master.getCheckpointStats().inProgress());

@@ -5,7 +5,7 @@ import io.eddy.api.metrics.Meter;
 import java.util.function.LongSupplier;
 
 /**
- * A rate over the last minute of a growing count: every {@link View#UPDATE_INTERVAL_SECONDS} the
+ * A rate over the last minute of a growing count: every {@link Viewthere too, since container-runtime's tests cannot depend on test-utils.UPDATE_INTERVAL_SECONDS} the
  * registry's thread samples the count into a ring; the rate is the difference between the newest
  * and the oldest sample over the time between them. The count is either the meter's own counter
  * (a user's meter, {@link #markEvent}) or a figure the runtime keeps anyway (records or bytes of a

@@ -22,7 +22,7 @@ import java.util.function.Predicate;
 /**
  * The metrics of one process (a JobManager, a TaskManager, or an embedded cluster): what its
  * groups register, handed to its reporters, and dumped for the REST API. One thread of its own
- * samples the {@link View}s (rates) every {@value View#UPDATE_INTERVAL_SECONDS} s and runs the
+ * samples the {@link View}s (rates) every {@value Viewthere too, since container-runtime's tests cannot depend on test-utils.UPDATE_INTERVAL_SECONDS} s and runs the
  * reporters that report at an interval.
  *
  * <p>Thread-safe. Registration happens when a task, job or process starts, never per record.

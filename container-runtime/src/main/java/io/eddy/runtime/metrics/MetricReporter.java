@@ -3,7 +3,7 @@ package io.eddy.runtime.metrics;
 /**
  * Publishes the metrics of one process (Prometheus, JMX, the log). The registry tells it each
  * metric as it is added and removed; a reporter that exports on demand (Prometheus) may instead
- * read {@link MetricRegistry#metrics()} when asked. Notifications come from the threads that
+ * read {@link MetricRegistrythere too, since container-runtime's tests cannot depend on test-utils.metrics()} when asked. Notifications come from the threads that
  * register metrics (task threads, the JobManager's), so implementations are thread-safe.
  */
 public interface MetricReporter extends AutoCloseable {

@@ -71,6 +71,12 @@ public final class ScopedMetricGroup implements MetricGroup {
         return new ScopedMetricGroup(null, Scope.OPERATOR, List.of(operatorName), Map.of("operator_name", operatorName), "");
     }
 
+    /** A TaskManager's group that reports nowhere, for TaskManagers driven without a process (tests). */
+    public static ScopedMetricGroup unregisteredTaskManager(String taskManagerId) {
+        return new ScopedMetricGroup(null, Scope.TASKMANAGER, List.of("taskmanager", taskManagerId),
+                Map.of("tm_id", taskManagerId), "");
+    }
+
     /** A job's group in the JobManager's group. */
     public ScopedMetricGroup job(String jobId, String jobName) {
         requireScope(Scope.JOBMANAGER);

@@ -4,7 +4,7 @@ import java.util.ArrayDeque;
 
 /**
  * The buffers reserved for one result partition. The producing task takes buffers
- * ({@link #requestBlocking}); consumers give them back ({@link NetworkBuffer#recycle()}). When all
+ * ({@link #requestBlocking}); consumers give them back ({@link NetworkBufferthere too, since container-runtime's tests cannot depend on test-utils.recycle()}). When all
  * are in flight the producer waits: that wait is back-pressure, and its duration is measured.
  *
  * <p>Thread-safe: the producer's task thread requests, consumer threads recycle.

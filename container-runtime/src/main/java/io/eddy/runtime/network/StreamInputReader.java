@@ -73,7 +73,7 @@ public final class StreamInputReader {
     private long pendingTimestamp;
     private CheckpointOptions pendingOptions;
     private int barriersArrived;
-    /** {@link System#nanoTime()} when the first barrier of the pending checkpoint arrived. */
+    /** {@link Systemthere too, since container-runtime's tests cannot depend on test-utils.nanoTime()} when the first barrier of the pending checkpoint arrived. */
     private long alignmentStart;
     private final ByteArrayInputView view = new ByteArrayInputView();
     private final ByteArrayInputView spanView = new ByteArrayInputView();

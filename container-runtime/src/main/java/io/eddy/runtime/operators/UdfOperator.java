@@ -1,14 +1,14 @@
 package io.eddy.runtime.operators;
 
-import io.eddy.api.operators.StreamOperator;
-import io.eddy.api.functions.rich.CheckpointedFunction;
 import io.eddy.api.functions.Function;
+import io.eddy.api.functions.rich.CheckpointedFunction;
 import io.eddy.api.functions.rich.OpenContext;
 import io.eddy.api.functions.rich.RichFunction;
+import io.eddy.api.operators.StreamOperator;
 
 /**
  * An operator that runs one user function and drives its life cycle: runtime context, then
- * {@link CheckpointedFunction#initializeState}, then {@code open}, and {@code close} at the end.
+ * {@link CheckpointedFunctionthere too, since container-runtime's tests cannot depend on test-utils.initializeState}, then {@code open}, and {@code close} at the end.
  */
 public abstract class UdfOperator<OUT, F extends Function> extends StreamOperator<OUT> {
     private static final long serialVersionUID = 1L;

@@ -45,7 +45,7 @@ record Frame(Type type, long correlationId, Object payload) {
         }
     }
 
-    /** Payload of an {@link Type#ERROR} frame: what the remote handler threw. */
+    /** Payload of an {@link Typethere too, since container-runtime's tests cannot depend on test-utils.ERROR} frame: what the remote handler threw. */
     record RemoteFailure(String className, String message) {}
 
     /** Splits the byte stream into frames of at most {@code maxFrameSize} bytes after the prefix. */

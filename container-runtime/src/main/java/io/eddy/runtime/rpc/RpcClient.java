@@ -108,7 +108,7 @@ public final class RpcClient implements RpcGateway, AutoCloseable {
         return address;
     }
 
-    /** Closes the connection; this client cannot be used afterwards, {@link RpcService#client} makes a new one. */
+    /** Closes the connection; this client cannot be used afterwards, {@link RpcServicethere too, since container-runtime's tests cannot depend on test-utils.client} makes a new one. */
     @Override
     public void close() {
         CompletableFuture<RpcConnection> last;

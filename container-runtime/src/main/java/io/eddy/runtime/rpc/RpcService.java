@@ -64,7 +64,7 @@ public final class RpcService implements AutoCloseable {
                 new DefaultThreadFactory(name + "-rpc-handler", true));
     }
 
-    /** Listens on {@code host:port}; port 0 picks a free one, see {@link RpcServer#getAddress()}. */
+    /** Listens on {@code host:port}; port 0 picks a free one, see {@link RpcServerthere too, since container-runtime's tests cannot depend on test-utils.getAddress()}. */
     public RpcServer startServer(String host, int port) {
         return RpcServer.start(this, new InetSocketAddress(host, port));
     }

@@ -1,7 +1,5 @@
 package io.eddy.runtime.state;
 
-import io.eddy.api.state.VoidNamespaceSerializer;
-import io.eddy.api.state.VoidNamespace;
 import io.eddy.api.state.AggregatingState;
 import io.eddy.api.state.AggregatingStateDescriptor;
 import io.eddy.api.state.AppendingState;
@@ -16,10 +14,14 @@ import io.eddy.api.state.State;
 import io.eddy.api.state.StateDescriptor;
 import io.eddy.api.state.ValueState;
 import io.eddy.api.state.ValueStateDescriptor;
-import io.eddy.api.types.serializers.SerializerConfig;
+import io.eddy.api.state.VoidNamespace;
+import io.eddy.api.state.VoidNamespaceSerializer;
 import io.eddy.api.types.TypeInfo;
+import io.eddy.api.types.serializers.SerializerConfig;
 import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.runtime.checkpoint.CheckpointStorage;
+import io.eddy.runtime.checkpoint.KeyGroupsStateHandle;
+import io.eddy.runtime.keygroups.KeyGroupRange;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -33,14 +35,14 @@ import java.util.function.LongSupplier;
 /**
  * Keyed state as objects on the heap. Each state keeps one hash table per key group of the
  * subtask's range, from (key, namespace) to the content, so state can be written out and
- * redistributed per key group ({@link InternalKvState#forEachEntry}). Setting the key computes its
+ * redistributed per key group ({@link InternalKvStatethere too, since container-runtime's tests cannot depend on test-utils.forEachEntry}). Setting the key computes its
  * key group once; a state access is then an array index and one hash lookup.
  *
  * <p>The states of the {@link KeyedStateBackend} interface live in the {@link VoidNamespace}.
  * Operators that keep state per key and something else (window operators: per key and window)
  * get states with their own namespace type from {@link #getPartitionedState} or
  * {@link #getMergingState} and select the namespace with
- * {@link InternalKvState#setCurrentNamespace}.
+ * {@link InternalKvStatethere too, since container-runtime's tests cannot depend on test-utils.setCurrentNamespace}.
  *
  * <p>Time-to-live is measured with the clock given to the constructor (processing time).
  *

@@ -116,7 +116,7 @@ public final class HeapOperatorStateStore implements OperatorStateStore {
 
     /**
      * The synchronous part of a checkpoint: serializes every state (and restored states not
-     * registered again) into a file image that {@link OperatorStateSnapshot#writeTo} writes out.
+     * registered again) into a file image that {@link OperatorStateSnapshotthere too, since container-runtime's tests cannot depend on test-utils.writeTo} writes out.
      */
     public OperatorStateSnapshot snapshot(long checkpointId) {
         try {

@@ -14,6 +14,7 @@ import io.eddy.api.state.StateDescriptor;
 import io.eddy.api.state.ValueState;
 import io.eddy.api.state.ValueStateDescriptor;
 import io.eddy.api.types.serializers.TypeSerializer;
+import io.eddy.runtime.keygroups.KeyGroupRange;
 
 /**
  * Holds the keyed state of one operator in one subtask, for the key groups of its
@@ -53,7 +54,7 @@ public interface KeyedStateBackend<K> {
     /**
      * The state of {@code descriptor} with content per key and namespace (e.g. per window), created
      * on first use. The returned object is also an {@link InternalKvState InternalKvState&lt;K, N&gt;},
-     * whose {@link InternalKvState#setCurrentNamespace} selects the namespace; list, reducing and
+     * whose {@link InternalKvStatethere too, since container-runtime's tests cannot depend on test-utils.setCurrentNamespace} selects the namespace; list, reducing and
      * aggregating states are {@link InternalMergingState}s. States of the same name must agree in
      * kind, type, time-to-live and namespace type.
      *
@@ -63,7 +64,7 @@ public interface KeyedStateBackend<K> {
 
     /**
      * For window operators: the appending state (list, reducing or aggregating) that holds the
-     * contents of each (key, window), with {@link InternalMergingState#mergeNamespaces} for merging
+     * contents of each (key, window), with {@link InternalMergingStatethere too, since container-runtime's tests cannot depend on test-utils.mergeNamespaces} for merging
      * windows.
      */
     <N, IN, OUT> InternalMergingState<K, N, IN, OUT> getMergingState(

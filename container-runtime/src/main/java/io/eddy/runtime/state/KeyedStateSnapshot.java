@@ -2,7 +2,9 @@ package io.eddy.runtime.state;
 
 import io.eddy.api.memory.ByteArrayOutputView;
 import io.eddy.runtime.checkpoint.CheckpointLocation;
+import io.eddy.runtime.checkpoint.KeyGroupsStateHandle;
 import io.eddy.runtime.checkpoint.StateHandle;
+import io.eddy.runtime.keygroups.KeyGroupRange;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -12,7 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A consistent view of a keyed backend (its states and timers) taken in the task thread by
- * {@link HeapKeyedStateBackend#snapshot}; {@link #writeTo} writes it out in another thread while
+ * {@link HeapKeyedStateBackendthere too, since container-runtime's tests cannot depend on test-utils.snapshot}; {@link #writeTo} writes it out in another thread while
  * the task goes on. Writing, or {@link #release()} when the checkpoint is abandoned before, ends
  * the copy-on-write the view costs the task.
  *

@@ -5,7 +5,7 @@ import io.eddy.runtime.checkpoint.StateHandle;
 
 import java.io.IOException;
 
-/** The operator state of one subtask, serialized in the task thread by {@link HeapOperatorStateStore#snapshot}. */
+/** The operator state of one subtask, serialized in the task thread by {@link HeapOperatorStateStorethere too, since container-runtime's tests cannot depend on test-utils.snapshot}. */
 public final class OperatorStateSnapshot {
     private final long checkpointId;
     private final byte[] content;

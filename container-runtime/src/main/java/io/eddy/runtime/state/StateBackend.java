@@ -1,6 +1,6 @@
 package io.eddy.runtime.state;
 
-import io.eddy.runtime.state.KeyGroupRange;
+import io.eddy.runtime.keygroups.KeyGroupRange;
 import io.eddy.api.types.serializers.SerializerConfig;
 import io.eddy.api.types.serializers.TypeSerializer;
 
@@ -8,7 +8,7 @@ import java.util.function.LongSupplier;
 
 /**
  * Where keyed state lives: objects on the heap ({@code hashmap}, {@link HashMapStateBackend}) or,
- * next, on local disk. A TaskManager gets one from {@link StateBackends#fromConfiguration} (option
+ * next, on local disk. A TaskManager gets one from {@link StateBackendsthere too, since container-runtime's tests cannot depend on test-utils.fromConfiguration} (option
  * {@code state.backend.type}) and each keyed operator of its tasks gets its own keyed backend from it.
  *
  * <p>Implementations are stateless and thread-safe: tasks create backends from their own threads.

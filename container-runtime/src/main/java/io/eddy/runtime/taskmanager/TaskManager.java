@@ -6,8 +6,9 @@ import io.eddy.api.config.Configuration;
 import io.eddy.runtime.checkpoint.CheckpointOptions;
 import io.eddy.runtime.deployment.DataAddress;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
-import io.eddy.runtime.jobmaster.TaskExecutorGateway;
-import io.eddy.runtime.jobmaster.UserCode;
+import io.eddy.runtime.deployment.TaskExecutionListener;
+import io.eddy.runtime.deployment.TaskExecutorGateway;
+import io.eddy.runtime.deployment.UserCode;
 import io.eddy.api.metrics.Gauge;
 import io.eddy.api.metrics.MetricGroup;
 import io.eddy.runtime.logs.ProcessLogs;
@@ -24,6 +25,7 @@ import io.eddy.runtime.tasks.TaskEnvironment;
 
 import java.net.InetSocketAddress;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,7 +57,7 @@ public final class TaskManager implements TaskExecutorGateway, TaskManagerQueryG
     private final ScopedMetricGroup metricGroup;
 
     /**
-     * @param metricGroup this TaskManager's group ({@link ScopedMetricGroup#taskManager}): its slots and
+     * @param metricGroup this TaskManager's group ({@link ScopedMetricGroupthere too, since container-runtime's tests cannot depend on test-utils.taskManager}): its slots and
      *     network memory figures, and each subtask's group while it runs (the process adds the JVM's)
      */
     public TaskManager(String id, Configuration config, PartitionRegistry partitionRegistry,
@@ -109,6 +111,9 @@ public final class TaskManager implements TaskExecutorGateway, TaskManagerQueryG
 
     /** This TaskManager's metrics and those of its subtasks, out of the process's registry. */
     public MetricDump dumpMetrics() {
+        if (metricGroup.registry() == null) {
+            return new MetricDump(List.of()); // a TaskManager whose metrics report nowhere
+        }
         return metricGroup.registry().dump(group -> id.equals(group.getAllVariables().get("tm_id")));
     }
 

@@ -1,14 +1,14 @@
 package io.eddy.runtime.tasks;
 
-import io.eddy.runtime.jobgraph.ChainConfig;
 import io.eddy.api.operators.Output;
 import io.eddy.api.operators.StreamOperator;
-import io.eddy.runtime.state.KeyedStateBackend;
 import io.eddy.api.types.serializers.TypeSerializer;
+import io.eddy.runtime.jobgraph.ChainConfig;
 import io.eddy.runtime.metrics.Counter;
 import io.eddy.runtime.network.RecordWriter;
 import io.eddy.runtime.state.CheckpointableKeyedStateBackend;
 import io.eddy.runtime.state.HeapOperatorStateStore;
+import io.eddy.runtime.state.KeyedStateBackend;
 import io.eddy.runtime.state.KeyedStateSnapshot;
 import io.eddy.runtime.state.OperatorStateSnapshot;
 
@@ -40,7 +40,7 @@ final class OperatorChain {
     private int opened;
 
     /**
-     * @param writers the task's record writers, one per {@link ChainConfig#outputs()} entry
+     * @param writers the task's record writers, one per {@link ChainConfigthere too, since container-runtime's tests cannot depend on test-utils.outputs()} entry
      * @param contexts creates the context of operator {@code i}, with its keyed backend if keyed
      */
     OperatorChain(ChainConfig config, RecordWriter<?>[] writers, boolean objectReuse,
@@ -138,7 +138,7 @@ final class OperatorChain {
     /**
      * All input has arrived: each operator, in chain order, emits what it buffered.
      *
-     * @param finalCheckpointPending whether a final checkpoint follows (see {@code OperatorContext#isFinalCheckpointPending})
+     * @param finalCheckpointPending whether a final checkpoint follows (see {@code OperatorContextthere too, since container-runtime's tests cannot depend on test-utils.isFinalCheckpointPending})
      */
     void endInput(boolean finalCheckpointPending) throws Exception {
         for (OperatorContextImpl context : contexts) {

@@ -1,7 +1,7 @@
 package io.eddy.runtime.tasks;
 
 /**
- * Carries a checked exception thrown by a chained operator through {@link io.eddy.api.operators.Output#collect},
+ * Carries a checked exception thrown by a chained operator through {@link io.eddy.api.operators.Outputthere too, since container-runtime's tests cannot depend on test-utils.collect},
  * which cannot declare it. The task unwraps it, so the job reports the user's own exception.
  */
 final class OperatorFailure extends RuntimeException {

@@ -1,21 +1,17 @@
 package io.eddy.runtime.tasks;
 
-import io.eddy.api.execution.CheckpointConfig;
 import io.eddy.api.connector.source.InputStatus;
 import io.eddy.api.connector.source.SourceOutput;
 import io.eddy.api.connector.source.SourceReader;
 import io.eddy.api.connector.source.SourceReaderContext;
+import io.eddy.api.execution.CheckpointConfig;
 import io.eddy.api.execution.CheckpointingMode;
 import io.eddy.api.functions.KeySelector;
-import io.eddy.runtime.jobgraph.ChainConfig;
-import io.eddy.runtime.jobgraph.SerializedObjects;
 import io.eddy.api.operators.OneInputOperator;
 import io.eddy.api.operators.Output;
 import io.eddy.api.operators.StreamOperator;
 import io.eddy.api.operators.TwoInputOperator;
 import io.eddy.api.partitioning.StreamPartitioner;
-import io.eddy.runtime.state.KeyGroupRange;
-import io.eddy.runtime.state.KeyedStateBackend;
 import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.runtime.checkpoint.CheckpointDurations;
 import io.eddy.runtime.checkpoint.CheckpointLocation;
@@ -26,10 +22,13 @@ import io.eddy.runtime.checkpoint.OperatorRestore;
 import io.eddy.runtime.checkpoint.OperatorSnapshot;
 import io.eddy.runtime.checkpoint.SubtaskState;
 import io.eddy.runtime.checkpoint.TaskRestore;
-import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor.ChannelDescriptor;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor.InputDescriptor;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor.OutputDescriptor;
+import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
+import io.eddy.runtime.jobgraph.ChainConfig;
+import io.eddy.runtime.jobgraph.SerializedObjects;
+import io.eddy.runtime.keygroups.KeyGroupRange;
 import io.eddy.runtime.metrics.Counter;
 import io.eddy.runtime.metrics.TaskMetricsSnapshot;
 import io.eddy.runtime.network.BufferPool;
@@ -41,6 +40,7 @@ import io.eddy.runtime.network.ResultSubpartition;
 import io.eddy.runtime.network.StreamInputReader;
 import io.eddy.runtime.shuffle.InputChannel;
 import io.eddy.runtime.state.CheckpointableKeyedStateBackend;
+import io.eddy.runtime.state.KeyedStateBackend;
 
 import java.io.IOException;
 import java.io.Serializable;
@@ -70,12 +70,12 @@ import java.util.function.BooleanSupplier;
  * coordinator triggers it directly for every checkpoint from now on, and it snapshots its final
  * state without a barrier (its consumers read its end-of-partition instead), while the rest of the
  * job may run on for long. It finishes when the <em>final</em> checkpoint completed, the one the
- * coordinator takes once every task is FINISHING ({@link CheckpointOptions#finalCheckpoint()}), so
+ * coordinator takes once every task is FINISHING ({@link CheckpointOptionsthere too, since container-runtime's tests cannot depend on test-utils.finalCheckpoint()}), so
  * the state of every checkpoint before holds this task's. What it publishes on a completion (e.g. a
  * two-phase-commit sink's last transaction, pre-committed at the first checkpoint after the end) is
  * covered by a checkpoint that holds its final state, so a failure after it cannot repeat it: the
  * restore of such a checkpoint skips the end of input of a vertex that had finished (see
- * {@link TaskRestore#finished()}). A drain (stop with drain) ends a source's input early; its
+ * {@link TaskRestorethere too, since container-runtime's tests cannot depend on test-utils.finished()}). A drain (stop with drain) ends a source's input early; its
  * end-of-partition tells the tasks downstream, which then also wait, for the final savepoint, even
  * without checkpointing.
  *

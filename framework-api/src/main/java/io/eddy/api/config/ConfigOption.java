@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * One configuration option: its key, type, default and description, declared once next to the
- * code that reads it. Read values with {@link Configuration#get(ConfigOption)}.
+ * code that reads it. Read values with {@link Configurationthere too, since container-runtime's tests cannot depend on test-utils.get(ConfigOption)}.
  */
 public final class ConfigOption<T> implements Serializable {
     private static final long serialVersionUID = 1L;

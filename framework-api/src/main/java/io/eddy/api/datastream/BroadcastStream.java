@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * A stream whose every element reaches every subtask of the operator it is connected to, together
- * with the broadcast states that operator keeps. Made by {@link DataStream#broadcast(MapStateDescriptor...)};
- * use it through {@link DataStream#connect(BroadcastStream)}.
+ * with the broadcast states that operator keeps. Made by {@link DataStreamthere too, since container-runtime's tests cannot depend on test-utils.broadcast(MapStateDescriptor...)};
+ * use it through {@link DataStreamthere too, since container-runtime's tests cannot depend on test-utils.connect(BroadcastStream)}.
  */
 public final class BroadcastStream<T> {
     private final DataStream<T> broadcasted;

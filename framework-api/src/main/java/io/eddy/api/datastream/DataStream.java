@@ -5,6 +5,7 @@ import io.eddy.api.connector.sink.Sink;
 import io.eddy.api.connector.sink.TextFileSink;
 import io.eddy.api.connector.sink.TwoPhaseCommitSink;
 import io.eddy.api.connector.sink.WriteMode;
+import io.eddy.api.eventtime.WatermarkStrategy;
 import io.eddy.api.execution.InvalidProgramException;
 import io.eddy.api.execution.JobClient;
 import io.eddy.api.functions.CoMapFunction;
@@ -14,6 +15,7 @@ import io.eddy.api.functions.Function;
 import io.eddy.api.functions.KeySelector;
 import io.eddy.api.functions.MapFunction;
 import io.eddy.api.functions.Partitioner;
+import io.eddy.api.functions.process.ProcessFunction;
 import io.eddy.api.operators.StreamOperator;
 import io.eddy.api.partitioning.BroadcastPartitioner;
 import io.eddy.api.partitioning.CustomPartitioner;
@@ -24,10 +26,8 @@ import io.eddy.api.partitioning.RescalePartitioner;
 import io.eddy.api.partitioning.ShufflePartitioner;
 import io.eddy.api.partitioning.StreamPartitioner;
 import io.eddy.api.state.MapStateDescriptor;
-import io.eddy.api.eventtime.WatermarkStrategy;
-import io.eddy.api.functions.process.ProcessFunction;
-import io.eddy.api.transformations.Operation;
 import io.eddy.api.transformations.OneInputTransformation;
+import io.eddy.api.transformations.Operation;
 import io.eddy.api.transformations.PartitionTransformation;
 import io.eddy.api.transformations.Transformation;
 import io.eddy.api.transformations.UnionTransformation;
@@ -202,7 +202,7 @@ public class DataStream<T> {
 
     /**
      * Connects this stream with another, possibly of another type, for an operator that sees both
-     * (e.g. {@link ConnectedStreams#map(CoMapFunction)}). Key both to share keyed state and timers.
+     * (e.g. {@link ConnectedStreamsthere too, since container-runtime's tests cannot depend on test-utils.map(CoMapFunction)}). Key both to share keyed state and timers.
      */
     public <T2> ConnectedStreams<T, T2> connect(DataStream<T2> other) {
         return new ConnectedStreams<>(this, other);

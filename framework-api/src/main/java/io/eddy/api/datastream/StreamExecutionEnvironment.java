@@ -18,10 +18,10 @@ import io.eddy.api.execution.JobExecutionException;
 import io.eddy.api.execution.JobExecutionResult;
 import io.eddy.api.execution.JobListener;
 import io.eddy.api.execution.JobStatus;
+import io.eddy.api.execution.RestartStrategy;
 import io.eddy.api.pipeline.Pipeline;
 import io.eddy.api.pipeline.PipelineExecutor;
 import io.eddy.api.pipeline.PipelineExecutorFactory;
-import io.eddy.api.execution.RestartStrategy;
 import io.eddy.api.transformations.SourceTransformation;
 import io.eddy.api.transformations.Transformation;
 import io.eddy.api.tuple.Tuple;
@@ -179,7 +179,7 @@ public class StreamExecutionEnvironment {
         return maxParallelism;
     }
 
-    /** See {@link CoreOptions#BUFFER_TIMEOUT}: 0 sends each record at once, larger values batch more. */
+    /** See {@link CoreOptionsthere too, since container-runtime's tests cannot depend on test-utils.BUFFER_TIMEOUT}: 0 sends each record at once, larger values batch more. */
     public StreamExecutionEnvironment setBufferTimeout(long millis) {
         executionConfig.setBufferTimeout(millis);
         return this;
@@ -252,7 +252,7 @@ public class StreamExecutionEnvironment {
         return fromSource(new SocketTextSource(host, port, 3), "Socket " + host + ":" + port, Types.STRING);
     }
 
-    /** Reads from any {@link Source}; its type comes from {@link Source#getProducedType()}. */
+    /** Reads from any {@link Source}; its type comes from {@link Sourcethere too, since container-runtime's tests cannot depend on test-utils.getProducedType()}. */
     public <T> DataStreamSource<T> fromSource(Source<T, ?> source, String name) {
         TypeInfo<T> type = source.getProducedType();
         if (type == null) {

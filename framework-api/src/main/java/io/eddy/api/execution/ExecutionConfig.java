@@ -18,7 +18,7 @@ public final class ExecutionConfig implements Serializable {
     private final CheckpointConfig checkpointConfig = new CheckpointConfig();
     private RestartStrategy restartStrategy;
 
-    /** See {@link CoreOptions#OBJECT_REUSE}. */
+    /** See {@link CoreOptionsthere too, since container-runtime's tests cannot depend on test-utils.OBJECT_REUSE}. */
     public ExecutionConfig enableObjectReuse() {
         objectReuse = true;
         return this;
@@ -33,7 +33,7 @@ public final class ExecutionConfig implements Serializable {
         return objectReuse;
     }
 
-    /** See {@link CoreOptions#BUFFER_TIMEOUT}; 0 flushes after every record. */
+    /** See {@link CoreOptionsthere too, since container-runtime's tests cannot depend on test-utils.BUFFER_TIMEOUT}; 0 flushes after every record. */
     public ExecutionConfig setBufferTimeout(long millis) {
         if (millis < 0) {
             throw new IllegalArgumentException("The buffer timeout cannot be negative: " + millis + " ms");

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * Live figures of one job vertex (a chain of operators), summed over its subtasks.
  *
- * @param backpressureRatio the mean of the subtasks' {@link SubtaskDetails#backpressureRatio}
+ * @param backpressureRatio the mean of the subtasks' {@link SubtaskDetailsthere too, since container-runtime's tests cannot depend on test-utils.backpressureRatio}
  * @param operators the operators chained in this vertex, in chain order
  * @param subtasks each subtask's figures, by index
  */

@@ -151,7 +151,7 @@ public final class ByteArrayInputView implements DataInputView {
         throw new UnsupportedOperationException("readLine is not supported; serializers use their own string format");
     }
 
-    /** Modified UTF-8 as {@link java.io.DataInput#readUTF} specifies. */
+    /** Modified UTF-8 as {@link java.io.DataInputthere too, since container-runtime's tests cannot depend on test-utils.readUTF} specifies. */
     @Override
     public String readUTF() throws IOException {
         int length = readUnsignedShort();

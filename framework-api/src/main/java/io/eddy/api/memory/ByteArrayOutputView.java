@@ -146,7 +146,7 @@ public final class ByteArrayOutputView implements DataOutputView {
         }
     }
 
-    /** Modified UTF-8 as {@link java.io.DataOutput#writeUTF} specifies. */
+    /** Modified UTF-8 as {@link java.io.DataOutputthere too, since container-runtime's tests cannot depend on test-utils.writeUTF} specifies. */
     @Override
     public void writeUTF(String s) throws IOException {
         int length = 0;

@@ -48,7 +48,7 @@ public interface OperatorContext extends RuntimeContext, FunctionInitializationC
     ExecutionConfig getExecutionConfig();
 
     /**
-     * Whether a checkpoint follows {@link StreamOperator#endInput()}: true with checkpointing, or
+     * Whether a checkpoint follows {@link StreamOperatorthere too, since container-runtime's tests cannot depend on test-utils.endInput()}: true with checkpointing, or
      * when the job is stopped with a drain. An operator that publishes output only for completed
      * checkpoints then keeps what it holds for the next checkpoint (which holds the task's final
      * state) instead of publishing it in {@code endInput}; the task finishes once the final

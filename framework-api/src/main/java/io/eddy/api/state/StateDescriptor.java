@@ -32,7 +32,7 @@ public abstract class StateDescriptor<S extends State, T> implements Serializabl
         return type;
     }
 
-    /** Lets the state's values expire {@link StateTtlConfig#ttl()} after they were last written (or read). */
+    /** Lets the state's values expire {@link StateTtlConfigthere too, since container-runtime's tests cannot depend on test-utils.ttl()} after they were last written (or read). */
     public void enableTimeToLive(StateTtlConfig config) {
         this.ttlConfig = Objects.requireNonNull(config, "ttl config");
     }

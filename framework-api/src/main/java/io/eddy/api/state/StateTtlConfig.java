@@ -45,7 +45,7 @@ public record StateTtlConfig(Duration ttl, UpdateType updateType, StateVisibilit
     }
 
     /**
-     * Starts a configuration: {@link UpdateType#OnCreateAndWrite}, {@link StateVisibility#NeverReturnExpired}
+     * Starts a configuration: {@link UpdateTypethere too, since container-runtime's tests cannot depend on test-utils.OnCreateAndWrite}, {@link StateVisibilitythere too, since container-runtime's tests cannot depend on test-utils.NeverReturnExpired}
      * and {@value #DEFAULT_CLEANUP_ENTRIES_PER_ACCESS} entries cleaned up per access unless set.
      */
     public static Builder newBuilder(Duration ttl) {

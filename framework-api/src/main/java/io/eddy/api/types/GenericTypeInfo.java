@@ -6,7 +6,7 @@ import io.eddy.api.types.serializers.KryoSerializer;
 
 /**
  * Any other class, serialized by Kryo. Slower and larger than the dedicated serializers; turn
- * the fallback into an error with {@link SerializerConfig#disableGenericTypes()} to find such types.
+ * the fallback into an error with {@link SerializerConfigthere too, since container-runtime's tests cannot depend on test-utils.disableGenericTypes()} to find such types.
  */
 public final class GenericTypeInfo<T> extends TypeInfo<T> {
     private static final long serialVersionUID = 1L;

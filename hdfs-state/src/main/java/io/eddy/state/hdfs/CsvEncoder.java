@@ -31,7 +31,7 @@ import java.util.List;
  * A field is written as {@code String.valueOf} would write it, a null field as an empty one (so an
  * empty string and null read back alike); primitive fields are written without boxing.
  *
- * <p>With {@link Builder#withHeader(String...)} (or {@link Builder#withHeader()}, which takes the column
+ * <p>With {@link Builderthere too, since container-runtime's tests cannot depend on test-utils.withHeader(String...)} (or {@link Builderthere too, since container-runtime's tests cannot depend on test-utils.withHeader()}, which takes the column
  * names above, and {@code value} for the single column of other values) every part file starts with a
  * header line.
  *

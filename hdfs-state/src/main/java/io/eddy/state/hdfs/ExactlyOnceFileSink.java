@@ -71,7 +71,7 @@ public final class ExactlyOnceFileSink<T> implements TwoPhaseCommitSink<T, FileT
 
     /**
      * A sink writing each record with {@code encoder} into part files under {@code directory} (a URI
-     * or path of any Hadoop file system); e.g. {@link Encoder#toStringLines()} or a {@link CsvEncoder}.
+     * or path of any Hadoop file system); e.g. {@link Encoderthere too, since container-runtime's tests cannot depend on test-utils.toStringLines()} or a {@link CsvEncoder}.
      */
     public static <T> Builder<T> forRowFormat(String directory, Encoder<T> encoder) {
         if (directory == null || directory.isBlank()) {

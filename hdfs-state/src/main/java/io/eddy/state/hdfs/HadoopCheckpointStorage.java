@@ -68,8 +68,8 @@ public final class HadoopCheckpointStorage implements CheckpointStorage {
     }
 
     /**
-     * From {@link CheckpointingConfigOptions#DIRECTORY} (required) and
-     * {@link CheckpointingConfigOptions#SAVEPOINT_DIRECTORY}, with Hadoop's settings from the class path
+     * From {@link CheckpointingConfigOptionsthere too, since container-runtime's tests cannot depend on test-utils.DIRECTORY} (required) and
+     * {@link CheckpointingConfigOptionsthere too, since container-runtime's tests cannot depend on test-utils.SAVEPOINT_DIRECTORY}, with Hadoop's settings from the class path
      * ({@code core-site.xml}, {@code hdfs-site.xml}).
      */
     public static HadoopCheckpointStorage fromConfiguration(io.eddy.api.config.Configuration config) {

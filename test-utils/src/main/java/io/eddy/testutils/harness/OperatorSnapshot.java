@@ -1,12 +1,12 @@
 package io.eddy.testutils.harness;
 
 import io.eddy.runtime.checkpoint.StateHandle;
-import io.eddy.runtime.state.KeyGroupsStateHandle;
+import io.eddy.runtime.checkpoint.KeyGroupsStateHandle;
 
 /**
- * What {@link OperatorTestHarness#snapshot()} took of one subtask: its keyed state and timers, written
+ * What {@link OperatorTestHarnessthere too, since container-runtime's tests cannot depend on test-utils.snapshot()} took of one subtask: its keyed state and timers, written
  * per key group exactly as a checkpoint writes them, and its operator state. The files lie in the
- * JVM's in-memory checkpoint storage ({@code mem://}). {@link OperatorTestHarness#restore} puts the
+ * JVM's in-memory checkpoint storage ({@code mem://}). {@link OperatorTestHarnessthere too, since container-runtime's tests cannot depend on test-utils.restore} puts the
  * snapshots of all subtasks of one run into a fresh harness, at the same or another parallelism.
  *
  * @param keyedState null when the operator is not keyed

@@ -2,7 +2,7 @@ package io.eddy.testutils.harness;
 
 import io.eddy.api.operators.Output;
 
-/** A value an operator emitted, with its event timestamp ({@link Output#NO_TIMESTAMP} for none). */
+/** A value an operator emitted, with its event timestamp ({@link Outputthere too, since container-runtime's tests cannot depend on test-utils.NO_TIMESTAMP} for none). */
 public record Timestamped<T>(T value, long timestamp) {
     public static <T> Timestamped<T> of(T value, long timestamp) {
         return new Timestamped<>(value, timestamp);

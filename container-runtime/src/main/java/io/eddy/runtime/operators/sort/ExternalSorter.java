@@ -149,7 +149,7 @@ public final class ExternalSorter<T> implements AutoCloseable {
 
     /**
      * Ends the input and returns the records in order. The records returned are read into the instance
-     * passed to {@link RecordIterator#next}; the iterator is valid until {@link #close()}.
+     * passed to {@link RecordIteratorthere too, since container-runtime's tests cannot depend on test-utils.next}; the iterator is valid until {@link #close()}.
      */
     public RecordIterator<T> sorted() throws Exception {
         checkOpen();

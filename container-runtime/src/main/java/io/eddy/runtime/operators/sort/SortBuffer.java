@@ -28,7 +28,7 @@ import java.util.List;
  * the sorter and rounded up to whole longs, so an entry compares and swaps as a few longs.
  *
  * <p>{@link #sort()} quick-sorts the index only: it compares the keys as unsigned longs and, when equal
- * keys do not decide ({@link TypeComparator#isNormalizedKeyFullyDetermining}), deserializes both
+ * keys do not decide ({@link TypeComparatorthere too, since container-runtime's tests cannot depend on test-utils.isNormalizedKeyFullyDetermining}), deserializes both
  * records into two scratch instances; it swaps index entries, never records. Nothing is allocated
  * per record except what deserializing a record allocates on such a tie.
  *

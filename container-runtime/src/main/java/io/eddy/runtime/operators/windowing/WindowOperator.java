@@ -4,16 +4,10 @@ import io.eddy.api.functions.OutputTag;
 import io.eddy.api.operators.InternalTimer;
 import io.eddy.api.operators.InternalTimerService;
 import io.eddy.api.operators.OneInputOperator;
-import io.eddy.runtime.operators.TimestampedCollector;
 import io.eddy.api.operators.Triggerable;
-import io.eddy.runtime.operators.UdfOperator;
 import io.eddy.api.state.AggregatingState;
 import io.eddy.api.state.AggregatingStateDescriptor;
 import io.eddy.api.state.AppendingState;
-import io.eddy.runtime.state.InternalKvState;
-import io.eddy.runtime.state.InternalMergingState;
-import io.eddy.runtime.operators.RuntimeOperatorContext;
-import io.eddy.runtime.state.KeyedStateBackend;
 import io.eddy.api.state.KeyedStateStore;
 import io.eddy.api.state.ListState;
 import io.eddy.api.state.ListStateDescriptor;
@@ -26,8 +20,8 @@ import io.eddy.api.state.StateDescriptor;
 import io.eddy.api.state.ValueState;
 import io.eddy.api.state.ValueStateDescriptor;
 import io.eddy.api.types.TypeInfo;
-import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.api.types.Types;
+import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.api.windowing.assigners.MergingWindowAssigner;
 import io.eddy.api.windowing.assigners.WindowAssigner;
 import io.eddy.api.windowing.evictors.Evictor;
@@ -36,6 +30,12 @@ import io.eddy.api.windowing.functions.ProcessWindowFunction;
 import io.eddy.api.windowing.triggers.Trigger;
 import io.eddy.api.windowing.triggers.TriggerResult;
 import io.eddy.api.windowing.windows.Window;
+import io.eddy.runtime.operators.RuntimeOperatorContext;
+import io.eddy.runtime.operators.TimestampedCollector;
+import io.eddy.runtime.operators.UdfOperator;
+import io.eddy.runtime.state.InternalKvState;
+import io.eddy.runtime.state.InternalMergingState;
+import io.eddy.runtime.state.KeyedStateBackend;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -48,7 +48,7 @@ import java.util.List;
  * (a reduction, an accumulator, or the elements, see {@link WindowContents}); triggers keep their
  * own state per window through the same backend. Merging assigners (sessions) also keep, per key,
  * the list of active windows; when a new element's window overlaps some of them, their contents
- * and trigger state move into the covering window ({@code mergeNamespaces}, {@link Trigger#onMerge}).
+ * and trigger state move into the covering window ({@code mergeNamespaces}, {@link Triggerthere too, since container-runtime's tests cannot depend on test-utils.onMerge}).
  *
  * <p>Timers: triggers register theirs on the window; the operator registers one cleanup timer per
  * window at {@code maxTimestamp + allowedLateness} (event time) or {@code maxTimestamp}

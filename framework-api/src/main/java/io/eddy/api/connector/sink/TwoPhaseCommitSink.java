@@ -14,7 +14,7 @@ import java.io.Serializable;
  * the last transaction waits for the job's final checkpoint; without checkpointing, everything is
  * committed at the end of the input.
  *
- * <p>Not a {@link Sink}: its writer writes into transactions. {@code DataStream#sinkTo} has an
+ * <p>Not a {@link Sink}: its writer writes into transactions. {@code DataStreamthere too, since container-runtime's tests cannot depend on test-utils.sinkTo} has an
  * overload for it, and the runtime runs it in an operator of its own.
  *
  * @param <TXN> the transaction handle; it is stored in checkpoints with {@link #getTransactionType()}

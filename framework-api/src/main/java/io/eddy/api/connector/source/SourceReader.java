@@ -7,7 +7,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Reads the splits assigned to one parallel subtask. All methods run in the subtask's task
  * thread, interleaved with checkpoints and timers, so {@link #pollNext} must not block for long:
- * when nothing is ready it returns {@link InputStatus#NOTHING_AVAILABLE} and completes
+ * when nothing is ready it returns {@link InputStatusthere too, since container-runtime's tests cannot depend on test-utils.NOTHING_AVAILABLE} and completes
  * {@link #isAvailable()} (from any thread) when data arrives.
  */
 public interface SourceReader<T, SplitT extends Serializable> extends AutoCloseable {

@@ -22,7 +22,7 @@ public abstract class KeyedBroadcastProcessFunction<K, IN1, IN2, OUT> extends Ab
 
     public abstract void processBroadcastElement(IN2 value, Context ctx, Collector<OUT> out) throws Exception;
 
-    /** Called when a timer set through {@link ReadOnlyContext#timerService()} fires. */
+    /** Called when a timer set through {@link ReadOnlyContextthere too, since container-runtime's tests cannot depend on test-utils.timerService()} fires. */
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<OUT> out) throws Exception {}
 
     /** What all methods know about the element (or timer) being processed. */

@@ -18,7 +18,7 @@ public abstract class KeyedCoProcessFunction<K, IN1, IN2, OUT> extends AbstractR
 
     public abstract void processElement2(IN2 value, Context ctx, Collector<OUT> out) throws Exception;
 
-    /** Called when a timer set through {@link Context#timerService()} fires. */
+    /** Called when a timer set through {@link Contextthere too, since container-runtime's tests cannot depend on test-utils.timerService()} fires. */
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<OUT> out) throws Exception {}
 
     /** What the function knows about the element being processed. */

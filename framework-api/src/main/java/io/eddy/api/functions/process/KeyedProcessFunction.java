@@ -15,7 +15,7 @@ public abstract class KeyedProcessFunction<K, I, O> extends AbstractRichFunction
 
     public abstract void processElement(I value, Context ctx, Collector<O> out) throws Exception;
 
-    /** Called when a timer set through {@link Context#timerService()} fires. */
+    /** Called when a timer set through {@link Contextthere too, since container-runtime's tests cannot depend on test-utils.timerService()} fires. */
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<O> out) throws Exception {}
 
     /** What a keyed process function knows about the element being processed. */

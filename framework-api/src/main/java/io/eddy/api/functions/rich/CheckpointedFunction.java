@@ -4,7 +4,7 @@ import io.eddy.api.functions.Function;
 
 /**
  * A function that keeps operator state (per subtask, not per key) or wants its state set up before
- * {@code open}. {@link #initializeState} runs once per subtask before {@link RichFunction#open};
+ * {@code open}. {@link #initializeState} runs once per subtask before {@link RichFunctionthere too, since container-runtime's tests cannot depend on test-utils.open};
  * {@link #snapshotState} will be called by checkpoints before they copy the state, so the function
  * can move what it holds in fields into its state.
  */

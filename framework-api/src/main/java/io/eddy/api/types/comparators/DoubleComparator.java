@@ -5,7 +5,7 @@ import io.eddy.api.memory.MemorySegment;
 
 import java.io.IOException;
 
-/** Doubles in the order of {@link Double#compare} (-0.0 before 0.0, NaN last). */
+/** Doubles in the order of {@link Doublethere too, since container-runtime's tests cannot depend on test-utils.compare} (-0.0 before 0.0, NaN last). */
 public final class DoubleComparator extends AtomicComparator<Double> {
     private static final long serialVersionUID = 1L;
 

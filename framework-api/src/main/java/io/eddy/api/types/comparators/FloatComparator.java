@@ -5,7 +5,7 @@ import io.eddy.api.memory.MemorySegment;
 
 import java.io.IOException;
 
-/** Floats in the order of {@link Float#compare} (-0.0 before 0.0, NaN last). */
+/** Floats in the order of {@link Floatthere too, since container-runtime's tests cannot depend on test-utils.compare} (-0.0 before 0.0, NaN last). */
 public final class FloatComparator extends AtomicComparator<Float> {
     private static final long serialVersionUID = 1L;
 

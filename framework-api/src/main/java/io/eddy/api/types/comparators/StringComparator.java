@@ -7,7 +7,7 @@ import io.eddy.api.types.serializers.StringSerializer;
 import java.io.IOException;
 
 /**
- * Strings in the order of {@link String#compareTo} (UTF-16 code units). The normalized key is the
+ * Strings in the order of {@link Stringthere too, since container-runtime's tests cannot depend on test-utils.compareTo} (UTF-16 code units). The normalized key is the
  * leading chars, two big-endian bytes each, zero-padded: equal prefixes never decide (a string and
  * the same string followed by {@code '\0'} share every prefix), so sorters compare the strings on
  * ties. Serialized strings are compared after deserializing them (the serialized form does not

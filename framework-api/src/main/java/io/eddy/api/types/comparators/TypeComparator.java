@@ -22,7 +22,7 @@ import java.io.Serializable;
  * <h2>Keys across types</h2>
  * A key is a sequence of {@link #getKeyCount()} atomic values ({@link #getKey}); two comparators of
  * different record types join or co-group when their key sequences have the same atomic types
- * ({@link KeyComparison#checkCompatible}). {@link #hash} combines the atomic hashes in the same way
+ * ({@link KeyComparisonthere too, since container-runtime's tests cannot depend on test-utils.checkCompatible}). {@link #hash} combines the atomic hashes in the same way
  * for every record type, so equal keys hash alike on both sides.
  *
  * <p>Threading: a comparator may keep scratch instances for serialized comparisons, so each thread
@@ -51,7 +51,7 @@ public abstract class TypeComparator<T> implements Serializable {
     public abstract boolean supportsNormalizedKey();
 
     /**
-     * The number of prefix bytes that decide the order completely, or {@link Integer#MAX_VALUE} when no
+     * The number of prefix bytes that decide the order completely, or {@link Integerthere too, since container-runtime's tests cannot depend on test-utils.MAX_VALUE} when no
      * finite prefix does (strings): a sorter takes the smaller of this and its own limit.
      */
     public abstract int getNormalizedKeyLength();

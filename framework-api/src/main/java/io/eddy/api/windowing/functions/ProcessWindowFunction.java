@@ -21,7 +21,7 @@ public abstract class ProcessWindowFunction<IN, OUT, KEY, W extends Window> exte
 
     public abstract void process(KEY key, Context context, Iterable<IN> elements, Collector<OUT> out) throws Exception;
 
-    /** The window is gone (its allowed lateness has passed): clear what was kept in {@link Context#windowState()}. */
+    /** The window is gone (its allowed lateness has passed): clear what was kept in {@link Contextthere too, since container-runtime's tests cannot depend on test-utils.windowState()}. */
     public void clear(Context context) throws Exception {}
 
     /** What the function knows about the window being evaluated. */

@@ -11,7 +11,7 @@ import java.io.Serializable;
  * Decides when a window is evaluated and when its contents are dropped. Called for every element
  * added to the window and when one of the timers it registered fires. A trigger keeps what it
  * must remember (a count, the next firing time) in per-window state from
- * {@link TriggerContext#getPartitionedState}, never in fields: one instance serves all keys and
+ * {@link TriggerContextthere too, since container-runtime's tests cannot depend on test-utils.getPartitionedState}, never in fields: one instance serves all keys and
  * windows of a subtask.
  *
  * @param <T> type of the elements
@@ -35,7 +35,7 @@ public abstract class Trigger<T, W extends Window> implements Serializable {
 
     /**
      * Windows merged into {@code window}: combine their trigger state with
-     * {@link OnMergeContext#mergePartitionedState} and register the timers the merged window needs.
+     * {@link OnMergeContextthere too, since container-runtime's tests cannot depend on test-utils.mergePartitionedState} and register the timers the merged window needs.
      * The merged windows are {@link #clear}ed afterwards.
      */
     public void onMerge(W window, OnMergeContext ctx) throws Exception {
