@@ -145,6 +145,7 @@ final class ProcessCluster implements AutoCloseable {
                 .forEach(command::add);
         command.add("-Dlog4j2.configurationFile=" + confDir.resolve("log4j2.properties"));
         command.add("-Deddy.log.file=" + log);
+        command.add("-Deddy.out.file=" + log + ".out");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass.getName());

@@ -171,6 +171,27 @@ final class TestPrograms {
     }
 
     /**
+     * Runs until cancelled as three vertices (source and throttle; a doubling map after a rebalance;
+     * a keyed sum into a discarding sink), checkpointing every 300 ms to directory args[0]: what the
+     * dashboard test watches.
+     */
+    public static final class Watched {
+        public static void main(String[] args) throws Exception {
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.enableCheckpointing(300);
+            env.getCheckpointConfig().setCheckpointDirectory(args[0]);
+            env.fromSequence(0, Long.MAX_VALUE).setParallelism(1)
+                    .map(Endless::slow).setParallelism(1).name("Throttle")
+                    .rebalance()
+                    .map(x -> x * 2).name("Double")
+                    .keyBy(x -> x % 10)
+                    .reduce(Long::sum).name("Sum per key")
+                    .sinkTo(new io.eddy.api.connector.sink.DiscardingSink<>());
+            env.execute("watched");
+        }
+    }
+
+    /**
      * Runs until cancelled at parallelism 2, as two vertices joined one to one: the source's
      * subtask 0 feeds a consumer that sleeps per record, so it is back-pressured; its subtask 1
      * sleeps itself and feeds a fast consumer, so it never waits for buffers.

@@ -63,5 +63,11 @@ public final class ClusterMessages {
     /** TaskManager → JobManager: the bytes of a job's jar, for its class loader. */
     public record FetchJar(String jarId) {}
 
+    /** JobManager → TaskManager: the values of its metrics, answered by a {@link io.eddy.runtime.metrics.MetricDump}. */
+    public record QueryMetrics() {}
+
+    /** JobManager → TaskManager: the end of its log or stdout file, answered by a {@link io.eddy.runtime.logs.ProcessLogs.Chunk}. */
+    public record ReadLog(io.eddy.runtime.logs.ProcessLogs.Kind kind, long maxBytes) {}
+
     public record Ack() {}
 }

@@ -18,7 +18,12 @@ import io.eddy.runtime.resourcemanager.ResourceManager;
 import io.eddy.runtime.resourcemanager.ResourceManagerDriver;
 import io.eddy.runtime.resourcemanager.ResourceManagerDriver.ApplicationStatus;
 import io.eddy.runtime.resourcemanager.StandaloneResourceManagerDriver;
+import io.eddy.runtime.metrics.MetricRegistry;
+import io.eddy.runtime.metrics.ProcessMetrics;
+import io.eddy.runtime.metrics.ScopedMetricGroup;
+import io.eddy.runtime.metrics.reporters.MetricReporters;
 import io.eddy.runtime.rest.JobManagerRestApi;
+import io.eddy.runtime.rest.ObservabilityRestApi;
 import io.eddy.runtime.rest.RestOptions;
 import io.eddy.runtime.rest.RestServer;
 import io.eddy.runtime.rpc.ClusterSecret;
@@ -26,6 +31,7 @@ import io.eddy.runtime.rpc.RpcConnection;
 import io.eddy.runtime.rpc.RpcException;
 import io.eddy.runtime.rpc.RpcServer;
 import io.eddy.runtime.rpc.RpcService;
+import io.eddy.runtime.webui.WebDashboard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +50,8 @@ import java.util.regex.Pattern;
 
 /**
  * A JobManager process: accepts TaskManagers over RPC and watches their heartbeats, runs jobs on
- * their slots, and serves the REST API. Its {@link ResourceManager} gets workers through a
+ * their slots, and serves the REST API and the web dashboard; its metrics go to the reporters of
+ * {@code metrics.reporters}. Its {@link ResourceManager} gets workers through a
  * {@link ResourceManagerDriver}: standalone (TaskManagers start on their own) unless a cluster entry
  * point (the YARN ApplicationMaster) passes its own.
  *
@@ -60,6 +67,7 @@ public final class JobManagerProcess implements AutoCloseable {
 
     private final Configuration config;
     private final String id = UUID.randomUUID().toString();
+    private final MetricRegistry metrics;
     private final ResourceManager resourceManager;
     private final JobManager jobManager;
     private final CompletableFuture<ApplicationStatus> termination = new CompletableFuture<>();
@@ -85,9 +93,14 @@ public final class JobManagerProcess implements AutoCloseable {
      */
     public JobManagerProcess(Configuration config, ResourceManagerDriver driver) throws IOException {
         this.config = config;
+        this.metrics = MetricReporters.createRegistry(config);
+        ScopedMetricGroup metricGroup = ScopedMetricGroup.jobManager(metrics, config.get(ClusterOptions.JOBMANAGER_ADDRESS));
+        ProcessMetrics.register(metricGroup);
+        metricGroup.addGroup("Status").gauge("numRegisteredTaskManagers",
+                (io.eddy.api.metrics.Gauge<Integer>) () -> byConnection.size());
         this.resourceManager = new ResourceManager(config, driver, cause -> shutDownCluster(ApplicationStatus.FAILED,
                 "The ResourceManager driver failed: " + ClusterEntrypoint.describe(cause)));
-        this.jobManager = new JobManager(resourceManager);
+        this.jobManager = new JobManager(resourceManager, metricGroup);
         this.jarDirectory = Files.createTempDirectory("eddy-jobmanager-jars");
     }
 
@@ -127,6 +140,8 @@ public final class JobManagerProcess implements AutoCloseable {
                 .register(FetchJar.class, (fetch, from) -> jar(fetch.jarId()));
         rest = new JobManagerRestApi(jobManager, jarDirectory).install(
                 new RestServer((int) Math.min(Integer.MAX_VALUE, config.get(RestOptions.MAX_UPLOAD).getBytes())));
+        new ObservabilityRestApi(jobManager, config).install(rest);
+        new WebDashboard().install(rest);
         String restHost = config.get(RestOptions.BIND_ADDRESS);
         int restPort = config.get(RestOptions.PORT);
         try {
@@ -265,6 +280,7 @@ public final class JobManagerProcess implements AutoCloseable {
             rpc.close();
         }
         resourceManager.close();
+        metrics.close();
     }
 
     /** Runs a JobManager until the process is stopped; configuration from {@code $EDDY_CONF_DIR}. */

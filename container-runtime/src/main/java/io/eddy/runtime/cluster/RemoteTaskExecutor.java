@@ -14,10 +14,14 @@ import io.eddy.runtime.deployment.UserCode;
 import io.eddy.runtime.execution.ExecutionAttemptId;
 import io.eddy.runtime.metrics.TaskMetricsSnapshot;
 import io.eddy.runtime.rpc.RpcConnection;
+import io.eddy.runtime.logs.ProcessLogs;
+import io.eddy.runtime.metrics.MetricDump;
+import io.eddy.runtime.taskmanager.TaskManagerQueryGateway;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -26,7 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Thread-safe.
  */
-final class RemoteTaskExecutor implements TaskExecutorGateway {
+final class RemoteTaskExecutor implements TaskExecutorGateway, TaskManagerQueryGateway {
     private final String id;
     private final String location;
     private final int slots;
@@ -129,6 +133,18 @@ final class RemoteTaskExecutor implements TaskExecutorGateway {
     @Override
     public TaskMetricsSnapshot getTaskMetrics(ExecutionAttemptId attempt) {
         return metrics.get(attempt);
+    }
+
+    @Override
+    public CompletableFuture<MetricDump> queryMetrics() {
+        return lost ? CompletableFuture.failedFuture(new TaskManagerLostException("TaskManager " + id + " is lost"))
+                : connection.ask(new ClusterMessages.QueryMetrics());
+    }
+
+    @Override
+    public CompletableFuture<ProcessLogs.Chunk> readLog(ProcessLogs.Kind kind, long maxBytes) {
+        return lost ? CompletableFuture.failedFuture(new TaskManagerLostException("TaskManager " + id + " is lost"))
+                : connection.ask(new ClusterMessages.ReadLog(kind, maxBytes));
     }
 
     @Override

@@ -20,6 +20,14 @@ import io.eddy.runtime.deployment.UserCode;
 import io.eddy.runtime.exchange.PartitionRegistry;
 import io.eddy.runtime.execution.ExecutionAttemptId;
 import io.eddy.runtime.metrics.TaskMetricsSnapshot;
+import io.eddy.runtime.logs.ProcessLogs;
+import io.eddy.runtime.metrics.MetricRegistry;
+import io.eddy.runtime.metrics.ProcessMetrics;
+import io.eddy.runtime.metrics.ScopedMetricGroup;
+import io.eddy.runtime.metrics.TaskMetricsSnapshot;
+import io.eddy.runtime.metrics.reporters.MetricReporters;
+import io.eddy.runtime.execution.ExecutionAttemptId;
+import io.eddy.runtime.exchange.PartitionRegistry;
 import io.eddy.runtime.rpc.ClusterSecret;
 import io.eddy.runtime.rpc.RpcClient;
 import io.eddy.runtime.rpc.RpcConnection;
@@ -52,6 +60,7 @@ public final class TaskManagerProcess implements AutoCloseable {
     private final Configuration config;
     private final String id;
     private final TaskManager taskManager;
+    private final MetricRegistry metrics;
     private final Path jarCache;
     private final Map<String, UserCode> jobCode = new ConcurrentHashMap<>();
     private RpcService rpc;
@@ -66,7 +75,10 @@ public final class TaskManagerProcess implements AutoCloseable {
         String host = config.get(ClusterOptions.TASKMANAGER_HOST);
         this.id = config.getOptional(TaskManagerOptions.RESOURCE_ID)
                 .orElse("taskmanager-" + host + "-" + UUID.randomUUID().toString().substring(0, 8));
-        this.taskManager = new TaskManager(id, withDefaultSlots(config), new PartitionRegistry());
+        this.metrics = MetricReporters.createRegistry(config);
+        ScopedMetricGroup metricGroup = ScopedMetricGroup.taskManager(metrics, host, id);
+        ProcessMetrics.register(metricGroup);
+        this.taskManager = new TaskManager(id, withDefaultSlots(config), new PartitionRegistry(), metricGroup);
         this.jarCache = Files.createTempDirectory("eddy-" + id + "-jars");
     }
 
@@ -118,6 +130,8 @@ public final class TaskManagerProcess implements AutoCloseable {
                     taskManager.drainTask(drain.attempt());
                     return new Ack();
                 })
+                .register(ClusterMessages.QueryMetrics.class, (query, from) -> taskManager.dumpMetrics())
+                .register(ClusterMessages.ReadLog.class, (read, from) -> ProcessLogs.tail(read.kind(), read.maxBytes()))
                 .register(ReleaseJob.class, (release, from) -> {
                     taskManager.releaseJob(release.jobId());
                     return new Ack();
@@ -230,6 +244,7 @@ public final class TaskManagerProcess implements AutoCloseable {
         if (rpc != null) {
             rpc.close();
         }
+        metrics.close();
     }
 
     /** Runs a TaskManager until the process is stopped; configuration from {@code $EDDY_CONF_DIR}. */

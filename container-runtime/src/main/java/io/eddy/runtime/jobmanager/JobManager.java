@@ -5,6 +5,8 @@ import io.eddy.runtime.deployment.TaskExecutorGateway;
 import io.eddy.runtime.deployment.UserCode;
 import io.eddy.runtime.jobgraph.JobGraph;
 import io.eddy.runtime.jobmaster.JobMaster;
+import io.eddy.runtime.jobmaster.JobMetrics;
+import io.eddy.runtime.metrics.ScopedMetricGroup;
 import io.eddy.runtime.resourcemanager.ResourceManager;
 
 import java.util.Collection;
@@ -28,15 +30,22 @@ public final class JobManager implements AutoCloseable {
     private final ResourceManager resourceManager;
     private final ConcurrentHashMap<JobId, JobMaster> jobs = new ConcurrentHashMap<>();
     private final Executor io;
+    private final ScopedMetricGroup metricGroup;
 
-    public JobManager(ResourceManager resourceManager) {
+    /** @param metricGroup the JobManager's metric group; each job gets one in it while it runs */
+    public JobManager(ResourceManager resourceManager, ScopedMetricGroup metricGroup) {
         this.resourceManager = resourceManager;
+        this.metricGroup = metricGroup;
         AtomicInteger threads = new AtomicInteger();
         this.io = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "jobmanager-io-" + threads.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
+    }
+
+    public ScopedMetricGroup getMetricGroup() {
+        return metricGroup;
     }
 
     public void registerTaskManager(TaskExecutorGateway taskManager) {
@@ -54,6 +63,7 @@ public final class JobManager implements AutoCloseable {
         if (jobs.putIfAbsent(job.getJobId(), master) != null) {
             throw new IllegalArgumentException("Job " + job.getJobId() + " was submitted already");
         }
+        JobMetrics.register(metricGroup.job(job.getJobId().toHexString(), job.getName()), master);
         master.start();
         return master;
     }

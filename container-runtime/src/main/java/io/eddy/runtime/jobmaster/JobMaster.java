@@ -121,6 +121,8 @@ public final class JobMaster implements TaskExecutionListener, SlotOwner {
     private long restartDelay;
     /** Every current attempt is RUNNING or FINISHING (kept for the coordinator's trigger checks). */
     private boolean allTasksStarted;
+    /** The newest failures, oldest first (at most {@link FailureRecord#KEPT}); replaced whole, read by any thread. */
+    private volatile List<FailureRecord> failureHistory = List.of();
     /** The savepoint the first deployment restored (remapped to this job's vertices), or null. */
     private CompletedCheckpoint initialRestore;
 
@@ -631,6 +633,12 @@ public final class JobMaster implements TaskExecutionListener, SlotOwner {
             LOG.info("Job '{}' ({}) is failing: {}", job.getName(), job.getJobId(), what, failure);
             status = JobStatus.FAILING;
         }
+        List<FailureRecord> history = new ArrayList<>(failureHistory);
+        if (history.size() == FailureRecord.KEPT) {
+            history.remove(0);
+        }
+        history.add(FailureRecord.of(what, failure, restarting));
+        failureHistory = List.copyOf(history);
         toCancel.addAll(executions.unfinished());
         return restarting;
     }
@@ -781,6 +789,13 @@ public final class JobMaster implements TaskExecutionListener, SlotOwner {
             default -> result.completeExceptionally(new JobExecutionException(job.getJobId(), JobStatus.FAILED,
                     name + " failed: " + failureCause, failureCause));
         }
+    }
+
+    /** The job's failures, newest first, whether or not they restarted it; callable from any thread. */
+    public List<FailureRecord> getFailureHistory() {
+        List<FailureRecord> newestFirst = new ArrayList<>(failureHistory);
+        java.util.Collections.reverse(newestFirst);
+        return newestFirst;
     }
 
     /** Why the job failed, or null while it has not. */

@@ -10,6 +10,11 @@ import io.eddy.runtime.exchange.PartitionRegistry;
 import io.eddy.runtime.jobgraph.JobGraph;
 import io.eddy.runtime.jobmanager.JobManager;
 import io.eddy.runtime.jobmaster.JobMaster;
+import io.eddy.runtime.metrics.MetricRegistry;
+import io.eddy.runtime.metrics.ProcessMetrics;
+import io.eddy.runtime.metrics.ScopedMetricGroup;
+import io.eddy.runtime.metrics.reporters.MetricReporters;
+import io.eddy.runtime.exchange.PartitionRegistry;
 import io.eddy.runtime.resourcemanager.ResourceManager;
 import io.eddy.runtime.resourcemanager.StandaloneResourceManagerDriver;
 import io.eddy.runtime.taskmanager.TaskManager;
@@ -26,18 +31,29 @@ import java.util.List;
  * <p>Thread-safe.
  */
 public final class MiniCluster implements AutoCloseable {
+    private final MetricRegistry metrics;
     private final ResourceManager resourceManager;
     private final JobManager jobManager;
     private final List<TaskManager> taskManagers = new ArrayList<>();
 
+    /**
+     * Its JobManager and TaskManagers report through one metric registry (one Prometheus endpoint per
+     * JVM); the JVM's figures are registered once, under the JobManager, when there is a reporter.
+     */
     public MiniCluster(Configuration config) {
         int count = config.get(MiniClusterOptions.NUM_TASK_MANAGERS);
         if (count < 1) {
             throw new IllegalArgumentException(MiniClusterOptions.NUM_TASK_MANAGERS.key() + " must be at least 1");
         }
+        metrics = MetricReporters.createRegistry(config);
+        ScopedMetricGroup jobManagerMetrics = ScopedMetricGroup.jobManager(metrics, "localhost");
+        if (!metrics.reporters().isEmpty()) {
+            // no REST API reads an embedded cluster's JVM figures; looking up the JVM's beans costs ~0.1 s of CPU
+            ProcessMetrics.register(jobManagerMetrics);
+        }
         resourceManager = new ResourceManager(config, new StandaloneResourceManagerDriver(), cause -> {});
         resourceManager.start();
-        jobManager = new JobManager(resourceManager);
+        jobManager = new JobManager(resourceManager, jobManagerMetrics);
         PartitionRegistry registry = new PartitionRegistry();
         Configuration taskManagerConfig = new Configuration(config);
         if (!config.contains(MemoryManagerOptions.MANAGED_SIZE)) {
@@ -45,7 +61,8 @@ public final class MiniCluster implements AutoCloseable {
             taskManagerConfig.set(MemoryManagerOptions.MANAGED_FRACTION, config.get(MemoryManagerOptions.MANAGED_FRACTION) / count);
         }
         for (int i = 0; i < count; i++) {
-            TaskManager tm = new TaskManager("taskmanager-" + (i + 1), taskManagerConfig, registry);
+            String id = "taskmanager-" + (i + 1);
+            TaskManager tm = new TaskManager(id, config, registry, ScopedMetricGroup.taskManager(metrics, "localhost", id));
             taskManagers.add(tm);
             jobManager.registerTaskManager(tm);
         }
@@ -78,5 +95,6 @@ public final class MiniCluster implements AutoCloseable {
         jobManager.close();
         taskManagers.forEach(TaskManager::close);
         resourceManager.close();
+        metrics.close();
     }
 }

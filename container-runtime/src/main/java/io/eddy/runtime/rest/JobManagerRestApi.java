@@ -51,6 +51,7 @@ import java.util.jar.JarInputStream;
  *                                 cancelled and ends CANCELED.
  * POST /jars                      uploads a jar (the body); answers its id
  * GET  /jars                      the uploaded jars
+ * GET  /jars/:jarId/entry-classes  {"mainClass": the manifest's Main-Class or null, "classes": [top-level classes]}
  * POST /jars/:jarId/run           runs the jar's main method here; body (optional):
  *                                 {"entryClass": "...", "parallelism": 4, "programArgs": ["--input", "x"]}
  * </pre>
@@ -81,6 +82,7 @@ public final class JobManagerRestApi {
                 .route("POST", "/jobs/:jobId/savepoints", r -> savepoint(job(r), r.body()))
                 .route("POST", "/jars", r -> Map.of("jarId", uploadJar(r.body())))
                 .route("GET", "/jars", r -> uploadedJars())
+                .route("GET", "/jars/:jarId/entry-classes", r -> entryClasses(uploadedJar(r)))
                 .route("POST", "/jars/:jarId/run", this::runJar);
     }
 
@@ -193,12 +195,34 @@ public final class JobManagerRestApi {
         }
     }
 
-    private Map<String, String> runJar(RestRequest request) throws Exception {
+    private Path uploadedJar(RestRequest request) {
         String jarId = request.pathParameter("jarId");
         Path jar = jarDirectory.resolve(jarId).normalize();
         if (!jar.getParent().equals(jarDirectory.normalize()) || !Files.isRegularFile(jar)) {
             throw RestException.notFound("No uploaded jar " + jarId + " (see GET /jars)");
         }
+        return jar;
+    }
+
+    /** The classes a user may pick as the entry class: the manifest's first, then every top-level class. */
+    private static Map<String, Object> entryClasses(Path jar) throws IOException {
+        try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
+            var manifest = file.getManifest();
+            String main = manifest == null ? null : manifest.getMainAttributes().getValue("Main-Class");
+            List<String> classes = file.stream().map(java.util.jar.JarEntry::getName)
+                    .filter(n -> n.endsWith(".class") && !n.contains("$") && !n.startsWith("META-INF/")
+                            && !n.endsWith("module-info.class") && !n.endsWith("package-info.class"))
+                    .map(n -> n.substring(0, n.length() - ".class".length()).replace('/', '.'))
+                    .sorted().toList();
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("mainClass", main);
+            json.put("classes", classes);
+            return json;
+        }
+    }
+
+    private Map<String, String> runJar(RestRequest request) throws Exception {
+        Path jar = uploadedJar(request);
         RunRequest run = request.body().length == 0 ? new RunRequest(null, null, List.of())
                 : JSON.readValue(request.body(), RunRequest.class);
         if (run.parallelism() != null && run.parallelism() < 1) {

@@ -43,7 +43,8 @@ import java.util.concurrent.Executors;
  * JSON over HTTP on Netty. Routes are patterns like {@code /jobs/:jobId/cancel}; handlers run on a
  * small worker pool, not on the I/O thread, so a slow handler does not stall other connections.
  * Every error, including unknown routes, malformed requests and oversized bodies, is answered as
- * {@code {"error": "..."}} with a fitting status.
+ * {@code {"error": "..."}} with a fitting status. A handler answering a {@link RestResponse} (a
+ * page, a log) has its bytes written as they are.
  */
 public final class RestServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
@@ -190,6 +191,10 @@ public final class RestServer implements AutoCloseable {
     }
 
     private static void respond(ChannelHandlerContext ctx, boolean keepAlive, int status, Object body) {
+        if (body instanceof RestResponse raw) {
+            write(ctx, keepAlive, raw.status(), raw.contentType(), raw.body(), raw.headers());
+            return;
+        }
         byte[] json;
         try {
             json = body == null ? new byte[0] : JSON.writeValueAsBytes(body);
@@ -197,11 +202,17 @@ public final class RestServer implements AutoCloseable {
             status = 500;
             json = ("{\"error\":\"Cannot write the response as JSON\"}").getBytes(StandardCharsets.UTF_8);
         }
-        ByteBuf content = Unpooled.wrappedBuffer(json);
+        write(ctx, keepAlive, status, "application/json; charset=utf-8", json, Map.of());
+    }
+
+    private static void write(ChannelHandlerContext ctx, boolean keepAlive, int status, String contentType, byte[] bytes,
+            Map<String, String> headers) {
+        ByteBuf content = Unpooled.wrappedBuffer(bytes);
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
                 content);
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
-        HttpUtil.setContentLength(response, json.length);
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        headers.forEach((name, value) -> response.headers().set(name, value));
+        HttpUtil.setContentLength(response, bytes.length);
         if (keepAlive) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
             ctx.writeAndFlush(response);

@@ -14,6 +14,12 @@ import io.eddy.runtime.exchange.NetworkOptions;
 import io.eddy.runtime.exchange.PartitionRegistry;
 import io.eddy.runtime.exchange.netty.ExchangeEnvironment;
 import io.eddy.runtime.execution.ExecutionAttemptId;
+import io.eddy.api.metrics.Gauge;
+import io.eddy.api.metrics.MetricGroup;
+import io.eddy.runtime.logs.ProcessLogs;
+import io.eddy.runtime.metrics.MetricDump;
+import io.eddy.runtime.metrics.MetricNames;
+import io.eddy.runtime.metrics.ScopedMetricGroup;
 import io.eddy.runtime.metrics.TaskMetricsSnapshot;
 import io.eddy.runtime.tasks.TaskEnvironment;
 import io.eddy.runtime.io.IOManager;
@@ -22,7 +28,9 @@ import io.eddy.runtime.memory.MemoryManager;
 
 import java.net.InetSocketAddress;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,7 +45,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Thread-safe.
  */
-public final class TaskManager implements TaskExecutorGateway, AutoCloseable {
+public final class TaskManager implements TaskExecutorGateway, TaskManagerQueryGateway, AutoCloseable {
     private final String id;
     private final int numberOfSlots;
     private final Configuration config;
@@ -53,9 +61,16 @@ public final class TaskManager implements TaskExecutorGateway, AutoCloseable {
     private final MemoryManager memoryManager;
     /** Spill files of batch operators, under io.tmp.dirs. */
     private final IOManager ioManager;
+    private final ScopedMetricGroup metricGroup;
 
-    public TaskManager(String id, Configuration config, PartitionRegistry partitionRegistry) {
+    /**
+     * @param metricGroup this TaskManager's group ({@link ScopedMetricGroup#taskManager}): its slots and
+     *     network memory figures, and each subtask's group while it runs (the process adds the JVM's)
+     */
+    public TaskManager(String id, Configuration config, PartitionRegistry partitionRegistry,
+            ScopedMetricGroup metricGroup) {
         this.id = id;
+        this.metricGroup = metricGroup;
         this.config = config;
         this.numberOfSlots = config.get(TaskManagerOptions.NUM_TASK_SLOTS);
         if (numberOfSlots < 1) {
@@ -85,6 +100,44 @@ public final class TaskManager implements TaskExecutorGateway, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        registerMetrics();
+    }
+
+    private void registerMetrics() {
+        NetworkBufferPool pool = exchange.getNetworkBufferPool();
+        MetricGroup status = metricGroup.addGroup("Status");
+        MetricGroup network = status.addGroup("Network");
+        network.gauge(MetricNames.NETWORK_SEGMENTS_TOTAL, (Gauge<Integer>) pool::getTotalSegments);
+        network.gauge(MetricNames.NETWORK_SEGMENTS_AVAILABLE, (Gauge<Integer>) pool::getAvailableSegments);
+        network.gauge(MetricNames.NETWORK_SEGMENT_SIZE, (Gauge<Integer>) pool::getSegmentSize);
+        status.gauge("numberOfTaskSlots", (Gauge<Integer>) () -> numberOfSlots);
+        status.gauge("numberOfRunningTasks", (Gauge<Integer>) tasks::size);
+    }
+
+    public ScopedMetricGroup getMetricGroup() {
+        return metricGroup;
+    }
+
+    /** This TaskManager's metrics and those of its subtasks, out of the process's registry. */
+    public MetricDump dumpMetrics() {
+        if (metricGroup.registry() == null) {
+            return new MetricDump(List.of()); // a TaskManager whose metrics report nowhere
+        }
+        return metricGroup.registry().dump(group -> id.equals(group.getAllVariables().get("tm_id")));
+    }
+
+    @Override
+    public CompletableFuture<MetricDump> queryMetrics() {
+        return CompletableFuture.completedFuture(dumpMetrics());
+    }
+
+    @Override
+    public CompletableFuture<ProcessLogs.Chunk> readLog(ProcessLogs.Kind kind, long maxBytes) {
+        try {
+            return CompletableFuture.completedFuture(ProcessLogs.tail(kind, maxBytes));
+        } catch (java.io.IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     @Override
@@ -130,9 +183,14 @@ public final class TaskManager implements TaskExecutorGateway, AutoCloseable {
         // the subtasks a slot hosts (one of each vertex of a job) share its managed memory
         TaskManagedResources managed = new TaskManagedResources(memoryManager, ioManager, deployment.slotIndex(),
                 deployment.taskNameWithSubtask());
+        ScopedMetricGroup taskMetrics = metricGroup.task(deployment.jobId(), deployment.jobName(), deployment.vertexId(),
+                deployment.vertexName(), deployment.subtaskIndex(), deployment.attemptNumber());
         TaskEnvironment environment = new TaskEnvironment(deployment, userCode.classLoader(), exchange, timers,
-                buffersPerChannel, floatingBuffers, checkpointWriters, listener, stateBackend, managed);
-        Task task = new Task(environment, listener, () -> tasks.remove(deployment.attemptId()));
+                buffersPerChannel, floatingBuffers, checkpointWriters, listener, stateBackend, managed, taskMetrics);
+        Task task = new Task(environment, listener, () -> {
+            tasks.remove(deployment.attemptId());
+            taskMetrics.close();
+        });
         tasks.put(deployment.attemptId(), task);
         task.start();
     }

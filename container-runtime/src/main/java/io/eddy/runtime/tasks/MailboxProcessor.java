@@ -51,6 +51,10 @@ public final class MailboxProcessor {
     private boolean suspended;
     /** The loop ends; task thread only. */
     private boolean completed;
+    /** Time parked while suspended, written by the task thread when a wait ends; read by metric threads. */
+    private volatile long suspendedNanos;
+    /** When the current park began, 0 while not parked; task thread writes. */
+    private volatile long suspendedSince;
     private final Mailbox.Mail resumeMail = this::resume;
     /** Posts {@link #resumeMail}; called on the thread that completes a future the action waits for. */
     private final BiConsumer<Object, Throwable> resumeOnCompletion;
@@ -67,11 +71,32 @@ public final class MailboxProcessor {
             if (mailbox.hasMail()) {
                 mailbox.runAll();
             } else if (suspended) {
-                mailbox.awaitMail();
+                awaitMail();
             } else {
                 action.run();
             }
         }
+    }
+
+    /** Parks until mail arrives, counting the wait; apart from the loop so that the loop stays small. */
+    private void awaitMail() {
+        long start = System.nanoTime();
+        suspendedSince = start;
+        try {
+            mailbox.awaitMail();
+        } finally {
+            suspendedNanos += System.nanoTime() - start;
+            suspendedSince = 0;
+        }
+    }
+
+    /**
+     * Time the task thread spent parked with its default action suspended (no input, no output
+     * buffer, nothing to read), including a wait under way; any thread may read it.
+     */
+    public long suspendedNanos() {
+        long since = suspendedSince;
+        return suspendedNanos + (since == 0 ? 0 : System.nanoTime() - since);
     }
 
     /** Stops running the default action until {@link #resume()}: only mail runs meanwhile. */

@@ -234,10 +234,28 @@ final class OperatorChain {
         return in[0];
     }
 
+    int size() {
+        return nodes.size();
+    }
+
+    /** Records operator {@code i} received; the counter is shared with its chained predecessor's output. */
+    Counter recordsInCounter(int i) {
+        return in[i];
+    }
+
+    Counter recordsOutCounter(int i) {
+        return out[i];
+    }
+
+    /** The context of operator {@code i}, or null for a source task's head (no operator). */
+    OperatorContextImpl context(int i) {
+        return contexts[i];
+    }
+
     long[] recordsIn() {
         long[] r = new long[in.length];
         for (int i = 0; i < r.length; i++) {
-            r[i] = in[i].get();
+            r[i] = in[i].getCount();
         }
         return r;
     }
@@ -245,7 +263,7 @@ final class OperatorChain {
     long[] recordsOut() {
         long[] r = new long[out.length];
         for (int i = 0; i < r.length; i++) {
-            r[i] = out[i].get();
+            r[i] = out[i].getCount();
         }
         return r;
     }

@@ -2,6 +2,7 @@ package io.eddy.runtime.tasks;
 
 import io.eddy.runtime.io.TaskManagedResources;
 import io.eddy.api.execution.ExecutionConfig;
+import io.eddy.api.metrics.MetricGroup;
 import io.eddy.api.operators.InternalTimerService;
 import io.eddy.api.operators.OperatorContext;
 import io.eddy.api.operators.ProcessingTimeService;
@@ -22,6 +23,7 @@ import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.runtime.checkpoint.CheckpointStorage;
 import io.eddy.runtime.checkpoint.StateHandle;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
+import io.eddy.runtime.metrics.ScopedMetricGroup;
 import io.eddy.runtime.operators.RuntimeOperatorContext;
 import io.eddy.runtime.state.CheckpointableKeyedStateBackend;
 import io.eddy.runtime.state.HeapOperatorStateStore;
@@ -40,6 +42,7 @@ public final class OperatorContextImpl implements RuntimeOperatorContext {
     private final ClassLoader userClassLoader;
     private final KeyedStateBackend<?> keyedStateBackend;
     private final ProcessingTimeService processingTime;
+    private final ScopedMetricGroup metricGroup;
     private final Map<String, HeapTimerService<?, ?>> timerServices = new LinkedHashMap<>();
     private HeapOperatorStateStore operatorStateStore;
     private long currentWatermark = Long.MIN_VALUE;
@@ -48,6 +51,14 @@ public final class OperatorContextImpl implements RuntimeOperatorContext {
 
     public OperatorContextImpl(TaskDeploymentDescriptor task, String operatorName, ClassLoader userClassLoader,
             KeyedStateBackend<?> keyedStateBackend, ProcessingTimeService processingTime) {
+        this(task, operatorName, userClassLoader, keyedStateBackend, processingTime,
+                ScopedMetricGroup.unregistered(operatorName));
+    }
+
+    /** @param metricGroup the operator's group, where its built-in and the user's metrics are registered */
+    public OperatorContextImpl(TaskDeploymentDescriptor task, String operatorName, ClassLoader userClassLoader,
+            KeyedStateBackend<?> keyedStateBackend, ProcessingTimeService processingTime, ScopedMetricGroup metricGroup) {
+        this.metricGroup = metricGroup;
         this.task = task;
         this.operatorName = operatorName;
         this.userClassLoader = userClassLoader;
@@ -74,6 +85,11 @@ public final class OperatorContextImpl implements RuntimeOperatorContext {
             backend.registerTimerService(n, timers);
             return timers;
         });
+    }
+
+    @Override
+    public MetricGroup getMetricGroup() {
+        return metricGroup;
     }
 
     @Override

@@ -26,6 +26,7 @@ import io.eddy.runtime.deployment.TaskDeploymentDescriptor.ChannelDescriptor;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor.InputDescriptor;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor.OutputDescriptor;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
+import io.eddy.runtime.exchange.BufferPool;
 import io.eddy.runtime.exchange.BufferDebloater;
 import io.eddy.runtime.exchange.ElementHandler;
 import io.eddy.runtime.exchange.InputChannel;
@@ -109,10 +110,12 @@ public final class StreamTask {
     private volatile OperatorChain chain;
     private volatile long startNanos;
     private RecordWriter<?>[] writers = new RecordWriter<?>[0];
+    /** The buffer pools of the outputs, for the usage metric; set before the metrics are registered. */
+    private BufferPool[] outputPools = new BufferPool[0];
     private volatile StreamInputReader inputReader;
     private MailboxProcessingTimeService processingTime;
-    /** Task thread only. */
-    private MailboxProcessor processor;
+    /** Set once in the task thread; read by metric threads. */
+    private volatile MailboxProcessor processor;
     /**
      * Task thread only: the default action must return to the loop before its next element, because
      * an output's pool ran out of free buffers or the task left RUNNING. A plain field: only the task
@@ -180,6 +183,8 @@ public final class StreamTask {
         try {
             chain = new OperatorChain(config, writers, deployment.executionConfig().isObjectReuseEnabled(),
                     i -> context(config.nodes().get(i), operatorIds[i]));
+            TaskMetrics.register(environment.metrics(), chain, this::bytesIn, this::bytesOut, this::backPressuredNanos,
+                    this::idleNanos, this::outputPoolUsage);
             chain.open();
             flusher = scheduleFlusher();
             restoredChannelState = restoreChannelState();
@@ -325,15 +330,49 @@ public final class StreamTask {
         if (c == null) {
             return TaskMetricsSnapshot.empty(0);
         }
-        long bytesOut = 0;
-        long backPressure = 0;
-        for (RecordWriter<?> w : writers) {
-            bytesOut += w.getBytesOut();
-            backPressure += w.getBackPressuredNanos();
-        }
+        return new TaskMetricsSnapshot(c.recordsIn(), c.recordsOut(), bytesIn(), bytesOut(), backPressuredNanos(),
+                System.nanoTime() - startNanos);
+    }
+
+    private long bytesIn() {
         StreamInputReader reader = inputReader;
-        return new TaskMetricsSnapshot(c.recordsIn(), c.recordsOut(), reader == null ? 0 : reader.getBytesIn(),
-                bytesOut, backPressure, System.nanoTime() - startNanos);
+        return reader == null ? 0 : reader.getBytesIn();
+    }
+
+    private long bytesOut() {
+        long bytes = 0;
+        for (RecordWriter<?> w : writers) {
+            bytes += w.getBytesOut();
+        }
+        return bytes;
+    }
+
+    private long backPressuredNanos() {
+        long nanos = 0;
+        for (RecordWriter<?> w : writers) {
+            nanos += w.getBackPressuredNanos();
+        }
+        return nanos;
+    }
+
+    /** The share of the output buffer pools' buffers in use (0 to 1; 0 without outputs). */
+    private double outputPoolUsage() {
+        long used = 0;
+        long capacity = 0;
+        for (BufferPool pool : outputPools) {
+            used += pool.inUse();
+            capacity += pool.getCapacity();
+        }
+        return capacity == 0 ? 0 : (double) used / capacity;
+    }
+
+    /**
+     * Time spent waiting for input: the task thread's parked time less the part of it that was
+     * back-pressure (waiting for an output buffer), which {@link #backPressuredNanos()} counts.
+     */
+    private long idleNanos() {
+        MailboxProcessor p = processor;
+        return p == null ? 0 : Math.max(0, p.suspendedNanos() - backPressuredNanos());
     }
 
     // ---------------------------------------------------------------- set-up
@@ -343,14 +382,16 @@ public final class StreamTask {
         List<ResultPartition> partitions = new ArrayList<>();
         List<OutputDescriptor> outputs = deployment.outputs();
         writers = new RecordWriter<?>[outputs.size()];
+        outputPools = new BufferPool[outputs.size()];
         boolean flushAlways = deployment.executionConfig().getBufferTimeout() == 0;
         try {
             for (int i = 0; i < outputs.size(); i++) {
                 OutputDescriptor d = outputs.get(i);
                 int buffers = d.numberOfSubpartitions() * environment.buffersPerChannel() + environment.floatingBuffers();
+                outputPools[i] = environment.exchange().getNetworkBufferPool().createPool(
+                        deployment.taskNameWithSubtask() + " output " + i, buffers);
                 ResultPartition partition = new PipelinedResultPartition(d.partitionId(), deployment.jobId(),
-                        d.numberOfSubpartitions(), environment.exchange().getNetworkBufferPool().createPool(
-                                deployment.taskNameWithSubtask() + " output " + i, buffers));
+                        d.numberOfSubpartitions(), outputPools[i]);
                 partitions.add(partition);
                 ChainConfig.Output out = config.outputs().get(i);
                 writers[i] = new RecordWriter(partition, out.serializer().duplicate(),
@@ -392,7 +433,8 @@ public final class StreamTask {
                 }
             }
             OperatorContextImpl context = new OperatorContextImpl(deployment, node.name(),
-                    environment.userClassLoader(), backend, processingTime);
+                    environment.userClassLoader(), backend, processingTime,
+                    environment.metrics().operator(operatorId, node.name()));
             context.setManagedResources(environment.managed());
             if (restore != null && !restore.operatorState().isEmpty()) {
                 context.restoreOperatorState(restore.operatorState(), restoreStorage());

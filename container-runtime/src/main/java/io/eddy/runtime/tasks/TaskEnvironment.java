@@ -5,6 +5,7 @@ import io.eddy.runtime.state.StateBackend;
 import io.eddy.runtime.checkpoint.CheckpointResponder;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
 import io.eddy.runtime.exchange.netty.ExchangeEnvironment;
+import io.eddy.runtime.metrics.ScopedMetricGroup;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param buffersPerChannel network buffers reserved per outgoing channel
  * @param floatingBuffers extra buffers per result partition
  * @param managed managed memory and spill files of the task's slot, for batch operators
+ * @param metrics the subtask's metric group, closed by the TaskManager when the subtask ends
  */
 public record TaskEnvironment(
         TaskDeploymentDescriptor deployment,
@@ -29,4 +31,5 @@ public record TaskEnvironment(
         ExecutorService checkpointWriters,
         CheckpointResponder checkpointResponder,
         StateBackend stateBackend,
-        TaskManagedResources managed) {}
+        TaskManagedResources managed,
+        ScopedMetricGroup metrics) {}

@@ -48,7 +48,8 @@ class ResourceManagerTest {
     private TaskExecutorGateway taskManager(String id, int slots) {
         Configuration config = new Configuration();
         config.set(TaskManagerOptions.NUM_TASK_SLOTS, slots);
-        TaskManager tm = new TaskManager(id, config, new PartitionRegistry());
+        TaskManager tm = new TaskManager(id, config, new PartitionRegistry(),
+                io.eddy.runtime.metrics.ScopedMetricGroup.unregisteredTaskManager(id));
         toClose.add(tm);
         return tm;
     }

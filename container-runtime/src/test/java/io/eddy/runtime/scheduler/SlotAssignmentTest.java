@@ -34,7 +34,8 @@ class SlotAssignmentTest {
     private static TaskManager taskManager(String id) {
         Configuration config = new Configuration();
         config.set(TaskManagerOptions.NUM_TASK_SLOTS, 2);
-        return new TaskManager(id, config, new PartitionRegistry());
+        return new TaskManager(id, config, new PartitionRegistry(),
+                io.eddy.runtime.metrics.ScopedMetricGroup.unregisteredTaskManager(id));
     }
 
     private static JobVertex vertex(String id, int parallelism) {

@@ -1,5 +1,6 @@
 package io.eddy.api.functions.rich;
 
+import io.eddy.api.metrics.MetricGroup;
 import io.eddy.api.state.KeyedStateStore;
 
 /** What a rich function can learn about the parallel subtask it runs in, and its keyed state. */
@@ -21,4 +22,7 @@ public interface RuntimeContext extends KeyedStateStore {
     String getJobId();
 
     ClassLoader getUserCodeClassLoader();
+
+    /** Where this operator's subtask registers its own metrics; they are reported with the built-in ones. */
+    MetricGroup getMetricGroup();
 }

@@ -1,0 +1,38 @@
+package io.eddy.runtime.metrics;
+
+/** Names of the built-in metrics, as the REST API, the dashboard and the reporters show them. */
+public final class MetricNames {
+    private MetricNames() {}
+
+    // task and operator
+    public static final String RECORDS_IN = "numRecordsIn";
+    public static final String RECORDS_OUT = "numRecordsOut";
+    public static final String RECORDS_IN_RATE = "numRecordsInPerSecond";
+    public static final String RECORDS_OUT_RATE = "numRecordsOutPerSecond";
+    public static final String BYTES_IN = "numBytesIn";
+    public static final String BYTES_OUT = "numBytesOut";
+    public static final String BYTES_IN_RATE = "numBytesInPerSecond";
+    public static final String BYTES_OUT_RATE = "numBytesOutPerSecond";
+    public static final String BACK_PRESSURED_TIME = "backPressuredTimeMsPerSecond";
+    public static final String IDLE_TIME = "idleTimeMsPerSecond";
+    public static final String BUSY_TIME = "busyTimeMsPerSecond";
+    public static final String INPUT_WATERMARK = "currentInputWatermark";
+    public static final String WATERMARK_LAG = "watermarkLag";
+    public static final String OUTPUT_POOL_USAGE = "outPoolUsage";
+
+    // job (JobManager)
+    public static final String COMPLETED_CHECKPOINTS = "numberOfCompletedCheckpoints";
+    public static final String FAILED_CHECKPOINTS = "numberOfFailedCheckpoints";
+    public static final String IN_PROGRESS_CHECKPOINTS = "numberOfInProgressCheckpoints";
+    public static final String LAST_CHECKPOINT_DURATION = "lastCheckpointDuration";
+    public static final String LAST_CHECKPOINT_SIZE = "lastCheckpointSize";
+    public static final String LAST_CHECKPOINT_ALIGNMENT = "lastCheckpointAlignmentTime";
+    public static final String LAST_RESTORED_CHECKPOINT = "lastCheckpointRestoreTimestamp";
+    public static final String RESTARTS = "numRestarts";
+    public static final String UPTIME = "uptime";
+
+    // TaskManager network memory
+    public static final String NETWORK_SEGMENTS_TOTAL = "totalMemorySegments";
+    public static final String NETWORK_SEGMENTS_AVAILABLE = "availableMemorySegments";
+    public static final String NETWORK_SEGMENT_SIZE = "memorySegmentSize";
+}

@@ -1,0 +1,71 @@
+package io.eddy.runtime.tasks;
+
+import io.eddy.api.metrics.Gauge;
+import io.eddy.runtime.metrics.Counter;
+import io.eddy.runtime.metrics.MeterView;
+import io.eddy.runtime.metrics.MetricNames;
+import io.eddy.runtime.metrics.ScopedMetricGroup;
+import io.eddy.runtime.metrics.TimeRatioGauge;
+
+import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
+
+/**
+ * Registers the built-in metrics of a subtask and of each of its operators. They read what the
+ * task counts anyway (the chain's per-hop counters, the readers' and writers' byte counts and
+ * back-pressured time, the task's idle time, each operator's watermark), so the record path pays
+ * nothing more; rates and time ratios are sampled by the registry's thread.
+ *
+ * <pre>
+ * task:     numRecordsIn/Out(PerSecond), numBytesIn/Out(PerSecond),
+ *           backPressuredTimeMsPerSecond, idleTimeMsPerSecond, busyTimeMsPerSecond, outPoolUsage (0 to 1)
+ * operator: numRecordsIn/Out(PerSecond), currentInputWatermark, watermarkLag (ms behind the wall clock)
+ * </pre>
+ */
+final class TaskMetrics {
+    private TaskMetrics() {}
+
+    /**
+     * @param bytesIn bytes read from the network so far
+     * @param bytesOut bytes written to the network so far
+     * @param backPressuredNanos time spent waiting for output buffers so far
+     * @param idleNanos time spent waiting for input so far
+     * @param outputPoolUsage the share of the output buffers in use
+     */
+    static void register(ScopedMetricGroup task, OperatorChain chain, LongSupplier bytesIn, LongSupplier bytesOut,
+            LongSupplier backPressuredNanos, LongSupplier idleNanos, DoubleSupplier outputPoolUsage) {
+        int last = chain.size() - 1;
+        registerRecords(task, chain.recordsInCounter(0), chain.recordsOutCounter(last));
+        task.gauge(MetricNames.BYTES_IN, (Gauge<Long>) bytesIn::getAsLong);
+        task.gauge(MetricNames.BYTES_OUT, (Gauge<Long>) bytesOut::getAsLong);
+        task.meter(MetricNames.BYTES_IN_RATE, new MeterView(bytesIn));
+        task.meter(MetricNames.BYTES_OUT_RATE, new MeterView(bytesOut));
+        TimeRatioGauge backPressured = task.gauge(MetricNames.BACK_PRESSURED_TIME, new TimeRatioGauge(backPressuredNanos));
+        TimeRatioGauge idle = task.gauge(MetricNames.IDLE_TIME, new TimeRatioGauge(idleNanos));
+        task.gauge(MetricNames.OUTPUT_POOL_USAGE, (Gauge<Double>) outputPoolUsage::getAsDouble);
+        task.gauge(MetricNames.BUSY_TIME,
+                (Gauge<Long>) () -> Math.max(0, 1000 - backPressured.getValue() - idle.getValue()));
+        for (int i = 0; i <= last; i++) {
+            OperatorContextImpl context = chain.context(i);
+            if (context == null) {
+                continue; // a source task's head: its records are the task's
+            }
+            ScopedMetricGroup operator = (ScopedMetricGroup) context.getMetricGroup();
+            registerRecords(operator, chain.recordsInCounter(i), chain.recordsOutCounter(i));
+            // read without synchronization from the reporting thread: a moment old at worst
+            operator.gauge(MetricNames.INPUT_WATERMARK, (Gauge<Long>) context::currentWatermark);
+            operator.gauge(MetricNames.WATERMARK_LAG, (Gauge<Long>) () -> {
+                long watermark = context.currentWatermark();
+                return watermark == Long.MIN_VALUE || watermark == Long.MAX_VALUE ? 0
+                        : System.currentTimeMillis() - watermark;
+            });
+        }
+    }
+
+    private static void registerRecords(ScopedMetricGroup group, Counter in, Counter out) {
+        group.counter(MetricNames.RECORDS_IN, in);
+        group.counter(MetricNames.RECORDS_OUT, out);
+        group.meter(MetricNames.RECORDS_IN_RATE, new MeterView(in::getCount));
+        group.meter(MetricNames.RECORDS_OUT_RATE, new MeterView(out::getCount));
+    }
+}
