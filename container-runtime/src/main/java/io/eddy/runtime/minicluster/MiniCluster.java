@@ -62,7 +62,8 @@ public final class MiniCluster implements AutoCloseable {
         }
         for (int i = 0; i < count; i++) {
             String id = "taskmanager-" + (i + 1);
-            TaskManager tm = new TaskManager(id, config, registry, ScopedMetricGroup.taskManager(metrics, "localhost", id));
+            TaskManager tm = new TaskManager(id, taskManagerConfig, registry,
+                    ScopedMetricGroup.taskManager(metrics, "localhost", id));
             taskManagers.add(tm);
             jobManager.registerTaskManager(tm);
         }
