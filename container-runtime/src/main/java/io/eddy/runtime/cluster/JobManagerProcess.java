@@ -10,6 +10,8 @@ import io.eddy.runtime.cluster.ClusterMessages.Registered;
 import io.eddy.runtime.cluster.ClusterMessages.TaskStateUpdate;
 import io.eddy.runtime.config.GlobalConfiguration;
 import io.eddy.runtime.jobmaster.JobManager;
+import io.eddy.runtime.resourcemanager.FixedWorkerPool;
+import io.eddy.runtime.resourcemanager.ResourceManagerDriver;
 import io.eddy.runtime.rest.JobManagerRestApi;
 import io.eddy.runtime.rest.RestOptions;
 import io.eddy.runtime.rest.RestServer;
@@ -26,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,8 +36,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
- * The JobManager of a standalone cluster: accepts TaskManagers over RPC and watches their
- * heartbeats, runs jobs on their slots, and serves the REST API.
+ * The JobManager of a cluster: accepts TaskManagers over RPC and watches their heartbeats, runs jobs
+ * on their slots, and serves the REST API. In a standalone cluster TaskManagers start on their own;
+ * given a {@link ResourceManagerDriver} (YARN), it starts them itself through the driver.
+ *
+ * <p>After {@link #start()}, the configuration it was given holds the bound ports
+ * ({@code jobmanager.rpc.port}, {@code rest.port}), so a driver sharing that configuration can tell the
+ * workers it starts where to register.
  */
 public final class JobManagerProcess implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobManagerProcess.class);
@@ -49,9 +57,18 @@ public final class JobManagerProcess implements AutoCloseable {
     private RpcServer rpcServer;
     private RestServer rest;
     private ScheduledExecutorService monitor;
+    private final ResourceManagerDriver driver;
+    private FixedWorkerPool workers;
+    private final CompletableFuture<Void> fatalError = new CompletableFuture<>();
 
     public JobManagerProcess(Configuration config) throws IOException {
+        this(config, null);
+    }
+
+    /** @param driver starts the TaskManagers, or {@code null} when they start on their own (standalone) */
+    public JobManagerProcess(Configuration config, ResourceManagerDriver driver) throws IOException {
         this.config = config;
+        this.driver = driver;
         this.jarDirectory = Files.createTempDirectory("eddy-jobmanager-jars");
     }
 
@@ -107,7 +124,28 @@ public final class JobManagerProcess implements AutoCloseable {
             return t;
         });
         monitor.scheduleWithFixedDelay(this::checkHeartbeats, interval, interval, TimeUnit.MILLISECONDS);
+        config.set(ClusterOptions.JOBMANAGER_PORT, rpcPort());
+        config.set(RestOptions.PORT, restPort());
         LOG.info("JobManager {} started: RPC on port {}, REST on port {}", id, rpcPort(), restPort());
+        if (driver != null) {
+            workers = new FixedWorkerPool(driver, config, fatalError::completeExceptionally);
+            workers.start();
+        }
+    }
+
+    /** Completes exceptionally when the resource manager driver cannot go on; the process should then end. */
+    public CompletableFuture<Void> fatalError() {
+        return fatalError;
+    }
+
+    /**
+     * Ends the cluster with a final status through the driver (on YARN: unregisters the application);
+     * without a driver there is nobody to tell.
+     */
+    public void deregister(ResourceManagerDriver.ApplicationStatus status, String diagnostics) throws Exception {
+        if (workers != null) {
+            workers.deregister(status, diagnostics);
+        }
     }
 
     public int rpcPort() {
@@ -172,6 +210,9 @@ public final class JobManagerProcess implements AutoCloseable {
             monitor.shutdownNow();
         }
         jobManager.getJobs().forEach(job -> job.cancel());
+        if (workers != null) {
+            workers.close();
+        }
         if (rest != null) {
             rest.close();
         }

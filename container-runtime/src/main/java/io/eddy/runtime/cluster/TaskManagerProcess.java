@@ -64,7 +64,8 @@ public final class TaskManagerProcess implements AutoCloseable {
     public TaskManagerProcess(Configuration config) throws IOException {
         this.config = config;
         String host = config.get(ClusterOptions.TASKMANAGER_HOST);
-        this.id = "taskmanager-" + host + "-" + UUID.randomUUID().toString().substring(0, 8);
+        this.id = config.getOptional(TaskManagerOptions.RESOURCE_ID)
+                .orElse("taskmanager-" + host + "-" + UUID.randomUUID().toString().substring(0, 8));
         this.taskManager = new TaskManager(id, withDefaultSlots(config), new PartitionRegistry());
         this.jarCache = Files.createTempDirectory("eddy-" + id + "-jars");
     }
