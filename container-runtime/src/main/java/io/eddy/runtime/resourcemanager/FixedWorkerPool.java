@@ -87,6 +87,7 @@ public final class FixedWorkerPool implements ResourceEventHandler, AutoCloseabl
 
     @Override
     public void onError(Throwable cause) {
+        LOG.error("The resource manager driver failed", cause);
         fatalErrorHandler.accept(cause);
     }
 
