@@ -60,6 +60,7 @@ public final class JobManagerProcess implements AutoCloseable {
     private final ResourceManagerDriver driver;
     private FixedWorkerPool workers;
     private final CompletableFuture<Void> fatalError = new CompletableFuture<>();
+    private final CompletableFuture<Void> shutdownRequested = new CompletableFuture<>();
 
     public JobManagerProcess(Configuration config) throws IOException {
         this(config, null);
@@ -108,6 +109,13 @@ public final class JobManagerProcess implements AutoCloseable {
                 .register(FetchJar.class, (fetch, from) -> jar(fetch.jarId()));
         rest = new JobManagerRestApi(jobManager, jarDirectory).install(
                 new RestServer((int) Math.min(Integer.MAX_VALUE, config.get(RestOptions.MAX_UPLOAD).getBytes())));
+        if (driver != null) {
+            // a cluster that owns its TaskManagers (a YARN session) is stopped by its client
+            rest.route("POST", "/cluster/shutdown", request -> {
+                shutdownRequested.complete(null);
+                return Map.of("status", "shutting down");
+            });
+        }
         String restHost = config.get(RestOptions.BIND_ADDRESS);
         int restPort = config.get(RestOptions.PORT);
         try {
@@ -136,6 +144,11 @@ public final class JobManagerProcess implements AutoCloseable {
     /** Completes exceptionally when the resource manager driver cannot go on; the process should then end. */
     public CompletableFuture<Void> fatalError() {
         return fatalError;
+    }
+
+    /** Completes when a client asked the cluster to shut down ({@code POST /cluster/shutdown}; with a driver only). */
+    public CompletableFuture<Void> shutdownRequested() {
+        return shutdownRequested;
     }
 
     /**

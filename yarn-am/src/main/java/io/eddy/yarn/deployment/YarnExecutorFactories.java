@@ -1,0 +1,84 @@
+package io.eddy.yarn.deployment;
+
+import io.eddy.api.config.Configuration;
+import io.eddy.api.execution.InvalidProgramException;
+import io.eddy.api.execution.JobClient;
+import io.eddy.api.execution.PipelineExecutor;
+import io.eddy.api.execution.PipelineExecutorFactory;
+import io.eddy.api.graph.JobGraph;
+import io.eddy.runtime.remote.RemoteExecutorFactory;
+import io.eddy.runtime.rest.RestOptions;
+import io.eddy.runtime.taskmanager.TaskManagerOptions;
+import io.eddy.yarn.deployment.YarnClusterDeployer.YarnApplication;
+
+import java.io.PrintStream;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The YARN targets of {@code execution.target}: {@code yarn-session} submits to a running session
+ * ({@code yarn.application.id}, else the one yarn-session.sh started last), {@code yarn-per-job}
+ * starts an application for the job that ends with it. Both then hand the job to the application's
+ * REST API like the {@code remote} target.
+ */
+public final class YarnExecutorFactories {
+    private YarnExecutorFactories() {}
+
+    /** {@code -t yarn-session}. */
+    public static final class Session implements PipelineExecutorFactory {
+        @Override
+        public String name() {
+            return "yarn-session";
+        }
+
+        @Override
+        public PipelineExecutor getExecutor(Configuration config) {
+            return (job, jobConfig, classLoader) -> {
+                try (YarnClusterDeployer deployer = deployer(jobConfig)) {
+                    return submit(deployer.find(SessionProperties.sessionOf(jobConfig)), job, jobConfig, classLoader);
+                }
+            };
+        }
+    }
+
+    /** {@code -t yarn-per-job}. */
+    public static final class PerJob implements PipelineExecutorFactory {
+        @Override
+        public String name() {
+            return "yarn-per-job";
+        }
+
+        @Override
+        public PipelineExecutor getExecutor(Configuration config) {
+            return (job, jobConfig, classLoader) -> {
+                Configuration appConfig = new Configuration(jobConfig);
+                if (!appConfig.contains(YarnDeploymentOptions.APPLICATION_NAME)) {
+                    appConfig.set(YarnDeploymentOptions.APPLICATION_NAME, "Eddy per-job: " + job.getName());
+                }
+                int slots = appConfig.get(TaskManagerOptions.NUM_TASK_SLOTS);
+                int taskManagers = (job.getMaximumParallelism() + slots - 1) / slots;
+                try (YarnClusterDeployer deployer = deployer(appConfig)) {
+                    YarnApplication app = deployer.deploy(taskManagers, true);
+                    System.err.println("Application " + app.id() + " runs job " + job.getJobId() + "; REST API at "
+                            + app.restAddress());
+                    return submit(app, job, jobConfig, classLoader);
+                }
+            };
+        }
+    }
+
+    private static YarnClusterDeployer deployer(Configuration config) throws YarnDeploymentException {
+        PrintStream progress = System.err;
+        return new YarnClusterDeployer(config, ClientEnvironment.fromSystem(), progress);
+    }
+
+    private static CompletableFuture<JobClient> submit(YarnApplication app, JobGraph job, Configuration config,
+            ClassLoader classLoader) throws Exception {
+        Configuration remote = new Configuration(config);
+        remote.set(RestOptions.ADDRESS, app.restHost());
+        remote.set(RestOptions.PORT, app.restPort());
+        if (job == null) {
+            throw new InvalidProgramException("No job to submit");
+        }
+        return new RemoteExecutorFactory().getExecutor(remote).execute(job, remote, classLoader);
+    }
+}
