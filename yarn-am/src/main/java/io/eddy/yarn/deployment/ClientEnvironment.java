@@ -57,9 +57,10 @@ public record ClientEnvironment(Path directory, Configuration configuration, Pat
                 eddyConf == null || eddyConf.isEmpty() ? null : Path.of(eddyConf));
     }
 
-    /** The environment of this process; lib/ from {@code EDDY_HOME}. */
+    /** The environment of this process; lib/ from {@code EDDY_LIB_DIR} (set by bin/), else {@code EDDY_HOME/lib}. */
     public static ClientEnvironment fromSystem() throws YarnDeploymentException {
+        String lib = System.getenv("EDDY_LIB_DIR");
         String home = System.getenv("EDDY_HOME");
-        return of(System.getenv(), home == null ? null : Path.of(home, "lib"));
+        return of(System.getenv(), lib != null ? Path.of(lib) : home == null ? null : Path.of(home, "lib"));
     }
 }

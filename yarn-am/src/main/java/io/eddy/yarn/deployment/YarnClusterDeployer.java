@@ -105,7 +105,7 @@ public final class YarnClusterDeployer implements AutoCloseable {
                 config.get(TaskManagerOptions.NUM_TASK_SLOTS));
         YarnClientApplication application;
         try {
-            if (yarn.getQueueInfo(queue) == null) {
+            if (!queueExists(queue)) {
                 throw new YarnDeploymentException("YARN has no queue '" + queue + "': pick one of "
                         + queueNames() + " with -qu or " + YarnDeploymentOptions.QUEUE.key());
             }
@@ -134,7 +134,7 @@ public final class YarnClusterDeployer implements AutoCloseable {
             context.setAMContainerSpec(applicationMasterLaunch(fs, staging, amConfig));
             yarn.submitApplication(context);
             progress.println("Submitted application " + id + " to queue " + queue);
-            return awaitRunning(id);
+            return awaitRunning(id, taskManagers);
         } catch (YarnDeploymentException | IOException | org.apache.hadoop.yarn.exceptions.YarnException
                 | RuntimeException e) {
             abandon(id, staging);
@@ -145,9 +145,24 @@ public final class YarnClusterDeployer implements AutoCloseable {
         }
     }
 
-    private List<String> queueNames() throws IOException, org.apache.hadoop.yarn.exceptions.YarnException {
-        List<String> names = new ArrayList<>();
-        yarn.getAllQueues().forEach(q -> names.add(q.getQueueName()));
+    /** Schedulers answer an unknown queue differently: null, or an error (the FIFO scheduler's). */
+    private boolean queueExists(String queue) {
+        try {
+            return yarn.getQueueInfo(queue) != null;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private java.util.Set<String> queueNames() throws IOException, org.apache.hadoop.yarn.exceptions.YarnException {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        yarn.getRootQueueInfos().forEach(q -> names.add(q.getQueueName()));
+        yarn.getAllQueues().forEach(q -> {
+            names.add(q.getQueueName());
+            if (q.getQueuePath() != null && !q.getQueuePath().equals(q.getQueueName())) {
+                names.add(q.getQueuePath());
+            }
+        });
         return names;
     }
 
@@ -233,11 +248,15 @@ public final class YarnClusterDeployer implements AutoCloseable {
         }
     }
 
-    /** Follows the application until its REST API answers; fails with YARN's diagnostics if it ends first. */
-    private YarnApplication awaitRunning(ApplicationId id) throws YarnDeploymentException, IOException,
+    /**
+     * Follows the application until its REST API answers and its first TaskManagers registered; fails
+     * with YARN's diagnostics if it ends first.
+     */
+    private YarnApplication awaitRunning(ApplicationId id, int taskManagers) throws YarnDeploymentException, IOException,
             org.apache.hadoop.yarn.exceptions.YarnException {
         long deadline = System.currentTimeMillis() + config.get(YarnDeploymentOptions.DEPLOYMENT_TIMEOUT).toMillis();
         YarnApplicationState shown = null;
+        boolean waitingShown = false;
         while (true) {
             ApplicationReport report = yarn.getApplicationReport(id);
             YarnApplicationState state = report.getYarnApplicationState();
@@ -251,8 +270,14 @@ public final class YarnClusterDeployer implements AutoCloseable {
                         + "-applicationId " + id + ")");
                 case RUNNING -> {
                     YarnApplication app = applicationOf(report);
-                    if (app != null && answers(app)) {
+                    int registered = app == null ? -1 : registeredTaskManagers(app);
+                    if (registered >= taskManagers) {
                         return app;
+                    }
+                    if (registered >= 0 && !waitingShown) {
+                        progress.println("JobManager up at " + app.restAddress() + "; waiting for " + taskManagers
+                                + " TaskManager container(s)");
+                        waitingShown = true;
                     }
                 }
                 default -> { }
@@ -275,13 +300,13 @@ public final class YarnClusterDeployer implements AutoCloseable {
         return new YarnApplication(report.getApplicationId(), uri.getHost(), uri.getPort());
     }
 
-    private static boolean answers(YarnApplication app) {
+    /** TaskManagers registered with the application's JobManager, or -1 while its REST API does not answer. */
+    private static int registeredTaskManagers(YarnApplication app) {
         try {
-            new RestClient(app.restHost() + ":" + app.restPort(), java.time.Duration.ofSeconds(2),
-                    java.time.Duration.ofSeconds(5)).get("/jobs");
-            return true;
+            return new RestClient(app.restHost() + ":" + app.restPort(), java.time.Duration.ofSeconds(2),
+                    java.time.Duration.ofSeconds(5)).get("/overview").path("taskManagers").asInt();
         } catch (Exception e) {
-            return false;
+            return -1;
         }
     }
 

@@ -1,7 +1,6 @@
 package io.eddy.yarn.deployment;
 
 import io.eddy.api.config.Configuration;
-import io.eddy.api.execution.InvalidProgramException;
 import io.eddy.api.execution.JobClient;
 import io.eddy.api.execution.PipelineExecutor;
 import io.eddy.api.execution.PipelineExecutorFactory;
@@ -23,8 +22,23 @@ import java.util.concurrent.CompletableFuture;
 public final class YarnExecutorFactories {
     private YarnExecutorFactories() {}
 
+    /** Where the executors find the Hadoop configuration and the distribution: the process environment. */
+    interface EnvironmentSource {
+        ClientEnvironment get() throws YarnDeploymentException;
+    }
+
     /** {@code -t yarn-session}. */
     public static final class Session implements PipelineExecutorFactory {
+        private final EnvironmentSource environment;
+
+        public Session() {
+            this(ClientEnvironment::fromSystem);
+        }
+
+        Session(EnvironmentSource environment) {
+            this.environment = environment;
+        }
+
         @Override
         public String name() {
             return "yarn-session";
@@ -33,7 +47,7 @@ public final class YarnExecutorFactories {
         @Override
         public PipelineExecutor getExecutor(Configuration config) {
             return (job, jobConfig, classLoader) -> {
-                try (YarnClusterDeployer deployer = deployer(jobConfig)) {
+                try (YarnClusterDeployer deployer = deployer(jobConfig, environment)) {
                     return submit(deployer.find(SessionProperties.sessionOf(jobConfig)), job, jobConfig, classLoader);
                 }
             };
@@ -42,6 +56,16 @@ public final class YarnExecutorFactories {
 
     /** {@code -t yarn-per-job}. */
     public static final class PerJob implements PipelineExecutorFactory {
+        private final EnvironmentSource environment;
+
+        public PerJob() {
+            this(ClientEnvironment::fromSystem);
+        }
+
+        PerJob(EnvironmentSource environment) {
+            this.environment = environment;
+        }
+
         @Override
         public String name() {
             return "yarn-per-job";
@@ -56,7 +80,7 @@ public final class YarnExecutorFactories {
                 }
                 int slots = appConfig.get(TaskManagerOptions.NUM_TASK_SLOTS);
                 int taskManagers = (job.getMaximumParallelism() + slots - 1) / slots;
-                try (YarnClusterDeployer deployer = deployer(appConfig)) {
+                try (YarnClusterDeployer deployer = deployer(appConfig, environment)) {
                     YarnApplication app = deployer.deploy(taskManagers, true);
                     System.err.println("Application " + app.id() + " runs job " + job.getJobId() + "; REST API at "
                             + app.restAddress());
@@ -66,9 +90,10 @@ public final class YarnExecutorFactories {
         }
     }
 
-    private static YarnClusterDeployer deployer(Configuration config) throws YarnDeploymentException {
+    private static YarnClusterDeployer deployer(Configuration config, EnvironmentSource environment)
+            throws YarnDeploymentException {
         PrintStream progress = System.err;
-        return new YarnClusterDeployer(config, ClientEnvironment.fromSystem(), progress);
+        return new YarnClusterDeployer(config, environment.get(), progress);
     }
 
     private static CompletableFuture<JobClient> submit(YarnApplication app, JobGraph job, Configuration config,
@@ -76,9 +101,6 @@ public final class YarnExecutorFactories {
         Configuration remote = new Configuration(config);
         remote.set(RestOptions.ADDRESS, app.restHost());
         remote.set(RestOptions.PORT, app.restPort());
-        if (job == null) {
-            throw new InvalidProgramException("No job to submit");
-        }
         return new RemoteExecutorFactory().getExecutor(remote).execute(job, remote, classLoader);
     }
 }
