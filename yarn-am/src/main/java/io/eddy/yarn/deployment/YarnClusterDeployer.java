@@ -154,15 +154,13 @@ public final class YarnClusterDeployer implements AutoCloseable {
         }
     }
 
+    /** The queues to pick from; the FIFO scheduler lists none but answers for its one queue, "default". */
     private java.util.Set<String> queueNames() throws IOException, org.apache.hadoop.yarn.exceptions.YarnException {
         java.util.Set<String> names = new java.util.LinkedHashSet<>();
-        yarn.getRootQueueInfos().forEach(q -> names.add(q.getQueueName()));
-        yarn.getAllQueues().forEach(q -> {
-            names.add(q.getQueueName());
-            if (q.getQueuePath() != null && !q.getQueuePath().equals(q.getQueueName())) {
-                names.add(q.getQueuePath());
-            }
-        });
+        yarn.getAllQueues().forEach(q -> names.add(q.getQueueName()));
+        if (names.isEmpty() && queueExists("default")) {
+            names.add("default");
+        }
         return names;
     }
 

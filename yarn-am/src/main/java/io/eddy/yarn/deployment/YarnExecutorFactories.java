@@ -4,20 +4,22 @@ import io.eddy.api.config.Configuration;
 import io.eddy.api.execution.JobClient;
 import io.eddy.api.execution.PipelineExecutor;
 import io.eddy.api.execution.PipelineExecutorFactory;
+import io.eddy.api.execution.CheckpointConfig;
 import io.eddy.api.graph.JobGraph;
 import io.eddy.runtime.remote.RemoteExecutorFactory;
 import io.eddy.runtime.rest.RestOptions;
 import io.eddy.runtime.taskmanager.TaskManagerOptions;
 import io.eddy.yarn.deployment.YarnClusterDeployer.YarnApplication;
 
-import java.io.PrintStream;
+import org.apache.hadoop.fs.FileSystem;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * The YARN targets of {@code execution.target}: {@code yarn-session} submits to a running session
  * ({@code yarn.application.id}, else the one yarn-session.sh started last), {@code yarn-per-job}
  * starts an application for the job that ends with it. Both then hand the job to the application's
- * REST API like the {@code remote} target.
+ * REST API like the {@code remote} target. A job that checkpoints without a directory of its own
+ * checkpoints to {@code /eddy/checkpoints} on the cluster's default file system.
  */
 public final class YarnExecutorFactories {
     private YarnExecutorFactories() {}
@@ -47,7 +49,9 @@ public final class YarnExecutorFactories {
         @Override
         public PipelineExecutor getExecutor(Configuration config) {
             return (job, jobConfig, classLoader) -> {
-                try (YarnClusterDeployer deployer = deployer(jobConfig, environment)) {
+                ClientEnvironment client = environment.get();
+                defaultCheckpointDirectory(job, client);
+                try (YarnClusterDeployer deployer = new YarnClusterDeployer(jobConfig, client, System.err)) {
                     return submit(deployer.find(SessionProperties.sessionOf(jobConfig)), job, jobConfig, classLoader);
                 }
             };
@@ -80,7 +84,9 @@ public final class YarnExecutorFactories {
                 }
                 int slots = appConfig.get(TaskManagerOptions.NUM_TASK_SLOTS);
                 int taskManagers = (job.getMaximumParallelism() + slots - 1) / slots;
-                try (YarnClusterDeployer deployer = deployer(appConfig, environment)) {
+                ClientEnvironment client = environment.get();
+                defaultCheckpointDirectory(job, client);
+                try (YarnClusterDeployer deployer = new YarnClusterDeployer(appConfig, client, System.err)) {
                     YarnApplication app = deployer.deploy(taskManagers, true);
                     System.err.println("Application " + app.id() + " runs job " + job.getJobId() + "; REST API at "
                             + app.restAddress());
@@ -90,10 +96,11 @@ public final class YarnExecutorFactories {
         }
     }
 
-    private static YarnClusterDeployer deployer(Configuration config, EnvironmentSource environment)
-            throws YarnDeploymentException {
-        PrintStream progress = System.err;
-        return new YarnClusterDeployer(config, environment.get(), progress);
+    private static void defaultCheckpointDirectory(JobGraph job, ClientEnvironment client) {
+        CheckpointConfig checkpoints = job.getExecutionConfig().getCheckpointConfig();
+        if (checkpoints.isCheckpointingEnabled() && checkpoints.getCheckpointDirectory() == null) {
+            checkpoints.setCheckpointDirectory(FileSystem.getDefaultUri(client.configuration()) + "/eddy/checkpoints");
+        }
     }
 
     private static CompletableFuture<JobClient> submit(YarnApplication app, JobGraph job, Configuration config,

@@ -4,7 +4,6 @@ import io.eddy.api.config.ConfigOption;
 import io.eddy.api.config.ConfigOptions;
 import io.eddy.api.config.Configuration;
 import io.eddy.api.execution.JobStatus;
-import io.eddy.runtime.checkpoint.CheckpointingOptions;
 import io.eddy.runtime.cluster.ClusterEntrypoint;
 import io.eddy.runtime.cluster.ClusterOptions;
 import io.eddy.runtime.cluster.JobManagerProcess;
@@ -70,7 +69,7 @@ public final class YarnApplicationMaster {
             config = DynamicProperties.apply(ClusterEntrypoint.loadConfiguration(), args);
             YarnConfiguration yarnConfig = new YarnConfiguration();
             fs = FileSystem.get(yarnConfig);
-            applyYarnDefaults(config, fs);
+            applyYarnDefaults(config);
             byte[] secretBytes = new byte[32];
             new SecureRandom().nextBytes(secretBytes);
             String secret = HexFormat.of().formatHex(secretBytes);
@@ -92,28 +91,22 @@ public final class YarnApplicationMaster {
             Thread.sleep(config.get(PER_JOB_SHUTDOWN_DELAY).toMillis());
         }
         LOG.info("The application ends: {} ({})", outcome.status(), outcome.diagnostics());
-        jobManager.deregister(outcome.status(), outcome.diagnostics());
+        // before unregistering: YARN reports the application ended as soon as it is unregistered
         deleteStagingDirectory(fs);
+        jobManager.deregister(outcome.status(), outcome.diagnostics());
         jobManager.close();
         System.exit(0);
     }
 
     /**
-     * In YARN the JobManager's ports are always picked by the system (several may share a node), it
-     * is reached at its node's host name, and checkpoints and savepoints go to the cluster's default
-     * file system unless configured.
+     * In YARN the JobManager's ports are always picked by the system (several may share a node), and
+     * it is reached at its node's host name.
      */
-    private static void applyYarnDefaults(Configuration config, FileSystem fs) {
+    private static void applyYarnDefaults(Configuration config) {
         config.set(ClusterOptions.JOBMANAGER_ADDRESS, System.getenv(Environment.NM_HOST.name()));
         config.set(ClusterOptions.JOBMANAGER_PORT, 0);
         config.set(RestOptions.PORT, 0);
         config.set(RestOptions.BIND_ADDRESS, "0.0.0.0");
-        if (!config.contains(CheckpointingOptions.CHECKPOINTS_DIRECTORY)) {
-            config.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, fs.getUri() + "/eddy/checkpoints");
-        }
-        if (!config.contains(CheckpointingOptions.SAVEPOINTS_DIRECTORY)) {
-            config.set(CheckpointingOptions.SAVEPOINTS_DIRECTORY, fs.getUri() + "/eddy/savepoints");
-        }
     }
 
     private record Outcome(ApplicationStatus status, String diagnostics) {}

@@ -50,7 +50,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * container is replaced, the committed output is exact), and is stopped (FINISHED, staging gone);
  * wrong input is refused in one line with no application left behind.
  */
-class YarnSessionITCase {
+class YarnDeploymentITCase {
     private static MiniHadoop hadoop;
     private static YarnClient yarn;
     private static ClientEnvironment environment;
@@ -170,7 +170,7 @@ class YarnSessionITCase {
         env.getCheckpointConfig().setCheckpointDirectory(checkpoints);
         // room for the restarts that fail while a replacement container starts
         env.setRestartStrategy(RestartStrategy.fixedDelay(60, 500));
-        (throttled ? env.fromSequence(0, n - 1).setParallelism(1).map(YarnSessionITCase::throttle).setParallelism(1)
+        (throttled ? env.fromSequence(0, n - 1).setParallelism(1).map(YarnDeploymentITCase::throttle).setParallelism(1)
                 : env.fromSequence(0, n - 1).setParallelism(1))
                 .map(x -> Tuple2.of(x % keys, x), new TypeHint<Tuple2<Long, Long>>() {}.getTypeInfo()).setParallelism(1)
                 .keyBy(0)
@@ -257,7 +257,7 @@ class YarnSessionITCase {
                 .getExecutor(config);
         String out = hadoop.defaultFileSystem() + "/per-job/out";
 
-        StreamExecutionEnvironment.initializeContextEnvironment(config, YarnSessionITCase.class.getClassLoader(), null,
+        StreamExecutionEnvironment.initializeContextEnvironment(config, YarnDeploymentITCase.class.getClassLoader(), null,
                 perJob);
         try {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -280,7 +280,7 @@ class YarnSessionITCase {
 
             StreamExecutionEnvironment failingEnv = StreamExecutionEnvironment.getExecutionEnvironment();
             failingEnv.setRestartStrategy(RestartStrategy.none());
-            failingEnv.fromSequence(0, 999).setParallelism(1).map(YarnSessionITCase::failAt500).setParallelism(1)
+            failingEnv.fromSequence(0, 999).setParallelism(1).map(YarnDeploymentITCase::failAt500).setParallelism(1)
                     .sinkTo(ExactlyOnceFileSink.forRowFormat(out + "-failing", Encoder.<Long>toStringLines()).build())
                     .setParallelism(1);
             JobClient failing = failingEnv.executeAsync("per-job failure");
