@@ -8,7 +8,7 @@ import io.eddy.api.execution.DeploymentOptions;
 import io.eddy.api.execution.InvalidProgramException;
 import io.eddy.api.execution.JobExecutionException;
 import io.eddy.api.execution.JobStatus;
-import io.eddy.api.execution.PipelineExecutorFactory;
+import io.eddy.api.pipeline.PipelineExecutorFactory;
 import io.eddy.api.types.InvalidTypesException;
 import io.eddy.runtime.config.GlobalConfiguration;
 

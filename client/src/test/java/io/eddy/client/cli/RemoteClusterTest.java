@@ -2,7 +2,7 @@ package io.eddy.client.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eddy.api.config.Configuration;
-import io.eddy.runtime.checkpoint.InMemoryCheckpointStorageFactory;
+import io.eddy.testutils.checkpoint.InMemoryCheckpointStorageFactory;
 import io.eddy.runtime.minicluster.MiniCluster;
 import io.eddy.runtime.minicluster.MiniClusterOptions;
 import io.eddy.runtime.rest.JobManagerRestApi;

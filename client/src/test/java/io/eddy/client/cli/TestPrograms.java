@@ -3,7 +3,7 @@ package io.eddy.client.cli;
 import io.eddy.api.datastream.StreamExecutionEnvironment;
 import io.eddy.api.execution.CheckpointingMode;
 import io.eddy.api.execution.RestartStrategy;
-import io.eddy.api.functions.RichMapFunction;
+import io.eddy.api.functions.rich.RichMapFunction;
 import io.eddy.api.tuple.Tuple2;
 import io.eddy.api.types.TypeHint;
 import io.eddy.state.hdfs.ExactlyOnceFileSink;

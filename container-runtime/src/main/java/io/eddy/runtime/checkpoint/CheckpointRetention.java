@@ -2,6 +2,7 @@ package io.eddy.runtime.checkpoint;
 
 import io.eddy.api.config.Configuration;
 import io.eddy.api.config.IllegalConfigurationException;
+import io.eddy.api.execution.CheckpointingConfigOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,11 +32,11 @@ public final class CheckpointRetention {
         this.numRetained = numRetained;
     }
 
-    /** With {@link CheckpointingOptions#NUM_RETAINED} from the configuration. */
+    /** With {@link CheckpointingConfigOptions#NUM_RETAINED} from the configuration. */
     public static CheckpointRetention fromConfiguration(CheckpointStorage storage, Configuration config) {
-        int n = config.get(CheckpointingOptions.NUM_RETAINED);
+        int n = config.get(CheckpointingConfigOptions.NUM_RETAINED);
         if (n < 1) {
-            throw new IllegalConfigurationException("'" + CheckpointingOptions.NUM_RETAINED.key()
+            throw new IllegalConfigurationException("'" + CheckpointingConfigOptions.NUM_RETAINED.key()
                     + "' must be at least 1, not " + n + ".");
         }
         return new CheckpointRetention(storage, n);

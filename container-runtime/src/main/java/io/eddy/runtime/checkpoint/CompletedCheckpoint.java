@@ -1,6 +1,6 @@
 package io.eddy.runtime.checkpoint;
 
-import io.eddy.api.graph.SerializedObjects;
+import io.eddy.runtime.jobgraph.SerializedObjects;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -12,7 +12,7 @@ import java.util.List;
  * Everything a TaskManager needs to run one subtask attempt: which chain, where its inputs come
  * from and which partitions it produces.
  *
- * @param chainConfig the vertex's serialized {@link io.eddy.api.graph.ChainConfig}
+ * @param chainConfig the vertex's serialized {@link io.eddy.runtime.jobgraph.ChainConfig}
  * @param splits for a source subtask, its serialized list of splits, else null
  * @param outputs one per outgoing edge of the vertex, in edge order
  * @param inputs one per incoming edge of the vertex, in edge order

@@ -1,7 +1,7 @@
 package io.eddy.runtime.jobmaster;
 
 import io.eddy.api.execution.JobId;
-import io.eddy.api.graph.JobGraph;
+import io.eddy.runtime.jobgraph.JobGraph;
 import io.eddy.runtime.taskmanager.TaskManagerOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

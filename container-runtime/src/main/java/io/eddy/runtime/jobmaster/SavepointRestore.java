@@ -1,9 +1,9 @@
 package io.eddy.runtime.jobmaster;
 
-import io.eddy.api.graph.ChainConfig;
-import io.eddy.api.graph.JobGraph;
-import io.eddy.api.graph.JobVertex;
-import io.eddy.api.graph.SerializedObjects;
+import io.eddy.runtime.jobgraph.ChainConfig;
+import io.eddy.runtime.jobgraph.JobGraph;
+import io.eddy.runtime.jobgraph.JobVertex;
+import io.eddy.runtime.jobgraph.SerializedObjects;
 import io.eddy.runtime.checkpoint.CheckpointStorage;
 import io.eddy.runtime.checkpoint.CheckpointStorages;
 import io.eddy.runtime.checkpoint.CompletedCheckpoint;

@@ -2,9 +2,10 @@ package io.eddy.runtime.minicluster;
 
 import io.eddy.api.config.Configuration;
 import io.eddy.api.execution.JobClient;
-import io.eddy.api.execution.PipelineExecutor;
-import io.eddy.api.execution.PipelineExecutorFactory;
-import io.eddy.api.graph.JobGraph;
+import io.eddy.api.pipeline.PipelineExecutor;
+import io.eddy.api.pipeline.PipelineExecutorFactory;
+import io.eddy.runtime.jobgraph.JobGraph;
+import io.eddy.runtime.translation.JobGraphExecutor;
 import io.eddy.runtime.taskmanager.TaskManagerOptions;
 
 import java.util.concurrent.CompletableFuture;
@@ -29,7 +30,8 @@ public final class LocalExecutorFactory implements PipelineExecutorFactory {
 
     @Override
     public PipelineExecutor getExecutor(Configuration config) {
-        return LocalExecutorFactory::execute;
+        JobGraphExecutor executor = LocalExecutorFactory::execute;
+        return executor;
     }
 
     private static CompletableFuture<JobClient> execute(JobGraph job, Configuration config, ClassLoader classLoader) {

@@ -3,7 +3,7 @@ package io.eddy.runtime.minicluster;
 import io.eddy.api.config.Configuration;
 import io.eddy.api.execution.JobClient;
 import io.eddy.api.execution.JobId;
-import io.eddy.api.graph.JobGraph;
+import io.eddy.runtime.jobgraph.JobGraph;
 import io.eddy.runtime.checkpoint.CheckpointStatsSnapshot;
 import io.eddy.runtime.jobmaster.JobManager;
 import io.eddy.runtime.jobmaster.JobMaster;

@@ -3,7 +3,7 @@ package io.eddy.runtime.network;
 import io.eddy.api.memory.ByteArrayOutputView;
 import io.eddy.api.operators.Output;
 import io.eddy.api.partitioning.StreamPartitioner;
-import io.eddy.api.types.TypeSerializer;
+import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.runtime.checkpoint.CheckpointOptions;
 
 import java.io.IOException;

@@ -2,7 +2,7 @@ package io.eddy.runtime.network;
 
 import io.eddy.api.memory.ByteArrayInputView;
 import io.eddy.api.operators.Output;
-import io.eddy.api.types.TypeSerializer;
+import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.runtime.checkpoint.CheckpointOptions;
 
 import java.io.IOException;

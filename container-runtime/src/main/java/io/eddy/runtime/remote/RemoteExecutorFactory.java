@@ -4,9 +4,10 @@ import io.eddy.api.config.Configuration;
 import io.eddy.api.execution.DeploymentOptions;
 import io.eddy.api.execution.InvalidProgramException;
 import io.eddy.api.execution.JobClient;
-import io.eddy.api.execution.PipelineExecutor;
-import io.eddy.api.execution.PipelineExecutorFactory;
-import io.eddy.api.graph.JobGraph;
+import io.eddy.api.pipeline.PipelineExecutor;
+import io.eddy.api.pipeline.PipelineExecutorFactory;
+import io.eddy.runtime.jobgraph.JobGraph;
+import io.eddy.runtime.translation.JobGraphExecutor;
 import io.eddy.runtime.rest.JobSubmission;
 import io.eddy.runtime.rest.RestClient;
 import io.eddy.runtime.rest.RestOptions;
@@ -28,7 +29,8 @@ public final class RemoteExecutorFactory implements PipelineExecutorFactory {
 
     @Override
     public PipelineExecutor getExecutor(Configuration config) {
-        return RemoteExecutorFactory::submit;
+        JobGraphExecutor executor = RemoteExecutorFactory::submit;
+        return executor;
     }
 
     private static CompletableFuture<JobClient> submit(JobGraph job, Configuration config, ClassLoader classLoader) {

@@ -5,7 +5,7 @@ import io.eddy.api.datastream.StreamExecutionEnvironment;
 import io.eddy.api.execution.CoreOptions;
 import io.eddy.api.execution.JobClient;
 import io.eddy.api.execution.JobListener;
-import io.eddy.api.execution.PipelineExecutor;
+import io.eddy.runtime.translation.JobGraphExecutor;
 import io.eddy.runtime.jobmaster.JobManager;
 import io.eddy.runtime.jobmaster.NotEnoughSlotsException;
 import io.eddy.runtime.jobmaster.UserCode;
@@ -52,7 +52,7 @@ final class JarRunner {
             config.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
         }
         UserCode userCode = new UserCode(loader, jar);
-        PipelineExecutor toThisJobManager = (job, c, classLoader) ->
+        JobGraphExecutor toThisJobManager = (job, c, classLoader) ->
                 CompletableFuture.completedFuture(new LocalJobClient(jobManager.submit(job, userCode)));
         CompletableFuture<String> firstJob = new CompletableFuture<>();
         JobListener listener = (client, error) -> {

@@ -1,6 +1,6 @@
 package io.eddy.runtime.rest;
 
-import io.eddy.api.graph.JobGraph;
+import io.eddy.runtime.jobgraph.JobGraph;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

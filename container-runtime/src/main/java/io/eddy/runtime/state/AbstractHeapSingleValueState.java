@@ -2,7 +2,7 @@ package io.eddy.runtime.state;
 
 import io.eddy.api.functions.ReduceFunction;
 import io.eddy.api.state.StateDescriptor;
-import io.eddy.api.types.TypeSerializer;
+import io.eddy.api.types.serializers.TypeSerializer;
 
 import java.util.Collection;
 

@@ -1,14 +1,11 @@
 package io.eddy.runtime.state;
 
 import io.eddy.api.memory.DataInputView;
-import io.eddy.api.state.InternalKvState;
-import io.eddy.api.state.StateEntryVisitor;
-import io.eddy.api.types.serializers.VoidNamespaceSerializer;
+import io.eddy.api.state.VoidNamespaceSerializer;
 import io.eddy.api.state.VoidNamespace;
 import io.eddy.api.functions.ReduceFunction;
-import io.eddy.api.state.KeyGroupRange;
 import io.eddy.api.state.StateDescriptor;
-import io.eddy.api.types.TypeSerializer;
+import io.eddy.api.types.serializers.TypeSerializer;
 
 import java.io.IOException;
 import java.util.Collection;

@@ -1,10 +1,9 @@
 package io.eddy.runtime.state;
 
-import io.eddy.api.state.InternalMergingState;
 import io.eddy.api.functions.AggregateFunction;
 import io.eddy.api.state.AggregatingState;
 import io.eddy.api.state.AggregatingStateDescriptor;
-import io.eddy.api.types.TypeSerializer;
+import io.eddy.api.types.serializers.TypeSerializer;
 
 import java.util.Collection;
 

@@ -1,16 +1,11 @@
 package io.eddy.runtime.state;
 
-import io.eddy.api.state.InternalKvState;
-import io.eddy.api.state.InternalMergingState;
-import io.eddy.api.types.serializers.VoidNamespaceSerializer;
+import io.eddy.api.state.VoidNamespaceSerializer;
 import io.eddy.api.state.VoidNamespace;
 import io.eddy.api.state.AggregatingState;
 import io.eddy.api.state.AggregatingStateDescriptor;
 import io.eddy.api.state.AppendingState;
-import io.eddy.api.state.KeyGroupRange;
 import io.eddy.api.state.KeyGroups;
-import io.eddy.api.state.KeyedStateBackend;
-import io.eddy.api.state.KeyedStateFunction;
 import io.eddy.api.state.ListState;
 import io.eddy.api.state.ListStateDescriptor;
 import io.eddy.api.state.MapState;
@@ -21,9 +16,9 @@ import io.eddy.api.state.State;
 import io.eddy.api.state.StateDescriptor;
 import io.eddy.api.state.ValueState;
 import io.eddy.api.state.ValueStateDescriptor;
-import io.eddy.api.types.SerializerConfig;
+import io.eddy.api.types.serializers.SerializerConfig;
 import io.eddy.api.types.TypeInfo;
-import io.eddy.api.types.TypeSerializer;
+import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.runtime.checkpoint.CheckpointStorage;
 
 import java.io.IOException;
@@ -57,7 +52,7 @@ import java.util.function.LongSupplier;
  *
  * <p>Used by the task thread only, except that snapshots are written (and released) by another.
  */
-public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
+public final class HeapKeyedStateBackend<K> implements CheckpointableKeyedStateBackend<K> {
     private final TypeSerializer<K> keySerializer;
     private final int maxParallelism;
     private final KeyGroupRange range;
@@ -118,6 +113,7 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
         return range;
     }
 
+    @Override
     public TypeSerializer<K> getKeySerializer() {
         return keySerializer;
     }
@@ -243,6 +239,7 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
      * Makes the timers of a timer service part of this backend's snapshots, and restores the timers
      * a snapshot holds under {@code name} into it.
      */
+    @Override
     public void registerTimerService(String name, KeyGroupedContent timers) {
         if (timerServices.putIfAbsent(name, timers) != null) {
             throw new IllegalStateException("A timer service named '" + name + "' is registered already");
@@ -255,6 +252,7 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
      * taken in O(key groups x states) plus a copy of the timers. Until the view is written or
      * released, the task's first write to each older entry copies it.
      */
+    @Override
     public KeyedStateSnapshot snapshot(long checkpointId) {
         int version = versions.pin();
         List<KeyedStateSnapshot.Part> parts = new ArrayList<>();
@@ -274,6 +272,7 @@ public final class HeapKeyedStateBackend<K> implements KeyedStateBackend<K> {
      * subtasks of the run before a rescaling. States and timer services get their content when
      * they are registered (again).
      */
+    @Override
     public void restore(List<KeyGroupsStateHandle> handles, CheckpointStorage storage) throws IOException {
         RestoredContent.read(handles, storage, range, restoredStates, restoredTimers);
         states.forEach((name, state) -> restoreRegistered(restoredStates, name, state));

@@ -1,9 +1,8 @@
 package io.eddy.runtime.state;
 
-import io.eddy.api.state.InternalMergingState;
 import io.eddy.api.state.ListState;
 import io.eddy.api.state.ListStateDescriptor;
-import io.eddy.api.types.TypeSerializer;
+import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.api.types.serializers.ListSerializer;
 
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package io.eddy.runtime.state;
 
 import io.eddy.api.state.MapState;
 import io.eddy.api.state.MapStateDescriptor;
-import io.eddy.api.types.TypeSerializer;
+import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.api.types.serializers.MapSerializer;
 
 import java.util.Collections;

@@ -8,8 +8,8 @@ import io.eddy.api.state.MapStateDescriptor;
 import io.eddy.api.state.OperatorListState;
 import io.eddy.api.state.OperatorStateStore;
 import io.eddy.api.state.StateDescriptor;
-import io.eddy.api.types.SerializerConfig;
-import io.eddy.api.types.TypeSerializer;
+import io.eddy.api.types.serializers.SerializerConfig;
+import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.runtime.checkpoint.CheckpointStorage;
 import io.eddy.runtime.checkpoint.StateHandle;
 

@@ -1,10 +1,9 @@
 package io.eddy.runtime.state;
 
-import io.eddy.api.state.InternalMergingState;
 import io.eddy.api.functions.ReduceFunction;
 import io.eddy.api.state.ReducingState;
 import io.eddy.api.state.ReducingStateDescriptor;
-import io.eddy.api.types.TypeSerializer;
+import io.eddy.api.types.serializers.TypeSerializer;
 
 import java.util.Collection;
 import java.util.Objects;

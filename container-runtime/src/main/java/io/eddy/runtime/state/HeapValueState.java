@@ -2,7 +2,7 @@ package io.eddy.runtime.state;
 
 import io.eddy.api.state.ValueState;
 import io.eddy.api.state.ValueStateDescriptor;
-import io.eddy.api.types.TypeSerializer;
+import io.eddy.api.types.serializers.TypeSerializer;
 
 /** {@link ValueState} on the heap. */
 final class HeapValueState<K, N, T> extends AbstractHeapSingleValueState<K, N, T> implements ValueState<T> {

@@ -1,6 +1,5 @@
 package io.eddy.runtime.state;
 
-import io.eddy.api.state.KeyGroupRange;
 import io.eddy.runtime.checkpoint.StateHandle;
 
 import java.io.Serializable;

@@ -1,7 +1,6 @@
 package io.eddy.runtime.state;
 
 import io.eddy.api.memory.ByteArrayOutputView;
-import io.eddy.api.state.KeyGroupRange;
 import io.eddy.runtime.checkpoint.CheckpointLocation;
 import io.eddy.runtime.checkpoint.StateHandle;
 

@@ -1,7 +1,6 @@
 package io.eddy.runtime.state;
 
 import io.eddy.api.memory.ByteArrayInputView;
-import io.eddy.api.state.KeyGroupRange;
 import io.eddy.runtime.checkpoint.CheckpointStorage;
 
 import java.io.BufferedInputStream;

@@ -1,8 +1,7 @@
 package io.eddy.runtime.state;
 
 import io.eddy.api.memory.DataOutputView;
-import io.eddy.api.state.StateEntryVisitor;
-import io.eddy.api.types.TypeSerializer;
+import io.eddy.api.types.serializers.TypeSerializer;
 
 import java.io.IOException;
 

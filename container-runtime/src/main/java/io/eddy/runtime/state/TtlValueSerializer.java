@@ -2,7 +2,7 @@ package io.eddy.runtime.state;
 
 import io.eddy.api.memory.DataInputView;
 import io.eddy.api.memory.DataOutputView;
-import io.eddy.api.types.TypeSerializer;
+import io.eddy.api.types.serializers.TypeSerializer;
 
 import java.io.IOException;
 

@@ -1,5 +1,7 @@
 package io.eddy.runtime.taskmanager;
 
+import io.eddy.runtime.state.StateBackend;
+import io.eddy.runtime.state.StateBackends;
 import io.eddy.api.config.Configuration;
 import io.eddy.runtime.checkpoint.CheckpointOptions;
 import io.eddy.runtime.deployment.DataAddress;
@@ -41,6 +43,7 @@ public final class TaskManager implements TaskExecutorGateway, AutoCloseable {
     private final ExecutorService checkpointWriters;
     private final int buffersPerChannel;
     private final int floatingBuffers;
+    private final StateBackend stateBackend;
     private final ConcurrentHashMap<ExecutionAttemptId, Task> tasks = new ConcurrentHashMap<>();
 
     public TaskManager(String id, Configuration config, PartitionRegistry partitionRegistry) {
@@ -50,6 +53,7 @@ public final class TaskManager implements TaskExecutorGateway, AutoCloseable {
         if (numberOfSlots < 1) {
             throw new IllegalArgumentException(TaskManagerOptions.NUM_TASK_SLOTS.key() + " must be at least 1");
         }
+        this.stateBackend = StateBackends.fromConfiguration(config);
         long segmentSize = config.get(NetworkOptions.BUFFER_SIZE).getBytes();
         long memory = config.get(NetworkOptions.NETWORK_MEMORY).getBytes();
         if (segmentSize > Integer.MAX_VALUE || memory / segmentSize > Integer.MAX_VALUE) {
@@ -114,7 +118,7 @@ public final class TaskManager implements TaskExecutorGateway, AutoCloseable {
     @Override
     public void submitTask(TaskDeploymentDescriptor deployment, UserCode userCode, TaskExecutionListener listener) {
         TaskEnvironment environment = new TaskEnvironment(deployment, userCode.classLoader(), shuffle, timers,
-                buffersPerChannel, floatingBuffers, checkpointWriters, listener);
+                buffersPerChannel, floatingBuffers, checkpointWriters, listener, stateBackend);
         Task task = new Task(environment, listener, () -> tasks.remove(deployment.attemptId()));
         tasks.put(deployment.attemptId(), task);
         task.start();

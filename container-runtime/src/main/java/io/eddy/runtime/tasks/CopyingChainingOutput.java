@@ -1,7 +1,7 @@
 package io.eddy.runtime.tasks;
 
 import io.eddy.api.operators.StreamOperator;
-import io.eddy.api.types.TypeSerializer;
+import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.runtime.metrics.Counter;
 
 /**

@@ -1,13 +1,13 @@
 package io.eddy.runtime.tasks;
 
-import io.eddy.api.graph.ChainConfig;
+import io.eddy.runtime.jobgraph.ChainConfig;
 import io.eddy.api.operators.Output;
 import io.eddy.api.operators.StreamOperator;
-import io.eddy.api.state.KeyedStateBackend;
-import io.eddy.api.types.TypeSerializer;
+import io.eddy.runtime.state.KeyedStateBackend;
+import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.runtime.metrics.Counter;
 import io.eddy.runtime.network.RecordWriter;
-import io.eddy.runtime.state.HeapKeyedStateBackend;
+import io.eddy.runtime.state.CheckpointableKeyedStateBackend;
 import io.eddy.runtime.state.HeapOperatorStateStore;
 import io.eddy.runtime.state.KeyedStateSnapshot;
 import io.eddy.runtime.state.OperatorStateSnapshot;
@@ -196,7 +196,7 @@ final class OperatorChain {
                 }
                 operators[i].snapshotState(checkpointId);
                 KeyedStateSnapshot keyed = keyedBackends[i] == null ? null
-                        : ((HeapKeyedStateBackend<?>) keyedBackends[i]).snapshot(checkpointId);
+                        : ((CheckpointableKeyedStateBackend<?>) keyedBackends[i]).snapshot(checkpointId);
                 HeapOperatorStateStore store = contexts[i].operatorStateStoreIfCreated();
                 OperatorStateSnapshot operatorState = store == null ? null : store.snapshot(checkpointId);
                 snapshots.add(new PendingOperatorSnapshot(operatorIds[i], keyed, operatorState));

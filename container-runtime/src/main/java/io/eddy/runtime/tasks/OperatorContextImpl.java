@@ -7,7 +7,9 @@ import io.eddy.api.operators.ProcessingTimeService;
 import io.eddy.api.operators.Triggerable;
 import io.eddy.api.state.AggregatingState;
 import io.eddy.api.state.AggregatingStateDescriptor;
-import io.eddy.api.state.KeyedStateBackend;
+import io.eddy.api.state.KeyedStateStore;
+import io.eddy.runtime.operators.RuntimeOperatorContext;
+import io.eddy.runtime.state.KeyedStateBackend;
 import io.eddy.api.state.ListState;
 import io.eddy.api.state.ListStateDescriptor;
 import io.eddy.api.state.MapState;
@@ -17,11 +19,11 @@ import io.eddy.api.state.ReducingState;
 import io.eddy.api.state.ReducingStateDescriptor;
 import io.eddy.api.state.ValueState;
 import io.eddy.api.state.ValueStateDescriptor;
-import io.eddy.api.types.TypeSerializer;
+import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.runtime.checkpoint.CheckpointStorage;
 import io.eddy.runtime.checkpoint.StateHandle;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
-import io.eddy.runtime.state.HeapKeyedStateBackend;
+import io.eddy.runtime.state.CheckpointableKeyedStateBackend;
 import io.eddy.runtime.state.HeapOperatorStateStore;
 import io.eddy.runtime.timers.HeapTimerService;
 
@@ -31,7 +33,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The context of one operator in one subtask. */
-public final class OperatorContextImpl implements OperatorContext {
+public final class OperatorContextImpl implements RuntimeOperatorContext {
     private final TaskDeploymentDescriptor task;
     private final String operatorName;
     private final ClassLoader userClassLoader;
@@ -65,7 +67,7 @@ public final class OperatorContextImpl implements OperatorContext {
                     + "' is not keyed: apply keyBy(...) first.");
         }
         return (InternalTimerService<N>) timerServices.computeIfAbsent(name, n -> {
-            HeapKeyedStateBackend<K> backend = (HeapKeyedStateBackend<K>) keyedStateBackend;
+            CheckpointableKeyedStateBackend<K> backend = (CheckpointableKeyedStateBackend<K>) keyedStateBackend;
             HeapTimerService<K, N> timers = new HeapTimerService<>(backend, namespaceSerializer, processingTime, target);
             backend.registerTimerService(n, timers);
             return timers;
@@ -118,6 +120,17 @@ public final class OperatorContextImpl implements OperatorContext {
     @SuppressWarnings("unchecked")
     public <K> KeyedStateBackend<K> getKeyedStateBackend() {
         return (KeyedStateBackend<K>) keyedStateBackend;
+    }
+
+    @Override
+    public KeyedStateStore getKeyedStateStore() {
+        return keyedStateBackend == null ? null : this;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <K> K getCurrentKey() {
+        return (K) keyedState().getCurrentKey();
     }
 
     @Override

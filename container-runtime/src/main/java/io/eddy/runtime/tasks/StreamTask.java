@@ -7,16 +7,16 @@ import io.eddy.api.connector.source.SourceReader;
 import io.eddy.api.connector.source.SourceReaderContext;
 import io.eddy.api.execution.CheckpointingMode;
 import io.eddy.api.functions.KeySelector;
-import io.eddy.api.graph.ChainConfig;
-import io.eddy.api.graph.SerializedObjects;
+import io.eddy.runtime.jobgraph.ChainConfig;
+import io.eddy.runtime.jobgraph.SerializedObjects;
 import io.eddy.api.operators.OneInputOperator;
 import io.eddy.api.operators.Output;
 import io.eddy.api.operators.StreamOperator;
 import io.eddy.api.operators.TwoInputOperator;
 import io.eddy.api.partitioning.StreamPartitioner;
-import io.eddy.api.state.KeyGroupRange;
-import io.eddy.api.state.KeyedStateBackend;
-import io.eddy.api.types.TypeSerializer;
+import io.eddy.runtime.state.KeyGroupRange;
+import io.eddy.runtime.state.KeyedStateBackend;
+import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.runtime.checkpoint.CheckpointDurations;
 import io.eddy.runtime.checkpoint.CheckpointLocation;
 import io.eddy.runtime.checkpoint.CheckpointOptions;
@@ -39,7 +39,7 @@ import io.eddy.runtime.network.ResultPartition;
 import io.eddy.runtime.network.ResultSubpartition;
 import io.eddy.runtime.network.StreamInputReader;
 import io.eddy.runtime.shuffle.InputChannel;
-import io.eddy.runtime.state.HeapKeyedStateBackend;
+import io.eddy.runtime.state.CheckpointableKeyedStateBackend;
 
 import java.io.IOException;
 import java.io.Serializable;
@@ -309,12 +309,13 @@ public final class StreamTask {
     private OperatorContextImpl context(ChainConfig.Node node, String operatorId) {
         OperatorRestore restore = deployment.restore() == null ? null : deployment.restore().operators().get(operatorId);
         try {
-            HeapKeyedStateBackend<?> backend = null;
+            CheckpointableKeyedStateBackend<?> backend = null;
             if (node.keySerializer() != null) {
                 KeyGroupRange range = KeyGroupRange.forSubtask(deployment.maxParallelism(), deployment.parallelism(),
                         deployment.subtaskIndex());
-                backend = new HeapKeyedStateBackend<>(node.keySerializer().duplicate(), deployment.maxParallelism(),
-                        range, System::currentTimeMillis, deployment.executionConfig().getSerializerConfig());
+                backend = environment.stateBackend().createKeyedStateBackend(node.keySerializer().duplicate(),
+                        deployment.maxParallelism(), range, System::currentTimeMillis,
+                        deployment.executionConfig().getSerializerConfig());
                 if (restore != null && !restore.keyedState().isEmpty()) {
                     backend.restore(restore.keyedState(), restoreStorage());
                 }

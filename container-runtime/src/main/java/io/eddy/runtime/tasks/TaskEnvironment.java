@@ -1,5 +1,6 @@
 package io.eddy.runtime.tasks;
 
+import io.eddy.runtime.state.StateBackend;
 import io.eddy.runtime.checkpoint.CheckpointResponder;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
 import io.eddy.runtime.shuffle.ShuffleEnvironment;
@@ -10,7 +11,8 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * What the TaskManager provides to a task: its deployment, the user's classes, the data exchange
  * (network memory, where partitions are registered and channels opened), the shared timer thread,
- * the threads that write checkpoints and where the task acknowledges them.
+ * the threads that write checkpoints and where the task acknowledges them, and the state backend
+ * its keyed operators keep their state in.
  *
  * @param buffersPerChannel network buffers reserved per outgoing channel
  * @param floatingBuffers extra buffers per result partition
@@ -23,4 +25,5 @@ public record TaskEnvironment(
         int buffersPerChannel,
         int floatingBuffers,
         ExecutorService checkpointWriters,
-        CheckpointResponder checkpointResponder) {}
+        CheckpointResponder checkpointResponder,
+        StateBackend stateBackend) {}

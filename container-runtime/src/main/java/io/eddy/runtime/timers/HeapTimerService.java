@@ -6,8 +6,8 @@ import io.eddy.api.operators.ProcessingTimeService;
 import io.eddy.api.operators.Triggerable;
 import io.eddy.api.memory.DataInputView;
 import io.eddy.api.memory.DataOutputView;
-import io.eddy.api.types.TypeSerializer;
-import io.eddy.runtime.state.HeapKeyedStateBackend;
+import io.eddy.api.types.serializers.TypeSerializer;
+import io.eddy.runtime.state.CheckpointableKeyedStateBackend;
 import io.eddy.runtime.state.KeyGroupedContent;
 
 import java.io.IOException;
@@ -33,7 +33,7 @@ public final class HeapTimerService<K, N> implements InternalTimerService<N>, Ke
     /** Key group order for the snapshot writer; stable sorting keeps the time order within a key group. */
     private static final Comparator<Timer<?, ?>> BY_KEY_GROUP = Comparator.comparingInt(t -> t.keyGroup);
 
-    private final HeapKeyedStateBackend<K> backend;
+    private final CheckpointableKeyedStateBackend<K> backend;
     private final TypeSerializer<N> namespaceSerializer;
     private final ProcessingTimeService processingTime;
     private final Triggerable<K, N> target;
@@ -45,7 +45,7 @@ public final class HeapTimerService<K, N> implements InternalTimerService<N>, Ke
     private long sequence;
     private final Timer<K, N> probe = new Timer<>(0, null, null, -1);
 
-    public HeapTimerService(HeapKeyedStateBackend<K> backend, TypeSerializer<N> namespaceSerializer,
+    public HeapTimerService(CheckpointableKeyedStateBackend<K> backend, TypeSerializer<N> namespaceSerializer,
             ProcessingTimeService processingTime, Triggerable<K, N> target) {
         this.backend = backend;
         this.namespaceSerializer = namespaceSerializer;

@@ -1,6 +1,6 @@
 package io.eddy.runtime.checkpoint;
 
-import io.eddy.api.state.KeyGroupRange;
+import io.eddy.runtime.state.KeyGroupRange;
 import io.eddy.runtime.checkpoint.CheckpointStats.Kind;
 import io.eddy.runtime.checkpoint.CheckpointStats.Status;
 import io.eddy.runtime.network.ExecutionAttemptId;

@@ -8,20 +8,19 @@ import io.eddy.api.datastream.KeyedStream;
 import io.eddy.api.datastream.SingleOutputStreamOperator;
 import io.eddy.api.datastream.StreamExecutionEnvironment;
 import io.eddy.api.eventtime.WatermarkStrategy;
-import io.eddy.api.functions.BroadcastProcessFunction;
-import io.eddy.api.functions.CheckpointedFunction;
+import io.eddy.api.functions.process.BroadcastProcessFunction;
+import io.eddy.api.functions.rich.CheckpointedFunction;
 import io.eddy.api.functions.CoFlatMapFunction;
 import io.eddy.api.functions.CoMapFunction;
-import io.eddy.api.functions.CoProcessFunction;
+import io.eddy.api.functions.process.CoProcessFunction;
 import io.eddy.api.functions.Collector;
-import io.eddy.api.functions.FunctionInitializationContext;
-import io.eddy.api.functions.KeyedBroadcastProcessFunction;
-import io.eddy.api.functions.KeyedCoProcessFunction;
-import io.eddy.api.functions.OpenContext;
+import io.eddy.api.functions.rich.FunctionInitializationContext;
+import io.eddy.api.functions.process.KeyedBroadcastProcessFunction;
+import io.eddy.api.functions.process.KeyedCoProcessFunction;
+import io.eddy.api.functions.rich.OpenContext;
 import io.eddy.api.functions.OutputTag;
-import io.eddy.api.functions.RichMapFunction;
+import io.eddy.api.functions.rich.RichMapFunction;
 import io.eddy.api.functions.TimeDomain;
-import io.eddy.api.operators.OperatorContext;
 import io.eddy.api.state.BroadcastState;
 import io.eddy.api.state.ListStateDescriptor;
 import io.eddy.api.state.MapStateDescriptor;
@@ -238,12 +237,11 @@ class ConnectedStreamsITCase {
 
         @Override
         public void open(OpenContext context) {
-            OperatorContext op = (OperatorContext) getRuntimeContext();
-            order = op.getKeyedStateBackend().getState(new ValueStateDescriptor<>("order",
+            order = getRuntimeContext().getState(new ValueStateDescriptor<>("order",
                     new TypeHint<Tuple3<Integer, Long, Integer>>() {}.getTypeInfo()));
-            payment = op.getKeyedStateBackend().getState(new ValueStateDescriptor<>("payment",
+            payment = getRuntimeContext().getState(new ValueStateDescriptor<>("payment",
                     new TypeHint<Tuple2<Integer, Long>>() {}.getTypeInfo()));
-            timer = op.getKeyedStateBackend().getState(new ValueStateDescriptor<>("timer", Types.LONG));
+            timer = getRuntimeContext().getState(new ValueStateDescriptor<>("timer", Types.LONG));
         }
 
         @Override
@@ -341,8 +339,7 @@ class ConnectedStreamsITCase {
 
                     @Override
                     public void open(OpenContext context) {
-                        count = ((OperatorContext) getRuntimeContext()).getKeyedStateBackend()
-                                .getState(new ValueStateDescriptor<>("count", Types.LONG));
+                        count = getRuntimeContext().getState(new ValueStateDescriptor<>("count", Types.LONG));
                     }
 
                     @Override
@@ -411,7 +408,7 @@ class ConnectedStreamsITCase {
 
         @Override
         public void open(OpenContext context) {
-            waiting = ((OperatorContext) getRuntimeContext()).getKeyedStateBackend().getState(
+            waiting = getRuntimeContext().getState(
                     new ValueStateDescriptor<>("waiting",
                             new TypeHint<ArrayList<Tuple3<String, Integer, Integer>>>() {}.getTypeInfo()));
         }
@@ -561,7 +558,7 @@ class ConnectedStreamsITCase {
         public void initializeState(FunctionInitializationContext context) {
             seen = context.getOperatorStateStore().getListState(new ListStateDescriptor<>("seen", Types.LONG));
             union = context.getOperatorStateStore().getUnionListState(new ListStateDescriptor<>("all", Long.class));
-            assertEquals(null, context.getKeyedStateBackend());
+            assertEquals(null, context.getKeyedStateStore());
         }
 
         @Override

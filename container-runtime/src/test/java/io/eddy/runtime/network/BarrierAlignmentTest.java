@@ -2,8 +2,8 @@ package io.eddy.runtime.network;
 
 import io.eddy.api.operators.Output;
 import io.eddy.api.partitioning.ForwardPartitioner;
-import io.eddy.api.types.SerializerConfig;
-import io.eddy.api.types.TypeSerializer;
+import io.eddy.api.types.serializers.SerializerConfig;
+import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.api.types.Types;
 import io.eddy.runtime.checkpoint.CheckpointOptions;
 import org.junit.jupiter.api.Test;

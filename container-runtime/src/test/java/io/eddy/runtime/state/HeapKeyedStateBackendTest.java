@@ -1,11 +1,8 @@
 package io.eddy.runtime.state;
 
-import io.eddy.api.state.InternalKvState;
-import io.eddy.api.state.InternalMergingState;
 import io.eddy.api.functions.AggregateFunction;
 import io.eddy.api.state.AggregatingState;
 import io.eddy.api.state.AggregatingStateDescriptor;
-import io.eddy.api.state.KeyGroupRange;
 import io.eddy.api.state.KeyGroups;
 import io.eddy.api.state.ListState;
 import io.eddy.api.state.ListStateDescriptor;

@@ -7,6 +7,7 @@ import io.eddy.api.datastream.KeyedStream;
 import io.eddy.api.datastream.SingleOutputStreamOperator;
 import io.eddy.api.datastream.StreamExecutionEnvironment;
 import io.eddy.api.eventtime.WatermarkGenerator;
+import io.eddy.api.eventtime.Watermark;
 import io.eddy.api.eventtime.WatermarkOutput;
 import io.eddy.api.eventtime.WatermarkStrategy;
 import io.eddy.api.functions.AggregateFunction;
@@ -95,7 +96,7 @@ class WindowITCase {
         @Override
         public void onEvent(Tuple3<Integer, Long, Integer> event, long timestamp, WatermarkOutput output) {
             max = Math.max(max, timestamp);
-            output.emitWatermark(max - DISORDER - 1);
+            output.emitWatermark(new Watermark(max - DISORDER - 1));
         }
 
         @Override

@@ -2,10 +2,9 @@ package io.eddy.api.datastream;
 
 import io.eddy.api.datastream.DataStream.TypeOrError;
 import io.eddy.api.execution.InvalidProgramException;
-import io.eddy.api.functions.BroadcastProcessFunction;
-import io.eddy.api.functions.KeyedBroadcastProcessFunction;
-import io.eddy.api.operators.BroadcastProcessOperator;
-import io.eddy.api.operators.KeyedBroadcastProcessOperator;
+import io.eddy.api.functions.process.BroadcastProcessFunction;
+import io.eddy.api.functions.process.KeyedBroadcastProcessFunction;
+import io.eddy.api.transformations.Operation;
 import io.eddy.api.transformations.TwoInputTransformation;
 import io.eddy.api.types.TypeInfo;
 
@@ -55,10 +54,10 @@ public final class BroadcastConnectedStream<IN1, IN2> {
 
     private <R> SingleOutputStreamOperator<R> process(BroadcastProcessFunction<IN1, IN2, R> function,
             TypeOrError<R> outputType) {
-        BroadcastProcessOperator<IN1, IN2, R> operator = new BroadcastProcessOperator<>(check(function, "process"),
+        Operation operation = new Operation.BroadcastProcess<>(check(function, "process"),
                 broadcast.getBroadcastStateDescriptors());
         return new SingleOutputStreamOperator<>(getExecutionEnvironment(),
-                ConnectedStreams.transformation(input, broadcast.stream(), "Broadcast Process", outputType, operator));
+                ConnectedStreams.transformation(input, broadcast.stream(), "Broadcast Process", outputType, operation));
     }
 
     /** Applies a {@link KeyedBroadcastProcessFunction}; the first stream must be keyed. */
@@ -75,10 +74,10 @@ public final class BroadcastConnectedStream<IN1, IN2> {
 
     private <K, R> SingleOutputStreamOperator<R> keyedProcess(KeyedBroadcastProcessFunction<K, IN1, IN2, R> function,
             KeyedStream<IN1, K> keyed, TypeOrError<R> outputType) {
-        KeyedBroadcastProcessOperator<K, IN1, IN2, R> operator = new KeyedBroadcastProcessOperator<>(
+        Operation operation = new Operation.KeyedBroadcastProcess<>(
                 check(function, "process"), broadcast.getBroadcastStateDescriptors());
         TwoInputTransformation<IN1, IN2, R> t = ConnectedStreams.transformation(input, broadcast.stream(),
-                "Keyed Broadcast Process", outputType, operator);
+                "Keyed Broadcast Process", outputType, operation);
         // only the keyed side has a key; the broadcast side reaches every subtask
         t.setKeys(keyed.getKeySelector(), null, keyed.getKeyType());
         return new SingleOutputStreamOperator<>(getExecutionEnvironment(), t);

@@ -4,16 +4,13 @@ import io.eddy.api.datastream.DataStream.TypeOrError;
 import io.eddy.api.execution.InvalidProgramException;
 import io.eddy.api.functions.CoFlatMapFunction;
 import io.eddy.api.functions.CoMapFunction;
-import io.eddy.api.functions.CoProcessFunction;
+import io.eddy.api.functions.process.CoProcessFunction;
 import io.eddy.api.functions.Function;
 import io.eddy.api.functions.KeySelector;
-import io.eddy.api.functions.KeyedCoProcessFunction;
-import io.eddy.api.operators.CoFlatMapOperator;
-import io.eddy.api.operators.CoMapOperator;
-import io.eddy.api.operators.CoProcessOperator;
-import io.eddy.api.operators.KeyedCoProcessOperator;
+import io.eddy.api.functions.process.KeyedCoProcessFunction;
 import io.eddy.api.operators.StreamOperator;
 import io.eddy.api.operators.TwoInputOperator;
+import io.eddy.api.transformations.Operation;
 import io.eddy.api.transformations.Transformation;
 import io.eddy.api.transformations.TwoInputTransformation;
 import io.eddy.api.types.TypeInfo;
@@ -72,32 +69,32 @@ public class ConnectedStreams<IN1, IN2> {
     // ---------------------------------------------------------------- operations
 
     public <R> SingleOutputStreamOperator<R> map(CoMapFunction<IN1, IN2, R> mapper) {
-        return transform("Co-Map", outputType(mapper, CoMapFunction.class, "map"),
-                new CoMapOperator<>(check(mapper, "map")));
+        return apply("Co-Map", outputType(mapper, CoMapFunction.class, "map"),
+                new Operation.CoMap<>(check(mapper, "map")));
     }
 
     public <R> SingleOutputStreamOperator<R> map(CoMapFunction<IN1, IN2, R> mapper, TypeInfo<R> outputType) {
-        return transform("Co-Map", outputType, new CoMapOperator<>(check(mapper, "map")));
+        return apply("Co-Map", outputType, new Operation.CoMap<>(check(mapper, "map")));
     }
 
     public <R> SingleOutputStreamOperator<R> flatMap(CoFlatMapFunction<IN1, IN2, R> flatMapper) {
-        return transform("Co-FlatMap", outputType(flatMapper, CoFlatMapFunction.class, "flatMap"),
-                new CoFlatMapOperator<>(check(flatMapper, "flatMap")));
+        return apply("Co-FlatMap", outputType(flatMapper, CoFlatMapFunction.class, "flatMap"),
+                new Operation.CoFlatMap<>(check(flatMapper, "flatMap")));
     }
 
     public <R> SingleOutputStreamOperator<R> flatMap(CoFlatMapFunction<IN1, IN2, R> flatMapper,
             TypeInfo<R> outputType) {
-        return transform("Co-FlatMap", outputType, new CoFlatMapOperator<>(check(flatMapper, "flatMap")));
+        return apply("Co-FlatMap", outputType, new Operation.CoFlatMap<>(check(flatMapper, "flatMap")));
     }
 
     /** Applies a {@link CoProcessFunction}: side outputs and time queries, no keyed state or timers. */
     public <R> SingleOutputStreamOperator<R> process(CoProcessFunction<IN1, IN2, R> function) {
-        return transform("Co-Process", outputType(function, CoProcessFunction.class, "process"),
-                new CoProcessOperator<>(check(function, "process")));
+        return apply("Co-Process", outputType(function, CoProcessFunction.class, "process"),
+                new Operation.CoProcess<>(check(function, "process")));
     }
 
     public <R> SingleOutputStreamOperator<R> process(CoProcessFunction<IN1, IN2, R> function, TypeInfo<R> outputType) {
-        return transform("Co-Process", outputType, new CoProcessOperator<>(check(function, "process")));
+        return apply("Co-Process", outputType, new Operation.CoProcess<>(check(function, "process")));
     }
 
     /** Applies a {@link KeyedCoProcessFunction}: keyed state and timers of the key both inputs share. */
@@ -116,9 +113,9 @@ public class ConnectedStreams<IN1, IN2> {
 
     private <K, R> SingleOutputStreamOperator<R> keyedProcess(KeyedCoProcessFunction<K, IN1, IN2, R> function,
             KeyedStream<IN1, K> keyed1, KeyedStream<IN2, K> keyed2, TypeOrError<R> outputType) {
-        KeyedCoProcessOperator<K, IN1, IN2, R> operator = new KeyedCoProcessOperator<>(check(function, "process"));
+        Operation operation = new Operation.KeyedCoProcess<>(check(function, "process"));
         TwoInputTransformation<IN1, IN2, R> t = transformation(input1, input2, "Keyed Co-Process", outputType,
-                operator);
+                operation);
         t.setKeys(keyed1.getKeySelector(), keyed2.getKeySelector(), keyType(keyed1, keyed2));
         return new SingleOutputStreamOperator<>(getExecutionEnvironment(), t);
     }
@@ -129,13 +126,20 @@ public class ConnectedStreams<IN1, IN2> {
      */
     public <R> SingleOutputStreamOperator<R> transform(String name, TypeInfo<R> outputType,
             StreamOperator<R> operator) {
-        return transform(name, new TypeOrError<>(outputType, null), operator);
+        if (!(operator instanceof TwoInputOperator)) {
+            throw new InvalidProgramException("Operator '" + name + "' consumes two inputs, so it must implement "
+                    + "TwoInputOperator: " + operator.getClass().getName());
+        }
+        return apply(name, new TypeOrError<>(outputType, null), new Operation.Custom(operator));
     }
 
-    private <R> SingleOutputStreamOperator<R> transform(String name, TypeOrError<R> outputType,
-            StreamOperator<R> operator) {
+    private <R> SingleOutputStreamOperator<R> apply(String name, TypeInfo<R> outputType, Operation operation) {
+        return apply(name, new TypeOrError<>(outputType, null), operation);
+    }
+
+    private <R> SingleOutputStreamOperator<R> apply(String name, TypeOrError<R> outputType, Operation operation) {
         return new SingleOutputStreamOperator<>(getExecutionEnvironment(),
-                transformation(input1, input2, name, outputType, operator));
+                transformation(input1, input2, name, outputType, operation));
     }
 
     /** The output type of a function whose type parameters are (IN1, IN2, OUT). */
@@ -147,13 +151,9 @@ public class ConnectedStreams<IN1, IN2> {
 
     /** The transformation of a two-input operator, with the output type or why it is unknown. */
     static <I1, I2, R> TwoInputTransformation<I1, I2, R> transformation(DataStream<I1> input1, DataStream<I2> input2,
-            String name, TypeOrError<R> outputType, StreamOperator<R> operator) {
-        if (!(operator instanceof TwoInputOperator)) {
-            throw new InvalidProgramException("Operator '" + name + "' consumes two inputs, so it must implement "
-                    + "TwoInputOperator: " + operator.getClass().getName());
-        }
+            String name, TypeOrError<R> outputType, Operation operation) {
         TwoInputTransformation<I1, I2, R> t = new TwoInputTransformation<>(input1.getTransformation(),
-                input2.getTransformation(), name, operator, outputType.type(), Transformation.DEFAULT_PARALLELISM);
+                input2.getTransformation(), name, operation, outputType.type(), Transformation.DEFAULT_PARALLELISM);
         if (outputType.error() != null) {
             t.setMissingOutputType(outputType.error());
         }

@@ -3,10 +3,10 @@ package io.eddy.api.datastream;
 import io.eddy.api.connector.sink.PrintSink;
 import io.eddy.api.connector.sink.Sink;
 import io.eddy.api.connector.sink.TextFileSink;
+import io.eddy.api.connector.sink.TwoPhaseCommitSink;
 import io.eddy.api.connector.sink.WriteMode;
 import io.eddy.api.execution.InvalidProgramException;
 import io.eddy.api.execution.JobClient;
-import io.eddy.api.functions.ClosureCheck;
 import io.eddy.api.functions.CoMapFunction;
 import io.eddy.api.functions.FilterFunction;
 import io.eddy.api.functions.FlatMapFunction;
@@ -14,10 +14,6 @@ import io.eddy.api.functions.Function;
 import io.eddy.api.functions.KeySelector;
 import io.eddy.api.functions.MapFunction;
 import io.eddy.api.functions.Partitioner;
-import io.eddy.api.operators.FilterOperator;
-import io.eddy.api.operators.FlatMapOperator;
-import io.eddy.api.operators.MapOperator;
-import io.eddy.api.operators.SinkOperator;
 import io.eddy.api.operators.StreamOperator;
 import io.eddy.api.partitioning.BroadcastPartitioner;
 import io.eddy.api.partitioning.CustomPartitioner;
@@ -29,9 +25,8 @@ import io.eddy.api.partitioning.ShufflePartitioner;
 import io.eddy.api.partitioning.StreamPartitioner;
 import io.eddy.api.state.MapStateDescriptor;
 import io.eddy.api.eventtime.WatermarkStrategy;
-import io.eddy.api.functions.ProcessFunction;
-import io.eddy.api.operators.ProcessOperator;
-import io.eddy.api.operators.TimestampsAndWatermarksOperator;
+import io.eddy.api.functions.process.ProcessFunction;
+import io.eddy.api.transformations.Operation;
 import io.eddy.api.transformations.OneInputTransformation;
 import io.eddy.api.transformations.PartitionTransformation;
 import io.eddy.api.transformations.Transformation;
@@ -77,34 +72,34 @@ public class DataStream<T> {
     // ---------------------------------------------------------------- element-wise
 
     public <R> SingleOutputStreamOperator<R> map(MapFunction<T, R> mapper) {
-        return transform("Map", outputType(mapper, MapFunction.class, 1, "map"), new MapOperator<>(check(mapper, "map")));
+        return apply("Map", outputType(mapper, MapFunction.class, 1, "map"), new Operation.Map<>(check(mapper, "map")));
     }
 
     public <R> SingleOutputStreamOperator<R> map(MapFunction<T, R> mapper, TypeInfo<R> outputType) {
-        return transform("Map", outputType, new MapOperator<>(check(mapper, "map")));
+        return apply("Map", outputType, new Operation.Map<>(check(mapper, "map")));
     }
 
     public <R> SingleOutputStreamOperator<R> flatMap(FlatMapFunction<T, R> flatMapper) {
-        return transform("FlatMap", outputType(flatMapper, FlatMapFunction.class, 1, "flatMap"),
-                new FlatMapOperator<>(check(flatMapper, "flatMap")));
+        return apply("FlatMap", outputType(flatMapper, FlatMapFunction.class, 1, "flatMap"),
+                new Operation.FlatMap<>(check(flatMapper, "flatMap")));
     }
 
     public <R> SingleOutputStreamOperator<R> flatMap(FlatMapFunction<T, R> flatMapper, TypeInfo<R> outputType) {
-        return transform("FlatMap", outputType, new FlatMapOperator<>(check(flatMapper, "flatMap")));
+        return apply("FlatMap", outputType, new Operation.FlatMap<>(check(flatMapper, "flatMap")));
     }
 
     public SingleOutputStreamOperator<T> filter(FilterFunction<T> filter) {
-        return transform("Filter", getType(), new FilterOperator<>(check(filter, "filter")));
+        return apply("Filter", getType(), new Operation.Filter<>(check(filter, "filter")));
     }
 
     /** Applies a {@link ProcessFunction}: any number of results per element, side outputs, time queries. */
     public <R> SingleOutputStreamOperator<R> process(ProcessFunction<T, R> function) {
-        return transform("Process", outputType(function, ProcessFunction.class, 1, "process"),
-                new ProcessOperator<>(check(function, "process")));
+        return apply("Process", outputType(function, ProcessFunction.class, 1, "process"),
+                new Operation.Process<>(check(function, "process")));
     }
 
     public <R> SingleOutputStreamOperator<R> process(ProcessFunction<T, R> function, TypeInfo<R> outputType) {
-        return transform("Process", outputType, new ProcessOperator<>(check(function, "process")));
+        return apply("Process", outputType, new Operation.Process<>(check(function, "process")));
     }
 
     /**
@@ -113,22 +108,28 @@ public class DataStream<T> {
      */
     public SingleOutputStreamOperator<T> assignTimestampsAndWatermarks(WatermarkStrategy<T> strategy) {
         ClosureCheck.ensureSerializable(strategy, "the watermark strategy");
-        return transform("Timestamps/Watermarks", getType(), new TimestampsAndWatermarksOperator<>(strategy));
+        return apply("Timestamps/Watermarks", getType(), new Operation.AssignTimestamps<>(strategy));
     }
 
     /**
-     * Applies a custom operator: the low-level hook the built-in operations are made of.
+     * Applies a user's own operator (a {@link StreamOperator} implementing
+     * {@link io.eddy.api.operators.OneInputOperator}); on a keyed stream it gets keyed state and timers.
      * {@code outputType} may be null if a later {@code returns(...)} declares it.
      */
     public <R> SingleOutputStreamOperator<R> transform(String name, TypeInfo<R> outputType, StreamOperator<R> operator) {
-        OneInputTransformation<T, R> t = new OneInputTransformation<>(transformation, name, operator, outputType,
+        return apply(name, outputType, new Operation.Custom(operator));
+    }
+
+    /** Applies {@code operation}; a keyed stream keys it. */
+    <R> SingleOutputStreamOperator<R> apply(String name, TypeInfo<R> outputType, Operation operation) {
+        OneInputTransformation<T, R> t = new OneInputTransformation<>(transformation, name, operation, outputType,
                 Transformation.DEFAULT_PARALLELISM);
         return new SingleOutputStreamOperator<>(environment, t);
     }
 
-    /** Like {@link #transform} for operators whose output type extraction failed: records the reason for later. */
-    <R> SingleOutputStreamOperator<R> transform(String name, TypeOrError<R> outputType, StreamOperator<R> operator) {
-        SingleOutputStreamOperator<R> result = transform(name, outputType.type(), operator);
+    /** Like {@link #apply} for operations whose output type extraction failed: records the reason for later. */
+    <R> SingleOutputStreamOperator<R> apply(String name, TypeOrError<R> outputType, Operation operation) {
+        SingleOutputStreamOperator<R> result = apply(name, outputType.type(), operation);
         if (outputType.error() != null) {
             result.getTransformation().setMissingOutputType(outputType.error());
         }
@@ -285,18 +286,24 @@ public class DataStream<T> {
         return sinkTo(sink, sink.getClass().getSimpleName());
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static <T> io.eddy.api.operators.StreamOperator<Void> sinkOperator(Sink<T> sink) {
-        if (sink instanceof io.eddy.api.connector.sink.TwoPhaseCommitSink twoPhase) {
-            return new io.eddy.api.operators.TwoPhaseCommitSinkOperator<>(twoPhase);
-        }
-        return new SinkOperator<>(sink);
-    }
-
     public DataStreamSink<T> sinkTo(Sink<T> sink, String name) {
         check(sink, "sink '" + name + "'");
+        return addSink(name, new Operation.SinkTo<>(sink));
+    }
+
+    /** Writes to a sink whose output becomes visible exactly once, in step with checkpoints. */
+    public DataStreamSink<T> sinkTo(TwoPhaseCommitSink<T, ?> sink) {
+        return sinkTo(sink, sink.getClass().getSimpleName());
+    }
+
+    public DataStreamSink<T> sinkTo(TwoPhaseCommitSink<T, ?> sink, String name) {
+        check(sink, "sink '" + name + "'");
+        return addSink(name, new Operation.TwoPhaseCommitSinkTo<>(sink));
+    }
+
+    private DataStreamSink<T> addSink(String name, Operation operation) {
         OneInputTransformation<T, Void> t = new OneInputTransformation<>(transformation, "Sink: " + name,
-                sinkOperator(sink), null, Transformation.DEFAULT_PARALLELISM);
+                operation, null, Transformation.DEFAULT_PARALLELISM);
         environment.addSink(t);
         return new DataStreamSink<>(t);
     }

@@ -1,9 +1,8 @@
 package io.eddy.api.datastream;
 
-import io.eddy.api.functions.ClosureCheck;
 import io.eddy.api.functions.OutputTag;
-import io.eddy.api.functions.ProcessJoinFunction;
-import io.eddy.api.operators.IntervalJoinOperator;
+import io.eddy.api.functions.process.ProcessJoinFunction;
+import io.eddy.api.transformations.Operation;
 import io.eddy.api.transformations.Transformation;
 import io.eddy.api.transformations.TwoInputTransformation;
 import io.eddy.api.types.TypeExtractor;
@@ -90,10 +89,10 @@ public final class IntervalJoin<T1, T2, K> {
         public <OUT> SingleOutputStreamOperator<OUT> process(ProcessJoinFunction<T1, T2, OUT> function,
                 TypeInfo<OUT> outputType) {
             ClosureCheck.ensureSerializable(function, "the interval join function");
-            IntervalJoinOperator<K, T1, T2, OUT> operator = new IntervalJoinOperator<>(function, lower, upper,
+            Operation operation = new Operation.IntervalJoin<>(function, lower, upper,
                     left.getType(), right.getType(), lateLeft, lateRight);
             TwoInputTransformation<T1, T2, OUT> t = new TwoInputTransformation<>(left.getTransformation(),
-                    right.getTransformation(), "Interval Join", operator, outputType, Transformation.DEFAULT_PARALLELISM);
+                    right.getTransformation(), "Interval Join", operation, outputType, Transformation.DEFAULT_PARALLELISM);
             t.setKeys(left.getKeySelector(), right.getKeySelector(), left.getKeyType());
             return new SingleOutputStreamOperator<>(left.getExecutionEnvironment(), t);
         }

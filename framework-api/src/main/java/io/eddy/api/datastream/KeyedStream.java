@@ -1,16 +1,15 @@
 package io.eddy.api.datastream;
 
-import io.eddy.api.functions.KeyedProcessFunction;
-import io.eddy.api.operators.KeyedProcessOperator;
+import io.eddy.api.functions.process.KeyedProcessFunction;
 
 import io.eddy.api.execution.InvalidProgramException;
 import io.eddy.api.functions.FieldAggregator;
 import io.eddy.api.functions.KeySelector;
 import io.eddy.api.functions.ReduceFunction;
-import io.eddy.api.operators.ReduceOperator;
 import io.eddy.api.operators.StreamOperator;
 import io.eddy.api.partitioning.KeyGroupPartitioner;
 import io.eddy.api.state.KeyGroups;
+import io.eddy.api.transformations.Operation;
 import io.eddy.api.transformations.OneInputTransformation;
 import io.eddy.api.transformations.PartitionTransformation;
 import io.eddy.api.transformations.Transformation;
@@ -74,9 +73,8 @@ public class KeyedStream<T, K> extends DataStream<T> {
      * ({@code map}, {@code flatMap}, {@code filter}, ...) is keyed, so rich functions can use keyed state.
      */
     @Override
-    public <R> SingleOutputStreamOperator<R> transform(String name, TypeInfo<R> outputType,
-            StreamOperator<R> operator) {
-        OneInputTransformation<T, R> t = new OneInputTransformation<>(transformation, name, operator, outputType,
+    <R> SingleOutputStreamOperator<R> apply(String name, TypeInfo<R> outputType, Operation operation) {
+        OneInputTransformation<T, R> t = new OneInputTransformation<>(transformation, name, operation, outputType,
                 Transformation.DEFAULT_PARALLELISM);
         t.setKey(keySelector, keyType);
         return new SingleOutputStreamOperator<>(environment, t);
@@ -84,8 +82,8 @@ public class KeyedStream<T, K> extends DataStream<T> {
 
     /** Running reduce: emits the reduced value of the element's key for every element. */
     public SingleOutputStreamOperator<T> reduce(ReduceFunction<T> reducer) {
-        return transform("Keyed Reduce", getType(),
-                new ReduceOperator<>(check(reducer, "reduce"), getType()));
+        return apply("Keyed Reduce", getType(),
+                new Operation.Reduce<>(check(reducer, "reduce"), getType()));
     }
 
     /** Running sum of field {@code position} (0 for a stream of numbers); other fields from the key's first element. */
@@ -134,24 +132,24 @@ public class KeyedStream<T, K> extends DataStream<T> {
         TypeInfo<T> type = getType();
         FieldAggregator<T> aggregator = FieldAggregator.at(kind, type, position,
                 type.createSerializer(environment.getConfig().getSerializerConfig()));
-        return transform("Keyed Aggregation", type, new ReduceOperator<>(aggregator, type));
+        return apply("Keyed Aggregation", type, new Operation.Reduce<>(aggregator, type));
     }
 
     private SingleOutputStreamOperator<T> aggregate(FieldAggregator.Kind kind, String field) {
         TypeInfo<T> type = getType();
         FieldAggregator<T> aggregator = FieldAggregator.named(kind, type, field,
                 type.createSerializer(environment.getConfig().getSerializerConfig()));
-        return transform("Keyed Aggregation", type, new ReduceOperator<>(aggregator, type));
+        return apply("Keyed Aggregation", type, new Operation.Reduce<>(aggregator, type));
     }
 
     /** Applies a {@link KeyedProcessFunction}: keyed state, per-key timers and side outputs. */
     public <R> SingleOutputStreamOperator<R> process(KeyedProcessFunction<K, T, R> function) {
         TypeOrError<R> type = outputType(function, KeyedProcessFunction.class, 2, "process");
-        return transform("Keyed Process", type, new KeyedProcessOperator<>(check(function, "process")));
+        return apply("Keyed Process", type, new Operation.KeyedProcess<>(check(function, "process")));
     }
 
     public <R> SingleOutputStreamOperator<R> process(KeyedProcessFunction<K, T, R> function, TypeInfo<R> outputType) {
-        return transform("Keyed Process", outputType, new KeyedProcessOperator<>(check(function, "process")));
+        return apply("Keyed Process", outputType, new Operation.KeyedProcess<>(check(function, "process")));
     }
 
     /** Joins this stream with {@code other} on the key and an interval of event time; see {@link IntervalJoin}. */

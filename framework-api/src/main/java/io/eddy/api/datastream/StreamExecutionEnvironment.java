@@ -18,12 +18,10 @@ import io.eddy.api.execution.JobExecutionException;
 import io.eddy.api.execution.JobExecutionResult;
 import io.eddy.api.execution.JobListener;
 import io.eddy.api.execution.JobStatus;
-import io.eddy.api.execution.PipelineExecutor;
-import io.eddy.api.execution.PipelineExecutorFactory;
+import io.eddy.api.pipeline.Pipeline;
+import io.eddy.api.pipeline.PipelineExecutor;
+import io.eddy.api.pipeline.PipelineExecutorFactory;
 import io.eddy.api.execution.RestartStrategy;
-import io.eddy.api.functions.ClosureCheck;
-import io.eddy.api.graph.JobGraph;
-import io.eddy.api.graph.JobGraphCompiler;
 import io.eddy.api.transformations.SourceTransformation;
 import io.eddy.api.transformations.Transformation;
 import io.eddy.api.tuple.Tuple;
@@ -293,18 +291,30 @@ public class StreamExecutionEnvironment {
         sinks.add(sink);
     }
 
-    /** The JSON plan of the program as it stands: operators, parallelism, exchanges and chaining. */
+    /**
+     * The JSON plan of the program as it stands: operators, parallelism, exchanges and chaining, as
+     * the executor of {@code execution.target} would run it.
+     */
     public String getExecutionPlan() {
-        return new JobGraphCompiler(executionConfig, parallelism, maxParallelism).executionPlan(sinks);
+        return findExecutor().getExecutionPlan(pipeline("Eddy Streaming Job"));
     }
 
-    /** Compiles the program defined so far and forgets it, so the environment can build the next one. */
-    public JobGraph compileJobGraph(String jobName) {
+    /** The program defined so far, as a pipeline an executor runs; the environment keeps it. */
+    public Pipeline getPipeline(String jobName) {
+        return pipeline(jobName);
+    }
+
+    /** The program defined so far; forgets it, so the environment can build the next one. */
+    private Pipeline takePipeline(String jobName) {
         try {
-            return new JobGraphCompiler(executionConfig, parallelism, maxParallelism).compile(jobName, sinks);
+            return pipeline(jobName);
         } finally {
             sinks.clear();
         }
+    }
+
+    private Pipeline pipeline(String jobName) {
+        return new Pipeline(jobName, sinks, executionConfig, parallelism, maxParallelism);
     }
 
     public JobExecutionResult execute() throws Exception {
@@ -340,9 +350,9 @@ public class StreamExecutionEnvironment {
 
     /** Submits the program and returns at once with a handle on the running job. */
     public JobClient executeAsync(String jobName) throws Exception {
-        JobGraph job = compileJobGraph(jobName);
+        Pipeline pipeline = takePipeline(jobName);
         PipelineExecutor executor = findExecutor();
-        CompletableFuture<JobClient> submission = executor.execute(job, configuration, userClassLoader);
+        CompletableFuture<JobClient> submission = executor.execute(pipeline, configuration, userClassLoader);
         JobClient client;
         try {
             client = submission.get();

@@ -5,17 +5,16 @@ import io.eddy.api.functions.AggregateFunction;
 import io.eddy.api.functions.FieldAggregator;
 import io.eddy.api.functions.OutputTag;
 import io.eddy.api.functions.ReduceFunction;
+import io.eddy.api.transformations.Operation;
 import io.eddy.api.types.TypeInfo;
-import io.eddy.api.types.TypeSerializer;
+import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.api.windowing.assigners.MergingWindowAssigner;
 import io.eddy.api.windowing.assigners.WindowAssigner;
 import io.eddy.api.windowing.evictors.Evictor;
 import io.eddy.api.windowing.functions.ProcessWindowFunction;
 import io.eddy.api.windowing.functions.WindowFunction;
-import io.eddy.api.windowing.operator.PassThroughWindowFunction;
-import io.eddy.api.windowing.operator.WindowContents;
-import io.eddy.api.windowing.operator.WindowFunctionAdapter;
-import io.eddy.api.windowing.operator.WindowOperator;
+import io.eddy.api.windowing.functions.PassThroughWindowFunction;
+import io.eddy.api.windowing.functions.WindowFunctionAdapter;
 import io.eddy.api.windowing.triggers.Trigger;
 import io.eddy.api.windowing.windows.Window;
 
@@ -87,13 +86,13 @@ public final class WindowedStream<T, K, W extends Window> {
     /** Reduces each window incrementally, then gives the reduced value to {@code function} with the window. */
     public <R> SingleOutputStreamOperator<R> reduce(ReduceFunction<T> reducer,
             ProcessWindowFunction<T, R, K, W> function) {
-        return build("reduce", WindowContents.reducing(DataStream.check(reducer, "reduce"), input.getType()),
+        return build("reduce", Contents.reducing(DataStream.check(reducer, "reduce")),
                 function, functionOutputType(function, input.getType()));
     }
 
     public <R> SingleOutputStreamOperator<R> reduce(ReduceFunction<T> reducer,
             ProcessWindowFunction<T, R, K, W> function, TypeInfo<R> outputType) {
-        return build("reduce", WindowContents.reducing(DataStream.check(reducer, "reduce"), input.getType()),
+        return build("reduce", Contents.reducing(DataStream.check(reducer, "reduce")),
                 function, new DataStream.TypeOrError<>(outputType, null));
     }
 
@@ -102,14 +101,14 @@ public final class WindowedStream<T, K, W extends Window> {
         TypeInfo<ACC> accumulatorType = accumulatorType(aggregator);
         DataStream.TypeOrError<V> resultType = DataStream.extractOutputType(aggregator, AggregateFunction.class, 2, "aggregate",
                 input.getType(), accumulatorType);
-        return build("aggregate", WindowContents.aggregating(DataStream.check(aggregator, "aggregate"),
-                accumulatorType), new PassThroughWindowFunction<>(), resultType);
+        return build("aggregate", Contents.aggregating(DataStream.check(aggregator, "aggregate"), accumulatorType),
+                new PassThroughWindowFunction<>(), resultType);
     }
 
     public <ACC, V> SingleOutputStreamOperator<V> aggregate(AggregateFunction<T, ACC, V> aggregator,
             TypeInfo<ACC> accumulatorType, TypeInfo<V> resultType) {
-        return build("aggregate", WindowContents.aggregating(DataStream.check(aggregator, "aggregate"),
-                accumulatorType), new PassThroughWindowFunction<>(), new DataStream.TypeOrError<>(resultType, null));
+        return build("aggregate", Contents.aggregating(DataStream.check(aggregator, "aggregate"), accumulatorType),
+                new PassThroughWindowFunction<>(), new DataStream.TypeOrError<>(resultType, null));
     }
 
     /** Aggregates each window incrementally, then gives the result to {@code function} with the window. */
@@ -118,32 +117,38 @@ public final class WindowedStream<T, K, W extends Window> {
         TypeInfo<ACC> accumulatorType = accumulatorType(aggregator);
         DataStream.TypeOrError<V> resultType = DataStream.extractOutputType(aggregator, AggregateFunction.class, 2, "aggregate",
                 input.getType(), accumulatorType);
-        return build("aggregate", WindowContents.aggregating(DataStream.check(aggregator, "aggregate"),
-                accumulatorType), function, functionOutputType(function, resultType.type()));
+        return build("aggregate", Contents.aggregating(DataStream.check(aggregator, "aggregate"), accumulatorType),
+                function, functionOutputType(function, resultType.type()));
     }
 
+    /**
+     * Aggregates each window incrementally, then gives the result to {@code function} with the window,
+     * with the types declared: the accumulator's, the aggregate result's ({@code function}'s input,
+     * which needs no serializer since it is handed over directly) and the output's.
+     */
     public <ACC, V, R> SingleOutputStreamOperator<R> aggregate(AggregateFunction<T, ACC, V> aggregator,
-            ProcessWindowFunction<V, R, K, W> function, TypeInfo<ACC> accumulatorType, TypeInfo<R> outputType) {
-        return build("aggregate", WindowContents.aggregating(DataStream.check(aggregator, "aggregate"),
-                accumulatorType), function, new DataStream.TypeOrError<>(outputType, null));
+            ProcessWindowFunction<V, R, K, W> function, TypeInfo<ACC> accumulatorType, TypeInfo<V> aggregateResultType,
+            TypeInfo<R> outputType) {
+        return build("aggregate", Contents.aggregating(DataStream.check(aggregator, "aggregate"), accumulatorType),
+                function, new DataStream.TypeOrError<>(outputType, null));
     }
 
     /** Gives all elements of a window to {@code function} when it fires; the window keeps them all. */
     public <R> SingleOutputStreamOperator<R> process(ProcessWindowFunction<T, R, K, W> function) {
-        return build("process", WindowContents.allElements(input.getType()), function,
+        return build("process", Contents.allElements(), function,
                 functionOutputType(function, input.getType()));
     }
 
     public <R> SingleOutputStreamOperator<R> process(ProcessWindowFunction<T, R, K, W> function,
             TypeInfo<R> outputType) {
-        return build("process", WindowContents.allElements(input.getType()), function,
+        return build("process", Contents.allElements(), function,
                 new DataStream.TypeOrError<>(outputType, null));
     }
 
     /** Like {@link #process}, for the joins built on windows: named after {@code operation}, output type possibly unknown. */
     <R> SingleOutputStreamOperator<R> process(String operation, ProcessWindowFunction<T, R, K, W> function,
             DataStream.TypeOrError<R> outputType) {
-        return build(operation, WindowContents.allElements(input.getType()), function, outputType);
+        return build(operation, Contents.allElements(), function, outputType);
     }
 
     /** Like {@link #process}, for a function without context. */
@@ -151,12 +156,12 @@ public final class WindowedStream<T, K, W extends Window> {
         DataStream.check(function, "apply");
         DataStream.TypeOrError<R> type = DataStream.extractOutputType(function, WindowFunction.class, 1, "apply",
                 input.getType(), input.getKeyType(), assigner.getWindowType());
-        return build("apply", WindowContents.allElements(input.getType()), new WindowFunctionAdapter<>(function),
+        return build("apply", Contents.allElements(), new WindowFunctionAdapter<>(function),
                 type);
     }
 
     public <R> SingleOutputStreamOperator<R> apply(WindowFunction<T, R, K, W> function, TypeInfo<R> outputType) {
-        return build("apply", WindowContents.allElements(input.getType()),
+        return build("apply", Contents.allElements(),
                 new WindowFunctionAdapter<>(DataStream.check(function, "apply")),
                 new DataStream.TypeOrError<>(outputType, null));
     }
@@ -212,13 +217,34 @@ public final class WindowedStream<T, K, W extends Window> {
                 input.getKeyType(), assigner.getWindowType());
     }
 
-    private <V, R> SingleOutputStreamOperator<R> build(String operation, WindowContents<T, V> contents,
+    /**
+     * How a window keeps its contents: reduced or aggregated as elements arrive (one of
+     * {@code reducer} and {@code aggregator}), or all elements (neither).
+     */
+    private record Contents<T, V>(ReduceFunction<T> reducer, AggregateFunction<T, ?, V> aggregator,
+            TypeInfo<?> accumulatorType) {
+        static <T> Contents<T, T> reducing(ReduceFunction<T> reducer) {
+            return new Contents<>(reducer, null, null);
+        }
+
+        static <T, ACC, V> Contents<T, V> aggregating(AggregateFunction<T, ACC, V> aggregator,
+                TypeInfo<ACC> accumulatorType) {
+            return new Contents<>(null, aggregator, accumulatorType);
+        }
+
+        static <T> Contents<T, T> allElements() {
+            return new Contents<>(null, null, null);
+        }
+    }
+
+    private <V, R> SingleOutputStreamOperator<R> build(String operation, Contents<T, V> contents,
             ProcessWindowFunction<V, R, K, W> function, DataStream.TypeOrError<R> outputType) {
         DataStream.check(function, operation);
-        WindowOperator<K, T, V, R, W> operator = new WindowOperator<>(assigner, trigger, contents, evictor,
-                input.getType(), allowedLateness, lateDataTag, function);
+        Operation window = new Operation.WindowAggregation<>(assigner, trigger, evictor, input.getType(),
+                allowedLateness, lateDataTag, contents.reducer(), contents.aggregator(), contents.accumulatorType(),
+                function);
         String name = "Window(" + assigner + ", " + trigger + (evictor == null ? "" : ", " + evictor) + ", "
                 + operation + ")";
-        return input.transform(name, outputType, operator);
+        return input.apply(name, outputType, window);
     }
 }

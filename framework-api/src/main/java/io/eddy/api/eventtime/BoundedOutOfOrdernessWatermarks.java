@@ -28,6 +28,6 @@ public class BoundedOutOfOrdernessWatermarks<T> implements WatermarkGenerator<T>
 
     @Override
     public void onPeriodicEmit(WatermarkOutput output) {
-        output.emitWatermark(maxTimestamp - delay - 1);
+        output.emitWatermark(new Watermark(maxTimestamp - delay - 1));
     }
 }

@@ -2,8 +2,8 @@ package io.eddy.api.eventtime;
 
 /** Where a {@link WatermarkGenerator} emits. Watermarks that do not advance are dropped. */
 public interface WatermarkOutput {
-    /** No element with a timestamp ≤ {@code watermark} is expected any more. */
-    void emitWatermark(long watermark);
+    /** No element with a timestamp ≤ {@code watermark.getTimestamp()} is expected any more. */
+    void emitWatermark(Watermark watermark);
 
     /**
      * This input has no data for now: downstream operators stop waiting for its watermark and

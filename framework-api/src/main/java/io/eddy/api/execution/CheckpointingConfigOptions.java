@@ -6,7 +6,11 @@ import io.eddy.api.config.Configuration;
 
 import java.time.Duration;
 
-/** Checkpoint settings of a job, read by the execution environment into its {@link CheckpointConfig}. */
+/**
+ * Checkpoint settings: read by the execution environment into a job's {@link CheckpointConfig}, and
+ * the storage ones also by the cluster (its checkpoint storage and retention), which takes them from
+ * here, so each key is declared once.
+ */
 public final class CheckpointingConfigOptions {
     private CheckpointingConfigOptions() {}
 
@@ -40,19 +44,19 @@ public final class CheckpointingConfigOptions {
             .defaultValue(0)
             .withDescription("How many consecutive checkpoint failures the job tolerates before it fails.");
 
-    /** The same key as the runtime's checkpoint storage option, read here so a job can carry it. */
     public static final ConfigOption<String> DIRECTORY = ConfigOptions.key("state.checkpoints.dir")
             .stringType()
             .noDefaultValue()
-            .withDescription("Base directory of checkpoints (a Hadoop file system URI).");
+            .withDescription("Base directory of checkpoints, as a URI of any Hadoop file system, e.g."
+                    + " hdfs://namenode:8020/eddy/checkpoints or file:///data/checkpoints;"
+                    + " checkpoints go to <dir>/<jobId>/chk-<n>/. Required for checkpointing.");
 
-    /** The same key as the runtime's option, read here so a job can carry it. */
     public static final ConfigOption<Integer> NUM_RETAINED = ConfigOptions.key("state.checkpoints.num-retained")
             .intType()
             .defaultValue(1)
-            .withDescription("How many completed checkpoints of a job are kept.");
+            .withDescription("How many completed checkpoints of a job are kept; older ones are deleted"
+                    + " when a new one completes.");
 
-    /** The same key as the runtime's option, read here so a job can carry it. */
     public static final ConfigOption<String> SAVEPOINT_DIRECTORY = ConfigOptions.key("state.savepoints.dir")
             .stringType()
             .noDefaultValue()

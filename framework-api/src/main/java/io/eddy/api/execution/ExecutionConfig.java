@@ -1,6 +1,6 @@
 package io.eddy.api.execution;
 
-import io.eddy.api.types.SerializerConfig;
+import io.eddy.api.types.serializers.SerializerConfig;
 
 import java.io.Serializable;
 

@@ -3,7 +3,7 @@ package io.eddy.api.functions;
 import io.eddy.api.types.FieldAccessor;
 import io.eddy.api.types.InvalidTypesException;
 import io.eddy.api.types.TypeInfo;
-import io.eddy.api.types.TypeSerializer;
+import io.eddy.api.types.serializers.TypeSerializer;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;

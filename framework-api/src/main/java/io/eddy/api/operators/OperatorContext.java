@@ -1,20 +1,28 @@
 package io.eddy.api.operators;
 
 import io.eddy.api.execution.ExecutionConfig;
-import io.eddy.api.functions.FunctionInitializationContext;
-import io.eddy.api.functions.RuntimeContext;
-import io.eddy.api.state.KeyedStateBackend;
+import io.eddy.api.functions.rich.FunctionInitializationContext;
+import io.eddy.api.functions.rich.RuntimeContext;
+import io.eddy.api.state.KeyedStateStore;
 import io.eddy.api.state.OperatorStateStore;
-import io.eddy.api.types.TypeSerializer;
+import io.eddy.api.types.serializers.TypeSerializer;
 
 /** What the task gives an operator when it is set up. */
 public interface OperatorContext extends RuntimeContext, FunctionInitializationContext {
     /**
-     * The keyed state backend of this operator, or null when the operator's input is not keyed.
-     * Keyed operators set the current key on it before touching state.
+     * The keyed state of this operator, or null when its input is not keyed. The runtime makes each
+     * element's key current before {@code processElement}, and a timer's key before it fires, so
+     * the state objects read and write the content of that key.
      */
     @Override
-    <K> KeyedStateBackend<K> getKeyedStateBackend();
+    KeyedStateStore getKeyedStateStore();
+
+    /**
+     * The key of the element or timer being processed.
+     *
+     * @throws IllegalStateException when the operator's input is not keyed
+     */
+    <K> K getCurrentKey();
 
     /** The state of this operator in this subtask that is not scoped to keys. */
     @Override

@@ -1,9 +1,10 @@
 package io.eddy.api.state;
 
+
 /**
  * Maps keys to key groups and key groups to subtasks. A key's group depends only on its hash
  * code and the max parallelism, so the same key lands in the same group in every run and at every
- * parallelism; groups are assigned to subtasks in contiguous ranges ({@link KeyGroupRange}).
+ * parallelism; groups are assigned to subtasks in contiguous ranges (key group ranges).
  */
 public final class KeyGroups {
     /** Default number of key groups: the highest parallelism a keyed operator can be rescaled to. */
@@ -23,7 +24,7 @@ public final class KeyGroups {
         return (mix(keyHash) & 0x7fffffff) % maxParallelism;
     }
 
-    /** The subtask (0-based) that owns {@code keyGroup}; the inverse of {@link KeyGroupRange#forSubtask}. */
+    /** The subtask (0-based) that owns {@code keyGroup}: subtasks own contiguous ranges of key groups. */
     public static int operatorIndexForKeyGroup(int maxParallelism, int parallelism, int keyGroup) {
         return keyGroup * parallelism / maxParallelism;
     }
@@ -32,7 +33,7 @@ public final class KeyGroups {
         return operatorIndexForKeyGroup(maxParallelism, parallelism, assignToKeyGroup(key, maxParallelism));
     }
 
-    static void checkParallelism(int maxParallelism, int parallelism) {
+    public static void checkParallelism(int maxParallelism, int parallelism) {
         if (maxParallelism < 1 || maxParallelism > UPPER_BOUND_MAX_PARALLELISM) {
             throw new IllegalArgumentException("Max parallelism must be between 1 and "
                     + UPPER_BOUND_MAX_PARALLELISM + ", was " + maxParallelism);

@@ -1,7 +1,6 @@
 package io.eddy.api.transformations;
 
 import io.eddy.api.functions.KeySelector;
-import io.eddy.api.operators.StreamOperator;
 import io.eddy.api.types.TypeInfo;
 
 import java.util.List;
@@ -12,23 +11,24 @@ import java.util.List;
  */
 public final class OneInputTransformation<IN, OUT> extends Transformation<OUT> {
     private final Transformation<IN> input;
-    private final StreamOperator<OUT> operator;
+    private final Operation operation;
     private KeySelector<IN, ?> keySelector;
     private TypeInfo<?> keyType;
 
-    public OneInputTransformation(Transformation<IN> input, String name, StreamOperator<OUT> operator,
+    public OneInputTransformation(Transformation<IN> input, String name, Operation operation,
             TypeInfo<OUT> outputType, int parallelism) {
         super(name, outputType, parallelism);
         this.input = input;
-        this.operator = operator;
+        this.operation = operation;
     }
 
     public Transformation<IN> getInput() {
         return input;
     }
 
-    public StreamOperator<OUT> getOperator() {
-        return operator;
+    /** What the operator computes; the runtime makes the operator from it. */
+    public Operation getOperation() {
+        return operation;
     }
 
     public void setKey(KeySelector<IN, ?> keySelector, TypeInfo<?> keyType) {

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One step of a program as the user wrote it (a source, a map, a keyBy, a sink). The DataStream
- * and DataSet APIs build a graph of transformations; the compiler turns it into a JobGraph.
+ * and DataSet APIs build a graph of transformations; the runtime compiles it into a job graph.
  *
  * <p>The output type may be unknown when a lambda's generic type was erased; it then holds the
  * reason, raised when the type is first needed, so that {@code returns(...)} can still fix it.

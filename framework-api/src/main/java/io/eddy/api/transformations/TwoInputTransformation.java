@@ -1,7 +1,6 @@
 package io.eddy.api.transformations;
 
 import io.eddy.api.functions.KeySelector;
-import io.eddy.api.operators.StreamOperator;
 import io.eddy.api.types.TypeInfo;
 
 import java.util.List;
@@ -14,17 +13,17 @@ import java.util.List;
 public final class TwoInputTransformation<IN1, IN2, OUT> extends Transformation<OUT> {
     private final Transformation<IN1> input1;
     private final Transformation<IN2> input2;
-    private final StreamOperator<OUT> operator;
+    private final Operation operation;
     private KeySelector<IN1, ?> keySelector1;
     private KeySelector<IN2, ?> keySelector2;
     private TypeInfo<?> keyType;
 
     public TwoInputTransformation(Transformation<IN1> input1, Transformation<IN2> input2, String name,
-            StreamOperator<OUT> operator, TypeInfo<OUT> outputType, int parallelism) {
+            Operation operation, TypeInfo<OUT> outputType, int parallelism) {
         super(name, outputType, parallelism);
         this.input1 = input1;
         this.input2 = input2;
-        this.operator = operator;
+        this.operation = operation;
     }
 
     public Transformation<IN1> getInput1() {
@@ -35,8 +34,9 @@ public final class TwoInputTransformation<IN1, IN2, OUT> extends Transformation<
         return input2;
     }
 
-    public StreamOperator<OUT> getOperator() {
-        return operator;
+    /** What the operator computes; the runtime makes the operator from it. */
+    public Operation getOperation() {
+        return operation;
     }
 
     public void setKeys(KeySelector<IN1, ?> keySelector1, KeySelector<IN2, ?> keySelector2, TypeInfo<?> keyType) {

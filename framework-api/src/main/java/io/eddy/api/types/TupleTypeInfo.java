@@ -1,5 +1,7 @@
 package io.eddy.api.types;
 
+import io.eddy.api.types.serializers.SerializerConfig;
+import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.api.tuple.Tuple;
 import io.eddy.api.types.serializers.TupleSerializer;
 

@@ -1,5 +1,7 @@
 package io.eddy.api.types;
 
+import io.eddy.api.types.serializers.SerializerConfig;
+import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.api.config.Configuration;
 import io.eddy.api.datastream.DataStream;
 import io.eddy.api.datastream.StreamExecutionEnvironment;
@@ -7,7 +9,7 @@ import io.eddy.api.functions.Collector;
 import io.eddy.api.functions.FlatMapFunction;
 import io.eddy.api.functions.KeySelector;
 import io.eddy.api.functions.MapFunction;
-import io.eddy.api.functions.RichMapFunction;
+import io.eddy.api.functions.rich.RichMapFunction;
 import io.eddy.api.memory.ByteArrayInputView;
 import io.eddy.api.memory.ByteArrayOutputView;
 import io.eddy.api.tuple.Tuple1;

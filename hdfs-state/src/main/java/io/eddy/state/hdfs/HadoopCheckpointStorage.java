@@ -4,7 +4,7 @@ import io.eddy.api.config.ConfigOption;
 import io.eddy.api.config.IllegalConfigurationException;
 import io.eddy.runtime.checkpoint.CheckpointLocation;
 import io.eddy.runtime.checkpoint.CheckpointStorage;
-import io.eddy.runtime.checkpoint.CheckpointingOptions;
+import io.eddy.api.execution.CheckpointingConfigOptions;
 import io.eddy.runtime.checkpoint.StateHandle;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
@@ -68,8 +68,8 @@ public final class HadoopCheckpointStorage implements CheckpointStorage {
     }
 
     /**
-     * From {@link CheckpointingOptions#CHECKPOINTS_DIRECTORY} (required) and
-     * {@link CheckpointingOptions#SAVEPOINTS_DIRECTORY}, with Hadoop's settings from the class path
+     * From {@link CheckpointingConfigOptions#DIRECTORY} (required) and
+     * {@link CheckpointingConfigOptions#SAVEPOINT_DIRECTORY}, with Hadoop's settings from the class path
      * ({@code core-site.xml}, {@code hdfs-site.xml}).
      */
     public static HadoopCheckpointStorage fromConfiguration(io.eddy.api.config.Configuration config) {
@@ -77,17 +77,17 @@ public final class HadoopCheckpointStorage implements CheckpointStorage {
     }
 
     public static HadoopCheckpointStorage fromConfiguration(io.eddy.api.config.Configuration config, Configuration hadoopConf) {
-        String checkpoints = config.getOptional(CheckpointingOptions.CHECKPOINTS_DIRECTORY)
+        String checkpoints = config.getOptional(CheckpointingConfigOptions.DIRECTORY)
                 .filter(dir -> !dir.isBlank())
                 .orElseThrow(() -> new IllegalConfigurationException("Checkpoints need a directory: set '"
-                        + CheckpointingOptions.CHECKPOINTS_DIRECTORY.key()
+                        + CheckpointingConfigOptions.DIRECTORY.key()
                         + "', e.g. to hdfs://namenode:8020/eddy/checkpoints or file:///var/eddy/checkpoints."));
-        String savepoints = config.getOptional(CheckpointingOptions.SAVEPOINTS_DIRECTORY)
+        String savepoints = config.getOptional(CheckpointingConfigOptions.SAVEPOINT_DIRECTORY)
                 .filter(dir -> !dir.isBlank())
                 .orElse(null);
-        checkDirectoryOption(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints, hadoopConf);
+        checkDirectoryOption(CheckpointingConfigOptions.DIRECTORY, checkpoints, hadoopConf);
         if (savepoints != null) {
-            checkDirectoryOption(CheckpointingOptions.SAVEPOINTS_DIRECTORY, savepoints, hadoopConf);
+            checkDirectoryOption(CheckpointingConfigOptions.SAVEPOINT_DIRECTORY, savepoints, hadoopConf);
         }
         try {
             return new HadoopCheckpointStorage(checkpoints, savepoints, hadoopConf);
@@ -139,7 +139,7 @@ public final class HadoopCheckpointStorage implements CheckpointStorage {
             parent = defaultSavepointDirectory;
         } else {
             throw new IllegalConfigurationException("No target directory for the savepoint of job " + jobId
-                    + ": name one or set '" + CheckpointingOptions.SAVEPOINTS_DIRECTORY.key() + "'.");
+                    + ": name one or set '" + CheckpointingConfigOptions.SAVEPOINT_DIRECTORY.key() + "'.");
         }
         FileSystem fs = parent.getFileSystem(hadoopConf);
         String prefix = jobId.substring(0, Math.min(6, jobId.length()));

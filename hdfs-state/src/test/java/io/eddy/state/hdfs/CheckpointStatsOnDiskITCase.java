@@ -6,7 +6,7 @@ import io.eddy.api.execution.JobClient;
 import io.eddy.api.types.Types;
 import io.eddy.runtime.checkpoint.CheckpointStats;
 import io.eddy.runtime.checkpoint.CheckpointStatsSnapshot;
-import io.eddy.runtime.testing.MiniClusterExtension;
+import io.eddy.testutils.minicluster.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;

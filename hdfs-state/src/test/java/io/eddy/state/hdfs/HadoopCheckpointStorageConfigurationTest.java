@@ -3,7 +3,7 @@ package io.eddy.state.hdfs;
 import io.eddy.api.config.Configuration;
 import io.eddy.api.config.IllegalConfigurationException;
 import io.eddy.runtime.checkpoint.CheckpointRetention;
-import io.eddy.runtime.checkpoint.CheckpointingOptions;
+import io.eddy.api.execution.CheckpointingConfigOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +26,7 @@ class HadoopCheckpointStorageConfigurationTest {
                 () -> HadoopCheckpointStorage.fromConfiguration(new Configuration()));
         assertTrue(e.getMessage().contains("'state.checkpoints.dir'"), e.getMessage());
 
-        Configuration blank = new Configuration().set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, " ");
+        Configuration blank = new Configuration().set(CheckpointingConfigOptions.DIRECTORY, " ");
         assertThrows(IllegalConfigurationException.class, () -> HadoopCheckpointStorage.fromConfiguration(blank));
     }
 
@@ -39,8 +39,8 @@ class HadoopCheckpointStorageConfigurationTest {
                 e.getMessage());
         assertTrue(e.getMessage().contains("nosuchfs"), e.getMessage());
 
-        config.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, directory.toUri().toString())
-                .set(CheckpointingOptions.SAVEPOINTS_DIRECTORY, "nosuchfs://host/savepoints");
+        config.set(CheckpointingConfigOptions.DIRECTORY, directory.toUri().toString())
+                .set(CheckpointingConfigOptions.SAVEPOINT_DIRECTORY, "nosuchfs://host/savepoints");
         e = assertThrows(IllegalConfigurationException.class, () -> HadoopCheckpointStorage.fromConfiguration(config));
         assertTrue(e.getMessage().contains("'state.savepoints.dir'"), e.getMessage());
     }
@@ -48,8 +48,8 @@ class HadoopCheckpointStorageConfigurationTest {
     @Test
     void directoriesComeFromTheConfiguration() throws IOException {
         Configuration config = new Configuration()
-                .set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, directory.resolve("checkpoints").toUri().toString())
-                .set(CheckpointingOptions.SAVEPOINTS_DIRECTORY, directory.resolve("savepoints").toUri().toString());
+                .set(CheckpointingConfigOptions.DIRECTORY, directory.resolve("checkpoints").toUri().toString())
+                .set(CheckpointingConfigOptions.SAVEPOINT_DIRECTORY, directory.resolve("savepoints").toUri().toString());
         HadoopCheckpointStorage storage = HadoopCheckpointStorage.fromConfiguration(config);
 
         storage.initializeCheckpoint("job", 3);
@@ -63,7 +63,7 @@ class HadoopCheckpointStorageConfigurationTest {
     @Test
     void savepointWithoutTargetNeedsTheDefaultDirectory() throws IOException {
         HadoopCheckpointStorage storage = HadoopCheckpointStorage.fromConfiguration(
-                new Configuration().set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, directory.toUri().toString()));
+                new Configuration().set(CheckpointingConfigOptions.DIRECTORY, directory.toUri().toString()));
         IllegalConfigurationException e = assertThrows(IllegalConfigurationException.class,
                 () -> storage.initializeSavepoint(null, "job"));
         assertTrue(e.getMessage().contains("'state.savepoints.dir'"), e.getMessage());
@@ -76,7 +76,7 @@ class HadoopCheckpointStorageConfigurationTest {
         assertEquals(5, CheckpointRetention.fromConfiguration(storage,
                 new Configuration().setString("state.checkpoints.num-retained", "5")).numRetained());
         IllegalConfigurationException e = assertThrows(IllegalConfigurationException.class,
-                () -> CheckpointRetention.fromConfiguration(storage, new Configuration().set(CheckpointingOptions.NUM_RETAINED, 0)));
+                () -> CheckpointRetention.fromConfiguration(storage, new Configuration().set(CheckpointingConfigOptions.NUM_RETAINED, 0)));
         assertTrue(e.getMessage().contains("'state.checkpoints.num-retained'"), e.getMessage());
     }
 }

@@ -8,7 +8,7 @@ import io.eddy.api.execution.RestartStrategy;
 import io.eddy.api.tuple.Tuple2;
 import io.eddy.api.types.TypeHint;
 import io.eddy.runtime.jobmaster.JobMaster;
-import io.eddy.runtime.testing.MiniClusterExtension;
+import io.eddy.testutils.minicluster.MiniClusterExtension;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.hdfs.MiniDFSCluster;

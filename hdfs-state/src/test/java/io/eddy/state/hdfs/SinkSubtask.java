@@ -2,7 +2,7 @@ package io.eddy.state.hdfs;
 
 import io.eddy.api.execution.ExecutionConfig;
 import io.eddy.api.operators.Output;
-import io.eddy.api.operators.TwoPhaseCommitSinkOperator;
+import io.eddy.runtime.operators.TwoPhaseCommitSinkOperator;
 import io.eddy.api.state.KeyGroups;
 import io.eddy.runtime.checkpoint.CheckpointStorage;
 import io.eddy.runtime.checkpoint.StateHandle;
@@ -10,7 +10,7 @@ import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
 import io.eddy.runtime.network.ExecutionAttemptId;
 import io.eddy.runtime.state.HeapOperatorStateStore;
 import io.eddy.runtime.tasks.OperatorContextImpl;
-import io.eddy.runtime.testing.ManualProcessingTimeService;
+import io.eddy.testutils.harness.ManualProcessingTimeService;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -2,6 +2,8 @@ package io.eddy.api.connector.sink;
 
 import io.eddy.api.types.TypeInfo;
 
+import java.io.Serializable;
+
 /**
  * A sink whose output becomes visible exactly once, in step with checkpoints. Records are written
  * into a transaction; on a checkpoint the transaction is pre-committed (made durable but not yet
@@ -12,20 +14,15 @@ import io.eddy.api.types.TypeInfo;
  * the last transaction waits for the job's final checkpoint; without checkpointing, everything is
  * committed at the end of the input.
  *
- * <p>{@code DataStream#sinkTo} runs such a sink in a {@link io.eddy.api.operators.TwoPhaseCommitSinkOperator}.
+ * <p>Not a {@link Sink}: its writer writes into transactions. {@code DataStream#sinkTo} has an
+ * overload for it, and the runtime runs it in an operator of its own.
  *
  * @param <TXN> the transaction handle; it is stored in checkpoints with {@link #getTransactionType()}
  */
-public interface TwoPhaseCommitSink<T, TXN> extends Sink<T> {
+public interface TwoPhaseCommitSink<T, TXN> extends Serializable {
     /** Creates the writer of one parallel subtask. */
     TwoPhaseCommitWriter<T, TXN> createCommittingWriter(SinkContext context) throws Exception;
 
     /** How transaction handles are serialized into operator state. */
     TypeInfo<TXN> getTransactionType();
-
-    /** Not used: a two-phase-commit sink writes through {@link #createCommittingWriter}. */
-    @Override
-    default SinkWriter<T> createWriter(SinkContext context) {
-        throw new UnsupportedOperationException("A two-phase-commit sink runs in a TwoPhaseCommitSinkOperator");
-    }
 }

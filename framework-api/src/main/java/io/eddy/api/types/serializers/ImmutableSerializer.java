@@ -1,9 +1,8 @@
 package io.eddy.api.types.serializers;
 
-import io.eddy.api.types.TypeSerializer;
 
 /** Base of serializers of immutable, stateless types: no copies, one shared instance. */
-abstract class ImmutableSerializer<T> extends TypeSerializer<T> {
+public abstract class ImmutableSerializer<T> extends TypeSerializer<T> {
     private static final long serialVersionUID = 1L;
 
     @Override

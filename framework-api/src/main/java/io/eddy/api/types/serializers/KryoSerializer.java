@@ -8,8 +8,6 @@ import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
 import io.eddy.api.memory.DataInputView;
 import io.eddy.api.memory.DataOutputView;
-import io.eddy.api.types.SerializerConfig;
-import io.eddy.api.types.TypeSerializer;
 import org.objenesis.strategy.StdInstantiatorStrategy;
 
 import java.io.IOException;

@@ -2,7 +2,6 @@ package io.eddy.api.types.serializers;
 
 import io.eddy.api.memory.DataInputView;
 import io.eddy.api.memory.DataOutputView;
-import io.eddy.api.types.TypeSerializer;
 
 import java.io.IOException;
 import java.util.ArrayList;

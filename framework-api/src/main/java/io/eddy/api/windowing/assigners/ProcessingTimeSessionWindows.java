@@ -1,5 +1,6 @@
 package io.eddy.api.windowing.assigners;
 
+import io.eddy.api.functions.TimeDomain;
 import java.time.Duration;
 
 /** Sessions by the processing time at which elements arrive. */

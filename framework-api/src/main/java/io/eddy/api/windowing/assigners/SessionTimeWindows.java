@@ -1,5 +1,6 @@
 package io.eddy.api.windowing.assigners;
 
+import io.eddy.api.functions.TimeDomain;
 import io.eddy.api.types.TypeInfo;
 import io.eddy.api.windowing.triggers.Trigger;
 import io.eddy.api.windowing.windows.TimeWindow;
@@ -35,7 +36,7 @@ public abstract class SessionTimeWindows<T> extends MergingWindowAssigner<T, Tim
 
     @Override
     public Collection<TimeWindow> assignWindows(T element, long timestamp, Context context) {
-        long time = domain.timeOf(timestamp, context);
+        long time = TimeDomainSupport.timeOf(domain, timestamp, context);
         long gapMillis = gap.extract(element);
         if (gapMillis <= 0) {
             throw new IllegalArgumentException("The session gap of " + element + " is " + gapMillis
@@ -70,7 +71,7 @@ public abstract class SessionTimeWindows<T> extends MergingWindowAssigner<T, Tim
 
     @Override
     public Trigger<Object, Window> getDefaultTrigger() {
-        return domain.defaultTrigger();
+        return TimeDomainSupport.defaultTrigger(domain);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.eddy.api.windowing.assigners;
 
+import io.eddy.api.functions.TimeDomain;
 import io.eddy.api.types.TypeInfo;
 import io.eddy.api.windowing.triggers.Trigger;
 import io.eddy.api.windowing.windows.TimeWindow;
@@ -32,7 +33,7 @@ public abstract class SlidingTimeWindows extends WindowAssigner<Object, TimeWind
 
     @Override
     public Collection<TimeWindow> assignWindows(Object element, long timestamp, Context context) {
-        long time = domain.timeOf(timestamp, context);
+        long time = TimeDomainSupport.timeOf(domain, timestamp, context);
         List<TimeWindow> windows = new ArrayList<>((int) ((size + slide - 1) / slide));
         for (long start = TimeWindow.windowStart(time, offset, slide); start > time - size; start -= slide) {
             windows.add(new TimeWindow(start, start + size));
@@ -42,7 +43,7 @@ public abstract class SlidingTimeWindows extends WindowAssigner<Object, TimeWind
 
     @Override
     public Trigger<Object, Window> getDefaultTrigger() {
-        return domain.defaultTrigger();
+        return TimeDomainSupport.defaultTrigger(domain);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.eddy.api.windowing.assigners;
 
+import io.eddy.api.functions.TimeDomain;
 import java.time.Duration;
 
 /** Tumbling windows by event timestamp, e.g. {@code TumblingEventTimeWindows.of(Duration.ofMinutes(1))}. */

@@ -1,5 +1,6 @@
 package io.eddy.api.windowing.assigners;
 
+import io.eddy.api.functions.TimeDomain;
 import java.time.Duration;
 
 /** Tumbling windows by the processing time at which elements arrive, e.g. {@code TumblingProcessingTimeWindows.of(Duration.ofMinutes(1))}. */

@@ -1,5 +1,6 @@
 package io.eddy.api.windowing.assigners;
 
+import io.eddy.api.functions.TimeDomain;
 import io.eddy.api.types.TypeInfo;
 import io.eddy.api.windowing.triggers.Trigger;
 import io.eddy.api.windowing.windows.TimeWindow;
@@ -28,13 +29,13 @@ public abstract class TumblingTimeWindows extends WindowAssigner<Object, TimeWin
 
     @Override
     public Collection<TimeWindow> assignWindows(Object element, long timestamp, Context context) {
-        long start = TimeWindow.windowStart(domain.timeOf(timestamp, context), offset, size);
+        long start = TimeWindow.windowStart(TimeDomainSupport.timeOf(domain, timestamp, context), offset, size);
         return Collections.singletonList(new TimeWindow(start, start + size));
     }
 
     @Override
     public Trigger<Object, Window> getDefaultTrigger() {
-        return domain.defaultTrigger();
+        return TimeDomainSupport.defaultTrigger(domain);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.eddy.api.windowing.functions;
 
-import io.eddy.api.functions.AbstractRichFunction;
+import io.eddy.api.functions.rich.AbstractRichFunction;
 import io.eddy.api.functions.Collector;
 import io.eddy.api.functions.OutputTag;
 import io.eddy.api.state.KeyedStateStore;

@@ -13,6 +13,16 @@ public record TimeWindow(long start, long end) implements Window {
         }
     }
 
+    /** Same as {@link #start()}; the name Flink programs use. */
+    public long getStart() {
+        return start;
+    }
+
+    /** Same as {@link #end()} (exclusive); the name Flink programs use. */
+    public long getEnd() {
+        return end;
+    }
+
     @Override
     public long maxTimestamp() {
         return end - 1;

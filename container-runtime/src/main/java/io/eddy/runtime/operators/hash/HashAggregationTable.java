@@ -1,0 +1,166 @@
+package io.eddy.runtime.operators.hash;
+
+import io.eddy.api.functions.Collector;
+import io.eddy.api.functions.ReduceFunction;
+import io.eddy.api.memory.ByteArrayOutputView;
+import io.eddy.api.memory.MemorySegment;
+import io.eddy.api.types.serializers.TypeSerializer;
+import io.eddy.api.types.comparators.TypeComparator;
+import io.eddy.runtime.memory.MemoryManagerOptions;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.List;
+
+/**
+ * Reduces records by key in a hash table in managed memory: one serialized aggregate per key.
+ *
+ * <h2>Model</h2>
+ * An eighth of the pages holds the bucket array (8-byte chain heads), the rest the records in the
+ * {@link RecordPages} layout, chained through their headers. {@link #reduce} finds the aggregate of the
+ * record's key, reduces the two, and writes the result back <em>in place</em> when its serialized length
+ * is unchanged (fixed-size records such as counts and sums of numbers); otherwise it appends the result
+ * and unlinks the old bytes, which stay as garbage until the next reset.
+ *
+ * <p>When no page is left, {@link #reduce} returns false without changing anything: the caller empties
+ * the table with {@link #emitAndReset} and reduces the record again. A combiner forwards the emitted
+ * partial aggregates downstream; a final aggregation falls back to sorting them with an
+ * {@link io.eddy.runtime.operators.sort.ExternalSorter} whose combiner applies the same reduce function.
+ *
+ * <p>Ownership: the caller allocates the pages and releases them after {@link #close()}. One thread.
+ */
+public final class HashAggregationTable<T> implements AutoCloseable {
+    private final TypeSerializer<T> serializer;
+    private final TypeComparator<T> comparator;
+    private final ReduceFunction<T> function;
+    private final int pageSize;
+    private final MemorySegment[] buckets;
+    private final int bucketMask;
+    private final int bucketShift;
+    private final ArrayDeque<MemorySegment> freePages;
+    private final RecordPages records;
+    private final ByteArrayOutputView scratch = new ByteArrayOutputView(64);
+    private T stored;
+    private long keys;
+
+    public HashAggregationTable(TypeSerializer<T> serializer, TypeComparator<T> comparator, ReduceFunction<T> function,
+            List<MemorySegment> pages) {
+        if (pages.size() < 4) {
+            throw new IllegalArgumentException("A hash aggregation needs at least 4 pages of managed memory, got " + pages.size()
+                    + ": raise " + MemoryManagerOptions.MANAGED_SIZE.key() + " or the operator's share of it");
+        }
+        this.serializer = serializer.duplicate();
+        this.comparator = comparator.duplicate();
+        this.function = function;
+        this.pageSize = pages.get(0).size();
+        int bucketPages = Integer.highestOneBit(Math.max(1, pages.size() / 8));
+        this.buckets = pages.subList(0, bucketPages).toArray(new MemorySegment[0]);
+        this.bucketShift = Integer.numberOfTrailingZeros(pageSize / 8);
+        this.bucketMask = bucketPages * (pageSize / 8) - 1;
+        this.freePages = new ArrayDeque<>(pages.subList(bucketPages, pages.size()));
+        this.records = new RecordPages(new RecordPages.PageSupply() {
+            @Override
+            public MemorySegment take() {
+                return freePages.poll();
+            }
+
+            @Override
+            public void giveBack(MemorySegment page) {
+                freePages.push(page);
+            }
+        }, pageSize);
+        this.stored = this.serializer.createInstance();
+        clearBuckets();
+    }
+
+    private void clearBuckets() {
+        for (MemorySegment page : buckets) {
+            page.fill(0, pageSize, (byte) 0xff);
+        }
+    }
+
+    private static int mix(int hash) {
+        int h = hash * 0x9E3779B1;
+        return h ^ (h >>> 16);
+    }
+
+    private long head(int slot) {
+        return buckets[slot >>> bucketShift].getLong((slot & (pageSize / 8 - 1)) * 8);
+    }
+
+    private void setHead(int slot, long pointer) {
+        buckets[slot >>> bucketShift].putLong((slot & (pageSize / 8 - 1)) * 8, pointer);
+    }
+
+    /**
+     * Reduces {@code record} into the aggregate of its key, or stores it as the first of its key. False,
+     * with the table unchanged, when the memory is full: then {@link #emitAndReset} and call again.
+     */
+    public boolean reduce(T record) throws Exception {
+        int hash = comparator.hash(record);
+        int slot = mix(hash) & bucketMask;
+        long previous = -1;
+        for (long pointer = head(slot); pointer >= 0; previous = pointer, pointer = records.next(pointer)) {
+            if (records.hash(pointer) != hash) {
+                continue;
+            }
+            stored = stored == null ? serializer.deserialize(records.recordAt(pointer))
+                    : serializer.deserialize(stored, records.recordAt(pointer));
+            if (!comparator.equalKeys(stored, record)) {
+                continue;
+            }
+            T result = function.reduce(stored, record);
+            scratch.clear();
+            serializer.serialize(result, scratch);
+            if (scratch.length() == records.length(pointer)) {
+                records.overwrite(pointer, scratch.getSharedBuffer(), scratch.length());
+                return true;
+            }
+            long replacement = records.append(hash, serializer, result);
+            if (replacement < 0) {
+                return false;
+            }
+            records.setNext(replacement, records.next(pointer));
+            if (previous < 0) {
+                setHead(slot, replacement);
+            } else {
+                records.setNext(previous, replacement);
+            }
+            return true;
+        }
+        long pointer = records.append(hash, serializer, record);
+        if (pointer < 0) {
+            return false;
+        }
+        records.setNext(pointer, head(slot));
+        setHead(slot, pointer);
+        keys++;
+        return true;
+    }
+
+    /** Number of keys in the table. */
+    public long size() {
+        return keys;
+    }
+
+    /** Emits one aggregate per key (in no particular order) and empties the table. */
+    public void emitAndReset(Collector<T> out) throws IOException {
+        for (int slot = 0; slot <= bucketMask; slot++) {
+            for (long pointer = head(slot); pointer >= 0; pointer = records.next(pointer)) {
+                stored = stored == null ? serializer.deserialize(records.recordAt(pointer))
+                        : serializer.deserialize(stored, records.recordAt(pointer));
+                out.collect(stored);
+            }
+        }
+        records.clear();
+        clearBuckets();
+        keys = 0;
+    }
+
+    /** Drops the contents; the pages may then be released. */
+    @Override
+    public void close() {
+        records.clear();
+        keys = 0;
+    }
+}

@@ -1,0 +1,464 @@
+package io.eddy.runtime.operators.hash;
+
+import io.eddy.api.memory.ByteArrayOutputView;
+import io.eddy.api.memory.DataInputView;
+import io.eddy.api.memory.MemorySegment;
+import io.eddy.api.types.serializers.TypeSerializer;
+import io.eddy.api.types.comparators.KeyComparison;
+import io.eddy.api.types.comparators.TypeComparator;
+import io.eddy.runtime.io.IOManager;
+import io.eddy.runtime.io.SpillFile;
+import io.eddy.runtime.io.SpillInputView;
+import io.eddy.runtime.io.SpillOutputView;
+import io.eddy.runtime.memory.MemoryManagerOptions;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An equi-join of a build side held in a hash table in managed memory with a probe side streamed past
+ * it; when the build side does not fit, partitions of it move to disk and are joined afterwards.
+ *
+ * <h2>Model (hybrid hash join)</h2>
+ * <ol>
+ *   <li><b>Build</b> ({@link #addBuild}): each record goes, serialized with its key hash, to one of a
+ *       power-of-two number of partitions chosen by the high bits of the mixed hash. When no page is
+ *       free, the largest partition still in memory <em>spills</em>: its pages are written to a file
+ *       as they are and its further build records follow them there. Enough pages stay in reserve for
+ *       the bucket arrays of what remains in memory.</li>
+ *   <li>{@link #endBuild()} links the in-memory partitions' records into bucket chains (low hash
+ *       bits), with the chain pointers in the record headers, so the table costs 8 bytes per bucket.</li>
+ *   <li><b>Probe</b> ({@link #probe}): a record of an in-memory partition walks its bucket chain;
+ *       build records with the same hash are deserialized into one reused instance and compared by
+ *       key. A record of a spilled partition is written to that partition's probe file.</li>
+ *   <li>{@link #endProbe} emits unmatched build records (outer joins), frees the table, and joins each
+ *       spilled partition's two files with a new join one <em>level</em> deeper, whose different hash
+ *       seed spreads the partition over new partitions; that join may spill again. A partition that
+ *       still does not fit after {@value #MAX_LEVELS} levels (one key with more records than memory)
+ *       fails with a clear message.</li>
+ * </ol>
+ *
+ * <p>Ownership: the caller allocates the pages and releases them after {@link #close()}, which
+ * deletes every spill file (call it on finish, cancel and failure). Threading: one thread.
+ */
+public final class HybridHashJoin<B, P> implements AutoCloseable {
+    /** Deepest recursion of spilled partitions. */
+    public static final int MAX_LEVELS = 8;
+    private static final int MAX_PARTITIONS = 32;
+    private static final int MIN_PAGES = 12;
+    /** A recursion level keeps one page (to read its partition's files) and gives the rest to the next one. */
+    private static final int MIN_RECURSION_PAGES = 6;
+
+    private final TypeSerializer<B> buildSerializer;
+    private final TypeComparator<B> buildComparator;
+    private final TypeSerializer<P> probeSerializer;
+    private final TypeComparator<P> probeComparator;
+    private final List<MemorySegment> pages;
+    private final IOManager ioManager;
+    private final Object owner;
+    private final HashJoinType type;
+    private final int level;
+    private final int seed;
+    private final int pageSize;
+
+    private final ArrayDeque<MemorySegment> freePages;
+    private final Partition[] partitions;
+    private final int partitionShift;
+    private final ByteArrayOutputView scratch = new ByteArrayOutputView(64);
+    /** A spilled build record on its way into the next level's table; grows to the largest record. */
+    private byte[] recordBytes = new byte[64];
+    private final List<SpillFile> files = new ArrayList<>();
+    private long inMemoryRecords;
+    private B buildReuse;
+    private P probeReuse;
+    private HybridHashJoin<B, P> child;
+    private Phase phase = Phase.BUILD;
+    private int spilledPartitions;
+    private int deepestLevel;
+
+    private enum Phase { BUILD, PROBE, DONE }
+
+    public HybridHashJoin(TypeSerializer<B> buildSerializer, TypeComparator<B> buildComparator,
+            TypeSerializer<P> probeSerializer, TypeComparator<P> probeComparator, List<MemorySegment> pages,
+            IOManager ioManager, Object owner, HashJoinType type) {
+        this(buildSerializer.duplicate(), buildComparator.duplicate(), probeSerializer.duplicate(), probeComparator.duplicate(),
+                pages, ioManager, owner, type, 0);
+        KeyComparison.checkCompatible(buildComparator, probeComparator);
+    }
+
+    private HybridHashJoin(TypeSerializer<B> buildSerializer, TypeComparator<B> buildComparator,
+            TypeSerializer<P> probeSerializer, TypeComparator<P> probeComparator, List<MemorySegment> pages,
+            IOManager ioManager, Object owner, HashJoinType type, int level) {
+        if (pages.size() < (level == 0 ? MIN_PAGES : MIN_RECURSION_PAGES)) {
+            throw new IllegalArgumentException("A hash join needs at least " + MIN_PAGES + " pages of managed memory, got "
+                    + pages.size() + ": raise " + MemoryManagerOptions.MANAGED_SIZE.key() + " or the operator's share of it");
+        }
+        this.buildSerializer = buildSerializer;
+        this.buildComparator = buildComparator;
+        this.probeSerializer = probeSerializer;
+        this.probeComparator = probeComparator;
+        this.pages = pages;
+        this.ioManager = ioManager;
+        this.owner = owner;
+        this.type = type;
+        this.level = level;
+        this.seed = 0x2545F491 * (level + 1);
+        this.pageSize = pages.get(0).size();
+        this.freePages = new ArrayDeque<>(pages);
+        int count = Math.max(2, Math.min(MAX_PARTITIONS, Integer.highestOneBit(pages.size() / 4)));
+        this.partitions = new HybridHashJoin.Partition[count];
+        for (int i = 0; i < count; i++) {
+            partitions[i] = new Partition();
+        }
+        this.partitionShift = 32 - Integer.numberOfTrailingZeros(count);
+        this.buildReuse = buildSerializer.createInstance();
+        this.probeReuse = probeSerializer.createInstance();
+        this.deepestLevel = level;
+    }
+
+    /** Spreads a key hash; the seed differs per level, so a spilled partition splits anew one level deeper. */
+    private int mix(int hash) {
+        int h = (hash ^ seed) * 0x9E3779B1;
+        h ^= h >>> 15;
+        h *= 0x85EBCA6B;
+        return h ^ (h >>> 13);
+    }
+
+    /** Pages kept free for the bucket arrays of the records in memory: 8 bytes per bucket, up to 2 buckets per record. */
+    private long reservedPages() {
+        return ((inMemoryRecords + 1) * 16 + pageSize - 1) / pageSize + partitions.length + 1;
+    }
+
+    /** The supply of in-memory partitions during the build: refuses pages that the bucket arrays will need. */
+    private final RecordPages.PageSupply buildSupply = new RecordPages.PageSupply() {
+        @Override
+        public MemorySegment take() {
+            return freePages.size() > reservedPages() ? freePages.poll() : null;
+        }
+
+        @Override
+        public void giveBack(MemorySegment page) {
+            freePages.push(page);
+        }
+    };
+
+    public void addBuild(B record) throws IOException {
+        insert(buildComparator.hash(record), record, null, 0);
+    }
+
+    /** Inserts {@code record}, or when it is null the first {@code length} of {@code bytes}, its serialized form. */
+    private void insert(int hash, B record, byte[] bytes, int length) throws IOException {
+        if (phase != Phase.BUILD) {
+            throw new IllegalStateException("The build side is complete; records can only be probed now");
+        }
+        Partition partition = partitions[mix(hash) >>> partitionShift];
+        while (true) {
+            if (partition.buildSpill != null) {
+                partition.spillBuildRecord(hash, record, bytes, length);
+                return;
+            }
+            long pointer = bytes == null ? partition.records.append(hash, buildSerializer, record)
+                    : partition.records.appendBytes(hash, bytes, length);
+            if (pointer >= 0) {
+                inMemoryRecords++;
+                return;
+            }
+            spillLargestPartition();
+        }
+    }
+
+    private void spillLargestPartition() throws IOException {
+        Partition largest = null;
+        for (Partition p : partitions) {
+            if (p.buildSpill == null && p.records.pageCount() > 0 && (largest == null || p.records.pageCount() > largest.records.pageCount())) {
+                largest = p;
+            }
+        }
+        if (largest == null) {
+            throw new IllegalStateException("A record of the build side does not fit into the hash join's " + pages.size()
+                    + " pages of managed memory: raise " + MemoryManagerOptions.MANAGED_SIZE.key() + " or the operator's share of it");
+        }
+        largest.spill();
+    }
+
+    /** Ends the build side: links the in-memory partitions into bucket chains, opens the probe files of spilled ones. */
+    public void endBuild() throws IOException {
+        if (phase != Phase.BUILD) {
+            throw new IllegalStateException("endBuild was already called");
+        }
+        for (Partition p : partitions) {
+            if (p.buildSpill != null) {
+                p.buildSpill.close();
+                freePages.push(p.buildSpill.getCurrentPage());
+                p.buildSpill = null;
+            }
+        }
+        for (Partition p : partitions) {
+            if (p.spilled) {
+                p.openProbeSpill();
+            } else {
+                p.buildTable();
+            }
+        }
+        phase = Phase.PROBE;
+    }
+
+    /** Joins one probe record with the build side; pairs go to {@code out} (now or, for spilled partitions, in {@link #endProbe}). */
+    public void probe(P record, JoinedPairs<B, P> out) throws Exception {
+        if (phase != Phase.PROBE) {
+            throw new IllegalStateException(phase == Phase.BUILD ? "Call endBuild before probing" : "The probe side is complete");
+        }
+        int hash = probeComparator.hash(record);
+        int mixed = mix(hash);
+        Partition partition = partitions[mixed >>> partitionShift];
+        if (partition.spilled) {
+            probeSerializer.serialize(record, partition.probeSpill);
+            partition.probeRecords++;
+            return;
+        }
+        RecordPages records = partition.records;
+        boolean matched = false;
+        for (long pointer = partition.bucketHead(mixed); pointer >= 0; pointer = records.next(pointer)) {
+            if (records.hash(pointer) == hash) {
+                B build = readBuild(records.recordAt(pointer));
+                if (KeyComparison.keysEqual(buildComparator, build, probeComparator, record)) {
+                    matched = true;
+                    if (type.emitsUnmatchedBuild) {
+                        records.setMatched(pointer);
+                    }
+                    out.join(build, record);
+                }
+            }
+        }
+        if (!matched && type.emitsUnmatchedProbe) {
+            out.join(null, record);
+        }
+    }
+
+    private B readBuild(DataInputView in) throws IOException {
+        buildReuse = buildReuse == null ? buildSerializer.deserialize(in) : buildSerializer.deserialize(buildReuse, in);
+        return buildReuse;
+    }
+
+    /**
+     * Ends the probe side: emits unmatched build records of an outer join, then joins every spilled
+     * partition from its files, recursively. All pairs not yet emitted go to {@code out}.
+     */
+    public void endProbe(JoinedPairs<B, P> out) throws Exception {
+        if (phase != Phase.PROBE) {
+            throw new IllegalStateException(phase == Phase.BUILD ? "Call endBuild before endProbe" : "endProbe was already called");
+        }
+        phase = Phase.DONE;
+        for (Partition p : partitions) {
+            if (!p.spilled) {
+                if (type.emitsUnmatchedBuild) {
+                    p.emitUnmatched(out);
+                }
+                p.release();
+            } else {
+                p.probeSpill.close();
+                freePages.push(p.probeSpill.getCurrentPage());
+                p.probeSpill = null;
+            }
+        }
+        for (Partition p : partitions) {
+            if (p.spilled) {
+                joinSpilled(p, out);
+            }
+        }
+    }
+
+    private void joinSpilled(Partition p, JoinedPairs<B, P> out) throws Exception {
+        if (level + 1 >= MAX_LEVELS || pages.size() - 1 < MIN_RECURSION_PAGES) {
+            throw new IllegalStateException("A hash join partition of " + p.buildRecords + " build records does not fit into "
+                    + pages.size() + " pages of managed memory even after " + (level + 1) + " levels of re-partitioning: "
+                    + "one key has more build records than memory holds. Raise " + MemoryManagerOptions.MANAGED_SIZE.key()
+                    + ", make the side with the frequent key the probe side, or use a sort-merge join.");
+        }
+        // one page reads the partition's files (the build file, then the probe file), the rest hold the next level's table
+        MemorySegment readBuffer = pages.get(0);
+        child = new HybridHashJoin<>(buildSerializer, buildComparator, probeSerializer, probeComparator,
+                pages.subList(1, pages.size()), ioManager, owner, type, level + 1);
+        try (SpillInputView build = new SpillInputView(ioManager.openReader(p.buildFile), readBuffer)) {
+            for (long i = 0; i < p.buildRecords; i++) {
+                long header = RecordPages.readNext(build, pageSize);
+                int length = (int) header;
+                if (length > recordBytes.length) {
+                    recordBytes = new byte[Math.max(length, 2 * recordBytes.length)];
+                }
+                build.readFully(recordBytes, 0, length);
+                child.insert((int) (header >>> 32), null, recordBytes, length);
+            }
+        }
+        child.endBuild();
+        try (SpillInputView probe = new SpillInputView(ioManager.openReader(p.probeFile), readBuffer)) {
+            for (long i = 0; i < p.probeRecords; i++) {
+                probeReuse = probeReuse == null ? probeSerializer.deserialize(probe) : probeSerializer.deserialize(probeReuse, probe);
+                child.probe(probeReuse, out);
+            }
+        }
+        child.endProbe(out);
+        spilledPartitions += child.spilledPartitions;
+        deepestLevel = Math.max(deepestLevel, child.deepestLevel);
+        child.close();
+        child = null;
+        ioManager.delete(p.buildFile);
+        ioManager.delete(p.probeFile);
+        files.remove(p.buildFile);
+        files.remove(p.probeFile);
+    }
+
+    /** Partitions that went to disk, at every level. */
+    public int getSpilledPartitions() {
+        return spilledPartitions;
+    }
+
+    /** The deepest recursion level reached (0 when everything fit). */
+    public int getDeepestLevel() {
+        return deepestLevel;
+    }
+
+    /** Deletes every spill file of this join and its recursions; the pages may then be released. */
+    @Override
+    public void close() {
+        if (child != null) {
+            child.close();
+            child = null;
+        }
+        for (Partition p : partitions) {
+            p.closeQuietly();
+        }
+        for (SpillFile file : files) {
+            ioManager.delete(file);
+        }
+        files.clear();
+        phase = Phase.DONE;
+    }
+
+    /** One hash partition: in memory (records and, after the build, bucket chains) or spilled (two files). */
+    private final class Partition {
+        final RecordPages records = new RecordPages(buildSupply, pageSize);
+        final List<MemorySegment> bucketPages = new ArrayList<>();
+        int bucketShift;
+        int bucketMask;
+        boolean spilled;
+        SpillFile buildFile;
+        SpillFile probeFile;
+        SpillOutputView buildSpill;
+        SpillOutputView probeSpill;
+        long buildRecords;
+        long probeRecords;
+
+        /** Moves the pages to a file as they are and keeps the last, partly filled, page as the file's write buffer. */
+        void spill() throws IOException {
+            buildFile = ioManager.createSpillFile(owner);
+            files.add(buildFile);
+            var writer = ioManager.openWriter(buildFile);
+            int positionInLast = records.positionInLastPage();
+            buildRecords = records.size();
+            inMemoryRecords -= buildRecords;
+            List<MemorySegment> taken = records.takePages();
+            for (int i = 0; i < taken.size() - 1; i++) {
+                writer.write(taken.get(i), pageSize);
+                freePages.push(taken.get(i));
+            }
+            buildSpill = new SpillOutputView(writer, taken.get(taken.size() - 1), positionInLast);
+            spilled = true;
+            spilledPartitions++;
+        }
+
+        void spillBuildRecord(int hash, B record, byte[] bytes, int length) throws IOException {
+            if (bytes == null) {
+                scratch.clear();
+                buildSerializer.serialize(record, scratch);
+                length = scratch.length();
+            }
+            int left = pageSize - buildSpill.getPositionInPage();
+            if (left < RecordPages.HEADER) {
+                // the in-memory layout: a header never spans pages
+                for (int i = 0; i < left; i++) {
+                    buildSpill.write(0);
+                }
+            }
+            buildSpill.writeLong(-1L);
+            buildSpill.writeInt(hash);
+            buildSpill.writeInt(length);
+            if (bytes == null) {
+                buildSpill.write(scratch.getSharedBuffer(), 0, length);
+            } else {
+                buildSpill.write(bytes, 0, length);
+            }
+            buildRecords++;
+        }
+
+        void openProbeSpill() throws IOException {
+            probeFile = ioManager.createSpillFile(owner);
+            files.add(probeFile);
+            probeSpill = new SpillOutputView(ioManager.openWriter(probeFile), freePages.pop());
+        }
+
+        void buildTable() {
+            long n = records.size();
+            int buckets = Integer.highestOneBit((int) Math.max(1, Math.min(n, 1 << 30)) * 2 - 1);
+            long bytes = Math.max((long) buckets * 8, pageSize);
+            int needed = (int) (bytes / pageSize);
+            for (int i = 0; i < needed; i++) {
+                MemorySegment page = freePages.poll();
+                if (page == null) {
+                    throw new IllegalStateException("Internal error: the hash join's bucket reserve is exhausted");
+                }
+                page.fill(0, pageSize, (byte) 0xff);
+                bucketPages.add(page);
+            }
+            bucketMask = Math.max(buckets, 1) - 1;
+            bucketShift = Integer.numberOfTrailingZeros(pageSize / 8);
+            long end = records.end();
+            for (long pointer = 0; pointer < end && n > 0; pointer = records.following(pointer)) {
+                int slot = mix(records.hash(pointer)) & bucketMask;
+                MemorySegment page = bucketPages.get(slot >>> bucketShift);
+                int offset = (slot & (pageSize / 8 - 1)) * 8;
+                records.setNext(pointer, page.getLong(offset));
+                page.putLong(offset, pointer);
+            }
+        }
+
+        long bucketHead(int mixed) {
+            if (bucketPages.isEmpty()) {
+                return -1;
+            }
+            int slot = mixed & bucketMask;
+            return bucketPages.get(slot >>> bucketShift).getLong((slot & (pageSize / 8 - 1)) * 8);
+        }
+
+        void emitUnmatched(JoinedPairs<B, P> out) throws Exception {
+            long end = records.end();
+            for (long pointer = 0; pointer < end && records.size() > 0; pointer = records.following(pointer)) {
+                if (!records.isMatched(pointer)) {
+                    out.join(readBuild(records.recordAt(pointer)), null);
+                }
+            }
+        }
+
+        void release() {
+            records.clear();
+            freePages.addAll(bucketPages);
+            bucketPages.clear();
+        }
+
+        void closeQuietly() {
+            for (SpillOutputView view : new SpillOutputView[] {buildSpill, probeSpill}) {
+                if (view != null) {
+                    try {
+                        view.close();
+                    } catch (IOException e) {
+                        // the file is deleted next
+                    }
+                }
+            }
+            buildSpill = null;
+            probeSpill = null;
+        }
+    }
+}

@@ -1,0 +1,276 @@
+package io.eddy.runtime.operators.hash;
+
+import io.eddy.api.memory.DataInputView;
+import io.eddy.api.memory.MemorySegment;
+import io.eddy.api.types.serializers.TypeSerializer;
+import io.eddy.runtime.memory.PagedInputView;
+import io.eddy.runtime.memory.PagedOutputView;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Serialized records with a hash-chain header, appended to pages taken from a shared free list: the
+ * storage of a hash table partition.
+ *
+ * <pre>
+ *  [long next pointer][int hash][int length, top bit = matched][record bytes] ...
+ * </pre>
+ * A pointer is the global offset of a header ({@code page number << pageShift | offset}); -1 ends a
+ * chain. A header never spans pages (a page with fewer than {@link #HEADER} bytes left is skipped),
+ * records may. The layout depends only on the page size, so pages written out in order and read back
+ * page by page ({@link #readNext}) give the same records: that is how a partition spills.
+ *
+ * <p>The pages belong to the table that supplies them; {@link #clear()} gives them back. One thread.
+ */
+final class RecordPages {
+    static final int HEADER = 16;
+    private static final int MATCHED = 0x80000000;
+
+    private final PageSupply supply;
+    private final int pageSize;
+    private final int pageShift;
+    private final ArrayList<MemorySegment> pages = new ArrayList<>();
+    private final Appender appender = new Appender();
+    private final Reader reader = new Reader();
+    private long records;
+
+    /** Where the pages come from: {@link #take} may refuse (null) to keep pages in reserve. */
+    interface PageSupply {
+        MemorySegment take();
+
+        void giveBack(MemorySegment page);
+    }
+
+    RecordPages(PageSupply supply, int pageSize) {
+        this.supply = supply;
+        this.pageSize = pageSize;
+        this.pageShift = Integer.numberOfTrailingZeros(pageSize);
+    }
+
+    long size() {
+        return records;
+    }
+
+    int pageCount() {
+        return pages.size();
+    }
+
+    List<MemorySegment> pages() {
+        return pages;
+    }
+
+    /** Global offset where the next header goes. */
+    long end() {
+        return pages.isEmpty() ? 0 : ((long) (pages.size() - 1) << pageShift) + appender.getPositionInPage();
+    }
+
+    /**
+     * Appends a record with its hash; returns its pointer, or -1 (nothing appended) when no free page is
+     * left.
+     */
+    <T> long append(int hash, TypeSerializer<T> serializer, T record) throws IOException {
+        return append(hash, serializer, record, null, 0);
+    }
+
+    long appendBytes(int hash, byte[] source, int length) throws IOException {
+        return append(hash, null, null, source, length);
+    }
+
+    private <T> long append(int hash, TypeSerializer<T> serializer, T record, byte[] source, int length)
+            throws IOException {
+        int startPages = pages.size();
+        MemorySegment startPage = startPages == 0 ? null : appender.getCurrentPage();
+        int startOffset = appender.getPositionInPage();
+        try {
+            if (startPages == 0 || pageSize - startOffset < HEADER) {
+                appender.startPage();
+            }
+            long pointer = end();
+            MemorySegment headerPage = appender.getCurrentPage();
+            int headerOffset = appender.getPositionInPage();
+            appender.skip(HEADER);
+            if (source == null) {
+                serializer.serialize(record, appender);
+                length = (int) (end() - pointer - HEADER);
+            } else {
+                appender.write(source, 0, length);
+            }
+            headerPage.putLong(headerOffset, -1L);
+            headerPage.putInt(headerOffset + 8, hash);
+            headerPage.putInt(headerOffset + 12, length);
+            records++;
+            return pointer;
+        } catch (EOFException noPageLeft) {
+            while (pages.size() > startPages) {
+                supply.giveBack(pages.remove(pages.size() - 1));
+            }
+            if (startPage != null) {
+                appender.continueAt(startPage, startOffset);
+            }
+            return -1;
+        }
+    }
+
+    private MemorySegment page(long pointer) {
+        return pages.get((int) (pointer >>> pageShift));
+    }
+
+    private int offset(long pointer) {
+        return (int) pointer & (pageSize - 1);
+    }
+
+    long next(long pointer) {
+        return page(pointer).getLong(offset(pointer));
+    }
+
+    void setNext(long pointer, long next) {
+        page(pointer).putLong(offset(pointer), next);
+    }
+
+    int hash(long pointer) {
+        return page(pointer).getInt(offset(pointer) + 8);
+    }
+
+    int length(long pointer) {
+        return page(pointer).getInt(offset(pointer) + 12) & ~MATCHED;
+    }
+
+    boolean isMatched(long pointer) {
+        return (page(pointer).getInt(offset(pointer) + 12) & MATCHED) != 0;
+    }
+
+    void setMatched(long pointer) {
+        MemorySegment page = page(pointer);
+        int o = offset(pointer) + 12;
+        page.putInt(o, page.getInt(o) | MATCHED);
+    }
+
+    /** A view positioned at the record bytes of {@code pointer}. */
+    DataInputView recordAt(long pointer) {
+        reader.seekTo(pointer + HEADER);
+        return reader;
+    }
+
+    /** Overwrites the record at {@code pointer} with {@code length} bytes of the same length. */
+    void overwrite(long pointer, byte[] bytes, int length) {
+        long p = pointer + HEADER;
+        int done = 0;
+        while (done < length) {
+            int o = offset(p);
+            int n = Math.min(length - done, pageSize - o);
+            page(p).put(o, bytes, done, n);
+            done += n;
+            p += n;
+        }
+    }
+
+    /** The pointer of the record after the one at {@code pointer} in append order, or {@link #end()}. */
+    long following(long pointer) {
+        return align(pointer + HEADER + length(pointer));
+    }
+
+    /** Where a header written at {@code position} really goes: the next page when too little is left. */
+    long align(long position) {
+        return pageSize - offset(position) < HEADER ? ((position >>> pageShift) + 1) << pageShift : position;
+    }
+
+    /**
+     * Reads the header of the next record from a view over pages written by this layout (a spilled
+     * partition), skipping page padding; returns {hash, length} packed, the view then at the record bytes.
+     */
+    static long readNext(PagedInputView in, int pageSize) throws IOException {
+        int left = pageSize - in.getPositionInPage();
+        if (left < HEADER && left != pageSize) {
+            in.skipBytesToRead(left);
+        }
+        in.readLong();
+        int hash = in.readInt();
+        int length = in.readInt() & ~MATCHED;
+        return ((long) hash << 32) | (length & 0xffffffffL);
+    }
+
+    /** Gives every page back to the free list. */
+    void clear() {
+        pages.forEach(supply::giveBack);
+        pages.clear();
+        records = 0;
+    }
+
+    /** Removes and returns the pages, for a partition moving to disk; the storage is then empty. */
+    List<MemorySegment> takePages() {
+        List<MemorySegment> taken = new ArrayList<>(pages);
+        pages.clear();
+        records = 0;
+        return taken;
+    }
+
+    /** Position in the last page: how much of it is filled. */
+    int positionInLastPage() {
+        return appender.getPositionInPage();
+    }
+
+    private final class Appender extends PagedOutputView {
+        Appender() {
+            super(null, 0);
+        }
+
+        void startPage() throws EOFException {
+            MemorySegment page = supply.take();
+            if (page == null) {
+                throw new EOFException();
+            }
+            pages.add(page);
+            seek(page, 0, pageSize);
+        }
+
+        void continueAt(MemorySegment page, int offset) {
+            seek(page, offset, pageSize);
+        }
+
+        void skip(int bytes) {
+            seek(getCurrentPage(), getPositionInPage() + bytes, pageSize);
+        }
+
+        @Override
+        protected MemorySegment nextPage(MemorySegment current, int bytes) throws IOException {
+            MemorySegment page = supply.take();
+            if (page == null) {
+                throw new EOFException();
+            }
+            pages.add(page);
+            return page;
+        }
+    }
+
+    private final class Reader extends PagedInputView {
+        private int pageIndex;
+
+        Reader() {
+            super(null, 0, 0);
+        }
+
+        void seekTo(long position) {
+            pageIndex = (int) (position >>> pageShift);
+            if (pageIndex == pages.size()) {
+                // a record starting exactly at a page end continues on the next page
+                pageIndex--;
+                seek(pages.get(pageIndex), pageSize, pageSize);
+            } else {
+                seek(pages.get(pageIndex), offset(position), pageSize);
+            }
+        }
+
+        @Override
+        protected MemorySegment nextPage(MemorySegment current) {
+            return pages.get(++pageIndex);
+        }
+
+        @Override
+        protected int limitOf(MemorySegment page) {
+            return pageSize;
+        }
+    }
+}

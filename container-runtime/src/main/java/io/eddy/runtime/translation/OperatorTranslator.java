@@ -1,0 +1,92 @@
+package io.eddy.runtime.translation;
+
+import io.eddy.api.functions.AggregateFunction;
+import io.eddy.api.functions.ReduceFunction;
+import io.eddy.api.operators.StreamOperator;
+import io.eddy.api.transformations.Operation;
+import io.eddy.api.types.TypeInfo;
+import io.eddy.runtime.operators.BroadcastProcessOperator;
+import io.eddy.runtime.operators.CoFlatMapOperator;
+import io.eddy.runtime.operators.CoMapOperator;
+import io.eddy.runtime.operators.CoProcessOperator;
+import io.eddy.runtime.operators.FilterOperator;
+import io.eddy.runtime.operators.FlatMapOperator;
+import io.eddy.runtime.operators.IntervalJoinOperator;
+import io.eddy.runtime.operators.KeyedBroadcastProcessOperator;
+import io.eddy.runtime.operators.KeyedCoProcessOperator;
+import io.eddy.runtime.operators.KeyedProcessOperator;
+import io.eddy.runtime.operators.MapOperator;
+import io.eddy.runtime.operators.ProcessOperator;
+import io.eddy.runtime.operators.ReduceOperator;
+import io.eddy.runtime.operators.SinkOperator;
+import io.eddy.runtime.operators.TimestampsAndWatermarksOperator;
+import io.eddy.runtime.operators.TwoPhaseCommitSinkOperator;
+import io.eddy.runtime.operators.windowing.WindowContents;
+import io.eddy.runtime.operators.windowing.WindowOperator;
+
+/**
+ * Makes the operator that runs an {@link Operation}: each built-in operation has one operator
+ * implementation; a user's own operator runs as given. Called once per operation when a pipeline
+ * is compiled; the operator is then serialized into the job graph, and each subtask deserializes
+ * its own instance.
+ */
+final class OperatorTranslator {
+    private OperatorTranslator() {}
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static StreamOperator<?> createOperator(Operation operation) {
+        if (operation instanceof Operation.Custom custom) {
+            return custom.operator();
+        } else if (operation instanceof Operation.Map map) {
+            return new MapOperator<>(map.function());
+        } else if (operation instanceof Operation.FlatMap flatMap) {
+            return new FlatMapOperator<>(flatMap.function());
+        } else if (operation instanceof Operation.Filter filter) {
+            return new FilterOperator<>(filter.function());
+        } else if (operation instanceof Operation.Process process) {
+            return new ProcessOperator<>(process.function());
+        } else if (operation instanceof Operation.KeyedProcess process) {
+            return new KeyedProcessOperator<>(process.function());
+        } else if (operation instanceof Operation.Reduce reduce) {
+            return new ReduceOperator<>(reduce.function(), reduce.type());
+        } else if (operation instanceof Operation.AssignTimestamps assign) {
+            return new TimestampsAndWatermarksOperator<>(assign.strategy());
+        } else if (operation instanceof Operation.SinkTo sinkTo) {
+            return new SinkOperator<>(sinkTo.sink());
+        } else if (operation instanceof Operation.TwoPhaseCommitSinkTo sinkTo) {
+            return new TwoPhaseCommitSinkOperator<>(sinkTo.sink());
+        } else if (operation instanceof Operation.CoMap coMap) {
+            return new CoMapOperator<>(coMap.function());
+        } else if (operation instanceof Operation.CoFlatMap coFlatMap) {
+            return new CoFlatMapOperator<>(coFlatMap.function());
+        } else if (operation instanceof Operation.CoProcess process) {
+            return new CoProcessOperator<>(process.function());
+        } else if (operation instanceof Operation.KeyedCoProcess process) {
+            return new KeyedCoProcessOperator<>(process.function());
+        } else if (operation instanceof Operation.BroadcastProcess process) {
+            return new BroadcastProcessOperator<>(process.function(), process.broadcastStates());
+        } else if (operation instanceof Operation.KeyedBroadcastProcess process) {
+            return new KeyedBroadcastProcessOperator<>(process.function(), process.broadcastStates());
+        } else if (operation instanceof Operation.IntervalJoin join) {
+            return new IntervalJoinOperator<>(join.function(), join.lower(), join.upper(), join.leftType(),
+                    join.rightType(), join.lateLeft(), join.lateRight());
+        } else if (operation instanceof Operation.WindowAggregation window) {
+            return new WindowOperator<>(window.assigner(), window.trigger(), windowContents(window), window.evictor(),
+                    window.inputType(), window.allowedLateness(), window.lateDataTag(), window.function());
+        }
+        throw new IllegalArgumentException("No operator for " + operation.getClass().getName());
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static WindowContents<?, ?> windowContents(Operation.WindowAggregation<?, ?, ?, ?, ?> window) {
+        if (window.reducer() != null) {
+            return WindowContents.reducing((ReduceFunction) window.reducer(),
+                    (TypeInfo) window.inputType());
+        }
+        if (window.aggregator() != null) {
+            return WindowContents.aggregating((AggregateFunction) window.aggregator(),
+                    (TypeInfo) window.accumulatorType());
+        }
+        return WindowContents.allElements(window.inputType());
+    }
+}

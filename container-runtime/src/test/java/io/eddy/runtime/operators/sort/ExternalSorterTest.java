@@ -1,0 +1,278 @@
+package io.eddy.runtime.operators.sort;
+
+import io.eddy.api.memory.MemorySegment;
+import io.eddy.api.tuple.Tuple2;
+import io.eddy.api.types.serializers.SerializerConfig;
+import io.eddy.api.types.TypeHint;
+import io.eddy.api.types.TypeInfo;
+import io.eddy.api.types.serializers.TypeSerializer;
+import io.eddy.api.types.Types;
+import io.eddy.api.types.comparators.Comparators;
+import io.eddy.api.types.comparators.TypeComparator;
+import io.eddy.runtime.io.IOManager;
+import io.eddy.runtime.memory.MemoryManager;
+import io.eddy.runtime.operators.BatchTestData;
+import io.eddy.runtime.operators.KeyGroupedIterator;
+import io.eddy.runtime.operators.RecordIterator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import static io.eddy.runtime.operators.BatchTestData.sm;
+import static io.eddy.runtime.operators.BatchTestData.spillFilesLeft;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+class ExternalSorterTest {
+    private static final int PAGE = 32 * 1024;
+    private static final SerializerConfig CONFIG = new SerializerConfig();
+    private static final TypeInfo<Tuple2<Long, Long>> LONG_PAIR = new TypeHint<Tuple2<Long, Long>>() {}.getTypeInfo();
+
+    @TempDir
+    Path tmp;
+
+    private MemoryManager memory;
+    private IOManager io;
+    private final Object owner = "sort-under-test";
+
+    @BeforeEach
+    void setUp() {
+        memory = new MemoryManager(64L << 20, PAGE, 1, "test budget");
+        io = new IOManager(List.of(tmp.resolve("a"), tmp.resolve("b")));
+    }
+
+    @AfterEach
+    void tearDown() {
+        io.shutdown();
+    }
+
+    private <T> ExternalSorter<T> sorter(TypeInfo<T> type, TypeComparator<T> comparator, int pages, SortCombiner<T> combiner, int fanIn) {
+        List<MemorySegment> segments = memory.allocatePages(owner, 0, pages);
+        return new ExternalSorter<>(type.createSerializer(CONFIG), comparator, segments, io, owner, combiner,
+                ExternalSorter.DEFAULT_MAX_KEY_BYTES, fanIn);
+    }
+
+    private static TypeComparator<Tuple2<Long, Long>> byKeyThenPayload() {
+        return Comparators.fields(LONG_PAIR, CONFIG, new int[] {0, 1}, new boolean[] {true, true});
+    }
+
+    @Test
+    void sortWorkloadOfOneMillionRecordsMatchesTheReferenceChecksumThroughSpilledRuns() throws Exception {
+        // 1 M records of about 37 bytes each in 1 MiB: some 40 runs, merged at most 8 at a time
+        try (ExternalSorter<Tuple2<Long, Long>> sorter = sorter(LONG_PAIR, byKeyThenPayload(), 32, null, 8)) {
+            RecordIterator<Tuple2<Long, Long>> input = BatchTestData.sortInput(1_000_000);
+            for (Tuple2<Long, Long> r = input.next(null); r != null; r = input.next(null)) {
+                sorter.add(r);
+            }
+            BatchTestData.SortChecksum checksum = new BatchTestData.SortChecksum();
+            RecordIterator<Tuple2<Long, Long>> sorted = sorter.sorted();
+            Tuple2<Long, Long> reuse = new Tuple2<>();
+            for (Tuple2<Long, Long> r = sorted.next(reuse); r != null; r = sorted.next(reuse)) {
+                checksum.add(r.f0, r.f1);
+            }
+            assertEquals("count:1000000,ties:0,unsorted:0,pos_hash:467fc5d809e62b86", checksum.toString());
+            assertTrue(sorter.getSpilledRuns() > 30, "spilled runs: " + sorter.getSpilledRuns());
+        }
+        assertEquals(0, spillFilesLeft(io));
+        memory.releaseAll(owner);
+        assertTrue(memory.isIdle());
+    }
+
+    @Test
+    void tenMillionRecordsSortExactlyInFourMebibytes() throws Exception {
+        long n = 10_000_000;
+        long[] keys = new long[(int) n];
+        try (ExternalSorter<Tuple2<Long, Long>> sorter = sorter(LONG_PAIR, byKeyThenPayload(), 128, null, 64)) {
+            Tuple2<Long, Long> record = new Tuple2<>();
+            for (int i = 0; i < n; i++) {
+                // few distinct keys, so payloads decide among equal keys
+                long key = sm(7, i) % 1_000_003;
+                keys[i] = key;
+                record.f0 = key;
+                record.f1 = (long) i;
+                sorter.add(record);
+            }
+            Arrays.sort(keys);
+            RecordIterator<Tuple2<Long, Long>> sorted = sorter.sorted();
+            Tuple2<Long, Long> reuse = new Tuple2<>();
+            long i = 0;
+            long lastPayload = -1;
+            for (Tuple2<Long, Long> r = sorted.next(reuse); r != null; r = sorted.next(reuse), i++) {
+                boolean inOrder = keys[(int) i] == r.f0 && (i == 0 || keys[(int) i - 1] != r.f0 || r.f1 > lastPayload);
+                if (!inOrder) {
+                    fail("Out of order at position " + i + ": " + r + " after payload " + lastPayload + ", expected key " + keys[(int) i]);
+                }
+                lastPayload = r.f1;
+            }
+            assertEquals(n, i);
+        }
+        assertEquals(0, spillFilesLeft(io));
+    }
+
+    @Test
+    void stringKeysDescendingMergeInSeveralLevelsInExactOrder() throws Exception {
+        TypeInfo<Tuple2<String, Integer>> type = new TypeHint<Tuple2<String, Integer>>() {}.getTypeInfo();
+        TypeComparator<Tuple2<String, Integer>> comparator =
+                Comparators.fields(type, CONFIG, new int[] {0, 1}, new boolean[] {false, true});
+        SplittableRandom random = new SplittableRandom(42);
+        List<Tuple2<String, Integer>> expected = new ArrayList<>();
+        // 4 pages: 3 runs merged at once, so 150 k records (~20 runs) need several merge levels
+        try (ExternalSorter<Tuple2<String, Integer>> sorter = sorter(type, comparator, 4, null, 3)) {
+            for (int i = 0; i < 150_000; i++) {
+                // shared prefixes longer than the normalized key, so the comparator decides ties
+                String key = "customer-" + "0".repeat(random.nextInt(3)) + random.nextInt(5000);
+                Tuple2<String, Integer> record = Tuple2.of(key, random.nextInt(100));
+                expected.add(record);
+                sorter.add(record);
+            }
+            expected.sort(Comparator.<Tuple2<String, Integer>, String>comparing(t -> t.f0).reversed().thenComparing(t -> t.f1));
+            RecordIterator<Tuple2<String, Integer>> sorted = sorter.sorted();
+            for (Tuple2<String, Integer> e : expected) {
+                assertEquals(e, sorted.next(new Tuple2<>()));
+            }
+            assertNull(sorted.next(new Tuple2<>()));
+            assertTrue(sorter.getSpilledRuns() > 20, "runs including merged ones: " + sorter.getSpilledRuns());
+        }
+        assertEquals(0, spillFilesLeft(io));
+    }
+
+    /** A POJO key field of a Java record type, sorted by a double descending then a long. */
+    public record Trade(long id, double price, String symbol) {}
+
+    @Test
+    void recordsSortByComponentsWithoutSpillingWhenTheyFit() throws Exception {
+        TypeInfo<Trade> type = Types.of(Trade.class);
+        TypeComparator<Trade> comparator = Comparators.fields(type, CONFIG, new String[] {"price", "id"}, new boolean[] {false, true});
+        List<Trade> expected = new ArrayList<>();
+        SplittableRandom random = new SplittableRandom(3);
+        try (ExternalSorter<Trade> sorter = sorter(type, comparator, 64, null, 8)) {
+            for (int i = 0; i < 20_000; i++) {
+                Trade t = new Trade(random.nextLong(), random.nextInt(50) - 25.5, "S" + i);
+                expected.add(t);
+                sorter.add(t);
+            }
+            expected.sort(Comparator.comparingDouble(Trade::price).reversed().thenComparingLong(Trade::id));
+            RecordIterator<Trade> sorted = sorter.sorted();
+            for (Trade t : expected) {
+                assertEquals(t, sorted.next(null));
+            }
+            assertNull(sorted.next(null));
+            assertEquals(0, sorter.getSpilledRuns());
+        }
+    }
+
+    @Test
+    void combinerShrinksRunsAndGroupsReadBackGiveExactCounts() throws Exception {
+        TypeInfo<Tuple2<String, Long>> type = new TypeHint<Tuple2<String, Long>>() {}.getTypeInfo();
+        TypeComparator<Tuple2<String, Long>> comparator = Comparators.fields(type, CONFIG, new int[] {0}, new boolean[] {true});
+        SortCombiner<Tuple2<String, Long>> sum = (group, out) -> {
+            String word = null;
+            long count = 0;
+            for (Tuple2<String, Long> t : group) {
+                word = t.f0;
+                count += t.f1;
+            }
+            out.collect(Tuple2.of(word, count));
+        };
+        Map<String, Long> expected = new HashMap<>();
+        SplittableRandom random = new SplittableRandom(5);
+        long spilledBytes;
+        try (ExternalSorter<Tuple2<String, Long>> sorter = sorter(type, comparator, 64, sum, 4)) {
+            Tuple2<String, Long> record = new Tuple2<>();
+            for (int i = 0; i < 1_000_000; i++) {
+                String word = "w" + Math.min(random.nextInt(1000), random.nextInt(1000));
+                expected.merge(word, 1L, Long::sum);
+                record.f0 = word;
+                record.f1 = 1L;
+                sorter.add(record);
+            }
+            KeyGroupedIterator<Tuple2<String, Long>> groups = new KeyGroupedIterator<>(sorter.sorted(), comparator);
+            Map<String, Long> actual = new HashMap<>();
+            String previous = null;
+            while (groups.nextKey()) {
+                String word = groups.currentKeyRecord().f0;
+                assertTrue(previous == null || previous.compareTo(word) < 0, previous + " before " + word);
+                previous = word;
+                long count = 0;
+                for (Tuple2<String, Long> t : groups.values()) {
+                    assertEquals(word, t.f0);
+                    count += t.f1;
+                }
+                assertNull(actual.put(word, count), "group of " + word + " seen twice");
+            }
+            assertEquals(expected, actual);
+            spilledBytes = sorter.getSpilledBytes();
+            assertTrue(sorter.getSpilledRuns() > 1);
+        }
+        // without combining, 1 M records of ~30 bytes would spill ~30 MB
+        assertTrue(spilledBytes < 3_000_000, "spilled " + spilledBytes + " bytes");
+        assertEquals(0, spillFilesLeft(io));
+    }
+
+    @Test
+    void cancellingMidwayDeletesSpillFilesAndFreesTheMemory() throws Exception {
+        ExternalSorter<Tuple2<Long, Long>> sorter = sorter(LONG_PAIR, byKeyThenPayload(), 8, null, 4);
+        RecordIterator<Tuple2<Long, Long>> input = BatchTestData.sortInput(200_000);
+        for (Tuple2<Long, Long> r = input.next(null); r != null; r = input.next(null)) {
+            sorter.add(r);
+        }
+        assertTrue(sorter.getSpilledRuns() > 5);
+        assertTrue(spillFilesLeft(io) > 5);
+        // what the operator does on cancel: close the sorter, release its owner's memory
+        sorter.close();
+        memory.releaseAll(owner);
+        assertEquals(0, spillFilesLeft(io));
+        assertTrue(memory.isIdle());
+        assertThrows(IllegalStateException.class, () -> sorter.add(BatchTestData.sortRecord(0)));
+    }
+
+    @Test
+    void aFailingCombinerFailsTheSortAndCloseLeavesNoFiles() throws Exception {
+        TypeComparator<Tuple2<Long, Long>> comparator = byKeyThenPayload();
+        SortCombiner<Tuple2<Long, Long>> failing = new SortCombiner<>() {
+            private int groups;
+
+            @Override
+            public void combine(Iterable<Tuple2<Long, Long>> group, io.eddy.api.functions.Collector<Tuple2<Long, Long>> out) {
+                if (++groups == 50_000) {
+                    throw new IllegalStateException("combiner broke");
+                }
+                group.forEach(out::collect);
+            }
+        };
+        ExternalSorter<Tuple2<Long, Long>> sorter = sorter(LONG_PAIR, comparator, 8, failing, 4);
+        RecordIterator<Tuple2<Long, Long>> input = BatchTestData.sortInput(1_000_000);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> {
+            for (Tuple2<Long, Long> r = input.next(null); r != null; r = input.next(null)) {
+                sorter.add(r);
+            }
+        });
+        assertEquals("combiner broke", e.getMessage());
+        assertTrue(spillFilesLeft(io) > 0);
+        sorter.close();
+        assertEquals(0, spillFilesLeft(io));
+    }
+
+    @Test
+    void aRecordLargerThanTheBudgetFailsNamingTheOption() throws Exception {
+        TypeInfo<String> type = Types.STRING;
+        try (ExternalSorter<String> sorter = sorter(type, Comparators.atomic(type, true), 3, null, 2)) {
+            sorter.add("small");
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> sorter.add("x".repeat(200_000)));
+            assertTrue(e.getMessage().contains("taskmanager.memory.managed.size"), e.getMessage());
+        }
+    }
+}

@@ -1,4 +1,0 @@
-package io.eddy.api.functions;
-
-/** Passed to {@link RichFunction#open}; room for future parameters without changing the signature. */
-public interface OpenContext {}

@@ -1,6 +1,0 @@
-package io.eddy.api.functions;
-
-/** A {@link MapFunction} with open/close and access to the runtime context. */
-public abstract class RichMapFunction<IN, OUT> extends AbstractRichFunction implements MapFunction<IN, OUT> {
-    private static final long serialVersionUID = 1L;
-}

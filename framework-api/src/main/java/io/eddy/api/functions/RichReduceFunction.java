@@ -1,6 +1,0 @@
-package io.eddy.api.functions;
-
-/** A {@link ReduceFunction} with open/close and access to the runtime context. */
-public abstract class RichReduceFunction<T> extends AbstractRichFunction implements ReduceFunction<T> {
-    private static final long serialVersionUID = 1L;
-}

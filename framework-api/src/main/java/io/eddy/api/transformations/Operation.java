@@ -1,0 +1,134 @@
+package io.eddy.api.transformations;
+
+import io.eddy.api.connector.sink.Sink;
+import io.eddy.api.connector.sink.TwoPhaseCommitSink;
+import io.eddy.api.eventtime.WatermarkStrategy;
+import io.eddy.api.functions.AggregateFunction;
+import io.eddy.api.functions.process.BroadcastProcessFunction;
+import io.eddy.api.functions.CoFlatMapFunction;
+import io.eddy.api.functions.CoMapFunction;
+import io.eddy.api.functions.process.CoProcessFunction;
+import io.eddy.api.functions.FilterFunction;
+import io.eddy.api.functions.FlatMapFunction;
+import io.eddy.api.functions.process.KeyedBroadcastProcessFunction;
+import io.eddy.api.functions.process.KeyedCoProcessFunction;
+import io.eddy.api.functions.process.KeyedProcessFunction;
+import io.eddy.api.functions.MapFunction;
+import io.eddy.api.functions.OutputTag;
+import io.eddy.api.functions.process.ProcessFunction;
+import io.eddy.api.functions.process.ProcessJoinFunction;
+import io.eddy.api.functions.ReduceFunction;
+import io.eddy.api.operators.StreamOperator;
+import io.eddy.api.state.MapStateDescriptor;
+import io.eddy.api.types.TypeInfo;
+import io.eddy.api.windowing.assigners.MergingWindowAssigner;
+import io.eddy.api.windowing.assigners.WindowAssigner;
+import io.eddy.api.windowing.evictors.Evictor;
+import io.eddy.api.windowing.functions.ProcessWindowFunction;
+import io.eddy.api.windowing.triggers.Trigger;
+import io.eddy.api.windowing.windows.Window;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * What an operator transformation computes, as the user asked for it: a built-in operation with
+ * the user's functions and settings, or a user's own {@link StreamOperator}. The API only records
+ * these; the runtime translates each kind into its operator when it compiles the pipeline, so
+ * operator implementations are no part of the user's contract.
+ *
+ * <p>Values are immutable and serializable (they carry only the user's serializable functions).
+ */
+public sealed interface Operation extends Serializable {
+
+    /** A user's own operator, applied with {@code transform(name, type, operator)}. */
+    record Custom(StreamOperator<?> operator) implements Operation {}
+
+    record Map<IN, OUT>(MapFunction<IN, OUT> function) implements Operation {}
+
+    record FlatMap<IN, OUT>(FlatMapFunction<IN, OUT> function) implements Operation {}
+
+    record Filter<T>(FilterFunction<T> function) implements Operation {}
+
+    record Process<IN, OUT>(ProcessFunction<IN, OUT> function) implements Operation {}
+
+    record KeyedProcess<K, IN, OUT>(KeyedProcessFunction<K, IN, OUT> function) implements Operation {}
+
+    /** A running reduction per key; {@code type} is the type of the values (and of the reduction). */
+    record Reduce<T>(ReduceFunction<T> function, TypeInfo<T> type) implements Operation {}
+
+    record AssignTimestamps<T>(WatermarkStrategy<T> strategy) implements Operation {}
+
+    record SinkTo<T>(Sink<T> sink) implements Operation {}
+
+    /** Writes to {@code sink} in transactions that are published per completed checkpoint. */
+    record TwoPhaseCommitSinkTo<T, TXN>(TwoPhaseCommitSink<T, TXN> sink) implements Operation {}
+
+    record CoMap<IN1, IN2, OUT>(CoMapFunction<IN1, IN2, OUT> function) implements Operation {}
+
+    record CoFlatMap<IN1, IN2, OUT>(CoFlatMapFunction<IN1, IN2, OUT> function) implements Operation {}
+
+    record CoProcess<IN1, IN2, OUT>(CoProcessFunction<IN1, IN2, OUT> function) implements Operation {}
+
+    record KeyedCoProcess<K, IN1, IN2, OUT>(KeyedCoProcessFunction<K, IN1, IN2, OUT> function)
+            implements Operation {}
+
+    /** Input 2 is broadcast; its elements update the states of {@code broadcastStates}. */
+    record BroadcastProcess<IN1, IN2, OUT>(BroadcastProcessFunction<IN1, IN2, OUT> function,
+            List<MapStateDescriptor<?, ?>> broadcastStates) implements Operation {
+        public BroadcastProcess {
+            broadcastStates = List.copyOf(broadcastStates);
+        }
+    }
+
+    record KeyedBroadcastProcess<K, IN1, IN2, OUT>(KeyedBroadcastProcessFunction<K, IN1, IN2, OUT> function,
+            List<MapStateDescriptor<?, ?>> broadcastStates) implements Operation {
+        public KeyedBroadcastProcess {
+            broadcastStates = List.copyOf(broadcastStates);
+        }
+    }
+
+    /**
+     * Joins each left element with the right elements of the same key whose timestamps lie in
+     * {@code [left.ts + lower, left.ts + upper]}.
+     *
+     * @param lateLeft where late left elements go, or null to drop them
+     * @param lateRight where late right elements go, or null to drop them
+     */
+    record IntervalJoin<T1, T2, OUT>(ProcessJoinFunction<T1, T2, OUT> function, long lower, long upper,
+            TypeInfo<T1> leftType, TypeInfo<T2> rightType, OutputTag<T1> lateLeft, OutputTag<T2> lateRight)
+            implements Operation {
+        public IntervalJoin {
+            if (lower > upper) {
+                throw new IllegalArgumentException("The lower bound " + lower + " ms of the interval join is above "
+                        + "the upper bound " + upper + " ms: swap them in between(lower, upper).");
+            }
+        }
+    }
+
+    /**
+     * Windows of a keyed stream. Contents are kept incrementally with {@code reducer} or
+     * {@code aggregator} (one of them, or neither to keep all elements); {@code function} gets the
+     * contents when the trigger fires.
+     *
+     * @param evictor null when no elements are evicted
+     * @param lateDataTag where late elements go, or null to drop them
+     * @param accumulatorType the accumulator's type, with {@code aggregator} only
+     */
+    record WindowAggregation<K, IN, V, OUT, W extends Window>(WindowAssigner<? super IN, W> assigner,
+            Trigger<? super IN, ? super W> trigger, Evictor<? super IN, ? super W> evictor, TypeInfo<IN> inputType,
+            long allowedLateness, OutputTag<IN> lateDataTag, ReduceFunction<IN> reducer,
+            AggregateFunction<IN, ?, V> aggregator, TypeInfo<?> accumulatorType,
+            ProcessWindowFunction<V, OUT, K, W> function) implements Operation {
+        public WindowAggregation {
+            if (assigner instanceof MergingWindowAssigner && !trigger.canMerge()) {
+                throw new IllegalArgumentException(assigner + " merges windows, but trigger " + trigger
+                        + " does not support merging (canMerge() is false): use a trigger that can merge.");
+            }
+            if (reducer != null && aggregator != null) {
+                throw new IllegalArgumentException(
+                        "A window keeps its contents with a reducer or an aggregator, not both");
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.eddy.api.types.serializers;
+
+import io.eddy.api.memory.DataInputView;
+import io.eddy.api.memory.DataOutputView;
+
+import java.io.IOException;
+import java.io.Serializable;
+
+/**
+ * Writes values of one type to binary and reads them back. Every record that crosses a task
+ * boundary, every value in keyed state and every element a batch operator sorts goes through one.
+ *
+ * <p>Threading: a serializer instance may keep scratch state (Kryo does), so each task thread
+ * uses its own instance, obtained through {@link #duplicate()}. Stateless serializers return
+ * {@code this} from {@code duplicate()}.
+ *
+ * <p>Serializers do not accept {@code null} records at the top level; nullable fields inside
+ * tuples, POJOs and records are handled by their composite serializers.
+ */
+public abstract class TypeSerializer<T> implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** A serializer safe to use from another thread; {@code this} when it keeps no mutable state. */
+    public abstract TypeSerializer<T> duplicate();
+
+    /**
+     * True when values of this type cannot change after construction (boxed primitives, String,
+     * records of immutable types). Then {@link #copy} returns its argument and the runtime shares
+     * values between chained operators without copying.
+     */
+    public abstract boolean isImmutableType();
+
+    /** A fresh instance to deserialize into, or null for types that cannot be reused. */
+    public abstract T createInstance();
+
+    /** A deep copy of {@code from}; the argument itself for immutable types. */
+    public abstract T copy(T from);
+
+    /** The serialized length in bytes when it is the same for every value, otherwise -1. */
+    public abstract int getLength();
+
+    public abstract void serialize(T record, DataOutputView target) throws IOException;
+
+    public abstract T deserialize(DataInputView source) throws IOException;
+
+    /** Deserializes into {@code reuse} where the type allows it; returns the value read. */
+    public T deserialize(T reuse, DataInputView source) throws IOException {
+        return deserialize(source);
+    }
+
+    /** Copies one serialized value from {@code source} to {@code target} without materializing it. */
+    public void copy(DataInputView source, DataOutputView target) throws IOException {
+        serialize(deserialize(source), target);
+    }
+}

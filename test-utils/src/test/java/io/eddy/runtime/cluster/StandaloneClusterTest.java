@@ -1,0 +1,377 @@
+package io.eddy.runtime.cluster;
+
+import io.eddy.api.config.Configuration;
+import io.eddy.api.datastream.StreamExecutionEnvironment;
+import io.eddy.api.execution.DeploymentOptions;
+import io.eddy.api.execution.JobClient;
+import io.eddy.api.execution.JobExecutionException;
+import io.eddy.api.execution.JobStatus;
+import io.eddy.api.execution.RestartStrategy;
+import io.eddy.api.tuple.Tuple2;
+import io.eddy.api.types.TypeHint;
+import io.eddy.api.types.Types;
+import io.eddy.testutils.checkpoint.InMemoryCheckpointStorageFactory;
+import io.eddy.runtime.checkpoint.RecordingSink;
+import io.eddy.runtime.jobmaster.JobMaster;
+import io.eddy.runtime.rest.RestOptions;
+import io.eddy.runtime.rpc.RpcOptions;
+import io.eddy.runtime.taskmanager.TaskManagerOptions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.jar.JarOutputStream;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A JobManager and TaskManagers talking over real RPC, REST and data connections on loopback (in
+ * this JVM; the multi-process tests start them as processes).
+ */
+class StandaloneClusterTest {
+    @TempDir
+    Path dir;
+
+    private JobManagerProcess jobManager;
+    private final List<TaskManagerProcess> taskManagers = new ArrayList<>();
+
+    private Configuration config() {
+        Configuration config = new Configuration();
+        config.set(RpcOptions.CLUSTER_SECRET, "test-secret");
+        config.set(ClusterOptions.JOBMANAGER_PORT, 0);
+        config.set(RestOptions.PORT, 0);
+        config.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+        config.set(ClusterOptions.HEARTBEAT_INTERVAL, Duration.ofMillis(100));
+        config.set(ClusterOptions.HEARTBEAT_TIMEOUT, Duration.ofSeconds(10));
+        return config;
+    }
+
+    private void startCluster(int taskManagerCount, int slots) throws Exception {
+        jobManager = new JobManagerProcess(config());
+        jobManager.start();
+        for (int i = 0; i < taskManagerCount; i++) {
+            Configuration tm = config();
+            tm.set(ClusterOptions.JOBMANAGER_PORT, jobManager.rpcPort());
+            tm.set(ClusterOptions.JOBMANAGER_ADDRESS, "127.0.0.1");
+            tm.set(TaskManagerOptions.NUM_TASK_SLOTS, slots);
+            TaskManagerProcess process = new TaskManagerProcess(tm);
+            process.start();
+            taskManagers.add(process);
+        }
+        awaitFreeSlots(taskManagerCount * slots);
+    }
+
+    private void awaitFreeSlots(int slots) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (jobManager.jobManager().getFreeSlots() < slots) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("Expected " + slots + " free slots, have " + jobManager.jobManager().getFreeSlots()
+                        + "; TaskManagers: " + jobManager.jobManager().getTaskManagers().stream()
+                                .map(tm -> tm.getId()).toList());
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        taskManagers.forEach(TaskManagerProcess::close);
+        if (jobManager != null) {
+            jobManager.close();
+        }
+    }
+
+    private StreamExecutionEnvironment remoteEnv(int parallelism) throws Exception {
+        Path jar = dir.resolve("job.jar");
+        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream empty = new JarOutputStream(out)) {
+            // the test's classes are on the cluster's classpath already; the jar only has to exist
+        }
+        Configuration client = new Configuration();
+        client.set(DeploymentOptions.TARGET, "remote");
+        client.set(DeploymentOptions.JARS, jar.toString());
+        client.set(RestOptions.ADDRESS, "127.0.0.1");
+        client.set(RestOptions.PORT, jobManager.restPort());
+        StreamExecutionEnvironment env = new StreamExecutionEnvironment(client,
+                StandaloneClusterTest.class.getClassLoader()) {};
+        env.setParallelism(parallelism);
+        return env;
+    }
+
+    private List<String> readParts(Path output) throws Exception {
+        List<String> lines = new ArrayList<>();
+        try (Stream<Path> parts = Files.list(output)) {
+            for (Path part : parts.toList()) {
+                lines.addAll(Files.readAllLines(part));
+            }
+        }
+        return lines;
+    }
+
+    @Test
+    void keyedJobAcrossTwoTaskManagersHasExactResults() throws Exception {
+        startCluster(2, 2);
+        Path output = dir.resolve("out");
+        StreamExecutionEnvironment env = remoteEnv(4);
+        env.fromSequence(0, 9_999)
+                .map(i -> Tuple2.of(i % 10, i), new TypeHint<Tuple2<Long, Long>>() {}.getTypeInfo())
+                .keyBy(0)
+                .sum(1)
+                .map(t -> t.f0 + " " + t.f1)
+                .writeAsText(output.toString());
+        env.execute("standalone sums");
+
+        Map<Long, Long> finalSums = new TreeMap<>();
+        for (String line : readParts(output)) {
+            String[] kv = line.split(" ");
+            finalSums.merge(Long.parseLong(kv[0]), Long.parseLong(kv[1]), Math::max);
+        }
+        Map<Long, Long> expected = new TreeMap<>();
+        for (long i = 0; i < 10_000; i++) {
+            expected.merge(i % 10, i, Long::sum);
+        }
+        assertEquals(expected, finalSums);
+        assertEquals(10_000, readParts(output).size());
+    }
+
+    /**
+     * Over RPC the tasks report FINISHING and take the final checkpoint triggered on each of them:
+     * a two-phase-commit sink's last transactions are committed with it and the job finishes.
+     */
+    @Test
+    void boundedJobWithCheckpointsCommitsEverythingWithTheFinalCheckpoint() throws Exception {
+        startCluster(2, 2);
+        RecordingSink.reset("standalone");
+        StreamExecutionEnvironment env = remoteEnv(4);
+        env.enableCheckpointing(50);
+        env.getCheckpointConfig().setCheckpointDirectory(InMemoryCheckpointStorageFactory.DIRECTORY);
+        env.fromSequence(0, 9_999)
+                .keyBy(i -> i % 10, Types.LONG)
+                .map(i -> i * 2).returns(Types.LONG)
+                .sinkTo(new RecordingSink<>("standalone"));
+        JobClient client = env.executeAsync("standalone final checkpoint");
+        client.getJobExecutionResult().get(60, TimeUnit.SECONDS);
+
+        List<Long> committed = new ArrayList<>();
+        RecordingSink.committed("standalone").forEach(x -> committed.add((Long) x));
+        committed.sort(null);
+        assertEquals(LongStream.range(0, 10_000).map(i -> i * 2).boxed().toList(), committed);
+        assertTrue(jobManager.jobManager().getJob(client.getJobId()).getCheckpointCoordinator()
+                .numberOfCompletedCheckpoints() > 0);
+    }
+
+    /**
+     * Over RPC, a checkpoint completes while a task waits FINISHING: the bounded source is triggered
+     * directly (its trigger carries the checkpoint's options), the sink aligns with its ended
+     * channel, and the two-phase-commit sink commits the bounded output while the job runs on.
+     */
+    @Test
+    void checkpointsCompleteWhileABoundedSourceIsFinishing() throws Exception {
+        startCluster(2, 2);
+        String sink = "standalone-partly-finished";
+        RecordingSink.reset(sink);
+        StreamExecutionEnvironment env = remoteEnv(2);
+        env.enableCheckpointing(50);
+        env.getCheckpointConfig().setCheckpointDirectory(InMemoryCheckpointStorageFactory.DIRECTORY);
+        var bounded = env.fromSequence(1, 1_000).map(i -> -i).returns(Types.LONG).name("bounded");
+        var unbounded = env.fromSequence(0, Long.MAX_VALUE).map(StandaloneClusterTest::counted).returns(Types.LONG);
+        bounded.union(unbounded).keyBy(i -> i % 10, Types.LONG)
+                .map(i -> i).returns(Types.LONG)
+                .sinkTo(new RecordingSink<>(sink));
+        JobClient client = env.executeAsync("partly finished");
+        JobMaster job = jobManager.jobManager().getJob(client.getJobId());
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (RecordingSink.committed(sink).stream().filter(x -> (Long) x < 0).count() < 1_000) {
+            assertTrue(System.currentTimeMillis() < deadline, "the bounded output was not committed");
+            Thread.sleep(10);
+        }
+        assertEquals(JobStatus.RUNNING, job.getStatus());
+        assertEquals("FINISHING", job.details().vertices().stream().filter(v -> v.name().contains("bounded"))
+                .findFirst().orElseThrow().status());
+        List<Long> negative = new ArrayList<>();
+        RecordingSink.committed(sink).forEach(x -> {
+            if ((Long) x < 0) {
+                negative.add((Long) x);
+            }
+        });
+        negative.sort(null);
+        assertEquals(LongStream.rangeClosed(-1_000, -1).boxed().toList(), negative);
+        job.cancel();
+        assertThrows(ExecutionException.class, () -> client.getJobExecutionResult().get(60, TimeUnit.SECONDS));
+    }
+
+    static final AtomicLong EMITTED = new AtomicLong();
+
+    static long counted(long x) throws InterruptedException {
+        Thread.sleep(1);
+        EMITTED.incrementAndGet();
+        return x;
+    }
+
+    /**
+     * Stop with a savepoint over RPC, with and without drain: the job finishes, and exactly the
+     * records that left the sources are committed by the two-phase-commit sink, with the savepoint.
+     */
+    @ParameterizedTest(name = "drain {0}")
+    @ValueSource(booleans = {false, true})
+    void stopWithSavepointCommitsExactlyWhatTheSourcesEmitted(boolean drain) throws Exception {
+        startCluster(2, 2);
+        String sink = "standalone-stop-" + drain;
+        RecordingSink.reset(sink);
+        EMITTED.set(0);
+        StreamExecutionEnvironment env = remoteEnv(4);
+        env.getCheckpointConfig().setSavepointDirectory(InMemoryCheckpointStorageFactory.DIRECTORY + "savepoints");
+        env.fromSequence(0, Long.MAX_VALUE).map(StandaloneClusterTest::counted).returns(Types.LONG)
+                .keyBy(i -> i % 10, Types.LONG)
+                .map(i -> i).returns(Types.LONG)
+                .sinkTo(new RecordingSink<>(sink));
+        JobClient client = env.executeAsync("stopped");
+        while (EMITTED.get() < 100) {
+            Thread.sleep(10);
+        }
+        JobMaster job = jobManager.jobManager().getJob(client.getJobId());
+        String savepoint = null;
+        while (savepoint == null) {
+            try {
+                savepoint = job.stopWithSavepoint(null, drain).get(60, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                // every task must be running; the last ones may not have said so over RPC yet
+                if (!e.getCause().getMessage().contains("not all of its tasks are running")) {
+                    throw e;
+                }
+                Thread.sleep(10);
+            }
+        }
+        client.getJobExecutionResult().get(60, TimeUnit.SECONDS);
+
+        assertEquals(JobStatus.FINISHED, job.getStatus());
+        InMemoryCheckpointStorageFactory.STORAGE.readMetadata(savepoint);
+        List<Object> committed = RecordingSink.committed(sink);
+        assertEquals(EMITTED.get(), committed.size());
+        assertEquals(committed.size(), new HashSet<>(committed).size(), "each record committed once");
+    }
+
+    @Test
+    void aLostTaskManagerFailsItsJobNamingItAndTheClusterTakesTheNextJob() throws Exception {
+        startCluster(1, 2);
+        StreamExecutionEnvironment env = remoteEnv(2);
+        env.fromSequence(0, Long.MAX_VALUE).map(StandaloneClusterTest::slowly).print();
+        JobClient running = env.executeAsync("endless");
+        while (running.getJobDetails().get().vertices().get(0).operators().get(0).recordsOut() == 0) {
+            Thread.sleep(20);
+        }
+        TaskManagerProcess victim = taskManagers.remove(0);
+        victim.close();
+
+        ExecutionException failure = assertThrows(ExecutionException.class,
+                () -> running.getJobExecutionResult().get(30, TimeUnit.SECONDS));
+        JobExecutionException jobFailure = (JobExecutionException) failure.getCause();
+        assertEquals(JobStatus.FAILED, jobFailure.getStatus());
+        assertTrue(jobFailure.getMessage().contains(victim.id()), jobFailure.getMessage());
+
+        Configuration tm = config();
+        tm.set(ClusterOptions.JOBMANAGER_PORT, jobManager.rpcPort());
+        tm.set(ClusterOptions.JOBMANAGER_ADDRESS, "127.0.0.1");
+        tm.set(TaskManagerOptions.NUM_TASK_SLOTS, 2);
+        TaskManagerProcess replacement = new TaskManagerProcess(tm);
+        replacement.start();
+        taskManagers.add(replacement);
+        awaitFreeSlots(2);
+        Path output = dir.resolve("after");
+        StreamExecutionEnvironment next = remoteEnv(2);
+        next.fromSequence(1, 100).map(x -> x * 2).writeAsText(output.toString());
+        next.execute("after the loss");
+        assertEquals(100, readParts(output).size());
+    }
+
+    /** Restarts find no slot for the lost TaskManager's subtasks; each counts as an attempt, until the last. */
+    @Test
+    void aJobThatLostItsTaskManagerFailsItsRestartsWhenNoSlotIsFree() throws Exception {
+        startCluster(1, 2);
+        StreamExecutionEnvironment env = remoteEnv(2);
+        env.setRestartStrategy(RestartStrategy.fixedDelay(3, 10));
+        env.fromSequence(0, Long.MAX_VALUE).map(StandaloneClusterTest::slowly).print();
+        JobClient running = env.executeAsync("endless");
+        while (running.getJobDetails().get().vertices().get(0).operators().get(0).recordsOut() == 0) {
+            Thread.sleep(20);
+        }
+        taskManagers.remove(0).close();
+
+        ExecutionException failure = assertThrows(ExecutionException.class,
+                () -> running.getJobExecutionResult().get(30, TimeUnit.SECONDS));
+        assertEquals("Job 'endless' cannot restart: 2 of its slots were on lost TaskManagers and no slot is free"
+                + " (0 TaskManager(s) left). Start TaskManagers; the restart strategy decides how long the job waits.",
+                failure.getCause().getCause().getMessage());
+        assertEquals(3, jobManager.jobManager().getJob(running.getJobId()).getNumberOfRestarts());
+    }
+
+    @Test
+    void taskManagersDropTheirTasksWhenTheJobManagerIsLostAndRegisterWithTheNextOne() throws Exception {
+        int rpcPort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            rpcPort = probe.getLocalPort();
+        }
+        Configuration jmConfig = config();
+        jmConfig.set(ClusterOptions.JOBMANAGER_PORT, rpcPort);
+        jobManager = new JobManagerProcess(jmConfig);
+        jobManager.start();
+        Configuration tm = config();
+        tm.set(ClusterOptions.JOBMANAGER_PORT, rpcPort);
+        tm.set(ClusterOptions.JOBMANAGER_ADDRESS, "127.0.0.1");
+        tm.set(TaskManagerOptions.NUM_TASK_SLOTS, 2);
+        TaskManagerProcess taskManager = new TaskManagerProcess(tm);
+        taskManager.start();
+        taskManagers.add(taskManager);
+        awaitFreeSlots(2);
+
+        StreamExecutionEnvironment env = remoteEnv(2);
+        env.fromSequence(0, Long.MAX_VALUE).map(StandaloneClusterTest::slowly).print();
+        JobClient running = env.executeAsync("orphaned");
+        while (running.getJobDetails().get().vertices().get(0).operators().get(0).recordsOut() == 0) {
+            Thread.sleep(20);
+        }
+        jobManager.close();
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (taskManager.isRegistered() || taskManager.runningTasks() > 0) {
+            assertTrue(System.currentTimeMillis() < deadline, "the TaskManager did not notice the lost JobManager");
+            Thread.sleep(20);
+        }
+
+        jobManager = new JobManagerProcess(jmConfig);
+        jobManager.start();
+        awaitFreeSlots(2);
+        // the JobManager counts the slots before the TaskManager has read its answer
+        deadline = System.currentTimeMillis() + 10_000;
+        while (!taskManager.isRegistered()) {
+            assertTrue(System.currentTimeMillis() < deadline, "the TaskManager did not register again");
+            Thread.sleep(20);
+        }
+        Path output = dir.resolve("after");
+        StreamExecutionEnvironment next = remoteEnv(2);
+        next.fromSequence(1, 50).map(x -> x + 1).writeAsText(output.toString());
+        next.execute("with the new JobManager");
+        assertEquals(50, readParts(output).size());
+    }
+
+    static long slowly(long x) throws InterruptedException {
+        Thread.sleep(1);
+        return x;
+    }
+}
