@@ -2,11 +2,12 @@ package io.eddy.yarn.deployment;
 
 import io.eddy.api.config.Configuration;
 import io.eddy.api.execution.JobClient;
-import io.eddy.api.execution.PipelineExecutor;
-import io.eddy.api.execution.PipelineExecutorFactory;
+import io.eddy.api.pipeline.PipelineExecutor;
+import io.eddy.api.pipeline.PipelineExecutorFactory;
 import io.eddy.api.execution.CheckpointConfig;
-import io.eddy.api.graph.JobGraph;
+import io.eddy.runtime.jobgraph.JobGraph;
 import io.eddy.runtime.remote.RemoteExecutorFactory;
+import io.eddy.runtime.translation.JobGraphExecutor;
 import io.eddy.runtime.rest.RestOptions;
 import io.eddy.runtime.taskmanager.TaskManagerOptions;
 import io.eddy.yarn.deployment.YarnClusterDeployer.YarnApplication;
@@ -48,13 +49,14 @@ public final class YarnExecutorFactories {
 
         @Override
         public PipelineExecutor getExecutor(Configuration config) {
-            return (job, jobConfig, classLoader) -> {
+            JobGraphExecutor executor = (job, jobConfig, classLoader) -> {
                 ClientEnvironment client = environment.get();
                 defaultCheckpointDirectory(job, client);
                 try (YarnClusterDeployer deployer = new YarnClusterDeployer(jobConfig, client, System.err)) {
                     return submit(deployer.find(SessionProperties.sessionOf(jobConfig)), job, jobConfig, classLoader);
                 }
             };
+            return executor;
         }
     }
 
@@ -77,7 +79,7 @@ public final class YarnExecutorFactories {
 
         @Override
         public PipelineExecutor getExecutor(Configuration config) {
-            return (job, jobConfig, classLoader) -> {
+            JobGraphExecutor executor = (job, jobConfig, classLoader) -> {
                 Configuration appConfig = new Configuration(jobConfig);
                 if (!appConfig.contains(YarnDeploymentOptions.APPLICATION_NAME)) {
                     appConfig.set(YarnDeploymentOptions.APPLICATION_NAME, "Eddy per-job: " + job.getName());
@@ -93,6 +95,7 @@ public final class YarnExecutorFactories {
                     return submit(app, job, jobConfig, classLoader);
                 }
             };
+            return executor;
         }
     }
 
@@ -108,6 +111,6 @@ public final class YarnExecutorFactories {
         Configuration remote = new Configuration(config);
         remote.set(RestOptions.ADDRESS, app.restHost());
         remote.set(RestOptions.PORT, app.restPort());
-        return new RemoteExecutorFactory().getExecutor(remote).execute(job, remote, classLoader);
+        return ((JobGraphExecutor) new RemoteExecutorFactory().getExecutor(remote)).submit(job, remote, classLoader);
     }
 }

@@ -253,7 +253,7 @@ class YarnDeploymentITCase {
         config.set(DeploymentOptions.JARS, userJar.toString());
         config.setString("taskmanager.numberOfTaskSlots", "2");
         config.setString(YarnDeploymentOptions.PROVIDED_LIB_DIRS.key(), fs.makeQualified(providedLib).toString());
-        io.eddy.api.execution.PipelineExecutor perJob = new YarnExecutorFactories.PerJob(() -> environment)
+        io.eddy.api.pipeline.PipelineExecutor perJob = new YarnExecutorFactories.PerJob(() -> environment)
                 .getExecutor(config);
         String out = hadoop.defaultFileSystem() + "/per-job/out";
 
