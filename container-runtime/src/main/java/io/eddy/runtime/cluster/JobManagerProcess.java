@@ -40,9 +40,9 @@ import java.util.regex.Pattern;
  * on their slots, and serves the REST API. In a standalone cluster TaskManagers start on their own;
  * given a {@link ResourceManagerDriver} (YARN), it starts them itself through the driver.
  *
- * <p>After {@link #start()}, the configuration it was given holds the bound ports
- * ({@code jobmanager.rpc.port}, {@code rest.port}), so a driver sharing that configuration can tell the
- * workers it starts where to register.
+ * <p>With a driver, after {@link #start()} the configuration it was given holds the bound ports
+ * ({@code jobmanager.rpc.port}, {@code rest.port}), so the driver sharing that configuration can tell
+ * the workers it starts where to register.
  */
 public final class JobManagerProcess implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobManagerProcess.class);
@@ -132,10 +132,10 @@ public final class JobManagerProcess implements AutoCloseable {
             return t;
         });
         monitor.scheduleWithFixedDelay(this::checkHeartbeats, interval, interval, TimeUnit.MILLISECONDS);
-        config.set(ClusterOptions.JOBMANAGER_PORT, rpcPort());
-        config.set(RestOptions.PORT, restPort());
         LOG.info("JobManager {} started: RPC on port {}, REST on port {}", id, rpcPort(), restPort());
         if (driver != null) {
+            config.set(ClusterOptions.JOBMANAGER_PORT, rpcPort());
+            config.set(RestOptions.PORT, restPort());
             workers = new FixedWorkerPool(driver, config, fatalError::completeExceptionally);
             workers.start();
         }
