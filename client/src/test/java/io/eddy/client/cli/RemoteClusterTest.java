@@ -2,13 +2,13 @@ package io.eddy.client.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eddy.api.config.Configuration;
-import io.eddy.testutils.checkpoint.InMemoryCheckpointStorageFactory;
 import io.eddy.runtime.minicluster.MiniCluster;
 import io.eddy.runtime.minicluster.MiniClusterOptions;
 import io.eddy.runtime.rest.JobManagerRestApi;
+import io.eddy.runtime.rest.RestClient;
 import io.eddy.runtime.rest.RestServer;
 import io.eddy.runtime.taskmanager.TaskManagerOptions;
-import io.eddy.runtime.rest.RestClient;
+import io.eddy.testutils.checkpoint.InMemoryCheckpointStorageFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -6,8 +6,8 @@ import io.eddy.api.execution.RestartStrategy;
 import io.eddy.api.functions.rich.RichMapFunction;
 import io.eddy.api.tuple.Tuple2;
 import io.eddy.api.types.TypeHint;
-import io.eddy.state.hdfs.ExactlyOnceFileSink;
 import io.eddy.state.hdfs.Encoder;
+import io.eddy.state.hdfs.ExactlyOnceFileSink;
 
 import java.io.IOException;
 import java.io.InputStream;

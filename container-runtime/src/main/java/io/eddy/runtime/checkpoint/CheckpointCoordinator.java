@@ -1,12 +1,12 @@
 package io.eddy.runtime.checkpoint;
 
 import io.eddy.api.execution.CheckpointConfig;
-import io.eddy.runtime.jobmaster.TaskExecutorGateway;
 import io.eddy.runtime.network.ExecutionAttemptId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -48,14 +49,22 @@ import java.util.function.Consumer;
  * end their input, and the final checkpoint is then the savepoint. No other checkpoint is triggered
  * meanwhile.
  *
- * <p>Thread-safe: acknowledgements come from task writer threads (or RPC), triggers and timeouts
- * from the timer.
+ * <p>Threading: one thread, the JobMaster's main thread, runs every method (except the constructor,
+ * see there) and the timers (periodic triggers, timeouts), so no field needs a lock; the JobMaster
+ * hands acknowledgements and declines over to it as messages. What is slow runs on the {@code io}
+ * executor and comes back as a message: writing a checkpoint's metadata and deleting what retention
+ * drops ({@link #complete}), deleting abandoned checkpoints, and reading checkpoints to restore
+ * ({@link #latestRestorable}); a trigger still creates its directory on the main thread. A
+ * completion in progress is not stopped by {@link #stop}: the stop's future completes once it is
+ * done, and a restart restores only after that future, so it never picks a checkpoint that the
+ * retention of a newer one is about to delete. Readers on other threads use {@link #stats()} (a
+ * thread-safe tracker) and {@link #numberOfCompletedCheckpoints()} (published).
  */
 public final class CheckpointCoordinator {
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointCoordinator.class);
 
     /** One subtask of the job: where to reach it and its place in the metadata. */
-    public record TaskAttempt(ExecutionAttemptId attempt, TaskExecutorGateway gateway, String vertexId, int subtask,
+    public record TaskAttempt(ExecutionAttemptId attempt, CheckpointTaskGateway gateway, String vertexId, int subtask,
             int parallelism, boolean source) {}
 
     /** Where savepoints may go: a target directory and the storage that serves it. */
@@ -97,16 +106,14 @@ public final class CheckpointCoordinator {
     private final CheckpointConfig config;
     private final CheckpointStorage storage;
     private final CheckpointRetention retention;
-    private final ScheduledExecutorService timer;
+    private final ScheduledExecutorService mainThread;
+    private final Executor io;
     private final Consumer<Throwable> failJob;
     private final Map<Long, Pending> pending = new LinkedHashMap<>();
-    /**
-     * Held while a checkpoint completes (metadata, notifications, retention) and while stopping:
-     * otherwise a restart could pick the newest completed checkpoint to restore just before a newer
-     * one completes, whose retention then deletes the picked one. A completion that finds the
-     * tasks stopped abandons its checkpoint. Taken before this object's lock, never after it.
-     */
-    private final Object completionLock = new Object();
+    /** Completions whose metadata is being written or whose retention runs, on the io executor. */
+    private int completionsInProgress;
+    /** Completed when {@link #completionsInProgress} drops to 0: what {@link #stop} returns. */
+    private CompletableFuture<Void> completionsDone = CompletableFuture.completedFuture(null);
     private final CheckpointStatsTracker stats = new CheckpointStatsTracker(CheckpointStatsTracker.DEFAULT_HISTORY_SIZE);
     private Map<ExecutionAttemptId, TaskAttempt> tasks = Map.of();
     /** The tasks whose input ended and that wait for the final checkpoint; triggered directly. */
@@ -121,20 +128,26 @@ public final class CheckpointCoordinator {
     private long nextId;
     private long lastCompletionNanos;
     private int consecutiveFailures;
-    private int completedCount;
+    /** Written on the main thread, read by anyone. */
+    private volatile int completedCount;
 
     /**
      * @param storage where checkpoints go ({@code config}'s checkpoint directory), or null for a job
      *     without one: it takes savepoints only
-     * @param failJob called (once) when more consecutive checkpoints failed than tolerated
+     * @param mainThread the JobMaster's main thread: runs this coordinator's methods and timers
+     * @param io runs the file system work (metadata, retention, restore reads) off the main thread
+     * @param failJob called (once, on the main thread) when more consecutive checkpoints failed than tolerated
+     * @throws IOException when the completed checkpoints cannot be listed; the constructor reads the
+     *     storage, so the JobMaster creates its coordinator on the io executor
      */
     public CheckpointCoordinator(String jobId, CheckpointConfig config, CheckpointStorage storage,
-            ScheduledExecutorService timer, Consumer<Throwable> failJob) throws IOException {
+            ScheduledExecutorService mainThread, Executor io, Consumer<Throwable> failJob) throws IOException {
         this.jobId = jobId;
         this.config = config;
         this.storage = storage;
         this.retention = storage == null ? null : new CheckpointRetention(storage, config.getNumRetainedCheckpoints());
-        this.timer = timer;
+        this.mainThread = mainThread;
+        this.io = io;
         this.failJob = failJob;
         List<String> completed = storage == null ? List.of() : storage.listCompleted(jobId);
         this.nextId = completed.isEmpty() ? 1 : CheckpointRetention.checkpointId(completed.get(0)) + 1;
@@ -144,7 +157,7 @@ public final class CheckpointCoordinator {
      * Starts periodic checkpoints of these task attempts; triggers only while {@code allStarted}
      * holds: every task is RUNNING or FINISHING (none is still deploying, none finished).
      */
-    public synchronized void start(List<TaskAttempt> attempts, BooleanSupplier allStarted) {
+    public void start(List<TaskAttempt> attempts, BooleanSupplier allStarted) {
         Map<ExecutionAttemptId, TaskAttempt> byAttempt = new HashMap<>();
         attempts.forEach(t -> byAttempt.put(t.attempt(), t));
         this.tasks = byAttempt;
@@ -155,27 +168,29 @@ public final class CheckpointCoordinator {
             return; // savepoints only
         }
         long interval = config.getCheckpointInterval();
-        periodic = timer.scheduleAtFixedRate(this::triggerIfDue, interval, interval, TimeUnit.MILLISECONDS);
+        periodic = mainThread.scheduleAtFixedRate(this::triggerIfDue, interval, interval, TimeUnit.MILLISECONDS);
     }
 
-    /** Stops triggering and abandons the checkpoints in progress (not counted as failures). */
-    public void stop() {
-        synchronized (completionLock) { // a completion in progress ends first: see completionLock
-            synchronized (this) {
-                if (periodic != null) {
-                    periodic.cancel(false);
-                    periodic = null;
-                }
-                for (Pending p : new ArrayList<>(pending.values())) {
-                    discard(p, "the job's tasks are being stopped");
-                }
-                failDrain("the job's tasks are being stopped");
-                tasks = Map.of();
-            }
+    /**
+     * Stops triggering and abandons the checkpoints still collecting acknowledgements (not counted as
+     * failures). Completes (on the main thread) once the completions in progress are done, metadata and
+     * retention included: only then may a restart choose the checkpoint to restore.
+     */
+    public CompletableFuture<Void> stop() {
+        if (periodic != null) {
+            periodic.cancel(false);
+            periodic = null;
         }
+        for (Pending p : new ArrayList<>(pending.values())) {
+            discard(p, "the job's tasks are being stopped");
+        }
+        failDrain("the job's tasks are being stopped");
+        tasks = Map.of();
+        return completionsDone;
     }
 
-    public synchronized int numberOfCompletedCheckpoints() {
+    /** The checkpoints completed so far (not savepoints); callable from any thread. */
+    public int numberOfCompletedCheckpoints() {
         return completedCount;
     }
 
@@ -192,7 +207,7 @@ public final class CheckpointCoordinator {
         }
     }
 
-    private synchronized void trigger() {
+    private void trigger() {
         if (tasks.isEmpty() || stopping) {
             return;
         }
@@ -241,7 +256,7 @@ public final class CheckpointCoordinator {
         Pending p = new Pending(id, timestamp, options, location, locationStorage, new HashSet<>(tasks.keySet()), result);
         pending.put(id, p);
         stopping |= type == CheckpointOptions.Type.STOP_SAVEPOINT;
-        p.timeout = timer.schedule(() -> timeOut(id), config.getCheckpointTimeout(), TimeUnit.MILLISECONDS);
+        p.timeout = mainThread.schedule(() -> timeOut(id), config.getCheckpointTimeout(), TimeUnit.MILLISECONDS);
         if (savepoint != null) {
             LOG.info("Triggering {} {} of job {} into {}", type == CheckpointOptions.Type.STOP_SAVEPOINT
                     ? "stop savepoint" : "savepoint", id, jobId, location.pointer());
@@ -265,7 +280,7 @@ public final class CheckpointCoordinator {
      *     completed without ending their input (those whose input ended already just finish), and go
      *     on if it fails
      */
-    public synchronized CompletableFuture<String> triggerSavepoint(SavepointTarget target, boolean stop) {
+    public CompletableFuture<String> triggerSavepoint(SavepointTarget target, boolean stop) {
         CompletableFuture<String> result = new CompletableFuture<>();
         CheckpointLocation location = savepointLocation(target, result);
         if (location != null) {
@@ -280,7 +295,7 @@ public final class CheckpointCoordinator {
      * turn and wait, and the final checkpoint, once all wait, is a savepoint into {@code target}.
      * Completes with its pointer, or fails; the input is drained by then, so the job cannot go on.
      */
-    public synchronized CompletableFuture<String> drain(SavepointTarget target) {
+    public CompletableFuture<String> drain(SavepointTarget target) {
         CompletableFuture<String> result = new CompletableFuture<>();
         CheckpointLocation location = savepointLocation(target, result);
         if (location == null) {
@@ -331,14 +346,15 @@ public final class CheckpointCoordinator {
 
     private void failDrain(String why) {
         if (drain != null) {
-            discardQuietly(drain.target().storage(), drain.location());
+            Drain abandoned = drain;
+            io.execute(() -> discardQuietly(abandoned.target().storage(), abandoned.location()));
             drain.result().completeExceptionally(new IllegalStateException("The final savepoint of job " + jobId
                     + " was not taken: " + why));
             drain = null;
         }
     }
 
-    private synchronized void timeOut(long id) {
+    private void timeOut(long id) {
         Pending p = pending.get(id);
         if (p != null) {
             String why = "it did not complete within " + config.getCheckpointTimeout() + " ms (" + p.waitingFor.size()
@@ -352,26 +368,22 @@ public final class CheckpointCoordinator {
 
     public void acknowledge(ExecutionAttemptId attempt, long checkpointId, SubtaskState state,
             CheckpointDurations durations) {
-        Pending complete;
-        synchronized (this) {
-            Pending p = pending.get(checkpointId);
-            if (p == null || !p.waitingFor.remove(attempt)) {
-                return; // late, for an abandoned checkpoint or an old attempt
-            }
-            p.acknowledged.put(attempt, state);
-            stats.reportAcknowledged(checkpointId, tasks.get(attempt), state, durations);
-            LOG.debug("Checkpoint {} of job {}: {} acknowledged ({})", checkpointId, jobId, attempt, durations);
-            if (!p.waitingFor.isEmpty()) {
-                return;
-            }
-            pending.remove(checkpointId);
-            p.timeout.cancel(false);
-            complete = p;
+        Pending p = pending.get(checkpointId);
+        if (p == null || !p.waitingFor.remove(attempt)) {
+            return; // late, for an abandoned checkpoint or an old attempt
         }
-        complete(complete);
+        p.acknowledged.put(attempt, state);
+        stats.reportAcknowledged(checkpointId, tasks.get(attempt), state, durations);
+        LOG.debug("Checkpoint {} of job {}: {} acknowledged ({})", checkpointId, jobId, attempt, durations);
+        if (!p.waitingFor.isEmpty()) {
+            return;
+        }
+        pending.remove(checkpointId);
+        p.timeout.cancel(false);
+        complete(p);
     }
 
-    public synchronized void decline(ExecutionAttemptId attempt, long checkpointId, String reason) {
+    public void decline(ExecutionAttemptId attempt, long checkpointId, String reason) {
         Pending p = pending.get(checkpointId);
         if (p != null && p.waitingFor.contains(attempt)) {
             discard(p, "declined: " + reason);
@@ -386,7 +398,7 @@ public final class CheckpointCoordinator {
      * A task finished: checkpoints it has not acknowledged can no longer complete. They are
      * abandoned without counting as failures, since the job is ending.
      */
-    public synchronized void taskFinished(ExecutionAttemptId attempt) {
+    public void taskFinished(ExecutionAttemptId attempt) {
         for (Pending p : new ArrayList<>(pending.values())) {
             if (p.waitingFor.contains(attempt)) {
                 discard(p, "a task finished before it took its part");
@@ -402,7 +414,7 @@ public final class CheckpointCoordinator {
      * (the task ignores the trigger of one it took already). Once every task waits, the final
      * checkpoint is triggered.
      */
-    public synchronized void taskFinishing(ExecutionAttemptId attempt) {
+    public void taskFinishing(ExecutionAttemptId attempt) {
         TaskAttempt task = tasks.get(attempt);
         if (task == null || !finishing.add(attempt)) {
             return;
@@ -430,27 +442,16 @@ public final class CheckpointCoordinator {
     }
 
 
-    /** Writes the metadata, outside this object's lock: a slow file system must not hold up acknowledgements. */
+    /**
+     * Completes a checkpoint every task acknowledged: writes its metadata on the io executor, then (back
+     * on the main thread) tells the tasks, and for a checkpoint lets retention delete older ones on the
+     * io executor. Counts as in progress until all of it is done (see {@link #stop}).
+     */
     private void complete(Pending p) {
-        synchronized (completionLock) {
-            completeExclusively(p);
-        }
-    }
-
-    private void completeExclusively(Pending p) {
         Map<String, List<SubtaskState>> vertices = new LinkedHashMap<>();
-        Map<ExecutionAttemptId, TaskAttempt> attempts;
-        synchronized (this) {
-            attempts = tasks;
-        }
+        Map<ExecutionAttemptId, TaskAttempt> attempts = tasks; // the acknowledging ones: acks of others are dropped
         for (Map.Entry<ExecutionAttemptId, SubtaskState> e : p.acknowledged.entrySet()) {
             TaskAttempt t = attempts.get(e.getKey());
-            if (t == null) {
-                synchronized (this) {
-                    discard(p, "the job restarted meanwhile");
-                }
-                return;
-            }
             List<SubtaskState> subtasks = vertices.computeIfAbsent(t.vertexId(), v -> {
                 List<SubtaskState> list = new ArrayList<>();
                 for (int i = 0; i < t.parallelism(); i++) {
@@ -460,26 +461,38 @@ public final class CheckpointCoordinator {
             });
             subtasks.set(t.subtask(), e.getValue());
         }
-        try {
-            p.location.commitMetadata(new CompletedCheckpoint(p.id, p.timestamp, vertices).toBytes());
-        } catch (IOException | RuntimeException e) {
-            synchronized (this) {
-                discard(p, "its metadata cannot be written: " + e);
-                if (!p.isSavepoint()) {
-                    failed(p.id, "its metadata cannot be written: " + e);
-                }
-            }
-            return;
+        if (completionsInProgress++ == 0) {
+            completionsDone = new CompletableFuture<>();
         }
+        CompletedCheckpoint checkpoint = new CompletedCheckpoint(p.id, p.timestamp, vertices);
+        CompletableFuture.runAsync(() -> {
+            try {
+                p.location.commitMetadata(checkpoint.toBytes());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, io).whenCompleteAsync((ok, failure) -> {
+            if (failure != null) {
+                Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+                discard(p, "its metadata cannot be written: " + cause);
+                if (!p.isSavepoint()) {
+                    failed(p.id, "its metadata cannot be written: " + cause);
+                }
+                completionDone();
+            } else {
+                completed(p, attempts);
+            }
+        }, mainThread);
+    }
+
+    private void completed(Pending p, Map<ExecutionAttemptId, TaskAttempt> attempts) {
         stats.reportCompleted(p.id, p.location.pointer());
         if (p.isSavepoint()) {
             LOG.info("Completed savepoint {} of job {} at {}", p.id, jobId, p.location.pointer());
         } else {
-            synchronized (this) {
-                consecutiveFailures = 0;
-                completedCount++;
-                lastCompletionNanos = System.nanoTime();
-            }
+            consecutiveFailures = 0;
+            completedCount++;
+            lastCompletionNanos = System.nanoTime();
             LOG.info("Completed checkpoint {} of job {} at {}", p.id, jobId, p.location.pointer());
         }
         for (ExecutionAttemptId attempt : p.acknowledged.keySet()) {
@@ -487,12 +500,21 @@ public final class CheckpointCoordinator {
         }
         if (p.isSavepoint()) {
             p.savepointResult.complete(p.location.pointer());
+            completionDone();
             return;
         }
-        try {
-            retention.onCheckpointCompleted(jobId);
-        } catch (IOException e) {
-            LOG.warn("Cannot list the checkpoints of job {} to delete old ones", jobId, e);
+        CompletableFuture.runAsync(() -> {
+            try {
+                retention.onCheckpointCompleted(jobId);
+            } catch (IOException e) {
+                LOG.warn("Cannot list the checkpoints of job {} to delete old ones", jobId, e);
+            }
+        }, io).whenCompleteAsync((ok, failure) -> completionDone(), mainThread);
+    }
+
+    private void completionDone() {
+        if (--completionsInProgress == 0) {
+            completionsDone.complete(null);
         }
     }
 
@@ -503,7 +525,7 @@ public final class CheckpointCoordinator {
         }
         LOG.info("{} {} of job {} abandoned: {}", p.isSavepoint() ? "Savepoint" : "Checkpoint", p.id, jobId, why);
         stats.reportFailed(p.id, why);
-        discardQuietly(p.storage, p.location);
+        io.execute(() -> discardQuietly(p.storage, p.location));
         if (p.options.type() == CheckpointOptions.Type.STOP_SAVEPOINT) {
             stopping = false; // the tasks that stopped for it go on
             for (TaskAttempt t : tasks.values()) {
@@ -530,8 +552,8 @@ public final class CheckpointCoordinator {
         LOG.warn("Checkpoint {} of job {} failed ({} in a row, {} tolerated): {}", checkpointId, jobId,
                 consecutiveFailures, config.getTolerableCheckpointFailureNumber(), why);
         if (consecutiveFailures > config.getTolerableCheckpointFailureNumber()) {
-            // on the timer: the job master's lock must not be taken under this one
-            timer.execute(() -> failJob.accept(new IllegalStateException("Exceeded the tolerable checkpoint failures ("
+            // as a message: the JobMaster fails the job after this coordinator's current step
+            mainThread.execute(() -> failJob.accept(new IllegalStateException("Exceeded the tolerable checkpoint failures ("
                     + config.getTolerableCheckpointFailureNumber() + "): " + consecutiveFailures
                     + " consecutive checkpoints failed, the last one (" + checkpointId + ") because " + why)));
         }
@@ -540,9 +562,20 @@ public final class CheckpointCoordinator {
     /**
      * The newest completed checkpoint whose metadata and state files can be read; a broken one is
      * logged with its path and the previous one tried. Null when there is none. The job master
-     * restores what this returns, so the statistics record it as restored.
+     * restores what this returns, so the statistics record it as restored. Reads on the io executor;
+     * the future completes there.
      */
-    public CompletedCheckpoint latestRestorable() throws IOException {
+    public CompletableFuture<CompletedCheckpoint> latestRestorable() {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return readLatestRestorable();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, io);
+    }
+
+    private CompletedCheckpoint readLatestRestorable() throws IOException {
         if (storage == null) {
             return null;
         }

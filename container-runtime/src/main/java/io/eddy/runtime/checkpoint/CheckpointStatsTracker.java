@@ -2,7 +2,6 @@ package io.eddy.runtime.checkpoint;
 
 import io.eddy.runtime.checkpoint.CheckpointStats.Kind;
 import io.eddy.runtime.checkpoint.CheckpointStats.Status;
-import io.eddy.runtime.state.KeyGroupsStateHandle;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
 package io.eddy.runtime.checkpoint;
 
-import io.eddy.runtime.state.KeyGroupsStateHandle;
 
 import java.io.Serializable;
 import java.util.List;

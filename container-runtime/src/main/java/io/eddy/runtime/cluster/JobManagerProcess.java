@@ -1,6 +1,9 @@
 package io.eddy.runtime.cluster;
 
 import io.eddy.api.config.Configuration;
+import io.eddy.api.execution.JobExecutionException;
+import io.eddy.api.execution.JobId;
+import io.eddy.api.execution.JobStatus;
 import io.eddy.runtime.cluster.ClusterMessages.Ack;
 import io.eddy.runtime.cluster.ClusterMessages.FetchJar;
 import io.eddy.runtime.cluster.ClusterMessages.Heartbeat;
@@ -9,9 +12,12 @@ import io.eddy.runtime.cluster.ClusterMessages.RegisterTaskManager;
 import io.eddy.runtime.cluster.ClusterMessages.Registered;
 import io.eddy.runtime.cluster.ClusterMessages.TaskStateUpdate;
 import io.eddy.runtime.config.GlobalConfiguration;
-import io.eddy.runtime.jobmaster.JobManager;
-import io.eddy.runtime.resourcemanager.FixedWorkerPool;
+import io.eddy.runtime.jobmanager.JobManager;
+import io.eddy.runtime.jobmaster.JobMaster;
+import io.eddy.runtime.resourcemanager.ResourceManager;
 import io.eddy.runtime.resourcemanager.ResourceManagerDriver;
+import io.eddy.runtime.resourcemanager.ResourceManagerDriver.ApplicationStatus;
+import io.eddy.runtime.resourcemanager.StandaloneResourceManagerDriver;
 import io.eddy.runtime.rest.JobManagerRestApi;
 import io.eddy.runtime.rest.RestOptions;
 import io.eddy.runtime.rest.RestServer;
@@ -33,16 +39,20 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 /**
- * The JobManager of a cluster: accepts TaskManagers over RPC and watches their heartbeats, runs jobs
- * on their slots, and serves the REST API. In a standalone cluster TaskManagers start on their own;
- * given a {@link ResourceManagerDriver} (YARN), it starts them itself through the driver.
+ * A JobManager process: accepts TaskManagers over RPC and watches their heartbeats, runs jobs on
+ * their slots, and serves the REST API. Its {@link ResourceManager} gets workers through a
+ * {@link ResourceManagerDriver}: standalone (TaskManagers start on their own) unless a cluster entry
+ * point (the YARN ApplicationMaster) passes its own.
  *
- * <p>With a driver, after {@link #start()} the configuration it was given holds the bound ports
- * ({@code jobmanager.rpc.port}, {@code rest.port}), so the driver sharing that configuration can tell
- * the workers it starts where to register.
+ * <p>Ending: a session cluster runs until {@link #close()} (the process is stopped), which leaves the
+ * application registered so that the platform may start it again. A per-job cluster calls
+ * {@link #shutDownAfterJob}: when that job ends, the driver deregisters the application with the
+ * job's final status, the process closes and {@link #terminationFuture()} completes.
+ * {@link #shutDownCluster} ends the cluster like that at any time.
  */
 public final class JobManagerProcess implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobManagerProcess.class);
@@ -50,26 +60,34 @@ public final class JobManagerProcess implements AutoCloseable {
 
     private final Configuration config;
     private final String id = UUID.randomUUID().toString();
-    private final JobManager jobManager = new JobManager();
+    private final ResourceManager resourceManager;
+    private final JobManager jobManager;
+    private final CompletableFuture<ApplicationStatus> termination = new CompletableFuture<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final Map<RpcConnection, RemoteTaskExecutor> byConnection = new ConcurrentHashMap<>();
     private final Path jarDirectory;
     private RpcService rpc;
     private RpcServer rpcServer;
     private RestServer rest;
     private ScheduledExecutorService monitor;
-    private final ResourceManagerDriver driver;
-    private FixedWorkerPool workers;
-    private final CompletableFuture<Void> fatalError = new CompletableFuture<>();
-    private final CompletableFuture<Void> shutdownRequested = new CompletableFuture<>();
 
+    /** A standalone JobManager: TaskManagers start on their own and register. */
     public JobManagerProcess(Configuration config) throws IOException {
-        this(config, null);
+        this(config, new StandaloneResourceManagerDriver());
     }
 
-    /** @param driver starts the TaskManagers, or {@code null} when they start on their own (standalone) */
+    /**
+     * A JobManager whose ResourceManager starts workers through {@code driver}; the driver is
+     * initialized by {@link #start()} once RPC and REST listen, when {@code config} holds their bound
+     * ports ({@code jobmanager.rpc.port}, {@code rest.port}) for the workers it starts. It is closed with
+     * this process. When the driver reports an error it cannot recover from, the cluster ends FAILED
+     * ({@link #shutDownCluster}).
+     */
     public JobManagerProcess(Configuration config, ResourceManagerDriver driver) throws IOException {
         this.config = config;
-        this.driver = driver;
+        this.resourceManager = new ResourceManager(config, driver, cause -> shutDownCluster(ApplicationStatus.FAILED,
+                "The ResourceManager driver failed: " + ClusterEntrypoint.describe(cause)));
+        this.jobManager = new JobManager(resourceManager);
         this.jarDirectory = Files.createTempDirectory("eddy-jobmanager-jars");
     }
 
@@ -109,13 +127,11 @@ public final class JobManagerProcess implements AutoCloseable {
                 .register(FetchJar.class, (fetch, from) -> jar(fetch.jarId()));
         rest = new JobManagerRestApi(jobManager, jarDirectory).install(
                 new RestServer((int) Math.min(Integer.MAX_VALUE, config.get(RestOptions.MAX_UPLOAD).getBytes())));
-        if (driver != null) {
-            // a cluster that owns its TaskManagers (a YARN session) is stopped by its client
-            rest.route("POST", "/cluster/shutdown", request -> {
-                shutdownRequested.complete(null);
-                return Map.of("status", "shutting down");
-            });
-        }
+        // a client stops a session (yarn-session.sh --stop): the application ends SUCCEEDED
+        rest.route("POST", "/cluster/shutdown", request -> {
+            shutDownCluster(ApplicationStatus.SUCCEEDED, "Stopped by the client");
+            return Map.of("status", "shutting down");
+        });
         String restHost = config.get(RestOptions.BIND_ADDRESS);
         int restPort = config.get(RestOptions.PORT);
         try {
@@ -132,33 +148,11 @@ public final class JobManagerProcess implements AutoCloseable {
             return t;
         });
         monitor.scheduleWithFixedDelay(this::checkHeartbeats, interval, interval, TimeUnit.MILLISECONDS);
+        // a driver sharing this configuration tells the workers it starts where to register
+        config.set(ClusterOptions.JOBMANAGER_PORT, rpcPort());
+        config.set(RestOptions.PORT, restPort());
+        resourceManager.start();
         LOG.info("JobManager {} started: RPC on port {}, REST on port {}", id, rpcPort(), restPort());
-        if (driver != null) {
-            config.set(ClusterOptions.JOBMANAGER_PORT, rpcPort());
-            config.set(RestOptions.PORT, restPort());
-            workers = new FixedWorkerPool(driver, config, fatalError::completeExceptionally);
-            workers.start();
-        }
-    }
-
-    /** Completes exceptionally when the resource manager driver cannot go on; the process should then end. */
-    public CompletableFuture<Void> fatalError() {
-        return fatalError;
-    }
-
-    /** Completes when a client asked the cluster to shut down ({@code POST /cluster/shutdown}; with a driver only). */
-    public CompletableFuture<Void> shutdownRequested() {
-        return shutdownRequested;
-    }
-
-    /**
-     * Ends the cluster with a final status through the driver (on YARN: unregisters the application);
-     * without a driver there is nobody to tell.
-     */
-    public void deregister(ResourceManagerDriver.ApplicationStatus status, String diagnostics) throws Exception {
-        if (workers != null) {
-            workers.deregister(status, diagnostics);
-        }
     }
 
     public int rpcPort() {
@@ -171,6 +165,49 @@ public final class JobManagerProcess implements AutoCloseable {
 
     public JobManager jobManager() {
         return jobManager;
+    }
+
+    /**
+     * Per-job mode: when job {@code jobId} (submitted already) ends, the cluster ends with its final
+     * status (FINISHED: SUCCEEDED, CANCELED: KILLED, else FAILED) and the job's outcome as diagnostics.
+     */
+    public void shutDownAfterJob(JobId jobId) {
+        JobMaster job = jobManager.getJob(jobId);
+        if (job == null) {
+            throw new IllegalArgumentException("No job " + jobId + " on this JobManager: submit it first");
+        }
+        job.getResultFuture().whenComplete((result, failure) -> {
+            String name = "Job '" + job.getJobGraph().getName() + "' (" + jobId + ")";
+            if (failure == null) {
+                shutDownCluster(ApplicationStatus.SUCCEEDED, name + " finished");
+            } else {
+                Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+                boolean canceled = cause instanceof JobExecutionException e && e.getStatus() == JobStatus.CANCELED;
+                shutDownCluster(canceled ? ApplicationStatus.KILLED : ApplicationStatus.FAILED, cause.getMessage());
+            }
+        });
+    }
+
+    /**
+     * Ends the cluster: the driver deregisters the application with {@code status} and
+     * {@code diagnostics}, then this process closes; the returned future (the same as
+     * {@link #terminationFuture()}) completes with {@code status} after that.
+     */
+    public CompletableFuture<ApplicationStatus> shutDownCluster(ApplicationStatus status, String diagnostics) {
+        LOG.info("The cluster ends ({}): {}", status, diagnostics);
+        resourceManager.deregisterApplication(status, diagnostics).whenCompleteAsync((done, failure) -> {
+            if (failure != null) {
+                LOG.warn("Deregistering the application failed", failure);
+            }
+            close();
+            termination.complete(status);
+        });
+        return termination;
+    }
+
+    /** Completes with the final status once {@link #shutDownCluster} (or a per-job end) closed this process. */
+    public CompletableFuture<ApplicationStatus> terminationFuture() {
+        return termination;
     }
 
     private Registered register(RegisterTaskManager registration, RpcConnection from) {
@@ -206,7 +243,7 @@ public final class JobManagerProcess implements AutoCloseable {
             return;
         }
         LOG.warn("TaskManager {} at {} lost: {}", tm.getId(), tm.getLocation(), reason);
-        jobManager.unregisterTaskManager(tm);
+        jobManager.unregisterTaskManager(tm, "lost (" + reason + ")");
         tm.lost("lost (" + reason + ")");
     }
 
@@ -219,19 +256,20 @@ public final class JobManagerProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         if (monitor != null) {
             monitor.shutdownNow();
         }
-        jobManager.getJobs().forEach(job -> job.cancel());
-        if (workers != null) {
-            workers.close();
-        }
+        jobManager.close();
         if (rest != null) {
             rest.close();
         }
         if (rpc != null) {
             rpc.close();
         }
+        resourceManager.close();
     }
 
     /** Runs a JobManager until the process is stopped; configuration from {@code $EDDY_CONF_DIR}. */

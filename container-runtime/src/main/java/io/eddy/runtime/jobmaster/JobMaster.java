@@ -6,21 +6,13 @@ import io.eddy.api.execution.JobDetails;
 import io.eddy.api.execution.JobExecutionException;
 import io.eddy.api.execution.JobExecutionResult;
 import io.eddy.api.execution.JobStatus;
-import io.eddy.api.execution.OperatorDetails;
-import io.eddy.api.execution.RestartStrategy;
-import io.eddy.api.execution.SubtaskDetails;
-import io.eddy.api.execution.VertexDetails;
-import io.eddy.runtime.jobgraph.ChainConfig;
-import io.eddy.runtime.jobgraph.JobEdge;
-import io.eddy.runtime.jobgraph.JobGraph;
-import io.eddy.runtime.jobgraph.JobVertex;
-import io.eddy.runtime.jobgraph.SerializedObjects;
 import io.eddy.runtime.checkpoint.CheckpointCoordinator;
 import io.eddy.runtime.checkpoint.CheckpointDurations;
 import io.eddy.runtime.checkpoint.CheckpointStatsSnapshot;
 import io.eddy.runtime.checkpoint.CheckpointStorage;
 import io.eddy.runtime.checkpoint.CheckpointStorages;
 import io.eddy.runtime.checkpoint.CompletedCheckpoint;
+import io.eddy.runtime.checkpoint.KeyGroupsStateHandle;
 import io.eddy.runtime.checkpoint.OperatorRestore;
 import io.eddy.runtime.checkpoint.OperatorSnapshot;
 import io.eddy.runtime.checkpoint.StateHandle;
@@ -29,15 +21,30 @@ import io.eddy.runtime.checkpoint.TaskRestore;
 import io.eddy.runtime.deployment.DataAddress;
 import io.eddy.runtime.deployment.EdgeWiring;
 import io.eddy.runtime.deployment.ExecutionState;
-import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor.ChannelDescriptor;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor.InputDescriptor;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor.OutputDescriptor;
+import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
+import io.eddy.runtime.deployment.TaskExecutionListener;
+import io.eddy.runtime.deployment.TaskExecutorGateway;
+import io.eddy.runtime.deployment.UserCode;
+import io.eddy.runtime.executiongraph.Execution;
+import io.eddy.runtime.executiongraph.ExecutionGraph;
+import io.eddy.runtime.executiongraph.JobDetailsView;
+import io.eddy.runtime.failover.RestartBackoff;
+import io.eddy.runtime.jobgraph.ChainConfig;
+import io.eddy.runtime.jobgraph.JobEdge;
+import io.eddy.runtime.jobgraph.JobGraph;
+import io.eddy.runtime.jobgraph.JobVertex;
+import io.eddy.runtime.jobgraph.SerializedObjects;
 import io.eddy.runtime.metrics.TaskMetricsSnapshot;
 import io.eddy.runtime.network.ExecutionAttemptId;
 import io.eddy.runtime.network.ResultPartitionId;
-import io.eddy.runtime.state.KeyGroupsStateHandle;
-import io.eddy.runtime.taskmanager.TaskExecutionListener;
+import io.eddy.runtime.resourcemanager.ResourceManager;
+import io.eddy.runtime.resourcemanager.Slot;
+import io.eddy.runtime.resourcemanager.SlotOwner;
+import io.eddy.runtime.scheduler.SlotAssignment;
+import io.eddy.runtime.taskmanager.TaskManagerOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,107 +59,126 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
- * Runs one job: expands its vertices into subtask executions, deploys them into the job's slots
- * (subtask i of every vertex into slot i), follows their states and decides the job's fate. A
- * failed subtask cancels all others; if the restart strategy allows, every subtask is then
- * deployed again (next attempt) from the latest completed checkpoint, else the job fails with
- * that subtask's exception. The job finishes when every subtask finished.
+ * Runs one job: asks the {@link ResourceManager} for as many slots as its highest parallelism,
+ * places the subtasks into them ({@link SlotAssignment}), deploys them, follows their states and
+ * decides the job's fate. A failed subtask cancels all others; if the restart strategy allows, every
+ * subtask is then deployed again (next attempt) from the latest completed checkpoint, the slots lost
+ * with a TaskManager replaced by new ones from the ResourceManager (waiting for them up to
+ * {@code slot.request.timeout}); else the job fails with that subtask's exception. The job finishes
+ * when every subtask finished; its slots go back to the ResourceManager before its result completes.
  *
  * <p>With checkpointing on, its {@link CheckpointCoordinator} takes periodic checkpoints of the
  * running attempts; a subtask whose input ended reports FINISHING, is still checkpointed (its final
  * state) and finishes only after the final checkpoint, taken once every subtask is FINISHING. A
  * restore skips the vertices that had finished their input (see {@link TaskRestore#finished()}).
  *
- * <p>Thread-safe: task threads report concurrently; state changes are serialized on this object.
+ * <p>Threading: one thread per job, the main thread ({@code jobmaster-<job id>}), owns every field
+ * that is not final or volatile, and runs the checkpoint coordinator, the placement and all timers
+ * (restart delays, checkpoint triggers and timeouts). Everything that comes from elsewhere arrives
+ * as a message on it: task state changes, checkpoint acknowledgements and declines (task and RPC
+ * threads), slot grants and lost TaskManagers (the ResourceManager's thread), the completion of
+ * file system work that runs on the {@code io} executor (opening the checkpoint storage, reading a
+ * savepoint or the checkpoint to restore, writing metadata, retention and deleting abandoned
+ * checkpoints), and the public commands ({@link #start}, {@link #cancel}, the savepoint methods),
+ * which answer with futures. So no lock is needed and the main thread waits for no other thread; it
+ * still does the short file system calls of a trigger (creating the checkpoint's or savepoint's
+ * directory) and of a deployment (the sources' splits). Readers on other
+ * threads get published values: {@link #getStatus}, {@link #getFailureCause}, the restart count and
+ * the restored checkpoint are volatile; {@link #details()} is computed on the main thread (a
+ * consistent snapshot) and, once the job ended, is the final snapshot. Calls into TaskManagers
+ * ({@link TaskExecutorGateway}) do not wait for the tasks.
  */
-public final class JobMaster implements TaskExecutionListener {
+public final class JobMaster implements TaskExecutionListener, SlotOwner {
     private static final Logger LOG = LoggerFactory.getLogger(JobMaster.class);
-
-    /** One subtask and its current attempt. */
-    private static final class Execution {
-        final JobVertex vertex;
-        final int subtask;
-        final ExecutionAttemptId attempt = ExecutionAttemptId.generate();
-        final int attemptNumber;
-        Slot slot;
-        ExecutionState state = ExecutionState.DEPLOYING;
-        TaskMetricsSnapshot finalMetrics;
-        TaskMetricsSnapshot lastSample;
-
-        Execution(JobVertex vertex, int subtask, int attemptNumber) {
-            this.vertex = vertex;
-            this.subtask = subtask;
-            this.attemptNumber = attemptNumber;
-        }
-    }
 
     private final JobGraph job;
     private final UserCode userCode;
-    private final List<Slot> slots;
-    /**
-     * Swaps the slots of lost TaskManagers in {@link #slots} for free ones before a restart, or throws
-     * {@link NotEnoughSlotsException}: deploying into a lost TaskManager would only fail again.
-     */
-    private final Runnable replaceLostSlots;
-    private final Runnable onTermination;
-    private final Map<String, Execution[]> executions = new HashMap<>();
-    private final Map<ExecutionAttemptId, Execution> byAttempt = new HashMap<>();
+    private final ResourceManager resourceManager;
+    private final Executor io;
+    private final ScheduledExecutorService mainThread;
     private final CompletableFuture<JobExecutionResult> result = new CompletableFuture<>();
-    private volatile JobStatus status = JobStatus.CREATED;
-    private Throwable failureCause;
     private final long startTime = System.currentTimeMillis();
-    private volatile long endTime;
-    private final RestartStrategy restartStrategy;
-    private final List<Long> failureTimes = new ArrayList<>();
+    private final RestartBackoff restarts;
+
+    // ---- main thread ----
+    /** The slots the job holds: its highest parallelism of them, fewer after a TaskManager was lost. */
+    private final List<Slot> slots = new ArrayList<>();
+    /** Slots the job lost with their TaskManagers and has not replaced yet. */
+    private final List<Slot> lostSlots = new ArrayList<>();
+    /** The open request for slots, or null. */
+    private CompletableFuture<List<Slot>> slotRequest;
+    /** The current attempt of every subtask; replaced at each restart. */
+    private ExecutionGraph executions;
     private long restartDelay;
-    private final ScheduledExecutorService timer;
-    private CheckpointCoordinator checkpoints;
-    /** Every current attempt is RUNNING or FINISHING. */
-    private volatile boolean allTasksStarted;
-    private int restarts;
-    private volatile long restoredCheckpointId = -1;
+    /** Every current attempt is RUNNING or FINISHING (kept for the coordinator's trigger checks). */
+    private boolean allTasksStarted;
     /** The savepoint the first deployment restored (remapped to this job's vertices), or null. */
     private CompletedCheckpoint initialRestore;
 
-    public JobMaster(JobGraph job, UserCode userCode, List<Slot> slots, Runnable replaceLostSlots,
-            Runnable onTermination) {
+    // ---- written on the main thread, read by anyone ----
+    private volatile JobStatus status = JobStatus.CREATED;
+    private volatile Throwable failureCause;
+    private volatile long endTime;
+    private volatile long restoredCheckpointId = -1;
+    private volatile CheckpointCoordinator checkpoints;
+    /** The details at the end, published before the main thread stops; null while the job runs. */
+    private volatile JobDetails finalDetails;
+
+    /**
+     * @param io runs file system work (checkpoint storage, savepoints) off the main thread
+     */
+    public JobMaster(JobGraph job, UserCode userCode, ResourceManager resourceManager, Executor io) {
         this.job = job;
         this.userCode = userCode;
-        this.slots = slots;
-        this.replaceLostSlots = replaceLostSlots;
-        this.onTermination = onTermination;
-        this.restartStrategy = job.getExecutionConfig().getEffectiveRestartStrategy();
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        this.resourceManager = resourceManager;
+        this.io = io;
+        this.restarts = new RestartBackoff(job.getExecutionConfig().getEffectiveRestartStrategy());
+        this.mainThread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "jobmaster-" + job.getJobId().toHexString());
             t.setDaemon(true);
             return t;
         });
-        createExecutions(0);
+        this.executions = ExecutionGraph.create(job, 0);
     }
 
-    private void createExecutions(int attemptNumber) {
-        executions.clear();
-        byAttempt.clear();
-        allTasksStarted = false;
-        for (JobVertex v : job.getVertices()) {
-            Execution[] subtasks = new Execution[v.getParallelism()];
-            for (int i = 0; i < subtasks.length; i++) {
-                subtasks[i] = new Execution(v, i, attemptNumber);
-                subtasks[i].slot = slots.get(i);
-                byAttempt.put(subtasks[i].attempt, subtasks[i]);
-            }
-            executions.put(v.getId(), subtasks);
+    /** Runs {@code action} on the main thread; dropped once the job ended (its thread is gone). */
+    private void runOnMainThread(Runnable action) {
+        try {
+            mainThread.execute(() -> {
+                try {
+                    action.run();
+                } catch (RuntimeException e) {
+                    LOG.error("Job '{}' ({}): a step of its JobMaster failed", job.getName(), job.getJobId(), e);
+                    failWithoutRestart(e);
+                }
+            });
+        } catch (RejectedExecutionException ended) {
+            LOG.debug("Job {} ended; dropped a message for its JobMaster", job.getJobId());
+        }
+    }
+
+    /** Runs a savepoint command on the main thread and completes with its future; refused once the job ended. */
+    private CompletableFuture<String> savepointOnMainThread(Supplier<CompletableFuture<String>> command) {
+        try {
+            return CompletableFuture.supplyAsync(command, mainThread).thenCompose(f -> f);
+        } catch (RejectedExecutionException ended) {
+            return CompletableFuture.failedFuture(new IllegalStateException("Cannot take a savepoint of job "
+                    + job.getJobId() + ": it is " + status));
         }
     }
 
     /** How often the job was restarted after task failures. */
-    public synchronized int getNumberOfRestarts() {
-        return restarts;
+    public int getNumberOfRestarts() {
+        return restarts.restarts();
     }
 
     /** The checkpoint the latest restart restored, or -1 if none did. */
@@ -183,35 +209,95 @@ public final class JobMaster implements TaskExecutionListener {
         return result;
     }
 
-    /** Creates the sources' splits and deploys every subtask; a failure here fails the job. */
+    /**
+     * Starts the job: opens its checkpoint storage and the savepoint it starts from (on the io
+     * executor), asks for its slots, then creates the sources' splits and deploys every subtask. A
+     * failure in any step, or no slots within {@code slot.request.timeout}, fails the job. Returns at once.
+     */
     public void start() {
-        synchronized (this) {
+        runOnMainThread(() -> {
             status = JobStatus.RUNNING;
-        }
-        CheckpointConfig config = job.getExecutionConfig().getCheckpointConfig();
-        try {
+            CheckpointConfig config = job.getExecutionConfig().getCheckpointConfig();
             if (config.isCheckpointingEnabled() && config.getCheckpointDirectory() == null) {
-                throw new IllegalStateException("Job '" + job.getName() + "' checkpoints but has no checkpoint"
-                        + " directory: set 'state.checkpoints.dir' or CheckpointConfig.setCheckpointDirectory");
+                failBeforeDeployment(new IllegalStateException("Job '" + job.getName() + "' checkpoints but has no "
+                        + "checkpoint directory: set 'state.checkpoints.dir' or CheckpointConfig.setCheckpointDirectory"));
+                return;
             }
+            CompletableFuture.supplyAsync(() -> openCheckpoints(config), io).whenCompleteAsync((coordinator, failure) -> {
+                if (failure != null) {
+                    failBeforeDeployment(failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure);
+                } else {
+                    checkpoints = coordinator;
+                    if (initialRestore != null) {
+                        restoredCheckpointId = initialRestore.checkpointId();
+                        coordinator.stats().reportRestored(restoredCheckpointId, config.getSavepointRestorePath());
+                        LOG.info("Job '{}' ({}) starts from savepoint {}", job.getName(), job.getJobId(),
+                                config.getSavepointRestorePath());
+                    }
+                    requestSlots(job.getMaximumParallelism(), "Job '" + job.getName() + "' needs "
+                            + job.getMaximumParallelism() + " task slots (its highest parallelism)",
+                            "Lower the parallelism (-p or setParallelism) or add slots ('"
+                            + TaskManagerOptions.NUM_TASK_SLOTS.key() + "' or more TaskManagers).",
+                            JobStatus.RUNNING, () -> deploy(initialRestore));
+                }
+            }, mainThread);
+        });
+    }
+
+    /** On the io executor: the coordinator (it lists the completed checkpoints) and the savepoint to start from. */
+    private CheckpointCoordinator openCheckpoints(CheckpointConfig config) {
+        try {
             // without a checkpoint directory it takes savepoints only, into the directory each one names
             CheckpointStorage storage = config.getCheckpointDirectory() == null ? null
                     : CheckpointStorages.forDirectory(config.getCheckpointDirectory(), userCode.classLoader());
-            checkpoints = new CheckpointCoordinator(job.getJobId().toHexString(), config, storage, timer,
-                    this::failWithoutRestart);
+            CheckpointCoordinator coordinator = new CheckpointCoordinator(job.getJobId().toHexString(), config, storage,
+                    mainThread, io, this::failWithoutRestart);
             if (config.getSavepointRestorePath() != null) {
                 initialRestore = SavepointRestore.load(config.getSavepointRestorePath(), job, userCode.classLoader(),
-                        config.isAllowNonRestoredState());
-                restoredCheckpointId = initialRestore.checkpointId();
-                checkpoints.stats().reportRestored(restoredCheckpointId, config.getSavepointRestorePath());
-                LOG.info("Job '{}' ({}) starts from savepoint {}", job.getName(), job.getJobId(),
-                        config.getSavepointRestorePath());
+                        config.isAllowNonRestoredState()); // read on the main thread only after this completes
             }
+            return coordinator;
         } catch (Exception e) {
-            failBeforeDeployment(e);
-            return;
+            throw new CompletionException(e);
         }
-        deploy(initialRestore);
+    }
+
+    /**
+     * Asks the ResourceManager for {@code count} more slots; once granted (on the main thread), and if the
+     * job is still {@code expected}, adds them and runs {@code then}. A timeout counts as a failure of the job.
+     */
+    private void requestSlots(int count, String what, String hint, JobStatus expected, Runnable then) {
+        CompletableFuture<List<Slot>> request = resourceManager.requestSlots(count, this, what, hint);
+        slotRequest = request;
+        request.whenCompleteAsync((granted, failure) -> {
+            if (slotRequest == request) {
+                slotRequest = null;
+            }
+            if (failure != null) {
+                if (status == expected && !request.isCancelled()) {
+                    slotsMissing(failure instanceof CompletionException ? failure.getCause() : failure);
+                }
+            } else if (status != expected) {
+                resourceManager.releaseSlots(granted); // cancelled meanwhile
+            } else {
+                for (int i = 0; i < granted.size() && !lostSlots.isEmpty(); i++) {
+                    LOG.info("Slot {} of a lost TaskManager is replaced by {}", lostSlots.remove(0), granted.get(i));
+                }
+                slots.addAll(granted);
+                then.run();
+            }
+        }, this::runOnMainThread);
+    }
+
+    /** No slots within the timeout: at the start the job fails; at a restart, that attempt failed. */
+    private void slotsMissing(Throwable cause) {
+        if (status == JobStatus.RUNNING) {
+            failBeforeDeployment(cause);
+        } else if (status == JobStatus.RESTARTING) {
+            failOrRestart("no slots", cause, new ArrayList<>()); // no task of the failed attempt is left
+            checkTermination(); // schedules the next attempt, or fails the job
+        }
     }
 
     /**
@@ -219,12 +305,13 @@ public final class JobMaster implements TaskExecutionListener {
      * {@code state.savepoints.dir}); completes with the savepoint's directory.
      */
     public CompletableFuture<String> triggerSavepoint(String targetDirectory) {
-        try {
-            CheckpointCoordinator.SavepointTarget target = savepointTarget(targetDirectory);
-            return checkpoints.triggerSavepoint(target, false);
-        } catch (Exception e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return savepointOnMainThread(() -> {
+            try {
+                return checkpoints.triggerSavepoint(savepointTarget(targetDirectory), false);
+            } catch (Exception e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        });
     }
 
     /**
@@ -243,22 +330,24 @@ public final class JobMaster implements TaskExecutionListener {
      * a task failure (restart strategy).
      */
     public CompletableFuture<String> stopWithSavepoint(String targetDirectory, boolean drain) {
-        try {
-            CheckpointCoordinator.SavepointTarget target = savepointTarget(targetDirectory);
-            if (!drain) {
-                return checkpoints.triggerSavepoint(target, true);
-            }
-            CompletableFuture<String> result = checkpoints.drain(target);
-            result.whenComplete((path, failure) -> {
-                if (failure != null) {
-                    failover(new IllegalStateException("The final savepoint of the stop with drain failed after "
-                            + "the input was drained: " + failure.getMessage(), failure));
+        return savepointOnMainThread(() -> {
+            try {
+                CheckpointCoordinator.SavepointTarget target = savepointTarget(targetDirectory);
+                if (!drain) {
+                    return checkpoints.triggerSavepoint(target, true);
                 }
-            });
-            return result;
-        } catch (Exception e) {
-            return CompletableFuture.failedFuture(e);
-        }
+                CompletableFuture<String> drained = checkpoints.drain(target);
+                drained.whenCompleteAsync((path, failure) -> {
+                    if (failure != null) {
+                        failover(new IllegalStateException("The final savepoint of the stop with drain failed after "
+                                + "the input was drained: " + failure.getMessage(), failure));
+                    }
+                }, this::runOnMainThread);
+                return drained;
+            } catch (Exception e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        });
     }
 
     /**
@@ -275,9 +364,6 @@ public final class JobMaster implements TaskExecutionListener {
 
     /** Where a savepoint of this running job goes: {@code targetDirectory}, or the default. */
     private CheckpointCoordinator.SavepointTarget savepointTarget(String targetDirectory) throws IOException {
-        if (status != JobStatus.RUNNING) {
-            throw new IllegalStateException("Cannot take a savepoint of job " + job.getJobId() + ": it is " + status);
-        }
         CheckpointConfig config = job.getExecutionConfig().getCheckpointConfig();
         String target = targetDirectory != null && !targetDirectory.isBlank() ? targetDirectory
                 : config.getSavepointDirectory();
@@ -285,79 +371,61 @@ public final class JobMaster implements TaskExecutionListener {
             throw new IllegalStateException("No target directory for a savepoint of job " + job.getJobId()
                     + ": name one or set 'state.savepoints.dir'");
         }
+        if (status != JobStatus.RUNNING || checkpoints == null) {
+            throw new IllegalStateException("Cannot take a savepoint of job " + job.getJobId() + ": it is "
+                    + (status == JobStatus.RUNNING ? "waiting for its slots" : status));
+        }
         return new CheckpointCoordinator.SavepointTarget(target,
                 CheckpointStorages.forDirectory(target, userCode.classLoader()));
     }
 
-    /** Deploys the current attempts, from {@code restore} if not null, and starts checkpointing them. */
+    /**
+     * Places the current attempts into the job's slots and deploys them, from {@code restore} if not
+     * null, and starts checkpointing them.
+     */
     private void deploy(CompletedCheckpoint restore) {
+        if (status != JobStatus.RUNNING) {
+            return;
+        }
+        executions.place(SlotAssignment.assign(job, slots));
         List<TaskDeploymentDescriptor> deployments = new ArrayList<>();
         List<CheckpointCoordinator.TaskAttempt> attempts = new ArrayList<>();
-        synchronized (this) {
-            if (status != JobStatus.RUNNING) {
-                return;
-            }
-            try {
-                Set<String> finished = restore == null ? Set.of() : finishedVertices(restore);
-                for (JobVertex v : job.getVertices()) {
-                    List<SubtaskState> restored = restore == null ? null : restore.vertices().get(v.getId());
-                    List<byte[]> splits = !v.isSource() ? null
-                            : restored != null ? restoredSplits(v, restored) : createSplits(v);
-                    TaskRestore taskRestore = restored == null ? null
-                            : taskRestore(restore.checkpointId(), restored, finished.contains(v.getId()));
-                    for (Execution e : executions.get(v.getId())) {
-                        deployments.add(deployment(e, splits == null ? null : splits.get(e.subtask), taskRestore));
-                        attempts.add(new CheckpointCoordinator.TaskAttempt(e.attempt, e.slot.taskManager(),
-                                v.getId(), e.subtask, v.getParallelism(), v.isSource()));
-                    }
+        try {
+            Set<String> finished = restore == null ? Set.of() : finishedVertices(restore);
+            for (JobVertex v : job.getVertices()) {
+                List<SubtaskState> restored = restore == null ? null : restore.vertices().get(v.getId());
+                List<byte[]> splits = !v.isSource() ? null
+                        : restored != null ? restoredSplits(v, restored) : createSplits(v);
+                TaskRestore taskRestore = restored == null ? null
+                        : taskRestore(restore.checkpointId(), restored, finished.contains(v.getId()));
+                for (Execution e : executions.subtasks(v.getId())) {
+                    deployments.add(deployment(e, splits == null ? null : splits.get(e.subtask()), taskRestore));
+                    attempts.add(new CheckpointCoordinator.TaskAttempt(e.attempt(), e.slot().taskManager(),
+                            v.getId(), e.subtask(), v.getParallelism(), v.isSource()));
                 }
-            } catch (Exception e) {
-                deployments.clear();
-                failureCause = e;
-                for (Execution ex : byAttempt.values()) {
-                    ex.state = ExecutionState.CANCELED;
-                }
-                status = JobStatus.FAILING;
             }
-        }
-        if (deployments.isEmpty()) {
-            checkTermination();
+        } catch (Exception e) {
+            failBeforeDeployment(e);
             return;
         }
         LOG.info("Deploying job '{}' ({}): {} subtasks{}", job.getName(), job.getJobId(), deployments.size(),
                 restore == null ? "" : " from checkpoint " + restore.checkpointId());
-        if (checkpoints != null) {
-            checkpoints.start(attempts, () -> allTasksStarted);
-        }
-        boolean skipped = false;
+        checkpoints.start(attempts, () -> allTasksStarted);
         for (TaskDeploymentDescriptor d : deployments) {
-            // under the lock: a failure meanwhile cancels what was submitted, and the rest is never submitted
-            synchronized (this) {
-                Execution e = byAttempt.get(d.attemptId());
-                if (e == null || e.state.isTerminal()) {
-                    continue;
-                }
-                if (status != JobStatus.RUNNING) {
-                    e.state = ExecutionState.CANCELED;
-                    skipped = true;
-                    continue;
-                }
-                e.slot.taskManager().submitTask(d, userCode, this);
-            }
-        }
-        if (skipped) {
-            checkTermination();
+            Execution e = executions.get(d.attemptId());
+            e.markSubmitted();
+            // its state changes come back as messages, after this loop: a failure cancels what was submitted
+            e.slot().taskManager().submitTask(d, userCode, this);
         }
     }
 
-    private void failBeforeDeployment(Exception e) {
-        synchronized (this) {
-            failureCause = e;
-            for (Execution ex : byAttempt.values()) {
-                ex.state = ExecutionState.CANCELED;
-            }
-            status = JobStatus.FAILING;
+    /** Fails the job before (or while) deploying it: nothing was submitted, so every subtask is cancelled here. */
+    private void failBeforeDeployment(Throwable e) {
+        failureCause = e;
+        for (Execution ex : executions.all()) {
+            ex.transitionTo(ExecutionState.CANCELED, null);
         }
+        status = JobStatus.FAILING;
         checkTermination();
     }
 
@@ -443,247 +511,271 @@ public final class JobMaster implements TaskExecutionListener {
     }
 
     private TaskDeploymentDescriptor deployment(Execution e, byte[] splits, TaskRestore restore) {
-        JobVertex v = e.vertex;
+        JobVertex v = e.vertex();
         List<OutputDescriptor> outputs = new ArrayList<>();
         for (JobEdge edge : v.getOutputs()) {
             int consumers = job.getVertex(edge.consumerId()).getParallelism();
-            int subpartitions = EdgeWiring.consumersOf(e.subtask, v.getParallelism(), consumers, edge.pointwise()).size();
-            outputs.add(new OutputDescriptor(new ResultPartitionId(e.attempt, edge.producerOutput()), subpartitions));
+            int subpartitions = EdgeWiring.consumersOf(e.subtask(), v.getParallelism(), consumers, edge.pointwise()).size();
+            outputs.add(new OutputDescriptor(new ResultPartitionId(e.attempt(), edge.producerOutput()), subpartitions));
         }
         List<InputDescriptor> inputs = new ArrayList<>();
         for (JobEdge edge : v.getInputs()) {
-            Execution[] producers = executions.get(edge.producerId());
+            Execution[] producers = executions.subtasks(edge.producerId());
             List<ChannelDescriptor> channels = new ArrayList<>();
-            for (int p : EdgeWiring.producersOf(e.subtask, producers.length, v.getParallelism(), edge.pointwise())) {
+            for (int p : EdgeWiring.producersOf(e.subtask(), producers.length, v.getParallelism(), edge.pointwise())) {
                 int subpartition = EdgeWiring.consumersOf(p, producers.length, v.getParallelism(), edge.pointwise())
-                        .indexOf(e.subtask);
-                TaskExecutorGateway producer = producers[p].slot.taskManager();
+                        .indexOf(e.subtask());
+                TaskExecutorGateway producer = producers[p].slot().taskManager();
                 // consumers on the producer's own TaskManager read its memory, others go through its data server
-                DataAddress address = producer == e.slot.taskManager() ? null : producer.getDataAddress();
-                channels.add(new ChannelDescriptor(new ResultPartitionId(producers[p].attempt, edge.producerOutput()),
+                DataAddress address = producer == e.slot().taskManager() ? null : producer.getDataAddress();
+                channels.add(new ChannelDescriptor(new ResultPartitionId(producers[p].attempt(), edge.producerOutput()),
                         subpartition, address));
             }
             inputs.add(new InputDescriptor(channels));
         }
-        return new TaskDeploymentDescriptor(job.getJobId().toHexString(), job.getName(), e.attempt, v.getId(),
-                v.getName(), e.subtask, v.getParallelism(), v.getMaxParallelism(), e.attemptNumber, v.getChainConfig(),
+        return new TaskDeploymentDescriptor(job.getJobId().toHexString(), job.getName(), e.attempt(), v.getId(),
+                v.getName(), e.subtask(), v.getParallelism(), v.getMaxParallelism(), e.attemptNumber(), v.getChainConfig(),
                 splits, job.getExecutionConfig(), outputs, inputs, restore);
     }
 
     @Override
     public void taskStateChanged(ExecutionAttemptId attempt, ExecutionState state, Throwable failure,
             TaskMetricsSnapshot metrics) {
-        List<Execution> toCancel = new ArrayList<>();
-        boolean restarting = false;
-        synchronized (this) {
-            Execution e = byAttempt.get(attempt);
-            if (e == null || e.state.isTerminal()) {
-                return;
-            }
-            e.state = state;
-            if (metrics != null) {
-                e.finalMetrics = metrics;
-            }
-            allTasksStarted = byAttempt.values().stream()
-                    .allMatch(x -> x.state == ExecutionState.RUNNING || x.state == ExecutionState.FINISHING);
-            if (state == ExecutionState.CANCELED && status == JobStatus.RUNNING) {
-                // nobody asked for it: its TaskManager gave it up (shutting down, or lost its JobManager)
-                state = ExecutionState.FAILED;
-                e.state = state;
-                failure = new IllegalStateException(taskName(e) + " was cancelled by its TaskManager");
-            }
-            if (state == ExecutionState.FAILED && status == JobStatus.RUNNING) {
-                restarting = failOrRestart(taskName(e) + " failed", failure, toCancel);
-            }
-        }
-        if (checkpoints != null) {
-            if (restarting) {
-                checkpoints.stop();
-            } else if (state == ExecutionState.FINISHED) {
-                checkpoints.taskFinished(attempt);
-            } else if (state == ExecutionState.FINISHING) {
-                checkpoints.taskFinishing(attempt);
-            }
-        }
-        toCancel.forEach(x -> x.slot.taskManager().cancelTask(x.attempt));
-        checkTermination();
+        runOnMainThread(() -> onTaskStateChanged(attempt, state, failure, metrics));
     }
 
     @Override
     public void acknowledgeCheckpoint(ExecutionAttemptId attempt, long checkpointId, SubtaskState state,
             CheckpointDurations durations) {
-        if (checkpoints != null) {
-            checkpoints.acknowledge(attempt, checkpointId, state, durations);
-        }
+        runOnMainThread(() -> {
+            if (checkpoints != null) {
+                checkpoints.acknowledge(attempt, checkpointId, state, durations);
+            }
+        });
     }
 
     @Override
     public void declineCheckpoint(ExecutionAttemptId attempt, long checkpointId, String reason) {
-        if (checkpoints != null) {
-            checkpoints.decline(attempt, checkpointId, reason);
-        }
+        runOnMainThread(() -> {
+            if (checkpoints != null) {
+                checkpoints.decline(attempt, checkpointId, reason);
+            }
+        });
     }
 
     /**
-     * The job failed (caller holds the lock): RESTARTING if the restart strategy allows, else
-     * FAILING; collects the tasks to cancel. Returns whether it restarts.
+     * A TaskManager holding slots of this job is gone: its slots are dropped, and its tasks, which can
+     * report nothing any more, fail here (the job fails over; the restart asks for new slots).
+     */
+    @Override
+    public void taskManagerLost(TaskExecutorGateway taskManager, String reason) {
+        runOnMainThread(() -> {
+            for (Slot slot : List.copyOf(slots)) {
+                if (slot.taskManager() == taskManager) {
+                    slots.remove(slot);
+                    lostSlots.add(slot);
+                }
+            }
+            Throwable cause = new IllegalStateException("TaskManager " + taskManager.getId() + " at "
+                    + taskManager.getLocation() + " is unusable: " + reason);
+            for (Execution e : new ArrayList<>(executions.all())) {
+                if (e.slot() != null && e.slot().taskManager() == taskManager && !e.state().isTerminal()) {
+                    onTaskStateChanged(e.attempt(), ExecutionState.FAILED, cause, null);
+                }
+            }
+        });
+    }
+
+    private void onTaskStateChanged(ExecutionAttemptId attempt, ExecutionState state, Throwable failure,
+            TaskMetricsSnapshot metrics) {
+        Execution e = executions.get(attempt);
+        if (e == null || e.state().isTerminal()) {
+            return;
+        }
+        e.transitionTo(state, metrics);
+        allTasksStarted = executions.allStarted();
+        if (state == ExecutionState.CANCELED && status == JobStatus.RUNNING) {
+            // nobody asked for it: its TaskManager gave it up (shutting down, or lost its JobManager)
+            state = ExecutionState.FAILED;
+            e.transitionTo(state, null);
+            failure = new IllegalStateException(e.describe() + " was cancelled by its TaskManager");
+        }
+        if (state == ExecutionState.FAILED && status == JobStatus.RUNNING) {
+            List<Execution> toCancel = new ArrayList<>();
+            failOrRestart(e.describe() + " failed", failure, toCancel);
+            cancel(toCancel);
+        } else if (checkpoints != null && state == ExecutionState.FINISHED) {
+            checkpoints.taskFinished(attempt);
+        } else if (checkpoints != null && state == ExecutionState.FINISHING) {
+            checkpoints.taskFinishing(attempt);
+        }
+        checkTermination();
+    }
+
+    /**
+     * The job failed: RESTARTING if the restart strategy allows, else FAILING; stops checkpointing and
+     * collects the tasks to cancel. Returns whether it restarts.
      */
     private boolean failOrRestart(String what, Throwable failure, List<Execution> toCancel) {
         failureCause = failure;
-        failureTimes.add(System.currentTimeMillis());
-        restartDelay = restartStrategy.nextDelay(restarts, failureTimes);
+        restartDelay = restarts.onFailure();
         boolean restarting = restartDelay >= 0;
         if (restarting) {
-            restarts++;
-            LOG.info("Job '{}' ({}) is restarting (restart {}, {}): {}", job.getName(), job.getJobId(), restarts,
-                    restartStrategy, what, failure);
+            LOG.info("Job '{}' ({}) is restarting (restart {}, {}): {}", job.getName(), job.getJobId(),
+                    restarts.restarts(), restarts, what, failure);
             status = JobStatus.RESTARTING;
+            if (checkpoints != null) {
+                checkpoints.stop(); // the restart waits for the completions in progress (see restart)
+            }
         } else {
             LOG.info("Job '{}' ({}) is failing: {}", job.getName(), job.getJobId(), what, failure);
             status = JobStatus.FAILING;
         }
-        collectRunning(toCancel);
+        toCancel.addAll(executions.unfinished());
         return restarting;
     }
 
     /** Fails the running job for a reason that is no task's, as a task failure would (restart strategy). */
     private void failover(Throwable cause) {
+        if (status != JobStatus.RUNNING) {
+            return;
+        }
         List<Execution> toCancel = new ArrayList<>();
-        boolean restarting;
-        synchronized (this) {
-            if (status != JobStatus.RUNNING) {
-                return;
-            }
-            restarting = failOrRestart("its final savepoint failed", cause, toCancel);
-        }
-        if (restarting) {
-            checkpoints.stop();
-        }
-        toCancel.forEach(x -> x.slot.taskManager().cancelTask(x.attempt));
+        failOrRestart("its final savepoint failed", cause, toCancel);
+        cancel(toCancel);
         checkTermination();
     }
 
     /** Fails the job for a reason that is no task's fault (too many failed checkpoints); no restart. */
     private void failWithoutRestart(Throwable cause) {
-        List<Execution> toCancel = new ArrayList<>();
-        synchronized (this) {
-            if (status != JobStatus.RUNNING && status != JobStatus.RESTARTING) {
-                return;
-            }
-            LOG.info("Job '{}' ({}) is failing: {}", job.getName(), job.getJobId(), cause.getMessage());
-            status = JobStatus.FAILING;
-            failureCause = cause;
-            collectRunning(toCancel);
+        if (status != JobStatus.RUNNING && status != JobStatus.RESTARTING) {
+            return;
         }
-        toCancel.forEach(x -> x.slot.taskManager().cancelTask(x.attempt));
+        LOG.info("Job '{}' ({}) is failing: {}", job.getName(), job.getJobId(), cause.getMessage());
+        status = JobStatus.FAILING;
+        failureCause = cause;
+        cancel(executions.unfinished());
         checkTermination();
     }
 
-    /** All tasks of the failed attempt ended: deploy the next attempt of every subtask from the latest checkpoint. */
+    /**
+     * All tasks of the failed attempt ended: once the checkpoint completions in progress are done,
+     * reads the latest checkpoint (io executor), gets slots for those lost with their TaskManagers,
+     * and deploys the next attempt of every subtask from it.
+     */
     private void restart() {
-        synchronized (this) {
-            if (status != JobStatus.RESTARTING) {
-                return;
-            }
+        if (status != JobStatus.RESTARTING) {
+            return;
         }
         // the failed attempt's partitions go before the new attempt's are created
-        Set<TaskExecutorGateway> taskManagers = new LinkedHashSet<>();
-        slots.forEach(s -> taskManagers.add(s.taskManager()));
-        taskManagers.forEach(tm -> tm.releaseJob(job.getJobId().toHexString()));
-        CompletedCheckpoint restore = null;
-        if (checkpoints != null) {
-            try {
-                restore = checkpoints.latestRestorable();
-            } catch (Exception e) {
-                LOG.warn("Cannot list the completed checkpoints of job {}; restarting without state", job.getJobId(), e);
-            }
-        }
-        if (restore == null) {
-            restore = initialRestore; // no checkpoint since the savepoint the job started from
-        }
-        boolean noSlots = false;
-        synchronized (this) {
+        taskManagers().forEach(tm -> tm.releaseJob(job.getJobId().toHexString()));
+        CompletableFuture<CompletedCheckpoint> latest = checkpoints == null ? CompletableFuture.completedFuture(null)
+                : checkpoints.stop().thenCompose(done -> checkpoints.latestRestorable());
+        latest.whenCompleteAsync((checkpoint, failure) -> {
             if (status != JobStatus.RESTARTING) {
                 return;
             }
-            try {
-                replaceLostSlots.run();
-            } catch (NotEnoughSlotsException e) {
-                // a failed attempt: the next one finds slots if TaskManagers registered meanwhile
-                failOrRestart("no slots", e, new ArrayList<>()); // no task of the failed attempt is left
-                noSlots = true;
+            if (failure != null) {
+                LOG.warn("Cannot list the completed checkpoints of job {}; restarting without state", job.getJobId(),
+                        failure);
             }
-            if (!noSlots) {
-                createExecutions(restarts);
-                status = JobStatus.RUNNING;
-                restoredCheckpointId = restore == null ? -1 : restore.checkpointId();
-            }
+            // without a checkpoint since the savepoint the job started from, that savepoint
+            redeploy(checkpoint != null ? checkpoint : initialRestore);
+        }, this::runOnMainThread);
+    }
+
+    /** Deploys the next attempt once the job holds enough slots again, asking for those lost meanwhile. */
+    private void redeploy(CompletedCheckpoint restore) {
+        int missing = job.getMaximumParallelism() - slots.size();
+        if (missing > 0) { // lost with their TaskManagers, maybe while the last request was served
+            requestSlots(missing, "Job '" + job.getName() + "' cannot restart, " + missing + " of its slots were on "
+                    + "lost TaskManagers", "Start TaskManagers; the restart strategy decides how often the job tries again.",
+                    JobStatus.RESTARTING, () -> redeploy(restore));
+            return;
         }
-        if (noSlots) {
-            checkTermination(); // schedules the next attempt, or fails the job
-        } else {
-            deploy(restore);
-        }
+        executions = ExecutionGraph.create(job, restarts.restarts());
+        allTasksStarted = false;
+        status = JobStatus.RUNNING;
+        restoredCheckpointId = restore == null ? -1 : restore.checkpointId();
+        deploy(restore);
     }
 
     /** Cancels the job: every subtask is cancelled; the result completes with CANCELED. */
     public void cancel() {
-        List<Execution> toCancel = new ArrayList<>();
-        synchronized (this) {
+        runOnMainThread(() -> {
             if (status.isTerminal() || status == JobStatus.CANCELLING) {
                 return;
             }
             // a pending restart sees this and does not deploy
             status = JobStatus.CANCELLING;
-            collectRunning(toCancel);
-        }
-        toCancel.forEach(x -> x.slot.taskManager().cancelTask(x.attempt));
-        checkTermination();
+            if (slotRequest != null) {
+                slotRequest.cancel(false);
+            }
+            cancel(executions.unfinished());
+            checkTermination();
+        });
     }
 
-    private void collectRunning(List<Execution> into) {
-        for (Execution x : byAttempt.values()) {
-            if (!x.state.isTerminal()) {
-                into.add(x);
+    /** Cancels these executions: through their TaskManager once submitted, else here. */
+    private void cancel(List<Execution> toCancel) {
+        for (Execution x : toCancel) {
+            if (x.submitted()) {
+                x.slot().taskManager().cancelTask(x.attempt());
+            } else {
+                x.transitionTo(ExecutionState.CANCELED, null);
             }
         }
     }
 
-    private void checkTermination() {
-        JobStatus finalStatus;
-        synchronized (this) {
-            if (status.isTerminal()) {
-                return;
-            }
-            for (Execution x : byAttempt.values()) {
-                if (!x.state.isTerminal()) {
-                    return;
-                }
-            }
-            if (status == JobStatus.RESTARTING) {
-                timer.schedule(this::restart, restartDelay, TimeUnit.MILLISECONDS);
-                return;
-            }
-            finalStatus = switch (status) {
-                case FAILING -> JobStatus.FAILED;
-                case CANCELLING -> JobStatus.CANCELED;
-                default -> JobStatus.FINISHED;
-            };
-            endTime = System.currentTimeMillis();
-            status = finalStatus;
-        }
+    private Set<TaskExecutorGateway> taskManagers() {
         Set<TaskExecutorGateway> taskManagers = new LinkedHashSet<>();
         slots.forEach(s -> taskManagers.add(s.taskManager()));
-        taskManagers.forEach(tm -> tm.releaseJob(job.getJobId().toHexString()));
-        if (checkpoints != null) {
-            checkpoints.stop();
+        return taskManagers;
+    }
+
+    /**
+     * Once every task ended: schedules the restart, or ends the job. The end waits for the checkpoint
+     * completions in progress and for the slots to be back with the ResourceManager, then publishes
+     * the final details, stops the main thread and completes the result.
+     */
+    private void checkTermination() {
+        if (status.isTerminal() || status == JobStatus.CREATED) {
+            return;
         }
-        timer.shutdown();
-        onTermination.run();
+        if (!executions.allTerminal()) {
+            return;
+        }
+        if (status == JobStatus.RESTARTING) {
+            mainThread.schedule(() -> runOnMainThread(this::restart), restartDelay, TimeUnit.MILLISECONDS);
+            return;
+        }
+        if (slotRequest != null) {
+            slotRequest.cancel(false);
+        }
+        JobStatus finalStatus = switch (status) {
+            case FAILING -> JobStatus.FAILED;
+            case CANCELLING -> JobStatus.CANCELED;
+            default -> JobStatus.FINISHED;
+        };
+        endTime = System.currentTimeMillis();
+        status = finalStatus;
+        taskManagers().forEach(tm -> tm.releaseJob(job.getJobId().toHexString()));
+        CompletableFuture<Void> checkpointsDone = checkpoints == null ? CompletableFuture.completedFuture(null)
+                : checkpoints.stop();
+        List<Slot> held = List.copyOf(slots);
+        slots.clear();
+        lostSlots.clear();
+        checkpointsDone.thenCompose(done -> resourceManager.releaseSlots(held))
+                .whenCompleteAsync((done, failure) -> end(finalStatus), this::runOnMainThread);
+    }
+
+    private void end(JobStatus finalStatus) {
+        finalDetails = computeDetails();
+        mainThread.shutdown();
         LOG.info("Job '{}' ({}) {}", job.getName(), job.getJobId(), finalStatus);
         String name = "Job '" + job.getName() + "' (" + job.getJobId() + ")";
         switch (finalStatus) {
-            case FINISHED -> result.complete(new JobExecutionResult(job.getJobId(), endTime - startTime, details()));
+            case FINISHED -> result.complete(new JobExecutionResult(job.getJobId(), endTime - startTime, finalDetails));
             case CANCELED -> result.completeExceptionally(new JobExecutionException(job.getJobId(),
                     JobStatus.CANCELED, name + " was cancelled", null));
             default -> result.completeExceptionally(new JobExecutionException(job.getJobId(), JobStatus.FAILED,
@@ -691,82 +783,29 @@ public final class JobMaster implements TaskExecutionListener {
         }
     }
 
-    private String taskName(Execution e) {
-        return e.vertex.getName() + " (" + (e.subtask + 1) + "/" + e.vertex.getParallelism() + ") on "
-                + e.slot.taskManager().getId() + " (" + e.slot.taskManager().getLocation() + ")";
-    }
-
     /** Why the job failed, or null while it has not. */
-    public synchronized Throwable getFailureCause() {
+    public Throwable getFailureCause() {
         return failureCause;
     }
 
-    /** The job's state and figures now; callable from any thread. */
-    public synchronized JobDetails details() {
-        List<VertexDetails> vertices = new ArrayList<>();
-        for (JobVertex v : job.getVertices()) {
-            vertices.add(vertexDetails(v, executions.get(v.getId())));
+    /**
+     * The job's state and figures now, a consistent snapshot taken on the main thread (the final one
+     * once the job ended); callable from any thread but the main thread.
+     */
+    public JobDetails details() {
+        JobDetails ended = finalDetails;
+        if (ended != null) {
+            return ended;
         }
+        try {
+            return CompletableFuture.supplyAsync(this::computeDetails, mainThread).join();
+        } catch (RejectedExecutionException justEnded) {
+            return result.handle((r, f) -> finalDetails).join();
+        }
+    }
+
+    private JobDetails computeDetails() {
         long duration = (endTime == 0 ? System.currentTimeMillis() : endTime) - startTime;
-        return new JobDetails(job.getJobId().toHexString(), job.getName(), status, startTime, duration, vertices,
-                failureCause == null ? null : failureCause.toString());
-    }
-
-    private VertexDetails vertexDetails(JobVertex v, Execution[] subtasks) {
-        int operators = v.getOperatorNames().size();
-        long[] in = new long[operators];
-        long[] out = new long[operators];
-        long bytesIn = 0;
-        long bytesOut = 0;
-        double backPressure = 0;
-        Set<ExecutionState> states = new LinkedHashSet<>();
-        List<SubtaskDetails> subtaskDetails = new ArrayList<>(subtasks.length);
-        for (Execution e : subtasks) {
-            states.add(e.state);
-            TaskMetricsSnapshot m = e.finalMetrics != null ? e.finalMetrics
-                    : e.slot.taskManager().getTaskMetrics(e.attempt);
-            long subtaskIn = 0;
-            long subtaskOut = 0;
-            double ratio = 0;
-            if (m != null) {
-                int known = Math.min(operators, m.recordsIn().length);
-                for (int i = 0; i < known; i++) {
-                    in[i] += m.recordsIn()[i];
-                    out[i] += m.recordsOut()[i];
-                }
-                if (known == operators) {
-                    subtaskIn = m.recordsIn()[0];
-                    subtaskOut = m.recordsOut()[operators - 1];
-                }
-                bytesIn += m.bytesIn();
-                bytesOut += m.bytesOut();
-                // the interval is the time since the previous details request, whoever asked
-                TaskMetricsSnapshot previous = e.lastSample;
-                if (previous != null && m.runningNanos() > previous.runningNanos()) {
-                    ratio = (double) (m.backPressuredNanos() - previous.backPressuredNanos())
-                            / (m.runningNanos() - previous.runningNanos());
-                }
-                e.lastSample = m;
-            }
-            backPressure += ratio;
-            subtaskDetails.add(new SubtaskDetails(e.subtask, e.state.name(), subtaskIn, subtaskOut, ratio,
-                    e.slot.taskManager().getId(), e.slot.taskManager().getLocation()));
-        }
-        List<OperatorDetails> ops = new ArrayList<>();
-        for (int i = 0; i < operators; i++) {
-            ops.add(new OperatorDetails(v.getOperatorNames().get(i), in[i], out[i]));
-        }
-        return new VertexDetails(v.getId(), v.getName(), v.getParallelism(), aggregate(states), in[0],
-                out[operators - 1], bytesIn, bytesOut, backPressure / subtasks.length, ops, subtaskDetails);
-    }
-
-    private static String aggregate(Set<ExecutionState> states) {
-        for (ExecutionState s : new ExecutionState[] {ExecutionState.FAILED, ExecutionState.RUNNING,
-                ExecutionState.DEPLOYING, ExecutionState.FINISHING, ExecutionState.CANCELED}) {
-            if (states.contains(s)) {
-                return s.name();
-            }
-        }
-        return ExecutionState.FINISHED.name();
+        return JobDetailsView.of(executions, status, startTime, duration, failureCause);
     }
 }

@@ -1,16 +1,16 @@
 package io.eddy.runtime.jobmaster;
 
+import io.eddy.runtime.checkpoint.CheckpointStorage;
+import io.eddy.runtime.checkpoint.CheckpointStorages;
+import io.eddy.runtime.checkpoint.CompletedCheckpoint;
+import io.eddy.runtime.checkpoint.KeyGroupsStateHandle;
+import io.eddy.runtime.checkpoint.OperatorSnapshot;
+import io.eddy.runtime.checkpoint.StateHandle;
+import io.eddy.runtime.checkpoint.SubtaskState;
 import io.eddy.runtime.jobgraph.ChainConfig;
 import io.eddy.runtime.jobgraph.JobGraph;
 import io.eddy.runtime.jobgraph.JobVertex;
 import io.eddy.runtime.jobgraph.SerializedObjects;
-import io.eddy.runtime.checkpoint.CheckpointStorage;
-import io.eddy.runtime.checkpoint.CheckpointStorages;
-import io.eddy.runtime.checkpoint.CompletedCheckpoint;
-import io.eddy.runtime.checkpoint.OperatorSnapshot;
-import io.eddy.runtime.checkpoint.StateHandle;
-import io.eddy.runtime.checkpoint.SubtaskState;
-import io.eddy.runtime.state.KeyGroupsStateHandle;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -5,8 +5,8 @@ import io.eddy.api.execution.JobClient;
 import io.eddy.api.pipeline.PipelineExecutor;
 import io.eddy.api.pipeline.PipelineExecutorFactory;
 import io.eddy.runtime.jobgraph.JobGraph;
-import io.eddy.runtime.translation.JobGraphExecutor;
 import io.eddy.runtime.taskmanager.TaskManagerOptions;
+import io.eddy.runtime.translation.JobGraphExecutor;
 
 import java.util.concurrent.CompletableFuture;
 

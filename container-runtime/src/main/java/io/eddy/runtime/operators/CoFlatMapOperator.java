@@ -1,7 +1,7 @@
 package io.eddy.runtime.operators;
 
-import io.eddy.api.operators.TwoInputOperator;
 import io.eddy.api.functions.CoFlatMapFunction;
+import io.eddy.api.operators.TwoInputOperator;
 
 /** Applies a {@link CoFlatMapFunction} to two connected inputs; results carry the input's timestamp. */
 public final class CoFlatMapOperator<IN1, IN2, OUT> extends UdfOperator<OUT, CoFlatMapFunction<IN1, IN2, OUT>>

@@ -1,7 +1,7 @@
 package io.eddy.runtime.operators;
 
-import io.eddy.api.operators.TwoInputOperator;
 import io.eddy.api.functions.CoMapFunction;
+import io.eddy.api.operators.TwoInputOperator;
 
 /** Applies a {@link CoMapFunction} to two connected inputs; the timestamp passes through. */
 public final class CoMapOperator<IN1, IN2, OUT> extends UdfOperator<OUT, CoMapFunction<IN1, IN2, OUT>>

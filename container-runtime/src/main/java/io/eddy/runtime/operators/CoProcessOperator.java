@@ -1,7 +1,7 @@
 package io.eddy.runtime.operators;
 
-import io.eddy.api.operators.TwoInputOperator;
 import io.eddy.api.functions.process.CoProcessFunction;
+import io.eddy.api.operators.TwoInputOperator;
 
 /** Runs a {@link CoProcessFunction} on two connected inputs that are not keyed: side outputs and time queries. */
 public final class CoProcessOperator<IN1, IN2, OUT> extends UdfOperator<OUT, CoProcessFunction<IN1, IN2, OUT>>

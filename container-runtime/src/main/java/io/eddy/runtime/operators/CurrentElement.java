@@ -1,11 +1,11 @@
 package io.eddy.runtime.operators;
 
-import io.eddy.api.operators.InternalTimer;
-import io.eddy.api.operators.Output;
 import io.eddy.api.functions.ElementContext;
 import io.eddy.api.functions.OutputTag;
 import io.eddy.api.functions.TimeDomain;
 import io.eddy.api.functions.TimerService;
+import io.eddy.api.operators.InternalTimer;
+import io.eddy.api.operators.Output;
 import io.eddy.runtime.state.KeyedStateBackend;
 
 /**

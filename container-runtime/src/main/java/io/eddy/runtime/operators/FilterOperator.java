@@ -1,7 +1,7 @@
 package io.eddy.runtime.operators;
 
-import io.eddy.api.operators.OneInputOperator;
 import io.eddy.api.functions.FilterFunction;
+import io.eddy.api.operators.OneInputOperator;
 
 /** Forwards the elements a {@link FilterFunction} accepts. */
 public final class FilterOperator<T> extends UdfOperator<T, FilterFunction<T>> implements OneInputOperator<T> {

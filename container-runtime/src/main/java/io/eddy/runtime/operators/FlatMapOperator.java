@@ -1,7 +1,7 @@
 package io.eddy.runtime.operators;
 
-import io.eddy.api.operators.OneInputOperator;
 import io.eddy.api.functions.FlatMapFunction;
+import io.eddy.api.operators.OneInputOperator;
 
 /** Applies a {@link FlatMapFunction}; every emitted element carries the input's timestamp. */
 public final class FlatMapOperator<IN, OUT> extends UdfOperator<OUT, FlatMapFunction<IN, OUT>>

@@ -1,18 +1,18 @@
 package io.eddy.runtime.operators;
 
+import io.eddy.api.functions.OutputTag;
+import io.eddy.api.functions.process.ProcessJoinFunction;
 import io.eddy.api.operators.InternalTimer;
 import io.eddy.api.operators.InternalTimerService;
 import io.eddy.api.operators.Output;
 import io.eddy.api.operators.Triggerable;
 import io.eddy.api.operators.TwoInputOperator;
-import io.eddy.api.functions.OutputTag;
-import io.eddy.api.functions.process.ProcessJoinFunction;
 import io.eddy.api.state.MapState;
 import io.eddy.api.state.MapStateDescriptor;
 import io.eddy.api.state.VoidNamespace;
+import io.eddy.api.state.VoidNamespaceSerializer;
 import io.eddy.api.types.TypeInfo;
 import io.eddy.api.types.Types;
-import io.eddy.api.state.VoidNamespaceSerializer;
 
 import java.util.ArrayList;
 import java.util.List;

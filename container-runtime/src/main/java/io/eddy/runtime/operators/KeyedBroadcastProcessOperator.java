@@ -1,7 +1,7 @@
 package io.eddy.runtime.operators;
 
-import io.eddy.api.operators.TwoInputOperator;
 import io.eddy.api.functions.process.KeyedBroadcastProcessFunction;
+import io.eddy.api.operators.TwoInputOperator;
 import io.eddy.api.state.MapStateDescriptor;
 
 import java.util.List;

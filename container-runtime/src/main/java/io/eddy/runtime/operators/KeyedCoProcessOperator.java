@@ -1,7 +1,7 @@
 package io.eddy.runtime.operators;
 
-import io.eddy.api.operators.TwoInputOperator;
 import io.eddy.api.functions.process.KeyedCoProcessFunction;
+import io.eddy.api.operators.TwoInputOperator;
 
 /**
  * Runs a {@link KeyedCoProcessFunction}: the task makes the key of the element at hand (from either

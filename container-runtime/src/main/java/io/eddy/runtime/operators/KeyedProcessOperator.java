@@ -1,7 +1,7 @@
 package io.eddy.runtime.operators;
 
-import io.eddy.api.operators.OneInputOperator;
 import io.eddy.api.functions.process.KeyedProcessFunction;
+import io.eddy.api.operators.OneInputOperator;
 
 /**
  * Runs a {@link KeyedProcessFunction}: keyed state, per-key timers and side outputs. The task makes

@@ -1,9 +1,9 @@
 package io.eddy.runtime.operators;
 
-import io.eddy.api.operators.InternalTimer;
-import io.eddy.api.operators.Triggerable;
 import io.eddy.api.functions.Function;
 import io.eddy.api.functions.TimeDomain;
+import io.eddy.api.operators.InternalTimer;
+import io.eddy.api.operators.Triggerable;
 import io.eddy.api.state.VoidNamespace;
 
 /**

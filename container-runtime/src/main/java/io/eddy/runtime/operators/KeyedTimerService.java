@@ -1,9 +1,9 @@
 package io.eddy.runtime.operators;
 
+import io.eddy.api.functions.TimerService;
 import io.eddy.api.operators.InternalTimerService;
 import io.eddy.api.operators.OperatorContext;
 import io.eddy.api.operators.Triggerable;
-import io.eddy.api.functions.TimerService;
 import io.eddy.api.state.VoidNamespace;
 import io.eddy.api.state.VoidNamespaceSerializer;
 

@@ -1,7 +1,7 @@
 package io.eddy.runtime.operators;
 
-import io.eddy.api.operators.OneInputOperator;
 import io.eddy.api.functions.MapFunction;
+import io.eddy.api.operators.OneInputOperator;
 
 /** Applies a {@link MapFunction}; the timestamp passes through. */
 public final class MapOperator<IN, OUT> extends UdfOperator<OUT, MapFunction<IN, OUT>> implements OneInputOperator<IN> {

@@ -1,7 +1,7 @@
 package io.eddy.runtime.operators;
 
-import io.eddy.api.operators.OperatorContext;
 import io.eddy.api.functions.TimerService;
+import io.eddy.api.operators.OperatorContext;
 
 /** The {@link TimerService} of process functions on inputs that are not keyed: time queries only. */
 final class NonKeyedTimerService implements TimerService {

@@ -1,7 +1,7 @@
 package io.eddy.runtime.operators;
 
-import io.eddy.api.operators.OneInputOperator;
 import io.eddy.api.functions.process.ProcessFunction;
+import io.eddy.api.operators.OneInputOperator;
 
 /** Runs a {@link ProcessFunction} on a stream that is not keyed: no timers, but side outputs and time queries. */
 public final class ProcessOperator<I, O> extends UdfOperator<O, ProcessFunction<I, O>> implements OneInputOperator<I> {

@@ -1,10 +1,10 @@
 package io.eddy.runtime.operators;
 
-import io.eddy.api.operators.OneInputOperator;
-import io.eddy.api.operators.StreamOperator;
 import io.eddy.api.connector.sink.Sink;
 import io.eddy.api.connector.sink.SinkContext;
 import io.eddy.api.connector.sink.SinkWriter;
+import io.eddy.api.operators.OneInputOperator;
+import io.eddy.api.operators.StreamOperator;
 
 /** Hands every element to the subtask's {@link SinkWriter}. */
 public final class SinkOperator<T> extends StreamOperator<Void> implements OneInputOperator<T> {

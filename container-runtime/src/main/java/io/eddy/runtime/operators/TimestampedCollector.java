@@ -1,7 +1,7 @@
 package io.eddy.runtime.operators;
 
-import io.eddy.api.operators.Output;
 import io.eddy.api.functions.Collector;
+import io.eddy.api.operators.Output;
 
 /**
  * A {@link Collector} handed to user functions that emits into an {@link Output} with the

@@ -1,14 +1,14 @@
 package io.eddy.runtime.operators;
 
+import io.eddy.api.eventtime.TimestampAssigner;
+import io.eddy.api.eventtime.Watermark;
+import io.eddy.api.eventtime.WatermarkGenerator;
+import io.eddy.api.eventtime.WatermarkGeneratorSupplier;
+import io.eddy.api.eventtime.WatermarkOutput;
+import io.eddy.api.eventtime.WatermarkStrategy;
 import io.eddy.api.operators.OneInputOperator;
 import io.eddy.api.operators.ProcessingTimeService;
 import io.eddy.api.operators.StreamOperator;
-import io.eddy.api.eventtime.TimestampAssigner;
-import io.eddy.api.eventtime.WatermarkGenerator;
-import io.eddy.api.eventtime.WatermarkGeneratorSupplier;
-import io.eddy.api.eventtime.Watermark;
-import io.eddy.api.eventtime.WatermarkOutput;
-import io.eddy.api.eventtime.WatermarkStrategy;
 
 /**
  * Gives elements their event timestamps and generates watermarks from them

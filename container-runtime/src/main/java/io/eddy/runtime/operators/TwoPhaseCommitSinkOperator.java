@@ -1,10 +1,10 @@
 package io.eddy.runtime.operators;
 
-import io.eddy.api.operators.OneInputOperator;
-import io.eddy.api.operators.StreamOperator;
 import io.eddy.api.connector.sink.SinkContext;
 import io.eddy.api.connector.sink.TwoPhaseCommitSink;
 import io.eddy.api.connector.sink.TwoPhaseCommitWriter;
+import io.eddy.api.operators.OneInputOperator;
+import io.eddy.api.operators.StreamOperator;
 import io.eddy.api.state.ListStateDescriptor;
 import io.eddy.api.state.OperatorListState;
 import io.eddy.api.tuple.Tuple2;

@@ -1,10 +1,10 @@
 package io.eddy.runtime.operators;
 
-import io.eddy.api.operators.StreamOperator;
-import io.eddy.api.functions.rich.CheckpointedFunction;
 import io.eddy.api.functions.Function;
+import io.eddy.api.functions.rich.CheckpointedFunction;
 import io.eddy.api.functions.rich.OpenContext;
 import io.eddy.api.functions.rich.RichFunction;
+import io.eddy.api.operators.StreamOperator;
 
 /**
  * An operator that runs one user function and drives its life cycle: runtime context, then

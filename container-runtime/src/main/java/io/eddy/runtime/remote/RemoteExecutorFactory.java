@@ -7,10 +7,10 @@ import io.eddy.api.execution.JobClient;
 import io.eddy.api.pipeline.PipelineExecutor;
 import io.eddy.api.pipeline.PipelineExecutorFactory;
 import io.eddy.runtime.jobgraph.JobGraph;
-import io.eddy.runtime.translation.JobGraphExecutor;
 import io.eddy.runtime.rest.JobSubmission;
 import io.eddy.runtime.rest.RestClient;
 import io.eddy.runtime.rest.RestOptions;
+import io.eddy.runtime.translation.JobGraphExecutor;
 
 import java.io.IOException;
 import java.nio.file.Files;

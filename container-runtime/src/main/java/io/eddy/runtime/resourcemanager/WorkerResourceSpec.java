@@ -1,5 +1,8 @@
 package io.eddy.runtime.resourcemanager;
 
+import io.eddy.api.config.Configuration;
+import io.eddy.runtime.taskmanager.TaskManagerOptions;
+
 import java.io.Serializable;
 
 /**
@@ -12,5 +15,14 @@ public record WorkerResourceSpec(long processMemoryBytes, int slots, int vcores)
             throw new IllegalArgumentException("A worker needs memory, slots and cores: " + processMemoryBytes
                     + " bytes, " + slots + " slots, " + vcores + " vcores");
         }
+    }
+
+    /**
+     * The workers this configuration describes: {@code taskmanager.memory.process.size} and
+     * {@code taskmanager.numberOfTaskSlots}, one core per slot.
+     */
+    public static WorkerResourceSpec fromConfiguration(Configuration config) {
+        int slots = config.get(TaskManagerOptions.NUM_TASK_SLOTS);
+        return new WorkerResourceSpec(config.get(TaskManagerOptions.PROCESS_MEMORY).getBytes(), slots, slots);
     }
 }

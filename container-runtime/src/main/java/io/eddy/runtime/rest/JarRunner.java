@@ -5,11 +5,11 @@ import io.eddy.api.datastream.StreamExecutionEnvironment;
 import io.eddy.api.execution.CoreOptions;
 import io.eddy.api.execution.JobClient;
 import io.eddy.api.execution.JobListener;
-import io.eddy.runtime.translation.JobGraphExecutor;
-import io.eddy.runtime.jobmaster.JobManager;
-import io.eddy.runtime.jobmaster.NotEnoughSlotsException;
-import io.eddy.runtime.jobmaster.UserCode;
+import io.eddy.runtime.deployment.UserCode;
+import io.eddy.runtime.jobmanager.JobManager;
 import io.eddy.runtime.minicluster.LocalJobClient;
+import io.eddy.runtime.resourcemanager.NotEnoughSlotsException;
+import io.eddy.runtime.translation.JobGraphExecutor;
 
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
@@ -87,9 +87,6 @@ final class JarRunner {
             Throwable cause = e.getCause();
             if (cause instanceof RestException rest) {
                 throw rest;
-            }
-            if (cause instanceof NotEnoughSlotsException) {
-                throw new RestException(409, cause.getMessage());
             }
             throw RestException.badRequest("The program failed: " + cause);
         }

@@ -4,15 +4,14 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eddy.api.execution.JobDetails;
 import io.eddy.api.execution.JobId;
-import io.eddy.runtime.jobgraph.JobGraph;
-import io.eddy.runtime.jobgraph.JobVertex;
 import io.eddy.runtime.checkpoint.CheckpointStats;
 import io.eddy.runtime.checkpoint.CheckpointStatsSnapshot;
-import io.eddy.runtime.jobmaster.JobManager;
+import io.eddy.runtime.deployment.TaskExecutorGateway;
+import io.eddy.runtime.deployment.UserCode;
+import io.eddy.runtime.jobgraph.JobGraph;
+import io.eddy.runtime.jobgraph.JobVertex;
+import io.eddy.runtime.jobmanager.JobManager;
 import io.eddy.runtime.jobmaster.JobMaster;
-import io.eddy.runtime.jobmaster.NotEnoughSlotsException;
-import io.eddy.runtime.jobmaster.TaskExecutorGateway;
-import io.eddy.runtime.jobmaster.UserCode;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -141,11 +140,7 @@ public final class JobManagerRestApi {
         } catch (IOException e) {
             throw RestException.badRequest(e.getMessage());
         }
-        try {
-            jobManager.submit(graph, userCode);
-        } catch (NotEnoughSlotsException e) {
-            throw new RestException(409, e.getMessage());
-        }
+        jobManager.submit(graph, userCode); // a job without enough slots waits for them, then fails
         return Map.of("jobId", graph.getJobId().toHexString());
     }
 

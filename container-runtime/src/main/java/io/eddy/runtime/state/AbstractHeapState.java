@@ -1,11 +1,12 @@
 package io.eddy.runtime.state;
 
-import io.eddy.api.memory.DataInputView;
-import io.eddy.api.state.VoidNamespaceSerializer;
-import io.eddy.api.state.VoidNamespace;
 import io.eddy.api.functions.ReduceFunction;
+import io.eddy.api.memory.DataInputView;
 import io.eddy.api.state.StateDescriptor;
+import io.eddy.api.state.VoidNamespace;
+import io.eddy.api.state.VoidNamespaceSerializer;
 import io.eddy.api.types.serializers.TypeSerializer;
+import io.eddy.runtime.keygroups.KeyGroupRange;
 
 import java.io.IOException;
 import java.util.Collection;

@@ -1,8 +1,9 @@
 package io.eddy.runtime.state;
 
-import io.eddy.runtime.state.KeyedStateBackend;
 import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.runtime.checkpoint.CheckpointStorage;
+import io.eddy.runtime.checkpoint.KeyGroupsStateHandle;
+import io.eddy.runtime.state.KeyedStateBackend;
 
 import java.io.IOException;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.eddy.runtime.state;
 
 import io.eddy.api.config.Configuration;
-import io.eddy.runtime.state.KeyGroupRange;
+import io.eddy.runtime.keygroups.KeyGroupRange;
 import io.eddy.api.types.serializers.SerializerConfig;
 import io.eddy.api.types.serializers.TypeSerializer;
 

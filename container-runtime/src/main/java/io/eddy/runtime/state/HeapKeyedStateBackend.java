@@ -1,7 +1,5 @@
 package io.eddy.runtime.state;
 
-import io.eddy.api.state.VoidNamespaceSerializer;
-import io.eddy.api.state.VoidNamespace;
 import io.eddy.api.state.AggregatingState;
 import io.eddy.api.state.AggregatingStateDescriptor;
 import io.eddy.api.state.AppendingState;
@@ -16,10 +14,14 @@ import io.eddy.api.state.State;
 import io.eddy.api.state.StateDescriptor;
 import io.eddy.api.state.ValueState;
 import io.eddy.api.state.ValueStateDescriptor;
-import io.eddy.api.types.serializers.SerializerConfig;
+import io.eddy.api.state.VoidNamespace;
+import io.eddy.api.state.VoidNamespaceSerializer;
 import io.eddy.api.types.TypeInfo;
+import io.eddy.api.types.serializers.SerializerConfig;
 import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.runtime.checkpoint.CheckpointStorage;
+import io.eddy.runtime.checkpoint.KeyGroupsStateHandle;
+import io.eddy.runtime.keygroups.KeyGroupRange;
 
 import java.io.IOException;
 import java.util.ArrayList;

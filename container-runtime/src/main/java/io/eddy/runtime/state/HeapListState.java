@@ -2,8 +2,8 @@ package io.eddy.runtime.state;
 
 import io.eddy.api.state.ListState;
 import io.eddy.api.state.ListStateDescriptor;
-import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.api.types.serializers.ListSerializer;
+import io.eddy.api.types.serializers.TypeSerializer;
 
 import java.util.ArrayList;
 import java.util.Collection;

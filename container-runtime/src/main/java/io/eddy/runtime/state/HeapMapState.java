@@ -2,8 +2,8 @@ package io.eddy.runtime.state;
 
 import io.eddy.api.state.MapState;
 import io.eddy.api.state.MapStateDescriptor;
-import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.api.types.serializers.MapSerializer;
+import io.eddy.api.types.serializers.TypeSerializer;
 
 import java.util.Collections;
 import java.util.HashMap;

@@ -14,6 +14,7 @@ import io.eddy.api.state.StateDescriptor;
 import io.eddy.api.state.ValueState;
 import io.eddy.api.state.ValueStateDescriptor;
 import io.eddy.api.types.serializers.TypeSerializer;
+import io.eddy.runtime.keygroups.KeyGroupRange;
 
 /**
  * Holds the keyed state of one operator in one subtask, for the key groups of its

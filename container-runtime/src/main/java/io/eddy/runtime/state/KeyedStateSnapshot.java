@@ -2,7 +2,9 @@ package io.eddy.runtime.state;
 
 import io.eddy.api.memory.ByteArrayOutputView;
 import io.eddy.runtime.checkpoint.CheckpointLocation;
+import io.eddy.runtime.checkpoint.KeyGroupsStateHandle;
 import io.eddy.runtime.checkpoint.StateHandle;
+import io.eddy.runtime.keygroups.KeyGroupRange;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;

@@ -2,6 +2,8 @@ package io.eddy.runtime.state;
 
 import io.eddy.api.memory.ByteArrayInputView;
 import io.eddy.runtime.checkpoint.CheckpointStorage;
+import io.eddy.runtime.checkpoint.KeyGroupsStateHandle;
+import io.eddy.runtime.keygroups.KeyGroupRange;
 
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;

@@ -1,6 +1,6 @@
 package io.eddy.runtime.state;
 
-import io.eddy.runtime.state.KeyGroupRange;
+import io.eddy.runtime.keygroups.KeyGroupRange;
 import io.eddy.api.types.serializers.SerializerConfig;
 import io.eddy.api.types.serializers.TypeSerializer;
 

@@ -2,6 +2,7 @@ package io.eddy.runtime.taskmanager;
 
 import io.eddy.runtime.deployment.ExecutionState;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
+import io.eddy.runtime.deployment.TaskExecutionListener;
 import io.eddy.runtime.metrics.TaskMetricsSnapshot;
 import io.eddy.runtime.tasks.StreamTask;
 import io.eddy.runtime.tasks.TaskEnvironment;

@@ -1,14 +1,14 @@
 package io.eddy.runtime.tasks;
 
-import io.eddy.runtime.jobgraph.ChainConfig;
 import io.eddy.api.operators.Output;
 import io.eddy.api.operators.StreamOperator;
-import io.eddy.runtime.state.KeyedStateBackend;
 import io.eddy.api.types.serializers.TypeSerializer;
+import io.eddy.runtime.jobgraph.ChainConfig;
 import io.eddy.runtime.metrics.Counter;
 import io.eddy.runtime.network.RecordWriter;
 import io.eddy.runtime.state.CheckpointableKeyedStateBackend;
 import io.eddy.runtime.state.HeapOperatorStateStore;
+import io.eddy.runtime.state.KeyedStateBackend;
 import io.eddy.runtime.state.KeyedStateSnapshot;
 import io.eddy.runtime.state.OperatorStateSnapshot;
 

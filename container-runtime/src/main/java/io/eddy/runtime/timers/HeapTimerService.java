@@ -1,11 +1,11 @@
 package io.eddy.runtime.timers;
 
+import io.eddy.api.memory.DataInputView;
+import io.eddy.api.memory.DataOutputView;
 import io.eddy.api.operators.InternalTimer;
 import io.eddy.api.operators.InternalTimerService;
 import io.eddy.api.operators.ProcessingTimeService;
 import io.eddy.api.operators.Triggerable;
-import io.eddy.api.memory.DataInputView;
-import io.eddy.api.memory.DataOutputView;
 import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.runtime.state.CheckpointableKeyedStateBackend;
 import io.eddy.runtime.state.KeyGroupedContent;

@@ -1,10 +1,9 @@
 package io.eddy.runtime.checkpoint;
 
-import io.eddy.runtime.state.KeyGroupRange;
 import io.eddy.runtime.checkpoint.CheckpointStats.Kind;
 import io.eddy.runtime.checkpoint.CheckpointStats.Status;
+import io.eddy.runtime.keygroups.KeyGroupRange;
 import io.eddy.runtime.network.ExecutionAttemptId;
-import io.eddy.runtime.state.KeyGroupsStateHandle;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -3,9 +3,9 @@ package io.eddy.runtime.network;
 import io.eddy.api.operators.Output;
 import io.eddy.api.partitioning.ForwardPartitioner;
 import io.eddy.api.partitioning.RebalancePartitioner;
+import io.eddy.api.types.Types;
 import io.eddy.api.types.serializers.SerializerConfig;
 import io.eddy.api.types.serializers.TypeSerializer;
-import io.eddy.api.types.Types;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

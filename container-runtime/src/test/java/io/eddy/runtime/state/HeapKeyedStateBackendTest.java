@@ -11,13 +11,14 @@ import io.eddy.api.state.MapStateDescriptor;
 import io.eddy.api.state.ReducingState;
 import io.eddy.api.state.ReducingStateDescriptor;
 import io.eddy.api.state.StateDescriptor;
-import io.eddy.api.state.StateTtlConfig;
 import io.eddy.api.state.StateTtlConfig.StateVisibility;
 import io.eddy.api.state.StateTtlConfig.UpdateType;
+import io.eddy.api.state.StateTtlConfig;
 import io.eddy.api.state.ValueState;
 import io.eddy.api.state.ValueStateDescriptor;
 import io.eddy.api.types.Types;
 import io.eddy.api.types.serializers.StringSerializer;
+import io.eddy.runtime.keygroups.KeyGroupRange;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;

@@ -2,7 +2,7 @@ package io.eddy.runtime.state;
 
 import io.eddy.api.config.Configuration;
 import io.eddy.api.config.IllegalConfigurationException;
-import io.eddy.runtime.state.KeyGroupRange;
+import io.eddy.runtime.keygroups.KeyGroupRange;
 import io.eddy.api.state.ValueState;
 import io.eddy.api.state.ValueStateDescriptor;
 import io.eddy.api.types.serializers.SerializerConfig;

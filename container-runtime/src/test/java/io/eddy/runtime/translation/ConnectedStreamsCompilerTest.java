@@ -1,24 +1,24 @@
 package io.eddy.runtime.translation;
 
-import io.eddy.runtime.jobgraph.ChainConfig;
-import io.eddy.runtime.jobgraph.JobEdge;
-import io.eddy.runtime.jobgraph.JobGraph;
-import io.eddy.runtime.jobgraph.JobVertex;
-import io.eddy.runtime.jobgraph.SerializedObjects;
 import io.eddy.api.config.Configuration;
 import io.eddy.api.connector.sink.DiscardingSink;
 import io.eddy.api.datastream.DataStream;
 import io.eddy.api.datastream.StreamExecutionEnvironment;
 import io.eddy.api.execution.InvalidProgramException;
-import io.eddy.api.functions.process.BroadcastProcessFunction;
 import io.eddy.api.functions.CoMapFunction;
 import io.eddy.api.functions.Collector;
+import io.eddy.api.functions.process.BroadcastProcessFunction;
 import io.eddy.api.functions.process.KeyedBroadcastProcessFunction;
 import io.eddy.api.functions.process.KeyedCoProcessFunction;
 import io.eddy.api.partitioning.StreamPartitioner;
 import io.eddy.api.state.KeyGroups;
 import io.eddy.api.state.MapStateDescriptor;
 import io.eddy.api.types.Types;
+import io.eddy.runtime.jobgraph.ChainConfig;
+import io.eddy.runtime.jobgraph.JobEdge;
+import io.eddy.runtime.jobgraph.JobGraph;
+import io.eddy.runtime.jobgraph.JobVertex;
+import io.eddy.runtime.jobgraph.SerializedObjects;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

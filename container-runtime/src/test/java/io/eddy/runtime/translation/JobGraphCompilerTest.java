@@ -1,8 +1,5 @@
 package io.eddy.runtime.translation;
 
-import io.eddy.runtime.jobgraph.JobEdge;
-import io.eddy.runtime.jobgraph.JobGraph;
-import io.eddy.runtime.jobgraph.JobVertex;
 import io.eddy.api.config.Configuration;
 import io.eddy.api.connector.sink.DiscardingSink;
 import io.eddy.api.datastream.DataStream;
@@ -10,6 +7,9 @@ import io.eddy.api.datastream.StreamExecutionEnvironment;
 import io.eddy.api.execution.InvalidProgramException;
 import io.eddy.api.tuple.Tuple2;
 import io.eddy.api.types.Types;
+import io.eddy.runtime.jobgraph.JobEdge;
+import io.eddy.runtime.jobgraph.JobGraph;
+import io.eddy.runtime.jobgraph.JobVertex;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

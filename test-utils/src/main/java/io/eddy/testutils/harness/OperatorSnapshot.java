@@ -1,7 +1,7 @@
 package io.eddy.testutils.harness;
 
 import io.eddy.runtime.checkpoint.StateHandle;
-import io.eddy.runtime.state.KeyGroupsStateHandle;
+import io.eddy.runtime.checkpoint.KeyGroupsStateHandle;
 
 /**
  * What {@link OperatorTestHarness#snapshot()} took of one subtask: its keyed state and timers, written

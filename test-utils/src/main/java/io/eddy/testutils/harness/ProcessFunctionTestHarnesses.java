@@ -3,9 +3,9 @@ package io.eddy.testutils.harness;
 import io.eddy.api.functions.KeySelector;
 import io.eddy.api.functions.process.KeyedProcessFunction;
 import io.eddy.api.functions.process.ProcessFunction;
+import io.eddy.api.types.TypeInfo;
 import io.eddy.runtime.operators.KeyedProcessOperator;
 import io.eddy.runtime.operators.ProcessOperator;
-import io.eddy.api.types.TypeInfo;
 
 /** Harnesses that test a process function directly, without naming its operator. */
 public final class ProcessFunctionTestHarnesses {

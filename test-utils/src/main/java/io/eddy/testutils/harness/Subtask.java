@@ -1,6 +1,6 @@
 package io.eddy.testutils.harness;
 
-import io.eddy.runtime.state.KeyGroupRange;
+import io.eddy.runtime.keygroups.KeyGroupRange;
 import io.eddy.api.state.KeyGroups;
 
 /**

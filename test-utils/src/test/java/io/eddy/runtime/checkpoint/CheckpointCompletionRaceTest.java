@@ -4,21 +4,22 @@ import io.eddy.testutils.checkpoint.InMemoryCheckpointStorage;
 import io.eddy.api.execution.CheckpointConfig;
 import io.eddy.runtime.deployment.DataAddress;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
-import io.eddy.runtime.jobmaster.TaskExecutorGateway;
-import io.eddy.runtime.jobmaster.UserCode;
+import io.eddy.runtime.deployment.TaskExecutionListener;
+import io.eddy.runtime.deployment.TaskExecutorGateway;
+import io.eddy.runtime.deployment.UserCode;
 import io.eddy.runtime.metrics.TaskMetricsSnapshot;
 import io.eddy.runtime.network.ExecutionAttemptId;
-import io.eddy.runtime.taskmanager.TaskExecutionListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,17 +31,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class CheckpointCompletionRaceTest {
     private final InMemoryCheckpointStorage storage = new InMemoryCheckpointStorage();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    /** The JobMaster's main thread, which runs every method of the coordinator. */
+    private final ScheduledExecutorService mainThread = Executors.newSingleThreadScheduledExecutor();
+    private final ExecutorService io = Executors.newCachedThreadPool();
 
     @AfterEach
-    void stopTimer() {
-        timer.shutdownNow();
+    void stopThreads() {
+        mainThread.shutdownNow();
+        io.shutdownNow();
     }
 
     @Test
     void aStopWaitsForTheCompletionInProgressSoTheRestoreFindsTheNewestCheckpoint() throws Exception {
         CheckpointConfig config = new CheckpointConfig().setCheckpointInterval(20).setNumRetainedCheckpoints(1);
-        CheckpointCoordinator coordinator = new CheckpointCoordinator("job", config, storage, timer, failure -> {});
+        CheckpointCoordinator coordinator = new CheckpointCoordinator("job", config, storage, mainThread, io, failure -> {});
         AtomicBoolean blockNextCommit = new AtomicBoolean();
         CountDownLatch committing = new CountDownLatch(1);
         CountDownLatch mayCommit = new CountDownLatch(1);
@@ -51,31 +55,23 @@ class CheckpointCompletionRaceTest {
             }
         });
         ExecutionAttemptId attempt = ExecutionAttemptId.generate();
-        coordinator.start(List.of(new CheckpointCoordinator.TaskAttempt(attempt, new AcknowledgingSource(coordinator),
-                "source", 0, 1, true)), () -> true);
+        mainThread.submit(() -> coordinator.start(List.of(new CheckpointCoordinator.TaskAttempt(attempt,
+                new AcknowledgingSource(coordinator, mainThread), "source", 0, 1, true)), () -> true)).get();
         waitUntil(() -> coordinator.numberOfCompletedCheckpoints() >= 1);
         blockNextCommit.set(true);
         assertTrue(committing.await(30, TimeUnit.SECONDS), "another checkpoint completes");
 
-        AtomicReference<Object> restored = new AtomicReference<>();
-        Thread restart = new Thread(() -> {
-            try {
-                coordinator.stop();
-                CompletedCheckpoint latest = coordinator.latestRestorable();
-                restored.set(latest == null ? "none" : latest.checkpointId());
-            } catch (Exception e) {
-                restored.set(e);
-            }
-        });
-        restart.start();
-        // the stop either waits for the completion (fixed) or returns and picks the older checkpoint
-        waitUntil(() -> restart.getState() == Thread.State.BLOCKED || !restart.isAlive());
+        // a restart: stop, then choose the checkpoint to restore once the stop's future completes
+        CompletableFuture<Object> restored = CompletableFuture.supplyAsync(coordinator::stop, mainThread)
+                .thenCompose(stopped -> stopped)
+                .thenCompose(stopped -> coordinator.latestRestorable())
+                .thenApply(latest -> latest == null ? "none" : latest.checkpointId());
+        mainThread.submit(() -> {}).get(); // the stop ran: without waiting, the restore would now pick the older one
         mayCommit.countDown();
-        restart.join(30_000);
 
         waitUntil(() -> coordinator.numberOfCompletedCheckpoints() >= 2); // the held-up completion is done
         long newest = coordinator.numberOfCompletedCheckpoints(); // each completed, so the ids count them
-        assertEquals(newest, restored.get(), "the restart restores the checkpoint that completed, not the one it deleted");
+        assertEquals(newest, restored.get(30, TimeUnit.SECONDS), "the restart restores the checkpoint that completed, not the one it deleted");
         assertEquals(List.of("mem://job/chk-" + newest), storage.listCompleted("job"));
     }
 
@@ -95,13 +91,14 @@ class CheckpointCompletionRaceTest {
         }
     }
 
-    /** A source task that acknowledges every checkpoint at once, from a writer thread of its own. */
-    private record AcknowledgingSource(CheckpointCoordinator coordinator) implements TaskExecutorGateway {
+    /** A source task that acknowledges every checkpoint at once, as a message to the main thread. */
+    private record AcknowledgingSource(CheckpointCoordinator coordinator, ScheduledExecutorService mainThread)
+            implements TaskExecutorGateway {
         @Override
         public void triggerCheckpoint(ExecutionAttemptId attempt, long checkpointId, long timestamp,
                 CheckpointOptions options) {
-            new Thread(() -> coordinator.acknowledge(attempt, checkpointId,
-                    new SubtaskState(List.of(), null, false), new CheckpointDurations(0, 0, 0))).start();
+            mainThread.execute(() -> coordinator.acknowledge(attempt, checkpointId,
+                    new SubtaskState(List.of(), null, false), new CheckpointDurations(0, 0, 0)));
         }
 
         @Override

@@ -25,7 +25,7 @@ class CheckpointFallbackTest {
 
     private CheckpointCoordinator coordinator() throws Exception {
         CheckpointConfig config = new CheckpointConfig().setCheckpointInterval(1000).setNumRetainedCheckpoints(2);
-        return new CheckpointCoordinator("job", config, storage, timer, failure -> {});
+        return new CheckpointCoordinator("job", config, storage, timer, timer, failure -> {});
     }
 
     /** A completed checkpoint whose one operator has an operator state file. */
@@ -43,7 +43,7 @@ class CheckpointFallbackTest {
     void newestReadableCheckpointIsRestored() throws Exception {
         complete(1);
         complete(2);
-        assertEquals(2, coordinator().latestRestorable().checkpointId());
+        assertEquals(2, coordinator().latestRestorable().get().checkpointId());
     }
 
     @Test
@@ -51,7 +51,7 @@ class CheckpointFallbackTest {
         complete(1);
         StateHandle newest = complete(2);
         storage.delete(newest);
-        assertEquals(1, coordinator().latestRestorable().checkpointId());
+        assertEquals(1, coordinator().latestRestorable().get().checkpointId());
     }
 
     @Test
@@ -59,13 +59,13 @@ class CheckpointFallbackTest {
         complete(1);
         complete(2);
         storage.overwrite(new StateHandle("mem://job/chk-2/_metadata", 0), new byte[] {42});
-        assertEquals(1, coordinator().latestRestorable().checkpointId());
+        assertEquals(1, coordinator().latestRestorable().get().checkpointId());
     }
 
     @Test
     void noRestorableCheckpoint() throws Exception {
         complete(1);
         storage.overwrite(new StateHandle("mem://job/chk-1/_metadata", 0), new byte[0]);
-        assertNull(coordinator().latestRestorable());
+        assertNull(coordinator().latestRestorable().get());
     }
 }

@@ -1,6 +1,7 @@
 package io.eddy.runtime.cluster;
 
 import io.eddy.api.config.Configuration;
+import io.eddy.api.config.MemorySize;
 import io.eddy.api.datastream.StreamExecutionEnvironment;
 import io.eddy.api.execution.DeploymentOptions;
 import io.eddy.api.execution.JobClient;
@@ -13,6 +14,12 @@ import io.eddy.api.types.Types;
 import io.eddy.testutils.checkpoint.InMemoryCheckpointStorageFactory;
 import io.eddy.runtime.checkpoint.RecordingSink;
 import io.eddy.runtime.jobmaster.JobMaster;
+import io.eddy.runtime.resourcemanager.ResourceEventHandler;
+import io.eddy.runtime.resourcemanager.ResourceManagerDriver;
+import io.eddy.runtime.resourcemanager.ResourceManagerDriver.ApplicationStatus;
+import io.eddy.runtime.resourcemanager.ResourceManagerOptions;
+import io.eddy.runtime.resourcemanager.WorkerId;
+import io.eddy.runtime.resourcemanager.WorkerResourceSpec;
 import io.eddy.runtime.rest.RestOptions;
 import io.eddy.runtime.rpc.RpcOptions;
 import io.eddy.runtime.taskmanager.TaskManagerOptions;
@@ -30,9 +37,16 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.jar.JarOutputStream;
 import java.util.stream.LongStream;
@@ -52,6 +66,7 @@ class StandaloneClusterTest {
 
     private JobManagerProcess jobManager;
     private final List<TaskManagerProcess> taskManagers = new ArrayList<>();
+    private final InProcessDriver driver = new InProcessDriver();
 
     private Configuration config() {
         Configuration config = new Configuration();
@@ -61,12 +76,18 @@ class StandaloneClusterTest {
         config.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         config.set(ClusterOptions.HEARTBEAT_INTERVAL, Duration.ofMillis(100));
         config.set(ClusterOptions.HEARTBEAT_TIMEOUT, Duration.ofSeconds(10));
+        config.set(ResourceManagerOptions.SLOT_REQUEST_TIMEOUT, Duration.ofMillis(500));
         return config;
     }
 
     private void startCluster(int taskManagerCount, int slots) throws Exception {
         jobManager = new JobManagerProcess(config());
         jobManager.start();
+        startTaskManagers(taskManagerCount, slots);
+        awaitFreeSlots(taskManagerCount * slots);
+    }
+
+    private void startTaskManagers(int taskManagerCount, int slots) throws Exception {
         for (int i = 0; i < taskManagerCount; i++) {
             Configuration tm = config();
             tm.set(ClusterOptions.JOBMANAGER_PORT, jobManager.rpcPort());
@@ -76,7 +97,6 @@ class StandaloneClusterTest {
             process.start();
             taskManagers.add(process);
         }
-        awaitFreeSlots(taskManagerCount * slots);
     }
 
     private void awaitFreeSlots(int slots) throws InterruptedException {
@@ -94,6 +114,7 @@ class StandaloneClusterTest {
     @AfterEach
     void stop() {
         taskManagers.forEach(TaskManagerProcess::close);
+        driver.workers.values().forEach(TaskManagerProcess::close);
         if (jobManager != null) {
             jobManager.close();
         }
@@ -123,6 +144,34 @@ class StandaloneClusterTest {
             }
         }
         return lines;
+    }
+
+    /** A job submitted before any TaskManager registered waits for its slots and runs once they come, once. */
+    @Test
+    void aJobSubmittedBeforeItsTaskManagersRegisterRunsOnceTheyDo() throws Exception {
+        Configuration config = config();
+        config.set(ResourceManagerOptions.SLOT_REQUEST_TIMEOUT, Duration.ofMinutes(1));
+        jobManager = new JobManagerProcess(config);
+        jobManager.start();
+        Path output = dir.resolve("early");
+        StreamExecutionEnvironment env = remoteEnv(4);
+        env.fromSequence(1, 1000).map(x -> x * 2).writeAsText(output.toString());
+        JobClient client = env.executeAsync("early");
+
+        JobMaster job = jobManager.jobManager().getJob(client.getJobId());
+        assertEquals(JobStatus.RUNNING, job.getStatus());
+        job.details().vertices().forEach(v -> v.subtasks().forEach(s -> {
+            assertEquals("DEPLOYING", s.status(), "subtask " + s.index() + " of " + v.name() + " waits for a slot");
+            assertEquals("", s.taskManager(), "subtask " + s.index() + " of " + v.name() + " is on no TaskManager");
+        }));
+
+        startTaskManagers(2, 2);
+        client.getJobExecutionResult().get(60, TimeUnit.SECONDS);
+        assertEquals(LongStream.rangeClosed(1, 1000).map(x -> x * 2).sorted().boxed().toList(),
+                readParts(output).stream().map(Long::parseLong).sorted().toList());
+        assertEquals(0, job.getNumberOfRestarts());
+        assertEquals(2, job.details().vertices().get(0).subtasks().stream().map(s -> s.taskManager()).distinct()
+                .count(), "the subtasks spread over both TaskManagers");
     }
 
     @Test
@@ -301,7 +350,10 @@ class StandaloneClusterTest {
         assertEquals(100, readParts(output).size());
     }
 
-    /** Restarts find no slot for the lost TaskManager's subtasks; each counts as an attempt, until the last. */
+    /**
+     * Restarts wait for slots for the lost TaskManager's subtasks; each wait that ends without them
+     * (slot.request.timeout) counts as an attempt, until the last.
+     */
     @Test
     void aJobThatLostItsTaskManagerFailsItsRestartsWhenNoSlotIsFree() throws Exception {
         startCluster(1, 2);
@@ -316,8 +368,9 @@ class StandaloneClusterTest {
 
         ExecutionException failure = assertThrows(ExecutionException.class,
                 () -> running.getJobExecutionResult().get(30, TimeUnit.SECONDS));
-        assertEquals("Job 'endless' cannot restart: 2 of its slots were on lost TaskManagers and no slot is free"
-                + " (0 TaskManager(s) left). Start TaskManagers; the restart strategy decides how long the job waits.",
+        assertEquals("Job 'endless' cannot restart, 2 of its slots were on lost TaskManagers: the cluster has 0 free"
+                + " of 0 (0 TaskManager(s)) after waiting 500 ms ('slot.request.timeout'). Start TaskManagers; the"
+                + " restart strategy decides how often the job tries again.",
                 failure.getCause().getCause().getMessage());
         assertEquals(3, jobManager.jobManager().getJob(running.getJobId()).getNumberOfRestarts());
     }
@@ -368,6 +421,143 @@ class StandaloneClusterTest {
         next.fromSequence(1, 50).map(x -> x + 1).writeAsText(output.toString());
         next.execute("with the new JobManager");
         assertEquals(50, readParts(output).size());
+    }
+
+    /** A JobManager whose ResourceManager starts its TaskManagers through {@link #driver}. */
+    private void startClusterWithDriver(Configuration config) throws Exception {
+        jobManager = new JobManagerProcess(config, driver);
+        jobManager.start();
+    }
+
+    @Test
+    void theDriverStartsTheWorkersAJobNeedsAndReleasesThemWhenIdle() throws Exception {
+        Configuration config = config();
+        config.set(ResourceManagerOptions.SLOT_REQUEST_TIMEOUT, Duration.ofMinutes(1));
+        config.set(ResourceManagerOptions.TASKMANAGER_TIMEOUT, Duration.ofMillis(200));
+        config.set(TaskManagerOptions.NUM_TASK_SLOTS, 2);
+        config.set(TaskManagerOptions.PROCESS_MEMORY, MemorySize.parse("512m"));
+        startClusterWithDriver(config);
+        Path output = dir.resolve("out");
+        StreamExecutionEnvironment env = remoteEnv(4);
+        env.fromSequence(1, 1000).map(x -> x + 1).writeAsText(output.toString());
+        env.execute("on demand");
+
+        assertEquals(LongStream.rangeClosed(2, 1001).boxed().toList(),
+                readParts(output).stream().map(Long::parseLong).sorted().toList());
+        WorkerResourceSpec spec = new WorkerResourceSpec(512L << 20, 2, 2);
+        assertEquals(List.of(spec, spec), driver.specs);
+        while (driver.released.size() < 2) {
+            Thread.sleep(10);
+        }
+        assertEquals(Set.of(new WorkerId("worker-1"), new WorkerId("worker-2")), Set.copyOf(driver.released));
+    }
+
+    @Test
+    void aTerminatedWorkerFailsOverItsJobWhichRestartsOnAReplacementWorker() throws Exception {
+        Configuration config = config();
+        config.set(ResourceManagerOptions.SLOT_REQUEST_TIMEOUT, Duration.ofMinutes(1));
+        config.set(TaskManagerOptions.NUM_TASK_SLOTS, 2);
+        startClusterWithDriver(config);
+        StreamExecutionEnvironment env = remoteEnv(2);
+        env.setRestartStrategy(RestartStrategy.fixedDelay(3, 10));
+        env.fromSequence(0, Long.MAX_VALUE).map(StandaloneClusterTest::slowly).print();
+        JobClient running = env.executeAsync("endless");
+        while (running.getJobDetails().get().vertices().get(0).operators().get(0).recordsOut() == 0) {
+            Thread.sleep(20);
+        }
+
+        driver.terminate("worker-1", "container killed by the test");
+        JobMaster job = jobManager.jobManager().getJob(running.getJobId());
+        while (!allRunningOn(job, "worker-2")) {
+            Thread.sleep(20);
+        }
+        assertEquals(1, job.getNumberOfRestarts());
+        assertTrue(job.getFailureCause().getMessage().contains("TaskManager worker-1"), job.getFailureCause().getMessage());
+        assertTrue(job.getFailureCause().getMessage().contains("container killed by the test"),
+                job.getFailureCause().getMessage());
+        running.cancel().get();
+    }
+
+    private static boolean allRunningOn(JobMaster job, String taskManager) {
+        return job.getStatus() == JobStatus.RUNNING && job.details().vertices().stream()
+                .flatMap(v -> v.subtasks().stream())
+                .allMatch(s -> s.status().equals("RUNNING") && s.taskManager().equals(taskManager));
+    }
+
+    @Test
+    void aPerJobClusterEndsWithItsJobAndDeregistersWithTheJobsFinalStatus() throws Exception {
+        Configuration config = config();
+        config.set(ResourceManagerOptions.SLOT_REQUEST_TIMEOUT, Duration.ofMinutes(1));
+        startClusterWithDriver(config);
+        StreamExecutionEnvironment env = remoteEnv(1);
+        env.fromSequence(1, 10).map(x -> x).writeAsText(dir.resolve("out").toString());
+        JobClient job = env.executeAsync("per job");
+        jobManager.shutDownAfterJob(job.getJobId());
+
+        assertEquals(ApplicationStatus.SUCCEEDED, jobManager.terminationFuture().get(60, TimeUnit.SECONDS));
+        assertEquals(List.of("SUCCEEDED: Job 'per job' (" + job.getJobId() + ") finished"), driver.deregistered);
+    }
+
+    /**
+     * Starts each requested worker as a TaskManager in this JVM that registers under the worker's id,
+     * as YARN's driver starts one per container; the test terminates them.
+     */
+    private final class InProcessDriver implements ResourceManagerDriver {
+        final Map<WorkerId, TaskManagerProcess> workers = new ConcurrentHashMap<>();
+        final List<WorkerResourceSpec> specs = new CopyOnWriteArrayList<>();
+        final List<WorkerId> released = new CopyOnWriteArrayList<>();
+        final List<String> deregistered = new CopyOnWriteArrayList<>();
+        private final AtomicInteger started = new AtomicInteger();
+        private volatile ResourceEventHandler handler;
+        private volatile Executor mainThread;
+
+        @Override
+        public void initialize(ResourceEventHandler handler, Executor mainThread) {
+            this.handler = handler;
+            this.mainThread = mainThread;
+        }
+
+        @Override
+        public CompletableFuture<WorkerId> requestWorker(WorkerResourceSpec spec) {
+            specs.add(spec);
+            WorkerId id = new WorkerId("worker-" + started.incrementAndGet());
+            return CompletableFuture.supplyAsync(() -> {
+                Configuration tm = config();
+                tm.set(ClusterOptions.JOBMANAGER_PORT, jobManager.rpcPort());
+                tm.set(ClusterOptions.JOBMANAGER_ADDRESS, "127.0.0.1");
+                tm.set(TaskManagerOptions.NUM_TASK_SLOTS, spec.slots());
+                tm.set(TaskManagerOptions.RESOURCE_ID, id.value());
+                try {
+                    TaskManagerProcess process = new TaskManagerProcess(tm);
+                    process.start();
+                    workers.put(id, process);
+                    return id;
+                } catch (Exception e) {
+                    throw new CompletionException(e);
+                }
+            });
+        }
+
+        /** Reports the worker terminated, then stops it (so its lost connection comes second). */
+        void terminate(String id, String diagnostics) {
+            CompletableFuture.runAsync(() -> handler.onWorkerTerminated(new WorkerId(id), diagnostics), mainThread)
+                    .join();
+            workers.remove(new WorkerId(id)).close();
+        }
+
+        @Override
+        public void releaseWorker(WorkerId worker) {
+            released.add(worker);
+            workers.remove(worker).close();
+        }
+
+        @Override
+        public void deregisterApplication(ApplicationStatus status, String diagnostics) {
+            deregistered.add(status + ": " + diagnostics);
+        }
+
+        @Override
+        public void close() {}
     }
 
     static long slowly(long x) throws InterruptedException {

@@ -20,10 +20,12 @@ import io.eddy.api.state.ValueState;
 import io.eddy.api.state.ValueStateDescriptor;
 import io.eddy.api.types.Types;
 import io.eddy.api.types.serializers.StringSerializer;
-import io.eddy.testutils.checkpoint.InMemoryCheckpointStorage;
+import io.eddy.runtime.checkpoint.KeyGroupsStateHandle;
 import io.eddy.runtime.checkpoint.StateHandle;
-import io.eddy.testutils.harness.ManualProcessingTimeService;
+import io.eddy.runtime.keygroups.KeyGroupRange;
 import io.eddy.runtime.timers.HeapTimerService;
+import io.eddy.testutils.checkpoint.InMemoryCheckpointStorage;
+import io.eddy.testutils.harness.ManualProcessingTimeService;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

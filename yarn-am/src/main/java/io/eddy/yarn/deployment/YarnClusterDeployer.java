@@ -124,7 +124,6 @@ public final class YarnClusterDeployer implements AutoCloseable {
             FileSystem fs = FileSystem.get(hadoop.configuration());
             staging = new Path(fs.getHomeDirectory(), ".eddy/" + id);
             Configuration amConfig = new Configuration(config);
-            amConfig.set(io.eddy.runtime.resourcemanager.FixedWorkerPool.WORKERS, taskManagers);
             amConfig.set(YarnApplicationMaster.PER_JOB, perJob);
             ApplicationSubmissionContext context = application.getApplicationSubmissionContext();
             context.setApplicationName(config.get(YarnDeploymentOptions.APPLICATION_NAME));

@@ -9,7 +9,6 @@ import io.eddy.runtime.jobgraph.JobGraph;
 import io.eddy.runtime.remote.RemoteExecutorFactory;
 import io.eddy.runtime.translation.JobGraphExecutor;
 import io.eddy.runtime.rest.RestOptions;
-import io.eddy.runtime.taskmanager.TaskManagerOptions;
 import io.eddy.yarn.deployment.YarnClusterDeployer.YarnApplication;
 
 import org.apache.hadoop.fs.FileSystem;
@@ -84,12 +83,10 @@ public final class YarnExecutorFactories {
                 if (!appConfig.contains(YarnDeploymentOptions.APPLICATION_NAME)) {
                     appConfig.set(YarnDeploymentOptions.APPLICATION_NAME, "Eddy per-job: " + job.getName());
                 }
-                int slots = appConfig.get(TaskManagerOptions.NUM_TASK_SLOTS);
-                int taskManagers = (job.getMaximumParallelism() + slots - 1) / slots;
                 ClientEnvironment client = environment.get();
                 defaultCheckpointDirectory(job, client);
                 try (YarnClusterDeployer deployer = new YarnClusterDeployer(appConfig, client, System.err)) {
-                    YarnApplication app = deployer.deploy(taskManagers, true);
+                    YarnApplication app = deployer.deploy(0, true);
                     System.err.println("Application " + app.id() + " runs job " + job.getJobId() + "; REST API at "
                             + app.restAddress());
                     return submit(app, job, jobConfig, classLoader);

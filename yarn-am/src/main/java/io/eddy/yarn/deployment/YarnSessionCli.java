@@ -25,7 +25,6 @@ public final class YarnSessionCli {
               -jm <mem>        JobManager (ApplicationMaster) container memory, e.g. 1600m
               -tm <mem>        TaskManager container memory, e.g. 1728m
               -s <slots>       task slots per TaskManager
-              -n <count>       TaskManager containers started with the session (default 1)
               -nm <name>       application name
               -qu <queue>      YARN queue
               -d               detached: start the session and return
@@ -62,7 +61,6 @@ public final class YarnSessionCli {
         boolean detached = false;
         boolean stop = false;
         String attachTo = null;
-        int taskManagers = 1;
         try {
             for (int i = 0; i < args.size(); i++) {
                 String arg = args.get(i);
@@ -73,7 +71,6 @@ public final class YarnSessionCli {
                     case "-jm" -> config.set(YarnDeploymentOptions.JOBMANAGER_PROCESS_MEMORY, memory(value(args, ++i, arg), arg));
                     case "-tm" -> config.set(TaskManagerOptions.PROCESS_MEMORY, memory(value(args, ++i, arg), arg));
                     case "-s" -> config.set(TaskManagerOptions.NUM_TASK_SLOTS, positive(value(args, ++i, arg), arg));
-                    case "-n" -> taskManagers = positive(value(args, ++i, arg), arg);
                     case "-nm" -> config.set(YarnDeploymentOptions.APPLICATION_NAME, value(args, ++i, arg));
                     case "-qu" -> config.set(YarnDeploymentOptions.QUEUE, value(args, ++i, arg));
                     case "-h", "--help" -> {
@@ -111,7 +108,8 @@ public final class YarnSessionCli {
                 }
                 out.println("Attached to session " + session.id() + ", REST API at " + session.restAddress());
             } else {
-                session = deployer.deploy(taskManagers, false);
+                // TaskManager containers are started when jobs need slots
+                session = deployer.deploy(0, false);
                 remembered.remember(session.id().toString());
                 out.println("Session " + session.id() + " is ready; REST API (and web UI) at " + session.restAddress());
                 out.println("Submit jobs with: bin/eddy run -t yarn-session <jar>");

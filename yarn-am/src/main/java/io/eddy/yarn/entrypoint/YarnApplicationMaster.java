@@ -3,7 +3,6 @@ package io.eddy.yarn.entrypoint;
 import io.eddy.api.config.ConfigOption;
 import io.eddy.api.config.ConfigOptions;
 import io.eddy.api.config.Configuration;
-import io.eddy.api.execution.JobStatus;
 import io.eddy.runtime.cluster.ClusterEntrypoint;
 import io.eddy.runtime.cluster.ClusterOptions;
 import io.eddy.runtime.cluster.JobManagerProcess;
@@ -30,8 +29,6 @@ import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The main class of the ApplicationMaster container: a JobManager (dispatcher, REST, RPC) whose
@@ -86,14 +83,22 @@ public final class YarnApplicationMaster {
         }
         LOG.info("ApplicationMaster ready: REST at http://{}:{}", config.get(ClusterOptions.JOBMANAGER_ADDRESS),
                 config.get(RestOptions.PORT));
-        Outcome outcome = awaitEnd(jobManager, config.get(PER_JOB));
         if (config.get(PER_JOB)) {
-            Thread.sleep(config.get(PER_JOB_SHUTDOWN_DELAY).toMillis());
+            // the client submits the one job right after the application runs
+            while (jobManager.jobManager().getJobs().isEmpty() && !jobManager.terminationFuture().isDone()) {
+                Thread.sleep(100);
+            }
+            if (!jobManager.jobManager().getJobs().isEmpty()) {
+                JobMaster job = jobManager.jobManager().getJobs().iterator().next();
+                // the attached client reads the job's final status before the application goes
+                job.getResultFuture().handle((r, e) -> null).join();
+                Thread.sleep(config.get(PER_JOB_SHUTDOWN_DELAY).toMillis());
+                jobManager.shutDownAfterJob(job.getJobGraph().getJobId());
+            }
         }
-        LOG.info("The application ends: {} ({})", outcome.status(), outcome.diagnostics());
-        // before unregistering: YARN reports the application ended as soon as it is unregistered
+        ApplicationStatus status = jobManager.terminationFuture().join();
+        LOG.info("The application ended: {}", status);
         deleteStagingDirectory(fs);
-        jobManager.deregister(outcome.status(), outcome.diagnostics());
         jobManager.close();
         System.exit(0);
     }
@@ -107,43 +112,6 @@ public final class YarnApplicationMaster {
         config.set(ClusterOptions.JOBMANAGER_PORT, 0);
         config.set(RestOptions.PORT, 0);
         config.set(RestOptions.BIND_ADDRESS, "0.0.0.0");
-    }
-
-    private record Outcome(ApplicationStatus status, String diagnostics) {}
-
-    private static Outcome awaitEnd(JobManagerProcess jobManager, boolean perJob) throws InterruptedException {
-        CompletableFuture<Outcome> end = new CompletableFuture<>();
-        jobManager.fatalError().whenComplete((v, failure) ->
-                end.complete(new Outcome(ApplicationStatus.FAILED, "The cluster failed: " + ClusterEntrypoint.describe(failure))));
-        jobManager.shutdownRequested().thenRun(() ->
-                end.complete(new Outcome(ApplicationStatus.SUCCEEDED, "Stopped by the client")));
-        boolean watchingJob = false;
-        while (!end.isDone()) {
-            if (perJob && !watchingJob && !jobManager.jobManager().getJobs().isEmpty()) {
-                watchingJob = true;
-                JobMaster job = jobManager.jobManager().getJobs().iterator().next();
-                job.getResultFuture().handle((result, failure) -> end.complete(outcomeOf(job)));
-            }
-            try {
-                end.get(200, TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
-                // no end yet
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return end.join();
-    }
-
-    private static Outcome outcomeOf(JobMaster job) {
-        JobStatus status = job.getStatus();
-        String name = "Job '" + job.getJobGraph().getName() + "' (" + job.getJobGraph().getJobId() + ")";
-        return switch (status) {
-            case FINISHED -> new Outcome(ApplicationStatus.SUCCEEDED, name + " finished");
-            case CANCELED -> new Outcome(ApplicationStatus.KILLED, name + " was cancelled");
-            default -> new Outcome(ApplicationStatus.FAILED, name + " failed: "
-                    + (job.getFailureCause() == null ? status : ClusterEntrypoint.describe(job.getFailureCause())));
-        };
     }
 
     /** What TaskManagers localize: the jars of every lib directory, and the staged conf/ and hadoop-conf/. */

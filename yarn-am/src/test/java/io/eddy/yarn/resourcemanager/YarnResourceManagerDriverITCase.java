@@ -4,8 +4,10 @@ import io.eddy.api.config.Configuration;
 import io.eddy.api.config.MemorySize;
 import io.eddy.runtime.cluster.ClusterOptions;
 import io.eddy.runtime.cluster.JobManagerProcess;
-import io.eddy.runtime.jobmaster.TaskExecutorGateway;
-import io.eddy.runtime.resourcemanager.FixedWorkerPool;
+import io.eddy.runtime.deployment.TaskExecutorGateway;
+import io.eddy.runtime.resourcemanager.ResourceEventHandler;
+import io.eddy.runtime.resourcemanager.WorkerId;
+import io.eddy.runtime.resourcemanager.WorkerResourceSpec;
 import io.eddy.runtime.resourcemanager.ResourceManagerDriver.ApplicationStatus;
 import io.eddy.runtime.rest.RestOptions;
 import io.eddy.runtime.rpc.RpcOptions;
@@ -79,16 +81,31 @@ class YarnResourceManagerDriverITCase {
         config.set(ClusterOptions.JOBMANAGER_PORT, 0);
         config.set(RestOptions.PORT, 0);
         config.set(RpcOptions.CLUSTER_SECRET, "driver-test-secret");
-        config.set(FixedWorkerPool.WORKERS, 1);
         config.set(TaskManagerOptions.NUM_TASK_SLOTS, 2);
         config.set(TaskManagerOptions.PROCESS_MEMORY, MemorySize.ofMebiBytes(768));
         List<String> classPath = Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator));
         YarnResourceManagerDriver driver = new YarnResourceManagerDriver(config, hadoop.clientConfiguration(),
                 new WorkerLaunchSpec(Map.of(), classPath, null), "driver-test-secret");
-        try (JobManagerProcess jobManager = new JobManagerProcess(config, driver)) {
+        java.util.concurrent.ExecutorService mainThread = java.util.concurrent.Executors.newSingleThreadExecutor();
+        WorkerResourceSpec spec = new WorkerResourceSpec(768L << 20, 2, 2);
+        // a standalone JobManager for the TaskManagers to register with; the test plays its ResourceManager
+        try (JobManagerProcess jobManager = new JobManagerProcess(config)) {
             jobManager.start();
-            jobManager.fatalError().whenComplete((v, e) -> FATAL.set(e));
+            ResourceEventHandler replaceTerminated = new ResourceEventHandler() {
+                @Override
+                public void onWorkerTerminated(WorkerId worker, String diagnostics) {
+                    driver.requestWorker(spec);
+                }
 
+                @Override
+                public void onError(Throwable cause) {
+                    FATAL.set(cause);
+                }
+            };
+            mainThread.submit(() -> {
+                driver.initialize(replaceTerminated, mainThread);
+                return driver.requestWorker(spec);
+            }).get();
             waitUntil(() -> jobManager.jobManager().getTaskManagers().size() == 1, "a TaskManager registers");
             TaskExecutorGateway first = jobManager.jobManager().getTaskManagers().get(0);
             assertEquals(Set.of(first.getId()), taskManagerContainers(app), "registered under its container id");
@@ -109,12 +126,16 @@ class YarnResourceManagerDriverITCase {
             assertNotEquals(first.getId(), replacement);
             assertTrue(taskManagerContainers(app).contains(replacement));
 
-            jobManager.deregister(ApplicationStatus.FAILED, "the test ends the application");
+            mainThread.submit(() -> driver.deregisterApplication(ApplicationStatus.FAILED,
+                    "the test ends the application")).get();
             waitUntil(() -> yarnClient.getApplicationReport(app).getYarnApplicationState() == YarnApplicationState.FINISHED,
                     "the application finishes");
             report = yarnClient.getApplicationReport(app);
             assertEquals(FinalApplicationStatus.FAILED, report.getFinalApplicationStatus());
             assertEquals("the test ends the application", report.getDiagnostics());
+        } finally {
+            mainThread.submit(driver::close).get();
+            mainThread.shutdownNow();
         }
     }
 

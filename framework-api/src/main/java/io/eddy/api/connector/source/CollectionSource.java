@@ -2,8 +2,8 @@ package io.eddy.api.connector.source;
 
 import io.eddy.api.memory.ByteArrayInputView;
 import io.eddy.api.memory.ByteArrayOutputView;
-import io.eddy.api.types.serializers.SerializerConfig;
 import io.eddy.api.types.TypeInfo;
+import io.eddy.api.types.serializers.SerializerConfig;
 import io.eddy.api.types.serializers.TypeSerializer;
 
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.eddy.runtime.jobmaster;
+package io.eddy.runtime.deployment;
 
 import java.nio.file.Path;
 

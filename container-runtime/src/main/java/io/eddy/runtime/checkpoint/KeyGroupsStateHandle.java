@@ -1,6 +1,7 @@
-package io.eddy.runtime.state;
+package io.eddy.runtime.checkpoint;
 
 import io.eddy.runtime.checkpoint.StateHandle;
+import io.eddy.runtime.keygroups.KeyGroupRange;
 
 import java.io.Serializable;
 

@@ -1,7 +1,6 @@
-package io.eddy.runtime.taskmanager;
+package io.eddy.runtime.deployment;
 
 import io.eddy.runtime.checkpoint.CheckpointResponder;
-import io.eddy.runtime.deployment.ExecutionState;
 import io.eddy.runtime.metrics.TaskMetricsSnapshot;
 import io.eddy.runtime.network.ExecutionAttemptId;
 

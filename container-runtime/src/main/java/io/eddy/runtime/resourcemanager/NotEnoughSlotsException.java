@@ -1,4 +1,4 @@
-package io.eddy.runtime.jobmaster;
+package io.eddy.runtime.resourcemanager;
 
 /** A job needs more task slots than the cluster has free. */
 public final class NotEnoughSlotsException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.eddy.runtime.state;
+package io.eddy.runtime.keygroups;
 
 import io.eddy.api.state.KeyGroups;
 import java.io.Serializable;

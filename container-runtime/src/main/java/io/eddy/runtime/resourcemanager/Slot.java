@@ -1,5 +1,6 @@
-package io.eddy.runtime.jobmaster;
+package io.eddy.runtime.resourcemanager;
 
+import io.eddy.runtime.deployment.TaskExecutorGateway;
 
 /** One task slot of a TaskManager; with slot sharing it hosts one subtask of every vertex of a job. */
 public record Slot(TaskExecutorGateway taskManager, int index) {

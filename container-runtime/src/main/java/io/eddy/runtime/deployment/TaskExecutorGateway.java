@@ -1,0 +1,32 @@
+package io.eddy.runtime.deployment;
+
+import io.eddy.runtime.checkpoint.CheckpointTaskGateway;
+import io.eddy.runtime.metrics.TaskMetricsSnapshot;
+import io.eddy.runtime.network.ExecutionAttemptId;
+
+/**
+ * The JobManager's view of one TaskManager, in this JVM or in another process. Calls do not
+ * wait for the task: state changes come back through the {@link TaskExecutionListener}.
+ */
+public interface TaskExecutorGateway extends CheckpointTaskGateway {
+    String getId();
+
+    /** Where it runs, for messages that name it: "in-process" or {@code host:port}. */
+    String getLocation();
+
+    int getNumberOfSlots();
+
+    /** Where it serves result partitions to other processes, or null when all its consumers share its JVM. */
+    DataAddress getDataAddress();
+
+    /** Starts a subtask; its state changes go to {@code listener}. */
+    void submitTask(TaskDeploymentDescriptor deployment, UserCode userCode, TaskExecutionListener listener);
+
+    void cancelTask(ExecutionAttemptId attempt);
+
+    /** The latest figures of a running task, or null if there are none (yet or any more). */
+    TaskMetricsSnapshot getTaskMetrics(ExecutionAttemptId attempt);
+
+    /** Frees what a finished or failed job left behind (its result partitions). */
+    void releaseJob(String jobId);
+}

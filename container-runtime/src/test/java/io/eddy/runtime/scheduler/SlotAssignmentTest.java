@@ -1,0 +1,83 @@
+package io.eddy.runtime.scheduler;
+
+import io.eddy.api.config.Configuration;
+import io.eddy.api.execution.ExecutionConfig;
+import io.eddy.api.execution.JobId;
+import io.eddy.runtime.jobgraph.JobEdge;
+import io.eddy.runtime.jobgraph.JobGraph;
+import io.eddy.runtime.jobgraph.JobVertex;
+import io.eddy.runtime.network.PartitionRegistry;
+import io.eddy.runtime.resourcemanager.Slot;
+import io.eddy.runtime.taskmanager.TaskManager;
+import io.eddy.runtime.taskmanager.TaskManagerOptions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Where subtasks go: forward consumers with their producers, everything else spread over TaskManagers. */
+class SlotAssignmentTest {
+    private final TaskManager tm1 = taskManager("tm-1");
+    private final TaskManager tm2 = taskManager("tm-2");
+
+    @AfterEach
+    void close() {
+        tm1.close();
+        tm2.close();
+    }
+
+    private static TaskManager taskManager(String id) {
+        Configuration config = new Configuration();
+        config.set(TaskManagerOptions.NUM_TASK_SLOTS, 2);
+        return new TaskManager(id, config, new PartitionRegistry());
+    }
+
+    private static JobVertex vertex(String id, int parallelism) {
+        return new JobVertex(id, id, parallelism, 128, id.equals("source"), List.of(id), new byte[0]);
+    }
+
+    private static void connect(JobVertex producer, JobVertex consumer, boolean pointwise) {
+        JobEdge edge = new JobEdge(producer.getId(), consumer.getId(), producer.getOutputs().size(),
+                consumer.getInputs().size(), pointwise ? "forward" : "hash", pointwise);
+        producer.getOutputs().add(edge);
+        consumer.getInputs().add(edge);
+    }
+
+    @Test
+    void aForwardConsumerSharesItsProducersSlotAndOtherVerticesSpreadOverTheTaskManagers() {
+        JobVertex source = vertex("source", 4);
+        JobVertex map = vertex("map", 4);
+        JobVertex sink = vertex("sink", 2);
+        connect(source, map, true);
+        connect(map, sink, false);
+        JobGraph job = new JobGraph(JobId.generate(), "job", new ExecutionConfig(), List.of(source, map, sink));
+        // one TaskManager's slots first: a naive "subtask i into slot i" would put the sink on tm-1 alone
+        List<Slot> slots = List.of(new Slot(tm1, 0), new Slot(tm1, 1), new Slot(tm2, 0), new Slot(tm2, 1));
+
+        Map<String, Slot[]> placement = SlotAssignment.assign(job, slots);
+
+        assertArrayEquals(placement.get("source"), placement.get("map"), "each map subtask reads its source in memory");
+        assertEquals(List.of(tm1, tm2, tm1, tm2), Arrays.stream(placement.get("source")).map(Slot::taskManager).toList());
+        assertEquals(List.of(tm1, tm2), Arrays.stream(placement.get("sink")).map(Slot::taskManager).toList());
+        assertEquals(4, Arrays.stream(placement.get("source")).distinct().count(), "one subtask of a vertex per slot");
+    }
+
+    @Test
+    void aForwardConsumerOfADifferentParallelismIsSpread() {
+        JobVertex source = vertex("source", 2);
+        JobVertex map = vertex("map", 4);
+        connect(source, map, true); // pointwise, but 2 -> 4: not one to one
+        JobGraph job = new JobGraph(JobId.generate(), "job", new ExecutionConfig(), List.of(source, map));
+        List<Slot> slots = List.of(new Slot(tm1, 0), new Slot(tm2, 0), new Slot(tm1, 1), new Slot(tm2, 1));
+
+        Map<String, Slot[]> placement = SlotAssignment.assign(job, slots);
+
+        assertEquals(List.of(tm1, tm2), Arrays.stream(placement.get("source")).map(Slot::taskManager).toList());
+        assertEquals(List.of(tm1, tm2, tm1, tm2), Arrays.stream(placement.get("map")).map(Slot::taskManager).toList());
+    }
+}
