@@ -15,6 +15,7 @@ if ! compgen -G "$EDDY_LIB_DIR/*.jar" > /dev/null; then
   echo "eddy: no Eddy jars in $EDDY_LIB_DIR: build them first with 'mvn -q package -DskipTests' in $EDDY_HOME" >&2
   exit 1
 fi
+export EDDY_LIB_DIR
 EDDY_CLASSPATH="$EDDY_LIB_DIR/*"
 
 # Hadoop's client settings (core-site.xml, hdfs-site.xml: name services, HA, security) for hdfs://

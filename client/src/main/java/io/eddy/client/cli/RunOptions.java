@@ -29,8 +29,10 @@ record RunOptions(
             Options:
               -c, --class <name>        main class (default: Main-Class of the jar's manifest)
               -p, --parallelism <n>     default parallelism of the job's operators
-              -t, --target <name>       where the job runs: local (default, an embedded cluster)
-                                        or remote (a running cluster)
+              -t, --target <name>       where the job runs: local (default, an embedded cluster),
+                                        remote (a running cluster), yarn-session (the YARN session
+                                        started last, or -D yarn.application.id=<id>), yarn-per-job
+                                        (a YARN application for this job)
               -m, --jobmanager <host:port>
                                         REST address of the cluster's JobManager for -t remote
                                         (default: rest.address and rest.port of eddy-conf.yaml)

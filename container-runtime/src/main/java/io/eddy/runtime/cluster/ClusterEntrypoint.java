@@ -13,7 +13,7 @@ import java.util.concurrent.CountDownLatch;
  * What the {@code main} methods of {@link JobManagerProcess} and {@link TaskManagerProcess} share:
  * loading the configuration, reporting a failed start in one line, and running until stopped.
  */
-final class ClusterEntrypoint {
+public final class ClusterEntrypoint {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterEntrypoint.class);
 
     /** Name of the secret file in {@code $EDDY_CONF_DIR} used when no secret is configured. */
@@ -22,7 +22,7 @@ final class ClusterEntrypoint {
     private ClusterEntrypoint() {}
 
     /** Creates and starts a cluster process. */
-    interface Starter {
+    public interface Starter {
         AutoCloseable start(Configuration config) throws Exception;
     }
 
@@ -31,7 +31,7 @@ final class ClusterEntrypoint {
      * processes sharing the configuration directory use (and the first creates) the file
      * {@value #DEFAULT_SECRET_FILE} in it, so a local cluster needs no setup.
      */
-    static Configuration loadConfiguration() {
+    public static Configuration loadConfiguration() {
         Configuration config = GlobalConfiguration.loadFromEnvironment();
         String confDir = System.getenv(GlobalConfiguration.CONF_DIR_ENV);
         if (confDir != null && !confDir.isEmpty() && !config.contains(RpcOptions.CLUSTER_SECRET)
@@ -47,9 +47,15 @@ final class ClusterEntrypoint {
      * and exits with status 1: the start scripts show that line.
      */
     static void run(String role, Starter starter) throws InterruptedException {
+        run(role, ClusterEntrypoint::loadConfiguration, starter);
+    }
+
+    /** {@link #run(String, Starter)} with the configuration from {@code configuration} (called once). */
+    public static void run(String role, java.util.function.Supplier<Configuration> configuration, Starter starter)
+            throws InterruptedException {
         AutoCloseable process;
         try {
-            process = starter.start(loadConfiguration());
+            process = starter.start(configuration.get());
         } catch (Throwable t) {
             String line = role + " failed to start: " + describe(t);
             LOG.error(line);
@@ -75,7 +81,7 @@ final class ClusterEntrypoint {
      * The first line of the message of {@code t} (or of the first cause that has one), else its
      * class: parser messages run over several lines, a start failure is reported in one.
      */
-    static String describe(Throwable t) {
+    public static String describe(Throwable t) {
         Throwable shown = t;
         while (shown.getMessage() == null && shown.getCause() != null) {
             shown = shown.getCause();

@@ -142,6 +142,11 @@ public final class JobManagerProcess implements AutoCloseable {
                 new RestServer((int) Math.min(Integer.MAX_VALUE, config.get(RestOptions.MAX_UPLOAD).getBytes())));
         new ObservabilityRestApi(jobManager, config).install(rest);
         new WebDashboard().install(rest);
+        // a client stops a session (yarn-session.sh --stop): the application ends SUCCEEDED
+        rest.route("POST", "/cluster/shutdown", request -> {
+            shutDownCluster(ApplicationStatus.SUCCEEDED, "Stopped by the client");
+            return Map.of("status", "shutting down");
+        });
         String restHost = config.get(RestOptions.BIND_ADDRESS);
         int restPort = config.get(RestOptions.PORT);
         try {

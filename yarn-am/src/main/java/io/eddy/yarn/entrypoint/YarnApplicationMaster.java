@@ -1,0 +1,158 @@
+package io.eddy.yarn.entrypoint;
+
+import io.eddy.api.config.ConfigOption;
+import io.eddy.api.config.ConfigOptions;
+import io.eddy.api.config.Configuration;
+import io.eddy.runtime.cluster.ClusterEntrypoint;
+import io.eddy.runtime.cluster.ClusterOptions;
+import io.eddy.runtime.cluster.JobManagerProcess;
+import io.eddy.runtime.jobmaster.JobMaster;
+import io.eddy.runtime.resourcemanager.ResourceManagerDriver.ApplicationStatus;
+import io.eddy.runtime.rest.RestOptions;
+import io.eddy.yarn.resourcemanager.WorkerLaunchSpec;
+import io.eddy.yarn.resourcemanager.YarnResourceManagerDriver;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.yarn.api.ApplicationConstants.Environment;
+import org.apache.hadoop.yarn.api.records.LocalResource;
+import org.apache.hadoop.yarn.api.records.LocalResourceType;
+import org.apache.hadoop.yarn.api.records.LocalResourceVisibility;
+import org.apache.hadoop.yarn.api.records.URL;
+import org.apache.hadoop.yarn.conf.YarnConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The main class of the ApplicationMaster container: a JobManager (dispatcher, REST, RPC) whose
+ * TaskManagers are YARN containers started by a {@link YarnResourceManagerDriver}. Its tracking URL
+ * is the REST address. It runs until a client asks it to stop (a session), its one job ends
+ * ({@link #PER_JOB}), or the driver fails; then it unregisters with the final status and diagnostics
+ * and deletes the application's staging directory.
+ *
+ * <p>Files (localized by the client): {@code lib/} (the distribution's jars), {@code conf/} (the
+ * Eddy configuration with the client's {@code -D} options), {@code hadoop-conf/}; TaskManagers get
+ * the same files, listed again from the cluster's file system.
+ */
+public final class YarnApplicationMaster {
+    private static final Logger LOG = LoggerFactory.getLogger(YarnApplicationMaster.class);
+
+    public static final ConfigOption<Boolean> PER_JOB = ConfigOptions.key("yarn.per-job")
+            .booleanType()
+            .defaultValue(false)
+            .withDescription("The application runs one job and ends when it ends, with the job's final status "
+                    + "(set by the yarn-per-job target).");
+
+    public static final ConfigOption<java.time.Duration> PER_JOB_SHUTDOWN_DELAY = ConfigOptions.key("yarn.per-job.shutdown-delay")
+            .durationType()
+            .defaultValue(java.time.Duration.ofSeconds(5))
+            .withDescription("How long a per-job application keeps its REST API after the job ended, so an "
+                    + "attached client reads the job's final status before the application goes.");
+
+    private YarnApplicationMaster() {}
+
+    public static void main(String[] args) throws Exception {
+        Configuration config;
+        JobManagerProcess jobManager;
+        FileSystem fs;
+        try {
+            config = DynamicProperties.apply(ClusterEntrypoint.loadConfiguration(), args);
+            YarnConfiguration yarnConfig = new YarnConfiguration();
+            fs = FileSystem.get(yarnConfig);
+            applyYarnDefaults(config);
+            byte[] secretBytes = new byte[32];
+            new SecureRandom().nextBytes(secretBytes);
+            String secret = HexFormat.of().formatHex(secretBytes);
+            config.set(io.eddy.runtime.rpc.RpcOptions.CLUSTER_SECRET, secret);
+            YarnResourceManagerDriver driver = new YarnResourceManagerDriver(config, yarnConfig,
+                    taskManagerFiles(fs), secret);
+            jobManager = new JobManagerProcess(config, driver);
+            jobManager.start();
+        } catch (Throwable t) {
+            LOG.error("The ApplicationMaster failed to start", t);
+            System.err.println("eddy: ApplicationMaster failed to start: " + ClusterEntrypoint.describe(t));
+            System.exit(1);
+            return;
+        }
+        LOG.info("ApplicationMaster ready: REST at http://{}:{}", config.get(ClusterOptions.JOBMANAGER_ADDRESS),
+                config.get(RestOptions.PORT));
+        if (config.get(PER_JOB)) {
+            // the client submits the one job right after the application runs
+            while (jobManager.jobManager().getJobs().isEmpty() && !jobManager.terminationFuture().isDone()) {
+                Thread.sleep(100);
+            }
+            if (!jobManager.jobManager().getJobs().isEmpty()) {
+                JobMaster job = jobManager.jobManager().getJobs().iterator().next();
+                // the attached client reads the job's final status before the application goes
+                job.getResultFuture().handle((r, e) -> null).join();
+                Thread.sleep(config.get(PER_JOB_SHUTDOWN_DELAY).toMillis());
+                jobManager.shutDownAfterJob(job.getJobGraph().getJobId());
+            }
+        }
+        ApplicationStatus status = jobManager.terminationFuture().join();
+        LOG.info("The application ended: {}", status);
+        deleteStagingDirectory(fs);
+        jobManager.close();
+        System.exit(0);
+    }
+
+    /**
+     * In YARN the JobManager's ports are always picked by the system (several may share a node), and
+     * it is reached at its node's host name.
+     */
+    private static void applyYarnDefaults(Configuration config) {
+        config.set(ClusterOptions.JOBMANAGER_ADDRESS, System.getenv(Environment.NM_HOST.name()));
+        config.set(ClusterOptions.JOBMANAGER_PORT, 0);
+        config.set(RestOptions.PORT, 0);
+        config.set(RestOptions.BIND_ADDRESS, "0.0.0.0");
+    }
+
+    /** What TaskManagers localize: the jars of every lib directory, and the staged conf/ and hadoop-conf/. */
+    private static WorkerLaunchSpec taskManagerFiles(FileSystem fs) throws IOException {
+        Map<String, LocalResource> files = new HashMap<>();
+        for (String dir : System.getenv(ContainerEnvironment.LIB_DIRS).split(",")) {
+            addFiles(fs, new Path(dir), ContainerEnvironment.LIB_LINK, files);
+        }
+        Path staging = new Path(System.getenv(ContainerEnvironment.STAGING_DIR));
+        addFiles(fs, new Path(staging, ContainerEnvironment.CONF_LINK), ContainerEnvironment.CONF_LINK, files);
+        addFiles(fs, new Path(staging, ContainerEnvironment.HADOOP_CONF_LINK), ContainerEnvironment.HADOOP_CONF_LINK, files);
+        return new WorkerLaunchSpec(files, classPath(), ContainerEnvironment.CONF_LINK);
+    }
+
+    /** The class path of every Eddy container, relative to its working directory. */
+    public static List<String> classPath() {
+        String pwd = Environment.PWD.$$();
+        return List.of(pwd + "/" + ContainerEnvironment.LIB_LINK + "/*", pwd + "/" + ContainerEnvironment.CONF_LINK,
+                pwd + "/" + ContainerEnvironment.HADOOP_CONF_LINK);
+    }
+
+    /** Adds every file of {@code dir} as {@code link/<name>}. */
+    public static void addFiles(FileSystem fs, Path dir, String link, Map<String, LocalResource> into) throws IOException {
+        for (FileStatus file : fs.listStatus(dir)) {
+            if (file.isFile()) {
+                into.put(link + "/" + file.getPath().getName(), localResource(fs, file));
+            }
+        }
+    }
+
+    public static LocalResource localResource(FileSystem fs, FileStatus file) {
+        return LocalResource.newInstance(URL.fromPath(fs.makeQualified(file.getPath())), LocalResourceType.FILE,
+                LocalResourceVisibility.APPLICATION, file.getLen(), file.getModificationTime());
+    }
+
+    private static void deleteStagingDirectory(FileSystem fs) {
+        String staging = System.getenv(ContainerEnvironment.STAGING_DIR);
+        try {
+            fs.delete(new Path(staging), true);
+        } catch (IOException e) {
+            LOG.warn("Could not delete the staging directory {}: {}", staging, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,337 @@
+package io.eddy.yarn.deployment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.eddy.api.config.Configuration;
+import io.eddy.api.datastream.StreamExecutionEnvironment;
+import io.eddy.api.execution.CheckpointingMode;
+import io.eddy.api.execution.DeploymentOptions;
+import io.eddy.api.execution.JobClient;
+import io.eddy.api.execution.RestartStrategy;
+import io.eddy.api.tuple.Tuple2;
+import io.eddy.api.types.TypeHint;
+import io.eddy.runtime.rest.RestClient;
+import io.eddy.runtime.rest.RestOptions;
+import io.eddy.state.hdfs.Encoder;
+import io.eddy.state.hdfs.ExactlyOnceFileSink;
+import io.eddy.state.hdfs.testing.CommittedOutput;
+import io.eddy.yarn.deployment.YarnClusterDeployer.YarnApplication;
+import io.eddy.yarn.minihadoop.MiniHadoop;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
+import org.apache.hadoop.yarn.api.records.ApplicationReport;
+import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
+import org.apache.hadoop.yarn.api.records.YarnApplicationState;
+import org.apache.hadoop.yarn.client.api.YarnClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Eddy on a real YARN (MiniYARNCluster + MiniDFSCluster, TaskManagers in container JVMs), deployed
+ * from a distribution-like lib/ through HDFS staging: a detached session runs a keyed job with exact
+ * output on HDFS, then a second, checkpointed job whose TaskManager container is killed with -9 (the
+ * container is replaced, the committed output is exact), and is stopped (FINISHED, staging gone);
+ * wrong input is refused in one line with no application left behind.
+ */
+class YarnDeploymentITCase {
+    private static MiniHadoop hadoop;
+    private static YarnClient yarn;
+    private static ClientEnvironment environment;
+    private static java.nio.file.Path userJar;
+    private static java.nio.file.Path dir;
+
+    @BeforeAll
+    static void start(@TempDir java.nio.file.Path tempDir) throws Exception {
+        dir = tempDir;
+        hadoop = MiniHadoop.start(dir.resolve("hadoop"), 1);
+        yarn = YarnClient.createYarnClient();
+        yarn.init(hadoop.clientConfiguration());
+        yarn.start();
+        java.nio.file.Path dist = Files.createDirectories(dir.resolve("dist"));
+        environment = ClientEnvironment.of(Map.of("HADOOP_CONF_DIR", hadoop.confDir().toString(),
+                        "EDDY_CONF_DIR", java.nio.file.Path.of("..", "conf").toAbsolutePath().normalize().toString()),
+                TestDistribution.lib(dist));
+        userJar = TestDistribution.userJar(dist);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (yarn != null) {
+            yarn.stop();
+        }
+        if (hadoop != null) {
+            hadoop.close();
+        }
+    }
+
+    private static Configuration config() {
+        Configuration config = new Configuration();
+        config.setString("taskmanager.memory.process.size", "768m");
+        config.setString("jobmanager.memory.process.size", "768m");
+        config.setString(YarnDeploymentOptions.PROPERTIES_FILE_DIR.key(), dir.toString());
+        config.setString(YarnDeploymentOptions.DEPLOYMENT_TIMEOUT.key(), "2 min");
+        return config;
+    }
+
+    private record Run(int exitCode, String out, String err) {}
+
+    private static Run session(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = new YarnSessionCli(new PrintStream(out, true), new PrintStream(err, true), config(), environment)
+                .run(List.of(args), new ByteArrayInputStream(new byte[0]));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void detachedSessionRunsJobsExactlyOnceThroughAKilledTaskManagerAndStopsCleanly() throws Exception {
+        long started = System.nanoTime();
+        Run start = session("-d", "-s", "2", "-nm", "session-it");
+        double readySeconds = (System.nanoTime() - started) / 1e9;
+        assertEquals(0, start.exitCode(), start.err());
+        String appId = new SessionProperties(config()).applicationId();
+        assertTrue(start.out().contains("Session " + appId + " is ready; REST API (and web UI) at http://"), start.out());
+        assertTrue(start.err().contains("Application " + appId + ": ACCEPTED")
+                && start.err().contains("Application " + appId + ": RUNNING"), start.err());
+        FileSystem fs = FileSystem.get(hadoop.clientConfiguration());
+        Path staging = new Path(fs.getHomeDirectory(), ".eddy/" + appId);
+        assertTrue(fs.exists(new Path(staging, "lib")), "lib/ staged");
+        System.out.printf("FIGURE yarn-session -d to ready: %.1f s%n", readySeconds);
+
+        YarnApplication session;
+        try (YarnClusterDeployer deployer = new YarnClusterDeployer(config(), environment, System.err)) {
+            session = deployer.find(appId);
+        }
+        String base = hadoop.defaultFileSystem() + "/session-it";
+
+        // a keyed job: exact output on HDFS
+        JobClient first = submit(session, base + "/out1", base + "/checkpoints", 20_000, 5, false);
+        first.getJobExecutionResult().get(3, TimeUnit.MINUTES);
+        CommittedOutput.read(new Path(base + "/out1"), hadoop.clientConfiguration())
+                .assertExactly(CommittedOutput.runningSumLines(20_000, 5));
+
+        // a second job, checkpointed on HDFS; its TaskManager's process is killed with -9 while it runs
+        JobClient second = submit(session, base + "/out2", base + "/checkpoints", 60_000, 7, true);
+        RestClient rest = new RestClient(session.restHost() + ":" + session.restPort(), Duration.ofSeconds(5),
+                Duration.ofSeconds(10));
+        String jobPath = "/jobs/" + second.getJobId().toHexString();
+        waitUntil(() -> completedCheckpoints(rest, jobPath) >= 2, "two checkpoints completed");
+        String killedContainer = killOneTaskManager(appId);
+        long killed = System.nanoTime();
+        waitUntil(() -> rest.get(jobPath).path("status").asText().equals("RESTARTING")
+                || !rest.get(jobPath).toString().contains(killedContainer), "the job notices the lost TaskManager");
+        waitUntil(() -> rest.get(jobPath).path("status").asText().equals("RUNNING")
+                && !rest.get(jobPath).toString().contains(killedContainer), "the job runs again on a replacement");
+        System.out.printf("FIGURE killed TaskManager container to job running again: %.1f s%n",
+                (System.nanoTime() - killed) / 1e9);
+        second.getJobExecutionResult().get(5, TimeUnit.MINUTES);
+        CommittedOutput output = CommittedOutput.read(new Path(base + "/out2"), hadoop.clientConfiguration());
+        output.assertExactly(CommittedOutput.runningSumLines(60_000, 7));
+        assertTrue(rest.get(jobPath + "/checkpoints").path("counts").path("restored").asInt() >= 1,
+                "the restart restored a checkpoint from HDFS");
+
+        Run stop = session("-id", appId, "--stop");
+        assertEquals(0, stop.exitCode(), stop.err());
+        assertTrue(stop.out().contains("Session " + appId + " FINISHED (SUCCEEDED)"), stop.out());
+        ApplicationReport report = yarn.getApplicationReport(ApplicationId.fromString(appId));
+        assertEquals(YarnApplicationState.FINISHED, report.getYarnApplicationState());
+        assertEquals(FinalApplicationStatus.SUCCEEDED, report.getFinalApplicationStatus());
+        assertFalse(fs.exists(staging), "staging directory removed");
+        assertEquals(null, new SessionProperties(config()).applicationId(), "the session is forgotten");
+    }
+
+    /** The keyed running sum of 0..n-1 over {@code keys} keys, exactly once into {@code out}. */
+    private static JobClient submit(YarnApplication session, String out, String checkpoints, long n, long keys,
+            boolean throttled) throws Exception {
+        Configuration config = new Configuration();
+        config.set(DeploymentOptions.TARGET, "remote");
+        config.set(DeploymentOptions.JARS, userJar.toString());
+        config.set(RestOptions.ADDRESS, session.restHost());
+        config.set(RestOptions.PORT, session.restPort());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+        env.enableCheckpointing(300, CheckpointingMode.EXACTLY_ONCE);
+        env.getCheckpointConfig().setCheckpointDirectory(checkpoints);
+        // room for the restarts that fail while a replacement container starts
+        env.setRestartStrategy(RestartStrategy.fixedDelay(60, 500));
+        // a checkpoint under way when the TaskManager is killed is declined by the dying task; the
+        // runtime counts that as a checkpoint failure, and with none tolerated it would fail the job
+        // instead of restarting it
+        env.getCheckpointConfig().setTolerableCheckpointFailureNumber(3);
+        (throttled ? env.fromSequence(0, n - 1).setParallelism(1).map(YarnDeploymentITCase::throttle).setParallelism(1)
+                : env.fromSequence(0, n - 1).setParallelism(1))
+                .map(x -> Tuple2.of(x % keys, x), new TypeHint<Tuple2<Long, Long>>() {}.getTypeInfo()).setParallelism(1)
+                .keyBy(0)
+                .sum(1).setParallelism(2)
+                .map(t -> t.f0 + " " + t.f1).setParallelism(2)
+                .sinkTo(ExactlyOnceFileSink.forRowFormat(out, Encoder.<String>toStringLines()).build()).setParallelism(2);
+        return env.executeAsync("keyed sums into " + out);
+    }
+
+    /** About 20 s for 60 000 records: time for checkpoints, a kill and a restart in between. */
+    static long throttle(long x) throws InterruptedException {
+        if (x % 30 == 0) {
+            Thread.sleep(10);
+        }
+        return x;
+    }
+
+    private static int completedCheckpoints(RestClient rest, String jobPath) throws Exception {
+        JsonNode stats = rest.get(jobPath + "/checkpoints");
+        return stats.path("counts").path("completed").asInt(0);
+    }
+
+    /** Kills (-9) the JVM of one TaskManager container of the application; returns its container id. */
+    private static String killOneTaskManager(String appId) {
+        String containerPrefix = "container_" + appId.substring("application_".length());
+        ProcessHandle taskManager = ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains("YarnTaskManagerRunner")
+                        && p.info().commandLine().orElse("").contains(containerPrefix))
+                .findFirst().orElseThrow(() -> new AssertionError("no TaskManager process of " + appId));
+        String commandLine = taskManager.info().commandLine().orElseThrow();
+        int at = commandLine.indexOf(containerPrefix);
+        String container = commandLine.substring(at, commandLine.indexOf('/', at));
+        assertTrue(taskManager.destroyForcibly());
+        return container;
+    }
+
+    @Test
+    void wrongInputIsRefusedInOneLineWithNoApplicationLeftBehind() throws Exception {
+        int applicationsBefore = yarn.getApplications().size();
+
+        Run unknownQueue = session("-d", "-qu", "no-such-queue");
+        assertEquals(1, unknownQueue.exitCode());
+        assertEquals("yarn-session: YARN has no queue 'no-such-queue': pick one of [default] with -qu or "
+                + "yarn.application.queue", unknownQueue.err().strip());
+
+        Run tooBig = session("-d", "-tm", "8g");
+        assertEquals(1, tooBig.exitCode());
+        assertEquals("yarn-session: A TaskManager container of 8192 MB exceeds YARN's largest, "
+                + MiniHadoop.MAX_CONTAINER_MB + " MB: lower -tm (taskmanager.memory.process.size)", tooBig.err().strip());
+
+        Run badSlots = session("-s", "zero");
+        assertEquals(2, badSlots.exitCode());
+        assertEquals("yarn-session: -s expects a positive number, got 'zero'", badSlots.err().strip());
+
+        YarnDeploymentException noConf = org.junit.jupiter.api.Assertions.assertThrows(YarnDeploymentException.class,
+                () -> ClientEnvironment.of(Map.of(), environment.eddyLibDirectory()));
+        assertTrue(noConf.getMessage().startsWith("HADOOP_CONF_DIR is not set: export HADOOP_CONF_DIR="), noConf.getMessage());
+
+        java.nio.file.Path unreachable = Files.createDirectories(dir.resolve("unreachable-conf"));
+        Files.writeString(unreachable.resolve("yarn-site.xml"), "<configuration><property><name>"
+                + "yarn.resourcemanager.address</name><value>127.0.0.1:1</value></property></configuration>");
+        Configuration fast = config();
+        fast.setString(YarnDeploymentOptions.RESOURCE_MANAGER_CONNECT_TIMEOUT.key(), "2 s");
+        YarnDeploymentException noRm = org.junit.jupiter.api.Assertions.assertThrows(YarnDeploymentException.class,
+                () -> new YarnClusterDeployer(fast, ClientEnvironment.of(Map.of("HADOOP_CONF_DIR", unreachable.toString()),
+                        environment.eddyLibDirectory()), System.err));
+        assertTrue(noRm.getMessage().startsWith("YARN's ResourceManager at 127.0.0.1:1 is not reachable"), noRm.getMessage());
+
+        assertEquals(applicationsBefore, yarn.getApplications(EnumSet.allOf(YarnApplicationState.class)).size(),
+                "no application left behind");
+    }
+
+    @Test
+    void perJobApplicationsEndWithTheStatusOfTheirJob() throws Exception {
+        // the distribution's jars once on HDFS: per-job applications skip the upload
+        FileSystem fs = FileSystem.get(hadoop.clientConfiguration());
+        Path providedLib = new Path(fs.getHomeDirectory(), "eddy-lib");
+        fs.copyFromLocalFile(false, true, new Path(environment.eddyLibDirectory().toUri()), providedLib);
+        Configuration config = config();
+        config.set(DeploymentOptions.JARS, userJar.toString());
+        config.setString("taskmanager.numberOfTaskSlots", "2");
+        config.setString(YarnDeploymentOptions.PROVIDED_LIB_DIRS.key(), fs.makeQualified(providedLib).toString());
+        io.eddy.api.pipeline.PipelineExecutor perJob = new YarnExecutorFactories.PerJob(() -> environment)
+                .getExecutor(config);
+        String out = hadoop.defaultFileSystem() + "/per-job/out";
+
+        StreamExecutionEnvironment.initializeContextEnvironment(config, YarnDeploymentITCase.class.getClassLoader(), null,
+                perJob);
+        try {
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.fromSequence(0, 9_999).setParallelism(1)
+                    .map(x -> Tuple2.of(x % 3, x), new TypeHint<Tuple2<Long, Long>>() {}.getTypeInfo()).setParallelism(1)
+                    .keyBy(0).sum(1).setParallelism(2)
+                    .map(t -> t.f0 + " " + t.f1).setParallelism(2)
+                    .sinkTo(ExactlyOnceFileSink.forRowFormat(out, Encoder.<String>toStringLines()).build()).setParallelism(2);
+            long submitted = System.nanoTime();
+            JobClient finishing = env.executeAsync("per-job sums");
+            System.out.printf("FIGURE per-job submission to RUNNING: %.1f s%n", (System.nanoTime() - submitted) / 1e9);
+            finishing.getJobExecutionResult().get(3, TimeUnit.MINUTES);
+            ApplicationReport finished = awaitApplicationEnd("Eddy per-job: per-job sums");
+            assertEquals(FinalApplicationStatus.SUCCEEDED, finished.getFinalApplicationStatus(), finished.getDiagnostics());
+            assertEquals("Job 'per-job sums' (" + finishing.getJobId() + ") finished", finished.getDiagnostics());
+            assertFalse(fs.exists(new Path(fs.getHomeDirectory(), ".eddy/" + finished.getApplicationId())),
+                    "staging directory removed");
+            CommittedOutput.read(new Path(out), hadoop.clientConfiguration())
+                    .assertExactly(CommittedOutput.runningSumLines(10_000, 3));
+
+            StreamExecutionEnvironment failingEnv = StreamExecutionEnvironment.getExecutionEnvironment();
+            failingEnv.setRestartStrategy(RestartStrategy.none());
+            failingEnv.fromSequence(0, 999).setParallelism(1).map(YarnDeploymentITCase::failAt500).setParallelism(1)
+                    .sinkTo(ExactlyOnceFileSink.forRowFormat(out + "-failing", Encoder.<Long>toStringLines()).build())
+                    .setParallelism(1);
+            JobClient failing = failingEnv.executeAsync("per-job failure");
+            org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> failing.getJobExecutionResult().get(3, TimeUnit.MINUTES));
+            ApplicationReport failed = awaitApplicationEnd("Eddy per-job: per-job failure");
+            assertEquals(FinalApplicationStatus.FAILED, failed.getFinalApplicationStatus());
+            assertTrue(failed.getDiagnostics().startsWith("Job 'per-job failure' (" + failing.getJobId() + ") failed: ")
+                    && failed.getDiagnostics().contains("record 500 fails on purpose"), failed.getDiagnostics());
+        } finally {
+            StreamExecutionEnvironment.resetContextEnvironment();
+        }
+    }
+
+    static long failAt500(long x) {
+        if (x == 500) {
+            throw new IllegalStateException("record 500 fails on purpose");
+        }
+        return x;
+    }
+
+    private static ApplicationReport awaitApplicationEnd(String name) throws Exception {
+        ApplicationReport[] report = new ApplicationReport[1];
+        waitUntil(() -> {
+            for (ApplicationReport r : yarn.getApplications(EnumSet.allOf(YarnApplicationState.class))) {
+                if (r.getName().equals(name) && EnumSet.of(YarnApplicationState.FINISHED, YarnApplicationState.FAILED,
+                        YarnApplicationState.KILLED).contains(r.getYarnApplicationState())) {
+                    report[0] = r;
+                    return true;
+                }
+            }
+            return false;
+        }, "application '" + name + "' ends");
+        return report[0];
+    }
+
+    interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    static void waitUntil(Condition condition, String what) throws Exception {
+        long deadline = System.currentTimeMillis() + 180_000;
+        while (!condition.holds()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("Timed out waiting until " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+}
