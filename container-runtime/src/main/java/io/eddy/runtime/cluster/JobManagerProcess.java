@@ -41,6 +41,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -59,7 +60,9 @@ import java.util.regex.Pattern;
  * application registered so that the platform may start it again. A per-job cluster calls
  * {@link #shutDownAfterJob}: when that job ends, the driver deregisters the application with the
  * job's final status, the process closes and {@link #terminationFuture()} completes.
- * {@link #shutDownCluster} ends the cluster like that at any time.
+ * {@link #shutDownCluster} ends the cluster like that at any time. A cluster entry point's cleanup
+ * (YARN: deleting the application's staging directory) runs before the deregistration, since the
+ * platform reports the application finished as soon as it is deregistered.
  */
 public final class JobManagerProcess implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobManagerProcess.class);
@@ -74,6 +77,7 @@ public final class JobManagerProcess implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Map<RpcConnection, RemoteTaskExecutor> byConnection = new ConcurrentHashMap<>();
     private final Path jarDirectory;
+    private final Runnable beforeDeregistration;
     private RpcService rpc;
     private RpcServer rpcServer;
     private RestServer rest;
@@ -84,15 +88,26 @@ public final class JobManagerProcess implements AutoCloseable {
         this(config, new StandaloneResourceManagerDriver());
     }
 
+    /** A JobManager whose workers come from {@code driver}, with nothing to clean up at the cluster's end. */
+    public JobManagerProcess(Configuration config, ResourceManagerDriver driver) throws IOException {
+        this(config, driver, () -> {});
+    }
+
     /**
      * A JobManager whose ResourceManager starts workers through {@code driver}; the driver is
      * initialized by {@link #start()} once RPC and REST listen, when {@code config} holds their bound
      * ports ({@code jobmanager.rpc.port}, {@code rest.port}) for the workers it starts. It is closed with
      * this process. When the driver reports an error it cannot recover from, the cluster ends FAILED
      * ({@link #shutDownCluster}).
+     *
+     * @param beforeDeregistration run by {@link #shutDownCluster} before the driver deregisters the
+     *     application: what must be gone once the platform reports it finished (never while a session
+     *     is merely stopped, when the platform may start the application again)
      */
-    public JobManagerProcess(Configuration config, ResourceManagerDriver driver) throws IOException {
+    public JobManagerProcess(Configuration config, ResourceManagerDriver driver, Runnable beforeDeregistration)
+            throws IOException {
         this.config = config;
+        this.beforeDeregistration = beforeDeregistration;
         this.metrics = MetricReporters.createRegistry(config);
         ScopedMetricGroup metricGroup = ScopedMetricGroup.jobManager(metrics, config.get(ClusterOptions.JOBMANAGER_ADDRESS));
         ProcessMetrics.register(metricGroup);
@@ -196,7 +211,9 @@ public final class JobManagerProcess implements AutoCloseable {
             if (failure == null) {
                 shutDownCluster(ApplicationStatus.SUCCEEDED, name + " finished");
             } else {
-                Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+                // the result fails with the job's JobExecutionException, whose message names the job and its cause
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
                 boolean canceled = cause instanceof JobExecutionException e && e.getStatus() == JobStatus.CANCELED;
                 shutDownCluster(canceled ? ApplicationStatus.KILLED : ApplicationStatus.FAILED, cause.getMessage());
             }
@@ -204,13 +221,16 @@ public final class JobManagerProcess implements AutoCloseable {
     }
 
     /**
-     * Ends the cluster: the driver deregisters the application with {@code status} and
-     * {@code diagnostics}, then this process closes; the returned future (the same as
-     * {@link #terminationFuture()}) completes with {@code status} after that.
+     * Ends the cluster: the cleanup given at construction runs, the driver deregisters the application
+     * with {@code status} and {@code diagnostics}, then this process closes; the returned future (the
+     * same as {@link #terminationFuture()}) completes with {@code status} after that.
      */
     public CompletableFuture<ApplicationStatus> shutDownCluster(ApplicationStatus status, String diagnostics) {
         LOG.info("The cluster ends ({}): {}", status, diagnostics);
-        resourceManager.deregisterApplication(status, diagnostics).whenCompleteAsync((done, failure) -> {
+        CompletableFuture.runAsync(beforeDeregistration).exceptionally(failure -> {
+            LOG.warn("The cleanup before deregistering the application failed", failure);
+            return null;
+        }).thenCompose(cleaned -> resourceManager.deregisterApplication(status, diagnostics)).whenCompleteAsync((done, failure) -> {
             if (failure != null) {
                 LOG.warn("Deregistering the application failed", failure);
             }

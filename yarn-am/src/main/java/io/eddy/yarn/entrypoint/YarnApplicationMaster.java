@@ -34,8 +34,8 @@ import java.util.Map;
  * The main class of the ApplicationMaster container: a JobManager (dispatcher, REST, RPC) whose
  * TaskManagers are YARN containers started by a {@link YarnResourceManagerDriver}. Its tracking URL
  * is the REST address. It runs until a client asks it to stop (a session), its one job ends
- * ({@link #PER_JOB}), or the driver fails; then it unregisters with the final status and diagnostics
- * and deletes the application's staging directory.
+ * ({@link #PER_JOB}), or the driver fails; then it deletes the application's staging directory and
+ * unregisters with the final status and diagnostics.
  *
  * <p>Files (localized by the client): {@code lib/} (the distribution's jars), {@code conf/} (the
  * Eddy configuration with the client's {@code -D} options), {@code hadoop-conf/}; TaskManagers get
@@ -61,11 +61,10 @@ public final class YarnApplicationMaster {
     public static void main(String[] args) throws Exception {
         Configuration config;
         JobManagerProcess jobManager;
-        FileSystem fs;
         try {
             config = DynamicProperties.apply(ClusterEntrypoint.loadConfiguration(), args);
             YarnConfiguration yarnConfig = new YarnConfiguration();
-            fs = FileSystem.get(yarnConfig);
+            FileSystem fs = FileSystem.get(yarnConfig);
             applyYarnDefaults(config);
             byte[] secretBytes = new byte[32];
             new SecureRandom().nextBytes(secretBytes);
@@ -73,7 +72,8 @@ public final class YarnApplicationMaster {
             config.set(io.eddy.runtime.rpc.RpcOptions.CLUSTER_SECRET, secret);
             YarnResourceManagerDriver driver = new YarnResourceManagerDriver(config, yarnConfig,
                     taskManagerFiles(fs), secret);
-            jobManager = new JobManagerProcess(config, driver);
+            // YARN reports the application finished once it is deregistered: by then its files are gone
+            jobManager = new JobManagerProcess(config, driver, () -> deleteStagingDirectory(fs));
             jobManager.start();
         } catch (Throwable t) {
             LOG.error("The ApplicationMaster failed to start", t);
@@ -98,7 +98,6 @@ public final class YarnApplicationMaster {
         }
         ApplicationStatus status = jobManager.terminationFuture().join();
         LOG.info("The application ended: {}", status);
-        deleteStagingDirectory(fs);
         jobManager.close();
         System.exit(0);
     }
