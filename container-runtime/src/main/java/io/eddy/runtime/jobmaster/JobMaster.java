@@ -821,6 +821,8 @@ public final class JobMaster implements TaskExecutionListener, SlotOwner {
 
     private JobDetails computeDetails() {
         long duration = (endTime == 0 ? System.currentTimeMillis() : endTime) - startTime;
-        return JobDetailsView.of(executions, status, startTime, duration, failureCause);
+        // the cause of a failure the job restarted from is history (GET /jobs/:id/exceptions), not its state
+        Throwable failed = status == JobStatus.FAILING || status == JobStatus.FAILED ? failureCause : null;
+        return JobDetailsView.of(executions, status, startTime, duration, failed);
     }
 }

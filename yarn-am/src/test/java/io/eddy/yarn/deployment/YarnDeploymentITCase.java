@@ -201,7 +201,8 @@ class YarnDeploymentITCase {
     private static String killOneTaskManager(String appId) {
         String containerPrefix = "container_" + appId.substring("application_".length());
         ProcessHandle taskManager = ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().orElse("").contains("YarnTaskManagerRunner")
+                .filter(p -> p.info().command().orElse("").endsWith("/java") // the JVM, not its launch shell
+                        && p.info().commandLine().orElse("").contains("YarnTaskManagerRunner")
                         && p.info().commandLine().orElse("").contains(containerPrefix))
                 .findFirst().orElseThrow(() -> new AssertionError("no TaskManager process of " + appId));
         String commandLine = taskManager.info().commandLine().orElseThrow();
