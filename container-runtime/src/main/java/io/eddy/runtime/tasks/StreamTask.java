@@ -44,6 +44,9 @@ import io.eddy.runtime.metrics.TaskMetricsSnapshot;
 import io.eddy.runtime.state.CheckpointableKeyedStateBackend;
 import io.eddy.runtime.state.KeyedStateBackend;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -97,6 +100,8 @@ import java.util.function.Consumer;
  * touch volatile fields, the mailbox and counters, and leave every change of state to a mail.
  */
 public final class StreamTask {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamTask.class);
+
     private final TaskEnvironment environment;
     private final TaskDeploymentDescriptor deployment;
     private final Runnable onFinishing;
@@ -608,6 +613,13 @@ public final class StreamTask {
                     new CheckpointDurations(alignmentMillis, syncMillis, (System.nanoTime() - start) / 1_000_000));
         } catch (Throwable t) {
             snapshots.forEach(PendingOperatorSnapshot::release);
+            if (cancelled || lifecycle == TaskLifecycle.FAILED) {
+                // the write broke because the task is going (cancelled, failed, its TaskManager shutting
+                // down): its end fails the job over, and a decline would count as a failed checkpoint
+                LOG.info("Checkpoint {} of {} abandoned: the task is ending ({})", checkpointId,
+                        deployment.taskNameWithSubtask(), t.toString());
+                return;
+            }
             environment.checkpointResponder().declineCheckpoint(deployment.attemptId(), checkpointId,
                     "Writing the state of " + deployment.taskNameWithSubtask() + " failed: " + t);
         }
