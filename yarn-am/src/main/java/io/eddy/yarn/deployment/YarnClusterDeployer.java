@@ -7,7 +7,7 @@ import io.eddy.api.config.MemorySize;
 import io.eddy.runtime.config.GlobalConfiguration;
 import io.eddy.runtime.rest.RestClient;
 import io.eddy.runtime.taskmanager.TaskManagerOptions;
-import io.eddy.yarn.entrypoint.ContainerEnvironment;
+import io.eddy.yarn.container.ContainerEnvironment;
 import io.eddy.yarn.entrypoint.YarnApplicationMaster;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;

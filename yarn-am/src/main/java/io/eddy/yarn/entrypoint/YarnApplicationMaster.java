@@ -9,6 +9,8 @@ import io.eddy.runtime.cluster.JobManagerProcess;
 import io.eddy.runtime.jobmaster.JobMaster;
 import io.eddy.runtime.resourcemanager.ResourceManagerDriver.ApplicationStatus;
 import io.eddy.runtime.rest.RestOptions;
+import io.eddy.yarn.container.ContainerEnvironment;
+import io.eddy.yarn.container.DynamicProperties;
 import io.eddy.yarn.resourcemanager.WorkerLaunchSpec;
 import io.eddy.yarn.resourcemanager.YarnResourceManagerDriver;
 import org.apache.hadoop.fs.FileStatus;

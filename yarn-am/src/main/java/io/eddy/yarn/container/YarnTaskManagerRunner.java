@@ -1,4 +1,4 @@
-package io.eddy.yarn.entrypoint;
+package io.eddy.yarn.container;
 
 import io.eddy.api.config.Configuration;
 import io.eddy.runtime.cluster.ClusterEntrypoint;

@@ -1,12 +1,12 @@
-package io.eddy.yarn.entrypoint;
+package io.eddy.yarn.container;
 
 import io.eddy.api.config.Configuration;
 
 /** Options given on a command line as {@code -Dkey=value}, applied over the configuration file's. */
-final class DynamicProperties {
+public final class DynamicProperties {
     private DynamicProperties() {}
 
-    static Configuration apply(Configuration config, String[] args) {
+    public static Configuration apply(Configuration config, String[] args) {
         for (String arg : args) {
             int eq = arg.indexOf('=');
             if (!arg.startsWith("-D") || eq < 3) {
