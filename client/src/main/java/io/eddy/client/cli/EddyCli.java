@@ -2,7 +2,9 @@ package io.eddy.client.cli;
 
 import io.eddy.api.config.Configuration;
 import io.eddy.api.config.IllegalConfigurationException;
+import io.eddy.api.dataset.ExecutionEnvironment;
 import io.eddy.api.datastream.StreamExecutionEnvironment;
+import io.eddy.client.graph.GraphCommand;
 import io.eddy.api.execution.CoreOptions;
 import io.eddy.api.execution.DeploymentOptions;
 import io.eddy.api.execution.InvalidProgramException;
@@ -35,6 +37,8 @@ public final class EddyCli {
 
             Commands:
               run [options] <jar> [args]   runs a program (see: eddy run --help)
+              graph <algorithm> [options]  runs a graph algorithm on an edge list or a generated
+                                           graph (see: eddy graph --help)
               list [-m host:port]          lists the jobs of a running cluster
               info [-m host:port] <jobId>  shows a job's status, operators and figures
               checkpoints [-m host:port] <jobId>
@@ -94,6 +98,9 @@ public final class EddyCli {
                 case "run" -> {
                     return runProgram(RunOptions.parse(arguments.subList(1, arguments.size())));
                 }
+                case "graph" -> {
+                    return runGraph(arguments.subList(1, arguments.size()));
+                }
                 case "list", "info", "checkpoints", "cancel", "savepoint", "stop" -> {
                     return new ClusterCommands(out, configuration.get()).run(arguments.get(0),
                             arguments.subList(1, arguments.size()));
@@ -150,6 +157,45 @@ public final class EddyCli {
             return OK;
         } finally {
             StreamExecutionEnvironment.resetContextEnvironment();
+        }
+    }
+
+    private int runGraph(List<String> arguments) throws UsageException, ProgramException {
+        if (arguments.isEmpty() || arguments.contains("--help") || arguments.contains("-h")) {
+            out.print(GraphCommand.usage());
+            return arguments.isEmpty() ? USAGE : OK;
+        }
+        List<String> graphArguments = new ArrayList<>();
+        Configuration config = configuration.get();
+        for (int i = 0; i < arguments.size(); i++) {
+            String a = arguments.get(i);
+            if ((a.equals("-t") || a.equals("-m")) && i + 1 < arguments.size()) {
+                if (a.equals("-t")) {
+                    config.set(DeploymentOptions.TARGET, arguments.get(++i));
+                } else {
+                    ClusterCommands.setJobManager(config, arguments.get(++i));
+                }
+            } else if (!a.equals("--verbose")) {
+                graphArguments.add(a);
+            }
+        }
+        GraphCommand.Options options;
+        try {
+            options = GraphCommand.parse(graphArguments);
+            if (options.parallelism() != null) {
+                config.set(CoreOptions.DEFAULT_PARALLELISM, options.parallelism());
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("graph: " + e.getMessage() + " (see eddy graph --help)");
+        }
+        checkTarget(config.get(DeploymentOptions.TARGET));
+        try {
+            new GraphCommand(out, ExecutionEnvironment.getExecutionEnvironment(config)).run(options);
+            return OK;
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("graph: " + e.getMessage() + " (see eddy graph --help)");
+        } catch (Throwable t) {
+            throw translate(t);
         }
     }
 

@@ -65,6 +65,15 @@ public final class ExecutionEnvironment {
         return new CsvReader(this, path);
     }
 
+    /** The records of a bounded {@link io.eddy.api.connector.source.Source} (e.g. a file format of a library). */
+    public <T> DataSet<T> fromSource(io.eddy.api.connector.source.Source<T, ?> source, String name) {
+        if (source.getBoundedness() != io.eddy.api.connector.source.Boundedness.BOUNDED) {
+            throw new IllegalArgumentException("A DataSet reads bounded sources only, but '" + name + "' is unbounded: "
+                    + "read it with the StreamExecutionEnvironment");
+        }
+        return new DataSet<>(this, streams.fromSource(source, name));
+    }
+
     /** Runs the program's sinks ({@code print}, {@code writeAsText}, ...) as one job. */
     public JobExecutionResult execute() throws Exception {
         return streams.execute("DataSet job");

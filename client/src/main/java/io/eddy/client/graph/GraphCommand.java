@@ -1,0 +1,322 @@
+package io.eddy.client.graph;
+
+import io.eddy.api.dataset.DataSet;
+import io.eddy.api.dataset.ExecutionEnvironment;
+import io.eddy.api.functions.MapFunction;
+import io.eddy.api.tuple.Tuple;
+import io.eddy.api.types.Types;
+import io.eddy.gelly.Graph;
+import io.eddy.gelly.Vertex;
+import io.eddy.gelly.generator.RMatGraph;
+import io.eddy.gelly.library.clustering.ClusteringSummary;
+import io.eddy.gelly.library.clustering.LocalClusteringCoefficient;
+import io.eddy.gelly.library.clustering.TriangleCount;
+import io.eddy.gelly.library.clustering.TriangleListing;
+import io.eddy.gelly.library.components.ConnectedComponents;
+import io.eddy.gelly.library.linkanalysis.PageRank;
+import io.eddy.gelly.library.metrics.EdgeMetrics;
+import io.eddy.gelly.library.metrics.VertexMetrics;
+import io.eddy.gelly.library.paths.SingleSourceShortestPaths;
+import io.eddy.gelly.library.similarity.AdamicAdar;
+import io.eddy.gelly.library.similarity.JaccardIndex;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code eddy graph <algorithm> ...}: runs a gelly algorithm on an edge list ({@link EdgeListSource}) or
+ * a generated R-MAT graph and writes {@code id<TAB>value} lines (pairs: {@code a<TAB>b<TAB>value},
+ * triangles {@code a<TAB>b<TAB>c}) as part files under {@code --output}, or prints a summary. The
+ * vertex set of a graph read from an edge list is the set of ids in it.
+ */
+public final class GraphCommand {
+    /** Algorithm name → its options, for --help and for the error on an unknown name. */
+    static final Map<String, String> ALGORITHMS = new LinkedHashMap<>();
+
+    static {
+        ALGORITHMS.put("pagerank", "[--iterations N | --tolerance T] [--damping D]   PR of every vertex (dangling rank spread evenly)");
+        ALGORITHMS.put("personalized-pagerank", "--source V [--iterations N | --tolerance T] [--damping D]");
+        ALGORITHMS.put("connected-components", "[--model scatter-gather|gsa]   weakly connected; label = smallest id");
+        ALGORITHMS.put("sssp", "--source V [--weighted]   distance from V along directed edges; Infinity if unreachable");
+        ALGORITHMS.put("triangles", "   triangles per vertex of the simple undirected graph");
+        ALGORITHMS.put("triangle-listing", "   every triangle a<b<c of the simple undirected graph");
+        ALGORITHMS.put("local-clustering", "   2t/(d(d-1)) per vertex, 0 when d < 2");
+        ALGORITHMS.put("global-clustering", "   3 x triangles / triplets, and the average local coefficient");
+        ALGORITHMS.put("jaccard", "   |N(a)&N(b)|/|N(a)|N(b)| for pairs a<b with a common neighbour");
+        ALGORITHMS.put("adamic-adar", "   sum of 1/ln d(w) over common neighbours w, pairs a<b");
+        ALGORITHMS.put("vertex-metrics", "   vertices, edges, triplets, max degree of the simple undirected graph");
+        ALGORITHMS.put("edge-metrics", "   edges, self-loops, distinct, undirected, mutual pairs, max multiplicity");
+    }
+
+    static final String USAGE = """
+            Usage: eddy graph <algorithm> --input <edges> [--weighted] [--output <dir>] [options] [-p N]
+                   eddy graph <algorithm> --generate rmat --edges E [--seed S] ...
+
+              --input <path>      edge list 'source target [weight]' (tabs or spaces, long ids, '#' comments),
+                                  a file or directory on any Hadoop file system (file://, hdfs://, ...);
+                                  or rmat:scale=S,edge-factor=F[,seed=X] for an R-MAT graph of F x 2^S edges
+              --generate rmat --edges E [--seed S]
+                                  the R-MAT graph of WORKLOADS.md section 4 with E edges
+              --output <dir>      writes part files of result lines; without it a summary is printed
+              -p N                parallelism (default: parallelism.default)
+
+            Algorithms:
+            %s""";
+
+    private final PrintStream out;
+    private final ExecutionEnvironment environment;
+
+    public GraphCommand(PrintStream out, ExecutionEnvironment environment) {
+        this.out = out;
+        this.environment = environment;
+    }
+
+    /** The usage text with every algorithm and its options. */
+    public static String usage() {
+        StringBuilder list = new StringBuilder();
+        ALGORITHMS.forEach((name, options) -> list.append(String.format("  %-22s %s%n", name, options.strip())));
+        return String.format(USAGE, list);
+    }
+
+    /** Parsed command line of {@code eddy graph}. */
+    public record Options(String algorithm, Map<String, String> values, boolean weighted) {
+        String get(String name) {
+            return values.get(name);
+        }
+
+        public Integer parallelism() {
+            return values.containsKey("-p") ? positiveInt("-p") : null;
+        }
+
+        int positiveInt(String name) {
+            try {
+                int v = Integer.parseInt(values.get(name));
+                if (v > 0) {
+                    return v;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw new IllegalArgumentException(name + " takes a positive integer, not '" + values.get(name) + "'");
+        }
+
+        double number(String name) {
+            try {
+                return Double.parseDouble(values.get(name));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + " takes a number, not '" + values.get(name) + "'");
+            }
+        }
+
+        long id(String name) {
+            String v = values.get(name);
+            if (v == null) {
+                throw new IllegalArgumentException(algorithm + " needs " + name + " <vertex id>");
+            }
+            try {
+                return Long.parseLong(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + " takes a vertex id (a long), not '" + v + "'");
+            }
+        }
+    }
+
+    private static final List<String> VALUE_OPTIONS = List.of("--input", "--output", "--generate", "--edges", "--seed",
+            "--iterations", "--tolerance", "--damping", "--source", "--model", "-p");
+
+    /** Parses {@code <algorithm> [options]}; every mistake is an IllegalArgumentException with one line. */
+    public static Options parse(List<String> args) {
+        if (args.isEmpty()) {
+            throw new IllegalArgumentException("which algorithm? one of: " + String.join(", ", ALGORITHMS.keySet()));
+        }
+        String algorithm = args.get(0);
+        if (!ALGORITHMS.containsKey(algorithm)) {
+            throw new IllegalArgumentException("unknown algorithm '" + algorithm + "': use one of " + String.join(", ", ALGORITHMS.keySet()));
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        boolean weighted = false;
+        for (int i = 1; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--weighted")) {
+                weighted = true;
+            } else if (VALUE_OPTIONS.contains(a)) {
+                if (i + 1 >= args.size()) {
+                    throw new IllegalArgumentException(a + " needs a value");
+                }
+                values.put(a, args.get(++i));
+            } else {
+                throw new IllegalArgumentException("unknown option '" + a + "' for graph " + algorithm + ": options are --weighted, "
+                        + String.join(", ", VALUE_OPTIONS));
+            }
+        }
+        if (values.containsKey("--input") == values.containsKey("--generate")) {
+            throw new IllegalArgumentException("give the graph with either --input <edge list> or --generate rmat --edges E");
+        }
+        if (values.containsKey("--generate") && !values.get("--generate").equals("rmat")) {
+            throw new IllegalArgumentException("--generate knows 'rmat' only, not '" + values.get("--generate") + "'");
+        }
+        if (values.containsKey("--generate") && !values.containsKey("--edges")) {
+            throw new IllegalArgumentException("--generate rmat needs --edges E");
+        }
+        if (values.containsKey("--iterations") && values.containsKey("--tolerance")) {
+            throw new IllegalArgumentException("give --iterations N (exactly N) or --tolerance T (until the change is below T), not both");
+        }
+        return new Options(algorithm, values, weighted);
+    }
+
+    /** Runs the algorithm; returns the number of result records (or printed figures). */
+    public long run(Options o) throws Exception {
+        Graph<Long, Void, Double> graph = graph(o);
+        String output = o.get("--output");
+        DataSet<String> lines;
+        switch (o.algorithm()) {
+            case "pagerank", "personalized-pagerank" -> {
+                PageRank<Long, Void, Double> pageRank = new PageRank<>();
+                if (o.get("--damping") != null) {
+                    pageRank.damping(o.number("--damping"));
+                }
+                if (o.get("--iterations") != null) {
+                    pageRank.iterations(o.positiveInt("--iterations"));
+                } else if (o.get("--tolerance") != null) {
+                    pageRank.tolerance(o.number("--tolerance"), 100_000);
+                }
+                if (o.algorithm().equals("personalized-pagerank")) {
+                    pageRank.personalized(o.id("--source"));
+                }
+                lines = tsv(graph.run(pageRank));
+            }
+            case "connected-components" -> {
+                String model = o.values().getOrDefault("--model", "scatter-gather");
+                if (!model.equals("scatter-gather") && !model.equals("gsa")) {
+                    throw new IllegalArgumentException("--model is scatter-gather or gsa, not '" + model + "'");
+                }
+                lines = vertices(graph.run(new ConnectedComponents<Long, Void, Double>(model.equals("gsa")
+                        ? ConnectedComponents.Model.GATHER_SUM_APPLY : ConnectedComponents.Model.SCATTER_GATHER, Integer.MAX_VALUE)));
+            }
+            case "sssp" -> {
+                long source = o.id("--source");
+                Graph<Long, Void, Double> weighted = o.weighted() ? graph : graph.mapEdges(new UnitWeight<Double>(), Types.DOUBLE);
+                lines = vertices(weighted.run(new SingleSourceShortestPaths<Long, Void>(source, Integer.MAX_VALUE)));
+            }
+            case "triangles" -> lines = tsv(graph.run(new TriangleCount<Long, Void, Double>()));
+            case "triangle-listing" -> lines = tsv(TriangleListing.undirected(graph));
+            case "local-clustering" -> lines = graph.run(new LocalClusteringCoefficient<Long, Void, Double>())
+                    .map(new LocalCoefficientLine()).returns(Types.STRING);
+            case "jaccard" -> lines = tsv(graph.run(new JaccardIndex<Long, Void, Double>()));
+            case "adamic-adar" -> lines = tsv(graph.run(new AdamicAdar<Long, Void, Double>()));
+            case "global-clustering" -> {
+                ClusteringSummary s = graph.run(ClusteringSummary.compute());
+                return figures(output, "triangles\t" + s.triangles(), "triplets\t" + s.triplets(),
+                        "global_clustering\t" + s.global(), "average_clustering\t" + s.average());
+            }
+            case "vertex-metrics" -> {
+                VertexMetrics m = graph.run(VertexMetrics.compute());
+                return figures(output, "vertices\t" + m.vertices(), "edges\t" + m.edges(), "average_degree\t" + m.averageDegree(),
+                        "triplets\t" + m.triplets(), "max_degree\t" + m.maxDegree(), "max_triplets\t" + m.maxTriplets());
+            }
+            case "edge-metrics" -> {
+                EdgeMetrics m = graph.run(EdgeMetrics.compute());
+                return figures(output, "edges\t" + m.edges(), "self_loops\t" + m.selfLoops(), "distinct_edges\t" + m.distinctEdges(),
+                        "undirected_edges\t" + m.undirectedEdges(), "mutual_pairs\t" + m.mutualPairs(),
+                        "max_multiplicity\t" + m.maxMultiplicity());
+            }
+            default -> throw new IllegalStateException("no case for " + o.algorithm());
+        }
+        if (output != null) {
+            lines.writeAsText(output);
+            environment.execute("eddy graph " + o.algorithm());
+            out.println(o.algorithm() + ": results written to " + output);
+            return -1;
+        }
+        List<String> all = lines.collect();
+        List<String> first = new ArrayList<>(all.subList(0, Math.min(10, all.size())));
+        out.println(o.algorithm() + ": " + all.size() + " results" + (all.size() > first.size() ? ", the first 10:" : ":"));
+        first.forEach(out::println);
+        return all.size();
+    }
+
+    private long figures(String output, String... lines) throws Exception {
+        if (output != null) {
+            environment.fromElements(lines).writeAsText(output);
+            environment.execute("eddy graph");
+        }
+        for (String line : lines) {
+            out.println(line);
+        }
+        return lines.length;
+    }
+
+    private Graph<Long, Void, Double> graph(Options o) {
+        String input = o.get("--input");
+        if (input != null && !input.startsWith("rmat:")) {
+            return Graph.fromDataSet(environment.fromSource(new EdgeListSource(input), "Edge list " + input));
+        }
+        int scale;
+        long edges;
+        long seed = RMatGraph.DEFAULT_SEED;
+        if (input != null) {
+            Map<String, String> p = new LinkedHashMap<>();
+            for (String kv : input.substring("rmat:".length()).split(",")) {
+                String[] pair = kv.split("=", 2);
+                if (pair.length != 2) {
+                    throw new IllegalArgumentException("--input rmat: takes scale=S,edge-factor=F[,seed=X], not '" + input + "'");
+                }
+                p.put(pair[0], pair[1]);
+            }
+            if (!p.containsKey("scale") || !p.containsKey("edge-factor")) {
+                throw new IllegalArgumentException("--input rmat: needs scale=S and edge-factor=F, e.g. rmat:scale=20,edge-factor=16,seed=1");
+            }
+            scale = Integer.parseInt(p.get("scale"));
+            edges = Long.parseLong(p.get("edge-factor")) << scale;
+            seed = p.containsKey("seed") ? Long.parseLong(p.get("seed")) : seed;
+        } else {
+            edges = Long.parseLong(o.get("--edges").replace("_", ""));
+            scale = RMatGraph.scaleFor(edges);
+            seed = o.get("--seed") != null ? Long.parseLong(o.get("--seed")) : seed;
+        }
+        return new RMatGraph(environment, scale, edges).seed(seed).generate().mapEdges(new UnitWeight<Void>(), Types.DOUBLE);
+    }
+
+    private static <T extends Tuple> DataSet<String> tsv(DataSet<T> tuples) {
+        return tuples.map(new TabSeparated<T>()).returns(Types.STRING);
+    }
+
+    private static <V> DataSet<String> vertices(DataSet<Vertex<Long, V>> vertices) {
+        return vertices.map(new VertexLine<V>()).returns(Types.STRING);
+    }
+
+    private record UnitWeight<EV>() implements MapFunction<io.eddy.gelly.Edge<Long, EV>, Double> {
+        @Override
+        public Double map(io.eddy.gelly.Edge<Long, EV> edge) {
+            return 1.0;
+        }
+    }
+
+    private record TabSeparated<T extends Tuple>() implements MapFunction<T, String> {
+        @Override
+        public String map(T t) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < t.getArity(); i++) {
+                line.append(i == 0 ? "" : "\t").append((Object) t.getField(i));
+            }
+            return line.toString();
+        }
+    }
+
+    private record VertexLine<V>() implements MapFunction<Vertex<Long, V>, String> {
+        @Override
+        public String map(Vertex<Long, V> v) {
+            return v.id() + "\t" + v.value();
+        }
+    }
+
+    private record LocalCoefficientLine() implements MapFunction<io.eddy.api.tuple.Tuple3<Long, Long, Long>, String> {
+        @Override
+        public String map(io.eddy.api.tuple.Tuple3<Long, Long, Long> t) {
+            return t.f0 + "\t" + LocalClusteringCoefficient.coefficient(t.f1, t.f2);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.eddy.client.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code eddy graph} on the embedded cluster: results of an edge list on disk, and one line for each mistake. */
+class GraphCommandTest {
+    @TempDir
+    Path dir;
+
+    private Path edges(String... lines) throws Exception {
+        return Files.write(dir.resolve("edges.txt"), List.of(lines));
+    }
+
+    @Test
+    void trianglesOfAnEdgeListAreWrittenAsPartFiles() throws Exception {
+        // a 4-clique 1..4 (both directions for some pairs, a duplicate, a self-loop) and a path 4-5-6
+        Path input = edges("# a comment", "1 2", "2\t1", "1 3", "1 4", "2 3", "2 4", "3 4", "3 4 2.5", "5 5", "", "4 5", "5 6");
+        Path output = dir.resolve("out");
+        CliRun run = CliRun.eddy("graph", "triangles", "--input", input.toString(), "--output", output.toString(), "-p", "2");
+        assertEquals(0, run.code(), run.err());
+        assertEquals(List.of("1\t3", "2\t3", "3\t3", "4\t3", "5\t0", "6\t0"), sortedLines(output));
+
+        Path listing = dir.resolve("listing");
+        assertEquals(0, CliRun.eddy("graph", "triangle-listing", "--input", "file://" + input, "--output", listing.toString()).code());
+        assertEquals(List.of("1\t2\t3", "1\t2\t4", "1\t3\t4", "2\t3\t4"), sortedLines(listing));
+    }
+
+    @Test
+    void summaryFiguresArePrintedWithoutOutput() throws Exception {
+        Path input = edges("1 2", "2 3", "3 1", "3 4");
+        CliRun run = CliRun.eddy("graph", "vertex-metrics", "--input", input.toString());
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("vertices\t4\nedges\t4\n"), run.out());
+        assertTrue(run.out().contains("triplets\t5\nmax_degree\t3\n"), run.out());
+    }
+
+    @Test
+    void mistakesGiveOneLineEach() throws Exception {
+        Path input = edges("1 2", "2 x");
+        CliRun unknown = CliRun.eddy("graph", "pagerrank", "--input", input.toString());
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().startsWith("eddy: graph: unknown algorithm 'pagerrank': use one of pagerank, "), unknown.err());
+
+        CliRun option = CliRun.eddy("graph", "triangles", "--input", input.toString(), "--frobnicate");
+        assertEquals(2, option.code());
+        assertTrue(option.err().contains("unknown option '--frobnicate' for graph triangles"), option.err());
+
+        CliRun noInput = CliRun.eddy("graph", "triangles");
+        assertEquals(2, noInput.code());
+        assertTrue(noInput.err().contains("either --input <edge list> or --generate rmat --edges E"), noInput.err());
+
+        CliRun noSource = CliRun.eddy("graph", "sssp", "--input", input.toString());
+        assertEquals(2, noSource.code());
+        assertTrue(noSource.err().contains("sssp needs --source <vertex id>"), noSource.err());
+
+        CliRun missing = CliRun.eddy("graph", "triangles", "--input", dir.resolve("nope.txt").toString());
+        assertEquals(1, missing.code());
+        assertTrue(missing.err().contains("nope.txt does not exist: check --input"), missing.err());
+
+        CliRun malformed = CliRun.eddy("graph", "triangles", "--input", input.toString());
+        assertEquals(1, malformed.code());
+        assertTrue(malformed.err().contains("Malformed edge at line 2 of "), malformed.err());
+        assertTrue(malformed.err().contains("Line: 2 x"), malformed.err());
+        assertEquals(1, malformed.err().strip().lines().count(), malformed.err());
+    }
+
+    @Test
+    void helpListsEveryAlgorithm() {
+        CliRun help = CliRun.eddy("graph", "--help");
+        assertEquals(0, help.code());
+        for (String name : List.of("pagerank", "connected-components", "sssp", "triangles", "jaccard", "edge-metrics")) {
+            assertTrue(help.out().contains("  " + name + " "), name + " in " + help.out());
+        }
+    }
+
+    private static List<String> sortedLines(Path directory) throws Exception {
+        List<String> lines = new ArrayList<>();
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith(".")).toList()) {
+                lines.addAll(Files.readAllLines(f));
+            }
+        }
+        lines.sort(null);
+        return lines;
+    }
+}
