@@ -4,20 +4,19 @@ import io.eddy.api.dataset.DataSet;
 import io.eddy.api.dataset.DeltaIteration;
 import io.eddy.api.functions.Collector;
 import io.eddy.api.functions.FlatMapFunction;
+import io.eddy.api.functions.GroupReduceFunction;
+import io.eddy.api.functions.rich.RichFlatJoinFunction;
 import io.eddy.api.functions.rich.OpenContext;
-import io.eddy.api.functions.rich.RichCoGroupFunction;
 import io.eddy.api.tuple.Tuple2;
 import io.eddy.api.types.TypeInfo;
 import io.eddy.api.types.Types;
 import io.eddy.gelly.Edge;
 import io.eddy.gelly.EdgeDirection;
 import io.eddy.gelly.Graph;
-import io.eddy.gelly.IterationFunction;
 import io.eddy.gelly.IterationOptions;
 import io.eddy.gelly.Vertex;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -26,10 +25,11 @@ import java.util.List;
  * start). Each superstep:
  * <ol>
  *   <li>scatter: each workset vertex, with its edges of the options' direction, sends messages
- *       ({@link ScatterFunction});</li>
- *   <li>gather: each vertex that received messages sees them with its current value from the solution
- *       set and may set a new value ({@link GatherFunction}); the new values update the solution set
- *       and are the next workset.</li>
+ *       ({@link ScatterFunction}); the edges are grouped per vertex once, before the iteration, and each
+ *       superstep joins the workset with them (a vertex without such edges does not scatter);</li>
+ *   <li>gather: the messages are grouped per receiving vertex, which sees them with its current value
+ *       from the solution set and may set a new value ({@link GatherFunction}); the new values update
+ *       the solution set and are the next workset.</li>
  * </ol>
  * It ends when no vertex changes, or after {@code maxIterations} supersteps. The result is the graph
  * with the final vertex values and the original edges.
@@ -42,11 +42,14 @@ public final class ScatterGatherIteration {
         TypeInfo<K> key = graph.getKeyType();
         DeltaIteration<Vertex<K, VV>, Vertex<K, VV>> iteration = options.configure(
                 graph.getVertices().iterateDelta(graph.getVertices(), maxIterations, 0));
-        DataSet<Tuple2<K, Edge<K, EV>>> edges = graph.getEdges().flatMap(new KeyedBy<K, EV>(options.getDirection()))
-                .returns(Types.TUPLE(key, graph.edgeType()));
-        DataSet<Tuple2<K, M>> messages = options.withBroadcastSets(iteration.getWorkset().coGroup(edges).where(0).equalTo(0)
+        DataSet<Tuple2<K, List<Edge<K, EV>>>> adjacency = graph.getEdges().flatMap(new KeyedBy<K, EV>(options.getDirection()))
+                .returns(Types.TUPLE(key, graph.edgeType())).groupBy(0).reduceGroup(new EdgeList<K, EV>())
+                .returns(Types.TUPLE(key, Types.LIST(graph.edgeType())));
+        DataSet<Tuple2<K, M>> messages = options.withBroadcastSets(iteration.getWorkset().join(adjacency).where(0).equalTo(0)
                 .with(new Scatter<K, VV, M, EV>(scatter)).returns(Types.TUPLE(key, messageType)));
-        DataSet<Vertex<K, VV>> updates = options.withBroadcastSets(messages.coGroup(iteration.getSolutionSet()).where(0).equalTo(0)
+        DataSet<Tuple2<K, List<M>>> inboxes = messages.groupBy(0).reduceGroup(new Inbox<K, M>())
+                .returns(Types.TUPLE(key, Types.LIST(messageType)));
+        DataSet<Vertex<K, VV>> updates = options.withBroadcastSets(inboxes.join(iteration.getSolutionSet()).where(0).equalTo(0)
                 .with(new Gather<K, VV, M>(gather)).returns(graph.vertexType()));
         return Graph.fromDataSet(iteration.closeWith(updates, updates), graph.getEdges());
     }
@@ -69,92 +72,77 @@ public final class ScatterGatherIteration {
         }
     }
 
-    /** Runs a model's user function in its subtask: attaches it to the iteration and tells it when a superstep starts. */
-    abstract static class ModelStep<A, B, O> extends RichCoGroupFunction<A, B, O> {
-        private static final long serialVersionUID = 1L;
-
-        private final IterationFunction function;
-
-        ModelStep(IterationFunction function) {
-            this.function = function;
-        }
-
+    /** All edges of a vertex in one list. */
+    private record EdgeList<K, EV>() implements GroupReduceFunction<Tuple2<K, Edge<K, EV>>, Tuple2<K, List<Edge<K, EV>>>> {
         @Override
-        public void open(OpenContext context) throws Exception {
-            function.attach(getIterationRuntimeContext());
-        }
-
-        void beforeRecord() throws Exception {
-            function.beforeVertex();
+        public void reduce(Iterable<Tuple2<K, Edge<K, EV>>> edges, Collector<Tuple2<K, List<Edge<K, EV>>>> out) {
+            K vertex = null;
+            List<Edge<K, EV>> list = new ArrayList<>();
+            for (Tuple2<K, Edge<K, EV>> e : edges) {
+                vertex = e.f0;
+                list.add(e.f1);
+            }
+            out.collect(Tuple2.of(vertex, list));
         }
     }
 
-    private static final class Scatter<K, VV, M, EV> extends ModelStep<Vertex<K, VV>, Tuple2<K, Edge<K, EV>>, Tuple2<K, M>> {
+    private static final class Scatter<K, VV, M, EV> extends RichFlatJoinFunction<Vertex<K, VV>, Tuple2<K, List<Edge<K, EV>>>, Tuple2<K, M>> {
         private static final long serialVersionUID = 1L;
 
         private final ScatterFunction<K, VV, M, EV> scatter;
-        private transient List<Edge<K, EV>> edges;
 
         Scatter(ScatterFunction<K, VV, M, EV> scatter) {
-            super(scatter);
             this.scatter = scatter;
         }
 
         @Override
-        public void coGroup(Iterable<Vertex<K, VV>> vertex, Iterable<Tuple2<K, Edge<K, EV>>> keyedEdges, Collector<Tuple2<K, M>> out)
-                throws Exception {
-            Iterator<Vertex<K, VV>> it = vertex.iterator();
-            if (!it.hasNext()) {
-                return;
-            }
-            beforeRecord();
-            Vertex<K, VV> v = it.next();
-            if (edges == null) {
-                edges = new ArrayList<>();
-            }
-            edges.clear();
-            for (Tuple2<K, Edge<K, EV>> e : keyedEdges) {
-                edges.add(e.f1);
-            }
-            scatter.prepare(v.id(), edges, out);
-            scatter.sendMessages(v);
+        public void open(OpenContext context) {
+            scatter.attach(getIterationRuntimeContext());
+        }
+
+        @Override
+        public void join(Vertex<K, VV> vertex, Tuple2<K, List<Edge<K, EV>>> edges, Collector<Tuple2<K, M>> out) throws Exception {
+            scatter.beforeVertex();
+            scatter.prepare(vertex.id(), edges.f1, out);
+            scatter.sendMessages(vertex);
         }
     }
 
-    private static final class Gather<K, VV, M> extends ModelStep<Tuple2<K, M>, Vertex<K, VV>, Vertex<K, VV>> {
+    /** All messages to a vertex in one list. */
+    private record Inbox<K, M>() implements GroupReduceFunction<Tuple2<K, M>, Tuple2<K, List<M>>> {
+        @Override
+        public void reduce(Iterable<Tuple2<K, M>> messages, Collector<Tuple2<K, List<M>>> out) {
+            K vertex = null;
+            List<M> list = new ArrayList<>();
+            for (Tuple2<K, M> m : messages) {
+                vertex = m.f0;
+                list.add(m.f1);
+            }
+            out.collect(Tuple2.of(vertex, list));
+        }
+    }
+
+    private static final class Gather<K, VV, M> extends RichFlatJoinFunction<Tuple2<K, List<M>>, Vertex<K, VV>, Vertex<K, VV>> {
         private static final long serialVersionUID = 1L;
 
         private final GatherFunction<K, VV, M> gather;
 
         Gather(GatherFunction<K, VV, M> gather) {
-            super(gather);
             this.gather = gather;
         }
 
         @Override
-        public void coGroup(Iterable<Tuple2<K, M>> messages, Iterable<Vertex<K, VV>> vertex, Collector<Vertex<K, VV>> out)
-                throws Exception {
-            Iterator<Vertex<K, VV>> it = vertex.iterator();
-            Iterator<Tuple2<K, M>> first = messages.iterator();
-            if (!it.hasNext() || !first.hasNext()) {
-                return;
-            }
-            beforeRecord();
-            Vertex<K, VV> v = it.next();
-            gather.reset();
-            gather.updateVertex(v, () -> new Iterator<M>() {
-                @Override
-                public boolean hasNext() {
-                    return first.hasNext();
-                }
+        public void open(OpenContext context) {
+            gather.attach(getIterationRuntimeContext());
+        }
 
-                @Override
-                public M next() {
-                    return first.next().f1;
-                }
-            });
+        @Override
+        public void join(Tuple2<K, List<M>> inbox, Vertex<K, VV> vertex, Collector<Vertex<K, VV>> out) throws Exception {
+            gather.beforeVertex();
+            gather.reset();
+            gather.updateVertex(vertex, inbox.f1);
             if (gather.updated()) {
-                out.collect(new Vertex<>(v.id(), gather.newValue()));
+                out.collect(new Vertex<>(vertex.id(), gather.newValue()));
             }
         }
     }

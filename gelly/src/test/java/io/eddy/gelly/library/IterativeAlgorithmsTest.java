@@ -1,0 +1,157 @@
+package io.eddy.gelly.library;
+
+import io.eddy.api.dataset.ExecutionEnvironment;
+import io.eddy.api.tuple.Tuple2;
+import io.eddy.api.types.Types;
+import io.eddy.gelly.Edge;
+import io.eddy.gelly.Graph;
+import io.eddy.gelly.Vertex;
+import io.eddy.gelly.generator.RMatGraph;
+import io.eddy.gelly.library.components.ConnectedComponents;
+import io.eddy.gelly.library.linkanalysis.PageRank;
+import io.eddy.gelly.library.paths.SingleSourceShortestPaths;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The algorithms on native iterations (PageRank, connected components in both models, SSSP) on a
+ * seeded sparse R-MAT graph with many small components, on the embedded cluster at parallelism 1 and
+ * 2, each against a plain-Java recomputation written from the javadoc.
+ */
+class IterativeAlgorithmsTest {
+    private static final int SCALE = 9;
+    private static final long EDGES = 700;
+    private static final int N = 1 << SCALE;
+
+    private static Graph<Long, Void, Void> graph(int parallelism) {
+        return new RMatGraph(ExecutionEnvironment.getExecutionEnvironment().setParallelism(parallelism), SCALE, EDGES)
+                .seed(7).generate();
+    }
+
+    private static List<Edge<Long, Void>> edgeList() {
+        RMatGraph rmat = new RMatGraph(null, SCALE, EDGES).seed(7);
+        List<Edge<Long, Void>> edges = new ArrayList<>();
+        for (long e = 0; e < EDGES; e++) {
+            long p = rmat.edge(e);
+            if (p >>> 32 != (p & 0xFFFFFFFFL)) {
+                edges.add(new Edge<>(p >>> 32, p & 0xFFFFFFFFL, null));
+            }
+        }
+        return edges;
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1, SCATTER_GATHER", "2, SCATTER_GATHER", "1, GATHER_SUM_APPLY", "2, GATHER_SUM_APPLY"})
+    void connectedComponentsLabelEachVertexWithTheSmallestIdOfItsComponent(int parallelism, ConnectedComponents.Model model)
+            throws Exception {
+        long[] parent = new long[N];
+        Arrays.setAll(parent, i -> i);
+        for (Edge<Long, Void> e : edgeList()) {
+            long a = find(parent, e.source());
+            long b = find(parent, e.target());
+            parent[(int) Math.max(a, b)] = Math.min(a, b);
+        }
+        Map<Long, Long> expected = new HashMap<>();
+        for (long v = 0; v < N; v++) {
+            expected.put(v, find(parent, v));
+        }
+        Map<Long, Long> actual = new HashMap<>();
+        for (Vertex<Long, Long> v : graph(parallelism).run(new ConnectedComponents<Long, Void, Void>(model, 1000)).collect()) {
+            assertEquals(null, actual.put(v.id(), v.value()), "one label per vertex");
+        }
+        assertEquals(expected, actual);
+        assertTrue(expected.values().stream().distinct().count() > 10, "the graph has several components");
+    }
+
+    private static long find(long[] parent, long v) {
+        while (parent[(int) v] != v) {
+            v = parent[(int) v];
+        }
+        return v;
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1", "2"})
+    void pageRankRunsExactlyTheGivenIterations(int parallelism) throws Exception {
+        List<Edge<Long, Void>> edges = edgeList();
+        long[] outDegree = new long[N];
+        edges.forEach(e -> outDegree[e.source().intValue()]++);
+        double d = 0.85;
+        double[] rank = new double[N];
+        Arrays.fill(rank, 1.0 / N);
+        for (int iteration = 0; iteration < 7; iteration++) {
+            double dangling = 0;
+            for (int v = 0; v < N; v++) {
+                dangling += outDegree[v] == 0 ? rank[v] : 0;
+            }
+            double[] next = new double[N];
+            for (Edge<Long, Void> e : edges) {
+                next[e.target().intValue()] += rank[e.source().intValue()] / outDegree[e.source().intValue()];
+            }
+            for (int v = 0; v < N; v++) {
+                next[v] = (1 - d) / N + d * (dangling / N + next[v]);
+            }
+            rank = next;
+        }
+        List<Tuple2<Long, Double>> ranks = graph(parallelism).run(new PageRank<Long, Void, Void>().iterations(7)).collect();
+        assertEquals(N, ranks.size());
+        double sum = 0;
+        for (Tuple2<Long, Double> r : ranks) {
+            assertEquals(rank[r.f0.intValue()], r.f1, 1e-12 * rank[r.f0.intValue()] + 1e-15, "rank of " + r.f0);
+            sum += r.f1;
+        }
+        assertEquals(1.0, sum, 1e-12);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1", "2"})
+    void singleSourceShortestPathsFollowDirectedWeightedEdges(int parallelism) throws Exception {
+        List<Edge<Long, Void>> edges = edgeList();
+        Map<Long, List<double[]>> out = new HashMap<>();
+        for (Edge<Long, Void> e : edges) {
+            out.computeIfAbsent(e.source(), k -> new ArrayList<>()).add(new double[] {e.target(), weight(e)});
+        }
+        long source = edges.get(0).source();
+        double[] distance = new double[N];
+        Arrays.fill(distance, Double.POSITIVE_INFINITY);
+        distance[(int) source] = 0;
+        PriorityQueue<double[]> queue = new PriorityQueue<>((a, b) -> Double.compare(a[1], b[1]));
+        queue.add(new double[] {source, 0});
+        while (!queue.isEmpty()) {
+            double[] top = queue.poll();
+            int v = (int) top[0];
+            if (top[1] > distance[v]) {
+                continue;
+            }
+            for (double[] e : out.getOrDefault((long) v, List.of())) {
+                if (distance[v] + e[1] < distance[(int) e[0]]) {
+                    distance[(int) e[0]] = distance[v] + e[1];
+                    queue.add(new double[] {e[0], distance[(int) e[0]]});
+                }
+            }
+        }
+        Graph<Long, Void, Double> weighted = graph(parallelism).mapEdges(IterativeAlgorithmsTest::weight, Types.DOUBLE);
+        int reached = 0;
+        for (Vertex<Long, Double> v : weighted.run(new SingleSourceShortestPaths<Long, Void>(source, 1000)).collect()) {
+            assertEquals(distance[v.id().intValue()], v.value(), 1e-12, "distance of " + v.id());
+            reached += v.value() < Double.POSITIVE_INFINITY ? 1 : 0;
+        }
+        assertTrue(reached > 5, "the source reaches several vertices: " + reached);
+    }
+
+    /** A positive weight that depends on both ends, so that shortest paths differ from hop counts. */
+    private static double weight(Edge<Long, ?> e) {
+        return 1 + (e.source() * 31 + e.target()) % 5;
+    }
+}
