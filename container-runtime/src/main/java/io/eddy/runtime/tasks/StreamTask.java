@@ -30,6 +30,7 @@ import io.eddy.runtime.exchange.BufferPool;
 import io.eddy.runtime.exchange.BufferDebloater;
 import io.eddy.runtime.exchange.ElementHandler;
 import io.eddy.runtime.exchange.InputChannel;
+import io.eddy.runtime.exchange.BlockingResultPartition;
 import io.eddy.runtime.exchange.InputGate;
 import io.eddy.runtime.exchange.PipelinedResultPartition;
 import io.eddy.runtime.exchange.RecordWriter;
@@ -249,6 +250,26 @@ public final class StreamTask {
             }
             throw (Error) failure;
         }
+        publishBlockingPartitions(partitions);
+    }
+
+    /** The task finished: its blocking partitions are complete and may be read from now on. */
+    private void publishBlockingPartitions(List<ResultPartition> partitions) throws IOException {
+        try {
+            for (ResultPartition p : partitions) {
+                if (p instanceof BlockingResultPartition blocking) {
+                    blocking.finishWriting();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            partitions.forEach(ResultPartition::release);
+            throw e;
+        }
+        for (ResultPartition p : partitions) {
+            if (p instanceof BlockingResultPartition) {
+                environment.exchange().registerPartition(p);
+            }
+        }
     }
 
     /** Stops the task: the next mailbox check unwinds it; blocking waits notice the flag. */
@@ -395,8 +416,12 @@ public final class StreamTask {
                 int buffers = d.numberOfSubpartitions() * environment.buffersPerChannel() + environment.floatingBuffers();
                 outputPools[i] = environment.exchange().getNetworkBufferPool().createPool(
                         deployment.taskNameWithSubtask() + " output " + i, buffers);
-                ResultPartition partition = new PipelinedResultPartition(d.partitionId(), deployment.jobId(),
-                        d.numberOfSubpartitions(), outputPools[i]);
+                ResultPartition partition = d.blocking()
+                        ? new BlockingResultPartition(d.partitionId(), deployment.jobId(), d.numberOfSubpartitions(),
+                                outputPools[i], environment.exchange().getNetworkBufferPool(),
+                                environment.managed().getIOManager(), deployment.taskNameWithSubtask())
+                        : new PipelinedResultPartition(d.partitionId(), deployment.jobId(), d.numberOfSubpartitions(),
+                                outputPools[i]);
                 partitions.add(partition);
                 ChainConfig.Output out = config.outputs().get(i);
                 writers[i] = new RecordWriter(partition, out.serializer().duplicate(),
@@ -407,7 +432,9 @@ public final class StreamTask {
             throw e;
         }
         for (ResultPartition p : partitions) {
-            environment.exchange().registerPartition(p);
+            if (!(p instanceof BlockingResultPartition)) { // a blocking one is registered once written
+                environment.exchange().registerPartition(p);
+            }
         }
         return partitions;
     }
