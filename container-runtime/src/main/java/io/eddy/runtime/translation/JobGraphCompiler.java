@@ -171,7 +171,8 @@ public final class JobGraphCompiler {
             return connect(jobId, chains, vertices, e -> ExchangeMode.PIPELINED);
         }
         JobGraph chosen = connect(jobId, chains, vertices,
-                e -> BatchExchanges.modeOf(operationOf(e.to.transformation) instanceof Operation.Batch, e.from.out.size()));
+                e -> BatchExchanges.modeOf(e.partitioner.isPointwise(),
+                        operationOf(e.to.transformation) instanceof Operation.Batch, e.from.out.size()));
         try {
             PipelinedRegions.of(chosen);
             return chosen;
