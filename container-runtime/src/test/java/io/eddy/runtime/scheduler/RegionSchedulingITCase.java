@@ -5,10 +5,15 @@ import io.eddy.api.dataset.DataSet;
 import io.eddy.api.dataset.ExecutionEnvironment;
 import io.eddy.api.execution.JobStatus;
 import io.eddy.api.execution.RestartStrategyOptions;
+import io.eddy.api.functions.JoinFunction;
 import io.eddy.api.functions.rich.OpenContext;
 import io.eddy.api.functions.rich.RichMapFunction;
 import io.eddy.api.tuple.Tuple2;
 import io.eddy.runtime.io.IOManagerOptions;
+import io.eddy.runtime.jobgraph.ExchangeMode;
+import io.eddy.runtime.jobgraph.JobEdge;
+import io.eddy.runtime.jobgraph.JobGraph;
+import io.eddy.runtime.jobgraph.JobVertex;
 import io.eddy.runtime.jobmaster.JobMaster;
 import io.eddy.runtime.minicluster.LocalExecutorFactory;
 import io.eddy.runtime.minicluster.MiniCluster;
@@ -145,6 +150,24 @@ class RegionSchedulingITCase {
         assertEquals(List.of("open second 0 #0", "open second 1 #0", "open second 1 #1", "open second 2 #0",
                 "open second 3 #0"), events.stream().filter(e -> e.startsWith("open second")).sorted().toList());
         assertEquals(1, onlyJob().getNumberOfRestarts());
+        assertSpillDirectoryEmpty();
+    }
+
+    @Test
+    void aDataSetJoinedWithItselfReadsBothSidesFromBlockingResults() throws Exception {
+        ExecutionEnvironment env = env(0);
+        DataSet<Tuple2<Long, Long>> rows = env.generateSequence(0, N - 1).map(new FirstStage());
+        List<Long> joined = rows.join(rows).where(1).equalTo(1)
+                .with((JoinFunction<Tuple2<Long, Long>, Tuple2<Long, Long>, Long>) (l, r) -> l.f1 + r.f1)
+                .collect();
+        assertEquals(N, joined.size());
+        assertEquals(N * (N - 1), joined.stream().mapToLong(Long::longValue).sum());
+        // the map's result is used twice: it was computed once, written once and read by both sides
+        assertEquals(PARALLELISM, count(events(), "open first"));
+        JobGraph graph = onlyJob().getJobGraph();
+        JobVertex join = graph.getVertices().stream().filter(v -> v.getInputs().size() == 2).findFirst().orElseThrow();
+        assertEquals(List.of(ExchangeMode.BLOCKING, ExchangeMode.BLOCKING),
+                join.getInputs().stream().map(JobEdge::exchangeMode).toList());
         assertSpillDirectoryEmpty();
     }
 
