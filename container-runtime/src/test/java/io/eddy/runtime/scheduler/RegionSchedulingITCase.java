@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -58,7 +59,12 @@ class RegionSchedulingITCase {
     private static final List<String> EVENTS = new ArrayList<>();
     private static final AtomicInteger RUNNING_FIRST = new AtomicInteger();
     private static final AtomicInteger MAX_RUNNING_FIRST = new AtomicInteger();
-    /** How the second stage behaves: "pass", "fail-once" (subtask 1, first attempt), "fail-always" or "block". */
+    /** Lets the second stage's first attempts go on ("block-first-attempt"). */
+    private static volatile CountDownLatch releaseBlocked = new CountDownLatch(1);
+    /**
+     * How the second stage behaves: "pass", "fail-once" (subtask 1, first attempt), "fail-always",
+     * "block" (until cancelled) or "block-first-attempt" (until {@link #releaseBlocked}).
+     */
     private static volatile String secondStage = "pass";
 
     @TempDir
@@ -73,6 +79,7 @@ class RegionSchedulingITCase {
         RUNNING_FIRST.set(0);
         MAX_RUNNING_FIRST.set(0);
         secondStage = "pass";
+        releaseBlocked = new CountDownLatch(1);
         Configuration config = new Configuration();
         config.set(MiniClusterOptions.NUM_TASK_MANAGERS, SLOTS);
         config.set(TaskManagerOptions.NUM_TASK_SLOTS, 1);
@@ -172,6 +179,33 @@ class RegionSchedulingITCase {
     }
 
     @Test
+    void losingATaskManagerRestartsTheRegionsWhoseResultsItHeld() throws Exception {
+        secondStage = "block-first-attempt";
+        CompletableFuture<List<Tuple2<Long, Long>>> result = CompletableFuture.supplyAsync(() -> {
+            try {
+                return program(env(2)).collect();
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        waitUntil(() -> count(events(), "open second") == SLOTS);
+        // both slots hold a blocked second-stage subtask; the first TaskManager goes away
+        cluster.getJobManager().unregisterTaskManager(cluster.getTaskManagers().get(0), "test: lost");
+        waitUntil(() -> onlyJob().getNumberOfRestarts() == 1);
+        releaseBlocked.countDown();
+
+        assertEquals(expected(), asMap(result.get(60, TimeUnit.SECONDS)));
+        assertEquals(1, onlyJob().getNumberOfRestarts());
+        List<String> firstOpens = events().stream().filter(e -> e.startsWith("open first")).toList();
+        long rerun = firstOpens.stream().filter(e -> e.endsWith("#1")).count();
+        // the first-stage results on the lost TaskManager were computed again, those on the other one were not
+        assertTrue(rerun > 0 && rerun < PARALLELISM, firstOpens.toString());
+        assertEquals(PARALLELISM + rerun, firstOpens.size());
+        // every second-stage subtask that had started reads changed input: it ran again
+        assertTrue(events().contains("open second 0 #1") && events().contains("open second 1 #1"), events().toString());
+    }
+
+    @Test
     void aFailedJobLeavesNoFiles() throws Exception {
         secondStage = "fail-always";
         Exception e = assertThrows(Exception.class, () -> program(env(1)).collect());
@@ -253,6 +287,11 @@ class RegionSchedulingITCase {
                     }
                 }
                 case "block" -> Thread.sleep(Long.MAX_VALUE); // until the cancellation interrupts it
+                case "block-first-attempt" -> {
+                    if (getRuntimeContext().getAttemptNumber() == 0) {
+                        releaseBlocked.await();
+                    }
+                }
                 default -> { }
             }
             return row;
