@@ -457,7 +457,8 @@ public final class StreamTask {
                 partitions.add(partition);
                 ChainConfig.Output out = config.outputs().get(i);
                 writers[i] = new RecordWriter(partition, out.serializer().duplicate(),
-                        (StreamPartitioner) out.partitioner(), flushAlways, () -> cancelled, () -> leaveBatch = true);
+                        (StreamPartitioner) out.partitioner(), flushAlways && !d.blocking(), () -> cancelled,
+                        () -> leaveBatch = true);
             }
         } catch (RuntimeException e) {
             partitions.forEach(ResultPartition::release);
@@ -686,7 +687,8 @@ public final class StreamTask {
 
     private ScheduledFuture<?> scheduleFlusher() {
         long timeout = deployment.executionConfig().getBufferTimeout();
-        if (timeout == 0 || writers.length == 0) {
+        // nobody reads a blocking result before it is complete: its buffers go out full
+        if (timeout == 0 || writers.length == 0 || deployment.outputs().stream().allMatch(OutputDescriptor::blocking)) {
             return null;
         }
         return schedulePeriodicMail(timeout, () -> {
