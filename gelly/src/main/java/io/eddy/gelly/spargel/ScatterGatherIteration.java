@@ -5,7 +5,10 @@ import io.eddy.api.dataset.DeltaIteration;
 import io.eddy.api.functions.Collector;
 import io.eddy.api.functions.FlatMapFunction;
 import io.eddy.api.functions.GroupReduceFunction;
+import io.eddy.api.functions.JoinFunction;
 import io.eddy.api.functions.rich.RichFlatJoinFunction;
+import io.eddy.api.functions.rich.RichGroupReduceFunction;
+import io.eddy.api.tuple.Tuple3;
 import io.eddy.api.functions.rich.OpenContext;
 import io.eddy.api.tuple.Tuple2;
 import io.eddy.api.types.TypeInfo;
@@ -25,8 +28,8 @@ import java.util.List;
  * start). Each superstep:
  * <ol>
  *   <li>scatter: each workset vertex, with its edges of the options' direction, sends messages
- *       ({@link ScatterFunction}); the edges are grouped per vertex once, before the iteration, and each
- *       superstep joins the workset with them (a vertex without such edges does not scatter);</li>
+ *       ({@link ScatterFunction}): the workset is joined with the edges and grouped per vertex (a vertex
+ *       without such edges does not scatter);</li>
  *   <li>gather: the messages are grouped per receiving vertex, which sees them with its current value
  *       from the solution set and may set a new value ({@link GatherFunction}); the new values update
  *       the solution set and are the next workset.</li>
@@ -42,11 +45,12 @@ public final class ScatterGatherIteration {
         TypeInfo<K> key = graph.getKeyType();
         DeltaIteration<Vertex<K, VV>, Vertex<K, VV>> iteration = options.configure(
                 graph.getVertices().iterateDelta(graph.getVertices(), maxIterations, 0));
-        DataSet<Tuple2<K, List<Edge<K, EV>>>> adjacency = graph.getEdges().flatMap(new KeyedBy<K, EV>(options.getDirection()))
-                .returns(Types.TUPLE(key, graph.edgeType())).groupBy(0).reduceGroup(new EdgeList<K, EV>())
-                .returns(Types.TUPLE(key, Types.LIST(graph.edgeType())));
-        DataSet<Tuple2<K, M>> messages = options.withBroadcastSets(iteration.getWorkset().join(adjacency).where(0).equalTo(0)
-                .with(new Scatter<K, VV, M, EV>(scatter)).returns(Types.TUPLE(key, messageType)));
+        DataSet<Tuple2<K, Edge<K, EV>>> keyedEdges = graph.getEdges().flatMap(new KeyedBy<K, EV>(options.getDirection()))
+                .returns(Types.TUPLE(key, graph.edgeType()));
+        DataSet<Tuple3<K, Vertex<K, VV>, Edge<K, EV>>> vertexEdges = iteration.getWorkset().join(keyedEdges).where(0).equalTo(0)
+                .with(new WithEdge<K, VV, EV>()).returns(Types.TUPLE(key, graph.vertexType(), graph.edgeType()));
+        DataSet<Tuple2<K, M>> messages = options.withBroadcastSets(vertexEdges.groupBy(0)
+                .reduceGroup(new Scatter<K, VV, M, EV>(scatter)).returns(Types.TUPLE(key, messageType)));
         DataSet<Tuple2<K, List<M>>> inboxes = messages.groupBy(0).reduceGroup(new Inbox<K, M>())
                 .returns(Types.TUPLE(key, Types.LIST(messageType)));
         DataSet<Vertex<K, VV>> updates = options.withBroadcastSets(inboxes.join(iteration.getSolutionSet()).where(0).equalTo(0)
@@ -72,24 +76,19 @@ public final class ScatterGatherIteration {
         }
     }
 
-    /** All edges of a vertex in one list. */
-    private record EdgeList<K, EV>() implements GroupReduceFunction<Tuple2<K, Edge<K, EV>>, Tuple2<K, List<Edge<K, EV>>>> {
+    private record WithEdge<K, VV, EV>() implements JoinFunction<Vertex<K, VV>, Tuple2<K, Edge<K, EV>>, Tuple3<K, Vertex<K, VV>, Edge<K, EV>>> {
         @Override
-        public void reduce(Iterable<Tuple2<K, Edge<K, EV>>> edges, Collector<Tuple2<K, List<Edge<K, EV>>>> out) {
-            K vertex = null;
-            List<Edge<K, EV>> list = new ArrayList<>();
-            for (Tuple2<K, Edge<K, EV>> e : edges) {
-                vertex = e.f0;
-                list.add(e.f1);
-            }
-            out.collect(Tuple2.of(vertex, list));
+        public Tuple3<K, Vertex<K, VV>, Edge<K, EV>> join(Vertex<K, VV> vertex, Tuple2<K, Edge<K, EV>> edge) {
+            return Tuple3.of(vertex.id(), vertex, edge.f1);
         }
     }
 
-    private static final class Scatter<K, VV, M, EV> extends RichFlatJoinFunction<Vertex<K, VV>, Tuple2<K, List<Edge<K, EV>>>, Tuple2<K, M>> {
+    /** Gathers a workset vertex's edges into a list and lets the scatter function send its messages. */
+    private static final class Scatter<K, VV, M, EV> extends RichGroupReduceFunction<Tuple3<K, Vertex<K, VV>, Edge<K, EV>>, Tuple2<K, M>> {
         private static final long serialVersionUID = 1L;
 
         private final ScatterFunction<K, VV, M, EV> scatter;
+        private transient List<Edge<K, EV>> edges;
 
         Scatter(ScatterFunction<K, VV, M, EV> scatter) {
             this.scatter = scatter;
@@ -98,12 +97,19 @@ public final class ScatterGatherIteration {
         @Override
         public void open(OpenContext context) {
             scatter.attach(getIterationRuntimeContext());
+            edges = new ArrayList<>();
         }
 
         @Override
-        public void join(Vertex<K, VV> vertex, Tuple2<K, List<Edge<K, EV>>> edges, Collector<Tuple2<K, M>> out) throws Exception {
+        public void reduce(Iterable<Tuple3<K, Vertex<K, VV>, Edge<K, EV>>> vertexEdges, Collector<Tuple2<K, M>> out) throws Exception {
             scatter.beforeVertex();
-            scatter.prepare(vertex.id(), edges.f1, out);
+            edges.clear();
+            Vertex<K, VV> vertex = null;
+            for (Tuple3<K, Vertex<K, VV>, Edge<K, EV>> ve : vertexEdges) {
+                vertex = ve.f1;
+                edges.add(ve.f2);
+            }
+            scatter.prepare(vertex.id(), edges, out);
             scatter.sendMessages(vertex);
         }
     }
