@@ -2,18 +2,20 @@ package io.eddy.gelly.library;
 
 import io.eddy.api.dataset.ExecutionEnvironment;
 import io.eddy.api.tuple.Tuple2;
+import io.eddy.api.tuple.Tuple3;
 import io.eddy.api.types.Types;
 import io.eddy.gelly.Edge;
 import io.eddy.gelly.Graph;
 import io.eddy.gelly.Vertex;
 import io.eddy.gelly.generator.RMatGraph;
 import io.eddy.gelly.library.components.ConnectedComponents;
+import io.eddy.gelly.library.community.LabelPropagation;
+import io.eddy.gelly.library.linkanalysis.HITS;
 import io.eddy.gelly.library.linkanalysis.PageRank;
 import io.eddy.gelly.library.paths.SingleSourceShortestPaths;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -148,6 +150,84 @@ class IterativeAlgorithmsTest {
             reached += v.value() < Double.POSITIVE_INFINITY ? 1 : 0;
         }
         assertTrue(reached > 5, "the source reaches several vertices: " + reached);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1", "2"})
+    void labelPropagationTakesTheMostFrequentInNeighbourLabel(int parallelism) throws Exception {
+        List<Edge<Long, Void>> edges = edgeList();
+        long[] label = new long[N];
+        Arrays.setAll(label, i -> i);
+        for (int iteration = 0; iteration < 4; iteration++) {
+            List<Map<Long, Integer>> counts = new ArrayList<>();
+            for (int v = 0; v < N; v++) {
+                counts.add(new HashMap<>());
+            }
+            for (Edge<Long, Void> e : edges) {
+                counts.get(e.target().intValue()).merge(label[e.source().intValue()], 1, Integer::sum);
+            }
+            long[] next = label.clone();
+            for (int v = 0; v < N; v++) {
+                long best = -1;
+                int bestCount = 0;
+                for (Map.Entry<Long, Integer> c : counts.get(v).entrySet()) {
+                    if (c.getValue() > bestCount || (c.getValue() == bestCount && c.getKey() < best)) {
+                        best = c.getKey();
+                        bestCount = c.getValue();
+                    }
+                }
+                if (bestCount > 0) {
+                    next[v] = best;
+                }
+            }
+            label = next;
+        }
+        int changed = 0;
+        List<Vertex<Long, Long>> result = graph(parallelism).run(new LabelPropagation<Long, Void, Void>(4)).collect();
+        assertEquals(N, result.size());
+        for (Vertex<Long, Long> v : result) {
+            assertEquals(label[v.id().intValue()], v.value(), "label of " + v.id());
+            changed += v.value().equals(v.id()) ? 0 : 1;
+        }
+        assertTrue(changed > 20, "labels moved: " + changed);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1", "2"})
+    void hitsAlternatesHubsAndAuthoritiesAndNormalises(int parallelism) throws Exception {
+        List<Edge<Long, Void>> edges = edgeList();
+        double[] hub = new double[N];
+        double[] authority = new double[N];
+        Arrays.fill(authority, 1.0);
+        for (int iteration = 0; iteration < 5; iteration++) {
+            hub = new double[N];
+            for (Edge<Long, Void> e : edges) {
+                hub[e.source().intValue()] += authority[e.target().intValue()];
+            }
+            authority = new double[N];
+            for (Edge<Long, Void> e : edges) {
+                authority[e.target().intValue()] += hub[e.source().intValue()];
+            }
+            scale(hub);
+            scale(authority);
+        }
+        List<Tuple3<Long, Double, Double>> result = graph(parallelism).run(new HITS<Long, Void, Void>(5)).collect();
+        assertEquals(N, result.size());
+        for (Tuple3<Long, Double, Double> s : result) {
+            assertEquals(hub[s.f0.intValue()], s.f1, 1e-12, "hub of " + s.f0);
+            assertEquals(authority[s.f0.intValue()], s.f2, 1e-12, "authority of " + s.f0);
+        }
+    }
+
+    private static void scale(double[] vector) {
+        double norm = 0;
+        for (double x : vector) {
+            norm += x * x;
+        }
+        norm = Math.sqrt(norm);
+        for (int i = 0; i < vector.length; i++) {
+            vector[i] = norm == 0 ? 0 : vector[i] / norm;
+        }
     }
 
     /** A positive weight that depends on both ends, so that shortest paths differ from hop counts. */
