@@ -729,8 +729,16 @@ public final class JobGraphCompiler {
                     + "': " + e.getMessage() + ". Every function, source and sink must be Serializable.", e);
         }
         // the key groups of the vertex's state are those the exchanges into its head partition by
-        return new JobVertex(chain.vertexId, String.join(" -> ", names), head.parallelism, head.maxParallelism,
+        JobVertex vertex = new JobVertex(chain.vertexId, String.join(" -> ", names), head.parallelism, head.maxParallelism,
                 source != null, names, bytes);
+        for (Node n : chain.members) {
+            IterationHeadTransformation<?> iteration = n.transformation instanceof IterationHeadTransformation<?> h ? h
+                    : iterationOf(n.transformation);
+            if (iteration != null) {
+                vertex.setIteration("iteration-" + iteration.getId());
+            }
+        }
+        return vertex;
     }
 
     private static TypeInfo<?> outputType(Node n) {

@@ -82,4 +82,35 @@ class SlotAssignmentTest {
         assertEquals(List.of(tm1, tm2), Arrays.stream(placement.get("source")).map(Slot::taskManager).toList());
         assertEquals(List.of(tm1, tm2, tm1, tm2), Arrays.stream(placement.get("map")).map(Slot::taskManager).toList());
     }
+
+    @Test
+    void theVerticesOfAnIterationShareOneTaskManager() {
+        JobVertex source = vertex("source", 2);
+        JobVertex head = vertex("head", 2);
+        JobVertex step = vertex("step", 2);
+        head.setIteration("iteration-1");
+        step.setIteration("iteration-1");
+        connect(source, head, false);
+        connect(head, step, false);
+        JobGraph job = new JobGraph(JobId.generate(), "job", new ExecutionConfig(), List.of(source, head, step));
+        List<Slot> slots = List.of(new Slot(tm1, 0), new Slot(tm2, 0), new Slot(tm1, 1), new Slot(tm2, 1));
+
+        Map<String, Slot[]> placement = SlotAssignment.assign(job, slots);
+
+        assertEquals(List.of(tm1, tm2), Arrays.stream(placement.get("source")).map(Slot::taskManager).toList());
+        assertEquals(List.of(tm1, tm1), Arrays.stream(placement.get("head")).map(Slot::taskManager).toList());
+        assertEquals(List.of(tm1, tm1), Arrays.stream(placement.get("step")).map(Slot::taskManager).toList());
+    }
+
+    @Test
+    void anIterationWiderThanEveryTaskManagerFailsWithWhatToDo() {
+        JobVertex head = vertex("head", 3);
+        head.setIteration("iteration-1");
+        JobGraph job = new JobGraph(JobId.generate(), "job", new ExecutionConfig(), List.of(head));
+        List<Slot> slots = List.of(new Slot(tm1, 0), new Slot(tm2, 0), new Slot(tm1, 1), new Slot(tm2, 1));
+
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> SlotAssignment.assign(job, slots));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("at least 3 slots"), e.getMessage());
+    }
 }
