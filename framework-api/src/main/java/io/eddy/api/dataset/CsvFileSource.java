@@ -53,6 +53,11 @@ final class CsvFileSource<T extends Tuple> implements Source<T, CsvFileSource.Cs
     }
 
     @Override
+    public io.eddy.api.connector.source.SizeEstimate estimateSize() {
+        return io.eddy.api.connector.source.SizeEstimate.ofFiles(path);
+    }
+
+    @Override
     public Boundedness getBoundedness() {
         return Boundedness.BOUNDED;
     }

@@ -122,9 +122,14 @@ public class DataSet<T> {
         return new DataSet<>(environment, stream.partitionCustom(partitioner, position));
     }
 
+    /** This DataSet hash-partitioned on {@code keys} (null: on the whole record). */
     DataSet<T> hashPartitioned(KeyFields keys) {
-        return new DataSet<>(environment, stream.partitionCustom(KeyHashPartitioning.partitioner(),
-                KeyHashPartitioning.selector(getType(), keys)));
+        return partitioned(new KeyHashPartitioner<>(getType(), keys));
+    }
+
+    DataSet<T> partitioned(io.eddy.api.partitioning.StreamPartitioner<T> partitioner) {
+        return new DataSet<>(environment, new DataStream<>(environment.streams(),
+                new io.eddy.api.transformations.PartitionTransformation<>(stream.getTransformation(), partitioner)));
     }
 
     /** Sorts each parallel partition by the field; chain another {@code sortPartition} for more fields. */

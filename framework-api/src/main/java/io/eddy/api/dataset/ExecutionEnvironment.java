@@ -65,6 +65,15 @@ public final class ExecutionEnvironment {
         return new CsvReader(this, path);
     }
 
+    /**
+     * The plan of the program's sinks as the batch optimizer chose it, as JSON, without running it:
+     * {@code nodes} with their operator, parallelism, local strategy, size estimates and notes, and per
+     * input the ship strategy ({@code FORWARD}, {@code HASH[keys]}, {@code BROADCAST}, ...).
+     */
+    public String getExecutionPlan() {
+        return streams.getExecutionPlan();
+    }
+
     /** Runs the program's sinks ({@code print}, {@code writeAsText}, ...) as one job. */
     public JobExecutionResult execute() throws Exception {
         return streams.execute("DataSet job");

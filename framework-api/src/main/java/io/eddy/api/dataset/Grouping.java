@@ -2,7 +2,6 @@ package io.eddy.api.dataset;
 
 import io.eddy.api.functions.FieldAggregator;
 import io.eddy.api.functions.GroupReduceFunction;
-import io.eddy.api.functions.KeySelector;
 import io.eddy.api.functions.ReduceFunction;
 import io.eddy.api.transformations.KeyFields;
 import io.eddy.api.transformations.Operation;
@@ -107,15 +106,7 @@ public final class Grouping<T> {
     }
 
     private DataSet<T> shuffled(DataSet<T> data) {
-        KeySelector<T, Object> selector = keys == null ? new WholeRecord<>() : KeyHashPartitioning.selector(data.getType(), keys);
-        return new DataSet<>(data.environment, data.stream.partitionCustom(KeyHashPartitioning.partitioner(), selector));
-    }
-
-    private static final class WholeRecord<T> implements KeySelector<T, Object> {
-        @Override
-        public Object getKey(T value) {
-            return value;
-        }
+        return data.hashPartitioned(keys);
     }
 
     private record FirstN<T>(int n) implements GroupReduceFunction<T, T> {

@@ -173,6 +173,21 @@ public sealed interface Operation extends Serializable {
             KeyFields leftKeys, KeyFields rightKeys, JoinKind kind, boolean buildLeft) implements Batch {}
 
     /**
+     * An equi-join as the program states it, with the program's hints. The batch optimizer picks how it
+     * runs (a {@link HashJoin} and its build side, or a {@link SortMergeCoGroup}) and how each input
+     * ships (hash-partitioned, broadcast or forward), following the hints where given.
+     */
+    record EquiJoin<L, R, OUT>(FlatJoinFunction<L, R, OUT> function, TypeInfo<L> leftType, TypeInfo<R> rightType,
+            KeyFields leftKeys, KeyFields rightKeys, JoinKind kind, JoinShipHint ship, JoinLocalHint local)
+            implements Batch {}
+
+    /** Where the program asked a join's inputs to go; {@code ANY} leaves it to the optimizer. */
+    enum JoinShipHint { ANY, BROADCAST_FIRST, BROADCAST_SECOND, REPARTITION }
+
+    /** How the program asked a join to match its inputs; {@code ANY} leaves it to the optimizer. */
+    enum JoinLocalHint { ANY, HASH_BUILD_FIRST, HASH_BUILD_SECOND, SORT_MERGE }
+
+    /**
      * Sorts both inputs by their keys and merges them: {@code coGroup} gets the records of each key from
      * both sides (one side empty when the key is missing there). A sort-merge join is a co-group whose
      * function is the join of the two groups ({@code join} non-null, then {@code coGroup} is null).
