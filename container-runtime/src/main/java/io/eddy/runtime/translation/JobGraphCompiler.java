@@ -215,9 +215,9 @@ public final class JobGraphCompiler {
                 Edge e = n.in.get(j);
                 json.append(j == 0 ? "" : ",").append("{\"id\":").append(e.from.transformation.getId())
                         .append(",\"exchange\":").append(quote(e.partitioner.name()))
-                        .append(",\"ship\":").append(quote(e.partitioner.toString()))
                         .append(e.tag == null ? "" : ",\"sideOutput\":" + quote(e.tag.getId()))
-                        .append(",\"chained\":").append(e.chained()).append('}');
+                        .append(",\"chained\":").append(e.chained())
+                        .append(",\"ship\":").append(quote(e.partitioner.toString())).append('}');
             }
             json.append("]}");
         }

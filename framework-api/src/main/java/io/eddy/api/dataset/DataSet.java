@@ -1,5 +1,7 @@
 package io.eddy.api.dataset;
 
+import io.eddy.api.connector.format.OutputFormat;
+import io.eddy.api.connector.sink.WriteMode;
 import io.eddy.api.datastream.CloseableIterator;
 import io.eddy.api.datastream.DataStream;
 import io.eddy.api.functions.FilterFunction;
@@ -236,25 +238,46 @@ public class DataSet<T> {
         }
     }
 
-    /** Writes the records as lines of text, one file per parallel subtask under {@code directory}. */
+    /**
+     * Writes the records as lines of text, one file per parallel subtask under {@code directory}; fails
+     * the job naming the file when one exists already ({@link WriteMode#NO_OVERWRITE}).
+     */
     public void writeAsText(String directory) {
-        stream.writeAsText(directory);
+        writeAsText(directory, WriteMode.NO_OVERWRITE);
+    }
+
+    /** As {@link #writeAsText(String)}; with {@link WriteMode#OVERWRITE} existing files are replaced. */
+    public void writeAsText(String directory, WriteMode mode) {
+        stream.writeAsText(directory, mode);
     }
 
     /**
      * Writes tuples as CSV lines (fields separated by {@code delimiter}; a field holding the delimiter,
      * a quote or a line break is enclosed in double quotes), one file per parallel subtask.
      */
-    public void writeAsCsv(String directory, char delimiter) {
+    public void writeAsCsv(String directory, char delimiter, WriteMode mode) {
         if (!io.eddy.api.tuple.Tuple.class.isAssignableFrom(getType().getTypeClass())) {
             throw new IllegalArgumentException("writeAsCsv writes tuples, but this DataSet holds " + getType()
                     + ": map the records to tuples first, or use writeAsText");
         }
-        stream.map(new CsvLine<>(delimiter), Types.STRING).writeAsText(directory);
+        stream.map(new CsvLine<>(delimiter), Types.STRING).writeAsText(directory, mode);
+    }
+
+    public void writeAsCsv(String directory, char delimiter) {
+        writeAsCsv(directory, delimiter, WriteMode.NO_OVERWRITE);
+    }
+
+    public void writeAsCsv(String directory, WriteMode mode) {
+        writeAsCsv(directory, ',', mode);
     }
 
     public void writeAsCsv(String directory) {
-        writeAsCsv(directory, ',');
+        writeAsCsv(directory, ',', WriteMode.NO_OVERWRITE);
+    }
+
+    /** Writes the records through {@code format}, one copy of it per parallel subtask (see {@link OutputFormat}). */
+    public void output(OutputFormat<T> format) {
+        stream.sinkTo(new OutputFormatSink<>(format), format.getClass().getSimpleName());
     }
 
     private record CsvLine<T>(char delimiter) implements MapFunction<T, String> {

@@ -68,6 +68,19 @@ public final class Grouping<T> {
         return aggregate(Aggregations.MAX, position);
     }
 
+    /** Sum of the field named {@code field} (of a POJO or record, or {@code "f1"} of a tuple) per key. */
+    public DataSet<T> sum(String field) {
+        return aggregate(Aggregations.SUM, field);
+    }
+
+    public DataSet<T> min(String field) {
+        return aggregate(Aggregations.MIN, field);
+    }
+
+    public DataSet<T> max(String field) {
+        return aggregate(Aggregations.MAX, field);
+    }
+
     public DataSet<T> aggregate(Aggregations aggregation, int position) {
         TypeInfo<T> type = input.getType();
         return reduce(FieldAggregator.at(aggregation.kind, type, position,
