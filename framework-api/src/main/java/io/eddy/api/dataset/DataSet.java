@@ -117,6 +117,21 @@ public class DataSet<T> {
     }
 
     /**
+     * Records go to partitions by ranges of the key: every key of partition i is at most every key of
+     * partition i + 1, and equal keys share a partition. The ranges come from a sample of the keys taken
+     * in a first pass (so the input is read once into the sampler and kept in a spill file until the
+     * boundaries are known). Followed by {@code sortPartition} on the same fields, the partitions in order
+     * are one total order. Keys must be Comparable: numbers, strings, booleans, characters.
+     */
+    public DataSet<T> partitionByRange(int... positions) {
+        return RangePartitioning.partition(this, KeyFields.of(positions));
+    }
+
+    public DataSet<T> partitionByRange(String... fields) {
+        return RangePartitioning.partition(this, KeyFields.of(fields));
+    }
+
+    /**
      * Records go to the partition {@code partitioner} picks for field {@code position}: e.g. a range
      * partitioning by known boundaries, so that sorted partitions concatenate to a global order.
      */

@@ -75,7 +75,7 @@ public final class KeyHashPartitioner<T> extends StreamPartitioner<T> {
     }
 
     @SuppressWarnings("unchecked")
-    private static <T> FieldAccessor<T, Object>[] accessors(TypeInfo<T> type, KeyFields keys) {
+    static <T> FieldAccessor<T, Object>[] accessors(TypeInfo<T> type, KeyFields keys) {
         FieldAccessor<T, Object>[] fields = new FieldAccessor[keys.size()];
         for (int i = 0; i < fields.length; i++) {
             fields[i] = keys.byPosition() ? type.getFieldAccessor(keys.positions()[i]) : type.getFieldAccessor(keys.names()[i]);

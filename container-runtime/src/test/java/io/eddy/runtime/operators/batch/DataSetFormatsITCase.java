@@ -254,6 +254,59 @@ class DataSetFormatsITCase {
         assertEquals(counts, actual);
     }
 
+    /** A pseudo-random key of record i, with repeats. */
+    private static long key(long i) {
+        return ((i * 0x9E3779B97F4A7C15L) >>> 33) % 50_000;
+    }
+
+    @Test
+    void rangePartitionsSortedInOrderAreOneTotalOrder() throws Exception {
+        long n = 100_000;
+        Path out = dir.resolve("sorted");
+        ExecutionEnvironment env = env().setParallelism(3);
+        env.generateSequence(0, n - 1)
+                .map(i -> Tuple2.of(key(i), "r" + i)).returns(Types.TUPLE(Types.LONG, Types.STRING))
+                .partitionByRange(0)
+                .sortPartition(0, io.eddy.api.dataset.Order.ASCENDING)
+                .map(t -> t.f0 + "," + t.f1).returns(Types.STRING)
+                .writeAsText(out.toString());
+        assertTrue(env.getExecutionPlan().contains("\"ship\":\"RANGE\""), env.getExecutionPlan());
+        env.execute();
+
+        List<Long> keys = new ArrayList<>();
+        List<String> records = new ArrayList<>();
+        for (int part = 0; part < 3; part++) {
+            List<String> lines = Files.readAllLines(out.resolve("part-" + part));
+            assertTrue(lines.size() > n / 5 && lines.size() < n / 2, "partition " + part + " holds " + lines.size()
+                    + " records: the sampled boundaries should spread them evenly");
+            for (String line : lines) {
+                keys.add(Long.parseLong(line.substring(0, line.indexOf(','))));
+                records.add(line);
+            }
+        }
+        List<Long> expectedKeys = new ArrayList<>();
+        List<String> expectedRecords = new ArrayList<>();
+        for (long i = 0; i < n; i++) {
+            expectedKeys.add(key(i));
+            expectedRecords.add(key(i) + ",r" + i);
+        }
+        expectedKeys.sort(null);
+        assertEquals(expectedKeys, keys, "the partitions in order are sorted by key");
+        records.sort(null);
+        expectedRecords.sort(null);
+        assertEquals(expectedRecords, records);
+    }
+
+    @Test
+    void rangePartitioningNeedsComparableKeys() {
+        ExecutionEnvironment env = env();
+        DataSet<Tuple2<Long, long[]>> data = env.fromElements(Tuple2.of(1L, new long[] {1}));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> data.partitionByRange(1));
+        assertEquals("partitionByRange[1] orders records by their keys, but a key field has type [J, which is not "
+                + "Comparable: range-partition on a field of a number, String, Boolean or Character type, or use "
+                + "partitionCustom", e.getMessage());
+    }
+
     private static String causes(Throwable t) {
         StringBuilder b = new StringBuilder();
         for (; t != null; t = t.getCause()) {
