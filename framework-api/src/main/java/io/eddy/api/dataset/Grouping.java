@@ -45,7 +45,11 @@ public final class Grouping<T> {
         return this;
     }
 
-    /** One record per key: the records of the key combined pairwise by {@code reducer}. */
+    /**
+     * One record per key: the records of the key combined pairwise by {@code reducer}, which must keep the
+     * key fields as they are (the result stays partitioned by the key, so a later grouping or join on it
+     * needs no shuffle).
+     */
     public DataSet<T> reduce(ReduceFunction<T> reducer) {
         if (order != null) {
             throw new IllegalStateException("A reduce combines records in no particular order; sortGroup applies to reduceGroup");
