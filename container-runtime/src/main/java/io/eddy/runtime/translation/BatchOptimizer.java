@@ -50,8 +50,9 @@ import java.util.Map;
  *
  * <p>Iterations are not planned yet: a node whose operation this class does not know (an iteration
  * head or tail, a user's operator) is treated as arbitrarily partitioned and of unknown size, and its
- * exchanges stay as the API stated them. Planning an iteration means running {@link #planNode} over the
- * step function's nodes with the head's properties as a fixed point; that is the seam.
+ * exchanges stay as the API stated them; the producer of a feedback edge counts as unknown
+ * ({@link #choiceOf}). Planning an iteration means running {@link #planNode} over the step function's
+ * nodes with the head's properties as a fixed point; that is the seam.
  *
  * <p>Runs once per compilation in the compiling thread; not thread-safe.
  */
@@ -64,6 +65,9 @@ final class BatchOptimizer {
     static final long UNKNOWN_BYTES = 1L << 30;
     /** The width assumed for a record of a variable-length type. */
     static final int VARIABLE_RECORD_BYTES = 32;
+
+    /** What is known of a node whose producer has not been planned: nothing (never changed). */
+    private static final Choice UNKNOWN = new Choice();
 
     private final Map<Node, Choice> choices = new IdentityHashMap<>();
 
@@ -145,6 +149,15 @@ final class BatchOptimizer {
         choice.partitioning = outputPartitioning(node);
     }
 
+    /**
+     * What is known of a producer: planned before its consumers in topological order, except across a
+     * feedback edge (an iteration's tail feeding its head), whose producer counts as unknown.
+     */
+    private Choice choiceOf(Node producer) {
+        Choice c = choices.get(producer);
+        return c != null ? c : UNKNOWN;
+    }
+
     // ---------------------------------------------------------------- partitioning
 
     /** True when {@code e} hash-partitions data that its producer's subtasks already hold partitioned that way. */
@@ -152,13 +165,13 @@ final class BatchOptimizer {
         if (!(e.partitioner instanceof KeyHashPartitioner<?> wanted) || e.tag != null || e.from.parallelism != e.to.parallelism) {
             return false;
         }
-        KeyHashPartitioner<?> existing = choices.get(e.from).partitioning;
+        KeyHashPartitioner<?> existing = choiceOf(e.from).partitioning;
         return existing != null && existing.samePartitioning(wanted);
     }
 
     private void forward(Edge e, Choice consumer) {
         consumer.notes.add("input " + e.logicalInput + " from '" + e.from.name() + "' is partitioned by "
-                + choices.get(e.from).partitioning + " already: ships forward");
+                + choiceOf(e.from).partitioning + " already: ships forward");
         e.partitioner = new ForwardPartitioner<>();
     }
 
@@ -191,7 +204,7 @@ final class BatchOptimizer {
         KeyHashPartitioner<?> common = null;
         for (Edge e : node.in) {
             KeyHashPartitioner<?> p = e.partitioner instanceof KeyHashPartitioner<?> hash ? hash
-                    : e.partitioner instanceof ForwardPartitioner<?> && e.tag == null ? choices.get(e.from).partitioning
+                    : e.partitioner instanceof ForwardPartitioner<?> && e.tag == null ? choiceOf(e.from).partitioning
                     : null;
             if (p == null || (common != null && !common.samePartitioning(p))) {
                 return null;
@@ -282,7 +295,7 @@ final class BatchOptimizer {
     private long bytesOf(List<Edge> edges) {
         long total = 0;
         for (Edge e : edges) {
-            long bytes = choices.get(e.from).bytes;
+            long bytes = choiceOf(e.from).bytes;
             total += bytes < 0 ? UNKNOWN_BYTES : bytes;
         }
         return total;
@@ -320,7 +333,7 @@ final class BatchOptimizer {
     private long recordsOf(List<Edge> edges) {
         long total = 0;
         for (Edge e : edges) {
-            long records = choices.get(e.from).records;
+            long records = choiceOf(e.from).records;
             if (records < 0) {
                 return SizeEstimate.UNKNOWN;
             }

@@ -179,6 +179,68 @@ public class DataSet<T> {
         return new Grouping<>(this, null).reduce(new FirstOfEqual<>());
     }
 
+    /** Keeps one record of each set of records with equal values of the fields. */
+    public DataSet<T> distinct(int... positions) {
+        return groupBy(positions).reduce(new FirstOfEqual<>());
+    }
+
+    public DataSet<T> distinct(String... fields) {
+        return groupBy(fields).reduce(new FirstOfEqual<>());
+    }
+
+    // ---------------------------------------------------------------- whole DataSet
+
+    /**
+     * One record: all records combined pairwise by {@code reducer} (each subtask reduces its part, then one
+     * subtask reduces the partial results). Empty when this DataSet is.
+     */
+    public DataSet<T> reduce(io.eddy.api.functions.ReduceFunction<T> reducer) {
+        ReduceAll<T> all = new ReduceAll<>(reducer, serializer());
+        DataSet<T> partial = apply(this, "Reduce (partial)", getType(),
+                new Operation.SortGroupReduce<>(all, getType(), null, null, null));
+        return apply(partial, "Reduce", getType(), new Operation.SortGroupReduce<>(all, getType(), null, null, null))
+                .setParallelism(1);
+    }
+
+    /** Hands all records, in one subtask, to {@code function}. */
+    public <R> DataSet<R> reduceGroup(GroupReduceFunction<T, R> function) {
+        DataSet<R> all = apply(this, "GroupReduce", outputType(function, GroupReduceFunction.class, getType()),
+                new Operation.SortGroupReduce<>(function, getType(), null, null, null));
+        return all.setParallelism(1);
+    }
+
+    /** Sum of field {@code position} over all records; the other fields are those of one record. */
+    public DataSet<T> sum(int position) {
+        return aggregate(Aggregations.SUM, position);
+    }
+
+    public DataSet<T> min(int position) {
+        return aggregate(Aggregations.MIN, position);
+    }
+
+    public DataSet<T> max(int position) {
+        return aggregate(Aggregations.MAX, position);
+    }
+
+    public DataSet<T> aggregate(Aggregations aggregation, int position) {
+        return reduce(io.eddy.api.functions.FieldAggregator.at(aggregation.kind, getType(), position, serializer()));
+    }
+
+    public DataSet<T> aggregate(Aggregations aggregation, String field) {
+        return reduce(io.eddy.api.functions.FieldAggregator.named(aggregation.kind, getType(), field, serializer()));
+    }
+
+    /** Some {@code n} records of this DataSet (the first {@code n} of each subtask's part, then of those). */
+    public DataSet<T> first(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("first(n) needs n >= 1, not " + n);
+        }
+        DataSet<T> partial = apply(this, "First (partial)", getType(),
+                new Operation.SortGroupReduce<>(new Grouping.FirstN<>(n), getType(), null, null, null));
+        return apply(partial, "First", getType(),
+                new Operation.SortGroupReduce<>(new Grouping.FirstN<>(n), getType(), null, null, null)).setParallelism(1);
+    }
+
     // ---------------------------------------------------------------- two inputs
 
     public <R> Join.Unkeyed<T, R> join(DataSet<R> other) {
@@ -322,6 +384,27 @@ public class DataSet<T> {
         }
     }
 
+    /**
+     * The records of a group reduced to one, or none for an empty group. The group's iterator reuses its
+     * record object, so the running result is a copy whenever it would be that object.
+     */
+    private record ReduceAll<T>(io.eddy.api.functions.ReduceFunction<T> reducer,
+            io.eddy.api.types.serializers.TypeSerializer<T> serializer) implements GroupReduceFunction<T, T> {
+        @Override
+        public void reduce(Iterable<T> values, io.eddy.api.functions.Collector<T> out) throws Exception {
+            T result = null;
+            for (T value : values) {
+                result = result == null ? value : reducer.reduce(result, value);
+                if (result == value) {
+                    result = serializer.copy(value);
+                }
+            }
+            if (result != null) {
+                out.collect(result);
+            }
+        }
+    }
+
     private static final class CountRecords<T> implements GroupReduceFunction<T, Long> {
         @Override
         public void reduce(Iterable<T> values, io.eddy.api.functions.Collector<Long> out) {
@@ -334,6 +417,10 @@ public class DataSet<T> {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    private io.eddy.api.types.serializers.TypeSerializer<T> serializer() {
+        return getType().createSerializer(environment.streams().getConfig().getSerializerConfig());
+    }
 
     static <IN, R> DataSet<R> apply(DataSet<IN> input, String name, TypeInfo<R> outputType, Operation operation) {
         OneInputTransformation<IN, R> t = new OneInputTransformation<>(input.stream.getTransformation(), name,

@@ -126,7 +126,7 @@ public final class Grouping<T> {
         return data.hashPartitioned(keys);
     }
 
-    private record FirstN<T>(int n) implements GroupReduceFunction<T, T> {
+    record FirstN<T>(int n) implements GroupReduceFunction<T, T> {
         @Override
         public void reduce(Iterable<T> values, io.eddy.api.functions.Collector<T> out) {
             int left = n;

@@ -254,6 +254,39 @@ class DataSetFormatsITCase {
         assertEquals(counts, actual);
     }
 
+    @Test
+    void wholeDataSetReduceAggregateFirstAndDistinctOnFields() throws Exception {
+        long n = 50_000;
+        ExecutionEnvironment env = env();
+        DataSet<Tuple2<Long, Long>> data = env.generateSequence(1, n)
+                .map(i -> Tuple2.of(key(i) % 100, i)).returns(Types.TUPLE(Types.LONG, Types.LONG));
+        assertEquals(List.of(Tuple2.of(0L, n * (n + 1) / 2)),
+                data.map(t -> Tuple2.of(0L, t.f1)).returns(Types.TUPLE(Types.LONG, Types.LONG))
+                        .reduce((a, b) -> Tuple2.of(0L, a.f1 + b.f1)).collect());
+        List<Tuple2<Long, Long>> max = data.max(1).collect();
+        assertEquals(1, max.size());
+        assertEquals(n, max.get(0).f1);
+        assertEquals(7, data.first(7).collect().size());
+        List<Long> distinctKeys = new ArrayList<>(data.distinct(0).map(t -> t.f0).returns(Types.LONG).collect());
+        distinctKeys.sort(null);
+        List<Long> expected = new ArrayList<>();
+        for (long i = 1; i <= n; i++) {
+            if (!expected.contains(key(i) % 100)) {
+                expected.add(key(i) % 100);
+            }
+        }
+        expected.sort(null);
+        assertEquals(expected, distinctKeys);
+        List<Long> counted = data.reduceGroup((Iterable<Tuple2<Long, Long>> all, io.eddy.api.functions.Collector<Long> out) -> {
+            long c = 0;
+            for (Tuple2<Long, Long> ignored : all) {
+                c++;
+            }
+            out.collect(c);
+        }).returns(Types.LONG).collect();
+        assertEquals(List.of(n), counted);
+    }
+
     /** A pseudo-random key of record i, with repeats. */
     private static long key(long i) {
         return ((i * 0x9E3779B97F4A7C15L) >>> 33) % 50_000;
