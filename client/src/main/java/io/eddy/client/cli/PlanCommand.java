@@ -121,7 +121,8 @@ final class PlanCommand {
                 int from = input.get("id").asInt();
                 text.append("\n    input from #").append(from).append(' ').append(names.get(from)).append(": ")
                         .append(input.path("ship").asText(input.get("exchange").asText()))
-                        .append(input.get("chained").asBoolean() ? " (chained)" : "");
+                        .append(input.get("chained").asBoolean() ? " (chained)"
+                                : input.has("mode") ? " (" + input.get("mode").asText().toLowerCase(java.util.Locale.ROOT) + ")" : "");
             }
             for (JsonNode note : node.path("notes")) {
                 text.append("\n    note: ").append(note.asText());

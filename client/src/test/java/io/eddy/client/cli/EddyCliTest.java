@@ -69,7 +69,8 @@ class EddyCliTest {
         assertEquals(EddyCli.OK, code, err());
         String plan = out.toString(StandardCharsets.UTF_8);
         assertTrue(plan.contains("[HashJoin, parallelism 2]\n    local strategy: HYBRID_HASH (build second)"), plan);
-        assertTrue(plan.matches("(?s).*input from #\\d+ Map: FORWARD\n.*input from #\\d+ Source: Collection: BROADCAST\n.*"), plan);
+        assertTrue(plan.matches("(?s).*input from #\\d+ Map: FORWARD \\(blocking\\)\n"
+                + ".*input from #\\d+ Source: Collection: BROADCAST \\(blocking\\)\n.*"), plan);
         assertTrue(plan.contains("estimated: 1000000 records"), plan);
         assertFalse(Files.exists(output), "the job must not run");
 
