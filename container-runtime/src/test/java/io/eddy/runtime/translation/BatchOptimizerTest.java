@@ -144,6 +144,15 @@ class BatchOptimizerTest {
     }
 
     @Test
+    void hintToBroadcastAnOuterSideIsRefusedWithTheFix() {
+        ExecutionEnvironment env = env();
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> tiny(env).leftOuterJoin(pairs(env, 10), JoinHint.BROADCAST_HASH_FIRST).where(0).equalTo(0));
+        assertEquals("A LEFT_OUTER join cannot broadcast its outer side (hint BROADCAST_HASH_FIRST): every subtask "
+                + "would emit its unmatched records. Use a REPARTITION hint.", e.getMessage());
+    }
+
+    @Test
     void repartitionedJoinBuildsTheSmallerSide() throws Exception {
         ExecutionEnvironment env = env();
         // broadcasting 600k records to 2 subtasks would cost more than repartitioning both sides
