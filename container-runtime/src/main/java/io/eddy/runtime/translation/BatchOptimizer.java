@@ -5,6 +5,7 @@ import io.eddy.api.dataset.KeyHashPartitioner;
 import io.eddy.api.partitioning.BroadcastPartitioner;
 import io.eddy.api.partitioning.ForwardPartitioner;
 import io.eddy.api.partitioning.RebalancePartitioner;
+import io.eddy.api.transformations.KeyFields;
 import io.eddy.api.transformations.Operation;
 import io.eddy.api.transformations.Operation.JoinKind;
 import io.eddy.api.transformations.Operation.JoinLocalHint;
@@ -34,7 +35,8 @@ import java.util.Map;
  *       subtask it is on): a groupBy after {@code partitionByHash} on its key, a join after groupings on
  *       the join key;
  *   <li>drops a <b>combiner</b> whose exchange became forward (the reduce after it sees every record of
- *       a key anyway and reduces while sorting);
+ *       a key anyway and reduces while sorting), and a <b>partition sort</b> whose input arrives forward
+ *       in that order already (a sort-based reduce emits its keys in ascending order);
  *   <li>picks a join's <b>ship strategy</b>: broadcast one side (the other stays where it is) or
  *       repartition both, whichever costs fewer estimated bytes shipped and built into hash tables
  *       ({@code broadcast: 2 x bytes x subtasks}, as every subtask receives and builds the whole side;
@@ -79,8 +81,28 @@ final class BatchOptimizer {
         long bytes = SizeEstimate.UNKNOWN;
         /** How the node's output is partitioned over its subtasks, or null when arbitrarily. */
         KeyHashPartitioner<?> partitioning;
+        /** The order of each subtask's output, or null when none is known. */
+        SortOrder order;
         String localStrategy;
         final List<String> notes = new ArrayList<>();
+    }
+
+    /** Each subtask's records sorted by these fields in these directions (the operators' comparators). */
+    private record SortOrder(KeyFields fields, boolean[] ascending) {
+        /** True when records in this order are also in {@code wanted}'s: its fields and directions come first here. */
+        boolean implies(KeyFields wantedFields, boolean[] wantedAscending) {
+            if (fields.byPosition() != wantedFields.byPosition() || wantedFields.size() > fields.size()) {
+                return false;
+            }
+            for (int i = 0; i < wantedFields.size(); i++) {
+                boolean sameField = fields.byPosition() ? fields.positions()[i] == wantedFields.positions()[i]
+                        : fields.names()[i].equals(wantedFields.names()[i]);
+                if (!sameField || ascending[i] != wantedAscending[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /** The choices made for a program, to describe in its execution plan. */
@@ -143,10 +165,60 @@ final class BatchOptimizer {
                     }
                 }
             }
+            if (dropSortOfSortedInput(node, ordered)) {
+                return;
+            }
         }
         choice.localStrategy = localStrategy(node.operation);
         estimate(node, choice);
         choice.partitioning = outputPartitioning(node);
+        choice.order = outputOrder(node);
+    }
+
+    /** The order of the node's output: that of a sort or sort-based reduce, kept by a forward filter. */
+    private SortOrder outputOrder(Node node) {
+        if (node.operation instanceof Operation.SortPartition<?> sort) {
+            return new SortOrder(sort.order(), sort.ascending());
+        }
+        if (node.operation instanceof Operation.SortReduce<?> reduce && reduce.keys() != null) {
+            boolean[] ascending = new boolean[reduce.keys().size()];
+            java.util.Arrays.fill(ascending, true);
+            return new SortOrder(reduce.keys(), ascending);
+        }
+        if (node.operation instanceof Operation.Filter<?> && node.in.size() == 1 && node.in.get(0).tag == null
+                && node.in.get(0).partitioner instanceof ForwardPartitioner<?>) {
+            return choiceOf(node.in.get(0).from).order;
+        }
+        return null;
+    }
+
+    /**
+     * Removes a partition sort whose input arrives forward in that order already (e.g. the key order of a
+     * sort-based reduce): its consumers read the input directly, in the same order.
+     */
+    private boolean dropSortOfSortedInput(Node sort, List<Node> ordered) {
+        if (!(sort.operation instanceof Operation.SortPartition<?> wanted) || sort.in.size() != 1) {
+            return false;
+        }
+        Edge into = sort.in.get(0);
+        SortOrder existing = choiceOf(into.from).order;
+        if (into.tag != null || !(into.partitioner instanceof ForwardPartitioner<?>) || existing == null
+                || !existing.implies(wanted.order(), wanted.ascending()) || sort.out.stream().anyMatch(e -> e.tag != null)) {
+            return false;
+        }
+        Node input = into.from;
+        int at = input.out.indexOf(into);
+        input.out.remove(at);
+        for (Edge out : sort.out) {
+            Edge bypass = new Edge(input, out.to, out.partitioner, out.logicalInput, out.tag);
+            input.out.add(at++, bypass);
+            out.to.in.set(out.to.in.indexOf(out), bypass);
+        }
+        ordered.remove(sort);
+        choices.remove(sort);
+        choiceOf(input).notes.add("output is sorted by " + existing.fields() + " already: the partition sort '"
+                + sort.name() + "' after it is dropped");
+        return true;
     }
 
     /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eddy.api.dataset.DataSet;
 import io.eddy.api.dataset.ExecutionEnvironment;
 import io.eddy.api.dataset.JoinHint;
+import io.eddy.api.dataset.Order;
 import io.eddy.api.functions.MapFunction;
 import io.eddy.api.tuple.Tuple2;
 import io.eddy.api.types.Types;
@@ -97,6 +98,20 @@ class BatchOptimizerTest {
         assertEquals(List.of("HASH[0]"), ships(reduces.get(0)));
         assertEquals(List.of("FORWARD"), ships(reduces.get(1)));
         assertEquals(1, nodes(plan, "HashCombine").size(), "only the first grouping combines: " + plan);
+    }
+
+    @Test
+    void partitionSortAfterAReduceOnItsKeyIsDropped() throws Exception {
+        ExecutionEnvironment env = env();
+        JsonNode plan = plan(env, pairs(env, 10_000).groupBy(0).sum(1).sortPartition(0, Order.ASCENDING));
+        assertTrue(nodes(plan, "SortPartition").isEmpty(), plan.toString());
+
+        ExecutionEnvironment env2 = env();
+        JsonNode descending = plan(env2, pairs(env2, 10_000).groupBy(0).sum(1).sortPartition(0, Order.DESCENDING));
+        assertEquals(1, nodes(descending, "SortPartition").size(), "another order still sorts: " + descending);
+        ExecutionEnvironment env3 = env();
+        JsonNode otherField = plan(env3, pairs(env3, 10_000).groupBy(0).sum(1).sortPartition(1, Order.ASCENDING));
+        assertEquals(1, nodes(otherField, "SortPartition").size(), otherField.toString());
     }
 
     @Test

@@ -149,7 +149,10 @@ public sealed interface Operation extends Serializable {
      */
     record HashCombine<T>(ReduceFunction<T> function, TypeInfo<T> type, KeyFields keys) implements Batch {}
 
-    /** Sorts its input by {@code keys} (reducing while sorting) and emits one reduced record per key. */
+    /**
+     * Sorts its input by {@code keys} (reducing while sorting) and emits one reduced record per key, in
+     * ascending key order (the batch optimizer relies on that order to drop a partition sort after it).
+     */
     record SortReduce<T>(ReduceFunction<T> function, TypeInfo<T> type, KeyFields keys) implements Batch {}
 
     /**

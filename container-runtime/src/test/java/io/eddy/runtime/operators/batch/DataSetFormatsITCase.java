@@ -287,6 +287,34 @@ class DataSetFormatsITCase {
         assertEquals(List.of(n), counted);
     }
 
+    @Test
+    void reducedPartitionsAreSortedWithoutASecondSort() throws Exception {
+        Path out = dir.resolve("reduced");
+        ExecutionEnvironment env = env();
+        env.generateSequence(0, 99_999)
+                .map(i -> Tuple2.of(key(i), 1L)).returns(Types.TUPLE(Types.LONG, Types.LONG))
+                .groupBy(0).sum(1)
+                .sortPartition(0, io.eddy.api.dataset.Order.ASCENDING)
+                .writeAsCsv(out.toString());
+        assertTrue(!env.getExecutionPlan().contains("\"operator\":\"SortPartition\""), env.getExecutionPlan());
+        env.execute();
+        Map<Long, Long> expected = new TreeMap<>();
+        for (long i = 0; i < 100_000; i++) {
+            expected.merge(key(i), 1L, Long::sum);
+        }
+        Map<Long, Long> actual = new TreeMap<>();
+        for (int part = 0; part < 2; part++) {
+            long previous = Long.MIN_VALUE;
+            for (String line : Files.readAllLines(out.resolve("part-" + part))) {
+                long k = Long.parseLong(line.substring(0, line.indexOf(',')));
+                assertTrue(k > previous, "part " + part + " is not in ascending key order at " + k);
+                previous = k;
+                actual.put(k, Long.parseLong(line.substring(line.indexOf(',') + 1)));
+            }
+        }
+        assertEquals(expected, actual);
+    }
+
     /** A pseudo-random key of record i, with repeats. */
     private static long key(long i) {
         return ((i * 0x9E3779B97F4A7C15L) >>> 33) % 50_000;
