@@ -26,6 +26,16 @@ final class IterationRegistry {
         return SUBTASKS.computeIfAbsent(key(context, iterationId), k -> new SubtaskIteration());
     }
 
+    /**
+     * The meeting point of iteration subtask {@code subtask}, for an operator of the step function that
+     * runs with another parallelism than the iteration: its subtask <i>j</i> contributes to <i>j</i>
+     * modulo the iteration's parallelism.
+     */
+    static SubtaskIteration subtask(RuntimeContext context, int iterationId, int subtask) {
+        return SUBTASKS.computeIfAbsent(new SubtaskKey(context.getJobId(), iterationId, context.getAttemptNumber(), subtask),
+                k -> new SubtaskIteration());
+    }
+
     private static SubtaskKey key(RuntimeContext context, int iterationId) {
         return new SubtaskKey(context.getJobId(), iterationId, context.getAttemptNumber(), context.getIndexOfThisSubtask());
     }
