@@ -2,6 +2,7 @@ package io.eddy.runtime.cluster;
 
 import io.eddy.api.config.Configuration;
 import io.eddy.api.config.MemorySize;
+import io.eddy.api.dataset.ExecutionEnvironment;
 import io.eddy.api.datastream.StreamExecutionEnvironment;
 import io.eddy.api.execution.DeploymentOptions;
 import io.eddy.api.execution.JobClient;
@@ -121,6 +122,13 @@ class StandaloneClusterTest {
     }
 
     private StreamExecutionEnvironment remoteEnv(int parallelism) throws Exception {
+        StreamExecutionEnvironment env = new StreamExecutionEnvironment(remoteConfig(),
+                StandaloneClusterTest.class.getClassLoader()) {};
+        env.setParallelism(parallelism);
+        return env;
+    }
+
+    private Configuration remoteConfig() throws Exception {
         Path jar = dir.resolve("job.jar");
         try (OutputStream out = Files.newOutputStream(jar); JarOutputStream empty = new JarOutputStream(out)) {
             // the test's classes are on the cluster's classpath already; the jar only has to exist
@@ -130,10 +138,7 @@ class StandaloneClusterTest {
         client.set(DeploymentOptions.JARS, jar.toString());
         client.set(RestOptions.ADDRESS, "127.0.0.1");
         client.set(RestOptions.PORT, jobManager.restPort());
-        StreamExecutionEnvironment env = new StreamExecutionEnvironment(client,
-                StandaloneClusterTest.class.getClassLoader()) {};
-        env.setParallelism(parallelism);
-        return env;
+        return client;
     }
 
     private List<String> readParts(Path output) throws Exception {
@@ -198,6 +203,35 @@ class StandaloneClusterTest {
         }
         assertEquals(expected, finalSums);
         assertEquals(10_000, readParts(output).size());
+    }
+
+    /**
+     * A DataSet job at parallelism 4 on two TaskManagers of one slot each: it runs stage by stage, and
+     * the second stage reads the first stage's blocking results from both TaskManagers, over Netty
+     * from the other one.
+     */
+    @Test
+    void batchJobRunsStageByStageReadingBlockingResultsAcrossTaskManagers() throws Exception {
+        startCluster(2, 1);
+        Path output = dir.resolve("batch-out");
+        ExecutionEnvironment env = ExecutionEnvironment.getExecutionEnvironment(remoteConfig()).setParallelism(4);
+        env.generateSequence(0, 99_999)
+                .map(i -> Tuple2.of(i % 10, i)).returns(Types.TUPLE(Types.LONG, Types.LONG))
+                .groupBy(0).sum(1)
+                .map(t -> t.f0 + " " + t.f1).returns(Types.STRING)
+                .writeAsText(output.toString());
+        env.execute("standalone batch sums");
+
+        Map<Long, Long> sums = new TreeMap<>();
+        for (String line : readParts(output)) {
+            String[] kv = line.split(" ");
+            assertEquals(null, sums.put(Long.parseLong(kv[0]), Long.parseLong(kv[1])), "key " + kv[0] + " twice");
+        }
+        Map<Long, Long> expected = new TreeMap<>();
+        for (long i = 0; i < 100_000; i++) {
+            expected.merge(i % 10, i, Long::sum);
+        }
+        assertEquals(expected, sums);
     }
 
     /**
