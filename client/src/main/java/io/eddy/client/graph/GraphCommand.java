@@ -12,7 +12,9 @@ import io.eddy.gelly.library.clustering.ClusteringSummary;
 import io.eddy.gelly.library.clustering.LocalClusteringCoefficient;
 import io.eddy.gelly.library.clustering.TriangleCount;
 import io.eddy.gelly.library.clustering.TriangleListing;
+import io.eddy.gelly.library.community.LabelPropagation;
 import io.eddy.gelly.library.components.ConnectedComponents;
+import io.eddy.gelly.library.linkanalysis.HITS;
 import io.eddy.gelly.library.linkanalysis.PageRank;
 import io.eddy.gelly.library.metrics.EdgeMetrics;
 import io.eddy.gelly.library.metrics.VertexMetrics;
@@ -39,6 +41,8 @@ public final class GraphCommand {
     static {
         ALGORITHMS.put("pagerank", "[--iterations N | --tolerance T] [--damping D]   PR of every vertex (dangling rank spread evenly)");
         ALGORITHMS.put("personalized-pagerank", "--source V [--iterations N | --tolerance T] [--damping D]");
+        ALGORITHMS.put("hits", "--iterations N   id, hub, authority (unit L2 norms), exactly N iterations");
+        ALGORITHMS.put("label-propagation", "--iterations N   most frequent in-neighbour label, ties smallest, exactly N");
         ALGORITHMS.put("connected-components", "[--model scatter-gather|gsa]   weakly connected; label = smallest id");
         ALGORITHMS.put("sssp", "--source V [--weighted]   distance from V along directed edges; Infinity if unreachable");
         ALGORITHMS.put("triangles", "   triangles per vertex of the simple undirected graph");
@@ -201,6 +205,8 @@ public final class GraphCommand {
                 Graph<Long, Void, Double> weighted = o.weighted() ? graph : graph.mapEdges(new UnitWeight<Double>(), Types.DOUBLE);
                 lines = vertices(weighted.run(new SingleSourceShortestPaths<Long, Void>(source, Integer.MAX_VALUE)));
             }
+            case "hits" -> lines = tsv(graph.run(new HITS<Long, Void, Double>(iterations(o))));
+            case "label-propagation" -> lines = vertices(graph.run(new LabelPropagation<Long, Void, Double>(iterations(o))));
             case "triangles" -> lines = tsv(graph.run(new TriangleCount<Long, Void, Double>()));
             case "triangle-listing" -> lines = tsv(TriangleListing.undirected(graph));
             case "local-clustering" -> lines = graph.run(new LocalClusteringCoefficient<Long, Void, Double>())
@@ -236,6 +242,13 @@ public final class GraphCommand {
         out.println(o.algorithm() + ": " + all.size() + " results" + (all.size() > first.size() ? ", the first 10:" : ":"));
         first.forEach(out::println);
         return all.size();
+    }
+
+    private static int iterations(Options o) {
+        if (o.get("--iterations") == null) {
+            throw new IllegalArgumentException(o.algorithm() + " needs --iterations N");
+        }
+        return o.positiveInt("--iterations");
     }
 
     private long figures(String output, String... lines) throws Exception {

@@ -36,6 +36,13 @@ class GraphCommandTest {
     }
 
     @Test
+    void labelPropagationOnAGeneratedGraphPrintsASummary() throws Exception {
+        CliRun run = CliRun.eddy("graph", "label-propagation", "--generate", "rmat", "--edges", "2000", "--iterations", "3");
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().startsWith("label-propagation: 256 results, the first 10:\n"), run.out());
+    }
+
+    @Test
     void summaryFiguresArePrintedWithoutOutput() throws Exception {
         Path input = edges("1 2", "2 3", "3 1", "3 4");
         CliRun run = CliRun.eddy("graph", "vertex-metrics", "--input", input.toString());
@@ -62,6 +69,10 @@ class GraphCommandTest {
         CliRun noSource = CliRun.eddy("graph", "sssp", "--input", input.toString());
         assertEquals(2, noSource.code());
         assertTrue(noSource.err().contains("sssp needs --source <vertex id>"), noSource.err());
+
+        CliRun noIterations = CliRun.eddy("graph", "hits", "--input", input.toString());
+        assertEquals(2, noIterations.code());
+        assertTrue(noIterations.err().contains("hits needs --iterations N"), noIterations.err());
 
         CliRun missing = CliRun.eddy("graph", "triangles", "--input", dir.resolve("nope.txt").toString());
         assertEquals(1, missing.code());
