@@ -1,22 +1,28 @@
 package io.eddy.yarn.entrypoint;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eddy.api.config.ConfigOption;
 import io.eddy.api.config.ConfigOptions;
 import io.eddy.api.config.Configuration;
+import io.eddy.api.execution.CoreOptions;
 import io.eddy.runtime.cluster.ClusterEntrypoint;
 import io.eddy.runtime.cluster.ClusterOptions;
 import io.eddy.runtime.cluster.JobManagerProcess;
 import io.eddy.runtime.jobmaster.JobMaster;
 import io.eddy.runtime.resourcemanager.ResourceManagerDriver.ApplicationStatus;
+import io.eddy.runtime.rest.JarRunner;
 import io.eddy.runtime.rest.RestOptions;
 import io.eddy.yarn.container.ContainerEnvironment;
 import io.eddy.yarn.container.DynamicProperties;
+import io.eddy.yarn.highavailability.FileSystemJobGraphStore;
 import io.eddy.yarn.resourcemanager.WorkerLaunchSpec;
 import io.eddy.yarn.resourcemanager.YarnResourceManagerDriver;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.yarn.api.ApplicationConstants.Environment;
+import org.apache.hadoop.yarn.api.records.ApplicationAttemptId;
+import org.apache.hadoop.yarn.api.records.ContainerId;
 import org.apache.hadoop.yarn.api.records.LocalResource;
 import org.apache.hadoop.yarn.api.records.LocalResourceType;
 import org.apache.hadoop.yarn.api.records.LocalResourceVisibility;
@@ -39,6 +45,13 @@ import java.util.Map;
  * ({@link #PER_JOB}), or the driver fails; then it deletes the application's staging directory and
  * unregisters with the final status and diagnostics.
  *
+ * <p>Attempts: YARN starts the ApplicationMaster again when its container dies, up to
+ * {@code yarn.application-attempts} times. Every job is kept in a {@link FileSystemJobGraphStore} under
+ * {@code high-availability.storageDir} from its submission until it ends; a new attempt recovers the
+ * jobs it finds there, each from its latest completed checkpoint. The previous attempt's TaskManager
+ * containers are not kept (YARN stops them with the attempt, so none of their tasks still writes when
+ * the job restarts); the new attempt starts TaskManagers as its jobs ask for slots.
+ *
  * <p>Files (localized by the client): {@code lib/} (the distribution's jars), {@code conf/} (the
  * Eddy configuration with the client's {@code -D} options), {@code hadoop-conf/}; TaskManagers get
  * the same files, listed again from the cluster's file system.
@@ -58,6 +71,22 @@ public final class YarnApplicationMaster {
             .withDescription("How long a per-job application keeps its REST API after the job ended, so an "
                     + "attached client reads the job's final status before the application goes.");
 
+    public static final ConfigOption<String> PROGRAM_JAR = ConfigOptions.key("yarn.application-mode.jar")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Application mode (set by the yarn-application target): the program's jar, relative to "
+                    + "the ApplicationMaster's working directory; its main method runs in the ApplicationMaster.");
+
+    public static final ConfigOption<String> PROGRAM_MAIN_CLASS = ConfigOptions.key("yarn.application-mode.main-class")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Application mode: the program's main class; unset, the Main-Class of its jar's manifest.");
+
+    public static final ConfigOption<String> PROGRAM_ARGS = ConfigOptions.key("yarn.application-mode.program-args")
+            .stringType()
+            .defaultValue("[]")
+            .withDescription("Application mode: the program's arguments, a JSON array of strings.");
+
     private YarnApplicationMaster() {}
 
     public static void main(String[] args) throws Exception {
@@ -74,8 +103,17 @@ public final class YarnApplicationMaster {
             config.set(io.eddy.runtime.rpc.RpcOptions.CLUSTER_SECRET, secret);
             YarnResourceManagerDriver driver = new YarnResourceManagerDriver(config, yarnConfig,
                     taskManagerFiles(fs), secret);
+            ApplicationAttemptId attempt = ContainerId.fromString(System.getenv(Environment.CONTAINER_ID.name()))
+                    .getApplicationAttemptId();
+            FileSystemJobGraphStore jobGraphStore = new FileSystemJobGraphStore(fs,
+                    new Path(haStorageDirectory(config, fs), attempt.getApplicationId().toString()));
+            LOG.info("ApplicationMaster attempt {}; jobs kept for the next attempt in {}", attempt.getAttemptId(),
+                    jobGraphStore.directory());
             // YARN reports the application finished once it is deregistered: by then its files are gone
-            jobManager = new JobManagerProcess(config, driver, () -> deleteStagingDirectory(fs));
+            jobManager = new JobManagerProcess(config, driver, jobGraphStore, () -> {
+                delete(fs, new Path(System.getenv(ContainerEnvironment.STAGING_DIR)), "staging directory");
+                delete(fs, jobGraphStore.directory(), "job graph store");
+            });
             jobManager.start();
         } catch (Throwable t) {
             LOG.error("The ApplicationMaster failed to start", t);
@@ -85,6 +123,10 @@ public final class YarnApplicationMaster {
         }
         LOG.info("ApplicationMaster ready: REST at http://{}:{}", config.get(ClusterOptions.JOBMANAGER_ADDRESS),
                 config.get(RestOptions.PORT));
+        // application mode; a later attempt recovered the program's job instead of running the program again
+        if (config.getOptional(PROGRAM_JAR).isPresent() && jobManager.jobManager().getJobs().isEmpty()) {
+            runProgram(config, jobManager);
+        }
         if (config.get(PER_JOB)) {
             // the client submits the one job right after the application runs
             while (jobManager.jobManager().getJobs().isEmpty() && !jobManager.terminationFuture().isDone()) {
@@ -102,6 +144,25 @@ public final class YarnApplicationMaster {
         LOG.info("The application ended: {}", status);
         jobManager.close();
         System.exit(0);
+    }
+
+    /**
+     * Runs the application's program here until it submitted its job (the per-job logic then ends the
+     * application with that job); a program that fails before that ends the application FAILED.
+     */
+    private static void runProgram(Configuration config, JobManagerProcess jobManager) {
+        String jar = config.get(PROGRAM_JAR);
+        try {
+            List<String> args = List.of(new ObjectMapper().readValue(config.get(PROGRAM_ARGS), String[].class));
+            Integer parallelism = config.getOptional(CoreOptions.DEFAULT_PARALLELISM).orElse(null);
+            String jobId = new JarRunner(jobManager.jobManager()).run(java.nio.file.Path.of(jar).toAbsolutePath(),
+                    config.getOptional(PROGRAM_MAIN_CLASS).orElse(null), parallelism, args);
+            LOG.info("The program of {} submitted job {}", jar, jobId);
+        } catch (Exception e) {
+            LOG.error("The program of {} failed before it submitted a job", jar, e);
+            jobManager.shutDownCluster(ApplicationStatus.FAILED, "The program of " + jar + " failed before it "
+                    + "submitted a job: " + ClusterEntrypoint.describe(e));
+        }
     }
 
     /**
@@ -148,12 +209,16 @@ public final class YarnApplicationMaster {
                 LocalResourceVisibility.APPLICATION, file.getLen(), file.getModificationTime());
     }
 
-    private static void deleteStagingDirectory(FileSystem fs) {
-        String staging = System.getenv(ContainerEnvironment.STAGING_DIR);
+    private static Path haStorageDirectory(Configuration config, FileSystem fs) {
+        return config.getOptional(FileSystemJobGraphStore.STORAGE_DIR).map(Path::new)
+                .orElseGet(() -> fs.makeQualified(new Path("/eddy/ha")));
+    }
+
+    private static void delete(FileSystem fs, Path directory, String what) {
         try {
-            fs.delete(new Path(staging), true);
+            fs.delete(directory, true);
         } catch (IOException e) {
-            LOG.warn("Could not delete the staging directory {}: {}", staging, e.getMessage());
+            LOG.warn("Could not delete the {} {}: {}", what, directory, e.getMessage());
         }
     }
 }

@@ -157,6 +157,100 @@ class YarnDeploymentITCase {
         assertEquals(null, new SessionProperties(config()).applicationId(), "the session is forgotten");
     }
 
+    @Test
+    void killedApplicationMasterRecoversItsJobFromTheLatestCheckpointAndServesTheDashboardThroughTheProxy()
+            throws Exception {
+        Run start = session("-d", "-s", "2", "-nm", "ha-it", "-D", "yarn.application-attempts=2");
+        assertEquals(0, start.exitCode(), start.err());
+        String appId = new SessionProperties(config()).applicationId();
+        ApplicationId id = ApplicationId.fromString(appId);
+        FileSystem fs = FileSystem.get(hadoop.clientConfiguration());
+        Path jobStore = new Path(hadoop.defaultFileSystem() + "/eddy/ha/" + appId);
+        YarnApplication firstAttempt;
+        try (YarnClusterDeployer deployer = new YarnClusterDeployer(config(), environment, System.err)) {
+            firstAttempt = deployer.find(appId);
+        }
+        String base = hadoop.defaultFileSystem() + "/ha-it";
+        JobClient job = submit(firstAttempt, base + "/out", base + "/checkpoints", 60_000, 7, true);
+        String jobPath = "/jobs/" + job.getJobId().toHexString();
+        assertTrue(fs.exists(new Path(jobStore, job.getJobId().toHexString() + ".job")), "the job is kept for recovery");
+        RestClient firstRest = new RestClient(firstAttempt.restHost() + ":" + firstAttempt.restPort(),
+                Duration.ofSeconds(5), Duration.ofSeconds(10));
+        waitUntil(() -> completedCheckpoints(firstRest, jobPath) >= 2, "two checkpoints completed");
+
+        killApplicationMaster(appId);
+        long killed = System.nanoTime();
+        waitUntil(() -> {
+            ApplicationReport report = yarn.getApplicationReport(id);
+            return report.getCurrentApplicationAttemptId().getAttemptId() == 2
+                    && report.getYarnApplicationState() == YarnApplicationState.RUNNING;
+        }, "the second attempt of the ApplicationMaster runs");
+        YarnApplication secondAttempt;
+        try (YarnClusterDeployer deployer = new YarnClusterDeployer(config(), environment, System.err)) {
+            secondAttempt = deployer.find(appId);
+        }
+        RestClient rest = new RestClient(secondAttempt.restHost() + ":" + secondAttempt.restPort(),
+                Duration.ofSeconds(5), Duration.ofSeconds(10));
+        waitUntil(() -> answers(rest, jobPath) && rest.get(jobPath).path("status").asText().equals("RUNNING")
+                && rest.get(jobPath + "/checkpoints").path("counts").path("restored").asInt() >= 1,
+                "the new attempt runs the job from a checkpoint");
+        System.out.printf("FIGURE killed ApplicationMaster to job running again from its checkpoint: %.1f s%n",
+                (System.nanoTime() - killed) / 1e9);
+        long restored = rest.get(jobPath + "/checkpoints").path("latest").path("restored").path("id").asLong();
+        assertTrue(restored >= 2, "restored checkpoint " + restored + ", not one from before the second");
+
+        // the dashboard and the REST API through YARN's web proxy, at the tracking URL YARN shows
+        String proxy = yarn.getApplicationReport(id).getTrackingUrl();
+        assertTrue(proxy.contains("/proxy/" + appId), proxy);
+        String proxied = proxy.endsWith("/") ? proxy : proxy + "/";
+        JsonNode throughProxy = new com.fasterxml.jackson.databind.ObjectMapper().readTree(httpGet(proxied + jobPath.substring(1)));
+        assertEquals(job.getJobId().toHexString(), throughProxy.path("jobId").asText());
+        assertEquals("keyed sums into " + base + "/out", throughProxy.path("name").asText());
+        String dashboard = httpGet(proxied);
+        assertTrue(dashboard.contains("<html") && dashboard.contains("Eddy"), dashboard);
+
+        waitUntil(() -> rest.get(jobPath).path("status").asText().equals("FINISHED"), "the recovered job finishes");
+        CommittedOutput.read(new Path(base + "/out"), hadoop.clientConfiguration())
+                .assertExactly(CommittedOutput.runningSumLines(60_000, 7));
+        waitUntil(() -> !fs.exists(new Path(jobStore, job.getJobId().toHexString() + ".job")),
+                "the finished job is no longer kept");
+
+        Run stop = session("-id", appId, "--stop");
+        assertEquals(0, stop.exitCode(), stop.err());
+        ApplicationReport report = yarn.getApplicationReport(id);
+        assertEquals(FinalApplicationStatus.SUCCEEDED, report.getFinalApplicationStatus());
+        assertFalse(fs.exists(jobStore), "the job graph store is removed with the application");
+    }
+
+    private static boolean answers(RestClient rest, String path) {
+        try {
+            rest.get(path);
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static String httpGet(String url) throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newBuilder()
+                .followRedirects(java.net.http.HttpClient.Redirect.NORMAL).build()
+                .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).timeout(Duration.ofSeconds(20)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), url + ": " + response.body());
+        return response.body();
+    }
+
+    /** Kills (-9) the JVM of the application's ApplicationMaster. */
+    private static void killApplicationMaster(String appId) {
+        String containerPrefix = "container_" + appId.substring("application_".length());
+        ProcessHandle applicationMaster = ProcessHandle.allProcesses()
+                .filter(p -> p.info().command().orElse("").endsWith("/java")
+                        && p.info().commandLine().orElse("").contains("YarnApplicationMaster")
+                        && p.info().commandLine().orElse("").contains(containerPrefix))
+                .findFirst().orElseThrow(() -> new AssertionError("no ApplicationMaster process of " + appId));
+        assertTrue(applicationMaster.destroyForcibly());
+    }
+
     /** The keyed running sum of 0..n-1 over {@code keys} keys, exactly once into {@code out}. */
     private static JobClient submit(YarnApplication session, String out, String checkpoints, long n, long keys,
             boolean throttled) throws Exception {
