@@ -360,13 +360,15 @@ public final class YarnClusterDeployer implements AutoCloseable {
         } catch (Exception e) {
             throw new YarnDeploymentException("YARN does not know application " + applicationId + ": " + firstLine(e), e);
         }
-        if (report.getYarnApplicationState() != YarnApplicationState.RUNNING) {
-            throw new YarnDeploymentException("Application " + applicationId + " is "
-                    + report.getYarnApplicationState() + ", not running: start a session with bin/yarn-session.sh");
+        if (!"Eddy".equals(report.getApplicationType())) {
+            throw new YarnDeploymentException("Application " + applicationId + " is a " + report.getApplicationType()
+                    + " application, not Eddy's: name an Eddy session with -D " + YarnDeploymentOptions.APPLICATION_ID.key()
+                    + "=<applicationId> (yarn application -list -appTypes Eddy)");
         }
         YarnApplication app = applicationOf(report);
-        if (app == null || !"Eddy".equals(report.getApplicationType())) {
-            throw new YarnDeploymentException("Application " + applicationId + " is not an Eddy application");
+        if (report.getYarnApplicationState() != YarnApplicationState.RUNNING || app == null) {
+            throw new YarnDeploymentException("Application " + applicationId + " is "
+                    + report.getYarnApplicationState() + ", not running: start a session with bin/yarn-session.sh");
         }
         return app;
     }

@@ -9,6 +9,7 @@ import io.eddy.api.execution.JobClient;
 import io.eddy.api.execution.RestartStrategy;
 import io.eddy.api.tuple.Tuple2;
 import io.eddy.api.types.TypeHint;
+import io.eddy.runtime.remote.ClusterClientFactory;
 import io.eddy.runtime.rest.RestClient;
 import io.eddy.runtime.rest.RestOptions;
 import io.eddy.state.hdfs.Encoder;
@@ -47,8 +48,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Eddy on a real YARN (MiniYARNCluster + MiniDFSCluster, TaskManagers in container JVMs), deployed
  * from a distribution-like lib/ through HDFS staging: a detached session runs a keyed job with exact
  * output on HDFS, then a second, checkpointed job whose TaskManager container is killed with -9 (the
- * container is replaced, the committed output is exact), and is stopped (FINISHED, staging gone);
- * wrong input is refused in one line with no application left behind.
+ * container is replaced, the committed output is exact), and is stopped (FINISHED, staging gone); a
+ * session whose ApplicationMaster is killed with -9 recovers its job in the second attempt from the latest
+ * checkpoint (output exact) and serves the dashboard through YARN's web proxy; wrong input is refused in one
+ * line with no application left behind.
  */
 class YarnDeploymentITCase {
     private static MiniHadoop hadoop;
@@ -337,14 +340,75 @@ class YarnDeploymentITCase {
 
         assertEquals(applicationsBefore, yarn.getApplications(EnumSet.allOf(YarnApplicationState.class)).size(),
                 "no application left behind");
+
+        try (YarnClusterDeployer deployer = new YarnClusterDeployer(config(), environment, System.err)) {
+            YarnDeploymentException unknown = org.junit.jupiter.api.Assertions.assertThrows(YarnDeploymentException.class,
+                    () -> deployer.find("application_1_0001"));
+            assertTrue(unknown.getMessage().startsWith("YARN does not know application application_1_0001: "),
+                    unknown.getMessage());
+            // an application of another framework: refused by its type, whatever its state
+            var other = yarn.createApplication();
+            var context = other.getApplicationSubmissionContext();
+            context.setApplicationType("MAPREDUCE");
+            context.setResource(org.apache.hadoop.yarn.api.records.Resource.newInstance(64, 1));
+            context.setAMContainerSpec(org.apache.hadoop.yarn.api.records.ContainerLaunchContext.newInstance(
+                    Map.of(), Map.of(), List.of("sleep 60"), null, null, null));
+            ApplicationId otherId = yarn.submitApplication(context);
+            try {
+                YarnDeploymentException notEddy = org.junit.jupiter.api.Assertions.assertThrows(
+                        YarnDeploymentException.class, () -> deployer.find(otherId.toString()));
+                assertEquals("Application " + otherId + " is a MAPREDUCE application, not Eddy's: name an Eddy session "
+                        + "with -D yarn.application.id=<applicationId> (yarn application -list -appTypes Eddy)",
+                        notEddy.getMessage());
+            } finally {
+                yarn.killApplication(otherId);
+            }
+        }
+    }
+
+    /** The distribution's jars once on HDFS, so that per-job and application-mode applications skip the upload. */
+    private static synchronized Path providedLib() throws Exception {
+        FileSystem fs = FileSystem.get(hadoop.clientConfiguration());
+        Path providedLib = new Path(fs.getHomeDirectory(), "eddy-lib");
+        if (!fs.exists(providedLib)) {
+            fs.copyFromLocalFile(false, true, new Path(environment.eddyLibDirectory().toUri()), providedLib);
+        }
+        return fs.makeQualified(providedLib);
+    }
+
+    @Test
+    void applicationModeRunsTheProgramInTheApplicationMasterAndFailsWithItsJob() throws Exception {
+        Configuration config = config();
+        config.setString(YarnDeploymentOptions.PROVIDED_LIB_DIRS.key(), providedLib().toString());
+        String out = hadoop.defaultFileSystem() + "/application-mode/out";
+        ClusterClientFactory yarnTargets = new YarnClusterClientFactory(() -> environment);
+        assertTrue(yarnTargets.runsPrograms("yarn-application") && !yarnTargets.runsPrograms("yarn-session"));
+        ClusterClientFactory.DeployedApplication app = yarnTargets.deployApplication(config, userJar,
+                FailingProgram.class.getName(), List.of(out));
+        assertTrue(app.jobId().matches("[0-9a-f]{32}"), app.jobId());
+        ApplicationReport failed = awaitApplicationEnd("Eddy application: " + userJar.getFileName());
+        assertEquals(app.applicationId(), failed.getApplicationId().toString());
+        assertEquals(FinalApplicationStatus.FAILED, failed.getFinalApplicationStatus());
+        assertTrue(failed.getDiagnostics().startsWith("Job 'failing program' (" + app.jobId() + ") failed: ")
+                && failed.getDiagnostics().contains("record 500 fails on purpose"), failed.getDiagnostics());
+    }
+
+    /** The program of the application-mode test: its main runs in the ApplicationMaster. */
+    public static final class FailingProgram {
+        public static void main(String[] args) throws Exception {
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.setRestartStrategy(RestartStrategy.none());
+            env.fromSequence(0, 999).setParallelism(1).map(YarnDeploymentITCase::failAt500).setParallelism(1)
+                    .sinkTo(ExactlyOnceFileSink.forRowFormat(args[0], Encoder.<Long>toStringLines()).build())
+                    .setParallelism(1);
+            env.execute("failing program");
+        }
     }
 
     @Test
     void perJobApplicationsEndWithTheStatusOfTheirJob() throws Exception {
-        // the distribution's jars once on HDFS: per-job applications skip the upload
         FileSystem fs = FileSystem.get(hadoop.clientConfiguration());
-        Path providedLib = new Path(fs.getHomeDirectory(), "eddy-lib");
-        fs.copyFromLocalFile(false, true, new Path(environment.eddyLibDirectory().toUri()), providedLib);
+        Path providedLib = providedLib();
         Configuration config = config();
         config.set(DeploymentOptions.JARS, userJar.toString());
         config.setString("taskmanager.numberOfTaskSlots", "2");
