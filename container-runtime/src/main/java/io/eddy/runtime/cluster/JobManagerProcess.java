@@ -217,6 +217,11 @@ public final class JobManagerProcess implements AutoCloseable {
         return jobManager;
     }
 
+    /** Where the jars of this JobManager's jobs are kept: TaskManagers fetch a job's jar from here by its file name. */
+    public Path jarDirectory() {
+        return jarDirectory;
+    }
+
     /**
      * Per-job mode: when job {@code jobId} (submitted already) ends, the cluster ends with its final
      * status (FINISHED: SUCCEEDED, CANCELED: KILLED, else FAILED) and the job's outcome as diagnostics.

@@ -32,6 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.HashMap;
@@ -155,7 +156,11 @@ public final class YarnApplicationMaster {
         try {
             List<String> args = List.of(new ObjectMapper().readValue(config.get(PROGRAM_ARGS), String[].class));
             Integer parallelism = config.getOptional(CoreOptions.DEFAULT_PARALLELISM).orElse(null);
-            String jobId = new JarRunner(jobManager.jobManager()).run(java.nio.file.Path.of(jar).toAbsolutePath(),
+            // where TaskManagers fetch the jobs' jars from
+            java.nio.file.Path shipped = java.nio.file.Path.of(jar);
+            java.nio.file.Path program = java.nio.file.Files.copy(shipped,
+                    jobManager.jarDirectory().resolve(shipped.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            String jobId = new JarRunner(jobManager.jobManager()).run(program,
                     config.getOptional(PROGRAM_MAIN_CLASS).orElse(null), parallelism, args);
             LOG.info("The program of {} submitted job {}", jar, jobId);
         } catch (Exception e) {
