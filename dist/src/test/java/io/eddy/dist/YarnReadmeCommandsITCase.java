@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The YARN section of the README run as a user runs it, from the assembled distribution
  * ({@code target/eddy}): {@code bin/mini-hadoop.sh start}, {@code bin/yarn-session.sh -d}, {@code bin/eddy run
- * -t yarn-session} (attached and {@code -d}), {@code bin/eddy list|info -t yarn-session}, {@code bin/eddy-bench -m}
+ * -t yarn-session} (attached and {@code -d}), the one-line refusals of a missing {@code HADOOP_CONF_DIR} and of a
+ * container above YARN's largest, {@code bin/eddy list|info -t yarn-session}, {@code bin/eddy-bench -m}
  * against the session, {@code bin/yarn-session.sh --stop}, {@code bin/eddy run -t yarn-application}, and
  * {@code bin/mini-hadoop.sh stop}. The word counts of every YARN run equal those of the embedded run. The
  * configuration is the distribution's with smaller containers and the session file in this test's directory.
@@ -62,11 +63,22 @@ class YarnReadmeCommandsITCase {
         Map<String, Long> expected = wordCounts(dir.resolve("wc-local"));
         assertEquals(13L, expected.get("to"), "the embedded run counts 'to' in the built-in text");
 
+        Run noHadoop = eddy("bin/eddy", "list", "-t", "yarn-session");
+        assertEquals(1, noHadoop.exitCode(), noHadoop.output());
+        assertTrue(noHadoop.output().strip().endsWith("eddy: HADOOP_CONF_DIR is not set: export HADOOP_CONF_DIR="
+                + "<directory holding core-site.xml and yarn-site.xml> (bin/mini-hadoop.sh start prints one for a "
+                + "local try)"), noHadoop.output());
+
         hadoopDir = dir.resolve("mini-hadoop");
         Run hadoop = eddy("bin/mini-hadoop.sh", "start", "--dir", hadoopDir.toString());
         assertEquals(0, hadoop.exitCode(), hadoop.output());
         assertTrue(hadoop.output().contains("export HADOOP_CONF_DIR=" + hadoopDir.resolve("conf")), hadoop.output());
         environment.put("HADOOP_CONF_DIR", hadoopDir.resolve("conf").toString());
+
+        Run tooBig = eddy("bin/yarn-session.sh", "-d", "-tm", "64g");
+        assertEquals(1, tooBig.exitCode(), tooBig.output());
+        assertTrue(tooBig.output().strip().endsWith("yarn-session: A TaskManager container of 65536 MB exceeds YARN's "
+                + "largest, 4096 MB: lower -tm (taskmanager.memory.process.size)"), tooBig.output());
 
         long started = System.nanoTime();
         Run session = eddy("bin/yarn-session.sh", "-d", "-s", "2");
@@ -154,6 +166,7 @@ class YarnReadmeCommandsITCase {
         line.set(0, HOME.resolve(command[0]).toString());
         ProcessBuilder builder = new ProcessBuilder(line).directory(HOME.toFile()).redirectErrorStream(true);
         builder.environment().remove("HADOOP_CONF_DIR");
+        builder.environment().remove("HADOOP_HOME");
         builder.environment().putAll(environment);
         Process process = builder.start();
         process.getOutputStream().close();

@@ -87,12 +87,9 @@ final class ClusterCommands {
                 }
                 target = args.get(++i);
             } else if (arg.startsWith("-D")) {
-                String property = arg.length() > 2 ? arg.substring(2) : i + 1 < args.size() ? args.get(++i) : "";
-                int eq = property.indexOf('=');
-                if (eq <= 0) {
-                    throw new UsageException("-D expects key=value, got '" + property + "'");
-                }
-                config.setString(property.substring(0, eq).trim(), property.substring(eq + 1).trim());
+                Map.Entry<String, String> property = RunOptions.dynamicProperty(arg.length() > 2 ? arg.substring(2)
+                        : i + 1 < args.size() ? args.get(++i) : "");
+                config.setString(property.getKey(), property.getValue());
             } else if ((command.equals("stop") || command.equals("cancel"))
                     && (arg.equals("--savepoint") || arg.equals("-p"))) {
                 savepointFlag = true;

@@ -88,12 +88,9 @@ record RunOptions(
                         properties.put("execution.savepoint.ignore-unclaimed-state", "true");
                 default -> {
                     if (arg.startsWith("-D")) {
-                        String property = arg.length() > 2 ? arg.substring(2) : value(args, ++i, arg);
-                        int eq = property.indexOf('=');
-                        if (eq <= 0) {
-                            throw new UsageException("-D expects key=value, got '" + property + "'");
-                        }
-                        properties.put(property.substring(0, eq).trim(), property.substring(eq + 1).trim());
+                        Map.Entry<String, String> property = dynamicProperty(arg.length() > 2 ? arg.substring(2)
+                                : value(args, ++i, arg));
+                        properties.put(property.getKey(), property.getValue());
                     } else {
                         throw new UsageException("unknown option '" + arg + "' for 'eddy run' (see eddy run --help)");
                     }
@@ -105,6 +102,15 @@ record RunOptions(
         }
         return new RunOptions(jar, mainClass, parallelism, target, jobManager, properties, verbose, detached, false,
                 new ArrayList<>(args.subList(i, args.size())));
+    }
+
+    /** The key and value of a {@code -D key=value} option (without the {@code -D}). */
+    static Map.Entry<String, String> dynamicProperty(String property) throws UsageException {
+        int eq = property.indexOf('=');
+        if (eq <= 0) {
+            throw new UsageException("-D expects key=value, got '" + property + "'");
+        }
+        return Map.entry(property.substring(0, eq).trim(), property.substring(eq + 1).trim());
     }
 
     private static String value(List<String> args, int index, String flag) throws UsageException {

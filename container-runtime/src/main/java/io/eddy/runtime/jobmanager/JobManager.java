@@ -115,7 +115,7 @@ public final class JobManager implements AutoCloseable {
             throw new IllegalArgumentException("Job " + job.getJobId() + " was submitted already");
         }
         JobMetrics.register(metricGroup.job(job.getJobId().toHexString(), job.getName()), master);
-        master.getResultFuture().whenComplete((result, failure) -> {
+        master.getResultFuture().whenCompleteAsync((result, failure) -> {
             if (!closing) {
                 try {
                     jobGraphStore.remove(job.getJobId());
@@ -123,7 +123,7 @@ public final class JobManager implements AutoCloseable {
                     LOG.warn("Job {} ended but stays in the job graph store: {}", job.getJobId(), e.getMessage());
                 }
             }
-        });
+        }, io);
         master.start();
         return master;
     }
