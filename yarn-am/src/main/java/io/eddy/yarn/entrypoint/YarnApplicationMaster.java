@@ -51,7 +51,9 @@ import java.util.Map;
  * {@code high-availability.storageDir} from its submission until it ends; a new attempt recovers the
  * jobs it finds there, each from its latest completed checkpoint. The previous attempt's TaskManager
  * containers are not kept (YARN stops them with the attempt, so none of their tasks still writes when
- * the job restarts); the new attempt starts TaskManagers as its jobs ask for slots.
+ * the job restarts); the new attempt starts TaskManagers as its jobs ask for slots. A later attempt of a
+ * per-job or application-mode application that finds no job to recover ends the application FAILED:
+ * its job ended, or never arrived, and running the program again could repeat it.
  *
  * <p>Files (localized by the client): {@code lib/} (the distribution's jars), {@code conf/} (the
  * Eddy configuration with the client's {@code -D} options), {@code hadoop-conf/}; TaskManagers get
@@ -93,6 +95,7 @@ public final class YarnApplicationMaster {
     public static void main(String[] args) throws Exception {
         Configuration config;
         JobManagerProcess jobManager;
+        ApplicationAttemptId attempt;
         try {
             config = DynamicProperties.apply(ClusterEntrypoint.loadConfiguration(), args);
             YarnConfiguration yarnConfig = new YarnConfiguration();
@@ -104,7 +107,7 @@ public final class YarnApplicationMaster {
             config.set(io.eddy.runtime.rpc.RpcOptions.CLUSTER_SECRET, secret);
             YarnResourceManagerDriver driver = new YarnResourceManagerDriver(config, yarnConfig,
                     taskManagerFiles(fs), secret);
-            ApplicationAttemptId attempt = ContainerId.fromString(System.getenv(Environment.CONTAINER_ID.name()))
+            attempt = ContainerId.fromString(System.getenv(Environment.CONTAINER_ID.name()))
                     .getApplicationAttemptId();
             FileSystemJobGraphStore jobGraphStore = new FileSystemJobGraphStore(fs,
                     new Path(haStorageDirectory(config, fs), attempt.getApplicationId().toString()));
@@ -124,9 +127,14 @@ public final class YarnApplicationMaster {
         }
         LOG.info("ApplicationMaster ready: REST at http://{}:{}", config.get(ClusterOptions.JOBMANAGER_ADDRESS),
                 config.get(RestOptions.PORT));
-        // application mode; a later attempt recovered the program's job instead of running the program again
-        if (config.getOptional(PROGRAM_JAR).isPresent() && jobManager.jobManager().getJobs().isEmpty()) {
-            runProgram(config, jobManager);
+        boolean nothingRecovered = jobManager.jobManager().getJobs().isEmpty();
+        if (config.get(PER_JOB) && attempt.getAttemptId() > 1 && nothingRecovered) {
+            // its one job ended, or never reached the previous attempt: running the program again could repeat it
+            jobManager.shutDownCluster(ApplicationStatus.FAILED, "ApplicationMaster attempt " + attempt.getAttemptId()
+                    + " found no job to recover: the application's job ended or was not submitted before attempt "
+                    + (attempt.getAttemptId() - 1) + " died");
+        } else if (config.getOptional(PROGRAM_JAR).isPresent() && nothingRecovered) {
+            runProgram(config, jobManager); // application mode
         }
         if (config.get(PER_JOB)) {
             // the client submits the one job right after the application runs
