@@ -44,6 +44,10 @@ public final class EddyCli {
               run-application [options] <jar> [args]
                                            runs a program's main in a new YARN application
                                            (eddy run -t yarn-application)
+              plan [--json] [options] <jar> [args]
+                                           prints the program's plan as the optimizer chose it (ship
+                                           and local strategies, size estimates) without running it;
+                                           takes the options of run
               list [-m host:port]          lists the jobs of a running cluster
               info [-m host:port] <jobId>  shows a job's status, operators and figures
               checkpoints [-m host:port] <jobId>
@@ -109,6 +113,15 @@ public final class EddyCli {
                 case "run-application" -> {
                     return runProgram(RunOptions.parse(arguments.subList(1, arguments.size())), "yarn-application");
                 }
+                case "plan" -> {
+                    boolean json = arguments.size() > 1 && arguments.get(1).equals("--json");
+                    RunOptions options = RunOptions.parse(arguments.subList(json ? 2 : 1, arguments.size()));
+                    if (options.help()) {
+                        out.print(USAGE_TEXT);
+                        return OK;
+                    }
+                    return new PlanCommand(out).print(options, configured(options), json);
+                }
                 case "list", "info", "checkpoints", "cancel", "savepoint", "stop" -> {
                     return new ClusterCommands(out, configuration.get()).run(arguments.get(0),
                             arguments.subList(1, arguments.size()));
@@ -136,24 +149,15 @@ public final class EddyCli {
             out.print(RunOptions.USAGE);
             return OK;
         }
-        Configuration config = configuration.get();
-        options.dynamicProperties().forEach(config::setString);
-        if (options.parallelism() != null) {
-            config.set(CoreOptions.DEFAULT_PARALLELISM, options.parallelism());
+        Configuration config = configured(options);
+        if (options.target() == null && defaultTarget != null) {
+            config.set(DeploymentOptions.TARGET, defaultTarget);
         }
-        if (options.target() != null || defaultTarget != null) {
-            config.set(DeploymentOptions.TARGET, options.target() != null ? options.target() : defaultTarget);
-        }
-        if (options.jobManager() != null) {
-            ClusterCommands.setJobManager(config, options.jobManager());
-        }
-        config.set(DeploymentOptions.JARS, options.jar().toAbsolutePath().toString());
         String target = config.get(DeploymentOptions.TARGET);
         ClusterClientFactory inCluster = ClusterCommands.clusterClientFactory(target);
         if (inCluster != null && inCluster.runsPrograms(target)) {
             return runInCluster(inCluster, config, options);
         }
-        checkTarget(target);
         if (options.detached()) {
             if (target.equals("local")) {
                 throw new UsageException("-d needs a cluster to leave the job to: add -t remote, yarn-session, "
@@ -216,6 +220,28 @@ public final class EddyCli {
             Thread.currentThread().interrupt();
             throw new ProgramException("interrupted while following job " + app.jobId(), e);
         }
+    }
+
+    /** The configuration of eddy-conf.yaml with the command line's options applied. */
+    private Configuration configured(RunOptions options) throws UsageException {
+        Configuration config = configuration.get();
+        options.dynamicProperties().forEach(config::setString);
+        if (options.parallelism() != null) {
+            config.set(CoreOptions.DEFAULT_PARALLELISM, options.parallelism());
+        }
+        if (options.target() != null) {
+            config.set(DeploymentOptions.TARGET, options.target());
+        }
+        if (options.jobManager() != null) {
+            ClusterCommands.setJobManager(config, options.jobManager());
+        }
+        config.set(DeploymentOptions.JARS, options.jar().toAbsolutePath().toString());
+        String target = config.get(DeploymentOptions.TARGET);
+        ClusterClientFactory inCluster = ClusterCommands.clusterClientFactory(target);
+        if (inCluster == null || !inCluster.runsPrograms(target)) {
+            checkTarget(target); // a target that runs programs in the cluster has no executor here
+        }
+        return config;
     }
 
     /** Turns what the program's main method threw into the one line the user sees. */
