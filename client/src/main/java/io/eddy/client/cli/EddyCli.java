@@ -108,14 +108,15 @@ public final class EddyCli {
                     return OK;
                 }
                 case "run" -> {
-                    return runProgram(RunOptions.parse(arguments.subList(1, arguments.size())), null);
+                    return runProgram(RunOptions.parse("run", arguments.subList(1, arguments.size())), null);
                 }
                 case "run-application" -> {
-                    return runProgram(RunOptions.parse(arguments.subList(1, arguments.size())), "yarn-application");
+                    return runProgram(RunOptions.parse("run-application", arguments.subList(1, arguments.size())),
+                            "yarn-application");
                 }
                 case "plan" -> {
                     boolean json = arguments.size() > 1 && arguments.get(1).equals("--json");
-                    RunOptions options = RunOptions.parse(arguments.subList(json ? 2 : 1, arguments.size()));
+                    RunOptions options = RunOptions.parse("plan", arguments.subList(json ? 2 : 1, arguments.size()));
                     if (options.help()) {
                         out.print(USAGE_TEXT);
                         return OK;

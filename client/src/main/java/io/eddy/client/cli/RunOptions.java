@@ -51,7 +51,8 @@ record RunOptions(
               -h, --help                shows this help
             """;
 
-    static RunOptions parse(List<String> args) throws UsageException {
+    /** @param command the command whose options these are ({@code run}, {@code plan}, ...), named in messages */
+    static RunOptions parse(String command, List<String> args) throws UsageException {
         Path jar = null;
         String mainClass = null;
         Integer parallelism = null;
@@ -74,31 +75,32 @@ record RunOptions(
                 }
                 case "--verbose", "-v" -> verbose = true;
                 case "-d", "--detached" -> detached = true;
-                case "-c", "--class" -> mainClass = value(args, ++i, arg);
-                case "-t", "--target" -> target = value(args, ++i, arg);
+                case "-c", "--class" -> mainClass = value(command, args, ++i, arg);
+                case "-t", "--target" -> target = value(command, args, ++i, arg);
                 case "-m", "--jobmanager" -> {
-                    jobManager = value(args, ++i, arg);
+                    jobManager = value(command, args, ++i, arg);
                     if (target == null) {
                         target = "remote";
                     }
                 }
-                case "-p", "--parallelism" -> parallelism = parallelism(value(args, ++i, arg));
-                case "-s", "--fromSavepoint" -> properties.put("execution.savepoint.path", value(args, ++i, arg));
+                case "-p", "--parallelism" -> parallelism = parallelism(value(command, args, ++i, arg));
+                case "-s", "--fromSavepoint" -> properties.put("execution.savepoint.path", value(command, args, ++i, arg));
                 case "-n", "--allow-non-restored-state" ->
                         properties.put("execution.savepoint.ignore-unclaimed-state", "true");
                 default -> {
                     if (arg.startsWith("-D")) {
                         Map.Entry<String, String> property = dynamicProperty(arg.length() > 2 ? arg.substring(2)
-                                : value(args, ++i, arg));
+                                : value(command, args, ++i, arg));
                         properties.put(property.getKey(), property.getValue());
                     } else {
-                        throw new UsageException("unknown option '" + arg + "' for 'eddy run' (see eddy run --help)");
+                        throw new UsageException("unknown option '" + arg + "' for 'eddy " + command + "' (see eddy "
+                                + command + " --help)");
                     }
                 }
             }
         }
         if (jar == null) {
-            throw new UsageException("missing the jar to run: eddy run [options] <jar> [program arguments]");
+            throw new UsageException("missing the program's jar: eddy " + command + " [options] <jar> [program arguments]");
         }
         return new RunOptions(jar, mainClass, parallelism, target, jobManager, properties, verbose, detached, false,
                 new ArrayList<>(args.subList(i, args.size())));
@@ -113,9 +115,9 @@ record RunOptions(
         return Map.entry(property.substring(0, eq).trim(), property.substring(eq + 1).trim());
     }
 
-    private static String value(List<String> args, int index, String flag) throws UsageException {
+    private static String value(String command, List<String> args, int index, String flag) throws UsageException {
         if (index >= args.size()) {
-            throw new UsageException("option " + flag + " needs a value (see eddy run --help)");
+            throw new UsageException("option " + flag + " needs a value (see eddy " + command + " --help)");
         }
         return args.get(index);
     }

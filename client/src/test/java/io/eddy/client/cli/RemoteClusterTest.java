@@ -434,7 +434,7 @@ class RemoteClusterTest {
 
     @Test
     void runFromSavepointSetsTheOptions() throws Exception {
-        RunOptions options = RunOptions.parse(List.of("-s", "hdfs:///sp/savepoint-1", "-n", "job.jar"));
+        RunOptions options = RunOptions.parse("run", List.of("-s", "hdfs:///sp/savepoint-1", "-n", "job.jar"));
         assertEquals("hdfs:///sp/savepoint-1", options.dynamicProperties().get("execution.savepoint.path"));
         assertEquals("true", options.dynamicProperties().get("execution.savepoint.ignore-unclaimed-state"));
     }
