@@ -236,6 +236,7 @@ public final class BenchmarkRunner {
         long cpuBefore = Timeline.processCpuNanos();
         long sysBefore = Timeline.ProcessTimes.sysMillis();
         long userBefore = Timeline.ProcessTimes.userMillis();
+        long faultsBefore = Timeline.ProcessTimes.minorFaults();
         JobExecutionResult result;
         // the window workload's sinks see windows: its progress is the records the fired windows hold
         try (Timeline t = timeline && !remote ? new Timeline(name.equals("window") ? CountingSink::liveValueSum
@@ -247,7 +248,8 @@ public final class BenchmarkRunner {
         long userMillis = Timeline.ProcessTimes.userMillis() - userBefore;
         // kernel time's share of the process's CPU time during the job, where /proc tells it
         String sysShare = sysBefore < 0 || userBefore < 0 || sysMillis + userMillis == 0 ? ""
-                : String.format(Locale.ROOT, " sys_share=%.3f", (double) sysMillis / (sysMillis + userMillis));
+                : String.format(Locale.ROOT, " sys_share=%.3f page_faults=%d", (double) sysMillis / (sysMillis + userMillis),
+                        Timeline.ProcessTimes.minorFaults() - faultsBefore);
 
         // the sinks of a remote job count in other processes: check what the source emitted instead
         String checkedName = remote ? "source_records" : workload.checkedName();

@@ -15,8 +15,9 @@ import java.util.function.LongSupplier;
  * Prints, for each second of a run, the records that reached the sinks in that second and the CPU
  * time the process spent in it, so a slow start (JIT, first touch of the heap, buffers filling) is
  * visible next to the steady state:
- * <pre>TIMELINE second=3 records=5210000 records_per_s=1730000 cpu_ms=1950 sys_ms=420</pre>
- * {@code sys_ms} (kernel time) where the system shows it ({@code /proc/self/stat}), else -1.
+ * <pre>TIMELINE second=3 records=5210000 records_per_s=1730000 cpu_ms=1950 sys_ms=420 page_faults=51200</pre>
+ * {@code sys_ms} (kernel time) and {@code page_faults} (minor faults: memory touched for the first
+ * time) where the system shows them ({@code /proc/self/stat}), else -1.
  * One daemon thread; the record count comes from the sinks' live counts.
  */
 final class Timeline implements AutoCloseable {
@@ -32,6 +33,7 @@ final class Timeline implements AutoCloseable {
     private long lastRecords;
     private long lastCpuNanos = processCpuNanos();
     private long lastSysMillis = ProcessTimes.sysMillis();
+    private long lastFaults = ProcessTimes.minorFaults();
 
     Timeline(LongSupplier records, PrintStream out) {
         this.records = records;
@@ -44,12 +46,15 @@ final class Timeline implements AutoCloseable {
         long now = records.getAsLong();
         long cpu = processCpuNanos();
         long sys = ProcessTimes.sysMillis();
+        long faults = ProcessTimes.minorFaults();
         second++;
-        out.printf(Locale.ROOT, "TIMELINE second=%d records=%d records_per_s=%d cpu_ms=%d sys_ms=%d%n", second, now,
-                now - lastRecords, (cpu - lastCpuNanos) / 1_000_000, sys < 0 ? -1 : sys - lastSysMillis);
+        out.printf(Locale.ROOT, "TIMELINE second=%d records=%d records_per_s=%d cpu_ms=%d sys_ms=%d page_faults=%d%n",
+                second, now, now - lastRecords, (cpu - lastCpuNanos) / 1_000_000, sys < 0 ? -1 : sys - lastSysMillis,
+                faults < 0 ? -1 : faults - lastFaults);
         lastRecords = now;
         lastCpuNanos = cpu;
         lastSysMillis = sys;
+        lastFaults = faults;
     }
 
     @Override
@@ -71,20 +76,26 @@ final class Timeline implements AutoCloseable {
         private ProcessTimes() {}
 
         static long sysMillis() {
-            return field(15);
+            long ticks = field(15);
+            return ticks < 0 ? -1 : ticks * 1000 / TICKS_PER_SECOND;
         }
 
         static long userMillis() {
-            return field(14);
+            long ticks = field(14);
+            return ticks < 0 ? -1 : ticks * 1000 / TICKS_PER_SECOND;
         }
 
-        /** Field {@code n} (1-based, as proc(5) numbers them) in milliseconds, or -1. */
+        static long minorFaults() {
+            return field(10);
+        }
+
+        /** Field {@code n} (1-based, as proc(5) numbers them), or -1. */
         private static long field(int n) {
             try {
                 String stat = Files.readString(Path.of("/proc/self/stat"));
                 // the command name (field 2) may hold spaces: count from the parenthesis that closes it
                 String[] rest = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                return Long.parseLong(rest[n - 3]) * 1000 / TICKS_PER_SECOND;
+                return Long.parseLong(rest[n - 3]);
             } catch (IOException | RuntimeException e) {
                 return -1;
             }
