@@ -202,7 +202,7 @@ public class SegmentInputView implements DataInputView {
             position = p + 2;
             return (short) SHORT.get(memory, p);
         }
-        return (short) ((readUnsignedByte() << 8) | readUnsignedByte());
+        return (short) readSlow(2);
     }
 
     @Override
@@ -222,11 +222,7 @@ public class SegmentInputView implements DataInputView {
             position = p + 4;
             return (int) INT.get(memory, p);
         }
-        int v = 0;
-        for (int i = 0; i < 4; i++) {
-            v = (v << 8) | readUnsignedByte();
-        }
-        return v;
+        return (int) readSlow(4);
     }
 
     @Override
@@ -236,8 +232,16 @@ public class SegmentInputView implements DataInputView {
             position = p + 8;
             return (long) LONG.get(memory, p);
         }
+        return readSlow(8);
+    }
+
+    /**
+     * Reads {@code n} bytes, big-endian, one by one: a value that crosses into the next page. Apart
+     * from the fast paths so that those stay small enough to inline everywhere.
+     */
+    private long readSlow(int n) throws IOException {
         long v = 0;
-        for (int i = 0; i < 8; i++) {
+        for (int i = 0; i < n; i++) {
             v = (v << 8) | readUnsignedByte();
         }
         return v;

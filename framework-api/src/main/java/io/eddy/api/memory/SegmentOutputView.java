@@ -221,12 +221,11 @@ public class SegmentOutputView implements DataOutputView {
     @Override
     public void writeShort(int v) throws IOException {
         int p = position;
-        if (limit - p >= 2 || grow(2)) {
+        if (limit - p >= 2) {
             SHORT.set(memory, p, (short) v);
             position = p + 2;
         } else {
-            write(v >>> 8);
-            write(v);
+            writeSlow(v, 2);
         }
     }
 
@@ -238,26 +237,33 @@ public class SegmentOutputView implements DataOutputView {
     @Override
     public void writeInt(int v) throws IOException {
         int p = position;
-        if (limit - p >= 4 || grow(4)) {
+        if (limit - p >= 4) {
             INT.set(memory, p, v);
             position = p + 4;
         } else {
-            for (int shift = 24; shift >= 0; shift -= 8) {
-                write(v >>> shift);
-            }
+            writeSlow(v, 4);
         }
     }
 
     @Override
     public void writeLong(long v) throws IOException {
         int p = position;
-        if (limit - p >= 8 || grow(8)) {
+        if (limit - p >= 8) {
             LONG.set(memory, p, v);
             position = p + 8;
         } else {
-            for (int shift = 56; shift >= 0; shift -= 8) {
-                write((int) (v >>> shift));
-            }
+            writeSlow(v, 8);
+        }
+    }
+
+    /**
+     * Writes the {@code n} low bytes of {@code v}, big-endian, one by one: a value that crosses the
+     * limit. Apart from the fast paths so that those stay small enough to inline everywhere.
+     */
+    private void writeSlow(long v, int n) throws IOException {
+        grow(n);
+        for (int shift = 8 * (n - 1); shift >= 0; shift -= 8) {
+            write((int) (v >>> shift));
         }
     }
 
