@@ -15,7 +15,9 @@ import java.util.function.LongSupplier;
  * Prints, for each second of a run, the records that reached the sinks in that second and the CPU
  * time the process spent in it, so a slow start (JIT, first touch of the heap, buffers filling) is
  * visible next to the steady state:
- * <pre>TIMELINE second=3 records=5210000 records_per_s=1730000 cpu_ms=1950 sys_ms=420 page_faults=51200</pre>
+ * <pre>TIMELINE second=3 records=5210000 records_per_s=1730000 cpu_ms=1950 cpu_ns_per_record=1127 sys_ms=420 page_faults=51200</pre>
+ * The CPU time per record of each second shows warm-up even when other load on the machine makes the
+ * rate itself noisy.
  * {@code sys_ms} (kernel time) and {@code page_faults} (minor faults: memory touched for the first
  * time) where the system shows them ({@code /proc/self/stat}), else -1.
  * One daemon thread; the record count comes from the sinks' live counts.
@@ -48,8 +50,10 @@ final class Timeline implements AutoCloseable {
         long sys = ProcessTimes.sysMillis();
         long faults = ProcessTimes.minorFaults();
         second++;
-        out.printf(Locale.ROOT, "TIMELINE second=%d records=%d records_per_s=%d cpu_ms=%d sys_ms=%d page_faults=%d%n",
-                second, now, now - lastRecords, (cpu - lastCpuNanos) / 1_000_000, sys < 0 ? -1 : sys - lastSysMillis,
+        long records = now - lastRecords;
+        out.printf(Locale.ROOT, "TIMELINE second=%d records=%d records_per_s=%d cpu_ms=%d cpu_ns_per_record=%d sys_ms=%d"
+                + " page_faults=%d%n", second, now, records, (cpu - lastCpuNanos) / 1_000_000,
+                records == 0 ? -1 : (cpu - lastCpuNanos) / records, sys < 0 ? -1 : sys - lastSysMillis,
                 faults < 0 ? -1 : faults - lastFaults);
         lastRecords = now;
         lastCpuNanos = cpu;
