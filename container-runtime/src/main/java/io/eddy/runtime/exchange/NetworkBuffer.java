@@ -1,6 +1,7 @@
 package io.eddy.runtime.exchange;
 
 import io.eddy.api.memory.MemorySegment;
+
 import java.util.Arrays;
 
 /**
@@ -9,13 +10,13 @@ import java.util.Arrays;
  *
  * <p>Ownership: a producer gets a buffer from its {@link BufferPool}, writes it and hands it to a
  * subpartition; from then on the consumer owns it and must call {@link #recycle()} exactly once
- * after reading, which returns it to the pool. An event buffer ({@link #event}) belongs to no
- * pool: its recycle does nothing, so a producer can send a checkpoint barrier while its pool is
- * exhausted.
+ * after reading, which returns it to the pool. An event buffer ({@link #event}) and an overdraft
+ * buffer ({@link BufferPool#requestOverdraft()}) belong to no pool: their recycle does nothing, so a
+ * producer can send a checkpoint barrier, or finish a large record, while its pool is exhausted.
  */
 public final class NetworkBuffer {
     private final MemorySegment segment;
-    /** The pool the buffer returns to; null for an event buffer. */
+    /** The pool the buffer returns to; null for an event or overdraft buffer. */
     private BufferPool owner;
     /**
      * An unaligned checkpoint's barrier sent ahead of the data queued before it: it may arrive in the

@@ -1,6 +1,7 @@
 package io.eddy.runtime.exchange;
 
 import io.eddy.api.memory.MemorySegment;
+
 import java.util.ArrayDeque;
 
 /**
