@@ -14,7 +14,6 @@ import io.eddy.api.types.Types;
 import io.eddy.api.windowing.assigners.TumblingEventTimeWindows;
 import io.eddy.runtime.rest.RestOptions;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,6 +39,7 @@ import java.util.TreeMap;
  *                                  gelly, E generated edges (default 10,000,000; see GraphWorkloads)
  * bin/eddy-bench latency R S T     end-to-end latency at R records/s for S seconds, buffer timeout T ms
  * bin/eddy-bench -D key=value ...  with a configuration option set (repeatable, first)
+ * bin/eddy-bench --timeline ...    also prints records/s and CPU time for each second of the run (see Timeline)
  * bin/eddy-bench -c MS state MB [N] checkpoints of about MB megabytes of keyed heap state while the job
  *                                  updates it at full speed: N checkpoints measured (see StateCheckpointBenchmark)
  * bin/eddy-bench -m host:port ...  the same on a running cluster
@@ -154,11 +154,12 @@ public final class BenchmarkRunner {
     }
 
     static final String USAGE = """
-            usage: eddy-bench [-D key=value]... [-m host:port] [-c ms [-d dir]] <workload> [records]
+            usage: eddy-bench [--timeline] [-D key=value]... [-m host:port] [-c ms [-d dir]] <workload> [records]
                    eddy-bench [-m host:port] latency <records/s> <seconds> <buffer timeout ms>
                    eddy-bench -c ms [-d dir] state <MB> [checkpoints]
                    eddy-bench jmh [JMH options]
             workloads: %s
+            --timeline prints the records that reached the sinks and the CPU time for each second of the run.
             -D sets a configuration option (as in conf/eddy-conf.yaml), e.g. -D execution.checkpointing.mode=AT_LEAST_ONCE.
             -m runs the workload on a running cluster (its REST address) instead of the embedded one.
             -c MS checkpoints every MS ms, into -d DIR (default: a temporary directory).
@@ -169,6 +170,10 @@ public final class BenchmarkRunner {
         if (!arguments.isEmpty() && arguments.get(0).equals("jmh")) {
             org.openjdk.jmh.Main.main(arguments.subList(1, arguments.size()).toArray(new String[0]));
             return;
+        }
+        boolean timeline = !arguments.isEmpty() && arguments.get(0).equals("--timeline");
+        if (timeline) {
+            arguments = arguments.subList(1, arguments.size());
         }
         Configuration config = new Configuration();
         while (arguments.size() >= 2 && arguments.get(0).equals("-D")) {
@@ -236,9 +241,23 @@ public final class BenchmarkRunner {
         env.setParallelism(2);
         CountingSink.reset();
         workload.build(env, records);
-        long cpuBefore = processCpuNanos();
-        JobExecutionResult result = env.execute("benchmark " + name);
-        long cpuNanos = processCpuNanos() - cpuBefore;
+        long cpuBefore = Timeline.processCpuNanos();
+        long sysBefore = Timeline.ProcessTimes.sysMillis();
+        long userBefore = Timeline.ProcessTimes.userMillis();
+        long faultsBefore = Timeline.ProcessTimes.minorFaults();
+        JobExecutionResult result;
+        // the window workload's sinks see windows: its progress is the records the fired windows hold
+        try (Timeline t = timeline && !remote ? new Timeline(name.equals("window") ? CountingSink::liveValueSum
+                : CountingSink::liveTotal, System.out) : null) {
+            result = env.execute("benchmark " + name);
+        }
+        long cpuNanos = Timeline.processCpuNanos() - cpuBefore;
+        long sysMillis = Timeline.ProcessTimes.sysMillis() - sysBefore;
+        long userMillis = Timeline.ProcessTimes.userMillis() - userBefore;
+        // kernel time's share of the process's CPU time during the job, where /proc tells it
+        String sysShare = sysBefore < 0 || userBefore < 0 || sysMillis + userMillis == 0 ? ""
+                : String.format(Locale.ROOT, " sys_share=%.3f page_faults=%d", (double) sysMillis / (sysMillis + userMillis),
+                        Timeline.ProcessTimes.minorFaults() - faultsBefore);
 
         // the sinks of a remote job count in other processes: check what the source emitted instead
         String checkedName = remote ? "source_records" : workload.checkedName();
@@ -249,19 +268,11 @@ public final class BenchmarkRunner {
                 count == expected ? "OK" : "MISMATCH");
         System.out.printf(Locale.ROOT, "RESULT %s records=%d seconds=%.3f records_per_s=%.0f%s%n", name, records,
                 seconds, records / seconds,
-                remote ? "" : String.format(Locale.ROOT, " cpu_ns_per_record=%.1f", (double) cpuNanos / records));
+                remote ? "" : String.format(Locale.ROOT, " cpu_ns_per_record=%.1f%s", (double) cpuNanos / records,
+                        sysShare));
         if (count != expected) {
             System.exit(1);
         }
-    }
-
-    /**
-     * CPU time of this whole process (tasks, GC, JIT, checkpoint writers): per record, a figure that
-     * other load on the machine disturbs much less than the elapsed time.
-     */
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
     }
 
     /** {@code state MB [N]}: see {@link StateCheckpointBenchmark}; deletes the checkpoint directory if it made it. */

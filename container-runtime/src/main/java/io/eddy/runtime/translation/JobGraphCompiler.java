@@ -70,7 +70,8 @@ import java.util.function.Function;
  * out), the step function's operators, each run once per superstep by a {@code SuperstepOperator},
  * and tails that feed back into the head: one job, deployed once, with the feedback inside the
  * TaskManager (see {@code io.eddy.runtime.iteration}). The step function runs with the iteration's
- * parallelism; its data sets cannot be used after the iteration, only the result.
+ * parallelism unless an operation sets its own; its data sets cannot be used after the iteration,
+ * only the result.
  */
 public final class JobGraphCompiler {
     private final ExecutionConfig executionConfig;
