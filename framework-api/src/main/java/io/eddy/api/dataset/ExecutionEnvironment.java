@@ -65,6 +65,15 @@ public final class ExecutionEnvironment {
         return new CsvReader(this, path);
     }
 
+    /** The records of a bounded {@code source} (e.g. a file format of a library), of the given type. */
+    public <T> DataSet<T> fromSource(io.eddy.api.connector.source.Source<T, ?> source, String name, TypeInfo<T> type) {
+        if (source.getBoundedness() != io.eddy.api.connector.source.Boundedness.BOUNDED) {
+            throw new IllegalArgumentException("A DataSet reads bounded sources only, but '" + name
+                    + "' is unbounded: read it with StreamExecutionEnvironment.fromSource instead");
+        }
+        return new DataSet<>(this, streams.fromSource(source, name, type));
+    }
+
     /** Runs the program's sinks ({@code print}, {@code writeAsText}, ...) as one job. */
     public JobExecutionResult execute() throws Exception {
         return streams.execute("DataSet job");
