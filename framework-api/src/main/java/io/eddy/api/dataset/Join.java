@@ -98,6 +98,16 @@ public final class Join {
 
     private static <L, R, OUT> DataStream<OUT> build(Unkeyed<L, R> join, KeyFields leftKeys, KeyFields rightKeys,
             FlatJoinFunction<L, R, OUT> function, TypeInfo<OUT> type) {
+        SolutionSetAccess solutionSet = SolutionSetAccess.of(join.left, leftKeys, join.right, rightKeys, "join");
+        if (solutionSet != null) {
+            if (join.kind != Operation.JoinKind.INNER) {
+                throw new IllegalArgumentException("A " + join.kind + " join with the solution set of a delta iteration "
+                        + "is not supported: join it with join(...), or coGroup with it to see the keys it lacks.");
+            }
+            return solutionSet.apply(join.left.environment, "SolutionSetJoin", type,
+                    new Operation.SolutionSetJoin<>(function, solutionSet.solutionSetFirst(), solutionSet.iterationId(),
+                            solutionSet.input().getType(), solutionSet.inputKeys()));
+        }
         boolean broadcastLeft = join.hint == JoinHint.BROADCAST_HASH_FIRST;
         boolean broadcastRight = join.hint == JoinHint.BROADCAST_HASH_SECOND;
         if ((broadcastLeft && (join.kind == Operation.JoinKind.LEFT_OUTER || join.kind == Operation.JoinKind.FULL_OUTER))
