@@ -54,6 +54,20 @@ public interface Vector extends Serializable {
         return sum;
     }
 
+    /**
+     * A hash of the stored entries (indices and values, in order), the same in every JVM: the seeded
+     * choices of the library (splits, random initial centroids) are functions of it, so they do not
+     * depend on the parallelism or the order of the records.
+     */
+    default long contentHash() {
+        long h = 0x9E3779B97F4A7C15L;
+        for (int k = 0; k < numStored(); k++) {
+            h = (h ^ storedIndex(k)) * 0x100000001B3L;
+            h = (h ^ Double.doubleToLongBits(storedValue(k))) * 0x100000001B3L;
+        }
+        return h;
+    }
+
     default double squaredNorm() {
         double sum = 0;
         for (int k = 0; k < numStored(); k++) {

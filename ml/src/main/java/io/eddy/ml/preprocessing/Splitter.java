@@ -3,11 +3,11 @@ package io.eddy.ml.preprocessing;
 import io.eddy.api.dataset.DataSet;
 import io.eddy.api.functions.FilterFunction;
 import io.eddy.ml.linalg.LabeledVector;
-import io.eddy.ml.linalg.Vector;
+import io.eddy.ml.statistics.SeededHash;
 
 /**
  * Seeded train/test splits and k folds. Where a record goes is a function of its content (label and
- * features) and the seed alone: {@code u = unit(mix64(seed ^ hash(record)))}, test when
+ * features) and the seed alone: {@code u = SeededHash.unit(seed, hash(record))}, test when
  * {@code u < testFraction}, and fold {@code floor(u · k)}. So a split is the same at any parallelism
  * and in any record order; equal records always land on the same side.
  */
@@ -36,19 +36,7 @@ public final class Splitter {
 
     /** {@code u(record)} in [0, 1): see the class comment. */
     static double unit(LabeledVector record, long seed) {
-        long h = Double.doubleToLongBits(record.label());
-        Vector x = record.features();
-        for (int k = 0; k < x.numStored(); k++) {
-            h = h * 31 + x.storedIndex(k);
-            h = h * 0x100000001B3L + Double.doubleToLongBits(x.storedValue(k));
-        }
-        return (mix64(seed ^ mix64(h)) >>> 11) * 0x1.0p-53;
-    }
-
-    static long mix64(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return SeededHash.unit(seed, record.features().contentHash() ^ SeededHash.mix64(Double.doubleToLongBits(record.label())));
     }
 
     private record InRange(long seed, double low, double high) implements FilterFunction<LabeledVector> {
