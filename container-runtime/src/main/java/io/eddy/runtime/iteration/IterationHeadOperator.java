@@ -85,6 +85,7 @@ public abstract class IterationHeadOperator extends StreamOperator<Object>
         for (int superstep = 1; ; superstep++) {
             emitSuperstepInput();
             output.emitWatermark(superstep);
+            output.flush(); // this thread waits now: its buffer timeout would not fire
             for (Feedback kind : spec.feedbacks()) {
                 fed.put(kind, subtask.take(kind, superstep));
             }
@@ -99,6 +100,7 @@ public abstract class IterationHeadOperator extends StreamOperator<Object>
             }
         }
         emitResult();
+        output.flush();
         ended = true;
     }
 

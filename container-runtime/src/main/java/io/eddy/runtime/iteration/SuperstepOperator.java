@@ -202,6 +202,7 @@ public final class SuperstepOperator<OUT> extends StreamOperator<OUT>
         subtask.contribute(aggregators);
         closeOperator();
         output.emitWatermark(watermark);
+        output.flush(); // the next superstep waits for this one everywhere: no buffer timeout
         superstep++;
     }
 
