@@ -6,6 +6,7 @@ import io.eddy.api.functions.Collector;
 import io.eddy.api.functions.FilterFunction;
 import io.eddy.api.functions.MapFunction;
 import io.eddy.api.functions.rich.RichGroupReduceFunction;
+import io.eddy.api.tuple.Tuple2;
 import io.eddy.api.types.TypeExtractor;
 import io.eddy.api.types.TypeInfo;
 import io.eddy.api.types.Types;
@@ -15,6 +16,7 @@ import io.eddy.ml.optimization.InitialPoint;
 import io.eddy.ml.optimization.Lbfgs;
 import io.eddy.ml.optimization.LbfgsState;
 import io.eddy.ml.optimization.LossFunction;
+import io.eddy.ml.optimization.OneGroup;
 import io.eddy.ml.pipeline.Estimator;
 import io.eddy.ml.pipeline.Param;
 import io.eddy.ml.pipeline.WithParams;
@@ -32,7 +34,7 @@ import java.util.List;
  *
  * <p>One job: a native bulk iteration whose partial solution is the L-BFGS state (one record); each
  * superstep evaluates f and ∇f at the state's trial point (a broadcast set) over all partitions
- * ({@link GradientSums}), and one task takes the L-BFGS step. The iteration ends when the state is done.
+ * ({@link GradientSums}), and one task ({@link OneGroup}) takes the L-BFGS step. The iteration ends when the state is done.
  * The model predicts class 1 where {@code w·x + b > 0}.
  */
 public final class LogisticRegression extends WithParams<LogisticRegression> implements Estimator<LinearModel> {
@@ -57,8 +59,9 @@ public final class LogisticRegression extends WithParams<LogisticRegression> imp
         DataSet<double[]> sums = training.mapPartition(new GradientSums(LossFunction.LOGISTIC, true, 1.0, 0,
                         context -> context.<LbfgsState>getBroadcastVariable(STATE).get(0).trial()))
                 .returns(Types.DOUBLE_ARRAY).name("logistic loss and gradient").withBroadcastSet(loop, STATE);
-        DataSet<LbfgsState> next = sums.mapPartition(new Step(new Lbfgs(get(MEMORY), get(TOLERANCE)), get(LAMBDA)))
-                .returns(stateType).name("L-BFGS step").withBroadcastSet(loop, STATE).setParallelism(1);
+        DataSet<LbfgsState> next = OneGroup.keyed(sums, Types.DOUBLE_ARRAY).groupBy(0)
+                .reduceGroup(new Step(new Lbfgs(get(MEMORY), get(TOLERANCE)), get(LAMBDA)))
+                .returns(stateType).name("L-BFGS step").withBroadcastSet(loop, STATE);
         List<LbfgsState> result = loop.closeWith(next, next.filter(new NotDone())).collect();
         double[] x = result.get(0).x();
         return new LinearModel(java.util.Arrays.copyOf(x, x.length - 1), x[x.length - 1], true);
@@ -79,7 +82,7 @@ public final class LogisticRegression extends WithParams<LogisticRegression> imp
     }
 
     /** Adds the partitions' sums into f and ∇f (with the penalty) and takes the L-BFGS step. */
-    private static final class Step extends RichGroupReduceFunction<double[], LbfgsState> {
+    private static final class Step extends RichGroupReduceFunction<Tuple2<Integer, double[]>, LbfgsState> {
         private static final long serialVersionUID = 1L;
         private final Lbfgs lbfgs;
         private final double lambda;
@@ -90,16 +93,11 @@ public final class LogisticRegression extends WithParams<LogisticRegression> imp
         }
 
         @Override
-        public void reduce(Iterable<double[]> partials, Collector<LbfgsState> out) {
+        public void reduce(Iterable<Tuple2<Integer, double[]>> partials, Collector<LbfgsState> out) {
             LbfgsState state = getRuntimeContext().<LbfgsState>getBroadcastVariable(STATE).get(0);
             double[] point = state.trial();
             int d = point.length - 1;
-            double[] sums = new double[d + 3];
-            for (double[] p : partials) {
-                for (int i = 0; i < sums.length; i++) {
-                    sums[i] += p[i];
-                }
-            }
+            double[] sums = OneGroup.sum(partials);
             double n = sums[0];
             double f = sums[1] / n;
             double[] g = new double[d + 1];

@@ -3,16 +3,21 @@ package io.eddy.ml.clustering;
 import io.eddy.api.dataset.DataSet;
 import io.eddy.api.dataset.IterativeDataSet;
 import io.eddy.api.functions.Collector;
+import io.eddy.api.functions.GroupReduceFunction;
 import io.eddy.api.functions.MapFunction;
+import io.eddy.api.functions.ReduceFunction;
 import io.eddy.api.functions.rich.RichFilterFunction;
 import io.eddy.api.functions.rich.RichGroupReduceFunction;
+import io.eddy.api.functions.rich.RichMapFunction;
+import io.eddy.api.functions.rich.RuntimeContext;
 import io.eddy.api.tuple.Tuple2;
 import io.eddy.api.types.TypeInfo;
 import io.eddy.api.types.Types;
-import io.eddy.ml.linalg.DenseMatrix;
+import io.eddy.ml.linalg.DenseVector;
 import io.eddy.ml.linalg.LabeledVector;
 import io.eddy.ml.linalg.LinalgTypes;
 import io.eddy.ml.linalg.Vector;
+import io.eddy.ml.optimization.OneGroup;
 import io.eddy.ml.pipeline.Estimator;
 import io.eddy.ml.pipeline.Param;
 import io.eddy.ml.pipeline.WithParams;
@@ -24,7 +29,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * k-means clustering by Lloyd's algorithm. From the initial centroids μ_1..μ_k, each of
+ * k-means clustering by Lloyd's algorithm. From the initial centroids μ_0..μ_{k−1}, each of
  * {@link #ITERATIONS} rounds assigns every point to the nearest centroid (smallest squared Euclidean
  * distance Σ_j (x_j − μ_j)², ties to the lower index) and replaces each centroid by the mean of its
  * points; a centroid without points is kept. The model keeps the centroids in the order of the
@@ -32,15 +37,17 @@ import java.util.SplittableRandom;
  *
  * <p>Initial centroids ({@link #INIT}): {@code given} ({@link #setInitialCentroids}); {@code random}:
  * the k points with the smallest seeded hash of their content (so the choice does not depend on the
- * parallelism); {@code k-means||} (Bahmani et al.): from one random point, {@link #INIT_STEPS} rounds
- * each add every point x with probability min(1, 2k·d²(x)/φ), φ the current cost, then k-means++ on
- * the candidates weighted by the points nearest to them, refined by 20 weighted Lloyd rounds.
+ * parallelism); {@code k-means||} (Bahmani et al.): from one such random point, {@link #INIT_STEPS}
+ * rounds each add every point x with probability min(1, 2k·d²(x)/φ), φ the current cost, then
+ * k-means++ (seeded) on the candidates weighted by the number of points nearest to them, refined by
+ * 20 weighted Lloyd rounds.
  *
- * <p>One job: the rounds run as a native bulk iteration whose partial solution is the centroid matrix
- * (one record), given to the point-assigning tasks as a broadcast set. Each task adds its points
- * into per-centroid sums without allocating per point; one task adds the partial sums. The iteration
- * stops early when a round leaves the centroids exactly unchanged (the result is the same).
- * k-means|| runs its rounds as a bulk iteration of its own in the same job.
+ * <p>One job. The rounds run as a native bulk iteration whose partial solution is the k centroid
+ * records {@code (id, coordinates)}, a broadcast set of the point-assigning tasks. Each task adds its
+ * points into per-centroid sums without allocating per point and emits k partial sums; they are
+ * added per centroid ({@code groupBy(id).reduce}) and turned into the next centroids. The iteration
+ * stops early when a round changes no centroid at all (the result is the same). k-means|| runs its
+ * rounds as a bulk iteration of its own in the same job.
  */
 public final class KMeans extends WithParams<KMeans> implements Estimator<KMeansModel> {
     private static final long serialVersionUID = 1L;
@@ -55,8 +62,10 @@ public final class KMeans extends WithParams<KMeans> implements Estimator<KMeans
             Param.atLeast(1));
 
     private static final String CENTROIDS = "centroids";
+    private static final String CANDIDATES = "candidates";
     private static final String COST = "cost";
-    private static final TypeInfo<DenseMatrix> MATRIX = LinalgTypes.DENSE_MATRIX;
+    /** A centroid record: its id (0..k−1; −1 tags the cost in the final output) and its coordinates. */
+    private static final TypeInfo<Tuple2<Integer, double[]>> CENTROID = Types.TUPLE(Types.INT, Types.DOUBLE_ARRAY);
 
     private double[][] initialCentroids;
 
@@ -80,233 +89,252 @@ public final class KMeans extends WithParams<KMeans> implements Estimator<KMeans
 
     @Override
     public KMeansModel fit(DataSet<LabeledVector> points) throws Exception {
-        DataSet<DenseMatrix> initial = switch (get(INIT)) {
+        DataSet<Tuple2<Integer, double[]>> initial = switch (get(INIT)) {
             case "given" -> given(points);
-            case "random" -> smallestHashes(points, get(K), get(SEED));
+            // the shuffle keeps the iteration head out of the chain that computes its input (the runtime's
+            // head does not start its supersteps when chained behind a source that also feeds the step function)
+            case "random" -> smallestHashes(points, get(K), get(SEED)).partitionByHash(0);
             default -> kMeansParallel(points);
         };
-        IterativeDataSet<DenseMatrix> loop = initial.iterate(get(ITERATIONS)).name("k-means rounds");
-        DataSet<DenseMatrix> sums = points.mapPartition(new AssignAndSum()).returns(MATRIX).name("assign and sum")
-                .withBroadcastSet(loop, CENTROIDS);
-        DataSet<DenseMatrix> next = sums.mapPartition(new UpdateCentroids()).returns(MATRIX).name("update centroids")
-                .withBroadcastSet(loop, CENTROIDS).setParallelism(1);
-        DataSet<DenseMatrix> changed = next.filter(new Changed()).withBroadcastSet(loop, CENTROIDS).setParallelism(1);
-        DataSet<DenseMatrix> result = loop.closeWith(next, changed);
+        IterativeDataSet<Tuple2<Integer, double[]>> loop = initial.iterate(get(ITERATIONS)).name("k-means rounds");
+        DataSet<Tuple2<Integer, double[]>> next = points.mapPartition(new AssignAndSum()).returns(CENTROID)
+                .name("assign and sum").withBroadcastSet(loop, CENTROIDS)
+                .groupBy(0).reduce(new AddSums())
+                .map(new UpdateCentroid()).returns(CENTROID).name("update centroids").withBroadcastSet(loop, CENTROIDS);
+        DataSet<Tuple2<Integer, double[]>> changed = next.filter(new Changed()).withBroadcastSet(loop, CENTROIDS);
+        DataSet<Tuple2<Integer, double[]>> result = loop.closeWith(next, changed);
 
-        DataSet<double[]> cost = costs(points, result);
-        TypeInfo<Tuple2<Integer, DenseMatrix>> tagged = Types.TUPLE(Types.INT, MATRIX);
-        List<Tuple2<Integer, DenseMatrix>> out = result.map(new Tag(0)).returns(tagged)
-                .union(cost.map(new TagCost()).returns(tagged)).collect();
-        double[][] centroids = null;
+        DataSet<Tuple2<Integer, double[]>> cost = points.mapPartition(new Cost(CENTROIDS)).returns(Types.DOUBLE_ARRAY)
+                .name("cost").withBroadcastSet(result, CENTROIDS).map(new TagCost()).returns(CENTROID);
+        int k = get(K);
+        double[][] centroids = new double[k][];
         double total = 0;
-        for (Tuple2<Integer, DenseMatrix> t : out) {
-            if (t.f0 == 0) {
-                centroids = Centroids.unflatten(t.f1.values(), t.f1.cols());
+        for (Tuple2<Integer, double[]> t : result.union(cost).collect()) {
+            if (t.f0 < 0) {
+                total += t.f1[0];
             } else {
-                total += t.f1.values()[0];
+                centroids[t.f0] = t.f1;
             }
         }
-        if (centroids == null) {
-            throw new IllegalStateException("The k-means job ended without centroids");
+        for (int c = 0; c < k; c++) {
+            if (centroids[c] == null) {
+                throw new IllegalStateException("The k-means job ended without centroid " + c);
+            }
         }
         return new KMeansModel(centroids, total);
     }
 
-    private DataSet<DenseMatrix> given(DataSet<LabeledVector> points) {
+    private DataSet<Tuple2<Integer, double[]>> given(DataSet<LabeledVector> points) {
         if (initialCentroids == null) {
             throw new IllegalArgumentException("init = given needs the initial centroids: call setInitialCentroids "
                     + "(on the command line: --centroids <file>)");
         }
-        int d = initialCentroids[0].length;
-        double[] flat = new double[initialCentroids.length * d];
+        List<Tuple2<Integer, double[]>> records = new ArrayList<>();
         for (int c = 0; c < initialCentroids.length; c++) {
-            System.arraycopy(initialCentroids[c], 0, flat, c * d, d);
+            records.add(Tuple2.of(c, initialCentroids[c]));
         }
-        return points.getExecutionEnvironment().fromCollection(List.of(new DenseMatrix(initialCentroids.length, d, flat)), MATRIX);
+        return points.getExecutionEnvironment().fromCollection(records, CENTROID);
     }
 
-    /** Per partition the squared distance of its points to the nearest centroid, summed: {@code [cost]}. */
-    private static DataSet<double[]> costs(DataSet<LabeledVector> points, DataSet<DenseMatrix> centroids) {
-        return points.mapPartition(new Cost()).returns(Types.DOUBLE_ARRAY).name("cost").withBroadcastSet(centroids, CENTROIDS);
-    }
-
-    /** The k points whose seeded content hashes are smallest, as a k × d matrix. */
-    private static DataSet<DenseMatrix> smallestHashes(DataSet<LabeledVector> points, int k, long seed) {
+    /** The k points whose seeded content hashes are smallest, as centroid records 0..k−1 in hash order. */
+    private static DataSet<Tuple2<Integer, double[]>> smallestHashes(DataSet<LabeledVector> points, int k, long seed) {
         return points.mapPartition(new SmallestKeys(k, seed)).returns(Types.TUPLE(Types.LONG, LinalgTypes.VECTOR))
-                .mapPartition(new StackSmallest(k)).returns(MATRIX).setParallelism(1);
+                .mapPartition(new NumberSmallest(k)).returns(CENTROID).setParallelism(1);
     }
 
-    private DataSet<DenseMatrix> kMeansParallel(DataSet<LabeledVector> points) {
+    private DataSet<Tuple2<Integer, double[]>> kMeansParallel(DataSet<LabeledVector> points) {
         int k = get(K);
         long seed = get(SEED);
-        IterativeDataSet<DenseMatrix> loop = smallestHashes(points, 1, seed).iterate(get(INIT_STEPS)).name("k-means|| rounds");
-        DataSet<double[]> cost = costs(points, loop).mapPartition(new SumCosts()).returns(Types.DOUBLE_ARRAY).setParallelism(1);
-        DataSet<DenseMatrix> sampled = points.mapPartition(new SampleCandidates(2.0 * k, seed)).returns(MATRIX)
-                .withBroadcastSet(loop, CENTROIDS).withBroadcastSet(cost, COST);
-        DataSet<DenseMatrix> candidates = loop.closeWith(loop.union(sampled).mapPartition(new StackRows()).returns(MATRIX)
-                .setParallelism(1));
-        return points.mapPartition(new CountNearest()).returns(Types.DOUBLE_ARRAY).withBroadcastSet(candidates, CENTROIDS)
-                .mapPartition(new WeightedKMeansPlusPlus(k, seed)).returns(MATRIX).withBroadcastSet(candidates, CENTROIDS)
+        IterativeDataSet<double[]> loop = smallestHashes(points, 1, seed).map(new Coordinates()).returns(Types.DOUBLE_ARRAY)
+                .iterate(get(INIT_STEPS)).name("k-means|| rounds");
+        DataSet<double[]> cost = OneGroup.keyed(points.mapPartition(new Cost(CANDIDATES)).returns(Types.DOUBLE_ARRAY)
+                        .withBroadcastSet(loop, CANDIDATES), Types.DOUBLE_ARRAY)
+                .groupBy(0).reduceGroup(new TotalCost()).returns(Types.DOUBLE_ARRAY);
+        DataSet<double[]> sampled = points.mapPartition(new SampleCandidates(2.0 * k, seed)).returns(Types.DOUBLE_ARRAY)
+                .name("k-means|| sampling").withBroadcastSet(loop, CANDIDATES).withBroadcastSet(cost, COST);
+        DataSet<double[]> candidates = loop.closeWith(loop.union(sampled));
+        return points.mapPartition(new CountNearest()).returns(Types.DOUBLE_ARRAY).withBroadcastSet(candidates, CANDIDATES)
+                .mapPartition(new WeightedKMeansPlusPlus(k, seed)).returns(CENTROID).withBroadcastSet(candidates, CANDIDATES)
                 .setParallelism(1);
     }
 
-    // ---------------------------------------------------------------- step functions
+    // ---------------------------------------------------------------- Lloyd rounds
 
-    /** The centroid matrix of the current round, from the broadcast set. */
-    private static DenseMatrix centroids(io.eddy.api.functions.rich.RuntimeContext context) {
-        List<DenseMatrix> set = context.getBroadcastVariable(CENTROIDS);
-        if (set.size() != 1) {
-            throw new IllegalStateException("Expected one centroid matrix, got " + set.size());
-        }
-        return set.get(0);
+    /** The broadcast centroids, flat in id order (see {@link Centroids}). */
+    private static double[] centroids(RuntimeContext context) {
+        return Centroids.flatById(context.getBroadcastVariable(CENTROIDS));
     }
 
-    /** Per partition and centroid: the sum of its points and their number, as a k × (d + 1) matrix. */
-    private static final class AssignAndSum extends RichGroupReduceFunction<LabeledVector, DenseMatrix> {
+    /** Per partition and centroid: {@code (id, [sum of its points…, their number])}, k records. */
+    private static final class AssignAndSum extends RichGroupReduceFunction<LabeledVector, Tuple2<Integer, double[]>> {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public void reduce(Iterable<LabeledVector> points, Collector<DenseMatrix> out) {
-            DenseMatrix current = centroids(getRuntimeContext());
-            int k = current.rows();
-            int d = current.cols();
-            double[] c = current.values();
-            double[] sums = new double[k * (d + 1)];
+        public void reduce(Iterable<LabeledVector> points, Collector<Tuple2<Integer, double[]>> out) {
+            List<Tuple2<Integer, double[]>> broadcast = getRuntimeContext().getBroadcastVariable(CENTROIDS);
+            int k = broadcast.size();
+            int d = broadcast.get(0).f1.length;
+            double[] c = Centroids.flatById(broadcast);
+            double[][] sums = new double[k][d + 1];
             double[] distance = new double[1];
             for (LabeledVector p : points) {
                 Vector x = p.features();
                 if (x.size() != d) {
                     throw new IllegalArgumentException("A point has " + x.size() + " dimensions, the centroids have " + d);
                 }
-                int nearest = Centroids.nearest(x, c, d, distance);
-                int base = nearest * (d + 1);
-                for (int s = 0; s < x.numStored(); s++) {
-                    sums[base + x.storedIndex(s)] += x.storedValue(s);
-                }
-                sums[base + d] += 1;
-            }
-            out.collect(new DenseMatrix(k, d + 1, sums));
-        }
-    }
-
-    /** Adds the partitions' sums; each centroid becomes the mean of its points, or stays without points. */
-    private static final class UpdateCentroids extends RichGroupReduceFunction<DenseMatrix, DenseMatrix> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public void reduce(Iterable<DenseMatrix> partials, Collector<DenseMatrix> out) {
-            DenseMatrix previous = centroids(getRuntimeContext());
-            int k = previous.rows();
-            int d = previous.cols();
-            double[] sums = new double[k * (d + 1)];
-            for (DenseMatrix p : partials) {
-                double[] v = p.values();
-                for (int i = 0; i < sums.length; i++) {
-                    sums[i] += v[i];
-                }
-            }
-            double[] next = previous.values().clone();
-            for (int c = 0; c < k; c++) {
-                double count = sums[c * (d + 1) + d];
-                if (count > 0) {
+                double[] s = sums[Centroids.nearest(x, c, d, distance)];
+                if (x instanceof DenseVector dense) {
+                    double[] v = dense.values();
                     for (int j = 0; j < d; j++) {
-                        next[c * d + j] = sums[c * (d + 1) + j] / count;
+                        s[j] += v[j];
+                    }
+                } else {
+                    for (int n = 0; n < x.numStored(); n++) {
+                        s[x.storedIndex(n)] += x.storedValue(n);
                     }
                 }
+                s[d] += 1;
             }
-            out.collect(new DenseMatrix(k, d, next));
+            for (int i = 0; i < k; i++) {
+                out.collect(Tuple2.of(i, sums[i]));
+            }
         }
     }
 
-    /** Passes the new centroids when they differ from the round's: the iteration ends when nothing passes. */
-    private static final class Changed extends RichFilterFunction<DenseMatrix> {
+    private static final class AddSums implements ReduceFunction<Tuple2<Integer, double[]>> {
+        @Override
+        public Tuple2<Integer, double[]> reduce(Tuple2<Integer, double[]> a, Tuple2<Integer, double[]> b) {
+            double[] sum = a.f1.clone();
+            for (int j = 0; j < sum.length; j++) {
+                sum[j] += b.f1[j];
+            }
+            return Tuple2.of(a.f0, sum);
+        }
+    }
+
+    /** The mean of the centroid's points, or the centroid itself when it has none. */
+    private static final class UpdateCentroid extends RichMapFunction<Tuple2<Integer, double[]>, Tuple2<Integer, double[]>> {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public boolean filter(DenseMatrix next) {
-            return !Arrays.equals(next.values(), centroids(getRuntimeContext()).values());
+        public Tuple2<Integer, double[]> map(Tuple2<Integer, double[]> sums) {
+            int d = sums.f1.length - 1;
+            double count = sums.f1[d];
+            if (count == 0) {
+                return Tuple2.of(sums.f0, previous(getRuntimeContext(), sums.f0));
+            }
+            double[] mean = new double[d];
+            for (int j = 0; j < d; j++) {
+                mean[j] = sums.f1[j] / count;
+            }
+            return Tuple2.of(sums.f0, mean);
         }
     }
 
+    private static double[] previous(RuntimeContext context, int id) {
+        for (Tuple2<Integer, double[]> c : context.<Tuple2<Integer, double[]>>getBroadcastVariable(CENTROIDS)) {
+            if (c.f0 == id) {
+                return c.f1;
+            }
+        }
+        throw new IllegalStateException("No centroid " + id + " in the round's centroids");
+    }
+
+    /** Passes a new centroid that differs from the round's: the iteration ends when none passes. */
+    private static final class Changed extends RichFilterFunction<Tuple2<Integer, double[]>> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public boolean filter(Tuple2<Integer, double[]> next) {
+            return !Arrays.equals(next.f1, previous(getRuntimeContext(), next.f0));
+        }
+    }
+
+    /** Per partition, {@code [Σ min squared distance]} to the broadcast centroids (or k-means|| candidates). */
     private static final class Cost extends RichGroupReduceFunction<LabeledVector, double[]> {
         private static final long serialVersionUID = 1L;
+        private final String set;
+
+        Cost(String set) {
+            this.set = set;
+        }
 
         @Override
         public void reduce(Iterable<LabeledVector> points, Collector<double[]> out) {
-            DenseMatrix current = centroids(getRuntimeContext());
+            double[] c = set.equals(CENTROIDS) ? centroids(getRuntimeContext())
+                    : Centroids.sortedRows(getRuntimeContext().getBroadcastVariable(set));
             double[] distance = new double[1];
             double cost = 0;
+            int d = -1;
             for (LabeledVector p : points) {
-                Centroids.nearest(p.features(), current.values(), current.cols(), distance);
+                if (d < 0) {
+                    d = p.features().size();
+                }
+                Centroids.nearest(p.features(), c, d, distance);
                 cost += distance[0];
             }
             out.collect(new double[] {cost});
         }
     }
 
-    private static final class SumCosts extends RichGroupReduceFunction<double[], double[]> {
-        private static final long serialVersionUID = 1L;
-
+    private static final class TagCost implements MapFunction<double[], Tuple2<Integer, double[]>> {
         @Override
-        public void reduce(Iterable<double[]> costs, Collector<double[]> out) {
-            double total = 0;
-            for (double[] c : costs) {
-                total += c[0];
-            }
-            out.collect(new double[] {total});
-        }
-    }
-
-    private record Tag(int tag) implements MapFunction<DenseMatrix, Tuple2<Integer, DenseMatrix>> {
-        @Override
-        public Tuple2<Integer, DenseMatrix> map(DenseMatrix m) {
-            return Tuple2.of(tag, m);
-        }
-    }
-
-    private record TagCost() implements MapFunction<double[], Tuple2<Integer, DenseMatrix>> {
-        @Override
-        public Tuple2<Integer, DenseMatrix> map(double[] cost) {
-            return Tuple2.of(1, new DenseMatrix(1, 1, cost));
+        public Tuple2<Integer, double[]> map(double[] cost) {
+            return Tuple2.of(-1, cost);
         }
     }
 
     // ---------------------------------------------------------------- initialisation
 
     /** The partition's {@code k} points of smallest key {@code mix64(seed ^ contentHash)}, with their keys. */
-    private record SmallestKeys(int k, long seed) implements io.eddy.api.functions.GroupReduceFunction<LabeledVector, Tuple2<Long, Vector>> {
+    private record SmallestKeys(int k, long seed) implements GroupReduceFunction<LabeledVector, Tuple2<Long, Vector>> {
         @Override
         public void reduce(Iterable<LabeledVector> points, Collector<Tuple2<Long, Vector>> out) {
             java.util.PriorityQueue<Tuple2<Long, Vector>> largestFirst =
                     new java.util.PriorityQueue<>((a, b) -> Long.compare(b.f0, a.f0));
             for (LabeledVector p : points) {
                 long key = SeededHash.mix64(seed ^ p.features().contentHash());
-                if (largestFirst.size() < k) {
+                if (largestFirst.size() < k || key < largestFirst.peek().f0) {
                     largestFirst.add(Tuple2.of(key, p.features().toDense()));
-                } else if (key < largestFirst.peek().f0) {
-                    largestFirst.poll();
-                    largestFirst.add(Tuple2.of(key, p.features().toDense()));
+                    if (largestFirst.size() > k) {
+                        largestFirst.poll();
+                    }
                 }
             }
             largestFirst.forEach(out::collect);
         }
     }
 
-    private record StackSmallest(int k) implements io.eddy.api.functions.GroupReduceFunction<Tuple2<Long, Vector>, DenseMatrix> {
+    private record NumberSmallest(int k) implements GroupReduceFunction<Tuple2<Long, Vector>, Tuple2<Integer, double[]>> {
         @Override
-        public void reduce(Iterable<Tuple2<Long, Vector>> keyed, Collector<DenseMatrix> out) {
+        public void reduce(Iterable<Tuple2<Long, Vector>> keyed, Collector<Tuple2<Integer, double[]>> out) {
             List<Tuple2<Long, Vector>> all = new ArrayList<>();
-            keyed.forEach(all::add);
+            for (Tuple2<Long, Vector> t : keyed) {
+                all.add(Tuple2.of(t.f0, t.f1)); // the iterator may reuse its tuple
+            }
             if (all.size() < k) {
                 throw new IllegalArgumentException("k-means needs at least k = " + k + " points, the data has " + all.size());
             }
             all.sort((a, b) -> Long.compare(a.f0, b.f0));
-            int d = all.get(0).f1.size();
-            double[] flat = new double[k * d];
             for (int c = 0; c < k; c++) {
-                System.arraycopy(all.get(c).f1.toDense().values(), 0, flat, c * d, d);
+                out.collect(Tuple2.of(c, all.get(c).f1.toDense().values()));
             }
-            out.collect(new DenseMatrix(k, d, flat));
+        }
+    }
+
+    private static final class Coordinates implements MapFunction<Tuple2<Integer, double[]>, double[]> {
+        @Override
+        public double[] map(Tuple2<Integer, double[]> centroid) {
+            return centroid.f1;
+        }
+    }
+
+    private static final class TotalCost extends RichGroupReduceFunction<Tuple2<Integer, double[]>, double[]> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void reduce(Iterable<Tuple2<Integer, double[]>> costs, Collector<double[]> out) {
+            out.collect(OneGroup.sum(costs));
         }
     }
 
@@ -314,7 +342,7 @@ public final class KMeans extends WithParams<KMeans> implements Estimator<KMeans
      * Each point x joins the candidates with probability min(1, ℓ·d²(x)/φ), decided by a seeded hash
      * of its content and the round, so the sample does not depend on the parallelism.
      */
-    private static final class SampleCandidates extends RichGroupReduceFunction<LabeledVector, DenseMatrix> {
+    private static final class SampleCandidates extends RichGroupReduceFunction<LabeledVector, double[]> {
         private static final long serialVersionUID = 1L;
         private final double oversampling;
         private final long seed;
@@ -325,69 +353,40 @@ public final class KMeans extends WithParams<KMeans> implements Estimator<KMeans
         }
 
         @Override
-        public void reduce(Iterable<LabeledVector> points, Collector<DenseMatrix> out) {
-            DenseMatrix current = centroids(getRuntimeContext());
+        public void reduce(Iterable<LabeledVector> points, Collector<double[]> out) {
+            double[] candidates = Centroids.sortedRows(getRuntimeContext().getBroadcastVariable(CANDIDATES));
             double phi = getRuntimeContext().<double[]>getBroadcastVariable(COST).get(0)[0];
             long roundSeed = SeededHash.mix64(seed + getIterationRuntimeContext().getSuperstepNumber());
-            int d = current.cols();
             double[] distance = new double[1];
-            List<double[]> chosen = new ArrayList<>();
             for (LabeledVector p : points) {
-                Centroids.nearest(p.features(), current.values(), d, distance);
-                if (phi > 0 && SeededHash.unit(roundSeed, p.features().contentHash()) < oversampling * distance[0] / phi) {
-                    chosen.add(p.features().toDense().values());
+                Vector x = p.features();
+                Centroids.nearest(x, candidates, x.size(), distance);
+                if (phi > 0 && SeededHash.unit(roundSeed, x.contentHash()) < oversampling * distance[0] / phi) {
+                    out.collect(x.toDense().values());
                 }
             }
-            double[] flat = new double[chosen.size() * d];
-            for (int i = 0; i < chosen.size(); i++) {
-                System.arraycopy(chosen.get(i), 0, flat, i * d, d);
-            }
-            out.collect(new DenseMatrix(chosen.size(), d, flat));
         }
     }
 
-    /** Stacks the rows of all matrices (the candidates so far and the new samples) into one. */
-    private static final class StackRows extends RichGroupReduceFunction<DenseMatrix, DenseMatrix> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public void reduce(Iterable<DenseMatrix> parts, Collector<DenseMatrix> out) {
-            List<DenseMatrix> all = new ArrayList<>();
-            int rows = 0;
-            int d = 0;
-            for (DenseMatrix m : parts) {
-                all.add(m);
-                rows += m.rows();
-                d = Math.max(d, m.cols());
-            }
-            double[] flat = new double[rows * d];
-            int at = 0;
-            for (DenseMatrix m : all) {
-                System.arraycopy(m.values(), 0, flat, at, m.values().length);
-                at += m.values().length;
-            }
-            out.collect(new DenseMatrix(rows, d, flat));
-        }
-    }
-
-    /** Per partition, the number of points nearest to each candidate. */
+    /** Per partition, the number of points nearest to each candidate (candidates in lexicographic order). */
     private static final class CountNearest extends RichGroupReduceFunction<LabeledVector, double[]> {
         private static final long serialVersionUID = 1L;
 
         @Override
         public void reduce(Iterable<LabeledVector> points, Collector<double[]> out) {
-            DenseMatrix candidates = centroids(getRuntimeContext());
-            double[] counts = new double[candidates.rows()];
+            List<double[]> rows = getRuntimeContext().getBroadcastVariable(CANDIDATES);
+            double[] candidates = Centroids.sortedRows(rows);
+            double[] counts = new double[rows.size()];
             double[] distance = new double[1];
             for (LabeledVector p : points) {
-                counts[Centroids.nearest(p.features(), candidates.values(), candidates.cols(), distance)]++;
+                counts[Centroids.nearest(p.features(), candidates, p.features().size(), distance)]++;
             }
             out.collect(counts);
         }
     }
 
     /** k-means++ on the weighted candidates (seeded), then 20 weighted Lloyd rounds among them. */
-    private static final class WeightedKMeansPlusPlus extends RichGroupReduceFunction<double[], DenseMatrix> {
+    private static final class WeightedKMeansPlusPlus extends RichGroupReduceFunction<double[], Tuple2<Integer, double[]>> {
         private static final long serialVersionUID = 1L;
         private static final int LOCAL_ROUNDS = 20;
         private final int k;
@@ -399,26 +398,23 @@ public final class KMeans extends WithParams<KMeans> implements Estimator<KMeans
         }
 
         @Override
-        public void reduce(Iterable<double[]> partialCounts, Collector<DenseMatrix> out) {
-            DenseMatrix candidates = centroids(getRuntimeContext());
-            int n = candidates.rows();
-            int d = candidates.cols();
+        public void reduce(Iterable<double[]> partialCounts, Collector<Tuple2<Integer, double[]>> out) {
+            List<double[]> rows = getRuntimeContext().getBroadcastVariable(CANDIDATES);
+            int n = rows.size();
+            int d = rows.get(0).length;
+            double[] x = Centroids.sortedRows(rows);
             double[] weights = new double[n];
             for (double[] counts : partialCounts) {
                 for (int i = 0; i < n; i++) {
                     weights[i] += counts[i];
                 }
             }
-            double[] x = candidates.values();
             SplittableRandom random = new SplittableRandom(seed);
             double[] centers = new double[k * d];
             double[] nearest = new double[n];
             Arrays.fill(nearest, Double.POSITIVE_INFINITY);
-            int chosen = pick(weights, nearest, random, true);
             for (int c = 0; c < k; c++) {
-                if (c > 0) {
-                    chosen = pick(weights, nearest, random, false);
-                }
+                int chosen = pick(weights, nearest, random, c == 0);
                 System.arraycopy(x, chosen * d, centers, c * d, d);
                 for (int i = 0; i < n; i++) {
                     double s = 0;
@@ -430,14 +426,14 @@ public final class KMeans extends WithParams<KMeans> implements Estimator<KMeans
                 }
             }
             double[] distance = new double[1];
-            io.eddy.ml.linalg.DenseVector[] rows = new io.eddy.ml.linalg.DenseVector[n];
+            DenseVector[] candidates = new DenseVector[n];
             for (int i = 0; i < n; i++) {
-                rows[i] = new io.eddy.ml.linalg.DenseVector(Arrays.copyOfRange(x, i * d, (i + 1) * d));
+                candidates[i] = new DenseVector(Arrays.copyOfRange(x, i * d, (i + 1) * d));
             }
             for (int round = 0; round < LOCAL_ROUNDS; round++) {
                 double[] sums = new double[k * (d + 1)];
                 for (int i = 0; i < n; i++) {
-                    int c = Centroids.nearest(rows[i], centers, d, distance);
+                    int c = Centroids.nearest(candidates[i], centers, d, distance);
                     for (int j = 0; j < d; j++) {
                         sums[c * (d + 1) + j] += weights[i] * x[i * d + j];
                     }
@@ -452,7 +448,9 @@ public final class KMeans extends WithParams<KMeans> implements Estimator<KMeans
                     }
                 }
             }
-            out.collect(new DenseMatrix(k, d, centers));
+            for (int c = 0; c < k; c++) {
+                out.collect(Tuple2.of(c, Arrays.copyOfRange(centers, c * d, (c + 1) * d)));
+            }
         }
 
         /** A candidate drawn with probability ∝ weight (first) or weight · d² to the chosen ones. */

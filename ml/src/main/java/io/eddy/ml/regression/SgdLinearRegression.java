@@ -4,11 +4,13 @@ import io.eddy.api.dataset.DataSet;
 import io.eddy.api.dataset.IterativeDataSet;
 import io.eddy.api.functions.Collector;
 import io.eddy.api.functions.rich.RichGroupReduceFunction;
+import io.eddy.api.tuple.Tuple2;
 import io.eddy.api.types.Types;
 import io.eddy.ml.linalg.LabeledVector;
 import io.eddy.ml.optimization.GradientSums;
 import io.eddy.ml.optimization.InitialPoint;
 import io.eddy.ml.optimization.LossFunction;
+import io.eddy.ml.optimization.OneGroup;
 import io.eddy.ml.pipeline.Estimator;
 import io.eddy.ml.pipeline.Param;
 import io.eddy.ml.pipeline.WithParams;
@@ -51,8 +53,9 @@ public final class SgdLinearRegression extends WithParams<SgdLinearRegression> i
         DataSet<double[]> sums = training.mapPartition(new GradientSums(LossFunction.SQUARED, false,
                         get(MINI_BATCH_FRACTION), get(SEED), context -> context.<double[]>getBroadcastVariable(WEIGHTS).get(0)))
                 .returns(Types.DOUBLE_ARRAY).name("squared loss gradient").withBroadcastSet(loop, WEIGHTS);
-        DataSet<double[]> next = sums.mapPartition(new Step(get(LEARNING_RATE), get(SCHEDULE), get(LAMBDA)))
-                .returns(Types.DOUBLE_ARRAY).name("gradient step").withBroadcastSet(loop, WEIGHTS).setParallelism(1);
+        DataSet<double[]> next = OneGroup.keyed(sums, Types.DOUBLE_ARRAY).groupBy(0)
+                .reduceGroup(new Step(get(LEARNING_RATE), get(SCHEDULE), get(LAMBDA)))
+                .returns(Types.DOUBLE_ARRAY).name("gradient step").withBroadcastSet(loop, WEIGHTS);
         List<double[]> result = loop.closeWith(next).collect();
         double[] x = result.get(0);
         return new LinearModel(java.util.Arrays.copyOf(x, x.length - 1), x[x.length - 1], false);
@@ -67,7 +70,7 @@ public final class SgdLinearRegression extends WithParams<SgdLinearRegression> i
         };
     }
 
-    private static final class Step extends RichGroupReduceFunction<double[], double[]> {
+    private static final class Step extends RichGroupReduceFunction<Tuple2<Integer, double[]>, double[]> {
         private static final long serialVersionUID = 1L;
         private final double learningRate;
         private final String schedule;
@@ -80,15 +83,10 @@ public final class SgdLinearRegression extends WithParams<SgdLinearRegression> i
         }
 
         @Override
-        public void reduce(Iterable<double[]> partials, Collector<double[]> out) {
+        public void reduce(Iterable<Tuple2<Integer, double[]>> partials, Collector<double[]> out) {
             double[] point = getRuntimeContext().<double[]>getBroadcastVariable(WEIGHTS).get(0);
             int d = point.length - 1;
-            double[] sums = new double[d + 3];
-            for (double[] p : partials) {
-                for (int i = 0; i < sums.length; i++) {
-                    sums[i] += p[i];
-                }
-            }
+            double[] sums = OneGroup.sum(partials);
             double[] next = point.clone();
             if (sums[0] > 0) {
                 double eta = learningRate(learningRate, schedule, getIterationRuntimeContext().getSuperstepNumber());
