@@ -17,6 +17,7 @@ import io.eddy.ml.linalg.DenseVector;
 import io.eddy.ml.linalg.LabeledVector;
 import io.eddy.ml.linalg.LinalgTypes;
 import io.eddy.ml.linalg.Vector;
+import io.eddy.ml.optimization.IterationInput;
 import io.eddy.ml.optimization.OneGroup;
 import io.eddy.ml.pipeline.Estimator;
 import io.eddy.ml.pipeline.Param;
@@ -91,10 +92,8 @@ public final class KMeans extends WithParams<KMeans> implements Estimator<KMeans
     public KMeansModel fit(DataSet<LabeledVector> points) throws Exception {
         DataSet<Tuple2<Integer, double[]>> initial = switch (get(INIT)) {
             case "given" -> given(points);
-            // the shuffle keeps the iteration head out of the chain that computes its input (the runtime's
-            // head does not start its supersteps when chained behind a source that also feeds the step function)
-            case "random" -> smallestHashes(points, get(K), get(SEED)).partitionByHash(0);
-            default -> kMeansParallel(points);
+            case "random" -> IterationInput.detached(smallestHashes(points, get(K), get(SEED)), CENTROID);
+            default -> IterationInput.detached(kMeansParallel(points), CENTROID);
         };
         IterativeDataSet<Tuple2<Integer, double[]>> loop = initial.iterate(get(ITERATIONS)).name("k-means rounds");
         DataSet<Tuple2<Integer, double[]>> next = points.mapPartition(new AssignAndSum()).returns(CENTROID)
@@ -145,8 +144,8 @@ public final class KMeans extends WithParams<KMeans> implements Estimator<KMeans
     private DataSet<Tuple2<Integer, double[]>> kMeansParallel(DataSet<LabeledVector> points) {
         int k = get(K);
         long seed = get(SEED);
-        IterativeDataSet<double[]> loop = smallestHashes(points, 1, seed).map(new Coordinates()).returns(Types.DOUBLE_ARRAY)
-                .iterate(get(INIT_STEPS)).name("k-means|| rounds");
+        IterativeDataSet<double[]> loop = IterationInput.detached(smallestHashes(points, 1, seed).map(new Coordinates())
+                .returns(Types.DOUBLE_ARRAY), Types.DOUBLE_ARRAY).iterate(get(INIT_STEPS)).name("k-means|| rounds");
         DataSet<double[]> cost = OneGroup.keyed(points.mapPartition(new Cost(CANDIDATES)).returns(Types.DOUBLE_ARRAY)
                         .withBroadcastSet(loop, CANDIDATES), Types.DOUBLE_ARRAY)
                 .groupBy(0).reduceGroup(new TotalCost()).returns(Types.DOUBLE_ARRAY);

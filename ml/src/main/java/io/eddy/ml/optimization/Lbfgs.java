@@ -10,7 +10,8 @@ import java.util.Arrays;
  * stays positive definite. The state is done when {@code ‖∇f(x)‖ < tolerance}, or when the step has
  * shrunk below 10⁻²⁰ without decrease (the objective is then as small as doubles can tell).
  */
-public final class Lbfgs {
+public final class Lbfgs implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private static final double ARMIJO = 1e-4;
     private final int memory;
     private final double tolerance;
