@@ -35,6 +35,8 @@ public final class EddyCli {
 
             Commands:
               run [options] <jar> [args]   runs a program (see: eddy run --help)
+              ml <algorithm> --train <path> [options]
+                                           trains a machine-learning algorithm (see: eddy ml --help)
               list [-m host:port]          lists the jobs of a running cluster
               info [-m host:port] <jobId>  shows a job's status, operators and figures
               checkpoints [-m host:port] <jobId>
@@ -94,6 +96,9 @@ public final class EddyCli {
                 case "run" -> {
                     return runProgram(RunOptions.parse(arguments.subList(1, arguments.size())));
                 }
+                case "ml" -> {
+                    return runMl(arguments.subList(1, arguments.size()));
+                }
                 case "list", "info", "checkpoints", "cancel", "savepoint", "stop" -> {
                     return new ClusterCommands(out, configuration.get()).run(arguments.get(0),
                             arguments.subList(1, arguments.size()));
@@ -113,6 +118,27 @@ public final class EddyCli {
             err.println("eddy: bad configuration: " + e.getMessage());
             return FAILED;
         }
+    }
+
+    /** {@code eddy ml ...}: the ml library's command (see {@link io.eddy.ml.cli.MlCommand}). */
+    private int runMl(List<String> arguments) throws UsageException, ProgramException {
+        try {
+            return new io.eddy.ml.cli.MlCommand(out, configuration.get()).run(arguments);
+        } catch (io.eddy.ml.cli.MlCommand.UsageException e) {
+            throw new UsageException(e.getMessage());
+        } catch (JobExecutionException e) {
+            throw new ProgramException("the ml job failed: " + rootMessage(e), e);
+        } catch (Exception e) {
+            throw new ProgramException("eddy ml failed: " + rootMessage(e), e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
     }
 
     private int runProgram(RunOptions options) throws UsageException, ProgramException {

@@ -54,13 +54,29 @@ public final class VectorFiles {
     }
 
     /**
-     * Writes the vectors of {@code rows} in the order of their positions into one file under
-     * {@code directory} (one subtask sorts and writes them).
+     * Writes the vectors of {@code rows} (read by {@link #readIndexed} from {@code files} input files) in
+     * input order under {@code directory}: the part files, taken in the order of their numbers, hold the
+     * rows in the order of the input. Each subtask receives the rows of a consecutive range of input
+     * files, sorts them by position, and writes them to its part file.
      */
-    public static void writeInOrder(DataSet<Tuple2<Long, LabeledVector>> rows, String directory, VectorFormat format) {
-        rows.partitionCustom((key, partitions) -> 0, 0).sortPartition(0, Order.ASCENDING)
-                .map(new FormatPositionedLine(format)).returns(Types.STRING).setParallelism(1)
+    public static void writeInOrder(DataSet<Tuple2<Long, LabeledVector>> rows, int files, String directory, VectorFormat format) {
+        rows.partitionCustom(new ByFileRange(files), 0).sortPartition(0, Order.ASCENDING)
+                .map(new FormatPositionedLine(format)).returns(Types.STRING)
                 .writeAsText(directory);
+    }
+
+    /** The number of files of {@code path} that a reader reads. */
+    public static int fileCount(String path) throws IOException {
+        return listFiles(path).size();
+    }
+
+    /** Input file {@code f} of {@code files} goes to partition {@code f · partitions / files}: ranges in order. */
+    private record ByFileRange(int files) implements io.eddy.api.functions.Partitioner<Object> {
+        @Override
+        public int partition(Object position, int partitions) {
+            long file = (Long) position >>> 40;
+            return (int) (file * partitions / files);
+        }
     }
 
     /** The features of {@code vector} as one CSV row. */
