@@ -12,6 +12,7 @@ import io.eddy.runtime.deployment.UserCode;
 import io.eddy.runtime.exchange.NetworkBufferPool;
 import io.eddy.runtime.exchange.NetworkOptions;
 import io.eddy.runtime.exchange.PartitionRegistry;
+import io.eddy.runtime.exchange.ResultPartitionId;
 import io.eddy.runtime.exchange.netty.ExchangeEnvironment;
 import io.eddy.runtime.execution.ExecutionAttemptId;
 import io.eddy.api.metrics.Gauge;
@@ -110,6 +111,9 @@ public final class TaskManager implements TaskExecutorGateway, TaskManagerQueryG
         network.gauge(MetricNames.NETWORK_SEGMENTS_TOTAL, (Gauge<Integer>) pool::getTotalSegments);
         network.gauge(MetricNames.NETWORK_SEGMENTS_AVAILABLE, (Gauge<Integer>) pool::getAvailableSegments);
         network.gauge(MetricNames.NETWORK_SEGMENT_SIZE, (Gauge<Integer>) pool::getSegmentSize);
+        MetricGroup managed = status.addGroup("Memory").addGroup("Managed");
+        managed.gauge(MetricNames.MANAGED_MEMORY_TOTAL, (Gauge<Long>) memoryManager::getTotalBytes);
+        managed.gauge(MetricNames.MANAGED_MEMORY_USED, (Gauge<Long>) memoryManager::getUsedBytes);
         status.gauge("numberOfTaskSlots", (Gauge<Integer>) () -> numberOfSlots);
         status.gauge("numberOfRunningTasks", (Gauge<Integer>) tasks::size);
     }
@@ -247,6 +251,11 @@ public final class TaskManager implements TaskExecutorGateway, TaskManagerQueryG
     @Override
     public void releaseJob(String jobId) {
         exchange.releaseJob(jobId);
+    }
+
+    @Override
+    public void releasePartitions(List<ResultPartitionId> partitions) {
+        exchange.releasePartitions(partitions);
     }
 
     /** The current figures of every running task. */

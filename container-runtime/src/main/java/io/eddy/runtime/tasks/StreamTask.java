@@ -7,6 +7,8 @@ import io.eddy.api.connector.source.SourceReaderContext;
 import io.eddy.api.execution.CheckpointConfig;
 import io.eddy.api.execution.CheckpointingMode;
 import io.eddy.api.functions.KeySelector;
+import io.eddy.api.metrics.Gauge;
+import io.eddy.api.metrics.MetricGroup;
 import io.eddy.api.operators.OneInputOperator;
 import io.eddy.api.operators.Output;
 import io.eddy.api.operators.StreamOperator;
@@ -26,10 +28,11 @@ import io.eddy.runtime.deployment.TaskDeploymentDescriptor.ChannelDescriptor;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor.InputDescriptor;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor.OutputDescriptor;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
-import io.eddy.runtime.exchange.BufferPool;
 import io.eddy.runtime.exchange.BufferDebloater;
+import io.eddy.runtime.exchange.BufferPool;
 import io.eddy.runtime.exchange.ElementHandler;
 import io.eddy.runtime.exchange.InputChannel;
+import io.eddy.runtime.exchange.BlockingResultPartition;
 import io.eddy.runtime.exchange.InputGate;
 import io.eddy.runtime.exchange.PipelinedResultPartition;
 import io.eddy.runtime.exchange.RecordWriter;
@@ -40,6 +43,7 @@ import io.eddy.runtime.jobgraph.ChainConfig;
 import io.eddy.runtime.jobgraph.SerializedObjects;
 import io.eddy.runtime.keygroups.KeyGroupRange;
 import io.eddy.runtime.metrics.Counter;
+import io.eddy.runtime.metrics.MetricNames;
 import io.eddy.runtime.metrics.TaskMetricsSnapshot;
 import io.eddy.runtime.state.CheckpointableKeyedStateBackend;
 import io.eddy.runtime.state.KeyedStateBackend;
@@ -108,6 +112,8 @@ public final class StreamTask {
     private final Mailbox mailbox = new Mailbox();
     /** Task thread only: the channels being opened while OPENING, in the order of the gate's channels. */
     private final List<CompletableFuture<InputChannel>> openingChannels = new ArrayList<>();
+    /** The input channels once all are open, for the metrics thread; empty before. */
+    private volatile InputChannel[] openedChannels = new InputChannel[0];
     /** Written by the task thread only; volatile for {@link #lifecycle()}. */
     private volatile TaskLifecycle lifecycle = TaskLifecycle.CREATED;
     private volatile boolean cancelled;
@@ -144,6 +150,11 @@ public final class StreamTask {
     private SourceReader<?, ?> sourceReader;
     /** Task thread only: what the source reader emits into, once it started. */
     private SourceOutput<?> sourceOutput;
+    /**
+     * The event time of the record the source emitted last, for the lag metric: written per record
+     * by the task thread without a barrier (a plain store costs nothing), read by the metrics thread.
+     */
+    private long lastEmittedTimestamp = Output.NO_TIMESTAMP;
     private String[] operatorIds;
     /** Task thread only: the chain starts with a source (with no reader when restored finished). */
     private boolean sourceTask;
@@ -188,8 +199,7 @@ public final class StreamTask {
         try {
             chain = new OperatorChain(config, writers, deployment.executionConfig().isObjectReuseEnabled(),
                     i -> context(config.nodes().get(i), operatorIds[i]));
-            TaskMetrics.register(environment.metrics(), chain, this::bytesIn, this::bytesOut, this::backPressuredNanos,
-                    this::idleNanos, this::outputPoolUsage);
+            TaskMetrics.register(environment.metrics(), chain, this);
             chain.open();
             flusher = scheduleFlusher();
             restoredChannelState = restoreChannelState();
@@ -248,6 +258,26 @@ public final class StreamTask {
                 throw e;
             }
             throw (Error) failure;
+        }
+        publishBlockingPartitions(partitions);
+    }
+
+    /** The task finished: its blocking partitions are complete and may be read from now on. */
+    private void publishBlockingPartitions(List<ResultPartition> partitions) throws IOException {
+        try {
+            for (ResultPartition p : partitions) {
+                if (p instanceof BlockingResultPartition blocking) {
+                    blocking.finishWriting();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            partitions.forEach(ResultPartition::release);
+            throw e;
+        }
+        for (ResultPartition p : partitions) {
+            if (p instanceof BlockingResultPartition) {
+                environment.exchange().registerPartition(p);
+            }
         }
     }
 
@@ -339,12 +369,12 @@ public final class StreamTask {
                 System.nanoTime() - startNanos);
     }
 
-    private long bytesIn() {
+    long bytesIn() {
         StreamInputReader reader = inputReader;
         return reader == null ? 0 : reader.getBytesIn();
     }
 
-    private long bytesOut() {
+    long bytesOut() {
         long bytes = 0;
         for (RecordWriter<?> w : writers) {
             bytes += w.getBytesOut();
@@ -352,7 +382,7 @@ public final class StreamTask {
         return bytes;
     }
 
-    private long backPressuredNanos() {
+    long backPressuredNanos() {
         long nanos = 0;
         for (RecordWriter<?> w : writers) {
             nanos += w.getBackPressuredNanos();
@@ -361,7 +391,7 @@ public final class StreamTask {
     }
 
     /** The share of the output buffer pools' buffers in use (0 to 1; 0 without outputs). */
-    private double outputPoolUsage() {
+    double outputPoolUsage() {
         long used = 0;
         long capacity = 0;
         for (BufferPool pool : outputPools) {
@@ -372,10 +402,33 @@ public final class StreamTask {
     }
 
     /**
+     * The share of the remote input channels' buffers holding data the task has not read yet (0 to 1;
+     * 0 without remote inputs: a local channel reads the producer's buffers and owns none).
+     */
+    double inputPoolUsage() {
+        long used = 0;
+        long capacity = 0;
+        for (InputChannel channel : openedChannels) {
+            used += channel.ownBuffersInUse();
+            capacity += channel.ownBufferCapacity();
+        }
+        return capacity == 0 ? 0 : (double) used / capacity;
+    }
+
+    /** Buffers queued in the input channels, local and remote, waiting for the task to read them. */
+    int inputQueueLength() {
+        int queued = 0;
+        for (InputChannel channel : openedChannels) {
+            queued += channel.subpartition().queuedBuffers();
+        }
+        return queued;
+    }
+
+    /**
      * Time spent waiting for input: the task thread's parked time less the part of it that was
      * back-pressure (waiting for an output buffer), which {@link #backPressuredNanos()} counts.
      */
-    private long idleNanos() {
+    long idleNanos() {
         MailboxProcessor p = processor;
         return p == null ? 0 : Math.max(0, p.suspendedNanos() - backPressuredNanos());
     }
@@ -395,19 +448,26 @@ public final class StreamTask {
                 int buffers = d.numberOfSubpartitions() * environment.buffersPerChannel() + environment.floatingBuffers();
                 outputPools[i] = environment.exchange().getNetworkBufferPool().createPool(
                         deployment.taskNameWithSubtask() + " output " + i, buffers);
-                ResultPartition partition = new PipelinedResultPartition(d.partitionId(), deployment.jobId(),
-                        d.numberOfSubpartitions(), outputPools[i]);
+                ResultPartition partition = d.blocking()
+                        ? new BlockingResultPartition(d.partitionId(), deployment.jobId(), d.numberOfSubpartitions(),
+                                outputPools[i], environment.exchange().getNetworkBufferPool(),
+                                environment.managed().getIOManager(), deployment.taskNameWithSubtask())
+                        : new PipelinedResultPartition(d.partitionId(), deployment.jobId(), d.numberOfSubpartitions(),
+                                outputPools[i]);
                 partitions.add(partition);
                 ChainConfig.Output out = config.outputs().get(i);
                 writers[i] = new RecordWriter(partition, out.serializer().duplicate(),
-                        (StreamPartitioner) out.partitioner(), flushAlways, () -> cancelled, () -> leaveBatch = true);
+                        (StreamPartitioner) out.partitioner(), flushAlways && !d.blocking(), () -> cancelled,
+                        () -> leaveBatch = true);
             }
         } catch (RuntimeException e) {
             partitions.forEach(ResultPartition::release);
             throw e;
         }
         for (ResultPartition p : partitions) {
-            environment.exchange().registerPartition(p);
+            if (!(p instanceof BlockingResultPartition)) { // a blocking one is registered once written
+                environment.exchange().registerPartition(p);
+            }
         }
         return partitions;
     }
@@ -627,7 +687,8 @@ public final class StreamTask {
 
     private ScheduledFuture<?> scheduleFlusher() {
         long timeout = deployment.executionConfig().getBufferTimeout();
-        if (timeout == 0 || writers.length == 0) {
+        // nobody reads a blocking result before it is complete: its buffers go out full
+        if (timeout == 0 || writers.length == 0 || deployment.outputs().stream().allMatch(OutputDescriptor::blocking)) {
             return null;
         }
         return schedulePeriodicMail(timeout, () -> {
@@ -666,6 +727,11 @@ public final class StreamTask {
             @Override
             public ClassLoader getUserCodeClassLoader() {
                 return environment.userClassLoader();
+            }
+
+            @Override
+            public MetricGroup metricGroup() {
+                return environment.metrics();
             }
         };
     }
@@ -786,6 +852,10 @@ public final class StreamTask {
         reader.addSplits(splits);
         reader.start();
         Output output = chain.headOutput();
+        environment.metrics().gauge(MetricNames.EMIT_EVENT_TIME_LAG, (Gauge<Long>) () -> {
+            long emitted = lastEmittedTimestamp; // a record old at worst
+            return emitted == Output.NO_TIMESTAMP ? 0 : System.currentTimeMillis() - emitted;
+        });
         sourceOutput = new SourceOutput() {
             @Override
             public void collect(Object record) {
@@ -794,6 +864,7 @@ public final class StreamTask {
 
             @Override
             public void collect(Object record, long timestamp) {
+                lastEmittedTimestamp = timestamp;
                 output.collect(record, timestamp);
             }
         };
@@ -876,6 +947,7 @@ public final class StreamTask {
             }
         }
         gate = new InputGate(channels.toArray(new ResultSubpartition[0]));
+        openedChannels = openingChannels.stream().map(CompletableFuture::join).toArray(InputChannel[]::new);
         if (restoredChannelState != null) {
             List<List<byte[]>> restoredInputs = restoredChannelState.inputs();
             if (restoredInputs.size() != channels.size()) {
@@ -907,9 +979,7 @@ public final class StreamTask {
         gate.start();
         Duration debloatTarget = environment.exchange().getDebloatTarget();
         if (debloatTarget != null) {
-            List<InputChannel> opened = new ArrayList<>();
-            openingChannels.forEach(opening -> opened.add(opening.join()));
-            BufferDebloater debloater = new BufferDebloater(opened, debloatTarget,
+            BufferDebloater debloater = new BufferDebloater(List.of(openedChannels), debloatTarget,
                     environment.exchange().getNetworkBufferPool().getSegmentSize());
             StreamInputReader reader = inputReader;
             debloating = schedulePeriodicMail(environment.exchange().getDebloatPeriod().toMillis(),
