@@ -44,7 +44,7 @@ public final class FeedbackTailOperator extends StreamOperator<Object> implement
 
     @Override
     public void open() throws Exception {
-        subtask = IterationRegistry.subtask(context.getJobId(), spec.iterationId(), context.getIndexOfThisSubtask());
+        subtask = IterationRegistry.subtask(context, spec.iterationId());
         superstep = 1;
         if (serializer != null) {
             resources = ((RuntimeOperatorContext) context).getManagedResources();

@@ -65,8 +65,8 @@ public abstract class IterationHeadOperator extends StreamOperator<Object>
         if (pages.size() < 1) {
             throw new IllegalStateException("The head of " + spec.describe() + " got no managed memory page");
         }
-        subtask = IterationRegistry.subtask(context.getJobId(), spec.iterationId(), context.getIndexOfThisSubtask());
-        barrier = IterationRegistry.barrier(context.getJobId(), spec);
+        subtask = IterationRegistry.subtask(context, spec.iterationId());
+        barrier = IterationRegistry.barrier(context, spec);
     }
 
     @Override
@@ -163,8 +163,8 @@ public abstract class IterationHeadOperator extends StreamOperator<Object>
                     barrier.fail(new CancellationException("Subtask " + context.getIndexOfThisSubtask() + " of "
                             + spec.describe() + " stopped before the iteration ended"));
                 }
-                IterationRegistry.leaveBarrier(context.getJobId(), spec.iterationId());
-                IterationRegistry.removeSubtask(context.getJobId(), spec.iterationId(), context.getIndexOfThisSubtask());
+                IterationRegistry.leaveBarrier(context, spec.iterationId());
+                IterationRegistry.removeSubtask(context, spec.iterationId());
                 barrier = null;
             }
             if (pages != null) {

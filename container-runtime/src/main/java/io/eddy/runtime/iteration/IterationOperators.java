@@ -41,7 +41,7 @@ public final class IterationOperators {
             return new BulkIterationHeadOperator(spec, resultTag, (TypeSerializer<Object>) outputSerializer, memoryShare);
         }
         return new DeltaIterationHeadOperator(spec, resultTag, (TypeSerializer<Object>) outputSerializer,
-                new RecordKey<>((TypeInfo) solutionSetType, head.getSolutionSetKeys()), memoryShare);
+                (TypeInfo<Object>) solutionSetType, head.getSolutionSetKeys(), head.isSolutionSetUnmanaged(), memoryShare);
     }
 
     /** A tail; {@code serializer} is null for a termination criterion, of which only the count matters. */

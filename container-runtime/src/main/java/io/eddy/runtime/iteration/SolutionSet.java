@@ -14,6 +14,7 @@ interface SolutionSet extends AutoCloseable {
     /** The record of key {@code key} (as {@link RecordKey} computes it), or null. */
     Object get(Object key) throws Exception;
 
+    /** Calls {@code action} with every record; afterwards the set may be empty (it is read once, at the end). */
     void forEach(Consumer<Object> action) throws Exception;
 
     long size();

@@ -46,8 +46,7 @@ public final class SolutionSetCoGroupOperator<OUT> extends StreamOperator<OUT> i
     @Override
     @SuppressWarnings("unchecked")
     public void endInput() throws Exception {
-        SolutionSet solutionSet = IterationRegistry.subtask(context.getJobId(), spec.iterationId(),
-                context.getIndexOfThisSubtask()).solutionSet();
+        SolutionSet solutionSet = IterationRegistry.subtask(context, spec.iterationId()).solutionSet();
         CoGroupFunction<Object, Object, OUT> function = (CoGroupFunction<Object, Object, OUT>) spec.function();
         Collector<OUT> emitter = record -> output.collect(record, Output.NO_TIMESTAMP);
         for (Map.Entry<Object, List<Object>> group : groups.entrySet()) {

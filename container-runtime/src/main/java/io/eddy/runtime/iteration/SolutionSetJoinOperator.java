@@ -31,8 +31,7 @@ public final class SolutionSetJoinOperator<OUT> extends StreamOperator<OUT> impl
     @Override
     public void open() throws Exception {
         FunctionLifecycle.setUpAndOpen(spec.function(), context);
-        solutionSet = IterationRegistry.subtask(context.getJobId(), spec.iterationId(), context.getIndexOfThisSubtask())
-                .solutionSet();
+        solutionSet = IterationRegistry.subtask(context, spec.iterationId()).solutionSet();
         emitter = record -> output.collect(record, Output.NO_TIMESTAMP);
     }
 

@@ -78,7 +78,7 @@ public final class SuperstepOperator<OUT> extends StreamOperator<OUT>
     @Override
     @SuppressWarnings("unchecked")
     public void open() throws Exception {
-        subtask = IterationRegistry.subtask(context.getJobId(), spec.iterationId(), context.getIndexOfThisSubtask());
+        subtask = IterationRegistry.subtask(context, spec.iterationId(), context.getIndexOfThisSubtask() % spec.parallelism());
         inputCache = new SpilledRecords[staticInputs.length];
         broadcastCache = new SpilledRecords[staticBroadcastSets.length];
         if (keepsStaticInput(staticInputs, staticBroadcastSets)) {

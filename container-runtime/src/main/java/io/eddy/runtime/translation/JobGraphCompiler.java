@@ -70,7 +70,8 @@ import java.util.function.Function;
  * out), the step function's operators, each run once per superstep by a {@code SuperstepOperator},
  * and tails that feed back into the head: one job, deployed once, with the feedback inside the
  * TaskManager (see {@code io.eddy.runtime.iteration}). The step function runs with the iteration's
- * parallelism; its data sets cannot be used after the iteration, only the result.
+ * parallelism unless an operation sets its own; its data sets cannot be used after the iteration,
+ * only the result.
  */
 public final class JobGraphCompiler {
     private final ExecutionConfig executionConfig;
@@ -85,6 +86,8 @@ public final class JobGraphCompiler {
     private final Map<Transformation<?>, Object> iterationOf = new IdentityHashMap<>();
     private final Map<IterationHeadTransformation<?>, IterationSpec> iterations = new IdentityHashMap<>();
     private double memoryShare = -1;
+    /** The batch optimizer's choices, once the nodes are built. */
+    private BatchOptimizer.Plan plan;
 
     private JobGraphCompiler(Pipeline pipeline) {
         this.pipeline = pipeline;
@@ -108,7 +111,7 @@ public final class JobGraphCompiler {
     /** How many shares of managed memory the operator of {@code n} takes (its parts each take one). */
     private int memoryUsers(Node n) {
         Transformation<?> t = n.transformation;
-        int users = operationOf(t) instanceof Operation.Batch ? 1 : 0;
+        int users = n.operation instanceof Operation.Batch ? 1 : 0;
         if (t instanceof IterationHeadTransformation<?>) {
             users++;
         }
@@ -146,12 +149,14 @@ public final class JobGraphCompiler {
     }
 
     /** An operator of the program with its resolved parallelism and edges. */
-    private static final class Node {
+    static final class Node {
         final Transformation<?> transformation;
         final int parallelism;
         final int maxParallelism;
         final List<Edge> in = new ArrayList<>();
         final List<Edge> out = new ArrayList<>();
+        /** What the operator runs: the transformation's operation, or the one the batch optimizer chose for it. */
+        Operation operation;
         Chain chain;
         int indexInChain;
 
@@ -159,6 +164,7 @@ public final class JobGraphCompiler {
             this.transformation = transformation;
             this.parallelism = parallelism;
             this.maxParallelism = maxParallelism;
+            this.operation = operationOf(transformation);
         }
 
         String name() {
@@ -167,10 +173,11 @@ public final class JobGraphCompiler {
     }
 
     /** A data path between two operators. */
-    private static final class Edge {
+    static final class Edge {
         final Node from;
         final Node to;
-        final StreamPartitioner<?> partitioner;
+        /** How records are spread over the consumer's subtasks; the batch optimizer may change it before chaining. */
+        StreamPartitioner<?> partitioner;
         final int logicalInput;
         /** The side output this edge carries, or null for the main output. */
         final OutputTag<?> tag;
@@ -204,13 +211,21 @@ public final class JobGraphCompiler {
         String vertexId;
     }
 
-    private JobGraph compile() {
+    /** The program's operators in topological order, with the batch optimizer's choices applied. */
+    private List<Node> buildNodes() {
         for (Transformation<?> sink : pipeline.sinks()) {
             checkOutsideIterations(sink);
             nodeFor(sink);
         }
         List<Node> ordered = new ArrayList<>(nodes.values());
         ordered.sort(Comparator.comparingInt(n -> n.transformation.getId()));
+        plan = BatchOptimizer.optimize(ordered);
+        nodes.values().removeIf(n -> !ordered.contains(n));
+        return ordered;
+    }
+
+    private JobGraph compile() {
+        List<Node> ordered = buildNodes();
         List<Chain> chains = buildChains(ordered);
         List<JobVertex> vertices = new ArrayList<>();
         for (int i = 0; i < chains.size(); i++) {
@@ -223,9 +238,8 @@ public final class JobGraphCompiler {
         if (!isBatchJob()) {
             return connect(jobId, chains, vertices, e -> ExchangeMode.PIPELINED);
         }
-        JobGraph chosen = connect(jobId, chains, vertices,
-                e -> BatchExchanges.modeOf(e.partitioner.isPointwise(),
-                        operationOf(e.to.transformation) instanceof Operation.Batch, e.from.out.size()));
+        // an iteration's step function runs all its supersteps at once: its exchanges stay pipelined
+        JobGraph chosen = connect(jobId, chains, vertices, e -> insideIteration(e) ? ExchangeMode.PIPELINED : batchModeOf(e));
         try {
             PipelinedRegions.of(chosen);
             return chosen;
@@ -234,8 +248,15 @@ public final class JobGraphCompiler {
                 v.getInputs().clear();
                 v.getOutputs().clear();
             }
-            return connect(jobId, chains, vertices, e -> ExchangeMode.BLOCKING);
+            return connect(jobId, chains, vertices, e -> insideIteration(e) ? ExchangeMode.PIPELINED : ExchangeMode.BLOCKING);
         }
+    }
+
+    /** Whether {@code e} runs inside an iteration: from its head's step function input or its step function on. */
+    private boolean insideIteration(Edge e) {
+        IterationHeadTransformation<?> iteration = iterationOf(e.to.transformation);
+        return iteration != null && (e.from.transformation == iteration ? e.tag == null
+                : iterationOf(e.from.transformation) == iteration);
     }
 
     /** See {@link BatchExchanges}. */
@@ -245,6 +266,11 @@ public final class JobGraphCompiler {
         boolean batchOperation = nodes.keySet().stream().anyMatch(t -> operationOf(t) instanceof Operation.Batch);
         return BatchExchanges.isBatchJob(executionConfig.getCheckpointConfig().isCheckpointingEnabled(), allBounded,
                 batchOperation);
+    }
+
+    private static ExchangeMode batchModeOf(Edge e) {
+        return BatchExchanges.modeOf(e.partitioner.isPointwise(), operationOf(e.to.transformation) instanceof Operation.Batch,
+                e.from.out.size());
     }
 
     /** Joins the vertices by the chains' network edges, each with the exchange mode {@code mode} gives it. */
@@ -267,13 +293,9 @@ public final class JobGraphCompiler {
     }
 
     private String executionPlan() {
-        for (Transformation<?> sink : pipeline.sinks()) {
-            checkOutsideIterations(sink);
-            nodeFor(sink);
-        }
-        List<Node> ordered = new ArrayList<>(nodes.values());
-        ordered.sort(Comparator.comparingInt(n -> n.transformation.getId()));
+        List<Node> ordered = buildNodes();
         buildChains(ordered);
+        boolean batchJob = isBatchJob();
         StringBuilder json = new StringBuilder("{\"nodes\":[");
         for (int i = 0; i < ordered.size(); i++) {
             Node n = ordered.get(i);
@@ -281,6 +303,10 @@ public final class JobGraphCompiler {
                     .append(",\"type\":").append(quote(kind(n)))
                     .append(",\"name\":").append(quote(n.name()))
                     .append(",\"parallelism\":").append(n.parallelism);
+            if (n.operation != null) {
+                json.append(",\"operator\":").append(quote(n.operation.getClass().getSimpleName()));
+            }
+            plan.describe(n, json);
             if (n.transformation.getUid() != null) {
                 json.append(",\"uid\":").append(quote(n.transformation.getUid()));
             }
@@ -290,7 +316,12 @@ public final class JobGraphCompiler {
                 json.append(j == 0 ? "" : ",").append("{\"id\":").append(e.from.transformation.getId())
                         .append(",\"exchange\":").append(quote(e.partitioner.name()))
                         .append(e.tag == null ? "" : ",\"sideOutput\":" + quote(e.tag.getId()))
-                        .append(",\"chained\":").append(e.chained()).append('}');
+                        .append(",\"chained\":").append(e.chained())
+                        .append(",\"ship\":").append(quote(e.partitioner.toString()));
+                if (!e.chained()) {
+                    json.append(",\"mode\":").append(quote((batchJob ? batchModeOf(e) : ExchangeMode.PIPELINED).name()));
+                }
+                json.append('}');
             }
             json.append("]}");
         }
@@ -304,7 +335,7 @@ public final class JobGraphCompiler {
         return n.out.isEmpty() ? "sink" : "operator";
     }
 
-    private static String quote(String s) {
+    static String quote(String s) {
         StringBuilder sb = new StringBuilder("\"");
         for (char c : s.toCharArray()) {
             switch (c) {
@@ -531,13 +562,19 @@ public final class JobGraphCompiler {
     private int resolveParallelism(Transformation<?> t) {
         IterationHeadTransformation<?> iteration = iterationOf(t);
         if (iteration != null) {
+            // the step function runs with the iteration's parallelism unless an operation sets its own (e.g. a
+            // reduction of the whole data set runs with 1); a solution set lookup runs where the set's part is
             int p = resolveParallelism(iteration);
-            if (t.getParallelism() != Transformation.DEFAULT_PARALLELISM && t.getParallelism() != p) {
-                throw new InvalidProgramException("'" + t.getName() + "' in the step function of " + iteration.describe()
-                        + " has parallelism " + t.getParallelism() + ", but the iteration runs with " + p + ": the step "
-                        + "function runs with the iteration's parallelism. Set it on the iteration instead.");
+            if (t.getParallelism() == Transformation.DEFAULT_PARALLELISM) {
+                return p;
             }
-            return p;
+            if (t.getParallelism() != p && (operationOf(t) instanceof Operation.SolutionSetJoin<?, ?, ?>
+                    || operationOf(t) instanceof Operation.SolutionSetCoGroup<?, ?, ?>)) {
+                throw new InvalidProgramException("'" + t.getName() + "' looks up the solution set of " + iteration.describe()
+                        + " with parallelism " + t.getParallelism() + ", but the iteration runs with " + p + ": a join or "
+                        + "coGroup with the solution set runs with the iteration's parallelism; do not set its own.");
+            }
+            return t.getParallelism();
         }
         int p = t.getParallelism() == Transformation.DEFAULT_PARALLELISM ? defaultParallelism : t.getParallelism();
         if (t instanceof SourceTransformation<?> s) {
@@ -674,10 +711,10 @@ public final class JobGraphCompiler {
             TypeSerializer<?> keySerializer = null;
             StreamOperator<?> operator = null;
             if (t instanceof OneInputTransformation<?, ?> one) {
-                operator = OperatorTranslator.createOperator(one.getOperation(), batchMemoryShare());
+                operator = OperatorTranslator.createOperator(n.operation, batchMemoryShare());
                 keySerializer = one.getKeyType() == null ? null : one.getKeyType().createSerializer(serializers);
             } else if (t instanceof TwoInputTransformation<?, ?, ?> two) {
-                operator = OperatorTranslator.createOperator(two.getOperation(), batchMemoryShare());
+                operator = OperatorTranslator.createOperator(n.operation, batchMemoryShare());
                 keySerializer = two.getKeyType() == null ? null : two.getKeyType().createSerializer(serializers);
             } else if (t instanceof IterationHeadTransformation<?> iteration) {
                 operator = IterationOperators.head(iterations.get(iteration), iteration, outputType(n).createSerializer(serializers),
@@ -721,8 +758,16 @@ public final class JobGraphCompiler {
                     + "': " + e.getMessage() + ". Every function, source and sink must be Serializable.", e);
         }
         // the key groups of the vertex's state are those the exchanges into its head partition by
-        return new JobVertex(chain.vertexId, String.join(" -> ", names), head.parallelism, head.maxParallelism,
+        JobVertex vertex = new JobVertex(chain.vertexId, String.join(" -> ", names), head.parallelism, head.maxParallelism,
                 source != null, names, bytes);
+        for (Node n : chain.members) {
+            IterationHeadTransformation<?> iteration = n.transformation instanceof IterationHeadTransformation<?> h ? h
+                    : iterationOf(n.transformation);
+            if (iteration != null) {
+                vertex.setIteration("iteration-" + iteration.getId());
+            }
+        }
+        return vertex;
     }
 
     private static TypeInfo<?> outputType(Node n) {

@@ -145,6 +145,44 @@ class BulkIterationITCase {
     }
 
     /**
+     * Each superstep adds the sum of all values (a reduction of the whole data set, with parallelism 1,
+     * given to the map as a broadcast set) to every value.
+     */
+    @Test
+    void aWholeDataSetReductionOfTheStepFunctionReachesEverySubtask() throws Exception {
+        ExecutionEnvironment env = env(3);
+        IterativeDataSet<Long> loop = env.generateSequence(1, 50).iterate(4);
+        DataSet<Long> total = loop.reduce(Long::sum);
+        DataSet<Long> next = loop.map(new AddTotal()).withBroadcastSet(total, "total");
+        List<Long> actual = new ArrayList<>(loop.closeWith(next).collect());
+        actual.sort(Comparator.naturalOrder());
+
+        List<Long> expected = new ArrayList<>();
+        for (long v = 1; v <= 50; v++) {
+            expected.add(v);
+        }
+        for (int superstep = 0; superstep < 4; superstep++) {
+            long sum = expected.stream().mapToLong(Long::longValue).sum();
+            expected.replaceAll(v -> v + sum);
+        }
+        assertEquals(expected, actual);
+    }
+
+    private static final class AddTotal extends RichMapFunction<Long, Long> {
+        private transient long total;
+
+        @Override
+        public void open(io.eddy.api.functions.rich.OpenContext context) {
+            total = getRuntimeContext().<Long>getBroadcastVariable("total").get(0);
+        }
+
+        @Override
+        public Long map(Long value) {
+            return value + total;
+        }
+    }
+
+    /**
      * 400,000 records of about 100 bytes (40 MB) go round the loop three times through a shuffle, much
      * more than the network buffers hold: the tail buffers its feedback instead of waiting for the
      * head, so the loop cannot block itself.

@@ -1,6 +1,7 @@
 package io.eddy.api.dataset;
 
 import io.eddy.api.config.Configuration;
+import io.eddy.api.connector.format.InputFormat;
 import io.eddy.api.datastream.StreamExecutionEnvironment;
 import io.eddy.api.execution.JobExecutionResult;
 import io.eddy.api.types.TypeInfo;
@@ -65,13 +66,31 @@ public final class ExecutionEnvironment {
         return new CsvReader(this, path);
     }
 
-    /** The records of a bounded {@code source} (e.g. a file format of a library), of the given type. */
-    public <T> DataSet<T> fromSource(io.eddy.api.connector.source.Source<T, ?> source, String name, TypeInfo<T> type) {
-        if (source.getBoundedness() != io.eddy.api.connector.source.Boundedness.BOUNDED) {
-            throw new IllegalArgumentException("A DataSet reads bounded sources only, but '" + name
-                    + "' is unbounded: read it with StreamExecutionEnvironment.fromSource instead");
+    /**
+     * The plan of the program's sinks as the batch optimizer chose it, as JSON, without running it:
+     * {@code nodes} with their operator, parallelism, local strategy, size estimates and notes, and per
+     * input the ship strategy ({@code FORWARD}, {@code HASH[keys]}, {@code BROADCAST}, ...).
+     */
+    public String getExecutionPlan() {
+        return streams.getExecutionPlan();
+    }
+
+    /**
+     * The records of {@code format}: its input splits are dealt round-robin to the parallel subtasks
+     * (see {@link InputFormat}). The type comes from {@link InputFormat#getProducedType()}.
+     */
+    public <T, S extends java.io.Serializable> DataSet<T> createInput(InputFormat<T, S> format) {
+        TypeInfo<T> type = format.getProducedType();
+        if (type == null) {
+            throw new io.eddy.api.types.InvalidTypesException("The input format " + format.getClass().getName()
+                    + " does not declare its record type: use createInput(format, type), e.g. createInput(format, Types.STRING)");
         }
-        return new DataSet<>(this, streams.fromSource(source, name, type));
+        return createInput(format, type);
+    }
+
+    public <T, S extends java.io.Serializable> DataSet<T> createInput(InputFormat<T, S> format, TypeInfo<T> type) {
+        return new DataSet<>(this, streams.fromSource(new InputFormatSource<>(format, type),
+                format.getClass().getSimpleName(), type));
     }
 
     /** Runs the program's sinks ({@code print}, {@code writeAsText}, ...) as one job. */

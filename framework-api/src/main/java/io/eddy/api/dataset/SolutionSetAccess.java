@@ -5,6 +5,7 @@ import io.eddy.api.transformations.KeyFields;
 import io.eddy.api.transformations.OneInputTransformation;
 import io.eddy.api.transformations.Operation;
 import io.eddy.api.transformations.SolutionSetTransformation;
+import io.eddy.api.transformations.Transformation;
 import io.eddy.api.types.TypeInfo;
 
 import java.util.Arrays;
@@ -14,8 +15,7 @@ import java.util.Arrays;
  * one-input operation on the other side, partitioned like the solution set, that looks records up
  * in the subtask's part of the solution set.
  */
-record SolutionSetAccess(DataSet<?> input, KeyFields inputKeys, boolean solutionSetFirst, int iterationId,
-        int parallelism) {
+record SolutionSetAccess(DataSet<?> input, KeyFields inputKeys, boolean solutionSetFirst, int iterationId) {
 
     /** The access when {@code left} or {@code right} is a solution set; null when neither is. */
     static SolutionSetAccess of(DataSet<?> left, KeyFields leftKeys, DataSet<?> right, KeyFields rightKeys, String what) {
@@ -38,13 +38,16 @@ record SolutionSetAccess(DataSet<?> input, KeyFields inputKeys, boolean solution
         }
         DataSet<?> input = leftIsSet ? right : left;
         KeyFields inputKeys = leftIsSet ? rightKeys : leftKeys;
-        return new SolutionSetAccess(input, inputKeys, leftIsSet, set.getIteration().getId(), set.getIteration().getParallelism());
+        return new SolutionSetAccess(input, inputKeys, leftIsSet, set.getIteration().getId());
     }
 
-    /** The operation on the input, hash-partitioned by its key like the solution set. */
+    /**
+     * The operation on the input, hash-partitioned by its key like the solution set; it runs with the
+     * iteration's parallelism, as the whole step function does.
+     */
     <OUT> DataStream<OUT> apply(ExecutionEnvironment environment, String name, TypeInfo<OUT> type, Operation operation) {
         OneInputTransformation<?, OUT> t = new OneInputTransformation<>(input.hashPartitioned(inputKeys).stream.getTransformation(),
-                name, operation, type, parallelism);
+                name, operation, type, Transformation.DEFAULT_PARALLELISM);
         return new DataStream<>(environment.streams(), t);
     }
 }

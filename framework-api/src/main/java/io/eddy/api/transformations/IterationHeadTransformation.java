@@ -6,7 +6,6 @@ import io.eddy.api.functions.OutputTag;
 import io.eddy.api.types.TypeInfo;
 
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +40,8 @@ public final class IterationHeadTransformation<T> extends Transformation<T> {
     private Transformation<?> nextPartialSolution;
     private Transformation<?> terminationCriterion;
     private Transformation<?> solutionSetDelta;
-    private final List<String> createdAt = new ArrayList<>();
+    /** Where the program started the iteration (its first stack frame outside the API), for messages. */
+    private final String createdAt;
 
     /**
      * @param initial the initial partial solution (bulk) or solution set (delta)
@@ -62,13 +62,14 @@ public final class IterationHeadTransformation<T> extends Transformation<T> {
         this.solutionSetKeys = solutionSetKeys;
         this.maxIterations = maxIterations;
         this.resultTag = new OutputTag<>("iteration-result-" + getId(), resultType);
-        StackTraceElement[] stack = new Throwable().getStackTrace();
-        for (StackTraceElement frame : stack) {
+        String caller = null;
+        for (StackTraceElement frame : new Throwable().getStackTrace()) {
             if (!frame.getClassName().startsWith("io.eddy.api.")) {
-                createdAt.add(frame.toString());
+                caller = frame.toString();
                 break;
             }
         }
+        this.createdAt = caller;
     }
 
     public Kind getKind() {
@@ -184,7 +185,7 @@ public final class IterationHeadTransformation<T> extends Transformation<T> {
     /** The iteration's kind and where the program created it, for messages. */
     public String describe() {
         return "the " + (kind == Kind.BULK ? "iteration started with iterate(" : "delta iteration started with iterateDelta(")
-                + maxIterations + ")" + (createdAt.isEmpty() ? "" : " at " + createdAt.get(0));
+                + maxIterations + ")" + (createdAt == null ? "" : " at " + createdAt);
     }
 
     @Override

@@ -28,8 +28,7 @@ public final class VectorFiles {
     private VectorFiles() {}
 
     public static DataSet<LabeledVector> read(ExecutionEnvironment env, String path, VectorFormat format) {
-        return env.fromSource(VectorFileSource.of(path, format), format.kind() + " " + path,
-                VectorFileSource.of(path, format).getProducedType());
+        return env.createInput(VectorInputFormat.of(path, format)).name(format.kind() + " " + path);
     }
 
     /** CSV rows {@code f1,…,fd[,label]}; the dimension is taken from the first row, and every row must have it. */
@@ -42,10 +41,9 @@ public final class VectorFiles {
         return read(env, path, VectorFormat.libSvm(dimension > 0 ? dimension : libSvmDimension(path)));
     }
 
-    /** {@code (position, vector)}: sorting by position gives the input order (see {@link VectorFileSource}). */
+    /** {@code (position, vector)}: sorting by position gives the input order (see {@link VectorInputFormat}). */
     public static DataSet<Tuple2<Long, LabeledVector>> readIndexed(ExecutionEnvironment env, String path, VectorFormat format) {
-        VectorFileSource<Tuple2<Long, LabeledVector>> source = VectorFileSource.indexed(path, format);
-        return env.fromSource(source, format.kind() + " " + path, source.getProducedType());
+        return env.createInput(VectorInputFormat.indexed(path, format)).name(format.kind() + " " + path);
     }
 
     /** Writes {@code vectors} in {@code format} under {@code directory}, one part file per subtask. */
