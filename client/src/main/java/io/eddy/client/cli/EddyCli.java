@@ -10,13 +10,19 @@ import io.eddy.api.execution.JobExecutionException;
 import io.eddy.api.execution.JobStatus;
 import io.eddy.api.pipeline.PipelineExecutorFactory;
 import io.eddy.api.types.InvalidTypesException;
+import io.eddy.api.execution.JobId;
 import io.eddy.runtime.config.GlobalConfiguration;
+import io.eddy.runtime.remote.ClusterClientFactory;
+import io.eddy.runtime.remote.RemoteJobClient;
+import io.eddy.runtime.rest.RestClient;
+import io.eddy.runtime.rest.RestOptions;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 
 /**
@@ -35,6 +41,9 @@ public final class EddyCli {
 
             Commands:
               run [options] <jar> [args]   runs a program (see: eddy run --help)
+              run-application [options] <jar> [args]
+                                           runs a program's main in a new YARN application
+                                           (eddy run -t yarn-application)
               plan [--json] [options] <jar> [args]
                                            prints the program's plan as the optimizer chose it (ship
                                            and local strategies, size estimates) without running it;
@@ -54,6 +63,9 @@ public final class EddyCli {
               stop [--savepoint [targetDir]] [--drain] [-m host:port] <jobId>
                                            stops the job with a final savepoint (it ends FINISHED);
                                            --drain ends the input first so event-time windows fire
+
+            The cluster commands reach the cluster at -m host:port, or the one a target names:
+            -t yarn-session [-D yarn.application.id=<id>] (default: the session started last).
 
             Options:
               -h, --help                   shows this help
@@ -98,7 +110,10 @@ public final class EddyCli {
                     return OK;
                 }
                 case "run" -> {
-                    return runProgram(RunOptions.parse(arguments.subList(1, arguments.size())));
+                    return runProgram(RunOptions.parse(arguments.subList(1, arguments.size())), null);
+                }
+                case "run-application" -> {
+                    return runProgram(RunOptions.parse(arguments.subList(1, arguments.size())), "yarn-application");
                 }
                 case "ml" -> {
                     return runMl(arguments.subList(1, arguments.size()));
@@ -154,13 +169,29 @@ public final class EddyCli {
         return root.getMessage() == null ? root.toString() : root.getMessage();
     }
 
-    private int runProgram(RunOptions options) throws UsageException, ProgramException {
+    /** @param defaultTarget the target unless -t names one (run-application), or null for the configured one */
+    private int runProgram(RunOptions options, String defaultTarget) throws UsageException, ProgramException {
         if (options.help()) {
             out.print(RunOptions.USAGE);
             return OK;
         }
         Configuration config = configured(options);
-        ProgressReporter progress = new ProgressReporter(err, terminal, terminalWidth());
+        if (options.target() == null && defaultTarget != null) {
+            config.set(DeploymentOptions.TARGET, defaultTarget);
+        }
+        String target = config.get(DeploymentOptions.TARGET);
+        ClusterClientFactory inCluster = ClusterCommands.clusterClientFactory(target);
+        if (inCluster != null && inCluster.runsPrograms(target)) {
+            return runInCluster(inCluster, config, options);
+        }
+        if (options.detached()) {
+            if (target.equals("local")) {
+                throw new UsageException("-d needs a cluster to leave the job to: add -t remote, yarn-session, "
+                        + "yarn-per-job or yarn-application (the local cluster ends with this command)");
+            }
+            config.set(DeploymentOptions.ATTACHED, false);
+        }
+        ProgressReporter progress = new ProgressReporter(err, terminal, terminalWidth(), options.detached());
         try (PackagedProgram program = PackagedProgram.open(options.jar(), options.mainClass())) {
             StreamExecutionEnvironment.initializeContextEnvironment(config, program.classLoader(), progress);
             try {
@@ -180,6 +211,43 @@ public final class EddyCli {
         }
     }
 
+    /**
+     * Application mode: the program's main runs in a cluster started for it; this command prints the job
+     * it submitted there and, unless detached, follows that job to its end.
+     */
+    private int runInCluster(ClusterClientFactory factory, Configuration config, RunOptions options)
+            throws UsageException, ProgramException {
+        String mainClass;
+        try (PackagedProgram program = PackagedProgram.open(options.jar(), options.mainClass())) {
+            mainClass = program.mainClassName(); // checked here, where a mistake is cheap to report
+        }
+        ClusterClientFactory.DeployedApplication app;
+        try {
+            app = factory.deployApplication(config, options.jar().toAbsolutePath(), mainClass, options.programArgs());
+        } catch (Exception e) {
+            throw new ProgramException(e.getMessage(), e);
+        }
+        err.println("Job " + app.jobId() + " submitted; it runs in application " + app.applicationId()
+                + " (REST API and web UI at http://" + app.restAddress() + ")");
+        if (options.detached()) {
+            return OK;
+        }
+        RemoteJobClient job = new RemoteJobClient(new RestClient(app.restAddress(), config.get(RestOptions.CONNECT_TIMEOUT),
+                config.get(RestOptions.REQUEST_TIMEOUT)), JobId.fromHexString(app.jobId()));
+        ProgressReporter progress = new ProgressReporter(err, terminal, terminalWidth(), false);
+        progress.follow(job);
+        progress.awaitJobs();
+        try {
+            job.getJobExecutionResult().get();
+            return OK;
+        } catch (ExecutionException e) {
+            throw translate(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProgramException("interrupted while following job " + app.jobId(), e);
+        }
+    }
+
     /** The configuration of eddy-conf.yaml with the command line's options applied. */
     private Configuration configured(RunOptions options) throws UsageException {
         Configuration config = configuration.get();
@@ -194,7 +262,11 @@ public final class EddyCli {
             ClusterCommands.setJobManager(config, options.jobManager());
         }
         config.set(DeploymentOptions.JARS, options.jar().toAbsolutePath().toString());
-        checkTarget(config.get(DeploymentOptions.TARGET));
+        String target = config.get(DeploymentOptions.TARGET);
+        ClusterClientFactory inCluster = ClusterCommands.clusterClientFactory(target);
+        if (inCluster == null || !inCluster.runsPrograms(target)) {
+            checkTarget(target); // a target that runs programs in the cluster has no executor here
+        }
         return config;
     }
 
