@@ -3,6 +3,7 @@ package io.eddy.benchmarks;
 import io.eddy.api.config.Configuration;
 import io.eddy.benchmarks.batch.BatchWorkloads;
 import io.eddy.benchmarks.batch.GraphWorkloads;
+import io.eddy.benchmarks.batch.KMeansWorkload;
 import io.eddy.api.datastream.StreamExecutionEnvironment;
 import io.eddy.api.eventtime.WatermarkStrategy;
 import io.eddy.api.execution.CheckpointingConfigOptions;
@@ -37,6 +38,8 @@ import java.util.TreeMap;
  *                                  (see BatchWorkloads); RESULT ... checksum=<section 6 format>
  * bin/eddy-bench pagerank|connected-components [E]  the graph workloads of WORKLOADS.md sections 4a/4b on
  *                                  gelly, E generated edges (default 10,000,000; see GraphWorkloads)
+ * bin/eddy-bench kmeans [P]       the kmeans workload of WORKLOADS.md (P points, default 1,000,000) with the
+ *                                  ml library's KMeans; CENTROIDS line, then RESULT ... checksum=sum:..,hash:..
  * bin/eddy-bench latency R S T     end-to-end latency at R records/s for S seconds, buffer timeout T ms
  * bin/eddy-bench -D key=value ...  with a configuration option set (repeatable, first)
  * bin/eddy-bench --timeline ...    also prints records/s and CPU time for each second of the run (see Timeline)
@@ -229,8 +232,13 @@ public final class BenchmarkRunner {
             System.out.println(GraphWorkloads.run(config, arguments.get(0), edges).line());
             return;
         }
+        if (!arguments.isEmpty() && arguments.get(0).equals("kmeans") && !remote) {
+            long points = arguments.size() > 1 ? Long.parseLong(arguments.get(1).replace("_", "")) : KMeansWorkload.DEFAULT_POINTS;
+            KMeansWorkload.run(config, points).forEach(System.out::println);
+            return;
+        }
         if (arguments.isEmpty() || !WORKLOADS.containsKey(arguments.get(0))) {
-            System.err.printf(USAGE, String.join(", ", WORKLOADS.keySet()) + ", latency, wordcount-batch, sort, join, pagerank, connected-components");
+            System.err.printf(USAGE, String.join(", ", WORKLOADS.keySet()) + ", latency, wordcount-batch, sort, join, pagerank, connected-components, kmeans");
             System.exit(2);
         }
         String name = arguments.get(0);

@@ -52,6 +52,8 @@ public final class EddyCli {
                                            prints the program's plan as the optimizer chose it (ship
                                            and local strategies, size estimates) without running it;
                                            takes the options of run
+              ml <algorithm> --train <path> [options]
+                                           trains a machine-learning algorithm (see: eddy ml --help)
               list [-m host:port]          lists the jobs of a running cluster
               info [-m host:port] <jobId>  shows a job's status, operators and figures
               checkpoints [-m host:port] <jobId>
@@ -121,6 +123,9 @@ public final class EddyCli {
                 case "graph" -> {
                     return runGraph(arguments.subList(1, arguments.size()));
                 }
+                case "ml" -> {
+                    return runMl(arguments.subList(1, arguments.size()));
+                }
                 case "plan" -> {
                     boolean json = arguments.size() > 1 && arguments.get(1).equals("--json");
                     RunOptions options = RunOptions.parse("plan", arguments.subList(json ? 2 : 1, arguments.size()));
@@ -149,6 +154,27 @@ public final class EddyCli {
             err.println("eddy: bad configuration: " + e.getMessage());
             return FAILED;
         }
+    }
+
+    /** {@code eddy ml ...}: the ml library's command (see {@link io.eddy.ml.cli.MlCommand}). */
+    private int runMl(List<String> arguments) throws UsageException, ProgramException {
+        try {
+            return new io.eddy.ml.cli.MlCommand(out, configuration.get()).run(arguments);
+        } catch (io.eddy.ml.cli.MlCommand.UsageException e) {
+            throw new UsageException(e.getMessage());
+        } catch (JobExecutionException e) {
+            throw new ProgramException("the ml job failed: " + rootMessage(e), e);
+        } catch (Exception e) {
+            throw new ProgramException("eddy ml failed: " + rootMessage(e), e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
     }
 
     /** @param defaultTarget the target unless -t names one (run-application), or null for the configured one */
