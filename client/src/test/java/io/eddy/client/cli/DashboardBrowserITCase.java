@@ -152,6 +152,8 @@ class DashboardBrowserITCase {
         By tmRow = By.cssSelector("#tm-table tr[data-tm-id='" + taskManagerId + "'] td");
         await("the TaskManager with its running tasks", d -> d.findElements(tmRow).size() > 3
                 && d.findElements(tmRow).get(2).getText().equals("2") && d.findElements(tmRow).get(3).getText().equals("5"));
+        assertTrue(browser.findElements(tmRow).get(6).getText().startsWith("0 B / "),
+                "managed memory, none in use by a streaming job: " + browser.findElements(tmRow).get(6).getText());
         screenshot("taskmanagers");
 
         // Subtasks: one row per subtask of the source vertex, linking its TaskManager; its log opens

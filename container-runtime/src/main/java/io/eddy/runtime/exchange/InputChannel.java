@@ -10,6 +10,12 @@ public interface InputChannel extends AutoCloseable {
      */
     void announceBufferSize(int bytes);
 
+    /** Buffers of the channel's own pool that hold data not read yet; 0 for a channel that owns no buffers. */
+    int ownBuffersInUse();
+
+    /** The capacity of the channel's own buffer pool; 0 for a local channel, which reads the producer's buffers. */
+    int ownBufferCapacity();
+
     /** Frees what the channel holds; the task calls it when it stops reading. */
     @Override
     void close();

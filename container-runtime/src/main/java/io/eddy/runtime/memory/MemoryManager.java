@@ -183,6 +183,22 @@ public final class MemoryManager {
         }
     }
 
+    /** The TaskManager's managed memory: every slot's budget. */
+    public long getTotalBytes() {
+        return (long) pagesPerSlot * numSlots * pageSize;
+    }
+
+    /** Managed memory held by operators now, over all slots. */
+    public long getUsedBytes() {
+        long pages = 0;
+        synchronized (lock) {
+            for (int used : usedPerSlot) {
+                pages += used;
+            }
+        }
+        return pages * pageSize;
+    }
+
     /** Pages in use in {@code slot}. */
     public int usedPages(int slot) {
         synchronized (lock) {

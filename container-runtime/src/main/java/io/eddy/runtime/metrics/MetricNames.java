@@ -19,6 +19,10 @@ public final class MetricNames {
     public static final String INPUT_WATERMARK = "currentInputWatermark";
     public static final String WATERMARK_LAG = "watermarkLag";
     public static final String OUTPUT_POOL_USAGE = "outPoolUsage";
+    public static final String INPUT_POOL_USAGE = "inPoolUsage";
+    public static final String INPUT_QUEUE_LENGTH = "inputQueueLength";
+    /** A source's lag: wall clock minus the event time of the record it emitted last (ms). */
+    public static final String EMIT_EVENT_TIME_LAG = "currentEmitEventTimeLag";
 
     // job (JobManager)
     public static final String COMPLETED_CHECKPOINTS = "numberOfCompletedCheckpoints";
@@ -35,4 +39,8 @@ public final class MetricNames {
     public static final String NETWORK_SEGMENTS_TOTAL = "totalMemorySegments";
     public static final String NETWORK_SEGMENTS_AVAILABLE = "availableMemorySegments";
     public static final String NETWORK_SEGMENT_SIZE = "memorySegmentSize";
+
+    // TaskManager managed memory (sorters, hash tables, iteration state of batch operators)
+    public static final String MANAGED_MEMORY_TOTAL = "Total";
+    public static final String MANAGED_MEMORY_USED = "Used";
 }

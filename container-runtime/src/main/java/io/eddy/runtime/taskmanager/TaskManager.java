@@ -110,6 +110,9 @@ public final class TaskManager implements TaskExecutorGateway, TaskManagerQueryG
         network.gauge(MetricNames.NETWORK_SEGMENTS_TOTAL, (Gauge<Integer>) pool::getTotalSegments);
         network.gauge(MetricNames.NETWORK_SEGMENTS_AVAILABLE, (Gauge<Integer>) pool::getAvailableSegments);
         network.gauge(MetricNames.NETWORK_SEGMENT_SIZE, (Gauge<Integer>) pool::getSegmentSize);
+        MetricGroup managed = status.addGroup("Memory").addGroup("Managed");
+        managed.gauge(MetricNames.MANAGED_MEMORY_TOTAL, (Gauge<Long>) memoryManager::getTotalBytes);
+        managed.gauge(MetricNames.MANAGED_MEMORY_USED, (Gauge<Long>) memoryManager::getUsedBytes);
         status.gauge("numberOfTaskSlots", (Gauge<Integer>) () -> numberOfSlots);
         status.gauge("numberOfRunningTasks", (Gauge<Integer>) tasks::size);
     }

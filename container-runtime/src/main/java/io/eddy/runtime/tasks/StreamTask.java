@@ -7,6 +7,8 @@ import io.eddy.api.connector.source.SourceReaderContext;
 import io.eddy.api.execution.CheckpointConfig;
 import io.eddy.api.execution.CheckpointingMode;
 import io.eddy.api.functions.KeySelector;
+import io.eddy.api.metrics.Gauge;
+import io.eddy.api.metrics.MetricGroup;
 import io.eddy.api.operators.OneInputOperator;
 import io.eddy.api.operators.Output;
 import io.eddy.api.operators.StreamOperator;
@@ -26,8 +28,8 @@ import io.eddy.runtime.deployment.TaskDeploymentDescriptor.ChannelDescriptor;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor.InputDescriptor;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor.OutputDescriptor;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
-import io.eddy.runtime.exchange.BufferPool;
 import io.eddy.runtime.exchange.BufferDebloater;
+import io.eddy.runtime.exchange.BufferPool;
 import io.eddy.runtime.exchange.ElementHandler;
 import io.eddy.runtime.exchange.InputChannel;
 import io.eddy.runtime.exchange.InputGate;
@@ -40,6 +42,7 @@ import io.eddy.runtime.jobgraph.ChainConfig;
 import io.eddy.runtime.jobgraph.SerializedObjects;
 import io.eddy.runtime.keygroups.KeyGroupRange;
 import io.eddy.runtime.metrics.Counter;
+import io.eddy.runtime.metrics.MetricNames;
 import io.eddy.runtime.metrics.TaskMetricsSnapshot;
 import io.eddy.runtime.state.CheckpointableKeyedStateBackend;
 import io.eddy.runtime.state.KeyedStateBackend;
@@ -108,6 +111,8 @@ public final class StreamTask {
     private final Mailbox mailbox = new Mailbox();
     /** Task thread only: the channels being opened while OPENING, in the order of the gate's channels. */
     private final List<CompletableFuture<InputChannel>> openingChannels = new ArrayList<>();
+    /** The input channels once all are open, for the metrics thread; empty before. */
+    private volatile InputChannel[] openedChannels = new InputChannel[0];
     /** Written by the task thread only; volatile for {@link #lifecycle()}. */
     private volatile TaskLifecycle lifecycle = TaskLifecycle.CREATED;
     private volatile boolean cancelled;
@@ -144,6 +149,11 @@ public final class StreamTask {
     private SourceReader<?, ?> sourceReader;
     /** Task thread only: what the source reader emits into, once it started. */
     private SourceOutput<?> sourceOutput;
+    /**
+     * The event time of the record the source emitted last, for the lag metric: written per record
+     * by the task thread without a barrier (a plain store costs nothing), read by the metrics thread.
+     */
+    private long lastEmittedTimestamp = Output.NO_TIMESTAMP;
     private String[] operatorIds;
     /** Task thread only: the chain starts with a source (with no reader when restored finished). */
     private boolean sourceTask;
@@ -188,8 +198,7 @@ public final class StreamTask {
         try {
             chain = new OperatorChain(config, writers, deployment.executionConfig().isObjectReuseEnabled(),
                     i -> context(config.nodes().get(i), operatorIds[i]));
-            TaskMetrics.register(environment.metrics(), chain, this::bytesIn, this::bytesOut, this::backPressuredNanos,
-                    this::idleNanos, this::outputPoolUsage);
+            TaskMetrics.register(environment.metrics(), chain, this);
             chain.open();
             flusher = scheduleFlusher();
             restoredChannelState = restoreChannelState();
@@ -339,12 +348,12 @@ public final class StreamTask {
                 System.nanoTime() - startNanos);
     }
 
-    private long bytesIn() {
+    long bytesIn() {
         StreamInputReader reader = inputReader;
         return reader == null ? 0 : reader.getBytesIn();
     }
 
-    private long bytesOut() {
+    long bytesOut() {
         long bytes = 0;
         for (RecordWriter<?> w : writers) {
             bytes += w.getBytesOut();
@@ -352,7 +361,7 @@ public final class StreamTask {
         return bytes;
     }
 
-    private long backPressuredNanos() {
+    long backPressuredNanos() {
         long nanos = 0;
         for (RecordWriter<?> w : writers) {
             nanos += w.getBackPressuredNanos();
@@ -361,7 +370,7 @@ public final class StreamTask {
     }
 
     /** The share of the output buffer pools' buffers in use (0 to 1; 0 without outputs). */
-    private double outputPoolUsage() {
+    double outputPoolUsage() {
         long used = 0;
         long capacity = 0;
         for (BufferPool pool : outputPools) {
@@ -372,10 +381,33 @@ public final class StreamTask {
     }
 
     /**
+     * The share of the remote input channels' buffers holding data the task has not read yet (0 to 1;
+     * 0 without remote inputs: a local channel reads the producer's buffers and owns none).
+     */
+    double inputPoolUsage() {
+        long used = 0;
+        long capacity = 0;
+        for (InputChannel channel : openedChannels) {
+            used += channel.ownBuffersInUse();
+            capacity += channel.ownBufferCapacity();
+        }
+        return capacity == 0 ? 0 : (double) used / capacity;
+    }
+
+    /** Buffers queued in the input channels, local and remote, waiting for the task to read them. */
+    int inputQueueLength() {
+        int queued = 0;
+        for (InputChannel channel : openedChannels) {
+            queued += channel.subpartition().queuedBuffers();
+        }
+        return queued;
+    }
+
+    /**
      * Time spent waiting for input: the task thread's parked time less the part of it that was
      * back-pressure (waiting for an output buffer), which {@link #backPressuredNanos()} counts.
      */
-    private long idleNanos() {
+    long idleNanos() {
         MailboxProcessor p = processor;
         return p == null ? 0 : Math.max(0, p.suspendedNanos() - backPressuredNanos());
     }
@@ -667,6 +699,11 @@ public final class StreamTask {
             public ClassLoader getUserCodeClassLoader() {
                 return environment.userClassLoader();
             }
+
+            @Override
+            public MetricGroup metricGroup() {
+                return environment.metrics();
+            }
         };
     }
 
@@ -786,6 +823,10 @@ public final class StreamTask {
         reader.addSplits(splits);
         reader.start();
         Output output = chain.headOutput();
+        environment.metrics().gauge(MetricNames.EMIT_EVENT_TIME_LAG, (Gauge<Long>) () -> {
+            long emitted = lastEmittedTimestamp; // a record old at worst
+            return emitted == Output.NO_TIMESTAMP ? 0 : System.currentTimeMillis() - emitted;
+        });
         sourceOutput = new SourceOutput() {
             @Override
             public void collect(Object record) {
@@ -794,6 +835,7 @@ public final class StreamTask {
 
             @Override
             public void collect(Object record, long timestamp) {
+                lastEmittedTimestamp = timestamp;
                 output.collect(record, timestamp);
             }
         };
@@ -876,6 +918,7 @@ public final class StreamTask {
             }
         }
         gate = new InputGate(channels.toArray(new ResultSubpartition[0]));
+        openedChannels = openingChannels.stream().map(CompletableFuture::join).toArray(InputChannel[]::new);
         if (restoredChannelState != null) {
             List<List<byte[]>> restoredInputs = restoredChannelState.inputs();
             if (restoredInputs.size() != channels.size()) {
@@ -907,9 +950,7 @@ public final class StreamTask {
         gate.start();
         Duration debloatTarget = environment.exchange().getDebloatTarget();
         if (debloatTarget != null) {
-            List<InputChannel> opened = new ArrayList<>();
-            openingChannels.forEach(opening -> opened.add(opening.join()));
-            BufferDebloater debloater = new BufferDebloater(opened, debloatTarget,
+            BufferDebloater debloater = new BufferDebloater(List.of(openedChannels), debloatTarget,
                     environment.exchange().getNetworkBufferPool().getSegmentSize());
             StreamInputReader reader = inputReader;
             debloating = schedulePeriodicMail(environment.exchange().getDebloatPeriod().toMillis(),

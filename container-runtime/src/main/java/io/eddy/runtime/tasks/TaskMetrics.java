@@ -7,9 +7,6 @@ import io.eddy.runtime.metrics.MetricNames;
 import io.eddy.runtime.metrics.ScopedMetricGroup;
 import io.eddy.runtime.metrics.TimeRatioGauge;
 
-import java.util.function.DoubleSupplier;
-import java.util.function.LongSupplier;
-
 /**
  * Registers the built-in metrics of a subtask and of each of its operators. They read what the
  * task counts anyway (the chain's per-hop counters, the readers' and writers' byte counts and
@@ -18,31 +15,28 @@ import java.util.function.LongSupplier;
  *
  * <pre>
  * task:     numRecordsIn/Out(PerSecond), numBytesIn/Out(PerSecond),
- *           backPressuredTimeMsPerSecond, idleTimeMsPerSecond, busyTimeMsPerSecond, outPoolUsage (0 to 1)
+ *           backPressuredTimeMsPerSecond, idleTimeMsPerSecond, busyTimeMsPerSecond,
+ *           outPoolUsage, inPoolUsage (0 to 1), inputQueueLength (buffers)
  * operator: numRecordsIn/Out(PerSecond), currentInputWatermark, watermarkLag (ms behind the wall clock)
  * </pre>
  */
 final class TaskMetrics {
     private TaskMetrics() {}
 
-    /**
-     * @param bytesIn bytes read from the network so far
-     * @param bytesOut bytes written to the network so far
-     * @param backPressuredNanos time spent waiting for output buffers so far
-     * @param idleNanos time spent waiting for input so far
-     * @param outputPoolUsage the share of the output buffers in use
-     */
-    static void register(ScopedMetricGroup task, OperatorChain chain, LongSupplier bytesIn, LongSupplier bytesOut,
-            LongSupplier backPressuredNanos, LongSupplier idleNanos, DoubleSupplier outputPoolUsage) {
+    /** Registers the metrics of {@code subtask}, whose figures are read on the reporting thread. */
+    static void register(ScopedMetricGroup task, OperatorChain chain, StreamTask subtask) {
         int last = chain.size() - 1;
         registerRecords(task, chain.recordsInCounter(0), chain.recordsOutCounter(last));
-        task.gauge(MetricNames.BYTES_IN, (Gauge<Long>) bytesIn::getAsLong);
-        task.gauge(MetricNames.BYTES_OUT, (Gauge<Long>) bytesOut::getAsLong);
-        task.meter(MetricNames.BYTES_IN_RATE, new MeterView(bytesIn));
-        task.meter(MetricNames.BYTES_OUT_RATE, new MeterView(bytesOut));
-        TimeRatioGauge backPressured = task.gauge(MetricNames.BACK_PRESSURED_TIME, new TimeRatioGauge(backPressuredNanos));
-        TimeRatioGauge idle = task.gauge(MetricNames.IDLE_TIME, new TimeRatioGauge(idleNanos));
-        task.gauge(MetricNames.OUTPUT_POOL_USAGE, (Gauge<Double>) outputPoolUsage::getAsDouble);
+        task.gauge(MetricNames.BYTES_IN, (Gauge<Long>) subtask::bytesIn);
+        task.gauge(MetricNames.BYTES_OUT, (Gauge<Long>) subtask::bytesOut);
+        task.meter(MetricNames.BYTES_IN_RATE, new MeterView(subtask::bytesIn));
+        task.meter(MetricNames.BYTES_OUT_RATE, new MeterView(subtask::bytesOut));
+        TimeRatioGauge backPressured = task.gauge(MetricNames.BACK_PRESSURED_TIME,
+                new TimeRatioGauge(subtask::backPressuredNanos));
+        TimeRatioGauge idle = task.gauge(MetricNames.IDLE_TIME, new TimeRatioGauge(subtask::idleNanos));
+        task.gauge(MetricNames.OUTPUT_POOL_USAGE, (Gauge<Double>) subtask::outputPoolUsage);
+        task.gauge(MetricNames.INPUT_POOL_USAGE, (Gauge<Double>) subtask::inputPoolUsage);
+        task.gauge(MetricNames.INPUT_QUEUE_LENGTH, (Gauge<Integer>) subtask::inputQueueLength);
         task.gauge(MetricNames.BUSY_TIME,
                 (Gauge<Long>) () -> Math.max(0, 1000 - backPressured.getValue() - idle.getValue()));
         for (int i = 0; i <= last; i++) {

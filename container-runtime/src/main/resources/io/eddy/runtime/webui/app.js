@@ -398,7 +398,7 @@
 
   const TM_METRICS = ['Status.JVM.Memory.Heap.Used', 'Status.JVM.Memory.Heap.Max', 'Status.Network.totalMemorySegments',
     'Status.Network.availableMemorySegments', 'Status.Network.memorySegmentSize', 'Status.JVM.CPU.Load',
-    'Status.JVM.CPU.Cores', 'Status.numberOfRunningTasks'];
+    'Status.JVM.CPU.Cores', 'Status.numberOfRunningTasks', 'Status.Memory.Managed.Used', 'Status.Memory.Managed.Total'];
 
   function usage(used, total) {
     const u = Number(used), t = Number(total);
@@ -411,7 +411,7 @@
     nav: 'taskmanagers',
     mount(content) {
       content.innerHTML = '<h1>TaskManagers</h1><div id="taskmanagers"></div>'
-        + '<p class="muted">Eddy has no managed memory yet: batch operators use the heap; network memory is shown.</p>';
+        + '<p class="muted">Managed memory holds the sort buffers, hash tables and iteration state of batch operators.</p>';
     },
     refresh() {
       return api('taskmanagers').then((tms) => Promise.all(tms.map((tm) =>
@@ -425,10 +425,11 @@
           return '<tr data-tm-id="' + esc(tm.id) + '">' + td('<a href="#/taskmanagers/' + encodeURIComponent(tm.id) + '">' + esc(tm.id) + '</a>')
             + td(esc(tm.location)) + td(esc(tm.slots), true) + td(num(m['Status.numberOfRunningTasks']), true)
             + td(usage(m['Status.JVM.Memory.Heap.Used'], m['Status.JVM.Memory.Heap.Max'])) + td(usage(used, total))
+            + td(usage(m['Status.Memory.Managed.Used'], m['Status.Memory.Managed.Total']))
             + td(load >= 0 ? Math.round(load * 100) + ' % of ' + esc(m['Status.JVM.CPU.Cores']) + ' cores' : '–', true) + '</tr>';
         });
         $('taskmanagers').innerHTML = table('tm-table', ['Id', 'Location', '#Slots', '#Running tasks', 'Heap', 'Network memory',
-          '#CPU'], rows, 'No TaskManager has registered');
+          'Managed memory', '#CPU'], rows, 'No TaskManager has registered');
       });
     }
   };

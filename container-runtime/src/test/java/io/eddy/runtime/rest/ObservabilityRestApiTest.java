@@ -3,6 +3,7 @@ package io.eddy.runtime.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eddy.api.config.Configuration;
+import io.eddy.api.config.MemorySize;
 import io.eddy.api.connector.sink.DiscardingSink;
 import io.eddy.api.datastream.StreamExecutionEnvironment;
 import io.eddy.api.execution.DeploymentOptions;
@@ -13,6 +14,7 @@ import io.eddy.api.metrics.Gauge;
 import io.eddy.runtime.cluster.ClusterOptions;
 import io.eddy.runtime.cluster.JobManagerProcess;
 import io.eddy.runtime.cluster.TaskManagerProcess;
+import io.eddy.runtime.memory.MemoryManagerOptions;
 import io.eddy.runtime.rpc.RpcOptions;
 import io.eddy.runtime.taskmanager.TaskManagerOptions;
 import org.junit.jupiter.api.AfterEach;
@@ -70,6 +72,7 @@ class ObservabilityRestApiTest {
         Configuration tm = config();
         tm.set(ClusterOptions.JOBMANAGER_PORT, jobManager.rpcPort());
         tm.set(TaskManagerOptions.NUM_TASK_SLOTS, 2);
+        tm.set(MemoryManagerOptions.MANAGED_SIZE, MemorySize.parse("64mb"));
         taskManager = new TaskManagerProcess(tm);
         taskManager.start();
         await(() -> jobManager.jobManager().getFreeSlots() == 2, "the TaskManager's slots");
@@ -170,6 +173,7 @@ class ObservabilityRestApiTest {
         List<String> names = ids(json(metrics));
         for (String expected : List.of("0.numRecordsIn", "1.numRecordsOut", "0.numBytesInPerSecond",
                 "1.backPressuredTimeMsPerSecond", "0.busyTimeMsPerSecond", "0.idleTimeMsPerSecond", "1.outPoolUsage",
+                "1.inPoolUsage", "1.inputQueueLength",
                 "0.Measured.numRecordsIn", "1.Measured.currentInputWatermark", "0.Measured.mine.answer")) {
             assertTrue(names.contains(expected), expected + " in " + names);
         }
@@ -177,6 +181,20 @@ class ObservabilityRestApiTest {
         assertEquals(2, v.size(), "an unknown name is left out: " + v);
         assertEquals("42", v.get("0.Measured.mine.answer"));
         assertTrue(Long.parseLong(v.get("0.numRecordsIn")) > 0);
+
+        // the source's lag in records: fromSequence(0, Long.MAX_VALUE) has 2^63 numbers, shown saturated, then falling
+        String sourceMetrics = "/jobs/" + jobId + "/vertices/" + plan.get(0).path("id").asText() + "/metrics";
+        assertTrue(ids(json(sourceMetrics)).containsAll(List.of("0.pendingRecords", "0.currentEmitEventTimeLag")),
+                ids(json(sourceMetrics)).toString());
+        long pendingBefore = Long.parseLong(values(json(sourceMetrics + "?get=0.pendingRecords")).get("0.pendingRecords"));
+        await(() -> {
+            try {
+                long pending = Long.parseLong(values(json(sourceMetrics + "?get=0.pendingRecords")).get("0.pendingRecords"));
+                return pending < pendingBefore && pending > Long.MAX_VALUE - 1_000_000_000L;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "the source's pending records falling as it emits");
 
         JsonNode watermarks = json("/jobs/" + jobId + "/vertices/" + vertex + "/watermarks");
         List<String> rows = new ArrayList<>();
@@ -200,10 +218,13 @@ class ObservabilityRestApiTest {
     void taskManagerJobManagerAndJobMetricsAndConfiguration() throws Exception {
         String tmId = taskManager.id();
         Map<String, String> tm = values(json("/taskmanagers/" + tmId + "/metrics?get=Status.JVM.Memory.Heap.Used,"
-                + "Status.Network.totalMemorySegments,Status.numberOfTaskSlots"));
+                + "Status.Network.totalMemorySegments,Status.numberOfTaskSlots,Status.Memory.Managed.Total,"
+                + "Status.Memory.Managed.Used"));
         assertTrue(Long.parseLong(tm.get("Status.JVM.Memory.Heap.Used")) > 0, tm.toString());
         assertEquals("2", tm.get("Status.numberOfTaskSlots"));
         assertEquals(Long.toString((64 << 20) / (32 << 10)), tm.get("Status.Network.totalMemorySegments"));
+        assertEquals(Long.toString(64 << 20), tm.get("Status.Memory.Managed.Total"));
+        assertEquals("0", tm.get("Status.Memory.Managed.Used"), "no batch operator holds managed memory");
 
         Map<String, String> jm = values(json("/jobmanager/metrics?get=Status.numRegisteredTaskManagers,Status.JVM.Threads.Count"));
         assertEquals("1", jm.get("Status.numRegisteredTaskManagers"));

@@ -152,6 +152,16 @@ public final class ExchangeEnvironment implements AutoCloseable {
         }
 
         @Override
+        public int ownBuffersInUse() {
+            return 0;
+        }
+
+        @Override
+        public int ownBufferCapacity() {
+            return 0;
+        }
+
+        @Override
         public void close() {}
     }
 }

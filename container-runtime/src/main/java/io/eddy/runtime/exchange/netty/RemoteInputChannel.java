@@ -96,6 +96,16 @@ public final class RemoteInputChannel implements InputChannel {
 
     /** Sends the size to the producer; dropped while the request is not sent yet or after close. */
     @Override
+    public int ownBuffersInUse() {
+        return pool.inUse();
+    }
+
+    @Override
+    public int ownBufferCapacity() {
+        return pool.getCapacity();
+    }
+
+    @Override
     public void announceBufferSize(int bytes) {
         ClientConnection c = connection;
         if (c != null && !closed) {

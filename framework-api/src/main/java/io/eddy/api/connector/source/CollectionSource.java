@@ -1,5 +1,6 @@
 package io.eddy.api.connector.source;
 
+import io.eddy.api.metrics.Gauge;
 import io.eddy.api.memory.ByteArrayInputView;
 import io.eddy.api.memory.ByteArrayOutputView;
 import io.eddy.api.types.TypeInfo;
@@ -73,7 +74,9 @@ public final class CollectionSource<T> implements Source<T, CollectionSource.Sli
 
     @Override
     public SourceReader<T, Slice> createReader(SourceReaderContext context) {
-        return new Reader();
+        Reader reader = new Reader();
+        context.metricGroup().gauge(SourceReaderContext.PENDING_RECORDS, (Gauge<Long>) reader::pendingRecords);
+        return reader;
     }
 
     @Override
@@ -85,12 +88,20 @@ public final class CollectionSource<T> implements Source<T, CollectionSource.Sli
         private final ArrayDeque<Slice> pending = new ArrayDeque<>();
         private final ByteArrayInputView in = new ByteArrayInputView();
         private final TypeSerializer<T> elementSerializer = serializer.duplicate();
+        /** The elements of the slices in {@link #pending}, for the metrics thread. */
+        private volatile long pendingInQueue;
         private int next;
         private int end;
 
         @Override
         public void addSplits(List<Slice> splits) {
             pending.addAll(splits);
+            pendingInQueue += splits.stream().mapToLong(s -> s.end() - s.next()).sum();
+        }
+
+        /** Read on the metrics thread: next may be a record old. */
+        long pendingRecords() {
+            return end - next + pendingInQueue;
         }
 
         @Override
@@ -102,6 +113,7 @@ public final class CollectionSource<T> implements Source<T, CollectionSource.Sli
                 }
                 next = s.next();
                 end = s.end();
+                pendingInQueue -= end - next;
             }
             in.setBuffer(data, offsets[next], offsets[next + 1] - offsets[next]);
             next++;

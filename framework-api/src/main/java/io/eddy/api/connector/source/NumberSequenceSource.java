@@ -1,5 +1,6 @@
 package io.eddy.api.connector.source;
 
+import io.eddy.api.metrics.Gauge;
 import io.eddy.api.types.TypeInfo;
 import io.eddy.api.types.Types;
 
@@ -52,7 +53,9 @@ public final class NumberSequenceSource implements Source<Long, NumberSequenceSo
 
     @Override
     public SourceReader<Long, Range> createReader(SourceReaderContext context) {
-        return new Reader();
+        Reader reader = new Reader();
+        context.metricGroup().gauge(SourceReaderContext.PENDING_RECORDS, (Gauge<Long>) reader::pendingRecords);
+        return reader;
     }
 
     @Override
@@ -62,6 +65,8 @@ public final class NumberSequenceSource implements Source<Long, NumberSequenceSo
 
     private static final class Reader implements SourceReader<Long, Range> {
         private final ArrayDeque<Range> pending = new ArrayDeque<>();
+        /** A copy of {@link #pending} for the metrics thread, renewed when it changes (once per range). */
+        private volatile List<Range> waiting = List.of();
         private long next;
         private long last;
         private boolean inRange;
@@ -69,6 +74,25 @@ public final class NumberSequenceSource implements Source<Long, NumberSequenceSo
         @Override
         public void addSplits(List<Range> splits) {
             pending.addAll(splits);
+            waiting = List.copyOf(pending);
+        }
+
+        /**
+         * Read on the metrics thread: next and last may be a record old. Saturates at
+         * {@code Long.MAX_VALUE}, as {@code fromSequence(0, Long.MAX_VALUE)} holds 2^63 numbers.
+         */
+        long pendingRecords() {
+            long count = inRange ? count(next, last) : 0;
+            for (Range r : waiting) {
+                long more = count(r.next(), r.last());
+                count = count > Long.MAX_VALUE - more ? Long.MAX_VALUE : count + more;
+            }
+            return count;
+        }
+
+        private static long count(long from, long to) {
+            long span = to - from; // wraps below 0 for spans beyond Long.MAX_VALUE
+            return span < 0 || span == Long.MAX_VALUE ? Long.MAX_VALUE : span + 1;
         }
 
         @Override
@@ -81,6 +105,7 @@ public final class NumberSequenceSource implements Source<Long, NumberSequenceSo
                 next = r.next();
                 last = r.last();
                 inRange = true;
+                waiting = List.copyOf(pending);
             }
             long value = next;
             if (value == last) {

@@ -1,5 +1,6 @@
 package io.eddy.api.connector.source;
 
+import io.eddy.api.metrics.Gauge;
 import io.eddy.api.types.TypeInfo;
 import io.eddy.api.types.Types;
 
@@ -78,7 +79,9 @@ public final class TextFileSource implements Source<String, TextFileSource.FileR
 
     @Override
     public SourceReader<String, FileRange> createReader(SourceReaderContext context) {
-        return new Reader();
+        Reader reader = new Reader();
+        context.metricGroup().gauge(SourceReaderContext.PENDING_BYTES, (Gauge<Long>) reader::pendingBytes);
+        return reader;
     }
 
     @Override
@@ -94,10 +97,19 @@ public final class TextFileSource implements Source<String, TextFileSource.FileR
         private FileRange range;
         /** File offset of the next unread byte of the current line's start. */
         private long position;
+        /** The bytes of the ranges in {@link #pending}, for the metrics thread. */
+        private volatile long pendingInQueue;
 
         @Override
         public void addSplits(List<FileRange> splits) {
             pending.addAll(splits);
+            pendingInQueue += splits.stream().mapToLong(r -> r.end() - r.start()).sum();
+        }
+
+        /** Read on the metrics thread: range and position may be a line old. */
+        long pendingBytes() {
+            FileRange current = range;
+            return (current == null ? 0 : Math.max(0, current.end() - position)) + pendingInQueue;
         }
 
         @Override
@@ -122,6 +134,7 @@ public final class TextFileSource implements Source<String, TextFileSource.FileR
             if (range == null) {
                 return false;
             }
+            pendingInQueue -= range.end() - range.start();
             channel = FileChannel.open(Paths.get(range.file()), StandardOpenOption.READ);
             buffer.clear().flip();
             position = range.start();
