@@ -66,13 +66,39 @@ public final class JobGraphCompiler {
         this.defaultMaxParallelism = pipeline.defaultMaxParallelism();
     }
 
+    /** The slot share of an operator that only keeps its input in arrival order: at least one page. */
+    private static final double ARRIVAL_ORDER_SHARE = 0.01;
+
     /**
-     * The share of a slot's managed memory each batch operator of the job gets: an even split, since a
-     * slot runs one subtask of every operator and they all hold their memory until their input ends.
+     * The share of a slot's managed memory {@code operation} gets. A slot runs one subtask of every
+     * operator and they all hold their memory until their input ends, so the sorts and hash tables split
+     * the slot evenly; an operator that only keeps its input in arrival order (a {@code mapPartition})
+     * writes it through one page to a spill file, so it takes a sliver, not an equal part it would
+     * leave unused while the sort before it spills for lack of it.
      */
-    private double batchMemoryShare() {
-        long batchOperators = nodes.keySet().stream().filter(t -> operationOf(t) instanceof Operation.Batch).count();
-        return 1.0 / Math.max(1, batchOperators);
+    private double batchMemoryShare(Operation operation) {
+        if (!(operation instanceof Operation.Batch)) {
+            return 0;
+        }
+        if (buffersInArrivalOrder(operation)) {
+            return ARRIVAL_ORDER_SHARE;
+        }
+        long buffering = 0, working = 0;
+        for (Transformation<?> t : nodes.keySet()) {
+            Operation o = operationOf(t);
+            if (o instanceof Operation.Batch) {
+                if (buffersInArrivalOrder(o)) {
+                    buffering++;
+                } else {
+                    working++;
+                }
+            }
+        }
+        return (1.0 - buffering * ARRIVAL_ORDER_SHARE) / Math.max(1, working);
+    }
+
+    private static boolean buffersInArrivalOrder(Operation operation) {
+        return operation instanceof Operation.SortGroupReduce<?, ?> reduce && reduce.keys() == null;
     }
 
     private static Operation operationOf(Transformation<?> t) {
@@ -391,10 +417,10 @@ public final class JobGraphCompiler {
             TypeSerializer<?> keySerializer = null;
             StreamOperator<?> operator = null;
             if (t instanceof OneInputTransformation<?, ?> one) {
-                operator = OperatorTranslator.createOperator(one.getOperation(), batchMemoryShare());
+                operator = OperatorTranslator.createOperator(one.getOperation(), batchMemoryShare(one.getOperation()));
                 keySerializer = one.getKeyType() == null ? null : one.getKeyType().createSerializer(serializers);
             } else if (t instanceof TwoInputTransformation<?, ?, ?> two) {
-                operator = OperatorTranslator.createOperator(two.getOperation(), batchMemoryShare());
+                operator = OperatorTranslator.createOperator(two.getOperation(), batchMemoryShare(two.getOperation()));
                 keySerializer = two.getKeyType() == null ? null : two.getKeyType().createSerializer(serializers);
             }
             TypeSerializer<?> outputSerializer = chained.isEmpty() && network.isEmpty() ? null
