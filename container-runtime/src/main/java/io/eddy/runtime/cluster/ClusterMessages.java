@@ -6,9 +6,11 @@ import io.eddy.runtime.checkpoint.SubtaskState;
 import io.eddy.runtime.deployment.DataAddress;
 import io.eddy.runtime.deployment.ExecutionState;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
+import io.eddy.runtime.exchange.ResultPartitionId;
 import io.eddy.runtime.execution.ExecutionAttemptId;
 import io.eddy.runtime.metrics.TaskMetricsSnapshot;
 
+import java.util.List;
 import java.util.Map;
 
 /** The RPC messages between a JobManager and its TaskManagers. */
@@ -36,6 +38,9 @@ public final class ClusterMessages {
     public record CancelTask(ExecutionAttemptId attempt) {}
 
     public record ReleaseJob(String jobId) {}
+
+    /** JobManager → TaskManager: free these result partitions (a restarting region's old results). */
+    public record ReleasePartitions(List<ResultPartitionId> partitions) {}
 
     /**
      * JobManager → TaskManager: a source task (or one whose input ended) takes a checkpoint; the

@@ -11,6 +11,7 @@ import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
 import io.eddy.runtime.deployment.TaskExecutionListener;
 import io.eddy.runtime.deployment.TaskExecutorGateway;
 import io.eddy.runtime.deployment.UserCode;
+import io.eddy.runtime.exchange.ResultPartitionId;
 import io.eddy.runtime.execution.ExecutionAttemptId;
 import io.eddy.runtime.metrics.TaskMetricsSnapshot;
 import io.eddy.runtime.rpc.RpcConnection;
@@ -150,6 +151,11 @@ final class RemoteTaskExecutor implements TaskExecutorGateway, TaskManagerQueryG
     @Override
     public void releaseJob(String jobId) {
         tell(new ReleaseJob(jobId));
+    }
+
+    @Override
+    public void releasePartitions(List<ResultPartitionId> partitions) {
+        tell(new ClusterMessages.ReleasePartitions(List.copyOf(partitions)));
     }
 
     void heartbeat(Map<ExecutionAttemptId, TaskMetricsSnapshot> running) {

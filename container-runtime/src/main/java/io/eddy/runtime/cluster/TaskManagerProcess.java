@@ -135,6 +135,10 @@ public final class TaskManagerProcess implements AutoCloseable {
                 .register(ReleaseJob.class, (release, from) -> {
                     taskManager.releaseJob(release.jobId());
                     return new Ack();
+                })
+                .register(ClusterMessages.ReleasePartitions.class, (release, from) -> {
+                    taskManager.releasePartitions(release.partitions());
+                    return new Ack();
                 });
         heartbeats = new Thread(this::heartbeatLoop, id + "-heartbeat");
         heartbeats.setDaemon(true);

@@ -37,8 +37,12 @@ public record TaskDeploymentDescriptor(
         TaskRestore restore,
         int slotIndex) implements Serializable {
 
-    /** A partition this subtask produces, with one subpartition per consuming channel. */
-    public record OutputDescriptor(ResultPartitionId partitionId, int numberOfSubpartitions) implements Serializable {}
+    /**
+     * A partition this subtask produces, with one subpartition per consuming channel; a blocking one
+     * is written completely before its consumers read it (see {@code ExchangeMode}).
+     */
+    public record OutputDescriptor(ResultPartitionId partitionId, int numberOfSubpartitions, boolean blocking)
+            implements Serializable {}
 
     /** The channels of one incoming edge: which producer partitions, and which subpartition of each. */
     public record InputDescriptor(List<ChannelDescriptor> channels) implements Serializable {}

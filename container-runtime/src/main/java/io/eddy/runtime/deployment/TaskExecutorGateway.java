@@ -2,7 +2,10 @@ package io.eddy.runtime.deployment;
 
 import io.eddy.runtime.checkpoint.CheckpointTaskGateway;
 import io.eddy.runtime.metrics.TaskMetricsSnapshot;
+import io.eddy.runtime.exchange.ResultPartitionId;
 import io.eddy.runtime.execution.ExecutionAttemptId;
+
+import java.util.List;
 
 /**
  * The JobManager's view of one TaskManager, in this JVM or in another process. Calls do not
@@ -29,4 +32,7 @@ public interface TaskExecutorGateway extends CheckpointTaskGateway {
 
     /** Frees what a finished or failed job left behind (its result partitions). */
     void releaseJob(String jobId);
+
+    /** Frees these result partitions of a job that goes on (their producers' region restarts). */
+    void releasePartitions(List<ResultPartitionId> partitions);
 }

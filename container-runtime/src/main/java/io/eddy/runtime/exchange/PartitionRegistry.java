@@ -34,6 +34,15 @@ public final class PartitionRegistry {
         });
     }
 
+    /** Releases and forgets one partition, if it is registered. */
+    public void release(ResultPartitionId id) {
+        CompletableFuture<ResultPartition> registered = partitions.get(id);
+        ResultPartition p = registered == null ? null : registered.getNow(null);
+        if (p != null && partitions.remove(id, registered)) {
+            p.release();
+        }
+    }
+
     /** Forgets lookups that were never answered (their producers were never deployed). */
     public void forgetPending(ResultPartitionId id) {
         partitions.computeIfPresent(id, (k, f) -> f.isDone() ? f : null);

@@ -6,8 +6,8 @@ package io.eddy.runtime.exchange;
  * TaskManager's partition registry, so local and remote consumers find it by {@link #getId()}.
  *
  * <p>{@link PipelinedResultPartition} is consumed while it is produced, in memory (streaming
- * exchanges); a blocking partition that is written completely, spilling to disk, before its
- * consumers start (batch exchanges) is the other kind to come.
+ * exchanges); a {@link BlockingResultPartition} is written completely to disk before its consumers
+ * start, and can be read again (batch exchanges).
  *
  * <p>Thread-safe: the producing task writes, consumer threads read, and the TaskManager releases.
  */
@@ -18,8 +18,19 @@ public interface ResultPartition {
 
     int getNumberOfSubpartitions();
 
-    /** The queue towards consuming channel {@code index}. */
+    /** The queue towards consuming channel {@code index}, as its producer fills it. */
     ResultSubpartition getSubpartition(int index);
+
+    /**
+     * The queue consuming channel {@code index} reads: the subpartition itself when pipelined, a new
+     * pass from its start when blocking. The consumer ends it with {@link #closeReader}.
+     */
+    default ResultSubpartition openReader(int index) {
+        return getSubpartition(index);
+    }
+
+    /** The consumer of a queue from {@link #openReader} stopped reading (finished, failed or cancelled). */
+    default void closeReader(ResultSubpartition reader) {}
 
     BufferPool getBufferPool();
 

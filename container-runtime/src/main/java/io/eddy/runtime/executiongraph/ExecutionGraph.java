@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * The current attempt of every subtask of a job: its vertices expanded to their parallelism. A
- * restart replaces the whole graph with the next attempt's ({@link #create}). Owned by the JobMaster's
+ * restart replaces the whole graph with the next attempt's ({@link #create}); a region's restart
+ * only its subtasks ({@link #reset}). Owned by the JobMaster's
  * main thread: not thread-safe.
  */
 public final class ExecutionGraph {
@@ -64,6 +65,24 @@ public final class ExecutionGraph {
                 e.assign(placement.get(vertexId)[e.subtask()]);
             }
         });
+    }
+
+    /** Puts one subtask into its slot (region by region scheduling). */
+    public void place(Execution subtask, Slot slot) {
+        subtask.assign(slot);
+    }
+
+    /**
+     * Replaces the attempt of subtask {@code subtask} of {@code vertexId} with attempt
+     * {@code attemptNumber}, DEPLOYING and in no slot (its region restarts); reports of the old
+     * attempt are ignored from now on.
+     */
+    public Execution reset(String vertexId, int subtask, int attemptNumber) {
+        Execution[] subtasks = byVertex.get(vertexId);
+        byAttempt.remove(subtasks[subtask].attempt());
+        subtasks[subtask] = new Execution(subtasks[subtask].vertex(), subtask, attemptNumber);
+        byAttempt.put(subtasks[subtask].attempt(), subtasks[subtask]);
+        return subtasks[subtask];
     }
 
     /** Every execution is RUNNING or FINISHING: checkpoints can be taken. */

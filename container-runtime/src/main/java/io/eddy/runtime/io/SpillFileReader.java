@@ -2,6 +2,7 @@ package io.eddy.runtime.io;
 
 import io.eddy.api.memory.MemorySegment;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -32,6 +33,25 @@ public final class SpillFileReader implements AutoCloseable {
             total += n;
         }
         return total;
+    }
+
+    /**
+     * Reads exactly {@code length} bytes into the start of {@code page}; returns {@code length}, or -1
+     * when the file ended before the first byte.
+     *
+     * @throws EOFException when it ends in the middle: the file was cut short
+     */
+    public int readFully(MemorySegment page, int length) throws IOException {
+        ByteBuffer buffer = page.wrap(0, length);
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer) < 0) {
+                if (buffer.position() == 0) {
+                    return -1;
+                }
+                throw new EOFException("Spill file " + file + " ends " + buffer.remaining() + " bytes early");
+            }
+        }
+        return length;
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.io.Serializable;
  *
  * @param pointwise producer i talks to a contiguous subset of consumers (forward, rescale)
  *     instead of all of them
+ * @param exchangeMode whether consumers read while the producers write, or after they finished
  */
 public record JobEdge(
         String producerId,
@@ -15,4 +16,10 @@ public record JobEdge(
         int producerOutput,
         int consumerInput,
         String partitioning,
-        boolean pointwise) implements Serializable {}
+        boolean pointwise,
+        ExchangeMode exchangeMode) implements Serializable {
+
+    public boolean isBlocking() {
+        return exchangeMode == ExchangeMode.BLOCKING;
+    }
+}

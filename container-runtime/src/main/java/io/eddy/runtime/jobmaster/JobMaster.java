@@ -43,6 +43,7 @@ import io.eddy.runtime.metrics.TaskMetricsSnapshot;
 import io.eddy.runtime.resourcemanager.ResourceManager;
 import io.eddy.runtime.resourcemanager.Slot;
 import io.eddy.runtime.resourcemanager.SlotOwner;
+import io.eddy.runtime.scheduler.PipelinedRegions;
 import io.eddy.runtime.scheduler.SlotAssignment;
 import io.eddy.runtime.taskmanager.TaskManagerOptions;
 import org.slf4j.Logger;
@@ -75,6 +76,15 @@ import java.util.function.Supplier;
  * with a TaskManager replaced by new ones from the ResourceManager (waiting for them up to
  * {@code slot.request.timeout}); else the job fails with that subtask's exception. The job finishes
  * when every subtask finished; its slots go back to the ResourceManager before its result completes.
+ *
+ * <p>A job with blocking exchanges (a batch job, see {@link PipelinedRegions}) runs region by
+ * region instead: it asks for at least the slots of its largest region (more, up to its highest
+ * parallelism, when free), deploys a region once every region it reads has finished and enough of
+ * its slots are free, and so runs stage by stage when it has more subtasks than slots. A failed
+ * subtask restarts only its region, the regions that read its results and were started, and the
+ * finished regions whose results were lost with their TaskManager; the other regions keep running
+ * and the restarted ones read the finished blocking results again. The restart strategy counts each
+ * such region restart. Such a job takes no checkpoints.
  *
  * <p>With checkpointing on, its {@link CheckpointCoordinator} takes periodic checkpoints of the
  * running attempts; a subtask whose input ended reports FINISHING, is still checkpointed (its final
@@ -125,6 +135,16 @@ public final class JobMaster implements TaskExecutionListener, SlotOwner {
     private volatile List<FailureRecord> failureHistory = List.of();
     /** The savepoint the first deployment restored (remapped to this job's vertices), or null. */
     private CompletedCheckpoint initialRestore;
+    /** The job's pipelined regions when it has blocking exchanges (it then runs region by region), else null. */
+    private final PipelinedRegions regions;
+    /** Regions whose failed attempt is being cancelled or waits for its restart delay. */
+    private final Set<PipelinedRegions.Region> restartingRegions = new HashSet<>();
+    /** A restart of {@link #restartingRegions} is scheduled. */
+    private boolean regionRestartScheduled;
+    /** TaskManagers lost while the job ran region by region: the results their finished subtasks held are gone. */
+    private final Set<TaskExecutorGateway> lostTaskManagers = new HashSet<>();
+    /** Each source vertex's splits per subtask, created once, when its first region is deployed. */
+    private final Map<String, List<byte[]>> sourceSplits = new HashMap<>();
 
     // ---- written on the main thread, read by anyone ----
     private volatile JobStatus status = JobStatus.CREATED;
@@ -150,6 +170,7 @@ public final class JobMaster implements TaskExecutionListener, SlotOwner {
             return t;
         });
         this.executions = ExecutionGraph.create(job, 0);
+        this.regions = PipelinedRegions.hasBlockingEdges(job) ? PipelinedRegions.of(job) : null;
     }
 
     /** Runs {@code action} on the main thread; dropped once the job ended (its thread is gone). */
@@ -237,8 +258,12 @@ public final class JobMaster implements TaskExecutionListener, SlotOwner {
                         LOG.info("Job '{}' ({}) starts from savepoint {}", job.getName(), job.getJobId(),
                                 config.getSavepointRestorePath());
                     }
-                    requestSlots(job.getMaximumParallelism(), "Job '" + job.getName() + "' needs "
-                            + job.getMaximumParallelism() + " task slots (its highest parallelism)",
+                    int wanted = regions == null ? job.getMaximumParallelism()
+                            : Math.max(regions.slotsNeeded(), Math.min(job.getMaximumParallelism(),
+                                    resourceManager.getFreeSlots()));
+                    requestSlots(wanted, "Job '" + job.getName() + "' needs " + wanted + " task slots ("
+                            + (regions == null ? "its highest parallelism" : "its largest pipelined region needs "
+                            + regions.slotsNeeded()) + ")",
                             "Lower the parallelism (-p or setParallelism) or add slots ('"
                             + TaskManagerOptions.NUM_TASK_SLOTS.key() + "' or more TaskManagers).",
                             JobStatus.RUNNING, () -> deploy(initialRestore));
@@ -294,7 +319,9 @@ public final class JobMaster implements TaskExecutionListener, SlotOwner {
 
     /** No slots within the timeout: at the start the job fails; at a restart, that attempt failed. */
     private void slotsMissing(Throwable cause) {
-        if (status == JobStatus.RUNNING) {
+        if (status == JobStatus.RUNNING && regions != null && executions.all().stream().anyMatch(Execution::submitted)) {
+            failWithoutRestart(cause); // a region's restart found no slots; the running regions are cancelled
+        } else if (status == JobStatus.RUNNING) {
             failBeforeDeployment(cause);
         } else if (status == JobStatus.RESTARTING) {
             failOrRestart("no slots", cause, new ArrayList<>()); // no task of the failed attempt is left
@@ -373,6 +400,10 @@ public final class JobMaster implements TaskExecutionListener, SlotOwner {
             throw new IllegalStateException("No target directory for a savepoint of job " + job.getJobId()
                     + ": name one or set 'state.savepoints.dir'");
         }
+        if (regions != null) {
+            throw new IllegalStateException("Cannot take a savepoint of job " + job.getJobId() + ": it runs region by "
+                    + "region over blocking exchanges (a batch job), which takes no checkpoints or savepoints");
+        }
         if (status != JobStatus.RUNNING || checkpoints == null) {
             throw new IllegalStateException("Cannot take a savepoint of job " + job.getJobId() + ": it is "
                     + (status == JobStatus.RUNNING ? "waiting for its slots" : status));
@@ -387,6 +418,11 @@ public final class JobMaster implements TaskExecutionListener, SlotOwner {
      */
     private void deploy(CompletedCheckpoint restore) {
         if (status != JobStatus.RUNNING) {
+            return;
+        }
+        if (regions != null) {
+            checkpoints.start(List.of(), () -> false);
+            deployReadyRegions();
             return;
         }
         executions.place(SlotAssignment.assign(job, slots));
@@ -419,6 +455,241 @@ public final class JobMaster implements TaskExecutionListener, SlotOwner {
             // its state changes come back as messages, after this loop: a failure cancels what was submitted
             e.slot().taskManager().submitTask(d, userCode, this);
         }
+    }
+
+    // ---------------------------------------------------------------- region by region (blocking exchanges)
+
+    /**
+     * Deploys every region that waits, whose producer regions have finished and for which enough of
+     * the job's slots are free (held by no subtask that is still running), in topological order.
+     */
+    private void deployReadyRegions() {
+        if (status != JobStatus.RUNNING) {
+            return;
+        }
+        Set<Slot> busy = new HashSet<>();
+        for (Execution x : executions.all()) {
+            if (x.slot() != null && !x.state().isTerminal()) {
+                busy.add(x.slot());
+            }
+        }
+        List<Slot> free = new ArrayList<>(slots);
+        free.removeAll(busy);
+        for (PipelinedRegions.Region region : regions.regions()) {
+            if (restartingRegions.contains(region) || !waits(region) || !region.producers().stream().allMatch(this::finished)) {
+                continue;
+            }
+            Map<PipelinedRegions.SubtaskId, Slot> placement = SlotAssignment.assignRegion(job, region, free);
+            if (placement == null) {
+                continue; // waits until a running region frees slots
+            }
+            free.removeAll(placement.values());
+            try {
+                deployRegion(region, placement);
+            } catch (Exception e) {
+                failWithoutRestart(e);
+                return;
+            }
+        }
+    }
+
+    private void deployRegion(PipelinedRegions.Region region, Map<PipelinedRegions.SubtaskId, Slot> placement)
+            throws Exception {
+        List<Execution> members = members(region);
+        members.forEach(e -> executions.place(e, placement.get(new PipelinedRegions.SubtaskId(e.vertex().getId(),
+                e.subtask()))));
+        List<TaskDeploymentDescriptor> deployments = new ArrayList<>();
+        for (Execution e : members) { // every member is placed first: deployment() names its producers' slots
+            JobVertex v = e.vertex();
+            byte[] splits = null;
+            if (v.isSource()) {
+                List<byte[]> ofVertex = sourceSplits.get(v.getId());
+                if (ofVertex == null) {
+                    ofVertex = createSplits(v);
+                    sourceSplits.put(v.getId(), ofVertex);
+                }
+                splits = ofVertex.get(e.subtask());
+            }
+            deployments.add(deployment(e, splits, null));
+        }
+        LOG.info("Deploying region {} of job '{}' ({}): {} subtasks", region.index(), job.getName(), job.getJobId(),
+                deployments.size());
+        for (TaskDeploymentDescriptor d : deployments) {
+            Execution e = executions.get(d.attemptId());
+            e.markSubmitted();
+            e.slot().taskManager().submitTask(d, userCode, this);
+        }
+    }
+
+    /**
+     * A subtask of a job that runs region by region changed state while the job runs; returns whether
+     * that was all to do (else the common handling goes on).
+     */
+    private boolean onRegionTaskStateChanged(Execution e, ExecutionState state, Throwable failure) {
+        PipelinedRegions.Region region = regions.regionOf(e.vertex().getId(), e.subtask());
+        if (restartingRegions.contains(region)) {
+            if (state.isTerminal()) {
+                scheduleRegionRestart(); // cancelled for the restart, or failed meanwhile
+            }
+            return true;
+        }
+        switch (state) {
+            case FINISHED -> {
+                deployReadyRegions(); // its slot may be free, its region finished
+                checkTermination();
+                return true;
+            }
+            case FAILED, CANCELED -> {
+                Throwable cause = state == ExecutionState.FAILED ? failure
+                        : new IllegalStateException(e.describe() + " was cancelled by its TaskManager");
+                restartRegions(Set.of(region), e.describe() + " failed", cause);
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    /**
+     * A TaskManager is gone: its running subtasks failed, and the results its finished subtasks held
+     * are lost; one region restart covers them all.
+     */
+    private void regionsLost(TaskExecutorGateway taskManager, Throwable cause) {
+        lostTaskManagers.add(taskManager);
+        Set<PipelinedRegions.Region> affected = new HashSet<>();
+        for (Execution e : new ArrayList<>(executions.all())) {
+            if (e.slot() == null || e.slot().taskManager() != taskManager) {
+                continue;
+            }
+            PipelinedRegions.Region region = regions.regionOf(e.vertex().getId(), e.subtask());
+            if (!e.state().isTerminal()) {
+                e.transitionTo(ExecutionState.FAILED, null);
+                affected.add(region);
+            } else if (e.state() == ExecutionState.FINISHED
+                    && !region.consumers().stream().allMatch(this::finished)) {
+                affected.add(region); // its results are still to be read
+            }
+        }
+        affected.removeAll(restartingRegions);
+        if (!affected.isEmpty()) {
+            restartRegions(affected, "TaskManager " + taskManager.getId() + " was lost", cause);
+        }
+        scheduleRegionRestart();
+    }
+
+    /**
+     * Restarts {@code failed} with the regions that read their results and were started, and the
+     * finished regions they read whose results were lost; if the restart strategy allows, else the
+     * job fails.
+     */
+    private void restartRegions(Set<PipelinedRegions.Region> failed, String what, Throwable cause) {
+        restartDelay = restarts.onFailure();
+        boolean restarting = restartDelay >= 0;
+        recordFailure(what, cause, restarting);
+        if (!restarting) {
+            LOG.info("Job '{}' ({}) is failing: {}", job.getName(), job.getJobId(), what, cause);
+            failureCause = cause;
+            status = JobStatus.FAILING;
+            cancel(executions.unfinished());
+            checkTermination();
+            return;
+        }
+        Set<PipelinedRegions.Region> toRestart = new HashSet<>(failed);
+        boolean grown = true;
+        while (grown) {
+            Set<PipelinedRegions.Region> closure = new HashSet<>();
+            for (PipelinedRegions.Region r : PipelinedRegions.withConsumers(toRestart)) {
+                if (toRestart.contains(r) || !waits(r)) {
+                    closure.add(r);
+                }
+                r.producers().stream().filter(this::resultsLost).forEach(closure::add);
+            }
+            grown = toRestart.addAll(closure);
+        }
+        LOG.info("Job '{}' ({}) restarts regions {} (restart {}, {}): {}", job.getName(), job.getJobId(),
+                toRestart.stream().map(PipelinedRegions.Region::index).sorted().toList(), restarts.restarts(), restarts,
+                what, cause);
+        restartingRegions.addAll(toRestart);
+        List<Execution> toCancel = new ArrayList<>();
+        toRestart.forEach(r -> members(r).stream().filter(x -> !x.state().isTerminal()).forEach(toCancel::add));
+        cancel(toCancel);
+        scheduleRegionRestart();
+    }
+
+    /** Once every subtask of the restarting regions ended, schedules their new attempts after the restart delay. */
+    private void scheduleRegionRestart() {
+        if (regionRestartScheduled || restartingRegions.isEmpty() || !restartingRegionsEnded()) {
+            return;
+        }
+        regionRestartScheduled = true;
+        mainThread.schedule(() -> runOnMainThread(this::redeployRegions), restartDelay, TimeUnit.MILLISECONDS);
+    }
+
+    private boolean restartingRegionsEnded() {
+        return restartingRegions.stream().allMatch(r -> members(r).stream().allMatch(x -> x.state().isTerminal()));
+    }
+
+    /**
+     * Replaces the restarting regions' subtasks with new attempts, frees the results their old
+     * attempts left on the TaskManagers, and deploys what is ready (asking for slots lost meanwhile).
+     */
+    private void redeployRegions() {
+        regionRestartScheduled = false;
+        if (status != JobStatus.RUNNING) {
+            return;
+        }
+        if (!restartingRegionsEnded()) {
+            scheduleRegionRestart(); // a region added meanwhile is still being cancelled
+            return;
+        }
+        Map<TaskExecutorGateway, List<ResultPartitionId>> oldResults = new HashMap<>();
+        for (PipelinedRegions.Region r : restartingRegions) {
+            for (Execution x : members(r)) {
+                if (x.slot() != null && !lostTaskManagers.contains(x.slot().taskManager())) {
+                    for (JobEdge edge : x.vertex().getOutputs()) {
+                        oldResults.computeIfAbsent(x.slot().taskManager(), tm -> new ArrayList<>())
+                                .add(new ResultPartitionId(x.attempt(), edge.producerOutput()));
+                    }
+                }
+                executions.reset(x.vertex().getId(), x.subtask(), restarts.restarts());
+            }
+        }
+        oldResults.forEach(TaskExecutorGateway::releasePartitions);
+        restartingRegions.clear();
+        int missing = regions.slotsNeeded() - slots.size();
+        if (missing > 0) {
+            requestSlots(missing, "Job '" + job.getName() + "' cannot restart its regions, " + missing + " of the slots "
+                    + "its largest region needs were on lost TaskManagers",
+                    "Start TaskManagers; the restart strategy decides how often the job tries again.",
+                    JobStatus.RUNNING, this::deployReadyRegions);
+        } else {
+            deployReadyRegions();
+        }
+    }
+
+    /** The current attempts of a region's subtasks. */
+    private List<Execution> members(PipelinedRegions.Region region) {
+        List<Execution> members = new ArrayList<>();
+        for (PipelinedRegions.SubtaskId s : region.subtasks()) {
+            members.add(executions.subtasks(s.vertexId())[s.subtask()]);
+        }
+        return members;
+    }
+
+    /** No subtask of the region was deployed yet (in its current attempt). */
+    private boolean waits(PipelinedRegions.Region region) {
+        return members(region).stream().noneMatch(Execution::submitted);
+    }
+
+    private boolean finished(PipelinedRegions.Region region) {
+        return members(region).stream().allMatch(x -> x.state() == ExecutionState.FINISHED);
+    }
+
+    /** The region finished, but a TaskManager that held some of its results is gone. */
+    private boolean resultsLost(PipelinedRegions.Region region) {
+        return finished(region) && members(region).stream()
+                .anyMatch(x -> x.slot() != null && lostTaskManagers.contains(x.slot().taskManager()));
     }
 
     /** Fails the job before (or while) deploying it: nothing was submitted, so every subtask is cancelled here. */
@@ -518,7 +789,8 @@ public final class JobMaster implements TaskExecutionListener, SlotOwner {
         for (JobEdge edge : v.getOutputs()) {
             int consumers = job.getVertex(edge.consumerId()).getParallelism();
             int subpartitions = EdgeWiring.consumersOf(e.subtask(), v.getParallelism(), consumers, edge.pointwise()).size();
-            outputs.add(new OutputDescriptor(new ResultPartitionId(e.attempt(), edge.producerOutput()), subpartitions));
+            outputs.add(new OutputDescriptor(new ResultPartitionId(e.attempt(), edge.producerOutput()), subpartitions,
+                    edge.isBlocking()));
         }
         List<InputDescriptor> inputs = new ArrayList<>();
         for (JobEdge edge : v.getInputs()) {
@@ -580,6 +852,10 @@ public final class JobMaster implements TaskExecutionListener, SlotOwner {
             }
             Throwable cause = new IllegalStateException("TaskManager " + taskManager.getId() + " at "
                     + taskManager.getLocation() + " is unusable: " + reason);
+            if (regions != null && status == JobStatus.RUNNING) {
+                regionsLost(taskManager, cause);
+                return;
+            }
             for (Execution e : new ArrayList<>(executions.all())) {
                 if (e.slot() != null && e.slot().taskManager() == taskManager && !e.state().isTerminal()) {
                     onTaskStateChanged(e.attempt(), ExecutionState.FAILED, cause, null);
@@ -595,6 +871,9 @@ public final class JobMaster implements TaskExecutionListener, SlotOwner {
             return;
         }
         e.transitionTo(state, metrics);
+        if (regions != null && status == JobStatus.RUNNING && onRegionTaskStateChanged(e, state, failure)) {
+            return;
+        }
         allTasksStarted = executions.allStarted();
         if (state == ExecutionState.CANCELED && status == JobStatus.RUNNING) {
             // nobody asked for it: its TaskManager gave it up (shutting down, or lost its JobManager)
@@ -633,14 +912,18 @@ public final class JobMaster implements TaskExecutionListener, SlotOwner {
             LOG.info("Job '{}' ({}) is failing: {}", job.getName(), job.getJobId(), what, failure);
             status = JobStatus.FAILING;
         }
+        recordFailure(what, failure, restarting);
+        toCancel.addAll(executions.unfinished());
+        return restarting;
+    }
+
+    private void recordFailure(String what, Throwable failure, boolean restarting) {
         List<FailureRecord> history = new ArrayList<>(failureHistory);
         if (history.size() == FailureRecord.KEPT) {
             history.remove(0);
         }
         history.add(FailureRecord.of(what, failure, restarting));
         failureHistory = List.copyOf(history);
-        toCancel.addAll(executions.unfinished());
-        return restarting;
     }
 
     /** Fails the running job for a reason that is no task's, as a task failure would (restart strategy). */
@@ -750,7 +1033,7 @@ public final class JobMaster implements TaskExecutionListener, SlotOwner {
         if (status.isTerminal() || status == JobStatus.CREATED) {
             return;
         }
-        if (!executions.allTerminal()) {
+        if (!executions.allTerminal() || status == JobStatus.RUNNING && !restartingRegions.isEmpty()) {
             return;
         }
         if (status == JobStatus.RESTARTING) {

@@ -6,9 +6,12 @@ import io.eddy.runtime.jobgraph.JobGraph;
 import io.eddy.runtime.jobgraph.JobVertex;
 import io.eddy.runtime.resourcemanager.Slot;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Places the subtasks of a job into its slots. Slots are shared: a slot hosts at most one subtask of
@@ -47,6 +50,58 @@ public final class SlotAssignment {
             placement.put(v.getId(), placed);
         }
         return placement;
+    }
+
+    /**
+     * Places the subtasks of one pipelined region into {@code free} slots (those no running subtask
+     * holds), or returns null when fewer than it needs are free. The region takes
+     * {@link PipelinedRegions.Region#slotsNeeded()} of them, spread over the TaskManagers; within them
+     * a subtask goes where the subtask it reads over a forward edge of the region runs, as in
+     * {@link #assign}.
+     */
+    public static Map<PipelinedRegions.SubtaskId, Slot> assignRegion(JobGraph job, PipelinedRegions.Region region,
+            List<Slot> free) {
+        int needed = region.slotsNeeded();
+        if (free.size() < needed) {
+            return null;
+        }
+        List<Slot> chosen = new ArrayList<>();
+        boolean[] taken = new boolean[free.size()];
+        Map<TaskExecutorGateway, Integer> perTaskManager = new HashMap<>();
+        while (chosen.size() < needed) {
+            int index = leastUsed(free, taken, perTaskManager);
+            taken[index] = true;
+            chosen.add(free.get(index));
+            perTaskManager.merge(free.get(index).taskManager(), 1, Integer::sum);
+        }
+        Map<PipelinedRegions.SubtaskId, Slot> placement = new HashMap<>();
+        for (JobVertex v : job.getVertices()) {
+            Set<Slot> usedByVertex = new HashSet<>();
+            List<PipelinedRegions.SubtaskId> ofVertex = region.subtasks().stream()
+                    .filter(s -> s.vertexId().equals(v.getId())).toList();
+            for (PipelinedRegions.SubtaskId s : ofVertex) {
+                Slot slot = forwardProducer(v, s.subtask(), placement);
+                if (slot == null || usedByVertex.contains(slot)) {
+                    slot = chosen.stream().filter(c -> !usedByVertex.contains(c)).findFirst().orElseThrow();
+                }
+                usedByVertex.add(slot);
+                placement.put(s, slot);
+            }
+        }
+        return placement;
+    }
+
+    /** The slot of the subtask that feeds subtask {@code subtask} of {@code v} over a forward edge, if placed. */
+    private static Slot forwardProducer(JobVertex v, int subtask, Map<PipelinedRegions.SubtaskId, Slot> placement) {
+        for (JobEdge edge : v.getInputs()) {
+            if (edge.pointwise() && !edge.isBlocking()) {
+                Slot producer = placement.get(new PipelinedRegions.SubtaskId(edge.producerId(), subtask));
+                if (producer != null) {
+                    return producer;
+                }
+            }
+        }
+        return null;
     }
 
     /** The slots of the producer of a forward input of {@code v}, or null when it has none. */

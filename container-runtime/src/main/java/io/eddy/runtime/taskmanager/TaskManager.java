@@ -12,6 +12,7 @@ import io.eddy.runtime.deployment.UserCode;
 import io.eddy.runtime.exchange.NetworkBufferPool;
 import io.eddy.runtime.exchange.NetworkOptions;
 import io.eddy.runtime.exchange.PartitionRegistry;
+import io.eddy.runtime.exchange.ResultPartitionId;
 import io.eddy.runtime.exchange.netty.ExchangeEnvironment;
 import io.eddy.runtime.execution.ExecutionAttemptId;
 import io.eddy.api.metrics.Gauge;
@@ -250,6 +251,11 @@ public final class TaskManager implements TaskExecutorGateway, TaskManagerQueryG
     @Override
     public void releaseJob(String jobId) {
         exchange.releaseJob(jobId);
+    }
+
+    @Override
+    public void releasePartitions(List<ResultPartitionId> partitions) {
+        exchange.releasePartitions(partitions);
     }
 
     /** The current figures of every running task. */

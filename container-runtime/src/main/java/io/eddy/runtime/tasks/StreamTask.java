@@ -32,6 +32,7 @@ import io.eddy.runtime.exchange.BufferDebloater;
 import io.eddy.runtime.exchange.BufferPool;
 import io.eddy.runtime.exchange.ElementHandler;
 import io.eddy.runtime.exchange.InputChannel;
+import io.eddy.runtime.exchange.BlockingResultPartition;
 import io.eddy.runtime.exchange.InputGate;
 import io.eddy.runtime.exchange.PipelinedResultPartition;
 import io.eddy.runtime.exchange.RecordWriter;
@@ -258,6 +259,26 @@ public final class StreamTask {
             }
             throw (Error) failure;
         }
+        publishBlockingPartitions(partitions);
+    }
+
+    /** The task finished: its blocking partitions are complete and may be read from now on. */
+    private void publishBlockingPartitions(List<ResultPartition> partitions) throws IOException {
+        try {
+            for (ResultPartition p : partitions) {
+                if (p instanceof BlockingResultPartition blocking) {
+                    blocking.finishWriting();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            partitions.forEach(ResultPartition::release);
+            throw e;
+        }
+        for (ResultPartition p : partitions) {
+            if (p instanceof BlockingResultPartition) {
+                environment.exchange().registerPartition(p);
+            }
+        }
     }
 
     /** Stops the task: the next mailbox check unwinds it; blocking waits notice the flag. */
@@ -427,19 +448,26 @@ public final class StreamTask {
                 int buffers = d.numberOfSubpartitions() * environment.buffersPerChannel() + environment.floatingBuffers();
                 outputPools[i] = environment.exchange().getNetworkBufferPool().createPool(
                         deployment.taskNameWithSubtask() + " output " + i, buffers);
-                ResultPartition partition = new PipelinedResultPartition(d.partitionId(), deployment.jobId(),
-                        d.numberOfSubpartitions(), outputPools[i]);
+                ResultPartition partition = d.blocking()
+                        ? new BlockingResultPartition(d.partitionId(), deployment.jobId(), d.numberOfSubpartitions(),
+                                outputPools[i], environment.exchange().getNetworkBufferPool(),
+                                environment.managed().getIOManager(), deployment.taskNameWithSubtask())
+                        : new PipelinedResultPartition(d.partitionId(), deployment.jobId(), d.numberOfSubpartitions(),
+                                outputPools[i]);
                 partitions.add(partition);
                 ChainConfig.Output out = config.outputs().get(i);
                 writers[i] = new RecordWriter(partition, out.serializer().duplicate(),
-                        (StreamPartitioner) out.partitioner(), flushAlways, () -> cancelled, () -> leaveBatch = true);
+                        (StreamPartitioner) out.partitioner(), flushAlways && !d.blocking(), () -> cancelled,
+                        () -> leaveBatch = true);
             }
         } catch (RuntimeException e) {
             partitions.forEach(ResultPartition::release);
             throw e;
         }
         for (ResultPartition p : partitions) {
-            environment.exchange().registerPartition(p);
+            if (!(p instanceof BlockingResultPartition)) { // a blocking one is registered once written
+                environment.exchange().registerPartition(p);
+            }
         }
         return partitions;
     }
@@ -659,7 +687,8 @@ public final class StreamTask {
 
     private ScheduledFuture<?> scheduleFlusher() {
         long timeout = deployment.executionConfig().getBufferTimeout();
-        if (timeout == 0 || writers.length == 0) {
+        // nobody reads a blocking result before it is complete: its buffers go out full
+        if (timeout == 0 || writers.length == 0 || deployment.outputs().stream().allMatch(OutputDescriptor::blocking)) {
             return null;
         }
         return schedulePeriodicMail(timeout, () -> {

@@ -1,5 +1,6 @@
 package io.eddy.runtime.translation;
 
+import io.eddy.api.connector.source.Boundedness;
 import io.eddy.api.connector.source.Source;
 import io.eddy.api.execution.ExecutionConfig;
 import io.eddy.api.execution.InvalidProgramException;
@@ -26,10 +27,12 @@ import io.eddy.api.types.TypeInfo;
 import io.eddy.api.types.serializers.SerializerConfig;
 import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.runtime.jobgraph.ChainConfig;
+import io.eddy.runtime.jobgraph.ExchangeMode;
 import io.eddy.runtime.jobgraph.JobEdge;
 import io.eddy.runtime.jobgraph.JobGraph;
 import io.eddy.runtime.jobgraph.JobVertex;
 import io.eddy.runtime.jobgraph.SerializedObjects;
+import io.eddy.runtime.scheduler.PipelinedRegions;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -38,6 +41,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Turns a {@link Pipeline} (the transformations of a program) into a {@link JobGraph}.
@@ -188,13 +192,43 @@ public final class JobGraphCompiler {
         for (Chain chain : chains) {
             vertices.add(createVertex(chain));
         }
+        JobId jobId = JobId.generate();
+        if (!isBatchJob()) {
+            return connect(jobId, chains, vertices, e -> ExchangeMode.PIPELINED);
+        }
+        JobGraph chosen = connect(jobId, chains, vertices,
+                e -> BatchExchanges.modeOf(e.partitioner.isPointwise(),
+                        operationOf(e.to.transformation) instanceof Operation.Batch, e.from.out.size()));
+        try {
+            PipelinedRegions.of(chosen);
+            return chosen;
+        } catch (IllegalArgumentException unschedulable) {
+            for (JobVertex v : vertices) {
+                v.getInputs().clear();
+                v.getOutputs().clear();
+            }
+            return connect(jobId, chains, vertices, e -> ExchangeMode.BLOCKING);
+        }
+    }
+
+    /** See {@link BatchExchanges}. */
+    private boolean isBatchJob() {
+        boolean allBounded = nodes.keySet().stream().allMatch(t -> !(t instanceof SourceTransformation<?> s)
+                || s.getSource().getBoundedness() == Boundedness.BOUNDED);
+        boolean batchOperation = nodes.keySet().stream().anyMatch(t -> operationOf(t) instanceof Operation.Batch);
+        return BatchExchanges.isBatchJob(executionConfig.getCheckpointConfig().isCheckpointingEnabled(), allBounded,
+                batchOperation);
+    }
+
+    /** Joins the vertices by the chains' network edges, each with the exchange mode {@code mode} gives it. */
+    private JobGraph connect(JobId jobId, List<Chain> chains, List<JobVertex> vertices, Function<Edge, ExchangeMode> mode) {
         Map<String, JobVertex> byId = new LinkedHashMap<>();
         vertices.forEach(v -> byId.put(v.getId(), v));
         for (Chain chain : chains) {
             for (int i = 0; i < chain.inputs.size(); i++) {
                 Edge e = chain.inputs.get(i);
                 JobEdge edge = new JobEdge(e.from.chain.vertexId, chain.vertexId, e.vertexOutput, i,
-                        e.partitioner.name(), e.partitioner.isPointwise());
+                        e.partitioner.name(), e.partitioner.isPointwise(), mode.apply(e));
                 byId.get(chain.vertexId).getInputs().add(edge);
                 byId.get(e.from.chain.vertexId).getOutputs().add(edge);
             }
@@ -202,7 +236,7 @@ public final class JobGraphCompiler {
         for (JobVertex v : vertices) {
             v.getOutputs().sort(Comparator.comparingInt(JobEdge::producerOutput));
         }
-        return new JobGraph(JobId.generate(), pipeline.jobName(), executionConfig, vertices);
+        return new JobGraph(jobId, pipeline.jobName(), executionConfig, vertices);
     }
 
     private String executionPlan() {

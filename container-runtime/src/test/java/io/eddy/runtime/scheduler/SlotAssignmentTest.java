@@ -3,6 +3,7 @@ package io.eddy.runtime.scheduler;
 import io.eddy.api.config.Configuration;
 import io.eddy.api.execution.ExecutionConfig;
 import io.eddy.api.execution.JobId;
+import io.eddy.runtime.jobgraph.ExchangeMode;
 import io.eddy.runtime.jobgraph.JobEdge;
 import io.eddy.runtime.jobgraph.JobGraph;
 import io.eddy.runtime.jobgraph.JobVertex;
@@ -44,7 +45,7 @@ class SlotAssignmentTest {
 
     private static void connect(JobVertex producer, JobVertex consumer, boolean pointwise) {
         JobEdge edge = new JobEdge(producer.getId(), consumer.getId(), producer.getOutputs().size(),
-                consumer.getInputs().size(), pointwise ? "forward" : "hash", pointwise);
+                consumer.getInputs().size(), pointwise ? "forward" : "hash", pointwise, ExchangeMode.PIPELINED);
         producer.getOutputs().add(edge);
         consumer.getInputs().add(edge);
     }

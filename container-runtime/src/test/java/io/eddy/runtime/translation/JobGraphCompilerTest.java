@@ -7,9 +7,11 @@ import io.eddy.api.datastream.StreamExecutionEnvironment;
 import io.eddy.api.execution.InvalidProgramException;
 import io.eddy.api.tuple.Tuple2;
 import io.eddy.api.types.Types;
+import io.eddy.runtime.jobgraph.ExchangeMode;
 import io.eddy.runtime.jobgraph.JobEdge;
 import io.eddy.runtime.jobgraph.JobGraph;
 import io.eddy.runtime.jobgraph.JobVertex;
+import io.eddy.runtime.scheduler.PipelinedRegions;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -43,6 +45,20 @@ class JobGraphCompilerTest {
         assertEquals("HASH", edge.partitioning());
         assertFalse(edge.pointwise());
         assertTrue(job.getVertices().get(0).isSource());
+    }
+
+    @Test
+    void streamingAndBoundedStreamJobsExchangeOnlyPipelined() {
+        StreamExecutionEnvironment env = env(2);
+        // bounded sources, a shuffle and a rebalance, but no batch operation: one pipelined region as always
+        env.fromSequence(0, 10).map(x -> x + 1).setParallelism(3)
+                .keyBy(x -> x % 2).reduce(Long::sum)
+                .sinkTo(new DiscardingSink<>(), "Out");
+        JobGraph job = JobGraphCompiler.compile(env.getPipeline("streaming"));
+        List<ExchangeMode> modes = job.getVertices().stream().flatMap(v -> v.getInputs().stream())
+                .map(JobEdge::exchangeMode).toList();
+        assertEquals(List.of(ExchangeMode.PIPELINED, ExchangeMode.PIPELINED), modes);
+        assertFalse(PipelinedRegions.hasBlockingEdges(job));
     }
 
     @Test

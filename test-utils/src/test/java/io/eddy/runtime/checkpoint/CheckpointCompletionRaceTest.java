@@ -143,5 +143,8 @@ class CheckpointCompletionRaceTest {
 
         @Override
         public void releaseJob(String jobId) {}
+
+        @Override
+        public void releasePartitions(java.util.List<io.eddy.runtime.exchange.ResultPartitionId> partitions) {}
     }
 }

@@ -114,7 +114,7 @@ public final class ExchangeEnvironment implements AutoCloseable {
     public CompletableFuture<InputChannel> openChannel(ResultPartitionId partitionId, int subpartition,
             InetSocketAddress producer, String owner) {
         if (producer == null) {
-            return registry.lookup(partitionId).thenApply(p -> new LocalInputChannel(p.getSubpartition(subpartition)));
+            return registry.lookup(partitionId).thenApply(p -> new LocalInputChannel(p, p.openReader(subpartition)));
         }
         RemoteInputChannel channel = new RemoteInputChannel(partitionId, subpartition, producer, memory,
                 creditsPerChannel, requestTimeout, owner);
@@ -134,6 +134,11 @@ public final class ExchangeEnvironment implements AutoCloseable {
         registry.releaseJob(jobId);
     }
 
+    /** Frees these partitions (a restarting region's old results). */
+    public void releasePartitions(Iterable<ResultPartitionId> ids) {
+        ids.forEach(registry::release);
+    }
+
     @Override
     public synchronized void close() {
         if (server != null) {
@@ -144,8 +149,8 @@ public final class ExchangeEnvironment implements AutoCloseable {
         }
     }
 
-    /** A producer's subpartition in this JVM: the task reads it directly and holds nothing of its own. */
-    private record LocalInputChannel(ResultSubpartition subpartition) implements InputChannel {
+    /** A producer's subpartition in this JVM: the task reads it directly; only a blocking one's reader is its own. */
+    private record LocalInputChannel(ResultPartition partition, ResultSubpartition subpartition) implements InputChannel {
         @Override
         public void announceBufferSize(int bytes) {
             subpartition.announceBufferSize(bytes);
@@ -162,6 +167,8 @@ public final class ExchangeEnvironment implements AutoCloseable {
         }
 
         @Override
-        public void close() {}
+        public void close() {
+            partition.closeReader(subpartition);
+        }
     }
 }

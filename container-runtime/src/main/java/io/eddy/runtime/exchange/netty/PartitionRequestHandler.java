@@ -109,7 +109,11 @@ final class PartitionRequestHandler extends ChannelInboundHandlerAdapter {
             fail(sender, "partition " + partition.getId() + " has no subpartition " + subpartition);
             return;
         }
-        sender.attach(partition.getSubpartition(subpartition));
+        try {
+            sender.attach(partition, subpartition);
+        } catch (RuntimeException e) { // a blocking partition released meanwhile, or its file gone
+            fail(sender, "cannot read partition " + partition.getId() + ": " + e.getMessage());
+        }
     }
 
     /** Ends a request with an error response; called on the event loop. */

@@ -2,6 +2,7 @@ package io.eddy.runtime.exchange.netty;
 
 import io.eddy.runtime.exchange.DataAvailabilityListener;
 import io.eddy.runtime.exchange.NetworkBuffer;
+import io.eddy.runtime.exchange.ResultPartition;
 import io.eddy.runtime.exchange.ResultSubpartition;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -21,6 +22,8 @@ final class SubpartitionSender implements DataAvailabilityListener {
     private final int receiver;
     private final Runnable sendTask = this::send;
     private ResultSubpartition subpartition;
+    /** The partition {@link #subpartition} was opened on, which closes it; null while waiting. */
+    private ResultPartition partition;
     private int credit;
     /** The consumer's latest buffer size, or 0; event loop only. */
     private int announcedBufferSize;
@@ -47,7 +50,12 @@ final class SubpartitionSender implements DataAvailabilityListener {
         return subpartition == null && !cancelled;
     }
 
-    void attach(ResultSubpartition source) {
+    void attach(ResultPartition partition, int index) {
+        if (cancelled) {
+            return;
+        }
+        ResultSubpartition source = partition.openReader(index);
+        this.partition = partition;
         subpartition = source;
         if (announcedBufferSize > 0) {
             source.announceBufferSize(announcedBufferSize);
@@ -70,6 +78,9 @@ final class SubpartitionSender implements DataAvailabilityListener {
 
     void cancel() {
         cancelled = true;
+        if (partition != null) {
+            partition.closeReader(subpartition);
+        }
     }
 
     /** Called by the producer's thread once per burst of data, and on release. */

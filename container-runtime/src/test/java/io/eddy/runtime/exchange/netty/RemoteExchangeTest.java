@@ -7,7 +7,9 @@ import io.eddy.api.partitioning.StreamPartitioner;
 import io.eddy.api.types.Types;
 import io.eddy.api.types.serializers.SerializerConfig;
 import io.eddy.api.types.serializers.TypeSerializer;
+import io.eddy.runtime.exchange.BlockingResultPartition;
 import io.eddy.runtime.exchange.ElementHandler;
+import io.eddy.runtime.exchange.InputChannel;
 import io.eddy.runtime.exchange.InputGate;
 import io.eddy.runtime.exchange.NetworkBufferPool;
 import io.eddy.runtime.exchange.NetworkOptions;
@@ -20,9 +22,11 @@ import io.eddy.runtime.exchange.ResultSubpartition;
 import io.eddy.runtime.exchange.StreamFormat;
 import io.eddy.runtime.exchange.StreamInputReader;
 import io.eddy.runtime.execution.ExecutionAttemptId;
+import io.eddy.runtime.io.IOManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,6 +35,8 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,6 +47,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -209,6 +216,70 @@ class RemoteExchangeTest {
         // mostly small records, some longer than several buffers
         int padding = random.nextInt(10) == 0 ? random.nextInt(700) : random.nextInt(20);
         return subpartition + "-" + sequence + "-" + "x".repeat(padding);
+    }
+
+    @Test
+    void blockingPartitionIsReadFromDiskWholeLocallyAndRemotelyAsOftenAsAsked(@TempDir Path spillDir) throws Exception {
+        Side producerSide = side(128);
+        Side consumerSide = side(128);
+        int subpartitions = 3;
+        IOManager io = new IOManager(List.of(spillDir));
+        toClose.add(io);
+        BlockingResultPartition partition = new BlockingResultPartition(
+                new ResultPartitionId(ExecutionAttemptId.generate(), 0), "job", subpartitions,
+                producerSide.memory.createPool("producer", 4), producerSide.memory, io, "producer (1/1)");
+        List<List<String>> sent = new ArrayList<>();
+        for (int s = 0; s < subpartitions; s++) {
+            sent.add(new ArrayList<>());
+        }
+        // a pool of 4 buffers for 3000 records: the producer never waits for a consumer, the disk takes it all
+        RecordWriter<String> writer = new RecordWriter<>(partition, strings(), new ByFirstDigit(), false, () -> false);
+        Random random = new Random(7);
+        for (int i = 0; i < 3000; i++) {
+            int s = random.nextInt(subpartitions);
+            String r = record(s, i, random);
+            sent.get(s).add(r);
+            writer.emit(r, Output.NO_TIMESTAMP);
+        }
+        writer.finish(false);
+        partition.finishWriting();
+        assertEquals(producerSide.memory.getTotalSegments(), producerSide.memory.getAvailableSegments(),
+                "a written blocking partition holds no network memory");
+        assertEquals(subpartitions, io.fileCount(partition));
+        producerSide.registry.register(partition);
+
+        for (int pass = 0; pass < 2; pass++) { // a restarted consumer reads it all again
+            List<InputChannel> channels = new ArrayList<>();
+            for (int s = 0; s < subpartitions; s++) {
+                channels.add(consumerSide.remote(partition.getId(), s, producerSide));
+            }
+            assertEquals(sent, readAll(channels), "remote pass " + pass);
+        }
+        List<InputChannel> local = new ArrayList<>();
+        for (int s = 0; s < subpartitions; s++) {
+            local.add(producerSide.exchange.openChannel(partition.getId(), s, null, "local consumer").join());
+        }
+        assertEquals(sent, readAll(local), "local pass");
+
+        producerSide.registry.release(partition.getId());
+        assertEquals(0, io.fileCount(partition));
+        try (Stream<Path> files = Files.walk(spillDir)) {
+            assertEquals(List.of(), files.filter(Files::isRegularFile).toList());
+        }
+        await(() -> producerSide.memory.getAvailableSegments() == producerSide.memory.getTotalSegments()
+                && consumerSide.memory.getAvailableSegments() == consumerSide.memory.getTotalSegments(),
+                "every reader gave its buffers back");
+    }
+
+    /** Reads the channels to their end of partition, records per channel; closes them. */
+    private static List<List<String>> readAll(List<InputChannel> channels) throws Exception {
+        InputGate gate = new InputGate(channels.stream().map(InputChannel::subpartition).toArray(ResultSubpartition[]::new));
+        Recorder recorder = new Recorder(channels.size());
+        StreamInputReader reader = reader(gate, recorder);
+        gate.start();
+        readToEnd(gate, reader, () -> {});
+        channels.forEach(InputChannel::close);
+        return recorder.records;
     }
 
     @Test
