@@ -35,6 +35,10 @@ public final class EddyCli {
 
             Commands:
               run [options] <jar> [args]   runs a program (see: eddy run --help)
+              plan [--json] [options] <jar> [args]
+                                           prints the program's plan as the optimizer chose it (ship
+                                           and local strategies, size estimates) without running it;
+                                           takes the options of run
               list [-m host:port]          lists the jobs of a running cluster
               info [-m host:port] <jobId>  shows a job's status, operators and figures
               checkpoints [-m host:port] <jobId>
@@ -94,6 +98,15 @@ public final class EddyCli {
                 case "run" -> {
                     return runProgram(RunOptions.parse(arguments.subList(1, arguments.size())));
                 }
+                case "plan" -> {
+                    boolean json = arguments.size() > 1 && arguments.get(1).equals("--json");
+                    RunOptions options = RunOptions.parse(arguments.subList(json ? 2 : 1, arguments.size()));
+                    if (options.help()) {
+                        out.print(USAGE_TEXT);
+                        return OK;
+                    }
+                    return new PlanCommand(out).print(options, configured(options), json);
+                }
                 case "list", "info", "checkpoints", "cancel", "savepoint", "stop" -> {
                     return new ClusterCommands(out, configuration.get()).run(arguments.get(0),
                             arguments.subList(1, arguments.size()));
@@ -120,19 +133,7 @@ public final class EddyCli {
             out.print(RunOptions.USAGE);
             return OK;
         }
-        Configuration config = configuration.get();
-        options.dynamicProperties().forEach(config::setString);
-        if (options.parallelism() != null) {
-            config.set(CoreOptions.DEFAULT_PARALLELISM, options.parallelism());
-        }
-        if (options.target() != null) {
-            config.set(DeploymentOptions.TARGET, options.target());
-        }
-        if (options.jobManager() != null) {
-            ClusterCommands.setJobManager(config, options.jobManager());
-        }
-        config.set(DeploymentOptions.JARS, options.jar().toAbsolutePath().toString());
-        checkTarget(config.get(DeploymentOptions.TARGET));
+        Configuration config = configured(options);
         ProgressReporter progress = new ProgressReporter(err, terminal, terminalWidth());
         try (PackagedProgram program = PackagedProgram.open(options.jar(), options.mainClass())) {
             StreamExecutionEnvironment.initializeContextEnvironment(config, program.classLoader(), progress);
@@ -151,6 +152,24 @@ public final class EddyCli {
         } finally {
             StreamExecutionEnvironment.resetContextEnvironment();
         }
+    }
+
+    /** The configuration of eddy-conf.yaml with the command line's options applied. */
+    private Configuration configured(RunOptions options) throws UsageException {
+        Configuration config = configuration.get();
+        options.dynamicProperties().forEach(config::setString);
+        if (options.parallelism() != null) {
+            config.set(CoreOptions.DEFAULT_PARALLELISM, options.parallelism());
+        }
+        if (options.target() != null) {
+            config.set(DeploymentOptions.TARGET, options.target());
+        }
+        if (options.jobManager() != null) {
+            ClusterCommands.setJobManager(config, options.jobManager());
+        }
+        config.set(DeploymentOptions.JARS, options.jar().toAbsolutePath().toString());
+        checkTarget(config.get(DeploymentOptions.TARGET));
+        return config;
     }
 
     /** Turns what the program's main method threw into the one line the user sees. */

@@ -62,6 +62,33 @@ class EddyCliTest {
     }
 
     @Test
+    void planPrintsTheOptimizersChoicesWithoutRunningTheJob() throws Exception {
+        Path output = dir.resolve("out");
+        int code = eddy("plan", "-p", "2", jar(TestPrograms.BatchJoin.class).toString(), output.toString());
+
+        assertEquals(EddyCli.OK, code, err());
+        String plan = out.toString(StandardCharsets.UTF_8);
+        assertTrue(plan.contains("[HashJoin, parallelism 2]\n    local strategy: HYBRID_HASH (build second)"), plan);
+        assertTrue(plan.matches("(?s).*input from #\\d+ Map: FORWARD \\(blocking\\)\n"
+                + ".*input from #\\d+ Source: Collection: BROADCAST \\(blocking\\)\n.*"), plan);
+        assertTrue(plan.contains("estimated: 1000000 records"), plan);
+        assertFalse(Files.exists(output), "the job must not run");
+
+        out.reset();
+        assertEquals(EddyCli.OK, eddy("plan", "--json", jar(TestPrograms.BatchJoin.class).toString(), output.toString()), err());
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("\"ship\":\"BROADCAST\""), out.toString());
+        assertFalse(Files.exists(output), "the job must not run");
+    }
+
+    @Test
+    void planOfAProgramThatNeverExecutesSaysSo() throws Exception {
+        assertEquals(EddyCli.FAILED, eddy("plan", jar(TestPrograms.NeverExecutes.class).toString()));
+        assertEquals("eddy: " + TestPrograms.NeverExecutes.class.getName() + ".main returned without running a job, so "
+                + "there is no plan: call execute() (or collect(), count(), print()) after defining the program\n",
+                err());
+    }
+
+    @Test
     void classFlagOverridesTheManifest() throws Exception {
         int code = eddy("run", "-c", TestPrograms.ThrowsInMain.class.getName(), jar(TestPrograms.Sums.class).toString());
         assertEquals(EddyCli.FAILED, code);

@@ -122,6 +122,19 @@ final class TestPrograms {
         }
     }
 
+    /** Joins a million pairs with three, writing the result to directory args[0]. */
+    public static final class BatchJoin {
+        public static void main(String[] args) throws Exception {
+            io.eddy.api.dataset.ExecutionEnvironment env = io.eddy.api.dataset.ExecutionEnvironment.getExecutionEnvironment();
+            env.generateSequence(0, 999_999)
+                    .map((io.eddy.api.functions.MapFunction<Long, Tuple2<Long, Long>>) i -> Tuple2.of(i % 10, i))
+                    .returns(io.eddy.api.types.Types.TUPLE(io.eddy.api.types.Types.LONG, io.eddy.api.types.Types.LONG))
+                    .join(env.fromElements(Tuple2.of(1L, "one"), Tuple2.of(2L, "two"))).where(0).equalTo(0)
+                    .writeAsText(args[0]);
+            env.execute("batch join");
+        }
+    }
+
     public static final class NeverExecutes {
         public static void main(String[] args) {
             StreamExecutionEnvironment.getExecutionEnvironment().fromSequence(1, 10).print();

@@ -62,6 +62,8 @@ public final class JobGraphCompiler {
     private final Map<Transformation<?>, Node> nodes = new LinkedHashMap<>();
 
     private final Pipeline pipeline;
+    /** The batch optimizer's choices, once the nodes are built. */
+    private BatchOptimizer.Plan plan;
 
     private JobGraphCompiler(Pipeline pipeline) {
         this.pipeline = pipeline;
@@ -88,10 +90,9 @@ public final class JobGraphCompiler {
             return ARRIVAL_ORDER_SHARE;
         }
         long buffering = 0, working = 0;
-        for (Transformation<?> t : nodes.keySet()) {
-            Operation o = operationOf(t);
-            if (o instanceof Operation.Batch) {
-                if (buffersInArrivalOrder(o)) {
+        for (Node n : nodes.values()) {
+            if (n.operation instanceof Operation.Batch) {
+                if (buffersInArrivalOrder(n.operation)) {
                     buffering++;
                 } else {
                     working++;
@@ -123,12 +124,14 @@ public final class JobGraphCompiler {
     }
 
     /** An operator of the program with its resolved parallelism and edges. */
-    private static final class Node {
+    static final class Node {
         final Transformation<?> transformation;
         final int parallelism;
         final int maxParallelism;
         final List<Edge> in = new ArrayList<>();
         final List<Edge> out = new ArrayList<>();
+        /** What the operator runs: the transformation's operation, or the one the batch optimizer chose for it. */
+        Operation operation;
         Chain chain;
         int indexInChain;
 
@@ -136,6 +139,7 @@ public final class JobGraphCompiler {
             this.transformation = transformation;
             this.parallelism = parallelism;
             this.maxParallelism = maxParallelism;
+            this.operation = operationOf(transformation);
         }
 
         String name() {
@@ -144,10 +148,11 @@ public final class JobGraphCompiler {
     }
 
     /** A data path between two operators. */
-    private static final class Edge {
+    static final class Edge {
         final Node from;
         final Node to;
-        final StreamPartitioner<?> partitioner;
+        /** How records are spread over the consumer's subtasks; the batch optimizer may change it before chaining. */
+        StreamPartitioner<?> partitioner;
         final int logicalInput;
         /** The side output this edge carries, or null for the main output. */
         final OutputTag<?> tag;
@@ -178,12 +183,20 @@ public final class JobGraphCompiler {
         String vertexId;
     }
 
-    private JobGraph compile() {
+    /** The program's operators in topological order, with the batch optimizer's choices applied. */
+    private List<Node> buildNodes() {
         for (Transformation<?> sink : pipeline.sinks()) {
             nodeFor(sink);
         }
         List<Node> ordered = new ArrayList<>(nodes.values());
         ordered.sort(Comparator.comparingInt(n -> n.transformation.getId()));
+        plan = BatchOptimizer.optimize(ordered);
+        nodes.values().removeIf(n -> !ordered.contains(n));
+        return ordered;
+    }
+
+    private JobGraph compile() {
+        List<Node> ordered = buildNodes();
         List<Chain> chains = buildChains(ordered);
         List<JobVertex> vertices = new ArrayList<>();
         for (int i = 0; i < chains.size(); i++) {
@@ -196,9 +209,7 @@ public final class JobGraphCompiler {
         if (!isBatchJob()) {
             return connect(jobId, chains, vertices, e -> ExchangeMode.PIPELINED);
         }
-        JobGraph chosen = connect(jobId, chains, vertices,
-                e -> BatchExchanges.modeOf(e.partitioner.isPointwise(),
-                        operationOf(e.to.transformation) instanceof Operation.Batch, e.from.out.size()));
+        JobGraph chosen = connect(jobId, chains, vertices, JobGraphCompiler::batchModeOf);
         try {
             PipelinedRegions.of(chosen);
             return chosen;
@@ -218,6 +229,11 @@ public final class JobGraphCompiler {
         boolean batchOperation = nodes.keySet().stream().anyMatch(t -> operationOf(t) instanceof Operation.Batch);
         return BatchExchanges.isBatchJob(executionConfig.getCheckpointConfig().isCheckpointingEnabled(), allBounded,
                 batchOperation);
+    }
+
+    private static ExchangeMode batchModeOf(Edge e) {
+        return BatchExchanges.modeOf(e.partitioner.isPointwise(), operationOf(e.to.transformation) instanceof Operation.Batch,
+                e.from.out.size());
     }
 
     /** Joins the vertices by the chains' network edges, each with the exchange mode {@code mode} gives it. */
@@ -240,12 +256,9 @@ public final class JobGraphCompiler {
     }
 
     private String executionPlan() {
-        for (Transformation<?> sink : pipeline.sinks()) {
-            nodeFor(sink);
-        }
-        List<Node> ordered = new ArrayList<>(nodes.values());
-        ordered.sort(Comparator.comparingInt(n -> n.transformation.getId()));
+        List<Node> ordered = buildNodes();
         buildChains(ordered);
+        boolean batchJob = isBatchJob();
         StringBuilder json = new StringBuilder("{\"nodes\":[");
         for (int i = 0; i < ordered.size(); i++) {
             Node n = ordered.get(i);
@@ -253,6 +266,10 @@ public final class JobGraphCompiler {
                     .append(",\"type\":").append(quote(kind(n)))
                     .append(",\"name\":").append(quote(n.name()))
                     .append(",\"parallelism\":").append(n.parallelism);
+            if (n.operation != null) {
+                json.append(",\"operator\":").append(quote(n.operation.getClass().getSimpleName()));
+            }
+            plan.describe(n, json);
             if (n.transformation.getUid() != null) {
                 json.append(",\"uid\":").append(quote(n.transformation.getUid()));
             }
@@ -262,7 +279,12 @@ public final class JobGraphCompiler {
                 json.append(j == 0 ? "" : ",").append("{\"id\":").append(e.from.transformation.getId())
                         .append(",\"exchange\":").append(quote(e.partitioner.name()))
                         .append(e.tag == null ? "" : ",\"sideOutput\":" + quote(e.tag.getId()))
-                        .append(",\"chained\":").append(e.chained()).append('}');
+                        .append(",\"chained\":").append(e.chained())
+                        .append(",\"ship\":").append(quote(e.partitioner.toString()));
+                if (!e.chained()) {
+                    json.append(",\"mode\":").append(quote((batchJob ? batchModeOf(e) : ExchangeMode.PIPELINED).name()));
+                }
+                json.append('}');
             }
             json.append("]}");
         }
@@ -276,7 +298,7 @@ public final class JobGraphCompiler {
         return n.out.isEmpty() ? "sink" : "operator";
     }
 
-    private static String quote(String s) {
+    static String quote(String s) {
         StringBuilder sb = new StringBuilder("\"");
         for (char c : s.toCharArray()) {
             switch (c) {
@@ -451,10 +473,10 @@ public final class JobGraphCompiler {
             TypeSerializer<?> keySerializer = null;
             StreamOperator<?> operator = null;
             if (t instanceof OneInputTransformation<?, ?> one) {
-                operator = OperatorTranslator.createOperator(one.getOperation(), batchMemoryShare(one.getOperation()));
+                operator = OperatorTranslator.createOperator(n.operation, batchMemoryShare(n.operation));
                 keySerializer = one.getKeyType() == null ? null : one.getKeyType().createSerializer(serializers);
             } else if (t instanceof TwoInputTransformation<?, ?, ?> two) {
-                operator = OperatorTranslator.createOperator(two.getOperation(), batchMemoryShare(two.getOperation()));
+                operator = OperatorTranslator.createOperator(n.operation, batchMemoryShare(n.operation));
                 keySerializer = two.getKeyType() == null ? null : two.getKeyType().createSerializer(serializers);
             }
             TypeSerializer<?> outputSerializer = chained.isEmpty() && network.isEmpty() ? null

@@ -6,7 +6,6 @@ import io.eddy.api.connector.source.Source;
 import io.eddy.api.connector.source.SourceOutput;
 import io.eddy.api.connector.source.SourceReader;
 import io.eddy.api.connector.source.SourceReaderContext;
-import io.eddy.api.tuple.Tuple;
 import io.eddy.api.types.TypeInfo;
 
 import java.io.BufferedReader;
@@ -23,11 +22,11 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The rows of CSV files as tuples (see {@link CsvReader} for the format). Each file is one split, read
- * whole by one reader, so every line's number is known for error messages; a directory's files are
- * read in parallel.
+ * The rows of CSV files as tuples or POJOs (see {@link CsvReader} for the format). Each file is one
+ * split, read whole by one reader, so every line's number is known for error messages; a directory's
+ * files are read in parallel.
  */
-final class CsvFileSource<T extends Tuple> implements Source<T, CsvFileSource.CsvFile> {
+final class CsvFileSource<T> implements Source<T, CsvFileSource.CsvFile> {
     private static final long serialVersionUID = 1L;
 
     private final String path;
@@ -37,12 +36,20 @@ final class CsvFileSource<T extends Tuple> implements Source<T, CsvFileSource.Cs
     private final boolean skipFirstLine;
     private final boolean ignoreInvalid;
     private final TypeInfo<T> type;
+    private final Rows<T> rows;
+
+    /** How a row is made: a new record, and column i set on it. */
+    interface Rows<T> extends Serializable {
+        T create();
+
+        T set(T row, int column, Object value);
+    }
 
     /** One file, and the number of lines already read from it (for a restore). */
     record CsvFile(String file, long linesRead) implements Serializable {}
 
     CsvFileSource(String path, Class<?>[] columnTypes, char delimiter, Character quote, boolean skipFirstLine,
-            boolean ignoreInvalid, TypeInfo<T> type) {
+            boolean ignoreInvalid, TypeInfo<T> type, Rows<T> rows) {
         this.path = path;
         this.columnTypes = columnTypes;
         this.delimiter = delimiter;
@@ -50,6 +57,12 @@ final class CsvFileSource<T extends Tuple> implements Source<T, CsvFileSource.Cs
         this.skipFirstLine = skipFirstLine;
         this.ignoreInvalid = ignoreInvalid;
         this.type = type;
+        this.rows = rows;
+    }
+
+    @Override
+    public io.eddy.api.connector.source.SizeEstimate estimateSize() {
+        return io.eddy.api.connector.source.SizeEstimate.ofFiles(path);
     }
 
     @Override
@@ -108,7 +121,6 @@ final class CsvFileSource<T extends Tuple> implements Source<T, CsvFileSource.Cs
         }
 
         @Override
-        @SuppressWarnings("unchecked")
         public InputStatus pollNext(SourceOutput<T> output) throws IOException {
             while (true) {
                 if (reader == null && !openNext()) {
@@ -126,9 +138,9 @@ final class CsvFileSource<T extends Tuple> implements Source<T, CsvFileSource.Cs
                 }
                 try {
                     split(line);
-                    T row = (T) Tuple.newInstance(columnTypes.length);
+                    T row = rows.create();
                     for (int i = 0; i < fields.length; i++) {
-                        row.setField(FieldParser.parse(columnTypes[i], fields[i], i), i);
+                        row = rows.set(row, i, FieldParser.parse(columnTypes[i], fields[i], i));
                     }
                     output.collect(row);
                     return InputStatus.MORE_AVAILABLE;
@@ -188,7 +200,7 @@ final class CsvFileSource<T extends Tuple> implements Source<T, CsvFileSource.Cs
                     }
                 }
                 if (count == fields.length) {
-                    throw new InvalidLine("more than the " + fields.length + " fields declared in types(...)");
+                    throw new InvalidLine("more than the " + fields.length + " declared columns");
                 }
                 fields[count++] = field.toString();
                 if (i >= n) {
@@ -197,7 +209,7 @@ final class CsvFileSource<T extends Tuple> implements Source<T, CsvFileSource.Cs
                 i++; // the delimiter
             }
             if (count != fields.length) {
-                throw new InvalidLine(count + " fields where types(...) declares " + fields.length);
+                throw new InvalidLine(count + " fields where " + fields.length + " columns are declared");
             }
         }
 

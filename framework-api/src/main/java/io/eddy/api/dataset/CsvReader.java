@@ -1,12 +1,21 @@
 package io.eddy.api.dataset;
 
 import io.eddy.api.tuple.Tuple;
+import io.eddy.api.types.FieldAccessor;
+import io.eddy.api.types.PojoTypeInfo;
+import io.eddy.api.types.TypeExtractor;
 import io.eddy.api.types.TypeInfo;
 import io.eddy.api.types.Types;
+import io.eddy.api.types.serializers.TypeSerializer;
+
+import java.lang.invoke.MethodType;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Settings of a CSV input, started with {@code env.readCsvFile(path)} and ended with
- * {@link #types(Class[])}, which gives a DataSet of tuples with one field per column. Fields are
+ * {@link #types(Class[])}, which gives a DataSet of tuples with one field per column, or with
+ * {@link #pojoType(Class, String...)}, which puts each column into a field of a POJO. Fields are
  * separated by {@link #fieldDelimiter} (default {@code ,}); a field may be enclosed in the quote
  * character (none by default), inside which delimiters are data and a doubled quote is one quote.
  * A line that does not parse (wrong number of fields, a number that is not one) fails the job with
@@ -60,16 +69,88 @@ public final class CsvReader {
         }
         TypeInfo<?>[] fieldTypes = new TypeInfo<?>[columnTypes.length];
         for (int i = 0; i < columnTypes.length; i++) {
-            if (!CsvFileSource.FieldParser.supports(columnTypes[i])) {
-                throw new IllegalArgumentException("Column " + i + " of readCsvFile(" + path + ") has type "
-                        + columnTypes[i].getName() + ", which CSV cannot parse: use String, Integer, Long, Double, Float, "
-                        + "Short, Byte, Boolean or Character and convert in a map");
-            }
+            checkParsable(columnTypes[i], "Column " + i);
             fieldTypes[i] = Types.of(columnTypes[i]);
         }
         TypeInfo<T> type = Types.TUPLE(fieldTypes);
-        CsvFileSource<T> source = new CsvFileSource<>(path, columnTypes.clone(), delimiter, quote, skipFirstLine,
-                ignoreInvalid, type);
+        return source(columnTypes.clone(), type, new TupleRows<>(columnTypes.length));
+    }
+
+    /**
+     * Rows as POJOs of {@code pojoClass}: column i goes into the field named {@code fields[i]} (one name
+     * per column), which must have one of the types {@link #types} accepts.
+     */
+    public <P> DataSet<P> pojoType(Class<P> pojoClass, String... fields) {
+        TypeInfo<P> type = TypeExtractor.forClass(pojoClass);
+        if (!(type instanceof PojoTypeInfo<P>)) {
+            throw new IllegalArgumentException("readCsvFile(" + path + ").pojoType(" + pojoClass.getName() + ", ...) needs "
+                    + "a POJO (a public class with a public no-argument constructor and public or getter/setter fields), "
+                    + "but " + pojoClass.getName() + " is " + type + ": make it a POJO, or read tuples with types(...)");
+        }
+        if (fields.length == 0) {
+            throw new IllegalArgumentException("readCsvFile(" + path + ").pojoType(" + pojoClass.getSimpleName()
+                    + ") needs the field of each column, e.g. pojoType(" + pojoClass.getSimpleName() + ".class, \"name\", \"age\")");
+        }
+        Class<?>[] columnTypes = new Class<?>[fields.length];
+        List<FieldAccessor<P, Object>> accessors = new ArrayList<>();
+        for (int i = 0; i < fields.length; i++) {
+            FieldAccessor<P, Object> accessor;
+            try {
+                accessor = type.getFieldAccessor(fields[i]);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("Column " + i + " of readCsvFile(" + path + ") goes into field '"
+                        + fields[i] + "', which " + pojoClass.getName() + " does not have: " + e.getMessage(), e);
+            }
+            columnTypes[i] = boxed(accessor.getFieldType().getTypeClass());
+            checkParsable(columnTypes[i], "Field '" + fields[i] + "' (column " + i + ")");
+            accessors.add(accessor);
+        }
+        return source(columnTypes, type, new PojoRows<>(type.createSerializer(
+                environment.streams().getConfig().getSerializerConfig()), accessors));
+    }
+
+    private void checkParsable(Class<?> columnType, String what) {
+        if (!CsvFileSource.FieldParser.supports(columnType)) {
+            throw new IllegalArgumentException(what + " of readCsvFile(" + path + ") has type " + columnType.getName()
+                    + ", which CSV cannot parse: use String, Integer, Long, Double, Float, Short, Byte, Boolean or "
+                    + "Character and convert in a map");
+        }
+    }
+
+    private <T> DataSet<T> source(Class<?>[] columnTypes, TypeInfo<T> type, CsvFileSource.Rows<T> rows) {
+        CsvFileSource<T> source = new CsvFileSource<>(path, columnTypes, delimiter, quote, skipFirstLine, ignoreInvalid,
+                type, rows);
         return new DataSet<>(environment, environment.streams().fromSource(source, "CSV file " + path, type));
+    }
+
+    private static Class<?> boxed(Class<?> type) {
+        return type.isPrimitive() ? MethodType.methodType(type).wrap().returnType() : type;
+    }
+
+    private record TupleRows<T extends Tuple>(int arity) implements CsvFileSource.Rows<T> {
+        @Override
+        @SuppressWarnings("unchecked")
+        public T create() {
+            return (T) Tuple.newInstance(arity);
+        }
+
+        @Override
+        public T set(T row, int column, Object value) {
+            row.setField(value, column);
+            return row;
+        }
+    }
+
+    private record PojoRows<P>(TypeSerializer<P> serializer, List<FieldAccessor<P, Object>> fields)
+            implements CsvFileSource.Rows<P> {
+        @Override
+        public P create() {
+            return serializer.createInstance();
+        }
+
+        @Override
+        public P set(P row, int column, Object value) {
+            return fields.get(column).set(row, value);
+        }
     }
 }

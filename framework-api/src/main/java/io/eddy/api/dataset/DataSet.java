@@ -1,5 +1,7 @@
 package io.eddy.api.dataset;
 
+import io.eddy.api.connector.format.OutputFormat;
+import io.eddy.api.connector.sink.WriteMode;
 import io.eddy.api.datastream.CloseableIterator;
 import io.eddy.api.datastream.DataStream;
 import io.eddy.api.functions.FilterFunction;
@@ -115,6 +117,21 @@ public class DataSet<T> {
     }
 
     /**
+     * Records go to partitions by ranges of the key: every key of partition i is at most every key of
+     * partition i + 1, and equal keys share a partition. The ranges come from a sample of the keys taken
+     * in a first pass (so the input is read once into the sampler and kept in a spill file until the
+     * boundaries are known). Followed by {@code sortPartition} on the same fields, the partitions in order
+     * are one total order. Keys must be Comparable: numbers, strings, booleans, characters.
+     */
+    public DataSet<T> partitionByRange(int... positions) {
+        return RangePartitioning.partition(this, KeyFields.of(positions));
+    }
+
+    public DataSet<T> partitionByRange(String... fields) {
+        return RangePartitioning.partition(this, KeyFields.of(fields));
+    }
+
+    /**
      * Records go to the partition {@code partitioner} picks for field {@code position}: e.g. a range
      * partitioning by known boundaries, so that sorted partitions concatenate to a global order.
      */
@@ -122,9 +139,14 @@ public class DataSet<T> {
         return new DataSet<>(environment, stream.partitionCustom(partitioner, position));
     }
 
+    /** This DataSet hash-partitioned on {@code keys} (null: on the whole record). */
     DataSet<T> hashPartitioned(KeyFields keys) {
-        return new DataSet<>(environment, stream.partitionCustom(KeyHashPartitioning.partitioner(),
-                KeyHashPartitioning.selector(getType(), keys)));
+        return partitioned(new KeyHashPartitioner<>(getType(), keys));
+    }
+
+    DataSet<T> partitioned(io.eddy.api.partitioning.StreamPartitioner<T> partitioner) {
+        return new DataSet<>(environment, new DataStream<>(environment.streams(),
+                new io.eddy.api.transformations.PartitionTransformation<>(stream.getTransformation(), partitioner)));
     }
 
     /** Sorts each parallel partition by the field; chain another {@code sortPartition} for more fields. */
@@ -155,6 +177,68 @@ public class DataSet<T> {
     /** Keeps one of each set of equal records. */
     public DataSet<T> distinct() {
         return new Grouping<>(this, null).reduce(new FirstOfEqual<>());
+    }
+
+    /** Keeps one record of each set of records with equal values of the fields. */
+    public DataSet<T> distinct(int... positions) {
+        return groupBy(positions).reduce(new FirstOfEqual<>());
+    }
+
+    public DataSet<T> distinct(String... fields) {
+        return groupBy(fields).reduce(new FirstOfEqual<>());
+    }
+
+    // ---------------------------------------------------------------- whole DataSet
+
+    /**
+     * One record: all records combined pairwise by {@code reducer} (each subtask reduces its part, then one
+     * subtask reduces the partial results). Empty when this DataSet is.
+     */
+    public DataSet<T> reduce(io.eddy.api.functions.ReduceFunction<T> reducer) {
+        ReduceAll<T> all = new ReduceAll<>(reducer, serializer());
+        DataSet<T> partial = apply(this, "Reduce (partial)", getType(),
+                new Operation.SortGroupReduce<>(all, getType(), null, null, null));
+        return apply(partial, "Reduce", getType(), new Operation.SortGroupReduce<>(all, getType(), null, null, null))
+                .setParallelism(1);
+    }
+
+    /** Hands all records, in one subtask, to {@code function}. */
+    public <R> DataSet<R> reduceGroup(GroupReduceFunction<T, R> function) {
+        DataSet<R> all = apply(this, "GroupReduce", outputType(function, GroupReduceFunction.class, getType()),
+                new Operation.SortGroupReduce<>(function, getType(), null, null, null));
+        return all.setParallelism(1);
+    }
+
+    /** Sum of field {@code position} over all records; the other fields are those of one record. */
+    public DataSet<T> sum(int position) {
+        return aggregate(Aggregations.SUM, position);
+    }
+
+    public DataSet<T> min(int position) {
+        return aggregate(Aggregations.MIN, position);
+    }
+
+    public DataSet<T> max(int position) {
+        return aggregate(Aggregations.MAX, position);
+    }
+
+    public DataSet<T> aggregate(Aggregations aggregation, int position) {
+        return reduce(io.eddy.api.functions.FieldAggregator.at(aggregation.kind, getType(), position, serializer()));
+    }
+
+    public DataSet<T> aggregate(Aggregations aggregation, String field) {
+        return reduce(io.eddy.api.functions.FieldAggregator.named(aggregation.kind, getType(), field, serializer()));
+    }
+
+    /** Some {@code n} records of this DataSet (the first {@code n} of each subtask's part, then of those). */
+    public DataSet<T> first(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("first(n) needs n >= 1, not " + n);
+        }
+        DataSet<T> partial = apply(this, "First (partial)", getType(),
+                new Operation.SortGroupReduce<>(new Grouping.FirstN<>(n), getType(), null, null, null));
+        return apply(partial, "First", getType(),
+                new Operation.SortGroupReduce<>(new Grouping.FirstN<>(n), getType(), null, null, null)).setParallelism(1);
     }
 
     // ---------------------------------------------------------------- two inputs
@@ -231,25 +315,46 @@ public class DataSet<T> {
         }
     }
 
-    /** Writes the records as lines of text, one file per parallel subtask under {@code directory}. */
+    /**
+     * Writes the records as lines of text, one file per parallel subtask under {@code directory}; fails
+     * the job naming the file when one exists already ({@link WriteMode#NO_OVERWRITE}).
+     */
     public void writeAsText(String directory) {
-        stream.writeAsText(directory);
+        writeAsText(directory, WriteMode.NO_OVERWRITE);
+    }
+
+    /** As {@link #writeAsText(String)}; with {@link WriteMode#OVERWRITE} existing files are replaced. */
+    public void writeAsText(String directory, WriteMode mode) {
+        stream.writeAsText(directory, mode);
     }
 
     /**
      * Writes tuples as CSV lines (fields separated by {@code delimiter}; a field holding the delimiter,
      * a quote or a line break is enclosed in double quotes), one file per parallel subtask.
      */
-    public void writeAsCsv(String directory, char delimiter) {
+    public void writeAsCsv(String directory, char delimiter, WriteMode mode) {
         if (!io.eddy.api.tuple.Tuple.class.isAssignableFrom(getType().getTypeClass())) {
             throw new IllegalArgumentException("writeAsCsv writes tuples, but this DataSet holds " + getType()
                     + ": map the records to tuples first, or use writeAsText");
         }
-        stream.map(new CsvLine<>(delimiter), Types.STRING).writeAsText(directory);
+        stream.map(new CsvLine<>(delimiter), Types.STRING).writeAsText(directory, mode);
+    }
+
+    public void writeAsCsv(String directory, char delimiter) {
+        writeAsCsv(directory, delimiter, WriteMode.NO_OVERWRITE);
+    }
+
+    public void writeAsCsv(String directory, WriteMode mode) {
+        writeAsCsv(directory, ',', mode);
     }
 
     public void writeAsCsv(String directory) {
-        writeAsCsv(directory, ',');
+        writeAsCsv(directory, ',', WriteMode.NO_OVERWRITE);
+    }
+
+    /** Writes the records through {@code format}, one copy of it per parallel subtask (see {@link OutputFormat}). */
+    public void output(OutputFormat<T> format) {
+        stream.sinkTo(new OutputFormatSink<>(format), format.getClass().getSimpleName());
     }
 
     private record CsvLine<T>(char delimiter) implements MapFunction<T, String> {
@@ -279,6 +384,27 @@ public class DataSet<T> {
         }
     }
 
+    /**
+     * The records of a group reduced to one, or none for an empty group. The group's iterator reuses its
+     * record object, so the running result is a copy whenever it would be that object.
+     */
+    private record ReduceAll<T>(io.eddy.api.functions.ReduceFunction<T> reducer,
+            io.eddy.api.types.serializers.TypeSerializer<T> serializer) implements GroupReduceFunction<T, T> {
+        @Override
+        public void reduce(Iterable<T> values, io.eddy.api.functions.Collector<T> out) throws Exception {
+            T result = null;
+            for (T value : values) {
+                result = result == null ? value : reducer.reduce(result, value);
+                if (result == value) {
+                    result = serializer.copy(value);
+                }
+            }
+            if (result != null) {
+                out.collect(result);
+            }
+        }
+    }
+
     private static final class CountRecords<T> implements GroupReduceFunction<T, Long> {
         @Override
         public void reduce(Iterable<T> values, io.eddy.api.functions.Collector<Long> out) {
@@ -291,6 +417,10 @@ public class DataSet<T> {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    private io.eddy.api.types.serializers.TypeSerializer<T> serializer() {
+        return getType().createSerializer(environment.streams().getConfig().getSerializerConfig());
+    }
 
     static <IN, R> DataSet<R> apply(DataSet<IN> input, String name, TypeInfo<R> outputType, Operation operation) {
         OneInputTransformation<IN, R> t = new OneInputTransformation<>(input.stream.getTransformation(), name,

@@ -1,6 +1,7 @@
 package io.eddy.api.dataset;
 
 import io.eddy.api.config.Configuration;
+import io.eddy.api.connector.format.InputFormat;
 import io.eddy.api.datastream.StreamExecutionEnvironment;
 import io.eddy.api.execution.JobExecutionResult;
 import io.eddy.api.types.TypeInfo;
@@ -63,6 +64,33 @@ public final class ExecutionEnvironment {
     /** A CSV file (or a directory of them): give the format, then the column types with {@code types(...)}. */
     public CsvReader readCsvFile(String path) {
         return new CsvReader(this, path);
+    }
+
+    /**
+     * The plan of the program's sinks as the batch optimizer chose it, as JSON, without running it:
+     * {@code nodes} with their operator, parallelism, local strategy, size estimates and notes, and per
+     * input the ship strategy ({@code FORWARD}, {@code HASH[keys]}, {@code BROADCAST}, ...).
+     */
+    public String getExecutionPlan() {
+        return streams.getExecutionPlan();
+    }
+
+    /**
+     * The records of {@code format}: its input splits are dealt round-robin to the parallel subtasks
+     * (see {@link InputFormat}). The type comes from {@link InputFormat#getProducedType()}.
+     */
+    public <T, S extends java.io.Serializable> DataSet<T> createInput(InputFormat<T, S> format) {
+        TypeInfo<T> type = format.getProducedType();
+        if (type == null) {
+            throw new io.eddy.api.types.InvalidTypesException("The input format " + format.getClass().getName()
+                    + " does not declare its record type: use createInput(format, type), e.g. createInput(format, Types.STRING)");
+        }
+        return createInput(format, type);
+    }
+
+    public <T, S extends java.io.Serializable> DataSet<T> createInput(InputFormat<T, S> format, TypeInfo<T> type) {
+        return new DataSet<>(this, streams.fromSource(new InputFormatSource<>(format, type),
+                format.getClass().getSimpleName(), type));
     }
 
     /** Runs the program's sinks ({@code print}, {@code writeAsText}, ...) as one job. */

@@ -2,7 +2,6 @@ package io.eddy.api.dataset;
 
 import io.eddy.api.functions.FieldAggregator;
 import io.eddy.api.functions.GroupReduceFunction;
-import io.eddy.api.functions.KeySelector;
 import io.eddy.api.functions.ReduceFunction;
 import io.eddy.api.transformations.KeyFields;
 import io.eddy.api.transformations.Operation;
@@ -46,7 +45,11 @@ public final class Grouping<T> {
         return this;
     }
 
-    /** One record per key: the records of the key combined pairwise by {@code reducer}. */
+    /**
+     * One record per key: the records of the key combined pairwise by {@code reducer}, which must keep the
+     * key fields as they are (the result stays partitioned by the key, so a later grouping or join on it
+     * needs no shuffle).
+     */
     public DataSet<T> reduce(ReduceFunction<T> reducer) {
         if (order != null) {
             throw new IllegalStateException("A reduce combines records in no particular order; sortGroup applies to reduceGroup");
@@ -67,6 +70,19 @@ public final class Grouping<T> {
 
     public DataSet<T> max(int position) {
         return aggregate(Aggregations.MAX, position);
+    }
+
+    /** Sum of the field named {@code field} (of a POJO or record, or {@code "f1"} of a tuple) per key. */
+    public DataSet<T> sum(String field) {
+        return aggregate(Aggregations.SUM, field);
+    }
+
+    public DataSet<T> min(String field) {
+        return aggregate(Aggregations.MIN, field);
+    }
+
+    public DataSet<T> max(String field) {
+        return aggregate(Aggregations.MAX, field);
     }
 
     public DataSet<T> aggregate(Aggregations aggregation, int position) {
@@ -107,18 +123,10 @@ public final class Grouping<T> {
     }
 
     private DataSet<T> shuffled(DataSet<T> data) {
-        KeySelector<T, Object> selector = keys == null ? new WholeRecord<>() : KeyHashPartitioning.selector(data.getType(), keys);
-        return new DataSet<>(data.environment, data.stream.partitionCustom(KeyHashPartitioning.partitioner(), selector));
+        return data.hashPartitioned(keys);
     }
 
-    private static final class WholeRecord<T> implements KeySelector<T, Object> {
-        @Override
-        public Object getKey(T value) {
-            return value;
-        }
-    }
-
-    private record FirstN<T>(int n) implements GroupReduceFunction<T, T> {
+    record FirstN<T>(int n) implements GroupReduceFunction<T, T> {
         @Override
         public void reduce(Iterable<T> values, io.eddy.api.functions.Collector<T> out) {
             int left = n;

@@ -16,9 +16,9 @@ import io.eddy.api.types.Types;
  * An equi-join of two DataSets, built as {@code left.join(right).where(...).equalTo(...)}, then
  * {@code .with(function)}; without a function the result is the {@code Tuple2(left, right)} pairs
  * (with null for the missing side of an outer join). It runs as a hybrid hash join in managed memory:
- * the build side (chosen by the {@link JoinHint}, the left one by default) is hashed, the other side
- * probes it; partitions that do not fit spill to disk and are joined afterwards. With
- * {@link JoinHint#REPARTITION_SORT_MERGE} both sides are sorted instead and merged.
+ * the build side (named by the {@link JoinHint}, else the smaller side by the optimizer's estimates) is
+ * hashed, the other side probes it; partitions that do not fit spill to disk and are joined afterwards.
+ * With {@link JoinHint#REPARTITION_SORT_MERGE} both sides are sorted instead and merged.
  */
 public final class Join {
     private Join() {}
@@ -96,6 +96,10 @@ public final class Join {
         }
     }
 
+    /**
+     * The join as the program states it: both inputs hash-partitioned on their keys (the plan when
+     * nothing better is known), and the hint, from which the optimizer picks the strategies.
+     */
     private static <L, R, OUT> DataStream<OUT> build(Unkeyed<L, R> join, KeyFields leftKeys, KeyFields rightKeys,
             FlatJoinFunction<L, R, OUT> function, TypeInfo<OUT> type) {
         boolean broadcastLeft = join.hint == JoinHint.BROADCAST_HASH_FIRST;
@@ -105,22 +109,11 @@ public final class Join {
             throw new IllegalArgumentException("A " + join.kind + " join cannot broadcast its outer side (hint " + join.hint
                     + "): every subtask would emit its unmatched records. Use a REPARTITION hint.");
         }
-        if (join.hint == JoinHint.REPARTITION_SORT_MERGE) {
-            TwoInputTransformation<L, R, OUT> t = new TwoInputTransformation<>(
-                    join.left.hashPartitioned(leftKeys).stream.getTransformation(),
-                    join.right.hashPartitioned(rightKeys).stream.getTransformation(), "SortMergeJoin",
-                    new Operation.SortMergeCoGroup<>(null, function, join.kind, join.left.getType(), join.right.getType(),
-                            leftKeys, rightKeys), type, Transformation.DEFAULT_PARALLELISM);
-            return new DataStream<>(join.left.environment.streams(), t);
-        }
-        boolean buildLeft = join.hint != JoinHint.BROADCAST_HASH_SECOND && join.hint != JoinHint.REPARTITION_HASH_SECOND;
-        DataStream<L> left = broadcastLeft ? join.left.stream.broadcast()
-                : broadcastRight ? join.left.stream : join.left.hashPartitioned(leftKeys).stream;
-        DataStream<R> right = broadcastRight ? join.right.stream.broadcast()
-                : broadcastLeft ? join.right.stream : join.right.hashPartitioned(rightKeys).stream;
-        TwoInputTransformation<L, R, OUT> t = new TwoInputTransformation<>(left.getTransformation(), right.getTransformation(),
-                "Join", new Operation.HashJoin<>(function, join.left.getType(), join.right.getType(), leftKeys, rightKeys,
-                        join.kind, buildLeft), type, Transformation.DEFAULT_PARALLELISM);
+        TwoInputTransformation<L, R, OUT> t = new TwoInputTransformation<>(
+                join.left.hashPartitioned(leftKeys).stream.getTransformation(),
+                join.right.hashPartitioned(rightKeys).stream.getTransformation(), "Join",
+                new Operation.EquiJoin<>(function, join.left.getType(), join.right.getType(), leftKeys, rightKeys,
+                        join.kind, join.hint.ship, join.hint.local), type, Transformation.DEFAULT_PARALLELISM);
         return new DataStream<>(join.left.environment.streams(), t);
     }
 

@@ -149,7 +149,10 @@ public sealed interface Operation extends Serializable {
      */
     record HashCombine<T>(ReduceFunction<T> function, TypeInfo<T> type, KeyFields keys) implements Batch {}
 
-    /** Sorts its input by {@code keys} (reducing while sorting) and emits one reduced record per key. */
+    /**
+     * Sorts its input by {@code keys} (reducing while sorting) and emits one reduced record per key, in
+     * ascending key order (the batch optimizer relies on that order to drop a partition sort after it).
+     */
     record SortReduce<T>(ReduceFunction<T> function, TypeInfo<T> type, KeyFields keys) implements Batch {}
 
     /**
@@ -171,6 +174,21 @@ public sealed interface Operation extends Serializable {
      */
     record HashJoin<L, R, OUT>(FlatJoinFunction<L, R, OUT> function, TypeInfo<L> leftType, TypeInfo<R> rightType,
             KeyFields leftKeys, KeyFields rightKeys, JoinKind kind, boolean buildLeft) implements Batch {}
+
+    /**
+     * An equi-join as the program states it, with the program's hints. The batch optimizer picks how it
+     * runs (a {@link HashJoin} and its build side, or a {@link SortMergeCoGroup}) and how each input
+     * ships (hash-partitioned, broadcast or forward), following the hints where given.
+     */
+    record EquiJoin<L, R, OUT>(FlatJoinFunction<L, R, OUT> function, TypeInfo<L> leftType, TypeInfo<R> rightType,
+            KeyFields leftKeys, KeyFields rightKeys, JoinKind kind, JoinShipHint ship, JoinLocalHint local)
+            implements Batch {}
+
+    /** Where the program asked a join's inputs to go; {@code ANY} leaves it to the optimizer. */
+    enum JoinShipHint { ANY, BROADCAST_FIRST, BROADCAST_SECOND, REPARTITION }
+
+    /** How the program asked a join to match its inputs; {@code ANY} leaves it to the optimizer. */
+    enum JoinLocalHint { ANY, HASH_BUILD_FIRST, HASH_BUILD_SECOND, SORT_MERGE }
 
     /**
      * Sorts both inputs by their keys and merges them: {@code coGroup} gets the records of each key from

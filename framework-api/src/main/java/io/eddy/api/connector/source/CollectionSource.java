@@ -54,6 +54,11 @@ public final class CollectionSource<T> implements Source<T, CollectionSource.Sli
     public record Slice(int next, int end) implements Serializable {}
 
     @Override
+    public SizeEstimate estimateSize() {
+        return new SizeEstimate(offsets.length - 1, data.length);
+    }
+
+    @Override
     public Boundedness getBoundedness() {
         return Boundedness.BOUNDED;
     }

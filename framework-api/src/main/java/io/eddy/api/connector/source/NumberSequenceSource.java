@@ -31,6 +31,12 @@ public final class NumberSequenceSource implements Source<Long, NumberSequenceSo
     public record Range(long next, long last) implements Serializable {}
 
     @Override
+    public SizeEstimate estimateSize() {
+        long count = to - from + 1;
+        return count <= 0 ? SizeEstimate.NONE : new SizeEstimate(count, count * Long.BYTES);
+    }
+
+    @Override
     public Boundedness getBoundedness() {
         return Boundedness.BOUNDED;
     }

@@ -29,6 +29,11 @@ public interface Source<T, SplitT extends Serializable> extends Serializable {
         return null;
     }
 
+    /** What the source knows about its size before it runs (the batch optimizer uses it); unknown by default. */
+    default SizeEstimate estimateSize() {
+        return SizeEstimate.NONE;
+    }
+
     /** The highest useful parallelism, e.g. 1 for a socket; {@code Integer.MAX_VALUE} if unlimited. */
     default int getMaxParallelism() {
         return Integer.MAX_VALUE;

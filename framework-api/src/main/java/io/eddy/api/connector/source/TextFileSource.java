@@ -40,6 +40,11 @@ public final class TextFileSource implements Source<String, TextFileSource.FileR
     public record FileRange(String file, long start, long end) implements Serializable {}
 
     @Override
+    public SizeEstimate estimateSize() {
+        return SizeEstimate.ofFiles(path);
+    }
+
+    @Override
     public Boundedness getBoundedness() {
         return Boundedness.BOUNDED;
     }
