@@ -21,6 +21,7 @@ public final class JobVertex implements Serializable {
     private final byte[] chainConfig;
     private final List<JobEdge> inputs = new ArrayList<>();
     private final List<JobEdge> outputs = new ArrayList<>();
+    private String iteration;
 
     public JobVertex(String id, String name, int parallelism, int maxParallelism, boolean source,
             List<String> operatorNames, byte[] chainConfig) {
@@ -71,6 +72,18 @@ public final class JobVertex implements Serializable {
     /** Outgoing edges; position = result partition index of the task. */
     public List<JobEdge> getOutputs() {
         return outputs;
+    }
+
+    /**
+     * The iteration whose head, step function or tails this vertex runs, or null: the tasks of one
+     * iteration meet inside their TaskManager (feedback, superstep barrier), so they are placed on one.
+     */
+    public String getIteration() {
+        return iteration;
+    }
+
+    public void setIteration(String iteration) {
+        this.iteration = iteration;
     }
 
     @Override

@@ -1,8 +1,12 @@
 package io.eddy.runtime.operators;
 
 import io.eddy.runtime.io.TaskManagedResources;
+import io.eddy.api.functions.rich.RuntimeContext;
 import io.eddy.api.operators.OperatorContext;
 import io.eddy.runtime.state.KeyedStateBackend;
+
+import java.util.List;
+import java.util.Map;
 
 /**
  * The task's {@link OperatorContext} as the built-in operators see it: with the keyed state
@@ -15,6 +19,18 @@ public interface RuntimeOperatorContext extends OperatorContext {
 
     /** The task's managed memory and spill files, for batch operators (sorts, hash tables). */
     TaskManagedResources getManagedResources();
+
+    /**
+     * The runtime context the operator gives its user function: this context, or a view of it that
+     * adds what the function's surroundings add (an iteration's superstep and aggregators).
+     */
+    RuntimeContext getFunctionContext();
+
+    /** Replaces the context given to user functions opened from now on; null restores this context. */
+    void setFunctionContext(RuntimeContext context);
+
+    /** The broadcast sets {@code getBroadcastVariable} returns, by name, from now on (complete lists). */
+    void setBroadcastVariables(Map<String, List<?>> variables);
 
     /** The backend behind {@code context}, which the task always creates as a {@code RuntimeOperatorContext}. */
     static <K> KeyedStateBackend<K> keyedStateBackend(OperatorContext context) {

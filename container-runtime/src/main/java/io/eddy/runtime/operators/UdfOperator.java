@@ -2,8 +2,6 @@ package io.eddy.runtime.operators;
 
 import io.eddy.api.functions.Function;
 import io.eddy.api.functions.rich.CheckpointedFunction;
-import io.eddy.api.functions.rich.OpenContext;
-import io.eddy.api.functions.rich.RichFunction;
 import io.eddy.api.operators.StreamOperator;
 
 /**
@@ -12,8 +10,6 @@ import io.eddy.api.operators.StreamOperator;
  */
 public abstract class UdfOperator<OUT, F extends Function> extends StreamOperator<OUT> {
     private static final long serialVersionUID = 1L;
-
-    private static final OpenContext OPEN_CONTEXT = new OpenContext() {};
 
     protected final F function;
 
@@ -27,15 +23,11 @@ public abstract class UdfOperator<OUT, F extends Function> extends StreamOperato
 
     @Override
     public void open() throws Exception {
-        if (function instanceof RichFunction rich) {
-            rich.setRuntimeContext(context);
-        }
+        FunctionLifecycle.setRuntimeContext(function, context);
         if (function instanceof CheckpointedFunction checkpointed) {
             checkpointed.initializeState(context);
         }
-        if (function instanceof RichFunction rich) {
-            rich.open(OPEN_CONTEXT);
-        }
+        FunctionLifecycle.open(function);
     }
 
     @Override
@@ -47,8 +39,6 @@ public abstract class UdfOperator<OUT, F extends Function> extends StreamOperato
 
     @Override
     public void close() throws Exception {
-        if (function instanceof RichFunction rich) {
-            rich.close();
-        }
+        FunctionLifecycle.close(function);
     }
 }

@@ -21,6 +21,10 @@ import java.util.Set;
  * any other subtask goes to the TaskManager that hosts the fewest subtasks of its vertex so far
  * (ties: the earliest slot), which spreads a vertex over the cluster.
  *
+ * <p>The vertices of an iteration ({@link JobVertex#getIteration()}) go to one process, where their
+ * tasks meet: one TaskManager process, or this JVM's TaskManagers ("in-process", e.g. an embedded
+ * cluster); a placement that cannot keep them together fails with what to do.
+ *
  * <p>Pure function of its arguments; not thread-bound.
  */
 public final class SlotAssignment {
@@ -33,15 +37,27 @@ public final class SlotAssignment {
                     + " slots, got " + slots.size());
         }
         Map<String, Slot[]> placement = new HashMap<>();
+        Map<String, String> iterationProcesses = new HashMap<>();
         for (JobVertex v : job.getVertices()) {
             Slot[] placed = new Slot[v.getParallelism()];
             boolean[] taken = new boolean[slots.size()];
             Map<TaskExecutorGateway, Integer> perTaskManager = new HashMap<>();
             Slot[] forwardProducers = forwardProducers(v, placement);
+            if (v.getIteration() != null) {
+                // slots elsewhere count as taken: the iteration's subtasks stay in its process
+                String process = iterationProcesses.computeIfAbsent(v.getIteration(), i -> largestProcess(slots));
+                for (int s = 0; s < slots.size(); s++) {
+                    taken[s] = !slots.get(s).taskManager().getLocation().equals(process);
+                }
+                forwardProducers = null;
+            }
             for (int i = 0; i < placed.length; i++) {
                 int index = forwardProducers == null ? -1 : slots.indexOf(forwardProducers[i]);
                 if (index < 0 || taken[index]) {
                     index = leastUsed(slots, taken, perTaskManager);
+                }
+                if (index < 0) {
+                    throw iterationDoesNotFit(job, v);
                 }
                 taken[index] = true;
                 placed[i] = slots.get(index);
@@ -68,6 +84,16 @@ public final class SlotAssignment {
         List<Slot> chosen = new ArrayList<>();
         boolean[] taken = new boolean[free.size()];
         Map<TaskExecutorGateway, Integer> perTaskManager = new HashMap<>();
+        String iteration = region.subtasks().stream().map(s -> job.getVertex(s.vertexId()).getIteration())
+                .filter(i -> i != null).findFirst().orElse(null);
+        if (iteration != null) {
+            // an iteration's region goes to one process: the one with the most free slots
+            String process = largestProcess(free);
+            chosen.addAll(free.stream().filter(s -> s.taskManager().getLocation().equals(process)).limit(needed).toList());
+            if (chosen.size() < needed) {
+                return null;
+            }
+        }
         while (chosen.size() < needed) {
             int index = leastUsed(free, taken, perTaskManager);
             taken[index] = true;
@@ -89,6 +115,20 @@ public final class SlotAssignment {
             }
         }
         return placement;
+    }
+
+    /** The process (TaskManager location) with the most of {@code slots}. */
+    private static String largestProcess(List<Slot> slots) {
+        Map<String, Integer> count = new HashMap<>();
+        slots.forEach(s -> count.merge(s.taskManager().getLocation(), 1, Integer::sum));
+        return count.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElseThrow();
+    }
+
+    private static IllegalArgumentException iterationDoesNotFit(JobGraph job, JobVertex v) {
+        return new IllegalArgumentException("Job '" + job.getName() + "' runs an iteration with parallelism "
+                + v.getParallelism() + ", whose tasks must share one TaskManager process, but none has that many slots: "
+                + "give the TaskManagers at least " + v.getParallelism() + " slots (taskmanager.numberOfTaskSlots) or "
+                + "lower the iteration's parallelism.");
     }
 
     /** The slot of the subtask that feeds subtask {@code subtask} of {@code v} over a forward edge, if placed. */

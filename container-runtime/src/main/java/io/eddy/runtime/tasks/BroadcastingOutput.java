@@ -40,4 +40,11 @@ final class BroadcastingOutput<T> implements Output<T> {
             output.emitWatermark(watermark);
         }
     }
+
+    @Override
+    public void flush() {
+        for (Output<T> output : outputs) {
+            output.flush();
+        }
+    }
 }

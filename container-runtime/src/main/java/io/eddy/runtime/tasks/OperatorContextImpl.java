@@ -1,5 +1,8 @@
 package io.eddy.runtime.tasks;
 
+import io.eddy.api.functions.BroadcastVariableInitializer;
+import io.eddy.api.functions.rich.RuntimeContext;
+
 import io.eddy.runtime.io.TaskManagedResources;
 import io.eddy.api.execution.ExecutionConfig;
 import io.eddy.api.metrics.MetricGroup;
@@ -32,6 +35,7 @@ import io.eddy.runtime.timers.HeapTimerService;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -48,6 +52,10 @@ public final class OperatorContextImpl implements RuntimeOperatorContext {
     private long currentWatermark = Long.MIN_VALUE;
     private boolean finalCheckpointPending;
     private TaskManagedResources managedResources;
+    private RuntimeContext functionContext;
+    private Map<String, List<?>> broadcastVariables = Map.of();
+    /** What {@code getBroadcastVariableWithInitializer} made of each broadcast set, by name. */
+    private final Map<String, Object> initializedBroadcastVariables = new HashMap<>();
 
     public OperatorContextImpl(TaskDeploymentDescriptor task, String operatorName, ClassLoader userClassLoader,
             KeyedStateBackend<?> keyedStateBackend, ProcessingTimeService processingTime) {
@@ -117,6 +125,43 @@ public final class OperatorContextImpl implements RuntimeOperatorContext {
     /** Stops the processing-time wake-ups of this operator's timers. */
     public void closeTimers() {
         timerServices.values().forEach(HeapTimerService::close);
+    }
+
+    @Override
+    public RuntimeContext getFunctionContext() {
+        return functionContext != null ? functionContext : this;
+    }
+
+    @Override
+    public void setFunctionContext(RuntimeContext context) {
+        this.functionContext = context;
+    }
+
+    @Override
+    public void setBroadcastVariables(Map<String, List<?>> variables) {
+        this.broadcastVariables = variables;
+        initializedBroadcastVariables.clear();
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> List<T> getBroadcastVariable(String name) {
+        List<?> variable = broadcastVariables.get(name);
+        if (variable == null) {
+            return RuntimeOperatorContext.super.getBroadcastVariable(name);
+        }
+        return (List<T>) variable;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T, C> C getBroadcastVariableWithInitializer(String name, BroadcastVariableInitializer<T, C> initializer) {
+        Object initialized = initializedBroadcastVariables.get(name);
+        if (initialized == null) {
+            initialized = initializer.initializeBroadcastVariable(getBroadcastVariable(name));
+            initializedBroadcastVariables.put(name, initialized);
+        }
+        return (C) initialized;
     }
 
     /** Set by the task before the operator is set up. */

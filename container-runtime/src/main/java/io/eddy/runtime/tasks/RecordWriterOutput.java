@@ -50,4 +50,9 @@ final class RecordWriterOutput<T> implements Output<T> {
             throw new OperatorFailure(e);
         }
     }
+
+    @Override
+    public void flush() {
+        writer.flushAll();
+    }
 }

@@ -49,4 +49,12 @@ final class SideOutputRouter<T> implements Output<T> {
             side.emitWatermarkStatus(idle);
         }
     }
+
+    @Override
+    public void flush() {
+        main.flush();
+        for (Output<Object> side : all) {
+            side.flush();
+        }
+    }
 }

@@ -24,6 +24,9 @@ import io.eddy.runtime.jobgraph.ExchangeMode;
  * </ul>
  * Pointwise edges (forward between unchained operators, rescale) into record-at-a-time operators
  * and sinks of a single producer stay pipelined: such operators run together with their producer.
+ * The edges inside an iteration (from its head into the step function, and on to its tails) stay
+ * pipelined whatever these rules say: the step function's tasks run every superstep, they never
+ * finish before the iteration does, so a blocking result of theirs would never be read.
  * Should these rules ever put a blocking edge inside a pipelined region, or make regions wait for
  * each other in a cycle, the compiler makes every edge of the job blocking, which is always
  * schedulable.

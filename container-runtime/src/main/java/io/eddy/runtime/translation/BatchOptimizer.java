@@ -210,7 +210,7 @@ final class BatchOptimizer {
         int at = input.out.indexOf(into);
         input.out.remove(at);
         for (Edge out : sort.out) {
-            Edge bypass = new Edge(input, out.to, out.partitioner, out.logicalInput, out.tag);
+            Edge bypass = new Edge(input, out.to, out.partitioner, out.logicalInput, out.tag, out.broadcastSet);
             input.out.add(at++, bypass);
             out.to.in.set(out.to.in.indexOf(out), bypass);
         }
@@ -257,7 +257,7 @@ final class BatchOptimizer {
             return false;
         }
         Edge into = combiner.in.get(0);
-        Edge merged = new Edge(into.from, e.to, into.partitioner, e.logicalInput, into.tag);
+        Edge merged = new Edge(into.from, e.to, into.partitioner, e.logicalInput, into.tag, e.broadcastSet);
         into.from.out.set(into.from.out.indexOf(into), merged);
         e.to.in.set(e.to.in.indexOf(e), merged);
         ordered.remove(combiner);
@@ -349,8 +349,9 @@ final class BatchOptimizer {
         e.partitioner = e.from.parallelism == e.to.parallelism ? new ForwardPartitioner<>() : new RebalancePartitioner<>();
     }
 
+    /** The edges of input {@code logicalInput}, without the broadcast sets arriving on it (they stay broadcast). */
     private static List<Edge> inputs(Node node, int logicalInput) {
-        return node.in.stream().filter(e -> e.logicalInput == logicalInput).toList();
+        return node.in.stream().filter(e -> e.logicalInput == logicalInput && e.broadcastSet < 0).toList();
     }
 
     /** The bytes a repartitioning of this input ships: none where it is partitioned on the key already. */

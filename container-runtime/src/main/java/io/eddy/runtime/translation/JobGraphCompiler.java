@@ -8,16 +8,19 @@ import io.eddy.api.execution.JobId;
 import io.eddy.api.functions.KeySelector;
 import io.eddy.api.functions.OutputTag;
 import io.eddy.api.operators.StreamOperator;
+import io.eddy.api.partitioning.BroadcastPartitioner;
 import io.eddy.api.partitioning.ForwardPartitioner;
 import io.eddy.api.partitioning.KeyGroupPartitioner;
 import io.eddy.api.partitioning.RebalancePartitioner;
 import io.eddy.api.partitioning.StreamPartitioner;
 import io.eddy.api.pipeline.Pipeline;
 import io.eddy.api.transformations.ChainingStrategy;
+import io.eddy.api.transformations.IterationHeadTransformation;
 import io.eddy.api.transformations.OneInputTransformation;
 import io.eddy.api.transformations.Operation;
 import io.eddy.api.transformations.PartitionTransformation;
 import io.eddy.api.transformations.SideOutputTransformation;
+import io.eddy.api.transformations.SolutionSetTransformation;
 import io.eddy.api.transformations.SourceTransformation;
 import io.eddy.api.transformations.Transformation;
 import io.eddy.api.transformations.TwoInputTransformation;
@@ -32,6 +35,11 @@ import io.eddy.runtime.jobgraph.JobEdge;
 import io.eddy.runtime.jobgraph.JobGraph;
 import io.eddy.runtime.jobgraph.JobVertex;
 import io.eddy.runtime.jobgraph.SerializedObjects;
+import io.eddy.runtime.iteration.Feedback;
+import io.eddy.runtime.iteration.IterationOperators;
+import io.eddy.runtime.iteration.IterationSpec;
+import io.eddy.runtime.operators.broadcast.BroadcastSetSerializer;
+import io.eddy.runtime.operators.broadcast.BroadcastSetsOperator;
 import io.eddy.runtime.scheduler.PipelinedRegions;
 
 import java.io.IOException;
@@ -54,6 +62,16 @@ import java.util.function.Function;
  *       a single input and neither side forbids chaining; chained operators call each other directly.
  *   <li>Each maximal chain becomes a {@link JobVertex}; the remaining edges become {@link JobEdge}s.
  * </ol>
+ *
+ * <p>Broadcast sets ({@code withBroadcastSet}) become broadcast edges into the operator, decoded as
+ * {@code BroadcastElement}s, and the operator runs inside a {@link BroadcastSetsOperator}.
+ *
+ * <p>An iteration becomes a head (its initial inputs in, the step function's input and the result
+ * out), the step function's operators, each run once per superstep by a {@code SuperstepOperator},
+ * and tails that feed back into the head: one job, deployed once, with the feedback inside the
+ * TaskManager (see {@code io.eddy.runtime.iteration}). The step function runs with the iteration's
+ * parallelism unless an operation sets its own; its data sets cannot be used after the iteration,
+ * only the result.
  */
 public final class JobGraphCompiler {
     private final ExecutionConfig executionConfig;
@@ -62,6 +80,12 @@ public final class JobGraphCompiler {
     private final Map<Transformation<?>, Node> nodes = new LinkedHashMap<>();
 
     private final Pipeline pipeline;
+    /** Marks a transformation of no iteration's step function in {@link #iterationOf}. */
+    private static final Object OUTSIDE = new Object();
+    /** The iteration whose step function each transformation belongs to, or {@link #OUTSIDE}. */
+    private final Map<Transformation<?>, Object> iterationOf = new IdentityHashMap<>();
+    private final Map<IterationHeadTransformation<?>, IterationSpec> iterations = new IdentityHashMap<>();
+    private double memoryShare = -1;
     /** The batch optimizer's choices, once the nodes are built. */
     private BatchOptimizer.Plan plan;
 
@@ -76,34 +100,51 @@ public final class JobGraphCompiler {
     private static final double ARRIVAL_ORDER_SHARE = 0.01;
 
     /**
-     * The share of a slot's managed memory {@code operation} gets. A slot runs one subtask of every
-     * operator and they all hold their memory until their input ends, so the sorts and hash tables split
-     * the slot evenly; an operator that only keeps its input in arrival order (a {@code mapPartition})
+     * The share of a slot's managed memory each memory user of the job gets. A slot runs one subtask of
+     * every operator and they all hold their memory until their input ends, so the sorts, hash tables
+     * and iteration parts split the slot evenly; an operator that only keeps its input in arrival order (a {@code mapPartition})
      * writes it through one page to a spill file, so it takes a sliver, not an equal part it would
      * leave unused while the sort before it spills for lack of it.
      */
+    private double batchMemoryShare() {
+        if (memoryShare < 0) {
+            long users = nodes.values().stream().mapToInt(this::memoryUsers).sum();
+            long buffering = nodes.values().stream().filter(n -> buffersInArrivalOrder(n.operation)).count();
+            memoryShare = (1.0 - buffering * ARRIVAL_ORDER_SHARE) / Math.max(1, users);
+        }
+        return memoryShare;
+    }
+
+    /** The share of the batch operator {@code operation}: a sliver for an arrival-order buffer, else an equal part. */
     private double batchMemoryShare(Operation operation) {
-        if (!(operation instanceof Operation.Batch)) {
-            return 0;
-        }
-        if (buffersInArrivalOrder(operation)) {
-            return ARRIVAL_ORDER_SHARE;
-        }
-        long buffering = 0, working = 0;
-        for (Node n : nodes.values()) {
-            if (n.operation instanceof Operation.Batch) {
-                if (buffersInArrivalOrder(n.operation)) {
-                    buffering++;
-                } else {
-                    working++;
-                }
-            }
-        }
-        return (1.0 - buffering * ARRIVAL_ORDER_SHARE) / Math.max(1, working);
+        return buffersInArrivalOrder(operation) ? ARRIVAL_ORDER_SHARE : batchMemoryShare();
     }
 
     private static boolean buffersInArrivalOrder(Operation operation) {
         return operation instanceof Operation.SortGroupReduce<?, ?> reduce && reduce.keys() == null;
+    }
+
+    /** How many shares of managed memory the operator of {@code n} takes (its parts each take one). */
+    private int memoryUsers(Node n) {
+        Transformation<?> t = n.transformation;
+        int users = n.operation instanceof Operation.Batch && !buffersInArrivalOrder(n.operation) ? 1 : 0;
+        if (t instanceof IterationHeadTransformation<?>) {
+            users++;
+        }
+        if (t instanceof IterationTailTransformation tail && IterationOperators.tailUsesMemory(tail.getKind())) {
+            users++;
+        }
+        if (!t.getBroadcastInputs().isEmpty()) {
+            users++;
+        }
+        IterationHeadTransformation<?> iteration = iterationOf(t);
+        if (iteration != null && !(t instanceof IterationTailTransformation)) {
+            StaticInputs statics = staticInputs(n, iteration);
+            if (IterationOperators.keepsStaticInput(statics.inputs(), statics.broadcastSets())) {
+                users++;
+            }
+        }
+        return users;
     }
 
     private static Operation operationOf(Transformation<?> t) {
@@ -156,14 +197,17 @@ public final class JobGraphCompiler {
         final int logicalInput;
         /** The side output this edge carries, or null for the main output. */
         final OutputTag<?> tag;
+        /** The number of the broadcast set of the consumer this edge carries, or -1. */
+        final int broadcastSet;
         int vertexOutput = -1;
 
-        Edge(Node from, Node to, StreamPartitioner<?> partitioner, int logicalInput, OutputTag<?> tag) {
+        Edge(Node from, Node to, StreamPartitioner<?> partitioner, int logicalInput, OutputTag<?> tag, int broadcastSet) {
             this.from = from;
             this.to = to;
             this.partitioner = partitioner;
             this.logicalInput = logicalInput;
             this.tag = tag;
+            this.broadcastSet = broadcastSet;
         }
 
         TypeInfo<?> type() {
@@ -186,6 +230,7 @@ public final class JobGraphCompiler {
     /** The program's operators in topological order, with the batch optimizer's choices applied. */
     private List<Node> buildNodes() {
         for (Transformation<?> sink : pipeline.sinks()) {
+            checkOutsideIterations(sink);
             nodeFor(sink);
         }
         List<Node> ordered = new ArrayList<>(nodes.values());
@@ -209,7 +254,8 @@ public final class JobGraphCompiler {
         if (!isBatchJob()) {
             return connect(jobId, chains, vertices, e -> ExchangeMode.PIPELINED);
         }
-        JobGraph chosen = connect(jobId, chains, vertices, JobGraphCompiler::batchModeOf);
+        // an iteration's step function runs all its supersteps at once: its exchanges stay pipelined
+        JobGraph chosen = connect(jobId, chains, vertices, e -> insideIteration(e) ? ExchangeMode.PIPELINED : batchModeOf(e));
         try {
             PipelinedRegions.of(chosen);
             return chosen;
@@ -218,8 +264,15 @@ public final class JobGraphCompiler {
                 v.getInputs().clear();
                 v.getOutputs().clear();
             }
-            return connect(jobId, chains, vertices, e -> ExchangeMode.BLOCKING);
+            return connect(jobId, chains, vertices, e -> insideIteration(e) ? ExchangeMode.PIPELINED : ExchangeMode.BLOCKING);
         }
+    }
+
+    /** Whether {@code e} runs inside an iteration: from its head's step function input or its step function on. */
+    private boolean insideIteration(Edge e) {
+        IterationHeadTransformation<?> iteration = iterationOf(e.to.transformation);
+        return iteration != null && (e.from.transformation == iteration ? e.tag == null
+                : iterationOf(e.from.transformation) == iteration);
     }
 
     /** See {@link BatchExchanges}. */
@@ -324,20 +377,194 @@ public final class JobGraphCompiler {
         if (existing != null) {
             return existing;
         }
+        if (t instanceof IterationHeadTransformation<?> head) {
+            checkIteration(head);
+        }
         int maxParallelism = t.getMaxParallelism() > 0 ? t.getMaxParallelism() : defaultMaxParallelism;
         Node node = new Node(t, resolveParallelism(t), maxParallelism);
         nodes.put(t, node);
         if (t instanceof OneInputTransformation<?, ?> one) {
             connect(one.getInput(), node, null, 0, null);
+            connectBroadcastSets(node, 0);
             checkKeyed(node, one.getKeySelector() != null);
         } else if (t instanceof TwoInputTransformation<?, ?, ?> two) {
             connect(two.getInput1(), node, null, 0, null);
             connect(two.getInput2(), node, null, 1, null);
+            connectBroadcastSets(node, 1);
             checkKeyed(node, two.getKeySelector1() != null);
+        } else if (t instanceof IterationHeadTransformation<?> head) {
+            connect(head.getInitial(), node, null, 0, null);
+            if (head.getInitialWorkset() != null) {
+                connect(head.getInitialWorkset(), node, null, 1, null);
+            }
+            addTails(head, node);
+        } else if (t instanceof IterationTailTransformation tail) {
+            connect(tail.getInput(), node, null, 0, null);
         } else if (!(t instanceof SourceTransformation)) {
             throw new IllegalStateException("Not an operator: " + t);
         }
         return node;
+    }
+
+    /** Broadcast sets arrive on the operator's last logical input, each decoded as its own set. */
+    private void connectBroadcastSets(Node node, int logicalInput) {
+        int set = 0;
+        for (Transformation<?> broadcast : node.transformation.getBroadcastInputs().values()) {
+            connect(broadcast, node, new BroadcastPartitioner<>(), logicalInput, null, set++);
+        }
+    }
+
+    // ---------------------------------------------------------------- iterations
+
+    /** The iteration whose step function {@code t} belongs to (it depends on the iteration's head), or null. */
+    private IterationHeadTransformation<?> iterationOf(Transformation<?> t) {
+        Object known = iterationOf.get(t);
+        if (known != null) {
+            return known == OUTSIDE ? null : (IterationHeadTransformation<?>) known;
+        }
+        IterationHeadTransformation<?> found = null;
+        if (t instanceof IterationTailTransformation tail) {
+            found = tail.getIteration();
+        } else if (t instanceof SolutionSetTransformation<?> set) {
+            found = set.getIteration();
+        } else if (!(t instanceof IterationHeadTransformation<?>)
+                && !(t instanceof SideOutputTransformation<?> side && side.getInput() instanceof IterationHeadTransformation<?>)) {
+            // a head's inputs lie before its iteration, its result after it
+            List<Transformation<?>> inputs = new ArrayList<>(t.getInputs());
+            inputs.addAll(t.getBroadcastInputs().values());
+            for (Transformation<?> input : inputs) {
+                IterationHeadTransformation<?> of = input instanceof IterationHeadTransformation<?> head ? head : iterationOf(input);
+                if (of != null && found != null && of != found) {
+                    throw new InvalidProgramException("'" + t.getName() + "' combines data sets of two iterations, "
+                            + found.describe() + " and " + of.describe() + ": an operation belongs to one step function. "
+                            + "Use the result of one iteration (what closeWith returns) in the other.");
+                }
+                if (of != null) {
+                    found = of;
+                }
+            }
+        }
+        iterationOf.put(t, found == null ? OUTSIDE : found);
+        return found;
+    }
+
+    /** A sink is never part of a step function: its input would be a data set used outside its iteration. */
+    private void checkOutsideIterations(Transformation<?> sink) {
+        IterationHeadTransformation<?> iteration = iterationOf(sink);
+        if (iteration == null) {
+            return;
+        }
+        if (!iteration.isClosed()) {
+            throw notClosed(iteration);
+        }
+        throw new InvalidProgramException("'" + sink.getName() + "' uses a data set of the step function of "
+                + iteration.describe() + " outside the iteration: after an iteration only its result, what closeWith(...) "
+                + "returns, can be used.");
+    }
+
+    private static InvalidProgramException notClosed(IterationHeadTransformation<?> iteration) {
+        return new InvalidProgramException(iteration.describe().substring(0, 1).toUpperCase() + iteration.describe().substring(1)
+                + " is never closed: end its step function with closeWith(...), and use the data set closeWith returns "
+                + "after the iteration.");
+    }
+
+    private void checkIteration(IterationHeadTransformation<?> head) {
+        if (!head.isClosed()) {
+            throw notClosed(head);
+        }
+        for (Transformation<?> input : head.getInputs()) {
+            IterationHeadTransformation<?> outer = input instanceof IterationHeadTransformation<?> h ? h : iterationOf(input);
+            if (outer != null) {
+                throw new InvalidProgramException(head.describe() + " starts inside the step function of " + outer.describe()
+                        + ": nested iterations are not supported. Run the inner iteration before or after the outer one.");
+            }
+        }
+    }
+
+    /** The tails of {@code head}'s iteration: where the step function's outputs go back to the head. */
+    private void addTails(IterationHeadTransformation<?> head, Node headNode) {
+        iterations.put(head, IterationOperators.spec(head, headNode.parallelism));
+        if (head.getKind() == IterationHeadTransformation.Kind.BULK) {
+            addTail(head, headNode, head.getNextPartialSolution(), Feedback.NEXT_PARTIAL_SOLUTION, "closeWith(nextPartialSolution)");
+            if (head.getTerminationCriterion() != null) {
+                addTail(head, headNode, head.getTerminationCriterion(), Feedback.TERMINATION_CRITERION,
+                        "closeWith(nextPartialSolution, terminationCriterion)'s terminationCriterion");
+            }
+        } else {
+            addTail(head, headNode, head.getSolutionSetDelta(), Feedback.SOLUTION_SET_DELTA, "closeWith(solutionSetDelta, newWorkset)'s delta");
+            addTail(head, headNode, head.getNextPartialSolution(), Feedback.WORKSET, "closeWith(solutionSetDelta, newWorkset)'s workset");
+        }
+    }
+
+    private void addTail(IterationHeadTransformation<?> head, Node headNode, Transformation<?> input, Feedback kind, String what) {
+        if (input != head && iterationOf(input) != head) {
+            throw new InvalidProgramException("The data set given to " + what + " of " + head.describe() + " is not computed "
+                    + "from the iteration's " + (head.getKind() == IterationHeadTransformation.Kind.BULK ? "partial solution"
+                    : "workset or solution set") + ": give a data set of the step function.");
+        }
+        nodeFor(new IterationTailTransformation(head, input, kind, headNode.parallelism));
+    }
+
+    /** Per logical input and per broadcast set of {@code n}, its serializer when it comes from outside {@code iteration}. */
+    private record StaticInputs(TypeSerializer<?>[] inputs, TypeSerializer<?>[] broadcastSets) {}
+
+    private StaticInputs staticInputs(Node n, IterationHeadTransformation<?> iteration) {
+        SerializerConfig serializers = executionConfig.getSerializerConfig();
+        TypeSerializer<?>[] inputs = new TypeSerializer<?>[n.transformation instanceof TwoInputTransformation<?, ?, ?> ? 2 : 1];
+        TypeSerializer<?>[] sets = new TypeSerializer<?>[n.transformation.getBroadcastInputs().size()];
+        boolean[] dynamicInput = new boolean[inputs.length];
+        boolean[] staticInput = new boolean[inputs.length];
+        for (Edge e : n.in) {
+            boolean dynamic = e.from.transformation == iteration || iterationOf(e.from.transformation) == iteration;
+            if (e.broadcastSet >= 0) {
+                sets[e.broadcastSet] = dynamic ? null : e.type().createSerializer(serializers);
+            } else if (dynamic) {
+                dynamicInput[e.logicalInput] = true;
+            } else {
+                staticInput[e.logicalInput] = true;
+                inputs[e.logicalInput] = e.type().createSerializer(serializers);
+            }
+        }
+        for (int i = 0; i < inputs.length; i++) {
+            if (dynamicInput[i] && staticInput[i]) {
+                throw new InvalidProgramException("Input " + (i + 1) + " of '" + n.name() + "' in the step function of "
+                        + iteration.describe() + " is a union of a data set of the step function and one from outside: "
+                        + "not supported. Join or co-group the outside data set instead.");
+            }
+            if (dynamicInput[i]) {
+                inputs[i] = null;
+            }
+        }
+        return new StaticInputs(inputs, sets);
+    }
+
+    /**
+     * The operator of {@code n} as it runs: behind a {@link BroadcastSetsOperator} when it has broadcast
+     * sets, and run once per superstep when it belongs to a step function.
+     */
+    private StreamOperator<?> wrap(Node n, StreamOperator<?> operator) throws IOException {
+        Transformation<?> t = n.transformation;
+        SerializerConfig serializers = executionConfig.getSerializerConfig();
+        int inputs = t instanceof TwoInputTransformation<?, ?, ?> ? 2 : 1;
+        if (!t.getBroadcastInputs().isEmpty()) {
+            TypeSerializer<?>[] inputSerializers = new TypeSerializer<?>[inputs];
+            for (Edge e : n.in) {
+                if (e.broadcastSet < 0) {
+                    inputSerializers[e.logicalInput] = e.type().createSerializer(serializers);
+                }
+            }
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            StreamOperator<?> withSets = new BroadcastSetsOperator(operator,
+                    t.getBroadcastInputs().keySet().toArray(new String[0]), inputSerializers, batchMemoryShare());
+            operator = withSets;
+        }
+        IterationHeadTransformation<?> iteration = iterationOf(t);
+        if (iteration != null && !(t instanceof IterationTailTransformation)) {
+            StaticInputs statics = staticInputs(n, iteration);
+            operator = IterationOperators.perSuperstep(iterations.get(iteration), operator, statics.inputs(),
+                    statics.broadcastSets(), inputs - 1, batchMemoryShare());
+        }
+        return operator;
     }
 
     private void checkKeyed(Node node, boolean keyed) {
@@ -349,6 +576,22 @@ public final class JobGraphCompiler {
     }
 
     private int resolveParallelism(Transformation<?> t) {
+        IterationHeadTransformation<?> iteration = iterationOf(t);
+        if (iteration != null) {
+            // the step function runs with the iteration's parallelism unless an operation sets its own (e.g. a
+            // reduction of the whole data set runs with 1); a solution set lookup runs where the set's part is
+            int p = resolveParallelism(iteration);
+            if (t.getParallelism() == Transformation.DEFAULT_PARALLELISM) {
+                return p;
+            }
+            if (t.getParallelism() != p && (operationOf(t) instanceof Operation.SolutionSetJoin<?, ?, ?>
+                    || operationOf(t) instanceof Operation.SolutionSetCoGroup<?, ?, ?>)) {
+                throw new InvalidProgramException("'" + t.getName() + "' looks up the solution set of " + iteration.describe()
+                        + " with parallelism " + t.getParallelism() + ", but the iteration runs with " + p + ": a join or "
+                        + "coGroup with the solution set runs with the iteration's parallelism; do not set its own.");
+            }
+            return t.getParallelism();
+        }
         int p = t.getParallelism() == Transformation.DEFAULT_PARALLELISM ? defaultParallelism : t.getParallelism();
         if (t instanceof SourceTransformation<?> s) {
             Source<?, ?> source = s.getSource();
@@ -369,22 +612,33 @@ public final class JobGraphCompiler {
      */
     private void connect(Transformation<?> input, Node target, StreamPartitioner<?> partitioner, int logicalInput,
             OutputTag<?> tag) {
+        connect(input, target, partitioner, logicalInput, tag, -1);
+    }
+
+    private void connect(Transformation<?> input, Node target, StreamPartitioner<?> partitioner, int logicalInput,
+            OutputTag<?> tag, int broadcastSet) {
         if (input instanceof PartitionTransformation<?> p) {
-            connect(p.getInput(), target, partitioner != null ? partitioner : p.getPartitioner(), logicalInput, tag);
+            // a broadcast set goes to every subtask whatever its data set's partitioning
+            connect(p.getInput(), target, partitioner != null ? partitioner : p.getPartitioner(), logicalInput, tag, broadcastSet);
             return;
         }
         if (input instanceof UnionTransformation<?> u) {
             for (Transformation<?> each : u.getUnionInputs()) {
-                connect(each, target, partitioner, logicalInput, tag);
+                connect(each, target, partitioner, logicalInput, tag, broadcastSet);
             }
             return;
+        }
+        if (input instanceof SolutionSetTransformation<?> set) {
+            throw new InvalidProgramException("'" + target.name() + "' reads the solution set of " + set.getIteration().describe()
+                    + " directly: the step function can only join or coGroup with the solution set on its key, e.g. "
+                    + "workset.join(iteration.getSolutionSet()).where(0).equalTo(0).");
         }
         if (input instanceof SideOutputTransformation<?> side) {
             if (tag != null) {
                 throw new InvalidProgramException("Side output '" + tag.getId() + "' is taken from side output '"
                         + side.getTag().getId() + "': a side output has no side outputs of its own.");
             }
-            connect(side.getInput(), target, partitioner, logicalInput, side.getTag());
+            connect(side.getInput(), target, partitioner, logicalInput, side.getTag(), broadcastSet);
             return;
         }
         Node from = nodeFor(input);
@@ -399,7 +653,7 @@ public final class JobGraphCompiler {
         if (chosen instanceof KeyGroupPartitioner<?, ?> byKey) {
             chosen = byKey.withMaxParallelism(target.maxParallelism);
         }
-        Edge edge = new Edge(from, target, chosen, logicalInput, tag);
+        Edge edge = new Edge(from, target, chosen, logicalInput, tag, broadcastSet);
         from.out.add(edge);
         target.in.add(edge);
     }
@@ -478,6 +732,20 @@ public final class JobGraphCompiler {
             } else if (t instanceof TwoInputTransformation<?, ?, ?> two) {
                 operator = OperatorTranslator.createOperator(n.operation, batchMemoryShare(n.operation));
                 keySerializer = two.getKeyType() == null ? null : two.getKeyType().createSerializer(serializers);
+            } else if (t instanceof IterationHeadTransformation<?> iteration) {
+                operator = IterationOperators.head(iterations.get(iteration), iteration, outputType(n).createSerializer(serializers),
+                        iteration.getInitialWorkset() == null ? null : iteration.getInitial().getOutputType(), batchMemoryShare());
+            } else if (t instanceof IterationTailTransformation tail) {
+                operator = IterationOperators.tail(iterations.get(tail.getIteration()), tail.getKind(),
+                        outputType(n).createSerializer(serializers), batchMemoryShare());
+            }
+            if (operator != null) {
+                try {
+                    operator = wrap(n, operator);
+                } catch (IOException e) {
+                    throw new InvalidProgramException("Cannot serialize the operator of '" + n.name() + "': " + e.getMessage()
+                            + ". Every function must be Serializable.", e);
+                }
             }
             TypeSerializer<?> outputSerializer = chained.isEmpty() && network.isEmpty() ? null
                     : outputType(n).createSerializer(serializers);
@@ -487,8 +755,10 @@ public final class JobGraphCompiler {
         }
         List<ChainConfig.Input> inputs = new ArrayList<>();
         for (Edge e : chain.inputs) {
-            inputs.add(new ChainConfig.Input(e.type().createSerializer(serializers), e.logicalInput,
-                    keySelectorOf(head.transformation, e.logicalInput)));
+            @SuppressWarnings("unchecked")
+            TypeSerializer<Object> records = (TypeSerializer<Object>) e.type().createSerializer(serializers);
+            inputs.add(new ChainConfig.Input(e.broadcastSet < 0 ? records : new BroadcastSetSerializer(e.broadcastSet, records),
+                    e.logicalInput, keySelectorOf(head.transformation, e.logicalInput)));
         }
         List<ChainConfig.Output> outputs = new ArrayList<>();
         for (Edge e : chain.outputs) {
@@ -504,8 +774,16 @@ public final class JobGraphCompiler {
                     + "': " + e.getMessage() + ". Every function, source and sink must be Serializable.", e);
         }
         // the key groups of the vertex's state are those the exchanges into its head partition by
-        return new JobVertex(chain.vertexId, String.join(" -> ", names), head.parallelism, head.maxParallelism,
+        JobVertex vertex = new JobVertex(chain.vertexId, String.join(" -> ", names), head.parallelism, head.maxParallelism,
                 source != null, names, bytes);
+        for (Node n : chain.members) {
+            IterationHeadTransformation<?> iteration = n.transformation instanceof IterationHeadTransformation<?> h ? h
+                    : iterationOf(n.transformation);
+            if (iteration != null) {
+                vertex.setIteration("iteration-" + iteration.getId());
+            }
+        }
+        return vertex;
     }
 
     private static TypeInfo<?> outputType(Node n) {

@@ -5,6 +5,7 @@ import io.eddy.api.functions.ReduceFunction;
 import io.eddy.api.operators.StreamOperator;
 import io.eddy.api.transformations.Operation;
 import io.eddy.api.types.TypeInfo;
+import io.eddy.runtime.iteration.IterationOperators;
 import io.eddy.runtime.operators.BroadcastProcessOperator;
 import io.eddy.runtime.operators.CoFlatMapOperator;
 import io.eddy.runtime.operators.CoMapOperator;
@@ -79,6 +80,10 @@ final class OperatorTranslator {
         } else if (operation instanceof Operation.IntervalJoin join) {
             return new IntervalJoinOperator<>(join.function(), join.lower(), join.upper(), join.leftType(),
                     join.rightType(), join.lateLeft(), join.lateRight());
+        } else if (operation instanceof Operation.SolutionSetJoin join) {
+            return IterationOperators.solutionSetJoin(join);
+        } else if (operation instanceof Operation.SolutionSetCoGroup coGroup) {
+            return IterationOperators.solutionSetCoGroup(coGroup);
         } else if (operation instanceof Operation.WindowAggregation window) {
             return new WindowOperator<>(window.assigner(), window.trigger(), windowContents(window), window.evictor(),
                     window.inputType(), window.allowedLateness(), window.lateDataTag(), window.function());

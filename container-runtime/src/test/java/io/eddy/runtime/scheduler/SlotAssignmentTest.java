@@ -3,6 +3,7 @@ package io.eddy.runtime.scheduler;
 import io.eddy.api.config.Configuration;
 import io.eddy.api.execution.ExecutionConfig;
 import io.eddy.api.execution.JobId;
+import io.eddy.runtime.deployment.TaskExecutorGateway;
 import io.eddy.runtime.jobgraph.ExchangeMode;
 import io.eddy.runtime.jobgraph.JobEdge;
 import io.eddy.runtime.jobgraph.JobGraph;
@@ -81,5 +82,61 @@ class SlotAssignmentTest {
 
         assertEquals(List.of(tm1, tm2), Arrays.stream(placement.get("source")).map(Slot::taskManager).toList());
         assertEquals(List.of(tm1, tm2, tm1, tm2), Arrays.stream(placement.get("map")).map(Slot::taskManager).toList());
+    }
+
+    /** A TaskManager in a process of its own at {@code location}: only its identity and location matter here. */
+    private static TaskExecutorGateway remote(String location) {
+        return (TaskExecutorGateway) java.lang.reflect.Proxy.newProxyInstance(SlotAssignmentTest.class.getClassLoader(),
+                new Class<?>[] {TaskExecutorGateway.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getLocation", "getId", "toString" -> location;
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    @Test
+    void theVerticesOfAnIterationShareOneProcess() {
+        JobVertex source = vertex("source", 2);
+        JobVertex head = vertex("head", 2);
+        JobVertex step = vertex("step", 2);
+        head.setIteration("iteration-1");
+        step.setIteration("iteration-1");
+        connect(source, head, false);
+        connect(head, step, false);
+        JobGraph job = new JobGraph(JobId.generate(), "job", new ExecutionConfig(), List.of(source, head, step));
+        TaskExecutorGateway a = remote("host-a:1");
+        TaskExecutorGateway b = remote("host-b:1");
+        List<Slot> slots = List.of(new Slot(a, 0), new Slot(b, 0), new Slot(a, 1), new Slot(b, 1));
+
+        Map<String, Slot[]> placement = SlotAssignment.assign(job, slots);
+
+        assertEquals(List.of(a, b), Arrays.stream(placement.get("source")).map(Slot::taskManager).toList());
+        assertEquals(List.of(a, a), Arrays.stream(placement.get("head")).map(Slot::taskManager).toList());
+        assertEquals(List.of(a, a), Arrays.stream(placement.get("step")).map(Slot::taskManager).toList());
+    }
+
+    @Test
+    void anIterationMaySpanTheTaskManagersOfThisJvm() {
+        JobVertex head = vertex("head", 3);
+        head.setIteration("iteration-1");
+        JobGraph job = new JobGraph(JobId.generate(), "job", new ExecutionConfig(), List.of(head));
+        List<Slot> slots = List.of(new Slot(tm1, 0), new Slot(tm2, 0), new Slot(tm1, 1), new Slot(tm2, 1));
+
+        assertEquals(3, Arrays.stream(SlotAssignment.assign(job, slots).get("head")).distinct().count());
+    }
+
+    @Test
+    void anIterationWiderThanEveryProcessFailsWithWhatToDo() {
+        JobVertex head = vertex("head", 3);
+        head.setIteration("iteration-1");
+        JobGraph job = new JobGraph(JobId.generate(), "job", new ExecutionConfig(), List.of(head));
+        TaskExecutorGateway a = remote("host-a:1");
+        TaskExecutorGateway b = remote("host-b:1");
+        List<Slot> slots = List.of(new Slot(a, 0), new Slot(b, 0), new Slot(a, 1), new Slot(b, 1));
+
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> SlotAssignment.assign(job, slots));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("at least 3 slots"), e.getMessage());
     }
 }

@@ -6,6 +6,7 @@ import io.eddy.api.transformations.KeyFields;
 import io.eddy.api.transformations.Operation;
 import io.eddy.api.transformations.Transformation;
 import io.eddy.api.transformations.TwoInputTransformation;
+import io.eddy.api.types.TypeInfo;
 
 /**
  * A co-group of two DataSets: {@code left.coGroup(right).where(...).equalTo(...).with(function)} hands
@@ -51,12 +52,18 @@ public final class CoGroup<L, R> {
         if (leftKeys.size() != rightKeys.size()) {
             throw new IllegalArgumentException("The coGroup keys differ in length: where" + leftKeys + " and equalTo" + rightKeys);
         }
+        TypeInfo<OUT> type = DataSet.outputType(function, CoGroupFunction.class, left.getType(), right.getType());
+        SolutionSetAccess solutionSet = SolutionSetAccess.of(left, leftKeys, right, rightKeys, "coGroup");
+        if (solutionSet != null) {
+            return new DataSet<>(left.environment, solutionSet.apply(left.environment, "SolutionSetCoGroup", type,
+                    new Operation.SolutionSetCoGroup<>(function, solutionSet.solutionSetFirst(), solutionSet.iterationId(),
+                            solutionSet.input().getType(), solutionSet.inputKeys())));
+        }
         TwoInputTransformation<L, R, OUT> t = new TwoInputTransformation<>(
                 left.hashPartitioned(leftKeys).stream.getTransformation(),
                 right.hashPartitioned(rightKeys).stream.getTransformation(), "CoGroup",
                 new Operation.SortMergeCoGroup<>(function, null, null, left.getType(), right.getType(), leftKeys, rightKeys),
-                DataSet.outputType(function, CoGroupFunction.class, left.getType(), right.getType()),
-                Transformation.DEFAULT_PARALLELISM);
+                type, Transformation.DEFAULT_PARALLELISM);
         return new DataSet<>(left.environment, new DataStream<>(left.environment.streams(), t));
     }
 }

@@ -9,10 +9,12 @@ import io.eddy.api.functions.FlatMapFunction;
 import io.eddy.api.functions.GroupReduceFunction;
 import io.eddy.api.functions.MapFunction;
 import io.eddy.api.functions.Partitioner;
+import io.eddy.api.transformations.IterationHeadTransformation;
 import io.eddy.api.transformations.KeyFields;
 import io.eddy.api.transformations.OneInputTransformation;
 import io.eddy.api.transformations.Operation;
 import io.eddy.api.transformations.Transformation;
+import io.eddy.api.transformations.TwoInputTransformation;
 import io.eddy.api.types.InvalidTypesException;
 import io.eddy.api.types.TypeExtractor;
 import io.eddy.api.types.TypeInfo;
@@ -239,6 +241,56 @@ public class DataSet<T> {
                 new Operation.SortGroupReduce<>(new Grouping.FirstN<>(n), getType(), null, null, null));
         return apply(partial, "First", getType(),
                 new Operation.SortGroupReduce<>(new Grouping.FirstN<>(n), getType(), null, null, null)).setParallelism(1);
+    }
+
+    // ---------------------------------------------------------------- iterations and broadcast sets
+
+    /**
+     * Starts a bulk iteration of at most {@code maxIterations} supersteps with this data set as the
+     * initial partial solution; see {@link IterativeDataSet}.
+     */
+    public IterativeDataSet<T> iterate(int maxIterations) {
+        IterationHeadTransformation<T> head = new IterationHeadTransformation<>(IterationHeadTransformation.Kind.BULK,
+                stream.getTransformation(), null, null, maxIterations, getType(), getType(),
+                Transformation.DEFAULT_PARALLELISM);
+        return new IterativeDataSet<>(environment, head);
+    }
+
+    /**
+     * Starts a delta iteration with this data set as the initial solution set, keyed by the tuple fields
+     * {@code keyPositions}, and {@code initialWorkset} as the first workset; see {@link DeltaIteration}.
+     */
+    public <W> DeltaIteration<T, W> iterateDelta(DataSet<W> initialWorkset, int maxIterations, int... keyPositions) {
+        if (keyPositions == null || keyPositions.length == 0) {
+            throw new IllegalArgumentException("iterateDelta needs the key of the solution set: the positions of its "
+                    + "key fields, e.g. iterateDelta(workset, maxIterations, 0)");
+        }
+        int arity = getType().isCompositeType() ? getType().getArity() : 0;
+        for (int position : keyPositions) {
+            if (position < 0 || position >= arity) {
+                throw new IllegalArgumentException("iterateDelta key position " + position + " is out of range: the "
+                        + "solution set's type " + getType() + (arity == 0 ? " has no fields" : " has fields 0 to " + (arity - 1))
+                        + ". Give positions of the solution set's key fields.");
+            }
+        }
+        return new DeltaIteration<>(environment, this, initialWorkset, KeyFields.of(keyPositions), maxIterations);
+    }
+
+    /**
+     * Gives this operation (a map, join, reduce, ...) the broadcast set {@code set}: each of its
+     * subtasks reads all of {@code set}'s records with {@code getRuntimeContext().getBroadcastVariable(name)}
+     * before it processes its input. Inside an iteration, a broadcast of a data set of the step
+     * function gives that data set's records of the current superstep.
+     */
+    public DataSet<T> withBroadcastSet(DataSet<?> set, String name) {
+        Transformation<T> t = stream.getTransformation();
+        if (!(t instanceof OneInputTransformation<?, ?>) && !(t instanceof TwoInputTransformation<?, ?, ?>)) {
+            throw new IllegalArgumentException("withBroadcastSet(set, \"" + name + "\") is called on '" + t.getName()
+                    + "', which runs no function of yours: call it on the map, flatMap, filter, reduce, join, coGroup "
+                    + "or cross whose function reads the broadcast variable.");
+        }
+        t.addBroadcastInput(name, set.stream.getTransformation());
+        return this;
     }
 
     // ---------------------------------------------------------------- two inputs

@@ -4,6 +4,9 @@ import io.eddy.api.datastream.DataStream;
 import io.eddy.api.functions.Collector;
 import io.eddy.api.functions.FlatJoinFunction;
 import io.eddy.api.functions.JoinFunction;
+import io.eddy.api.functions.rich.OpenContext;
+import io.eddy.api.functions.rich.RichFunction;
+import io.eddy.api.functions.rich.RuntimeContext;
 import io.eddy.api.transformations.KeyFields;
 import io.eddy.api.transformations.Operation;
 import io.eddy.api.transformations.Transformation;
@@ -102,6 +105,16 @@ public final class Join {
      */
     private static <L, R, OUT> DataStream<OUT> build(Unkeyed<L, R> join, KeyFields leftKeys, KeyFields rightKeys,
             FlatJoinFunction<L, R, OUT> function, TypeInfo<OUT> type) {
+        SolutionSetAccess solutionSet = SolutionSetAccess.of(join.left, leftKeys, join.right, rightKeys, "join");
+        if (solutionSet != null) {
+            if (join.kind != Operation.JoinKind.INNER) {
+                throw new IllegalArgumentException("A " + join.kind + " join with the solution set of a delta iteration "
+                        + "is not supported: join it with join(...), or coGroup with it to see the keys it lacks.");
+            }
+            return solutionSet.apply(join.left.environment, "SolutionSetJoin", type,
+                    new Operation.SolutionSetJoin<>(function, solutionSet.solutionSetFirst(), solutionSet.iterationId(),
+                            solutionSet.input().getType(), solutionSet.inputKeys()));
+        }
         boolean broadcastLeft = join.hint == JoinHint.BROADCAST_HASH_FIRST;
         boolean broadcastRight = join.hint == JoinHint.BROADCAST_HASH_SECOND;
         if ((broadcastLeft && (join.kind == Operation.JoinKind.LEFT_OUTER || join.kind == Operation.JoinKind.FULL_OUTER))
@@ -124,10 +137,37 @@ public final class Join {
         }
     }
 
-    private record EachPair<L, R, OUT>(JoinFunction<L, R, OUT> function) implements FlatJoinFunction<L, R, OUT> {
+    /** A join function as a flat one; a rich function keeps its life cycle and runtime context. */
+    private record EachPair<L, R, OUT>(JoinFunction<L, R, OUT> function) implements FlatJoinFunction<L, R, OUT>, RichFunction {
         @Override
         public void join(L first, R second, Collector<OUT> out) throws Exception {
             out.collect(function.join(first, second));
+        }
+
+        @Override
+        public void open(OpenContext context) throws Exception {
+            if (function instanceof RichFunction rich) {
+                rich.open(context);
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            if (function instanceof RichFunction rich) {
+                rich.close();
+            }
+        }
+
+        @Override
+        public RuntimeContext getRuntimeContext() {
+            return function instanceof RichFunction rich ? rich.getRuntimeContext() : null;
+        }
+
+        @Override
+        public void setRuntimeContext(RuntimeContext context) {
+            if (function instanceof RichFunction rich) {
+                rich.setRuntimeContext(context);
+            }
         }
     }
 }

@@ -24,4 +24,11 @@ public interface Output<T> {
      * wait for its watermark) or active again.
      */
     void emitWatermarkStatus(boolean idle);
+
+    /**
+     * Sends what this output holds in its network buffers to the consumers now, instead of when a
+     * buffer fills or the buffer timeout fires: e.g. at the end of an iteration's superstep, whose
+     * next one waits for it. Chained operators flush their own outputs when they pass the event on.
+     */
+    default void flush() {}
 }

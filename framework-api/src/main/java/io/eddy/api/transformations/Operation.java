@@ -202,4 +202,21 @@ public sealed interface Operation extends Serializable {
     /** Every pair of a record of input 1 with one of input 2 (which is broadcast and kept whole). */
     record Cross<L, R, OUT>(CrossFunction<L, R, OUT> function, TypeInfo<L> leftType, TypeInfo<R> rightType)
             implements Batch {}
+
+    /**
+     * A join of input 1 with the solution set of delta iteration {@code iterationId}: each record is
+     * looked up by {@code inputKeys} in the subtask's part of the solution set (keyed by the iteration's
+     * key) and joined with the record found, if any. {@code solutionSetFirst} says on which side of the
+     * user's function the solution set record goes. Input 1 arrives partitioned like the solution set.
+     */
+    record SolutionSetJoin<IN, S, OUT>(FlatJoinFunction<?, ?, OUT> function, boolean solutionSetFirst, int iterationId,
+            TypeInfo<IN> inputType, KeyFields inputKeys) implements Operation {}
+
+    /**
+     * A co-group of input 1 with the solution set of delta iteration {@code iterationId}: per key of the
+     * input's records, the function gets those records and the solution set's record of that key (or
+     * none), on the sides {@code solutionSetFirst} says.
+     */
+    record SolutionSetCoGroup<IN, S, OUT>(CoGroupFunction<?, ?, OUT> function, boolean solutionSetFirst, int iterationId,
+            TypeInfo<IN> inputType, KeyFields inputKeys) implements Operation {}
 }

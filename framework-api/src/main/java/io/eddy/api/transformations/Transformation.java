@@ -3,7 +3,10 @@ package io.eddy.api.transformations;
 import io.eddy.api.types.InvalidTypesException;
 import io.eddy.api.types.TypeInfo;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -27,6 +30,7 @@ public abstract class Transformation<T> {
     private TypeInfo<T> outputType;
     private InvalidTypesException missingType;
     private ChainingStrategy chainingStrategy = ChainingStrategy.ALWAYS;
+    private final Map<String, Transformation<?>> broadcastInputs = new LinkedHashMap<>();
 
     protected Transformation(String name, TypeInfo<T> outputType, int parallelism) {
         this.id = NEXT_ID.incrementAndGet();
@@ -106,6 +110,26 @@ public abstract class Transformation<T> {
     }
 
     public abstract List<Transformation<?>> getInputs();
+
+    /**
+     * Adds a broadcast set: every subtask of this operator receives all of {@code set}'s records and
+     * reads them as the broadcast variable {@code name} (a DataSet's {@code withBroadcastSet}).
+     */
+    public void addBroadcastInput(String name, Transformation<?> set) {
+        if (name == null || set == null) {
+            throw new IllegalArgumentException("A broadcast set needs a data set and a name: withBroadcastSet(set, name)");
+        }
+        if (broadcastInputs.containsKey(name)) {
+            throw new IllegalArgumentException("'" + this.name + "' has a broadcast set named '" + name
+                    + "' already: give each broadcast set of an operator its own name.");
+        }
+        broadcastInputs.put(name, set);
+    }
+
+    /** The broadcast sets by name, in the order they were added. */
+    public Map<String, Transformation<?>> getBroadcastInputs() {
+        return Collections.unmodifiableMap(broadcastInputs);
+    }
 
     @Override
     public String toString() {

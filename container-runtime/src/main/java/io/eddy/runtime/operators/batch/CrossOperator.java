@@ -58,6 +58,11 @@ public final class CrossOperator<L, R, OUT> extends ManagedMemoryOperator<OUT> i
     }
 
     @Override
+    protected Object userFunction() {
+        return spec.function();
+    }
+
+    @Override
     protected void closeStructures() {
         if (lefts != null) {
             lefts.close();

@@ -53,6 +53,11 @@ public final class HashCombineOperator<T> extends ManagedMemoryOperator<T> imple
     }
 
     @Override
+    protected Object userFunction() {
+        return function;
+    }
+
+    @Override
     protected void closeStructures() {
         if (table != null) {
             table.close();

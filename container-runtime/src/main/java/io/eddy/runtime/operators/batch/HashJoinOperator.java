@@ -96,6 +96,11 @@ public final class HashJoinOperator<L, R, OUT> extends ManagedMemoryOperator<OUT
     }
 
     @Override
+    protected Object userFunction() {
+        return spec.function();
+    }
+
+    @Override
     protected void closeStructures() {
         if (join != null) {
             join.close();

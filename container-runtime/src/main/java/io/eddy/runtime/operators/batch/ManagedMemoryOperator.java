@@ -8,6 +8,7 @@ import io.eddy.api.types.TypeInfo;
 import io.eddy.api.types.comparators.Comparators;
 import io.eddy.api.types.comparators.TypeComparator;
 import io.eddy.runtime.io.TaskManagedResources;
+import io.eddy.runtime.operators.FunctionLifecycle;
 import io.eddy.runtime.operators.InputSerializingOperator;
 import io.eddy.runtime.operators.RuntimeOperatorContext;
 
@@ -41,7 +42,11 @@ abstract class ManagedMemoryOperator<OUT> extends StreamOperator<OUT> implements
     public void open() throws Exception {
         resources = ((RuntimeOperatorContext) context).getManagedResources();
         pages = resources.allocateShare(memoryShare);
+        FunctionLifecycle.setUpAndOpen(userFunction(), context);
     }
+
+    /** The user's function this operator runs, opened and closed with it; null when it runs none. */
+    protected abstract Object userFunction();
 
     protected final List<MemorySegment> pages() {
         return pages;
@@ -53,6 +58,7 @@ abstract class ManagedMemoryOperator<OUT> extends StreamOperator<OUT> implements
     @Override
     public void close() throws Exception {
         try {
+            FunctionLifecycle.close(userFunction());
             closeStructures();
         } finally {
             if (pages != null) {

@@ -84,6 +84,11 @@ public final class SortGroupReduceOperator<IN, OUT> extends ManagedMemoryOperato
     }
 
     @Override
+    protected Object userFunction() {
+        return function;
+    }
+
+    @Override
     protected void closeStructures() {
         if (sorter != null) {
             sorter.close();

@@ -118,6 +118,11 @@ public final class SortMergeCoGroupOperator<L, R, OUT> extends ManagedMemoryOper
     }
 
     @Override
+    protected Object userFunction() {
+        return spec.coGroup() != null ? spec.coGroup() : spec.join();
+    }
+
+    @Override
     protected void closeStructures() {
         if (left != null) {
             left.close();

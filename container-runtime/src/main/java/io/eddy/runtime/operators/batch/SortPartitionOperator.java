@@ -45,6 +45,11 @@ public final class SortPartitionOperator<T> extends ManagedMemoryOperator<T> imp
     }
 
     @Override
+    protected Object userFunction() {
+        return null;
+    }
+
+    @Override
     protected void closeStructures() {
         if (sorter != null) {
             sorter.close();

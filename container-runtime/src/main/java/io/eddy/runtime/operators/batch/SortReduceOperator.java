@@ -74,6 +74,11 @@ public final class SortReduceOperator<T> extends ManagedMemoryOperator<T> implem
     }
 
     @Override
+    protected Object userFunction() {
+        return function;
+    }
+
+    @Override
     protected void closeStructures() {
         if (sorter != null) {
             sorter.close();

@@ -13,13 +13,15 @@ import java.io.IOException;
 /**
  * Records kept in arrival order until the input ends, in a spill file written and read through one
  * page: the probe side of a hash join (it can only probe once the build side is complete) and the
- * partition of a {@code mapPartition}. Writes go to the page cache, so a small input never touches
- * the disk, and a large one costs no heap.
+ * partition of a {@code mapPartition}; read again per superstep, the inputs an iteration's step
+ * function reads from outside the iteration. Writes go to the page cache, so a small input never
+ * touches the disk, and a large one costs no heap.
  *
  * <p>Ownership: the page is the caller's; the file belongs to the task's resources and is deleted by
- * {@link #close()}. One thread.
+ * {@link #close()}. One thread at a time: an iteration's tail writes its feedback, then hands it to
+ * the head, which reads and closes it.
  */
-final class SpilledRecords<T> implements AutoCloseable {
+public final class SpilledRecords<T> implements AutoCloseable {
     private final TypeSerializer<T> serializer;
     private final TaskManagedResources resources;
     private final MemorySegment page;
@@ -28,13 +30,16 @@ final class SpilledRecords<T> implements AutoCloseable {
     private SpillFile file;
     private long count;
 
-    SpilledRecords(TypeSerializer<T> serializer, TaskManagedResources resources, MemorySegment page) {
+    public SpilledRecords(TypeSerializer<T> serializer, TaskManagedResources resources, MemorySegment page) {
         this.serializer = serializer;
         this.resources = resources;
         this.page = page;
     }
 
-    void add(T record) throws IOException {
+    public void add(T record) throws IOException {
+        if (file != null && out == null) {
+            throw new IllegalStateException("Records are added before they are read");
+        }
         if (out == null) {
             file = resources.getIOManager().createSpillFile(resources);
             out = new SpillOutputView(resources.getIOManager().openWriter(file), page);
@@ -43,13 +48,26 @@ final class SpilledRecords<T> implements AutoCloseable {
         count++;
     }
 
-    /** Ends the writing and reads the records back in order; valid until {@link #close()}. */
-    RecordIterator<T> read() throws IOException {
-        if (out == null) {
+    /** The number of records added. */
+    public long size() {
+        return count;
+    }
+
+    /**
+     * Ends the writing and reads the records back in order, from the first each time it is called;
+     * the iterator is valid until the next call or {@link #close()}.
+     */
+    public RecordIterator<T> read() throws IOException {
+        if (file == null) {
             return reuse -> null;
         }
-        out.close();
-        out = null;
+        if (out != null) {
+            out.close();
+            out = null;
+        }
+        if (in != null) {
+            in.close();
+        }
         in = new SpillInputView(resources.getIOManager().openReader(file), page);
         return new RecordIterator<>() {
             private long left = count;

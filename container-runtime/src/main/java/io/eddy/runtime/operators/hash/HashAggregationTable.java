@@ -11,6 +11,7 @@ import io.eddy.runtime.memory.MemoryManagerOptions;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Reduces records by key in a hash table in managed memory: one serialized aggregate per key.
@@ -186,6 +187,23 @@ public final class HashAggregationTable<T> implements AutoCloseable {
             grow();
         }
         return true;
+    }
+
+    /**
+     * The stored record among those of hash {@code hash} that {@code matches} accepts, as a new object,
+     * or null: a lookup by a key of another type, whose hash is computed the same way.
+     */
+    public T find(int hash, Predicate<T> matches) throws IOException {
+        int slot = mix(hash) & bucketMask;
+        for (long pointer = head(slot); pointer >= 0; pointer = records.next(pointer)) {
+            if (records.hash(pointer) == hash) {
+                T candidate = serializer.deserialize(records.recordAt(pointer));
+                if (matches.test(candidate)) {
+                    return candidate;
+                }
+            }
+        }
+        return null;
     }
 
     /** Number of keys in the table. */

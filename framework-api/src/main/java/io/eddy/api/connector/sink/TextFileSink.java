@@ -13,7 +13,9 @@ import java.nio.file.StandardOpenOption;
 /**
  * Writes each element's {@code toString()} as a UTF-8 line into a directory, one part file per
  * subtask ({@code part-0}, {@code part-1}, …). Not transactional: after a failure a part file may
- * hold a partial result; the exactly-once file sink comes with checkpointing.
+ * hold a partial result, which a restarted attempt of the subtask overwrites (also in
+ * {@link WriteMode#NO_OVERWRITE}, which only refuses files that were there before the job); the
+ * exactly-once file sink comes with checkpointing.
  */
 public final class TextFileSink<T> implements Sink<T> {
     private static final long serialVersionUID = 1L;
@@ -35,7 +37,8 @@ public final class TextFileSink<T> implements Sink<T> {
         }
         Files.createDirectories(dir);
         Path file = dir.resolve("part-" + context.getIndexOfSubtask());
-        if (mode == WriteMode.NO_OVERWRITE && Files.exists(file)) {
+        // a restarted attempt replaces what an earlier attempt of this subtask wrote before it failed
+        if (mode == WriteMode.NO_OVERWRITE && context.getAttemptNumber() == 0 && Files.exists(file)) {
             throw new FileAlreadyExistsException(file.toAbsolutePath().toString(), null,
                     "the output file already exists: delete it or use writeAsText(path, WriteMode.OVERWRITE)");
         }

@@ -21,6 +21,19 @@ public abstract class AbstractRichFunction implements RichFunction {
         return runtimeContext;
     }
 
+    /**
+     * The runtime context of a function that runs in an iteration's step function: the superstep and
+     * the iteration's aggregators.
+     */
+    public IterationRuntimeContext getIterationRuntimeContext() {
+        if (getRuntimeContext() instanceof IterationRuntimeContext iteration) {
+            return iteration;
+        }
+        throw new IllegalStateException("'" + runtimeContext.getTaskName() + "' is not part of an iteration's step "
+                + "function, so it has no iteration runtime context: use getRuntimeContext(), or apply the function "
+                + "to a data set of the iteration (the IterativeDataSet, or the workset or solution set of a DeltaIteration).");
+    }
+
     @Override
     public void setRuntimeContext(RuntimeContext context) {
         this.runtimeContext = context;

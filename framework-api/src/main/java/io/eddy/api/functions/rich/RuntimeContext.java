@@ -1,7 +1,10 @@
 package io.eddy.api.functions.rich;
 
+import io.eddy.api.functions.BroadcastVariableInitializer;
 import io.eddy.api.metrics.MetricGroup;
 import io.eddy.api.state.KeyedStateStore;
+
+import java.util.List;
 
 /** What a rich function can learn about the parallel subtask it runs in, and its keyed state. */
 public interface RuntimeContext extends KeyedStateStore {
@@ -25,4 +28,24 @@ public interface RuntimeContext extends KeyedStateStore {
 
     /** Where this operator's subtask registers its own metrics; they are reported with the built-in ones. */
     MetricGroup getMetricGroup();
+
+    /**
+     * The records of the broadcast set given to this operator as {@code withBroadcastSet(set, name)}:
+     * all of them, on every subtask, available from {@code open()} on (inside an iteration: the set's
+     * records of the current superstep). The list must not be modified.
+     *
+     * @throws IllegalArgumentException when the operator has no broadcast set {@code name}
+     */
+    default <T> List<T> getBroadcastVariable(String name) {
+        throw new IllegalArgumentException("'" + getTaskName() + "' has no broadcast set named '" + name
+                + "': give it with withBroadcastSet(set, \"" + name + "\") on the operator that uses it.");
+    }
+
+    /**
+     * The broadcast set {@code name} as {@code initializer} shapes it, computed once per subtask (per
+     * superstep inside an iteration) and shared by later calls.
+     */
+    default <T, C> C getBroadcastVariableWithInitializer(String name, BroadcastVariableInitializer<T, C> initializer) {
+        return initializer.initializeBroadcastVariable(getBroadcastVariable(name));
+    }
 }

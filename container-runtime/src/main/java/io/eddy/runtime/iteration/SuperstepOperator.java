@@ -1,0 +1,234 @@
+package io.eddy.runtime.iteration;
+
+import io.eddy.api.dataset.aggregators.Aggregator;
+import io.eddy.api.memory.MemorySegment;
+import io.eddy.api.operators.OneInputOperator;
+import io.eddy.api.operators.Output;
+import io.eddy.api.operators.StreamOperator;
+import io.eddy.api.operators.TwoInputOperator;
+import io.eddy.api.types.serializers.TypeSerializer;
+import io.eddy.runtime.io.TaskManagedResources;
+import io.eddy.runtime.jobgraph.SerializedObjects;
+import io.eddy.runtime.operators.RecordIterator;
+import io.eddy.runtime.operators.RuntimeOperatorContext;
+import io.eddy.runtime.operators.batch.SpilledRecords;
+import io.eddy.runtime.operators.broadcast.BroadcastElement;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs an operator of an iteration's step function once per superstep, in a task deployed once.
+ *
+ * <p>A superstep ends when the superstep's marker, the watermark {@code superstep} that the head
+ * emits after the superstep's input, has arrived on every input channel (the task forwards the
+ * minimum watermark over its channels, so this is that minimum reaching the superstep): the operator
+ * ends its input (a batch operator emits its results), its aggregators go into the subtask's
+ * partial aggregates, it closes, and the marker goes on downstream behind its results. A new instance
+ * of the operator (deserialized from the job, so nothing carries over) runs the next superstep, from
+ * its first record or marker on, with a runtime context that tells its function the superstep
+ * ({@link IterationFunctionContext}); like in Flink, a rich function is opened and closed per superstep.
+ *
+ * <p>Inputs from outside the iteration ("static": their producers run once) arrive in the first
+ * superstep only, and end before it does (an open channel holds the minimum watermark back). Their
+ * records, and those of static broadcast sets, are kept in spill files and replayed into each later
+ * superstep's instance.
+ *
+ * <p>Threading: the task thread calls every method.
+ */
+public final class SuperstepOperator<OUT> extends StreamOperator<OUT>
+        implements OneInputOperator<Object>, TwoInputOperator<Object, Object> {
+    private static final long serialVersionUID = 1L;
+
+    private final IterationSpec spec;
+    /** The operator, serialized: each superstep deserializes a fresh instance. */
+    private final byte[] operatorBytes;
+    /** The serializer of each static logical input (to keep its records), null for those inside the iteration. */
+    private final TypeSerializer<Object>[] staticInputs;
+    /** The serializer of each static broadcast set, null for those inside the iteration. */
+    private final TypeSerializer<Object>[] staticBroadcastSets;
+    /** The logical input the broadcast sets arrive on. */
+    private final int broadcastInput;
+    private final double memoryShare;
+    private transient StreamOperator<OUT> operator;
+    private transient SubtaskIteration subtask;
+    private transient Map<String, Aggregator<?>> aggregators;
+    private transient int superstep;
+    private transient TaskManagedResources resources;
+    private transient List<MemorySegment> pages;
+    private transient SpilledRecords<Object>[] inputCache;
+    private transient SpilledRecords<Object>[] broadcastCache;
+
+    SuperstepOperator(IterationSpec spec, byte[] operatorBytes, TypeSerializer<Object>[] staticInputs,
+            TypeSerializer<Object>[] staticBroadcastSets, int broadcastInput, double memoryShare) {
+        this.spec = spec;
+        this.operatorBytes = operatorBytes;
+        this.staticInputs = staticInputs;
+        this.staticBroadcastSets = staticBroadcastSets;
+        this.broadcastInput = broadcastInput;
+        this.memoryShare = memoryShare;
+    }
+
+    /** Whether this operator keeps static input and needs managed memory for it. */
+    static boolean keepsStaticInput(TypeSerializer<?>[] staticInputs, TypeSerializer<?>[] staticBroadcastSets) {
+        return Arrays.stream(staticInputs).anyMatch(s -> s != null) || Arrays.stream(staticBroadcastSets).anyMatch(s -> s != null);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void open() throws Exception {
+        subtask = IterationRegistry.subtask(context, spec.iterationId(), context.getIndexOfThisSubtask() % spec.parallelism());
+        inputCache = new SpilledRecords[staticInputs.length];
+        broadcastCache = new SpilledRecords[staticBroadcastSets.length];
+        if (keepsStaticInput(staticInputs, staticBroadcastSets)) {
+            resources = ((RuntimeOperatorContext) context).getManagedResources();
+            pages = resources.allocateShare(memoryShare);
+            int page = 0;
+            for (int i = 0; i < staticInputs.length; i++) {
+                if (staticInputs[i] != null) {
+                    inputCache[i] = new SpilledRecords<>(staticInputs[i], resources, page(page++));
+                }
+            }
+            for (int i = 0; i < staticBroadcastSets.length; i++) {
+                if (staticBroadcastSets[i] != null) {
+                    broadcastCache[i] = new SpilledRecords<>(staticBroadcastSets[i], resources, page(page++));
+                }
+            }
+        }
+        superstep = 1;
+    }
+
+    private MemorySegment page(int index) {
+        if (index >= pages.size()) {
+            throw new IllegalStateException("'" + context.getTaskName() + "' keeps the inputs it reads from outside "
+                    + spec.describe() + " and needs a page of managed memory for each: give the TaskManagers more "
+                    + "managed memory (taskmanager.memory.managed.size)");
+        }
+        return pages.get(index);
+    }
+
+    /**
+     * Starts the superstep's operator instance at the superstep's first record or marker, not earlier:
+     * only then has the head published the aggregates of the previous superstep.
+     */
+    private void startSuperstep() throws Exception {
+        operator = SerializedObjects.deserialize(operatorBytes, context.getUserCodeClassLoader());
+        aggregators = Aggregators.freshAll(spec.aggregators());
+        RuntimeOperatorContext runtime = (RuntimeOperatorContext) context;
+        runtime.setFunctionContext(new IterationFunctionContext(runtime, spec, superstep, aggregators,
+                subtask.previousAggregates()));
+        operator.setup(context, output);
+        operator.open();
+        if (superstep > 1) {
+            for (int i = 0; i < inputCache.length; i++) {
+                if (inputCache[i] != null) {
+                    replay(inputCache[i], i, -1);
+                }
+            }
+            for (int i = 0; i < broadcastCache.length; i++) {
+                if (broadcastCache[i] != null) {
+                    replay(broadcastCache[i], broadcastInput, i);
+                }
+            }
+        }
+    }
+
+    private void replay(SpilledRecords<Object> records, int input, int broadcastSet) throws Exception {
+        RecordIterator<Object> it = records.read();
+        for (Object record = it.next(null); record != null; record = it.next(null)) {
+            pass(input, broadcastSet < 0 ? record : new BroadcastElement(broadcastSet, record));
+        }
+    }
+
+    @Override
+    public void processElement(Object record, long timestamp) throws Exception {
+        receive(0, record);
+    }
+
+    @Override
+    public void processElement1(Object record, long timestamp) throws Exception {
+        receive(0, record);
+    }
+
+    @Override
+    public void processElement2(Object record, long timestamp) throws Exception {
+        receive(1, record);
+    }
+
+    private void receive(int input, Object record) throws Exception {
+        if (operator == null) {
+            startSuperstep();
+        }
+        if (superstep == 1) {
+            if (record instanceof BroadcastElement element) {
+                if (broadcastCache[element.set()] != null) {
+                    broadcastCache[element.set()].add(element.value());
+                }
+            } else if (inputCache[input] != null) {
+                inputCache[input].add(record);
+            }
+        }
+        pass(input, record);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void pass(int input, Object record) throws Exception {
+        if (operator instanceof TwoInputOperator<?, ?> two) {
+            if (input == 0) {
+                ((TwoInputOperator<Object, Object>) two).processElement1(record, Output.NO_TIMESTAMP);
+            } else {
+                ((TwoInputOperator<Object, Object>) two).processElement2(record, Output.NO_TIMESTAMP);
+            }
+        } else {
+            ((OneInputOperator<Object>) operator).processElement(record, Output.NO_TIMESTAMP);
+        }
+    }
+
+    /** The marker of superstep {@code watermark} arrived on every channel: the superstep ends here. */
+    @Override
+    public void processWatermark(long watermark) throws Exception {
+        if (watermark == Long.MAX_VALUE) {
+            return; // the head ended: no superstep follows
+        }
+        if (watermark != superstep) {
+            throw new IllegalStateException("'" + context.getTaskName() + "' runs superstep " + superstep
+                    + " of " + spec.describe() + " but received the marker of superstep " + watermark);
+        }
+        if (operator == null) {
+            startSuperstep();
+        }
+        operator.endInput();
+        subtask.contribute(aggregators);
+        closeOperator();
+        output.emitWatermark(watermark);
+        output.flush(); // the next superstep waits for this one everywhere: no buffer timeout
+        superstep++;
+    }
+
+    private void closeOperator() throws Exception {
+        StreamOperator<OUT> closing = operator;
+        operator = null;
+        ((RuntimeOperatorContext) context).setFunctionContext(null);
+        if (closing != null) {
+            closing.close();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            closeOperator();
+        } finally {
+            if (inputCache != null) {
+                Arrays.stream(inputCache).filter(c -> c != null).forEach(SpilledRecords::close);
+                Arrays.stream(broadcastCache).filter(c -> c != null).forEach(SpilledRecords::close);
+                inputCache = null;
+            }
+            if (pages != null) {
+                resources.release(pages);
+                pages = null;
+            }
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package io.eddy.runtime.iteration;
+
+import io.eddy.api.config.Configuration;
+import io.eddy.api.config.MemorySize;
+import io.eddy.api.dataset.Aggregations;
+import io.eddy.api.dataset.DataSet;
+import io.eddy.api.dataset.DeltaIteration;
+import io.eddy.api.dataset.ExecutionEnvironment;
+import io.eddy.api.dataset.aggregators.LongSumAggregator;
+import io.eddy.api.functions.CoGroupFunction;
+import io.eddy.api.functions.Collector;
+import io.eddy.api.functions.FlatMapFunction;
+import io.eddy.api.functions.JoinFunction;
+import io.eddy.api.functions.rich.RichFlatJoinFunction;
+import io.eddy.api.tuple.Tuple2;
+import io.eddy.api.types.Types;
+import io.eddy.runtime.io.IOManagerOptions;
+import io.eddy.runtime.memory.MemoryManagerOptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Connected components as a delta iteration on random graphs at parallelism 1, 2 and 4, with the
+ * solution set joined or co-grouped with, kept in managed memory or on the heap: every vertex must end
+ * with the smallest id of its component, as a union-find computes it.
+ */
+class DeltaIterationITCase {
+    @TempDir
+    Path spillDir;
+
+    @ParameterizedTest(name = "seed {0}, parallelism {1}, {2}, unmanaged {3}")
+    @CsvSource({
+        "1, 1, join, false",
+        "2, 2, join, false",
+        "3, 4, join, false",
+        "4, 2, coGroup, false",
+        "5, 4, coGroup, true",
+        "6, 2, join, true",
+    })
+    void connectedComponentsMatchAUnionFind(long seed, int parallelism, String solutionSetAccess, boolean unmanaged)
+            throws Exception {
+        Configuration config = new Configuration();
+        config.set(MemoryManagerOptions.MANAGED_SIZE, MemorySize.parse("16mb"));
+        config.set(MemoryManagerOptions.PAGE_SIZE, MemorySize.parse("16kb"));
+        config.set(IOManagerOptions.TMP_DIRS, spillDir.toString());
+        ExecutionEnvironment env = ExecutionEnvironment.getExecutionEnvironment(config).setParallelism(parallelism);
+
+        SplittableRandom random = new SplittableRandom(seed);
+        int vertices = 500 + random.nextInt(1500);
+        List<Tuple2<Long, Long>> edges = new ArrayList<>();
+        for (int e = random.nextInt(vertices / 2, vertices); e > 0; e--) {
+            edges.add(Tuple2.of((long) random.nextInt(vertices), (long) random.nextInt(vertices)));
+        }
+
+        DataSet<Tuple2<Long, Long>> labels = env.generateSequence(0, vertices - 1)
+                .map(v -> Tuple2.of(v, v)).returns(Types.TUPLE(Types.LONG, Types.LONG));
+        DataSet<Tuple2<Long, Long>> neighbours = env.fromCollection(edges)
+                .flatMap((FlatMapFunction<Tuple2<Long, Long>, Tuple2<Long, Long>>) (e, out) -> {
+                    out.collect(e);
+                    out.collect(Tuple2.of(e.f1, e.f0));
+                }).returns(Types.TUPLE(Types.LONG, Types.LONG));
+        DeltaIteration<Tuple2<Long, Long>, Tuple2<Long, Long>> iteration = labels.iterateDelta(labels, 1000, 0)
+                .setSolutionSetUnManaged(unmanaged)
+                .registerAggregator("updates", new LongSumAggregator());
+        DataSet<Tuple2<Long, Long>> offers = iteration.getWorkset()
+                .join(neighbours).where(0).equalTo(0)
+                .with((JoinFunction<Tuple2<Long, Long>, Tuple2<Long, Long>, Tuple2<Long, Long>>) (vertex, edge) ->
+                        Tuple2.of(edge.f1, vertex.f1))
+                .returns(Types.TUPLE(Types.LONG, Types.LONG))
+                .groupBy(0).aggregate(Aggregations.MIN, 1);
+        DataSet<Tuple2<Long, Long>> changes = solutionSetAccess.equals("join")
+                ? offers.join(iteration.getSolutionSet()).where(0).equalTo(0).with(new KeepSmaller())
+                : iteration.getSolutionSet().coGroup(offers).where(0).equalTo(0).with(new KeepSmallerGroup())
+                        .returns(Types.TUPLE(Types.LONG, Types.LONG));
+        List<Tuple2<Long, Long>> actual = new ArrayList<>(iteration.closeWith(changes, changes).collect());
+        actual.sort(Comparator.comparing(t -> t.f0));
+
+        int[] parent = new int[vertices];
+        for (int v = 0; v < vertices; v++) {
+            parent[v] = v;
+        }
+        for (Tuple2<Long, Long> e : edges) {
+            int a = root(parent, e.f0.intValue());
+            int b = root(parent, e.f1.intValue());
+            parent[Math.max(a, b)] = Math.min(a, b);
+        }
+        List<Tuple2<Long, Long>> expected = new ArrayList<>();
+        for (int v = 0; v < vertices; v++) {
+            expected.add(Tuple2.of((long) v, (long) root(parent, v)));
+        }
+        assertEquals(expected, actual);
+    }
+
+    private static int root(int[] parent, int v) {
+        while (parent[v] != v) {
+            v = parent[v];
+        }
+        return v;
+    }
+
+    /** Keeps an offer below the current label; counts the updates in an aggregator (the superstep must be 1 or more). */
+    private static final class KeepSmaller
+            extends RichFlatJoinFunction<Tuple2<Long, Long>, Tuple2<Long, Long>, Tuple2<Long, Long>> {
+        @Override
+        public void join(Tuple2<Long, Long> offer, Tuple2<Long, Long> current, Collector<Tuple2<Long, Long>> out) {
+            if (getIterationRuntimeContext().getSuperstepNumber() < 1) {
+                throw new IllegalStateException("superstep " + getIterationRuntimeContext().getSuperstepNumber());
+            }
+            if (offer.f1 < current.f1) {
+                getIterationRuntimeContext().<LongSumAggregator>getIterationAggregator("updates").aggregate(1L);
+                out.collect(offer);
+            }
+        }
+    }
+
+    private static final class KeepSmallerGroup
+            implements CoGroupFunction<Tuple2<Long, Long>, Tuple2<Long, Long>, Tuple2<Long, Long>> {
+        @Override
+        public void coGroup(Iterable<Tuple2<Long, Long>> current, Iterable<Tuple2<Long, Long>> offers,
+                Collector<Tuple2<Long, Long>> out) {
+            Tuple2<Long, Long> label = current.iterator().next();
+            for (Tuple2<Long, Long> offer : offers) {
+                if (offer.f1 < label.f1) {
+                    out.collect(offer);
+                }
+            }
+        }
+    }
+}
