@@ -2,6 +2,7 @@ package io.eddy.benchmarks;
 
 import io.eddy.api.config.Configuration;
 import io.eddy.benchmarks.batch.BatchWorkloads;
+import io.eddy.benchmarks.batch.KMeansWorkload;
 import io.eddy.api.datastream.StreamExecutionEnvironment;
 import io.eddy.api.eventtime.WatermarkStrategy;
 import io.eddy.api.execution.CheckpointingConfigOptions;
@@ -13,7 +14,6 @@ import io.eddy.api.types.Types;
 import io.eddy.api.windowing.assigners.TumblingEventTimeWindows;
 import io.eddy.runtime.rest.RestOptions;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,8 +35,11 @@ import java.util.TreeMap;
  * bin/eddy-bench window [N]        N defaults to 50,000,000
  * bin/eddy-bench wordcount-batch|sort|join [N]  the batch workloads of WORKLOADS.md as DataSet programs
  *                                  (see BatchWorkloads); RESULT ... checksum=<section 6 format>
+ * bin/eddy-bench kmeans [P]       the kmeans workload of WORKLOADS.md (P points, default 1,000,000) with the
+ *                                  ml library's KMeans; CENTROIDS line, then RESULT ... checksum=sum:..,hash:..
  * bin/eddy-bench latency R S T     end-to-end latency at R records/s for S seconds, buffer timeout T ms
  * bin/eddy-bench -D key=value ...  with a configuration option set (repeatable, first)
+ * bin/eddy-bench --timeline ...    also prints records/s and CPU time for each second of the run (see Timeline)
  * bin/eddy-bench -c MS state MB [N] checkpoints of about MB megabytes of keyed heap state while the job
  *                                  updates it at full speed: N checkpoints measured (see StateCheckpointBenchmark)
  * bin/eddy-bench -m host:port ...  the same on a running cluster
@@ -151,11 +154,12 @@ public final class BenchmarkRunner {
     }
 
     static final String USAGE = """
-            usage: eddy-bench [-D key=value]... [-m host:port] [-c ms [-d dir]] <workload> [records]
+            usage: eddy-bench [--timeline] [-D key=value]... [-m host:port] [-c ms [-d dir]] <workload> [records]
                    eddy-bench [-m host:port] latency <records/s> <seconds> <buffer timeout ms>
                    eddy-bench -c ms [-d dir] state <MB> [checkpoints]
                    eddy-bench jmh [JMH options]
             workloads: %s
+            --timeline prints the records that reached the sinks and the CPU time for each second of the run.
             -D sets a configuration option (as in conf/eddy-conf.yaml), e.g. -D execution.checkpointing.mode=AT_LEAST_ONCE.
             -m runs the workload on a running cluster (its REST address) instead of the embedded one.
             -c MS checkpoints every MS ms, into -d DIR (default: a temporary directory).
@@ -166,6 +170,10 @@ public final class BenchmarkRunner {
         if (!arguments.isEmpty() && arguments.get(0).equals("jmh")) {
             org.openjdk.jmh.Main.main(arguments.subList(1, arguments.size()).toArray(new String[0]));
             return;
+        }
+        boolean timeline = !arguments.isEmpty() && arguments.get(0).equals("--timeline");
+        if (timeline) {
+            arguments = arguments.subList(1, arguments.size());
         }
         Configuration config = new Configuration();
         while (arguments.size() >= 2 && arguments.get(0).equals("-D")) {
@@ -216,8 +224,13 @@ public final class BenchmarkRunner {
             System.out.println(BatchWorkloads.run(config, name, n).line());
             return;
         }
+        if (!arguments.isEmpty() && arguments.get(0).equals("kmeans") && !remote) {
+            long points = arguments.size() > 1 ? Long.parseLong(arguments.get(1).replace("_", "")) : KMeansWorkload.DEFAULT_POINTS;
+            KMeansWorkload.run(config, points).forEach(System.out::println);
+            return;
+        }
         if (arguments.isEmpty() || !WORKLOADS.containsKey(arguments.get(0))) {
-            System.err.printf(USAGE, String.join(", ", WORKLOADS.keySet()) + ", latency, wordcount-batch, sort, join");
+            System.err.printf(USAGE, String.join(", ", WORKLOADS.keySet()) + ", latency, wordcount-batch, sort, join, kmeans");
             System.exit(2);
         }
         String name = arguments.get(0);
@@ -228,9 +241,23 @@ public final class BenchmarkRunner {
         env.setParallelism(2);
         CountingSink.reset();
         workload.build(env, records);
-        long cpuBefore = processCpuNanos();
-        JobExecutionResult result = env.execute("benchmark " + name);
-        long cpuNanos = processCpuNanos() - cpuBefore;
+        long cpuBefore = Timeline.processCpuNanos();
+        long sysBefore = Timeline.ProcessTimes.sysMillis();
+        long userBefore = Timeline.ProcessTimes.userMillis();
+        long faultsBefore = Timeline.ProcessTimes.minorFaults();
+        JobExecutionResult result;
+        // the window workload's sinks see windows: its progress is the records the fired windows hold
+        try (Timeline t = timeline && !remote ? new Timeline(name.equals("window") ? CountingSink::liveValueSum
+                : CountingSink::liveTotal, System.out) : null) {
+            result = env.execute("benchmark " + name);
+        }
+        long cpuNanos = Timeline.processCpuNanos() - cpuBefore;
+        long sysMillis = Timeline.ProcessTimes.sysMillis() - sysBefore;
+        long userMillis = Timeline.ProcessTimes.userMillis() - userBefore;
+        // kernel time's share of the process's CPU time during the job, where /proc tells it
+        String sysShare = sysBefore < 0 || userBefore < 0 || sysMillis + userMillis == 0 ? ""
+                : String.format(Locale.ROOT, " sys_share=%.3f page_faults=%d", (double) sysMillis / (sysMillis + userMillis),
+                        Timeline.ProcessTimes.minorFaults() - faultsBefore);
 
         // the sinks of a remote job count in other processes: check what the source emitted instead
         String checkedName = remote ? "source_records" : workload.checkedName();
@@ -241,19 +268,11 @@ public final class BenchmarkRunner {
                 count == expected ? "OK" : "MISMATCH");
         System.out.printf(Locale.ROOT, "RESULT %s records=%d seconds=%.3f records_per_s=%.0f%s%n", name, records,
                 seconds, records / seconds,
-                remote ? "" : String.format(Locale.ROOT, " cpu_ns_per_record=%.1f", (double) cpuNanos / records));
+                remote ? "" : String.format(Locale.ROOT, " cpu_ns_per_record=%.1f%s", (double) cpuNanos / records,
+                        sysShare));
         if (count != expected) {
             System.exit(1);
         }
-    }
-
-    /**
-     * CPU time of this whole process (tasks, GC, JIT, checkpoint writers): per record, a figure that
-     * other load on the machine disturbs much less than the elapsed time.
-     */
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
     }
 
     /** {@code state MB [N]}: see {@link StateCheckpointBenchmark}; deletes the checkpoint directory if it made it. */

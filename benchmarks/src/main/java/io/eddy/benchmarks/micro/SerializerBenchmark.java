@@ -1,7 +1,7 @@
 package io.eddy.benchmarks.micro;
 
-import io.eddy.api.memory.ByteArrayInputView;
-import io.eddy.api.memory.ByteArrayOutputView;
+import io.eddy.api.memory.SegmentInputView;
+import io.eddy.api.memory.SegmentOutputView;
 import io.eddy.api.tuple.Tuple2;
 import io.eddy.api.types.TypeHint;
 import io.eddy.api.types.Types;
@@ -23,8 +23,8 @@ import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One value serialized into a reused {@link ByteArrayOutputView} and read back from a reused
- * {@link ByteArrayInputView}, per type. Mutable types (tuple, POJO) are read into a reused instance,
+ * One value serialized into a reused {@link SegmentOutputView} and read back from a reused
+ * {@link SegmentInputView}, per type. Mutable types (tuple, POJO) are read into a reused instance,
  * so the only allocations are what deserialization must create (boxed fields, strings, records).
  * Reports round trips per second.
  *
@@ -47,8 +47,8 @@ public class SerializerBenchmark {
 
     public record Trade(long id, String symbol, double price) {}
 
-    private final ByteArrayOutputView out = new ByteArrayOutputView(256);
-    private final ByteArrayInputView in = new ByteArrayInputView();
+    private final SegmentOutputView out = new SegmentOutputView(256);
+    private final SegmentInputView in = new SegmentInputView();
 
     private TypeSerializer<Long> longSerializer;
     private TypeSerializer<String> stringSerializer;

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eddy.api.config.Configuration;
+import io.eddy.api.execution.DeploymentOptions;
+import io.eddy.runtime.remote.ClusterClientFactory;
 import io.eddy.runtime.rest.RestClient;
 import io.eddy.runtime.rest.RestOptions;
 
@@ -15,11 +17,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.ServiceLoader;
 
 /**
  * {@code eddy list}, {@code eddy info <jobId>}, {@code eddy checkpoints <jobId>},
  * {@code eddy cancel [--savepoint [targetDir]] <jobId>}, {@code eddy savepoint <jobId> [targetDir]} and
- * {@code eddy stop [--savepoint [targetDir]] [--drain] <jobId>} against a running cluster.
+ * {@code eddy stop [--savepoint [targetDir]] [--drain] <jobId>} against a running cluster: the one at
+ * {@code -m host:port}, else the one a target names ({@code -t yarn-session -D yarn.application.id=<id>},
+ * found through its {@link ClusterClientFactory}), else {@code rest.address}/{@code rest.port}.
  */
 final class ClusterCommands {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
@@ -51,8 +56,20 @@ final class ClusterCommands {
         config.set(RestOptions.ADDRESS, address.substring(0, colon));
     }
 
+    /** The factory serving {@code target}, or null if no module on the class path serves it. */
+    static ClusterClientFactory clusterClientFactory(String target) {
+        for (ClusterClientFactory factory : ServiceLoader.load(ClusterClientFactory.class)) {
+            if (factory.isFor(target)) {
+                return factory;
+            }
+        }
+        return null;
+    }
+
     int run(String command, List<String> args) throws UsageException, ProgramException {
         List<String> positional = new java.util.ArrayList<>();
+        String target = null;
+        boolean addressGiven = false;
         String savepointOption = null;
         boolean savepointFlag = false;
         boolean drain = false;
@@ -63,6 +80,16 @@ final class ClusterCommands {
                     throw new UsageException("option -m needs host:port");
                 }
                 setJobManager(config, args.get(++i));
+                addressGiven = true;
+            } else if (arg.equals("-t") || arg.equals("--target")) {
+                if (i + 1 >= args.size()) {
+                    throw new UsageException("option -t needs a target, e.g. yarn-session");
+                }
+                target = args.get(++i);
+            } else if (arg.startsWith("-D")) {
+                Map.Entry<String, String> property = RunOptions.dynamicProperty(arg.length() > 2 ? arg.substring(2)
+                        : i + 1 < args.size() ? args.get(++i) : "");
+                config.setString(property.getKey(), property.getValue());
             } else if ((command.equals("stop") || command.equals("cancel"))
                     && (arg.equals("--savepoint") || arg.equals("-p"))) {
                 savepointFlag = true;
@@ -94,6 +121,9 @@ final class ClusterCommands {
             throw new UsageException("'eddy " + command + "' needs a job id (see eddy list)");
         }
         String targetDirectory = command.equals("savepoint") && positional.size() > 1 ? positional.get(1) : savepointOption;
+        if (!addressGiven) {
+            locateCluster(target != null ? target : config.get(DeploymentOptions.TARGET), target != null);
+        }
         RestClient rest = new RestClient(RestOptions.clientAddress(config), config.get(RestOptions.CONNECT_TIMEOUT),
                 config.get(RestOptions.REQUEST_TIMEOUT));
         try {
@@ -116,6 +146,25 @@ final class ClusterCommands {
             throw new ProgramException(e.getMessage(), e);
         }
         return EddyCli.OK;
+    }
+
+    /** Points the REST client at the cluster {@code target} names, if a factory serves it. */
+    private void locateCluster(String target, boolean explicit) throws UsageException, ProgramException {
+        ClusterClientFactory factory = clusterClientFactory(target);
+        if (factory == null) {
+            if (explicit && !target.equals("remote")) {
+                throw new UsageException("-t " + target + " names no running cluster this command can reach: use "
+                        + "-t yarn-session, or -m host:port");
+            }
+            return;
+        }
+        String address;
+        try {
+            address = factory.restAddress(config);
+        } catch (Exception e) {
+            throw new ProgramException(e.getMessage(), e);
+        }
+        setJobManager(config, address);
     }
 
     /** A savepoint of the job; the job then stops ({@code stop}, maybe drained), is cancelled, or goes on. */

@@ -10,13 +10,19 @@ import io.eddy.api.execution.JobExecutionException;
 import io.eddy.api.execution.JobStatus;
 import io.eddy.api.pipeline.PipelineExecutorFactory;
 import io.eddy.api.types.InvalidTypesException;
+import io.eddy.api.execution.JobId;
 import io.eddy.runtime.config.GlobalConfiguration;
+import io.eddy.runtime.remote.ClusterClientFactory;
+import io.eddy.runtime.remote.RemoteJobClient;
+import io.eddy.runtime.rest.RestClient;
+import io.eddy.runtime.rest.RestOptions;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 
 /**
@@ -35,10 +41,15 @@ public final class EddyCli {
 
             Commands:
               run [options] <jar> [args]   runs a program (see: eddy run --help)
+              run-application [options] <jar> [args]
+                                           runs a program's main in a new YARN application
+                                           (eddy run -t yarn-application)
               plan [--json] [options] <jar> [args]
                                            prints the program's plan as the optimizer chose it (ship
                                            and local strategies, size estimates) without running it;
                                            takes the options of run
+              ml <algorithm> --train <path> [options]
+                                           trains a machine-learning algorithm (see: eddy ml --help)
               list [-m host:port]          lists the jobs of a running cluster
               info [-m host:port] <jobId>  shows a job's status, operators and figures
               checkpoints [-m host:port] <jobId>
@@ -52,6 +63,9 @@ public final class EddyCli {
               stop [--savepoint [targetDir]] [--drain] [-m host:port] <jobId>
                                            stops the job with a final savepoint (it ends FINISHED);
                                            --drain ends the input first so event-time windows fire
+
+            The cluster commands reach the cluster at -m host:port, or the one a target names:
+            -t yarn-session [-D yarn.application.id=<id>] (default: the session started last).
 
             Options:
               -h, --help                   shows this help
@@ -96,11 +110,18 @@ public final class EddyCli {
                     return OK;
                 }
                 case "run" -> {
-                    return runProgram(RunOptions.parse(arguments.subList(1, arguments.size())));
+                    return runProgram(RunOptions.parse("run", arguments.subList(1, arguments.size())), null);
+                }
+                case "run-application" -> {
+                    return runProgram(RunOptions.parse("run-application", arguments.subList(1, arguments.size())),
+                            "yarn-application");
+                }
+                case "ml" -> {
+                    return runMl(arguments.subList(1, arguments.size()));
                 }
                 case "plan" -> {
                     boolean json = arguments.size() > 1 && arguments.get(1).equals("--json");
-                    RunOptions options = RunOptions.parse(arguments.subList(json ? 2 : 1, arguments.size()));
+                    RunOptions options = RunOptions.parse("plan", arguments.subList(json ? 2 : 1, arguments.size()));
                     if (options.help()) {
                         out.print(USAGE_TEXT);
                         return OK;
@@ -128,13 +149,50 @@ public final class EddyCli {
         }
     }
 
-    private int runProgram(RunOptions options) throws UsageException, ProgramException {
+    /** {@code eddy ml ...}: the ml library's command (see {@link io.eddy.ml.cli.MlCommand}). */
+    private int runMl(List<String> arguments) throws UsageException, ProgramException {
+        try {
+            return new io.eddy.ml.cli.MlCommand(out, configuration.get()).run(arguments);
+        } catch (io.eddy.ml.cli.MlCommand.UsageException e) {
+            throw new UsageException(e.getMessage());
+        } catch (JobExecutionException e) {
+            throw new ProgramException("the ml job failed: " + rootMessage(e), e);
+        } catch (Exception e) {
+            throw new ProgramException("eddy ml failed: " + rootMessage(e), e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
+    }
+
+    /** @param defaultTarget the target unless -t names one (run-application), or null for the configured one */
+    private int runProgram(RunOptions options, String defaultTarget) throws UsageException, ProgramException {
         if (options.help()) {
             out.print(RunOptions.USAGE);
             return OK;
         }
         Configuration config = configured(options);
-        ProgressReporter progress = new ProgressReporter(err, terminal, terminalWidth());
+        if (options.target() == null && defaultTarget != null) {
+            config.set(DeploymentOptions.TARGET, defaultTarget);
+        }
+        String target = config.get(DeploymentOptions.TARGET);
+        ClusterClientFactory inCluster = ClusterCommands.clusterClientFactory(target);
+        if (inCluster != null && inCluster.runsPrograms(target)) {
+            return runInCluster(inCluster, config, options);
+        }
+        if (options.detached()) {
+            if (target.equals("local")) {
+                throw new UsageException("-d needs a cluster to leave the job to: add -t remote, yarn-session, "
+                        + "yarn-per-job or yarn-application (the local cluster ends with this command)");
+            }
+            config.set(DeploymentOptions.ATTACHED, false);
+        }
+        ProgressReporter progress = new ProgressReporter(err, terminal, terminalWidth(), options.detached());
         try (PackagedProgram program = PackagedProgram.open(options.jar(), options.mainClass())) {
             StreamExecutionEnvironment.initializeContextEnvironment(config, program.classLoader(), progress);
             try {
@@ -154,6 +212,43 @@ public final class EddyCli {
         }
     }
 
+    /**
+     * Application mode: the program's main runs in a cluster started for it; this command prints the job
+     * it submitted there and, unless detached, follows that job to its end.
+     */
+    private int runInCluster(ClusterClientFactory factory, Configuration config, RunOptions options)
+            throws UsageException, ProgramException {
+        String mainClass;
+        try (PackagedProgram program = PackagedProgram.open(options.jar(), options.mainClass())) {
+            mainClass = program.mainClassName(); // checked here, where a mistake is cheap to report
+        }
+        ClusterClientFactory.DeployedApplication app;
+        try {
+            app = factory.deployApplication(config, options.jar().toAbsolutePath(), mainClass, options.programArgs());
+        } catch (Exception e) {
+            throw new ProgramException(e.getMessage(), e);
+        }
+        err.println("Job " + app.jobId() + " submitted; it runs in application " + app.applicationId()
+                + " (REST API and web UI at http://" + app.restAddress() + ")");
+        if (options.detached()) {
+            return OK;
+        }
+        RemoteJobClient job = new RemoteJobClient(new RestClient(app.restAddress(), config.get(RestOptions.CONNECT_TIMEOUT),
+                config.get(RestOptions.REQUEST_TIMEOUT)), JobId.fromHexString(app.jobId()));
+        ProgressReporter progress = new ProgressReporter(err, terminal, terminalWidth(), false);
+        progress.follow(job);
+        progress.awaitJobs();
+        try {
+            job.getJobExecutionResult().get();
+            return OK;
+        } catch (ExecutionException e) {
+            throw translate(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProgramException("interrupted while following job " + app.jobId(), e);
+        }
+    }
+
     /** The configuration of eddy-conf.yaml with the command line's options applied. */
     private Configuration configured(RunOptions options) throws UsageException {
         Configuration config = configuration.get();
@@ -168,7 +263,11 @@ public final class EddyCli {
             ClusterCommands.setJobManager(config, options.jobManager());
         }
         config.set(DeploymentOptions.JARS, options.jar().toAbsolutePath().toString());
-        checkTarget(config.get(DeploymentOptions.TARGET));
+        String target = config.get(DeploymentOptions.TARGET);
+        ClusterClientFactory inCluster = ClusterCommands.clusterClientFactory(target);
+        if (inCluster == null || !inCluster.runsPrograms(target)) {
+            checkTarget(target); // a target that runs programs in the cluster has no executor here
+        }
         return config;
     }
 

@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Shows the jobs a program runs: while a job runs, its status and per-operator record counts on
  * one line that refreshes in place on a terminal (or a plain line every few seconds otherwise);
- * when it ends, a summary table.
+ * when it ends, a summary table. Every job's id is printed as soon as it is submitted; detached, that
+ * is all (the command returns while the job runs on).
  */
 final class ProgressReporter implements JobListener {
     private static final long POLL_MILLIS = 500;
@@ -27,13 +28,16 @@ final class ProgressReporter implements JobListener {
     private final PrintStream err;
     private final boolean terminal;
     private final int width;
+    private final boolean detached;
     private final List<Thread> watchers = new ArrayList<>();
+    private int submitted;
     private int lastLineLength;
 
-    ProgressReporter(PrintStream err, boolean terminal, int width) {
+    ProgressReporter(PrintStream err, boolean terminal, int width, boolean detached) {
         this.err = err;
         this.terminal = terminal;
         this.width = width;
+        this.detached = detached;
     }
 
     @Override
@@ -41,6 +45,15 @@ final class ProgressReporter implements JobListener {
         if (client == null) {
             return;
         }
+        submitted++;
+        print("Job " + client.getJobId() + " submitted" + (detached ? "; it runs on without this command" : ""));
+        if (!detached) {
+            follow(client);
+        }
+    }
+
+    /** Shows the progress of {@code client}'s job until it ends. */
+    synchronized void follow(JobClient client) {
         Thread watcher = new Thread(() -> watch(client), "eddy-progress-" + client.getJobId());
         watcher.setDaemon(true);
         watchers.add(watcher);
@@ -53,7 +66,7 @@ final class ProgressReporter implements JobListener {
     }
 
     synchronized int jobsSubmitted() {
-        return watchers.size();
+        return submitted;
     }
 
     /** Waits until every submitted job has ended and its summary is printed. */

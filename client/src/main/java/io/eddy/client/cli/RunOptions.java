@@ -18,6 +18,7 @@ record RunOptions(
         String jobManager,
         Map<String, String> dynamicProperties,
         boolean verbose,
+        boolean detached,
         boolean help,
         List<String> programArgs) {
 
@@ -32,7 +33,10 @@ record RunOptions(
               -t, --target <name>       where the job runs: local (default, an embedded cluster),
                                         remote (a running cluster), yarn-session (the YARN session
                                         started last, or -D yarn.application.id=<id>), yarn-per-job
-                                        (a YARN application for this job)
+                                        (a YARN application for this job), yarn-application (a YARN
+                                        application whose ApplicationMaster runs the program's main)
+              -d, --detached            returns once the job is submitted, printing its id (and the
+                                        YARN application's), instead of following it to its end
               -m, --jobmanager <host:port>
                                         REST address of the cluster's JobManager for -t remote
                                         (default: rest.address and rest.port of eddy-conf.yaml)
@@ -47,7 +51,8 @@ record RunOptions(
               -h, --help                shows this help
             """;
 
-    static RunOptions parse(List<String> args) throws UsageException {
+    /** @param command the command whose options these are ({@code run}, {@code plan}, ...), named in messages */
+    static RunOptions parse(String command, List<String> args) throws UsageException {
         Path jar = null;
         String mainClass = null;
         Integer parallelism = null;
@@ -55,6 +60,7 @@ record RunOptions(
         String jobManager = null;
         Map<String, String> properties = new LinkedHashMap<>();
         boolean verbose = false;
+        boolean detached = false;
         int i = 0;
         for (; i < args.size(); i++) {
             String arg = args.get(i);
@@ -65,45 +71,53 @@ record RunOptions(
             }
             switch (arg) {
                 case "-h", "--help" -> {
-                    return new RunOptions(null, null, null, null, null, Map.of(), false, true, List.of());
+                    return new RunOptions(null, null, null, null, null, Map.of(), false, false, true, List.of());
                 }
                 case "--verbose", "-v" -> verbose = true;
-                case "-c", "--class" -> mainClass = value(args, ++i, arg);
-                case "-t", "--target" -> target = value(args, ++i, arg);
+                case "-d", "--detached" -> detached = true;
+                case "-c", "--class" -> mainClass = value(command, args, ++i, arg);
+                case "-t", "--target" -> target = value(command, args, ++i, arg);
                 case "-m", "--jobmanager" -> {
-                    jobManager = value(args, ++i, arg);
+                    jobManager = value(command, args, ++i, arg);
                     if (target == null) {
                         target = "remote";
                     }
                 }
-                case "-p", "--parallelism" -> parallelism = parallelism(value(args, ++i, arg));
-                case "-s", "--fromSavepoint" -> properties.put("execution.savepoint.path", value(args, ++i, arg));
+                case "-p", "--parallelism" -> parallelism = parallelism(value(command, args, ++i, arg));
+                case "-s", "--fromSavepoint" -> properties.put("execution.savepoint.path", value(command, args, ++i, arg));
                 case "-n", "--allow-non-restored-state" ->
                         properties.put("execution.savepoint.ignore-unclaimed-state", "true");
                 default -> {
                     if (arg.startsWith("-D")) {
-                        String property = arg.length() > 2 ? arg.substring(2) : value(args, ++i, arg);
-                        int eq = property.indexOf('=');
-                        if (eq <= 0) {
-                            throw new UsageException("-D expects key=value, got '" + property + "'");
-                        }
-                        properties.put(property.substring(0, eq).trim(), property.substring(eq + 1).trim());
+                        Map.Entry<String, String> property = dynamicProperty(arg.length() > 2 ? arg.substring(2)
+                                : value(command, args, ++i, arg));
+                        properties.put(property.getKey(), property.getValue());
                     } else {
-                        throw new UsageException("unknown option '" + arg + "' for 'eddy run' (see eddy run --help)");
+                        throw new UsageException("unknown option '" + arg + "' for 'eddy " + command + "' (see eddy "
+                                + command + " --help)");
                     }
                 }
             }
         }
         if (jar == null) {
-            throw new UsageException("missing the jar to run: eddy run [options] <jar> [program arguments]");
+            throw new UsageException("missing the program's jar: eddy " + command + " [options] <jar> [program arguments]");
         }
-        return new RunOptions(jar, mainClass, parallelism, target, jobManager, properties, verbose, false,
+        return new RunOptions(jar, mainClass, parallelism, target, jobManager, properties, verbose, detached, false,
                 new ArrayList<>(args.subList(i, args.size())));
     }
 
-    private static String value(List<String> args, int index, String flag) throws UsageException {
+    /** The key and value of a {@code -D key=value} option (without the {@code -D}). */
+    static Map.Entry<String, String> dynamicProperty(String property) throws UsageException {
+        int eq = property.indexOf('=');
+        if (eq <= 0) {
+            throw new UsageException("-D expects key=value, got '" + property + "'");
+        }
+        return Map.entry(property.substring(0, eq).trim(), property.substring(eq + 1).trim());
+    }
+
+    private static String value(String command, List<String> args, int index, String flag) throws UsageException {
         if (index >= args.size()) {
-            throw new UsageException("option " + flag + " needs a value (see eddy run --help)");
+            throw new UsageException("option " + flag + " needs a value (see eddy " + command + " --help)");
         }
         return args.get(index);
     }

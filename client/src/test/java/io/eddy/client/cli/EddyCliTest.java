@@ -156,12 +156,14 @@ class EddyCliTest {
         assertEquals(EddyCli.USAGE, eddy("run", "-p"));
         assertEquals(EddyCli.USAGE, eddy("run", "-t", "mars", jar));
         assertEquals(EddyCli.USAGE, eddy("launch", jar));
+        assertEquals(EddyCli.USAGE, eddy("plan", "--json", "--parallel", "2", jar));
         assertEquals(List.of(
                 "eddy: unknown option '--parallel' for 'eddy run' (see eddy run --help)",
                 "eddy: -p expects a positive whole number, got '-3'",
                 "eddy: option -p needs a value (see eddy run --help)",
                 "eddy: unknown target 'mars' (from -t or execution.target); known targets: local, remote",
-                "eddy: unknown command 'launch' (see eddy --help)"), err().lines().toList());
+                "eddy: unknown command 'launch' (see eddy --help)",
+                "eddy: unknown option '--parallel' for 'eddy plan' (see eddy plan --help)"), err().lines().toList());
     }
 
     @Test

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -130,6 +131,25 @@ class RemoteClusterTest {
             }
             Thread.sleep(50);
         }
+    }
+
+    @Test
+    void aDetachedRunPrintsTheJobIdAndLeavesTheJobRunning() throws Exception {
+        Result run = eddy("run", "-d", "-m", address, TestPrograms.jar(dir, TestPrograms.Endless.class).toString());
+        assertEquals(0, run.code(), run.err());
+        Matcher submitted = Pattern.compile("Job ([0-9a-f]{32}) submitted; it runs on without this command")
+                .matcher(run.err());
+        assertTrue(submitted.find(), run.err());
+        String jobId = submitted.group(1);
+        Result info = eddy("info", "-m", address, jobId);
+        assertTrue(info.out().startsWith("Job " + jobId + " (endless): "), info.out());
+        assertFalse(info.out().contains("FINISHED") || info.out().contains("CANCELED"), info.out());
+        assertEquals(0, eddy("cancel", "-m", address, jobId).code());
+
+        Result local = eddy("run", "-d", TestPrograms.jar(dir, TestPrograms.Endless.class).toString());
+        assertEquals(EddyCli.USAGE, local.code());
+        assertEquals("eddy: -d needs a cluster to leave the job to: add -t remote, yarn-session, yarn-per-job or "
+                + "yarn-application (the local cluster ends with this command)", local.err().strip());
     }
 
     @Test
@@ -414,7 +434,7 @@ class RemoteClusterTest {
 
     @Test
     void runFromSavepointSetsTheOptions() throws Exception {
-        RunOptions options = RunOptions.parse(List.of("-s", "hdfs:///sp/savepoint-1", "-n", "job.jar"));
+        RunOptions options = RunOptions.parse("run", List.of("-s", "hdfs:///sp/savepoint-1", "-n", "job.jar"));
         assertEquals("hdfs:///sp/savepoint-1", options.dynamicProperties().get("execution.savepoint.path"));
         assertEquals("true", options.dynamicProperties().get("execution.savepoint.ignore-unclaimed-state"));
     }

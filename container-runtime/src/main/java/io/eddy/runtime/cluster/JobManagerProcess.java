@@ -12,6 +12,7 @@ import io.eddy.runtime.cluster.ClusterMessages.RegisterTaskManager;
 import io.eddy.runtime.cluster.ClusterMessages.Registered;
 import io.eddy.runtime.cluster.ClusterMessages.TaskStateUpdate;
 import io.eddy.runtime.config.GlobalConfiguration;
+import io.eddy.runtime.jobmanager.JobGraphStore;
 import io.eddy.runtime.jobmanager.JobManager;
 import io.eddy.runtime.jobmaster.JobMaster;
 import io.eddy.runtime.resourcemanager.ResourceManager;
@@ -63,6 +64,10 @@ import java.util.regex.Pattern;
  * {@link #shutDownCluster} ends the cluster like that at any time. A cluster entry point's cleanup
  * (YARN: deleting the application's staging directory) runs before the deregistration, since the
  * platform reports the application finished as soon as it is deregistered.
+ *
+ * <p>Recovery: with a {@link JobGraphStore}, {@link #start()} recovers the jobs a previous process of
+ * the same cluster left running (it died, or was closed without ending the cluster), each from its
+ * latest completed checkpoint, before it reports itself started.
  */
 public final class JobManagerProcess implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JobManagerProcess.class);
@@ -78,6 +83,7 @@ public final class JobManagerProcess implements AutoCloseable {
     private final Map<RpcConnection, RemoteTaskExecutor> byConnection = new ConcurrentHashMap<>();
     private final Path jarDirectory;
     private final Runnable beforeDeregistration;
+    private final JobGraphStore jobGraphStore;
     private RpcService rpc;
     private RpcServer rpcServer;
     private RestServer rest;
@@ -106,8 +112,18 @@ public final class JobManagerProcess implements AutoCloseable {
      */
     public JobManagerProcess(Configuration config, ResourceManagerDriver driver, Runnable beforeDeregistration)
             throws IOException {
+        this(config, driver, JobGraphStore.NONE, beforeDeregistration);
+    }
+
+    /**
+     * As {@link #JobManagerProcess(Configuration, ResourceManagerDriver, Runnable)}, keeping the jobs in
+     * {@code jobGraphStore} from their submission until they end, and recovering those it holds at the start.
+     */
+    public JobManagerProcess(Configuration config, ResourceManagerDriver driver, JobGraphStore jobGraphStore,
+            Runnable beforeDeregistration) throws IOException {
         this.config = config;
         this.beforeDeregistration = beforeDeregistration;
+        this.jobGraphStore = jobGraphStore;
         this.metrics = MetricReporters.createRegistry(config);
         ScopedMetricGroup metricGroup = ScopedMetricGroup.jobManager(metrics, config.get(ClusterOptions.JOBMANAGER_ADDRESS));
         ProcessMetrics.register(metricGroup);
@@ -115,7 +131,7 @@ public final class JobManagerProcess implements AutoCloseable {
                 (io.eddy.api.metrics.Gauge<Integer>) () -> byConnection.size());
         this.resourceManager = new ResourceManager(config, driver, cause -> shutDownCluster(ApplicationStatus.FAILED,
                 "The ResourceManager driver failed: " + ClusterEntrypoint.describe(cause)));
-        this.jobManager = new JobManager(resourceManager, metricGroup);
+        this.jobManager = new JobManager(resourceManager, metricGroup, jobGraphStore);
         this.jarDirectory = Files.createTempDirectory("eddy-jobmanager-jars");
     }
 
@@ -182,6 +198,10 @@ public final class JobManagerProcess implements AutoCloseable {
         config.set(ClusterOptions.JOBMANAGER_PORT, rpcPort());
         config.set(RestOptions.PORT, restPort());
         resourceManager.start();
+        for (JobGraphStore.StoredJob stored : jobGraphStore.recover(jarDirectory)) {
+            LOG.info("Recovering job '{}' ({}) of a previous JobManager", stored.job().getName(), stored.job().getJobId());
+            jobManager.recover(stored.job(), stored.userCode());
+        }
         LOG.info("JobManager {} started: RPC on port {}, REST on port {}", id, rpcPort(), restPort());
     }
 
@@ -195,6 +215,11 @@ public final class JobManagerProcess implements AutoCloseable {
 
     public JobManager jobManager() {
         return jobManager;
+    }
+
+    /** Where the jars of this JobManager's jobs are kept: TaskManagers fetch a job's jar from here by its file name. */
+    public Path jarDirectory() {
+        return jarDirectory;
     }
 
     /**

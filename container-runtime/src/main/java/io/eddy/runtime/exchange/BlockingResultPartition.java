@@ -110,7 +110,7 @@ public final class BlockingResultPartition implements ResultPartition {
                 }
                 sizeField.putInt(0, buffer.size());
                 writers[channel].write(sizeField, 4);
-                writers[channel].write(MemorySegment.wrap(buffer.segment()), buffer.size());
+                writers[channel].write(buffer.segment(), buffer.size());
             } catch (IOException e) {
                 // thrown through the producer's RecordWriter: the task fails with the file and the remedy
                 throw new UncheckedIOException(new IOException("Cannot write blocking result " + id + " of " + owner
@@ -243,7 +243,7 @@ public final class BlockingResultPartition implements ResultPartition {
                         return;
                     }
                     int length = size.getInt(0);
-                    file.readFully(MemorySegment.wrap(buffer.segment()), length);
+                    file.readFully(buffer.segment(), length);
                     buffer.setSize(length);
                     queue.add(buffer);
                 }

@@ -1,5 +1,7 @@
 package io.eddy.runtime.exchange;
 
+import io.eddy.api.memory.MemorySegment;
+
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
@@ -10,8 +12,10 @@ import java.util.function.BooleanSupplier;
  * ({@link NetworkBuffer#recycle()}). When all are in flight the producer waits: that wait is
  * back-pressure, and its duration is measured. A task waits without blocking its thread: it asks
  * for {@link #getAvailableFuture()} before the next record and suspends its input until the
- * future completes, serving its mailbox meanwhile; only a record that needs more buffers than
- * are left blocks in {@link #requestBlocking}.
+ * future completes, serving its mailbox meanwhile. A record that needs more buffers than are
+ * left never waits in the middle: its further parts go into overdraft buffers
+ * ({@link #requestOverdraft()}); only the first buffer of a record that one input element emits
+ * after the pool ran dry is waited for, in {@link #requestBlocking}.
  *
  * <p>Thread-safe: the producer's task thread requests, consumer threads recycle.
  */
@@ -124,6 +128,16 @@ public final class BufferPool {
             stopWaiting();
         }
         return f;
+    }
+
+    /**
+     * A buffer beyond the reservation, for the rest of a record already under way when no buffer is
+     * free, so that a record larger than what is left (or than the whole pool) goes out without
+     * waiting. It belongs to no pool: its recycle does nothing and the garbage collector takes its
+     * memory. The overdraft is bounded by the one record, which its writer already holds serialized.
+     */
+    public NetworkBuffer requestOverdraft() {
+        return new NetworkBuffer(MemorySegment.allocate(global.getSegmentSize()));
     }
 
     public synchronized NetworkBuffer tryRequest() {

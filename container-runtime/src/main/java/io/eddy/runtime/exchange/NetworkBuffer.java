@@ -1,20 +1,22 @@
 package io.eddy.runtime.exchange;
 
+import io.eddy.api.memory.MemorySegment;
+
 import java.util.Arrays;
 
 /**
- * A fixed-size memory segment carrying serialized records between tasks. Heap-backed so readers
- * deserialize straight from {@link #segment()} without copying.
+ * A {@link MemorySegment} carrying serialized records between tasks, with the number of bytes
+ * written into it. Readers deserialize straight from the segment without copying.
  *
  * <p>Ownership: a producer gets a buffer from its {@link BufferPool}, writes it and hands it to a
  * subpartition; from then on the consumer owns it and must call {@link #recycle()} exactly once
- * after reading, which returns it to the pool. An event buffer ({@link #event}) belongs to no
- * pool: its recycle does nothing, so a producer can send a checkpoint barrier while its pool is
- * exhausted.
+ * after reading, which returns it to the pool. An event buffer ({@link #event}) and an overdraft
+ * buffer ({@link BufferPool#requestOverdraft()}) belong to no pool: their recycle does nothing, so a
+ * producer can send a checkpoint barrier, or finish a large record, while its pool is exhausted.
  */
 public final class NetworkBuffer {
-    private final byte[] segment;
-    /** The pool the buffer returns to; null for an event buffer. */
+    private final MemorySegment segment;
+    /** The pool the buffer returns to; null for an event or overdraft buffer. */
     private BufferPool owner;
     /**
      * An unaligned checkpoint's barrier sent ahead of the data queued before it: it may arrive in the
@@ -24,13 +26,13 @@ public final class NetworkBuffer {
     /** Bytes written: the producer's write position, the consumer's read limit. */
     private int size;
 
-    NetworkBuffer(byte[] segment) {
+    NetworkBuffer(MemorySegment segment) {
         this.segment = segment;
     }
 
     /** A buffer of its own, outside any pool, holding the {@code size} bytes of {@code bytes}. */
     static NetworkBuffer event(byte[] bytes, int size) {
-        NetworkBuffer buffer = new NetworkBuffer(Arrays.copyOf(bytes, size));
+        NetworkBuffer buffer = new NetworkBuffer(MemorySegment.wrap(Arrays.copyOf(bytes, size)));
         buffer.size = size;
         return buffer;
     }
@@ -43,12 +45,17 @@ public final class NetworkBuffer {
         overtaking = true;
     }
 
-    public byte[] segment() {
+    public MemorySegment segment() {
         return segment;
     }
 
+    /** A copy of the bytes written. */
+    public byte[] copyOfContent() {
+        return Arrays.copyOf(segment.array(), size);
+    }
+
     public int capacity() {
-        return segment.length;
+        return segment.size();
     }
 
     public int size() {

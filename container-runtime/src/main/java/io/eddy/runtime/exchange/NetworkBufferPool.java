@@ -1,5 +1,7 @@
 package io.eddy.runtime.exchange;
 
+import io.eddy.api.memory.MemorySegment;
+
 import java.util.ArrayDeque;
 
 /**
@@ -13,7 +15,7 @@ import java.util.ArrayDeque;
 public final class NetworkBufferPool {
     private final int segmentSize;
     private final int totalSegments;
-    private final ArrayDeque<byte[]> free = new ArrayDeque<>();
+    private final ArrayDeque<MemorySegment> free = new ArrayDeque<>();
     /** Segments reserved by pools (guarded by this). */
     private int reserved;
     /** Segments ever allocated (guarded by this). */
@@ -61,19 +63,19 @@ public final class NetworkBufferPool {
         return new BufferPool(this, count, recycleListener);
     }
 
-    synchronized byte[] takeSegment() {
-        byte[] s = free.poll();
+    synchronized MemorySegment takeSegment() {
+        MemorySegment s = free.poll();
         if (s == null) {
             if (allocated == totalSegments) {
                 throw new IllegalStateException("Network buffer pool exhausted: reservations are out of balance");
             }
             allocated++;
-            s = new byte[segmentSize];
+            s = MemorySegment.allocate(segmentSize);
         }
         return s;
     }
 
-    synchronized void returnSegment(byte[] segment) {
+    synchronized void returnSegment(MemorySegment segment) {
         free.push(segment);
     }
 

@@ -1,15 +1,13 @@
 package io.eddy.runtime.exchange;
 
-import io.eddy.api.memory.ByteArrayOutputView;
+import io.eddy.api.memory.MemorySegment;
+import io.eddy.api.memory.SegmentOutputView;
 import io.eddy.api.operators.Output;
 import io.eddy.api.partitioning.StreamPartitioner;
 import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.runtime.checkpoint.CheckpointOptions;
 
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +19,12 @@ import java.util.function.BooleanSupplier;
  * only a record that does not fit into the buffer's remainder is first serialized into a reused
  * spill array and then copied across buffers. A buffer is handed to its subpartition when full,
  * on {@link #flushAll()} (the buffer timeout) or after every record when the timeout is 0.
+ *
+ * <p>An element under way always completes: when the pool has no free buffer for its next part, the
+ * part goes into an overdraft buffer ({@link BufferPool#requestOverdraft()}), so a record larger
+ * than the buffers left, or than the whole pool, never waits in the middle. Only a new element may
+ * wait for a buffer, and only when one input element emits more than the pool has left: the task
+ * suspends its input before the next element instead (see below).
  *
  * <p>Buffer debloating: a consumer may ask for smaller buffers
  * ({@link ResultSubpartition#announceBufferSize}); the writer reads the size when it opens a buffer
@@ -35,9 +39,6 @@ import java.util.function.BooleanSupplier;
  * <p>Used by the producing task's thread only.
  */
 public final class RecordWriter<T> {
-    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-
     /** The smallest buffer a consumer can ask for. */
     public static final int MIN_BUFFER_SIZE = 256;
 
@@ -53,8 +54,9 @@ public final class RecordWriter<T> {
     private final NetworkBuffer[] open;
     /** Bytes to fill each channel's open buffer up to: its capacity or the consumer's smaller size. */
     private final int[] limit;
-    private final BufferOutputView view = new BufferOutputView();
-    private final ByteArrayOutputView spill = new ByteArrayOutputView(256);
+    /** Bounded: pointed at the open buffer's free bytes for each record. */
+    private final SegmentOutputView view = new SegmentOutputView(null, 0);
+    private final SegmentOutputView spill = new SegmentOutputView(256);
     private long bytesOut;
 
     /** A writer whose task does not watch for exhaustion: it blocks in the record that finds no buffer. */
@@ -98,7 +100,7 @@ public final class RecordWriter<T> {
         if (buffer == null) {
             buffer = openBuffer(channel);
         }
-        byte[] segment = buffer.segment();
+        MemorySegment segment = buffer.segment();
         int start = buffer.size();
         int end = limit[channel];
         boolean withTimestamp = timestamp != Output.NO_TIMESTAMP;
@@ -107,13 +109,13 @@ public final class RecordWriter<T> {
             view.reset(segment, start + header, end);
             try {
                 serializer.serialize(record, view);
-                int written = view.position();
-                INT.set(segment, start, written - start - StreamFormat.LENGTH_BYTES);
+                int written = view.getPositionInPage();
+                segment.putInt(start, written - start - StreamFormat.LENGTH_BYTES);
                 if (withTimestamp) {
-                    segment[start + 4] = StreamFormat.RECORD_WITH_TIMESTAMP;
-                    LONG.set(segment, start + 5, timestamp);
+                    segment.put(start + 4, StreamFormat.RECORD_WITH_TIMESTAMP);
+                    segment.putLong(start + 5, timestamp);
                 } else {
-                    segment[start + 4] = StreamFormat.RECORD;
+                    segment.put(start + 4, StreamFormat.RECORD);
                 }
                 buffer.setSize(written);
                 if (flushAlways) {
@@ -121,7 +123,7 @@ public final class RecordWriter<T> {
                 }
                 return;
             } catch (IOException e) {
-                if (e != BufferOutputView.OVERFLOW) {
+                if (e != SegmentOutputView.FULL) {
                     throw e;
                 }
             }
@@ -138,11 +140,14 @@ public final class RecordWriter<T> {
         writeSpanning(channel);
     }
 
-    /** Copies the element in {@link #spill} (length field still 0) into the channel, across buffers if needed. */
+    /**
+     * Copies the element in {@link #spill} (length field still 0) into the channel, across buffers
+     * if needed; the buffers after its first are never waited for (overdraft when the pool is dry).
+     */
     private void writeSpanning(int channel) throws InterruptedException {
         byte[] bytes = spill.getSharedBuffer();
         int length = spill.length();
-        INT.set(bytes, 0, length - StreamFormat.LENGTH_BYTES);
+        spill.getCurrentPage().putInt(0, length - StreamFormat.LENGTH_BYTES);
         NetworkBuffer buffer = open[channel];
         if (buffer == null || limit[channel] - buffer.size() < StreamFormat.LENGTH_BYTES) {
             if (buffer != null) {
@@ -153,14 +158,14 @@ public final class RecordWriter<T> {
         int offset = 0;
         while (true) {
             int n = Math.min(length - offset, limit[channel] - buffer.size());
-            System.arraycopy(bytes, offset, buffer.segment(), buffer.size(), n);
+            buffer.segment().put(buffer.size(), bytes, offset, n);
             buffer.setSize(buffer.size() + n);
             offset += n;
             if (offset == length) {
                 break;
             }
             finish(channel);
-            buffer = openBuffer(channel);
+            buffer = openContinuation(channel);
         }
         if (flushAlways) {
             finish(channel);
@@ -169,12 +174,15 @@ public final class RecordWriter<T> {
 
     /** Writes an event (watermark, watermark status, end of partition) into every channel. */
     public void broadcastEvent(byte tag, long value) throws InterruptedException {
-        spill.clear();
-        spill.writeInt(0);
-        spill.writeByte(tag);
+        MemorySegment element = spill.getCurrentPage(); // at least the initial 256 bytes: an event fits
+        int length = StreamFormat.LENGTH_BYTES;
+        element.put(length++, tag);
         if (tag == StreamFormat.WATERMARK || tag == StreamFormat.WATERMARK_STATUS || tag == StreamFormat.END_OF_PARTITION) {
-            spill.writeLong(value);
+            element.putLong(length, value);
+            length += 8;
         }
+        spill.clear();
+        spill.setPosition(length);
         for (int channel = 0; channel < numChannels; channel++) {
             writeSpanning(channel);
         }
@@ -194,7 +202,7 @@ public final class RecordWriter<T> {
         for (int channel = 0; channel < numChannels; channel++) {
             NetworkBuffer buffer = open[channel];
             if (buffer != null && buffer.capacity() - buffer.size() >= length) {
-                System.arraycopy(bytes, 0, buffer.segment(), buffer.size(), length);
+                buffer.segment().put(buffer.size(), bytes, 0, length);
                 buffer.setSize(buffer.size() + length);
                 finish(channel);
             } else {
@@ -239,7 +247,7 @@ public final class RecordWriter<T> {
         spill.writeUTF(options.location());
         spill.writeBoolean(options.finalCheckpoint());
         spill.writeBoolean(options.unaligned());
-        INT.set(spill.getSharedBuffer(), 0, spill.length() - StreamFormat.LENGTH_BYTES);
+        spill.getCurrentPage().putInt(0, spill.length() - StreamFormat.LENGTH_BYTES);
     }
 
     /**
@@ -299,7 +307,16 @@ public final class RecordWriter<T> {
     }
 
     private NetworkBuffer openBuffer(int channel) throws InterruptedException {
-        NetworkBuffer buffer = pool.requestBlocking(cancelled);
+        return open(channel, pool.requestBlocking(cancelled));
+    }
+
+    /** A buffer for the next part of an element under way: never waits, the pool overdraws when it has none. */
+    private NetworkBuffer openContinuation(int channel) {
+        NetworkBuffer buffer = pool.tryRequest();
+        return open(channel, buffer != null ? buffer : pool.requestOverdraft());
+    }
+
+    private NetworkBuffer open(int channel, NetworkBuffer buffer) {
         open[channel] = buffer;
         // at least room for a length field and some bytes, so a spanning element always advances
         limit[channel] = Math.max(Math.min(buffer.capacity(), partition.getSubpartition(channel).targetBufferSize()),

@@ -2,7 +2,6 @@ package io.eddy.runtime.exchange;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -60,7 +59,7 @@ public final class ResultSubpartition {
                 return overtaken;
             }
             for (NetworkBuffer b : buffers) {
-                overtaken.add(Arrays.copyOf(b.segment(), b.size()));
+                overtaken.add(b.copyOfContent());
             }
             wasEmpty = buffers.isEmpty();
             event.markOvertaking();

@@ -1,6 +1,6 @@
 package io.eddy.runtime.exchange;
 
-import io.eddy.api.memory.ByteArrayInputView;
+import io.eddy.api.memory.SegmentInputView;
 import io.eddy.api.operators.Output;
 import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.runtime.checkpoint.CheckpointOptions;
@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -95,9 +94,9 @@ public final class StreamInputReader {
     private boolean recordingCheckpoint;
     /** {@link System#nanoTime()} when the first barrier of the pending checkpoint arrived. */
     private long alignmentStart;
-    private final ByteArrayInputView view = new ByteArrayInputView();
-    private final ByteArrayInputView spanView = new ByteArrayInputView();
-    private final ByteArrayInputView eventView = new ByteArrayInputView();
+    private final SegmentInputView view = new SegmentInputView();
+    private final SegmentInputView spanView = new SegmentInputView();
+    private final SegmentInputView eventView = new SegmentInputView();
     private NetworkBuffer buffer;
     private Channel current;
     private int endedChannels;
@@ -162,7 +161,7 @@ public final class StreamInputReader {
                     return Status.MORE;
                 }
                 if (current.recording) {
-                    current.channelState.add(Arrays.copyOf(buffer.segment(), buffer.size()));
+                    current.channelState.add(buffer.copyOfContent());
                 }
                 view.setBuffer(buffer.segment(), 0, buffer.size());
                 if (current.spanning() && continueSpan()) {
@@ -215,7 +214,7 @@ public final class StreamInputReader {
         return true;
     }
 
-    private void dispatch(ByteArrayInputView in, int end) throws Exception {
+    private void dispatch(SegmentInputView in, int end) throws Exception {
         Channel c = current;
         byte tag = in.readByte();
         switch (tag) {
@@ -260,7 +259,7 @@ public final class StreamInputReader {
         }
     }
 
-    private Object read(Channel c, ByteArrayInputView in, int end) throws IOException {
+    private Object read(Channel c, SegmentInputView in, int end) throws IOException {
         Object value = c.serializer.deserialize(in);
         if (in.getPosition() != end) {
             throw new IOException("The serializer " + c.serializer.getClass().getName() + " read "
@@ -389,7 +388,7 @@ public final class StreamInputReader {
         }
     }
 
-    private static CheckpointOptions readOptions(ByteArrayInputView in) throws IOException {
+    private static CheckpointOptions readOptions(SegmentInputView in) throws IOException {
         return new CheckpointOptions(CheckpointOptions.Type.values()[in.readByte()], in.readUTF(), in.readUTF(),
                 in.readBoolean(), in.readBoolean());
     }

@@ -1,7 +1,7 @@
 package io.eddy.runtime.io;
 
 import io.eddy.api.memory.MemorySegment;
-import io.eddy.runtime.memory.PagedInputView;
+import io.eddy.api.memory.SegmentInputView;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -10,7 +10,7 @@ import java.io.IOException;
  * Deserializes from one spill file through a single buffer page, refilled whenever it is consumed.
  * The page stays the caller's and is free again after {@link #close()}.
  */
-public final class SpillInputView extends PagedInputView implements AutoCloseable {
+public final class SpillInputView extends SegmentInputView implements AutoCloseable {
     private final SpillFileReader reader;
     private int validBytes;
 

@@ -1,7 +1,7 @@
 package io.eddy.runtime.io;
 
 import io.eddy.api.memory.MemorySegment;
-import io.eddy.runtime.memory.PagedOutputView;
+import io.eddy.api.memory.SegmentOutputView;
 
 import java.io.IOException;
 
@@ -9,7 +9,7 @@ import java.io.IOException;
  * Serializes into one spill file through a single buffer page, written out whenever it is full. The
  * page stays the caller's (it came from its managed memory) and is free again after {@link #close()}.
  */
-public final class SpillOutputView extends PagedOutputView implements AutoCloseable {
+public final class SpillOutputView extends SegmentOutputView implements AutoCloseable {
     private final SpillFileWriter writer;
 
     public SpillOutputView(SpillFileWriter writer, MemorySegment buffer) {

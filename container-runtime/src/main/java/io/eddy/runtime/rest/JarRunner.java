@@ -31,20 +31,21 @@ import java.util.jar.Manifest;
  * Runs the main method of an uploaded jar inside the JobManager ({@code POST /jars/:id/run}): the
  * program's jobs go straight to this JobManager. The call returns once the program submitted its
  * first job; the program itself keeps running in its own thread (e.g. waiting in
- * {@code execute()}).
+ * {@code execute()}). The YARN ApplicationMaster runs the program of an application-mode deployment
+ * with it too.
  */
-final class JarRunner {
+public final class JarRunner {
     /** How long the program may take to submit its first job. */
     private static final long SUBMISSION_TIMEOUT_SECONDS = 120;
 
     private final JobManager jobManager;
 
-    JarRunner(JobManager jobManager) {
+    public JarRunner(JobManager jobManager) {
         this.jobManager = jobManager;
     }
 
     /** Runs {@code entryClass} (or the manifest's Main-Class) of {@code jar}; returns the first job's id. */
-    String run(Path jar, String entryClass, Integer parallelism, List<String> args) throws Exception {
+    public String run(Path jar, String entryClass, Integer parallelism, List<String> args) throws Exception {
         URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, JarRunner.class.getClassLoader());
         Method main = mainMethod(loader, entryClass != null ? entryClass : manifestMainClass(jar));
         Configuration config = new Configuration();

@@ -1,7 +1,7 @@
 package io.eddy.runtime.state;
 
-import io.eddy.api.memory.ByteArrayInputView;
-import io.eddy.api.memory.ByteArrayOutputView;
+import io.eddy.api.memory.SegmentInputView;
+import io.eddy.api.memory.SegmentOutputView;
 import io.eddy.api.state.BroadcastState;
 import io.eddy.api.state.ListStateDescriptor;
 import io.eddy.api.state.MapStateDescriptor;
@@ -120,11 +120,11 @@ public final class HeapOperatorStateStore implements OperatorStateStore {
      */
     public OperatorStateSnapshot snapshot(long checkpointId) {
         try {
-            ByteArrayOutputView out = new ByteArrayOutputView(1024);
+            SegmentOutputView out = new SegmentOutputView(1024);
             out.writeInt(MAGIC);
             out.writeInt(VERSION);
             out.writeInt(states.size() + restored.size());
-            ByteArrayOutputView element = new ByteArrayOutputView();
+            SegmentOutputView element = new SegmentOutputView();
             for (Map.Entry<String, Registered> e : states.entrySet()) {
                 Registered state = e.getValue();
                 List<byte[]> elements = new ArrayList<>();
@@ -145,7 +145,7 @@ public final class HeapOperatorStateStore implements OperatorStateStore {
         }
     }
 
-    private static void writeState(ByteArrayOutputView out, String name, String kind, String type,
+    private static void writeState(SegmentOutputView out, String name, String kind, String type,
             List<byte[]> elements) throws IOException {
         out.writeUTF(name);
         out.writeUTF(kind);
@@ -217,7 +217,7 @@ public final class HeapOperatorStateStore implements OperatorStateStore {
                         + type + " but is now registered as " + state.kind() + " of " + state.descriptor.getType()
                         + ": a state keeps its kind and type across restores; give the new state another name.");
             }
-            ByteArrayInputView in = new ByteArrayInputView();
+            SegmentInputView in = new SegmentInputView();
             try {
                 for (byte[] element : elements) {
                     in.setBuffer(element, 0, element.length);
@@ -234,7 +234,7 @@ public final class HeapOperatorStateStore implements OperatorStateStore {
         /** Hands each element (list element, or broadcast mapping) to {@code visitor} as a writer. */
         void forEachElement(ElementVisitor visitor) throws IOException;
 
-        void restoreElement(ByteArrayInputView in) throws IOException;
+        void restoreElement(SegmentInputView in) throws IOException;
     }
 
     private interface ElementVisitor {
@@ -242,7 +242,7 @@ public final class HeapOperatorStateStore implements OperatorStateStore {
     }
 
     private interface ElementWriter {
-        void write(ByteArrayOutputView out) throws IOException;
+        void write(SegmentOutputView out) throws IOException;
     }
 
     /** {@link OperatorListState} on the heap. */
@@ -263,7 +263,7 @@ public final class HeapOperatorStateStore implements OperatorStateStore {
         }
 
         @Override
-        public void restoreElement(ByteArrayInputView in) throws IOException {
+        public void restoreElement(SegmentInputView in) throws IOException {
             elements.add(serializer.deserialize(in));
         }
 
@@ -324,7 +324,7 @@ public final class HeapOperatorStateStore implements OperatorStateStore {
         }
 
         @Override
-        public void restoreElement(ByteArrayInputView in) throws IOException {
+        public void restoreElement(SegmentInputView in) throws IOException {
             map.put(keySerializer.deserialize(in), valueSerializer.deserialize(in));
         }
 

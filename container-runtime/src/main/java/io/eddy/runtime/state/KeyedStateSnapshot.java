@@ -1,6 +1,6 @@
 package io.eddy.runtime.state;
 
-import io.eddy.api.memory.ByteArrayOutputView;
+import io.eddy.api.memory.SegmentOutputView;
 import io.eddy.runtime.checkpoint.CheckpointLocation;
 import io.eddy.runtime.checkpoint.KeyGroupsStateHandle;
 import io.eddy.runtime.checkpoint.StateHandle;
@@ -65,7 +65,7 @@ public final class KeyedStateSnapshot {
         try {
             file = location.createStateOutput("keyed-state-" + checkpointId);
             OutputStream out = new BufferedOutputStream(file, 1 << 16);
-            ByteArrayOutputView section = new ByteArrayOutputView(1 << 16);
+            SegmentOutputView section = new SegmentOutputView(1 << 16);
             writeHeader(section);
             long position = flush(section, out);
             long[] offsets = new long[range.size()];
@@ -103,7 +103,7 @@ public final class KeyedStateSnapshot {
         }
     }
 
-    private void writeHeader(ByteArrayOutputView out) throws IOException {
+    private void writeHeader(SegmentOutputView out) throws IOException {
         out.writeInt(MAGIC);
         out.writeInt(VERSION);
         out.writeInt(range.start());
@@ -116,7 +116,7 @@ public final class KeyedStateSnapshot {
         }
     }
 
-    private static long flush(ByteArrayOutputView section, OutputStream out) throws IOException {
+    private static long flush(SegmentOutputView section, OutputStream out) throws IOException {
         int length = section.length();
         out.write(section.getSharedBuffer(), 0, length);
         section.clear();

@@ -1,6 +1,6 @@
 package io.eddy.runtime.state;
 
-import io.eddy.api.memory.ByteArrayInputView;
+import io.eddy.api.memory.SegmentInputView;
 import io.eddy.runtime.checkpoint.CheckpointStorage;
 import io.eddy.runtime.checkpoint.KeyGroupsStateHandle;
 import io.eddy.runtime.keygroups.KeyGroupRange;
@@ -123,7 +123,7 @@ final class RestoredContent {
         try {
             for (int i = 0; i < sections.length; i++) {
                 if (sections[i] != null && sections[i].length > 0) {
-                    content.restore(range.start() + i, new ByteArrayInputView(sections[i]));
+                    content.restore(range.start() + i, new SegmentInputView(sections[i]));
                 }
             }
         } catch (IOException e) {

@@ -162,6 +162,40 @@ class RecordExchangeTest {
         assertTrue(gateAvailable.isDone(), "new data completes the gate's future");
     }
 
+    @Test
+    void aRecordLargerThanThePoolGoesOutWholeWithoutWaitingAndReadsBackExactly() throws Exception {
+        NetworkBufferPool global = new NetworkBufferPool(8, 64);
+        ResultPartition partition = new PipelinedResultPartition(new ResultPartitionId(ExecutionAttemptId.generate(), 0),
+                "job", 1, global.createPool("test", 2));
+        // "cancelled" from the start: a writer that waited for a buffer would throw instead of hanging the test
+        RecordWriter<String> writer = new RecordWriter<>(partition, strings(), new ForwardPartitioner<>(), false,
+                () -> true);
+        Recorder recorder = new Recorder();
+        InputGate gate = new InputGate(new ResultSubpartition[] {partition.getSubpartition(0)});
+        StreamInputReader reader = reader(gate, 1, recorder);
+        gate.start();
+        StringBuilder large = new StringBuilder();
+        for (int i = 0; large.length() < 2_000; i++) {
+            large.append(i).append(',');
+        }
+
+        writer.emit("small", Output.NO_TIMESTAMP);
+        // about 32 buffers of 64 bytes while the pool holds 2 and nobody reads: before, this waited for a
+        // consumer (and here, cancelled, threw); now the parts after the first are overdrawn
+        writer.emit(large.toString(), 42L);
+        assertEquals(2, partition.getBufferPool().inUse(), "the pool's own buffers are all in flight");
+        writer.flushAll();
+
+        while (reader.processNext() == StreamInputReader.Status.MORE) {
+            // everything sent so far
+        }
+        assertEquals(List.of("small", large.toString()), recorder.records);
+        assertEquals(List.of(Output.NO_TIMESTAMP, 42L), recorder.timestamps);
+        assertEquals(0, partition.getBufferPool().inUse(), "every pooled buffer came back; overdraft ones are dropped");
+        writer.finish(false);
+        drain(reader);
+    }
+
     /** Two producers, each writing one channel of the same reader. */
     private record TwoChannels(RecordWriter<String> w1, RecordWriter<String> w2, Recorder recorder,
             StreamInputReader reader) {}

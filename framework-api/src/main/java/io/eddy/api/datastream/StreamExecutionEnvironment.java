@@ -322,13 +322,19 @@ public class StreamExecutionEnvironment {
     }
 
     /**
-     * Runs the program and waits for it to end.
+     * Runs the program and waits for it to end; detached ({@code execution.attached: false}) it returns once
+     * the job is submitted, with a result that holds only the job's id.
      *
      * @throws JobExecutionException when the job fails (the cause is the user's exception) or is cancelled
      * @throws InvalidProgramException when the program cannot run as written
      */
     public JobExecutionResult execute(String jobName) throws Exception {
         JobClient client = executeAsync(jobName);
+        if (!configuration.get(DeploymentOptions.ATTACHED)) {
+            JobExecutionResult submitted = new JobExecutionResult(client.getJobId(), 0, null);
+            listeners.forEach(l -> l.onJobExecuted(submitted, null));
+            return submitted;
+        }
         try {
             JobExecutionResult result = client.getJobExecutionResult().get();
             listeners.forEach(l -> l.onJobExecuted(result, null));

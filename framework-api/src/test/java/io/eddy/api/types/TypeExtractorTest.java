@@ -1,5 +1,7 @@
 package io.eddy.api.types;
 
+import io.eddy.api.memory.SegmentInputView;
+import io.eddy.api.memory.SegmentOutputView;
 import io.eddy.api.types.serializers.SerializerConfig;
 import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.api.config.Configuration;
@@ -10,8 +12,6 @@ import io.eddy.api.functions.FlatMapFunction;
 import io.eddy.api.functions.KeySelector;
 import io.eddy.api.functions.MapFunction;
 import io.eddy.api.functions.rich.RichMapFunction;
-import io.eddy.api.memory.ByteArrayInputView;
-import io.eddy.api.memory.ByteArrayOutputView;
 import io.eddy.api.tuple.Tuple1;
 import io.eddy.api.tuple.Tuple2;
 import org.junit.jupiter.api.Nested;
@@ -244,9 +244,9 @@ class TypeExtractorTest {
         WithCollections value = new WithCollections();
         value.collection = new TreeSet<>(List.of("b", "a"));
         TypeSerializer<WithCollections> serializer = type.createSerializer(new SerializerConfig());
-        ByteArrayOutputView out = new ByteArrayOutputView();
+        SegmentOutputView out = new SegmentOutputView();
         serializer.serialize(value, out);
-        WithCollections read = serializer.deserialize(new ByteArrayInputView(out.toByteArray()));
+        WithCollections read = serializer.deserialize(new SegmentInputView(out.toByteArray()));
         assertEquals(new TreeSet<>(List.of("a", "b")), read.collection);
         assertInstanceOf(TreeSet.class, read.collection);
     }
@@ -280,9 +280,9 @@ class TypeExtractorTest {
 
         Tree tree = new Tree(new Tree(null, null, 1), null, 2);
         TypeSerializer<Tree> serializer = type.createSerializer(new SerializerConfig());
-        ByteArrayOutputView out = new ByteArrayOutputView();
+        SegmentOutputView out = new SegmentOutputView();
         serializer.serialize(tree, out);
-        assertEquals(tree, serializer.deserialize(new ByteArrayInputView(out.toByteArray())));
+        assertEquals(tree, serializer.deserialize(new SegmentInputView(out.toByteArray())));
     }
 
     // ---------------------------------------------------------------- tuples and type hints

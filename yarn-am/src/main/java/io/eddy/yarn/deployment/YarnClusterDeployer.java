@@ -51,6 +51,8 @@ import java.util.stream.Stream;
 public final class YarnClusterDeployer implements AutoCloseable {
     private static final long METASPACE_BYTES = 256L << 20;
     private static final long MIN_JVM_OVERHEAD_BYTES = 192L << 20;
+    /** Where the ApplicationMaster finds an application-mode program's jar. */
+    private static final String USER_LIB = "usrlib";
 
     private final Configuration config;
     private final ClientEnvironment hadoop;
@@ -99,6 +101,38 @@ public final class YarnClusterDeployer implements AutoCloseable {
      * TaskManager containers, and returns once its REST API answers.
      */
     public YarnApplication deploy(int taskManagers, boolean perJob) throws YarnDeploymentException {
+        Configuration amConfig = new Configuration(config);
+        amConfig.set(YarnApplicationMaster.PER_JOB, perJob);
+        return deploy(taskManagers, amConfig, null);
+    }
+
+    /**
+     * Application mode: starts an application whose ApplicationMaster runs {@code mainClass} (null: the
+     * jar's Main-Class) of {@code jar} with {@code args} and ends with the job the program submits; returns
+     * once its REST API answers.
+     */
+    public YarnApplication deployApplication(java.nio.file.Path jar, String mainClass, List<String> args)
+            throws YarnDeploymentException {
+        if (!Files.isRegularFile(jar)) {
+            throw new YarnDeploymentException("The program's jar " + jar + " does not exist");
+        }
+        Configuration amConfig = new Configuration(config);
+        amConfig.set(YarnApplicationMaster.PER_JOB, true);
+        amConfig.set(YarnApplicationMaster.PROGRAM_JAR, USER_LIB + "/" + jar.getFileName());
+        if (mainClass != null) {
+            amConfig.set(YarnApplicationMaster.PROGRAM_MAIN_CLASS, mainClass);
+        }
+        try {
+            amConfig.set(YarnApplicationMaster.PROGRAM_ARGS, new ObjectMapper().writeValueAsString(args));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return deploy(0, amConfig, jar);
+    }
+
+    /** @param userJar shipped to the ApplicationMaster as {@code usrlib/<name>} (application mode), or null */
+    private YarnApplication deploy(int taskManagers, Configuration amConfig, java.nio.file.Path userJar)
+            throws YarnDeploymentException {
         String queue = config.get(YarnDeploymentOptions.QUEUE);
         Resource jobManagerResource = resource(config.get(YarnDeploymentOptions.JOBMANAGER_PROCESS_MEMORY), 1);
         Resource taskManagerResource = resource(config.get(TaskManagerOptions.PROCESS_MEMORY),
@@ -123,14 +157,13 @@ public final class YarnClusterDeployer implements AutoCloseable {
         try {
             FileSystem fs = FileSystem.get(hadoop.configuration());
             staging = new Path(fs.getHomeDirectory(), ".eddy/" + id);
-            Configuration amConfig = new Configuration(config);
-            amConfig.set(YarnApplicationMaster.PER_JOB, perJob);
             ApplicationSubmissionContext context = application.getApplicationSubmissionContext();
             context.setApplicationName(config.get(YarnDeploymentOptions.APPLICATION_NAME));
             context.setApplicationType("Eddy");
             context.setQueue(queue);
+            context.setMaxAppAttempts(config.get(YarnDeploymentOptions.APPLICATION_ATTEMPTS));
             context.setResource(jobManagerResource);
-            context.setAMContainerSpec(applicationMasterLaunch(fs, staging, amConfig));
+            context.setAMContainerSpec(applicationMasterLaunch(fs, staging, amConfig, userJar));
             yarn.submitApplication(context);
             progress.println("Submitted application " + id + " to queue " + queue);
             return awaitRunning(id, taskManagers);
@@ -180,9 +213,14 @@ public final class YarnClusterDeployer implements AutoCloseable {
     }
 
     /** Uploads the files and describes the ApplicationMaster's container. */
-    private ContainerLaunchContext applicationMasterLaunch(FileSystem fs, Path staging, Configuration amConfig)
-            throws IOException {
+    private ContainerLaunchContext applicationMasterLaunch(FileSystem fs, Path staging, Configuration amConfig,
+            java.nio.file.Path userJar) throws IOException {
         Map<String, LocalResource> files = new HashMap<>();
+        if (userJar != null) {
+            Path userLib = new Path(staging, USER_LIB);
+            upload(fs, userJar.getParent(), userLib, userJar.getFileName().toString()::equals);
+            YarnApplicationMaster.addFiles(fs, userLib, USER_LIB, files);
+        }
         String libDirs = config.getOptional(YarnDeploymentOptions.PROVIDED_LIB_DIRS).orElse(null);
         if (libDirs == null) {
             Path lib = new Path(staging, ContainerEnvironment.LIB_LINK);
@@ -322,13 +360,15 @@ public final class YarnClusterDeployer implements AutoCloseable {
         } catch (Exception e) {
             throw new YarnDeploymentException("YARN does not know application " + applicationId + ": " + firstLine(e), e);
         }
-        if (report.getYarnApplicationState() != YarnApplicationState.RUNNING) {
-            throw new YarnDeploymentException("Application " + applicationId + " is "
-                    + report.getYarnApplicationState() + ", not running: start a session with bin/yarn-session.sh");
+        if (!"Eddy".equals(report.getApplicationType())) {
+            throw new YarnDeploymentException("Application " + applicationId + " is a " + report.getApplicationType()
+                    + " application, not Eddy's: name an Eddy session with -D " + YarnDeploymentOptions.APPLICATION_ID.key()
+                    + "=<applicationId> (yarn application -list -appTypes Eddy)");
         }
         YarnApplication app = applicationOf(report);
-        if (app == null || !"Eddy".equals(report.getApplicationType())) {
-            throw new YarnDeploymentException("Application " + applicationId + " is not an Eddy application");
+        if (report.getYarnApplicationState() != YarnApplicationState.RUNNING || app == null) {
+            throw new YarnDeploymentException("Application " + applicationId + " is "
+                    + report.getYarnApplicationState() + ", not running: start a session with bin/yarn-session.sh");
         }
         return app;
     }

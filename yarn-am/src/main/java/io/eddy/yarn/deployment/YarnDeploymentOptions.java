@@ -53,4 +53,11 @@ public final class YarnDeploymentOptions {
             .noDefaultValue()
             .withDescription("Directory of the per-user file remembering the last started YARN session "
                     + "(.yarn-properties-<user>); unset, the system's temporary directory.");
+
+    public static final ConfigOption<Integer> APPLICATION_ATTEMPTS = ConfigOptions.key("yarn.application-attempts")
+            .intType()
+            .defaultValue(2)
+            .withDescription("How often YARN starts the ApplicationMaster in all (the first start included); a new "
+                    + "attempt recovers the running jobs from their latest checkpoints. YARN caps it at "
+                    + "yarn.resourcemanager.am.max-attempts.");
 }

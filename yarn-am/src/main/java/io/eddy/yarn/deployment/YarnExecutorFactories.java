@@ -17,7 +17,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The YARN targets of {@code execution.target}: {@code yarn-session} submits to a running session
  * ({@code yarn.application.id}, else the one yarn-session.sh started last), {@code yarn-per-job}
- * starts an application for the job that ends with it. Both then hand the job to the application's
+ * starts an application for the job that ends with it (for {@code yarn-application}, where the program
+ * runs in the ApplicationMaster, see {@link YarnClusterClientFactory}). Both then hand the job to the application's
  * REST API like the {@code remote} target. A job that checkpoints without a directory of its own
  * checkpoints to {@code /eddy/checkpoints} on the cluster's default file system.
  */
@@ -52,7 +53,10 @@ public final class YarnExecutorFactories {
                 ClientEnvironment client = environment.get();
                 defaultCheckpointDirectory(job, client);
                 try (YarnClusterDeployer deployer = new YarnClusterDeployer(jobConfig, client, System.err)) {
-                    return submit(deployer.find(SessionProperties.sessionOf(jobConfig)), job, jobConfig, classLoader);
+                    YarnApplication session = deployer.find(SessionProperties.sessionOf(jobConfig));
+                    System.err.println("Job " + job.getJobId() + " goes to YARN session " + session.id()
+                            + " (REST API at " + session.restAddress() + ")");
+                    return submit(session, job, jobConfig, classLoader);
                 }
             };
             return executor;

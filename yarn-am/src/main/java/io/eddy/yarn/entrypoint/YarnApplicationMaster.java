@@ -1,22 +1,28 @@
 package io.eddy.yarn.entrypoint;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eddy.api.config.ConfigOption;
 import io.eddy.api.config.ConfigOptions;
 import io.eddy.api.config.Configuration;
+import io.eddy.api.execution.CoreOptions;
 import io.eddy.runtime.cluster.ClusterEntrypoint;
 import io.eddy.runtime.cluster.ClusterOptions;
 import io.eddy.runtime.cluster.JobManagerProcess;
 import io.eddy.runtime.jobmaster.JobMaster;
 import io.eddy.runtime.resourcemanager.ResourceManagerDriver.ApplicationStatus;
+import io.eddy.runtime.rest.JarRunner;
 import io.eddy.runtime.rest.RestOptions;
 import io.eddy.yarn.container.ContainerEnvironment;
 import io.eddy.yarn.container.DynamicProperties;
+import io.eddy.yarn.highavailability.FileSystemJobGraphStore;
 import io.eddy.yarn.resourcemanager.WorkerLaunchSpec;
 import io.eddy.yarn.resourcemanager.YarnResourceManagerDriver;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.yarn.api.ApplicationConstants.Environment;
+import org.apache.hadoop.yarn.api.records.ApplicationAttemptId;
+import org.apache.hadoop.yarn.api.records.ContainerId;
 import org.apache.hadoop.yarn.api.records.LocalResource;
 import org.apache.hadoop.yarn.api.records.LocalResourceType;
 import org.apache.hadoop.yarn.api.records.LocalResourceVisibility;
@@ -26,6 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.HashMap;
@@ -38,6 +45,15 @@ import java.util.Map;
  * is the REST address. It runs until a client asks it to stop (a session), its one job ends
  * ({@link #PER_JOB}), or the driver fails; then it deletes the application's staging directory and
  * unregisters with the final status and diagnostics.
+ *
+ * <p>Attempts: YARN starts the ApplicationMaster again when its container dies, up to
+ * {@code yarn.application-attempts} times. Every job is kept in a {@link FileSystemJobGraphStore} under
+ * {@code high-availability.storageDir} from its submission until it ends; a new attempt recovers the
+ * jobs it finds there, each from its latest completed checkpoint. The previous attempt's TaskManager
+ * containers are not kept (YARN stops them with the attempt, so none of their tasks still writes when
+ * the job restarts); the new attempt starts TaskManagers as its jobs ask for slots. A later attempt of a
+ * per-job or application-mode application that finds no job to recover ends the application FAILED:
+ * its job ended, or never arrived, and running the program again could repeat it.
  *
  * <p>Files (localized by the client): {@code lib/} (the distribution's jars), {@code conf/} (the
  * Eddy configuration with the client's {@code -D} options), {@code hadoop-conf/}; TaskManagers get
@@ -58,11 +74,28 @@ public final class YarnApplicationMaster {
             .withDescription("How long a per-job application keeps its REST API after the job ended, so an "
                     + "attached client reads the job's final status before the application goes.");
 
+    public static final ConfigOption<String> PROGRAM_JAR = ConfigOptions.key("yarn.application-mode.jar")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Application mode (set by the yarn-application target): the program's jar, relative to "
+                    + "the ApplicationMaster's working directory; its main method runs in the ApplicationMaster.");
+
+    public static final ConfigOption<String> PROGRAM_MAIN_CLASS = ConfigOptions.key("yarn.application-mode.main-class")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Application mode: the program's main class; unset, the Main-Class of its jar's manifest.");
+
+    public static final ConfigOption<String> PROGRAM_ARGS = ConfigOptions.key("yarn.application-mode.program-args")
+            .stringType()
+            .defaultValue("[]")
+            .withDescription("Application mode: the program's arguments, a JSON array of strings.");
+
     private YarnApplicationMaster() {}
 
     public static void main(String[] args) throws Exception {
         Configuration config;
         JobManagerProcess jobManager;
+        ApplicationAttemptId attempt;
         try {
             config = DynamicProperties.apply(ClusterEntrypoint.loadConfiguration(), args);
             YarnConfiguration yarnConfig = new YarnConfiguration();
@@ -74,8 +107,17 @@ public final class YarnApplicationMaster {
             config.set(io.eddy.runtime.rpc.RpcOptions.CLUSTER_SECRET, secret);
             YarnResourceManagerDriver driver = new YarnResourceManagerDriver(config, yarnConfig,
                     taskManagerFiles(fs), secret);
+            attempt = ContainerId.fromString(System.getenv(Environment.CONTAINER_ID.name()))
+                    .getApplicationAttemptId();
+            FileSystemJobGraphStore jobGraphStore = new FileSystemJobGraphStore(fs,
+                    new Path(haStorageDirectory(config, fs), attempt.getApplicationId().toString()));
+            LOG.info("ApplicationMaster attempt {}; jobs kept for the next attempt in {}", attempt.getAttemptId(),
+                    jobGraphStore.directory());
             // YARN reports the application finished once it is deregistered: by then its files are gone
-            jobManager = new JobManagerProcess(config, driver, () -> deleteStagingDirectory(fs));
+            jobManager = new JobManagerProcess(config, driver, jobGraphStore, () -> {
+                delete(fs, new Path(System.getenv(ContainerEnvironment.STAGING_DIR)), "staging directory");
+                delete(fs, jobGraphStore.directory(), "job graph store");
+            });
             jobManager.start();
         } catch (Throwable t) {
             LOG.error("The ApplicationMaster failed to start", t);
@@ -85,6 +127,15 @@ public final class YarnApplicationMaster {
         }
         LOG.info("ApplicationMaster ready: REST at http://{}:{}", config.get(ClusterOptions.JOBMANAGER_ADDRESS),
                 config.get(RestOptions.PORT));
+        boolean nothingRecovered = jobManager.jobManager().getJobs().isEmpty();
+        if (config.get(PER_JOB) && attempt.getAttemptId() > 1 && nothingRecovered) {
+            // its one job ended, or never reached the previous attempt: running the program again could repeat it
+            jobManager.shutDownCluster(ApplicationStatus.FAILED, "ApplicationMaster attempt " + attempt.getAttemptId()
+                    + " found no job to recover: the application's job ended or was not submitted before attempt "
+                    + (attempt.getAttemptId() - 1) + " died");
+        } else if (config.getOptional(PROGRAM_JAR).isPresent() && nothingRecovered) {
+            runProgram(config, jobManager); // application mode
+        }
         if (config.get(PER_JOB)) {
             // the client submits the one job right after the application runs
             while (jobManager.jobManager().getJobs().isEmpty() && !jobManager.terminationFuture().isDone()) {
@@ -102,6 +153,29 @@ public final class YarnApplicationMaster {
         LOG.info("The application ended: {}", status);
         jobManager.close();
         System.exit(0);
+    }
+
+    /**
+     * Runs the application's program here until it submitted its job (the per-job logic then ends the
+     * application with that job); a program that fails before that ends the application FAILED.
+     */
+    private static void runProgram(Configuration config, JobManagerProcess jobManager) {
+        String jar = config.get(PROGRAM_JAR);
+        try {
+            List<String> args = List.of(new ObjectMapper().readValue(config.get(PROGRAM_ARGS), String[].class));
+            Integer parallelism = config.getOptional(CoreOptions.DEFAULT_PARALLELISM).orElse(null);
+            // where TaskManagers fetch the jobs' jars from
+            java.nio.file.Path shipped = java.nio.file.Path.of(jar);
+            java.nio.file.Path program = java.nio.file.Files.copy(shipped,
+                    jobManager.jarDirectory().resolve(shipped.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            String jobId = new JarRunner(jobManager.jobManager()).run(program,
+                    config.getOptional(PROGRAM_MAIN_CLASS).orElse(null), parallelism, args);
+            LOG.info("The program of {} submitted job {}", jar, jobId);
+        } catch (Exception e) {
+            LOG.error("The program of {} failed before it submitted a job", jar, e);
+            jobManager.shutDownCluster(ApplicationStatus.FAILED, "The program of " + jar + " failed before it "
+                    + "submitted a job: " + ClusterEntrypoint.describe(e));
+        }
     }
 
     /**
@@ -148,12 +222,16 @@ public final class YarnApplicationMaster {
                 LocalResourceVisibility.APPLICATION, file.getLen(), file.getModificationTime());
     }
 
-    private static void deleteStagingDirectory(FileSystem fs) {
-        String staging = System.getenv(ContainerEnvironment.STAGING_DIR);
+    private static Path haStorageDirectory(Configuration config, FileSystem fs) {
+        return config.getOptional(FileSystemJobGraphStore.STORAGE_DIR).map(Path::new)
+                .orElseGet(() -> fs.makeQualified(new Path("/eddy/ha")));
+    }
+
+    private static void delete(FileSystem fs, Path directory, String what) {
         try {
-            fs.delete(new Path(staging), true);
+            fs.delete(directory, true);
         } catch (IOException e) {
-            LOG.warn("Could not delete the staging directory {}: {}", staging, e.getMessage());
+            LOG.warn("Could not delete the {} {}: {}", what, directory, e.getMessage());
         }
     }
 }

@@ -5,9 +5,12 @@ import org.apache.hadoop.fs.CommonConfigurationKeysPublic;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
 import org.apache.hadoop.yarn.server.MiniYARNCluster;
+import org.apache.hadoop.yarn.server.webproxy.WebAppProxyServer;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -19,6 +22,10 @@ import java.util.concurrent.CountDownLatch;
  * real container processes on this host), on ephemeral ports, whose client settings are written to
  * {@code <dir>/conf/{core,hdfs,yarn}-site.xml} so that {@code HADOOP_CONF_DIR=<dir>/conf} reaches them.
  *
+ * <p>YARN's web proxy (the tracking URLs of applications, {@code http://<proxy>/proxy/<applicationId>/})
+ * runs as a {@link WebAppProxyServer} of its own: the ResourceManager's embedded proxy would publish
+ * tracking URLs with the port it was configured with, 0, not the one it bound.
+ *
  * <p>YARN's largest container is {@value #MAX_CONTAINER_MB} MB and 4 vcores; the virtual memory
  * check is off (JVMs reserve much more address space than they use).
  */
@@ -28,11 +35,13 @@ public final class MiniHadoop implements AutoCloseable {
     private final Path confDir;
     private final MiniDFSCluster hdfs;
     private final MiniYARNCluster yarn;
+    private final WebAppProxyServer webProxy;
 
-    private MiniHadoop(Path confDir, MiniDFSCluster hdfs, MiniYARNCluster yarn) {
+    private MiniHadoop(Path confDir, MiniDFSCluster hdfs, MiniYARNCluster yarn, WebAppProxyServer webProxy) {
         this.confDir = confDir;
         this.hdfs = hdfs;
         this.yarn = yarn;
+        this.webProxy = webProxy;
     }
 
     /**
@@ -63,10 +72,16 @@ public final class MiniHadoop implements AutoCloseable {
         // one queue, "default", first come first served
         yarnConf.set(YarnConfiguration.RM_SCHEDULER,
                 "org.apache.hadoop.yarn.server.resourcemanager.scheduler.fifo.FifoScheduler");
+        // the ResourceManager writes the proxy's address into tracking URLs before any proxy runs: one
+        // that is free now (a port that another process takes meanwhile fails the proxy's start, loudly)
+        yarnConf.set(YarnConfiguration.PROXY_ADDRESS, "localhost:" + freePort());
         MiniYARNCluster yarn = new MiniYARNCluster("eddy-mini-yarn", nodeManagers, 1, 1);
         yarn.init(yarnConf);
         yarn.start();
         waitForNodeManagers(yarn, nodeManagers);
+        WebAppProxyServer webProxy = new WebAppProxyServer();
+        webProxy.init(new YarnConfiguration(yarn.getConfig()));
+        webProxy.start();
 
         Path confDir = dir.resolve("conf");
         Files.createDirectories(confDir);
@@ -79,12 +94,19 @@ public final class MiniHadoop implements AutoCloseable {
         write(hdfsSite, confDir.resolve("hdfs-site.xml"));
         Configuration yarnSite = new Configuration(false);
         for (Map.Entry<String, String> entry : yarn.getConfig()) {
-            if (entry.getKey().startsWith("yarn.resourcemanager.") || entry.getKey().startsWith("yarn.scheduler.")) {
+            if (entry.getKey().startsWith("yarn.resourcemanager.") || entry.getKey().startsWith("yarn.scheduler.")
+                    || entry.getKey().equals(YarnConfiguration.PROXY_ADDRESS)) {
                 yarnSite.set(entry.getKey(), yarn.getConfig().get(entry.getKey()));
             }
         }
         write(yarnSite, confDir.resolve("yarn-site.xml"));
-        return new MiniHadoop(confDir, hdfs, yarn);
+        return new MiniHadoop(confDir, hdfs, yarn, webProxy);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     private static void waitForNodeManagers(MiniYARNCluster yarn, int count) throws IOException {
@@ -132,6 +154,7 @@ public final class MiniHadoop implements AutoCloseable {
 
     @Override
     public void close() {
+        webProxy.stop();
         yarn.stop();
         hdfs.shutdown();
     }

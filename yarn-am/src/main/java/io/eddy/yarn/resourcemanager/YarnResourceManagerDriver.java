@@ -113,7 +113,7 @@ public final class YarnResourceManagerDriver implements ResourceManagerDriver {
         resourceManager.init(yarnConfig);
         resourceManager.start();
         nodeManagers = NMClientAsync.createNMClientAsync(new NodeManagerCallbacks());
-        // a new attempt of the ApplicationMaster may take the TaskManagers over
+        // a session closed without ending (the process stopped) leaves its containers to YARN, which stops them
         nodeManagers.getClient().cleanupRunningContainersOnStop(false);
         nodeManagers.init(yarnConfig);
         nodeManagers.start();

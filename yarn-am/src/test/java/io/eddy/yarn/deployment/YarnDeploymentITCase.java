@@ -9,6 +9,7 @@ import io.eddy.api.execution.JobClient;
 import io.eddy.api.execution.RestartStrategy;
 import io.eddy.api.tuple.Tuple2;
 import io.eddy.api.types.TypeHint;
+import io.eddy.runtime.remote.ClusterClientFactory;
 import io.eddy.runtime.rest.RestClient;
 import io.eddy.runtime.rest.RestOptions;
 import io.eddy.state.hdfs.Encoder;
@@ -47,8 +48,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Eddy on a real YARN (MiniYARNCluster + MiniDFSCluster, TaskManagers in container JVMs), deployed
  * from a distribution-like lib/ through HDFS staging: a detached session runs a keyed job with exact
  * output on HDFS, then a second, checkpointed job whose TaskManager container is killed with -9 (the
- * container is replaced, the committed output is exact), and is stopped (FINISHED, staging gone);
- * wrong input is refused in one line with no application left behind.
+ * container is replaced, the committed output is exact), and is stopped (FINISHED, staging gone); a
+ * session whose ApplicationMaster is killed with -9 recovers its job in the second attempt from the latest
+ * checkpoint (output exact) and serves the dashboard through YARN's web proxy; wrong input is refused in one
+ * line with no application left behind.
  */
 class YarnDeploymentITCase {
     private static MiniHadoop hadoop;
@@ -157,6 +160,100 @@ class YarnDeploymentITCase {
         assertEquals(null, new SessionProperties(config()).applicationId(), "the session is forgotten");
     }
 
+    @Test
+    void killedApplicationMasterRecoversItsJobFromTheLatestCheckpointAndServesTheDashboardThroughTheProxy()
+            throws Exception {
+        Run start = session("-d", "-s", "2", "-nm", "ha-it", "-D", "yarn.application-attempts=2");
+        assertEquals(0, start.exitCode(), start.err());
+        String appId = new SessionProperties(config()).applicationId();
+        ApplicationId id = ApplicationId.fromString(appId);
+        FileSystem fs = FileSystem.get(hadoop.clientConfiguration());
+        Path jobStore = new Path(hadoop.defaultFileSystem() + "/eddy/ha/" + appId);
+        YarnApplication firstAttempt;
+        try (YarnClusterDeployer deployer = new YarnClusterDeployer(config(), environment, System.err)) {
+            firstAttempt = deployer.find(appId);
+        }
+        String base = hadoop.defaultFileSystem() + "/ha-it";
+        JobClient job = submit(firstAttempt, base + "/out", base + "/checkpoints", 60_000, 7, true);
+        String jobPath = "/jobs/" + job.getJobId().toHexString();
+        assertTrue(fs.exists(new Path(jobStore, job.getJobId().toHexString() + ".job")), "the job is kept for recovery");
+        RestClient firstRest = new RestClient(firstAttempt.restHost() + ":" + firstAttempt.restPort(),
+                Duration.ofSeconds(5), Duration.ofSeconds(10));
+        waitUntil(() -> completedCheckpoints(firstRest, jobPath) >= 2, "two checkpoints completed");
+
+        killApplicationMaster(appId);
+        long killed = System.nanoTime();
+        waitUntil(() -> {
+            ApplicationReport report = yarn.getApplicationReport(id);
+            return report.getCurrentApplicationAttemptId().getAttemptId() == 2
+                    && report.getYarnApplicationState() == YarnApplicationState.RUNNING;
+        }, "the second attempt of the ApplicationMaster runs");
+        YarnApplication secondAttempt;
+        try (YarnClusterDeployer deployer = new YarnClusterDeployer(config(), environment, System.err)) {
+            secondAttempt = deployer.find(appId);
+        }
+        RestClient rest = new RestClient(secondAttempt.restHost() + ":" + secondAttempt.restPort(),
+                Duration.ofSeconds(5), Duration.ofSeconds(10));
+        waitUntil(() -> answers(rest, jobPath) && rest.get(jobPath).path("status").asText().equals("RUNNING")
+                && rest.get(jobPath + "/checkpoints").path("counts").path("restored").asInt() >= 1,
+                "the new attempt runs the job from a checkpoint");
+        System.out.printf("FIGURE killed ApplicationMaster to job running again from its checkpoint: %.1f s%n",
+                (System.nanoTime() - killed) / 1e9);
+        long restored = rest.get(jobPath + "/checkpoints").path("latest").path("restored").path("id").asLong();
+        assertTrue(restored >= 2, "restored checkpoint " + restored + ", not one from before the second");
+
+        // the dashboard and the REST API through YARN's web proxy, at the tracking URL YARN shows
+        String proxy = yarn.getApplicationReport(id).getTrackingUrl();
+        assertTrue(proxy.contains("/proxy/" + appId), proxy);
+        String proxied = proxy.endsWith("/") ? proxy : proxy + "/";
+        JsonNode throughProxy = new com.fasterxml.jackson.databind.ObjectMapper().readTree(httpGet(proxied + jobPath.substring(1)));
+        assertEquals(job.getJobId().toHexString(), throughProxy.path("jobId").asText());
+        assertEquals("keyed sums into " + base + "/out", throughProxy.path("name").asText());
+        String dashboard = httpGet(proxied);
+        assertTrue(dashboard.contains("<html") && dashboard.contains("Eddy"), dashboard);
+
+        waitUntil(() -> rest.get(jobPath).path("status").asText().equals("FINISHED"), "the recovered job finishes");
+        CommittedOutput.read(new Path(base + "/out"), hadoop.clientConfiguration())
+                .assertExactly(CommittedOutput.runningSumLines(60_000, 7));
+        waitUntil(() -> !fs.exists(new Path(jobStore, job.getJobId().toHexString() + ".job")),
+                "the finished job is no longer kept");
+
+        Run stop = session("-id", appId, "--stop");
+        assertEquals(0, stop.exitCode(), stop.err());
+        ApplicationReport report = yarn.getApplicationReport(id);
+        assertEquals(FinalApplicationStatus.SUCCEEDED, report.getFinalApplicationStatus());
+        assertFalse(fs.exists(jobStore), "the job graph store is removed with the application");
+    }
+
+    private static boolean answers(RestClient rest, String path) {
+        try {
+            rest.get(path);
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static String httpGet(String url) throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newBuilder()
+                .followRedirects(java.net.http.HttpClient.Redirect.NORMAL).build()
+                .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).timeout(Duration.ofSeconds(20)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), url + ": " + response.body());
+        return response.body();
+    }
+
+    /** Kills (-9) the JVM of the application's ApplicationMaster. */
+    private static void killApplicationMaster(String appId) {
+        String containerPrefix = "container_" + appId.substring("application_".length());
+        ProcessHandle applicationMaster = ProcessHandle.allProcesses()
+                .filter(p -> p.info().command().orElse("").endsWith("/java")
+                        && p.info().commandLine().orElse("").contains("YarnApplicationMaster")
+                        && p.info().commandLine().orElse("").contains(containerPrefix))
+                .findFirst().orElseThrow(() -> new AssertionError("no ApplicationMaster process of " + appId));
+        assertTrue(applicationMaster.destroyForcibly());
+    }
+
     /** The keyed running sum of 0..n-1 over {@code keys} keys, exactly once into {@code out}. */
     private static JobClient submit(YarnApplication session, String out, String checkpoints, long n, long keys,
             boolean throttled) throws Exception {
@@ -243,14 +340,75 @@ class YarnDeploymentITCase {
 
         assertEquals(applicationsBefore, yarn.getApplications(EnumSet.allOf(YarnApplicationState.class)).size(),
                 "no application left behind");
+
+        try (YarnClusterDeployer deployer = new YarnClusterDeployer(config(), environment, System.err)) {
+            YarnDeploymentException unknown = org.junit.jupiter.api.Assertions.assertThrows(YarnDeploymentException.class,
+                    () -> deployer.find("application_1_0001"));
+            assertTrue(unknown.getMessage().startsWith("YARN does not know application application_1_0001: "),
+                    unknown.getMessage());
+            // an application of another framework: refused by its type, whatever its state
+            var other = yarn.createApplication();
+            var context = other.getApplicationSubmissionContext();
+            context.setApplicationType("MAPREDUCE");
+            context.setResource(org.apache.hadoop.yarn.api.records.Resource.newInstance(64, 1));
+            context.setAMContainerSpec(org.apache.hadoop.yarn.api.records.ContainerLaunchContext.newInstance(
+                    Map.of(), Map.of(), List.of("sleep 60"), null, null, null));
+            ApplicationId otherId = yarn.submitApplication(context);
+            try {
+                YarnDeploymentException notEddy = org.junit.jupiter.api.Assertions.assertThrows(
+                        YarnDeploymentException.class, () -> deployer.find(otherId.toString()));
+                assertEquals("Application " + otherId + " is a MAPREDUCE application, not Eddy's: name an Eddy session "
+                        + "with -D yarn.application.id=<applicationId> (yarn application -list -appTypes Eddy)",
+                        notEddy.getMessage());
+            } finally {
+                yarn.killApplication(otherId);
+            }
+        }
+    }
+
+    /** The distribution's jars once on HDFS, so that per-job and application-mode applications skip the upload. */
+    private static synchronized Path providedLib() throws Exception {
+        FileSystem fs = FileSystem.get(hadoop.clientConfiguration());
+        Path providedLib = new Path(fs.getHomeDirectory(), "eddy-lib");
+        if (!fs.exists(providedLib)) {
+            fs.copyFromLocalFile(false, true, new Path(environment.eddyLibDirectory().toUri()), providedLib);
+        }
+        return fs.makeQualified(providedLib);
+    }
+
+    @Test
+    void applicationModeRunsTheProgramInTheApplicationMasterAndFailsWithItsJob() throws Exception {
+        Configuration config = config();
+        config.setString(YarnDeploymentOptions.PROVIDED_LIB_DIRS.key(), providedLib().toString());
+        String out = hadoop.defaultFileSystem() + "/application-mode/out";
+        ClusterClientFactory yarnTargets = new YarnClusterClientFactory(() -> environment);
+        assertTrue(yarnTargets.runsPrograms("yarn-application") && !yarnTargets.runsPrograms("yarn-session"));
+        ClusterClientFactory.DeployedApplication app = yarnTargets.deployApplication(config, userJar,
+                FailingProgram.class.getName(), List.of(out));
+        assertTrue(app.jobId().matches("[0-9a-f]{32}"), app.jobId());
+        ApplicationReport failed = awaitApplicationEnd("Eddy application: " + userJar.getFileName());
+        assertEquals(app.applicationId(), failed.getApplicationId().toString());
+        assertEquals(FinalApplicationStatus.FAILED, failed.getFinalApplicationStatus());
+        assertTrue(failed.getDiagnostics().startsWith("Job 'failing program' (" + app.jobId() + ") failed: ")
+                && failed.getDiagnostics().contains("record 500 fails on purpose"), failed.getDiagnostics());
+    }
+
+    /** The program of the application-mode test: its main runs in the ApplicationMaster. */
+    public static final class FailingProgram {
+        public static void main(String[] args) throws Exception {
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.setRestartStrategy(RestartStrategy.none());
+            env.fromSequence(0, 999).setParallelism(1).map(YarnDeploymentITCase::failAt500).setParallelism(1)
+                    .sinkTo(ExactlyOnceFileSink.forRowFormat(args[0], Encoder.<Long>toStringLines()).build())
+                    .setParallelism(1);
+            env.execute("failing program");
+        }
     }
 
     @Test
     void perJobApplicationsEndWithTheStatusOfTheirJob() throws Exception {
-        // the distribution's jars once on HDFS: per-job applications skip the upload
         FileSystem fs = FileSystem.get(hadoop.clientConfiguration());
-        Path providedLib = new Path(fs.getHomeDirectory(), "eddy-lib");
-        fs.copyFromLocalFile(false, true, new Path(environment.eddyLibDirectory().toUri()), providedLib);
+        Path providedLib = providedLib();
         Configuration config = config();
         config.set(DeploymentOptions.JARS, userJar.toString());
         config.setString("taskmanager.numberOfTaskSlots", "2");

@@ -157,7 +157,7 @@ public final class RemoteInputChannel implements InputChannel {
             fail("a buffer of " + size + " bytes is larger than the local buffers of " + buffer.capacity());
             return;
         }
-        payload.readBytes(buffer.segment(), 0, size);
+        payload.readBytes(buffer.segment().array(), 0, size);
         buffer.setSize(size);
         if (overtaking) {
             buffer.markOvertaking();

@@ -114,7 +114,7 @@ final class SubpartitionSender implements DataAvailabilityListener {
             ctx.write(ExchangeProtocol.bufferResponseHeader(ctx.alloc(), receiver, sequence++, buffer.size(),
                     buffer.isOvertaking()),
                     ctx.voidPromise());
-            ctx.write(Unpooled.wrappedBuffer(buffer.segment(), 0, buffer.size()))
+            ctx.write(Unpooled.wrappedBuffer(buffer.segment().array(), 0, buffer.size()))
                     .addListener(f -> buffer.recycle());
             wrote = true;
         }

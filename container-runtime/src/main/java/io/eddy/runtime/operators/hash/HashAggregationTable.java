@@ -2,8 +2,8 @@ package io.eddy.runtime.operators.hash;
 
 import io.eddy.api.functions.Collector;
 import io.eddy.api.functions.ReduceFunction;
-import io.eddy.api.memory.ByteArrayOutputView;
 import io.eddy.api.memory.MemorySegment;
+import io.eddy.api.memory.SegmentOutputView;
 import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.api.types.comparators.TypeComparator;
 import io.eddy.runtime.memory.MemoryManagerOptions;
@@ -49,7 +49,7 @@ public final class HashAggregationTable<T> implements AutoCloseable {
     private final int bucketShift;
     private final ArrayDeque<MemorySegment> freePages;
     private final RecordPages records;
-    private final ByteArrayOutputView scratch = new ByteArrayOutputView(64);
+    private final SegmentOutputView scratch = new SegmentOutputView(64);
     private T stored;
     private long keys;
 

@@ -1,8 +1,8 @@
 package io.eddy.runtime.operators.hash;
 
-import io.eddy.api.memory.ByteArrayOutputView;
 import io.eddy.api.memory.DataInputView;
 import io.eddy.api.memory.MemorySegment;
+import io.eddy.api.memory.SegmentOutputView;
 import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.api.types.comparators.KeyComparison;
 import io.eddy.api.types.comparators.TypeComparator;
@@ -66,7 +66,7 @@ public final class HybridHashJoin<B, P> implements AutoCloseable {
     private final ArrayDeque<MemorySegment> freePages;
     private final Partition[] partitions;
     private final int partitionShift;
-    private final ByteArrayOutputView scratch = new ByteArrayOutputView(64);
+    private final SegmentOutputView scratch = new SegmentOutputView(64);
     /** A spilled build record on its way into the next level's table; grows to the largest record. */
     private byte[] recordBytes = new byte[64];
     private final List<SpillFile> files = new ArrayList<>();

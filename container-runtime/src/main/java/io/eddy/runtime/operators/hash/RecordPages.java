@@ -2,9 +2,9 @@ package io.eddy.runtime.operators.hash;
 
 import io.eddy.api.memory.DataInputView;
 import io.eddy.api.memory.MemorySegment;
+import io.eddy.api.memory.SegmentInputView;
+import io.eddy.api.memory.SegmentOutputView;
 import io.eddy.api.types.serializers.TypeSerializer;
-import io.eddy.runtime.memory.PagedInputView;
-import io.eddy.runtime.memory.PagedOutputView;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -181,7 +181,7 @@ final class RecordPages {
      * Reads the header of the next record from a view over pages written by this layout (a spilled
      * partition), skipping page padding; returns {hash, length} packed, the view then at the record bytes.
      */
-    static long readNext(PagedInputView in, int pageSize) throws IOException {
+    static long readNext(SegmentInputView in, int pageSize) throws IOException {
         int left = pageSize - in.getPositionInPage();
         if (left < HEADER && left != pageSize) {
             in.skipBytesToRead(left);
@@ -212,7 +212,7 @@ final class RecordPages {
         return appender.getPositionInPage();
     }
 
-    private final class Appender extends PagedOutputView {
+    private final class Appender extends SegmentOutputView {
         Appender() {
             super(null, 0);
         }
@@ -245,7 +245,7 @@ final class RecordPages {
         }
     }
 
-    private final class Reader extends PagedInputView {
+    private final class Reader extends SegmentInputView {
         private int pageIndex;
 
         Reader() {

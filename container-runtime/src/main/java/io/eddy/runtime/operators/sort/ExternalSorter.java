@@ -1,8 +1,8 @@
 package io.eddy.runtime.operators.sort;
 
 import io.eddy.api.functions.Collector;
-import io.eddy.api.memory.ByteArrayOutputView;
 import io.eddy.api.memory.MemorySegment;
+import io.eddy.api.memory.SegmentOutputView;
 import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.api.types.comparators.TypeComparator;
 import io.eddy.runtime.io.IOManager;
@@ -264,7 +264,7 @@ public final class ExternalSorter<T> implements AutoCloseable {
     private final class CombiningRunWriter implements Collector<T>, Iterable<T>, Iterator<T> {
         private final SpillOutputView out;
         private final MemorySegment key = MemorySegment.allocate(keyBytes);
-        private final ByteArrayOutputView recordBytes = new ByteArrayOutputView(64);
+        private final SegmentOutputView recordBytes = new SegmentOutputView(64);
         private long written;
         private int groupStart;
         private int next;

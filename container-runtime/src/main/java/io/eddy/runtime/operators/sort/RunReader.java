@@ -1,7 +1,7 @@
 package io.eddy.runtime.operators.sort;
 
-import io.eddy.api.memory.ByteArrayInputView;
 import io.eddy.api.memory.MemorySegment;
+import io.eddy.api.memory.SegmentInputView;
 import io.eddy.runtime.io.IOManager;
 import io.eddy.runtime.io.SpillInputView;
 
@@ -18,7 +18,7 @@ final class RunReader implements AutoCloseable {
     final long[] key;
     byte[] record = new byte[64];
     int length;
-    final ByteArrayInputView recordView = new ByteArrayInputView();
+    final SegmentInputView recordView = new SegmentInputView();
 
     RunReader(IOManager ioManager, Run run, int keyLongs, MemorySegment buffer) throws IOException {
         this.input = new SpillInputView(ioManager.openReader(run.file()), buffer);
@@ -44,7 +44,7 @@ final class RunReader implements AutoCloseable {
     }
 
     /** The current record's bytes as a view, from their start. */
-    ByteArrayInputView recordBytes() {
+    SegmentInputView recordBytes() {
         recordView.setBuffer(record, 0, length);
         return recordView;
     }

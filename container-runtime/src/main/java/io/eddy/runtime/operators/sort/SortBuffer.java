@@ -2,10 +2,10 @@ package io.eddy.runtime.operators.sort;
 
 import io.eddy.api.memory.DataOutputView;
 import io.eddy.api.memory.MemorySegment;
+import io.eddy.api.memory.SegmentInputView;
+import io.eddy.api.memory.SegmentOutputView;
 import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.api.types.comparators.TypeComparator;
-import io.eddy.runtime.memory.PagedInputView;
-import io.eddy.runtime.memory.PagedOutputView;
 import io.eddy.runtime.operators.RecordIterator;
 
 import java.io.EOFException;
@@ -376,7 +376,7 @@ final class SortBuffer<T> {
     }
 
     /** Writes into the record pages, taking free pages as it goes; EOFException when none is left. */
-    private final class RecordOutput extends PagedOutputView {
+    private final class RecordOutput extends SegmentOutputView {
         private int pageIndex;
 
         RecordOutput() {
@@ -415,7 +415,7 @@ final class SortBuffer<T> {
     }
 
     /** Reads records from the record pages at their pointers. */
-    private final class RecordInput extends PagedInputView {
+    private final class RecordInput extends SegmentInputView {
         private int pageIndex;
 
         RecordInput() {

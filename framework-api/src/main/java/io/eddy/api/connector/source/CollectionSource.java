@@ -1,8 +1,8 @@
 package io.eddy.api.connector.source;
 
+import io.eddy.api.memory.SegmentInputView;
+import io.eddy.api.memory.SegmentOutputView;
 import io.eddy.api.metrics.Gauge;
-import io.eddy.api.memory.ByteArrayInputView;
-import io.eddy.api.memory.ByteArrayOutputView;
 import io.eddy.api.types.TypeInfo;
 import io.eddy.api.types.serializers.SerializerConfig;
 import io.eddy.api.types.serializers.TypeSerializer;
@@ -31,7 +31,7 @@ public final class CollectionSource<T> implements Source<T, CollectionSource.Sli
     public CollectionSource(Collection<? extends T> elements, TypeInfo<T> type, SerializerConfig config) {
         this.type = type;
         this.serializer = type.createSerializer(config);
-        ByteArrayOutputView out = new ByteArrayOutputView(64);
+        SegmentOutputView out = new SegmentOutputView(64);
         offsets = new int[elements.size() + 1];
         int i = 0;
         try {
@@ -91,7 +91,7 @@ public final class CollectionSource<T> implements Source<T, CollectionSource.Sli
 
     private final class Reader implements SourceReader<T, Slice> {
         private final ArrayDeque<Slice> pending = new ArrayDeque<>();
-        private final ByteArrayInputView in = new ByteArrayInputView();
+        private final SegmentInputView in = new SegmentInputView();
         private final TypeSerializer<T> elementSerializer = serializer.duplicate();
         /** The elements of the slices in {@link #pending}, for the metrics thread. */
         private volatile long pendingInQueue;

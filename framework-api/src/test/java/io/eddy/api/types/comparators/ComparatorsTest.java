@@ -1,8 +1,8 @@
 package io.eddy.api.types.comparators;
 
-import io.eddy.api.memory.ByteArrayInputView;
-import io.eddy.api.memory.ByteArrayOutputView;
 import io.eddy.api.memory.MemorySegment;
+import io.eddy.api.memory.SegmentInputView;
+import io.eddy.api.memory.SegmentOutputView;
 import io.eddy.api.tuple.Tuple2;
 import io.eddy.api.tuple.Tuple3;
 import io.eddy.api.types.InvalidTypesException;
@@ -69,7 +69,7 @@ class ComparatorsTest {
         sample.add(sample.get(0)); // an equal pair for sure
         boolean fullyDetermining = comparator.isNormalizedKeyFullyDetermining(keyBytes);
         MemorySegment keys = MemorySegment.allocate(2 * keyBytes);
-        ByteArrayOutputView out = new ByteArrayOutputView(64);
+        SegmentOutputView out = new SegmentOutputView(64);
         for (T a : sample) {
             for (T b : sample) {
                 int want = Integer.signum(expected.compare(a, b));
@@ -83,8 +83,8 @@ class ComparatorsTest {
                 int split = out.length();
                 serializer.serialize(b, out);
                 byte[] bytes = out.toByteArray();
-                assertEquals(want, Integer.signum(comparator.compareSerialized(new ByteArrayInputView(java.util.Arrays.copyOf(bytes, split)),
-                        new ByteArrayInputView(java.util.Arrays.copyOfRange(bytes, split, bytes.length)))), () -> "serialized " + a + " " + b);
+                assertEquals(want, Integer.signum(comparator.compareSerialized(new SegmentInputView(java.util.Arrays.copyOf(bytes, split)),
+                        new SegmentInputView(java.util.Arrays.copyOfRange(bytes, split, bytes.length)))), () -> "serialized " + a + " " + b);
                 comparator.putNormalizedKey(a, keys, 0, keyBytes);
                 comparator.putNormalizedKey(b, keys, keyBytes, keyBytes);
                 int byBytes = Integer.signum(keys.compare(keys, 0, keyBytes, keyBytes));

@@ -1,7 +1,7 @@
 package io.eddy.api.types.serializers;
 
-import io.eddy.api.memory.ByteArrayInputView;
-import io.eddy.api.memory.ByteArrayOutputView;
+import io.eddy.api.memory.SegmentInputView;
+import io.eddy.api.memory.SegmentOutputView;
 import io.eddy.api.tuple.Tuple1;
 import io.eddy.api.tuple.Tuple2;
 import io.eddy.api.tuple.Tuple3;
@@ -351,8 +351,8 @@ class SerializerRoundTripTest {
     @MethodSource("cases")
     <T> void eachValueRoundTrips(Case<T> c) throws IOException {
         TypeSerializer<T> serializer = c.type().createSerializer(new SerializerConfig());
-        ByteArrayOutputView out = new ByteArrayOutputView(1);
-        ByteArrayInputView in = new ByteArrayInputView();
+        SegmentOutputView out = new SegmentOutputView(1);
+        SegmentInputView in = new SegmentInputView();
         T reuse = serializer.createInstance();
         List<T> values = c.values().apply(new Random(SEED));
         for (int i = 0; i < values.size(); i++) {
@@ -387,7 +387,7 @@ class SerializerRoundTripTest {
     <T> void valuesWrittenBackToBackAreReadInOrder(Case<T> c) throws IOException {
         TypeSerializer<T> serializer = c.type().createSerializer(new SerializerConfig());
         List<T> values = c.values().apply(new Random(SEED));
-        ByteArrayOutputView out = new ByteArrayOutputView(1);
+        SegmentOutputView out = new SegmentOutputView(1);
         for (T value : values) {
             serializer.serialize(value, out);
         }
@@ -396,7 +396,7 @@ class SerializerRoundTripTest {
         byte[] framed = new byte[out.length() + 10];
         Arrays.fill(framed, (byte) 0x5a);
         System.arraycopy(out.getSharedBuffer(), 0, framed, 3, out.length());
-        ByteArrayInputView in = new ByteArrayInputView();
+        SegmentInputView in = new SegmentInputView();
         in.setBuffer(framed, 3, out.length());
         for (int i = 0; i < values.size(); i++) {
             assertDeepEquals(values.get(i), serializer.deserialize(in), where(c, i));
@@ -405,7 +405,7 @@ class SerializerRoundTripTest {
 
         // copying serialized values must reproduce the bytes exactly
         in.setBuffer(framed, 3, out.length());
-        ByteArrayOutputView copied = new ByteArrayOutputView();
+        SegmentOutputView copied = new SegmentOutputView();
         for (int i = 0; i < values.size(); i++) {
             serializer.copy(in, copied);
         }
@@ -418,13 +418,13 @@ class SerializerRoundTripTest {
     <T> void shippedAndDuplicatedSerializersReadTheSameBytes(Case<T> c) throws Exception {
         TypeSerializer<T> original = c.type().createSerializer(new SerializerConfig());
         List<T> values = c.values().apply(new Random(SEED));
-        ByteArrayOutputView out = new ByteArrayOutputView();
+        SegmentOutputView out = new SegmentOutputView();
         for (T value : values) {
             original.serialize(value, out);
         }
         for (TypeSerializer<T> other : List.of(original.duplicate(), javaRoundTrip(original))) {
             assertEquals(original, other, where(c, -1) + ": equals");
-            ByteArrayInputView in = new ByteArrayInputView(out.toByteArray());
+            SegmentInputView in = new SegmentInputView(out.toByteArray());
             for (int i = 0; i < values.size(); i++) {
                 assertDeepEquals(values.get(i), other.deserialize(in), where(c, i) + " with " + other.getClass().getSimpleName());
             }
@@ -479,9 +479,9 @@ class SerializerRoundTripTest {
     void pojoSubclassKeepsItsClassThroughKryo() throws IOException {
         Employee employee = randomEmployee(new Random(SEED));
         TypeSerializer<Person> serializer = Types.of(Person.class).createSerializer(new SerializerConfig());
-        ByteArrayOutputView out = new ByteArrayOutputView();
+        SegmentOutputView out = new SegmentOutputView();
         serializer.serialize(employee, out);
-        Person read = serializer.deserialize(new Person(), new ByteArrayInputView(out.toByteArray()));
+        Person read = serializer.deserialize(new Person(), new SegmentInputView(out.toByteArray()));
         assertInstanceOf(Employee.class, read);
         assertEquals(employee, read, "seed=" + SEED);
     }
@@ -491,7 +491,7 @@ class SerializerRoundTripTest {
         Map<String, Long> map = new LinkedHashMap<>();
         map.put(null, 1L);
         TypeSerializer<Map<String, Long>> serializer = Types.MAP(Types.STRING, Types.LONG).createSerializer(new SerializerConfig());
-        assertThrows(IOException.class, () -> serializer.serialize(map, new ByteArrayOutputView()));
+        assertThrows(IOException.class, () -> serializer.serialize(map, new SegmentOutputView()));
     }
 
     @Test
@@ -504,18 +504,18 @@ class SerializerRoundTripTest {
 
     @Test
     void truncatedInputFailsWithEof() throws IOException {
-        ByteArrayOutputView out = new ByteArrayOutputView();
+        SegmentOutputView out = new SegmentOutputView();
         StringSerializer.INSTANCE.serialize("truncated", out);
-        ByteArrayInputView in = new ByteArrayInputView();
+        SegmentInputView in = new SegmentInputView();
         in.setBuffer(out.getSharedBuffer(), 0, out.length() - 1);
         assertThrows(java.io.EOFException.class, () -> StringSerializer.INSTANCE.deserialize(in));
     }
 
     @Test
     void voidReadsBackAsNull() throws IOException {
-        ByteArrayOutputView out = new ByteArrayOutputView();
+        SegmentOutputView out = new SegmentOutputView();
         VoidSerializer.INSTANCE.serialize(null, out);
-        assertNull(VoidSerializer.INSTANCE.deserialize(new ByteArrayInputView(out.toByteArray())));
+        assertNull(VoidSerializer.INSTANCE.deserialize(new SegmentInputView(out.toByteArray())));
     }
 
     // ---------------------------------------------------------------- helpers

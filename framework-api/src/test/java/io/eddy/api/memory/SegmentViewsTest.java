@@ -1,0 +1,108 @@
+package io.eddy.api.memory;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** The one view pair in its three uses: growable, bounded and paged, with values crossing every boundary. */
+class SegmentViewsTest {
+
+    /** Writes one value of each kind; the same sequence is read back by {@link #readValues}. */
+    private static void writeValues(DataOutputView out) throws IOException {
+        out.writeByte(7);
+        out.writeShort(-2);
+        out.writeInt(0x01020304);
+        out.writeLong(-5_000_000_000L);
+        out.writeDouble(2.5);
+        out.writeUTF("grüße €");
+        out.write(new byte[] {9, 8, 7, 6, 5});
+    }
+
+    private static void readValues(DataInputView in) throws IOException {
+        assertEquals(7, in.readByte());
+        assertEquals(-2, in.readShort());
+        assertEquals(0x01020304, in.readInt());
+        assertEquals(-5_000_000_000L, in.readLong());
+        assertEquals(2.5, in.readDouble());
+        assertEquals("grüße €", in.readUTF());
+        byte[] tail = new byte[5];
+        in.readFully(tail);
+        assertArrayEquals(new byte[] {9, 8, 7, 6, 5}, tail);
+    }
+
+    @Test
+    void aGrowableViewKeepsItsBytesContiguousAndReusesItsMemoryAfterClear() throws IOException {
+        SegmentOutputView out = new SegmentOutputView(3);
+        writeValues(out);
+        int length = out.length();
+        assertEquals(1 + 2 + 4 + 8 + 8 + 2 + 11 + 5, length); // ü and ß take 2 bytes, € 3
+        readValues(new SegmentInputView(out.toByteArray()));
+
+        byte[] memory = out.getSharedBuffer();
+        out.clear();
+        writeValues(out);
+        assertSame(memory, out.getSharedBuffer(), "no growth the second time");
+        SegmentInputView in = new SegmentInputView();
+        in.setBuffer(out.getCurrentPage(), 0, out.length());
+        readValues(in);
+        assertEquals(0, in.available());
+        assertThrows(EOFException.class, in::readInt, "past the end without a next page");
+    }
+
+    @Test
+    void aBoundedViewThrowsTheSharedFullExceptionAtItsLimit() throws IOException {
+        MemorySegment segment = MemorySegment.allocate(16);
+        SegmentOutputView out = new SegmentOutputView(segment, 16);
+        out.reset(segment, 4, 14);
+        out.writeLong(1L);
+        IOException full = assertThrows(IOException.class, () -> out.writeInt(2));
+        assertSame(SegmentOutputView.FULL, full);
+        assertEquals(0, full.getStackTrace().length, "stackless, so throwing it is cheap");
+        assertEquals(1L, segment.getLong(4));
+    }
+
+    /** Pages of 5 bytes, so every multi-byte value of {@link #writeValues} crosses a page at some offset. */
+    @Test
+    void pagedViewsCarryValuesAcrossPageBoundaries() throws IOException {
+        List<MemorySegment> pages = new ArrayList<>();
+        pages.add(MemorySegment.allocate(5));
+        SegmentOutputView out = new SegmentOutputView(pages.get(0), 5) {
+            @Override
+            protected MemorySegment nextPage(MemorySegment current, int bytes) {
+                MemorySegment next = MemorySegment.allocate(5);
+                pages.add(next);
+                return next;
+            }
+        };
+        writeValues(out);
+        int lastLimit = out.getPositionInPage();
+        assertEquals(9, pages.size());
+
+        SegmentInputView in = new SegmentInputView(pages.get(0), 0, 5) {
+            private int page;
+
+            @Override
+            protected MemorySegment nextPage(MemorySegment current) throws EOFException {
+                if (++page == pages.size()) {
+                    throw new EOFException("no page after the last");
+                }
+                return pages.get(page);
+            }
+
+            @Override
+            protected int limitOf(MemorySegment segment) {
+                return page == pages.size() - 1 ? lastLimit : segment.size();
+            }
+        };
+        readValues(in);
+        assertEquals(-1, in.read(new byte[1], 0, 1), "the end of the pages reads as the end of the input");
+    }
+}

@@ -1,0 +1,324 @@
+package io.eddy.ml.cli;
+
+import io.eddy.api.config.Configuration;
+import io.eddy.api.dataset.DataSet;
+import io.eddy.api.dataset.ExecutionEnvironment;
+import io.eddy.api.execution.DeploymentOptions;
+import io.eddy.api.functions.MapFunction;
+import io.eddy.api.tuple.Tuple2;
+import io.eddy.api.types.Types;
+import io.eddy.ml.classification.LogisticRegression;
+import io.eddy.ml.classification.NaiveBayes;
+import io.eddy.ml.clustering.KMeans;
+import io.eddy.ml.clustering.KMeansModel;
+import io.eddy.ml.evaluation.ClassificationMetrics;
+import io.eddy.ml.evaluation.RegressionMetrics;
+import io.eddy.ml.io.VectorFiles;
+import io.eddy.ml.io.VectorFormat;
+import io.eddy.ml.linalg.DenseVector;
+import io.eddy.ml.linalg.LabeledVector;
+import io.eddy.ml.linalg.LinalgTypes;
+import io.eddy.ml.pipeline.Estimator;
+import io.eddy.ml.pipeline.Model;
+import io.eddy.ml.pipeline.Param;
+import io.eddy.ml.pipeline.Predictor;
+import io.eddy.ml.pipeline.Transformer;
+import io.eddy.ml.pipeline.WithParams;
+import io.eddy.ml.preprocessing.MinMaxScaler;
+import io.eddy.ml.preprocessing.PolynomialFeatures;
+import io.eddy.ml.preprocessing.StandardScaler;
+import io.eddy.ml.regression.LinearModel;
+import io.eddy.ml.regression.MultipleLinearRegression;
+import io.eddy.ml.regression.SgdLinearRegression;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * {@code eddy ml <algorithm> --train <path> [--test <path>] [--output <dir>] [options]}: trains one of
+ * the library's algorithms on a CSV (or LibSVM) input and writes what it learned, as README.md
+ * documents. The {@code eddy} command line ({@code client}) hands its arguments here. Wrong arguments
+ * throw {@link UsageException} with one message that names the problem and the fix.
+ */
+public final class MlCommand {
+    /** A mistake on the command line; the message says what to do. */
+    public static final class UsageException extends Exception {
+        public UsageException(String message) {
+            super(message);
+        }
+    }
+
+    /** One algorithm: its estimator (whose parameters are the command's options) and its kind of output. */
+    private record Algorithm(String name, Supplier<? extends WithParams<?>> estimator, String kind, String summary) {}
+
+    private static final Map<String, Algorithm> ALGORITHMS = new LinkedHashMap<>();
+
+    static {
+        add(new Algorithm("standard-scaler", StandardScaler::new, "transformer", "(x − mean) / sample standard deviation"));
+        add(new Algorithm("minmax-scaler", MinMaxScaler::new, "transformer", "each feature to [0, 1]"));
+        add(new Algorithm("polynomial-features", PolynomialFeatures::new, "transformer", "all monomials of degree 1..degree"));
+        add(new Algorithm("linear-regression", MultipleLinearRegression::new, "regression", "least squares with an intercept (normal equations)"));
+        add(new Algorithm("ridge", () -> new MultipleLinearRegression().set(MultipleLinearRegression.LAMBDA, 1.0), "regression",
+                "(1/2n)·‖y − Xw − b‖² + (λ/2)·‖w‖² (normal equations; --lambda defaults to 1)"));
+        add(new Algorithm("sgd-regression", SgdLinearRegression::new, "regression", "ridge by mini-batch gradient descent"));
+        add(new Algorithm("logistic-regression", LogisticRegression::new, "classifier", "L2 logistic regression to the optimum (L-BFGS)"));
+        add(new Algorithm("naive-bayes", NaiveBayes::new, "classifier", "multinomial naive Bayes"));
+        add(new Algorithm("kmeans", KMeans::new, "clustering", "Lloyd's k-means"));
+    }
+
+    private static void add(Algorithm a) {
+        ALGORITHMS.put(a.name(), a);
+    }
+
+    static final String USAGE = """
+            Usage: eddy ml <algorithm> --train <path> [--test <path>] [--output <dir>] [options]
+
+            Algorithms:
+            %s
+            Options:
+              --train <path>        training data: a file or a directory of files
+              --test <path>         test data: prints and writes the metrics (accuracy for classifiers,
+                                    rmse and mae for regression) to <dir>/metrics
+              --output <dir>        where the results go (default: ml-output); must not exist yet
+              --model-out <path>    also save the model file there (it is always saved as <dir>/model)
+              --format csv|libsvm   input format (default csv: rows f1,...,fd,label)
+              --no-label            CSV rows without the label column (transformers, kmeans)
+              --centroids <path>    kmeans: initial centroids, one per row, in the input's CSV format
+              -p <n>                parallelism (default: the configuration's)
+              -t <target>           where the job runs: local (default) or remote
+              --<parameter> <value> a parameter of the algorithm: see eddy ml <algorithm> --help
+            """;
+
+    private final PrintStream out;
+    private final Configuration configuration;
+
+    public MlCommand(PrintStream out, Configuration configuration) {
+        this.out = out;
+        this.configuration = configuration;
+    }
+
+    /** Runs the command; returns the process exit code 0, or throws. */
+    public int run(List<String> args) throws UsageException, Exception {
+        if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("-h")) {
+            out.print(usage());
+            return 0;
+        }
+        Algorithm algorithm = ALGORITHMS.get(args.get(0));
+        if (algorithm == null) {
+            throw new UsageException("unknown algorithm '" + args.get(0) + "'; choose one of " + String.join(", ", ALGORITHMS.keySet()));
+        }
+        WithParams<?> estimator = algorithm.estimator().get();
+        Map<String, String> options = new LinkedHashMap<>();
+        boolean noLabel = false;
+        for (int i = 1; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--help") || a.equals("-h")) {
+                out.print(help(algorithm, estimator));
+                return 0;
+            }
+            if (a.equals("--no-label")) {
+                noLabel = true;
+                continue;
+            }
+            if (!a.startsWith("-") || a.equals("-") || a.equals("--")) {
+                throw new UsageException("unexpected argument '" + a + "': options are --name value (see eddy ml "
+                        + algorithm.name() + " --help)");
+            }
+            if (i + 1 >= args.size()) {
+                throw new UsageException("option " + a + " needs a value");
+            }
+            options.put(a, args.get(++i));
+        }
+        String train = require(options.remove("--train"), "--train <path> is missing: give the training data");
+        String test = options.remove("--test");
+        String output = options.getOrDefault("--output", "ml-output");
+        options.remove("--output");
+        String modelOut = options.remove("--model-out");
+        String centroids = options.remove("--centroids");
+        String format = options.getOrDefault("--format", "csv");
+        options.remove("--format");
+        if (!format.equals("csv") && !format.equals("libsvm")) {
+            throw new UsageException("--format must be csv or libsvm, got '" + format + "'");
+        }
+        if (format.equals("libsvm") && noLabel) {
+            throw new UsageException("--no-label applies to CSV input only: LibSVM lines always start with the label");
+        }
+        Configuration config = new Configuration(configuration);
+        String parallelism = options.remove("-p");
+        String target = options.remove("-t");
+        if (target != null) {
+            config.set(DeploymentOptions.TARGET, target);
+        }
+        for (Map.Entry<String, String> e : options.entrySet()) {
+            if (!e.getKey().startsWith("--")) {
+                throw new UsageException("unknown option " + e.getKey() + " (see eddy ml " + algorithm.name() + " --help)");
+            }
+            try {
+                estimator.set(e.getKey().substring(2), e.getValue());
+            } catch (IllegalArgumentException bad) {
+                throw new UsageException(bad.getMessage() + " (see eddy ml " + algorithm.name() + " --help)");
+            }
+        }
+        if (algorithm.kind().equals("clustering") && centroids != null) {
+            ((KMeans) estimator).setInitialCentroids(readCentroids(centroids, !noLabel));
+        }
+        Path dir = Path.of(output);
+        if (Files.exists(dir)) {
+            throw new UsageException("output directory " + dir.toAbsolutePath() + " exists: remove it or give another --output");
+        }
+
+        ExecutionEnvironment env = ExecutionEnvironment.getExecutionEnvironment(config);
+        if (parallelism != null) {
+            try {
+                env.setParallelism(Integer.parseInt(parallelism));
+            } catch (NumberFormatException e) {
+                throw new UsageException("-p takes a number, got '" + parallelism + "'");
+            }
+        }
+        VectorFormat trainFormat = format(train, format, !noLabel, "--train");
+        if (test != null) {
+            VectorFormat testFormat = format(test, format, !noLabel, "--test");
+            if (trainFormat.dimension() != testFormat.dimension()) {
+                throw new UsageException("the training data " + train + " has " + trainFormat.dimension() + " features, the test data "
+                        + test + " has " + testFormat.dimension() + ": they must have the same");
+            }
+        }
+        if (!algorithm.kind().equals("transformer") && !algorithm.kind().equals("clustering") && !trainFormat.hasLabel()) {
+            throw new UsageException(algorithm.name() + " learns from labels: drop --no-label");
+        }
+        Files.createDirectories(dir);
+
+        DataSet<LabeledVector> training = VectorFiles.read(env, train, trainFormat);
+        @SuppressWarnings("unchecked")
+        Model model = ((Estimator<? extends Model>) estimator).fit(training);
+        model.save(dir.resolve("model").toString());
+        if (modelOut != null) {
+            model.save(modelOut);
+        }
+        switch (algorithm.kind()) {
+            case "transformer" -> {
+                ExecutionEnvironment write = ExecutionEnvironment.getExecutionEnvironment(config);
+                if (parallelism != null) {
+                    write.setParallelism(Integer.parseInt(parallelism));
+                }
+                DataSet<Tuple2<Long, LabeledVector>> rows = VectorFiles.readIndexed(write, train, trainFormat)
+                        .map(new TransformRow((Transformer) model)).returns(Types.TUPLE(Types.LONG, LinalgTypes.LABELED_VECTOR));
+                VectorFiles.writeInOrder(rows, VectorFiles.fileCount(train), dir.resolve("features").toString(),
+                        VectorFormat.csv(false, 0));
+                write.execute("eddy ml " + algorithm.name() + " transform");
+                out.println("Wrote the transformed features to " + dir.resolve("features"));
+            }
+            case "regression", "classifier" -> {
+                if (model instanceof LinearModel linear) {
+                    Files.writeString(dir.resolve("weights"), linear.toTable(), StandardCharsets.UTF_8);
+                    out.println("Wrote the weights to " + dir.resolve("weights"));
+                }
+            }
+            case "clustering" -> {
+                StringBuilder lines = new StringBuilder();
+                for (double[] c : ((KMeansModel) model).centroids()) {
+                    lines.append(VectorFiles.toCsv(new DenseVector(c))).append('\n');
+                }
+                Files.writeString(dir.resolve("centroids"), lines, StandardCharsets.UTF_8);
+                out.printf(Locale.ROOT, "Wrote %d centroids to %s; cost %.6f%n", ((KMeansModel) model).centroids().length,
+                        dir.resolve("centroids"), ((KMeansModel) model).cost());
+            }
+            default -> throw new IllegalStateException(algorithm.kind());
+        }
+        if (test != null && model instanceof Predictor predictor && !algorithm.kind().equals("clustering")) {
+            ExecutionEnvironment evaluation = ExecutionEnvironment.getExecutionEnvironment(config);
+            if (parallelism != null) {
+                evaluation.setParallelism(Integer.parseInt(parallelism));
+            }
+            DataSet<Tuple2<Double, Double>> pairs = predictor.evaluate(VectorFiles.read(evaluation, test, trainFormat));
+            StringBuilder metrics = new StringBuilder();
+            if (algorithm.kind().equals("classifier")) {
+                metrics.append("accuracy\t").append(ClassificationMetrics.of(pairs).accuracy()).append('\n');
+            } else {
+                RegressionMetrics m = RegressionMetrics.of(pairs);
+                metrics.append("rmse\t").append(m.rmse()).append('\n').append("mae\t").append(m.mae()).append('\n');
+            }
+            Files.writeString(dir.resolve("metrics"), metrics, StandardCharsets.UTF_8);
+            out.print(metrics);
+        }
+        return 0;
+    }
+
+    private static String require(String value, String message) throws UsageException {
+        if (value == null) {
+            throw new UsageException(message);
+        }
+        return value;
+    }
+
+    /** The input's format with its dimension, read from its first rows (which also checks that it exists). */
+    private static VectorFormat format(String path, String format, boolean hasLabel, String option) throws UsageException {
+        try {
+            return format.equals("csv") ? VectorFormat.csv(hasLabel, VectorFiles.csvDimension(path, hasLabel))
+                    : VectorFormat.libSvm(VectorFiles.libSvmDimension(path));
+        } catch (IOException e) {
+            throw new UsageException(option + " " + path + ": " + e.getMessage());
+        }
+    }
+
+    private static List<DenseVector> readCentroids(String path, boolean hasLabel) throws UsageException {
+        VectorFormat format = VectorFormat.csv(hasLabel, 0);
+        List<DenseVector> centroids = new ArrayList<>();
+        try {
+            int lineNumber = 0;
+            for (String line : Files.readAllLines(Path.of(path), StandardCharsets.UTF_8)) {
+                lineNumber++;
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                try {
+                    centroids.add(format.parse(line).features().toDense());
+                } catch (VectorFormat.MalformedLineException e) {
+                    throw new UsageException("--centroids " + path + ", line " + lineNumber + ": " + e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            throw new UsageException("--centroids " + path + " cannot be read: " + e);
+        }
+        if (centroids.isEmpty()) {
+            throw new UsageException("--centroids " + path + " has no rows");
+        }
+        return centroids;
+    }
+
+    private record TransformRow(Transformer transformer) implements MapFunction<Tuple2<Long, LabeledVector>, Tuple2<Long, LabeledVector>> {
+        @Override
+        public Tuple2<Long, LabeledVector> map(Tuple2<Long, LabeledVector> row) {
+            return Tuple2.of(row.f0, new LabeledVector(row.f1.label(), transformer.transform(row.f1.features())));
+        }
+    }
+
+    static String usage() {
+        StringBuilder list = new StringBuilder();
+        for (Algorithm a : ALGORITHMS.values()) {
+            list.append(String.format(Locale.ROOT, "  %-22s%s%n", a.name(), a.summary()));
+        }
+        return String.format(USAGE, list);
+    }
+
+    private static String help(Algorithm algorithm, WithParams<?> estimator) {
+        StringBuilder b = new StringBuilder("eddy ml " + algorithm.name() + ": " + algorithm.summary() + "\n\nParameters:\n");
+        List<Param<?>> params = estimator.params();
+        if (params.isEmpty()) {
+            b.append("  (none)\n");
+        }
+        for (Param<?> p : params) {
+            b.append("  ").append(p.describe()).append('\n');
+        }
+        return b.append("\n").append(usage().substring(usage().indexOf("Options:"))).toString();
+    }
+}

@@ -1,0 +1,172 @@
+package io.eddy.ml.cli;
+
+import io.eddy.api.config.Configuration;
+import io.eddy.ml.MlTestData;
+import io.eddy.ml.clustering.KMeansTestSupport;
+import io.eddy.ml.linalg.LabeledVector;
+import io.eddy.ml.regression.MultipleLinearRegressionTestSupport;
+import io.eddy.testutils.minicluster.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code eddy ml} end to end on files and the embedded cluster: outputs against plain-Java results, and its messages. */
+@Timeout(300)
+class MlCommandTest {
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(1, 4);
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+    private int run(String... args) throws Exception {
+        return new MlCommand(new PrintStream(printed, true, StandardCharsets.UTF_8), new Configuration()).run(List.of(args));
+    }
+
+    private Path csv(String name, List<LabeledVector> rows, boolean withLabel) throws Exception {
+        StringBuilder b = new StringBuilder();
+        for (LabeledVector v : rows) {
+            for (int j = 0; j < v.features().size(); j++) {
+                b.append(j > 0 ? "," : "").append(v.features().get(j));
+            }
+            b.append(withLabel ? "," + v.label() : "").append('\n');
+        }
+        Path file = dir.resolve(name);
+        Files.writeString(file, b);
+        return file;
+    }
+
+    @Test
+    void linearRegressionWritesTheWeightsTableAndTheTestMetrics() throws Exception {
+        List<LabeledVector> train = MlTestData.linear(200, new double[] {2, -1}, 0.5, 0.1, 1);
+        List<LabeledVector> test = MlTestData.linear(50, new double[] {2, -1}, 0.5, 0.1, 2);
+        Path out = dir.resolve("out");
+        assertEquals(0, run("linear-regression", "--train", csv("train.csv", train, true).toString(),
+                "--test", csv("test.csv", test, true).toString(), "--output", out.toString(), "-p", "2"));
+        double[] expected = MultipleLinearRegressionTestSupport.optimum(train, 0.0);
+        List<String> lines = Files.readAllLines(out.resolve("weights"));
+        assertEquals(3, lines.size());
+        assertEquals("intercept", lines.get(0).split("\t")[0]);
+        assertEquals(expected[2], Double.parseDouble(lines.get(0).split("\t")[1]), 1e-9);
+        assertEquals("0", lines.get(1).split("\t")[0]);
+        assertEquals(expected[0], Double.parseDouble(lines.get(1).split("\t")[1]), 1e-9);
+        assertEquals(expected[1], Double.parseDouble(lines.get(2).split("\t")[1]), 1e-9);
+        double se = 0, ae = 0;
+        for (LabeledVector v : test) {
+            double e = v.label() - (expected[0] * v.features().get(0) + expected[1] * v.features().get(1) + expected[2]);
+            se += e * e;
+            ae += Math.abs(e);
+        }
+        List<String> metrics = Files.readAllLines(out.resolve("metrics"));
+        assertEquals("rmse", metrics.get(0).split("\t")[0]);
+        assertEquals(Math.sqrt(se / 50), Double.parseDouble(metrics.get(0).split("\t")[1]), 1e-9);
+        assertEquals(ae / 50, Double.parseDouble(metrics.get(1).split("\t")[1]), 1e-9);
+        assertTrue(Files.isRegularFile(out.resolve("model")));
+    }
+
+    @Test
+    void kmeansFromGivenCentroidsWritesThemInOrder() throws Exception {
+        List<LabeledVector> points = KMeansTestSupport.points(500, 4);
+        List<LabeledVector> initial = points.subList(0, 4);
+        Path out = dir.resolve("km");
+        assertEquals(0, run("kmeans", "--train", csv("points.csv", points, false).toString(), "--no-label",
+                "--centroids", csv("initial.csv", initial, false).toString(), "--iterations", "5", "--output", out.toString()));
+        double[][] init = new double[4][];
+        for (int c = 0; c < 4; c++) {
+            init[c] = initial.get(c).features().toDense().values();
+        }
+        double[][] expected = KMeansTestSupport.lloyd(points, init, 5);
+        List<String> lines = Files.readAllLines(out.resolve("centroids"));
+        assertEquals(4, lines.size());
+        for (int c = 0; c < 4; c++) {
+            String[] values = lines.get(c).split(",");
+            for (int j = 0; j < 3; j++) {
+                assertEquals(expected[c][j], Double.parseDouble(values[j]), 1e-9);
+            }
+        }
+    }
+
+    @Test
+    void aTransformerWritesTheFeaturesInInputOrder() throws Exception {
+        List<LabeledVector> rows = MlTestData.linear(300, new double[] {1, 1}, 0, 1, 3);
+        Path in = dir.resolve("in");
+        Files.createDirectories(in);
+        Files.move(csv("a.csv", rows.subList(0, 150), true), in.resolve("a.csv"));
+        Files.move(csv("b.csv", rows.subList(150, 300), true), in.resolve("b.csv"));
+        Path out = dir.resolve("scaled");
+        assertEquals(0, run("minmax-scaler", "--train", in.toString(), "--output", out.toString(), "-p", "2"));
+        double[] min = {Double.MAX_VALUE, Double.MAX_VALUE};
+        double[] max = {-Double.MAX_VALUE, -Double.MAX_VALUE};
+        for (LabeledVector v : rows) {
+            for (int j = 0; j < 2; j++) {
+                min[j] = Math.min(min[j], v.features().get(j));
+                max[j] = Math.max(max[j], v.features().get(j));
+            }
+        }
+        List<String> written = new ArrayList<>();
+        try (var files = Files.list(out.resolve("features"))) {
+            for (Path f : files.sorted().toList()) {
+                written.addAll(Files.readAllLines(f));
+            }
+        }
+        assertEquals(300, written.size());
+        for (int i = 0; i < 300; i++) {
+            String[] values = written.get(i).split(",");
+            assertEquals(2, values.length, "no label column");
+            for (int j = 0; j < 2; j++) {
+                assertEquals((rows.get(i).features().get(j) - min[j]) / (max[j] - min[j]), Double.parseDouble(values[j]), 0.0,
+                        "row " + i);
+            }
+        }
+    }
+
+    @Test
+    void mistakesGetOneMessageNamingTheFix() throws Exception {
+        Path train = csv("train.csv", MlTestData.linear(20, new double[] {1, 2}, 0, 0, 1), true);
+        Path narrow = csv("narrow.csv", MlTestData.linear(20, new double[] {1}, 0, 0, 1), true);
+        assertEquals("unknown algorithm 'forest'; choose one of standard-scaler, minmax-scaler, polynomial-features, "
+                + "linear-regression, ridge, sgd-regression, logistic-regression, naive-bayes, kmeans",
+                assertThrows(MlCommand.UsageException.class, () -> run("forest")).getMessage());
+        assertEquals("--train <path> is missing: give the training data",
+                assertThrows(MlCommand.UsageException.class, () -> run("ridge", "--lambda", "1")).getMessage());
+        assertEquals("Parameter 'lambda' must be at least 0.0, got -1.0 (see eddy ml ridge --help)",
+                assertThrows(MlCommand.UsageException.class, () -> run("ridge", "--train", train.toString(), "--lambda", "-1"))
+                        .getMessage());
+        assertTrue(assertThrows(MlCommand.UsageException.class, () -> run("ridge", "--train", train.toString(), "--rank", "3"))
+                .getMessage().startsWith("MultipleLinearRegression has no parameter 'rank'; it has: lambda"));
+        String mismatch = assertThrows(MlCommand.UsageException.class, () -> run("ridge", "--train", train.toString(),
+                "--test", narrow.toString(), "--output", dir.resolve("o1").toString())).getMessage();
+        assertEquals("the training data " + train + " has 2 features, the test data " + narrow + " has 1: they must have the same",
+                mismatch);
+        assertTrue(assertThrows(MlCommand.UsageException.class, () -> run("ridge", "--train", dir.resolve("nope.csv").toString()))
+                .getMessage().contains("Input path does not exist"));
+        Path broken = dir.resolve("broken.csv");
+        Files.writeString(broken, "1,2,3\n4,x,6\n");
+        Exception failure = assertThrows(Exception.class, () -> run("ridge", "--train", broken.toString(),
+                "--output", dir.resolve("o2").toString()));
+        Throwable root = failure;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        assertTrue(root.getMessage().contains("Malformed CSV line 2 of " + broken + ": field 2 ('x') is not a number"),
+                root.getMessage());
+        printed.reset();
+        assertEquals(0, run("logistic-regression", "--help"));
+        assertTrue(printed.toString().contains("--tolerance <double> (default 1.0E-8"), printed.toString());
+    }
+}
