@@ -1,11 +1,13 @@
 package io.eddy.runtime.tasks;
 
+
 import io.eddy.api.operators.Output;
 import io.eddy.api.operators.StreamOperator;
 import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.runtime.exchange.RecordWriter;
 import io.eddy.runtime.jobgraph.ChainConfig;
 import io.eddy.runtime.metrics.Counter;
+import io.eddy.runtime.operators.InputSerializingOperator;
 import io.eddy.runtime.state.CheckpointableKeyedStateBackend;
 import io.eddy.runtime.state.HeapOperatorStateStore;
 import io.eddy.runtime.state.KeyedStateBackend;
@@ -100,7 +102,9 @@ final class OperatorChain {
         boolean copy = !objectReuse && serializer != null && !serializer.isImmutableType();
         int targets = chained.size() + network.size();
         if (targets == 1 && !chained.isEmpty() && counter == in[chained.get(0)]) {
-            return chainTo(chained.get(0), copy, serializer);
+            int successor = chained.get(0);
+            // a sole consumer that serializes on arrival keeps nothing a later change could reach
+            return chainTo(successor, copy && !(operators[successor] instanceof InputSerializingOperator), serializer);
         }
         if (targets == 0) {
             return new CountingOutput<>(counter);

@@ -96,22 +96,38 @@ public final class JobGraphCompiler {
         this.defaultMaxParallelism = pipeline.defaultMaxParallelism();
     }
 
+    /** The slot share of an operator that only keeps its input in arrival order: at least one page. */
+    private static final double ARRIVAL_ORDER_SHARE = 0.01;
+
     /**
-     * The share of a slot's managed memory each batch operator of the job gets: an even split, since a
-     * slot runs one subtask of every operator and they all hold their memory until their input ends.
+     * The share of a slot's managed memory each memory user of the job gets. A slot runs one subtask of
+     * every operator and they all hold their memory until their input ends, so the sorts, hash tables
+     * and iteration parts split the slot evenly; an operator that only keeps its input in arrival order (a {@code mapPartition})
+     * writes it through one page to a spill file, so it takes a sliver, not an equal part it would
+     * leave unused while the sort before it spills for lack of it.
      */
     private double batchMemoryShare() {
         if (memoryShare < 0) {
             long users = nodes.values().stream().mapToInt(this::memoryUsers).sum();
-            memoryShare = 1.0 / Math.max(1, users);
+            long buffering = nodes.values().stream().filter(n -> buffersInArrivalOrder(n.operation)).count();
+            memoryShare = (1.0 - buffering * ARRIVAL_ORDER_SHARE) / Math.max(1, users);
         }
         return memoryShare;
+    }
+
+    /** The share of the batch operator {@code operation}: a sliver for an arrival-order buffer, else an equal part. */
+    private double batchMemoryShare(Operation operation) {
+        return buffersInArrivalOrder(operation) ? ARRIVAL_ORDER_SHARE : batchMemoryShare();
+    }
+
+    private static boolean buffersInArrivalOrder(Operation operation) {
+        return operation instanceof Operation.SortGroupReduce<?, ?> reduce && reduce.keys() == null;
     }
 
     /** How many shares of managed memory the operator of {@code n} takes (its parts each take one). */
     private int memoryUsers(Node n) {
         Transformation<?> t = n.transformation;
-        int users = n.operation instanceof Operation.Batch ? 1 : 0;
+        int users = n.operation instanceof Operation.Batch && !buffersInArrivalOrder(n.operation) ? 1 : 0;
         if (t instanceof IterationHeadTransformation<?>) {
             users++;
         }
@@ -711,10 +727,10 @@ public final class JobGraphCompiler {
             TypeSerializer<?> keySerializer = null;
             StreamOperator<?> operator = null;
             if (t instanceof OneInputTransformation<?, ?> one) {
-                operator = OperatorTranslator.createOperator(n.operation, batchMemoryShare());
+                operator = OperatorTranslator.createOperator(n.operation, batchMemoryShare(n.operation));
                 keySerializer = one.getKeyType() == null ? null : one.getKeyType().createSerializer(serializers);
             } else if (t instanceof TwoInputTransformation<?, ?, ?> two) {
-                operator = OperatorTranslator.createOperator(n.operation, batchMemoryShare());
+                operator = OperatorTranslator.createOperator(n.operation, batchMemoryShare(n.operation));
                 keySerializer = two.getKeyType() == null ? null : two.getKeyType().createSerializer(serializers);
             } else if (t instanceof IterationHeadTransformation<?> iteration) {
                 operator = IterationOperators.head(iterations.get(iteration), iteration, outputType(n).createSerializer(serializers),

@@ -1,7 +1,7 @@
 package io.eddy.ml.linalg;
 
-import io.eddy.api.memory.ByteArrayInputView;
-import io.eddy.api.memory.ByteArrayOutputView;
+import io.eddy.api.memory.SegmentInputView;
+import io.eddy.api.memory.SegmentOutputView;
 import io.eddy.api.types.TypeInfo;
 import io.eddy.api.types.serializers.SerializerConfig;
 import io.eddy.api.types.serializers.TypeSerializer;
@@ -16,10 +16,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LinalgTest {
     private static <T> T roundTrip(TypeInfo<T> type, T value) throws Exception {
         TypeSerializer<T> serializer = type.createSerializer(new SerializerConfig());
-        ByteArrayOutputView out = new ByteArrayOutputView(16);
+        SegmentOutputView out = new SegmentOutputView(16);
         serializer.serialize(value, out);
         serializer.serialize(value, out);
-        ByteArrayInputView in = new ByteArrayInputView(out.toByteArray());
+        SegmentInputView in = new SegmentInputView(out.toByteArray());
         T first = serializer.deserialize(in);
         assertEquals(value, serializer.deserialize(in), "the second copy of " + value);
         T copy = serializer.copy(value);

@@ -9,6 +9,7 @@ import io.eddy.api.types.comparators.Comparators;
 import io.eddy.api.types.comparators.TypeComparator;
 import io.eddy.runtime.io.TaskManagedResources;
 import io.eddy.runtime.operators.FunctionLifecycle;
+import io.eddy.runtime.operators.InputSerializingOperator;
 import io.eddy.runtime.operators.RuntimeOperatorContext;
 
 import java.util.Arrays;
@@ -18,11 +19,13 @@ import java.util.List;
  * Base of the batch operators: each takes its share of the slot's managed memory in {@link #open()},
  * works inside it (spilling to disk beyond it), emits its results in {@code endInput}, and gives the
  * pages back in {@link #close()}, which also runs after a failure or cancellation (the task then
- * releases whatever is left). Records leave without an event timestamp.
+ * releases whatever is left). Records leave without an event timestamp. Every input record is
+ * serialized (into a sorter, a hash table or a spill file) before {@code processElement} returns, and
+ * no reference to it is kept: a chained predecessor need not copy it ({@link InputSerializingOperator}).
  *
  * <p>Threading: the task thread calls every method.
  */
-abstract class ManagedMemoryOperator<OUT> extends StreamOperator<OUT> {
+abstract class ManagedMemoryOperator<OUT> extends StreamOperator<OUT> implements InputSerializingOperator {
     private static final long serialVersionUID = 1L;
 
     /** The share (0..1] of the slot's managed memory this operator takes. */

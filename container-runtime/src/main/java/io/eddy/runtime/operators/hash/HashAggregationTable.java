@@ -17,8 +17,11 @@ import java.util.function.Predicate;
  * Reduces records by key in a hash table in managed memory: one serialized aggregate per key.
  *
  * <h2>Model</h2>
- * An eighth of the pages holds the bucket array (8-byte chain heads), the rest the records in the
- * {@link RecordPages} layout, chained through their headers. {@link #reduce} finds the aggregate of the
+ * An eighth of the pages is reserved for the bucket array (8-byte chain heads), the rest holds the
+ * records in the {@link RecordPages} layout, chained through their headers. Only a prefix of the
+ * bucket array is in use: it starts at {@value #INITIAL_BUCKETS} buckets and doubles (splitting every
+ * chain in two) when the keys outnumber the buckets, so a table of few keys probes a bucket array that
+ * stays in the CPU caches instead of one sized for the whole budget. {@link #reduce} finds the aggregate of the
  * record's key, reduces the two, and writes the result back <em>in place</em> when its serialized length
  * is unchanged (fixed-size records such as counts and sums of numbers); otherwise it appends the result
  * and unlinks the old bytes, which stay as garbage until the next reset.
@@ -31,12 +34,18 @@ import java.util.function.Predicate;
  * <p>Ownership: the caller allocates the pages and releases them after {@link #close()}. One thread.
  */
 public final class HashAggregationTable<T> implements AutoCloseable {
+    /** Buckets in use when the table is empty; a power of two. */
+    static final int INITIAL_BUCKETS = 1024;
+
     private final TypeSerializer<T> serializer;
     private final TypeComparator<T> comparator;
     private final ReduceFunction<T> function;
     private final int pageSize;
     private final MemorySegment[] buckets;
-    private final int bucketMask;
+    /** The largest bucket mask the reserved bucket pages allow. */
+    private final int maxBucketMask;
+    /** Buckets in use minus one: a slot is {@code mix(hash) & bucketMask}. */
+    private int bucketMask;
     private final int bucketShift;
     private final ArrayDeque<MemorySegment> freePages;
     private final RecordPages records;
@@ -57,7 +66,7 @@ public final class HashAggregationTable<T> implements AutoCloseable {
         int bucketPages = Integer.highestOneBit(Math.max(1, pages.size() / 8));
         this.buckets = pages.subList(0, bucketPages).toArray(new MemorySegment[0]);
         this.bucketShift = Integer.numberOfTrailingZeros(pageSize / 8);
-        this.bucketMask = bucketPages * (pageSize / 8) - 1;
+        this.maxBucketMask = bucketPages * (pageSize / 8) - 1;
         this.freePages = new ArrayDeque<>(pages.subList(bucketPages, pages.size()));
         this.records = new RecordPages(new RecordPages.PageSupply() {
             @Override
@@ -74,9 +83,47 @@ public final class HashAggregationTable<T> implements AutoCloseable {
         clearBuckets();
     }
 
+    /** Back to the initial number of buckets, all empty. */
     private void clearBuckets() {
-        for (MemorySegment page : buckets) {
-            page.fill(0, pageSize, (byte) 0xff);
+        bucketMask = Math.min(INITIAL_BUCKETS - 1, maxBucketMask);
+        fillBuckets(0, bucketMask + 1);
+    }
+
+    /** Empties slots {@code [from, to)}. */
+    private void fillBuckets(int from, int to) {
+        int perPage = pageSize / 8;
+        for (int slot = from; slot < to; ) {
+            int inPage = slot & (perPage - 1);
+            int n = Math.min(to - slot, perPage - inPage);
+            buckets[slot >>> bucketShift].fill(inPage * 8, n * 8, (byte) 0xff);
+            slot += n;
+        }
+    }
+
+    /**
+     * Doubles the buckets in use: the chain of slot {@code s} splits between {@code s} and
+     * {@code s + old}, by the one more hash bit the wider mask takes.
+     */
+    private void grow() {
+        int oldSlots = bucketMask + 1;
+        fillBuckets(oldSlots, 2 * oldSlots);
+        bucketMask = 2 * oldSlots - 1;
+        for (int slot = 0; slot < oldSlots; slot++) {
+            long stay = -1;
+            long move = -1;
+            for (long pointer = head(slot); pointer >= 0; ) {
+                long next = records.next(pointer);
+                if ((mix(records.hash(pointer)) & oldSlots) == 0) {
+                    records.setNext(pointer, stay);
+                    stay = pointer;
+                } else {
+                    records.setNext(pointer, move);
+                    move = pointer;
+                }
+                pointer = next;
+            }
+            setHead(slot, stay);
+            setHead(slot + oldSlots, move);
         }
     }
 
@@ -136,6 +183,9 @@ public final class HashAggregationTable<T> implements AutoCloseable {
         records.setNext(pointer, head(slot));
         setHead(slot, pointer);
         keys++;
+        if (keys > bucketMask && bucketMask < maxBucketMask) {
+            grow();
+        }
         return true;
     }
 
