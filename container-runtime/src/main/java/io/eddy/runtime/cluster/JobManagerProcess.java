@@ -331,6 +331,7 @@ public final class JobManagerProcess implements AutoCloseable {
         }
         resourceManager.close();
         metrics.close();
+        ProcessDirectories.delete(jarDirectory);
     }
 
     /** Runs a JobManager until the process is stopped; configuration from {@code $EDDY_CONF_DIR}. */

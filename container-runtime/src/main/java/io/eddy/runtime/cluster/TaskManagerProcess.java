@@ -238,6 +238,11 @@ public final class TaskManagerProcess implements AutoCloseable {
         return raced != null ? raced : code;
     }
 
+    /** Where this TaskManager keeps the jars of its jobs, fetched from the JobManager; deleted on close. */
+    public Path jarDirectory() {
+        return jarCache;
+    }
+
     @Override
     public void close() {
         running = false;
@@ -249,6 +254,7 @@ public final class TaskManagerProcess implements AutoCloseable {
             rpc.close();
         }
         metrics.close();
+        ProcessDirectories.delete(jarCache);
     }
 
     /** Runs a TaskManager until the process is stopped; configuration from {@code $EDDY_CONF_DIR}. */

@@ -58,6 +58,7 @@ import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -207,6 +208,19 @@ class StandaloneClusterTest {
         }
         assertEquals(expected, finalSums);
         assertEquals(10_000, readParts(output).size());
+
+        // closed processes leave no jar directories behind in the temp folder
+        List<Path> jarDirectories = new ArrayList<>();
+        taskManagers.forEach(tm -> jarDirectories.add(tm.jarDirectory()));
+        jarDirectories.add(jobManager.jarDirectory());
+        assertTrue(jarDirectories.stream().allMatch(Files::isDirectory), jarDirectories.toString());
+        taskManagers.forEach(TaskManagerProcess::close);
+        taskManagers.clear();
+        jobManager.close();
+        jobManager = null;
+        for (Path jars : jarDirectories) {
+            assertFalse(Files.exists(jars), jars + " left behind");
+        }
     }
 
     /**
