@@ -254,8 +254,7 @@ public final class JobGraphCompiler {
         if (!isBatchJob()) {
             return connect(jobId, chains, vertices, e -> ExchangeMode.PIPELINED);
         }
-        // an iteration's step function runs all its supersteps at once: its exchanges stay pipelined
-        JobGraph chosen = connect(jobId, chains, vertices, e -> insideIteration(e) ? ExchangeMode.PIPELINED : batchModeOf(e));
+        JobGraph chosen = connect(jobId, chains, vertices, this::batchModeOf);
         try {
             PipelinedRegions.of(chosen);
             return chosen;
@@ -284,7 +283,11 @@ public final class JobGraphCompiler {
                 batchOperation);
     }
 
-    private static ExchangeMode batchModeOf(Edge e) {
+    /** The mode of {@code e} in a batch job, as the plan shows it and the job graph first tries it. */
+    private ExchangeMode batchModeOf(Edge e) {
+        if (insideIteration(e)) {
+            return ExchangeMode.PIPELINED; // an iteration's step function runs all its supersteps at once
+        }
         return BatchExchanges.modeOf(e.partitioner.isPointwise(), operationOf(e.to.transformation) instanceof Operation.Batch,
                 e.from.out.size());
     }
