@@ -45,15 +45,7 @@ class NonIterativeAlgorithmsTest {
     }
 
     private static List<Edge<Long, Void>> edgeList() {
-        RMatGraph rmat = new RMatGraph(null, SCALE, EDGES).seed(42);
-        List<Edge<Long, Void>> edges = new ArrayList<>();
-        for (long e = 0; e < EDGES; e++) {
-            long p = rmat.edge(e);
-            if (p >>> 32 != (p & 0xFFFFFFFFL)) {
-                edges.add(new Edge<>(p >>> 32, p & 0xFFFFFFFFL, null));
-            }
-        }
-        return edges;
+        return Reference.rmatEdges(SCALE, EDGES, 42);
     }
 
     @ParameterizedTest

@@ -1,7 +1,9 @@
 package io.eddy.gelly.library;
 
 import io.eddy.gelly.Edge;
+import io.eddy.gelly.generator.RMatGraph;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,6 +13,19 @@ import java.util.TreeSet;
 /** Plain-Java recomputations on an edge list, written straight from the algorithms' javadoc. */
 public final class Reference {
     private Reference() {}
+
+    /** The edges {@link RMatGraph} generates with {@code seed}, self-loops dropped, computed in this JVM. */
+    public static List<Edge<Long, Void>> rmatEdges(int scale, long edgeCount, long seed) {
+        RMatGraph rmat = new RMatGraph(null, scale, edgeCount).seed(seed);
+        List<Edge<Long, Void>> edges = new ArrayList<>();
+        for (long e = 0; e < edgeCount; e++) {
+            long p = rmat.edge(e);
+            if (p >>> 32 != (p & 0xFFFFFFFFL)) {
+                edges.add(new Edge<>(p >>> 32, p & 0xFFFFFFFFL, null));
+            }
+        }
+        return edges;
+    }
 
     /** Distinct neighbours in the simple undirected graph, for every vertex in {@code 0 .. n-1}. */
     public static Map<Long, Set<Long>> neighbors(long n, List<Edge<Long, Void>> edges) {
