@@ -561,13 +561,16 @@ public final class CheckpointCoordinator {
         }
     }
 
+    /** A completed checkpoint that can be read, and where it is. */
+    public record Restorable(CompletedCheckpoint checkpoint, String pointer) {}
+
     /**
      * The newest completed checkpoint whose metadata and state files can be read; a broken one is
-     * logged with its path and the previous one tried. Null when there is none. The job master
-     * restores what this returns, so the statistics record it as restored. Reads on the io executor;
-     * the future completes there.
+     * logged with its path and the previous one tried. Null when there is none. Reads on the io
+     * executor; the future completes there. The job master reports what it restores to
+     * {@link #stats()} itself, once it has published the restored id.
      */
-    public CompletableFuture<CompletedCheckpoint> latestRestorable() {
+    public CompletableFuture<Restorable> latestRestorable() {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 return readLatestRestorable();
@@ -577,7 +580,7 @@ public final class CheckpointCoordinator {
         }, io);
     }
 
-    private CompletedCheckpoint readLatestRestorable() throws IOException {
+    private Restorable readLatestRestorable() throws IOException {
         if (storage == null) {
             return null;
         }
@@ -585,8 +588,7 @@ public final class CheckpointCoordinator {
             try {
                 CompletedCheckpoint checkpoint = CompletedCheckpoint.fromBytes(storage.readMetadata(pointer));
                 checkpoint.verifyStateFiles(storage);
-                stats.reportRestored(checkpoint.checkpointId(), pointer);
-                return checkpoint;
+                return new Restorable(checkpoint, pointer);
             } catch (IOException | RuntimeException e) {
                 LOG.warn("Cannot restore from checkpoint {} ({}); falling back to the previous completed checkpoint",
                         pointer, e.toString());

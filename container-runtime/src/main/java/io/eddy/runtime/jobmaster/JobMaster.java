@@ -7,6 +7,7 @@ import io.eddy.api.execution.JobExecutionException;
 import io.eddy.api.execution.JobExecutionResult;
 import io.eddy.api.execution.JobStatus;
 import io.eddy.runtime.checkpoint.CheckpointCoordinator;
+import io.eddy.runtime.checkpoint.CheckpointCoordinator.Restorable;
 import io.eddy.runtime.checkpoint.CheckpointDurations;
 import io.eddy.runtime.checkpoint.CheckpointStatsSnapshot;
 import io.eddy.runtime.checkpoint.CheckpointStorage;
@@ -960,7 +961,7 @@ public final class JobMaster implements TaskExecutionListener, SlotOwner {
         }
         // the failed attempt's partitions go before the new attempt's are created
         taskManagers().forEach(tm -> tm.releaseJob(job.getJobId().toHexString()));
-        CompletableFuture<CompletedCheckpoint> latest = checkpoints == null ? CompletableFuture.completedFuture(null)
+        CompletableFuture<Restorable> latest = checkpoints == null ? CompletableFuture.completedFuture(null)
                 : checkpoints.stop().thenCompose(done -> checkpoints.latestRestorable());
         latest.whenCompleteAsync((checkpoint, failure) -> {
             if (status != JobStatus.RESTARTING) {
@@ -971,12 +972,13 @@ public final class JobMaster implements TaskExecutionListener, SlotOwner {
                         failure);
             }
             // without a checkpoint since the savepoint the job started from, that savepoint
-            redeploy(checkpoint != null ? checkpoint : initialRestore);
+            redeploy(checkpoint != null ? checkpoint : initialRestore == null ? null
+                    : new Restorable(initialRestore, job.getExecutionConfig().getCheckpointConfig().getSavepointRestorePath()));
         }, this::runOnMainThread);
     }
 
     /** Deploys the next attempt once the job holds enough slots again, asking for those lost meanwhile. */
-    private void redeploy(CompletedCheckpoint restore) {
+    private void redeploy(Restorable restore) {
         int missing = job.getMaximumParallelism() - slots.size();
         if (missing > 0) { // lost with their TaskManagers, maybe while the last request was served
             requestSlots(missing, "Job '" + job.getName() + "' cannot restart, " + missing + " of its slots were on "
@@ -987,8 +989,11 @@ public final class JobMaster implements TaskExecutionListener, SlotOwner {
         executions = ExecutionGraph.create(job, restarts.restarts());
         allTasksStarted = false;
         status = JobStatus.RUNNING;
-        restoredCheckpointId = restore == null ? -1 : restore.checkpointId();
-        deploy(restore);
+        restoredCheckpointId = restore == null ? -1 : restore.checkpoint().checkpointId();
+        if (restore != null && checkpoints != null) { // after the id is published: who sees the restore in the statistics sees the id
+            checkpoints.stats().reportRestored(restoredCheckpointId, restore.pointer());
+        }
+        deploy(restore == null ? null : restore.checkpoint());
     }
 
     /** Cancels the job: every subtask is cancelled; the result completes with CANCELED. */

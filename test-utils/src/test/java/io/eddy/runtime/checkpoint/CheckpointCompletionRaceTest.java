@@ -65,7 +65,7 @@ class CheckpointCompletionRaceTest {
         CompletableFuture<Object> restored = CompletableFuture.supplyAsync(coordinator::stop, mainThread)
                 .thenCompose(stopped -> stopped)
                 .thenCompose(stopped -> coordinator.latestRestorable())
-                .thenApply(latest -> latest == null ? "none" : latest.checkpointId());
+                .thenApply(latest -> latest == null ? "none" : latest.checkpoint().checkpointId());
         mainThread.submit(() -> {}).get(); // the stop ran: without waiting, the restore would now pick the older one
         mayCommit.countDown();
 

@@ -43,7 +43,7 @@ class CheckpointFallbackTest {
     void newestReadableCheckpointIsRestored() throws Exception {
         complete(1);
         complete(2);
-        assertEquals(2, coordinator().latestRestorable().get().checkpointId());
+        assertEquals(2, coordinator().latestRestorable().get().checkpoint().checkpointId());
     }
 
     @Test
@@ -51,7 +51,7 @@ class CheckpointFallbackTest {
         complete(1);
         StateHandle newest = complete(2);
         storage.delete(newest);
-        assertEquals(1, coordinator().latestRestorable().get().checkpointId());
+        assertEquals(1, coordinator().latestRestorable().get().checkpoint().checkpointId());
     }
 
     @Test
@@ -59,7 +59,7 @@ class CheckpointFallbackTest {
         complete(1);
         complete(2);
         storage.overwrite(new StateHandle("mem://job/chk-2/_metadata", 0), new byte[] {42});
-        assertEquals(1, coordinator().latestRestorable().get().checkpointId());
+        assertEquals(1, coordinator().latestRestorable().get().checkpoint().checkpointId());
     }
 
     @Test
