@@ -335,6 +335,10 @@ public final class JobGraphCompiler {
                 json.append(",\"operator\":").append(quote(n.operation.getClass().getSimpleName()));
             }
             plan.describe(n, json);
+            if (sortsInput(n)) {
+                json.append(",\"localStrategy\":").append(quote(n.operation instanceof Operation.Reduce<?>
+                        ? "SORTED_KEYED_INPUT (reducing while sorting, one result per key)" : "SORTED_KEYED_INPUT"));
+            }
             if (n.transformation.getUid() != null) {
                 json.append(",\"uid\":").append(quote(n.transformation.getUid()));
             }

@@ -66,6 +66,16 @@ class RuntimeModesTest {
     }
 
     @Test
+    void thePlanShowsTheSortedInputAndTheBlockingShuffle() {
+        StreamExecutionEnvironment env = env(RuntimeExecutionMode.BATCH);
+        env.fromSequence(0, 99).map(i -> Tuple2.of(i % 7, 1L), Types.TUPLE(Types.LONG, Types.LONG))
+                .keyBy(t -> t.f0, Types.LONG).sum(1).sinkTo(new DiscardingSink<>());
+        String plan = JobGraphCompiler.executionPlan(env.getPipeline("keyed sum"));
+        assertTrue(plan.contains("\"localStrategy\":\"SORTED_KEYED_INPUT (reducing while sorting, one result per key)\""), plan);
+        assertTrue(plan.contains("\"mode\":\"BLOCKING\""), plan);
+    }
+
+    @Test
     void theModeIsReadFromTheConfiguration() throws Exception {
         Configuration config = new Configuration();
         config.setString(CoreOptions.RUNTIME_MODE.key(), "batch");

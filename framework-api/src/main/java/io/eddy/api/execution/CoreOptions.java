@@ -40,7 +40,7 @@ public final class CoreOptions {
             .withDescription("How a DataStream program runs: STREAMING (pipelined, state per key, checkpoints), "
                     + "BATCH (bounded sources only: stage by stage over blocking exchanges, keyed operators on input "
                     + "sorted by key, final results only, no checkpoints) or AUTOMATIC (BATCH when every source "
-                    + "is bounded).");
+                    + "is bounded and checkpointing is off).");
 
     public static final ConfigOption<Duration> AUTO_WATERMARK_INTERVAL = ConfigOptions.key("pipeline.auto-watermark-interval")
             .durationType()
