@@ -32,15 +32,17 @@ import java.util.List;
  *       event time only ends. An input that is not keyed (the broadcast side of a keyed broadcast
  *       operator) goes to the operator at once, so it is complete before the first key.
  *   <li>When the input ends, the records come back grouped by key, and within a key in timestamp
- *       order (ties: the first input first, then arrival order is not kept). For each key the
+ *       order (equal timestamps: the first input first; within one input unspecified). For each key the
  *       operator gets the key's records with the key current; then, in this order, it hears
  *       {@link EndOfKeyListener#endOfKey()} (if it listens), its timers of that key fire (event time
  *       as at watermark +infinity, then processing time, see
  *       {@link RuntimeOperatorContext#fireTimersOfCurrentKey()}), and the key's state is dropped.
  *   <li>After the last key the operator gets the final watermark (+infinity) and its end of input.
  * </ol>
- * With a combiner (a keyed reduce) records of one key are sorted by key only and reduced whenever
- * the sorter spills, so the sort holds about one record per key and spill.
+ * With a combiner (a keyed reduce) records are first reduced by key in a bounded heap table
+ * ({@link PartialResults}), whose partial results go to the sorter when it is full and at the end;
+ * they are sorted by key only and reduced again whenever the sorter spills. So few keys never sort
+ * more than one record each, and many keys sort about one record per key and spill.
  *
  * <p>No checkpoints are taken in BATCH mode, so the sorter is never part of a snapshot.
  *
@@ -52,11 +54,11 @@ public abstract class SortedInputOperator<OUT> extends StreamOperator<OUT> imple
     /** Normalized key bytes kept per record: a key of up to 23 bytes with its timestamp decides the order alone. */
     private static final int MAX_KEY_BYTES = 32;
 
-    protected final StreamOperator<OUT> operator;
+    private final StreamOperator<OUT> operator;
     private final double memoryShare;
     /** The serializer of each input's records; null for an input that is not keyed, and so not sorted. */
     private final TypeSerializer<Object>[] inputs;
-    /** Reduces the records of one key while sorting; null for none (then records keep their timestamp order). */
+    /** Reduces the records of one key before and while sorting; null for none (then a key's records come in timestamp order). */
     private final ReduceFunction<Object> combiner;
 
     private transient RuntimeOperatorContext runtime;
@@ -68,6 +70,8 @@ public abstract class SortedInputOperator<OUT> extends StreamOperator<OUT> imple
     /** The record being added; its key points into {@link #keyBytes}. */
     private transient KeyedRecord adding;
     private transient SegmentOutputView keyBytes;
+    /** With a combiner: the running results by key before they are sorted; else null. */
+    private transient PartialResults partials;
 
     SortedInputOperator(StreamOperator<OUT> operator, double memoryShare, TypeSerializer<Object>[] inputs,
             ReduceFunction<Object> combiner) {
@@ -114,6 +118,9 @@ public abstract class SortedInputOperator<OUT> extends StreamOperator<OUT> imple
         sorter = new ExternalSorter<>(new KeyedRecordSerializer(inputs), new KeyedRecordComparator(keyLength,
                 combiner == null), pages, resources.getIOManager(), resources, combiner == null ? null : combining(),
                 MAX_KEY_BYTES, ExternalSorter.DEFAULT_MAX_FAN_IN);
+        if (combiner != null) {
+            partials = new PartialResults(combiner, inputs[0].duplicate());
+        }
         operator.open();
     }
 
@@ -121,7 +128,22 @@ public abstract class SortedInputOperator<OUT> extends StreamOperator<OUT> imple
     final void add(int input, Object value, long timestamp) throws Exception {
         keyBytes.clear();
         keySerializer.serialize(backend.getCurrentKey(), keyBytes);
-        adding.referKey(keyBytes.getSharedBuffer(), keyBytes.length());
+        byte[] key = keyBytes.getSharedBuffer();
+        int length = keyBytes.length();
+        if (partials == null) {
+            sort(key, length, input, value, timestamp);
+        } else if (!partials.add(key, length, value, timestamp)) {
+            drainPartials();
+            partials.add(key, length, value, timestamp);
+        }
+    }
+
+    private void drainPartials() throws Exception {
+        partials.drainTo((key, value, timestamp) -> sort(key, key.length, 0, value, timestamp));
+    }
+
+    private void sort(byte[] key, int length, int input, Object value, long timestamp) throws Exception {
+        adding.referKey(key, length);
         adding.timestamp = timestamp;
         adding.input = input;
         adding.value = value;
@@ -143,6 +165,10 @@ public abstract class SortedInputOperator<OUT> extends StreamOperator<OUT> imple
 
     @Override
     public void endInput() throws Exception {
+        if (partials != null) {
+            drainPartials();
+            partials = null;
+        }
         RecordIterator<KeyedRecord> sorted = sorter.sorted();
         KeyedRecord current = new KeyedRecord();
         KeyedRecord record = new KeyedRecord();

@@ -138,6 +138,25 @@ class BatchModeStagesITCase {
     }
 
     @Test
+    void aKeyedSumOverMoreKeysThanItsHeapTableHoldsIsExact() throws Exception {
+        // 150,000 keys: each subtask's table of partial sums (64 Ki keys) fills and is emptied into the
+        // sort several times, and the sort (2 MB) spills, combining again
+        long n = 600_000;
+        long keys = 150_000;
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(new Configuration());
+        env.setParallelism(2);
+        env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+        DataStream<Tuple2<Long, Long>> sums = env.fromSequence(0, n - 1).map(i -> Tuple2.of(i % keys, i), PAIR)
+                .keyBy(t -> t.f0, Types.LONG).sum(1);
+        Map<Long, Long> expected = new TreeMap<>();
+        for (long i = 0; i < n; i++) {
+            expected.merge(i % keys, i, Long::sum);
+        }
+        assertEquals(expected, run(sums));
+        assertNothingLeft();
+    }
+
+    @Test
     void aFailureInTheSortedStageLeavesNoFiles() throws Exception {
         secondStage = "fail";
         Exception e = assertThrows(Exception.class, () -> run(program(2)));
