@@ -1,7 +1,6 @@
 package io.eddy.runtime.operators.sortedinput;
 
 import io.eddy.api.functions.ReduceFunction;
-import io.eddy.api.types.serializers.TypeSerializer;
 
 import java.util.Arrays;
 
@@ -14,7 +13,7 @@ import java.util.Arrays;
  *
  * <p>Open addressing with linear probing over a power-of-two capacity at most half full. A record
  * whose key is present costs a hash of the key bytes, one or a few byte comparisons and the reduce;
- * only a new key copies its bytes and the record.
+ * only a new key copies its bytes.
  *
  * <p>Threading: the task thread only.
  */
@@ -23,21 +22,20 @@ final class PartialResults {
     static final int MAX_KEYS = 1 << 16;
 
     private final ReduceFunction<Object> function;
-    private final TypeSerializer<Object> values;
     private final byte[][] keys = new byte[2 * MAX_KEYS][];
     private final Object[] results = new Object[2 * MAX_KEYS];
     private final long[] timestamps = new long[2 * MAX_KEYS];
     private final int mask = 2 * MAX_KEYS - 1;
     private int size;
 
-    PartialResults(ReduceFunction<Object> function, TypeSerializer<Object> values) {
+    PartialResults(ReduceFunction<Object> function) {
         this.function = function;
-        this.values = values;
     }
 
     /**
-     * Reduces {@code value} into the result of its key, or starts one. The value is copied when kept,
-     * since its sender may reuse it.
+     * Reduces {@code value} into the result of its key, or starts one with it. The value is the
+     * caller's to give: a keyed operator heads its task, and each record it reads is deserialized for
+     * it alone, so the table may keep it and the reduce may overwrite it (as a running aggregation does).
      *
      * @return false when the key is new and the table full: then nothing was added
      */
@@ -45,8 +43,7 @@ final class PartialResults {
         int i = hash(key, length) & mask;
         for (byte[] k = keys[i]; k != null; k = keys[i]) {
             if (k.length == length && Arrays.equals(k, 0, length, key, 0, length)) {
-                Object reduced = function.reduce(results[i], value);
-                results[i] = reduced == value ? values.copy(value) : reduced;
+                results[i] = function.reduce(results[i], value);
                 timestamps[i] = Math.max(timestamps[i], timestamp);
                 return true;
             }
@@ -56,7 +53,7 @@ final class PartialResults {
             return false;
         }
         keys[i] = Arrays.copyOf(key, length);
-        results[i] = values.copy(value);
+        results[i] = value;
         timestamps[i] = timestamp;
         size++;
         return true;

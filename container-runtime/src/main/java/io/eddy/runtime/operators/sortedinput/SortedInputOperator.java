@@ -11,7 +11,6 @@ import io.eddy.api.operators.StreamOperator;
 import io.eddy.api.operators.TwoInputOperator;
 import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.runtime.io.TaskManagedResources;
-import io.eddy.runtime.operators.InputSerializingOperator;
 import io.eddy.runtime.operators.RecordIterator;
 import io.eddy.runtime.operators.RuntimeOperatorContext;
 import io.eddy.runtime.operators.sort.ExternalSorter;
@@ -49,7 +48,7 @@ import java.util.List;
  * <p>Threading: the task thread calls every method. The sorter's spill files belong to this
  * operator and are deleted in {@link #close()}; the task deletes what is left after a failure.
  */
-public abstract class SortedInputOperator<OUT> extends StreamOperator<OUT> implements InputSerializingOperator {
+public abstract class SortedInputOperator<OUT> extends StreamOperator<OUT> {
     private static final long serialVersionUID = 1L;
     /** Normalized key bytes kept per record: a key of up to 23 bytes with its timestamp decides the order alone. */
     private static final int MAX_KEY_BYTES = 32;
@@ -119,7 +118,7 @@ public abstract class SortedInputOperator<OUT> extends StreamOperator<OUT> imple
                 combiner == null), pages, resources.getIOManager(), resources, combiner == null ? null : combining(),
                 MAX_KEY_BYTES, ExternalSorter.DEFAULT_MAX_FAN_IN);
         if (combiner != null) {
-            partials = new PartialResults(combiner, inputs[0].duplicate());
+            partials = new PartialResults(combiner);
         }
         operator.open();
     }

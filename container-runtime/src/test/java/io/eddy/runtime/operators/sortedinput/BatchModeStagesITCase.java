@@ -202,7 +202,7 @@ class BatchModeStagesITCase {
         }
         Exception e = assertThrows(Exception.class, () -> run(program(2)));
         String message = causes(e);
-        assertTrue(message.matches("(?s).*Cannot write spill file " + spillDir + "/eddy-io-[-0-9a-f]+/\\d{6}\\.spill: .*"),
+        assertTrue(message.matches("(?s).*Cannot write spill file " + spillDir + "/eddy-io-[-0-9a-f]+/\\d{6}\\.spill: No space left on device\\. .*"),
                 message);
         assertTrue(message.contains("The disk holding it is full or failing: free space there or point io.tmp.dirs at a "
                 + "larger disk."), message);
