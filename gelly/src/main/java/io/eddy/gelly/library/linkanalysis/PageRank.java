@@ -8,9 +8,11 @@ import io.eddy.api.functions.FilterFunction;
 import io.eddy.api.functions.GroupReduceFunction;
 import io.eddy.api.functions.MapFunction;
 import io.eddy.api.functions.rich.OpenContext;
+import io.eddy.api.dataset.JoinHint;
+import io.eddy.api.functions.ReduceFunction;
 import io.eddy.api.functions.rich.RichCoGroupFunction;
-import io.eddy.api.functions.rich.RichMapFunction;
-import io.eddy.api.functions.JoinFunction;
+import io.eddy.api.functions.rich.RichGroupReduceFunction;
+import io.eddy.api.functions.rich.RichJoinFunction;
 import io.eddy.api.tuple.Tuple2;
 import io.eddy.api.tuple.Tuple3;
 import io.eddy.api.types.TypeInfo;
@@ -19,11 +21,17 @@ import io.eddy.gelly.Graph;
 import io.eddy.gelly.GraphAlgorithm;
 import io.eddy.gelly.Vertex;
 
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
 /**
- * PageRank, {@code (id, rank)} for every vertex, on a native bulk iteration. With damping {@code d}
+ * PageRank, {@code (id, rank)} for every vertex, on a native bulk iteration whose state is the graph
+ * in adjacency form, {@code (id, rank, out-neighbours)} ({@code long[]} for {@code Long} ids): the edges
+ * are grouped per source once; each iteration every subtask walks its vertices' adjacency lists, sums
+ * the contributions per receiving vertex inside the subtask (one record per receiver leaves it, not one
+ * per edge), adds up those partial sums per vertex and joins them with the state to compute the new
+ * ranks. No edge is shuffled, sorted or joined per iteration. With damping {@code d}
  * (default 0.85) and {@code N} vertices, {@code PR₀(v) = 1/N} and one iteration sets
  * <pre>  PR'(v) = (1 − d)/N + d · (S/N + Σ over edges u → v of PR(u) / outdeg(u))</pre>
  * where {@code S} is the total rank of the vertices without out-edges (so the ranks keep summing to 1);
@@ -80,24 +88,28 @@ public final class PageRank<K, VV, EV> implements GraphAlgorithm<K, VV, EV, Data
 
     @Override
     public DataSet<Tuple2<K, Double>> run(Graph<K, VV, EV> graph) {
+        return run(graph, Adjacency.forKeys(graph.getKeyType()));
+    }
+
+    private <A> DataSet<Tuple2<K, Double>> run(Graph<K, VV, EV> graph, Adjacency<K, A> adjacency) {
         TypeInfo<K> key = graph.getKeyType();
-        TypeInfo<Tuple3<K, Double, Long>> stateType = Types.TUPLE(key, Types.DOUBLE, Types.LONG);
+        TypeInfo<Tuple3<K, Double, A>> stateType = Types.TUPLE(key, Types.DOUBLE, adjacency.type(key));
         DataSet<Long> vertexCount = graph.getVertices().mapPartition(new CountVertices<K, VV>()).returns(Types.LONG);
-        DataSet<Tuple3<K, Double, Long>> initial = graph.outDegrees().map(new InitialRank<K>(source)).returns(stateType)
-                .withBroadcastSet(vertexCount, VERTEX_COUNT);
-        IterativeDataSet<Tuple3<K, Double, Long>> loop = initial.iterate(iterations > 0 ? iterations : maxIterations);
+        DataSet<Tuple3<K, Double, A>> initial = graph.getVertices().coGroup(graph.getEdgeIds()).where(0).equalTo(0)
+                .with(new WithAdjacency<K, VV, A>(source, adjacency)).returns(stateType).withBroadcastSet(vertexCount, VERTEX_COUNT);
+        IterativeDataSet<Tuple3<K, Double, A>> loop = initial.iterate(iterations > 0 ? iterations : maxIterations);
         if (iterations == 0) {
             double limit = tolerance;
             loop.registerAggregationConvergenceCriterion(CHANGE, new DoubleSumAggregator(), (superstep, change) -> change < limit);
         }
-        DataSet<Tuple2<K, K>> links = graph.getEdgeIds();
-        DataSet<Tuple2<K, Double>> contributions = loop.join(links).where(0).equalTo(0)
-                .with(new Contribution<K>()).returns(Types.TUPLE(key, Types.DOUBLE));
-        DataSet<Double> dangling = loop.filter(new WithoutOutEdges<K>()).mapPartition(new SumOfRanks<K>()).returns(Types.DOUBLE);
-        DataSet<Tuple3<K, Double, Long>> next = loop.coGroup(contributions).where(0).equalTo(0)
-                .with(new Update<K>(damping, source, iterations == 0)).returns(stateType)
+        DataSet<Tuple2<K, Double>> sums = loop.mapPartition(new Contributions<K, A>(key.getTypeClass(), adjacency))
+                .returns(Types.TUPLE(key, Types.DOUBLE)).groupBy(0).reduce(new Sum<K>());
+        DataSet<Double> dangling = loop.filter(new WithoutOutEdges<K, A>(adjacency)).mapPartition(new SumOfRanks<K, A>())
+                .returns(Types.DOUBLE);
+        DataSet<Tuple3<K, Double, A>> next = loop.join(sums, JoinHint.REPARTITION_HASH_SECOND).where(0).equalTo(0)
+                .with(new Update<K, A>(damping, source, iterations == 0)).returns(stateType)
                 .withBroadcastSet(vertexCount, VERTEX_COUNT).withBroadcastSet(dangling, DANGLING);
-        return loop.closeWith(next).map(new Rank<K>()).returns(Types.TUPLE(key, Types.DOUBLE));
+        return loop.closeWith(next).map(new Rank<K, A>()).returns(Types.TUPLE(key, Types.DOUBLE));
     }
 
     static long total(List<Long> partialCounts) {
@@ -119,14 +131,17 @@ public final class PageRank<K, VV, EV> implements GraphAlgorithm<K, VV, EV, Data
         }
     }
 
-    private static final class InitialRank<K> extends RichMapFunction<Tuple2<K, Long>, Tuple3<K, Double, Long>> {
+    /** {@code (id, initial rank, out-neighbours)}: a vertex with its adjacency list, kept across all iterations. */
+    private static final class WithAdjacency<K, VV, A> extends RichCoGroupFunction<Vertex<K, VV>, Tuple2<K, K>, Tuple3<K, Double, A>> {
         private static final long serialVersionUID = 1L;
 
         private final K source;
+        private final Adjacency<K, A> adjacency;
         private transient double uniform;
 
-        InitialRank(K source) {
+        WithAdjacency(K source, Adjacency<K, A> adjacency) {
             this.source = source;
+            this.adjacency = adjacency;
         }
 
         @Override
@@ -135,46 +150,85 @@ public final class PageRank<K, VV, EV> implements GraphAlgorithm<K, VV, EV, Data
         }
 
         @Override
-        public Tuple3<K, Double, Long> map(Tuple2<K, Long> degree) {
-            double rank = source == null ? uniform : source.equals(degree.f0) ? 1.0 : 0.0;
-            return Tuple3.of(degree.f0, rank, degree.f1);
+        public void coGroup(Iterable<Vertex<K, VV>> vertex, Iterable<Tuple2<K, K>> edges, Collector<Tuple3<K, Double, A>> out) {
+            Iterator<Vertex<K, VV>> it = vertex.iterator();
+            if (!it.hasNext()) {
+                return;
+            }
+            K id = it.next().id();
+            List<K> targets = new ArrayList<>();
+            for (Tuple2<K, K> e : edges) {
+                targets.add(e.f1);
+            }
+            double rank = source == null ? uniform : source.equals(id) ? 1.0 : 0.0;
+            out.collect(Tuple3.of(id, rank, adjacency.of(targets)));
         }
     }
 
-    private record Contribution<K>() implements JoinFunction<Tuple3<K, Double, Long>, Tuple2<K, K>, Tuple2<K, Double>> {
+    /**
+     * Spreads each vertex's {@code PR(u)/outdeg(u)} over its out-neighbours, adding up per receiving vertex
+     * within the subtask, and emits one partial sum per receiver (every vertex of the partition gets one, 0
+     * at least, so that the join keeps it).
+     */
+    private static final class Contributions<K, A> extends RichGroupReduceFunction<Tuple3<K, Double, A>, Tuple2<K, Double>> {
+        private static final long serialVersionUID = 1L;
+
+        private final Class<K> keyClass;
+        private final Adjacency<K, A> adjacency;
+
+        Contributions(Class<K> keyClass, Adjacency<K, A> adjacency) {
+            this.keyClass = keyClass;
+            this.adjacency = adjacency;
+        }
+
         @Override
-        public Tuple2<K, Double> join(Tuple3<K, Double, Long> vertex, Tuple2<K, K> link) {
-            return Tuple2.of(link.f1, vertex.f1 / vertex.f2);
+        public void reduce(Iterable<Tuple3<K, Double, A>> vertices, Collector<Tuple2<K, Double>> out) {
+            ContributionSums<K> sums = ContributionSums.forKeys(keyClass);
+            for (Tuple3<K, Double, A> v : vertices) {
+                sums.add(v.f0, 0.0);
+                int degree = adjacency.degree(v.f2);
+                if (degree > 0) {
+                    adjacency.spread(v.f2, v.f1 / degree, sums);
+                }
+            }
+            sums.emitAndClear(out);
         }
     }
 
-    private record WithoutOutEdges<K>() implements FilterFunction<Tuple3<K, Double, Long>> {
+    private record Sum<K>() implements ReduceFunction<Tuple2<K, Double>> {
         @Override
-        public boolean filter(Tuple3<K, Double, Long> vertex) {
-            return vertex.f2 == 0;
+        public Tuple2<K, Double> reduce(Tuple2<K, Double> a, Tuple2<K, Double> b) {
+            return Tuple2.of(a.f0, a.f1 + b.f1);
         }
     }
 
-    private record SumOfRanks<K>() implements GroupReduceFunction<Tuple3<K, Double, Long>, Double> {
+    private record WithoutOutEdges<K, A>(Adjacency<K, A> adjacency) implements FilterFunction<Tuple3<K, Double, A>> {
         @Override
-        public void reduce(Iterable<Tuple3<K, Double, Long>> vertices, Collector<Double> out) {
+        public boolean filter(Tuple3<K, Double, A> vertex) {
+            return adjacency.degree(vertex.f2) == 0;
+        }
+    }
+
+    private record SumOfRanks<K, A>() implements GroupReduceFunction<Tuple3<K, Double, A>, Double> {
+        @Override
+        public void reduce(Iterable<Tuple3<K, Double, A>> vertices, Collector<Double> out) {
             double sum = 0;
-            for (Tuple3<K, Double, Long> v : vertices) {
+            for (Tuple3<K, Double, A> v : vertices) {
                 sum += v.f1;
             }
             out.collect(sum);
         }
     }
 
-    /** The new rank of each vertex from its contributions and the broadcast dangling rank and vertex count. */
-    private static final class Update<K> extends RichCoGroupFunction<Tuple3<K, Double, Long>, Tuple2<K, Double>, Tuple3<K, Double, Long>> {
+    /** The new rank of each vertex from the sum of its contributions and the broadcast dangling rank and vertex count. */
+    private static final class Update<K, A> extends RichJoinFunction<Tuple3<K, Double, A>, Tuple2<K, Double>, Tuple3<K, Double, A>> {
         private static final long serialVersionUID = 1L;
 
         private final double damping;
         private final K source;
         private final boolean measureChange;
         private transient double n;
-        private transient int superstep;
+        private transient boolean started;
         private transient double dangling;
         private transient DoubleSumAggregator change;
 
@@ -189,19 +243,24 @@ public final class PageRank<K, VV, EV> implements GraphAlgorithm<K, VV, EV, Data
             n = total(getRuntimeContext().getBroadcastVariable(VERTEX_COUNT));
         }
 
+        /** Reads the superstep's dangling rank at the first vertex: a fresh instance runs each superstep. */
+        private void start() {
+            started = true;
+            dangling = 0;
+            for (Object partial : getRuntimeContext().getBroadcastVariable(DANGLING)) {
+                dangling += (Double) partial;
+            }
+            if (measureChange) {
+                change = getIterationRuntimeContext().getIterationAggregator(CHANGE);
+            }
+        }
+
         @Override
-        public void coGroup(Iterable<Tuple3<K, Double, Long>> vertex, Iterable<Tuple2<K, Double>> contributions,
-                Collector<Tuple3<K, Double, Long>> out) {
-            Iterator<Tuple3<K, Double, Long>> it = vertex.iterator();
-            if (!it.hasNext()) {
-                return;
+        public Tuple3<K, Double, A> join(Tuple3<K, Double, A> v, Tuple2<K, Double> contributions) {
+            if (!started) {
+                start();
             }
-            startSuperstep();
-            Tuple3<K, Double, Long> v = it.next();
-            double sum = 0;
-            for (Tuple2<K, Double> c : contributions) {
-                sum += c.f1;
-            }
+            double sum = contributions.f1;
             double rank;
             if (source == null) {
                 rank = (1 - damping) / n + damping * (dangling / n + sum);
@@ -212,27 +271,13 @@ public final class PageRank<K, VV, EV> implements GraphAlgorithm<K, VV, EV, Data
             if (measureChange) {
                 change.aggregate(Math.abs(rank - v.f1));
             }
-            out.collect(Tuple3.of(v.f0, rank, v.f2));
-        }
-
-        private void startSuperstep() {
-            int current = getIterationRuntimeContext().getSuperstepNumber();
-            if (current != superstep) {
-                superstep = current;
-                dangling = 0;
-                for (Object partial : getRuntimeContext().getBroadcastVariable(DANGLING)) {
-                    dangling += (Double) partial;
-                }
-                if (measureChange) {
-                    change = getIterationRuntimeContext().getIterationAggregator(CHANGE);
-                }
-            }
+            return Tuple3.of(v.f0, rank, v.f2);
         }
     }
 
-    private record Rank<K>() implements MapFunction<Tuple3<K, Double, Long>, Tuple2<K, Double>> {
+    private record Rank<K, A>() implements MapFunction<Tuple3<K, Double, A>, Tuple2<K, Double>> {
         @Override
-        public Tuple2<K, Double> map(Tuple3<K, Double, Long> v) {
+        public Tuple2<K, Double> map(Tuple3<K, Double, A> v) {
             return Tuple2.of(v.f0, v.f1);
         }
     }
