@@ -4,11 +4,12 @@ import io.eddy.api.dataset.DataSet;
 import io.eddy.api.dataset.IterativeDataSet;
 import io.eddy.api.dataset.aggregators.LongSumAggregator;
 import io.eddy.api.functions.Collector;
+import io.eddy.api.functions.FilterFunction;
 import io.eddy.api.functions.FlatJoinFunction;
+import io.eddy.api.functions.GroupReduceFunction;
 import io.eddy.api.functions.FlatMapFunction;
 import io.eddy.api.functions.MapFunction;
 import io.eddy.api.functions.rich.RichCoGroupFunction;
-import io.eddy.api.functions.rich.IterationRuntimeContext;
 import io.eddy.api.tuple.Tuple3;
 import io.eddy.api.tuple.Tuple5;
 import io.eddy.api.types.TypeInfo;
@@ -37,12 +38,14 @@ import java.util.Iterator;
  *   <li>RESOLVE: the reached vertices keep their colour as component; the others start again with their id.</li>
  * </ol>
  * The phase is decided by the step that updates the vertices, from the phase written in the records and the
- * previous superstep's count of changes (an aggregator). The iteration ends after the RESOLVE that leaves no vertex
+ * number of vertices the previous superstep changed (a broadcast set counted from the records, the same in every
+ * subtask; an aggregator read in the next superstep is not used, since a subtask may start a superstep before
+ * its iteration head has published the previous superstep's aggregates). The iteration ends after the RESOLVE that leaves no vertex
  * without a component. Each round settles at least the component of every root.
  */
 public final class StronglyConnectedComponents<K extends Comparable<K>, VV, EV>
         implements GraphAlgorithm<K, VV, EV, DataSet<Vertex<K, K>>> {
-    private static final String CHANGED = "scc-changed";
+    private static final String CHANGES = "scc-changes";
     private static final String UNSETTLED = "scc-unsettled";
     static final int FORWARD = 0;
     static final int BACKWARD = 1;
@@ -61,27 +64,25 @@ public final class StronglyConnectedComponents<K extends Comparable<K>, VV, EV>
     @Override
     public DataSet<Vertex<K, K>> run(Graph<K, VV, EV> graph) {
         TypeInfo<K> key = graph.getKeyType();
-        // (id, settled, colour, reached, phase of the superstep that wrote it); a settled vertex's colour is its component
+        // (id, settled, colour, reached, 2 * phase of the superstep that wrote it + 1 if that superstep changed it);
+        // a settled vertex's colour is its component
         TypeInfo<Tuple5<K, Boolean, K, Boolean, Integer>> stateType = Types.TUPLE(key, Types.BOOLEAN, key, Types.BOOLEAN, Types.INT);
         IterativeDataSet<Tuple5<K, Boolean, K, Boolean, Integer>> state = graph.getVertices().map(new Start<K, VV>())
                 .returns(stateType).iterate(maxIterations);
-        state.registerAggregator(CHANGED, new LongSumAggregator());
         state.registerAggregationConvergenceCriterion(UNSETTLED, new LongSumAggregator(), (superstep, unsettled) -> unsettled == 0);
         // (vertex, other end, true when the vertex is the edge's source)
         DataSet<Tuple3<K, K, Boolean>> ends = graph.getEdges().flatMap(new BothEnds<K, EV>()).returns(Types.TUPLE(key, key, Types.BOOLEAN));
         DataSet<Tuple3<K, K, Boolean>> colours = state.join(ends).where(0).equalTo(0).with(new SendColour<K>())
                 .returns(Types.TUPLE(key, key, Types.BOOLEAN));
+        // the number of vertices the previous superstep changed, as data: every subtask's step sees the same count
+        DataSet<Long> changes = state.filter(new Changed<K>()).mapPartition(new Count<K>()).returns(Types.LONG);
         DataSet<Tuple5<K, Boolean, K, Boolean, Integer>> next = state.coGroup(colours).where(0).equalTo(0)
-                .with(new Step<K>()).returns(stateType);
+                .with(new Step<K>()).returns(stateType).withBroadcastSet(changes, CHANGES);
         return state.closeWith(next).map(new Component<K>()).returns(Vertex.type(key, key));
     }
 
-    /** The phase of the running superstep, from the phase that wrote the record and the previous superstep's changes. */
-    static int phase(IterationRuntimeContext context, int previousPhase) {
-        if (context.getSuperstepNumber() == 1) {
-            return FORWARD;
-        }
-        long changed = context.<Long>getPreviousIterationAggregate(CHANGED);
+    /** The phase of the running superstep, from the phase that wrote the records and the number of vertices it changed. */
+    static int phase(int previousPhase, long changed) {
         return switch (previousPhase) {
             case FORWARD -> changed == 0 ? BACKWARD : FORWARD;
             case BACKWARD -> changed == 0 ? RESOLVE : BACKWARD;
@@ -92,7 +93,25 @@ public final class StronglyConnectedComponents<K extends Comparable<K>, VV, EV>
     private record Start<K, VV>() implements MapFunction<Vertex<K, VV>, Tuple5<K, Boolean, K, Boolean, Integer>> {
         @Override
         public Tuple5<K, Boolean, K, Boolean, Integer> map(Vertex<K, VV> vertex) {
-            return Tuple5.of(vertex.id(), false, vertex.id(), false, RESOLVE);
+            return Tuple5.of(vertex.id(), false, vertex.id(), false, 2 * RESOLVE);
+        }
+    }
+
+    private record Changed<K>() implements FilterFunction<Tuple5<K, Boolean, K, Boolean, Integer>> {
+        @Override
+        public boolean filter(Tuple5<K, Boolean, K, Boolean, Integer> vertex) {
+            return (vertex.f4 & 1) != 0;
+        }
+    }
+
+    private record Count<K>() implements GroupReduceFunction<Tuple5<K, Boolean, K, Boolean, Integer>, Long> {
+        @Override
+        public void reduce(Iterable<Tuple5<K, Boolean, K, Boolean, Integer>> vertices, Collector<Long> out) {
+            long n = 0;
+            for (Tuple5<K, Boolean, K, Boolean, Integer> ignored : vertices) {
+                n++;
+            }
+            out.collect(n);
         }
     }
 
@@ -124,6 +143,9 @@ public final class StronglyConnectedComponents<K extends Comparable<K>, VV, EV>
             Tuple3<K, K, Boolean>, Tuple5<K, Boolean, K, Boolean, Integer>> {
         private static final long serialVersionUID = 1L;
 
+        private transient boolean started;
+        private transient long changes;
+
         @Override
         public void coGroup(Iterable<Tuple5<K, Boolean, K, Boolean, Integer>> vertex, Iterable<Tuple3<K, K, Boolean>> colours,
                 Collector<Tuple5<K, Boolean, K, Boolean, Integer>> out) {
@@ -132,7 +154,14 @@ public final class StronglyConnectedComponents<K extends Comparable<K>, VV, EV>
                 return;
             }
             Tuple5<K, Boolean, K, Boolean, Integer> v = it.next();
-            int phase = phase(getIterationRuntimeContext(), v.f4);
+            if (!started) {
+                // a fresh instance runs each superstep
+                started = true;
+                for (Object c : getRuntimeContext().getBroadcastVariable(CHANGES)) {
+                    changes += (Long) c;
+                }
+            }
+            int phase = phase(v.f4 >> 1, changes);
             boolean settled = v.f1;
             K colour = v.f2;
             boolean reached = v.f3;
@@ -166,14 +195,10 @@ public final class StronglyConnectedComponents<K extends Comparable<K>, VV, EV>
                     }
                 }
             }
-            IterationRuntimeContext context = getIterationRuntimeContext();
-            if (changed > 0) {
-                context.<LongSumAggregator>getIterationAggregator(CHANGED).aggregate(changed);
-            }
             if (!settled) {
-                context.<LongSumAggregator>getIterationAggregator(UNSETTLED).aggregate(1L);
+                getIterationRuntimeContext().<LongSumAggregator>getIterationAggregator(UNSETTLED).aggregate(1L);
             }
-            out.collect(Tuple5.of(v.f0, settled, colour, reached, phase));
+            out.collect(Tuple5.of(v.f0, settled, colour, reached, 2 * phase + (int) changed));
         }
     }
 

@@ -9,7 +9,6 @@ import io.eddy.api.functions.GroupReduceFunction;
 import io.eddy.api.functions.MapFunction;
 import io.eddy.api.functions.rich.OpenContext;
 import io.eddy.api.dataset.JoinHint;
-import io.eddy.api.functions.ReduceFunction;
 import io.eddy.api.functions.rich.RichCoGroupFunction;
 import io.eddy.api.functions.rich.RichGroupReduceFunction;
 import io.eddy.api.functions.rich.RichJoinFunction;
@@ -30,8 +29,8 @@ import java.util.List;
  * in adjacency form, {@code (id, rank, out-neighbours)} ({@code long[]} for {@code Long} ids): the edges
  * are grouped per source once; each iteration every subtask walks its vertices' adjacency lists, sums
  * the contributions per receiving vertex inside the subtask (one record per receiver leaves it, not one
- * per edge), adds up those partial sums per vertex and joins them with the state to compute the new
- * ranks. No edge is shuffled, sorted or joined per iteration. With damping {@code d}
+ * per edge), adds up those partial sums per vertex into the new ranks and joins them into the state. No
+ * edge is shuffled, sorted or joined per iteration. With damping {@code d}
  * (default 0.85) and {@code N} vertices, {@code PR₀(v) = 1/N} and one iteration sets
  * <pre>  PR'(v) = (1 − d)/N + d · (S/N + Σ over edges u → v of PR(u) / outdeg(u))</pre>
  * where {@code S} is the total rank of the vertices without out-edges (so the ranks keep summing to 1);
@@ -102,13 +101,16 @@ public final class PageRank<K, VV, EV> implements GraphAlgorithm<K, VV, EV, Data
             double limit = tolerance;
             loop.registerAggregationConvergenceCriterion(CHANGE, new DoubleSumAggregator(), (superstep, change) -> change < limit);
         }
-        DataSet<Tuple2<K, Double>> sums = loop.mapPartition(new Contributions<K, A>(key.getTypeClass(), adjacency))
-                .returns(Types.TUPLE(key, Types.DOUBLE)).groupBy(0).reduce(new Sum<K>());
+        TypeInfo<Tuple2<K, Double>> rankType = Types.TUPLE(key, Types.DOUBLE);
         DataSet<Double> dangling = loop.filter(new WithoutOutEdges<K, A>(adjacency)).mapPartition(new SumOfRanks<K, A>())
                 .returns(Types.DOUBLE);
-        DataSet<Tuple3<K, Double, A>> next = loop.join(sums, JoinHint.REPARTITION_HASH_SECOND).where(0).equalTo(0)
-                .with(new Update<K, A>(damping, source, iterations == 0)).returns(stateType)
+        // the new ranks come out of the reduction of the partial sums, which waits for the (small) dangling
+        // broadcast anyway; the join then only copies them into the state
+        DataSet<Tuple2<K, Double>> ranks = loop.mapPartition(new Contributions<K, A>(key.getTypeClass(), adjacency))
+                .returns(rankType).groupBy(0).reduceGroup(new NewRank<K>(damping, source)).returns(rankType)
                 .withBroadcastSet(vertexCount, VERTEX_COUNT).withBroadcastSet(dangling, DANGLING);
+        DataSet<Tuple3<K, Double, A>> next = loop.join(ranks, JoinHint.REPARTITION_HASH_SECOND).where(0).equalTo(0)
+                .with(new Replace<K, A>(iterations == 0)).returns(stateType);
         return loop.closeWith(next).map(new Rank<K, A>()).returns(Types.TUPLE(key, Types.DOUBLE));
     }
 
@@ -195,13 +197,6 @@ public final class PageRank<K, VV, EV> implements GraphAlgorithm<K, VV, EV, Data
         }
     }
 
-    private record Sum<K>() implements ReduceFunction<Tuple2<K, Double>> {
-        @Override
-        public Tuple2<K, Double> reduce(Tuple2<K, Double> a, Tuple2<K, Double> b) {
-            return Tuple2.of(a.f0, a.f1 + b.f1);
-        }
-    }
-
     private record WithoutOutEdges<K, A>(Adjacency<K, A> adjacency) implements FilterFunction<Tuple3<K, Double, A>> {
         @Override
         public boolean filter(Tuple3<K, Double, A> vertex) {
@@ -220,22 +215,19 @@ public final class PageRank<K, VV, EV> implements GraphAlgorithm<K, VV, EV, Data
         }
     }
 
-    /** The new rank of each vertex from the sum of its contributions and the broadcast dangling rank and vertex count. */
-    private static final class Update<K, A> extends RichJoinFunction<Tuple3<K, Double, A>, Tuple2<K, Double>, Tuple3<K, Double, A>> {
+    /** The new rank of each vertex from its partial sums and the broadcast dangling rank and vertex count. */
+    private static final class NewRank<K> extends RichGroupReduceFunction<Tuple2<K, Double>, Tuple2<K, Double>> {
         private static final long serialVersionUID = 1L;
 
         private final double damping;
         private final K source;
-        private final boolean measureChange;
         private transient double n;
         private transient boolean started;
         private transient double dangling;
-        private transient DoubleSumAggregator change;
 
-        Update(double damping, K source, boolean measureChange) {
+        NewRank(double damping, K source) {
             this.damping = damping;
             this.source = source;
-            this.measureChange = measureChange;
         }
 
         @Override
@@ -243,35 +235,52 @@ public final class PageRank<K, VV, EV> implements GraphAlgorithm<K, VV, EV, Data
             n = total(getRuntimeContext().getBroadcastVariable(VERTEX_COUNT));
         }
 
-        /** Reads the superstep's dangling rank at the first vertex: a fresh instance runs each superstep. */
-        private void start() {
-            started = true;
-            dangling = 0;
-            for (Object partial : getRuntimeContext().getBroadcastVariable(DANGLING)) {
-                dangling += (Double) partial;
-            }
-            if (measureChange) {
-                change = getIterationRuntimeContext().getIterationAggregator(CHANGE);
-            }
-        }
-
         @Override
-        public Tuple3<K, Double, A> join(Tuple3<K, Double, A> v, Tuple2<K, Double> contributions) {
+        public void reduce(Iterable<Tuple2<K, Double>> partialSums, Collector<Tuple2<K, Double>> out) {
             if (!started) {
-                start();
+                // a fresh instance runs each superstep: the superstep's dangling rank, once
+                started = true;
+                for (Object partial : getRuntimeContext().getBroadcastVariable(DANGLING)) {
+                    dangling += (Double) partial;
+                }
             }
-            double sum = contributions.f1;
+            K id = null;
+            double sum = 0;
+            for (Tuple2<K, Double> partial : partialSums) {
+                id = partial.f0;
+                sum += partial.f1;
+            }
             double rank;
             if (source == null) {
                 rank = (1 - damping) / n + damping * (dangling / n + sum);
             } else {
-                boolean isSource = source.equals(v.f0);
+                boolean isSource = source.equals(id);
                 rank = (isSource ? 1 - damping : 0) + damping * ((isSource ? dangling : 0) + sum);
             }
+            out.collect(Tuple2.of(id, rank));
+        }
+    }
+
+    /** The state with the vertex's new rank; adds the change to the L1 aggregator when the iteration converges by tolerance. */
+    private static final class Replace<K, A> extends RichJoinFunction<Tuple3<K, Double, A>, Tuple2<K, Double>, Tuple3<K, Double, A>> {
+        private static final long serialVersionUID = 1L;
+
+        private final boolean measureChange;
+        private transient DoubleSumAggregator change;
+
+        Replace(boolean measureChange) {
+            this.measureChange = measureChange;
+        }
+
+        @Override
+        public Tuple3<K, Double, A> join(Tuple3<K, Double, A> v, Tuple2<K, Double> rank) {
             if (measureChange) {
-                change.aggregate(Math.abs(rank - v.f1));
+                if (change == null) {
+                    change = getIterationRuntimeContext().getIterationAggregator(CHANGE);
+                }
+                change.aggregate(Math.abs(rank.f1 - v.f1));
             }
-            return Tuple3.of(v.f0, rank, v.f2);
+            return Tuple3.of(v.f0, rank.f1, v.f2);
         }
     }
 
