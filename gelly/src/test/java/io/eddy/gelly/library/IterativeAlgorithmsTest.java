@@ -51,6 +51,74 @@ class IterativeAlgorithmsTest {
     }
 
     @ParameterizedTest
+    @CsvSource({"1, 9, 700", "2, 12, 20000"})
+    void personalizedPageRankTeleportsToTheSource(int parallelism, int scale, long edgeCount) throws Exception {
+        List<Edge<Long, Void>> edges = Reference.rmatEdges(scale, edgeCount, 7);
+        int n = 1 << scale;
+        int source = edges.get(0).source().intValue();
+        long[] outDegree = new long[n];
+        edges.forEach(e -> outDegree[e.source().intValue()]++);
+        double d = 0.7;
+        double[] rank = new double[n];
+        rank[source] = 1;
+        for (int iteration = 0; iteration < 6; iteration++) {
+            double dangling = 0;
+            for (int v = 0; v < n; v++) {
+                dangling += outDegree[v] == 0 ? rank[v] : 0;
+            }
+            double[] next = new double[n];
+            for (Edge<Long, Void> e : edges) {
+                next[e.target().intValue()] += rank[e.source().intValue()] / outDegree[e.source().intValue()];
+            }
+            for (int v = 0; v < n; v++) {
+                next[v] = (v == source ? 1 - d : 0) + d * ((v == source ? dangling : 0) + next[v]);
+            }
+            rank = next;
+        }
+        List<Tuple2<Long, Double>> ranks = graph(parallelism, scale, edgeCount)
+                .run(new PageRank<Long, Void, Void>().damping(d).iterations(6).personalized((long) source)).collect();
+        assertEquals(n, ranks.size());
+        int positive = 0;
+        for (Tuple2<Long, Double> r : ranks) {
+            assertEquals(rank[r.f0.intValue()], r.f1, 1e-12 * rank[r.f0.intValue()] + 1e-15, "rank of " + r.f0);
+            positive += r.f1 > 0 ? 1 : 0;
+        }
+        assertTrue(positive > 10, "the source's rank spread to " + positive + " vertices");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"2, 9, 700"})
+    void pageRankByToleranceStopsWhenTheChangeIsSmall(int parallelism, int scale, long edgeCount) throws Exception {
+        List<Edge<Long, Void>> edges = Reference.rmatEdges(scale, edgeCount, 7);
+        int n = 1 << scale;
+        long[] outDegree = new long[n];
+        edges.forEach(e -> outDegree[e.source().intValue()]++);
+        double[] rank = new double[n];
+        Arrays.fill(rank, 1.0 / n);
+        double change = Double.MAX_VALUE;
+        while (change >= 1e-6) {
+            double dangling = 0;
+            for (int v = 0; v < n; v++) {
+                dangling += outDegree[v] == 0 ? rank[v] : 0;
+            }
+            double[] next = new double[n];
+            for (Edge<Long, Void> e : edges) {
+                next[e.target().intValue()] += rank[e.source().intValue()] / outDegree[e.source().intValue()];
+            }
+            change = 0;
+            for (int v = 0; v < n; v++) {
+                next[v] = 0.15 / n + 0.85 * (dangling / n + next[v]);
+                change += Math.abs(next[v] - rank[v]);
+            }
+            rank = next;
+        }
+        for (Tuple2<Long, Double> r : graph(parallelism, scale, edgeCount).run(new PageRank<Long, Void, Void>().tolerance(1e-6, 1000))
+                .collect()) {
+            assertEquals(rank[r.f0.intValue()], r.f1, 1e-12 * rank[r.f0.intValue()] + 1e-15, "rank of " + r.f0);
+        }
+    }
+
+    @ParameterizedTest
     @CsvSource({"1, SCATTER_GATHER, 9, 700", "2, SCATTER_GATHER, 9, 700", "1, GATHER_SUM_APPLY, 9, 700",
             "2, GATHER_SUM_APPLY, 9, 700", "1, VERTEX_CENTRIC, 9, 700", "2, VERTEX_CENTRIC, 9, 700",
             "2, SCATTER_GATHER, 12, 20000", "2, GATHER_SUM_APPLY, 12, 20000", "2, VERTEX_CENTRIC, 12, 20000"})
