@@ -123,8 +123,8 @@ public final class PageRank<K, VV, EV> implements GraphAlgorithm<K, VV, EV, Data
      * One block of the graph with its vertices' ranks. {@code ids[i]} is vertex {@code i} of the block; its
      * out-edges are {@code targets[offsets[i] .. offsets[i + 1])}, each {@code c << 32 | j}: the {@code j}-th
      * of the block's distinct targets in block {@code c}, {@code targetIds[targetStart[c] + j]}. The first
-     * superstep teaches each block the numbering of the targets the other blocks send it: the sums from
-     * block {@code b} go to vertices {@code inMap[inStart[b] ..]}. {@code vertexCount} is N (0 until then);
+     * superstep teaches each block the numbering of the targets the other blocks send it (after which
+     * {@code targetIds} is empty): the sums from block {@code b} go to vertices {@code inMap[inStart[b] ..]}. {@code vertexCount} is N (0 until then);
      * {@code sourceIndex} the number of the personalisation source in this block, -1 when it is in another,
      * -2 without personalisation. Before the first superstep plain PageRank's ranks are 1 (not yet 1/N).
      */
@@ -403,7 +403,8 @@ public final class PageRank<K, VV, EV> implements GraphAlgorithm<K, VV, EV, Data
             if (measureChange) {
                 getIterationRuntimeContext().<DoubleSumAggregator>getIterationAggregator(CHANGE).aggregate(change);
             }
-            out.collect(new RankBlock<>(block.block(), block.ids(), total, block.offsets(), block.targets(), block.targetIds(),
+            // the target ids served the first superstep only: the later ones need not carry them
+            out.collect(new RankBlock<>(block.block(), block.ids(), total, block.offsets(), block.targets(), List.of(),
                     block.targetStart(), inMap, inStart, block.sourceIndex(), n));
         }
     }
