@@ -4,11 +4,11 @@ import io.eddy.api.dataset.DataSet;
 import io.eddy.api.dataset.IterativeDataSet;
 import io.eddy.api.functions.Collector;
 import io.eddy.api.functions.FilterFunction;
-import io.eddy.api.functions.JoinFunction;
+import io.eddy.api.functions.FlatMapFunction;
 import io.eddy.api.functions.MapFunction;
 import io.eddy.api.functions.CoGroupFunction;
 import io.eddy.api.tuple.Tuple2;
-import io.eddy.api.tuple.Tuple3;
+import io.eddy.api.tuple.Tuple4;
 import io.eddy.api.types.TypeInfo;
 import io.eddy.api.types.Types;
 import io.eddy.gelly.Graph;
@@ -16,8 +16,10 @@ import io.eddy.gelly.GraphAlgorithm;
 import io.eddy.gelly.Vertex;
 import io.eddy.gelly.library.SimpleGraph;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 
 /**
  * k-core decomposition: {@code (id, core number)} for every vertex of the simple undirected graph (edge
@@ -47,44 +49,57 @@ public final class KCore<K extends Comparable<K>, VV, EV> implements GraphAlgori
     public DataSet<Vertex<K, Long>> run(Graph<K, VV, EV> graph) {
         TypeInfo<K> key = graph.getKeyType();
         SimpleGraph<K> simple = SimpleGraph.of(graph);
-        TypeInfo<Tuple3<K, Long, Boolean>> stateType = Types.TUPLE(key, Types.LONG, Types.BOOLEAN);
-        IterativeDataSet<Tuple3<K, Long, Boolean>> estimates = simple.degrees().map(new Start<K>()).returns(stateType)
-                .iterate(maxIterations);
-        DataSet<Tuple2<K, Long>> told = estimates.join(simple.neighbors()).where(0).equalTo(0)
-                .with(new TellNeighbor<K>()).returns(Types.TUPLE(key, Types.LONG));
-        DataSet<Tuple3<K, Long, Boolean>> next = estimates.coGroup(told).where(0).equalTo(0).with(new Refine<K>()).returns(stateType);
-        DataSet<Tuple3<K, Long, Boolean>> fallen = next.filter(new Fell<K>());
+        // (id, estimate, whether it fell in the last iteration, neighbours): the graph travels with the estimates,
+        // so the iteration reads no input from outside it
+        TypeInfo<Tuple4<K, Long, Boolean, List<K>>> stateType = Types.TUPLE(key, Types.LONG, Types.BOOLEAN, Types.LIST(key));
+        IterativeDataSet<Tuple4<K, Long, Boolean, List<K>>> estimates = simple.degrees().coGroup(simple.neighbors())
+                .where(0).equalTo(0).with(new Start<K>()).returns(stateType).iterate(maxIterations);
+        DataSet<Tuple2<K, Long>> told = estimates.flatMap(new TellNeighbors<K>()).returns(Types.TUPLE(key, Types.LONG));
+        DataSet<Tuple4<K, Long, Boolean, List<K>>> next = estimates.coGroup(told).where(0).equalTo(0).with(new Refine<K>())
+                .returns(stateType);
+        DataSet<Tuple4<K, Long, Boolean, List<K>>> fallen = next.filter(new Fell<K>());
         return estimates.closeWith(next, fallen).map(new Core<K>()).returns(Vertex.type(key, Types.LONG));
     }
 
-    private record Start<K>() implements MapFunction<Tuple2<K, Long>, Tuple3<K, Long, Boolean>> {
+    private record Start<K>() implements CoGroupFunction<Tuple2<K, Long>, Tuple2<K, K>, Tuple4<K, Long, Boolean, List<K>>> {
         @Override
-        public Tuple3<K, Long, Boolean> map(Tuple2<K, Long> degree) {
-            return Tuple3.of(degree.f0, degree.f1, true);
+        public void coGroup(Iterable<Tuple2<K, Long>> degree, Iterable<Tuple2<K, K>> edges, Collector<Tuple4<K, Long, Boolean, List<K>>> out) {
+            Iterator<Tuple2<K, Long>> it = degree.iterator();
+            if (!it.hasNext()) {
+                return;
+            }
+            Tuple2<K, Long> d = it.next();
+            List<K> neighbours = new ArrayList<>();
+            for (Tuple2<K, K> e : edges) {
+                neighbours.add(e.f1);
+            }
+            out.collect(Tuple4.of(d.f0, d.f1, true, neighbours));
         }
     }
 
-    private record TellNeighbor<K>() implements JoinFunction<Tuple3<K, Long, Boolean>, Tuple2<K, K>, Tuple2<K, Long>> {
+    private record TellNeighbors<K>() implements FlatMapFunction<Tuple4<K, Long, Boolean, List<K>>, Tuple2<K, Long>> {
         @Override
-        public Tuple2<K, Long> join(Tuple3<K, Long, Boolean> vertex, Tuple2<K, K> edge) {
-            return Tuple2.of(edge.f1, vertex.f1);
+        public void flatMap(Tuple4<K, Long, Boolean, List<K>> vertex, Collector<Tuple2<K, Long>> out) {
+            for (K neighbour : vertex.f3) {
+                out.collect(Tuple2.of(neighbour, vertex.f1));
+            }
         }
     }
 
     /** The largest k <= estimate with at least k neighbour estimates >= k; counts per capped estimate, reused. */
-    private static final class Refine<K> implements CoGroupFunction<Tuple3<K, Long, Boolean>, Tuple2<K, Long>, Tuple3<K, Long, Boolean>> {
+    private static final class Refine<K> implements CoGroupFunction<Tuple4<K, Long, Boolean, List<K>>, Tuple2<K, Long>, Tuple4<K, Long, Boolean, List<K>>> {
         private static final long serialVersionUID = 1L;
 
         private transient long[] counts;
 
         @Override
-        public void coGroup(Iterable<Tuple3<K, Long, Boolean>> vertex, Iterable<Tuple2<K, Long>> neighbors,
-                Collector<Tuple3<K, Long, Boolean>> out) {
-            Iterator<Tuple3<K, Long, Boolean>> it = vertex.iterator();
+        public void coGroup(Iterable<Tuple4<K, Long, Boolean, List<K>>> vertex, Iterable<Tuple2<K, Long>> neighbors,
+                Collector<Tuple4<K, Long, Boolean, List<K>>> out) {
+            Iterator<Tuple4<K, Long, Boolean, List<K>>> it = vertex.iterator();
             if (!it.hasNext()) {
                 return;
             }
-            Tuple3<K, Long, Boolean> v = it.next();
+            Tuple4<K, Long, Boolean, List<K>> v = it.next();
             int estimate = (int) (long) v.f1;
             if (counts == null || counts.length < estimate + 1) {
                 counts = new long[Math.max(16, 2 * (estimate + 1))];
@@ -101,20 +116,20 @@ public final class KCore<K extends Comparable<K>, VV, EV> implements GraphAlgori
                     break;
                 }
             }
-            out.collect(Tuple3.of(v.f0, (long) k, k < estimate));
+            out.collect(Tuple4.of(v.f0, (long) k, k < estimate, v.f3));
         }
     }
 
-    private record Fell<K>() implements FilterFunction<Tuple3<K, Long, Boolean>> {
+    private record Fell<K>() implements FilterFunction<Tuple4<K, Long, Boolean, List<K>>> {
         @Override
-        public boolean filter(Tuple3<K, Long, Boolean> state) {
+        public boolean filter(Tuple4<K, Long, Boolean, List<K>> state) {
             return state.f2;
         }
     }
 
-    private record Core<K>() implements MapFunction<Tuple3<K, Long, Boolean>, Vertex<K, Long>> {
+    private record Core<K>() implements MapFunction<Tuple4<K, Long, Boolean, List<K>>, Vertex<K, Long>> {
         @Override
-        public Vertex<K, Long> map(Tuple3<K, Long, Boolean> state) {
+        public Vertex<K, Long> map(Tuple4<K, Long, Boolean, List<K>> state) {
             return new Vertex<>(state.f0, state.f1);
         }
     }
