@@ -20,7 +20,6 @@ import io.eddy.gelly.Vertex;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -204,7 +203,7 @@ public final class PageRank<K, VV, EV> implements GraphAlgorithm<K, VV, EV, Data
         private final int block;
         private final int blocks;
         private final List<K> ids = new ArrayList<>();
-        private final Map<K, Integer> number = new HashMap<>();
+        private IdNumbers<K> number;
         private Object[] sources = new Object[1024];
         private Object[] ends = new Object[1024];
         private int edges;
@@ -215,7 +214,10 @@ public final class PageRank<K, VV, EV> implements GraphAlgorithm<K, VV, EV, Data
         }
 
         void vertex(K id) {
-            number.put(id, ids.size());
+            if (number == null) {
+                number = IdNumbers.forKeys(id.getClass());
+            }
+            number.add(id);
             ids.add(id);
         }
 
@@ -231,25 +233,25 @@ public final class PageRank<K, VV, EV> implements GraphAlgorithm<K, VV, EV, Data
         @SuppressWarnings("unchecked")
         RankBlock<K> build(K personalisationSource) {
             // the distinct targets per target block, numbered in order of appearance
-            List<Map<K, Integer>> distinct = new ArrayList<>();
+            List<IdNumbers<K>> distinct = new ArrayList<>();
+            List<List<K>> inOrder = new ArrayList<>();
             for (int c = 0; c < blocks; c++) {
-                distinct.add(new HashMap<>());
+                distinct.add(IdNumbers.forKeys(ids.isEmpty() ? Object.class : ids.get(0).getClass()));
+                inOrder.add(new ArrayList<>());
             }
             int[] offsets = new int[ids.size() + 1];
             int[] sourceNumbers = new int[edges];
             long[] unsorted = new long[edges];
             for (int e = 0; e < edges; e++) {
-                Integer s = number.get((K) sources[e]);
-                if (s == null) {
+                int s = number == null ? -1 : number.get((K) sources[e]);
+                if (s < 0) {
                     throw new IllegalArgumentException("PageRank: edge " + sources[e] + " -> " + ends[e] + " starts at a vertex "
                             + "that is not in the graph: build the graph from its edges, or add the vertex");
                 }
                 int c = blockOf(ends[e], blocks);
-                Map<K, Integer> targetsInC = distinct.get(c);
-                Integer j = targetsInC.get((K) ends[e]);
-                if (j == null) {
-                    j = targetsInC.size();
-                    targetsInC.put((K) ends[e], j);
+                int j = distinct.get(c).add((K) ends[e]);
+                if (j == inOrder.get(c).size()) {
+                    inOrder.get(c).add((K) ends[e]);
                 }
                 sourceNumbers[e] = s;
                 unsorted[e] = ((long) c << 32) | j;
@@ -266,11 +268,7 @@ public final class PageRank<K, VV, EV> implements GraphAlgorithm<K, VV, EV, Data
             int[] targetStart = new int[blocks + 1];
             List<K> targetIds = new ArrayList<>();
             for (int c = 0; c < blocks; c++) {
-                Object[] inOrder = new Object[distinct.get(c).size()];
-                distinct.get(c).forEach((id, j) -> inOrder[j] = id);
-                for (Object id : inOrder) {
-                    targetIds.add((K) id);
-                }
+                targetIds.addAll(inOrder.get(c));
                 targetStart[c + 1] = targetIds.size();
             }
             double[] ranks = new double[ids.size()];
@@ -278,10 +276,9 @@ public final class PageRank<K, VV, EV> implements GraphAlgorithm<K, VV, EV, Data
             if (personalisationSource == null) {
                 Arrays.fill(ranks, 1.0);
             } else {
-                Integer s = number.get(personalisationSource);
-                sourceIndex = s == null ? -1 : s;
-                if (s != null) {
-                    ranks[s] = 1.0;
+                sourceIndex = number == null ? -1 : number.get(personalisationSource);
+                if (sourceIndex >= 0) {
+                    ranks[sourceIndex] = 1.0;
                 }
             }
             return new RankBlock<>(block, ids, ranks, offsets, targets, targetIds, targetStart, new int[0], new int[0],
@@ -352,9 +349,9 @@ public final class PageRank<K, VV, EV> implements GraphAlgorithm<K, VV, EV, Data
             boolean first = n == 0;
             if (first) {
                 // learn N and where each block's sums go
-                Map<K, Integer> number = new HashMap<>();
-                for (int i = 0; i < block.ids().size(); i++) {
-                    number.put(block.ids().get(i), i);
+                IdNumbers<K> number = IdNumbers.forKeys(block.ids().isEmpty() ? Object.class : block.ids().get(0).getClass());
+                for (K id : block.ids()) {
+                    number.add(id);
                 }
                 int blocks = block.targetStart().length - 1;
                 inStart = new int[blocks + 1];
@@ -368,8 +365,8 @@ public final class PageRank<K, VV, EV> implements GraphAlgorithm<K, VV, EV, Data
                 inMap = new int[inStart[blocks]];
                 for (Contribution<K> c : contributions) {
                     for (int j = 0; j < c.ids().size(); j++) {
-                        Integer i = number.get(c.ids().get(j));
-                        if (i == null) {
+                        int i = number.get(c.ids().get(j));
+                        if (i < 0) {
                             throw new IllegalArgumentException("PageRank: an edge points at " + c.ids().get(j) + ", which is not a "
                                     + "vertex of the graph: build the graph from its edges, or add the vertex");
                         }
