@@ -114,28 +114,38 @@ public final class HashAggregationTable<T> implements AutoCloseable {
 
     /**
      * Doubles the buckets in use: the chain of slot {@code s} splits between {@code s} and
-     * {@code s + old}, by the one more hash bit the wider mask takes.
+     * {@code s + old}, by the one more hash bit the wider mask takes, each part in its old order.
      */
     private void grow() {
         int oldSlots = bucketMask + 1;
         fillBuckets(oldSlots, 2 * oldSlots);
         bucketMask = 2 * oldSlots - 1;
         for (int slot = 0; slot < oldSlots; slot++) {
-            long stay = -1;
-            long move = -1;
+            long stayTail = -1;
+            long moveTail = -1;
             for (long pointer = head(slot); pointer >= 0; ) {
                 long next = records.next(pointer);
+                records.setNext(pointer, -1);
                 if ((mix(records.hash(pointer)) & oldSlots) == 0) {
-                    records.setNext(pointer, stay);
-                    stay = pointer;
+                    if (stayTail < 0) {
+                        setHead(slot, pointer);
+                    } else {
+                        records.setNext(stayTail, pointer);
+                    }
+                    stayTail = pointer;
                 } else {
-                    records.setNext(pointer, move);
-                    move = pointer;
+                    if (moveTail < 0) {
+                        setHead(slot + oldSlots, pointer);
+                    } else {
+                        records.setNext(moveTail, pointer);
+                    }
+                    moveTail = pointer;
                 }
                 pointer = next;
             }
-            setHead(slot, stay);
-            setHead(slot + oldSlots, move);
+            if (stayTail < 0) {
+                setHead(slot, -1);
+            }
         }
     }
 
@@ -188,12 +198,17 @@ public final class HashAggregationTable<T> implements AutoCloseable {
             }
             return true;
         }
+        // a new key goes to the end of its chain: the keys that came first, on skewed input the
+        // frequent ones, stay first and are found after fewer record headers
         long pointer = records.append(hash, serializer, record);
         if (pointer < 0) {
             return false;
         }
-        records.setNext(pointer, head(slot));
-        setHead(slot, pointer);
+        if (previous < 0) {
+            setHead(slot, pointer);
+        } else {
+            records.setNext(previous, pointer);
+        }
         keys++;
         if (keys > bucketMask && bucketMask < maxBucketMask) {
             grow();
