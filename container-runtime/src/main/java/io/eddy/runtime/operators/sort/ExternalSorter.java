@@ -184,6 +184,7 @@ public final class ExternalSorter<T> implements AutoCloseable {
         if (!buffer.isEmpty()) {
             spill();
         }
+        buffer.release();
         buffer = null;
         // every page is free now: one output page for intermediate merges, the rest read buffers
         pages = new ArrayList<>(pageCount);

@@ -114,6 +114,13 @@ final class SortBuffer<T> {
 
     /** Makes every page free and the buffer empty. */
     void reset() {
+        release();
+        recordPages.add(freePages.poll());
+        recordOutput.restart(recordPages.get(0), 0);
+    }
+
+    /** Gives every page back to the free pages; the buffer is unusable afterwards. */
+    void release() {
         freePages.addAll(recordPages);
         for (int i = 0; i < indexPageCount; i++) {
             freePages.push(indexPages[i]);
@@ -124,8 +131,6 @@ final class SortBuffer<T> {
         count = 0;
         currentIndexPage = null;
         indexOffset = 0;
-        recordPages.add(freePages.poll());
-        recordOutput.restart(recordPages.get(0), 0);
     }
 
     /** Bytes of the record pages in use: a measure of how full the buffer is for callers that log it. */
