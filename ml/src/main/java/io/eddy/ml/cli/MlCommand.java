@@ -7,6 +7,7 @@ import io.eddy.api.execution.DeploymentOptions;
 import io.eddy.api.functions.MapFunction;
 import io.eddy.api.tuple.Tuple2;
 import io.eddy.api.types.Types;
+import io.eddy.ml.classification.LinearSvm;
 import io.eddy.ml.classification.LogisticRegression;
 import io.eddy.ml.classification.NaiveBayes;
 import io.eddy.ml.clustering.KMeans;
@@ -71,6 +72,7 @@ public final class MlCommand {
                 "(1/2n)·‖y − Xw − b‖² + (λ/2)·‖w‖² (normal equations; --lambda defaults to 1)"));
         add(new Algorithm("sgd-regression", SgdLinearRegression::new, "regression", "ridge by mini-batch gradient descent"));
         add(new Algorithm("logistic-regression", LogisticRegression::new, "classifier", "L2 logistic regression to the optimum (L-BFGS)"));
+        add(new Algorithm("svm", LinearSvm::new, "classifier", "soft-margin linear SVM, hinge loss (CoCoA dual coordinate ascent)"));
         add(new Algorithm("naive-bayes", NaiveBayes::new, "classifier", "multinomial naive Bayes"));
         add(new Algorithm("kmeans", KMeans::new, "clustering", "Lloyd's k-means"));
     }
