@@ -28,7 +28,7 @@ public final class VectorFiles {
     private VectorFiles() {}
 
     public static DataSet<LabeledVector> read(ExecutionEnvironment env, String path, VectorFormat format) {
-        return env.createInput(VectorInputFormat.of(path, format)).name(format.kind() + " " + path);
+        return env.createInput(LineInputFormat.of(path, format.parser())).name(format.kind() + " " + path);
     }
 
     /** CSV rows {@code f1,…,fd[,label]}; the dimension is taken from the first row, and every row must have it. */
@@ -41,9 +41,9 @@ public final class VectorFiles {
         return read(env, path, VectorFormat.libSvm(dimension > 0 ? dimension : libSvmDimension(path)));
     }
 
-    /** {@code (position, vector)}: sorting by position gives the input order (see {@link VectorInputFormat}). */
+    /** {@code (position, vector)}: sorting by position gives the input order (see {@link LineInputFormat}). */
     public static DataSet<Tuple2<Long, LabeledVector>> readIndexed(ExecutionEnvironment env, String path, VectorFormat format) {
-        return env.createInput(VectorInputFormat.indexed(path, format)).name(format.kind() + " " + path);
+        return env.createInput(LineInputFormat.indexed(path, format.parser())).name(format.kind() + " " + path);
     }
 
     /** Writes {@code vectors} in {@code format} under {@code directory}, one part file per subtask. */

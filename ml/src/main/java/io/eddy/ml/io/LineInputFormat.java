@@ -4,8 +4,6 @@ import io.eddy.api.connector.format.InputFormat;
 import io.eddy.api.tuple.Tuple2;
 import io.eddy.api.types.TypeInfo;
 import io.eddy.api.types.Types;
-import io.eddy.ml.linalg.LabeledVector;
-import io.eddy.ml.linalg.LinalgTypes;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -17,18 +15,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The labeled vectors of the lines of text files in a {@link VectorFormat}. Each file is one split,
+ * The records of the lines of text files, one per line, parsed by a {@link LineParser} (labeled
+ * vectors in a {@link VectorFormat}, ratings of {@link Ratings}). Each file is one split,
  * read whole by one subtask, so a malformed line fails the job with its file and line number. Empty
  * lines and lines starting with {@code #} are skipped.
  *
- * <p>{@link #indexed} formats give {@code (position, vector)} pairs instead, where position is
+ * <p>{@link #indexed} formats give {@code (position, record)} pairs instead, where position is
  * {@code fileOrdinal << 40 | lineNumber}: sorting by it restores the input order.
  */
-final class VectorInputFormat<T> implements InputFormat<T, VectorInputFormat.VectorFile> {
+final class LineInputFormat<T> implements InputFormat<T, LineInputFormat.VectorFile> {
     private static final long serialVersionUID = 1L;
 
     private final String path;
-    private final VectorFormat format;
+    private final LineParser<?> format;
     private final boolean indexed;
 
     /** One file of the input and its ordinal in the sorted listing. */
@@ -40,18 +39,28 @@ final class VectorInputFormat<T> implements InputFormat<T, VectorInputFormat.Vec
     private transient long lineNumber;
     private transient String nextLine;
 
-    private VectorInputFormat(String path, VectorFormat format, boolean indexed) {
+    /** Turns one line into a record; a malformed line throws with what is wrong. */
+    interface LineParser<R> extends Serializable {
+        R parse(String line) throws VectorFormat.MalformedLineException;
+
+        /** What the lines are, for messages: {@code CSV}, {@code LIBSVM}, {@code ratings}. */
+        String kind();
+
+        TypeInfo<R> type();
+    }
+
+    private LineInputFormat(String path, LineParser<?> format, boolean indexed) {
         this.path = path;
         this.format = format;
         this.indexed = indexed;
     }
 
-    static VectorInputFormat<LabeledVector> of(String path, VectorFormat format) {
-        return new VectorInputFormat<>(path, format, false);
+    static <R> LineInputFormat<R> of(String path, LineParser<R> format) {
+        return new LineInputFormat<>(path, format, false);
     }
 
-    static VectorInputFormat<Tuple2<Long, LabeledVector>> indexed(String path, VectorFormat format) {
-        return new VectorInputFormat<>(path, format, true);
+    static <R> LineInputFormat<Tuple2<Long, R>> indexed(String path, LineParser<R> format) {
+        return new LineInputFormat<>(path, format, true);
     }
 
     @Override
@@ -90,7 +99,7 @@ final class VectorInputFormat<T> implements InputFormat<T, VectorInputFormat.Vec
     public T nextRecord() throws IOException {
         String line = nextLine;
         long number = lineNumber;
-        LabeledVector vector;
+        Object vector;
         try {
             vector = format.parse(line);
         } catch (VectorFormat.MalformedLineException e) {
@@ -112,6 +121,6 @@ final class VectorInputFormat<T> implements InputFormat<T, VectorInputFormat.Vec
     @Override
     @SuppressWarnings("unchecked")
     public TypeInfo<T> getProducedType() {
-        return (TypeInfo<T>) (indexed ? Types.TUPLE(Types.LONG, LinalgTypes.LABELED_VECTOR) : LinalgTypes.LABELED_VECTOR);
+        return (TypeInfo<T>) (indexed ? Types.TUPLE(Types.LONG, format.type()) : format.type());
     }
 }
