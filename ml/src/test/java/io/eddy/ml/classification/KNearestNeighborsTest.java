@@ -22,12 +22,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** k-NN against brute force: every query sorted against every training point. */
 @Timeout(300)
-class KNearestNeighborsTest {
+public class KNearestNeighborsTest {
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = new MiniClusterExtension(1, 4);
 
     /** Points on a small integer grid, so that many distances tie; labels 0, 1, 2. */
-    static List<LabeledVector> grid(int n, long seed) {
+    public static List<LabeledVector> grid(int n, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         List<LabeledVector> points = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -37,7 +37,7 @@ class KNearestNeighborsTest {
     }
 
     /** The prediction of the KNearestNeighbors javadoc, by sorting all training points. */
-    static double bruteForce(List<LabeledVector> training, LabeledVector query, int k) {
+    public static double bruteForce(List<LabeledVector> training, LabeledVector query, int k) {
         List<double[]> all = new ArrayList<>();
         for (LabeledVector p : training) {
             double d = 0;

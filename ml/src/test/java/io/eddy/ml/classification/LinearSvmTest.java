@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the intercept that minimises the primal exactly over all hinge breakpoints.
  */
 @Timeout(300)
-class LinearSvmTest {
+public class LinearSvmTest {
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = new MiniClusterExtension(1, 4);
 
@@ -35,7 +35,7 @@ class LinearSvmTest {
     }
 
     /** P(w, b) of the LinearSvm javadoc. */
-    static double objective(List<LabeledVector> data, double[] w, double b, double lambda) {
+    public static double objective(List<LabeledVector> data, double[] w, double b, double lambda) {
         double f = 0;
         for (double v : w) {
             f += lambda / 2 * v * v;
@@ -47,7 +47,7 @@ class LinearSvmTest {
     }
 
     /** {@code [w…, b]} at the optimum: SMO with the maximal violating pair on the dual of C = 1/(λn). */
-    static double[] smo(List<LabeledVector> data, double lambda) {
+    public static double[] smo(List<LabeledVector> data, double lambda) {
         int n = data.size();
         int d = data.get(0).features().size();
         double c = 1 / (lambda * n);
@@ -107,7 +107,7 @@ class LinearSvmTest {
         return result;
     }
 
-    static double accuracy(List<LabeledVector> data, double[] w, double b) {
+    public static double accuracy(List<LabeledVector> data, double[] w, double b) {
         int right = 0;
         for (LabeledVector v : data) {
             right += ((v.features().dot(w) + b > 0) == (v.label() == 1)) ? 1 : 0;

@@ -28,12 +28,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** ALS against a plain-Java ALS-WR from the same initial item factors. */
 @Timeout(300)
-class AlsTest {
+public class AlsTest {
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = new MiniClusterExtension(1, 4);
 
     /** Ratings of a rank-2 preference model plus noise, ids spread over a wide range, some pairs repeated. */
-    static List<Tuple3<Long, Long, Double>> ratings(int count, long seed) {
+    public static List<Tuple3<Long, Long, Double>> ratings(int count, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         List<Tuple3<Long, Long, Double>> list = new ArrayList<>();
         for (int k = 0; k < count; k++) {
@@ -46,7 +46,7 @@ class AlsTest {
     }
 
     /** ALS-WR in plain Java: every user from the items, then every item from the users; {@code [users, items]}. */
-    static List<Map<Long, double[]>> reference(List<Tuple3<Long, Long, Double>> ratings, int rank, double lambda,
+    public static List<Map<Long, double[]>> reference(List<Tuple3<Long, Long, Double>> ratings, int rank, double lambda,
                                                int iterations, long seed) {
         Map<Long, double[]> users = new TreeMap<>();
         Map<Long, double[]> items = new TreeMap<>();
@@ -86,7 +86,7 @@ class AlsTest {
         }
     }
 
-    static double rmse(List<Tuple3<Long, Long, Double>> ratings, Map<Long, double[]> users, Map<Long, double[]> items) {
+    public static double rmse(List<Tuple3<Long, Long, Double>> ratings, Map<Long, double[]> users, Map<Long, double[]> items) {
         double sum = 0;
         for (Tuple3<Long, Long, Double> r : ratings) {
             double p = 0;
