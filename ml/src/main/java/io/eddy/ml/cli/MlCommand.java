@@ -16,6 +16,7 @@ import io.eddy.ml.clustering.KMeans;
 import io.eddy.ml.clustering.KMeansModel;
 import io.eddy.ml.evaluation.ClassificationMetrics;
 import io.eddy.ml.evaluation.RegressionMetrics;
+import io.eddy.ml.io.HadoopPaths;
 import io.eddy.ml.io.Ratings;
 import io.eddy.ml.io.VectorFiles;
 import io.eddy.ml.io.VectorFormat;
@@ -348,8 +349,14 @@ public final class MlCommand {
         VectorFormat format = VectorFormat.csv(hasLabel, 0);
         List<DenseVector> centroids = new ArrayList<>();
         try {
+            List<String> lines = new ArrayList<>();
+            try (java.io.BufferedReader reader = HadoopPaths.openText(path)) {
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    lines.add(line);
+                }
+            }
             int lineNumber = 0;
-            for (String line : Files.readAllLines(Path.of(path), StandardCharsets.UTF_8)) {
+            for (String line : lines) {
                 lineNumber++;
                 if (line.isBlank() || line.startsWith("#")) {
                     continue;

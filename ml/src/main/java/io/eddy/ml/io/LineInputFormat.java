@@ -8,9 +8,6 @@ import io.eddy.api.types.Types;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -65,10 +62,10 @@ final class LineInputFormat<T> implements InputFormat<T, LineInputFormat.VectorF
 
     @Override
     public List<VectorFile> createInputSplits(int minSplits) throws IOException {
-        List<Path> files = VectorFiles.listFiles(path);
+        List<String> files = VectorFiles.listFiles(path);
         List<VectorFile> splits = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
-            splits.add(new VectorFile(files.get(i).toString(), i));
+            splits.add(new VectorFile(files.get(i), i));
         }
         return splits;
     }
@@ -76,7 +73,7 @@ final class LineInputFormat<T> implements InputFormat<T, LineInputFormat.VectorF
     @Override
     public void open(VectorFile split) throws IOException {
         file = split;
-        reader = Files.newBufferedReader(Path.of(split.file()), StandardCharsets.UTF_8);
+        reader = HadoopPaths.openText(split.file());
         lineNumber = 0;
         advance();
     }
