@@ -5,12 +5,14 @@ import io.eddy.api.config.ConfigOption;
 import io.eddy.api.config.ConfigOptions;
 import io.eddy.api.config.Configuration;
 import io.eddy.api.execution.CoreOptions;
+import io.eddy.api.execution.JobId;
 import io.eddy.runtime.cluster.ClusterEntrypoint;
 import io.eddy.runtime.cluster.ClusterOptions;
 import io.eddy.runtime.cluster.JobManagerProcess;
 import io.eddy.runtime.jobmaster.JobMaster;
 import io.eddy.runtime.resourcemanager.ResourceManagerDriver.ApplicationStatus;
 import io.eddy.runtime.rest.JarRunner;
+import io.eddy.runtime.rest.JarRunner.RunningProgram;
 import io.eddy.runtime.rest.RestOptions;
 import io.eddy.yarn.container.ContainerEnvironment;
 import io.eddy.yarn.container.DynamicProperties;
@@ -38,13 +40,16 @@ import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The main class of the ApplicationMaster container: a JobManager (dispatcher, REST, RPC) whose
  * TaskManagers are YARN containers started by a {@link YarnResourceManagerDriver}. Its tracking URL
  * is the REST address. It runs until a client asks it to stop (a session), its one job ends
- * ({@link #PER_JOB}), or the driver fails; then it deletes the application's staging directory and
- * unregisters with the final status and diagnostics.
+ * ({@link #PER_JOB}), the program it runs (application mode, {@link #PROGRAM_JAR}) returned and every
+ * job that program submitted ended, or the driver fails; then it deletes the application's staging
+ * directory and unregisters with the final status (the worst of the jobs': FAILED, KILLED, SUCCEEDED)
+ * and diagnostics (each job's outcome).
  *
  * <p>Attempts: YARN starts the ApplicationMaster again when its container dies, up to
  * {@code yarn.application-attempts} times. Every job is kept in a {@link FileSystemJobGraphStore} under
@@ -127,26 +132,24 @@ public final class YarnApplicationMaster {
         }
         LOG.info("ApplicationMaster ready: REST at http://{}:{}", config.get(ClusterOptions.JOBMANAGER_ADDRESS),
                 config.get(RestOptions.PORT));
-        boolean nothingRecovered = jobManager.jobManager().getJobs().isEmpty();
-        if (config.get(PER_JOB) && attempt.getAttemptId() > 1 && nothingRecovered) {
-            // its one job ended, or never reached the previous attempt: running the program again could repeat it
+        List<JobId> recovered = jobManager.jobManager().getJobs().stream().map(job -> job.getJobGraph().getJobId()).toList();
+        if (config.get(PER_JOB) && attempt.getAttemptId() > 1 && recovered.isEmpty()) {
+            // its jobs ended, or never reached the previous attempt: running the program again could repeat them
             jobManager.shutDownCluster(ApplicationStatus.FAILED, "ApplicationMaster attempt " + attempt.getAttemptId()
-                    + " found no job to recover: the application's job ended or was not submitted before attempt "
+                    + " found no job to recover: the application's jobs ended or were not submitted before attempt "
                     + (attempt.getAttemptId() - 1) + " died");
-        } else if (config.getOptional(PROGRAM_JAR).isPresent() && nothingRecovered) {
+        } else if (config.get(PER_JOB) && !recovered.isEmpty()) {
+            endWithJobs(config, jobManager, recovered, null);
+        } else if (config.getOptional(PROGRAM_JAR).isPresent()) {
             runProgram(config, jobManager); // application mode
-        }
-        if (config.get(PER_JOB)) {
+        } else if (config.get(PER_JOB)) {
             // the client submits the one job right after the application runs
             while (jobManager.jobManager().getJobs().isEmpty() && !jobManager.terminationFuture().isDone()) {
                 Thread.sleep(100);
             }
             if (!jobManager.jobManager().getJobs().isEmpty()) {
                 JobMaster job = jobManager.jobManager().getJobs().iterator().next();
-                // the attached client reads the job's final status before the application goes
-                job.getResultFuture().handle((r, e) -> null).join();
-                Thread.sleep(config.get(PER_JOB_SHUTDOWN_DELAY).toMillis());
-                jobManager.shutDownAfterJob(job.getJobGraph().getJobId());
+                endWithJobs(config, jobManager, List.of(job.getJobGraph().getJobId()), null);
             }
         }
         ApplicationStatus status = jobManager.terminationFuture().join();
@@ -156,25 +159,62 @@ public final class YarnApplicationMaster {
     }
 
     /**
-     * Runs the application's program here until it submitted its job (the per-job logic then ends the
-     * application with that job); a program that fails before that ends the application FAILED.
+     * Application mode: runs the application's program here until its main method returns, then ends the
+     * application once all the jobs it submitted ended, with their final status; a program that fails or
+     * returns before it submitted a job ends the application FAILED, and so does one that fails after
+     * its jobs all finished.
      */
-    private static void runProgram(Configuration config, JobManagerProcess jobManager) {
+    private static void runProgram(Configuration config, JobManagerProcess jobManager) throws InterruptedException {
         String jar = config.get(PROGRAM_JAR);
+        RunningProgram program;
         try {
             List<String> args = List.of(new ObjectMapper().readValue(config.get(PROGRAM_ARGS), String[].class));
             Integer parallelism = config.getOptional(CoreOptions.DEFAULT_PARALLELISM).orElse(null);
             // where TaskManagers fetch the jobs' jars from
             java.nio.file.Path shipped = java.nio.file.Path.of(jar);
-            java.nio.file.Path program = java.nio.file.Files.copy(shipped,
+            java.nio.file.Path copy = java.nio.file.Files.copy(shipped,
                     jobManager.jarDirectory().resolve(shipped.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            String jobId = new JarRunner(jobManager.jobManager()).run(program,
+            program = new JarRunner(jobManager.jobManager()).start(copy,
                     config.getOptional(PROGRAM_MAIN_CLASS).orElse(null), parallelism, args);
-            LOG.info("The program of {} submitted job {}", jar, jobId);
         } catch (Exception e) {
-            LOG.error("The program of {} failed before it submitted a job", jar, e);
+            LOG.error("The program of {} cannot start", jar, e);
             jobManager.shutDownCluster(ApplicationStatus.FAILED, "The program of " + jar + " failed before it "
                     + "submitted a job: " + ClusterEntrypoint.describe(e));
+            return;
+        }
+        Throwable thrown = program.end().handle((returned, failure) -> failure).join();
+        List<JobId> jobs = program.jobs();
+        LOG.info("The program of {} {} after submitting {} job(s): {}", jar, thrown == null ? "returned" : "failed",
+                jobs.size(), jobs);
+        if (jobs.isEmpty()) {
+            jobManager.shutDownCluster(ApplicationStatus.FAILED, thrown == null
+                    ? "The program of " + jar + " returned without running a job: call execute() after defining the pipeline"
+                    : "The program of " + jar + " failed before it submitted a job: " + ClusterEntrypoint.describe(thrown));
+            return;
+        }
+        String programFailure = thrown == null ? null
+                : "The program of " + jar + " failed after its jobs finished: " + ClusterEntrypoint.describe(thrown);
+        endWithJobs(config, jobManager, jobs, programFailure);
+    }
+
+    /**
+     * Waits until {@code jobs} have all ended, keeps the REST API for the shutdown delay (an attached
+     * client reads the final status), then ends the application with the jobs' final status; with
+     * {@code programFailure} (the program failed for a reason of its own) FAILED if they all finished.
+     */
+    private static void endWithJobs(Configuration config, JobManagerProcess jobManager, List<JobId> jobs,
+            String programFailure) throws InterruptedException {
+        boolean allFinished = true;
+        for (JobId id : jobs) {
+            CompletableFuture<?> result = jobManager.jobManager().getJob(id).getResultFuture();
+            result.handle((r, e) -> null).join();
+            allFinished &= !result.isCompletedExceptionally();
+        }
+        Thread.sleep(config.get(PER_JOB_SHUTDOWN_DELAY).toMillis());
+        if (programFailure != null && allFinished) {
+            jobManager.shutDownCluster(ApplicationStatus.FAILED, programFailure);
+        } else {
+            jobManager.shutDownAfterJobs(jobs);
         }
     }
 
