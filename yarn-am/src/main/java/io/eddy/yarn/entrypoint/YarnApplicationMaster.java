@@ -16,7 +16,9 @@ import io.eddy.runtime.rest.JarRunner.RunningProgram;
 import io.eddy.runtime.rest.RestOptions;
 import io.eddy.yarn.container.ContainerEnvironment;
 import io.eddy.yarn.container.DynamicProperties;
+import io.eddy.yarn.highavailability.ClusterSecretFile;
 import io.eddy.yarn.highavailability.FileSystemJobGraphStore;
+import io.eddy.yarn.highavailability.JobManagerAddressFile;
 import io.eddy.yarn.resourcemanager.WorkerLaunchSpec;
 import io.eddy.yarn.resourcemanager.YarnResourceManagerDriver;
 import org.apache.hadoop.fs.FileStatus;
@@ -35,8 +37,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.StandardCopyOption;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,8 +55,11 @@ import java.util.concurrent.CompletableFuture;
  * {@code yarn.application-attempts} times. Every job is kept in a {@link FileSystemJobGraphStore} under
  * {@code high-availability.storageDir} from its submission until it ends; a new attempt recovers the
  * jobs it finds there, each from its latest completed checkpoint. The previous attempt's TaskManager
- * containers are not kept (YARN stops them with the attempt, so none of their tasks still writes when
- * the job restarts); the new attempt starts TaskManagers as its jobs ask for slots. A later attempt of a
+ * containers are kept (the client asks YARN to): the driver takes them over, and their TaskManagers,
+ * having cancelled their tasks when they lost the old JobManager, register with the new one, which
+ * they find through the {@link JobManagerAddressFile} in the same directory (the cluster secret stays
+ * the same across attempts: {@link ClusterSecretFile}); those that do not register in time are released
+ * and replaced. A later attempt of a
  * per-job or application-mode application that finds no job to recover ends the application FAILED:
  * its job ended, or never arrived, and running the program again could repeat it.
  *
@@ -95,6 +98,10 @@ public final class YarnApplicationMaster {
             .defaultValue("[]")
             .withDescription("Application mode: the program's arguments, a JSON array of strings.");
 
+    /** In the application's high-availability directory, next to the kept jobs. */
+    private static final String CLUSTER_SECRET_FILE = "cluster-secret";
+    private static final String JOBMANAGER_ADDRESS_FILE = "jobmanager-address";
+
     private YarnApplicationMaster() {}
 
     public static void main(String[] args) throws Exception {
@@ -106,16 +113,17 @@ public final class YarnApplicationMaster {
             YarnConfiguration yarnConfig = new YarnConfiguration();
             FileSystem fs = FileSystem.get(yarnConfig);
             applyYarnDefaults(config);
-            byte[] secretBytes = new byte[32];
-            new SecureRandom().nextBytes(secretBytes);
-            String secret = HexFormat.of().formatHex(secretBytes);
-            config.set(io.eddy.runtime.rpc.RpcOptions.CLUSTER_SECRET, secret);
-            YarnResourceManagerDriver driver = new YarnResourceManagerDriver(config, yarnConfig,
-                    taskManagerFiles(fs), secret);
             attempt = ContainerId.fromString(System.getenv(Environment.CONTAINER_ID.name()))
                     .getApplicationAttemptId();
-            FileSystemJobGraphStore jobGraphStore = new FileSystemJobGraphStore(fs,
-                    new Path(haStorageDirectory(config, fs), attempt.getApplicationId().toString()));
+            Path haDirectory = new Path(haStorageDirectory(config, fs), attempt.getApplicationId().toString());
+            // the same in every attempt, so that TaskManagers of kept containers can register with the next one
+            String secret = ClusterSecretFile.readOrCreate(fs, new Path(haDirectory, CLUSTER_SECRET_FILE));
+            config.set(io.eddy.runtime.rpc.RpcOptions.CLUSTER_SECRET, secret);
+            JobManagerAddressFile addressFile = new JobManagerAddressFile(fs,
+                    fs.makeQualified(new Path(haDirectory, JOBMANAGER_ADDRESS_FILE)));
+            YarnResourceManagerDriver driver = new YarnResourceManagerDriver(config, yarnConfig,
+                    taskManagerLaunch(fs, addressFile), secret);
+            FileSystemJobGraphStore jobGraphStore = new FileSystemJobGraphStore(fs, haDirectory);
             LOG.info("ApplicationMaster attempt {}; jobs kept for the next attempt in {}", attempt.getAttemptId(),
                     jobGraphStore.directory());
             // YARN reports the application finished once it is deregistered: by then its files are gone
@@ -124,6 +132,7 @@ public final class YarnApplicationMaster {
                 delete(fs, jobGraphStore.directory(), "job graph store");
             });
             jobManager.start();
+            addressFile.write(config.get(ClusterOptions.JOBMANAGER_ADDRESS), jobManager.rpcPort());
         } catch (Throwable t) {
             LOG.error("The ApplicationMaster failed to start", t);
             System.err.println("eddy: ApplicationMaster failed to start: " + ClusterEntrypoint.describe(t));
@@ -229,8 +238,12 @@ public final class YarnApplicationMaster {
         config.set(RestOptions.BIND_ADDRESS, "0.0.0.0");
     }
 
-    /** What TaskManagers localize: the jars of every lib directory, and the staged conf/ and hadoop-conf/. */
-    private static WorkerLaunchSpec taskManagerFiles(FileSystem fs) throws IOException {
+    /**
+     * What TaskManagers localize (the jars of every lib directory, the staged conf/ and hadoop-conf/), and
+     * where they find the JobManager of a later attempt.
+     */
+    private static WorkerLaunchSpec taskManagerLaunch(FileSystem fs, JobManagerAddressFile addressFile)
+            throws IOException {
         Map<String, LocalResource> files = new HashMap<>();
         for (String dir : System.getenv(ContainerEnvironment.LIB_DIRS).split(",")) {
             addFiles(fs, new Path(dir), ContainerEnvironment.LIB_LINK, files);
@@ -238,7 +251,8 @@ public final class YarnApplicationMaster {
         Path staging = new Path(System.getenv(ContainerEnvironment.STAGING_DIR));
         addFiles(fs, new Path(staging, ContainerEnvironment.CONF_LINK), ContainerEnvironment.CONF_LINK, files);
         addFiles(fs, new Path(staging, ContainerEnvironment.HADOOP_CONF_LINK), ContainerEnvironment.HADOOP_CONF_LINK, files);
-        return new WorkerLaunchSpec(files, classPath(), ContainerEnvironment.CONF_LINK);
+        return new WorkerLaunchSpec(files, classPath(), ContainerEnvironment.CONF_LINK,
+                Map.of(ContainerEnvironment.JOBMANAGER_ADDRESS_FILE, addressFile.path().toString()));
     }
 
     /** The class path of every Eddy container, relative to its working directory. */

@@ -50,8 +50,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * output on HDFS, then a second, checkpointed job whose TaskManager container is killed with -9 (the
  * container is replaced, the committed output is exact), and is stopped (FINISHED, staging gone); a
  * session whose ApplicationMaster is killed with -9 recovers its job in the second attempt from the latest
- * checkpoint (output exact) and serves the dashboard through YARN's web proxy; wrong input is refused in one
- * line with no application left behind.
+ * checkpoint on the TaskManager container kept from the first (output exact) and serves the dashboard
+ * through YARN's web proxy; per-job and application-mode applications end with the final status of
+ * their jobs; wrong input is refused in one line with no application left behind.
  */
 class YarnDeploymentITCase {
     private static MiniHadoop hadoop;
@@ -180,6 +181,9 @@ class YarnDeploymentITCase {
         RestClient firstRest = new RestClient(firstAttempt.restHost() + ":" + firstAttempt.restPort(),
                 Duration.ofSeconds(5), Duration.ofSeconds(10));
         waitUntil(() -> completedCheckpoints(firstRest, jobPath) >= 2, "two checkpoints completed");
+        List<String> firstTaskManagers = taskManagerIds(firstRest);
+        assertEquals(1, firstTaskManagers.size(), firstTaskManagers.toString());
+        String keptContainer = firstTaskManagers.get(0);
 
         killApplicationMaster(appId);
         long killed = System.nanoTime();
@@ -201,6 +205,10 @@ class YarnDeploymentITCase {
                 (System.nanoTime() - killed) / 1e9);
         long restored = rest.get(jobPath + "/checkpoints").path("latest").path("restored").path("id").asLong();
         assertTrue(restored >= 2, "restored checkpoint " + restored + ", not one from before the second");
+        // the first attempt's TaskManager container was kept: its TaskManager registered with the new
+        // attempt and runs the recovered job, and no other container was started
+        assertEquals(List.of(keptContainer), taskManagerIds(rest));
+        assertTrue(rest.get(jobPath).toString().contains(keptContainer), rest.get(jobPath).toString());
 
         // the dashboard and the REST API through YARN's web proxy, at the tracking URL YARN shows
         String proxy = yarn.getApplicationReport(id).getTrackingUrl();
@@ -223,6 +231,12 @@ class YarnDeploymentITCase {
         ApplicationReport report = yarn.getApplicationReport(id);
         assertEquals(FinalApplicationStatus.SUCCEEDED, report.getFinalApplicationStatus());
         assertFalse(fs.exists(jobStore), "the job graph store is removed with the application");
+    }
+
+    private static List<String> taskManagerIds(RestClient rest) throws Exception {
+        List<String> ids = new java.util.ArrayList<>();
+        rest.get("/taskmanagers").forEach(tm -> ids.add(tm.path("id").asText()));
+        return ids;
     }
 
     private static boolean answers(RestClient rest, String path) {
@@ -327,6 +341,11 @@ class YarnDeploymentITCase {
         YarnDeploymentException noConf = org.junit.jupiter.api.Assertions.assertThrows(YarnDeploymentException.class,
                 () -> ClientEnvironment.of(Map.of(), environment.eddyLibDirectory()));
         assertTrue(noConf.getMessage().startsWith("HADOOP_CONF_DIR is not set: export HADOOP_CONF_DIR="), noConf.getMessage());
+        String notADirectory = dir.resolve("no-such-conf").toString();
+        YarnDeploymentException badConf = org.junit.jupiter.api.Assertions.assertThrows(YarnDeploymentException.class,
+                () -> ClientEnvironment.of(Map.of("HADOOP_CONF_DIR", notADirectory), environment.eddyLibDirectory()));
+        assertEquals("HADOOP_CONF_DIR=" + notADirectory + " is not a directory: point it at the directory holding the "
+                + "cluster's core-site.xml and yarn-site.xml", badConf.getMessage());
 
         java.nio.file.Path unreachable = Files.createDirectories(dir.resolve("unreachable-conf"));
         Files.writeString(unreachable.resolve("yarn-site.xml"), "<configuration><property><name>"
@@ -337,6 +356,13 @@ class YarnDeploymentITCase {
                 () -> new YarnClusterDeployer(fast, ClientEnvironment.of(Map.of("HADOOP_CONF_DIR", unreachable.toString()),
                         environment.eddyLibDirectory()), System.err));
         assertTrue(noRm.getMessage().startsWith("YARN's ResourceManager at 127.0.0.1:1 is not reachable"), noRm.getMessage());
+
+        try (YarnClusterDeployer deployer = new YarnClusterDeployer(config(), environment, System.err)) {
+            java.nio.file.Path missingJar = dir.resolve("missing.jar");
+            YarnDeploymentException noJar = org.junit.jupiter.api.Assertions.assertThrows(YarnDeploymentException.class,
+                    () -> deployer.deployApplication(missingJar, null, List.of()));
+            assertEquals("The program's jar " + missingJar + " does not exist", noJar.getMessage());
+        }
 
         assertEquals(applicationsBefore, yarn.getApplications(EnumSet.allOf(YarnApplicationState.class)).size(),
                 "no application left behind");
