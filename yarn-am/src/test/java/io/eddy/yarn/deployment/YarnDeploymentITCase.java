@@ -321,6 +321,13 @@ class YarnDeploymentITCase {
     }
 
     @Test
+    void miniHadoopsNodeManagerOffersRoomForASessionAndAPerJobApplicationSideBySide() throws Exception {
+        var nodes = yarn.getNodeReports(org.apache.hadoop.yarn.api.records.NodeState.RUNNING);
+        assertEquals(1, nodes.size());
+        assertEquals(MiniHadoop.NODE_MANAGER_MB, nodes.get(0).getCapability().getMemorySize());
+    }
+
+    @Test
     void wrongInputIsRefusedInOneLineWithNoApplicationLeftBehind() throws Exception {
         int applicationsBefore = yarn.getApplications().size();
 
