@@ -131,9 +131,6 @@ class EddyCliTest {
     void badJarsAndClassesGiveOneLine() throws Exception {
         Path notAJar = Files.writeString(dir.resolve("notes.jar"), "hello");
         assertEquals(EddyCli.USAGE, eddy("run", dir.resolve("missing.jar").toString()));
-        // refused before anything reaches a cluster, YARN included
-        assertEquals(EddyCli.USAGE, eddy("run", "-t", "yarn-per-job", dir.resolve("missing.jar").toString()));
-        assertEquals(EddyCli.USAGE, eddy("run", "-t", "yarn-application", dir.resolve("missing.jar").toString()));
         assertEquals(EddyCli.USAGE, eddy("run", notAJar.toString()));
         Path noManifestMain = jar(null);
         assertEquals(EddyCli.USAGE, eddy("run", noManifestMain.toString()));
@@ -143,8 +140,6 @@ class EddyCliTest {
 
         List<String> lines = err().lines().toList();
         assertEquals(List.of(
-                "eddy: jar file " + dir.resolve("missing.jar") + " does not exist",
-                "eddy: jar file " + dir.resolve("missing.jar") + " does not exist",
                 "eddy: jar file " + dir.resolve("missing.jar") + " does not exist",
                 "eddy: " + notAJar + " is not a jar file (zip END header not found)",
                 "eddy: " + noManifestMain + " names no Main-Class in its manifest: give the main class with -c <class>",

@@ -199,8 +199,8 @@ class YarnDeploymentITCase {
         RestClient rest = new RestClient(secondAttempt.restHost() + ":" + secondAttempt.restPort(),
                 Duration.ofSeconds(5), Duration.ofSeconds(10));
         waitUntil(() -> answers(rest, jobPath) && rest.get(jobPath).path("status").asText().equals("RUNNING")
-                && rest.get(jobPath + "/checkpoints").path("counts").path("restored").asInt() >= 1,
-                "the new attempt runs the job from a checkpoint");
+                && rest.get(jobPath + "/checkpoints").path("counts").path("restored").asInt() >= 1
+                && allSubtasksRunning(rest.get(jobPath)), "the new attempt runs the job's tasks from a checkpoint");
         System.out.printf("FIGURE killed ApplicationMaster to job running again from its checkpoint: %.1f s%n",
                 (System.nanoTime() - killed) / 1e9);
         long restored = rest.get(jobPath + "/checkpoints").path("latest").path("restored").path("id").asLong();
@@ -231,6 +231,12 @@ class YarnDeploymentITCase {
         ApplicationReport report = yarn.getApplicationReport(id);
         assertEquals(FinalApplicationStatus.SUCCEEDED, report.getFinalApplicationStatus());
         assertFalse(fs.exists(jobStore), "the job graph store is removed with the application");
+    }
+
+    private static boolean allSubtasksRunning(JsonNode job) {
+        List<String> states = new java.util.ArrayList<>();
+        job.path("vertices").forEach(v -> v.path("subtasks").forEach(s -> states.add(s.path("status").asText())));
+        return !states.isEmpty() && states.stream().allMatch("RUNNING"::equals);
     }
 
     private static List<String> taskManagerIds(RestClient rest) throws Exception {
