@@ -30,7 +30,7 @@ public final class CrossOperator<L, R, OUT> extends ManagedMemoryOperator<OUT> i
     public void open() throws Exception {
         super.open();
         var config = context.getExecutionConfig().getSerializerConfig();
-        lefts = new SpilledRecords<>(spec.leftType().createSerializer(config), resources, pages().get(0));
+        lefts = new SpilledRecords<>(spec.leftType().createSerializer(config), resources, freePages().pop());
         rightSerializer = spec.rightType().createSerializer(config);
         rights = new ArrayList<>();
     }
@@ -46,7 +46,7 @@ public final class CrossOperator<L, R, OUT> extends ManagedMemoryOperator<OUT> i
     }
 
     @Override
-    public void endInput() throws Exception {
+    protected void emitResults() throws Exception {
         RecordIterator<L> it = lefts.read();
         L reuse = null;
         for (L l = it.next(reuse); l != null; l = it.next(reuse)) {

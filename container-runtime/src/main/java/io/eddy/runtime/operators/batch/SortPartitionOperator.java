@@ -26,7 +26,7 @@ public final class SortPartitionOperator<T> extends ManagedMemoryOperator<T> imp
     public void open() throws Exception {
         super.open();
         sorter = new ExternalSorter<>(type.createSerializer(context.getExecutionConfig().getSerializerConfig()),
-                comparator(type, order, ascending), pages(), resources.getIOManager(), resources);
+                comparator(type, order, ascending), freePages(), resources.getIOManager(), resources);
     }
 
     @Override
@@ -35,7 +35,7 @@ public final class SortPartitionOperator<T> extends ManagedMemoryOperator<T> imp
     }
 
     @Override
-    public void endInput() throws Exception {
+    protected void emitResults() throws Exception {
         RecordIterator<T> sorted = sorter.sorted();
         T reuse = null;
         for (T record = sorted.next(reuse); record != null; record = sorted.next(reuse)) {
