@@ -1,7 +1,6 @@
 package io.eddy.runtime.operators.sortedinput;
 
 import io.eddy.api.functions.ReduceFunction;
-import io.eddy.api.memory.MemorySegment;
 import io.eddy.api.memory.SegmentInputView;
 import io.eddy.api.memory.SegmentOutputView;
 import io.eddy.api.operators.OneInputOperator;
@@ -11,13 +10,12 @@ import io.eddy.api.operators.StreamOperator;
 import io.eddy.api.operators.TwoInputOperator;
 import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.runtime.io.TaskManagedResources;
+import io.eddy.runtime.memory.FreePages;
 import io.eddy.runtime.operators.RecordIterator;
 import io.eddy.runtime.operators.RuntimeOperatorContext;
 import io.eddy.runtime.operators.sort.ExternalSorter;
 import io.eddy.runtime.operators.sort.SortCombiner;
 import io.eddy.runtime.state.CheckpointableKeyedStateBackend;
-
-import java.util.List;
 
 /**
  * Runs a keyed operator in BATCH mode: on its input sorted by key, one key at a time, so that its
@@ -64,7 +62,8 @@ public abstract class SortedInputOperator<OUT> extends StreamOperator<OUT> {
     private transient CheckpointableKeyedStateBackend<Object> backend;
     private transient TypeSerializer<Object> keySerializer;
     private transient TaskManagedResources resources;
-    private transient List<MemorySegment> pages;
+    /** The operator's reserved share of the slot's managed memory, drawn as the sort fills. */
+    private transient FreePages pages;
     private transient ExternalSorter<KeyedRecord> sorter;
     /** The record being added; its key points into {@link #keyBytes}. */
     private transient KeyedRecord adding;
@@ -112,7 +111,7 @@ public abstract class SortedInputOperator<OUT> extends StreamOperator<OUT> {
         keyBytes = new SegmentOutputView(32);
         adding = new KeyedRecord();
         resources = runtime.getManagedResources();
-        pages = resources.allocateShare(memoryShare);
+        pages = resources.reserveShare(memoryShare);
         int keyLength = keySerializer.getLength();
         sorter = new ExternalSorter<>(new KeyedRecordSerializer(inputs), new KeyedRecordComparator(keyLength,
                 combiner == null), pages, resources.getIOManager(), resources, combiner == null ? null : combining(),
@@ -233,7 +232,7 @@ public abstract class SortedInputOperator<OUT> extends StreamOperator<OUT> {
             sorter = null;
         }
         if (pages != null) {
-            resources.release(pages);
+            pages.close();
             pages = null;
         }
     }
