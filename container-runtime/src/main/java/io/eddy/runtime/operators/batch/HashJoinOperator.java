@@ -87,11 +87,16 @@ public final class HashJoinOperator<L, R, OUT> extends ManagedMemoryOperator<OUT
                 : (build, probe) -> function.join((L) probe, (R) build, emitter);
         join.endBuild();
         RecordIterator<Object> probes = probeSide.read();
-        Object reuse = null;
-        for (Object record = probes.next(reuse); record != null; record = probes.next(reuse)) {
-            join.probe(record, pairs);
-            reuse = record;
+        Object[] batch = new Object[HybridHashJoin.PROBE_BATCH];
+        int n = 0;
+        for (Object record = probes.next(batch[0]); record != null; record = probes.next(batch[n])) {
+            batch[n] = record;
+            if (++n == batch.length) {
+                join.probe(batch, n, pairs);
+                n = 0;
+            }
         }
+        join.probe(batch, n, pairs);
         join.endProbe(pairs);
     }
 
