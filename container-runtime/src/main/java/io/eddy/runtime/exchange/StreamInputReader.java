@@ -34,6 +34,10 @@ import java.util.List;
  * handler ({@link ElementHandler#processInputChannelState}); a newer barrier abandons them. Copying
  * happens per buffer and only while a checkpoint records.
  *
+ * <p>Two inputs: the handler learns when every channel of a logical input ended
+ * ({@link ElementHandler#endOfInput}). {@link #readFirst} holds one input back until the other ended,
+ * for a batch operator that builds from one input and streams the other past it.
+ *
  * <p>Used by the consuming task's thread only.
  */
 public final class StreamInputReader {
@@ -100,6 +104,10 @@ public final class StreamInputReader {
     private NetworkBuffer buffer;
     private Channel current;
     private int endedChannels;
+    /** Per logical input, its channels that have not ended. */
+    private final int[] openChannels = new int[2];
+    /** The logical input read to its end before the other ({@link #readFirst}), or -1. */
+    private int firstInput = -1;
     private boolean drained;
     private long combinedWatermark = Long.MIN_VALUE;
     private boolean allIdle;
@@ -124,6 +132,7 @@ public final class StreamInputReader {
         this.channels = new Channel[serializers.length];
         for (int i = 0; i < serializers.length; i++) {
             channels[i] = new Channel(i, (TypeSerializer<Object>) serializers[i], inputs[i]);
+            openChannels[inputs[i]]++;
         }
     }
 
@@ -253,6 +262,9 @@ public final class StreamInputReader {
                 } else {
                     completeAlignment(System.nanoTime());
                 }
+                if (--openChannels[c.input] == 0) {
+                    endOfInput(c.input);
+                }
             }
             case StreamFormat.CHECKPOINT_BARRIER -> processBarrier(c, in.readLong(), in.readLong(), readOptions(in));
             default -> throw new IOException("Corrupt data stream: unknown element tag " + tag);
@@ -267,6 +279,38 @@ public final class StreamInputReader {
                     + ": its serialize and deserialize methods do not match.");
         }
         return value;
+    }
+
+    /**
+     * Reads logical input {@code input} to its end before any element of the other input: the other
+     * input's channels are held back in the gate until every channel of {@code input} ended. Only for
+     * inputs whose producers never wait for this task (blocking exchanges, written completely before
+     * it reads them): a pipelined producer held back could stall the producer of {@code input}, and the
+     * job with it. Such jobs take no checkpoints, whose alignment blocks and unblocks channels too.
+     * Call before the gate starts.
+     */
+    public void readFirst(int input) {
+        if (openChannels[input] == 0 || openChannels[1 - input] == 0) {
+            return; // nothing to hold back
+        }
+        firstInput = input;
+        for (Channel c : channels) {
+            if (c.input != input) {
+                gate.block(c.index);
+            }
+        }
+    }
+
+    private void endOfInput(int input) throws Exception {
+        handler.endOfInput(input);
+        if (input == firstInput) {
+            firstInput = -1;
+            for (Channel c : channels) {
+                if (c.input != input) {
+                    gate.unblock(c.index);
+                }
+            }
+        }
     }
 
     private void advanceWatermark() throws Exception {
