@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -105,7 +106,7 @@ public final class StreamInputReader {
     private Channel current;
     private int endedChannels;
     /** Per logical input, its channels that have not ended. */
-    private final int[] openChannels = new int[2];
+    private final int[] openChannels;
     /** The logical input read to its end before the other ({@link #readFirst}), or -1. */
     private int firstInput = -1;
     private boolean drained;
@@ -130,6 +131,7 @@ public final class StreamInputReader {
         this.handler = handler;
         this.alignBarriers = alignBarriers;
         this.channels = new Channel[serializers.length];
+        this.openChannels = new int[Arrays.stream(inputs).max().orElse(0) + 1];
         for (int i = 0; i < serializers.length; i++) {
             channels[i] = new Channel(i, (TypeSerializer<Object>) serializers[i], inputs[i]);
             openChannels[inputs[i]]++;
@@ -290,7 +292,7 @@ public final class StreamInputReader {
      * Call before the gate starts.
      */
     public void readFirst(int input) {
-        if (openChannels[input] == 0 || openChannels[1 - input] == 0) {
+        if (input >= openChannels.length || openChannels[input] == 0 || openChannels[input] == channels.length) {
             return; // nothing to hold back
         }
         firstInput = input;

@@ -32,7 +32,9 @@ import java.util.List;
  *       bits), with the chain pointers in the record headers, so the table costs 8 bytes per bucket.</li>
  *   <li><b>Probe</b> ({@link #probe}): a record of an in-memory partition walks its bucket chain;
  *       build records with the same hash are deserialized into one reused instance and compared by
- *       key. A record of a spilled partition is written to that partition's probe file.</li>
+ *       key. A record of a spilled partition is written to that partition's probe file. Probing a
+ *       batch of records reads their bucket heads and first headers in short loops first, so that
+ *       the cache misses of a table larger than the caches overlap.</li>
  *   <li>{@link #endProbe} emits unmatched build records (outer joins), frees the table, and joins each
  *       spilled partition's two files with a new join one <em>level</em> deeper, whose different hash
  *       seed spreads the partition over new partitions; that join may spill again. A partition that
