@@ -140,6 +140,7 @@ public final class HashJoinOperator<L, R, OUT> extends ManagedMemoryOperator<OUT
         batched = 0;
         join.endProbe(pairs);
     }
+
     @Override
     protected Object userFunction() {
         return spec.function();
