@@ -12,7 +12,6 @@ import io.eddy.runtime.operators.hash.HashJoinType;
 import io.eddy.runtime.operators.hash.HybridHashJoin;
 import io.eddy.runtime.operators.hash.JoinedPairs;
 
-
 /**
  * An equi-join of input 1 (left) and input 2 (right) through a {@link HybridHashJoin}. Build records
  * go into the join as they arrive. The task reads the build input first when it can (blocking
