@@ -128,7 +128,7 @@ public final class HashJoinOperator<L, R, OUT> extends ManagedMemoryOperator<OUT
     }
 
     @Override
-    public void endInput() throws Exception {
+    protected void emitResults() throws Exception {
         if (!probing) {
             endBuild(); // the task did not report the end of the build input (the operator runs inside another)
         }
