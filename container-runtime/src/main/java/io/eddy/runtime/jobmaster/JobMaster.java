@@ -485,6 +485,13 @@ public final class JobMaster implements TaskExecutionListener, SlotOwner {
                 continue;
             }
             Map<PipelinedRegions.SubtaskId, Slot> placement = SlotAssignment.assignRegion(job, region, free);
+            if (placement == null && busy.isEmpty() && free.size() >= region.slotsNeeded()) {
+                // every slot of the job is free and the region still does not fit: no waiting can change that
+                failWithoutRestart(new IllegalStateException("Region " + region.index() + " of job '" + job.getName()
+                        + "' cannot be placed into the job's " + free.size() + " slots: "
+                        + SlotAssignment.whyRegionDoesNotFit(job, region)));
+                return;
+            }
             if (placement == null) {
                 continue; // waits until a running region frees slots
             }

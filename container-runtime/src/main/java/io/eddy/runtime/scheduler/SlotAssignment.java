@@ -160,6 +160,22 @@ public final class SlotAssignment {
         return placement;
     }
 
+    /** Why {@link #assignRegion} finds no place for {@code region} even in all of the job's slots. */
+    public static String whyRegionDoesNotFit(JobGraph job, PipelinedRegions.Region region) {
+        for (JobVertex v : job.getVertices()) {
+            CoLocationGroup group = v.getCoLocationGroup();
+            if (group != null && v.getParallelism() > group.parallelism()
+                    && region.subtasks().stream().anyMatch(s -> s.vertexId().equals(v.getId()))) {
+                return "'" + v.getName() + "' runs with parallelism " + v.getParallelism() + " in " + group.id()
+                        + " of parallelism " + group.parallelism() + ", and its subtasks must share the TaskManagers of the "
+                        + "iteration's subtasks, which have too few slots for them. Give the step function's operations "
+                        + "no higher parallelism than the iteration's, or give the TaskManagers more slots "
+                        + "(taskmanager.numberOfTaskSlots).";
+            }
+        }
+        return "its subtasks need " + region.slotsNeeded() + " slots at once.";
+    }
+
     /** The slot of the subtask that feeds subtask {@code subtask} of {@code v} over a forward edge, if placed. */
     private static Slot forwardProducer(JobVertex v, int subtask, Map<PipelinedRegions.SubtaskId, Slot> placement) {
         for (JobEdge edge : v.getInputs()) {
