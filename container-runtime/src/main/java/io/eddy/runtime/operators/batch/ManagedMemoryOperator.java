@@ -8,6 +8,7 @@ import io.eddy.api.types.TypeInfo;
 import io.eddy.api.types.comparators.Comparators;
 import io.eddy.api.types.comparators.TypeComparator;
 import io.eddy.runtime.io.TaskManagedResources;
+import io.eddy.runtime.operators.FinalWatermarkAfterResults;
 import io.eddy.runtime.operators.FunctionLifecycle;
 import io.eddy.runtime.operators.InputSerializingOperator;
 import io.eddy.runtime.operators.RuntimeOperatorContext;
@@ -25,13 +26,15 @@ import java.util.List;
  *
  * <p>Threading: the task thread calls every method.
  */
-abstract class ManagedMemoryOperator<OUT> extends StreamOperator<OUT> implements InputSerializingOperator {
+abstract class ManagedMemoryOperator<OUT> extends StreamOperator<OUT>
+        implements InputSerializingOperator, FinalWatermarkAfterResults {
     private static final long serialVersionUID = 1L;
 
     /** The share (0..1] of the slot's managed memory this operator takes. */
     private final double memoryShare;
     protected transient TaskManagedResources resources;
     private transient List<MemorySegment> pages;
+    private transient boolean finalWatermarkHeld;
 
     ManagedMemoryOperator(double memoryShare) {
         this.memoryShare = memoryShare;
@@ -65,6 +68,24 @@ abstract class ManagedMemoryOperator<OUT> extends StreamOperator<OUT> implements
                 resources.release(pages);
                 pages = null;
             }
+        }
+    }
+
+    /** The final watermark waits for the results (see {@link FinalWatermarkAfterResults}). */
+    @Override
+    public void processWatermark(long watermark) throws Exception {
+        if (watermark == Long.MAX_VALUE) {
+            finalWatermarkHeld = true;
+        } else {
+            super.processWatermark(watermark);
+        }
+    }
+
+    @Override
+    public void emitHeldWatermark() throws Exception {
+        if (finalWatermarkHeld) {
+            finalWatermarkHeld = false;
+            super.processWatermark(Long.MAX_VALUE);
         }
     }
 
