@@ -692,8 +692,15 @@ public final class JobGraphCompiler {
         return chains;
     }
 
+    /**
+     * Whether {@code e} can be a chained call. An iteration's head never chains to its input: its task
+     * runs every superstep in {@code endInput}, so a task that also ran the operators before it would
+     * finish only after the iteration, and its other results (a source the step function also reads)
+     * could never be blocking ones the iteration reads first.
+     */
     private boolean isChainable(Edge e) {
-        return e.partitioner instanceof ForwardPartitioner
+        return !(e.to.transformation instanceof IterationHeadTransformation<?>)
+                && e.partitioner instanceof ForwardPartitioner
                 && e.from.parallelism == e.to.parallelism
                 && e.to.in.size() == 1
                 && e.from.transformation.getChainingStrategy() != ChainingStrategy.NEVER
