@@ -86,6 +86,9 @@ public abstract class IterationHeadOperator extends StreamOperator<Object>
     @Override
     public void endInput() throws Exception {
         Map<Feedback, SubtaskIteration.Fed> fed = new EnumMap<>(Feedback.class);
+        if (spec.delta()) {
+            barrier.awaitAllReady(); // every head built its part of the solution set
+        }
         for (int superstep = 1; ; superstep++) {
             emitSuperstepInput();
             output.emitWatermark(superstep);

@@ -51,16 +51,18 @@ final class SuperstepBarrier {
         this.userClassLoader = userClassLoader;
     }
 
+    /**
+     * Waits until every head is ready to start the first superstep (the "end" of superstep 0): a delta
+     * iteration's step function looks up the solution set of its own subtask, whose head must have built
+     * it before any head's workset reaches that lookup.
+     */
+    void awaitAllReady() throws Exception {
+        gather(0, new Report(Map.of(), 0, 0));
+    }
+
     /** Reports this subtask's end of {@code superstep} and waits for the decision. */
     Decision await(int superstep, Report report) throws Exception {
-        List<byte[]> reports;
-        try {
-            reports = alignment.alignSuperstep(attempt, new SuperstepId(spec.iterationId(), attemptNumber, superstep),
-                    subtask, spec.parallelism(), SerializedObjects.serialize(report)).get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("The heads of " + spec.describe() + " could not align superstep " + superstep
-                    + ": " + e.getCause().getMessage(), e.getCause());
-        }
+        List<byte[]> reports = gather(superstep, report);
         Map<String, Aggregator<?>> combined = Aggregators.freshAll(spec.aggregators());
         long worksetRecords = 0;
         long criterionRecords = 0;
@@ -76,6 +78,16 @@ final class SuperstepBarrier {
             criterionRecords += each.terminationCriterionRecords();
         }
         return decide(superstep, combined, worksetRecords, criterionRecords);
+    }
+
+    private List<byte[]> gather(int superstep, Report report) throws Exception {
+        try {
+            return alignment.alignSuperstep(attempt, new SuperstepId(spec.iterationId(), attemptNumber, superstep),
+                    subtask, spec.parallelism(), SerializedObjects.serialize(report)).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("The heads of " + spec.describe() + " could not align superstep " + superstep
+                    + ": " + e.getCause().getMessage(), e.getCause());
+        }
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
