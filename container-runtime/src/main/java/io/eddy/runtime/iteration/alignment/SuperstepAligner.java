@@ -51,9 +51,4 @@ public final class SuperstepAligner {
             it.remove();
         }
     }
-
-    /** Supersteps some heads reported and others did not yet. */
-    public int pending() {
-        return gatherings.size();
-    }
 }
