@@ -34,7 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code .cluster-secret}. Logs go to the cluster's directory, whose tail {@link #logs()} shows.
  */
 public final class ProcessCluster implements AutoCloseable {
-    private static final Duration DEADLINE = Duration.ofSeconds(30);
+    /** Long: on a shared, busy test machine three JVMs may take half a minute to start and register. */
+    private static final Duration DEADLINE = Duration.ofSeconds(90);
     private static final Pattern TASK_MANAGER_STARTED = Pattern.compile("TaskManager (\\S+) started");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
