@@ -132,14 +132,22 @@ public class KeyedStream<T, K> extends DataStream<T> {
         TypeInfo<T> type = getType();
         FieldAggregator<T> aggregator = FieldAggregator.at(kind, type, position,
                 type.createSerializer(environment.getConfig().getSerializerConfig()));
-        return apply("Keyed Aggregation", type, new Operation.Reduce<>(aggregator, type));
+        return keyedAggregation(aggregator, type);
     }
 
     private SingleOutputStreamOperator<T> aggregate(FieldAggregator.Kind kind, String field) {
         TypeInfo<T> type = getType();
         FieldAggregator<T> aggregator = FieldAggregator.named(kind, type, field,
                 type.createSerializer(environment.getConfig().getSerializerConfig()));
-        return apply("Keyed Aggregation", type, new Operation.Reduce<>(aggregator, type));
+        return keyedAggregation(aggregator, type);
+    }
+
+    /**
+     * A running aggregation: each element arrives deserialized or copied for the keyed operator
+     * alone, which keeps it as the key's value or drops it, so the aggregation may overwrite it.
+     */
+    private SingleOutputStreamOperator<T> keyedAggregation(FieldAggregator<T> aggregator, TypeInfo<T> type) {
+        return apply("Keyed Aggregation", type, new Operation.Reduce<>(aggregator.consumingInput(), type));
     }
 
     /** Applies a {@link KeyedProcessFunction}: keyed state, per-key timers and side outputs. */

@@ -13,6 +13,12 @@ import java.math.BigInteger;
  * {@code minBy}, {@code maxBy}) as a reduce over one field. {@code sum}, {@code min} and
  * {@code max} keep the other fields of the first element of the key; {@code minBy} and
  * {@code maxBy} return the whole element holding the extreme value (the earliest on ties).
+ *
+ * <p>{@code sum}, {@code min} and {@code max} build their result as a deep copy of the first
+ * argument with the new field value, never changing an argument. A caller that hands over each
+ * second argument for good (a keyed running aggregation: the element goes to this key's state
+ * and nowhere else) can say so with {@link #consumingInput()}; the copy is then written into the
+ * second argument where the type allows it (tuples), so a record allocates no new tuple.
  */
 public final class FieldAggregator<T> implements ReduceFunction<T> {
     private static final long serialVersionUID = 1L;
@@ -36,11 +42,15 @@ public final class FieldAggregator<T> implements ReduceFunction<T> {
     private final FieldAccessor<T, Object> field;
     private final TypeSerializer<T> serializer;
     private final Arithmetic arithmetic;
+    /** Whether the result may be built in the second argument of {@link #reduce}. */
+    private final boolean consumesInput;
 
-    private FieldAggregator(Kind kind, FieldAccessor<T, Object> field, TypeSerializer<T> serializer) {
+    private FieldAggregator(Kind kind, FieldAccessor<T, Object> field, TypeSerializer<T> serializer,
+            boolean consumesInput) {
         this.kind = kind;
         this.field = field;
         this.serializer = serializer;
+        this.consumesInput = consumesInput;
         Class<?> fieldClass = field.getFieldType().getTypeClass();
         this.arithmetic = Arithmetic.of(fieldClass);
         if (arithmetic == null && kind == Kind.SUM) {
@@ -54,12 +64,20 @@ public final class FieldAggregator<T> implements ReduceFunction<T> {
 
     /** An aggregation over field {@code position} of {@code type} (0 addresses an atomic value itself). */
     public static <T> FieldAggregator<T> at(Kind kind, TypeInfo<T> type, int position, TypeSerializer<T> serializer) {
-        return new FieldAggregator<>(kind, accessor(type, position), serializer);
+        return new FieldAggregator<>(kind, accessor(type, position), serializer, false);
     }
 
     /** An aggregation over the field named {@code name} of a POJO, record or tuple. */
     public static <T> FieldAggregator<T> named(Kind kind, TypeInfo<T> type, String name, TypeSerializer<T> serializer) {
-        return new FieldAggregator<>(kind, type.getFieldAccessor(name), serializer);
+        return new FieldAggregator<>(kind, type.getFieldAccessor(name), serializer, false);
+    }
+
+    /**
+     * This aggregation for a caller that never uses the second argument of {@link #reduce} again
+     * and holds no other reference to it: the result may be that argument, overwritten.
+     */
+    public FieldAggregator<T> consumingInput() {
+        return new FieldAggregator<>(kind, field, serializer, true);
     }
 
     private static <T> FieldAccessor<T, Object> accessor(TypeInfo<T> type, int position) {
@@ -84,16 +102,21 @@ public final class FieldAggregator<T> implements ReduceFunction<T> {
         Object b = field.get(next);
         switch (kind) {
             case SUM:
-                return field.set(serializer.copy(current), arithmetic.add(a, b));
+                return field.set(copy(current, next), arithmetic.add(a, b));
             case MIN:
-                return ((Comparable<Object>) b).compareTo(a) < 0 ? field.set(serializer.copy(current), b) : current;
+                return ((Comparable<Object>) b).compareTo(a) < 0 ? field.set(copy(current, next), b) : current;
             case MAX:
-                return ((Comparable<Object>) b).compareTo(a) > 0 ? field.set(serializer.copy(current), b) : current;
+                return ((Comparable<Object>) b).compareTo(a) > 0 ? field.set(copy(current, next), b) : current;
             case MIN_BY:
                 return ((Comparable<Object>) b).compareTo(a) < 0 ? next : current;
             default:
                 return ((Comparable<Object>) b).compareTo(a) > 0 ? next : current;
         }
+    }
+
+    /** A deep copy of {@code current}, in {@code next} when the caller handed it over. */
+    private T copy(T current, T next) {
+        return consumesInput ? serializer.copy(current, next) : serializer.copy(current);
     }
 
     private static Class<?> boxed(Class<?> c) {

@@ -131,13 +131,25 @@ public final class WindowOperator<K, IN, V, OUT, W extends Window>
     /** @return false when every window of the element was late */
     private boolean addToWindows(Collection<W> windows, IN value, long timestamp) throws Exception {
         boolean accepted = false;
-        for (W window : windows) {
-            if (!isLate(window)) {
-                add(window, value, timestamp);
-                accepted = true;
+        if (windows instanceof List<W> list) {
+            // by index: the built-in assigners return lists, and an iterator per element is garbage
+            for (int i = 0, n = list.size(); i < n; i++) {
+                accepted |= addUnlessLate(list.get(i), value, timestamp);
+            }
+        } else {
+            for (W window : windows) {
+                accepted |= addUnlessLate(window, value, timestamp);
             }
         }
         return accepted;
+    }
+
+    private boolean addUnlessLate(W window, IN value, long timestamp) throws Exception {
+        if (isLate(window)) {
+            return false;
+        }
+        add(window, value, timestamp);
+        return true;
     }
 
     private boolean addToMergingWindows(Collection<W> windows, IN value, long timestamp) throws Exception {

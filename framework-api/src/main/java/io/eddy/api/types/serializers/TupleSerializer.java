@@ -63,6 +63,15 @@ public final class TupleSerializer<T extends Tuple> extends TypeSerializer<T> {
         return copy;
     }
 
+    @Override
+    public T copy(T from, T reuse) {
+        for (int i = 0; i < fields.length; i++) {
+            Object f = from.getField(i);
+            reuse.setField(f == null ? null : fields[i].copy(f), i);
+        }
+        return reuse;
+    }
+
     /** Variable: null fields take no bytes. */
     @Override
     public int getLength() {

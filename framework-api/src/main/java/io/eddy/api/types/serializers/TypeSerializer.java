@@ -36,6 +36,14 @@ public abstract class TypeSerializer<T> implements Serializable {
     /** A deep copy of {@code from}; the argument itself for immutable types. */
     public abstract T copy(T from);
 
+    /**
+     * A deep copy of {@code from}, written into {@code reuse} where the type allows it (tuples), so
+     * the copy allocates no new instance; returns the copy. Whatever {@code reuse} held is lost.
+     */
+    public T copy(T from, T reuse) {
+        return copy(from);
+    }
+
     /** The serialized length in bytes when it is the same for every value, otherwise -1. */
     public abstract int getLength();
 

@@ -379,6 +379,9 @@ class SerializerRoundTripTest {
             if (serializer.isImmutableType()) {
                 assertSame(value, copy, where + ": immutable values are shared, not copied");
             }
+            // into the instance holding the previous value, so fields it fails to overwrite would show
+            reuse = serializer.copy(value, reuse);
+            assertDeepEquals(value, reuse, where + ": copy into reuse");
         }
     }
 
@@ -462,6 +465,13 @@ class SerializerRoundTripTest {
                 .createSerializer(new SerializerConfig()).copy(tuple);
         assertNotSame(tuple.f0, tupleCopy.f0);
         assertNotSame(tuple.f1, tupleCopy.f1);
+        Tuple2<int[], List<String>> reuse = Tuple2.of(new int[] {2}, null);
+        assertSame(reuse, new TypeHint<Tuple2<int[], List<String>>>() {}.getTypeInfo()
+                .createSerializer(new SerializerConfig()).copy(tuple, reuse), "a tuple is copied into the instance given");
+        assertArrayEquals(new int[] {1}, reuse.f0);
+        assertNotSame(tuple.f0, reuse.f0);
+        assertNotSame(tuple.f1, reuse.f1);
+        assertEquals(List.of("x"), reuse.f1);
 
         Segment segment = new Segment("s", null, null, new ArrayList<>(List.of(new Point(1, 2))));
         TypeSerializer<Segment> segments = Types.of(Segment.class).createSerializer(new SerializerConfig());
