@@ -1,9 +1,7 @@
 package io.eddy.runtime.io;
 
-import io.eddy.api.memory.MemorySegment;
+import io.eddy.runtime.memory.FreePages;
 import io.eddy.runtime.memory.MemoryManager;
-
-import java.util.List;
 
 /**
  * The managed memory and spill files one subtask may use: its TaskManager's {@link MemoryManager}
@@ -13,7 +11,8 @@ import java.util.List;
  * closes normally gives its pages back earlier with {@link #release}.
  *
  * <p>A slot runs one subtask of each vertex of a job; batch operators of one task share the slot's
- * budget by the fraction the compiler assigned to each ({@link #allocateShare}).
+ * budget by the fraction the compiler assigned to each ({@link #reserveShare}), and draw the pages of
+ * their share only as their structures fill.
  *
  * <p>Threading: the task thread allocates and releases; {@link #releaseAll()} runs after the task
  * thread has left the operators (the underlying managers are thread-safe).
@@ -31,22 +30,26 @@ public final class TaskManagedResources {
         this.taskName = taskName;
     }
 
-    /** Pages for {@code fraction} (0..1] of the slot's budget, all or none; owned by this task. */
-    public List<MemorySegment> allocateShare(double fraction) {
-        return memoryManager.allocatePages(this, slot, memoryManager.pagesForFraction(fraction));
-    }
-
-    /** Gives back pages taken with {@link #allocateShare}; the caller must not touch them afterwards. */
-    public void release(List<MemorySegment> pages) {
-        memoryManager.release(this, pages);
+    /**
+     * Reserves {@code fraction} (0..1] of the slot's budget, all or none, owned by this task: pages drawn
+     * as the caller polls them, returned when it closes the free pages (or by {@link #releaseAll()}).
+     */
+    public FreePages reserveShare(double fraction) {
+        return memoryManager.reserve(this, slot, memoryManager.pagesForFraction(fraction));
     }
 
     public IOManager getIOManager() {
         return ioManager;
     }
 
+    /** Pages reserved by the task's operators, drawn or not. */
     public int usedPages() {
         return memoryManager.usedPages(this);
+    }
+
+    /** Pages the task's operators have drawn and not given back. */
+    public int drawnPages() {
+        return memoryManager.drawnPages(this);
     }
 
     public int spillFiles() {

@@ -26,7 +26,7 @@ public final class BulkIterationHeadOperator extends IterationHeadOperator {
     @Override
     public void open() throws Exception {
         super.open();
-        partialSolution = new SpilledRecords<>(serializer, resources, pages.get(0));
+        partialSolution = new SpilledRecords<>(serializer, resources, pages.pop());
     }
 
     @Override

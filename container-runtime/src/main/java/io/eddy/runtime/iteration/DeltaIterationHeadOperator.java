@@ -40,7 +40,7 @@ public final class DeltaIterationHeadOperator extends IterationHeadOperator {
     @Override
     public void open() throws Exception {
         super.open();
-        workset = new SpilledRecords<>(worksetSerializer, resources, pages.get(0));
+        workset = new SpilledRecords<>(worksetSerializer, resources, pages.pop());
         RecordKey<Object> key = new RecordKey<>(solutionSetType, solutionSetKeys);
         if (unmanaged) {
             solutionSet = new HeapSolutionSet(key);
@@ -53,7 +53,7 @@ public final class DeltaIterationHeadOperator extends IterationHeadOperator {
                     ? Comparators.fields(solutionSetType, config, solutionSetKeys.positions(), ascending)
                     : Comparators.fields(solutionSetType, config, solutionSetKeys.names(), ascending);
             solutionSet = new ManagedSolutionSet(solutionSetType.createSerializer(config), comparator, key,
-                    pages.subList(1, pages.size()), spec.describe());
+                    pages, spec.describe());
         }
         subtask.setSolutionSet(solutionSet);
     }

@@ -5,10 +5,10 @@ import io.eddy.api.operators.OneInputOperator;
 import io.eddy.api.operators.StreamOperator;
 import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.runtime.io.TaskManagedResources;
+import io.eddy.runtime.memory.FreePages;
 import io.eddy.runtime.operators.RuntimeOperatorContext;
 import io.eddy.runtime.operators.batch.SpilledRecords;
 
-import java.util.List;
 
 /**
  * A tail of an iteration: the end of one of the step function's outputs (the next partial solution,
@@ -28,7 +28,9 @@ public final class FeedbackTailOperator extends StreamOperator<Object> implement
     private final TypeSerializer<Object> serializer;
     private final double memoryShare;
     private transient TaskManagedResources resources;
-    private transient List<MemorySegment> pages;
+    private transient FreePages freePages;
+    /** The two pages the feedback of odd and even supersteps is written through. */
+    private transient MemorySegment[] pages;
     private transient SubtaskIteration subtask;
     private transient SpilledRecords<Object> records;
     private transient long count;
@@ -48,13 +50,14 @@ public final class FeedbackTailOperator extends StreamOperator<Object> implement
         superstep = 1;
         if (serializer != null) {
             resources = ((RuntimeOperatorContext) context).getManagedResources();
-            pages = resources.allocateShare(memoryShare);
-            if (pages.size() < 2) {
-                resources.release(pages);
-                pages = null;
+            freePages = resources.reserveShare(memoryShare);
+            if (freePages.size() < 2) {
+                freePages.close();
+                freePages = null;
                 throw new IllegalStateException("The tail of " + spec.describe() + " needs 2 pages of managed memory, "
                         + "its share is smaller: give the TaskManagers more managed memory (taskmanager.memory.managed.size)");
             }
+            pages = new MemorySegment[] {freePages.pop(), freePages.pop()};
         }
     }
 
@@ -63,7 +66,7 @@ public final class FeedbackTailOperator extends StreamOperator<Object> implement
         count++;
         if (serializer != null) {
             if (records == null) {
-                records = new SpilledRecords<>(serializer, resources, pages.get(superstep % 2));
+                records = new SpilledRecords<>(serializer, resources, pages[superstep % 2]);
             }
             records.add(record);
         }
@@ -84,9 +87,10 @@ public final class FeedbackTailOperator extends StreamOperator<Object> implement
     public void close() {
         IterationHeadOperator.closeQuietly(records);
         records = null;
-        if (pages != null) {
-            resources.release(pages);
-            pages = null;
+        pages = null;
+        if (freePages != null) {
+            freePages.close();
+            freePages = null;
         }
     }
 }

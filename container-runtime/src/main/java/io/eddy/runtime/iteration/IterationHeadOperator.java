@@ -1,18 +1,17 @@
 package io.eddy.runtime.iteration;
 
 import io.eddy.api.functions.OutputTag;
-import io.eddy.api.memory.MemorySegment;
 import io.eddy.api.operators.OneInputOperator;
 import io.eddy.api.operators.Output;
 import io.eddy.api.operators.StreamOperator;
 import io.eddy.api.operators.TwoInputOperator;
 import io.eddy.runtime.io.TaskManagedResources;
+import io.eddy.runtime.memory.FreePages;
 import io.eddy.runtime.operators.RecordIterator;
 import io.eddy.runtime.operators.RuntimeOperatorContext;
 import io.eddy.runtime.operators.batch.SpilledRecords;
 
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -46,7 +45,7 @@ public abstract class IterationHeadOperator extends StreamOperator<Object>
     private final OutputTag<Object> resultTag;
     private final double memoryShare;
     protected transient TaskManagedResources resources;
-    protected transient List<MemorySegment> pages;
+    protected transient FreePages pages;
     protected transient SubtaskIteration subtask;
     private transient SuperstepBarrier barrier;
 
@@ -59,7 +58,7 @@ public abstract class IterationHeadOperator extends StreamOperator<Object>
     @Override
     public void open() throws Exception {
         resources = ((RuntimeOperatorContext) context).getManagedResources();
-        pages = resources.allocateShare(memoryShare);
+        pages = resources.reserveShare(memoryShare);
         if (pages.size() < 1) {
             throw new IllegalStateException("The head of " + spec.describe() + " got no managed memory page");
         }
@@ -160,7 +159,7 @@ public abstract class IterationHeadOperator extends StreamOperator<Object>
                 barrier = null;
             }
             if (pages != null) {
-                resources.release(pages);
+                pages.close();
                 pages = null;
             }
         }

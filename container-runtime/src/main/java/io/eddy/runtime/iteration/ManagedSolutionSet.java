@@ -1,12 +1,11 @@
 package io.eddy.runtime.iteration;
 
 import io.eddy.api.functions.ReduceFunction;
-import io.eddy.api.memory.MemorySegment;
 import io.eddy.api.types.comparators.TypeComparator;
 import io.eddy.api.types.serializers.TypeSerializer;
+import io.eddy.runtime.memory.FreePages;
 import io.eddy.runtime.operators.hash.HashAggregationTable;
 
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -22,7 +21,7 @@ final class ManagedSolutionSet implements SolutionSet {
     private final int pages;
 
     ManagedSolutionSet(TypeSerializer<Object> serializer, TypeComparator<Object> comparator, RecordKey<Object> key,
-            List<MemorySegment> pages, String describe) {
+            FreePages pages, String describe) {
         this.table = new HashAggregationTable<>(serializer, comparator, new KeepNewer(), pages);
         this.key = key;
         this.describe = describe;

@@ -9,13 +9,13 @@ import io.eddy.api.operators.TwoInputOperator;
 import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.runtime.io.TaskManagedResources;
 import io.eddy.runtime.jobgraph.SerializedObjects;
+import io.eddy.runtime.memory.FreePages;
 import io.eddy.runtime.operators.RecordIterator;
 import io.eddy.runtime.operators.RuntimeOperatorContext;
 import io.eddy.runtime.operators.batch.SpilledRecords;
 import io.eddy.runtime.operators.broadcast.BroadcastElement;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -56,7 +56,7 @@ public final class SuperstepOperator<OUT> extends StreamOperator<OUT>
     private transient Map<String, Aggregator<?>> aggregators;
     private transient int superstep;
     private transient TaskManagedResources resources;
-    private transient List<MemorySegment> pages;
+    private transient FreePages pages;
     private transient SpilledRecords<Object>[] inputCache;
     private transient SpilledRecords<Object>[] broadcastCache;
 
@@ -83,29 +83,28 @@ public final class SuperstepOperator<OUT> extends StreamOperator<OUT>
         broadcastCache = new SpilledRecords[staticBroadcastSets.length];
         if (keepsStaticInput(staticInputs, staticBroadcastSets)) {
             resources = ((RuntimeOperatorContext) context).getManagedResources();
-            pages = resources.allocateShare(memoryShare);
-            int page = 0;
+            pages = resources.reserveShare(memoryShare);
             for (int i = 0; i < staticInputs.length; i++) {
                 if (staticInputs[i] != null) {
-                    inputCache[i] = new SpilledRecords<>(staticInputs[i], resources, page(page++));
+                    inputCache[i] = new SpilledRecords<>(staticInputs[i], resources, page());
                 }
             }
             for (int i = 0; i < staticBroadcastSets.length; i++) {
                 if (staticBroadcastSets[i] != null) {
-                    broadcastCache[i] = new SpilledRecords<>(staticBroadcastSets[i], resources, page(page++));
+                    broadcastCache[i] = new SpilledRecords<>(staticBroadcastSets[i], resources, page());
                 }
             }
         }
         superstep = 1;
     }
 
-    private MemorySegment page(int index) {
-        if (index >= pages.size()) {
+    private MemorySegment page() {
+        if (pages.isEmpty()) {
             throw new IllegalStateException("'" + context.getTaskName() + "' keeps the inputs it reads from outside "
                     + spec.describe() + " and needs a page of managed memory for each: give the TaskManagers more "
                     + "managed memory (taskmanager.memory.managed.size)");
         }
-        return pages.get(index);
+        return pages.pop();
     }
 
     /**
@@ -226,7 +225,7 @@ public final class SuperstepOperator<OUT> extends StreamOperator<OUT>
                 inputCache = null;
             }
             if (pages != null) {
-                resources.release(pages);
+                pages.close();
                 pages = null;
             }
         }

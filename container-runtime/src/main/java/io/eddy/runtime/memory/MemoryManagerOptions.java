@@ -26,4 +26,11 @@ public final class MemoryManagerOptions {
             .defaultValue(MemorySize.parse("32kb"))
             .withDescription("Size of one managed memory page (a MemorySegment), the unit in which operators "
                     + "allocate and spill. A power of two between 4kb and 1mb.");
+
+    public static final ConfigOption<MemorySize> POOL_SIZE = ConfigOptions.key("taskmanager.memory.managed.pool-size")
+            .memoryType()
+            .defaultValue(MemorySize.parse("256mb"))
+            .withDescription("Released managed memory pages a TaskManager keeps for reuse by later operators and jobs, "
+                    + "at most this much; pages beyond it are left to the garbage collector, so an idle TaskManager "
+                    + "holds no more heap than this for managed memory.");
 }

@@ -43,7 +43,8 @@ class MemoryManagerTest {
         memory.releaseAll(sorter);
         assertEquals(0, memory.usedPages(0));
         // released pages are reused rather than allocated anew
-        assertSame(sortPages.get(9), memory.allocatePages("next", 0, 1).get(0));
+        MemorySegment reused = memory.allocatePages("next", 0, 1).get(0);
+        assertTrue(sortPages.stream().anyMatch(page -> page == reused));
     }
 
     @Test
@@ -70,5 +71,83 @@ class MemoryManagerTest {
         List<MemorySegment> b = memory.allocatePages("b", 0, 1);
         assertThrows(IllegalArgumentException.class, () -> memory.release("a", b));
         assertEquals(2, memory.usedPages(0));
+    }
+
+    @Test
+    void aReservationDrawsPagesOnlyWhenPolledAndGivesEverythingBackOnClose() {
+        MemoryManager memory = new MemoryManager(64 * 32 * 1024, 32 * 1024, 2, "test");
+        FreePages sort = memory.reserve("sort", 0, 20);
+        // reserved, not allocated: the slot's budget counts it, the heap does not hold it yet
+        assertEquals(20, memory.usedPages(0));
+        assertEquals(0, memory.getDrawnBytes());
+        assertEquals(20, sort.size());
+        MemoryAllocationException e = assertThrows(MemoryAllocationException.class, () -> memory.reserve("join", 0, 13));
+        assertTrue(e.getMessage().contains("slot 0 has 12 of its 32 pages"), e.getMessage());
+
+        MemorySegment first = sort.poll();
+        sort.poll();
+        assertEquals(2, sort.drawnPages());
+        assertEquals(2L * 32 * 1024, memory.getDrawnBytes());
+        assertEquals(18, sort.size());
+        sort.push(first);
+        assertSame(first, sort.poll(), "a page given back is reused before another is drawn");
+        assertEquals(2, sort.drawnPages());
+        List<MemorySegment> held = new java.util.ArrayList<>();
+        for (int i = 0; i < 18; i++) {
+            held.add(sort.pop());
+        }
+        assertEquals(null, sort.poll(), "the budget is used up");
+        assertEquals(20, memory.drawnPages("sort"));
+
+        sort.close();
+        assertTrue(memory.isIdle());
+        assertEquals(0, memory.usedPages(0));
+        assertEquals(0, memory.getDrawnBytes());
+        assertThrows(IllegalStateException.class, sort::poll);
+        // the next job's structures reuse the pooled pages
+        MemorySegment reused = memory.reserve("next job", 1, 1).poll();
+        assertTrue(held.stream().anyMatch(page -> page == reused));
+    }
+
+    @Test
+    void aSplitBudgetKeepsItsShareAndClosesWithItsParent() {
+        MemoryManager memory = new MemoryManager(32 * 32 * 1024, 32 * 1024, 1, "test");
+        FreePages coGroup = memory.reserve("co-group", 0, 10);
+        MemorySegment given = coGroup.poll();
+        coGroup.push(given);
+        FreePages right = coGroup.split(5);
+        assertEquals(5, coGroup.size());
+        assertEquals(5, right.size());
+        assertSame(given, right.poll(), "the free pages already drawn move first");
+        for (int i = 0; i < 4; i++) {
+            right.pop();
+        }
+        assertEquals(null, right.poll(), "the right side cannot take the left side's share");
+        for (int i = 0; i < 5; i++) {
+            coGroup.pop();
+        }
+        assertEquals(10, memory.drawnPages("co-group"));
+        coGroup.close();
+        assertTrue(memory.isIdle());
+        assertEquals(0, memory.getDrawnBytes());
+    }
+
+    @Test
+    void thePoolKeepsAtMostItsBoundOfReleasedPages() {
+        MemoryManager memory = new MemoryManager(32 * 32 * 1024, 32 * 1024, 1, "test", 4 * 32 * 1024);
+        memory.releaseAll("a");
+        List<MemorySegment> pages = memory.allocatePages("a", 0, 10);
+        memory.release("a", pages);
+        assertEquals(4, memory.pooledPages());
+        FreePages next = memory.reserve("b", 0, 10);
+        for (int i = 0; i < 10; i++) {
+            next.pop();
+        }
+        assertEquals(0, memory.pooledPages());
+        memory.releaseAll("b");
+        assertEquals(4, memory.pooledPages());
+        assertTrue(memory.isIdle());
+        next.close(); // after the task released everything: nothing left to give back
+        assertEquals(0, memory.usedPages(0));
     }
 }

@@ -6,6 +6,7 @@ import java.io.UTFDataFormatException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Reads serialized values from {@link MemorySegment}s (or plain arrays): Eddy's one input view, the
@@ -118,6 +119,26 @@ public class SegmentInputView implements DataInputView {
             throw new EOFException("Needed " + needed + " more bytes, none left");
         }
         seek(next, 0, limitOf(next));
+    }
+
+    /**
+     * Reads {@code length} bytes as a string when all of them are in the current page or array and all
+     * are below 0x80 (ASCII, one char each); otherwise returns null without moving. The fast path of
+     * the string serializer: one copy of the bytes, no per-byte call.
+     */
+    public String readAsciiInPage(int length) {
+        int p = position;
+        if (limit - p < length) {
+            return null;
+        }
+        byte[] m = memory;
+        for (int i = p; i < p + length; i++) {
+            if (m[i] < 0) {
+                return null;
+            }
+        }
+        position = p + length;
+        return new String(m, p, length, StandardCharsets.ISO_8859_1);
     }
 
     @Override

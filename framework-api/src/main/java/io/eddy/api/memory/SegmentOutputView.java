@@ -162,6 +162,29 @@ public class SegmentOutputView implements DataOutputView {
         }
     }
 
+    /**
+     * Writes the chars of {@code s} one byte each when all are below 0x80 (ASCII) and fit into the current
+     * segment (a growable view grows for them); otherwise returns false, the position unchanged. The
+     * fast path of the string serializer.
+     */
+    public boolean writeAsciiInPage(String s) {
+        int length = s.length();
+        if (limit - position < length && !grow(length)) {
+            return false;
+        }
+        byte[] m = memory;
+        int p = position;
+        for (int i = 0; i < length; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                return false;
+            }
+            m[p + i] = (byte) c;
+        }
+        position = p + length;
+        return true;
+    }
+
     @Override
     public void write(int b) throws IOException {
         if (position == limit) {

@@ -105,4 +105,52 @@ class SegmentViewsTest {
         readValues(in);
         assertEquals(-1, in.read(new byte[1], 0, 1), "the end of the pages reads as the end of the input");
     }
+
+    @Test
+    void stringsTakeTheInPageAsciiPathOnlyWhenWholeAndAsciiAndRoundTripEitherWay() throws IOException {
+        var strings = io.eddy.api.types.serializers.StringSerializer.INSTANCE;
+        List<String> values = List.of("", "a", "zz", "word", "grüße €", "spans the page end", "\u007f\u0080");
+        List<MemorySegment> pages = new ArrayList<>();
+        pages.add(MemorySegment.allocate(16));
+        SegmentOutputView out = new SegmentOutputView(pages.get(0), 16) {
+            @Override
+            protected MemorySegment nextPage(MemorySegment current, int bytes) {
+                MemorySegment next = MemorySegment.allocate(16);
+                pages.add(next);
+                return next;
+            }
+        };
+        for (String value : values) {
+            strings.serialize(value, out);
+        }
+        int lastLimit = out.getPositionInPage();
+        // 46 bytes: a length byte each, one byte per ASCII char, two for ü, ß and \u0080, three for €;
+        // "spans the page end" starts at byte 7 of the second page and ends in the third
+        assertEquals(3, pages.size());
+
+        SegmentInputView in = new SegmentInputView(pages.get(0), 0, 16) {
+            private int page;
+
+            @Override
+            protected MemorySegment nextPage(MemorySegment current) {
+                return pages.get(++page);
+            }
+
+            @Override
+            protected int limitOf(MemorySegment segment) {
+                return page == pages.size() - 1 ? lastLimit : segment.size();
+            }
+        };
+        for (String value : values) {
+            assertEquals(value, strings.deserialize(in));
+        }
+        assertEquals(0, in.available());
+
+        SegmentInputView view = new SegmentInputView(new byte[] {'a', 'b', (byte) 0x81, 'c'});
+        assertEquals(null, view.readAsciiInPage(3), "a byte above 0x7f is not ASCII");
+        assertEquals(0, view.getPosition());
+        assertEquals(null, view.readAsciiInPage(5), "more bytes than the array holds");
+        assertEquals("ab", view.readAsciiInPage(2));
+        assertEquals(2, view.getPosition());
+    }
 }

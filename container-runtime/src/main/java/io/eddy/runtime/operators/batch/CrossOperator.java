@@ -30,7 +30,7 @@ public final class CrossOperator<L, R, OUT> extends ManagedMemoryOperator<OUT> i
     public void open() throws Exception {
         super.open();
         var config = context.getExecutionConfig().getSerializerConfig();
-        lefts = new SpilledRecords<>(spec.leftType().createSerializer(config), resources, pages().get(0));
+        lefts = new SpilledRecords<>(spec.leftType().createSerializer(config), resources, freePages().pop());
         rightSerializer = spec.rightType().createSerializer(config);
         rights = new ArrayList<>();
     }

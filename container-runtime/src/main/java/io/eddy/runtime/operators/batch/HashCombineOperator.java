@@ -32,7 +32,7 @@ public final class HashCombineOperator<T> extends ManagedMemoryOperator<T> imple
     public void open() throws Exception {
         super.open();
         table = new HashAggregationTable<>(type.createSerializer(context.getExecutionConfig().getSerializerConfig()),
-                comparator(type, keys, null), function, pages());
+                comparator(type, keys, null), function, freePages());
         emitter = this::emit;
     }
 
@@ -42,7 +42,7 @@ public final class HashCombineOperator<T> extends ManagedMemoryOperator<T> imple
             table.emitAndReset(emitter);
             if (!table.reduce(value)) {
                 throw new IllegalStateException("A record of " + type + " does not fit into the combiner's empty hash table of "
-                        + pages().size() + " pages: raise taskmanager.memory.managed.size");
+                        + freePages().capacity() + " pages: raise taskmanager.memory.managed.size");
             }
         }
     }

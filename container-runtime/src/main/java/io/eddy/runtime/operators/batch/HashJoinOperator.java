@@ -2,7 +2,6 @@ package io.eddy.runtime.operators.batch;
 
 import io.eddy.api.functions.Collector;
 import io.eddy.api.functions.FlatJoinFunction;
-import io.eddy.api.memory.MemorySegment;
 import io.eddy.api.operators.TwoInputOperator;
 import io.eddy.api.transformations.KeyFields;
 import io.eddy.api.transformations.Operation;
@@ -12,7 +11,6 @@ import io.eddy.runtime.operators.hash.HashJoinType;
 import io.eddy.runtime.operators.hash.HybridHashJoin;
 import io.eddy.runtime.operators.hash.JoinedPairs;
 
-import java.util.List;
 
 /**
  * An equi-join of input 1 (left) and input 2 (right) through a {@link HybridHashJoin}. Build records
@@ -42,10 +40,9 @@ public final class HashJoinOperator<L, R, OUT> extends ManagedMemoryOperator<OUT
         TypeInfo probe = spec.buildLeft() ? spec.rightType() : spec.leftType();
         KeyFields buildKeys = spec.buildLeft() ? spec.leftKeys() : spec.rightKeys();
         KeyFields probeKeys = spec.buildLeft() ? spec.rightKeys() : spec.leftKeys();
-        List<MemorySegment> pages = pages();
-        probeSide = new SpilledRecords<>(probe.createSerializer(config), resources, pages.get(0));
+        probeSide = new SpilledRecords<>(probe.createSerializer(config), resources, freePages().pop());
         join = new HybridHashJoin<>(build.createSerializer(config), comparator(build, buildKeys, null),
-                probe.createSerializer(config), comparator(probe, probeKeys, null), pages.subList(1, pages.size()),
+                probe.createSerializer(config), comparator(probe, probeKeys, null), freePages(),
                 resources.getIOManager(), resources, joinType());
         emitter = this::emit;
     }

@@ -1,6 +1,5 @@
 package io.eddy.runtime.operators.batch;
 
-import io.eddy.api.memory.MemorySegment;
 import io.eddy.api.operators.Output;
 import io.eddy.api.operators.StreamOperator;
 import io.eddy.api.transformations.KeyFields;
@@ -8,19 +7,20 @@ import io.eddy.api.types.TypeInfo;
 import io.eddy.api.types.comparators.Comparators;
 import io.eddy.api.types.comparators.TypeComparator;
 import io.eddy.runtime.io.TaskManagedResources;
+import io.eddy.runtime.memory.FreePages;
 import io.eddy.runtime.operators.FinalWatermarkAfterResults;
 import io.eddy.runtime.operators.FunctionLifecycle;
 import io.eddy.runtime.operators.InputSerializingOperator;
 import io.eddy.runtime.operators.RuntimeOperatorContext;
 
 import java.util.Arrays;
-import java.util.List;
 
 /**
- * Base of the batch operators: each takes its share of the slot's managed memory in {@link #open()},
- * works inside it (spilling to disk beyond it), emits its results in {@code endInput}, and gives the
- * pages back in {@link #close()}, which also runs after a failure or cancellation (the task then
- * releases whatever is left). Records leave without an event timestamp. Every input record is
+ * Base of the batch operators: each reserves its share of the slot's managed memory in {@link #open()},
+ * works inside it (spilling to disk beyond it), its structures drawing the pages from the
+ * {@link FreePages} only as they fill, emits its results in {@code endInput}, and gives the pages back
+ * in {@link #close()}, which also runs after a failure or cancellation (the task then releases
+ * whatever is left). Records leave without an event timestamp. Every input record is
  * serialized (into a sorter, a hash table or a spill file) before {@code processElement} returns, and
  * no reference to it is kept: a chained predecessor need not copy it ({@link InputSerializingOperator}).
  *
@@ -33,26 +33,26 @@ abstract class ManagedMemoryOperator<OUT> extends StreamOperator<OUT>
     /** The share (0..1] of the slot's managed memory this operator takes. */
     private final double memoryShare;
     protected transient TaskManagedResources resources;
-    private transient List<MemorySegment> pages;
+    private transient FreePages freePages;
     private transient boolean finalWatermarkHeld;
 
     ManagedMemoryOperator(double memoryShare) {
         this.memoryShare = memoryShare;
     }
 
-    /** Takes the operator's pages; subclasses build their sorters and tables from {@link #pages()}. */
+    /** Reserves the operator's pages; subclasses build their sorters and tables on {@link #freePages()}. */
     @Override
     public void open() throws Exception {
         resources = ((RuntimeOperatorContext) context).getManagedResources();
-        pages = resources.allocateShare(memoryShare);
+        freePages = resources.reserveShare(memoryShare);
         FunctionLifecycle.setUpAndOpen(userFunction(), context);
     }
 
     /** The user's function this operator runs, opened and closed with it; null when it runs none. */
     protected abstract Object userFunction();
 
-    protected final List<MemorySegment> pages() {
-        return pages;
+    protected final FreePages freePages() {
+        return freePages;
     }
 
     /** Closes the operator's sorters and tables (deleting their spill files); then the pages go back. */
@@ -64,9 +64,9 @@ abstract class ManagedMemoryOperator<OUT> extends StreamOperator<OUT>
             FunctionLifecycle.close(userFunction());
             closeStructures();
         } finally {
-            if (pages != null) {
-                resources.release(pages);
-                pages = null;
+            if (freePages != null) {
+                freePages.close();
+                freePages = null;
             }
         }
     }

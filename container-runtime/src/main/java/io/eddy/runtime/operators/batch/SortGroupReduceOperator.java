@@ -48,7 +48,7 @@ public final class SortGroupReduceOperator<IN, OUT> extends ManagedMemoryOperato
         TypeSerializer<IN> serializer = type.createSerializer(context.getExecutionConfig().getSerializerConfig());
         emitter = this::emit;
         if (keys == null) {
-            partition = new SpilledRecords<>(serializer, resources, pages().get(0));
+            partition = new SpilledRecords<>(serializer, resources, freePages().pop());
             return;
         }
         groupComparator = comparator(type, keys, null);
@@ -59,7 +59,7 @@ public final class SortGroupReduceOperator<IN, OUT> extends ManagedMemoryOperato
             System.arraycopy(orderAscending, 0, ascending, keys.size(), order.size());
             sortComparator = comparator(type, keys.then(order), ascending);
         }
-        sorter = new ExternalSorter<>(serializer, sortComparator, pages(), resources.getIOManager(), resources);
+        sorter = new ExternalSorter<>(serializer, sortComparator, freePages(), resources.getIOManager(), resources);
     }
 
     @Override

@@ -1,12 +1,12 @@
 package io.eddy.runtime.operators.batch;
 
 import io.eddy.api.functions.Collector;
-import io.eddy.api.memory.MemorySegment;
 import io.eddy.api.operators.TwoInputOperator;
 import io.eddy.api.transformations.Operation;
 import io.eddy.api.types.comparators.KeyComparison;
 import io.eddy.api.types.comparators.TypeComparator;
 import io.eddy.api.types.serializers.TypeSerializer;
+import io.eddy.runtime.memory.FreePages;
 import io.eddy.runtime.operators.KeyGroupedIterator;
 import io.eddy.runtime.operators.sort.ExternalSorter;
 
@@ -45,11 +45,10 @@ public final class SortMergeCoGroupOperator<L, R, OUT> extends ManagedMemoryOper
         rightComparator = comparator(spec.rightType(), spec.rightKeys(), null);
         KeyComparison.checkCompatible(leftComparator, rightComparator);
         leftSerializer = spec.leftType().createSerializer(config);
-        List<MemorySegment> pages = pages();
-        int half = pages.size() / 2;
-        left = new ExternalSorter<>(leftSerializer, leftComparator, pages.subList(0, half), resources.getIOManager(), resources);
+        FreePages rightPages = freePages().split(freePages().size() / 2);
+        left = new ExternalSorter<>(leftSerializer, leftComparator, freePages(), resources.getIOManager(), resources);
         right = new ExternalSorter<>(spec.rightType().createSerializer(config), rightComparator,
-                pages.subList(half, pages.size()), resources.getIOManager(), resources);
+                rightPages, resources.getIOManager(), resources);
         emitter = this::emit;
     }
 

@@ -26,7 +26,7 @@ public final class SortPartitionOperator<T> extends ManagedMemoryOperator<T> imp
     public void open() throws Exception {
         super.open();
         sorter = new ExternalSorter<>(type.createSerializer(context.getExecutionConfig().getSerializerConfig()),
-                comparator(type, order, ascending), pages(), resources.getIOManager(), resources);
+                comparator(type, order, ascending), freePages(), resources.getIOManager(), resources);
     }
 
     @Override

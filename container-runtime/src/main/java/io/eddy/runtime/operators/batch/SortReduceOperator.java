@@ -36,7 +36,7 @@ public final class SortReduceOperator<T> extends ManagedMemoryOperator<T> implem
         super.open();
         serializer = type.createSerializer(context.getExecutionConfig().getSerializerConfig());
         comparator = comparator(type, keys, null);
-        sorter = new ExternalSorter<>(serializer, comparator, pages(), resources.getIOManager(), resources,
+        sorter = new ExternalSorter<>(serializer, comparator, freePages(), resources.getIOManager(), resources,
                 (group, out) -> out.collect(reduce(group)), ExternalSorter.DEFAULT_MAX_KEY_BYTES,
                 ExternalSorter.DEFAULT_MAX_FAN_IN);
     }

@@ -1,6 +1,5 @@
 package io.eddy.runtime.operators.broadcast;
 
-import io.eddy.api.memory.MemorySegment;
 import io.eddy.api.operators.OneInputOperator;
 import io.eddy.api.operators.Output;
 import io.eddy.api.operators.OperatorContext;
@@ -8,6 +7,7 @@ import io.eddy.api.operators.StreamOperator;
 import io.eddy.api.operators.TwoInputOperator;
 import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.runtime.io.TaskManagedResources;
+import io.eddy.runtime.memory.FreePages;
 import io.eddy.runtime.operators.FinalWatermarkAfterResults;
 import io.eddy.runtime.operators.RecordIterator;
 import io.eddy.runtime.operators.RuntimeOperatorContext;
@@ -39,7 +39,7 @@ public final class BroadcastSetsOperator<OUT> extends StreamOperator<OUT>
     private final TypeSerializer<Object>[] inputSerializers;
     private final double memoryShare;
     private transient TaskManagedResources resources;
-    private transient List<MemorySegment> pages;
+    private transient FreePages pages;
     private transient List<List<Object>> sets;
     private transient List<SpilledRecords<Object>> held;
     private transient boolean operatorOpened;
@@ -80,7 +80,7 @@ public final class BroadcastSetsOperator<OUT> extends StreamOperator<OUT>
     @Override
     public void open() throws Exception {
         resources = ((RuntimeOperatorContext) context).getManagedResources();
-        pages = resources.allocateShare(memoryShare);
+        pages = resources.reserveShare(memoryShare);
         if (pages.size() < inputSerializers.length) {
             throw new IllegalStateException("'" + context.getTaskName() + "' holds its input while its broadcast sets "
                     + "arrive and needs " + inputSerializers.length + " pages of managed memory for it: give the "
@@ -92,7 +92,7 @@ public final class BroadcastSetsOperator<OUT> extends StreamOperator<OUT>
         }
         held = new ArrayList<>();
         for (int i = 0; i < inputSerializers.length; i++) {
-            held.add(new SpilledRecords<>(inputSerializers[i], resources, pages.get(i)));
+            held.add(new SpilledRecords<>(inputSerializers[i], resources, pages.pop()));
         }
     }
 
@@ -158,7 +158,7 @@ public final class BroadcastSetsOperator<OUT> extends StreamOperator<OUT>
                 held = null;
             }
             if (pages != null) {
-                resources.release(pages);
+                pages.close();
                 pages = null;
             }
         }

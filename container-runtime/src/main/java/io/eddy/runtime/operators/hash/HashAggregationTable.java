@@ -6,10 +6,10 @@ import io.eddy.api.memory.MemorySegment;
 import io.eddy.api.memory.SegmentOutputView;
 import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.api.types.comparators.TypeComparator;
+import io.eddy.runtime.memory.FreePages;
 import io.eddy.runtime.memory.MemoryManagerOptions;
 
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -17,11 +17,12 @@ import java.util.function.Predicate;
  * Reduces records by key in a hash table in managed memory: one serialized aggregate per key.
  *
  * <h2>Model</h2>
- * An eighth of the pages is reserved for the bucket array (8-byte chain heads), the rest holds the
- * records in the {@link RecordPages} layout, chained through their headers. Only a prefix of the
- * bucket array is in use: it starts at {@value #INITIAL_BUCKETS} buckets and doubles (splitting every
- * chain in two) when the keys outnumber the buckets, so a table of few keys probes a bucket array that
- * stays in the CPU caches instead of one sized for the whole budget. {@link #reduce} finds the aggregate of the
+ * An eighth of the budget is set aside for the bucket array (8-byte chain heads), the rest holds the
+ * records in the {@link RecordPages} layout, chained through their headers. Both take their pages from
+ * the {@link FreePages} as they fill: the bucket array starts at {@value #INITIAL_BUCKETS} buckets and
+ * doubles (splitting every chain in two) when the keys outnumber the buckets, drawing its pages as it
+ * grows; the records never take the pages kept for the bucket array's growth. So a table of few keys
+ * holds few pages, and probes a bucket array that stays in the CPU caches. {@link #reduce} finds the aggregate of the
  * record's key, reduces the two, and writes the result back <em>in place</em> when its serialized length
  * is unchanged (fixed-size records such as counts and sums of numbers); otherwise it appends the result
  * and unlinks the old bytes, which stay as garbage until the next reset.
@@ -31,7 +32,8 @@ import java.util.function.Predicate;
  * partial aggregates downstream; a final aggregation falls back to sorting them with an
  * {@link io.eddy.runtime.operators.sort.ExternalSorter} whose combiner applies the same reduce function.
  *
- * <p>Ownership: the caller allocates the pages and releases them after {@link #close()}. One thread.
+ * <p>Ownership: the caller owns the free pages and closes them after {@link #close()}, which gives
+ * the table's pages back to them. One thread.
  */
 public final class HashAggregationTable<T> implements AutoCloseable {
     /** Buckets in use when the table is empty; a power of two. */
@@ -41,37 +43,38 @@ public final class HashAggregationTable<T> implements AutoCloseable {
     private final TypeComparator<T> comparator;
     private final ReduceFunction<T> function;
     private final int pageSize;
+    /** Bucket pages drawn so far: the first {@code bucketPages} of the array. */
     private final MemorySegment[] buckets;
-    /** The largest bucket mask the reserved bucket pages allow. */
+    private int bucketPages;
+    /** The largest bucket mask the bucket pages set aside allow. */
     private final int maxBucketMask;
     /** Buckets in use minus one: a slot is {@code mix(hash) & bucketMask}. */
     private int bucketMask;
     private final int bucketShift;
-    private final ArrayDeque<MemorySegment> freePages;
+    private final FreePages freePages;
     private final RecordPages records;
     private final SegmentOutputView scratch = new SegmentOutputView(64);
     private T stored;
     private long keys;
 
     public HashAggregationTable(TypeSerializer<T> serializer, TypeComparator<T> comparator, ReduceFunction<T> function,
-            List<MemorySegment> pages) {
-        if (pages.size() < 4) {
-            throw new IllegalArgumentException("A hash aggregation needs at least 4 pages of managed memory, got " + pages.size()
+            FreePages freePages) {
+        if (freePages.size() < 4) {
+            throw new IllegalArgumentException("A hash aggregation needs at least 4 pages of managed memory, got " + freePages.size()
                     + ": raise " + MemoryManagerOptions.MANAGED_SIZE.key() + " or the operator's share of it");
         }
         this.serializer = serializer.duplicate();
         this.comparator = comparator.duplicate();
         this.function = function;
-        this.pageSize = pages.get(0).size();
-        int bucketPages = Integer.highestOneBit(Math.max(1, pages.size() / 8));
-        this.buckets = pages.subList(0, bucketPages).toArray(new MemorySegment[0]);
+        this.pageSize = freePages.pageSize();
+        this.buckets = new MemorySegment[Integer.highestOneBit(Math.max(1, freePages.size() / 8))];
         this.bucketShift = Integer.numberOfTrailingZeros(pageSize / 8);
-        this.maxBucketMask = bucketPages * (pageSize / 8) - 1;
-        this.freePages = new ArrayDeque<>(pages.subList(bucketPages, pages.size()));
+        this.maxBucketMask = buckets.length * (pageSize / 8) - 1;
+        this.freePages = freePages;
         this.records = new RecordPages(new RecordPages.PageSupply() {
             @Override
             public MemorySegment take() {
-                return freePages.poll();
+                return freePages.size() > buckets.length - bucketPages ? freePages.poll() : null;
             }
 
             @Override
@@ -83,15 +86,24 @@ public final class HashAggregationTable<T> implements AutoCloseable {
         clearBuckets();
     }
 
+    /** Over pages allocated elsewhere, which the caller releases after {@link #close()}. */
+    public HashAggregationTable(TypeSerializer<T> serializer, TypeComparator<T> comparator, ReduceFunction<T> function,
+            List<MemorySegment> pages) {
+        this(serializer, comparator, function, FreePages.of(pages));
+    }
+
     /** Back to the initial number of buckets, all empty. */
     private void clearBuckets() {
         bucketMask = Math.min(INITIAL_BUCKETS - 1, maxBucketMask);
         fillBuckets(0, bucketMask + 1);
     }
 
-    /** Empties slots {@code [from, to)}. */
+    /** Empties slots {@code [from, to)}, drawing the bucket pages they need. */
     private void fillBuckets(int from, int to) {
         int perPage = pageSize / 8;
+        while (bucketPages < buckets.length && (long) bucketPages * perPage < to) {
+            buckets[bucketPages++] = freePages.pop();
+        }
         for (int slot = from; slot < to; ) {
             int inPage = slot & (perPage - 1);
             int n = Math.min(to - slot, perPage - inPage);
@@ -102,28 +114,38 @@ public final class HashAggregationTable<T> implements AutoCloseable {
 
     /**
      * Doubles the buckets in use: the chain of slot {@code s} splits between {@code s} and
-     * {@code s + old}, by the one more hash bit the wider mask takes.
+     * {@code s + old}, by the one more hash bit the wider mask takes, each part in its old order.
      */
     private void grow() {
         int oldSlots = bucketMask + 1;
         fillBuckets(oldSlots, 2 * oldSlots);
         bucketMask = 2 * oldSlots - 1;
         for (int slot = 0; slot < oldSlots; slot++) {
-            long stay = -1;
-            long move = -1;
+            long stayTail = -1;
+            long moveTail = -1;
             for (long pointer = head(slot); pointer >= 0; ) {
                 long next = records.next(pointer);
+                records.setNext(pointer, -1);
                 if ((mix(records.hash(pointer)) & oldSlots) == 0) {
-                    records.setNext(pointer, stay);
-                    stay = pointer;
+                    if (stayTail < 0) {
+                        setHead(slot, pointer);
+                    } else {
+                        records.setNext(stayTail, pointer);
+                    }
+                    stayTail = pointer;
                 } else {
-                    records.setNext(pointer, move);
-                    move = pointer;
+                    if (moveTail < 0) {
+                        setHead(slot + oldSlots, pointer);
+                    } else {
+                        records.setNext(moveTail, pointer);
+                    }
+                    moveTail = pointer;
                 }
                 pointer = next;
             }
-            setHead(slot, stay);
-            setHead(slot + oldSlots, move);
+            if (stayTail < 0) {
+                setHead(slot, -1);
+            }
         }
     }
 
@@ -176,12 +198,17 @@ public final class HashAggregationTable<T> implements AutoCloseable {
             }
             return true;
         }
+        // a new key goes to the end of its chain: the keys that came first, on skewed input the
+        // frequent ones, stay first and are found after fewer record headers
         long pointer = records.append(hash, serializer, record);
         if (pointer < 0) {
             return false;
         }
-        records.setNext(pointer, head(slot));
-        setHead(slot, pointer);
+        if (previous < 0) {
+            setHead(slot, pointer);
+        } else {
+            records.setNext(previous, pointer);
+        }
         keys++;
         if (keys > bucketMask && bucketMask < maxBucketMask) {
             grow();
@@ -225,10 +252,15 @@ public final class HashAggregationTable<T> implements AutoCloseable {
         keys = 0;
     }
 
-    /** Drops the contents; the pages may then be released. */
+    /** Drops the contents and gives every page back to the free pages. */
     @Override
     public void close() {
         records.clear();
+        for (int i = 0; i < bucketPages; i++) {
+            freePages.push(buckets[i]);
+            buckets[i] = null;
+        }
+        bucketPages = 0;
         keys = 0;
     }
 }

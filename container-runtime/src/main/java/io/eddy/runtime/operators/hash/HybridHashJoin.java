@@ -10,10 +10,10 @@ import io.eddy.runtime.io.IOManager;
 import io.eddy.runtime.io.SpillFile;
 import io.eddy.runtime.io.SpillInputView;
 import io.eddy.runtime.io.SpillOutputView;
+import io.eddy.runtime.memory.FreePages;
 import io.eddy.runtime.memory.MemoryManagerOptions;
 
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,8 +40,9 @@ import java.util.List;
  *       fails with a clear message.</li>
  * </ol>
  *
- * <p>Ownership: the caller allocates the pages and releases them after {@link #close()}, which
- * deletes every spill file (call it on finish, cancel and failure). Threading: one thread.
+ * <p>Ownership: the caller owns the free pages, from which the partitions draw pages as they fill, and
+ * closes them after {@link #close()}, which deletes every spill file (call it on finish, cancel and
+ * failure). Threading: one thread.
  */
 public final class HybridHashJoin<B, P> implements AutoCloseable {
     /** Deepest recursion of spilled partitions. */
@@ -55,7 +56,8 @@ public final class HybridHashJoin<B, P> implements AutoCloseable {
     private final TypeComparator<B> buildComparator;
     private final TypeSerializer<P> probeSerializer;
     private final TypeComparator<P> probeComparator;
-    private final List<MemorySegment> pages;
+    /** The join's budget in pages (free or held). */
+    private final int pageCount;
     private final IOManager ioManager;
     private final Object owner;
     private final HashJoinType type;
@@ -63,7 +65,7 @@ public final class HybridHashJoin<B, P> implements AutoCloseable {
     private final int seed;
     private final int pageSize;
 
-    private final ArrayDeque<MemorySegment> freePages;
+    private final FreePages freePages;
     private final Partition[] partitions;
     private final int partitionShift;
     private final SegmentOutputView scratch = new SegmentOutputView(64);
@@ -81,33 +83,41 @@ public final class HybridHashJoin<B, P> implements AutoCloseable {
     private enum Phase { BUILD, PROBE, DONE }
 
     public HybridHashJoin(TypeSerializer<B> buildSerializer, TypeComparator<B> buildComparator,
-            TypeSerializer<P> probeSerializer, TypeComparator<P> probeComparator, List<MemorySegment> pages,
+            TypeSerializer<P> probeSerializer, TypeComparator<P> probeComparator, FreePages freePages,
             IOManager ioManager, Object owner, HashJoinType type) {
         this(buildSerializer.duplicate(), buildComparator.duplicate(), probeSerializer.duplicate(), probeComparator.duplicate(),
-                pages, ioManager, owner, type, 0);
+                freePages, ioManager, owner, type, 0);
         KeyComparison.checkCompatible(buildComparator, probeComparator);
     }
 
-    private HybridHashJoin(TypeSerializer<B> buildSerializer, TypeComparator<B> buildComparator,
+    /** Over pages allocated elsewhere, which the caller releases after {@link #close()}. */
+    public HybridHashJoin(TypeSerializer<B> buildSerializer, TypeComparator<B> buildComparator,
             TypeSerializer<P> probeSerializer, TypeComparator<P> probeComparator, List<MemorySegment> pages,
+            IOManager ioManager, Object owner, HashJoinType type) {
+        this(buildSerializer, buildComparator, probeSerializer, probeComparator, FreePages.of(pages), ioManager, owner, type);
+    }
+
+    /** A join of level {@code level} on every page free now in {@code freePages}. */
+    private HybridHashJoin(TypeSerializer<B> buildSerializer, TypeComparator<B> buildComparator,
+            TypeSerializer<P> probeSerializer, TypeComparator<P> probeComparator, FreePages freePages,
             IOManager ioManager, Object owner, HashJoinType type, int level) {
-        if (pages.size() < (level == 0 ? MIN_PAGES : MIN_RECURSION_PAGES)) {
+        if (freePages.size() < (level == 0 ? MIN_PAGES : MIN_RECURSION_PAGES)) {
             throw new IllegalArgumentException("A hash join needs at least " + MIN_PAGES + " pages of managed memory, got "
-                    + pages.size() + ": raise " + MemoryManagerOptions.MANAGED_SIZE.key() + " or the operator's share of it");
+                    + freePages.size() + ": raise " + MemoryManagerOptions.MANAGED_SIZE.key() + " or the operator's share of it");
         }
         this.buildSerializer = buildSerializer;
         this.buildComparator = buildComparator;
         this.probeSerializer = probeSerializer;
         this.probeComparator = probeComparator;
-        this.pages = pages;
+        this.pageCount = freePages.size();
         this.ioManager = ioManager;
         this.owner = owner;
         this.type = type;
         this.level = level;
         this.seed = 0x2545F491 * (level + 1);
-        this.pageSize = pages.get(0).size();
-        this.freePages = new ArrayDeque<>(pages);
-        int count = Math.max(2, Math.min(MAX_PARTITIONS, Integer.highestOneBit(pages.size() / 4)));
+        this.pageSize = freePages.pageSize();
+        this.freePages = freePages;
+        int count = Math.max(2, Math.min(MAX_PARTITIONS, Integer.highestOneBit(pageCount / 4)));
         this.partitions = new HybridHashJoin.Partition[count];
         for (int i = 0; i < count; i++) {
             partitions[i] = new Partition();
@@ -177,7 +187,7 @@ public final class HybridHashJoin<B, P> implements AutoCloseable {
             }
         }
         if (largest == null) {
-            throw new IllegalStateException("A record of the build side does not fit into the hash join's " + pages.size()
+            throw new IllegalStateException("A record of the build side does not fit into the hash join's " + pageCount
                     + " pages of managed memory: raise " + MemoryManagerOptions.MANAGED_SIZE.key() + " or the operator's share of it");
         }
         largest.spill();
@@ -271,16 +281,17 @@ public final class HybridHashJoin<B, P> implements AutoCloseable {
     }
 
     private void joinSpilled(Partition p, JoinedPairs<B, P> out) throws Exception {
-        if (level + 1 >= MAX_LEVELS || pages.size() - 1 < MIN_RECURSION_PAGES) {
+        if (level + 1 >= MAX_LEVELS || pageCount - 1 < MIN_RECURSION_PAGES) {
             throw new IllegalStateException("A hash join partition of " + p.buildRecords + " build records does not fit into "
-                    + pages.size() + " pages of managed memory even after " + (level + 1) + " levels of re-partitioning: "
+                    + pageCount + " pages of managed memory even after " + (level + 1) + " levels of re-partitioning: "
                     + "one key has more build records than memory holds. Raise " + MemoryManagerOptions.MANAGED_SIZE.key()
                     + ", make the side with the frequent key the probe side, or use a sort-merge join.");
         }
-        // one page reads the partition's files (the build file, then the probe file), the rest hold the next level's table
-        MemorySegment readBuffer = pages.get(0);
+        // every page is free again: one reads the partition's files (the build file, then the probe file),
+        // the rest hold the next level's table
+        MemorySegment readBuffer = freePages.pop();
         child = new HybridHashJoin<>(buildSerializer, buildComparator, probeSerializer, probeComparator,
-                pages.subList(1, pages.size()), ioManager, owner, type, level + 1);
+                freePages, ioManager, owner, type, level + 1);
         try (SpillInputView build = new SpillInputView(ioManager.openReader(p.buildFile), readBuffer)) {
             for (long i = 0; i < p.buildRecords; i++) {
                 long header = RecordPages.readNext(build, pageSize);
@@ -304,6 +315,7 @@ public final class HybridHashJoin<B, P> implements AutoCloseable {
         deepestLevel = Math.max(deepestLevel, child.deepestLevel);
         child.close();
         child = null;
+        freePages.push(readBuffer);
         ioManager.delete(p.buildFile);
         ioManager.delete(p.probeFile);
         files.remove(p.buildFile);

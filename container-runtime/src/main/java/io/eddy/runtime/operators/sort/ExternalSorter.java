@@ -8,6 +8,7 @@ import io.eddy.api.types.comparators.TypeComparator;
 import io.eddy.runtime.io.IOManager;
 import io.eddy.runtime.io.SpillFile;
 import io.eddy.runtime.io.SpillOutputView;
+import io.eddy.runtime.memory.FreePages;
 import io.eddy.runtime.memory.MemoryManagerOptions;
 import io.eddy.runtime.operators.RecordIterator;
 
@@ -19,11 +20,12 @@ import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
- * Sorts any number of records inside a fixed set of managed-memory pages, spilling to disk beyond them.
+ * Sorts any number of records inside a budget of managed-memory pages, spilling to disk beyond it.
  *
  * <h2>Model</h2>
  * <ol>
- *   <li>{@link #add} serializes each record into a {@link SortBuffer} with its normalized key.</li>
+ *   <li>{@link #add} serializes each record into a {@link SortBuffer} with its normalized key; the buffer
+ *       draws pages from the {@link FreePages} as it fills, so a small sort holds few pages.</li>
  *   <li>When the buffer is full it is sorted in place (quicksort over key-pointer entries) and written
  *       to a spill file as a sorted <em>run</em>; a {@link SortCombiner}, if given, first reduces each
  *       key group of the buffer. Then the buffer starts empty again.</li>
@@ -35,8 +37,8 @@ import java.util.NoSuchElementException;
  * The heap holds only the page list, one reader per merged run and the records handed out: the data
  * lives in the pages and in files, so a sort many times larger than its budget runs in a small heap.
  *
- * <p>Ownership: the caller allocates the pages (from the {@link io.eddy.runtime.memory.MemoryManager})
- * and releases them after {@link #close()}; the sorter never uses more. It owns its spill files and
+ * <p>Ownership: the caller owns the free pages (from the {@link io.eddy.runtime.memory.MemoryManager})
+ * and closes them after {@link #close()}; the sorter never uses more. It owns its spill files and
  * deletes them in {@link #close()}, which the operator calls on finish, cancel and failure.
  *
  * <p>Threading: one thread (the task thread) calls every method. Sorting and spilling happen in that
@@ -50,7 +52,11 @@ public final class ExternalSorter<T> implements AutoCloseable {
 
     private final TypeSerializer<T> serializer;
     private final TypeComparator<T> comparator;
-    private final List<MemorySegment> pages;
+    private final FreePages freePages;
+    /** The sort's budget in pages. */
+    private final int pageCount;
+    /** The pages of the merge phase: the spill buffer and every other page as read buffers; null before. */
+    private List<MemorySegment> pages;
     private final IOManager ioManager;
     private final Object owner;
     private final SortCombiner<T> combiner;
@@ -58,7 +64,7 @@ public final class ExternalSorter<T> implements AutoCloseable {
     private final int keyBytes;
     private final boolean keyDecides;
 
-    /** Holds every page but the spill buffer until the input ends; null afterwards. */
+    /** Draws every page but the spill buffer until the input ends; null afterwards. */
     private SortBuffer<T> buffer;
     private final MemorySegment spillBuffer;
     private final ArrayDeque<Run> runs = new ArrayDeque<>();
@@ -69,16 +75,16 @@ public final class ExternalSorter<T> implements AutoCloseable {
     private boolean closed;
 
     /**
-     * @param pages     the sort's whole budget, at least 3 pages of one power-of-two size
+     * @param freePages the sort's whole budget, at least 3 pages of one power-of-two size
      * @param owner     the operator, owner of the spill files
      * @param combiner  reduces key groups before they spill; null for none
      * @param maxKeyBytes longest normalized key kept per record (the comparator may need fewer)
      * @param maxFanIn  most runs merged at once (at least 2)
      */
-    public ExternalSorter(TypeSerializer<T> serializer, TypeComparator<T> comparator, List<MemorySegment> pages,
+    public ExternalSorter(TypeSerializer<T> serializer, TypeComparator<T> comparator, FreePages freePages,
             IOManager ioManager, Object owner, SortCombiner<T> combiner, int maxKeyBytes, int maxFanIn) {
-        if (pages.size() < 3) {
-            throw new IllegalArgumentException("A sort needs at least 3 pages of managed memory, got " + pages.size()
+        if (freePages.size() < 3) {
+            throw new IllegalArgumentException("A sort needs at least 3 pages of managed memory, got " + freePages.size()
                     + ": raise " + MemoryManagerOptions.MANAGED_SIZE.key() + " or the operator's share of it");
         }
         if (maxFanIn < 2 || maxKeyBytes < 1) {
@@ -87,22 +93,35 @@ public final class ExternalSorter<T> implements AutoCloseable {
         }
         this.serializer = serializer.duplicate();
         this.comparator = comparator.duplicate();
-        this.pages = List.copyOf(pages);
+        this.freePages = freePages;
+        this.pageCount = freePages.size();
         this.ioManager = ioManager;
         this.owner = owner;
         this.combiner = combiner;
         this.maxFanIn = maxFanIn;
         int wanted = comparator.supportsNormalizedKey() ? Math.min(comparator.getNormalizedKeyLength(), maxKeyBytes) : 0;
-        this.spillBuffer = this.pages.get(0);
-        this.buffer = new SortBuffer<>(this.serializer, this.comparator, Math.max(wanted, 1), this.pages.subList(1, this.pages.size()));
+        this.spillBuffer = freePages.pop();
+        this.buffer = new SortBuffer<>(this.serializer, this.comparator, Math.max(wanted, 1), freePages);
         this.keyBytes = buffer.keyBytes();
         this.keyDecides = this.comparator.isNormalizedKeyFullyDetermining(keyBytes);
     }
 
+    /** Over pages allocated elsewhere, which the caller releases after {@link #close()}. */
+    public ExternalSorter(TypeSerializer<T> serializer, TypeComparator<T> comparator, List<MemorySegment> pages,
+            IOManager ioManager, Object owner, SortCombiner<T> combiner, int maxKeyBytes, int maxFanIn) {
+        this(serializer, comparator, FreePages.of(pages), ioManager, owner, combiner, maxKeyBytes, maxFanIn);
+    }
+
     /** With the default key length and fan-in, and no combiner. */
+    public ExternalSorter(TypeSerializer<T> serializer, TypeComparator<T> comparator, FreePages freePages,
+            IOManager ioManager, Object owner) {
+        this(serializer, comparator, freePages, ioManager, owner, null, DEFAULT_MAX_KEY_BYTES, DEFAULT_MAX_FAN_IN);
+    }
+
+    /** With the default key length and fan-in, and no combiner, over pages allocated elsewhere. */
     public ExternalSorter(TypeSerializer<T> serializer, TypeComparator<T> comparator, List<MemorySegment> pages,
             IOManager ioManager, Object owner) {
-        this(serializer, comparator, pages, ioManager, owner, null, DEFAULT_MAX_KEY_BYTES, DEFAULT_MAX_FAN_IN);
+        this(serializer, comparator, FreePages.of(pages), ioManager, owner);
     }
 
     /** Adds one record; it is serialized at once, so the caller may reuse it. */
@@ -123,7 +142,7 @@ public final class ExternalSorter<T> implements AutoCloseable {
     }
 
     private IllegalStateException tooLarge() {
-        return new IllegalStateException("A record does not fit into the sort's " + pages.size() + " pages of "
+        return new IllegalStateException("A record does not fit into the sort's " + pageCount + " pages of "
                 + spillBuffer.size() + " bytes of managed memory: raise " + MemoryManagerOptions.MANAGED_SIZE.key()
                 + " or the operator's share of it");
     }
@@ -165,8 +184,14 @@ public final class ExternalSorter<T> implements AutoCloseable {
         if (!buffer.isEmpty()) {
             spill();
         }
+        buffer.release();
         buffer = null;
         // every page is free now: one output page for intermediate merges, the rest read buffers
+        pages = new ArrayList<>(pageCount);
+        pages.add(spillBuffer);
+        while (!freePages.isEmpty()) {
+            pages.add(freePages.pop());
+        }
         int fanIn = Math.min(maxFanIn, pages.size() - 1);
         int finalFanIn = Math.min(maxFanIn, pages.size());
         while (runs.size() > finalFanIn) {
@@ -231,7 +256,7 @@ public final class ExternalSorter<T> implements AutoCloseable {
         return spilledBytes;
     }
 
-    /** Deletes the spill files and drops the buffers; the pages may then be released. Idempotent. */
+    /** Deletes the spill files and drops the buffers; the free pages may then be closed. Idempotent. */
     @Override
     public void close() {
         if (closed) {

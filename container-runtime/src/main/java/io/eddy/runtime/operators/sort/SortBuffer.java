@@ -6,16 +6,15 @@ import io.eddy.api.memory.SegmentInputView;
 import io.eddy.api.memory.SegmentOutputView;
 import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.api.types.comparators.TypeComparator;
+import io.eddy.runtime.memory.FreePages;
 import io.eddy.runtime.operators.RecordIterator;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.List;
 
 /**
- * Serialized records and their sort index in a fixed set of managed-memory pages.
+ * Serialized records and their sort index in managed-memory pages, drawn from a budget as it fills.
  *
  * <h2>Layout</h2>
  * <pre>
@@ -32,9 +31,9 @@ import java.util.List;
  * records into two scratch instances; it swaps index entries, never records. Nothing is allocated
  * per record except what deserializing a record allocates on such a tie.
  *
- * <p>Both areas take pages from one free list on demand; {@link #write} returns false, leaving the
- * buffer as it was, when a record does not fit. The pages stay the caller's; {@link #reset()} makes
- * them all free again. One thread.
+ * <p>Both areas take pages from one {@link FreePages} on demand; {@link #write} returns false, leaving
+ * the buffer as it was, when a record does not fit. The pages stay the caller's; {@link #reset()} gives
+ * them all back to the free pages. One thread.
  */
 final class SortBuffer<T> {
     /** Below this many entries a range is insertion-sorted. */
@@ -54,7 +53,7 @@ final class SortBuffer<T> {
     private final int pageShift;
     private final int totalPages;
 
-    private final ArrayDeque<MemorySegment> freePages;
+    private final FreePages freePages;
     private final ArrayList<MemorySegment> recordPages = new ArrayList<>();
     /** Index pages in use: the first {@code indexPageCount} of the array. */
     private MemorySegment[] indexPages = new MemorySegment[16];
@@ -71,9 +70,9 @@ final class SortBuffer<T> {
     private T scratchFirst;
     private T scratchSecond;
 
-    SortBuffer(TypeSerializer<T> serializer, TypeComparator<T> comparator, int keyBytes, List<MemorySegment> pages) {
-        if (pages.size() < 2) {
-            throw new IllegalArgumentException("A sort buffer needs at least 2 pages, got " + pages.size());
+    SortBuffer(TypeSerializer<T> serializer, TypeComparator<T> comparator, int keyBytes, FreePages freePages) {
+        if (freePages.size() < 2) {
+            throw new IllegalArgumentException("A sort buffer needs at least 2 pages, got " + freePages.size());
         }
         this.serializer = serializer;
         this.comparator = comparator;
@@ -81,7 +80,7 @@ final class SortBuffer<T> {
         this.keyBytes = keyLongs * 8;
         this.keyDecides = comparator.isNormalizedKeyFullyDetermining(keyBytes);
         this.entrySize = this.keyBytes + 8;
-        this.pageSize = pages.get(0).size();
+        this.pageSize = freePages.pageSize();
         if (Integer.bitCount(pageSize) != 1) {
             throw new IllegalArgumentException("Sort pages must have a power-of-two size, not " + pageSize);
         }
@@ -93,8 +92,8 @@ final class SortBuffer<T> {
         this.entryShift = Integer.numberOfTrailingZeros(entriesPerPage);
         this.entryMask = entriesPerPage - 1;
         this.pivotKey = new long[keyLongs];
-        this.freePages = new ArrayDeque<>(pages);
-        this.totalPages = pages.size();
+        this.freePages = freePages;
+        this.totalPages = freePages.size();
         this.scratchFirst = serializer.createInstance();
         this.scratchSecond = serializer.createInstance();
         reset();
@@ -115,9 +114,16 @@ final class SortBuffer<T> {
 
     /** Makes every page free and the buffer empty. */
     void reset() {
+        release();
+        recordPages.add(freePages.poll());
+        recordOutput.restart(recordPages.get(0), 0);
+    }
+
+    /** Gives every page back to the free pages; the buffer is unusable afterwards. */
+    void release() {
         freePages.addAll(recordPages);
         for (int i = 0; i < indexPageCount; i++) {
-            freePages.add(indexPages[i]);
+            freePages.push(indexPages[i]);
             indexPages[i] = null;
         }
         recordPages.clear();
@@ -125,8 +131,6 @@ final class SortBuffer<T> {
         count = 0;
         currentIndexPage = null;
         indexOffset = 0;
-        recordPages.add(freePages.poll());
-        recordOutput.restart(recordPages.get(0), 0);
     }
 
     /** Bytes of the record pages in use: a measure of how full the buffer is for callers that log it. */

@@ -6,6 +6,7 @@ import io.eddy.api.types.serializers.SerializerConfig;
 import io.eddy.api.types.TypeHint;
 import io.eddy.api.types.TypeInfo;
 import io.eddy.api.types.comparators.Comparators;
+import io.eddy.runtime.memory.FreePages;
 import io.eddy.runtime.memory.MemoryManager;
 import org.junit.jupiter.api.Test;
 
@@ -76,5 +77,47 @@ class HashAggregationTableTest {
         }
         assertTrue(flushes > 3, "flushes: " + flushes);
         assertEquals(expected, actual);
+    }
+
+    @Test
+    void aTableDrawsPagesOnlyAsItsKeysNeedThemAndGivesThemBackOnClose() throws Exception {
+        TypeInfo<Tuple2<Long, Long>> type = new TypeHint<Tuple2<Long, Long>>() {}.getTypeInfo();
+        ReduceFunction<Tuple2<Long, Long>> sum = (a, b) -> {
+            a.f1 += b.f1;
+            return a;
+        };
+        // a budget of 512 pages (16 MiB), 64 of them set aside for the bucket array
+        FreePages pages = memory.reserve(this, 0, 512);
+        var table = new HashAggregationTable<>(type.createSerializer(CONFIG),
+                Comparators.fields(type, CONFIG, new int[] {0}, new boolean[] {true}), sum, pages);
+        assertEquals(1, pages.drawnPages(), "an empty table holds one bucket page");
+        Tuple2<Long, Long> record = new Tuple2<>(0L, 1L);
+        for (long key = 0; key < 1_000; key++) {
+            record.f0 = key;
+            assertTrue(table.reduce(record));
+        }
+        // 1,000 keys of 33 bytes: two record pages, one bucket page
+        assertEquals(3, pages.drawnPages());
+        // 100 k keys: 3.3 MB of records (about 101 pages) and 131,072 buckets (32 pages)
+        long key = 1_000;
+        while (key < 100_000) {
+            record.f0 = key++;
+            assertTrue(table.reduce(record));
+        }
+        assertTrue(pages.drawnPages() >= 32 + 100 && pages.drawnPages() <= 32 + 103, "pages drawn: " + pages.drawnPages());
+        // until the records fill the budget but the 64 pages of the largest bucket array, which they never take
+        do {
+            record.f0 = key++;
+        } while (table.reduce(record));
+        long fitted = table.size();
+        assertTrue(fitted > 400_000 && fitted < 450_000, "keys held: " + fitted);
+        assertEquals(512, pages.drawnPages());
+        long[] total = new long[1];
+        table.emitAndReset(t -> total[0] += t.f1);
+        assertEquals(fitted, total[0]);
+        table.close();
+        assertEquals(pages.capacity(), pages.size(), "close gives every page back");
+        pages.close();
+        assertTrue(memory.isIdle());
     }
 }

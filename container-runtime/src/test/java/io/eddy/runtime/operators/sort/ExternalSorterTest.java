@@ -275,4 +275,34 @@ class ExternalSorterTest {
             assertTrue(e.getMessage().contains("taskmanager.memory.managed.size"), e.getMessage());
         }
     }
+
+    @Test
+    void aSortDrawsItsPagesAsItFillsAndSpillsWithTheSmallestBudgetInExactOrder() throws Exception {
+        var pages = memory.reserve(owner, 0, 3);
+        try (ExternalSorter<Tuple2<Long, Long>> sorter = new ExternalSorter<>(LONG_PAIR.createSerializer(CONFIG),
+                byKeyThenPayload(), pages, io, owner)) {
+            assertEquals(2, pages.drawnPages(), "the spill buffer and the first record page");
+            long n = 20_000;
+            for (long i = 0; i < n; i++) {
+                sorter.add(new Tuple2<>(sm(5, i) % 1_000, i));
+            }
+            // one record page and one index page hold a run: every page and some 20 runs
+            assertEquals(3, pages.drawnPages());
+            assertTrue(sorter.getSpilledRuns() > 10, "runs: " + sorter.getSpilledRuns());
+            RecordIterator<Tuple2<Long, Long>> sorted = sorter.sorted();
+            Tuple2<Long, Long> previous = null;
+            long count = 0;
+            for (Tuple2<Long, Long> t = sorted.next(null); t != null; t = sorted.next(null)) {
+                if (previous != null) {
+                    assertTrue(previous.f0 < t.f0 || (previous.f0.equals(t.f0) && previous.f1 < t.f1), previous + " before " + t);
+                }
+                previous = t;
+                count++;
+            }
+            assertEquals(n, count);
+        }
+        pages.close();
+        assertTrue(memory.isIdle());
+        assertEquals(0, spillFilesLeft(io));
+    }
 }

@@ -2,6 +2,8 @@ package io.eddy.api.types.serializers;
 
 import io.eddy.api.memory.DataInputView;
 import io.eddy.api.memory.DataOutputView;
+import io.eddy.api.memory.SegmentInputView;
+import io.eddy.api.memory.SegmentOutputView;
 
 import java.io.IOException;
 
@@ -24,6 +26,9 @@ public final class StringSerializer extends ImmutableSerializer<String> {
     public void serialize(String record, DataOutputView target) throws IOException {
         int length = record.length();
         VarInts.write(length, target);
+        if (target instanceof SegmentOutputView view && view.writeAsciiInPage(record)) {
+            return;
+        }
         for (int i = 0; i < length; i++) {
             int c = record.charAt(i);
             if (c < 0x80) {
@@ -41,6 +46,12 @@ public final class StringSerializer extends ImmutableSerializer<String> {
     @Override
     public String deserialize(DataInputView source) throws IOException {
         int length = VarInts.read(source);
+        if (source instanceof SegmentInputView view) {
+            String ascii = view.readAsciiInPage(length);
+            if (ascii != null) {
+                return ascii;
+            }
+        }
         char[] chars = new char[length];
         for (int i = 0; i < length; i++) {
             int c = source.readByte();
