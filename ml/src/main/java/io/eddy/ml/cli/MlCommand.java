@@ -6,13 +6,18 @@ import io.eddy.api.dataset.ExecutionEnvironment;
 import io.eddy.api.execution.DeploymentOptions;
 import io.eddy.api.functions.MapFunction;
 import io.eddy.api.tuple.Tuple2;
+import io.eddy.api.tuple.Tuple3;
 import io.eddy.api.types.Types;
+import io.eddy.ml.classification.KNearestNeighbors;
+import io.eddy.ml.classification.LinearSvm;
 import io.eddy.ml.classification.LogisticRegression;
 import io.eddy.ml.classification.NaiveBayes;
 import io.eddy.ml.clustering.KMeans;
 import io.eddy.ml.clustering.KMeansModel;
 import io.eddy.ml.evaluation.ClassificationMetrics;
 import io.eddy.ml.evaluation.RegressionMetrics;
+import io.eddy.ml.io.HadoopPaths;
+import io.eddy.ml.io.Ratings;
 import io.eddy.ml.io.VectorFiles;
 import io.eddy.ml.io.VectorFormat;
 import io.eddy.ml.linalg.DenseVector;
@@ -27,6 +32,8 @@ import io.eddy.ml.pipeline.WithParams;
 import io.eddy.ml.preprocessing.MinMaxScaler;
 import io.eddy.ml.preprocessing.PolynomialFeatures;
 import io.eddy.ml.preprocessing.StandardScaler;
+import io.eddy.ml.recommendation.Als;
+import io.eddy.ml.recommendation.AlsModel;
 import io.eddy.ml.regression.LinearModel;
 import io.eddy.ml.regression.MultipleLinearRegression;
 import io.eddy.ml.regression.SgdLinearRegression;
@@ -71,8 +78,11 @@ public final class MlCommand {
                 "(1/2n)·‖y − Xw − b‖² + (λ/2)·‖w‖² (normal equations; --lambda defaults to 1)"));
         add(new Algorithm("sgd-regression", SgdLinearRegression::new, "regression", "ridge by mini-batch gradient descent"));
         add(new Algorithm("logistic-regression", LogisticRegression::new, "classifier", "L2 logistic regression to the optimum (L-BFGS)"));
+        add(new Algorithm("svm", LinearSvm::new, "classifier", "soft-margin linear SVM, hinge loss (CoCoA dual coordinate ascent)"));
         add(new Algorithm("naive-bayes", NaiveBayes::new, "classifier", "multinomial naive Bayes"));
+        add(new Algorithm("knn", KNearestNeighbors::new, "knn", "exact k-nearest-neighbours classification of --test"));
         add(new Algorithm("kmeans", KMeans::new, "clustering", "Lloyd's k-means"));
+        add(new Algorithm("als", Als::new, "recommendation", "ALS-WR matrix factorisation of user<TAB>item<TAB>rating lines"));
     }
 
     private static void add(Algorithm a) {
@@ -86,8 +96,9 @@ public final class MlCommand {
             %s
             Options:
               --train <path>        training data: a file or a directory of files
-              --test <path>         test data: prints and writes the metrics (accuracy for classifiers,
-                                    rmse and mae for regression) to <dir>/metrics
+              --test <path>         test data: prints and writes the metrics (accuracy for classifiers
+                                    and knn, rmse and mae for regression and als) to <dir>/metrics;
+                                    knn also writes <dir>/predictions, one label per test row in order
               --output <dir>        where the results go (default: ml-output); must not exist yet
               --model-out <path>    also save the model file there (it is always saved as <dir>/model)
               --format csv|libsvm   input format (default csv: rows f1,...,fd,label)
@@ -184,6 +195,9 @@ public final class MlCommand {
                 throw new UsageException("-p takes a number, got '" + parallelism + "'");
             }
         }
+        if (algorithm.kind().equals("recommendation")) {
+            return runAls((Als) estimator, env, train, test, dir, modelOut, config, parallelism);
+        }
         VectorFormat trainFormat = format(train, format, !noLabel, "--train");
         if (test != null) {
             VectorFormat testFormat = format(test, format, !noLabel, "--test");
@@ -195,9 +209,15 @@ public final class MlCommand {
         if (!algorithm.kind().equals("transformer") && !algorithm.kind().equals("clustering") && !trainFormat.hasLabel()) {
             throw new UsageException(algorithm.name() + " learns from labels: drop --no-label");
         }
+        if (algorithm.kind().equals("knn") && test == null) {
+            throw new UsageException("knn classifies the rows of --test <path>: give it");
+        }
         Files.createDirectories(dir);
 
         DataSet<LabeledVector> training = VectorFiles.read(env, train, trainFormat);
+        if (algorithm.kind().equals("knn")) {
+            return runKnn((KNearestNeighbors) estimator, training, VectorFiles.readIndexed(env, test, trainFormat), dir);
+        }
         @SuppressWarnings("unchecked")
         Model model = ((Estimator<? extends Model>) estimator).fit(training);
         model.save(dir.resolve("model").toString());
@@ -253,6 +273,61 @@ public final class MlCommand {
         return 0;
     }
 
+    /** Classifies the test rows; writes their predicted labels in input order to {@code <dir>/predictions}, and the accuracy. */
+    private int runKnn(KNearestNeighbors knn, DataSet<LabeledVector> training, DataSet<Tuple2<Long, LabeledVector>> test,
+                       Path dir) throws Exception {
+        List<Tuple3<Long, Double, Double>> predictions = new ArrayList<>(knn.predict(training, test).collect());
+        predictions.sort((a, b) -> Long.compare(a.f0, b.f0));
+        StringBuilder lines = new StringBuilder();
+        long right = 0;
+        for (Tuple3<Long, Double, Double> p : predictions) {
+            lines.append(p.f2).append('\n');
+            right += p.f1.equals(p.f2) ? 1 : 0;
+        }
+        Files.writeString(dir.resolve("predictions"), lines, StandardCharsets.UTF_8);
+        String metrics = "accuracy\t" + (double) right / predictions.size() + "\n";
+        Files.writeString(dir.resolve("metrics"), metrics, StandardCharsets.UTF_8);
+        out.println("Wrote " + predictions.size() + " predictions to " + dir.resolve("predictions"));
+        out.print(metrics);
+        return 0;
+    }
+
+    /** Trains ALS on rating lines; writes {@code users/} and {@code items/} factors, and with a test set rmse and mae. */
+    private int runAls(Als als, ExecutionEnvironment env, String train, String test, Path dir, String modelOut,
+                       Configuration config, String parallelism) throws Exception {
+        try {
+            Ratings.checkExists(train);
+            if (test != null) {
+                Ratings.checkExists(test);
+            }
+        } catch (IOException e) {
+            throw new UsageException(e.getMessage());
+        }
+        Files.createDirectories(dir);
+        AlsModel model = als.fit(Ratings.read(env, train));
+        model.save(dir.resolve("model").toString());
+        if (modelOut != null) {
+            model.save(modelOut);
+        }
+        Files.createDirectories(dir.resolve("users"));
+        Files.createDirectories(dir.resolve("items"));
+        Files.writeString(dir.resolve("users").resolve("part-0"), AlsModel.table(model.users()), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("items").resolve("part-0"), AlsModel.table(model.items()), StandardCharsets.UTF_8);
+        out.println("Wrote " + model.users().size() + " user and " + model.items().size() + " item factors to "
+                + dir.resolve("users") + " and " + dir.resolve("items"));
+        if (test != null) {
+            ExecutionEnvironment evaluation = ExecutionEnvironment.getExecutionEnvironment(config);
+            if (parallelism != null) {
+                evaluation.setParallelism(Integer.parseInt(parallelism));
+            }
+            RegressionMetrics m = RegressionMetrics.of(model.evaluate(Ratings.read(evaluation, test)));
+            String metrics = "rmse\t" + m.rmse() + "\nmae\t" + m.mae() + "\n";
+            Files.writeString(dir.resolve("metrics"), metrics, StandardCharsets.UTF_8);
+            out.print(metrics);
+        }
+        return 0;
+    }
+
     private static String require(String value, String message) throws UsageException {
         if (value == null) {
             throw new UsageException(message);
@@ -274,8 +349,14 @@ public final class MlCommand {
         VectorFormat format = VectorFormat.csv(hasLabel, 0);
         List<DenseVector> centroids = new ArrayList<>();
         try {
+            List<String> lines = new ArrayList<>();
+            try (java.io.BufferedReader reader = HadoopPaths.openText(path)) {
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    lines.add(line);
+                }
+            }
             int lineNumber = 0;
-            for (String line : Files.readAllLines(Path.of(path), StandardCharsets.UTF_8)) {
+            for (String line : lines) {
                 lineNumber++;
                 if (line.isBlank() || line.startsWith("#")) {
                     continue;

@@ -46,18 +46,7 @@ final class Centroids {
         int best = 0;
         double bestDistance = Double.POSITIVE_INFINITY;
         if (x instanceof DenseVector dense) {
-            double[] v = dense.values();
-            for (int c = 0, base = 0; c < k; c++, base += d) {
-                double sum = 0;
-                for (int j = 0; j < d; j++) {
-                    double e = v[j] - centroids[base + j];
-                    sum += e * e;
-                }
-                if (sum < bestDistance) {
-                    bestDistance = sum;
-                    best = c;
-                }
-            }
+            return nearest(dense.values(), 0, centroids, d, distance);
         } else {
             for (int c = 0; c < k; c++) {
                 double sum = 0;
@@ -69,6 +58,26 @@ final class Centroids {
                     bestDistance = sum;
                     best = c;
                 }
+            }
+        }
+        distance[0] = bestDistance;
+        return best;
+    }
+
+    /** {@link #nearest(Vector, double[], int, double[])} of the point at {@code x[offset, offset + d)}. */
+    static int nearest(double[] x, int offset, double[] centroids, int d, double[] distance) {
+        int k = centroids.length / d;
+        int best = 0;
+        double bestDistance = Double.POSITIVE_INFINITY;
+        for (int c = 0, base = 0; c < k; c++, base += d) {
+            double sum = 0;
+            for (int j = 0; j < d; j++) {
+                double e = x[offset + j] - centroids[base + j];
+                sum += e * e;
+            }
+            if (sum < bestDistance) {
+                bestDistance = sum;
+                best = c;
             }
         }
         distance[0] = bestDistance;

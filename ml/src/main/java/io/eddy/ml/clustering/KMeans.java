@@ -7,16 +7,19 @@ import io.eddy.api.functions.GroupReduceFunction;
 import io.eddy.api.functions.MapFunction;
 import io.eddy.api.functions.ReduceFunction;
 import io.eddy.api.functions.rich.RichFilterFunction;
+import io.eddy.api.functions.rich.RichFlatMapFunction;
 import io.eddy.api.functions.rich.RichGroupReduceFunction;
 import io.eddy.api.functions.rich.RichMapFunction;
 import io.eddy.api.functions.rich.RuntimeContext;
 import io.eddy.api.tuple.Tuple2;
+import io.eddy.api.types.TypeExtractor;
 import io.eddy.api.types.TypeInfo;
 import io.eddy.api.types.Types;
 import io.eddy.ml.linalg.DenseVector;
 import io.eddy.ml.linalg.LabeledVector;
 import io.eddy.ml.linalg.LinalgTypes;
 import io.eddy.ml.linalg.Vector;
+import io.eddy.ml.linalg.VectorBlock;
 import io.eddy.ml.optimization.IterationInput;
 import io.eddy.ml.optimization.OneGroup;
 import io.eddy.ml.pipeline.Estimator;
@@ -44,7 +47,9 @@ import java.util.SplittableRandom;
  * 20 weighted Lloyd rounds.
  *
  * <p>One job. The rounds run as a native bulk iteration whose partial solution is the k centroid
- * records {@code (id, coordinates)}, a broadcast set of the point-assigning tasks. Each task adds its
+ * records {@code (id, coordinates)}, a broadcast set of the point-assigning tasks. The points enter
+ * the iteration as {@link VectorBlock}s (the runtime keeps the static input and replays it every round;
+ * a block is one record of a few arrays instead of three objects per point). Each task adds a block's
  * points into per-centroid sums without allocating per point and emits k partial sums; they are
  * added per centroid ({@code groupBy(id).reduce}) and turned into the next centroids. The iteration
  * stops early when a round changes no centroid at all (the result is the same). k-means|| runs its
@@ -67,6 +72,7 @@ public final class KMeans extends WithParams<KMeans> implements Estimator<KMeans
     private static final String COST = "cost";
     /** A centroid record: its id (0..k−1; −1 tags the cost in the final output) and its coordinates. */
     private static final TypeInfo<Tuple2<Integer, double[]>> CENTROID = Types.TUPLE(Types.INT, Types.DOUBLE_ARRAY);
+    private static final TypeInfo<VectorBlock> BLOCK = TypeExtractor.forClass(VectorBlock.class);
 
     private double[][] initialCentroids;
 
@@ -95,15 +101,16 @@ public final class KMeans extends WithParams<KMeans> implements Estimator<KMeans
             case "random" -> IterationInput.detached(smallestHashes(points, get(K), get(SEED)), CENTROID);
             default -> IterationInput.detached(kMeansParallel(points), CENTROID);
         };
+        DataSet<VectorBlock> blocks = points.mapPartition(new VectorBlock.Cut()).returns(BLOCK).name("point blocks");
         IterativeDataSet<Tuple2<Integer, double[]>> loop = initial.iterate(get(ITERATIONS)).name("k-means rounds");
-        DataSet<Tuple2<Integer, double[]>> next = points.mapPartition(new AssignAndSum()).returns(CENTROID)
+        DataSet<Tuple2<Integer, double[]>> next = blocks.flatMap(new AssignAndSum()).returns(CENTROID)
                 .name("assign and sum").withBroadcastSet(loop, CENTROIDS)
                 .groupBy(0).reduce(new AddSums())
                 .map(new UpdateCentroid()).returns(CENTROID).name("update centroids").withBroadcastSet(loop, CENTROIDS);
         DataSet<Tuple2<Integer, double[]>> changed = next.filter(new Changed()).withBroadcastSet(loop, CENTROIDS);
         DataSet<Tuple2<Integer, double[]>> result = loop.closeWith(next, changed);
 
-        DataSet<Tuple2<Integer, double[]>> cost = points.mapPartition(new Cost(CENTROIDS)).returns(Types.DOUBLE_ARRAY)
+        DataSet<Tuple2<Integer, double[]>> cost = blocks.mapPartition(new BlockCost()).returns(Types.DOUBLE_ARRAY)
                 .name("cost").withBroadcastSet(result, CENTROIDS).map(new TagCost()).returns(CENTROID);
         int k = get(K);
         double[][] centroids = new double[k][];
@@ -146,7 +153,7 @@ public final class KMeans extends WithParams<KMeans> implements Estimator<KMeans
         long seed = get(SEED);
         IterativeDataSet<double[]> loop = IterationInput.detached(smallestHashes(points, 1, seed).map(new Coordinates())
                 .returns(Types.DOUBLE_ARRAY), Types.DOUBLE_ARRAY).iterate(get(INIT_STEPS)).name("k-means|| rounds");
-        DataSet<double[]> cost = OneGroup.keyed(points.mapPartition(new Cost(CANDIDATES)).returns(Types.DOUBLE_ARRAY)
+        DataSet<double[]> cost = OneGroup.keyed(points.mapPartition(new CandidateCost()).returns(Types.DOUBLE_ARRAY)
                         .withBroadcastSet(loop, CANDIDATES), Types.DOUBLE_ARRAY)
                 .groupBy(0).reduceGroup(new TotalCost()).returns(Types.DOUBLE_ARRAY);
         DataSet<double[]> sampled = points.mapPartition(new SampleCandidates(2.0 * k, seed)).returns(Types.DOUBLE_ARRAY)
@@ -164,39 +171,76 @@ public final class KMeans extends WithParams<KMeans> implements Estimator<KMeans
         return Centroids.flatById(context.getBroadcastVariable(CENTROIDS));
     }
 
-    /** Per partition and centroid: {@code (id, [sum of its points…, their number])}, k records. */
-    private static final class AssignAndSum extends RichGroupReduceFunction<LabeledVector, Tuple2<Integer, double[]>> {
+    /** Per block and centroid: {@code (id, [sum of the block's points nearest to it…, their number])}, k records. */
+    private static final class AssignAndSum extends RichFlatMapFunction<VectorBlock, Tuple2<Integer, double[]>> {
         private static final long serialVersionUID = 1L;
+        private transient double[] c;
+        private transient int k;
+        private transient double[] row;
+        private final double[] distance = new double[1];
 
         @Override
-        public void reduce(Iterable<LabeledVector> points, Collector<Tuple2<Integer, double[]>> out) {
-            List<Tuple2<Integer, double[]>> broadcast = getRuntimeContext().getBroadcastVariable(CENTROIDS);
-            int k = broadcast.size();
-            int d = broadcast.get(0).f1.length;
-            double[] c = Centroids.flatById(broadcast);
+        public void flatMap(VectorBlock block, Collector<Tuple2<Integer, double[]>> out) {
+            if (c == null) {
+                List<Tuple2<Integer, double[]>> broadcast = getRuntimeContext().getBroadcastVariable(CENTROIDS);
+                k = broadcast.size();
+                c = Centroids.flatById(broadcast);
+                row = new double[broadcast.get(0).f1.length];
+            }
+            int d = row.length;
+            checkDimension(block, d);
             double[][] sums = new double[k][d + 1];
-            double[] distance = new double[1];
-            for (LabeledVector p : points) {
-                Vector x = p.features();
-                if (x.size() != d) {
-                    throw new IllegalArgumentException("A point has " + x.size() + " dimensions, the centroids have " + d);
+            boolean dense = block.start() == null;
+            double[] v = dense ? block.values() : row;
+            for (int i = 0; i < block.rows(); i++) {
+                int offset = dense ? i * d : 0;
+                if (!dense) {
+                    block.copyRow(i, row);
                 }
-                double[] s = sums[Centroids.nearest(x, c, d, distance)];
-                if (x instanceof DenseVector dense) {
-                    double[] v = dense.values();
-                    for (int j = 0; j < d; j++) {
-                        s[j] += v[j];
-                    }
-                } else {
-                    for (int n = 0; n < x.numStored(); n++) {
-                        s[x.storedIndex(n)] += x.storedValue(n);
-                    }
+                double[] s = sums[Centroids.nearest(v, offset, c, d, distance)];
+                for (int j = 0; j < d; j++) {
+                    s[j] += v[offset + j];
                 }
                 s[d] += 1;
             }
             for (int i = 0; i < k; i++) {
                 out.collect(Tuple2.of(i, sums[i]));
             }
+        }
+    }
+
+    private static void checkDimension(VectorBlock block, int d) {
+        if (block.dimension() != d) {
+            throw new IllegalArgumentException("The points have " + block.dimension() + " dimensions, the centroids have " + d);
+        }
+    }
+
+    /** Per partition, {@code [Σ min squared distance]} to the broadcast centroids. */
+    private static final class BlockCost extends RichGroupReduceFunction<VectorBlock, double[]> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void reduce(Iterable<VectorBlock> blocks, Collector<double[]> out) {
+            double[] c = centroids(getRuntimeContext());
+            double[] distance = new double[1];
+            double cost = 0;
+            double[] row = null;
+            for (VectorBlock block : blocks) {
+                int d = block.dimension();
+                checkDimension(block, c.length / getRuntimeContext().getBroadcastVariable(CENTROIDS).size());
+                if (row == null) {
+                    row = new double[d];
+                }
+                boolean dense = block.start() == null;
+                for (int i = 0; i < block.rows(); i++) {
+                    if (!dense) {
+                        block.copyRow(i, row);
+                    }
+                    Centroids.nearest(dense ? block.values() : row, dense ? i * d : 0, c, d, distance);
+                    cost += distance[0];
+                }
+            }
+            out.collect(new double[] {cost});
         }
     }
 
@@ -249,19 +293,13 @@ public final class KMeans extends WithParams<KMeans> implements Estimator<KMeans
         }
     }
 
-    /** Per partition, {@code [Σ min squared distance]} to the broadcast centroids (or k-means|| candidates). */
-    private static final class Cost extends RichGroupReduceFunction<LabeledVector, double[]> {
+    /** Per partition, {@code [Σ min squared distance]} to the broadcast k-means|| candidates. */
+    private static final class CandidateCost extends RichGroupReduceFunction<LabeledVector, double[]> {
         private static final long serialVersionUID = 1L;
-        private final String set;
-
-        Cost(String set) {
-            this.set = set;
-        }
 
         @Override
         public void reduce(Iterable<LabeledVector> points, Collector<double[]> out) {
-            double[] c = set.equals(CENTROIDS) ? centroids(getRuntimeContext())
-                    : Centroids.sortedRows(getRuntimeContext().getBroadcastVariable(set));
+            double[] c = Centroids.sortedRows(getRuntimeContext().getBroadcastVariable(CANDIDATES));
             double[] distance = new double[1];
             double cost = 0;
             int d = -1;

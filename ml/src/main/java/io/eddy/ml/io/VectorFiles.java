@@ -10,25 +10,19 @@ import io.eddy.ml.linalg.LabeledVector;
 import io.eddy.ml.linalg.Vector;
 
 import java.io.BufferedReader;
-import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Reads and writes labeled vectors as CSV or LibSVM text (see {@link VectorFormat}). A path is a
- * file or a directory of files (those starting with {@code .} or {@code _} are skipped); a
- * {@code file://} prefix is accepted. Writes go to a directory, one part file per parallel subtask.
+ * file or a directory of files (those starting with {@code .} or {@code _} are skipped) on any
+ * Hadoop file system ({@link HadoopPaths}). Writes go to a directory, one part file per parallel subtask.
  */
 public final class VectorFiles {
     private VectorFiles() {}
 
     public static DataSet<LabeledVector> read(ExecutionEnvironment env, String path, VectorFormat format) {
-        return env.createInput(VectorInputFormat.of(path, format)).name(format.kind() + " " + path);
+        return env.createInput(LineInputFormat.of(path, format.parser())).name(format.kind() + " " + path);
     }
 
     /** CSV rows {@code f1,…,fd[,label]}; the dimension is taken from the first row, and every row must have it. */
@@ -41,9 +35,9 @@ public final class VectorFiles {
         return read(env, path, VectorFormat.libSvm(dimension > 0 ? dimension : libSvmDimension(path)));
     }
 
-    /** {@code (position, vector)}: sorting by position gives the input order (see {@link VectorInputFormat}). */
+    /** {@code (position, vector)}: sorting by position gives the input order (see {@link LineInputFormat}). */
     public static DataSet<Tuple2<Long, LabeledVector>> readIndexed(ExecutionEnvironment env, String path, VectorFormat format) {
-        return env.createInput(VectorInputFormat.indexed(path, format)).name(format.kind() + " " + path);
+        return env.createInput(LineInputFormat.indexed(path, format.parser())).name(format.kind() + " " + path);
     }
 
     /** Writes {@code vectors} in {@code format} under {@code directory}, one part file per subtask. */
@@ -103,29 +97,15 @@ public final class VectorFiles {
         }
     }
 
-    /** The files of {@code path}, sorted by name; fails with the path when there is nothing to read. */
-    static List<Path> listFiles(String path) throws IOException {
-        Path p = Path.of(path.startsWith("file://") ? path.substring("file://".length()) : path);
-        if (!Files.exists(p)) {
-            throw new FileNotFoundException("Input path does not exist: " + p.toAbsolutePath()
-                    + ". Check the path; relative paths resolve against " + Path.of("").toAbsolutePath());
-        }
-        List<Path> files = new ArrayList<>();
-        if (Files.isDirectory(p)) {
-            try (Stream<Path> s = Files.list(p)) {
-                s.filter(f -> Files.isRegularFile(f) && !f.getFileName().toString().startsWith(".")
-                        && !f.getFileName().toString().startsWith("_")).sorted().forEach(files::add);
-            }
-        } else {
-            files.add(p);
-        }
-        return files;
+    /** The files of {@code path}, sorted by name (see {@link HadoopPaths#listFiles}). */
+    static List<String> listFiles(String path) throws IOException {
+        return HadoopPaths.listFiles(path);
     }
 
     /** The number of features of the first row of the input; fails naming the input when it has no row. */
     public static int csvDimension(String path, boolean hasLabel) throws IOException {
-        for (Path file : listFiles(path)) {
-            try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        for (String file : listFiles(path)) {
+            try (BufferedReader reader = HadoopPaths.openText(file)) {
                 for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                     if (!line.isBlank() && !line.startsWith("#")) {
                         try {
@@ -144,8 +124,8 @@ public final class VectorFiles {
     public static int libSvmDimension(String path) throws IOException {
         int dimension = 0;
         VectorFormat format = VectorFormat.libSvm(0);
-        for (Path file : listFiles(path)) {
-            try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        for (String file : listFiles(path)) {
+            try (BufferedReader reader = HadoopPaths.openText(file)) {
                 long lineNumber = 0;
                 for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                     lineNumber++;

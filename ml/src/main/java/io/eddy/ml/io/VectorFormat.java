@@ -37,6 +37,28 @@ public record VectorFormat(Kind kind, boolean hasLabel, int dimension) implement
         }
     }
 
+    /** This format as the line parser of {@link LineInputFormat}. */
+    LineInputFormat.LineParser<LabeledVector> parser() {
+        return new Parser(this);
+    }
+
+    private record Parser(VectorFormat format) implements LineInputFormat.LineParser<LabeledVector> {
+        @Override
+        public LabeledVector parse(String line) throws MalformedLineException {
+            return format.parse(line);
+        }
+
+        @Override
+        public String kind() {
+            return format.kind().toString();
+        }
+
+        @Override
+        public io.eddy.api.types.TypeInfo<LabeledVector> type() {
+            return io.eddy.ml.linalg.LinalgTypes.LABELED_VECTOR;
+        }
+    }
+
     /** Parses one non-empty line. */
     public LabeledVector parse(String line) throws MalformedLineException {
         return kind == Kind.CSV ? parseCsv(line) : parseLibSvm(line);

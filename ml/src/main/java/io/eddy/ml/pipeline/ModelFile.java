@@ -1,13 +1,13 @@
 package io.eddy.ml.pipeline;
 
+import io.eddy.ml.io.HadoopPaths;
+
+import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -122,13 +122,9 @@ public final class ModelFile {
         return section;
     }
 
-    /** Writes the file to {@code path} (a local path or {@code file://} URI), replacing it. */
+    /** Writes the file to {@code path} on any Hadoop file system ({@link HadoopPaths}), replacing it. */
     public void save(String path) throws IOException {
-        Path p = localPath(path);
-        if (p.getParent() != null) {
-            Files.createDirectories(p.getParent());
-        }
-        try (BufferedWriter w = Files.newBufferedWriter(p, StandardCharsets.UTF_8)) {
+        try (BufferedWriter w = HadoopPaths.createText(path)) {
             w.write(MAGIC + " " + VERSION + " " + modelClass + "\n");
             for (Map.Entry<String, List<String>> e : entries.entrySet()) {
                 for (String value : e.getValue()) {
@@ -138,13 +134,18 @@ public final class ModelFile {
         }
     }
 
-    /** Reads the model saved at {@code path}. */
+    /** Reads the model saved at {@code path} (on any Hadoop file system). */
     public static Model load(String path) throws IOException {
-        Path p = localPath(path);
-        if (!Files.isRegularFile(p)) {
-            throw new FileNotFoundException("No saved model at " + p.toAbsolutePath());
+        String p = path;
+        if (!HadoopPaths.exists(path)) {
+            throw new FileNotFoundException("No saved model at " + path);
         }
-        List<String> lines = Files.readAllLines(p, StandardCharsets.UTF_8);
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader reader = HadoopPaths.openText(path)) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                lines.add(line);
+            }
+        }
         String[] header = lines.isEmpty() ? new String[0] : lines.get(0).split(" ");
         if (header.length != 3 || !header[0].equals(MAGIC)) {
             throw new IOException(p + " is not a saved Eddy model (its first line must be '" + MAGIC + " <version> <class>')");
@@ -176,9 +177,5 @@ public final class ModelFile {
         } catch (InvocationTargetException e) {
             throw new IllegalArgumentException(e.getCause().getMessage(), e.getCause());
         }
-    }
-
-    private static Path localPath(String path) {
-        return Path.of(path.startsWith("file://") ? path.substring("file://".length()) : path);
     }
 }

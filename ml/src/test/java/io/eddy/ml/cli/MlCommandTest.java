@@ -140,7 +140,7 @@ class MlCommandTest {
         Path train = csv("train.csv", MlTestData.linear(20, new double[] {1, 2}, 0, 0, 1), true);
         Path narrow = csv("narrow.csv", MlTestData.linear(20, new double[] {1}, 0, 0, 1), true);
         assertEquals("unknown algorithm 'forest'; choose one of standard-scaler, minmax-scaler, polynomial-features, "
-                + "linear-regression, ridge, sgd-regression, logistic-regression, naive-bayes, kmeans",
+                + "linear-regression, ridge, sgd-regression, logistic-regression, svm, naive-bayes, knn, kmeans, als",
                 assertThrows(MlCommand.UsageException.class, () -> run("forest")).getMessage());
         assertEquals("--train <path> is missing: give the training data",
                 assertThrows(MlCommand.UsageException.class, () -> run("ridge", "--lambda", "1")).getMessage());
@@ -163,10 +163,84 @@ class MlCommandTest {
         while (root.getCause() != null) {
             root = root.getCause();
         }
-        assertTrue(root.getMessage().contains("Malformed CSV line 2 of " + broken + ": field 2 ('x') is not a number"),
+        assertTrue(root.getMessage().contains("Malformed CSV line 2 of file:" + broken + ": field 2 ('x') is not a number"),
                 root.getMessage());
         printed.reset();
         assertEquals(0, run("logistic-regression", "--help"));
         assertTrue(printed.toString().contains("--tolerance <double> (default 1.0E-8"), printed.toString());
+    }
+
+    @Test
+    void svmWritesTheOptimalWeightsAndTheTestAccuracy() throws Exception {
+        List<LabeledVector> train = MlTestData.twoClasses(200, 2, 0.6, 7);
+        List<LabeledVector> test = MlTestData.twoClasses(80, 2, 0.6, 8);
+        Path out = dir.resolve("svm");
+        assertEquals(0, run("svm", "--train", csv("train.csv", train, true).toString(), "--test",
+                csv("test.csv", test, true).toString(), "--lambda", "0.05", "--output", out.toString(), "-p", "2"));
+        List<String> lines = Files.readAllLines(out.resolve("weights"));
+        double b = Double.parseDouble(lines.get(0).split("\t")[1]);
+        double[] w = {Double.parseDouble(lines.get(1).split("\t")[1]), Double.parseDouble(lines.get(2).split("\t")[1])};
+        double[] opt = io.eddy.ml.classification.LinearSvmTest.smo(train, 0.05);
+        assertEquals(io.eddy.ml.classification.LinearSvmTest.objective(train, java.util.Arrays.copyOf(opt, 2), opt[2], 0.05),
+                io.eddy.ml.classification.LinearSvmTest.objective(train, w, b, 0.05), 1e-4);
+        List<String> metrics = Files.readAllLines(out.resolve("metrics"));
+        assertEquals("accuracy\t" + io.eddy.ml.classification.LinearSvmTest.accuracy(test, w, b), metrics.get(0));
+    }
+
+    @Test
+    void knnWritesOnePredictionPerTestRowInOrder() throws Exception {
+        List<LabeledVector> train = io.eddy.ml.classification.KNearestNeighborsTest.grid(100, 3);
+        List<LabeledVector> test = io.eddy.ml.classification.KNearestNeighborsTest.grid(30, 4);
+        Path out = dir.resolve("knn");
+        assertEquals(0, run("knn", "--train", csv("train.csv", train, true).toString(), "--test",
+                csv("test.csv", test, true).toString(), "--k", "5", "--output", out.toString(), "-p", "3"));
+        List<String> predictions = Files.readAllLines(out.resolve("predictions"));
+        assertEquals(test.size(), predictions.size());
+        int right = 0;
+        for (int i = 0; i < test.size(); i++) {
+            double expected = io.eddy.ml.classification.KNearestNeighborsTest.bruteForce(train, test.get(i), 5);
+            assertEquals(expected, Double.parseDouble(predictions.get(i)), 0, "row " + i);
+            right += expected == test.get(i).label() ? 1 : 0;
+        }
+        assertEquals("accuracy\t" + (double) right / test.size(), Files.readAllLines(out.resolve("metrics")).get(0));
+        MlCommand.UsageException e = assertThrows(MlCommand.UsageException.class,
+                () -> run("knn", "--train", dir.resolve("train.csv").toString(), "--output", dir.resolve("knn2").toString()));
+        assertEquals("knn classifies the rows of --test <path>: give it", e.getMessage());
+    }
+
+    @Test
+    void alsWritesUserAndItemFactorsAndTheTestErrors() throws Exception {
+        List<io.eddy.api.tuple.Tuple3<Long, Long, Double>> ratings = io.eddy.ml.recommendation.AlsTest.ratings(400, 5);
+        StringBuilder lines = new StringBuilder("# user item rating\n");
+        for (io.eddy.api.tuple.Tuple3<Long, Long, Double> r : ratings) {
+            lines.append(r.f0).append('\t').append(r.f1).append('\t').append(r.f2).append('\n');
+        }
+        Path train = dir.resolve("ratings.tsv");
+        Files.writeString(train, lines);
+        Path out = dir.resolve("als");
+        assertEquals(0, run("als", "--train", train.toString(), "--test", train.toString(), "--rank", "3", "--lambda", "0.1",
+                "--iterations", "4", "--seed", "9", "--output", out.toString(), "-p", "2"));
+        List<java.util.Map<Long, double[]>> expected = io.eddy.ml.recommendation.AlsTest.reference(ratings, 3, 0.1, 4, 9);
+        List<String> users = Files.readAllLines(out.resolve("users").resolve("part-0"));
+        assertEquals(expected.get(0).size(), users.size());
+        for (String line : users) {
+            double[] v = io.eddy.ml.pipeline.ModelFile.parseNumbers(line.split("\t")[1]);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(expected.get(0).get(Long.parseLong(line.split("\t")[0])), v, 1e-9);
+        }
+        assertEquals(expected.get(1).size(), Files.readAllLines(out.resolve("items").resolve("part-0")).size());
+        List<String> metrics = Files.readAllLines(out.resolve("metrics"));
+        assertEquals("rmse", metrics.get(0).split("\t")[0]);
+        assertEquals(io.eddy.ml.recommendation.AlsTest.rmse(ratings, expected.get(0), expected.get(1)),
+                Double.parseDouble(metrics.get(0).split("\t")[1]), 1e-9);
+        assertEquals("mae", metrics.get(1).split("\t")[0]);
+
+        Files.writeString(dir.resolve("bad.tsv"), "1\t2\t3.5\n1\tx\t2\n");
+        Exception e = assertThrows(Exception.class, () -> run("als", "--train", dir.resolve("bad.tsv").toString(),
+                "--output", dir.resolve("als2").toString()));
+        Throwable root = e;
+        while (root.getCause() != null && !String.valueOf(root.getMessage()).contains("Malformed")) {
+            root = root.getCause();
+        }
+        assertTrue(root.getMessage().contains("Malformed ratings line 2 of file:" + dir.resolve("bad.tsv")), root.getMessage());
     }
 }

@@ -46,7 +46,7 @@ public final class CrossOperator<L, R, OUT> extends ManagedMemoryOperator<OUT> i
     }
 
     @Override
-    public void endInput() throws Exception {
+    protected void emitResults() throws Exception {
         RecordIterator<L> it = lefts.read();
         L reuse = null;
         for (L l = it.next(reuse); l != null; l = it.next(reuse)) {

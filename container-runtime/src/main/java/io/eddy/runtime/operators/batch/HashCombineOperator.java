@@ -48,7 +48,7 @@ public final class HashCombineOperator<T> extends ManagedMemoryOperator<T> imple
     }
 
     @Override
-    public void endInput() throws Exception {
+    protected void emitResults() throws Exception {
         table.emitAndReset(emitter);
     }
 

@@ -77,7 +77,7 @@ public final class HashJoinOperator<L, R, OUT> extends ManagedMemoryOperator<OUT
 
     @Override
     @SuppressWarnings("unchecked")
-    public void endInput() throws Exception {
+    protected void emitResults() throws Exception {
         FlatJoinFunction<L, R, OUT> function = spec.function();
         JoinedPairs<Object, Object> pairs = spec.buildLeft()
                 ? (build, probe) -> function.join((L) build, (R) probe, emitter)

@@ -48,6 +48,36 @@ abstract class ManagedMemoryOperator<OUT> extends StreamOperator<OUT>
         FunctionLifecycle.setUpAndOpen(userFunction(), context);
     }
 
+    /** The end-of-input watermark arrived; it goes on behind the results, in {@link #endInput()}. */
+    private transient boolean endOfInputWatermark;
+
+    /**
+     * Holds the end-of-input watermark ({@code Long.MAX_VALUE}) back until the results are out: a
+     * downstream task that takes a channel at that watermark as finished (an iteration's step function
+     * reading a static input) must not see it before the records.
+     */
+    @Override
+    public void processWatermark(long watermark) throws Exception {
+        if (watermark == Long.MAX_VALUE) {
+            endOfInputWatermark = true;
+        } else {
+            super.processWatermark(watermark);
+        }
+    }
+
+    /** Emits the results, then the end-of-input watermark if it was held back. */
+    @Override
+    public final void endInput() throws Exception {
+        emitResults();
+        if (endOfInputWatermark) {
+            endOfInputWatermark = false;
+            super.processWatermark(Long.MAX_VALUE);
+        }
+    }
+
+    /** All input has arrived: emit what the operator buffered. */
+    protected abstract void emitResults() throws Exception;
+
     /** The user's function this operator runs, opened and closed with it; null when it runs none. */
     protected abstract Object userFunction();
 

@@ -72,7 +72,7 @@ public final class SortGroupReduceOperator<IN, OUT> extends ManagedMemoryOperato
     }
 
     @Override
-    public void endInput() throws Exception {
+    protected void emitResults() throws Exception {
         if (sorter == null) {
             function.reduce(new OnePass<>(partition.read()), emitter);
             return;

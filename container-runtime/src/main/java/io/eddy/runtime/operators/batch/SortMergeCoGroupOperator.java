@@ -63,7 +63,7 @@ public final class SortMergeCoGroupOperator<L, R, OUT> extends ManagedMemoryOper
     }
 
     @Override
-    public void endInput() throws Exception {
+    protected void emitResults() throws Exception {
         KeyGroupedIterator<L> lefts = new KeyGroupedIterator<>(left.sorted(), leftComparator);
         KeyGroupedIterator<R> rights = new KeyGroupedIterator<>(right.sorted(), rightComparator);
         boolean hasLeft = lefts.nextKey();

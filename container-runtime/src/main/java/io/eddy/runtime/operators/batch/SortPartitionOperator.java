@@ -35,7 +35,7 @@ public final class SortPartitionOperator<T> extends ManagedMemoryOperator<T> imp
     }
 
     @Override
-    public void endInput() throws Exception {
+    protected void emitResults() throws Exception {
         RecordIterator<T> sorted = sorter.sorted();
         T reuse = null;
         for (T record = sorted.next(reuse); record != null; record = sorted.next(reuse)) {

@@ -47,7 +47,7 @@ public final class SortReduceOperator<T> extends ManagedMemoryOperator<T> implem
     }
 
     @Override
-    public void endInput() throws Exception {
+    protected void emitResults() throws Exception {
         KeyGroupedIterator<T> groups = new KeyGroupedIterator<>(sorter.sorted(), comparator);
         while (groups.nextKey()) {
             emit(reduce(groups.values()));

@@ -4,31 +4,27 @@ import io.eddy.api.connector.format.InputFormat;
 import io.eddy.api.tuple.Tuple2;
 import io.eddy.api.types.TypeInfo;
 import io.eddy.api.types.Types;
-import io.eddy.ml.linalg.LabeledVector;
-import io.eddy.ml.linalg.LinalgTypes;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The labeled vectors of the lines of text files in a {@link VectorFormat}. Each file is one split,
+ * The records of the lines of text files, one per line, parsed by a {@link LineParser} (labeled
+ * vectors in a {@link VectorFormat}, ratings of {@link Ratings}). Each file is one split,
  * read whole by one subtask, so a malformed line fails the job with its file and line number. Empty
  * lines and lines starting with {@code #} are skipped.
  *
- * <p>{@link #indexed} formats give {@code (position, vector)} pairs instead, where position is
+ * <p>{@link #indexed} formats give {@code (position, record)} pairs instead, where position is
  * {@code fileOrdinal << 40 | lineNumber}: sorting by it restores the input order.
  */
-final class VectorInputFormat<T> implements InputFormat<T, VectorInputFormat.VectorFile> {
+final class LineInputFormat<T> implements InputFormat<T, LineInputFormat.VectorFile> {
     private static final long serialVersionUID = 1L;
 
     private final String path;
-    private final VectorFormat format;
+    private final LineParser<?> format;
     private final boolean indexed;
 
     /** One file of the input and its ordinal in the sorted listing. */
@@ -40,26 +36,36 @@ final class VectorInputFormat<T> implements InputFormat<T, VectorInputFormat.Vec
     private transient long lineNumber;
     private transient String nextLine;
 
-    private VectorInputFormat(String path, VectorFormat format, boolean indexed) {
+    /** Turns one line into a record; a malformed line throws with what is wrong. */
+    interface LineParser<R> extends Serializable {
+        R parse(String line) throws VectorFormat.MalformedLineException;
+
+        /** What the lines are, for messages: {@code CSV}, {@code LIBSVM}, {@code ratings}. */
+        String kind();
+
+        TypeInfo<R> type();
+    }
+
+    private LineInputFormat(String path, LineParser<?> format, boolean indexed) {
         this.path = path;
         this.format = format;
         this.indexed = indexed;
     }
 
-    static VectorInputFormat<LabeledVector> of(String path, VectorFormat format) {
-        return new VectorInputFormat<>(path, format, false);
+    static <R> LineInputFormat<R> of(String path, LineParser<R> format) {
+        return new LineInputFormat<>(path, format, false);
     }
 
-    static VectorInputFormat<Tuple2<Long, LabeledVector>> indexed(String path, VectorFormat format) {
-        return new VectorInputFormat<>(path, format, true);
+    static <R> LineInputFormat<Tuple2<Long, R>> indexed(String path, LineParser<R> format) {
+        return new LineInputFormat<>(path, format, true);
     }
 
     @Override
     public List<VectorFile> createInputSplits(int minSplits) throws IOException {
-        List<Path> files = VectorFiles.listFiles(path);
+        List<String> files = VectorFiles.listFiles(path);
         List<VectorFile> splits = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
-            splits.add(new VectorFile(files.get(i).toString(), i));
+            splits.add(new VectorFile(files.get(i), i));
         }
         return splits;
     }
@@ -67,7 +73,7 @@ final class VectorInputFormat<T> implements InputFormat<T, VectorInputFormat.Vec
     @Override
     public void open(VectorFile split) throws IOException {
         file = split;
-        reader = Files.newBufferedReader(Path.of(split.file()), StandardCharsets.UTF_8);
+        reader = HadoopPaths.openText(split.file());
         lineNumber = 0;
         advance();
     }
@@ -90,7 +96,7 @@ final class VectorInputFormat<T> implements InputFormat<T, VectorInputFormat.Vec
     public T nextRecord() throws IOException {
         String line = nextLine;
         long number = lineNumber;
-        LabeledVector vector;
+        Object vector;
         try {
             vector = format.parse(line);
         } catch (VectorFormat.MalformedLineException e) {
@@ -112,6 +118,6 @@ final class VectorInputFormat<T> implements InputFormat<T, VectorInputFormat.Vec
     @Override
     @SuppressWarnings("unchecked")
     public TypeInfo<T> getProducedType() {
-        return (TypeInfo<T>) (indexed ? Types.TUPLE(Types.LONG, LinalgTypes.LABELED_VECTOR) : LinalgTypes.LABELED_VECTOR);
+        return (TypeInfo<T>) (indexed ? Types.TUPLE(Types.LONG, format.type()) : format.type());
     }
 }
