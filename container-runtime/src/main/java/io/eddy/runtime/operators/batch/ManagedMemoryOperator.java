@@ -8,7 +8,6 @@ import io.eddy.api.types.comparators.Comparators;
 import io.eddy.api.types.comparators.TypeComparator;
 import io.eddy.runtime.io.TaskManagedResources;
 import io.eddy.runtime.memory.FreePages;
-import io.eddy.runtime.operators.FinalWatermarkAfterResults;
 import io.eddy.runtime.operators.FunctionLifecycle;
 import io.eddy.runtime.operators.InputSerializingOperator;
 import io.eddy.runtime.operators.RuntimeOperatorContext;
@@ -26,15 +25,13 @@ import java.util.Arrays;
  *
  * <p>Threading: the task thread calls every method.
  */
-abstract class ManagedMemoryOperator<OUT> extends StreamOperator<OUT>
-        implements InputSerializingOperator, FinalWatermarkAfterResults {
+abstract class ManagedMemoryOperator<OUT> extends StreamOperator<OUT> implements InputSerializingOperator {
     private static final long serialVersionUID = 1L;
 
     /** The share (0..1] of the slot's managed memory this operator takes. */
     private final double memoryShare;
     protected transient TaskManagedResources resources;
     private transient FreePages freePages;
-    private transient boolean finalWatermarkHeld;
 
     ManagedMemoryOperator(double memoryShare) {
         this.memoryShare = memoryShare;
@@ -98,24 +95,6 @@ abstract class ManagedMemoryOperator<OUT> extends StreamOperator<OUT>
                 freePages.close();
                 freePages = null;
             }
-        }
-    }
-
-    /** The final watermark waits for the results (see {@link FinalWatermarkAfterResults}). */
-    @Override
-    public void processWatermark(long watermark) throws Exception {
-        if (watermark == Long.MAX_VALUE) {
-            finalWatermarkHeld = true;
-        } else {
-            super.processWatermark(watermark);
-        }
-    }
-
-    @Override
-    public void emitHeldWatermark() throws Exception {
-        if (finalWatermarkHeld) {
-            finalWatermarkHeld = false;
-            super.processWatermark(Long.MAX_VALUE);
         }
     }
 
