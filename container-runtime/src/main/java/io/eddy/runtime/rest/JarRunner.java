@@ -49,7 +49,11 @@ public final class JarRunner {
     /** Runs {@code entryClass} (or the manifest's Main-Class) of {@code jar}; returns the first job's id. */
     public String run(Path jar, String entryClass, Integer parallelism, List<String> args) throws Exception {
         try {
-            return start(jar, entryClass, parallelism, args).firstJob().get(SUBMISSION_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            Configuration config = new Configuration();
+            if (parallelism != null) {
+                config.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
+            }
+            return start(jar, entryClass, config, args).firstJob().get(SUBMISSION_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             throw new RestException(504, "The program submitted no job within " + SUBMISSION_TIMEOUT_SECONDS + " s");
         } catch (ExecutionException e) {
@@ -63,15 +67,11 @@ public final class JarRunner {
 
     /**
      * Starts {@code entryClass} (or the manifest's Main-Class) of {@code jar} in a thread of its own and
-     * returns at once; the program's jobs go to this JobManager.
+     * returns at once; the program's environments start from {@code config} and its jobs go to this JobManager.
      */
-    public RunningProgram start(Path jar, String entryClass, Integer parallelism, List<String> args) throws Exception {
+    public RunningProgram start(Path jar, String entryClass, Configuration config, List<String> args) throws Exception {
         URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, JarRunner.class.getClassLoader());
         Method main = mainMethod(loader, entryClass != null ? entryClass : manifestMainClass(jar));
-        Configuration config = new Configuration();
-        if (parallelism != null) {
-            config.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
-        }
         UserCode userCode = new UserCode(loader, jar);
         JobGraphExecutor toThisJobManager = (job, c, classLoader) ->
                 CompletableFuture.completedFuture(new LocalJobClient(jobManager.submit(job, userCode)));

@@ -20,7 +20,8 @@ import java.util.concurrent.CompletableFuture;
  * starts an application for the job that ends with it (for {@code yarn-application}, where the program
  * runs in the ApplicationMaster, see {@link YarnClusterClientFactory}). Both then hand the job to the application's
  * REST API like the {@code remote} target. A job that checkpoints without a directory of its own
- * checkpoints to {@code /eddy/checkpoints} on the cluster's default file system.
+ * checkpoints to {@code /eddy/checkpoints} on the cluster's default file system, and one without a
+ * savepoint directory takes its savepoints into {@code /eddy/savepoints} there.
  */
 public final class YarnExecutorFactories {
     private YarnExecutorFactories() {}
@@ -51,7 +52,7 @@ public final class YarnExecutorFactories {
         public PipelineExecutor getExecutor(Configuration config) {
             JobGraphExecutor executor = (job, jobConfig, classLoader) -> {
                 ClientEnvironment client = environment.get();
-                defaultCheckpointDirectory(job, client);
+                defaultCheckpointDirectories(job, client);
                 try (YarnClusterDeployer deployer = new YarnClusterDeployer(jobConfig, client, System.err)) {
                     YarnApplication session = deployer.find(SessionProperties.sessionOf(jobConfig));
                     System.err.println("Job " + job.getJobId() + " goes to YARN session " + session.id()
@@ -88,7 +89,7 @@ public final class YarnExecutorFactories {
                     appConfig.set(YarnDeploymentOptions.APPLICATION_NAME, "Eddy per-job: " + job.getName());
                 }
                 ClientEnvironment client = environment.get();
-                defaultCheckpointDirectory(job, client);
+                defaultCheckpointDirectories(job, client);
                 try (YarnClusterDeployer deployer = new YarnClusterDeployer(appConfig, client, System.err)) {
                     YarnApplication app = deployer.deploy(0, true);
                     System.err.println("Application " + app.id() + " runs job " + job.getJobId() + "; REST API at "
@@ -100,10 +101,14 @@ public final class YarnExecutorFactories {
         }
     }
 
-    private static void defaultCheckpointDirectory(JobGraph job, ClientEnvironment client) {
+    private static void defaultCheckpointDirectories(JobGraph job, ClientEnvironment client) {
         CheckpointConfig checkpoints = job.getExecutionConfig().getCheckpointConfig();
+        String cluster = FileSystem.getDefaultUri(client.configuration()).toString();
         if (checkpoints.isCheckpointingEnabled() && checkpoints.getCheckpointDirectory() == null) {
-            checkpoints.setCheckpointDirectory(FileSystem.getDefaultUri(client.configuration()) + "/eddy/checkpoints");
+            checkpoints.setCheckpointDirectory(cluster + "/eddy/checkpoints");
+        }
+        if (checkpoints.getSavepointDirectory() == null) {
+            checkpoints.setSavepointDirectory(cluster + "/eddy/savepoints");
         }
     }
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eddy.api.config.ConfigOption;
 import io.eddy.api.config.ConfigOptions;
 import io.eddy.api.config.Configuration;
-import io.eddy.api.execution.CoreOptions;
+import io.eddy.api.execution.CheckpointingConfigOptions;
 import io.eddy.api.execution.JobId;
 import io.eddy.runtime.cluster.ClusterEntrypoint;
 import io.eddy.runtime.cluster.ClusterOptions;
@@ -178,13 +178,12 @@ public final class YarnApplicationMaster {
         RunningProgram program;
         try {
             List<String> args = List.of(new ObjectMapper().readValue(config.get(PROGRAM_ARGS), String[].class));
-            Integer parallelism = config.getOptional(CoreOptions.DEFAULT_PARALLELISM).orElse(null);
             // where TaskManagers fetch the jobs' jars from
             java.nio.file.Path shipped = java.nio.file.Path.of(jar);
             java.nio.file.Path copy = java.nio.file.Files.copy(shipped,
                     jobManager.jarDirectory().resolve(shipped.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             program = new JarRunner(jobManager.jobManager()).start(copy,
-                    config.getOptional(PROGRAM_MAIN_CLASS).orElse(null), parallelism, args);
+                    config.getOptional(PROGRAM_MAIN_CLASS).orElse(null), programConfiguration(config), args);
         } catch (Exception e) {
             LOG.error("The program of {} cannot start", jar, e);
             jobManager.shutDownCluster(ApplicationStatus.FAILED, "The program of " + jar + " failed before it "
@@ -231,6 +230,22 @@ public final class YarnApplicationMaster {
      * In YARN the JobManager's ports are always picked by the system (several may share a node), and
      * it is reached at its node's host name.
      */
+    /**
+     * What the program's environments start from: the application's options (its -D flags included),
+     * with checkpoints and savepoints on the cluster's default file system unless they name a directory.
+     */
+    private static Configuration programConfiguration(Configuration config) {
+        Configuration program = new Configuration(config);
+        String cluster = FileSystem.getDefaultUri(new YarnConfiguration()).toString();
+        if (program.getOptional(CheckpointingConfigOptions.DIRECTORY).isEmpty()) {
+            program.set(CheckpointingConfigOptions.DIRECTORY, cluster + "/eddy/checkpoints");
+        }
+        if (program.getOptional(CheckpointingConfigOptions.SAVEPOINT_DIRECTORY).isEmpty()) {
+            program.set(CheckpointingConfigOptions.SAVEPOINT_DIRECTORY, cluster + "/eddy/savepoints");
+        }
+        return program;
+    }
+
     private static void applyYarnDefaults(Configuration config) {
         config.set(ClusterOptions.JOBMANAGER_ADDRESS, System.getenv(Environment.NM_HOST.name()));
         config.set(ClusterOptions.JOBMANAGER_PORT, 0);

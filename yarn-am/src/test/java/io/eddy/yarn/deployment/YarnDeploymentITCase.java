@@ -465,6 +465,11 @@ class YarnDeploymentITCase {
         RestClient rest = new RestClient(app.restAddress(), Duration.ofSeconds(5), Duration.ofSeconds(10));
         String jobPath = "/jobs/" + app.jobId();
         waitUntil(() -> rest.get(jobPath).path("status").asText().equals("RUNNING"), "the job runs");
+        String savepoint = new RestClient(app.restAddress(), Duration.ofSeconds(5), Duration.ofMinutes(2))
+                .post(jobPath + "/savepoints", new byte[0], "application/json").path("savepoint").asText();
+        String defaultDirectory = FileSystem.getDefaultUri(hadoop.clientConfiguration()) + "/eddy/savepoints/";
+        assertTrue(savepoint.startsWith(defaultDirectory), "a program in the ApplicationMaster takes its savepoints "
+                + "into " + defaultDirectory + " unless it names a directory: " + savepoint);
         rest.post(jobPath + "/cancel", new byte[0], "application/json");
         ApplicationReport killed = awaitApplicationEndOf(app.applicationId());
         assertEquals(FinalApplicationStatus.KILLED, killed.getFinalApplicationStatus(), killed.getDiagnostics());
