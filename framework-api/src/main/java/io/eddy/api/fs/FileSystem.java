@@ -1,7 +1,5 @@
 package io.eddy.api.fs;
 
-import io.eddy.api.connector.sink.WriteMode;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
@@ -18,11 +16,10 @@ public interface FileSystem {
     SeekableInputStream open(String path) throws IOException;
 
     /**
-     * Creates a file and its missing parent directories. With {@link WriteMode#NO_OVERWRITE} an existing
-     * file fails the call with {@link java.nio.file.FileAlreadyExistsException}; with
-     * {@link WriteMode#OVERWRITE} it is replaced.
+     * Creates a file and its missing parent directories. An existing file is replaced when
+     * {@code overwrite}, else the call fails with {@link java.nio.file.FileAlreadyExistsException}.
      */
-    OutputStream create(String path, WriteMode mode) throws IOException;
+    OutputStream create(String path, boolean overwrite) throws IOException;
 
     /** The status of {@code path}; {@link java.io.FileNotFoundException} naming it when it is absent. */
     FileStatus status(String path) throws IOException;

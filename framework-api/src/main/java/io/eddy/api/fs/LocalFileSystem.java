@@ -1,7 +1,5 @@
 package io.eddy.api.fs;
 
-import io.eddy.api.connector.sink.WriteMode;
-
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -51,15 +49,15 @@ final class LocalFileSystem implements FileSystem {
     }
 
     @Override
-    public OutputStream create(String path, WriteMode mode) throws IOException {
+    public OutputStream create(String path, boolean overwrite) throws IOException {
         Path p = toPath(path).toAbsolutePath();
         Files.createDirectories(p.getParent());
-        if (mode == WriteMode.NO_OVERWRITE) {
+        if (!overwrite) {
             try {
                 return Files.newOutputStream(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             } catch (FileAlreadyExistsException e) {
                 throw new FileAlreadyExistsException(p.toString(), null,
-                        "the file exists already: delete it or write with WriteMode.OVERWRITE");
+                        "the file exists already: delete it or allow overwriting");
             }
         }
         return Files.newOutputStream(p, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,

@@ -39,10 +39,10 @@ public final class TextFileSink<T> implements Sink<T> {
         fs.mkdirs(directory);
         String file = (directory.endsWith("/") ? directory : directory + "/") + "part-" + context.getIndexOfSubtask();
         // a restarted attempt replaces what an earlier attempt of this subtask wrote before it failed
-        WriteMode fileMode = context.getAttemptNumber() == 0 ? mode : WriteMode.OVERWRITE;
+        boolean overwrite = mode == WriteMode.OVERWRITE || context.getAttemptNumber() > 0;
         OutputStream stream;
         try {
-            stream = fs.create(file, fileMode);
+            stream = fs.create(file, overwrite);
         } catch (FileAlreadyExistsException e) {
             throw new FileAlreadyExistsException(e.getFile(), null,
                     "the output file already exists: delete it or use writeAsText(path, WriteMode.OVERWRITE)");
