@@ -18,6 +18,7 @@ public final class IterationOptions {
     private int parallelism = -1;
     private boolean solutionSetUnmanaged;
     private EdgeDirection direction = EdgeDirection.OUT;
+    private boolean degreesAvailable;
     private final Map<String, Aggregator<?>> aggregators = new LinkedHashMap<>();
     private final Map<String, DataSet<?>> broadcastSets = new LinkedHashMap<>();
 
@@ -45,6 +46,19 @@ public final class IterationOptions {
 
     public EdgeDirection getDirection() {
         return direction;
+    }
+
+    /**
+     * Lets the functions read each vertex's in- and out-degree ({@code getInDegree()}, {@code getOutDegree()});
+     * off by default because it makes every superstep carry all of a vertex's edges, not only those of the direction.
+     */
+    public IterationOptions setDegreesAvailable(boolean available) {
+        this.degreesAvailable = available;
+        return this;
+    }
+
+    public boolean isDegreesAvailable() {
+        return degreesAvailable;
     }
 
     public IterationOptions registerAggregator(String name, Aggregator<?> aggregator) {

@@ -6,14 +6,18 @@ import io.eddy.api.functions.MapFunction;
 import io.eddy.api.tuple.Tuple;
 import io.eddy.api.types.Types;
 import io.eddy.gelly.Graph;
+import io.eddy.gelly.IterationOptions;
 import io.eddy.gelly.Vertex;
 import io.eddy.gelly.generator.RMatGraph;
 import io.eddy.gelly.library.clustering.ClusteringSummary;
 import io.eddy.gelly.library.clustering.LocalClusteringCoefficient;
 import io.eddy.gelly.library.clustering.TriangleCount;
 import io.eddy.gelly.library.clustering.TriangleListing;
+import io.eddy.gelly.library.community.CommunityDetection;
 import io.eddy.gelly.library.community.LabelPropagation;
 import io.eddy.gelly.library.components.ConnectedComponents;
+import io.eddy.gelly.library.components.StronglyConnectedComponents;
+import io.eddy.gelly.library.cores.KCore;
 import io.eddy.gelly.library.linkanalysis.HITS;
 import io.eddy.gelly.library.linkanalysis.PageRank;
 import io.eddy.gelly.library.metrics.EdgeMetrics;
@@ -43,8 +47,11 @@ public final class GraphCommand {
         ALGORITHMS.put("personalized-pagerank", "--source V [--iterations N | --tolerance T] [--damping D]");
         ALGORITHMS.put("hits", "--iterations N   id, hub, authority (unit L2 norms), exactly N iterations");
         ALGORITHMS.put("label-propagation", "--iterations N   most frequent in-neighbour label, ties smallest, exactly N");
-        ALGORITHMS.put("connected-components", "[--model scatter-gather|gsa]   weakly connected; label = smallest id");
-        ALGORITHMS.put("sssp", "--source V [--weighted]   distance from V along directed edges; Infinity if unreachable");
+        ALGORITHMS.put("community-detection", "--iterations N [--delta D]   scored label propagation with hop attenuation D (default 0.5)");
+        ALGORITHMS.put("connected-components", "[--model scatter-gather|gsa|vertex-centric]   weakly connected; label = smallest id");
+        ALGORITHMS.put("scc", "   strongly connected components; label = smallest id that reaches and is reached");
+        ALGORITHMS.put("k-core", "   core number of every vertex of the simple undirected graph");
+        ALGORITHMS.put("sssp", "--source V [--weighted] [--model scatter-gather|vertex-centric]   distance from V along directed edges; Infinity if unreachable");
         ALGORITHMS.put("triangles", "   triangles per vertex of the simple undirected graph");
         ALGORITHMS.put("triangle-listing", "   every triangle a<b<c of the simple undirected graph");
         ALGORITHMS.put("local-clustering", "   2t/(d(d-1)) per vertex, 0 when d < 2");
@@ -129,7 +136,7 @@ public final class GraphCommand {
     }
 
     private static final List<String> VALUE_OPTIONS = List.of("--input", "--output", "--generate", "--edges", "--seed",
-            "--iterations", "--tolerance", "--damping", "--source", "--model", "-p");
+            "--iterations", "--tolerance", "--damping", "--source", "--model", "--delta", "-p");
 
     /** Parses {@code <algorithm> [options]}; every mistake is an IllegalArgumentException with one line. */
     public static Options parse(List<String> args) {
@@ -193,18 +200,29 @@ public final class GraphCommand {
                 lines = tsv(graph.run(pageRank));
             }
             case "connected-components" -> {
-                String model = o.values().getOrDefault("--model", "scatter-gather");
-                if (!model.equals("scatter-gather") && !model.equals("gsa")) {
-                    throw new IllegalArgumentException("--model is scatter-gather or gsa, not '" + model + "'");
-                }
-                lines = vertices(graph.run(new ConnectedComponents<Long, Void, Double>(model.equals("gsa")
-                        ? ConnectedComponents.Model.GATHER_SUM_APPLY : ConnectedComponents.Model.SCATTER_GATHER, Integer.MAX_VALUE)));
+                ConnectedComponents.Model model = switch (model(o, "scatter-gather", "gsa", "vertex-centric")) {
+                    case "gsa" -> ConnectedComponents.Model.GATHER_SUM_APPLY;
+                    case "vertex-centric" -> ConnectedComponents.Model.VERTEX_CENTRIC;
+                    default -> ConnectedComponents.Model.SCATTER_GATHER;
+                };
+                lines = vertices(graph.run(new ConnectedComponents<Long, Void, Double>(model, Integer.MAX_VALUE)));
             }
             case "sssp" -> {
                 long source = o.id("--source");
+                SingleSourceShortestPaths.Model model = model(o, "scatter-gather", "vertex-centric").equals("vertex-centric")
+                        ? SingleSourceShortestPaths.Model.VERTEX_CENTRIC : SingleSourceShortestPaths.Model.SCATTER_GATHER;
                 Graph<Long, Void, Double> weighted = o.weighted() ? graph : graph.mapEdges(new UnitWeight<Double>(), Types.DOUBLE);
-                lines = vertices(weighted.run(new SingleSourceShortestPaths<Long, Void>(source, Integer.MAX_VALUE)));
+                lines = vertices(weighted.run(new SingleSourceShortestPaths<Long, Void>(source, Integer.MAX_VALUE, model,
+                        new IterationOptions())));
             }
+            case "community-detection" -> {
+                double delta = o.get("--delta") == null ? 0.5 : o.number("--delta");
+                Graph<Long, Long, Double> labelled = (o.weighted() ? graph : graph.mapEdges(new UnitWeight<Double>(), Types.DOUBLE))
+                        .mapVertices(new OwnIdAsLabel(), Types.LONG);
+                lines = vertices(labelled.run(new CommunityDetection<Long>(iterations(o), delta)));
+            }
+            case "scc" -> lines = vertices(graph.run(new StronglyConnectedComponents<Long, Void, Double>()));
+            case "k-core" -> lines = vertices(graph.run(new KCore<Long, Void, Double>()));
             case "hits" -> lines = tsv(graph.run(new HITS<Long, Void, Double>(iterations(o))));
             case "label-propagation" -> lines = vertices(graph.run(new LabelPropagation<Long, Void, Double>(iterations(o))));
             case "triangles" -> lines = tsv(graph.run(new TriangleCount<Long, Void, Double>()));
@@ -242,6 +260,16 @@ public final class GraphCommand {
         out.println(o.algorithm() + ": " + all.size() + " results" + (all.size() > first.size() ? ", the first 10:" : ":"));
         first.forEach(out::println);
         return all.size();
+    }
+
+    /** The --model value, the first of {@code allowed} when absent. */
+    private static String model(Options o, String... allowed) {
+        String model = o.values().getOrDefault("--model", allowed[0]);
+        if (!List.of(allowed).contains(model)) {
+            throw new IllegalArgumentException("--model for " + o.algorithm() + " is one of " + String.join(", ", allowed)
+                    + ", not '" + model + "'");
+        }
+        return model;
     }
 
     private static int iterations(Options o) {
@@ -305,6 +333,13 @@ public final class GraphCommand {
         @Override
         public Double map(io.eddy.gelly.Edge<Long, EV> edge) {
             return 1.0;
+        }
+    }
+
+    private record OwnIdAsLabel() implements MapFunction<Vertex<Long, Void>, Long> {
+        @Override
+        public Long map(Vertex<Long, Void> vertex) {
+            return vertex.id();
         }
     }
 

@@ -36,6 +36,34 @@ class GraphCommandTest {
     }
 
     @Test
+    void componentsCoresAndCommunitiesOfAnEdgeList() throws Exception {
+        // a directed cycle 1 -> 2 -> 3 -> 1, then 3 -> 4, 4 <-> 5, 5 -> 6
+        Path input = edges("1 2", "2 3", "3 1", "3 4", "4 5", "5 4", "5 6");
+        Path scc = dir.resolve("scc");
+        CliRun run = CliRun.eddy("graph", "scc", "--input", input.toString(), "--output", scc.toString(), "-p", "2");
+        assertEquals(0, run.code(), run.err());
+        assertEquals(List.of("1\t1", "2\t1", "3\t1", "4\t4", "5\t4", "6\t6"), sortedLines(scc));
+
+        Path cores = dir.resolve("cores");
+        assertEquals(0, CliRun.eddy("graph", "k-core", "--input", input.toString(), "--output", cores.toString()).code());
+        assertEquals(List.of("1\t2", "2\t2", "3\t2", "4\t1", "5\t1", "6\t1"), sortedLines(cores));
+
+        // one superstep: each vertex takes the label with the largest summed score among its neighbours' (ties: smallest)
+        Path communities = dir.resolve("communities");
+        assertEquals(0, CliRun.eddy("graph", "community-detection", "--input", input.toString(), "--iterations", "1",
+                "--output", communities.toString()).code());
+        assertEquals(List.of("1\t2", "2\t1", "3\t1", "4\t5", "5\t4", "6\t5"), sortedLines(communities));
+
+        Path components = dir.resolve("components");
+        assertEquals(0, CliRun.eddy("graph", "connected-components", "--model", "vertex-centric", "--input", input.toString(),
+                "--output", components.toString()).code());
+        assertEquals(List.of("1\t1", "2\t1", "3\t1", "4\t1", "5\t1", "6\t1"), sortedLines(components));
+        CliRun badModel = CliRun.eddy("graph", "sssp", "--source", "1", "--model", "gsa", "--input", input.toString());
+        assertEquals(2, badModel.code());
+        assertTrue(badModel.err().contains("--model for sssp is one of scatter-gather, vertex-centric, not 'gsa'"), badModel.err());
+    }
+
+    @Test
     void labelPropagationOnAGeneratedGraphPrintsASummary() throws Exception {
         CliRun run = CliRun.eddy("graph", "label-propagation", "--generate", "rmat", "--edges", "2000", "--iterations", "3");
         assertEquals(0, run.code(), run.err());
@@ -89,7 +117,8 @@ class GraphCommandTest {
     void helpListsEveryAlgorithm() {
         CliRun help = CliRun.eddy("graph", "--help");
         assertEquals(0, help.code());
-        for (String name : List.of("pagerank", "connected-components", "sssp", "triangles", "jaccard", "edge-metrics")) {
+        for (String name : List.of("pagerank", "personalized-pagerank", "connected-components", "sssp", "triangles",
+                "jaccard", "edge-metrics", "vertex-metrics", "community-detection", "scc", "k-core")) {
             assertTrue(help.out().contains("  " + name + " "), name + " in " + help.out());
         }
     }

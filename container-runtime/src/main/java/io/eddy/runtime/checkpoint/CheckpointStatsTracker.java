@@ -117,10 +117,11 @@ public final class CheckpointStatsTracker {
         }
         entry.path = path;
         completed++;
+        // metadata is written on the io executor, so a newer checkpoint may complete before an older one
         if (entry.kind == Kind.SAVEPOINT) {
-            latestSavepoint = entry;
+            latestSavepoint = newer(latestSavepoint, entry);
         } else {
-            latestCompleted = entry;
+            latestCompleted = newer(latestCompleted, entry);
         }
     }
 
@@ -139,6 +140,10 @@ public final class CheckpointStatsTracker {
     public synchronized void reportRestored(long id, String path) {
         restored++;
         latestRestored = new CheckpointStatsSnapshot.Restored(id, path, System.currentTimeMillis());
+    }
+
+    private static Entry newer(Entry latest, Entry entry) {
+        return latest == null || entry.id > latest.id ? entry : latest;
     }
 
     private Entry finish(long id, Status status) {

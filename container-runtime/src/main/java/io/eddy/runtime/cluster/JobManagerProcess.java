@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -59,8 +61,8 @@ import java.util.regex.Pattern;
  *
  * <p>Ending: a session cluster runs until {@link #close()} (the process is stopped), which leaves the
  * application registered so that the platform may start it again. A per-job cluster calls
- * {@link #shutDownAfterJob}: when that job ends, the driver deregisters the application with the
- * job's final status, the process closes and {@link #terminationFuture()} completes.
+ * {@link #shutDownAfterJobs}: when its jobs end, the driver deregisters the application with the
+ * jobs' final status, the process closes and {@link #terminationFuture()} completes.
  * {@link #shutDownCluster} ends the cluster like that at any time. A cluster entry point's cleanup
  * (YARN: deleting the application's staging directory) runs before the deregistration, since the
  * platform reports the application finished as soon as it is deregistered.
@@ -223,26 +225,50 @@ public final class JobManagerProcess implements AutoCloseable {
     }
 
     /**
-     * Per-job mode: when job {@code jobId} (submitted already) ends, the cluster ends with its final
-     * status (FINISHED: SUCCEEDED, CANCELED: KILLED, else FAILED) and the job's outcome as diagnostics.
+     * Per-job and application mode: when the jobs {@code jobIds} (submitted already) have all ended, the
+     * cluster ends with the worst of their final statuses (FAILED before KILLED, from a cancelled job,
+     * before SUCCEEDED) and each job's outcome, in the given order, as diagnostics.
      */
-    public void shutDownAfterJob(JobId jobId) {
-        JobMaster job = jobManager.getJob(jobId);
-        if (job == null) {
-            throw new IllegalArgumentException("No job " + jobId + " on this JobManager: submit it first");
-        }
-        job.getResultFuture().whenComplete((result, failure) -> {
-            String name = "Job '" + job.getJobGraph().getName() + "' (" + jobId + ")";
-            if (failure == null) {
-                shutDownCluster(ApplicationStatus.SUCCEEDED, name + " finished");
-            } else {
-                // the result fails with the job's JobExecutionException, whose message names the job and its cause
-                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure;
-                boolean canceled = cause instanceof JobExecutionException e && e.getStatus() == JobStatus.CANCELED;
-                shutDownCluster(canceled ? ApplicationStatus.KILLED : ApplicationStatus.FAILED, cause.getMessage());
+    public void shutDownAfterJobs(List<JobId> jobIds) {
+        List<CompletableFuture<JobOutcome>> outcomes = new ArrayList<>();
+        for (JobId jobId : jobIds) {
+            JobMaster job = jobManager.getJob(jobId);
+            if (job == null) {
+                throw new IllegalArgumentException("No job " + jobId + " on this JobManager: submit it first");
             }
+            outcomes.add(job.getResultFuture().handle((result, failure) -> JobOutcome.of(job, failure)));
+        }
+        CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)).thenRun(() -> {
+            List<JobOutcome> ended = outcomes.stream().map(CompletableFuture::join).toList();
+            ApplicationStatus status = ended.stream().map(JobOutcome::status)
+                    .min(java.util.Comparator.comparingInt(JobManagerProcess::severityRank))
+                    .orElse(ApplicationStatus.SUCCEEDED);
+            shutDownCluster(status, String.join("; ", ended.stream().map(JobOutcome::diagnostics).toList()));
         });
+    }
+
+    private static int severityRank(ApplicationStatus status) {
+        return switch (status) {
+            case FAILED -> 0;
+            case KILLED -> 1;
+            case UNKNOWN -> 2;
+            case SUCCEEDED -> 3;
+        };
+    }
+
+    /** How one job ended, as a YARN-like final status and one line. */
+    private record JobOutcome(ApplicationStatus status, String diagnostics) {
+        static JobOutcome of(JobMaster job, Throwable failure) {
+            String name = "Job '" + job.getJobGraph().getName() + "' (" + job.getJobGraph().getJobId() + ")";
+            if (failure == null) {
+                return new JobOutcome(ApplicationStatus.SUCCEEDED, name + " finished");
+            }
+            // the result fails with the job's JobExecutionException, whose message names the job and its cause
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            boolean canceled = cause instanceof JobExecutionException e && e.getStatus() == JobStatus.CANCELED;
+            return new JobOutcome(canceled ? ApplicationStatus.KILLED : ApplicationStatus.FAILED, cause.getMessage());
+        }
     }
 
     /**

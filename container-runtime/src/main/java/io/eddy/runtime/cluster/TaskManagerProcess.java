@@ -38,6 +38,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -52,7 +53,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * A TaskManager of a standalone cluster: registers its slots with the JobManager, runs the tasks
  * it is sent, and heartbeats. When the JobManager stops answering for the heartbeat timeout, it
- * cancels its tasks and keeps trying to register again.
+ * cancels its tasks and keeps trying to register again, each time with the JobManager its
+ * {@link JobManagerLocator} names then (a JobManager that was replaced may listen elsewhere).
+ *
+ * <p>Threading: after {@link #start}, the connection to the JobManager is the heartbeat thread's alone.
  */
 public final class TaskManagerProcess implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TaskManagerProcess.class);
@@ -64,14 +68,40 @@ public final class TaskManagerProcess implements AutoCloseable {
     private final Path jarCache;
     private final Map<String, UserCode> jobCode = new ConcurrentHashMap<>();
     private RpcService rpc;
+    private final JobManagerLocator locator;
     private RpcClient jobManager;
+    /** Where {@link #jobManager} connects to, as the locator named it. */
+    private InetSocketAddress jobManagerAddress;
     private Thread heartbeats;
     private volatile boolean running = true;
     private volatile boolean registered;
     private DataAddress dataAddress;
 
+    /**
+     * Where the JobManager to register with listens: the configured one (standalone), or one looked up
+     * again before each registration (on YARN, a later attempt of the ApplicationMaster listens elsewhere).
+     * Called on the heartbeat thread; must not block for long.
+     */
+    @FunctionalInterface
+    public interface JobManagerLocator {
+        InetSocketAddress jobManager();
+
+        /** {@code jobmanager.rpc.address} and {@code jobmanager.rpc.port}. */
+        static JobManagerLocator configured(Configuration config) {
+            InetSocketAddress address = InetSocketAddress.createUnresolved(config.get(ClusterOptions.JOBMANAGER_ADDRESS),
+                    config.get(ClusterOptions.JOBMANAGER_PORT));
+            return () -> address;
+        }
+    }
+
+    /** A TaskManager registering with the configured JobManager. */
     public TaskManagerProcess(Configuration config) throws IOException {
+        this(config, JobManagerLocator.configured(config));
+    }
+
+    public TaskManagerProcess(Configuration config, JobManagerLocator locator) throws IOException {
         this.config = config;
+        this.locator = locator;
         String host = config.get(ClusterOptions.TASKMANAGER_HOST);
         this.id = config.getOptional(TaskManagerOptions.RESOURCE_ID)
                 .orElse("taskmanager-" + host + "-" + UUID.randomUUID().toString().substring(0, 8));
@@ -107,7 +137,18 @@ public final class TaskManagerProcess implements AutoCloseable {
         dataAddress = taskManager.startDataServer(config.get(ClusterOptions.TASKMANAGER_HOST));
         rpc = new RpcService(id, config, ClusterSecret.fromConfiguration(config),
                 TaskManagerProcess.class.getClassLoader());
-        jobManager = rpc.client(config.get(ClusterOptions.JOBMANAGER_ADDRESS), config.get(ClusterOptions.JOBMANAGER_PORT))
+        jobManagerAddress = locator.jobManager();
+        jobManager = connect(jobManagerAddress);
+        heartbeats = new Thread(this::heartbeatLoop, id + "-heartbeat");
+        heartbeats.setDaemon(true);
+        heartbeats.start();
+        LOG.info("TaskManager {} started: {} slots, data port {}, JobManager at {}", id,
+                taskManager.getNumberOfSlots(), dataAddress.port(), jobManager.peer());
+    }
+
+    /** A client for the JobManager at {@code address}, with the handlers of the JobManager's commands. */
+    private RpcClient connect(InetSocketAddress address) {
+        return rpc.client(address.getHostString(), address.getPort())
                 .register(DeployTask.class, this::deploy)
                 .register(CancelTask.class, (cancel, from) -> {
                     taskManager.cancelTask(cancel.attempt());
@@ -140,11 +181,6 @@ public final class TaskManagerProcess implements AutoCloseable {
                     taskManager.releasePartitions(release.partitions());
                     return new Ack();
                 });
-        heartbeats = new Thread(this::heartbeatLoop, id + "-heartbeat");
-        heartbeats.setDaemon(true);
-        heartbeats.start();
-        LOG.info("TaskManager {} started: {} slots, data port {}, JobManager at {}", id,
-                taskManager.getNumberOfSlots(), dataAddress.port(), jobManager.peer());
     }
 
     /** Registers, then heartbeats; after the timeout without an answer, gives up its tasks and registers again. */
@@ -157,6 +193,14 @@ public final class TaskManagerProcess implements AutoCloseable {
         while (running) {
             try {
                 if (!registered) {
+                    InetSocketAddress located = locator.jobManager();
+                    if (!located.equals(jobManagerAddress)) {
+                        LOG.info("Registering with the JobManager at {}:{} instead of {}", located.getHostString(),
+                                located.getPort(), jobManager.peer());
+                        jobManager.close();
+                        jobManagerAddress = located;
+                        jobManager = connect(located);
+                    }
                     jobManager.ask(new RegisterTaskManager(id, config.get(ClusterOptions.TASKMANAGER_HOST),
                             taskManager.getNumberOfSlots(), dataAddress), askTimeout).get();
                     registered = true;

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +41,9 @@ import java.util.function.Consumer;
  * or a TaskManager is lost, its slots go and every owner of one of them is told ({@link SlotOwner}).
  * A worker the driver started that has no slot in use for {@code resourcemanager.taskmanager-timeout}
  * is released; TaskManagers that registered on their own are never released.
+ * Workers a previous JobManager of the cluster started that still run, reported by the driver at its
+ * start, count as launched until their TaskManagers register again, or are released after
+ * {@code resourcemanager.previous-worker.recovery-timeout}.
  *
  * <p>Threading: every field below is owned by the main thread ({@code resourcemanager-main}), which
  * also runs the timers and every call into the driver; the driver's events come through it too (see
@@ -103,6 +107,7 @@ public final class ResourceManager implements AutoCloseable {
     private final WorkerResourceSpec workerSpec;
     private final Duration slotRequestTimeout;
     private final Duration idleTimeout;
+    private final Duration previousWorkerRecoveryTimeout;
     private final ScheduledExecutorService mainThread;
     /** Registered TaskManagers by id, in registration order. */
     private final Map<String, Worker> workers = new LinkedHashMap<>();
@@ -130,6 +135,7 @@ public final class ResourceManager implements AutoCloseable {
         this.workerSpec = WorkerResourceSpec.fromConfiguration(config);
         this.slotRequestTimeout = config.get(ResourceManagerOptions.SLOT_REQUEST_TIMEOUT);
         this.idleTimeout = config.get(ResourceManagerOptions.TASKMANAGER_TIMEOUT);
+        this.previousWorkerRecoveryTimeout = config.get(ResourceManagerOptions.PREVIOUS_WORKER_RECOVERY_TIMEOUT);
         this.mainThread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "resourcemanager-main");
             t.setDaemon(true);
@@ -147,6 +153,11 @@ public final class ResourceManager implements AutoCloseable {
             @Override
             public void onWorkerTerminated(WorkerId worker, String diagnostics) {
                 workerTerminated(worker, diagnostics);
+            }
+
+            @Override
+            public void onPreviousWorkersRecovered(Collection<WorkerId> recovered) {
+                previousWorkersRecovered(recovered);
             }
 
             @Override
@@ -366,6 +377,33 @@ public final class ResourceManager implements AutoCloseable {
         if (!workers.containsKey(worker.value())) {
             launchedWorkers.add(worker);
         }
+    }
+
+    /**
+     * Counts the recovered workers as launched (so no new worker is asked for the slots they bring) until
+     * they register; releases those still silent after the recovery timeout, which makes room for new ones.
+     */
+    private void previousWorkersRecovered(Collection<WorkerId> recovered) {
+        LOG.info("{} worker(s) of the previous JobManager still run; waiting up to {} ms for them to register: {}",
+                recovered.size(), previousWorkerRecoveryTimeout.toMillis(), recovered);
+        for (WorkerId worker : recovered) {
+            driverWorkers.add(worker);
+            if (!workers.containsKey(worker.value())) {
+                launchedWorkers.add(worker);
+            }
+        }
+        mainThread.schedule(() -> {
+            for (WorkerId worker : recovered) {
+                if (!closed && launchedWorkers.remove(worker)) {
+                    LOG.warn("Worker {} of the previous JobManager did not register within {} ms: released", worker,
+                            previousWorkerRecoveryTimeout.toMillis());
+                    driverWorkers.remove(worker);
+                    driver.releaseWorker(worker);
+                }
+            }
+            serveRequests();
+        }, previousWorkerRecoveryTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        serveRequests();
     }
 
     private void workerTerminated(WorkerId id, String diagnostics) {

@@ -22,4 +22,13 @@ public final class ResourceManagerOptions {
             .withDescription("How long a TaskManager that a ResourceManager driver started (YARN) may stay without "
                     + "any slot in use before it is released. TaskManagers that registered on their own (standalone) "
                     + "are never released.");
+
+    public static final ConfigOption<Duration> PREVIOUS_WORKER_RECOVERY_TIMEOUT = ConfigOptions.key(
+                    "resourcemanager.previous-worker.recovery-timeout")
+            .durationType()
+            .defaultValue(Duration.ofSeconds(30))
+            .withDescription("How long a new JobManager waits for the TaskManagers of workers its predecessor "
+                    + "started that still run (YARN: containers kept across ApplicationMaster attempts) to register "
+                    + "again; until then they count as on their way, afterwards the silent ones are released and "
+                    + "replaced.");
 }

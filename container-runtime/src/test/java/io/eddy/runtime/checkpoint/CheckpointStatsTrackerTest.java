@@ -115,4 +115,17 @@ class CheckpointStatsTrackerTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new CheckpointStatsTracker(0));
         assertTrue(e.getMessage().contains("at least one"), e.getMessage());
     }
+
+    @Test
+    void anOlderCheckpointCompletingLastIsNotTheLatest() {
+        CheckpointStatsTracker tracker = new CheckpointStatsTracker(10);
+        tracker.reportTriggered(4, Kind.CHECKPOINT, System.currentTimeMillis(), 2);
+        tracker.reportTriggered(5, Kind.CHECKPOINT, System.currentTimeMillis(), 2);
+        tracker.reportCompleted(5, "mem://job/chk-5");
+        tracker.reportCompleted(4, "mem://job/chk-4");
+        CheckpointStatsSnapshot stats = tracker.snapshot();
+        assertEquals(2, stats.completed());
+        assertEquals(5, stats.latestCompleted().id());
+        assertEquals("mem://job/chk-5", stats.latestCompleted().path());
+    }
 }

@@ -6,6 +6,7 @@ import io.eddy.api.tuple.Tuple3;
 import io.eddy.api.types.Types;
 import io.eddy.gelly.Edge;
 import io.eddy.gelly.Graph;
+import io.eddy.gelly.IterationOptions;
 import io.eddy.gelly.Vertex;
 import io.eddy.gelly.generator.RMatGraph;
 import io.eddy.gelly.library.components.ConnectedComponents;
@@ -37,7 +38,11 @@ class IterativeAlgorithmsTest {
     private static final int N = 1 << SCALE;
 
     private static Graph<Long, Void, Void> graph(int parallelism) {
-        return new RMatGraph(ExecutionEnvironment.getExecutionEnvironment().setParallelism(parallelism), SCALE, EDGES)
+        return graph(parallelism, SCALE, EDGES);
+    }
+
+    private static Graph<Long, Void, Void> graph(int parallelism, int scale, long edges) {
+        return new RMatGraph(ExecutionEnvironment.getExecutionEnvironment().setParallelism(parallelism), scale, edges)
                 .seed(7).generate();
     }
 
@@ -46,22 +51,93 @@ class IterativeAlgorithmsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"1, SCATTER_GATHER", "2, SCATTER_GATHER", "1, GATHER_SUM_APPLY", "2, GATHER_SUM_APPLY"})
-    void connectedComponentsLabelEachVertexWithTheSmallestIdOfItsComponent(int parallelism, ConnectedComponents.Model model)
-            throws Exception {
-        long[] parent = new long[N];
+    @CsvSource({"1, 9, 700", "2, 12, 20000"})
+    void personalizedPageRankTeleportsToTheSource(int parallelism, int scale, long edgeCount) throws Exception {
+        List<Edge<Long, Void>> edges = Reference.rmatEdges(scale, edgeCount, 7);
+        int n = 1 << scale;
+        int source = edges.get(0).source().intValue();
+        long[] outDegree = new long[n];
+        edges.forEach(e -> outDegree[e.source().intValue()]++);
+        double d = 0.7;
+        double[] rank = new double[n];
+        rank[source] = 1;
+        for (int iteration = 0; iteration < 6; iteration++) {
+            double dangling = 0;
+            for (int v = 0; v < n; v++) {
+                dangling += outDegree[v] == 0 ? rank[v] : 0;
+            }
+            double[] next = new double[n];
+            for (Edge<Long, Void> e : edges) {
+                next[e.target().intValue()] += rank[e.source().intValue()] / outDegree[e.source().intValue()];
+            }
+            for (int v = 0; v < n; v++) {
+                next[v] = (v == source ? 1 - d : 0) + d * ((v == source ? dangling : 0) + next[v]);
+            }
+            rank = next;
+        }
+        List<Tuple2<Long, Double>> ranks = graph(parallelism, scale, edgeCount)
+                .run(new PageRank<Long, Void, Void>().damping(d).iterations(6).personalized((long) source)).collect();
+        assertEquals(n, ranks.size());
+        int positive = 0;
+        for (Tuple2<Long, Double> r : ranks) {
+            assertEquals(rank[r.f0.intValue()], r.f1, 1e-12 * rank[r.f0.intValue()] + 1e-15, "rank of " + r.f0);
+            positive += r.f1 > 0 ? 1 : 0;
+        }
+        assertTrue(positive > 10, "the source's rank spread to " + positive + " vertices");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"2, 9, 700"})
+    void pageRankByToleranceStopsWhenTheChangeIsSmall(int parallelism, int scale, long edgeCount) throws Exception {
+        List<Edge<Long, Void>> edges = Reference.rmatEdges(scale, edgeCount, 7);
+        int n = 1 << scale;
+        long[] outDegree = new long[n];
+        edges.forEach(e -> outDegree[e.source().intValue()]++);
+        double[] rank = new double[n];
+        Arrays.fill(rank, 1.0 / n);
+        double change = Double.MAX_VALUE;
+        while (change >= 1e-6) {
+            double dangling = 0;
+            for (int v = 0; v < n; v++) {
+                dangling += outDegree[v] == 0 ? rank[v] : 0;
+            }
+            double[] next = new double[n];
+            for (Edge<Long, Void> e : edges) {
+                next[e.target().intValue()] += rank[e.source().intValue()] / outDegree[e.source().intValue()];
+            }
+            change = 0;
+            for (int v = 0; v < n; v++) {
+                next[v] = 0.15 / n + 0.85 * (dangling / n + next[v]);
+                change += Math.abs(next[v] - rank[v]);
+            }
+            rank = next;
+        }
+        for (Tuple2<Long, Double> r : graph(parallelism, scale, edgeCount).run(new PageRank<Long, Void, Void>().tolerance(1e-6, 1000))
+                .collect()) {
+            assertEquals(rank[r.f0.intValue()], r.f1, 1e-12 * rank[r.f0.intValue()] + 1e-15, "rank of " + r.f0);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1, SCATTER_GATHER, 9, 700", "2, SCATTER_GATHER, 9, 700", "1, GATHER_SUM_APPLY, 9, 700",
+            "2, GATHER_SUM_APPLY, 9, 700", "1, VERTEX_CENTRIC, 9, 700", "2, VERTEX_CENTRIC, 9, 700",
+            "2, SCATTER_GATHER, 12, 20000", "2, GATHER_SUM_APPLY, 12, 20000", "2, VERTEX_CENTRIC, 12, 20000"})
+    void connectedComponentsLabelEachVertexWithTheSmallestIdOfItsComponent(int parallelism, ConnectedComponents.Model model,
+            int scale, long edgeCount) throws Exception {
+        int n = 1 << scale;
+        long[] parent = new long[n];
         Arrays.setAll(parent, i -> i);
-        for (Edge<Long, Void> e : edgeList()) {
+        for (Edge<Long, Void> e : Reference.rmatEdges(scale, edgeCount, 7)) {
             long a = find(parent, e.source());
             long b = find(parent, e.target());
             parent[(int) Math.max(a, b)] = Math.min(a, b);
         }
         Map<Long, Long> expected = new HashMap<>();
-        for (long v = 0; v < N; v++) {
+        for (long v = 0; v < n; v++) {
             expected.put(v, find(parent, v));
         }
         Map<Long, Long> actual = new HashMap<>();
-        for (Vertex<Long, Long> v : graph(parallelism).run(new ConnectedComponents<Long, Void, Void>(model, 1000)).collect()) {
+        for (Vertex<Long, Long> v : graph(parallelism, scale, edgeCount).run(new ConnectedComponents<Long, Void, Void>(model, 1000)).collect()) {
             assertEquals(null, actual.put(v.id(), v.value()), "one label per vertex");
         }
         assertEquals(expected, actual);
@@ -76,9 +152,10 @@ class IterativeAlgorithmsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"1", "2"})
-    void pageRankRunsExactlyTheGivenIterations(int parallelism) throws Exception {
-        List<Edge<Long, Void>> edges = edgeList();
+    @CsvSource({"1, 9, 700", "2, 9, 700", "2, 13, 80000"})
+    void pageRankRunsExactlyTheGivenIterations(int parallelism, int scale, long edgeCount) throws Exception {
+        List<Edge<Long, Void>> edges = Reference.rmatEdges(scale, edgeCount, 7);
+        int N = 1 << scale;
         long[] outDegree = new long[N];
         edges.forEach(e -> outDegree[e.source().intValue()]++);
         double d = 0.85;
@@ -98,7 +175,8 @@ class IterativeAlgorithmsTest {
             }
             rank = next;
         }
-        List<Tuple2<Long, Double>> ranks = graph(parallelism).run(new PageRank<Long, Void, Void>().iterations(7)).collect();
+        List<Tuple2<Long, Double>> ranks = graph(parallelism, scale, edgeCount).run(new PageRank<Long, Void, Void>().iterations(7))
+                .collect();
         assertEquals(N, ranks.size());
         double sum = 0;
         for (Tuple2<Long, Double> r : ranks) {
@@ -109,15 +187,18 @@ class IterativeAlgorithmsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"1", "2"})
-    void singleSourceShortestPathsFollowDirectedWeightedEdges(int parallelism) throws Exception {
-        List<Edge<Long, Void>> edges = edgeList();
+    @CsvSource({"1, SCATTER_GATHER, 9, 700", "2, SCATTER_GATHER, 9, 700", "1, VERTEX_CENTRIC, 9, 700",
+            "2, VERTEX_CENTRIC, 9, 700", "2, SCATTER_GATHER, 12, 20000", "2, VERTEX_CENTRIC, 12, 20000"})
+    void singleSourceShortestPathsFollowDirectedWeightedEdges(int parallelism, SingleSourceShortestPaths.Model model,
+            int scale, long edgeCount) throws Exception {
+        List<Edge<Long, Void>> edges = Reference.rmatEdges(scale, edgeCount, 7);
+        int n = 1 << scale;
         Map<Long, List<double[]>> out = new HashMap<>();
         for (Edge<Long, Void> e : edges) {
             out.computeIfAbsent(e.source(), k -> new ArrayList<>()).add(new double[] {e.target(), weight(e)});
         }
         long source = edges.get(0).source();
-        double[] distance = new double[N];
+        double[] distance = new double[n];
         Arrays.fill(distance, Double.POSITIVE_INFINITY);
         distance[(int) source] = 0;
         PriorityQueue<double[]> queue = new PriorityQueue<>((a, b) -> Double.compare(a[1], b[1]));
@@ -135,9 +216,12 @@ class IterativeAlgorithmsTest {
                 }
             }
         }
-        Graph<Long, Void, Double> weighted = graph(parallelism).mapEdges(IterativeAlgorithmsTest::weight, Types.DOUBLE);
+        Graph<Long, Void, Double> weighted = graph(parallelism, scale, edgeCount).mapEdges(IterativeAlgorithmsTest::weight, Types.DOUBLE);
         int reached = 0;
-        for (Vertex<Long, Double> v : weighted.run(new SingleSourceShortestPaths<Long, Void>(source, 1000)).collect()) {
+        List<Vertex<Long, Double>> result = weighted.run(new SingleSourceShortestPaths<Long, Void>(source, 1000, model,
+                new IterationOptions().setSolutionSetUnmanagedMemory(parallelism == 1))).collect();
+        assertEquals(n, result.size());
+        for (Vertex<Long, Double> v : result) {
             assertEquals(distance[v.id().intValue()], v.value(), 1e-12, "distance of " + v.id());
             reached += v.value() < Double.POSITIVE_INFINITY ? 1 : 0;
         }

@@ -636,10 +636,30 @@ class StandaloneClusterTest {
         StreamExecutionEnvironment env = remoteEnv(1);
         env.fromSequence(1, 10).map(x -> x).writeAsText(dir.resolve("out").toString());
         JobClient job = env.executeAsync("per job");
-        jobManager.shutDownAfterJob(job.getJobId());
+        jobManager.shutDownAfterJobs(List.of(job.getJobId()));
 
         assertEquals(ApplicationStatus.SUCCEEDED, jobManager.terminationFuture().get(60, TimeUnit.SECONDS));
         assertEquals(List.of("SUCCEEDED: Job 'per job' (" + job.getJobId() + ") finished"), driver.deregistered);
+    }
+
+    @Test
+    void aClusterEndingWithSeveralJobsWaitsForAllAndTakesTheWorstFinalStatus() throws Exception {
+        Configuration config = config();
+        config.set(ResourceManagerOptions.SLOT_REQUEST_TIMEOUT, Duration.ofMinutes(1));
+        startClusterWithDriver(config);
+        StreamExecutionEnvironment endlessEnv = remoteEnv(1);
+        endlessEnv.fromSequence(0, Long.MAX_VALUE).map(StandaloneClusterTest::slowly).print();
+        JobClient endless = endlessEnv.executeAsync("endless");
+        StreamExecutionEnvironment env = remoteEnv(1);
+        env.fromSequence(1, 10).map(x -> x).writeAsText(dir.resolve("out").toString());
+        JobClient finishing = env.executeAsync("finishing");
+        jobManager.shutDownAfterJobs(List.of(finishing.getJobId(), endless.getJobId()));
+
+        finishing.getJobExecutionResult().get(60, TimeUnit.SECONDS);
+        endless.cancel().get(60, TimeUnit.SECONDS);
+        assertEquals(ApplicationStatus.KILLED, jobManager.terminationFuture().get(60, TimeUnit.SECONDS));
+        assertEquals(List.of("KILLED: Job 'finishing' (" + finishing.getJobId() + ") finished; Job 'endless' ("
+                + endless.getJobId() + ") was cancelled"), driver.deregistered);
     }
 
     /**

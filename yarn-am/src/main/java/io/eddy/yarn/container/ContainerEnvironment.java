@@ -18,6 +18,12 @@ public final class ContainerEnvironment {
     /** The application's staging directory on the cluster's file system ({@code .eddy/<appId>}). */
     public static final String STAGING_DIR = "EDDY_STAGING_DIR";
 
+    /**
+     * The file naming the JobManager of the application's running attempt ({@code host:port}), which a
+     * TaskManager reads before it registers again: kept containers outlive the attempt that started them.
+     */
+    public static final String JOBMANAGER_ADDRESS_FILE = "EDDY_JOBMANAGER_ADDRESS_FILE";
+
     /** Link names in a container's working directory. */
     public static final String LIB_LINK = "lib";
     public static final String CONF_LINK = "conf";

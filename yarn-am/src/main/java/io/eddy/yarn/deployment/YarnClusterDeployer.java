@@ -162,6 +162,8 @@ public final class YarnClusterDeployer implements AutoCloseable {
             context.setApplicationType("Eddy");
             context.setQueue(queue);
             context.setMaxAppAttempts(config.get(YarnDeploymentOptions.APPLICATION_ATTEMPTS));
+            // a new ApplicationMaster attempt takes the TaskManagers over instead of starting new ones
+            context.setKeepContainersAcrossApplicationAttempts(true);
             context.setResource(jobManagerResource);
             context.setAMContainerSpec(applicationMasterLaunch(fs, staging, amConfig, userJar));
             yarn.submitApplication(context);

@@ -5,16 +5,20 @@ import io.eddy.api.config.ConfigOption;
 import io.eddy.api.config.ConfigOptions;
 import io.eddy.api.config.Configuration;
 import io.eddy.api.execution.CoreOptions;
+import io.eddy.api.execution.JobId;
 import io.eddy.runtime.cluster.ClusterEntrypoint;
 import io.eddy.runtime.cluster.ClusterOptions;
 import io.eddy.runtime.cluster.JobManagerProcess;
 import io.eddy.runtime.jobmaster.JobMaster;
 import io.eddy.runtime.resourcemanager.ResourceManagerDriver.ApplicationStatus;
 import io.eddy.runtime.rest.JarRunner;
+import io.eddy.runtime.rest.JarRunner.RunningProgram;
 import io.eddy.runtime.rest.RestOptions;
 import io.eddy.yarn.container.ContainerEnvironment;
 import io.eddy.yarn.container.DynamicProperties;
+import io.eddy.yarn.highavailability.ClusterSecretFile;
 import io.eddy.yarn.highavailability.FileSystemJobGraphStore;
+import io.eddy.yarn.highavailability.JobManagerAddressFile;
 import io.eddy.yarn.resourcemanager.WorkerLaunchSpec;
 import io.eddy.yarn.resourcemanager.YarnResourceManagerDriver;
 import org.apache.hadoop.fs.FileStatus;
@@ -33,25 +37,29 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.StandardCopyOption;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The main class of the ApplicationMaster container: a JobManager (dispatcher, REST, RPC) whose
  * TaskManagers are YARN containers started by a {@link YarnResourceManagerDriver}. Its tracking URL
  * is the REST address. It runs until a client asks it to stop (a session), its one job ends
- * ({@link #PER_JOB}), or the driver fails; then it deletes the application's staging directory and
- * unregisters with the final status and diagnostics.
+ * ({@link #PER_JOB}), the program it runs (application mode, {@link #PROGRAM_JAR}) returned and every
+ * job that program submitted ended, or the driver fails; then it deletes the application's staging
+ * directory and unregisters with the final status (the worst of the jobs': FAILED, KILLED, SUCCEEDED)
+ * and diagnostics (each job's outcome).
  *
  * <p>Attempts: YARN starts the ApplicationMaster again when its container dies, up to
  * {@code yarn.application-attempts} times. Every job is kept in a {@link FileSystemJobGraphStore} under
  * {@code high-availability.storageDir} from its submission until it ends; a new attempt recovers the
  * jobs it finds there, each from its latest completed checkpoint. The previous attempt's TaskManager
- * containers are not kept (YARN stops them with the attempt, so none of their tasks still writes when
- * the job restarts); the new attempt starts TaskManagers as its jobs ask for slots. A later attempt of a
+ * containers are kept (the client asks YARN to): the driver takes them over, and their TaskManagers,
+ * having cancelled their tasks when they lost the old JobManager, register with the new one, which
+ * they find through the {@link JobManagerAddressFile} in the same directory (the cluster secret stays
+ * the same across attempts: {@link ClusterSecretFile}); those that do not register in time are released
+ * and replaced. A later attempt of a
  * per-job or application-mode application that finds no job to recover ends the application FAILED:
  * its job ended, or never arrived, and running the program again could repeat it.
  *
@@ -90,6 +98,10 @@ public final class YarnApplicationMaster {
             .defaultValue("[]")
             .withDescription("Application mode: the program's arguments, a JSON array of strings.");
 
+    /** In the application's high-availability directory, next to the kept jobs. */
+    private static final String CLUSTER_SECRET_FILE = "cluster-secret";
+    private static final String JOBMANAGER_ADDRESS_FILE = "jobmanager-address";
+
     private YarnApplicationMaster() {}
 
     public static void main(String[] args) throws Exception {
@@ -101,16 +113,17 @@ public final class YarnApplicationMaster {
             YarnConfiguration yarnConfig = new YarnConfiguration();
             FileSystem fs = FileSystem.get(yarnConfig);
             applyYarnDefaults(config);
-            byte[] secretBytes = new byte[32];
-            new SecureRandom().nextBytes(secretBytes);
-            String secret = HexFormat.of().formatHex(secretBytes);
-            config.set(io.eddy.runtime.rpc.RpcOptions.CLUSTER_SECRET, secret);
-            YarnResourceManagerDriver driver = new YarnResourceManagerDriver(config, yarnConfig,
-                    taskManagerFiles(fs), secret);
             attempt = ContainerId.fromString(System.getenv(Environment.CONTAINER_ID.name()))
                     .getApplicationAttemptId();
-            FileSystemJobGraphStore jobGraphStore = new FileSystemJobGraphStore(fs,
-                    new Path(haStorageDirectory(config, fs), attempt.getApplicationId().toString()));
+            Path haDirectory = new Path(haStorageDirectory(config, fs), attempt.getApplicationId().toString());
+            // the same in every attempt, so that TaskManagers of kept containers can register with the next one
+            String secret = ClusterSecretFile.readOrCreate(fs, new Path(haDirectory, CLUSTER_SECRET_FILE));
+            config.set(io.eddy.runtime.rpc.RpcOptions.CLUSTER_SECRET, secret);
+            JobManagerAddressFile addressFile = new JobManagerAddressFile(fs,
+                    fs.makeQualified(new Path(haDirectory, JOBMANAGER_ADDRESS_FILE)));
+            YarnResourceManagerDriver driver = new YarnResourceManagerDriver(config, yarnConfig,
+                    taskManagerLaunch(fs, addressFile), secret);
+            FileSystemJobGraphStore jobGraphStore = new FileSystemJobGraphStore(fs, haDirectory);
             LOG.info("ApplicationMaster attempt {}; jobs kept for the next attempt in {}", attempt.getAttemptId(),
                     jobGraphStore.directory());
             // YARN reports the application finished once it is deregistered: by then its files are gone
@@ -119,6 +132,7 @@ public final class YarnApplicationMaster {
                 delete(fs, jobGraphStore.directory(), "job graph store");
             });
             jobManager.start();
+            addressFile.write(config.get(ClusterOptions.JOBMANAGER_ADDRESS), jobManager.rpcPort());
         } catch (Throwable t) {
             LOG.error("The ApplicationMaster failed to start", t);
             System.err.println("eddy: ApplicationMaster failed to start: " + ClusterEntrypoint.describe(t));
@@ -127,26 +141,24 @@ public final class YarnApplicationMaster {
         }
         LOG.info("ApplicationMaster ready: REST at http://{}:{}", config.get(ClusterOptions.JOBMANAGER_ADDRESS),
                 config.get(RestOptions.PORT));
-        boolean nothingRecovered = jobManager.jobManager().getJobs().isEmpty();
-        if (config.get(PER_JOB) && attempt.getAttemptId() > 1 && nothingRecovered) {
-            // its one job ended, or never reached the previous attempt: running the program again could repeat it
+        List<JobId> recovered = jobManager.jobManager().getJobs().stream().map(job -> job.getJobGraph().getJobId()).toList();
+        if (config.get(PER_JOB) && attempt.getAttemptId() > 1 && recovered.isEmpty()) {
+            // its jobs ended, or never reached the previous attempt: running the program again could repeat them
             jobManager.shutDownCluster(ApplicationStatus.FAILED, "ApplicationMaster attempt " + attempt.getAttemptId()
-                    + " found no job to recover: the application's job ended or was not submitted before attempt "
+                    + " found no job to recover: the application's jobs ended or were not submitted before attempt "
                     + (attempt.getAttemptId() - 1) + " died");
-        } else if (config.getOptional(PROGRAM_JAR).isPresent() && nothingRecovered) {
+        } else if (config.get(PER_JOB) && !recovered.isEmpty()) {
+            endWithJobs(config, jobManager, recovered, null);
+        } else if (config.getOptional(PROGRAM_JAR).isPresent()) {
             runProgram(config, jobManager); // application mode
-        }
-        if (config.get(PER_JOB)) {
+        } else if (config.get(PER_JOB)) {
             // the client submits the one job right after the application runs
             while (jobManager.jobManager().getJobs().isEmpty() && !jobManager.terminationFuture().isDone()) {
                 Thread.sleep(100);
             }
             if (!jobManager.jobManager().getJobs().isEmpty()) {
                 JobMaster job = jobManager.jobManager().getJobs().iterator().next();
-                // the attached client reads the job's final status before the application goes
-                job.getResultFuture().handle((r, e) -> null).join();
-                Thread.sleep(config.get(PER_JOB_SHUTDOWN_DELAY).toMillis());
-                jobManager.shutDownAfterJob(job.getJobGraph().getJobId());
+                endWithJobs(config, jobManager, List.of(job.getJobGraph().getJobId()), null);
             }
         }
         ApplicationStatus status = jobManager.terminationFuture().join();
@@ -156,25 +168,62 @@ public final class YarnApplicationMaster {
     }
 
     /**
-     * Runs the application's program here until it submitted its job (the per-job logic then ends the
-     * application with that job); a program that fails before that ends the application FAILED.
+     * Application mode: runs the application's program here until its main method returns, then ends the
+     * application once all the jobs it submitted ended, with their final status; a program that fails or
+     * returns before it submitted a job ends the application FAILED, and so does one that fails after
+     * its jobs all finished.
      */
-    private static void runProgram(Configuration config, JobManagerProcess jobManager) {
+    private static void runProgram(Configuration config, JobManagerProcess jobManager) throws InterruptedException {
         String jar = config.get(PROGRAM_JAR);
+        RunningProgram program;
         try {
             List<String> args = List.of(new ObjectMapper().readValue(config.get(PROGRAM_ARGS), String[].class));
             Integer parallelism = config.getOptional(CoreOptions.DEFAULT_PARALLELISM).orElse(null);
             // where TaskManagers fetch the jobs' jars from
             java.nio.file.Path shipped = java.nio.file.Path.of(jar);
-            java.nio.file.Path program = java.nio.file.Files.copy(shipped,
+            java.nio.file.Path copy = java.nio.file.Files.copy(shipped,
                     jobManager.jarDirectory().resolve(shipped.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            String jobId = new JarRunner(jobManager.jobManager()).run(program,
+            program = new JarRunner(jobManager.jobManager()).start(copy,
                     config.getOptional(PROGRAM_MAIN_CLASS).orElse(null), parallelism, args);
-            LOG.info("The program of {} submitted job {}", jar, jobId);
         } catch (Exception e) {
-            LOG.error("The program of {} failed before it submitted a job", jar, e);
+            LOG.error("The program of {} cannot start", jar, e);
             jobManager.shutDownCluster(ApplicationStatus.FAILED, "The program of " + jar + " failed before it "
                     + "submitted a job: " + ClusterEntrypoint.describe(e));
+            return;
+        }
+        Throwable thrown = program.end().handle((returned, failure) -> failure).join();
+        List<JobId> jobs = program.jobs();
+        LOG.info("The program of {} {} after submitting {} job(s): {}", jar, thrown == null ? "returned" : "failed",
+                jobs.size(), jobs);
+        if (jobs.isEmpty()) {
+            jobManager.shutDownCluster(ApplicationStatus.FAILED, thrown == null
+                    ? "The program of " + jar + " returned without running a job: call execute() after defining the pipeline"
+                    : "The program of " + jar + " failed before it submitted a job: " + ClusterEntrypoint.describe(thrown));
+            return;
+        }
+        String programFailure = thrown == null ? null
+                : "The program of " + jar + " failed after its jobs finished: " + ClusterEntrypoint.describe(thrown);
+        endWithJobs(config, jobManager, jobs, programFailure);
+    }
+
+    /**
+     * Waits until {@code jobs} have all ended, keeps the REST API for the shutdown delay (an attached
+     * client reads the final status), then ends the application with the jobs' final status; with
+     * {@code programFailure} (the program failed for a reason of its own) FAILED if they all finished.
+     */
+    private static void endWithJobs(Configuration config, JobManagerProcess jobManager, List<JobId> jobs,
+            String programFailure) throws InterruptedException {
+        boolean allFinished = true;
+        for (JobId id : jobs) {
+            CompletableFuture<?> result = jobManager.jobManager().getJob(id).getResultFuture();
+            result.handle((r, e) -> null).join();
+            allFinished &= !result.isCompletedExceptionally();
+        }
+        Thread.sleep(config.get(PER_JOB_SHUTDOWN_DELAY).toMillis());
+        if (programFailure != null && allFinished) {
+            jobManager.shutDownCluster(ApplicationStatus.FAILED, programFailure);
+        } else {
+            jobManager.shutDownAfterJobs(jobs);
         }
     }
 
@@ -189,8 +238,12 @@ public final class YarnApplicationMaster {
         config.set(RestOptions.BIND_ADDRESS, "0.0.0.0");
     }
 
-    /** What TaskManagers localize: the jars of every lib directory, and the staged conf/ and hadoop-conf/. */
-    private static WorkerLaunchSpec taskManagerFiles(FileSystem fs) throws IOException {
+    /**
+     * What TaskManagers localize (the jars of every lib directory, the staged conf/ and hadoop-conf/), and
+     * where they find the JobManager of a later attempt.
+     */
+    private static WorkerLaunchSpec taskManagerLaunch(FileSystem fs, JobManagerAddressFile addressFile)
+            throws IOException {
         Map<String, LocalResource> files = new HashMap<>();
         for (String dir : System.getenv(ContainerEnvironment.LIB_DIRS).split(",")) {
             addFiles(fs, new Path(dir), ContainerEnvironment.LIB_LINK, files);
@@ -198,7 +251,8 @@ public final class YarnApplicationMaster {
         Path staging = new Path(System.getenv(ContainerEnvironment.STAGING_DIR));
         addFiles(fs, new Path(staging, ContainerEnvironment.CONF_LINK), ContainerEnvironment.CONF_LINK, files);
         addFiles(fs, new Path(staging, ContainerEnvironment.HADOOP_CONF_LINK), ContainerEnvironment.HADOOP_CONF_LINK, files);
-        return new WorkerLaunchSpec(files, classPath(), ContainerEnvironment.CONF_LINK);
+        return new WorkerLaunchSpec(files, classPath(), ContainerEnvironment.CONF_LINK,
+                Map.of(ContainerEnvironment.JOBMANAGER_ADDRESS_FILE, addressFile.path().toString()));
     }
 
     /** The class path of every Eddy container, relative to its working directory. */

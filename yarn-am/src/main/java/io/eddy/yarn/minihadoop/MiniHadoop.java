@@ -31,6 +31,8 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class MiniHadoop implements AutoCloseable {
     public static final int MAX_CONTAINER_MB = 4096;
+    /** Memory each NodeManager offers (bookkeeping only: the physical memory check is off). */
+    public static final int NODE_MANAGER_MB = 16384;
 
     private final Path confDir;
     private final MiniDFSCluster hdfs;
@@ -62,7 +64,10 @@ public final class MiniHadoop implements AutoCloseable {
         yarnConf.set(CommonConfigurationKeysPublic.FS_DEFAULT_NAME_KEY, hdfs.getURI().toString());
         yarnConf.setInt(YarnConfiguration.RM_SCHEDULER_MINIMUM_ALLOCATION_MB, 64);
         yarnConf.setInt(YarnConfiguration.RM_SCHEDULER_MAXIMUM_ALLOCATION_MB, MAX_CONTAINER_MB);
-        yarnConf.setInt(YarnConfiguration.NM_PMEM_MB, 16384);
+        // MiniYARNCluster gives its NodeManagers the memory of its own key (default 4096 MB, too little for a
+        // session and a per-job application side by side), not NM_PMEM_MB
+        yarnConf.setInt(YarnConfiguration.YARN_MINICLUSTER_NM_PMEM_MB, NODE_MANAGER_MB);
+        yarnConf.setInt(YarnConfiguration.NM_PMEM_MB, NODE_MANAGER_MB);
         yarnConf.setInt(YarnConfiguration.NM_VCORES, 16);
         yarnConf.setBoolean(YarnConfiguration.NM_VMEM_CHECK_ENABLED, false);
         yarnConf.setBoolean(YarnConfiguration.NM_PMEM_CHECK_ENABLED, false);

@@ -12,10 +12,13 @@ import java.util.Map;
  *
  * @param confDir the Eddy configuration directory in the container ({@code EDDY_CONF_DIR}), or
  *     {@code null} for none
+ * @param environment further environment variables of every TaskManager container
  */
-public record WorkerLaunchSpec(Map<String, LocalResource> localResources, List<String> classPath, String confDir) {
+public record WorkerLaunchSpec(Map<String, LocalResource> localResources, List<String> classPath, String confDir,
+        Map<String, String> environment) {
     public WorkerLaunchSpec {
         localResources = Map.copyOf(localResources);
         classPath = List.copyOf(classPath);
+        environment = Map.copyOf(environment);
     }
 }

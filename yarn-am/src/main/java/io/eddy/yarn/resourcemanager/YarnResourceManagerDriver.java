@@ -53,7 +53,9 @@ import java.util.concurrent.Executor;
  * <p>Model: a request waits in {@link #pending} until a container of its size arrives, then the
  * container is {@link #starting} until its NodeManager confirms the launch (the request's future
  * completes), then {@link #running} until it completes; {@link #released} holds the containers this
- * driver stopped itself, whose completion is expected and reported to nobody.
+ * driver stopped itself, whose completion is expected and reported to nobody. Containers a previous
+ * attempt of the ApplicationMaster started and YARN kept are {@link #running} from the registration on,
+ * and reported to the ResourceManager as recovered workers.
  *
  * <p>Threading: the ResourceManager calls this driver on its main thread; the YARN clients call
  * their callbacks on their own threads, which only hop onto {@link #mainThread}. All fields below are
@@ -124,6 +126,17 @@ public final class YarnResourceManagerDriver implements ResourceManagerDriver {
         maxContainer = registration.getMaximumResourceCapability();
         LOG.info("Registered with YARN's ResourceManager; tracking URL {}, largest container {}", trackingUrl,
                 maxContainer);
+        List<Container> previous = registration.getContainersFromPreviousAttempts();
+        if (!previous.isEmpty()) {
+            // kept across attempts: their TaskManagers register again, or the ResourceManager releases them
+            List<WorkerId> recovered = new ArrayList<>();
+            for (Container container : previous) {
+                running.put(container.getId(), container);
+                recovered.add(new WorkerId(container.getId().toString()));
+            }
+            LOG.info("Took over {} TaskManager container(s) of the previous attempt: {}", recovered.size(), recovered);
+            mainThread.execute(() -> handler.onPreviousWorkersRecovered(recovered));
+        }
     }
 
     @Override
@@ -228,7 +241,7 @@ public final class YarnResourceManagerDriver implements ResourceManagerDriver {
             }
             Container container = running.remove(id);
             if (container == null) {
-                continue; // not ours: a container of a previous attempt nobody took over
+                continue; // not ours
             }
             String diagnostics = "TaskManager container " + id + " on " + container.getNodeId() + " ended with exit code "
                     + status.getExitStatus() + exitMeaning(status.getExitStatus()) + ": "
@@ -335,6 +348,7 @@ public final class YarnResourceManagerDriver implements ResourceManagerDriver {
         Map<String, String> environment = new HashMap<>();
         environment.put(ApplicationConstants.Environment.CLASSPATH.name(),
                 String.join(ApplicationConstants.CLASS_PATH_SEPARATOR, launchSpec.classPath()));
+        environment.putAll(launchSpec.environment());
         environment.put(ContainerEnvironment.CLUSTER_SECRET, clusterSecret);
         if (launchSpec.confDir() != null) {
             environment.put(ContainerEnvironment.CONF_DIR, launchSpec.confDir());

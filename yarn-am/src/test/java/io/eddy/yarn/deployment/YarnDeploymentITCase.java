@@ -50,8 +50,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * output on HDFS, then a second, checkpointed job whose TaskManager container is killed with -9 (the
  * container is replaced, the committed output is exact), and is stopped (FINISHED, staging gone); a
  * session whose ApplicationMaster is killed with -9 recovers its job in the second attempt from the latest
- * checkpoint (output exact) and serves the dashboard through YARN's web proxy; wrong input is refused in one
- * line with no application left behind.
+ * checkpoint on the TaskManager container kept from the first (output exact) and serves the dashboard
+ * through YARN's web proxy; per-job and application-mode applications end with the final status of
+ * their jobs; wrong input is refused in one line with no application left behind.
  */
 class YarnDeploymentITCase {
     private static MiniHadoop hadoop;
@@ -180,6 +181,9 @@ class YarnDeploymentITCase {
         RestClient firstRest = new RestClient(firstAttempt.restHost() + ":" + firstAttempt.restPort(),
                 Duration.ofSeconds(5), Duration.ofSeconds(10));
         waitUntil(() -> completedCheckpoints(firstRest, jobPath) >= 2, "two checkpoints completed");
+        List<String> firstTaskManagers = taskManagerIds(firstRest);
+        assertEquals(1, firstTaskManagers.size(), firstTaskManagers.toString());
+        String keptContainer = firstTaskManagers.get(0);
 
         killApplicationMaster(appId);
         long killed = System.nanoTime();
@@ -195,12 +199,16 @@ class YarnDeploymentITCase {
         RestClient rest = new RestClient(secondAttempt.restHost() + ":" + secondAttempt.restPort(),
                 Duration.ofSeconds(5), Duration.ofSeconds(10));
         waitUntil(() -> answers(rest, jobPath) && rest.get(jobPath).path("status").asText().equals("RUNNING")
-                && rest.get(jobPath + "/checkpoints").path("counts").path("restored").asInt() >= 1,
-                "the new attempt runs the job from a checkpoint");
+                && rest.get(jobPath + "/checkpoints").path("counts").path("restored").asInt() >= 1
+                && allSubtasksRunning(rest.get(jobPath)), "the new attempt runs the job's tasks from a checkpoint");
         System.out.printf("FIGURE killed ApplicationMaster to job running again from its checkpoint: %.1f s%n",
                 (System.nanoTime() - killed) / 1e9);
         long restored = rest.get(jobPath + "/checkpoints").path("latest").path("restored").path("id").asLong();
         assertTrue(restored >= 2, "restored checkpoint " + restored + ", not one from before the second");
+        // the first attempt's TaskManager container was kept: its TaskManager registered with the new
+        // attempt and runs the recovered job, and no other container was started
+        assertEquals(List.of(keptContainer), taskManagerIds(rest));
+        assertTrue(rest.get(jobPath).toString().contains(keptContainer), rest.get(jobPath).toString());
 
         // the dashboard and the REST API through YARN's web proxy, at the tracking URL YARN shows
         String proxy = yarn.getApplicationReport(id).getTrackingUrl();
@@ -223,6 +231,18 @@ class YarnDeploymentITCase {
         ApplicationReport report = yarn.getApplicationReport(id);
         assertEquals(FinalApplicationStatus.SUCCEEDED, report.getFinalApplicationStatus());
         assertFalse(fs.exists(jobStore), "the job graph store is removed with the application");
+    }
+
+    private static boolean allSubtasksRunning(JsonNode job) {
+        List<String> states = new java.util.ArrayList<>();
+        job.path("vertices").forEach(v -> v.path("subtasks").forEach(s -> states.add(s.path("status").asText())));
+        return !states.isEmpty() && states.stream().allMatch("RUNNING"::equals);
+    }
+
+    private static List<String> taskManagerIds(RestClient rest) throws Exception {
+        List<String> ids = new java.util.ArrayList<>();
+        rest.get("/taskmanagers").forEach(tm -> ids.add(tm.path("id").asText()));
+        return ids;
     }
 
     private static boolean answers(RestClient rest, String path) {
@@ -307,6 +327,13 @@ class YarnDeploymentITCase {
     }
 
     @Test
+    void miniHadoopsNodeManagerOffersRoomForASessionAndAPerJobApplicationSideBySide() throws Exception {
+        var nodes = yarn.getNodeReports(org.apache.hadoop.yarn.api.records.NodeState.RUNNING);
+        assertEquals(1, nodes.size());
+        assertEquals(MiniHadoop.NODE_MANAGER_MB, nodes.get(0).getCapability().getMemorySize());
+    }
+
+    @Test
     void wrongInputIsRefusedInOneLineWithNoApplicationLeftBehind() throws Exception {
         int applicationsBefore = yarn.getApplications().size();
 
@@ -327,6 +354,11 @@ class YarnDeploymentITCase {
         YarnDeploymentException noConf = org.junit.jupiter.api.Assertions.assertThrows(YarnDeploymentException.class,
                 () -> ClientEnvironment.of(Map.of(), environment.eddyLibDirectory()));
         assertTrue(noConf.getMessage().startsWith("HADOOP_CONF_DIR is not set: export HADOOP_CONF_DIR="), noConf.getMessage());
+        String notADirectory = dir.resolve("no-such-conf").toString();
+        YarnDeploymentException badConf = org.junit.jupiter.api.Assertions.assertThrows(YarnDeploymentException.class,
+                () -> ClientEnvironment.of(Map.of("HADOOP_CONF_DIR", notADirectory), environment.eddyLibDirectory()));
+        assertEquals("HADOOP_CONF_DIR=" + notADirectory + " is not a directory: point it at the directory holding the "
+                + "cluster's core-site.xml and yarn-site.xml", badConf.getMessage());
 
         java.nio.file.Path unreachable = Files.createDirectories(dir.resolve("unreachable-conf"));
         Files.writeString(unreachable.resolve("yarn-site.xml"), "<configuration><property><name>"
@@ -337,6 +369,13 @@ class YarnDeploymentITCase {
                 () -> new YarnClusterDeployer(fast, ClientEnvironment.of(Map.of("HADOOP_CONF_DIR", unreachable.toString()),
                         environment.eddyLibDirectory()), System.err));
         assertTrue(noRm.getMessage().startsWith("YARN's ResourceManager at 127.0.0.1:1 is not reachable"), noRm.getMessage());
+
+        try (YarnClusterDeployer deployer = new YarnClusterDeployer(config(), environment, System.err)) {
+            java.nio.file.Path missingJar = dir.resolve("missing.jar");
+            YarnDeploymentException noJar = org.junit.jupiter.api.Assertions.assertThrows(YarnDeploymentException.class,
+                    () -> deployer.deployApplication(missingJar, null, List.of()));
+            assertEquals("The program's jar " + missingJar + " does not exist", noJar.getMessage());
+        }
 
         assertEquals(applicationsBefore, yarn.getApplications(EnumSet.allOf(YarnApplicationState.class)).size(),
                 "no application left behind");
@@ -376,33 +415,116 @@ class YarnDeploymentITCase {
         return fs.makeQualified(providedLib);
     }
 
-    @Test
-    void applicationModeRunsTheProgramInTheApplicationMasterAndFailsWithItsJob() throws Exception {
+    private static Configuration applicationModeConfig() throws Exception {
         Configuration config = config();
         config.setString(YarnDeploymentOptions.PROVIDED_LIB_DIRS.key(), providedLib().toString());
-        String out = hadoop.defaultFileSystem() + "/application-mode/out";
-        ClusterClientFactory yarnTargets = new YarnClusterClientFactory(() -> environment);
-        assertTrue(yarnTargets.runsPrograms("yarn-application") && !yarnTargets.runsPrograms("yarn-session"));
-        ClusterClientFactory.DeployedApplication app = yarnTargets.deployApplication(config, userJar,
-                FailingProgram.class.getName(), List.of(out));
-        assertTrue(app.jobId().matches("[0-9a-f]{32}"), app.jobId());
-        ApplicationReport failed = awaitApplicationEnd("Eddy application: " + userJar.getFileName());
-        assertEquals(app.applicationId(), failed.getApplicationId().toString());
-        assertEquals(FinalApplicationStatus.FAILED, failed.getFinalApplicationStatus());
-        assertTrue(failed.getDiagnostics().startsWith("Job 'failing program' (" + app.jobId() + ") failed: ")
-                && failed.getDiagnostics().contains("record 500 fails on purpose"), failed.getDiagnostics());
+        config.setString("taskmanager.numberOfTaskSlots", "2");
+        return config;
     }
 
-    /** The program of the application-mode test: its main runs in the ApplicationMaster. */
+    @Test
+    void applicationModeEndsOnceTheProgramReturnedAndAllItsJobsEndedWithTheWorstOfTheirStatuses() throws Exception {
+        ClusterClientFactory yarnTargets = new YarnClusterClientFactory(() -> environment);
+        assertTrue(yarnTargets.runsPrograms("yarn-application") && !yarnTargets.runsPrograms("yarn-session"));
+        String base = hadoop.defaultFileSystem() + "/application-mode";
+
+        // main submits two jobs and returns at once: the application waits for both and succeeds
+        ClusterClientFactory.DeployedApplication twoJobs = yarnTargets.deployApplication(applicationModeConfig(),
+                userJar, TwoJobsProgram.class.getName(), List.of(base + "/two"));
+        ApplicationReport succeeded = awaitApplicationEndOf(twoJobs.applicationId());
+        assertEquals(FinalApplicationStatus.SUCCEEDED, succeeded.getFinalApplicationStatus(), succeeded.getDiagnostics());
+        List<String> jobIds = jobIdsIn(succeeded.getDiagnostics());
+        assertEquals(2, jobIds.size(), succeeded.getDiagnostics());
+        assertEquals(twoJobs.jobId(), jobIds.get(0));
+        assertEquals("Job 'quick sums' (" + jobIds.get(0) + ") finished; Job 'slow sums' (" + jobIds.get(1) + ") finished",
+                succeeded.getDiagnostics());
+        CommittedOutput.read(new Path(base + "/two/quick"), hadoop.clientConfiguration())
+                .assertExactly(CommittedOutput.runningSumLines(5_000, 3));
+        CommittedOutput.read(new Path(base + "/two/slow"), hadoop.clientConfiguration())
+                .assertExactly(CommittedOutput.runningSumLines(15_000, 5));
+
+        // a job that finishes, then one that fails: the second decides
+        ClusterClientFactory.DeployedApplication failing = yarnTargets.deployApplication(applicationModeConfig(),
+                userJar, FailingProgram.class.getName(), List.of(base + "/failing"));
+        assertTrue(failing.jobId().matches("[0-9a-f]{32}"), failing.jobId());
+        ApplicationReport failed = awaitApplicationEndOf(failing.applicationId());
+        assertEquals(FinalApplicationStatus.FAILED, failed.getFinalApplicationStatus());
+        List<String> failedIds = jobIdsIn(failed.getDiagnostics());
+        assertEquals(failing.jobId(), failedIds.get(0));
+        assertTrue(failed.getDiagnostics().startsWith("Job 'finishing part' (" + failing.jobId() + ") finished; Job "
+                + "'failing program' (" + failedIds.get(1) + ") failed: ")
+                && failed.getDiagnostics().contains("record 500 fails on purpose"), failed.getDiagnostics());
+        CommittedOutput.read(new Path(base + "/failing/first"), hadoop.clientConfiguration())
+                .assertExactly(CommittedOutput.runningSumLines(1_000, 2));
+    }
+
+    @Test
+    void applicationModeEndsKilledWhenItsJobIsCancelled() throws Exception {
+        ClusterClientFactory.DeployedApplication app = new YarnClusterClientFactory(() -> environment)
+                .deployApplication(applicationModeConfig(), userJar, EndlessProgram.class.getName(), List.of());
+        RestClient rest = new RestClient(app.restAddress(), Duration.ofSeconds(5), Duration.ofSeconds(10));
+        String jobPath = "/jobs/" + app.jobId();
+        waitUntil(() -> rest.get(jobPath).path("status").asText().equals("RUNNING"), "the job runs");
+        rest.post(jobPath + "/cancel", new byte[0], "application/json");
+        ApplicationReport killed = awaitApplicationEndOf(app.applicationId());
+        assertEquals(FinalApplicationStatus.KILLED, killed.getFinalApplicationStatus(), killed.getDiagnostics());
+        assertEquals("Job 'endless' (" + app.jobId() + ") was cancelled", killed.getDiagnostics());
+    }
+
+    private static List<String> jobIdsIn(String diagnostics) {
+        return java.util.regex.Pattern.compile("\\(([0-9a-f]{32})\\)").matcher(diagnostics).results()
+                .map(m -> m.group(1)).toList();
+    }
+
+    /** The keyed running sums of 0..n-1 over {@code keys} keys into {@code out}, in one slot. */
+    private static void keyedSums(StreamExecutionEnvironment env, long n, long keys, boolean throttled, String out) {
+        env.setParallelism(1);
+        (throttled ? env.fromSequence(0, n - 1).map(YarnDeploymentITCase::throttle) : env.fromSequence(0, n - 1))
+                .map(x -> Tuple2.of(x % keys, x), new TypeHint<Tuple2<Long, Long>>() {}.getTypeInfo())
+                .keyBy(0).sum(1)
+                .map(t -> t.f0 + " " + t.f1)
+                .sinkTo(ExactlyOnceFileSink.forRowFormat(out, Encoder.<String>toStringLines()).build());
+    }
+
+    /** Application mode: submits a quick and a slow job without waiting for them, and returns. */
+    public static final class TwoJobsProgram {
+        public static void main(String[] args) throws Exception {
+            StreamExecutionEnvironment quick = StreamExecutionEnvironment.getExecutionEnvironment();
+            keyedSums(quick, 5_000, 3, false, args[0] + "/quick");
+            quick.executeAsync("quick sums");
+            StreamExecutionEnvironment slow = StreamExecutionEnvironment.getExecutionEnvironment();
+            keyedSums(slow, 15_000, 5, true, args[0] + "/slow");
+            slow.executeAsync("slow sums");
+        }
+    }
+
+    /** Application mode: a job that finishes, then (attached) one that fails. */
     public static final class FailingProgram {
         public static void main(String[] args) throws Exception {
+            StreamExecutionEnvironment first = StreamExecutionEnvironment.getExecutionEnvironment();
+            keyedSums(first, 1_000, 2, false, args[0] + "/first");
+            first.execute("finishing part");
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             env.setRestartStrategy(RestartStrategy.none());
             env.fromSequence(0, 999).setParallelism(1).map(YarnDeploymentITCase::failAt500).setParallelism(1)
-                    .sinkTo(ExactlyOnceFileSink.forRowFormat(args[0], Encoder.<Long>toStringLines()).build())
+                    .sinkTo(ExactlyOnceFileSink.forRowFormat(args[0] + "/second", Encoder.<Long>toStringLines()).build())
                     .setParallelism(1);
             env.execute("failing program");
         }
+    }
+
+    /** Application mode: one job that runs until it is cancelled. */
+    public static final class EndlessProgram {
+        public static void main(String[] args) throws Exception {
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            endless(env);
+            env.execute("endless");
+        }
+    }
+
+    private static void endless(StreamExecutionEnvironment env) {
+        env.fromSequence(0, Long.MAX_VALUE).setParallelism(1).map(YarnDeploymentITCase::throttle).setParallelism(1)
+                .filter(x -> x < 0).setParallelism(1).print();
     }
 
     @Test
@@ -450,6 +572,14 @@ class YarnDeploymentITCase {
             assertEquals(FinalApplicationStatus.FAILED, failed.getFinalApplicationStatus());
             assertTrue(failed.getDiagnostics().startsWith("Job 'per-job failure' (" + failing.getJobId() + ") failed: ")
                     && failed.getDiagnostics().contains("record 500 fails on purpose"), failed.getDiagnostics());
+
+            StreamExecutionEnvironment endlessEnv = StreamExecutionEnvironment.getExecutionEnvironment();
+            endless(endlessEnv);
+            JobClient cancelled = endlessEnv.executeAsync("per-job cancelled");
+            cancelled.cancel().get(1, TimeUnit.MINUTES);
+            ApplicationReport killed = awaitApplicationEnd("Eddy per-job: per-job cancelled");
+            assertEquals(FinalApplicationStatus.KILLED, killed.getFinalApplicationStatus(), killed.getDiagnostics());
+            assertEquals("Job 'per-job cancelled' (" + cancelled.getJobId() + ") was cancelled", killed.getDiagnostics());
         } finally {
             StreamExecutionEnvironment.resetContextEnvironment();
         }
@@ -463,17 +593,27 @@ class YarnDeploymentITCase {
     }
 
     private static ApplicationReport awaitApplicationEnd(String name) throws Exception {
+        return awaitApplicationEnd(r -> r.getName().equals(name), "application '" + name + "' ends");
+    }
+
+    private static ApplicationReport awaitApplicationEndOf(String applicationId) throws Exception {
+        return awaitApplicationEnd(r -> r.getApplicationId().toString().equals(applicationId),
+                "application " + applicationId + " ends");
+    }
+
+    private static ApplicationReport awaitApplicationEnd(java.util.function.Predicate<ApplicationReport> which,
+            String what) throws Exception {
         ApplicationReport[] report = new ApplicationReport[1];
         waitUntil(() -> {
             for (ApplicationReport r : yarn.getApplications(EnumSet.allOf(YarnApplicationState.class))) {
-                if (r.getName().equals(name) && EnumSet.of(YarnApplicationState.FINISHED, YarnApplicationState.FAILED,
+                if (which.test(r) && EnumSet.of(YarnApplicationState.FINISHED, YarnApplicationState.FAILED,
                         YarnApplicationState.KILLED).contains(r.getYarnApplicationState())) {
                     report[0] = r;
                     return true;
                 }
             }
             return false;
-        }, "application '" + name + "' ends");
+        }, what);
         return report[0];
     }
 

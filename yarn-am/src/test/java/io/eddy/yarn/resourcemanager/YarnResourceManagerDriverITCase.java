@@ -85,7 +85,7 @@ class YarnResourceManagerDriverITCase {
         config.set(TaskManagerOptions.PROCESS_MEMORY, MemorySize.ofMebiBytes(768));
         List<String> classPath = Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator));
         YarnResourceManagerDriver driver = new YarnResourceManagerDriver(config, hadoop.clientConfiguration(),
-                new WorkerLaunchSpec(Map.of(), classPath, null), "driver-test-secret");
+                new WorkerLaunchSpec(Map.of(), classPath, null, Map.of()), "driver-test-secret");
         java.util.concurrent.ExecutorService mainThread = java.util.concurrent.Executors.newSingleThreadExecutor();
         WorkerResourceSpec spec = new WorkerResourceSpec(768L << 20, 2, 2);
         // a standalone JobManager for the TaskManagers to register with; the test plays its ResourceManager
@@ -95,6 +95,11 @@ class YarnResourceManagerDriverITCase {
                 @Override
                 public void onWorkerTerminated(WorkerId worker, String diagnostics) {
                     driver.requestWorker(spec);
+                }
+
+                @Override
+                public void onPreviousWorkersRecovered(java.util.Collection<WorkerId> workers) {
+                    FATAL.set(new AssertionError("a first attempt has no previous workers: " + workers));
                 }
 
                 @Override

@@ -10,6 +10,8 @@ import io.eddy.gelly.Neighbor;
 import io.eddy.gelly.Vertex;
 import io.eddy.gelly.gsa.ApplyFunction;
 import io.eddy.gelly.gsa.GatherSumApplyIteration;
+import io.eddy.gelly.pregel.ComputeFunction;
+import io.eddy.gelly.pregel.VertexCentricIteration;
 import io.eddy.gelly.spargel.GatherFunction;
 import io.eddy.gelly.spargel.ScatterFunction;
 import io.eddy.gelly.spargel.ScatterGatherIteration;
@@ -22,10 +24,11 @@ import io.eddy.gelly.spargel.ScatterGatherIteration;
  * the smallest label they see; it ends when no label falls (after at most the largest component's
  * diameter + 1 supersteps, or {@code maxIterations}).
  *
- * <p>Two implementations of the same result: {@link Model#SCATTER_GATHER} and {@link Model#GATHER_SUM_APPLY}.
+ * <p>Three implementations of the same result: {@link Model#SCATTER_GATHER}, {@link Model#GATHER_SUM_APPLY}
+ * and {@link Model#VERTEX_CENTRIC} (Pregel, with a min combiner so that each vertex receives one label per superstep).
  */
 public final class ConnectedComponents<K extends Comparable<K>, VV, EV> implements GraphAlgorithm<K, VV, EV, DataSet<Vertex<K, K>>> {
-    public enum Model { SCATTER_GATHER, GATHER_SUM_APPLY }
+    public enum Model { SCATTER_GATHER, GATHER_SUM_APPLY, VERTEX_CENTRIC }
 
     private final Model model;
     private final int maxIterations;
@@ -44,12 +47,38 @@ public final class ConnectedComponents<K extends Comparable<K>, VV, EV> implemen
     @Override
     public DataSet<Vertex<K, K>> run(Graph<K, VV, EV> graph) {
         Graph<K, K, EV> labelled = graph.mapVertices(new OwnId<K, VV>(), graph.getKeyType());
-        Graph<K, K, EV> result = model == Model.SCATTER_GATHER
-                ? ScatterGatherIteration.run(labelled, new SendLabel<K, EV>(), new KeepSmallest<K>(), graph.getKeyType(),
-                        maxIterations, options)
-                : GatherSumApplyIteration.run(labelled, new LabelOf<K, EV>(), (a, b) -> a.compareTo(b) <= 0 ? a : b,
-                        new TakeIfSmaller<K>(), graph.getKeyType(), maxIterations, options);
+        Graph<K, K, EV> result = switch (model) {
+            case SCATTER_GATHER -> ScatterGatherIteration.run(labelled, new SendLabel<K, EV>(), new KeepSmallest<K>(),
+                    graph.getKeyType(), maxIterations, options);
+            case GATHER_SUM_APPLY -> GatherSumApplyIteration.run(labelled, new LabelOf<K, EV>(), ConnectedComponents::smaller,
+                    new TakeIfSmaller<K>(), graph.getKeyType(), maxIterations, options);
+            case VERTEX_CENTRIC -> VertexCentricIteration.run(labelled, new AdoptSmallest<K, EV>(), ConnectedComponents::smaller,
+                    graph.getKeyType(), maxIterations, options);
+        };
         return result.getVertices();
+    }
+
+    private static <K extends Comparable<K>> K smaller(K a, K b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /** Pregel: in the first superstep every vertex sends its id; later a vertex whose label fell sends the new one. */
+    private static final class AdoptSmallest<K extends Comparable<K>, EV> extends ComputeFunction<K, K, EV, K> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void compute(Vertex<K, K> vertex, Iterable<K> labels) {
+            K smallest = vertex.value();
+            for (K label : labels) {
+                smallest = smaller(label, smallest);
+            }
+            if (getSuperstepNumber() == 1 || smallest.compareTo(vertex.value()) < 0) {
+                if (smallest.compareTo(vertex.value()) < 0) {
+                    setNewVertexValue(smallest);
+                }
+                sendMessageToAllNeighbors(smallest);
+            }
+        }
     }
 
     private record OwnId<K, VV>() implements MapFunction<Vertex<K, VV>, K> {

@@ -4,13 +4,12 @@ import io.eddy.api.dataset.DataSet;
 import io.eddy.api.dataset.IterativeDataSet;
 import io.eddy.api.dataset.aggregators.DoubleSumAggregator;
 import io.eddy.api.functions.Collector;
-import io.eddy.api.functions.FilterFunction;
-import io.eddy.api.functions.GroupReduceFunction;
+import io.eddy.api.functions.FlatMapFunction;
 import io.eddy.api.functions.MapFunction;
-import io.eddy.api.functions.rich.OpenContext;
+import io.eddy.api.functions.Partitioner;
 import io.eddy.api.functions.rich.RichCoGroupFunction;
-import io.eddy.api.functions.rich.RichMapFunction;
-import io.eddy.api.functions.JoinFunction;
+import io.eddy.api.functions.rich.RichFlatMapFunction;
+import io.eddy.api.functions.rich.RichGroupReduceFunction;
 import io.eddy.api.tuple.Tuple2;
 import io.eddy.api.tuple.Tuple3;
 import io.eddy.api.types.TypeInfo;
@@ -19,8 +18,12 @@ import io.eddy.gelly.Graph;
 import io.eddy.gelly.GraphAlgorithm;
 import io.eddy.gelly.Vertex;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * PageRank, {@code (id, rank)} for every vertex, on a native bulk iteration. With damping {@code d}
@@ -34,12 +37,22 @@ import java.util.List;
  * <p>Personalised PageRank ({@link #personalized(Object)}) teleports to one source vertex {@code s}
  * instead: {@code PR₀ = [v = s]}, {@code PR'(v) = (1 − d)·[v = s] + d · (S·[v = s] + Σ PR(u)/outdeg(u))}.
  *
+ * <p>How it runs: the vertices are split into {@code B} blocks by id hash ({@code B} = the environment's
+ * parallelism); the vertices and edges of each block are sent to one subtask (by the block of the edge's
+ * source), which builds one {@link RankBlock} record: its vertices' ranks and their out-edges in compressed
+ * sparse rows, each edge's target numbered among the block's distinct targets in the target's block. The
+ * graph is static, so it is indexed once, with no sort and no join, and then travels with the ranks. Each
+ * iteration a block spreads its ranks along its edges into one array of sums per target block (with its
+ * dangling rank), and each block adds up the {@code B} arrays it receives into its new ranks, through a
+ * mapping from each sender's numbering to its own learnt in the first iteration: {@code B²} records per
+ * iteration, no edge shuffled, sorted or joined, no object per vertex or edge.
+ *
  * <p>Sums are taken in no fixed order, so ranks agree with another implementation within relative ~1e-12.
  */
 public final class PageRank<K, VV, EV> implements GraphAlgorithm<K, VV, EV, DataSet<Tuple2<K, Double>>> {
-    private static final String VERTEX_COUNT = "vertex-count";
-    private static final String DANGLING = "dangling-rank";
     private static final String CHANGE = "l1-change";
+    /** {@link RankBlock#sourceIndex()} of plain PageRank. */
+    private static final int NOT_PERSONALISED = -2;
 
     private double damping = 0.85;
     private int iterations;
@@ -81,159 +94,324 @@ public final class PageRank<K, VV, EV> implements GraphAlgorithm<K, VV, EV, Data
     @Override
     public DataSet<Tuple2<K, Double>> run(Graph<K, VV, EV> graph) {
         TypeInfo<K> key = graph.getKeyType();
-        TypeInfo<Tuple3<K, Double, Long>> stateType = Types.TUPLE(key, Types.DOUBLE, Types.LONG);
-        DataSet<Long> vertexCount = graph.getVertices().mapPartition(new CountVertices<K, VV>()).returns(Types.LONG);
-        DataSet<Tuple3<K, Double, Long>> initial = graph.outDegrees().map(new InitialRank<K>(source)).returns(stateType)
-                .withBroadcastSet(vertexCount, VERTEX_COUNT);
-        IterativeDataSet<Tuple3<K, Double, Long>> loop = initial.iterate(iterations > 0 ? iterations : maxIterations);
+        int blocks = Math.max(1, graph.getExecutionEnvironment().getParallelism());
+        TypeInfo<Tuple3<Integer, K, K>> pieceType = Types.TUPLE(Types.INT, key, key);
+        // (block, vertex, null) for every vertex and (block of the source, source, target) for every edge, each block on one subtask
+        DataSet<Tuple3<Integer, K, K>> pieces = graph.getVertices().map(new VertexPiece<K, VV>(blocks)).returns(pieceType)
+                .union(graph.getEdgeIds().map(new EdgePiece<K>(blocks)).returns(pieceType))
+                .partitionCustom(new ByBlock(), 0);
+        TypeInfo<RankBlock<K>> blockType = RankBlock.type(key);
+        DataSet<RankBlock<K>> initial = pieces.mapPartition(new Build<K>(blocks, source)).returns(blockType);
+        IterativeDataSet<RankBlock<K>> loop = initial.iterate(iterations > 0 ? iterations : maxIterations);
         if (iterations == 0) {
             double limit = tolerance;
             loop.registerAggregationConvergenceCriterion(CHANGE, new DoubleSumAggregator(), (superstep, change) -> change < limit);
         }
-        DataSet<Tuple2<K, K>> links = graph.getEdgeIds();
-        DataSet<Tuple2<K, Double>> contributions = loop.join(links).where(0).equalTo(0)
-                .with(new Contribution<K>()).returns(Types.TUPLE(key, Types.DOUBLE));
-        DataSet<Double> dangling = loop.filter(new WithoutOutEdges<K>()).mapPartition(new SumOfRanks<K>()).returns(Types.DOUBLE);
-        DataSet<Tuple3<K, Double, Long>> next = loop.coGroup(contributions).where(0).equalTo(0)
-                .with(new Update<K>(damping, source, iterations == 0)).returns(stateType)
-                .withBroadcastSet(vertexCount, VERTEX_COUNT).withBroadcastSet(dangling, DANGLING);
-        return loop.closeWith(next).map(new Rank<K>()).returns(Types.TUPLE(key, Types.DOUBLE));
+        DataSet<Contribution<K>> sums = loop.flatMap(new Spread<K>()).returns(Contribution.type(key));
+        DataSet<RankBlock<K>> next = loop.coGroup(sums).where(0).equalTo(0).with(new Update<K>(damping, iterations == 0))
+                .returns(blockType);
+        return loop.closeWith(next).flatMap(new Ranks<K>()).returns(Types.TUPLE(key, Types.DOUBLE));
     }
 
-    static long total(List<Long> partialCounts) {
-        long n = 0;
-        for (long c : partialCounts) {
-            n += c;
+    static int blockOf(Object id, int blocks) {
+        int h = id.hashCode() * 0x9E3779B9;
+        return Math.floorMod(h ^ (h >>> 16), blocks);
+    }
+
+    /**
+     * One block of the graph with its vertices' ranks. {@code ids[i]} is vertex {@code i} of the block; its
+     * out-edges are {@code targets[offsets[i] .. offsets[i + 1])}, each {@code c << 32 | j}: the {@code j}-th
+     * of the block's distinct targets in block {@code c}, {@code targetIds[targetStart[c] + j]}. The first
+     * superstep teaches each block the numbering of the targets the other blocks send it (after which
+     * {@code targetIds} is empty): the sums from block {@code b} go to vertices {@code inMap[inStart[b] ..]}. {@code vertexCount} is N (0 until then);
+     * {@code sourceIndex} the number of the personalisation source in this block, -1 when it is in another,
+     * -2 without personalisation. Before the first superstep plain PageRank's ranks are 1 (not yet 1/N).
+     */
+    public record RankBlock<K>(Integer block, List<K> ids, double[] ranks, int[] offsets, long[] targets, List<K> targetIds,
+            int[] targetStart, int[] inMap, int[] inStart, Integer sourceIndex, Long vertexCount) {
+        static <K> TypeInfo<RankBlock<K>> type(TypeInfo<K> key) {
+            return Types.RECORD(RankBlock.class, Types.INT, Types.LIST(key), Types.DOUBLE_ARRAY, Types.INT_ARRAY,
+                    Types.LONG_ARRAY, Types.LIST(key), Types.INT_ARRAY, Types.INT_ARRAY, Types.INT_ARRAY, Types.INT, Types.LONG);
         }
-        return n;
     }
 
-    private record CountVertices<K, VV>() implements GroupReduceFunction<Vertex<K, VV>, Long> {
+    /**
+     * What block {@code sender} sends block {@code target} in one superstep: the sums for its distinct targets
+     * there (their ids only in the first superstep, null later), its dangling rank and its number of vertices.
+     */
+    public record Contribution<K>(Integer target, Integer sender, double[] sums, List<K> ids, Double dangling, Long senderSize) {
+        static <K> TypeInfo<Contribution<K>> type(TypeInfo<K> key) {
+            return Types.RECORD(Contribution.class, Types.INT, Types.INT, Types.DOUBLE_ARRAY, Types.LIST(key), Types.DOUBLE,
+                    Types.LONG);
+        }
+    }
+
+    private record VertexPiece<K, VV>(int blocks) implements MapFunction<Vertex<K, VV>, Tuple3<Integer, K, K>> {
         @Override
-        public void reduce(Iterable<Vertex<K, VV>> vertices, Collector<Long> out) {
-            long n = 0;
-            for (Vertex<K, VV> ignored : vertices) {
-                n++;
-            }
-            out.collect(n);
+        public Tuple3<Integer, K, K> map(Vertex<K, VV> vertex) {
+            return Tuple3.of(blockOf(vertex.id(), blocks), vertex.id(), null);
         }
     }
 
-    private static final class InitialRank<K> extends RichMapFunction<Tuple2<K, Long>, Tuple3<K, Double, Long>> {
+    private record EdgePiece<K>(int blocks) implements MapFunction<Tuple2<K, K>, Tuple3<Integer, K, K>> {
+        @Override
+        public Tuple3<Integer, K, K> map(Tuple2<K, K> edge) {
+            return Tuple3.of(blockOf(edge.f0, blocks), edge.f0, edge.f1);
+        }
+    }
+
+    private static final class ByBlock implements Partitioner<Object> {
         private static final long serialVersionUID = 1L;
 
-        private final K source;
-        private transient double uniform;
+        @Override
+        public int partition(Object block, int partitions) {
+            return (Integer) block % partitions;
+        }
+    }
 
-        InitialRank(K source) {
+    /** Builds the blocks of this subtask's pieces: numbers vertices in arrival order, edges in compressed sparse rows. */
+    private static final class Build<K> extends RichGroupReduceFunction<Tuple3<Integer, K, K>, RankBlock<K>> {
+        private static final long serialVersionUID = 1L;
+
+        private final int blocks;
+        private final K source;
+
+        Build(int blocks, K source) {
+            this.blocks = blocks;
             this.source = source;
         }
 
         @Override
-        public void open(OpenContext context) {
-            uniform = 1.0 / total(getRuntimeContext().getBroadcastVariable(VERTEX_COUNT));
-        }
-
-        @Override
-        public Tuple3<K, Double, Long> map(Tuple2<K, Long> degree) {
-            double rank = source == null ? uniform : source.equals(degree.f0) ? 1.0 : 0.0;
-            return Tuple3.of(degree.f0, rank, degree.f1);
-        }
-    }
-
-    private record Contribution<K>() implements JoinFunction<Tuple3<K, Double, Long>, Tuple2<K, K>, Tuple2<K, Double>> {
-        @Override
-        public Tuple2<K, Double> join(Tuple3<K, Double, Long> vertex, Tuple2<K, K> link) {
-            return Tuple2.of(link.f1, vertex.f1 / vertex.f2);
-        }
-    }
-
-    private record WithoutOutEdges<K>() implements FilterFunction<Tuple3<K, Double, Long>> {
-        @Override
-        public boolean filter(Tuple3<K, Double, Long> vertex) {
-            return vertex.f2 == 0;
-        }
-    }
-
-    private record SumOfRanks<K>() implements GroupReduceFunction<Tuple3<K, Double, Long>, Double> {
-        @Override
-        public void reduce(Iterable<Tuple3<K, Double, Long>> vertices, Collector<Double> out) {
-            double sum = 0;
-            for (Tuple3<K, Double, Long> v : vertices) {
-                sum += v.f1;
+        public void reduce(Iterable<Tuple3<Integer, K, K>> pieces, Collector<RankBlock<K>> out) {
+            Map<Integer, Builder<K>> builders = new TreeMap<>();
+            for (Tuple3<Integer, K, K> piece : pieces) {
+                Builder<K> builder = builders.computeIfAbsent(piece.f0, b -> new Builder<>(b, blocks));
+                if (piece.f2 == null) {
+                    builder.vertex(piece.f1);
+                } else {
+                    builder.edge(piece.f1, piece.f2);
+                }
             }
-            out.collect(sum);
+            for (Builder<K> builder : builders.values()) {
+                out.collect(builder.build(source));
+            }
         }
     }
 
-    /** The new rank of each vertex from its contributions and the broadcast dangling rank and vertex count. */
-    private static final class Update<K> extends RichCoGroupFunction<Tuple3<K, Double, Long>, Tuple2<K, Double>, Tuple3<K, Double, Long>> {
+    /** Collects one block's vertices and edges (the edges may come before their source). */
+    private static final class Builder<K> {
+        private final int block;
+        private final int blocks;
+        private final List<K> ids = new ArrayList<>();
+        private IdNumbers<K> number;
+        private Object[] sources = new Object[1024];
+        private Object[] ends = new Object[1024];
+        private int edges;
+
+        Builder(int block, int blocks) {
+            this.block = block;
+            this.blocks = blocks;
+        }
+
+        void vertex(K id) {
+            if (number == null) {
+                number = IdNumbers.forKeys(id.getClass());
+            }
+            number.add(id);
+            ids.add(id);
+        }
+
+        void edge(K source, K target) {
+            if (edges == sources.length) {
+                sources = Arrays.copyOf(sources, 2 * edges);
+                ends = Arrays.copyOf(ends, 2 * edges);
+            }
+            sources[edges] = source;
+            ends[edges++] = target;
+        }
+
+        @SuppressWarnings("unchecked")
+        RankBlock<K> build(K personalisationSource) {
+            // the distinct targets per target block, numbered in order of appearance
+            List<IdNumbers<K>> distinct = new ArrayList<>();
+            List<List<K>> inOrder = new ArrayList<>();
+            for (int c = 0; c < blocks; c++) {
+                distinct.add(IdNumbers.forKeys(ids.isEmpty() ? Object.class : ids.get(0).getClass()));
+                inOrder.add(new ArrayList<>());
+            }
+            int[] offsets = new int[ids.size() + 1];
+            int[] sourceNumbers = new int[edges];
+            long[] unsorted = new long[edges];
+            for (int e = 0; e < edges; e++) {
+                int s = number == null ? -1 : number.get((K) sources[e]);
+                if (s < 0) {
+                    throw new IllegalArgumentException("PageRank: edge " + sources[e] + " -> " + ends[e] + " starts at a vertex "
+                            + "that is not in the graph: build the graph from its edges, or add the vertex");
+                }
+                int c = blockOf(ends[e], blocks);
+                int j = distinct.get(c).add((K) ends[e]);
+                if (j == inOrder.get(c).size()) {
+                    inOrder.get(c).add((K) ends[e]);
+                }
+                sourceNumbers[e] = s;
+                unsorted[e] = ((long) c << 32) | j;
+                offsets[s + 1]++;
+            }
+            for (int i = 0; i < ids.size(); i++) {
+                offsets[i + 1] += offsets[i];
+            }
+            long[] targets = new long[edges];
+            int[] fill = Arrays.copyOf(offsets, ids.size());
+            for (int e = 0; e < edges; e++) {
+                targets[fill[sourceNumbers[e]]++] = unsorted[e];
+            }
+            int[] targetStart = new int[blocks + 1];
+            List<K> targetIds = new ArrayList<>();
+            for (int c = 0; c < blocks; c++) {
+                targetIds.addAll(inOrder.get(c));
+                targetStart[c + 1] = targetIds.size();
+            }
+            double[] ranks = new double[ids.size()];
+            int sourceIndex = NOT_PERSONALISED;
+            if (personalisationSource == null) {
+                Arrays.fill(ranks, 1.0);
+            } else {
+                sourceIndex = number == null ? -1 : number.get(personalisationSource);
+                if (sourceIndex >= 0) {
+                    ranks[sourceIndex] = 1.0;
+                }
+            }
+            return new RankBlock<>(block, ids, ranks, offsets, targets, targetIds, targetStart, new int[0], new int[0],
+                    sourceIndex, 0L);
+        }
+    }
+
+    /** A block's contributions: one array of sums per target block, with the block's dangling rank and size. */
+    private static final class Spread<K> extends RichFlatMapFunction<RankBlock<K>, Contribution<K>> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void flatMap(RankBlock<K> block, Collector<Contribution<K>> out) {
+            int[] targetStart = block.targetStart();
+            int blocks = targetStart.length - 1;
+            double[][] sums = new double[blocks][];
+            for (int c = 0; c < blocks; c++) {
+                sums[c] = new double[targetStart[c + 1] - targetStart[c]];
+            }
+            double[] ranks = block.ranks();
+            int[] offsets = block.offsets();
+            long[] targets = block.targets();
+            double dangling = 0;
+            for (int i = 0; i < ranks.length; i++) {
+                int degree = offsets[i + 1] - offsets[i];
+                if (degree == 0) {
+                    dangling += ranks[i];
+                    continue;
+                }
+                double share = ranks[i] / degree;
+                for (int e = offsets[i]; e < offsets[i + 1]; e++) {
+                    long t = targets[e];
+                    sums[(int) (t >>> 32)][(int) t] += share;
+                }
+            }
+            boolean first = getIterationRuntimeContext().getSuperstepNumber() == 1;
+            for (int c = 0; c < blocks; c++) {
+                List<K> ids = first ? block.targetIds().subList(targetStart[c], targetStart[c + 1]) : null;
+                out.collect(new Contribution<>(c, block.block(), sums[c], ids, dangling, (long) ranks.length));
+            }
+        }
+    }
+
+    /** A block's new ranks from the sums every block sent it and their dangling ranks. */
+    private static final class Update<K> extends RichCoGroupFunction<RankBlock<K>, Contribution<K>, RankBlock<K>> {
         private static final long serialVersionUID = 1L;
 
         private final double damping;
-        private final K source;
         private final boolean measureChange;
-        private transient double n;
-        private transient int superstep;
-        private transient double dangling;
-        private transient DoubleSumAggregator change;
 
-        Update(double damping, K source, boolean measureChange) {
+        Update(double damping, boolean measureChange) {
             this.damping = damping;
-            this.source = source;
             this.measureChange = measureChange;
         }
 
         @Override
-        public void open(OpenContext context) {
-            n = total(getRuntimeContext().getBroadcastVariable(VERTEX_COUNT));
-        }
-
-        @Override
-        public void coGroup(Iterable<Tuple3<K, Double, Long>> vertex, Iterable<Tuple2<K, Double>> contributions,
-                Collector<Tuple3<K, Double, Long>> out) {
-            Iterator<Tuple3<K, Double, Long>> it = vertex.iterator();
+        public void coGroup(Iterable<RankBlock<K>> state, Iterable<Contribution<K>> received, Collector<RankBlock<K>> out) {
+            Iterator<RankBlock<K>> it = state.iterator();
             if (!it.hasNext()) {
                 return;
             }
-            startSuperstep();
-            Tuple3<K, Double, Long> v = it.next();
-            double sum = 0;
-            for (Tuple2<K, Double> c : contributions) {
-                sum += c.f1;
+            RankBlock<K> block = it.next();
+            List<Contribution<K>> contributions = new ArrayList<>();
+            received.forEach(contributions::add);
+            int[] inMap = block.inMap();
+            int[] inStart = block.inStart();
+            long n = block.vertexCount();
+            boolean first = n == 0;
+            if (first) {
+                // learn N and where each block's sums go
+                IdNumbers<K> number = IdNumbers.forKeys(block.ids().isEmpty() ? Object.class : block.ids().get(0).getClass());
+                for (K id : block.ids()) {
+                    number.add(id);
+                }
+                int blocks = block.targetStart().length - 1;
+                inStart = new int[blocks + 1];
+                for (Contribution<K> c : contributions) {
+                    n += c.senderSize();
+                    inStart[c.sender() + 1] = c.ids().size();
+                }
+                for (int b = 0; b < blocks; b++) {
+                    inStart[b + 1] += inStart[b];
+                }
+                inMap = new int[inStart[blocks]];
+                for (Contribution<K> c : contributions) {
+                    for (int j = 0; j < c.ids().size(); j++) {
+                        int i = number.get(c.ids().get(j));
+                        if (i < 0) {
+                            throw new IllegalArgumentException("PageRank: an edge points at " + c.ids().get(j) + ", which is not a "
+                                    + "vertex of the graph: build the graph from its edges, or add the vertex");
+                        }
+                        inMap[inStart[c.sender()] + j] = i;
+                    }
+                }
             }
-            double rank;
-            if (source == null) {
-                rank = (1 - damping) / n + damping * (dangling / n + sum);
-            } else {
-                boolean isSource = source.equals(v.f0);
-                rank = (isSource ? 1 - damping : 0) + damping * ((isSource ? dangling : 0) + sum);
+            double[] total = new double[block.ranks().length];
+            double dangling = 0;
+            for (Contribution<K> c : contributions) {
+                double[] sums = c.sums();
+                int base = inStart[c.sender()];
+                for (int j = 0; j < sums.length; j++) {
+                    total[inMap[base + j]] += sums[j];
+                }
+                dangling += c.dangling();
+            }
+            boolean personalised = block.sourceIndex() != NOT_PERSONALISED;
+            // plain PageRank starts from ranks 1 instead of 1/N (N was unknown): scale the first sums
+            double scale = first && !personalised ? 1.0 / n : 1.0;
+            double[] old = block.ranks();
+            double change = 0;
+            for (int i = 0; i < total.length; i++) {
+                double sum = total[i] * scale;
+                double rank = personalised
+                        ? (i == block.sourceIndex() ? 1 - damping + damping * dangling : 0) + damping * sum
+                        : (1 - damping) / n + damping * (dangling * scale / n + sum);
+                change += Math.abs(rank - old[i] * scale);
+                total[i] = rank;
             }
             if (measureChange) {
-                change.aggregate(Math.abs(rank - v.f1));
+                getIterationRuntimeContext().<DoubleSumAggregator>getIterationAggregator(CHANGE).aggregate(change);
             }
-            out.collect(Tuple3.of(v.f0, rank, v.f2));
-        }
-
-        private void startSuperstep() {
-            int current = getIterationRuntimeContext().getSuperstepNumber();
-            if (current != superstep) {
-                superstep = current;
-                dangling = 0;
-                for (Object partial : getRuntimeContext().getBroadcastVariable(DANGLING)) {
-                    dangling += (Double) partial;
-                }
-                if (measureChange) {
-                    change = getIterationRuntimeContext().getIterationAggregator(CHANGE);
-                }
-            }
+            // the target ids served the first superstep only: the later ones need not carry them
+            out.collect(new RankBlock<>(block.block(), block.ids(), total, block.offsets(), block.targets(), List.of(),
+                    block.targetStart(), inMap, inStart, block.sourceIndex(), n));
         }
     }
 
-    private record Rank<K>() implements MapFunction<Tuple3<K, Double, Long>, Tuple2<K, Double>> {
+    private record Ranks<K>() implements FlatMapFunction<RankBlock<K>, Tuple2<K, Double>> {
         @Override
-        public Tuple2<K, Double> map(Tuple3<K, Double, Long> v) {
-            return Tuple2.of(v.f0, v.f1);
+        public void flatMap(RankBlock<K> block, Collector<Tuple2<K, Double>> out) {
+            for (int i = 0; i < block.ranks().length; i++) {
+                out.collect(Tuple2.of(block.ids().get(i), block.ranks()[i]));
+            }
         }
     }
 }
