@@ -120,6 +120,7 @@ final class LocalFileSystem implements FileSystem {
     /** A file channel as a seekable stream; the callers buffer, so reads go straight to the channel. */
     private static final class ChannelInputStream extends SeekableInputStream {
         private final FileChannel channel;
+        private final byte[] one = new byte[1];
 
         ChannelInputStream(FileChannel channel) {
             this.channel = channel;
@@ -127,7 +128,6 @@ final class LocalFileSystem implements FileSystem {
 
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
             return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 

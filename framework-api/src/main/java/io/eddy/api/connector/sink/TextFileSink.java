@@ -1,5 +1,6 @@
 package io.eddy.api.connector.sink;
 
+import io.eddy.api.fs.FileStatus;
 import io.eddy.api.fs.FileSystem;
 import io.eddy.api.fs.FileSystems;
 
@@ -32,9 +33,12 @@ public final class TextFileSink<T> implements Sink<T> {
     @Override
     public SinkWriter<T> createWriter(SinkContext context) throws IOException {
         FileSystem fs = FileSystems.get(directory);
-        if (fs.exists(directory) && !fs.status(directory).isDirectory()) {
-            throw new FileAlreadyExistsException(fs.status(directory).path(), null,
-                    "writeAsText needs a directory, but this is a file: delete it or choose another path");
+        if (fs.exists(directory)) {
+            FileStatus existing = fs.status(directory);
+            if (!existing.isDirectory()) {
+                throw new FileAlreadyExistsException(existing.path(), null,
+                        "writeAsText needs a directory, but this is a file: delete it or choose another path");
+            }
         }
         fs.mkdirs(directory);
         String file = (directory.endsWith("/") ? directory : directory + "/") + "part-" + context.getIndexOfSubtask();
