@@ -19,6 +19,7 @@ import io.eddy.runtime.operators.sort.ExternalSorter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -148,10 +149,18 @@ public final class BatchOperatorsBenchmark {
                 join.addBuild(row);
             }
             join.endBuild();
+            @SuppressWarnings("unchecked")
+            Tuple2<Long, Long>[] batch = new Tuple2[HybridHashJoin.PROBE_BATCH];
+            Arrays.setAll(batch, i -> new Tuple2<>());
+            int batched = 0;
             for (long i = 0, end = buildR ? m : n; i < end; i++) {
-                setRow(row, i, m, !buildR);
-                join.probe(row, out);
+                setRow(batch[batched], i, m, !buildR);
+                if (++batched == batch.length) {
+                    join.probe(batch, batched, out);
+                    batched = 0;
+                }
             }
+            join.probe(batch, batched, out);
             join.endProbe(out);
             spilledPartitions = join.getSpilledPartitions();
         }

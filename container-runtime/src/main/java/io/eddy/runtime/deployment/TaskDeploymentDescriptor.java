@@ -44,8 +44,11 @@ public record TaskDeploymentDescriptor(
     public record OutputDescriptor(ResultPartitionId partitionId, int numberOfSubpartitions, boolean blocking)
             implements Serializable {}
 
-    /** The channels of one incoming edge: which producer partitions, and which subpartition of each. */
-    public record InputDescriptor(List<ChannelDescriptor> channels) implements Serializable {}
+    /**
+     * The channels of one incoming edge: which producer partitions, and which subpartition of each;
+     * {@code blocking} when the partitions are complete before this task reads them.
+     */
+    public record InputDescriptor(List<ChannelDescriptor> channels, boolean blocking) implements Serializable {}
 
     /**
      * One channel: subpartition {@code subpartition} of partition {@code partitionId}.

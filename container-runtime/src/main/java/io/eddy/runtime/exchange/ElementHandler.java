@@ -9,6 +9,12 @@ public interface ElementHandler {
     /** @param input 0, or 1 for the second input of a two-input operator */
     void processRecord(int input, Object record, long timestamp) throws Exception;
 
+    /**
+     * Every channel of logical input {@code input} ended; elements of the other input may follow.
+     * When both end, the reader's {@link StreamInputReader.Status#END} comes after both calls.
+     */
+    default void endOfInput(int input) throws Exception {}
+
     /** The minimum watermark over all channels advanced. */
     void processWatermark(long watermark) throws Exception;
 

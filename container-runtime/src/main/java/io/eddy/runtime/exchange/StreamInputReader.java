@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -33,6 +34,10 @@ import java.util.List;
  * is held as well. When the last barrier arrived (or its channels ended) the copies go to the
  * handler ({@link ElementHandler#processInputChannelState}); a newer barrier abandons them. Copying
  * happens per buffer and only while a checkpoint records.
+ *
+ * <p>Two inputs: the handler learns when every channel of a logical input ended
+ * ({@link ElementHandler#endOfInput}). {@link #readFirst} holds one input back until the other ended,
+ * for a batch operator that builds from one input and streams the other past it.
  *
  * <p>Used by the consuming task's thread only.
  */
@@ -100,6 +105,10 @@ public final class StreamInputReader {
     private NetworkBuffer buffer;
     private Channel current;
     private int endedChannels;
+    /** Per logical input, its channels that have not ended. */
+    private final int[] openChannels;
+    /** The logical input read to its end before the other ({@link #readFirst}), or -1. */
+    private int firstInput = -1;
     private boolean drained;
     private long combinedWatermark = Long.MIN_VALUE;
     private boolean allIdle;
@@ -122,8 +131,10 @@ public final class StreamInputReader {
         this.handler = handler;
         this.alignBarriers = alignBarriers;
         this.channels = new Channel[serializers.length];
+        this.openChannels = new int[Arrays.stream(inputs).max().orElse(0) + 1];
         for (int i = 0; i < serializers.length; i++) {
             channels[i] = new Channel(i, (TypeSerializer<Object>) serializers[i], inputs[i]);
+            openChannels[inputs[i]]++;
         }
     }
 
@@ -253,6 +264,9 @@ public final class StreamInputReader {
                 } else {
                     completeAlignment(System.nanoTime());
                 }
+                if (--openChannels[c.input] == 0) {
+                    endOfInput(c.input);
+                }
             }
             case StreamFormat.CHECKPOINT_BARRIER -> processBarrier(c, in.readLong(), in.readLong(), readOptions(in));
             default -> throw new IOException("Corrupt data stream: unknown element tag " + tag);
@@ -267,6 +281,38 @@ public final class StreamInputReader {
                     + ": its serialize and deserialize methods do not match.");
         }
         return value;
+    }
+
+    /**
+     * Reads logical input {@code input} to its end before any element of the other input: the other
+     * input's channels are held back in the gate until every channel of {@code input} ended. Only for
+     * inputs whose producers never wait for this task (blocking exchanges, written completely before
+     * it reads them): a pipelined producer held back could stall the producer of {@code input}, and the
+     * job with it. Such jobs take no checkpoints, whose alignment blocks and unblocks channels too.
+     * Call before the gate starts.
+     */
+    public void readFirst(int input) {
+        if (input >= openChannels.length || openChannels[input] == 0 || openChannels[input] == channels.length) {
+            return; // nothing to hold back
+        }
+        firstInput = input;
+        for (Channel c : channels) {
+            if (c.input != input) {
+                gate.block(c.index);
+            }
+        }
+    }
+
+    private void endOfInput(int input) throws Exception {
+        handler.endOfInput(input);
+        if (input == firstInput) {
+            firstInput = -1;
+            for (Channel c : channels) {
+                if (c.input != input) {
+                    gate.unblock(c.index);
+                }
+            }
+        }
     }
 
     private void advanceWatermark() throws Exception {

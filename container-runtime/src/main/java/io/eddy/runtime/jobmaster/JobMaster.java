@@ -806,7 +806,7 @@ public final class JobMaster implements TaskExecutionListener, SlotOwner {
                 channels.add(new ChannelDescriptor(new ResultPartitionId(producers[p].attempt(), edge.producerOutput()),
                         subpartition, address));
             }
-            inputs.add(new InputDescriptor(channels));
+            inputs.add(new InputDescriptor(channels, edge.isBlocking()));
         }
         return new TaskDeploymentDescriptor(job.getJobId().toHexString(), job.getName(), e.attempt(), v.getId(),
                 v.getName(), e.subtask(), v.getParallelism(), v.getMaxParallelism(), e.attemptNumber(), v.getChainConfig(),

@@ -45,6 +45,7 @@ import io.eddy.runtime.keygroups.KeyGroupRange;
 import io.eddy.runtime.metrics.Counter;
 import io.eddy.runtime.metrics.MetricNames;
 import io.eddy.runtime.metrics.TaskMetricsSnapshot;
+import io.eddy.runtime.operators.SequentialInputsOperator;
 import io.eddy.runtime.state.CheckpointableKeyedStateBackend;
 import io.eddy.runtime.state.KeyedStateBackend;
 
@@ -976,6 +977,9 @@ public final class StreamTask {
                         completeChannelState(checkpointId, inputChannelState);
                     }
                 }), align);
+        if (chain.head() instanceof SequentialInputsOperator sequential && allInputsBlocking()) {
+            inputReader.readFirst(sequential.firstInput());
+        }
         gate.start();
         Duration debloatTarget = environment.exchange().getDebloatTarget();
         if (debloatTarget != null) {
@@ -986,6 +990,10 @@ public final class StreamTask {
                     () -> debloater.sample(reader.getBytesIn()));
         }
         moveTo(TaskLifecycle.RUNNING);
+    }
+
+    private boolean allInputsBlocking() {
+        return deployment.inputs().stream().allMatch(InputDescriptor::blocking);
     }
 
     /** The descriptor of the gate's channel {@code index}, counted across the inputs in order. */
@@ -1039,6 +1047,13 @@ public final class StreamTask {
                         two.processElement1(record, timestamp);
                     } else {
                         two.processElement2(record, timestamp);
+                    }
+                }
+
+                @Override
+                public void endOfInput(int input) throws Exception {
+                    if (head instanceof SequentialInputsOperator sequential) {
+                        sequential.endOfInput(input);
                     }
                 }
 

@@ -310,4 +310,54 @@ class RecordExchangeTest {
         assertTrue(e.getMessage().contains("Map (1/2) output 0"), e.getMessage());
         assertTrue(e.getMessage().contains("taskmanager.memory.network"), e.getMessage());
     }
+
+    /** A partition holding {@code prefix + i} for i below {@code records}, written to its end. */
+    private static ResultPartition written(NetworkBufferPool global, String prefix, int records) throws Exception {
+        ResultPartition partition = new PipelinedResultPartition(new ResultPartitionId(ExecutionAttemptId.generate(), 0),
+                "job", 1, global.createPool(prefix, 40));
+        RecordWriter<String> writer = new RecordWriter<>(partition, strings(), new ForwardPartitioner<>(), false,
+                () -> false);
+        for (int i = 0; i < records; i++) {
+            writer.emit(prefix + i, Output.NO_TIMESTAMP);
+        }
+        writer.finish(false);
+        return partition;
+    }
+
+    @Test
+    void anInputReadFirstEndsBeforeAnyRecordOfTheOtherAndEachInputsEndIsReported() throws Exception {
+        NetworkBufferPool global = new NetworkBufferPool(256, 128);
+        // channel 0 belongs to input 0, channels 1 and 2 to input 1, which is read first
+        ResultPartition[] partitions = {written(global, "a", 300), written(global, "b", 200), written(global, "c", 200)};
+        InputGate gate = new InputGate(new ResultSubpartition[] {partitions[0].getSubpartition(0),
+                partitions[1].getSubpartition(0), partitions[2].getSubpartition(0)});
+        List<String> events = new ArrayList<>();
+        Recorder recorder = new Recorder() {
+            @Override
+            public void processRecord(int input, Object record, long timestamp) {
+                assertEquals(((String) record).startsWith("a") ? 0 : 1, input);
+                events.add((String) record);
+            }
+
+            @Override
+            public void endOfInput(int input) {
+                events.add("end of input " + input);
+            }
+        };
+        StreamInputReader reader = new StreamInputReader(gate, new TypeSerializer<?>[] {strings(), strings(), strings()},
+                new int[] {0, 1, 1}, recorder);
+        reader.readFirst(1);
+        gate.start();
+        drain(reader);
+
+        int endOfFirst = events.indexOf("end of input 1");
+        assertEquals(400, endOfFirst, "every record of input 1 comes before its end: " + events.subList(0, 10));
+        assertTrue(events.subList(0, endOfFirst).stream().noneMatch(e -> e.startsWith("a")));
+        List<String> second = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            second.add("a" + i);
+        }
+        second.add("end of input 0");
+        assertEquals(second, events.subList(endOfFirst + 1, events.size()));
+    }
 }

@@ -7,24 +7,35 @@ import io.eddy.api.transformations.KeyFields;
 import io.eddy.api.transformations.Operation;
 import io.eddy.api.types.TypeInfo;
 import io.eddy.runtime.operators.RecordIterator;
+import io.eddy.runtime.operators.SequentialInputsOperator;
 import io.eddy.runtime.operators.hash.HashJoinType;
 import io.eddy.runtime.operators.hash.HybridHashJoin;
 import io.eddy.runtime.operators.hash.JoinedPairs;
 
-
 /**
  * An equi-join of input 1 (left) and input 2 (right) through a {@link HybridHashJoin}. Build records
- * go into the join as they arrive; probe records arrive at the same time on the pipelined runtime, so
- * they are kept in a spill file ({@link SpilledRecords}) and probe once both inputs ended. Pairs go to
- * the user's function as (left, right), with null for the missing side of an outer join.
+ * go into the join as they arrive. The task reads the build input first when it can (blocking
+ * exchanges, {@link SequentialInputsOperator}): then probe records join as they arrive, in batches of
+ * {@link HybridHashJoin#PROBE_BATCH}. Probe records that arrive before the build side ended (pipelined
+ * inputs, e.g. inside an iteration) wait in a spill file ({@link SpilledRecords}) and probe when it
+ * has. Pairs go to the user's function as (left, right), with null for the missing side of an outer
+ * join.
+ *
+ * <p>The batch holds references to probe records until it is joined: this operator heads its task,
+ * and the task deserializes every input record into a new object, so nothing changes them meanwhile.
  */
-public final class HashJoinOperator<L, R, OUT> extends ManagedMemoryOperator<OUT> implements TwoInputOperator<L, R> {
+public final class HashJoinOperator<L, R, OUT> extends ManagedMemoryOperator<OUT>
+        implements TwoInputOperator<L, R>, SequentialInputsOperator {
     private static final long serialVersionUID = 1L;
 
     private final Operation.HashJoin<L, R, OUT> spec;
     private transient HybridHashJoin<Object, Object> join;
     private transient SpilledRecords<Object> probeSide;
-    private transient Collector<OUT> emitter;
+    private transient JoinedPairs<Object, Object> pairs;
+    /** The build side ended: probe records join as they arrive. */
+    private transient boolean probing;
+    private transient Object[] batch;
+    private transient int batched;
 
     public HashJoinOperator(Operation.HashJoin<L, R, OUT> spec, double memoryShare) {
         super(memoryShare);
@@ -44,7 +55,12 @@ public final class HashJoinOperator<L, R, OUT> extends ManagedMemoryOperator<OUT
         join = new HybridHashJoin<>(build.createSerializer(config), comparator(build, buildKeys, null),
                 probe.createSerializer(config), comparator(probe, probeKeys, null), freePages(),
                 resources.getIOManager(), resources, joinType());
-        emitter = this::emit;
+        Collector<OUT> emitter = this::emit;
+        FlatJoinFunction<L, R, OUT> function = spec.function();
+        pairs = spec.buildLeft()
+                ? (b, p) -> function.join((L) b, (R) p, emitter)
+                : (b, p) -> function.join((L) p, (R) b, emitter);
+        batch = new Object[HybridHashJoin.PROBE_BATCH];
     }
 
     /** The DataSet join kind as the build/probe roles of the hash join see it. */
@@ -58,37 +74,66 @@ public final class HashJoinOperator<L, R, OUT> extends ManagedMemoryOperator<OUT
     }
 
     @Override
+    public int firstInput() {
+        return spec.buildLeft() ? 0 : 1;
+    }
+
+    @Override
     public void processElement1(L value, long timestamp) throws Exception {
         if (spec.buildLeft()) {
             join.addBuild(value);
         } else {
-            probeSide.add(value);
+            addProbe(value);
         }
     }
 
     @Override
     public void processElement2(R value, long timestamp) throws Exception {
         if (spec.buildLeft()) {
-            probeSide.add(value);
+            addProbe(value);
         } else {
             join.addBuild(value);
         }
     }
 
-    @Override
-    @SuppressWarnings("unchecked")
-    protected void emitResults() throws Exception {
-        FlatJoinFunction<L, R, OUT> function = spec.function();
-        JoinedPairs<Object, Object> pairs = spec.buildLeft()
-                ? (build, probe) -> function.join((L) build, (R) probe, emitter)
-                : (build, probe) -> function.join((L) probe, (R) build, emitter);
-        join.endBuild();
-        RecordIterator<Object> probes = probeSide.read();
-        Object reuse = null;
-        for (Object record = probes.next(reuse); record != null; record = probes.next(reuse)) {
-            join.probe(record, pairs);
-            reuse = record;
+    private void addProbe(Object record) throws Exception {
+        if (!probing) {
+            probeSide.add(record);
+            return;
         }
+        batch[batched++] = record;
+        if (batched == batch.length) {
+            join.probe(batch, batched, pairs);
+            batched = 0;
+        }
+    }
+
+    @Override
+    public void endOfInput(int input) throws Exception {
+        if (input == firstInput()) {
+            endBuild();
+        }
+    }
+
+    /** Completes the table and joins the probe records that arrived before. */
+    private void endBuild() throws Exception {
+        join.endBuild();
+        probing = true;
+        RecordIterator<Object> waiting = probeSide.read();
+        // read into the batch's instances: the batch is joined before they are read into again
+        for (Object record = waiting.next(batch[0]); record != null; record = waiting.next(batch[batched])) {
+            addProbe(record);
+        }
+        probeSide.close();
+    }
+
+    @Override
+    protected void emitResults() throws Exception {
+        if (!probing) {
+            endBuild(); // the task did not report the end of the build input (the operator runs inside another)
+        }
+        join.probe(batch, batched, pairs);
+        batched = 0;
         join.endProbe(pairs);
     }
 

@@ -32,7 +32,9 @@ import java.util.List;
  *       bits), with the chain pointers in the record headers, so the table costs 8 bytes per bucket.</li>
  *   <li><b>Probe</b> ({@link #probe}): a record of an in-memory partition walks its bucket chain;
  *       build records with the same hash are deserialized into one reused instance and compared by
- *       key. A record of a spilled partition is written to that partition's probe file.</li>
+ *       key. A record of a spilled partition is written to that partition's probe file. Probing a
+ *       batch of records reads their bucket heads and first headers in short loops first, so that
+ *       the cache misses of a table larger than the caches overlap.</li>
  *   <li>{@link #endProbe} emits unmatched build records (outer joins), frees the table, and joins each
  *       spilled partition's two files with a new join one <em>level</em> deeper, whose different hash
  *       seed spreads the partition over new partitions; that join may spill again. A partition that
@@ -47,6 +49,8 @@ import java.util.List;
 public final class HybridHashJoin<B, P> implements AutoCloseable {
     /** Deepest recursion of spilled partitions. */
     public static final int MAX_LEVELS = 8;
+    /** Probe records whose table reads are batched ({@link #probe(Object[], int, JoinedPairs)}). */
+    public static final int PROBE_BATCH = 32;
     private static final int MAX_PARTITIONS = 32;
     private static final int MIN_PAGES = 12;
     /** A recursion level keeps one page (to read its partition's files) and gives the rest to the next one. */
@@ -74,8 +78,14 @@ public final class HybridHashJoin<B, P> implements AutoCloseable {
     private final List<SpillFile> files = new ArrayList<>();
     private long inMemoryRecords;
     private B buildReuse;
-    private P probeReuse;
+    /** Probe records read back from a spilled partition, reused batch after batch. */
+    @SuppressWarnings("unchecked")
+    private final P[] probeBatch = (P[]) new Object[PROBE_BATCH];
     private HybridHashJoin<B, P> child;
+    private final int[] batchHashes = new int[PROBE_BATCH];
+    private final long[] batchHeads = new long[PROBE_BATCH];
+    /** Sink of the batched header reads, so that the compiler keeps them. */
+    private int touched;
     private Phase phase = Phase.BUILD;
     private int spilledPartitions;
     private int deepestLevel;
@@ -124,7 +134,6 @@ public final class HybridHashJoin<B, P> implements AutoCloseable {
         }
         this.partitionShift = 32 - Integer.numberOfTrailingZeros(count);
         this.buildReuse = buildSerializer.createInstance();
-        this.probeReuse = probeSerializer.createInstance();
         this.deepestLevel = level;
     }
 
@@ -217,20 +226,66 @@ public final class HybridHashJoin<B, P> implements AutoCloseable {
 
     /** Joins one probe record with the build side; pairs go to {@code out} (now or, for spilled partitions, in {@link #endProbe}). */
     public void probe(P record, JoinedPairs<B, P> out) throws Exception {
-        if (phase != Phase.PROBE) {
-            throw new IllegalStateException(phase == Phase.BUILD ? "Call endBuild before probing" : "The probe side is complete");
-        }
+        checkProbing();
         int hash = probeComparator.hash(record);
         int mixed = mix(hash);
         Partition partition = partitions[mixed >>> partitionShift];
         if (partition.spilled) {
-            probeSerializer.serialize(record, partition.probeSpill);
-            partition.probeRecords++;
-            return;
+            partition.spillProbeRecord(record);
+        } else {
+            joinChain(record, hash, partition, partition.bucketHead(mixed), out);
         }
+    }
+
+    /**
+     * Joins {@code records[0, count)} like {@link #probe(Object, JoinedPairs)} each, faster: the bucket
+     * heads of a batch are read in one short loop, then the first record header of each chain, and
+     * only then are the records joined. A table larger than the caches misses them at both reads for
+     * nearly every record; in such a loop the misses are independent and the processor overlaps them.
+     * The records must not change during the call.
+     */
+    public void probe(P[] records, int count, JoinedPairs<B, P> out) throws Exception {
+        checkProbing();
+        for (int start = 0; start < count; start += PROBE_BATCH) {
+            int n = Math.min(PROBE_BATCH, count - start);
+            for (int i = 0; i < n; i++) {
+                batchHashes[i] = probeComparator.hash(records[start + i]);
+            }
+            for (int i = 0; i < n; i++) {
+                int mixed = mix(batchHashes[i]);
+                Partition partition = partitions[mixed >>> partitionShift];
+                batchHeads[i] = partition.spilled ? -1 : partition.bucketHead(mixed);
+            }
+            int sum = 0;
+            for (int i = 0; i < n; i++) {
+                long head = batchHeads[i];
+                if (head >= 0) {
+                    sum += partitions[mix(batchHashes[i]) >>> partitionShift].records.hash(head);
+                }
+            }
+            touched += sum;
+            for (int i = 0; i < n; i++) {
+                Partition partition = partitions[mix(batchHashes[i]) >>> partitionShift];
+                if (partition.spilled) {
+                    partition.spillProbeRecord(records[start + i]);
+                } else {
+                    joinChain(records[start + i], batchHashes[i], partition, batchHeads[i], out);
+                }
+            }
+        }
+    }
+
+    private void checkProbing() {
+        if (phase != Phase.PROBE) {
+            throw new IllegalStateException(phase == Phase.BUILD ? "Call endBuild before probing" : "The probe side is complete");
+        }
+    }
+
+    /** Joins {@code record} with the build records of the bucket chain from {@code head} whose key equals its key. */
+    private void joinChain(P record, int hash, Partition partition, long head, JoinedPairs<B, P> out) throws Exception {
         RecordPages records = partition.records;
         boolean matched = false;
-        for (long pointer = partition.bucketHead(mixed); pointer >= 0; pointer = records.next(pointer)) {
+        for (long pointer = head; pointer >= 0; pointer = records.next(pointer)) {
             if (records.hash(pointer) == hash) {
                 B build = readBuild(records.recordAt(pointer));
                 if (KeyComparison.keysEqual(buildComparator, build, probeComparator, record)) {
@@ -305,10 +360,16 @@ public final class HybridHashJoin<B, P> implements AutoCloseable {
         }
         child.endBuild();
         try (SpillInputView probe = new SpillInputView(ioManager.openReader(p.probeFile), readBuffer)) {
+            int n = 0;
             for (long i = 0; i < p.probeRecords; i++) {
-                probeReuse = probeReuse == null ? probeSerializer.deserialize(probe) : probeSerializer.deserialize(probeReuse, probe);
-                child.probe(probeReuse, out);
+                P reuse = probeBatch[n];
+                probeBatch[n] = reuse == null ? probeSerializer.deserialize(probe) : probeSerializer.deserialize(reuse, probe);
+                if (++n == PROBE_BATCH) {
+                    child.probe(probeBatch, n, out);
+                    n = 0;
+                }
             }
+            child.probe(probeBatch, n, out);
         }
         child.endProbe(out);
         spilledPartitions += child.spilledPartitions;
@@ -403,6 +464,11 @@ public final class HybridHashJoin<B, P> implements AutoCloseable {
                 buildSpill.write(bytes, 0, length);
             }
             buildRecords++;
+        }
+
+        void spillProbeRecord(P record) throws IOException {
+            probeSerializer.serialize(record, probeSpill);
+            probeRecords++;
         }
 
         void openProbeSpill() throws IOException {

@@ -26,9 +26,12 @@ import java.util.ArrayList;
  * ({@code page number << pageShift | offset}). K is the comparator's normalized key length capped by
  * the sorter and rounded up to whole longs, so an entry compares and swaps as a few longs.
  *
- * <p>{@link #sort()} quick-sorts the index only: it compares the keys as unsigned longs and, when equal
- * keys do not decide ({@link TypeComparator#isNormalizedKeyFullyDetermining}), deserializes both
- * records into two scratch instances; it swaps index entries, never records. Nothing is allocated
+ * <p>{@link #sort()} sorts the index only, swapping entries, never records: radix passes on the key
+ * bytes split a large buffer into ranges that fit the caches, and a quicksort orders each range. It
+ * compares keys as unsigned longs and, when equal keys do not decide
+ * ({@link TypeComparator#isNormalizedKeyFullyDetermining}), deserializes both records into two
+ * scratch instances. Reading in index order touches the records a few entries ahead
+ * ({@link #touchRecords}). Nothing is allocated
  * per record except what deserializing a record allocates on such a tie.
  *
  * <p>Both areas take pages from one {@link FreePages} on demand; {@link #write} returns false, leaving
@@ -38,6 +41,13 @@ import java.util.ArrayList;
 final class SortBuffer<T> {
     /** Below this many entries a range is insertion-sorted. */
     private static final int INSERTION_SORT_THRESHOLD = 12;
+    /** From this many entries on, a range is split by a radix pass before it is quick-sorted. */
+    private static final int RADIX_THRESHOLD = 1 << 12;
+    /**
+     * Reading in index order, the records of the next this many entries are touched together (a power
+     * of two): enough independent cache misses in flight to fill the processor's miss buffers.
+     */
+    private static final int READ_AHEAD = 16;
 
     private final TypeSerializer<T> serializer;
     private final TypeComparator<T> comparator;
@@ -69,6 +79,8 @@ final class SortBuffer<T> {
     private int indexOffset;
     private T scratchFirst;
     private T scratchSecond;
+    /** Sink of {@link #touchRecords}' loads, so that the compiler keeps them. */
+    private int touched;
 
     SortBuffer(TypeSerializer<T> serializer, TypeComparator<T> comparator, int keyBytes, FreePages freePages) {
         if (freePages.size() < 2) {
@@ -192,7 +204,49 @@ final class SortBuffer<T> {
     // ---------------------------------------------------------------- sorting
 
     void sort() throws IOException {
-        quickSort(0, count, 2 * (32 - Integer.numberOfLeadingZeros(Math.max(count, 1))));
+        radixSort(0, count, 0);
+    }
+
+    /**
+     * Sorts entries {@code [lo, hi)}, whose keys agree on their first {@code keyByte} bytes. A large
+     * range is first moved into 256 ranges by key byte {@code keyByte} (an in-place radix pass,
+     * "American flag sort": one pass counts, one swaps each entry into its range), whose order is the
+     * order of the keys; each is sorted the same way. Small ranges are quick-sorted. The radix passes
+     * replace the first quicksort levels, which would each stream the whole index through the caches
+     * with a mispredicted branch per entry.
+     */
+    private void radixSort(int lo, int hi, int keyByte) throws IOException {
+        if (hi - lo < RADIX_THRESHOLD || keyByte == keyBytes) {
+            quickSort(lo, hi, 2 * (32 - Integer.numberOfLeadingZeros(Math.max(hi - lo, 1))));
+            return;
+        }
+        int[] ends = new int[256];
+        for (int i = lo; i < hi; i++) {
+            ends[keyByte(i, keyByte)]++;
+        }
+        int[] next = new int[256];
+        for (int b = 0, start = lo; b < 256; b++) {
+            next[b] = start;
+            start += ends[b];
+            ends[b] = start;
+        }
+        for (int b = 0; b < 256; b++) {
+            while (next[b] < ends[b]) {
+                int target = keyByte(next[b], keyByte);
+                if (target == b) {
+                    next[b]++;
+                } else {
+                    swap(next[b], next[target]++); // places one entry in its range for good
+                }
+            }
+        }
+        for (int b = 0, start = lo; b < 256; start = ends[b++]) {
+            radixSort(start, ends[b], keyByte + 1);
+        }
+    }
+
+    private int keyByte(int i, int keyByte) {
+        return indexPages[i >>> entryShift].get((i & entryMask) * entrySize + keyByte) & 0xff;
     }
 
     private void quickSort(int lo, int hi, int depth) throws IOException {
@@ -356,6 +410,9 @@ final class SortBuffer<T> {
      */
     void writeRun(DataOutputView out) throws IOException {
         for (int i = 0; i < count; i++) {
+            if ((i & (READ_AHEAD - 1)) == 0) {
+                touchRecords(i + READ_AHEAD);
+            }
             MemorySegment page = indexPages[i >>> entryShift];
             int offset = (i & entryMask) * entrySize;
             for (int w = 0; w < keyLongs; w++) {
@@ -374,9 +431,30 @@ final class SortBuffer<T> {
 
             @Override
             public T next(T reuse) throws IOException {
-                return next < count ? readRecord(next++, reuse) : null;
+                if (next >= count) {
+                    return null;
+                }
+                if ((next & (READ_AHEAD - 1)) == 0) {
+                    touchRecords(next + READ_AHEAD);
+                }
+                return readRecord(next++, reuse);
             }
         };
+    }
+
+    /**
+     * Reads the length field of the records of entries {@code [from, from + READ_AHEAD)} in one short
+     * loop. The records lie in arrival order, so reading them in index order misses the caches once per
+     * record; these loads are independent of each other, so the processor overlaps their misses, and the
+     * records are in the cache when {@link #readRecord} gets to them. (Java has no prefetch instruction.)
+     */
+    private void touchRecords(int from) {
+        int sum = 0;
+        for (int i = from, end = Math.min(count, from + READ_AHEAD); i < end; i++) {
+            long pointer = indexPages[i >>> entryShift].getLong((i & entryMask) * entrySize + keyBytes);
+            sum += recordPages.get((int) (pointer >>> pageShift)).get((int) (pointer & (pageSize - 1)));
+        }
+        touched += sum;
     }
 
     /** Writes into the record pages, taking free pages as it goes; EOFException when none is left. */

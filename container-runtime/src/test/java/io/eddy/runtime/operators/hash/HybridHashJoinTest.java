@@ -122,10 +122,16 @@ class HybridHashJoinTest {
             }
             join.endBuild();
             JoinedPairs<Tuple2<Long, Long>, Tuple2<Long, Long>> out = (s, r) -> checksum.add(r.f1, s.f1);
+            // in batches of 100 (more than one PROBE_BATCH each), the last one shorter
+            @SuppressWarnings("unchecked")
+            Tuple2<Long, Long>[] batch = new Tuple2[100];
+            int batched = 0;
             for (long i = 0; i < n; i++) {
-                row.f0 = below(sm(S_JOIN_R, i), m);
-                row.f1 = i;
-                join.probe(row, out);
+                batch[batched] = Tuple2.of(below(sm(S_JOIN_R, i), m), i);
+                if (++batched == batch.length || i == n - 1) {
+                    join.probe(batch, batched, out);
+                    batched = 0;
+                }
             }
             join.endProbe(out);
             assertEquals(0, join.getSpilledPartitions());
@@ -134,7 +140,8 @@ class HybridHashJoinTest {
     }
 
     /** Joins with duplicates on both sides and keys on one side only, against a nested-map recomputation. */
-    private void outerJoinMatchesPlainJava(HashJoinType type, int pages, boolean expectRecursion) throws Exception {
+    private void outerJoinMatchesPlainJava(HashJoinType type, int pages, boolean expectRecursion, boolean batches)
+            throws Exception {
         SplittableRandom random = new SplittableRandom(type.ordinal());
         List<long[]> build = new ArrayList<>();
         List<long[]> probe = new ArrayList<>();
@@ -187,11 +194,21 @@ class HybridHashJoinTest {
                 actual[0]++;
                 actual[1] += mix64(mix64(b == null ? Long.MIN_VALUE : b.f1) + (p == null ? Long.MIN_VALUE : p.f1));
             };
+            @SuppressWarnings("unchecked")
+            Tuple2<Long, Long>[] batch = new Tuple2[batches ? 45 : 1];
+            int batched = 0;
             for (long[] p : probe) {
-                row.f0 = p[0];
-                row.f1 = p[1];
-                join.probe(row, out);
+                batch[batched++] = Tuple2.of(p[0], p[1]);
+                if (batched == batch.length) {
+                    if (batches) {
+                        join.probe(batch, batched, out);
+                    } else {
+                        join.probe(batch[0], out);
+                    }
+                    batched = 0;
+                }
             }
+            join.probe(batch, batched, out);
             join.endProbe(out);
             if (expectRecursion) {
                 assertTrue(join.getDeepestLevel() >= 1, "deepest level " + join.getDeepestLevel());
@@ -204,22 +221,22 @@ class HybridHashJoinTest {
 
     @Test
     void fullOuterJoinSpillingRecursively() throws Exception {
-        outerJoinMatchesPlainJava(HashJoinType.FULL_OUTER, 24, true);
+        outerJoinMatchesPlainJava(HashJoinType.FULL_OUTER, 24, true, true);
     }
 
     @Test
     void buildOuterJoinSpilling() throws Exception {
-        outerJoinMatchesPlainJava(HashJoinType.BUILD_OUTER, 64, true);
+        outerJoinMatchesPlainJava(HashJoinType.BUILD_OUTER, 64, true, false);
     }
 
     @Test
     void probeOuterJoinSpilling() throws Exception {
-        outerJoinMatchesPlainJava(HashJoinType.PROBE_OUTER, 64, true);
+        outerJoinMatchesPlainJava(HashJoinType.PROBE_OUTER, 64, true, true);
     }
 
     @Test
     void innerJoinInMemory() throws Exception {
-        outerJoinMatchesPlainJava(HashJoinType.INNER, 1024, false);
+        outerJoinMatchesPlainJava(HashJoinType.INNER, 1024, false, true);
     }
 
     @Test

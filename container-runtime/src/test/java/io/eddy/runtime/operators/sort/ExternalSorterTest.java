@@ -149,6 +149,32 @@ class ExternalSorterTest {
         assertEquals(0, spillFilesLeft(io));
     }
 
+    @Test
+    void keysThatTheirNormalizedPrefixDoesNotDecideSortInMemoryThroughRadixPassesInExactOrder() throws Exception {
+        TypeInfo<Tuple2<String, Integer>> type = new TypeHint<Tuple2<String, Integer>>() {}.getTypeInfo();
+        TypeComparator<Tuple2<String, Integer>> comparator =
+                Comparators.fields(type, CONFIG, new int[] {0, 1}, new boolean[] {true, false});
+        SplittableRandom random = new SplittableRandom(5);
+        List<Tuple2<String, Integer>> expected = new ArrayList<>();
+        // 200 k entries in one buffer: radix passes down to the last key byte, then the comparator on equal prefixes
+        try (ExternalSorter<Tuple2<String, Integer>> sorter = sorter(type, comparator, 512, null, 8)) {
+            for (int i = 0; i < 200_000; i++) {
+                String key = "order-line-" + (char) ('a' + random.nextInt(3)) + "-" + random.nextInt(20_000);
+                Tuple2<String, Integer> record = Tuple2.of(key, random.nextInt(1000));
+                expected.add(record);
+                sorter.add(record);
+            }
+            expected.sort(Comparator.<Tuple2<String, Integer>, String>comparing(t -> t.f0)
+                    .thenComparing(t -> t.f1, Comparator.reverseOrder()));
+            RecordIterator<Tuple2<String, Integer>> sorted = sorter.sorted();
+            for (Tuple2<String, Integer> e : expected) {
+                assertEquals(e, sorted.next(new Tuple2<>()));
+            }
+            assertNull(sorted.next(new Tuple2<>()));
+            assertEquals(0, sorter.getSpilledRuns());
+        }
+    }
+
     /** A POJO key field of a Java record type, sorted by a double descending then a long. */
     public record Trade(long id, double price, String symbol) {}
 
