@@ -32,6 +32,23 @@ public interface RuntimeOperatorContext extends OperatorContext {
     /** The broadcast sets {@code getBroadcastVariable} returns, by name, from now on (complete lists). */
     void setBroadcastVariables(Map<String, List<?>> variables);
 
+    /**
+     * BATCH mode, for a keyed operator whose input arrives sorted by key: the timer services this
+     * operator creates from now on neither follow the clock nor the watermark; their timers wait for
+     * {@link #fireTimersOfCurrentKey()}. Called before the operator opens.
+     */
+    void deferTimersToEndOfKey();
+
+    /**
+     * BATCH mode, at the end of the current key's records: fires its event-time timers in time order
+     * with the watermark at +infinity, then its processing-time timers, until none is left (a timer
+     * may register more); the watermark is then back at its start for the next key.
+     */
+    void fireTimersOfCurrentKey() throws Exception;
+
+    /** BATCH mode, after {@link #fireTimersOfCurrentKey()}: drops the keyed state of the current key. */
+    void clearStateOfCurrentKey();
+
     /** The backend behind {@code context}, which the task always creates as a {@code RuntimeOperatorContext}. */
     static <K> KeyedStateBackend<K> keyedStateBackend(OperatorContext context) {
         return ((RuntimeOperatorContext) context).getKeyedStateBackend();

@@ -72,6 +72,13 @@ abstract class AbstractHeapState<K, N, S> implements InternalKvState<K, N>, KeyG
      */
     abstract boolean purgeExpired(S stored, long now);
 
+    /** Drops every entry of the key group at {@code index} of the backend's range. */
+    final void clearKeyGroup(int index) {
+        if (maps[index].size() > 0) {
+            maps[index] = new StateMap<>(backend.versions, storedSerializer);
+        }
+    }
+
     @Override
     public final void setCurrentNamespace(N namespace) {
         currentNamespace = Objects.requireNonNull(namespace, "namespace");

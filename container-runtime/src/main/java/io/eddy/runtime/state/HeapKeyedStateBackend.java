@@ -297,6 +297,13 @@ public final class HeapKeyedStateBackend<K> implements CheckpointableKeyedStateB
     }
 
     @Override
+    public void clearCurrentKeyGroup() {
+        for (AbstractHeapState<K, ?, ?> state : states.values()) {
+            state.clearKeyGroup(currentIndex);
+        }
+    }
+
+    @Override
     public void dispose() {
         states.clear();
         timerServices.clear();

@@ -78,6 +78,12 @@ public interface KeyedStateBackend<K> {
     <S extends State> void applyToAllKeys(StateDescriptor<S, ?> descriptor, KeyedStateFunction<K, S> function)
             throws Exception;
 
+    /**
+     * Drops the content of every state in the current key's key group. BATCH mode uses it at the end
+     * of each key, when that key is the only one holding state.
+     */
+    void clearCurrentKeyGroup();
+
     /** Releases the state; the backend is unusable afterwards. */
     void dispose();
 }

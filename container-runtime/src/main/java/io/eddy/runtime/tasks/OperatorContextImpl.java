@@ -51,6 +51,8 @@ public final class OperatorContextImpl implements RuntimeOperatorContext {
     private HeapOperatorStateStore operatorStateStore;
     private long currentWatermark = Long.MIN_VALUE;
     private boolean finalCheckpointPending;
+    /** BATCH mode: the timers wait for the end of each key ({@link #deferTimersToEndOfKey()}). */
+    private boolean timersAtEndOfKey;
     private TaskManagedResources managedResources;
     private RuntimeContext functionContext;
     private Map<String, List<?>> broadcastVariables = Map.of();
@@ -91,6 +93,9 @@ public final class OperatorContextImpl implements RuntimeOperatorContext {
             CheckpointableKeyedStateBackend<K> backend = (CheckpointableKeyedStateBackend<K>) keyedStateBackend;
             HeapTimerService<K, N> timers = new HeapTimerService<>(backend, namespaceSerializer, processingTime, target);
             backend.registerTimerService(n, timers);
+            if (timersAtEndOfKey) {
+                timers.deferToFireAll();
+            }
             return timers;
         });
     }
@@ -111,6 +116,32 @@ public final class OperatorContextImpl implements RuntimeOperatorContext {
         for (HeapTimerService<?, ?> timers : timerServices.values()) {
             timers.advanceWatermark(watermark);
         }
+    }
+
+    @Override
+    public void deferTimersToEndOfKey() {
+        keyedState();
+        timersAtEndOfKey = true;
+        timerServices.values().forEach(HeapTimerService::deferToFireAll);
+    }
+
+    @Override
+    public void fireTimersOfCurrentKey() throws Exception {
+        // the operator reads the watermark from here too (e.g. whether a window is late)
+        currentWatermark = Long.MAX_VALUE;
+        boolean fired = true;
+        while (fired) {
+            fired = false;
+            for (HeapTimerService<?, ?> timers : timerServices.values()) {
+                fired |= timers.fireAll();
+            }
+        }
+        currentWatermark = Long.MIN_VALUE;
+    }
+
+    @Override
+    public void clearStateOfCurrentKey() {
+        keyedState().clearCurrentKeyGroup();
     }
 
     /** Timers waiting to fire in all timer services of this operator. */

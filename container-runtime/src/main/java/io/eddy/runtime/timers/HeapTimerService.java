@@ -44,6 +44,8 @@ public final class HeapTimerService<K, N> implements InternalTimerService<N>, Ke
     private ProcessingTimeService.Cancellable wakeUp;
     private long sequence;
     private final Timer<K, N> probe = new Timer<>(0, null, null, -1);
+    /** BATCH mode: processing-time timers wait for {@link #fireAll()} instead of the clock. */
+    private boolean deferred;
 
     public HeapTimerService(CheckpointableKeyedStateBackend<K> backend, TypeSerializer<N> namespaceSerializer,
             ProcessingTimeService processingTime, Triggerable<K, N> target) {
@@ -51,6 +53,15 @@ public final class HeapTimerService<K, N> implements InternalTimerService<N>, Ke
         this.namespaceSerializer = namespaceSerializer;
         this.processingTime = processingTime;
         this.target = target;
+    }
+
+    /**
+     * BATCH mode: processing-time timers no longer wake up with the clock; they fire, with the
+     * event-time timers, in {@link #fireAll()}.
+     */
+    public void deferToFireAll() {
+        deferred = true;
+        close();
     }
 
     /** One timer; equal to another of the same key, namespace and time. */
@@ -179,7 +190,7 @@ public final class HeapTimerService<K, N> implements InternalTimerService<N>, Ke
     }
 
     private void addProcessingTimer(K key, int keyGroup, N namespace, long time) {
-        if (processingTimers.add(key, keyGroup, namespace, time) && time < nextWakeUp) {
+        if (processingTimers.add(key, keyGroup, namespace, time) && time < nextWakeUp && !deferred) {
             scheduleWakeUp(time);
         }
     }
@@ -202,6 +213,29 @@ public final class HeapTimerService<K, N> implements InternalTimerService<N>, Ke
             backend.setCurrentKey(timer.key);
             target.onEventTime(timer);
         }
+    }
+
+    /**
+     * Fires every timer: the event-time timers in time order with the watermark at +infinity, then
+     * the processing-time timers in time order, again until none is left (a timer may register
+     * more). The watermark is then back at its start. BATCH mode calls it at the end of each key,
+     * the only key that has timers then.
+     *
+     * @return whether any timer fired
+     */
+    public boolean fireAll() throws Exception {
+        boolean fired = false;
+        while (!eventTimers.byTime.isEmpty() || !processingTimers.byTime.isEmpty()) {
+            fired = true;
+            advanceWatermark(Long.MAX_VALUE);
+            Timer<K, N> timer;
+            while ((timer = processingTimers.pollDue(Long.MAX_VALUE)) != null) {
+                backend.setCurrentKey(timer.key);
+                target.onProcessingTime(timer);
+            }
+        }
+        currentWatermark = Long.MIN_VALUE;
+        return fired;
     }
 
     private void onProcessingTime(long time) throws Exception {

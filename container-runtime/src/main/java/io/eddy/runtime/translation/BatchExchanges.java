@@ -7,9 +7,10 @@ import io.eddy.runtime.jobgraph.ExchangeMode;
  * batch optimizer's choice of ship strategies belongs next to it.
  *
  * <p>A job is a <em>batch job</em> when checkpointing is off, every source is bounded and at least
- * one operator is a batch operation (a DataSet grouping, join, coGroup, cross or sort). Every other
- * job, streaming jobs and bounded DataStream jobs alike, keeps pipelined exchanges only and so runs
- * as one pipelined region, as it always did.
+ * one operator is a batch operation (a DataSet grouping, join, coGroup, cross or sort), and every
+ * DataStream job in BATCH mode is one ({@link RuntimeModes}; its keyed operators sort their input,
+ * so they count as batch operations below). Every other job, streaming jobs and bounded DataStream
+ * jobs alike, keeps pipelined exchanges only and so runs as one pipelined region, as it always did.
  *
  * <p>In a batch job a network edge is blocking when
  * <ul>

@@ -7,6 +7,7 @@ import io.eddy.api.execution.InvalidProgramException;
 import io.eddy.api.execution.JobId;
 import io.eddy.api.functions.KeySelector;
 import io.eddy.api.functions.OutputTag;
+import io.eddy.api.functions.ReduceFunction;
 import io.eddy.api.operators.StreamOperator;
 import io.eddy.api.partitioning.BroadcastPartitioner;
 import io.eddy.api.partitioning.ForwardPartitioner;
@@ -40,6 +41,8 @@ import io.eddy.runtime.iteration.IterationOperators;
 import io.eddy.runtime.iteration.IterationSpec;
 import io.eddy.runtime.operators.broadcast.BroadcastSetSerializer;
 import io.eddy.runtime.operators.broadcast.BroadcastSetsOperator;
+import io.eddy.runtime.operators.sortedinput.FinalReduceOperator;
+import io.eddy.runtime.operators.sortedinput.SortedInputOperator;
 import io.eddy.runtime.scheduler.PipelinedRegions;
 
 import java.io.IOException;
@@ -88,6 +91,8 @@ public final class JobGraphCompiler {
     private double memoryShare = -1;
     /** The batch optimizer's choices, once the nodes are built. */
     private BatchOptimizer.Plan plan;
+    /** Whether the program runs in BATCH mode ({@link RuntimeModes}), once the nodes are built. */
+    private boolean batchMode;
 
     private JobGraphCompiler(Pipeline pipeline) {
         this.pipeline = pipeline;
@@ -127,7 +132,7 @@ public final class JobGraphCompiler {
     /** How many shares of managed memory the operator of {@code n} takes (its parts each take one). */
     private int memoryUsers(Node n) {
         Transformation<?> t = n.transformation;
-        int users = n.operation instanceof Operation.Batch && !buffersInArrivalOrder(n.operation) ? 1 : 0;
+        int users = n.operation instanceof Operation.Batch && !buffersInArrivalOrder(n.operation) || sortsInput(n) ? 1 : 0;
         if (t instanceof IterationHeadTransformation<?>) {
             users++;
         }
@@ -237,6 +242,7 @@ public final class JobGraphCompiler {
         ordered.sort(Comparator.comparingInt(n -> n.transformation.getId()));
         plan = BatchOptimizer.optimize(ordered);
         nodes.values().removeIf(n -> !ordered.contains(n));
+        batchMode = RuntimeModes.isBatch(executionConfig, nodes.keySet());
         return ordered;
     }
 
@@ -274,8 +280,11 @@ public final class JobGraphCompiler {
                 : iterationOf(e.from.transformation) == iteration);
     }
 
-    /** See {@link BatchExchanges}. */
+    /** See {@link BatchExchanges}; every job in BATCH mode is one. */
     private boolean isBatchJob() {
+        if (batchMode) {
+            return true;
+        }
         boolean allBounded = nodes.keySet().stream().allMatch(t -> !(t instanceof SourceTransformation<?> s)
                 || s.getSource().getBoundedness() == Boundedness.BOUNDED);
         boolean batchOperation = nodes.keySet().stream().anyMatch(t -> operationOf(t) instanceof Operation.Batch);
@@ -288,8 +297,8 @@ public final class JobGraphCompiler {
         if (insideIteration(e)) {
             return ExchangeMode.PIPELINED; // an iteration's step function runs all its supersteps at once
         }
-        return BatchExchanges.modeOf(e.partitioner.isPointwise(), operationOf(e.to.transformation) instanceof Operation.Batch,
-                e.from.out.size());
+        return BatchExchanges.modeOf(e.partitioner.isPointwise(),
+                operationOf(e.to.transformation) instanceof Operation.Batch || sortsInput(e.to), e.from.out.size());
     }
 
     /** Joins the vertices by the chains' network edges, each with the exchange mode {@code mode} gives it. */
@@ -326,6 +335,10 @@ public final class JobGraphCompiler {
                 json.append(",\"operator\":").append(quote(n.operation.getClass().getSimpleName()));
             }
             plan.describe(n, json);
+            if (sortsInput(n)) {
+                json.append(",\"localStrategy\":").append(quote(n.operation instanceof Operation.Reduce<?>
+                        ? "SORTED_KEYED_INPUT (reducing while sorting, one result per key)" : "SORTED_KEYED_INPUT"));
+            }
             if (n.transformation.getUid() != null) {
                 json.append(",\"uid\":").append(quote(n.transformation.getUid()));
             }
@@ -570,6 +583,41 @@ public final class JobGraphCompiler {
         return operator;
     }
 
+    /** Whether {@code n} is a keyed operator of a BATCH mode program, which reads its input sorted by key. */
+    private boolean sortsInput(Node n) {
+        if (!batchMode || n.operation == null || n.operation instanceof Operation.Batch || iterationOf(n.transformation) != null) {
+            return false;
+        }
+        Transformation<?> t = n.transformation;
+        return t instanceof OneInputTransformation<?, ?> one && one.getKeySelector() != null
+                || t instanceof TwoInputTransformation<?, ?, ?> two && two.getKeySelector1() != null;
+    }
+
+    /**
+     * The keyed {@code operator} of {@code n} behind a {@link SortedInputOperator}; a keyed reduce becomes
+     * a {@link FinalReduceOperator}, which emits each key's result once, and reduces while sorting.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private StreamOperator<?> onSortedInput(Node n, StreamOperator<?> operator) {
+        SerializerConfig serializers = executionConfig.getSerializerConfig();
+        TypeSerializer<?>[] inputs = new TypeSerializer<?>[2];
+        for (Edge e : n.in) {
+            if (e.broadcastSet < 0) {
+                inputs[e.logicalInput] = e.type().createSerializer(serializers);
+            }
+        }
+        double share = batchMemoryShare();
+        if (n.transformation instanceof TwoInputTransformation<?, ?, ?> two) {
+            return SortedInputOperator.twoInput((StreamOperator) operator, inputs[0],
+                    two.getKeySelector2() == null ? null : inputs[1], share);
+        }
+        if (n.operation instanceof Operation.Reduce<?> reduce) {
+            return SortedInputOperator.oneInput(new FinalReduceOperator(reduce.function()), (TypeSerializer) inputs[0],
+                    share, (ReduceFunction) reduce.function());
+        }
+        return SortedInputOperator.oneInput((StreamOperator) operator, (TypeSerializer) inputs[0], share, null);
+    }
+
     private void checkKeyed(Node node, boolean keyed) {
         if (keyed && node.parallelism > node.maxParallelism) {
             throw new InvalidProgramException("Operator '" + node.name() + "' has parallelism " + node.parallelism
@@ -741,6 +789,9 @@ public final class JobGraphCompiler {
             } else if (t instanceof IterationTailTransformation tail) {
                 operator = IterationOperators.tail(iterations.get(tail.getIteration()), tail.getKind(),
                         outputType(n).createSerializer(serializers), batchMemoryShare());
+            }
+            if (sortsInput(n)) {
+                operator = onSortedInput(n, operator);
             }
             if (operator != null) {
                 try {

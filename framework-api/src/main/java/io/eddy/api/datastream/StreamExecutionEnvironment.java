@@ -10,6 +10,7 @@ import io.eddy.api.execution.CheckpointConfig;
 import io.eddy.api.execution.CheckpointingConfigOptions;
 import io.eddy.api.execution.CheckpointingMode;
 import io.eddy.api.execution.CoreOptions;
+import io.eddy.api.execution.RuntimeExecutionMode;
 import io.eddy.api.execution.DeploymentOptions;
 import io.eddy.api.execution.ExecutionConfig;
 import io.eddy.api.execution.InvalidProgramException;
@@ -80,6 +81,7 @@ public class StreamExecutionEnvironment {
         if (configuration.get(CoreOptions.OBJECT_REUSE)) {
             executionConfig.enableObjectReuse();
         }
+        executionConfig.setRuntimeMode(configuration.get(CoreOptions.RUNTIME_MODE));
         CheckpointingConfigOptions.configure(configuration, executionConfig.getCheckpointConfig());
         executionConfig.setRestartStrategy(RestartStrategy.fromConfiguration(configuration));
     }
@@ -177,6 +179,12 @@ public class StreamExecutionEnvironment {
 
     public int getMaxParallelism() {
         return maxParallelism;
+    }
+
+    /** STREAMING, BATCH or AUTOMATIC; see {@link RuntimeExecutionMode} and {@link CoreOptions#RUNTIME_MODE}. */
+    public StreamExecutionEnvironment setRuntimeMode(RuntimeExecutionMode mode) {
+        executionConfig.setRuntimeMode(mode);
+        return this;
     }
 
     /** See {@link CoreOptions#BUFFER_TIMEOUT}: 0 sends each record at once, larger values batch more. */

@@ -34,6 +34,14 @@ public final class CoreOptions {
             .withDescription("Pass records between chained operators without copying them. Faster, but a "
                     + "function must then neither keep nor modify the objects it receives or emits.");
 
+    public static final ConfigOption<RuntimeExecutionMode> RUNTIME_MODE = ConfigOptions.key("execution.runtime-mode")
+            .enumType(RuntimeExecutionMode.class)
+            .defaultValue(RuntimeExecutionMode.STREAMING)
+            .withDescription("How a DataStream program runs: STREAMING (pipelined, state per key, checkpoints), "
+                    + "BATCH (bounded sources only: stage by stage over blocking exchanges, keyed operators on input "
+                    + "sorted by key, final results only, no checkpoints) or AUTOMATIC (BATCH when every source "
+                    + "is bounded and checkpointing is off).");
+
     public static final ConfigOption<Duration> AUTO_WATERMARK_INTERVAL = ConfigOptions.key("pipeline.auto-watermark-interval")
             .durationType()
             .defaultValue(Duration.ofMillis(200))

@@ -3,6 +3,7 @@ package io.eddy.api.execution;
 import io.eddy.api.types.serializers.SerializerConfig;
 
 import java.io.Serializable;
+import java.util.Objects;
 
 /**
  * Per-job execution settings, set on the environment and shipped with the job. Values not set
@@ -17,6 +18,7 @@ public final class ExecutionConfig implements Serializable {
     private final SerializerConfig serializerConfig = new SerializerConfig();
     private final CheckpointConfig checkpointConfig = new CheckpointConfig();
     private RestartStrategy restartStrategy;
+    private RuntimeExecutionMode runtimeMode = CoreOptions.RUNTIME_MODE.defaultValue();
 
     /** See {@link CoreOptions#OBJECT_REUSE}. */
     public ExecutionConfig enableObjectReuse() {
@@ -65,6 +67,16 @@ public final class ExecutionConfig implements Serializable {
 
     public CheckpointConfig getCheckpointConfig() {
         return checkpointConfig;
+    }
+
+    /** See {@link CoreOptions#RUNTIME_MODE}. */
+    public ExecutionConfig setRuntimeMode(RuntimeExecutionMode runtimeMode) {
+        this.runtimeMode = Objects.requireNonNull(runtimeMode, "runtimeMode");
+        return this;
+    }
+
+    public RuntimeExecutionMode getRuntimeMode() {
+        return runtimeMode;
     }
 
     /** The restart strategy set for the job, or null for the default (see {@link #getEffectiveRestartStrategy}). */
