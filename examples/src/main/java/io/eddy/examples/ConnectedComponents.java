@@ -43,6 +43,14 @@ public final class ConnectedComponents {
     /** (vertex, label) for the vertices 0 to {@code vertices - 1}, by vertex. */
     public static List<Tuple2<Long, Long>> run(ExecutionEnvironment env, long vertices, List<Tuple2<Long, Long>> edges,
             int maxIterations) throws Exception {
+        List<Tuple2<Long, Long>> result = new ArrayList<>(labels(env, vertices, edges, maxIterations).collect());
+        result.sort(Comparator.comparing(t -> t.f0));
+        return result;
+    }
+
+    /** The data set of (vertex, label) for the vertices 0 to {@code vertices - 1}, for a sink of the caller's. */
+    public static DataSet<Tuple2<Long, Long>> labels(ExecutionEnvironment env, long vertices, List<Tuple2<Long, Long>> edges,
+            int maxIterations) {
         DataSet<Tuple2<Long, Long>> labels = env.generateSequence(0, vertices - 1).map(new OwnIdAsLabel());
         DataSet<Tuple2<Long, Long>> bothWays = env.fromCollection(edges).flatMap(new BothDirections());
 
@@ -51,9 +59,7 @@ public final class ConnectedComponents {
                 .join(bothWays).where(0).equalTo(0).with(new OfferLabelToNeighbour())
                 .groupBy(0).aggregate(Aggregations.MIN, 1)
                 .join(iteration.getSolutionSet()).where(0).equalTo(0).with(new KeepIfSmaller());
-        List<Tuple2<Long, Long>> result = new ArrayList<>(iteration.closeWith(changes, changes).collect());
-        result.sort(Comparator.comparing(t -> t.f0));
-        return result;
+        return iteration.closeWith(changes, changes);
     }
 
     /** {@code edges} random edges between the vertices 0 to {@code vertices - 1}. */

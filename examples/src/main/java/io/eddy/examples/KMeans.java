@@ -43,6 +43,14 @@ public final class KMeans {
     /** The final centroids (id, x, y) by id, starting from the first {@code k} points. */
     public static List<Tuple3<Integer, Double, Double>> run(ExecutionEnvironment env, List<Tuple2<Double, Double>> points,
             int k, int iterations) throws Exception {
+        List<Tuple3<Integer, Double, Double>> result = new ArrayList<>(centroids(env, points, k, iterations).collect());
+        result.sort(Comparator.comparing(c -> c.f0));
+        return result;
+    }
+
+    /** The data set of the final centroids (id, x, y), for a sink of the caller's. */
+    public static DataSet<Tuple3<Integer, Double, Double>> centroids(ExecutionEnvironment env,
+            List<Tuple2<Double, Double>> points, int k, int iterations) {
         List<Tuple3<Integer, Double, Double>> initial = new ArrayList<>();
         for (int c = 0; c < k; c++) {
             initial.add(Tuple3.of(c, points.get(c).f0, points.get(c).f1));
@@ -53,9 +61,7 @@ public final class KMeans {
                 .map(new SelectNearestCentroid()).withBroadcastSet(loop, "centroids")
                 .groupBy(0).reduce(new SumPoints())
                 .map(new Mean());
-        List<Tuple3<Integer, Double, Double>> result = new ArrayList<>(loop.closeWith(moved).collect());
-        result.sort(Comparator.comparing(c -> c.f0));
-        return result;
+        return loop.closeWith(moved);
     }
 
     /** Points scattered around {@code k} centres: point i belongs to centre {@code i % k}. */

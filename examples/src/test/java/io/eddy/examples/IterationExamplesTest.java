@@ -20,9 +20,20 @@ class IterationExamplesTest {
         int k = 4;
         int iterations = 6;
         List<Tuple2<Double, Double>> points = KMeans.points(3000, k);
-        List<Tuple3<Integer, Double, Double>> actual = KMeans.run(ExecutionEnvironment.getExecutionEnvironment()
-                .setParallelism(2), points, k, iterations);
+        assertCentroids(lloyd(points, k, iterations), KMeans.run(ExecutionEnvironment.getExecutionEnvironment()
+                .setParallelism(2), points, k, iterations));
+    }
 
+    @Test
+    void connectedComponentsLabelsEveryVertexWithTheSmallestIdOfItsComponent() throws Exception {
+        long vertices = 2000;
+        List<Tuple2<Long, Long>> edges = ConnectedComponents.edges(vertices, 1500, 7);
+        assertEquals(components(vertices, edges), ConnectedComponents.run(ExecutionEnvironment.getExecutionEnvironment()
+                .setParallelism(2), vertices, edges, 1000));
+    }
+
+    /** The centroids (id, x, y) after {@code iterations} plain Lloyd steps from the first {@code k} points, by id. */
+    static List<Tuple3<Integer, Double, Double>> lloyd(List<Tuple2<Double, Double>> points, int k, int iterations) {
         List<Tuple3<Integer, Double, Double>> centroids = new ArrayList<>();
         for (int c = 0; c < k; c++) {
             centroids.add(Tuple3.of(c, points.get(c).f0, points.get(c).f1));
@@ -40,22 +51,21 @@ class IterationExamplesTest {
                 centroids.add(Tuple3.of(e.getKey(), e.getValue()[0] / e.getValue()[2], e.getValue()[1] / e.getValue()[2]));
             }
         }
-        assertEquals(centroids.size(), actual.size());
-        for (int c = 0; c < centroids.size(); c++) {
-            assertEquals(centroids.get(c).f0, actual.get(c).f0);
+        return centroids;
+    }
+
+    static void assertCentroids(List<Tuple3<Integer, Double, Double>> expected, List<Tuple3<Integer, Double, Double>> actual) {
+        assertEquals(expected.size(), actual.size());
+        for (int c = 0; c < expected.size(); c++) {
+            assertEquals(expected.get(c).f0, actual.get(c).f0);
             // sums are added in another order in parallel: equal up to rounding
-            assertEquals(centroids.get(c).f1, actual.get(c).f1, 1e-9);
-            assertEquals(centroids.get(c).f2, actual.get(c).f2, 1e-9);
+            assertEquals(expected.get(c).f1, actual.get(c).f1, 1e-9);
+            assertEquals(expected.get(c).f2, actual.get(c).f2, 1e-9);
         }
     }
 
-    @Test
-    void connectedComponentsLabelsEveryVertexWithTheSmallestIdOfItsComponent() throws Exception {
-        long vertices = 2000;
-        List<Tuple2<Long, Long>> edges = ConnectedComponents.edges(vertices, 1500, 7);
-        List<Tuple2<Long, Long>> actual = ConnectedComponents.run(ExecutionEnvironment.getExecutionEnvironment()
-                .setParallelism(2), vertices, edges, 1000);
-
+    /** (vertex, smallest vertex id of its component) for every vertex, by vertex, with union-find. */
+    static List<Tuple2<Long, Long>> components(long vertices, List<Tuple2<Long, Long>> edges) {
         long[] parent = new long[(int) vertices];
         for (int v = 0; v < vertices; v++) {
             parent[v] = v;
@@ -70,7 +80,7 @@ class IterationExamplesTest {
             expected.add(Tuple2.of(v, root(parent, v)));
         }
         expected.sort(Comparator.comparing(t -> t.f0));
-        assertEquals(expected, actual);
+        return expected;
     }
 
     private static long root(long[] parent, long v) {

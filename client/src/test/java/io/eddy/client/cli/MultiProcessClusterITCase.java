@@ -1,5 +1,6 @@
 package io.eddy.client.cli;
 
+import io.eddy.testutils.cluster.ProcessCluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.eddy.api.config.Configuration;
 import io.eddy.api.datastream.StreamExecutionEnvironment;

@@ -1,5 +1,6 @@
 package io.eddy.client.cli;
 
+import io.eddy.testutils.cluster.ProcessCluster;
 import io.eddy.state.hdfs.testing.CommittedOutput;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;

@@ -8,6 +8,7 @@ import io.eddy.runtime.deployment.ExecutionState;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
 import io.eddy.runtime.exchange.ResultPartitionId;
 import io.eddy.runtime.execution.ExecutionAttemptId;
+import io.eddy.runtime.iteration.alignment.SuperstepId;
 import io.eddy.runtime.metrics.TaskMetricsSnapshot;
 
 import java.util.List;
@@ -64,6 +65,16 @@ public final class ClusterMessages {
 
     /** TaskManager → JobManager: a task could not take its part of a checkpoint. */
     public record DeclineCheckpoint(ExecutionAttemptId attempt, long checkpointId, String reason) {}
+
+    /**
+     * TaskManager → JobManager: an iteration head's report of a superstep, answered by
+     * {@link SuperstepReports} once every head of the iteration reported it.
+     */
+    public record AlignSuperstep(ExecutionAttemptId attempt, SuperstepId superstep, int subtask, int parties,
+            byte[] report) {}
+
+    /** JobManager → TaskManager: every head's report of a superstep, in subtask order. */
+    public record SuperstepReports(List<byte[]> reports) {}
 
     /** TaskManager → JobManager: the bytes of a job's jar, for its class loader. */
     public record FetchJar(String jarId) {}

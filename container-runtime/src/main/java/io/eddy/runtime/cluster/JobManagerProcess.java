@@ -170,6 +170,13 @@ public final class JobManagerProcess implements AutoCloseable {
                     }
                     return new Ack();
                 })
+                .register(ClusterMessages.AlignSuperstep.class, (align, from) -> {
+                    RemoteTaskExecutor tm = byConnection.get(from);
+                    if (tm == null) {
+                        throw new IllegalStateException("The TaskManager at " + from.peer() + " is not registered");
+                    }
+                    return tm.alignSuperstep(align);
+                })
                 .register(FetchJar.class, (fetch, from) -> jar(fetch.jarId()));
         rest = new JobManagerRestApi(jobManager, jarDirectory).install(
                 new RestServer((int) Math.min(Integer.MAX_VALUE, config.get(RestOptions.MAX_UPLOAD).getBytes())));

@@ -198,6 +198,17 @@ final class RemoteTaskExecutor implements TaskExecutorGateway, TaskManagerQueryG
         }
     }
 
+    /** An iteration head's report of a superstep, to the JobMaster of its task; completes with every head's. */
+    CompletableFuture<ClusterMessages.SuperstepReports> alignSuperstep(ClusterMessages.AlignSuperstep align) {
+        TaskExecutionListener listener = listeners.get(align.attempt());
+        if (listener == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("Task " + align.attempt()
+                    + " is not running on TaskManager " + id));
+        }
+        return listener.alignSuperstep(align.attempt(), align.superstep(), align.subtask(), align.parties(), align.report())
+                .thenApply(reports -> new ClusterMessages.SuperstepReports(new ArrayList<>(reports)));
+    }
+
     /** The TaskManager is gone: every task it ran fails with {@code reason}. */
     void lost(String reason) {
         lost = true;

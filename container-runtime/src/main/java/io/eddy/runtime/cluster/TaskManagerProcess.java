@@ -19,6 +19,7 @@ import io.eddy.runtime.deployment.TaskExecutionListener;
 import io.eddy.runtime.deployment.UserCode;
 import io.eddy.runtime.exchange.PartitionRegistry;
 import io.eddy.runtime.execution.ExecutionAttemptId;
+import io.eddy.runtime.iteration.alignment.SuperstepId;
 import io.eddy.runtime.metrics.TaskMetricsSnapshot;
 import io.eddy.runtime.logs.ProcessLogs;
 import io.eddy.runtime.metrics.MetricRegistry;
@@ -45,7 +46,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -60,6 +63,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TaskManagerProcess implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TaskManagerProcess.class);
+    /**
+     * How long a head waits for the other heads of its iteration to end a superstep: no bound (a lost
+     * JobManager connection or the job's end fails the wait, and a cancelled head stops waiting).
+     */
+    private static final Duration SUPERSTEP_WAIT = Duration.ofDays(3650);
 
     private final Configuration config;
     private final String id;
@@ -259,6 +267,14 @@ public final class TaskManagerProcess implements AutoCloseable {
             @Override
             public void declineCheckpoint(ExecutionAttemptId attempt, long checkpointId, String reason) {
                 from.tell(new ClusterMessages.DeclineCheckpoint(attempt, checkpointId, reason));
+            }
+
+            @Override
+            public CompletableFuture<List<byte[]>> alignSuperstep(ExecutionAttemptId attempt, SuperstepId superstep,
+                    int subtask, int parties, byte[] report) {
+                // the answer comes when the slowest head ends the superstep, however long that takes
+                return from.<ClusterMessages.SuperstepReports>ask(new ClusterMessages.AlignSuperstep(attempt, superstep,
+                        subtask, parties, report), SUPERSTEP_WAIT).thenApply(ClusterMessages.SuperstepReports::reports);
             }
         };
         taskManager.submitTask(deploy.deployment(), code, listener);

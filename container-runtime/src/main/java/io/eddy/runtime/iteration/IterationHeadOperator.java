@@ -13,8 +13,6 @@ import io.eddy.runtime.operators.batch.SpilledRecords;
 
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
 
 /**
  * The head of one parallel subtask of an iteration, and the driver of its supersteps. It collects its
@@ -28,9 +26,10 @@ import java.util.concurrent.ExecutionException;
  *   <li>wait for the tails of this subtask to hand back their feedback (they reached the marker, so
  *       every operator upstream of them finished the superstep); the feedback is buffered in spill
  *       files, so no tail ever waits for the head and back-pressure cannot close the loop;
- *   <li>report to the {@link SuperstepBarrier} (aggregates, counts) and wait for its decision, the same
- *       for all subtasks: the next superstep starts only when every subtask finished this one, so the
- *       markers of consecutive supersteps never mix in a channel;
+ *   <li>report to the {@link SuperstepBarrier} (aggregates, counts), which aligns the heads of all
+ *       subtasks through the JobMaster, and take its decision, the same for all subtasks: the next
+ *       superstep starts only when every subtask finished this one, so the markers of consecutive
+ *       supersteps never mix in a channel;
  *   <li>then the iteration's result leaves through the side output {@code resultTag}.
  * </ol>
  *
@@ -49,7 +48,6 @@ public abstract class IterationHeadOperator extends StreamOperator<Object>
     protected transient FreePages pages;
     protected transient SubtaskIteration subtask;
     private transient SuperstepBarrier barrier;
-    private transient boolean ended;
 
     IterationHeadOperator(IterationSpec spec, OutputTag<Object> resultTag, double memoryShare) {
         this.spec = spec;
@@ -65,7 +63,13 @@ public abstract class IterationHeadOperator extends StreamOperator<Object>
             throw new IllegalStateException("The head of " + spec.describe() + " got no managed memory page");
         }
         subtask = IterationRegistry.subtask(context, spec.iterationId());
-        barrier = IterationRegistry.barrier(context, spec);
+        RuntimeOperatorContext runtime = (RuntimeOperatorContext) context;
+        if (runtime.getSuperstepAlignment() == null) {
+            throw new IllegalStateException("The head of " + spec.describe() + " runs outside a deployed task: "
+                    + "an iteration runs on a cluster (embedded or not), where its heads align their supersteps");
+        }
+        barrier = new SuperstepBarrier(spec, runtime.getSuperstepAlignment(), runtime.getExecutionAttemptId(),
+                context.getIndexOfThisSubtask(), context.getAttemptNumber(), context.getUserCodeClassLoader());
     }
 
     @Override
@@ -81,6 +85,9 @@ public abstract class IterationHeadOperator extends StreamOperator<Object>
     @Override
     public void endInput() throws Exception {
         Map<Feedback, SubtaskIteration.Fed> fed = new EnumMap<>(Feedback.class);
+        if (spec.delta()) {
+            barrier.awaitAllReady(); // every head built its part of the solution set
+        }
         for (int superstep = 1; ; superstep++) {
             emitSuperstepInput();
             output.emitWatermark(superstep);
@@ -90,7 +97,7 @@ public abstract class IterationHeadOperator extends StreamOperator<Object>
             }
             SuperstepBarrier.Report report = new SuperstepBarrier.Report(subtask.takeAggregates(),
                     count(fed.get(Feedback.WORKSET)), count(fed.get(Feedback.TERMINATION_CRITERION)));
-            SuperstepBarrier.Decision decision = awaitDecision(superstep, report);
+            SuperstepBarrier.Decision decision = barrier.await(superstep, report);
             subtask.setPreviousAggregates(decision.aggregates());
             acceptFeedback(fed);
             fed.clear();
@@ -100,16 +107,6 @@ public abstract class IterationHeadOperator extends StreamOperator<Object>
         }
         emitResult();
         output.flush();
-        ended = true;
-    }
-
-    private SuperstepBarrier.Decision awaitDecision(int superstep, SuperstepBarrier.Report report) throws Exception {
-        try {
-            return barrier.report(context.getIndexOfThisSubtask(), superstep, report).get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("Another subtask of " + spec.describe() + " stopped in superstep " + superstep,
-                    e.getCause());
-        }
     }
 
     private static long count(SubtaskIteration.Fed fed) {
@@ -158,11 +155,6 @@ public abstract class IterationHeadOperator extends StreamOperator<Object>
             closeStructures();
         } finally {
             if (barrier != null) {
-                if (!ended) {
-                    barrier.fail(new CancellationException("Subtask " + context.getIndexOfThisSubtask() + " of "
-                            + spec.describe() + " stopped before the iteration ended"));
-                }
-                IterationRegistry.leaveBarrier(context, spec.iterationId());
                 IterationRegistry.removeSubtask(context, spec.iterationId());
                 barrier = null;
             }

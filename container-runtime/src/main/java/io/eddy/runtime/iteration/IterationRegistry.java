@@ -6,18 +6,17 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The meeting points of the iterations running in this JVM: one {@link SubtaskIteration} per job,
- * iteration, attempt and subtask, and one {@link SuperstepBarrier} per job, iteration and attempt.
- * Created by whichever task comes first; removed by the heads that own them when they close. The
+ * iteration, attempt and subtask, where the head, the tails and the step function's operators of that
+ * subtask meet (the scheduler co-locates them in one slot; the heads of different subtasks align through
+ * the JobMaster instead, see {@link SuperstepBarrier}). Created by whichever task comes first; removed
+ * by the head that owns it when it closes. The
  * attempt number keeps a restarted iteration (its tasks form one pipelined region and restart together)
  * apart from what its failed attempt left behind. Thread-safe.
  */
 final class IterationRegistry {
     private record SubtaskKey(String jobId, int iterationId, int attempt, int subtask) {}
 
-    private record IterationKey(String jobId, int iterationId, int attempt) {}
-
     private static final ConcurrentHashMap<SubtaskKey, SubtaskIteration> SUBTASKS = new ConcurrentHashMap<>();
-    private static final ConcurrentHashMap<IterationKey, SuperstepBarrier> BARRIERS = new ConcurrentHashMap<>();
 
     private IterationRegistry() {}
 
@@ -45,16 +44,5 @@ final class IterationRegistry {
         if (removed != null) {
             removed.discardFeedback();
         }
-    }
-
-    static SuperstepBarrier barrier(RuntimeContext context, IterationSpec spec) {
-        return BARRIERS.computeIfAbsent(new IterationKey(context.getJobId(), spec.iterationId(), context.getAttemptNumber()),
-                k -> new SuperstepBarrier(spec));
-    }
-
-    /** Called by each head as it closes; the last one removes the barrier. */
-    static void leaveBarrier(RuntimeContext context, int iterationId) {
-        BARRIERS.computeIfPresent(new IterationKey(context.getJobId(), iterationId, context.getAttemptNumber()),
-                (k, barrier) -> barrier.leave() ? null : barrier);
     }
 }

@@ -21,7 +21,7 @@ public final class JobVertex implements Serializable {
     private final byte[] chainConfig;
     private final List<JobEdge> inputs = new ArrayList<>();
     private final List<JobEdge> outputs = new ArrayList<>();
-    private String iteration;
+    private CoLocationGroup coLocationGroup;
 
     public JobVertex(String id, String name, int parallelism, int maxParallelism, boolean source,
             List<String> operatorNames, byte[] chainConfig) {
@@ -75,15 +75,15 @@ public final class JobVertex implements Serializable {
     }
 
     /**
-     * The iteration whose head, step function or tails this vertex runs, or null: the tasks of one
-     * iteration meet inside their TaskManager (feedback, superstep barrier), so they are placed on one.
+     * The group whose vertices' subtasks of equal index run side by side, or null: the head, step
+     * function and tails of an iteration's subtask meet inside their TaskManager.
      */
-    public String getIteration() {
-        return iteration;
+    public CoLocationGroup getCoLocationGroup() {
+        return coLocationGroup;
     }
 
-    public void setIteration(String iteration) {
-        this.iteration = iteration;
+    public void setCoLocationGroup(CoLocationGroup coLocationGroup) {
+        this.coLocationGroup = coLocationGroup;
     }
 
     @Override

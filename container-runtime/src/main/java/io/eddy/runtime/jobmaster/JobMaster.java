@@ -35,6 +35,8 @@ import io.eddy.runtime.executiongraph.Execution;
 import io.eddy.runtime.executiongraph.ExecutionGraph;
 import io.eddy.runtime.executiongraph.JobDetailsView;
 import io.eddy.runtime.failover.RestartBackoff;
+import io.eddy.runtime.iteration.alignment.SuperstepAligner;
+import io.eddy.runtime.iteration.alignment.SuperstepId;
 import io.eddy.runtime.jobgraph.ChainConfig;
 import io.eddy.runtime.jobgraph.JobEdge;
 import io.eddy.runtime.jobgraph.JobGraph;
@@ -146,6 +148,8 @@ public final class JobMaster implements TaskExecutionListener, SlotOwner {
     private final Set<TaskExecutorGateway> lostTaskManagers = new HashSet<>();
     /** Each source vertex's splits per subtask, created once, when its first region is deployed. */
     private final Map<String, List<byte[]>> sourceSplits = new HashMap<>();
+    /** The superstep reports of the job's iterations' heads, gathered until all heads of a superstep sent theirs. */
+    private final SuperstepAligner superstepAligner = new SuperstepAligner();
 
     // ---- written on the main thread, read by anyone ----
     private volatile JobStatus status = JobStatus.CREATED;
@@ -481,6 +485,13 @@ public final class JobMaster implements TaskExecutionListener, SlotOwner {
                 continue;
             }
             Map<PipelinedRegions.SubtaskId, Slot> placement = SlotAssignment.assignRegion(job, region, free);
+            if (placement == null && busy.isEmpty() && free.size() >= region.slotsNeeded()) {
+                // every slot of the job is free and the region still does not fit: no waiting can change that
+                failWithoutRestart(new IllegalStateException("Region " + region.index() + " of job '" + job.getName()
+                        + "' cannot be placed into the job's " + free.size() + " slots: "
+                        + SlotAssignment.whyRegionDoesNotFit(job, region)));
+                return;
+            }
             if (placement == null) {
                 continue; // waits until a running region frees slots
             }
@@ -838,6 +849,25 @@ public final class JobMaster implements TaskExecutionListener, SlotOwner {
         });
     }
 
+    /** The reports of a superstep go to the main thread; the future completes there once every head sent its report. */
+    @Override
+    public CompletableFuture<List<byte[]>> alignSuperstep(ExecutionAttemptId attempt, SuperstepId superstep, int subtask,
+            int parties, byte[] report) {
+        CompletableFuture<List<byte[]>> all = new CompletableFuture<>();
+        try {
+            mainThread.execute(() -> superstepAligner.report(superstep, subtask, parties, report).whenComplete((reports, e) -> {
+                if (e != null) {
+                    all.completeExceptionally(e);
+                } else {
+                    all.complete(reports);
+                }
+            }));
+        } catch (RejectedExecutionException ended) {
+            all.completeExceptionally(new IllegalStateException("Job '" + job.getName() + "' ended"));
+        }
+        return all;
+    }
+
     /**
      * A TaskManager holding slots of this job is gone: its slots are dropped, and its tasks, which can
      * report nothing any more, fail here (the job fails over; the restart asks for new slots).
@@ -1067,6 +1097,7 @@ public final class JobMaster implements TaskExecutionListener, SlotOwner {
 
     private void end(JobStatus finalStatus) {
         finalDetails = computeDetails();
+        superstepAligner.failAll(new IllegalStateException("Job '" + job.getName() + "' ended " + finalStatus));
         mainThread.shutdown();
         LOG.info("Job '{}' ({}) {}", job.getName(), job.getJobId(), finalStatus);
         String name = "Job '" + job.getName() + "' (" + job.getJobId() + ")";

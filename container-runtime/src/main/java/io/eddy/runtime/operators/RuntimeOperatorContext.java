@@ -1,6 +1,8 @@
 package io.eddy.runtime.operators;
 
 import io.eddy.runtime.io.TaskManagedResources;
+import io.eddy.runtime.iteration.alignment.SuperstepAlignment;
+import io.eddy.runtime.execution.ExecutionAttemptId;
 import io.eddy.api.functions.rich.RuntimeContext;
 import io.eddy.api.operators.OperatorContext;
 import io.eddy.runtime.state.KeyedStateBackend;
@@ -19,6 +21,12 @@ public interface RuntimeOperatorContext extends OperatorContext {
 
     /** The task's managed memory and spill files, for batch operators (sorts, hash tables). */
     TaskManagedResources getManagedResources();
+
+    /** Where the heads of an iteration align their supersteps (the job's JobMaster), or null outside a deployed task. */
+    SuperstepAlignment getSuperstepAlignment();
+
+    /** The execution attempt of the task this operator runs in. */
+    ExecutionAttemptId getExecutionAttemptId();
 
     /**
      * The runtime context the operator gives its user function: this context, or a view of it that

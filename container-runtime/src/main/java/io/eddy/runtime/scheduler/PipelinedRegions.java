@@ -21,7 +21,9 @@ import java.util.Set;
  * {@link io.eddy.runtime.jobgraph.ExchangeMode#PIPELINED pipelined} edge). The subtasks of a
  * region must run at the same time, since they exchange data while it is produced; a region starts
  * once the regions it reads over blocking edges (its producers) have finished, and it is the unit
- * that restarts after a failure. A job without blocking edges is one region per connected part of
+ * that restarts after a failure. The subtasks of a {@link io.eddy.runtime.jobgraph.CoLocationGroup}
+ * (an iteration, whose heads wait for each other at every superstep) are one region however they are
+ * connected. A job without blocking edges is one region per connected part of
  * its graph, which is how streaming jobs have always run.
  *
  * <p>Invariants checked at construction: no blocking edge connects two subtasks of one region, and
@@ -116,6 +118,16 @@ public final class PipelinedRegions {
             parent[i] = i;
         }
         forEachChannel(job, false, (producer, consumer) -> union(parent, ids.get(producer), ids.get(consumer)));
+        // a co-location group (an iteration) runs as one: its heads align at every superstep
+        Map<String, Integer> groups = new HashMap<>();
+        for (JobVertex v : job.getVertices()) {
+            if (v.getCoLocationGroup() != null) {
+                for (int i = 0; i < v.getParallelism(); i++) {
+                    int member = ids.get(new SubtaskId(v.getId(), i));
+                    union(parent, groups.computeIfAbsent(v.getCoLocationGroup().id(), g -> member), member);
+                }
+            }
+        }
 
         Map<Integer, List<SubtaskId>> components = new HashMap<>();
         List<Integer> rootsInOrder = new ArrayList<>();

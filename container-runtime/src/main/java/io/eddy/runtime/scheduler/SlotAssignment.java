@@ -1,6 +1,7 @@
 package io.eddy.runtime.scheduler;
 
 import io.eddy.runtime.deployment.TaskExecutorGateway;
+import io.eddy.runtime.jobgraph.CoLocationGroup;
 import io.eddy.runtime.jobgraph.JobEdge;
 import io.eddy.runtime.jobgraph.JobGraph;
 import io.eddy.runtime.jobgraph.JobVertex;
@@ -21,9 +22,11 @@ import java.util.Set;
  * any other subtask goes to the TaskManager that hosts the fewest subtasks of its vertex so far
  * (ties: the earliest slot), which spreads a vertex over the cluster.
  *
- * <p>The vertices of an iteration ({@link JobVertex#getIteration()}) go to one process, where their
- * tasks meet: one TaskManager process, or this JVM's TaskManagers ("in-process", e.g. an embedded
- * cluster); a placement that cannot keep them together fails with what to do.
+ * <p>Co-location comes first: subtask <i>j</i> of a vertex of a {@link CoLocationGroup} (an
+ * iteration) goes into the slot of subtask <i>j</i> of the group's first placed vertex (its anchor,
+ * the iteration's head), or, when that slot holds a subtask of the vertex already (the vertex has
+ * more subtasks than the anchor), into another slot of the anchor's TaskManager; a placement that
+ * cannot do so fails with what to do. The anchor itself spreads over the TaskManagers like any vertex.
  *
  * <p>Pure function of its arguments; not thread-bound.
  */
@@ -37,35 +40,63 @@ public final class SlotAssignment {
                     + " slots, got " + slots.size());
         }
         Map<String, Slot[]> placement = new HashMap<>();
-        Map<String, String> iterationProcesses = new HashMap<>();
+        Map<String, Slot[]> anchors = new HashMap<>();
         for (JobVertex v : job.getVertices()) {
             Slot[] placed = new Slot[v.getParallelism()];
             boolean[] taken = new boolean[slots.size()];
             Map<TaskExecutorGateway, Integer> perTaskManager = new HashMap<>();
             Slot[] forwardProducers = forwardProducers(v, placement);
-            if (v.getIteration() != null) {
-                // slots elsewhere count as taken: the iteration's subtasks stay in its process
-                String process = iterationProcesses.computeIfAbsent(v.getIteration(), i -> largestProcess(slots));
-                for (int s = 0; s < slots.size(); s++) {
-                    taken[s] = !slots.get(s).taskManager().getLocation().equals(process);
-                }
-                forwardProducers = null;
-            }
+            CoLocationGroup group = v.getCoLocationGroup();
+            Slot[] anchor = group == null ? null : anchors.get(group.id());
             for (int i = 0; i < placed.length; i++) {
-                int index = forwardProducers == null ? -1 : slots.indexOf(forwardProducers[i]);
-                if (index < 0 || taken[index]) {
-                    index = leastUsed(slots, taken, perTaskManager);
-                }
-                if (index < 0) {
-                    throw iterationDoesNotFit(job, v);
+                int index;
+                if (anchor != null) {
+                    index = coLocated(slots, taken, anchor[i % anchor.length]);
+                    if (index < 0) {
+                        throw doesNotFit(job, v, anchor[i % anchor.length]);
+                    }
+                } else {
+                    index = forwardProducers == null ? -1 : slots.indexOf(forwardProducers[i]);
+                    if (index < 0 || taken[index]) {
+                        index = leastUsed(slots, taken, perTaskManager);
+                    }
                 }
                 taken[index] = true;
                 placed[i] = slots.get(index);
                 perTaskManager.merge(placed[i].taskManager(), 1, Integer::sum);
             }
+            if (group != null && anchor == null) {
+                anchors.put(group.id(), placed);
+            }
             placement.put(v.getId(), placed);
         }
         return placement;
+    }
+
+    /**
+     * The index of the slot for a subtask co-located with {@code anchor}: that slot, or another of its
+     * TaskManager, whichever is not {@code taken} by the vertex; -1 when none is left.
+     */
+    private static int coLocated(List<Slot> slots, boolean[] taken, Slot anchor) {
+        int index = slots.indexOf(anchor);
+        if (index >= 0 && !taken[index]) {
+            return index;
+        }
+        for (int s = 0; s < slots.size(); s++) {
+            if (!taken[s] && slots.get(s).taskManager() == anchor.taskManager()) {
+                return s;
+            }
+        }
+        return -1;
+    }
+
+    private static IllegalArgumentException doesNotFit(JobGraph job, JobVertex v, Slot anchor) {
+        return new IllegalArgumentException("Job '" + job.getName() + "' runs '" + v.getName() + "' with parallelism "
+                + v.getParallelism() + " in " + v.getCoLocationGroup().id() + " of parallelism "
+                + v.getCoLocationGroup().parallelism() + ": its subtasks share the TaskManagers of the iteration's subtasks, "
+                + "and TaskManager " + anchor.taskManager().getId() + " at " + anchor.taskManager().getLocation()
+                + " has no slot left for another of them. Give the step function's operations no higher parallelism "
+                + "than the iteration's, or give the TaskManagers more slots (taskmanager.numberOfTaskSlots).");
     }
 
     /**
@@ -84,16 +115,6 @@ public final class SlotAssignment {
         List<Slot> chosen = new ArrayList<>();
         boolean[] taken = new boolean[free.size()];
         Map<TaskExecutorGateway, Integer> perTaskManager = new HashMap<>();
-        String iteration = region.subtasks().stream().map(s -> job.getVertex(s.vertexId()).getIteration())
-                .filter(i -> i != null).findFirst().orElse(null);
-        if (iteration != null) {
-            // an iteration's region goes to one process: the one with the most free slots
-            String process = largestProcess(free);
-            chosen.addAll(free.stream().filter(s -> s.taskManager().getLocation().equals(process)).limit(needed).toList());
-            if (chosen.size() < needed) {
-                return null;
-            }
-        }
         while (chosen.size() < needed) {
             int index = leastUsed(free, taken, perTaskManager);
             taken[index] = true;
@@ -101,34 +122,58 @@ public final class SlotAssignment {
             perTaskManager.merge(free.get(index).taskManager(), 1, Integer::sum);
         }
         Map<PipelinedRegions.SubtaskId, Slot> placement = new HashMap<>();
+        Map<String, Slot[]> anchors = new HashMap<>();
         for (JobVertex v : job.getVertices()) {
-            Set<Slot> usedByVertex = new HashSet<>();
             List<PipelinedRegions.SubtaskId> ofVertex = region.subtasks().stream()
                     .filter(s -> s.vertexId().equals(v.getId())).toList();
+            if (ofVertex.isEmpty()) {
+                continue;
+            }
+            CoLocationGroup group = v.getCoLocationGroup();
+            Slot[] anchor = group == null ? null : anchors.get(group.id());
+            Set<Slot> usedByVertex = new HashSet<>();
             for (PipelinedRegions.SubtaskId s : ofVertex) {
-                Slot slot = forwardProducer(v, s.subtask(), placement);
-                if (slot == null || usedByVertex.contains(slot)) {
-                    slot = chosen.stream().filter(c -> !usedByVertex.contains(c)).findFirst().orElseThrow();
+                Slot slot;
+                if (anchor != null) {
+                    Slot at = anchor[s.subtask() % anchor.length];
+                    slot = !usedByVertex.contains(at) ? at : free.stream()
+                            .filter(f -> f.taskManager() == at.taskManager() && !usedByVertex.contains(f))
+                            .findFirst().orElse(null);
+                    if (slot == null) {
+                        return null; // another subtask of the iteration has to free a slot of that TaskManager
+                    }
+                } else {
+                    slot = forwardProducer(v, s.subtask(), placement);
+                    if (slot == null || usedByVertex.contains(slot)) {
+                        slot = chosen.stream().filter(c -> !usedByVertex.contains(c)).findFirst().orElseThrow();
+                    }
                 }
                 usedByVertex.add(slot);
                 placement.put(s, slot);
+            }
+            if (group != null && anchor == null) {
+                Slot[] placed = new Slot[v.getParallelism()];
+                ofVertex.forEach(s -> placed[s.subtask()] = placement.get(s));
+                anchors.put(group.id(), placed);
             }
         }
         return placement;
     }
 
-    /** The process (TaskManager location) with the most of {@code slots}. */
-    private static String largestProcess(List<Slot> slots) {
-        Map<String, Integer> count = new HashMap<>();
-        slots.forEach(s -> count.merge(s.taskManager().getLocation(), 1, Integer::sum));
-        return count.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElseThrow();
-    }
-
-    private static IllegalArgumentException iterationDoesNotFit(JobGraph job, JobVertex v) {
-        return new IllegalArgumentException("Job '" + job.getName() + "' runs an iteration with parallelism "
-                + v.getParallelism() + ", whose tasks must share one TaskManager process, but none has that many slots: "
-                + "give the TaskManagers at least " + v.getParallelism() + " slots (taskmanager.numberOfTaskSlots) or "
-                + "lower the iteration's parallelism.");
+    /** Why {@link #assignRegion} finds no place for {@code region} even in all of the job's slots. */
+    public static String whyRegionDoesNotFit(JobGraph job, PipelinedRegions.Region region) {
+        for (JobVertex v : job.getVertices()) {
+            CoLocationGroup group = v.getCoLocationGroup();
+            if (group != null && v.getParallelism() > group.parallelism()
+                    && region.subtasks().stream().anyMatch(s -> s.vertexId().equals(v.getId()))) {
+                return "'" + v.getName() + "' runs with parallelism " + v.getParallelism() + " in " + group.id()
+                        + " of parallelism " + group.parallelism() + ", and its subtasks must share the TaskManagers of the "
+                        + "iteration's subtasks, which have too few slots for them. Give the step function's operations "
+                        + "no higher parallelism than the iteration's, or give the TaskManagers more slots "
+                        + "(taskmanager.numberOfTaskSlots).";
+            }
+        }
+        return "its subtasks need " + region.slotsNeeded() + " slots at once.";
     }
 
     /** The slot of the subtask that feeds subtask {@code subtask} of {@code v} over a forward edge, if placed. */

@@ -190,7 +190,8 @@ public final class TaskManager implements TaskExecutorGateway, TaskManagerQueryG
         ScopedMetricGroup taskMetrics = metricGroup.task(deployment.jobId(), deployment.jobName(), deployment.vertexId(),
                 deployment.vertexName(), deployment.subtaskIndex(), deployment.attemptNumber());
         TaskEnvironment environment = new TaskEnvironment(deployment, userCode.classLoader(), exchange, timers,
-                buffersPerChannel, floatingBuffers, checkpointWriters, listener, stateBackend, managed, taskMetrics);
+                buffersPerChannel, floatingBuffers, checkpointWriters, listener, stateBackend, managed, taskMetrics,
+                listener);
         Task task = new Task(environment, listener, () -> {
             tasks.remove(deployment.attemptId());
             taskMetrics.close();

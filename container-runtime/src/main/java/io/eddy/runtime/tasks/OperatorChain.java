@@ -4,6 +4,7 @@ package io.eddy.runtime.tasks;
 import io.eddy.api.operators.Output;
 import io.eddy.api.operators.StreamOperator;
 import io.eddy.api.types.serializers.TypeSerializer;
+import io.eddy.runtime.operators.FinalWatermarkAfterResults;
 import io.eddy.runtime.exchange.RecordWriter;
 import io.eddy.runtime.jobgraph.ChainConfig;
 import io.eddy.runtime.metrics.Counter;
@@ -140,7 +141,8 @@ final class OperatorChain {
     }
 
     /**
-     * All input has arrived: each operator, in chain order, emits what it buffered.
+     * All input has arrived: each operator, in chain order, emits what it buffered (and then the final
+     * watermark, if it held it back: {@link FinalWatermarkAfterResults}).
      *
      * @param finalCheckpointPending whether a final checkpoint follows (see {@code OperatorContext#isFinalCheckpointPending})
      */
@@ -153,6 +155,9 @@ final class OperatorChain {
         for (StreamOperator<?> operator : operators) {
             if (operator != null) {
                 operator.endInput();
+                if (operator instanceof FinalWatermarkAfterResults holding) {
+                    holding.emitHeldWatermark();
+                }
             }
         }
     }

@@ -3,6 +3,8 @@ package io.eddy.runtime.tasks;
 import io.eddy.api.functions.BroadcastVariableInitializer;
 import io.eddy.api.functions.rich.RuntimeContext;
 
+import io.eddy.runtime.execution.ExecutionAttemptId;
+import io.eddy.runtime.iteration.alignment.SuperstepAlignment;
 import io.eddy.runtime.io.TaskManagedResources;
 import io.eddy.api.execution.ExecutionConfig;
 import io.eddy.api.metrics.MetricGroup;
@@ -54,6 +56,7 @@ public final class OperatorContextImpl implements RuntimeOperatorContext {
     /** BATCH mode: the timers wait for the end of each key ({@link #deferTimersToEndOfKey()}). */
     private boolean timersAtEndOfKey;
     private TaskManagedResources managedResources;
+    private SuperstepAlignment superstepAlignment;
     private RuntimeContext functionContext;
     private Map<String, List<?>> broadcastVariables = Map.of();
     /** What {@code getBroadcastVariableWithInitializer} made of each broadcast set, by name. */
@@ -196,6 +199,20 @@ public final class OperatorContextImpl implements RuntimeOperatorContext {
     }
 
     /** Set by the task before the operator is set up. */
+    public void setSuperstepAlignment(SuperstepAlignment superstepAlignment) {
+        this.superstepAlignment = superstepAlignment;
+    }
+
+    @Override
+    public SuperstepAlignment getSuperstepAlignment() {
+        return superstepAlignment;
+    }
+
+    @Override
+    public ExecutionAttemptId getExecutionAttemptId() {
+        return task.attemptId();
+    }
+
     public void setManagedResources(TaskManagedResources managedResources) {
         this.managedResources = managedResources;
     }

@@ -502,6 +502,7 @@ public final class StreamTask {
                     environment.userClassLoader(), backend, processingTime,
                     environment.metrics().operator(operatorId, node.name()));
             context.setManagedResources(environment.managed());
+            context.setSuperstepAlignment(environment.superstepAlignment());
             if (restore != null && !restore.operatorState().isEmpty()) {
                 context.restoreOperatorState(restore.operatorState(), restoreStorage());
             }

@@ -5,6 +5,7 @@ import io.eddy.runtime.state.StateBackend;
 import io.eddy.runtime.checkpoint.CheckpointResponder;
 import io.eddy.runtime.deployment.TaskDeploymentDescriptor;
 import io.eddy.runtime.exchange.netty.ExchangeEnvironment;
+import io.eddy.runtime.iteration.alignment.SuperstepAlignment;
 import io.eddy.runtime.metrics.ScopedMetricGroup;
 
 import java.util.concurrent.ExecutorService;
@@ -20,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param floatingBuffers extra buffers per result partition
  * @param managed managed memory and spill files of the task's slot, for batch operators
  * @param metrics the subtask's metric group, closed by the TaskManager when the subtask ends
+ * @param superstepAlignment where the heads of an iteration meet at the end of each superstep (the JobMaster)
  */
 public record TaskEnvironment(
         TaskDeploymentDescriptor deployment,
@@ -32,4 +34,5 @@ public record TaskEnvironment(
         CheckpointResponder checkpointResponder,
         StateBackend stateBackend,
         TaskManagedResources managed,
-        ScopedMetricGroup metrics) {}
+        ScopedMetricGroup metrics,
+        SuperstepAlignment superstepAlignment) {}

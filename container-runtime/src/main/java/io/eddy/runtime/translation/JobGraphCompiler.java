@@ -31,6 +31,7 @@ import io.eddy.api.types.TypeInfo;
 import io.eddy.api.types.serializers.SerializerConfig;
 import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.runtime.jobgraph.ChainConfig;
+import io.eddy.runtime.jobgraph.CoLocationGroup;
 import io.eddy.runtime.jobgraph.ExchangeMode;
 import io.eddy.runtime.jobgraph.JobEdge;
 import io.eddy.runtime.jobgraph.JobGraph;
@@ -71,8 +72,10 @@ import java.util.function.Function;
  *
  * <p>An iteration becomes a head (its initial inputs in, the step function's input and the result
  * out), the step function's operators, each run once per superstep by a {@code SuperstepOperator},
- * and tails that feed back into the head: one job, deployed once, with the feedback inside the
- * TaskManager (see {@code io.eddy.runtime.iteration}). The step function runs with the iteration's
+ * and tails that feed back into the head: one job, deployed once. The iteration's vertices form a
+ * {@link CoLocationGroup}: the head, step function and tails of each subtask run in one slot, where the
+ * feedback stays in memory (see {@code io.eddy.runtime.iteration}), and the subtasks spread over the
+ * TaskManagers. The step function runs with the iteration's
  * parallelism unless an operation sets its own; its data sets cannot be used after the iteration,
  * only the result.
  */
@@ -737,8 +740,15 @@ public final class JobGraphCompiler {
         return chains;
     }
 
+    /**
+     * Whether {@code e} can be a chained call. An iteration's head never chains to its input: its task
+     * runs every superstep in {@code endInput}, so a task that also ran the operators before it would
+     * finish only after the iteration, and its other results (a source the step function also reads)
+     * could never be blocking ones the iteration reads first.
+     */
     private boolean isChainable(Edge e) {
-        return e.partitioner instanceof ForwardPartitioner
+        return !(e.to.transformation instanceof IterationHeadTransformation<?>)
+                && e.partitioner instanceof ForwardPartitioner
                 && e.from.parallelism == e.to.parallelism
                 && e.to.in.size() == 1
                 && e.from.transformation.getChainingStrategy() != ChainingStrategy.NEVER
@@ -834,7 +844,8 @@ public final class JobGraphCompiler {
             IterationHeadTransformation<?> iteration = n.transformation instanceof IterationHeadTransformation<?> h ? h
                     : iterationOf(n.transformation);
             if (iteration != null) {
-                vertex.setIteration("iteration-" + iteration.getId());
+                vertex.setCoLocationGroup(new CoLocationGroup("iteration-" + iteration.getId(),
+                        iterations.get(iteration).parallelism()));
             }
         }
         return vertex;

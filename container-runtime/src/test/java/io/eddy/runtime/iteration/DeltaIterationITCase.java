@@ -135,4 +135,45 @@ class DeltaIterationITCase {
             }
         }
     }
+
+    /**
+     * Every superstep raises each record's count by one and feeds it all back, so the workset never
+     * empties; the aggregate of the counts reaches 5 x 100 in superstep 5, where the criterion ends
+     * the iteration long before its maximum. The solution set join reads the workset straight from the
+     * heads (shuffled by key), so a head that started its first superstep before another head had built its
+     * part of the solution set was seen here: the heads align before the first superstep.
+     */
+    @org.junit.jupiter.api.Test
+    void endsWhenTheConvergenceCriterionHoldsThoughTheWorksetIsNotEmpty() throws Exception {
+        Configuration config = new Configuration();
+        config.set(MemoryManagerOptions.MANAGED_SIZE, MemorySize.parse("16mb"));
+        config.set(MemoryManagerOptions.PAGE_SIZE, MemorySize.parse("16kb"));
+        config.set(IOManagerOptions.TMP_DIRS, spillDir.toString());
+        ExecutionEnvironment env = ExecutionEnvironment.getExecutionEnvironment(config).setParallelism(2);
+        DataSet<Tuple2<Long, Long>> counts = env.generateSequence(0, 99)
+                .map(k -> Tuple2.of(k, 0L)).returns(Types.TUPLE(Types.LONG, Types.LONG));
+        DeltaIteration<Tuple2<Long, Long>, Tuple2<Long, Long>> iteration = counts.iterateDelta(counts, 100, 0)
+                .registerAggregationConvergenceCriterion("total", new LongSumAggregator(),
+                        (superstep, total) -> total >= 500);
+        DataSet<Tuple2<Long, Long>> raised = iteration.getWorkset()
+                .join(iteration.getSolutionSet()).where(0).equalTo(0).with(new RaiseAndCount())
+                .returns(Types.TUPLE(Types.LONG, Types.LONG));
+        List<Tuple2<Long, Long>> result = new ArrayList<>(iteration.closeWith(raised, raised).collect());
+        result.sort(Comparator.comparing(t -> t.f0));
+
+        List<Tuple2<Long, Long>> expected = new ArrayList<>();
+        for (long k = 0; k < 100; k++) {
+            expected.add(Tuple2.of(k, 5L));
+        }
+        assertEquals(expected, result);
+    }
+
+    private static final class RaiseAndCount extends RichFlatJoinFunction<Tuple2<Long, Long>, Tuple2<Long, Long>, Tuple2<Long, Long>> {
+        @Override
+        public void join(Tuple2<Long, Long> workset, Tuple2<Long, Long> current, Collector<Tuple2<Long, Long>> out) {
+            LongSumAggregator total = getIterationRuntimeContext().getIterationAggregator("total");
+            total.aggregate(current.f1 + 1);
+            out.collect(Tuple2.of(current.f0, current.f1 + 1));
+        }
+    }
 }

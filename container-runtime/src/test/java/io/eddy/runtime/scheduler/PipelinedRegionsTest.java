@@ -2,6 +2,7 @@ package io.eddy.runtime.scheduler;
 
 import io.eddy.api.execution.ExecutionConfig;
 import io.eddy.api.execution.JobId;
+import io.eddy.runtime.jobgraph.CoLocationGroup;
 import io.eddy.runtime.jobgraph.ExchangeMode;
 import io.eddy.runtime.jobgraph.JobEdge;
 import io.eddy.runtime.jobgraph.JobGraph;
@@ -65,6 +66,25 @@ class PipelinedRegionsTest {
         assertEquals(1, regions.slotsNeeded(), "each region fits into one slot");
         assertEquals(Set.of(first, regions.regionOf("reduce", 0), regions.regionOf("reduce", 1)),
                 PipelinedRegions.withConsumers(Set.of(first)));
+    }
+
+    @Test
+    void theSubtasksOfAnIterationAreOneRegionEvenWhenOnlyForwardEdgesJoinThem() {
+        JobVertex source = vertex("source", 2);
+        JobVertex head = vertex("head", 2);
+        JobVertex tail = vertex("tail", 2);
+        CoLocationGroup iteration = new CoLocationGroup("iteration-1", 2);
+        head.setCoLocationGroup(iteration);
+        tail.setCoLocationGroup(iteration);
+        connect(source, head, true, ExchangeMode.BLOCKING);
+        connect(head, tail, true, ExchangeMode.PIPELINED);
+
+        PipelinedRegions regions = PipelinedRegions.of(job());
+        // without the group, head j and tail j would be a region of their own, and head 0 could wait at the
+        // superstep barrier for head 1 while head 1 waits for a slot that head 0 holds
+        assertEquals(List.of(subtasks("source", 0), subtasks("source", 1), subtasks("head", 0, "head", 1, "tail", 0, "tail", 1)),
+                regions.regions().stream().map(Region::subtasks).toList());
+        assertEquals(2, regions.slotsNeeded());
     }
 
     @Test

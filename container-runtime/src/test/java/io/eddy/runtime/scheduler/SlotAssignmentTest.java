@@ -4,6 +4,7 @@ import io.eddy.api.config.Configuration;
 import io.eddy.api.execution.ExecutionConfig;
 import io.eddy.api.execution.JobId;
 import io.eddy.runtime.deployment.TaskExecutorGateway;
+import io.eddy.runtime.jobgraph.CoLocationGroup;
 import io.eddy.runtime.jobgraph.ExchangeMode;
 import io.eddy.runtime.jobgraph.JobEdge;
 import io.eddy.runtime.jobgraph.JobGraph;
@@ -21,8 +22,13 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Where subtasks go: forward consumers with their producers, everything else spread over TaskManagers. */
+/**
+ * Where subtasks go: an iteration's subtasks side by side, forward consumers with their producers,
+ * everything else spread over TaskManagers.
+ */
 class SlotAssignmentTest {
     private final TaskManager tm1 = taskManager("tm-1");
     private final TaskManager tm2 = taskManager("tm-2");
@@ -96,47 +102,91 @@ class SlotAssignmentTest {
     }
 
     @Test
-    void theVerticesOfAnIterationShareOneProcess() {
+    void eachSubtaskOfAnIterationRunsInOneSlotAndTheSubtasksSpreadOverTheTaskManagers() {
         JobVertex source = vertex("source", 2);
         JobVertex head = vertex("head", 2);
         JobVertex step = vertex("step", 2);
-        head.setIteration("iteration-1");
-        step.setIteration("iteration-1");
+        JobVertex tail = vertex("tail", 2);
+        CoLocationGroup iteration = new CoLocationGroup("iteration-1", 2);
+        head.setCoLocationGroup(iteration);
+        step.setCoLocationGroup(iteration);
+        tail.setCoLocationGroup(iteration);
         connect(source, head, false);
         connect(head, step, false);
-        JobGraph job = new JobGraph(JobId.generate(), "job", new ExecutionConfig(), List.of(source, head, step));
+        connect(step, tail, false);
+        JobGraph job = new JobGraph(JobId.generate(), "job", new ExecutionConfig(), List.of(source, head, step, tail));
+        TaskExecutorGateway a = remote("host-a:1");
+        TaskExecutorGateway b = remote("host-b:1");
+        List<Slot> slots = List.of(new Slot(a, 0), new Slot(b, 0));
+
+        Map<String, Slot[]> placement = SlotAssignment.assign(job, slots);
+
+        assertEquals(List.of(a, b), Arrays.stream(placement.get("head")).map(Slot::taskManager).toList());
+        assertArrayEquals(placement.get("head"), placement.get("step"), "subtask j of the step function in head j's slot");
+        assertArrayEquals(placement.get("head"), placement.get("tail"), "subtask j of the tail in head j's slot");
+    }
+
+    @Test
+    void aRegionOfAnIterationIsPlacedLikeTheWholeJob() {
+        JobVertex head = vertex("head", 2);
+        JobVertex step = vertex("step", 2);
+        CoLocationGroup iteration = new CoLocationGroup("iteration-1", 2);
+        head.setCoLocationGroup(iteration);
+        step.setCoLocationGroup(iteration);
+        connect(head, step, false);
+        JobGraph job = new JobGraph(JobId.generate(), "job", new ExecutionConfig(), List.of(head, step));
+        TaskExecutorGateway a = remote("host-a:1");
+        TaskExecutorGateway b = remote("host-b:1");
+        PipelinedRegions.Region region = PipelinedRegions.of(job).regions().get(0);
+
+        Map<PipelinedRegions.SubtaskId, Slot> placement = SlotAssignment.assignRegion(job, region,
+                List.of(new Slot(a, 0), new Slot(b, 0)));
+
+        for (int j = 0; j < 2; j++) {
+            assertEquals(placement.get(new PipelinedRegions.SubtaskId("head", j)),
+                    placement.get(new PipelinedRegions.SubtaskId("step", j)));
+        }
+        assertEquals(2, placement.values().stream().map(Slot::taskManager).distinct().count());
+    }
+
+    @Test
+    void aStepOperatorWiderThanTheIterationRunsOnTheTaskManagersOfItsHeads() {
+        JobVertex head = vertex("head", 2);
+        JobVertex step = vertex("step", 4);
+        CoLocationGroup iteration = new CoLocationGroup("iteration-1", 2);
+        head.setCoLocationGroup(iteration);
+        step.setCoLocationGroup(iteration);
+        connect(head, step, false);
+        JobGraph job = new JobGraph(JobId.generate(), "job", new ExecutionConfig(), List.of(head, step));
         TaskExecutorGateway a = remote("host-a:1");
         TaskExecutorGateway b = remote("host-b:1");
         List<Slot> slots = List.of(new Slot(a, 0), new Slot(b, 0), new Slot(a, 1), new Slot(b, 1));
 
         Map<String, Slot[]> placement = SlotAssignment.assign(job, slots);
 
-        assertEquals(List.of(a, b), Arrays.stream(placement.get("source")).map(Slot::taskManager).toList());
-        assertEquals(List.of(a, a), Arrays.stream(placement.get("head")).map(Slot::taskManager).toList());
-        assertEquals(List.of(a, a), Arrays.stream(placement.get("step")).map(Slot::taskManager).toList());
+        Slot[] heads = placement.get("head");
+        Slot[] steps = placement.get("step");
+        for (int j = 0; j < 4; j++) {
+            assertEquals(heads[j % 2].taskManager(), steps[j].taskManager(), "step subtask " + j);
+        }
+        assertEquals(4, Arrays.stream(steps).distinct().count(), "one subtask of a vertex per slot");
     }
 
     @Test
-    void anIterationMaySpanTheTaskManagersOfThisJvm() {
-        JobVertex head = vertex("head", 3);
-        head.setIteration("iteration-1");
-        JobGraph job = new JobGraph(JobId.generate(), "job", new ExecutionConfig(), List.of(head));
-        List<Slot> slots = List.of(new Slot(tm1, 0), new Slot(tm2, 0), new Slot(tm1, 1), new Slot(tm2, 1));
-
-        assertEquals(3, Arrays.stream(SlotAssignment.assign(job, slots).get("head")).distinct().count());
-    }
-
-    @Test
-    void anIterationWiderThanEveryProcessFailsWithWhatToDo() {
-        JobVertex head = vertex("head", 3);
-        head.setIteration("iteration-1");
-        JobGraph job = new JobGraph(JobId.generate(), "job", new ExecutionConfig(), List.of(head));
+    void aStepOperatorThatCannotShareItsHeadsTaskManagerFailsWithWhatToDo() {
+        JobVertex head = vertex("head", 2);
+        JobVertex step = vertex("step", 4);
+        CoLocationGroup iteration = new CoLocationGroup("iteration-1", 2);
+        head.setCoLocationGroup(iteration);
+        step.setCoLocationGroup(iteration);
+        JobGraph job = new JobGraph(JobId.generate(), "job", new ExecutionConfig(), List.of(head, step));
         TaskExecutorGateway a = remote("host-a:1");
         TaskExecutorGateway b = remote("host-b:1");
-        List<Slot> slots = List.of(new Slot(a, 0), new Slot(b, 0), new Slot(a, 1), new Slot(b, 1));
+        // host-a has one slot: head 0 takes it, and step subtask 2 has nowhere to go beside head 0
+        List<Slot> slots = List.of(new Slot(a, 0), new Slot(b, 0), new Slot(b, 1), new Slot(b, 2));
 
-        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> SlotAssignment.assign(job, slots));
-        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("at least 3 slots"), e.getMessage());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SlotAssignment.assign(job, slots));
+        assertTrue(e.getMessage().contains("'step' with parallelism 4 in iteration-1 of parallelism 2"), e.getMessage());
+        assertTrue(e.getMessage().contains("host-a:1 has no slot left"), e.getMessage());
     }
 }

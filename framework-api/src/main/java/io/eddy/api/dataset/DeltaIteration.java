@@ -1,6 +1,7 @@
 package io.eddy.api.dataset;
 
 import io.eddy.api.dataset.aggregators.Aggregator;
+import io.eddy.api.dataset.aggregators.ConvergenceCriterion;
 import io.eddy.api.datastream.DataStream;
 import io.eddy.api.transformations.IterationHeadTransformation;
 import io.eddy.api.transformations.KeyFields;
@@ -8,13 +9,16 @@ import io.eddy.api.transformations.SideOutputTransformation;
 import io.eddy.api.transformations.SolutionSetTransformation;
 import io.eddy.api.transformations.Transformation;
 
+import java.io.Serializable;
+
 /**
  * A delta iteration, made by {@link DataSet#iterateDelta}: a solution set, kept by key, and a workset.
  * Each superstep the step function reads the workset ({@link #getWorkset()}), may join or co-group with
  * the solution set on its key ({@link #getSolutionSet()}), and computes a solution set delta, whose
  * records replace those of equal key in the solution set (or are added), and the next workset.
- * The iteration ends when the workset is empty after a superstep, or after {@code maxIterations}
- * supersteps; its result is the solution set.
+ * The iteration ends when the workset is empty after a superstep, when a convergence criterion holds
+ * ({@link #registerAggregationConvergenceCriterion}), or after {@code maxIterations} supersteps; its
+ * result is the solution set.
  *
  * <pre>{@code
  * DeltaIteration<Tuple2<Long, Long>, Tuple2<Long, Long>> it = labels.iterateDelta(labels, 100, 0);
@@ -107,6 +111,16 @@ public final class DeltaIteration<ST, WT> {
     /** See {@link IterativeDataSet#registerAggregator}. */
     public DeltaIteration<ST, WT> registerAggregator(String name, Aggregator<?> aggregator) {
         head.registerAggregator(name, aggregator);
+        return this;
+    }
+
+    /**
+     * Registers {@code aggregator} under {@code name} and ends the iteration after the first superstep
+     * whose combined aggregate satisfies {@code criterion}, even while the workset is not empty.
+     */
+    public <X extends Serializable> DeltaIteration<ST, WT> registerAggregationConvergenceCriterion(String name,
+            Aggregator<X> aggregator, ConvergenceCriterion<X> criterion) {
+        head.setConvergenceCriterion(name, aggregator, criterion);
         return this;
     }
 

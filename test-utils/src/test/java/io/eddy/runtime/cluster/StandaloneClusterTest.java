@@ -169,6 +169,10 @@ class StandaloneClusterTest {
         JobClient client = env.executeAsync("early");
 
         JobMaster job = jobManager.jobManager().getJob(client.getJobId());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (job.getStatus() == JobStatus.CREATED && System.nanoTime() < deadline) {
+            Thread.sleep(10); // the job starts on its JobMaster's main thread
+        }
         assertEquals(JobStatus.RUNNING, job.getStatus());
         job.details().vertices().forEach(v -> v.subtasks().forEach(s -> {
             assertEquals("DEPLOYING", s.status(), "subtask " + s.index() + " of " + v.name() + " waits for a slot");

@@ -8,6 +8,7 @@ import io.eddy.api.operators.TwoInputOperator;
 import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.runtime.io.TaskManagedResources;
 import io.eddy.runtime.memory.FreePages;
+import io.eddy.runtime.operators.FinalWatermarkAfterResults;
 import io.eddy.runtime.operators.RecordIterator;
 import io.eddy.runtime.operators.RuntimeOperatorContext;
 import io.eddy.runtime.operators.batch.SpilledRecords;
@@ -29,7 +30,7 @@ import java.util.Map;
  * Threading: the task thread calls every method.
  */
 public final class BroadcastSetsOperator<OUT> extends StreamOperator<OUT>
-        implements OneInputOperator<Object>, TwoInputOperator<Object, Object> {
+        implements OneInputOperator<Object>, TwoInputOperator<Object, Object>, FinalWatermarkAfterResults {
     private static final long serialVersionUID = 1L;
 
     private final StreamOperator<OUT> operator;
@@ -42,6 +43,7 @@ public final class BroadcastSetsOperator<OUT> extends StreamOperator<OUT>
     private transient List<List<Object>> sets;
     private transient List<SpilledRecords<Object>> held;
     private transient boolean operatorOpened;
+    private transient boolean finalWatermarkHeld;
 
     public BroadcastSetsOperator(StreamOperator<OUT> operator, String[] names, TypeSerializer<Object>[] inputSerializers,
             double memoryShare) {
@@ -49,6 +51,24 @@ public final class BroadcastSetsOperator<OUT> extends StreamOperator<OUT>
         this.names = names;
         this.inputSerializers = inputSerializers;
         this.memoryShare = memoryShare;
+    }
+
+    /** The operator runs when the input ended: the final watermark waits for its results. */
+    @Override
+    public void processWatermark(long watermark) throws Exception {
+        if (watermark == Long.MAX_VALUE) {
+            finalWatermarkHeld = true;
+        } else {
+            super.processWatermark(watermark);
+        }
+    }
+
+    @Override
+    public void emitHeldWatermark() throws Exception {
+        if (finalWatermarkHeld) {
+            finalWatermarkHeld = false;
+            super.processWatermark(Long.MAX_VALUE);
+        }
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.eddy.client.cli;
+package io.eddy.testutils.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,8 +33,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * jar a job is submitted with. No cluster secret is configured: the processes share the generated
  * {@code .cluster-secret}. Logs go to the cluster's directory, whose tail {@link #logs()} shows.
  */
-final class ProcessCluster implements AutoCloseable {
-    private static final Duration DEADLINE = Duration.ofSeconds(30);
+public final class ProcessCluster implements AutoCloseable {
+    /** Long: on a shared, busy test machine three JVMs may take half a minute to start and register. */
+    private static final Duration DEADLINE = Duration.ofSeconds(90);
     private static final Pattern TASK_MANAGER_STARTED = Pattern.compile("TaskManager (\\S+) started");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -49,9 +50,9 @@ final class ProcessCluster implements AutoCloseable {
     private final List<TaskManager> taskManagers = new ArrayList<>();
     private int startedTaskManagers;
 
-    record TaskManager(Process process, Path log) {
+    public record TaskManager(Process process, Path log) {
         /** The id the TaskManager logged at its start. */
-        String id() throws IOException {
+        public String id() throws IOException {
             Matcher started = TASK_MANAGER_STARTED.matcher(Files.readString(log));
             assertTrue(started.find(), "no start line in " + log);
             return started.group(1);
@@ -59,7 +60,7 @@ final class ProcessCluster implements AutoCloseable {
     }
 
     /** Writes the configuration into {@code dir}/conf and starts the JobManager. */
-    ProcessCluster(Path dir, int slotsPerTaskManager) throws IOException {
+    public ProcessCluster(Path dir, int slotsPerTaskManager) throws IOException {
         this.dir = dir;
         confDir = Files.createDirectories(dir.resolve("conf"));
         rpcPort = freePort();
@@ -89,37 +90,37 @@ final class ProcessCluster implements AutoCloseable {
         jobManager = startProcess(JobManagerProcess.class, jobManagerLog());
     }
 
-    Path confDir() {
+    public Path confDir() {
         return confDir;
     }
 
-    int rpcPort() {
+    public int rpcPort() {
         return rpcPort;
     }
 
-    int restPort() {
+    public int restPort() {
         return restPort;
     }
 
     /** host:port of the REST API, as {@code eddy -m} takes it. */
-    String address() {
+    public String address() {
         return address;
     }
 
-    Path jobManagerLog() {
+    public Path jobManagerLog() {
         return dir.resolve("jobmanager.log");
     }
 
-    boolean jobManagerAlive() {
+    public boolean jobManagerAlive() {
         return jobManager.isAlive();
     }
 
     /** The TaskManagers started, in start order; killed ones stay until {@link #keepTaskManagers}. */
-    List<TaskManager> taskManagers() {
+    public List<TaskManager> taskManagers() {
         return List.copyOf(taskManagers);
     }
 
-    TaskManager startTaskManager() throws IOException {
+    public TaskManager startTaskManager() throws IOException {
         Path log = dir.resolve("taskmanager-" + ++startedTaskManagers + ".log");
         TaskManager tm = new TaskManager(startProcess(TaskManagerProcess.class, log), log);
         taskManagers.add(tm);
@@ -127,7 +128,7 @@ final class ProcessCluster implements AutoCloseable {
     }
 
     /** Forgets dead TaskManagers and starts new ones until {@code count} live ones are registered. */
-    void keepTaskManagers(int count) throws Exception {
+    public void keepTaskManagers(int count) throws Exception {
         taskManagers.removeIf(tm -> !tm.process().isAlive());
         while (taskManagers.size() < count) {
             startTaskManager();
@@ -163,14 +164,14 @@ final class ProcessCluster implements AutoCloseable {
     }
 
     /** GET {@code path} from the REST API; fails unless it answers 200. */
-    JsonNode rest(String path) throws IOException, InterruptedException {
+    public JsonNode rest(String path) throws IOException, InterruptedException {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + address + path))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), path + ": " + response.body());
         return JSON.readTree(response.body());
     }
 
-    void awaitTaskManagers(int count) throws Exception {
+    public void awaitTaskManagers(int count) throws Exception {
         await(() -> {
             try {
                 return rest("/overview").path("taskManagers").asInt() == count;
@@ -183,7 +184,7 @@ final class ProcessCluster implements AutoCloseable {
     }
 
     /** The id of the newest job named {@code name} once it is RUNNING. */
-    String awaitRunningJob(String name) throws Exception {
+    public String awaitRunningJob(String name) throws Exception {
         String[] jobId = new String[1];
         await(() -> {
             try {
@@ -202,7 +203,7 @@ final class ProcessCluster implements AutoCloseable {
     }
 
     /** Polls {@code condition}; fails naming {@code what} and the processes' logs if it does not hold in time. */
-    void await(BooleanSupplier condition, String what) throws Exception {
+    public void await(BooleanSupplier condition, String what) throws Exception {
         long deadline = System.nanoTime() + DEADLINE.toNanos();
         while (!condition.getAsBoolean()) {
             if (!jobManager.isAlive()) {
@@ -216,7 +217,7 @@ final class ProcessCluster implements AutoCloseable {
     }
 
     /** The last lines of every process's log and .out file. */
-    String logs() throws IOException {
+    public String logs() throws IOException {
         StringBuilder text = new StringBuilder();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path file : files.filter(f -> f.toString().contains(".log")).sorted().toList()) {
