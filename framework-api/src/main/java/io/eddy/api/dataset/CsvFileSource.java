@@ -6,23 +6,21 @@ import io.eddy.api.connector.source.Source;
 import io.eddy.api.connector.source.SourceOutput;
 import io.eddy.api.connector.source.SourceReader;
 import io.eddy.api.connector.source.SourceReaderContext;
+import io.eddy.api.fs.FileStatus;
+import io.eddy.api.fs.FileSystems;
 import io.eddy.api.types.TypeInfo;
 
 import java.io.BufferedReader;
-import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
- * The rows of CSV files as tuples or POJOs (see {@link CsvReader} for the format). Each file is one
+ * The rows of CSV files on any file system ({@link FileSystems}) as tuples or POJOs (see {@link CsvReader} for the format). Each file is one
  * split, read whole by one reader, so every line's number is known for error messages; a directory's
  * files are read in parallel.
  */
@@ -72,20 +70,9 @@ final class CsvFileSource<T> implements Source<T, CsvFileSource.CsvFile> {
 
     @Override
     public List<CsvFile> createSplits(int parallelism) throws IOException {
-        Path p = Paths.get(path.startsWith("file://") ? path.substring("file://".length()) : path);
-        if (!Files.exists(p)) {
-            throw new FileNotFoundException("CSV input path does not exist: " + p.toAbsolutePath()
-                    + " (readCsvFile). Check the path; relative paths resolve against " + Paths.get("").toAbsolutePath());
-        }
         List<CsvFile> files = new ArrayList<>();
-        if (Files.isDirectory(p)) {
-            try (Stream<Path> s = Files.list(p)) {
-                s.filter(f -> Files.isRegularFile(f) && !f.getFileName().toString().startsWith(".")
-                                && !f.getFileName().toString().startsWith("_"))
-                        .sorted().forEach(f -> files.add(new CsvFile(f.toString(), 0)));
-            }
-        } else {
-            files.add(new CsvFile(p.toString(), 0));
+        for (FileStatus f : FileSystems.listInput(path, "readCsvFile")) {
+            files.add(new CsvFile(f.path(), 0));
         }
         return files;
     }
@@ -158,7 +145,8 @@ final class CsvFileSource<T> implements Source<T, CsvFileSource.CsvFile> {
             if (file == null) {
                 return false;
             }
-            reader = Files.newBufferedReader(Paths.get(file.file()), StandardCharsets.UTF_8);
+            reader = new BufferedReader(new InputStreamReader(FileSystems.get(file.file()).open(file.file()),
+                    StandardCharsets.UTF_8), 64 * 1024);
             lineNumber = 0;
             while (lineNumber < file.linesRead() && reader.readLine() != null) {
                 lineNumber++;

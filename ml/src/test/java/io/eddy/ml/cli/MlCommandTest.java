@@ -163,7 +163,7 @@ class MlCommandTest {
         while (root.getCause() != null) {
             root = root.getCause();
         }
-        assertTrue(root.getMessage().contains("Malformed CSV line 2 of file:" + broken + ": field 2 ('x') is not a number"),
+        assertTrue(root.getMessage().contains("Malformed CSV line 2 of " + broken + ": field 2 ('x') is not a number"),
                 root.getMessage());
         printed.reset();
         assertEquals(0, run("logistic-regression", "--help"));
@@ -241,6 +241,6 @@ class MlCommandTest {
         while (root.getCause() != null && !String.valueOf(root.getMessage()).contains("Malformed")) {
             root = root.getCause();
         }
-        assertTrue(root.getMessage().contains("Malformed ratings line 2 of file:" + dir.resolve("bad.tsv")), root.getMessage());
+        assertTrue(root.getMessage().contains("Malformed ratings line 2 of " + dir.resolve("bad.tsv")), root.getMessage());
     }
 }

@@ -1,11 +1,10 @@
 package io.eddy.api.connector.source;
 
+import io.eddy.api.fs.FileStatus;
+import io.eddy.api.fs.FileSystems;
+
 import java.io.IOException;
 import java.io.Serializable;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.stream.Stream;
 
 /**
  * What a bounded source knows about its size before it runs, for the batch optimizer's choices
@@ -16,24 +15,12 @@ public record SizeEstimate(long records, long bytes) implements Serializable {
     public static final long UNKNOWN = -1;
     public static final SizeEstimate NONE = new SizeEstimate(UNKNOWN, UNKNOWN);
 
-    /** The total length of a local file or of the visible files of a directory; {@link #NONE} if it cannot be listed. */
+    /** The total length of a file or of the visible files of a directory; {@link #NONE} if it cannot be listed. */
     public static SizeEstimate ofFiles(String path) {
-        Path p = Paths.get(path.startsWith("file://") ? path.substring("file://".length()) : path);
         try {
-            if (Files.isRegularFile(p)) {
-                return new SizeEstimate(UNKNOWN, Files.size(p));
-            }
-            if (!Files.isDirectory(p)) {
-                return NONE;
-            }
             long total = 0;
-            try (Stream<Path> files = Files.list(p)) {
-                for (Path f : (Iterable<Path>) files::iterator) {
-                    String name = f.getFileName().toString();
-                    if (Files.isRegularFile(f) && !name.startsWith(".") && !name.startsWith("_")) {
-                        total += Files.size(f);
-                    }
-                }
+            for (FileStatus file : FileSystems.get(path).listFiles(path)) {
+                total += file.length();
             }
             return new SizeEstimate(UNKNOWN, total);
         } catch (IOException | RuntimeException e) {

@@ -1,26 +1,22 @@
 package io.eddy.api.connector.source;
 
+import io.eddy.api.fs.FileStatus;
+import io.eddy.api.fs.FileSystems;
+import io.eddy.api.fs.SeekableInputStream;
 import io.eddy.api.metrics.Gauge;
 import io.eddy.api.types.TypeInfo;
 import io.eddy.api.types.Types;
 
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.Serializable;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
- * The lines of a text file, or of every visible file in a directory, as UTF-8 strings without
+ * The lines of a text file, or of every visible file in a directory, on any file system
+ * ({@link FileSystems}: local, or {@code hdfs://} and the other Hadoop ones), as UTF-8 strings without
  * line terminators ({@code \n} or {@code \r\n}). Files are cut into byte ranges so several readers
  * share a large file; a range owns the lines that start inside it.
  */
@@ -51,32 +47,16 @@ public final class TextFileSource implements Source<String, TextFileSource.FileR
 
     @Override
     public List<FileRange> createSplits(int parallelism) throws IOException {
-        Path p = Paths.get(path.startsWith("file://") ? path.substring("file://".length()) : path);
-        if (!Files.exists(p)) {
-            throw new FileNotFoundException("Input path does not exist: " + p.toAbsolutePath()
-                    + " (readTextFile). Check the path; relative paths resolve against " + Paths.get("").toAbsolutePath());
-        }
-        List<Path> files = new ArrayList<>();
-        if (Files.isDirectory(p)) {
-            try (Stream<Path> s = Files.list(p)) {
-                s.filter(f -> Files.isRegularFile(f) && !f.getFileName().toString().startsWith(".")
-                                && !f.getFileName().toString().startsWith("_"))
-                        .sorted()
-                        .forEach(files::add);
-            }
-        } else {
-            files.add(p);
-        }
+        List<FileStatus> files = FileSystems.listInput(path, "readTextFile");
         long total = 0;
-        for (Path f : files) {
-            total += Files.size(f);
+        for (FileStatus f : files) {
+            total += f.length();
         }
         long rangeSize = Math.max(MIN_RANGE_BYTES, (total + parallelism - 1) / Math.max(1, parallelism));
         List<FileRange> ranges = new ArrayList<>();
-        for (Path f : files) {
-            long size = Files.size(f);
-            for (long start = 0; start < size; start += rangeSize) {
-                ranges.add(new FileRange(f.toString(), start, Math.min(size, start + rangeSize)));
+        for (FileStatus f : files) {
+            for (long start = 0; start < f.length(); start += rangeSize) {
+                ranges.add(new FileRange(f.path(), start, Math.min(f.length(), start + rangeSize)));
             }
         }
         return ranges;
@@ -96,9 +76,12 @@ public final class TextFileSource implements Source<String, TextFileSource.FileR
 
     private static final class Reader implements SourceReader<String, FileRange> {
         private final ArrayDeque<FileRange> pending = new ArrayDeque<>();
-        private final ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+        private final byte[] buffer = new byte[64 * 1024];
+        /** The unread bytes of {@link #buffer} are {@code [bufferPosition, bufferLimit)}. */
+        private int bufferPosition;
+        private int bufferLimit;
         private byte[] line = new byte[256];
-        private FileChannel channel;
+        private SeekableInputStream channel;
         private FileRange range;
         /** File offset of the next unread byte of the current line's start. */
         private long position;
@@ -140,19 +123,18 @@ public final class TextFileSource implements Source<String, TextFileSource.FileR
                 return false;
             }
             pendingInQueue -= range.end() - range.start();
-            channel = FileChannel.open(Paths.get(range.file()), StandardOpenOption.READ);
-            buffer.clear().flip();
+            channel = FileSystems.get(range.file()).open(range.file());
+            bufferPosition = 0;
+            bufferLimit = 0;
             position = range.start();
             if (position > 0) {
                 // the line holding byte start-1 belongs to the previous range: skip past its end
-                channel.position(position - 1);
+                channel.seek(position - 1);
                 position--;
                 int b;
                 while ((b = nextByte()) >= 0 && b != '\n') {
                     // skip
                 }
-            } else {
-                channel.position(0);
             }
             return true;
         }
@@ -178,16 +160,16 @@ public final class TextFileSource implements Source<String, TextFileSource.FileR
         }
 
         private int nextByte() throws IOException {
-            if (!buffer.hasRemaining()) {
-                buffer.clear();
-                int n = channel.read(buffer);
-                buffer.flip();
+            if (bufferPosition == bufferLimit) {
+                int n = channel.read(buffer, 0, buffer.length);
                 if (n <= 0) {
                     return -1;
                 }
+                bufferPosition = 0;
+                bufferLimit = n;
             }
             position++;
-            return buffer.get() & 0xff;
+            return buffer[bufferPosition++] & 0xff;
         }
 
         private void closeChannel() throws IOException {
