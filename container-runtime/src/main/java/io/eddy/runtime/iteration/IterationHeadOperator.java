@@ -98,7 +98,7 @@ public abstract class IterationHeadOperator extends StreamOperator<Object>
             SuperstepBarrier.Report report = new SuperstepBarrier.Report(subtask.takeAggregates(),
                     count(fed.get(Feedback.WORKSET)), count(fed.get(Feedback.TERMINATION_CRITERION)));
             SuperstepBarrier.Decision decision = barrier.await(superstep, report);
-            subtask.setPreviousAggregates(decision.aggregates());
+            subtask.setAggregates(superstep, decision.aggregates());
             acceptFeedback(fed);
             fed.clear();
             if (decision.terminate()) {

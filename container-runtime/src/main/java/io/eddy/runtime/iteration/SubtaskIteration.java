@@ -22,8 +22,9 @@ import java.util.concurrent.LinkedBlockingQueue;
  *       them once the superstep ended and closes them after reading.
  *   <li>Aggregators: each step function operator folds its aggregators into this subtask's partial
  *       aggregates when it ends a superstep; the head takes them for the superstep barrier.
- *   <li>Previous aggregates: set by the head from the barrier's decision before the next superstep
- *       starts, read by the step function's operators when they start it.
+ *   <li>Previous aggregates: set by the head from the barrier's decision of each superstep; a step
+ *       function operator starting the next superstep waits for them, since its first record may come
+ *       through a shuffle from another subtask's head that got the same decision earlier.
  *   <li>Solution set: set by a delta iteration's head before the first superstep; looked up by the
  *       step function's solution set joins during a superstep and updated by the head between
  *       supersteps, when no superstep runs (the barrier orders the two).
@@ -36,7 +37,9 @@ final class SubtaskIteration {
     private final Map<Feedback, BlockingQueue<Fed>> feedback = new EnumMap<>(Feedback.class);
     /** This subtask's aggregates of the running superstep (guarded by this). */
     private final Map<String, Aggregator<Serializable>> partials = new LinkedHashMap<>();
-    private volatile Map<String, Serializable> previousAggregates = Map.of();
+    /** The aggregates of superstep {@link #aggregatedSuperstep} (guarded by this). */
+    private Map<String, Serializable> previousAggregates = Map.of();
+    private int aggregatedSuperstep;
     private volatile SolutionSet solutionSet;
 
     SubtaskIteration() {
@@ -80,12 +83,22 @@ final class SubtaskIteration {
         return values;
     }
 
-    Map<String, Serializable> previousAggregates() {
-        return previousAggregates;
+    /**
+     * From a step function operator's thread as it starts superstep {@code superstep + 1}: the aggregates
+     * of {@code superstep} (none for 0), once this subtask's head has its barrier's decision.
+     */
+    synchronized Map<String, Serializable> aggregatesOf(int superstep) throws InterruptedException {
+        while (aggregatedSuperstep < superstep) {
+            wait();
+        }
+        return superstep == 0 ? Map.of() : previousAggregates;
     }
 
-    void setPreviousAggregates(Map<String, Serializable> aggregates) {
+    /** From the head's thread: the barrier decided {@code superstep} with these aggregates. */
+    synchronized void setAggregates(int superstep, Map<String, Serializable> aggregates) {
         this.previousAggregates = aggregates;
+        this.aggregatedSuperstep = superstep;
+        notifyAll();
     }
 
     SolutionSet solutionSet() {

@@ -108,15 +108,15 @@ public final class SuperstepOperator<OUT> extends StreamOperator<OUT>
     }
 
     /**
-     * Starts the superstep's operator instance at the superstep's first record or marker, not earlier:
-     * only then has the head published the aggregates of the previous superstep.
+     * Starts the superstep's operator instance at the superstep's first record or marker, with the
+     * aggregates of the previous superstep (waiting for this subtask's head to publish them).
      */
     private void startSuperstep() throws Exception {
         operator = SerializedObjects.deserialize(operatorBytes, context.getUserCodeClassLoader());
         aggregators = Aggregators.freshAll(spec.aggregators());
         RuntimeOperatorContext runtime = (RuntimeOperatorContext) context;
         runtime.setFunctionContext(new IterationFunctionContext(runtime, spec, superstep, aggregators,
-                subtask.previousAggregates()));
+                subtask.aggregatesOf(superstep - 1)));
         operator.setup(context, output);
         operator.open();
         if (superstep > 1) {
