@@ -39,6 +39,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -465,8 +466,21 @@ class YarnDeploymentITCase {
         RestClient rest = new RestClient(app.restAddress(), Duration.ofSeconds(5), Duration.ofSeconds(10));
         String jobPath = "/jobs/" + app.jobId();
         waitUntil(() -> rest.get(jobPath).path("status").asText().equals("RUNNING"), "the job runs");
-        String savepoint = new RestClient(app.restAddress(), Duration.ofSeconds(5), Duration.ofMinutes(2))
-                .post(jobPath + "/savepoints", new byte[0], "application/json").path("savepoint").asText();
+        RestClient savepoints = new RestClient(app.restAddress(), Duration.ofSeconds(5), Duration.ofMinutes(2));
+        AtomicReference<String> taken = new AtomicReference<>();
+        waitUntil(() -> {
+            try {
+                taken.set(savepoints.post(jobPath + "/savepoints", new byte[0], "application/json")
+                        .path("savepoint").asText());
+                return true;
+            } catch (RestClient.RestClientException e) { // the job runs before all its tasks do
+                if (!e.getMessage().contains("not all of its tasks are running")) {
+                    throw e;
+                }
+                return false;
+            }
+        }, "a savepoint is taken");
+        String savepoint = taken.get();
         String defaultDirectory = FileSystem.getDefaultUri(hadoop.clientConfiguration()) + "/eddy/savepoints/";
         assertTrue(savepoint.startsWith(defaultDirectory), "a program in the ApplicationMaster takes its savepoints "
                 + "into " + defaultDirectory + " unless it names a directory: " + savepoint);
