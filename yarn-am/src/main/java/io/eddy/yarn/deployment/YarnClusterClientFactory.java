@@ -64,7 +64,11 @@ public final class YarnClusterClientFactory implements ClusterClientFactory {
         }
     }
 
-    /** The job the program in the ApplicationMaster submitted; one line with YARN's diagnostics if it failed first. */
+    /**
+     * The first job the program in the ApplicationMaster submitted (the program may have submitted more
+     * by the time the list is read; it lists the newest first); one line with YARN's diagnostics if it
+     * failed first.
+     */
     private static String awaitFirstJob(YarnClusterDeployer deployer, YarnApplication app, String rest)
             throws YarnDeploymentException, InterruptedException {
         RestClient client = new RestClient(rest, Duration.ofSeconds(5), Duration.ofSeconds(10));
@@ -73,7 +77,7 @@ public final class YarnClusterClientFactory implements ClusterClientFactory {
             try {
                 JsonNode jobs = client.get("/jobs");
                 if (!jobs.isEmpty()) {
-                    return jobs.get(0).path("jobId").asText();
+                    return jobs.get(jobs.size() - 1).path("jobId").asText();
                 }
             } catch (Exception e) {
                 // the program failed and the application is ending: YARN's report says why

@@ -227,10 +227,6 @@ public final class YarnApplicationMaster {
     }
 
     /**
-     * In YARN the JobManager's ports are always picked by the system (several may share a node), and
-     * it is reached at its node's host name.
-     */
-    /**
      * What the program's environments start from: the application's options (its -D flags included),
      * with checkpoints and savepoints on the cluster's default file system unless they name a directory.
      */
@@ -246,6 +242,10 @@ public final class YarnApplicationMaster {
         return program;
     }
 
+    /**
+     * In YARN the JobManager's ports are always picked by the system (several may share a node), and
+     * it is reached at its node's host name.
+     */
     private static void applyYarnDefaults(Configuration config) {
         config.set(ClusterOptions.JOBMANAGER_ADDRESS, System.getenv(Environment.NM_HOST.name()));
         config.set(ClusterOptions.JOBMANAGER_PORT, 0);
