@@ -11,7 +11,6 @@ import io.eddy.api.tuple.Tuple2;
 import io.eddy.api.types.TypeExtractor;
 import io.eddy.api.types.TypeInfo;
 import io.eddy.ml.linalg.LabeledVector;
-import io.eddy.ml.optimization.IterationInput;
 import io.eddy.ml.optimization.OneGroup;
 import io.eddy.ml.pipeline.Estimator;
 import io.eddy.ml.pipeline.Param;
@@ -83,7 +82,7 @@ public final class LinearSvm extends WithParams<LinearSvm> implements Estimator<
         DataSet<CocoaRecord> start = OneGroup.keyed(blocks.map(new BlockShape()).returns(io.eddy.api.types.Types.DOUBLE_ARRAY),
                         io.eddy.api.types.Types.DOUBLE_ARRAY)
                 .groupBy(0).reduceGroup(new InitialState()).returns(type);
-        IterativeDataSet<CocoaRecord> loop = IterationInput.detached(blocks.union(start), type).iterate(get(ITERATIONS))
+        IterativeDataSet<CocoaRecord> loop = blocks.union(start).iterate(get(ITERATIONS))
                 .name("CoCoA rounds");
         DataSet<CocoaRecord> state = loop.filter(new IsState()).name("SVM state");
         DataSet<CocoaRecord> worked = loop.filter(new IsBlock()).flatMap(new LocalSdca(get(LAMBDA), get(LOCAL_PASSES), get(SEED)))

@@ -20,7 +20,6 @@ import io.eddy.ml.linalg.LabeledVector;
 import io.eddy.ml.linalg.LinalgTypes;
 import io.eddy.ml.linalg.Vector;
 import io.eddy.ml.linalg.VectorBlock;
-import io.eddy.ml.optimization.IterationInput;
 import io.eddy.ml.optimization.OneGroup;
 import io.eddy.ml.pipeline.Estimator;
 import io.eddy.ml.pipeline.Param;
@@ -98,8 +97,8 @@ public final class KMeans extends WithParams<KMeans> implements Estimator<KMeans
     public KMeansModel fit(DataSet<LabeledVector> points) throws Exception {
         DataSet<Tuple2<Integer, double[]>> initial = switch (get(INIT)) {
             case "given" -> given(points);
-            case "random" -> IterationInput.detached(smallestHashes(points, get(K), get(SEED)), CENTROID);
-            default -> IterationInput.detached(kMeansParallel(points), CENTROID);
+            case "random" -> smallestHashes(points, get(K), get(SEED));
+            default -> kMeansParallel(points);
         };
         DataSet<VectorBlock> blocks = points.mapPartition(new VectorBlock.Cut()).returns(BLOCK).name("point blocks");
         IterativeDataSet<Tuple2<Integer, double[]>> loop = initial.iterate(get(ITERATIONS)).name("k-means rounds");
@@ -151,8 +150,8 @@ public final class KMeans extends WithParams<KMeans> implements Estimator<KMeans
     private DataSet<Tuple2<Integer, double[]>> kMeansParallel(DataSet<LabeledVector> points) {
         int k = get(K);
         long seed = get(SEED);
-        IterativeDataSet<double[]> loop = IterationInput.detached(smallestHashes(points, 1, seed).map(new Coordinates())
-                .returns(Types.DOUBLE_ARRAY), Types.DOUBLE_ARRAY).iterate(get(INIT_STEPS)).name("k-means|| rounds");
+        IterativeDataSet<double[]> loop = smallestHashes(points, 1, seed).map(new Coordinates())
+                .returns(Types.DOUBLE_ARRAY).iterate(get(INIT_STEPS)).name("k-means|| rounds");
         DataSet<double[]> cost = OneGroup.keyed(points.mapPartition(new CandidateCost()).returns(Types.DOUBLE_ARRAY)
                         .withBroadcastSet(loop, CANDIDATES), Types.DOUBLE_ARRAY)
                 .groupBy(0).reduceGroup(new TotalCost()).returns(Types.DOUBLE_ARRAY);

@@ -8,15 +8,14 @@ import io.eddy.ml.linalg.LabeledVector;
 
 /**
  * The starting point of a linear learner, {@code d + 1} zeros ({@code w} and then {@code b}), made
- * inside the job from the dimension of the data, so that the client needs no job to learn it; ready to
- * be iterated ({@link IterationInput#detached}).
+ * inside the job from the dimension of the data, so that the client needs no job to learn it.
  */
 public final class InitialPoint {
     private InitialPoint() {}
 
     public static DataSet<double[]> zeros(DataSet<LabeledVector> data) {
-        return IterationInput.detached(data.mapPartition(new FirstDimension()).returns(Types.INT)
-                .mapPartition(new Zeros()).returns(Types.DOUBLE_ARRAY).setParallelism(1), Types.DOUBLE_ARRAY);
+        return data.mapPartition(new FirstDimension()).returns(Types.INT)
+                .mapPartition(new Zeros()).returns(Types.DOUBLE_ARRAY).setParallelism(1);
     }
 
     private static final class FirstDimension implements GroupReduceFunction<LabeledVector, Integer> {

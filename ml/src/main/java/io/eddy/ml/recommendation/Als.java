@@ -14,7 +14,6 @@ import io.eddy.api.types.TypeInfo;
 import io.eddy.api.types.Types;
 import io.eddy.ml.io.Ratings;
 import io.eddy.ml.linalg.DenseMatrix;
-import io.eddy.ml.optimization.IterationInput;
 import io.eddy.ml.pipeline.Param;
 import io.eddy.ml.pipeline.WithParams;
 import io.eddy.ml.statistics.SeededHash;
@@ -63,8 +62,7 @@ public final class Als extends WithParams<Als> {
         TypeInfo<FactorBlock> factorType = TypeExtractor.forClass(FactorBlock.class);
         DataSet<RatingBlock> userBlocks = blocks(ratings, USERS, blocks, ratingType);
         DataSet<RatingBlock> itemBlocks = blocks(ratings, ITEMS, blocks, ratingType);
-        DataSet<FactorBlock> initial = IterationInput.detached(
-                itemBlocks.map(new InitialFactors(rank, get(SEED))).returns(factorType), factorType);
+        DataSet<FactorBlock> initial = itemBlocks.map(new InitialFactors(rank, get(SEED))).returns(factorType);
         IterativeDataSet<FactorBlock> loop = initial.iterate(get(ITERATIONS)).name("ALS iterations");
         DataSet<FactorBlock> users = userBlocks.map(new Solve(rank, get(LAMBDA), blocks)).returns(factorType)
                 .name("solve users").withBroadcastSet(loop.filter(new IsItems()), OTHER);
