@@ -34,7 +34,8 @@ import java.util.Map;
  * <p>Inputs from outside the iteration ("static": their producers run once) arrive in the first
  * superstep only, and end before it does (an open channel holds the minimum watermark back). Their
  * records, and those of static broadcast sets, are kept in spill files and replayed into each later
- * superstep's instance. An operator with broadcast sets ({@link BroadcastSetsOperator}) can only run
+ * superstep's instance; they stay in the operator's managed memory as far as it holds them (the
+ * first inputs first), only the rest is read back from the files. An operator with broadcast sets ({@link BroadcastSetsOperator}) can only run
  * once its sets are complete, at the superstep's end; its static input is therefore not passed to it
  * as it arrives (it would hold the records in a spill file of its own), but replayed from the kept
  * records straight into the operator once its sets are complete, in every superstep including the first.
@@ -92,12 +93,12 @@ public final class SuperstepOperator<OUT> extends StreamOperator<OUT>
             pages = resources.reserveShare(memoryShare);
             for (int i = 0; i < staticInputs.length; i++) {
                 if (staticInputs[i] != null) {
-                    inputCache[i] = new SpilledRecords<>(staticInputs[i], resources, page());
+                    inputCache[i] = new SpilledRecords<>(staticInputs[i], resources, page(), pages);
                 }
             }
             for (int i = 0; i < staticBroadcastSets.length; i++) {
                 if (staticBroadcastSets[i] != null) {
-                    broadcastCache[i] = new SpilledRecords<>(staticBroadcastSets[i], resources, page());
+                    broadcastCache[i] = new SpilledRecords<>(staticBroadcastSets[i], resources, page(), pages);
                 }
             }
         }
