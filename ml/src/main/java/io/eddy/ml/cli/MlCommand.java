@@ -28,6 +28,7 @@ import io.eddy.ml.linalg.LabeledVector;
 import io.eddy.ml.linalg.LinalgTypes;
 import io.eddy.ml.pipeline.Estimator;
 import io.eddy.ml.pipeline.Model;
+import io.eddy.ml.pipeline.ModelFile;
 import io.eddy.ml.pipeline.Param;
 import io.eddy.ml.pipeline.Predictor;
 import io.eddy.ml.pipeline.Transformer;
@@ -221,11 +222,22 @@ public final class MlCommand {
         if (algorithm.kind().equals("knn")) {
             return runKnn((KNearestNeighbors) estimator, training, VectorFiles.readIndexed(env, test, trainFormat), dir);
         }
-        @SuppressWarnings("unchecked")
-        Model model = ((Estimator<? extends Model>) estimator).fit(training);
-        model.save(dir.resolve("model").toString());
+        List<String> modelFiles = new ArrayList<>(List.of(dir.resolve("model").toString()));
         if (modelOut != null) {
-            model.save(modelOut);
+            modelFiles.add(modelOut);
+        }
+        Model model;
+        if (estimator instanceof LinearSvm svm) {
+            // the cluster writes the weights and the model files; the client reads the model back for the test metrics
+            LinearModel.writeFiles(svm.train(training), dir.resolve("weights").toString(), modelFiles).collect();
+            model = ModelFile.load(modelFiles.get(0));
+        } else {
+            @SuppressWarnings("unchecked")
+            Model fitted = ((Estimator<? extends Model>) estimator).fit(training);
+            for (String file : modelFiles) {
+                fitted.save(file);
+            }
+            model = fitted;
         }
         switch (algorithm.kind()) {
             case "transformer" -> {
@@ -242,7 +254,9 @@ public final class MlCommand {
             }
             case "regression", "classifier" -> {
                 if (model instanceof LinearModel linear) {
-                    Files.writeString(dir.resolve("weights"), linear.toTable(), StandardCharsets.UTF_8);
+                    if (!(estimator instanceof LinearSvm)) {
+                        Files.writeString(dir.resolve("weights"), linear.toTable(), StandardCharsets.UTF_8);
+                    }
                     out.println("Wrote the weights to " + dir.resolve("weights"));
                 }
             }
