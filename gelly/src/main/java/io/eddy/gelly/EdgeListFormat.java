@@ -33,11 +33,23 @@ final class EdgeListFormat implements TextFileSource.LineParser<Edge<Long, Doubl
         if (targetStart == targetEnd || skipBlanks(line, weightEnd) != end) {
             throw new IllegalArgumentException("expected 'source target [weight]' separated by tabs or spaces");
         }
+        return new Edge<>(id(line, start, sourceEnd, "source"), id(line, targetStart, targetEnd, "target"),
+                weightStart == weightEnd ? 1.0 : weight(line.substring(weightStart, weightEnd)));
+    }
+
+    private static long id(String line, int start, int end, String which) {
         try {
-            return new Edge<>(Long.parseLong(line, start, sourceEnd, 10), Long.parseLong(line, targetStart, targetEnd, 10),
-                    weightStart == weightEnd ? 1.0 : Double.parseDouble(line.substring(weightStart, weightEnd)));
+            return Long.parseLong(line, start, end, 10);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("ids must be long integers and the weight a number (" + e.getMessage() + ")");
+            throw new IllegalArgumentException("the " + which + " id '" + line.substring(start, end) + "' is not a long integer");
+        }
+    }
+
+    private static double weight(String text) {
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("the weight '" + text + "' is not a number");
         }
     }
 

@@ -259,7 +259,8 @@ public final class GraphCommand {
                 long source = o.id("--source");
                 SingleSourceShortestPaths.Model model = model(o, "scatter-gather", "vertex-centric").equals("vertex-centric")
                         ? SingleSourceShortestPaths.Model.VERTEX_CENTRIC : SingleSourceShortestPaths.Model.SCATTER_GATHER;
-                lines = vertices(weighted(o, graph).run(new SingleSourceShortestPaths<Long, Void>(source, Integer.MAX_VALUE, model,
+                Graph<Long, Void, Double> weighted = o.weighted() ? graph.mapEdges(new PositiveWeight(), Types.DOUBLE) : weighted(o, graph);
+                lines = vertices(weighted.run(new SingleSourceShortestPaths<Long, Void>(source, Integer.MAX_VALUE, model,
                         new IterationOptions())));
             }
             case "community-detection" -> {
@@ -413,6 +414,18 @@ public final class GraphCommand {
         @Override
         public Double map(io.eddy.gelly.Edge<Long, EV> edge) {
             return 1.0;
+        }
+    }
+
+    /** Shortest paths need positive weights: a negative cycle would never let the distances settle. */
+    private record PositiveWeight() implements MapFunction<io.eddy.gelly.Edge<Long, Double>, Double> {
+        @Override
+        public Double map(io.eddy.gelly.Edge<Long, Double> edge) {
+            if (!(edge.value() > 0)) {
+                throw new IllegalArgumentException("sssp --weighted needs positive weights, but edge " + edge.source() + " -> "
+                        + edge.target() + " weighs " + edge.value() + ": fix the edge list, or drop --weighted to count hops");
+            }
+            return edge.value();
         }
     }
 
