@@ -69,13 +69,13 @@ final class CsvLineParser<T> implements TextFileSource.LineParser<T> {
     /** Cuts {@code line} into one field per column; a wrong number of fields is an invalid line. */
     private String[] split(String line) throws InvalidLine {
         String[] fields = new String[columnTypes.length];
-        StringBuilder field = new StringBuilder();
         int count = 0;
         int i = 0;
         int n = line.length();
         while (true) {
-            field.setLength(0);
+            String value;
             if (quote != null && i < n && line.charAt(i) == quote) {
+                StringBuilder quoted = new StringBuilder();
                 i++;
                 while (true) {
                     if (i >= n) {
@@ -84,27 +84,30 @@ final class CsvLineParser<T> implements TextFileSource.LineParser<T> {
                     char c = line.charAt(i++);
                     if (c == quote) {
                         if (i < n && line.charAt(i) == quote) {
-                            field.append(quote.charValue());
+                            quoted.append(quote.charValue());
                             i++;
                         } else {
                             break;
                         }
                     } else {
-                        field.append(c);
+                        quoted.append(c);
                     }
                 }
                 if (i < n && line.charAt(i) != delimiter) {
                     throw new InvalidLine("text after the closing quote of field " + count);
                 }
+                value = quoted.toString();
             } else {
+                int start = i;
                 while (i < n && line.charAt(i) != delimiter) {
-                    field.append(line.charAt(i++));
+                    i++;
                 }
+                value = line.substring(start, i);
             }
             if (count == fields.length) {
                 throw new InvalidLine("more than the " + fields.length + " declared columns");
             }
-            fields[count++] = field.toString();
+            fields[count++] = value;
             if (i >= n) {
                 break;
             }
