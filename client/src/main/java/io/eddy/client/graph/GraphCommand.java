@@ -223,7 +223,7 @@ public final class GraphCommand {
             throw new IllegalArgumentException("summarize needs --vertex-labels <file> with lines 'id label': vertices are "
                     + "grouped by label");
         }
-        return new Options(algorithm, values, flags);
+        return new Options(algorithm, values, Set.copyOf(flags));
     }
 
     /** Runs the algorithm; returns the number of result records (or printed figures). */
