@@ -1,6 +1,7 @@
 package io.eddy.ml.io;
 
 import io.eddy.api.connector.format.InputFormat;
+import io.eddy.api.connector.source.TextFileSource;
 import io.eddy.api.fs.FileSystems;
 import io.eddy.api.fs.SeekableInputStream;
 import io.eddy.api.tuple.Tuple2;
@@ -20,14 +21,16 @@ import java.util.List;
  * vectors in a {@link VectorFormat}, ratings of {@link Ratings}). Empty lines and lines starting with
  * {@code #} are skipped; line terminators are {@code \n} or {@code \r\n}.
  *
- * <p>Splits are byte ranges, cut as framework-api's {@code readTextFile} cuts them: the input's bytes
+ * <p>{@link #source} reads the records with framework-api's {@link TextFileSource}. This input format
+ * reads them {@link #indexed}, with each line's position, which that source does not give; it cuts and
+ * reads the files the same way. Splits are byte ranges: the input's bytes
  * divided evenly over the parallel subtasks (no range under {@link #MIN_RANGE_BYTES}, so small files
  * stay whole), and a range owns the lines that <em>start</em> inside it; a reader starting mid-file
  * skips to the end of the line it lands in, which the previous range reads. So one large file is read
  * by all subtasks, each line exactly once. A malformed line fails the job with its file and line
  * number; the number is counted (by reading the file up to the line) only then.
  *
- * <p>{@link #indexed} formats give {@code (position, record)} pairs instead, where position is
+ * <p>The records are {@code (position, record)} pairs, where position is
  * {@code fileOrdinal << 40 | byte offset of the line}: sorting by it restores the input order.
  */
 final class LineInputFormat<T> implements InputFormat<T, LineInputFormat.FileRange> {
@@ -40,7 +43,6 @@ final class LineInputFormat<T> implements InputFormat<T, LineInputFormat.FileRan
 
     private final String path;
     private final LineParser<?> format;
-    private final boolean indexed;
 
     /** The lines starting in bytes {@code [start, end)} of input file number {@code ordinal} (in sorted order). */
     record FileRange(String file, int ordinal, long start, long end) implements Serializable {}
@@ -68,18 +70,38 @@ final class LineInputFormat<T> implements InputFormat<T, LineInputFormat.FileRan
         TypeInfo<R> type();
     }
 
-    private LineInputFormat(String path, LineParser<?> format, boolean indexed) {
+    private LineInputFormat(String path, LineParser<?> format) {
         this.path = path;
         this.format = format;
-        this.indexed = indexed;
     }
 
-    static <R> LineInputFormat<R> of(String path, LineParser<R> format) {
-        return new LineInputFormat<>(path, format, false);
+    /** The records of the lines, read in byte ranges by all parallel subtasks. */
+    static <R> TextFileSource<R> source(String path, LineParser<R> format) {
+        return TextFileSource.parsed(path, new SourceParser<>(format), format.type(), false, "the " + format.kind() + " reader");
     }
 
     static <R> LineInputFormat<Tuple2<Long, R>> indexed(String path, LineParser<R> format) {
-        return new LineInputFormat<>(path, format, true);
+        return new LineInputFormat<>(path, format);
+    }
+
+    /** A {@link LineParser} as the source's parser: skipped lines become null, malformed ones its exception. */
+    private record SourceParser<R>(LineParser<R> format) implements TextFileSource.LineParser<R> {
+        @Override
+        public R parse(String line) {
+            if (line.isBlank() || line.startsWith("#")) {
+                return null;
+            }
+            try {
+                return format.parse(line);
+            } catch (VectorFormat.MalformedLineException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public String lineKind() {
+            return format.kind();
+        }
     }
 
     @Override
@@ -192,7 +214,7 @@ final class LineInputFormat<T> implements InputFormat<T, LineInputFormat.FileRan
                     + (line.length() > 200 ? line.substring(0, 200) + "…" : line));
         }
         advance();
-        return indexed ? (T) Tuple2.of(((long) range.ordinal() << 40) | start, record) : (T) record;
+        return (T) Tuple2.of(((long) range.ordinal() << 40) | start, record);
     }
 
     /** The 1-based number of the line starting at byte {@code offset} of {@code file}: its newlines before it, plus one. */
@@ -228,6 +250,6 @@ final class LineInputFormat<T> implements InputFormat<T, LineInputFormat.FileRan
     @Override
     @SuppressWarnings("unchecked")
     public TypeInfo<T> getProducedType() {
-        return (TypeInfo<T>) (indexed ? Types.TUPLE(Types.LONG, format.type()) : format.type());
+        return (TypeInfo<T>) Types.TUPLE(Types.LONG, format.type());
     }
 }

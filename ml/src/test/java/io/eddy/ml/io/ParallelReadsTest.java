@@ -70,7 +70,7 @@ class ParallelReadsTest {
 
     @Test
     void oneFileIsCutIntoARangePerSubtask() throws Exception {
-        List<LineInputFormat.FileRange> ranges = LineInputFormat.of(file.toString(), format().parser())
+        List<LineInputFormat.FileRange> ranges = LineInputFormat.indexed(file.toString(), format().parser())
                 .createInputSplits(PARALLELISM);
         assertEquals(PARALLELISM, ranges.size());
         assertEquals(0, ranges.get(0).start());
