@@ -77,15 +77,6 @@ public final class SpilledRecords<T> implements AutoCloseable {
         return count;
     }
 
-    /** Bytes kept in memory pages, not in the file. */
-    public long bytesInMemory() {
-        long bytes = 0;
-        for (int i = 0; i < kept.size(); i++) {
-            bytes += keptBytes[i];
-        }
-        return bytes;
-    }
-
     /**
      * Ends the writing and reads the records back in order, from the first each time it is called;
      * the iterator is valid until the next call or {@link #close()}.
