@@ -33,12 +33,14 @@ import java.util.Map;
  *
  * <p>Inputs from outside the iteration ("static": their producers run once) arrive in the first
  * superstep only, and end before it does (an open channel holds the minimum watermark back). Their
- * records, and those of static broadcast sets, are kept in spill files and replayed into each later
- * superstep's instance; they stay in the operator's managed memory as far as it holds them (the
- * first inputs first), only the rest is read back from the files. An operator with broadcast sets ({@link BroadcastSetsOperator}) can only run
- * once its sets are complete, at the superstep's end; its static input is therefore not passed to it
- * as it arrives (it would hold the records in a spill file of its own), but replayed from the kept
- * records straight into the operator once its sets are complete, in every superstep including the first.
+ * records, and those of static broadcast sets, are kept and replayed into each later superstep's
+ * instance: in this operator's managed memory as far as it holds them (the first inputs first), the
+ * rest in spill files.
+ *
+ * <p>An operator with broadcast sets ({@link BroadcastSetsOperator}) can only run once its sets are
+ * complete, at the superstep's end. Its static input is therefore not passed to it as it arrives (it
+ * would hold the records a second time, in a spill file of its own) but replayed from the kept records
+ * straight into the operator once the sets are complete, in every superstep including the first.
  *
  * <p>Threading: the task thread calls every method.
  */

@@ -22,7 +22,8 @@ import java.util.Map;
 /**
  * Runs an operator that has broadcast sets ({@code withBroadcastSet}): the sets' records arrive among
  * the operator's inputs as {@link BroadcastElement}s and are collected per set; the operator's own
- * input records wait in spill files meanwhile. When all input has arrived, the sets are complete:
+ * input records wait meanwhile, in this operator's managed memory as far as it holds them, the rest in
+ * spill files. When all input has arrived, the sets are complete:
  * they become the operator's broadcast variables, the operator opens (so its function's {@code open}
  * can read them), receives its input records and ends its input.
  *
@@ -92,7 +93,7 @@ public final class BroadcastSetsOperator<OUT> extends StreamOperator<OUT>
         }
         held = new ArrayList<>();
         for (int i = 0; i < inputSerializers.length; i++) {
-            held.add(new SpilledRecords<>(inputSerializers[i], resources, pages.pop()));
+            held.add(new SpilledRecords<>(inputSerializers[i], resources, pages.pop(), pages));
         }
     }
 
