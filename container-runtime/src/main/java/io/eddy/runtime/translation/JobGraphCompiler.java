@@ -136,7 +136,8 @@ public final class JobGraphCompiler {
     /** How many shares of managed memory the operator of {@code n} takes (its parts each take one). */
     private int memoryUsers(Node n) {
         Transformation<?> t = n.transformation;
-        int users = n.operation instanceof Operation.Batch && !buffersInArrivalOrder(n.operation) || sortsInput(n) ? 1 : 0;
+        int users = n.operation instanceof Operation.Batch && !buffersInArrivalOrder(n.operation)
+                && !(n.operation instanceof Operation.SortedReduce<?>) || sortsInput(n) ? 1 : 0;
         if (t instanceof IterationHeadTransformation<?>) {
             users++;
         }
