@@ -5,6 +5,7 @@ import io.eddy.api.dataset.KeyHashPartitioner;
 import io.eddy.api.partitioning.BroadcastPartitioner;
 import io.eddy.api.partitioning.ForwardPartitioner;
 import io.eddy.api.partitioning.RebalancePartitioner;
+import io.eddy.api.partitioning.StreamPartitioner;
 import io.eddy.api.transformations.KeyFields;
 import io.eddy.api.transformations.Operation;
 import io.eddy.api.transformations.Operation.JoinKind;
@@ -17,9 +18,11 @@ import io.eddy.runtime.translation.JobGraphCompiler.Edge;
 import io.eddy.runtime.translation.JobGraphCompiler.Node;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The batch optimizer: picks the ship strategy of the exchanges into batch operators and the local
@@ -80,7 +83,7 @@ final class BatchOptimizer {
 
     private final Map<Node, Choice> choices = new IdentityHashMap<>();
     /** The nodes planned as a grouped reduce's combiner, whatever operator they became. */
-    private final java.util.Set<Node> combiners = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<Node> combiners = Collections.newSetFromMap(new IdentityHashMap<>());
 
     private BatchOptimizer() {}
 
@@ -291,7 +294,7 @@ final class BatchOptimizer {
      * Removes {@code node}, of one input and one output: its input's producer then feeds its consumer
      * directly, through {@code partitioner}.
      */
-    private void bypass(Node node, io.eddy.api.partitioning.StreamPartitioner<?> partitioner, List<Node> ordered) {
+    private void bypass(Node node, StreamPartitioner<?> partitioner, List<Node> ordered) {
         Edge into = node.in.get(0);
         Edge out = node.out.get(0);
         Edge merged = new Edge(into.from, out.to, partitioner, out.logicalInput, into.tag, out.broadcastSet);
@@ -311,10 +314,12 @@ final class BatchOptimizer {
     private boolean planCombine(Node node, Operation.Combine<?> combine, Choice choice, List<Node> ordered) {
         Operation.CombineStrategy strategy = combine.strategy();
         if (strategy == Operation.CombineStrategy.NONE && node.in.size() == 1 && node.out.size() == 1) {
-            Edge out = node.out.get(0);
-            Node consumer = out.to;
-            bypass(node, out.partitioner, ordered);
-            choiceOf(consumer).notes.add("no combiner before it, as hinted (CombineHint.NONE)");
+            Choice producer = choices.get(node.in.get(0).from);
+            if (producer != null) {
+                producer.notes.add("no combiner after it before the shuffle of '" + node.out.get(0).to.name()
+                        + "', as hinted (CombineHint.NONE)");
+            }
+            bypass(node, node.out.get(0).partitioner, ordered);
             return false;
         }
         combiners.add(node);
