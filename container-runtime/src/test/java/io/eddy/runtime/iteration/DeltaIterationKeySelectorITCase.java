@@ -143,7 +143,7 @@ class DeltaIterationKeySelectorITCase {
     }
 
     @Test
-    void aJoinNamingTheSolutionSetsKeyByPositionIsRejectedWithTheFix() {
+    void aJoinNamingTheSolutionSetsKeyOtherwiseThanTheIterationIsRejectedWithTheFix() {
         ExecutionEnvironment env = env(1);
         DataSet<Tuple2<Long, Long>> pairs = env.fromElements(Tuple2.of(1L, 2L)).returns(Types.TUPLE(Types.LONG, Types.LONG));
         DeltaIteration<Tuple2<Long, Long>, Tuple2<Long, Long>> iteration = pairs.iterateDelta(pairs, 5, p -> p.f0);
@@ -157,6 +157,12 @@ class DeltaIterationKeySelectorITCase {
         assertEquals("The solution set is keyed by a KeySelector of Long, but this join names its key with a "
                 + "KeySelector of String: use the iteration's key selector, whose key the solution set is looked up by.",
                 wrongType.getMessage());
+
+        DeltaIteration<Tuple2<Long, Long>, Tuple2<Long, Long>> byField = pairs.iterateDelta(pairs, 5, 0);
+        IllegalArgumentException selectorOnFields = assertThrows(IllegalArgumentException.class,
+                () -> byField.getWorkset().join(byField.getSolutionSet()).where(0).equalTo(p -> p.f0));
+        assertEquals("The solution set is keyed by fields [0], but this join names its key with a KeySelector: a join "
+                + "with the solution set must use its key, equalTo(0).", selectorOnFields.getMessage());
     }
 
     private static int root(int[] parent, int v) {

@@ -29,9 +29,4 @@ record KeyedInput(DataSet<?> data, KeyFields keys, TypeInfo<?> selectorKeyType) 
     boolean paired() {
         return selectorKeyType != null;
     }
-
-    /** The key as the program gave it, for messages. */
-    String describeKey() {
-        return paired() ? "a KeySelector of " + selectorKeyType : "fields " + keys;
-    }
 }

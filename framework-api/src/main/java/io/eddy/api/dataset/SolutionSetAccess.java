@@ -45,8 +45,8 @@ record SolutionSetAccess(DataSet<?> input, KeyFields inputKeys, boolean solution
             }
             if (!setSide.paired()) {
                 throw new IllegalArgumentException("The solution set is keyed by a KeySelector of " + selectorKeyType
-                        + " (iterateDelta(workset, maxIterations, keySelector)), but this " + what + " uses its "
-                        + setSide.describeKey() + ": name the solution set's key with a KeySelector, " + call
+                        + " (iterateDelta(workset, maxIterations, keySelector)), but this " + what + " uses its fields "
+                        + setSide.keys() + ": name the solution set's key with a KeySelector, " + call
                         + "(keySelector), the one given to iterateDelta.");
             }
             if (!selectorKeyType.equals(setSide.selectorKeyType())) {
@@ -61,7 +61,8 @@ record SolutionSetAccess(DataSet<?> input, KeyFields inputKeys, boolean solution
         if (setSide.paired() || !Arrays.equals(setKeys.positions(), iterationKeys.positions())
                 || !Arrays.equals(setKeys.names(), iterationKeys.names())) {
             throw new IllegalArgumentException("The solution set is keyed by fields " + iterationKeys + ", but this " + what
-                    + " uses its " + setSide.describeKey() + ": a " + what + " with the solution set must use its key, "
+                    + (setSide.paired() ? " names its key with a KeySelector" : " uses its fields " + setKeys) + ": a "
+                    + what + " with the solution set must use its key, "
                     + call + iterationKeys.toString().replace('[', '(').replace(']', ')') + ".");
         }
     }
