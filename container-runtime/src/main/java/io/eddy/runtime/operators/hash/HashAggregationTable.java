@@ -30,7 +30,8 @@ import java.util.function.Predicate;
  * <p>Each stored record starts with its key in the comparator's {@linkplain TypeComparator#writeKeyBytes
  * byte form}: {@code [varint key length][key bytes][serialized aggregate]}. {@link #reduce} writes the
  * probing record's key bytes once, and a chain entry matches when its hash and then its key bytes are
- * equal: no stored record is deserialized to find the key. It then reduces the record into the
+ * equal: no stored record is deserialized to find the key (the price: the key's bytes, stored once more,
+ * and one length byte per record). It then reduces the record into the
  * aggregate: a {@link SerializedReduceFunction} (sum, min, max of a number field) changes the aggregate's
  * bytes in place; any other function gets the deserialized aggregate, and the result is written back
  * <em>in place</em> when its serialized length is unchanged, otherwise appended, the old bytes unlinked
@@ -65,8 +66,9 @@ public final class HashAggregationTable<T> implements AutoCloseable {
     private final FreePages freePages;
     private final RecordPages records;
     private final SegmentOutputView scratch = new SegmentOutputView(64);
-    /** The key bytes of the record being reduced, and the key prefix they make: {@code [varint length][key bytes]}. */
+    /** The key bytes of the record being reduced. */
     private final SegmentOutputView keyBytes = new SegmentOutputView(64);
+    /** The stored form of that key, which starts its record: {@code [varint length][key bytes]}. */
     private final SegmentOutputView key = new SegmentOutputView(64);
     private T stored;
     private long keys;
