@@ -121,7 +121,8 @@ class IterativeAlgorithmsTest {
     @ParameterizedTest
     @CsvSource({"1, SCATTER_GATHER, 9, 700", "2, SCATTER_GATHER, 9, 700", "1, GATHER_SUM_APPLY, 9, 700",
             "2, GATHER_SUM_APPLY, 9, 700", "1, VERTEX_CENTRIC, 9, 700", "2, VERTEX_CENTRIC, 9, 700",
-            "2, SCATTER_GATHER, 12, 20000", "2, GATHER_SUM_APPLY, 12, 20000", "2, VERTEX_CENTRIC, 12, 20000"})
+            "2, SCATTER_GATHER, 12, 20000", "2, GATHER_SUM_APPLY, 12, 20000", "2, VERTEX_CENTRIC, 12, 20000",
+            "1, BLOCKS, 9, 700", "2, BLOCKS, 9, 700", "3, BLOCKS, 12, 20000", "2, BLOCKS, 14, 100000"})
     void connectedComponentsLabelEachVertexWithTheSmallestIdOfItsComponent(int parallelism, ConnectedComponents.Model model,
             int scale, long edgeCount) throws Exception {
         int n = 1 << scale;
