@@ -33,7 +33,9 @@ import java.util.Map;
  * <p>Inputs from outside the iteration ("static": their producers run once) arrive in the first
  * superstep only, and end before it does (an open channel holds the minimum watermark back). Their
  * records, and those of static broadcast sets, are kept in spill files and replayed into each later
- * superstep's instance.
+ * superstep's instance; except for the one static input an operator builds once and keeps
+ * ({@link KeepsStaticInput}, a hash join's static build side): its structure goes from each instance
+ * to the next, and the last one is released when this operator closes.
  *
  * <p>Threading: the task thread calls every method.
  */
@@ -59,6 +61,10 @@ public final class SuperstepOperator<OUT> extends StreamOperator<OUT>
     private transient FreePages pages;
     private transient SpilledRecords<Object>[] inputCache;
     private transient SpilledRecords<Object>[] broadcastCache;
+    /** The static input the operator builds once and keeps ({@link KeepsStaticInput}), -1 for none. */
+    private transient int keptInput;
+    /** What the last superstep's instance handed over, until the next one resumes from it. */
+    private transient AutoCloseable kept;
 
     SuperstepOperator(IterationSpec spec, byte[] operatorBytes, TypeSerializer<Object>[] staticInputs,
             TypeSerializer<Object>[] staticBroadcastSets, int broadcastInput, double memoryShare) {
@@ -81,14 +87,10 @@ public final class SuperstepOperator<OUT> extends StreamOperator<OUT>
         subtask = IterationRegistry.subtask(context, spec.iterationId(), context.getIndexOfThisSubtask() % spec.parallelism());
         inputCache = new SpilledRecords[staticInputs.length];
         broadcastCache = new SpilledRecords[staticBroadcastSets.length];
+        keptInput = -1;
         if (keepsStaticInput(staticInputs, staticBroadcastSets)) {
             resources = ((RuntimeOperatorContext) context).getManagedResources();
             pages = resources.reserveShare(memoryShare);
-            for (int i = 0; i < staticInputs.length; i++) {
-                if (staticInputs[i] != null) {
-                    inputCache[i] = new SpilledRecords<>(staticInputs[i], resources, page());
-                }
-            }
             for (int i = 0; i < staticBroadcastSets.length; i++) {
                 if (staticBroadcastSets[i] != null) {
                     broadcastCache[i] = new SpilledRecords<>(staticBroadcastSets[i], resources, page());
@@ -118,8 +120,14 @@ public final class SuperstepOperator<OUT> extends StreamOperator<OUT>
         runtime.setFunctionContext(new IterationFunctionContext(runtime, spec, superstep, aggregators,
                 subtask.aggregatesOf(superstep - 1)));
         operator.setup(context, output);
+        if (kept != null) {
+            ((KeepsStaticInput) operator).resume(kept);
+            kept = null;
+        }
         operator.open();
-        if (superstep > 1) {
+        if (superstep == 1) {
+            keepOrCacheStaticInputs();
+        } else {
             for (int i = 0; i < inputCache.length; i++) {
                 if (inputCache[i] != null) {
                     replay(inputCache[i], i, -1);
@@ -129,6 +137,21 @@ public final class SuperstepOperator<OUT> extends StreamOperator<OUT>
                 if (broadcastCache[i] != null) {
                     replay(broadcastCache[i], broadcastInput, i);
                 }
+            }
+        }
+    }
+
+    /** The first superstep's instance keeps the static input it can keep; the others are cached for replay. */
+    private void keepOrCacheStaticInputs() throws Exception {
+        if (operator instanceof KeepsStaticInput keeper) {
+            int input = keeper.keepableInput();
+            if (input >= 0 && staticInputs[input] != null && keeper.keep()) {
+                keptInput = input;
+            }
+        }
+        for (int i = 0; i < staticInputs.length; i++) {
+            if (staticInputs[i] != null && i != keptInput) {
+                inputCache[i] = new SpilledRecords<>(staticInputs[i], resources, page());
             }
         }
     }
@@ -198,6 +221,9 @@ public final class SuperstepOperator<OUT> extends StreamOperator<OUT>
             startSuperstep();
         }
         operator.endInput();
+        if (keptInput >= 0) {
+            kept = ((KeepsStaticInput) operator).handOver();
+        }
         subtask.contribute(aggregators);
         closeOperator();
         output.emitWatermark(watermark);
@@ -218,6 +244,11 @@ public final class SuperstepOperator<OUT> extends StreamOperator<OUT>
     public void close() throws Exception {
         try {
             closeOperator();
+            if (kept != null) {
+                AutoCloseable last = kept;
+                kept = null;
+                last.close();
+            }
         } finally {
             if (inputCache != null) {
                 Arrays.stream(inputCache).filter(c -> c != null).forEach(SpilledRecords::close);
