@@ -1,5 +1,6 @@
 package io.eddy.gelly;
 
+import io.eddy.api.connector.source.TextFileSource;
 import io.eddy.api.dataset.DataSet;
 import io.eddy.api.dataset.ExecutionEnvironment;
 import io.eddy.api.functions.CoGroupFunction;
@@ -113,6 +114,19 @@ public final class Graph<K, VV, EV> {
             TypeInfo<K> keyType, TypeInfo<VV> vertexValueType, TypeInfo<EV> edgeValueType) {
         return new Graph<>(environment.fromCollection(vertices, Vertex.type(keyType, vertexValueType)),
                 environment.fromCollection(edges, Edge.type(keyType, edgeValueType)), keyType, vertexValueType, edgeValueType);
+    }
+
+    /**
+     * The graph of an edge list ({@link EdgeListFormat}: lines {@code source target [weight]}, long ids,
+     * weight 1.0 when absent, {@code #} comments) in a file or in every visible file of a directory, on
+     * any file system ({@code file://}, {@code hdfs://}, ...); its vertices are the ids in the edges. A
+     * large file is cut into byte ranges read by all of the source's parallel subtasks; a malformed line
+     * fails the job with the file, the line number and the line.
+     */
+    public static Graph<Long, Void, Double> fromEdgeList(String path, ExecutionEnvironment environment) {
+        TextFileSource<Edge<Long, Double>> source = TextFileSource.parsed(path, new EdgeListFormat(),
+                Edge.type(Types.LONG, Types.DOUBLE), false, "Graph.fromEdgeList");
+        return fromDataSet(environment.fromSource(source, "Edge list " + path));
     }
 
     /** Reads the edges (and optionally the vertices) from CSV files: see {@link GraphCsvReader}. */

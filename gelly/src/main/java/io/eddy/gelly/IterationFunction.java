@@ -17,11 +17,16 @@ public abstract class IterationFunction implements Serializable {
 
     private transient IterationRuntimeContext context;
     private transient int superstep;
+    /** The current vertex's degrees, -1 when the iteration does not make them available (set in {@link #attach}: transient). */
+    private transient long inDegree;
+    private transient long outDegree;
 
     /** Called by the iteration model's operator when its subtask opens; not for user code. */
     public final void attach(IterationRuntimeContext context) {
         this.context = context;
         this.superstep = 0;
+        this.inDegree = -1;
+        this.outDegree = -1;
     }
 
     /** Called by the iteration model's operator before each vertex: starts a superstep when a new one runs. */
@@ -51,6 +56,33 @@ public abstract class IterationFunction implements Serializable {
     /** The records of the broadcast set registered on the iteration's options under {@code name}. */
     public <T> List<T> getBroadcastSet(String name) {
         return context().getBroadcastVariable(name);
+    }
+
+    /** Called by the iteration model's operator before each vertex: its degrees, or -1 when not available; not for user code. */
+    public final void setVertexDegrees(long inDegree, long outDegree) {
+        this.inDegree = inDegree;
+        this.outDegree = outDegree;
+    }
+
+    /**
+     * The number of edges pointing at the current vertex, whatever the iteration's direction; with
+     * {@code IterationOptions.setDegreesAvailable(true)} in scatter-gather and vertex-centric iterations.
+     */
+    public long getInDegree() {
+        return degree(inDegree);
+    }
+
+    /** The number of edges leaving the current vertex; available as {@link #getInDegree()} is. */
+    public long getOutDegree() {
+        return degree(outDegree);
+    }
+
+    private static long degree(long degree) {
+        if (degree < 0) {
+            throw new IllegalStateException("Degrees are not available: set IterationOptions.setDegreesAvailable(true) "
+                    + "(scatter-gather and vertex-centric iterations)");
+        }
+        return degree;
     }
 
     /** Called before the function sees the first vertex of a superstep (in each subtask). */

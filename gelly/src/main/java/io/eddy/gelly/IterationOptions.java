@@ -49,8 +49,10 @@ public final class IterationOptions {
     }
 
     /**
-     * Lets the functions read each vertex's in- and out-degree ({@code getInDegree()}, {@code getOutDegree()});
-     * off by default because it makes every superstep carry all of a vertex's edges, not only those of the direction.
+     * Lets the functions read each vertex's in- and out-degree ({@code getInDegree()}, {@code getOutDegree()})
+     * whatever the direction, in scatter-gather and vertex-centric iterations. Off by default because it
+     * costs: scatter-gather counts the degrees before the iteration and carries them with every vertex value;
+     * vertex-centric makes every superstep carry all of a vertex's edges, not only those of the direction.
      */
     public IterationOptions setDegreesAvailable(boolean available) {
         this.degreesAvailable = available;

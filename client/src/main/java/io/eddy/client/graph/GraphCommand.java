@@ -2,12 +2,17 @@ package io.eddy.client.graph;
 
 import io.eddy.api.dataset.DataSet;
 import io.eddy.api.dataset.ExecutionEnvironment;
+import io.eddy.api.fs.FileSystems;
 import io.eddy.api.functions.MapFunction;
 import io.eddy.api.tuple.Tuple;
+import io.eddy.api.tuple.Tuple2;
 import io.eddy.api.types.Types;
 import io.eddy.gelly.Graph;
 import io.eddy.gelly.IterationOptions;
 import io.eddy.gelly.Vertex;
+import io.eddy.gelly.bipartite.BipartiteEdge;
+import io.eddy.gelly.bipartite.BipartiteGraph;
+import io.eddy.gelly.bipartite.Projection;
 import io.eddy.gelly.generator.RMatGraph;
 import io.eddy.gelly.library.clustering.ClusteringSummary;
 import io.eddy.gelly.library.clustering.LocalClusteringCoefficient;
@@ -25,15 +30,21 @@ import io.eddy.gelly.library.metrics.VertexMetrics;
 import io.eddy.gelly.library.paths.SingleSourceShortestPaths;
 import io.eddy.gelly.library.similarity.AdamicAdar;
 import io.eddy.gelly.library.similarity.JaccardIndex;
+import io.eddy.gelly.library.summarization.Summarization;
+import io.eddy.gelly.library.summarization.Summarization.Group;
 
+import java.io.FileNotFoundException;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * {@code eddy graph <algorithm> ...}: runs a gelly algorithm on an edge list ({@link EdgeListSource}) or
+ * {@code eddy graph <algorithm> ...}: runs a gelly algorithm on an edge list ({@link Graph#fromEdgeList}) or
  * a generated R-MAT graph and writes {@code id<TAB>value} lines (pairs: {@code a<TAB>b<TAB>value},
  * triangles {@code a<TAB>b<TAB>c}) as part files under {@code --output}, or prints a summary. The
  * vertex set of a graph read from an edge list is the set of ids in it.
@@ -60,7 +71,17 @@ public final class GraphCommand {
         ALGORITHMS.put("adamic-adar", "   sum of 1/ln d(w) over common neighbours w, pairs a<b");
         ALGORITHMS.put("vertex-metrics", "   vertices, edges, triplets, max degree of the simple undirected graph");
         ALGORITHMS.put("edge-metrics", "   edges, self-loops, distinct, undirected, mutual pairs, max multiplicity");
+        ALGORITHMS.put("bipartite-projection", "[--side top|bottom] [--full] [--weighted]   input lines 'top bottom [weight]'; "
+                + "a projected edge a->b per shared neighbour m: a, b, [m,] weight(a,m), weight(b,m)");
+        ALGORITHMS.put("summarize", "--vertex-labels <file> [--weighted]   one vertex per label (vertex, smallest id, label, count), "
+                + "one edge per group pair and weight (edge, source, target, weight, count)");
     }
+
+    /** Options that only some algorithms take, and which. */
+    private static final Map<String, List<String>> ALGORITHM_OPTIONS = Map.of(
+            "--side", List.of("bipartite-projection"),
+            "--full", List.of("bipartite-projection"),
+            "--vertex-labels", List.of("summarize"));
 
     static final String USAGE = """
             Usage: eddy graph <algorithm> --input <edges> [--weighted] [--output <dir>] [options] [-p N]
@@ -71,8 +92,17 @@ public final class GraphCommand {
                                   or rmat:scale=S,edge-factor=F[,seed=X] for an R-MAT graph of F x 2^S edges
               --generate rmat --edges E [--seed S]
                                   the R-MAT graph of WORKLOADS.md section 4 with E edges
+              --weighted          the third column is the edge weight (else every edge weighs 1.0)
+              --vertex-labels <f> for summarize: lines 'id label' (label: the rest of the line), one per vertex
               --output <dir>      writes part files of result lines; without it a summary is printed
               -p N                parallelism (default: parallelism.default)
+
+            A large input file is read in byte ranges by all parallel readers; a malformed line fails the job
+            with its file and line number. Results are tab-separated lines: 'id value' per vertex, 'a b value'
+            per pair, 'a b c' per triangle; bipartite-projection: 'a b weight(a,m) weight(b,m)' per projected
+            edge through a shared neighbour m ('a b m weight(a,m) weight(b,m)' with --full); summarize:
+            'vertex id label count' per label group (id: the group's smallest) and
+            'edge source target weight count' per pair of groups and weight.
 
             Algorithms:
             %s""";
@@ -92,10 +122,14 @@ public final class GraphCommand {
         return String.format(USAGE, list);
     }
 
-    /** Parsed command line of {@code eddy graph}. */
-    public record Options(String algorithm, Map<String, String> values, boolean weighted) {
+    /** Parsed command line of {@code eddy graph}: option values, and the flags given (--weighted, --full). */
+    public record Options(String algorithm, Map<String, String> values, Set<String> flags) {
         String get(String name) {
             return values.get(name);
+        }
+
+        boolean weighted() {
+            return flags.contains("--weighted");
         }
 
         public Integer parallelism() {
@@ -136,7 +170,9 @@ public final class GraphCommand {
     }
 
     private static final List<String> VALUE_OPTIONS = List.of("--input", "--output", "--generate", "--edges", "--seed",
-            "--iterations", "--tolerance", "--damping", "--source", "--model", "--delta", "-p");
+            "--iterations", "--tolerance", "--damping", "--source", "--model", "--delta", "--side", "--vertex-labels", "-p");
+
+    private static final List<String> FLAGS = List.of("--weighted", "--full");
 
     /** Parses {@code <algorithm> [options]}; every mistake is an IllegalArgumentException with one line. */
     public static Options parse(List<String> args) {
@@ -148,19 +184,23 @@ public final class GraphCommand {
             throw new IllegalArgumentException("unknown algorithm '" + algorithm + "': use one of " + String.join(", ", ALGORITHMS.keySet()));
         }
         Map<String, String> values = new LinkedHashMap<>();
-        boolean weighted = false;
+        Set<String> flags = new HashSet<>();
         for (int i = 1; i < args.size(); i++) {
             String a = args.get(i);
-            if (a.equals("--weighted")) {
-                weighted = true;
+            if (FLAGS.contains(a)) {
+                flags.add(a);
             } else if (VALUE_OPTIONS.contains(a)) {
                 if (i + 1 >= args.size()) {
                     throw new IllegalArgumentException(a + " needs a value");
                 }
                 values.put(a, args.get(++i));
             } else {
-                throw new IllegalArgumentException("unknown option '" + a + "' for graph " + algorithm + ": options are --weighted, "
-                        + String.join(", ", VALUE_OPTIONS));
+                throw new IllegalArgumentException("unknown option '" + a + "' for graph " + algorithm + ": options are "
+                        + String.join(", ", FLAGS) + ", " + String.join(", ", VALUE_OPTIONS));
+            }
+            List<String> takers = ALGORITHM_OPTIONS.get(a);
+            if (takers != null && !takers.contains(algorithm)) {
+                throw new IllegalArgumentException(a + " applies to " + String.join(", ", takers) + " only, not to " + algorithm);
             }
         }
         if (values.containsKey("--input") == values.containsKey("--generate")) {
@@ -175,7 +215,15 @@ public final class GraphCommand {
         if (values.containsKey("--iterations") && values.containsKey("--tolerance")) {
             throw new IllegalArgumentException("give --iterations N (exactly N) or --tolerance T (until the change is below T), not both");
         }
-        return new Options(algorithm, values, weighted);
+        if (values.containsKey("--side") && !List.of("top", "bottom").contains(values.get("--side"))) {
+            throw new IllegalArgumentException("--side is top (the first column's vertices) or bottom (the second's), not '"
+                    + values.get("--side") + "'");
+        }
+        if (algorithm.equals("summarize") && !values.containsKey("--vertex-labels")) {
+            throw new IllegalArgumentException("summarize needs --vertex-labels <file> with lines 'id label': vertices are "
+                    + "grouped by label");
+        }
+        return new Options(algorithm, values, Set.copyOf(flags));
     }
 
     /** Runs the algorithm; returns the number of result records (or printed figures). */
@@ -212,14 +260,13 @@ public final class GraphCommand {
                 long source = o.id("--source");
                 SingleSourceShortestPaths.Model model = model(o, "scatter-gather", "vertex-centric").equals("vertex-centric")
                         ? SingleSourceShortestPaths.Model.VERTEX_CENTRIC : SingleSourceShortestPaths.Model.SCATTER_GATHER;
-                Graph<Long, Void, Double> weighted = o.weighted() ? graph : graph.mapEdges(new UnitWeight<Double>(), Types.DOUBLE);
+                Graph<Long, Void, Double> weighted = o.weighted() ? graph.mapEdges(new PositiveWeight(), Types.DOUBLE) : weighted(o, graph);
                 lines = vertices(weighted.run(new SingleSourceShortestPaths<Long, Void>(source, Integer.MAX_VALUE, model,
                         new IterationOptions())));
             }
             case "community-detection" -> {
                 double delta = o.get("--delta") == null ? 0.5 : o.number("--delta");
-                Graph<Long, Long, Double> labelled = (o.weighted() ? graph : graph.mapEdges(new UnitWeight<Double>(), Types.DOUBLE))
-                        .mapVertices(new OwnIdAsLabel(), Types.LONG);
+                Graph<Long, Long, Double> labelled = weighted(o, graph).mapVertices(new OwnIdAsLabel(), Types.LONG);
                 lines = vertices(labelled.run(new CommunityDetection<Long>(iterations(o), delta)));
             }
             case "scc" -> lines = vertices(graph.run(new StronglyConnectedComponents<Long, Void, Double>()));
@@ -248,6 +295,14 @@ public final class GraphCommand {
                         "undirected_edges\t" + m.undirectedEdges(), "mutual_pairs\t" + m.mutualPairs(),
                         "max_multiplicity\t" + m.maxMultiplicity());
             }
+            case "bipartite-projection" -> lines = projection(o, graph);
+            case "summarize" -> {
+                String labels = existing(o.get("--vertex-labels"), "--vertex-labels");
+                Graph<Long, Group<String>, Group<Double>> summary = VertexLabels.label(weighted(o, graph), labels, environment)
+                        .run(new Summarization<Long, String, Double>());
+                lines = summary.getVertices().map(new SummaryVertexLine()).returns(Types.STRING)
+                        .union(summary.getEdges().map(new SummaryEdgeLine()).returns(Types.STRING));
+            }
             default -> throw new IllegalStateException("no case for " + o.algorithm());
         }
         if (output != null) {
@@ -261,6 +316,24 @@ public final class GraphCommand {
         out.println(o.algorithm() + ": " + all.size() + " results" + (all.size() > first.size() ? ", the first 10:" : ":"));
         first.forEach(out::println);
         return all.size();
+    }
+
+    /** The graph with its edge-list weights with --weighted, else with weight 1.0 on every edge. */
+    private static Graph<Long, Void, Double> weighted(Options o, Graph<Long, Void, Double> graph) {
+        return o.weighted() ? graph : graph.mapEdges(new UnitWeight<Double>(), Types.DOUBLE);
+    }
+
+    /** The edges read as bipartite (first column top, second bottom) projected onto the --side vertices. */
+    private static DataSet<String> projection(Options o, Graph<Long, Void, Double> graph) {
+        BipartiteGraph<Long, Long, Void, Void, Double> bipartite = BipartiteGraph.fromDataSet(weighted(o, graph).getEdges()
+                .map(new AsBipartite()).returns(BipartiteEdge.type(Types.LONG, Types.LONG, Types.DOUBLE)));
+        boolean top = !"bottom".equals(o.get("--side"));
+        if (o.flags().contains("--full")) {
+            return (top ? bipartite.projectionTopFull() : bipartite.projectionBottomFull()).getEdges()
+                    .map(new FullProjectionLine()).returns(Types.STRING);
+        }
+        return (top ? bipartite.projectionTopSimple() : bipartite.projectionBottomSimple()).getEdges()
+                .map(new SimpleProjectionLine()).returns(Types.STRING);
     }
 
     /** The --model value, the first of {@code allowed} when absent. */
@@ -291,10 +364,10 @@ public final class GraphCommand {
         return lines.length;
     }
 
-    private Graph<Long, Void, Double> graph(Options o) {
+    private Graph<Long, Void, Double> graph(Options o) throws IOException {
         String input = o.get("--input");
         if (input != null && !input.startsWith("rmat:")) {
-            return Graph.fromDataSet(environment.fromSource(new EdgeListSource(input), "Edge list " + input));
+            return Graph.fromEdgeList(existing(input, "--input"), environment);
         }
         int scale;
         long edges;
@@ -322,6 +395,14 @@ public final class GraphCommand {
         return new RMatGraph(environment, scale, edges).seed(seed).generate().mapEdges(new UnitWeight<Void>(), Types.DOUBLE);
     }
 
+    /** {@code path}, checked here so a mistyped path fails before a job starts. */
+    private static String existing(String path, String option) throws IOException {
+        if (!FileSystems.get(path).exists(path)) {
+            throw new FileNotFoundException("The input " + path + " does not exist: check " + option);
+        }
+        return path;
+    }
+
     private static <T extends Tuple> DataSet<String> tsv(DataSet<T> tuples) {
         return tuples.map(new TabSeparated<T>()).returns(Types.STRING);
     }
@@ -334,6 +415,18 @@ public final class GraphCommand {
         @Override
         public Double map(io.eddy.gelly.Edge<Long, EV> edge) {
             return 1.0;
+        }
+    }
+
+    /** Shortest paths need positive weights: a negative cycle would never let the distances settle. */
+    private record PositiveWeight() implements MapFunction<io.eddy.gelly.Edge<Long, Double>, Double> {
+        @Override
+        public Double map(io.eddy.gelly.Edge<Long, Double> edge) {
+            if (!(edge.value() > 0)) {
+                throw new IllegalArgumentException("sssp --weighted needs positive weights, but edge " + edge.source() + " -> "
+                        + edge.target() + " weighs " + edge.value() + ": fix the edge list, or drop --weighted to count hops");
+            }
+            return edge.value();
         }
     }
 
@@ -359,6 +452,42 @@ public final class GraphCommand {
         @Override
         public String map(Vertex<Long, V> v) {
             return v.id() + "\t" + v.value();
+        }
+    }
+
+    private record AsBipartite() implements MapFunction<io.eddy.gelly.Edge<Long, Double>, BipartiteEdge<Long, Long, Double>> {
+        @Override
+        public BipartiteEdge<Long, Long, Double> map(io.eddy.gelly.Edge<Long, Double> edge) {
+            return new BipartiteEdge<>(edge.source(), edge.target(), edge.value());
+        }
+    }
+
+    private record SimpleProjectionLine() implements MapFunction<io.eddy.gelly.Edge<Long, Tuple2<Double, Double>>, String> {
+        @Override
+        public String map(io.eddy.gelly.Edge<Long, Tuple2<Double, Double>> e) {
+            return e.source() + "\t" + e.target() + "\t" + e.value().f0 + "\t" + e.value().f1;
+        }
+    }
+
+    private record FullProjectionLine() implements MapFunction<io.eddy.gelly.Edge<Long, Projection<Long, Void, Double>>, String> {
+        @Override
+        public String map(io.eddy.gelly.Edge<Long, Projection<Long, Void, Double>> e) {
+            Projection<Long, Void, Double> p = e.value();
+            return e.source() + "\t" + e.target() + "\t" + p.intermediateId() + "\t" + p.sourceEdgeValue() + "\t" + p.targetEdgeValue();
+        }
+    }
+
+    private record SummaryVertexLine() implements MapFunction<Vertex<Long, Group<String>>, String> {
+        @Override
+        public String map(Vertex<Long, Group<String>> v) {
+            return "vertex\t" + v.id() + "\t" + v.value().value() + "\t" + v.value().count();
+        }
+    }
+
+    private record SummaryEdgeLine() implements MapFunction<io.eddy.gelly.Edge<Long, Group<Double>>, String> {
+        @Override
+        public String map(io.eddy.gelly.Edge<Long, Group<Double>> e) {
+            return "edge\t" + e.source() + "\t" + e.target() + "\t" + e.value().value() + "\t" + e.value().count();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.eddy.api.dataset;
 
+import io.eddy.api.connector.source.TextFileSource;
 import io.eddy.api.tuple.Tuple;
 import io.eddy.api.types.FieldAccessor;
 import io.eddy.api.types.PojoTypeInfo;
@@ -110,16 +111,16 @@ public final class CsvReader {
     }
 
     private void checkParsable(Class<?> columnType, String what) {
-        if (!CsvFileSource.FieldParser.supports(columnType)) {
+        if (!CsvLineParser.FieldParser.supports(columnType)) {
             throw new IllegalArgumentException(what + " of readCsvFile(" + path + ") has type " + columnType.getName()
                     + ", which CSV cannot parse: use String, Integer, Long, Double, Float, Short, Byte, Boolean or "
                     + "Character and convert in a map");
         }
     }
 
-    private <T> DataSet<T> source(Class<?>[] columnTypes, TypeInfo<T> type, CsvFileSource.Rows<T> rows) {
-        CsvFileSource<T> source = new CsvFileSource<>(path, columnTypes, delimiter, quote, skipFirstLine, ignoreInvalid,
-                type, rows);
+    private <T> DataSet<T> source(Class<?>[] columnTypes, TypeInfo<T> type, CsvLineParser.Rows<T> rows) {
+        TextFileSource<T> source = TextFileSource.parsed(path, new CsvLineParser<>(columnTypes, delimiter, quote, ignoreInvalid, rows),
+                type, skipFirstLine, "readCsvFile");
         return new DataSet<>(environment, environment.streams().fromSource(source, "CSV file " + path, type));
     }
 
@@ -127,7 +128,7 @@ public final class CsvReader {
         return type.isPrimitive() ? MethodType.methodType(type).wrap().returnType() : type;
     }
 
-    private record TupleRows<T extends Tuple>(int arity) implements CsvFileSource.Rows<T> {
+    private record TupleRows<T extends Tuple>(int arity) implements CsvLineParser.Rows<T> {
         @Override
         @SuppressWarnings("unchecked")
         public T create() {
@@ -142,7 +143,7 @@ public final class CsvReader {
     }
 
     private record PojoRows<P>(TypeSerializer<P> serializer, List<FieldAccessor<P, Object>> fields)
-            implements CsvFileSource.Rows<P> {
+            implements CsvLineParser.Rows<P> {
         @Override
         public P create() {
             return serializer.createInstance();

@@ -252,7 +252,7 @@ public class StreamExecutionEnvironment {
 
     /** The lines of a text file or of all files in a directory. */
     public DataStreamSource<String> readTextFile(String path) {
-        return fromSource(new TextFileSource(path), "Text file " + path, Types.STRING);
+        return fromSource(TextFileSource.lines(path), "Text file " + path, Types.STRING);
     }
 
     /** Lines from a TCP server; ends when the server closes the connection. */

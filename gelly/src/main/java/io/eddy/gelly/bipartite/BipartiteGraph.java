@@ -5,6 +5,7 @@ import io.eddy.api.functions.Collector;
 import io.eddy.api.functions.FlatJoinFunction;
 import io.eddy.api.functions.JoinFunction;
 import io.eddy.api.functions.MapFunction;
+import io.eddy.api.functions.ReduceFunction;
 import io.eddy.api.tuple.Tuple2;
 import io.eddy.api.tuple.Tuple4;
 import io.eddy.api.types.TypeInfo;
@@ -56,6 +57,20 @@ public final class BipartiteGraph<KT, KB, VVT, VVB, EV> {
     /** The bipartite graph of these vertices and edges (the caller keeps ids unique and edge ends existing). */
     public static <KT, KB, VVT, VVB, EV> BipartiteGraph<KT, KB, VVT, VVB, EV> fromDataSet(DataSet<Vertex<KT, VVT>> topVertices,
             DataSet<Vertex<KB, VVB>> bottomVertices, DataSet<BipartiteEdge<KT, KB, EV>> edges) {
+        return new BipartiteGraph<>(topVertices, bottomVertices, edges);
+    }
+
+    /**
+     * The bipartite graph of these edges: its top vertices are the distinct top ids of the edges, its
+     * bottom vertices the distinct bottom ids, all with null values.
+     */
+    public static <KT, KB, EV> BipartiteGraph<KT, KB, Void, Void, EV> fromDataSet(DataSet<BipartiteEdge<KT, KB, EV>> edges) {
+        TypeInfo<KT> top = field(edges.getType(), 0);
+        TypeInfo<KB> bottom = field(edges.getType(), 1);
+        DataSet<Vertex<KT, Void>> topVertices = edges.map(new TopEnd<KT, KB, EV>()).returns(Vertex.type(top, Types.VOID))
+                .groupBy(0).reduce(new OneOf<KT>());
+        DataSet<Vertex<KB, Void>> bottomVertices = edges.map(new BottomEnd<KT, KB, EV>()).returns(Vertex.type(bottom, Types.VOID))
+                .groupBy(0).reduce(new OneOf<KB>());
         return new BipartiteGraph<>(topVertices, bottomVertices, edges);
     }
 
@@ -174,6 +189,27 @@ public final class BipartiteGraph<KT, KB, VVT, VVB, EV> {
         @Override
         public Tuple4<KT, KB, EV, VVT> join(BipartiteEdge<KT, KB, EV> e, Vertex<KT, VVT> top) {
             return Tuple4.of(e.topId(), e.bottomId(), e.value(), top.value());
+        }
+    }
+
+    private record TopEnd<KT, KB, EV>() implements MapFunction<BipartiteEdge<KT, KB, EV>, Vertex<KT, Void>> {
+        @Override
+        public Vertex<KT, Void> map(BipartiteEdge<KT, KB, EV> e) {
+            return new Vertex<>(e.topId(), null);
+        }
+    }
+
+    private record BottomEnd<KT, KB, EV>() implements MapFunction<BipartiteEdge<KT, KB, EV>, Vertex<KB, Void>> {
+        @Override
+        public Vertex<KB, Void> map(BipartiteEdge<KT, KB, EV> e) {
+            return new Vertex<>(e.bottomId(), null);
+        }
+    }
+
+    private record OneOf<K>() implements ReduceFunction<Vertex<K, Void>> {
+        @Override
+        public Vertex<K, Void> reduce(Vertex<K, Void> first, Vertex<K, Void> second) {
+            return first;
         }
     }
 }

@@ -25,8 +25,6 @@ public abstract class ComputeFunction<K, VV, EV, M> extends IterationFunction {
 
     private transient K vertexId;
     private transient List<Edge<K, EV>> edges;
-    private transient long inDegree = -1;
-    private transient long outDegree = -1;
     private transient Outbox<K, VV, M> outbox;
     private transient boolean valueSet;
 
@@ -62,22 +60,6 @@ public abstract class ComputeFunction<K, VV, EV, M> extends IterationFunction {
         outbox.update(vertexId, value);
     }
 
-    /** The number of edges pointing at the vertex (with {@code setDegreesAvailable(true)} only). */
-    public long getInDegree() {
-        return degree(inDegree);
-    }
-
-    /** The number of edges leaving the vertex (with {@code setDegreesAvailable(true)} only). */
-    public long getOutDegree() {
-        return degree(outDegree);
-    }
-
-    private long degree(long degree) {
-        if (degree < 0) {
-            throw new IllegalStateException("Degrees are not available: set IterationOptions.setDegreesAvailable(true)");
-        }
-        return degree;
-    }
 
     /** Where the values and messages of a compute call go; implemented by the iteration's operator. */
     interface Outbox<K, VV, M> {
@@ -89,8 +71,7 @@ public abstract class ComputeFunction<K, VV, EV, M> extends IterationFunction {
     final void prepare(K vertexId, List<Edge<K, EV>> edges, long inDegree, long outDegree, Outbox<K, VV, M> outbox) {
         this.vertexId = vertexId;
         this.edges = edges;
-        this.inDegree = inDegree;
-        this.outDegree = outDegree;
+        setVertexDegrees(inDegree, outDegree);
         this.outbox = outbox;
         this.valueSet = false;
     }

@@ -6,7 +6,9 @@ import io.eddy.gelly.Vertex;
 /**
  * The gather step of a {@link ScatterGatherIteration}: called once per superstep for each vertex that
  * received messages, it may give the vertex a new value with {@link #setNewVertexValue}; only vertices
- * that get one take part in the next superstep's scatter.
+ * that get one take part in the next superstep's scatter. With
+ * {@code IterationOptions.setDegreesAvailable(true)} it can read the vertex's in- and out-degree
+ * ({@link #getInDegree()}, {@link #getOutDegree()}).
  */
 public abstract class GatherFunction<K, VV, M> extends IterationFunction {
     private static final long serialVersionUID = 1L;

@@ -11,7 +11,9 @@ import java.util.List;
 /**
  * The scatter step of a {@link ScatterGatherIteration}: called once per superstep for each vertex that
  * changed in the previous superstep (every vertex in the first), it sends messages along its edges of
- * the iteration's direction with {@link #sendMessageTo} or {@link #sendMessageToAllNeighbors}.
+ * the iteration's direction with {@link #sendMessageTo} or {@link #sendMessageToAllNeighbors}. With
+ * {@code IterationOptions.setDegreesAvailable(true)} it can read the vertex's in- and out-degree
+ * ({@link #getInDegree()}, {@link #getOutDegree()}) whatever the direction.
  */
 public abstract class ScatterFunction<K, VV, M, EV> extends IterationFunction {
     private static final long serialVersionUID = 1L;

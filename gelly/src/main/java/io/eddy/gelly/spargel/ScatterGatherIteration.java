@@ -6,6 +6,7 @@ import io.eddy.api.functions.Collector;
 import io.eddy.api.functions.FlatMapFunction;
 import io.eddy.api.functions.GroupReduceFunction;
 import io.eddy.api.functions.JoinFunction;
+import io.eddy.api.functions.MapFunction;
 import io.eddy.api.functions.rich.RichFlatJoinFunction;
 import io.eddy.api.functions.rich.RichGroupReduceFunction;
 import io.eddy.api.tuple.Tuple3;
@@ -16,9 +17,11 @@ import io.eddy.api.types.Types;
 import io.eddy.gelly.Edge;
 import io.eddy.gelly.EdgeDirection;
 import io.eddy.gelly.Graph;
+import io.eddy.gelly.IterationFunction;
 import io.eddy.gelly.IterationOptions;
 import io.eddy.gelly.Vertex;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,26 +39,49 @@ import java.util.List;
  * </ol>
  * It ends when no vertex changes, or after {@code maxIterations} supersteps. The result is the graph
  * with the final vertex values and the original edges.
+ *
+ * <p>With {@link IterationOptions#setDegreesAvailable} both functions can read the vertex's in- and
+ * out-degree whatever the direction (Gelly's {@code setOptDegrees}): the degrees are counted once before
+ * the iteration and travel with each vertex's value in the solution set and the workset
+ * ({@link WithDegrees}), so a superstep still carries only the edges of the direction.
  */
 public final class ScatterGatherIteration {
     private ScatterGatherIteration() {}
 
     public static <K, VV, EV, M> Graph<K, VV, EV> run(Graph<K, VV, EV> graph, ScatterFunction<K, VV, M, EV> scatter,
             GatherFunction<K, VV, M> gather, TypeInfo<M> messageType, int maxIterations, IterationOptions options) {
+        if (!options.isDegreesAvailable()) {
+            DataSet<Vertex<K, VV>> result = iterate(graph.getVertices(), graph.vertexType(), graph, new AsIs<K, VV>(),
+                    scatter, gather, messageType, maxIterations, options);
+            return Graph.fromDataSet(result, graph.getEdges());
+        }
         TypeInfo<K> key = graph.getKeyType();
-        DeltaIteration<Vertex<K, VV>, Vertex<K, VV>> iteration = options.configure(
-                graph.getVertices().iterateDelta(graph.getVertices(), maxIterations, 0));
+        TypeInfo<Vertex<K, WithDegrees<VV>>> stateType = Vertex.type(key, WithDegrees.type(graph.getVertexValueType()));
+        DataSet<Vertex<K, WithDegrees<VV>>> withDegrees = graph.getVertices().join(graph.inDegrees()).where(0).equalTo(0)
+                .with(new AddInDegree<K, VV>()).returns(stateType)
+                .join(graph.outDegrees()).where(0).equalTo(0).with(new AddOutDegree<K, VV>()).returns(stateType);
+        DataSet<Vertex<K, WithDegrees<VV>>> result = iterate(withDegrees, stateType, graph, new Degreed<K, VV>(),
+                scatter, gather, messageType, maxIterations, options);
+        return Graph.fromDataSet(result.map(new DropDegrees<K, VV>()).returns(graph.vertexType()), graph.getEdges());
+    }
+
+    /** The delta iteration over vertices whose state {@code S} holds the user's value as {@code states} says. */
+    private static <K, VV, S, EV, M> DataSet<Vertex<K, S>> iterate(DataSet<Vertex<K, S>> vertices, TypeInfo<Vertex<K, S>> stateType,
+            Graph<K, VV, EV> graph, VertexStates<K, VV, S> states, ScatterFunction<K, VV, M, EV> scatter,
+            GatherFunction<K, VV, M> gather, TypeInfo<M> messageType, int maxIterations, IterationOptions options) {
+        TypeInfo<K> key = graph.getKeyType();
+        DeltaIteration<Vertex<K, S>, Vertex<K, S>> iteration = options.configure(vertices.iterateDelta(vertices, maxIterations, 0));
         DataSet<Tuple2<K, Edge<K, EV>>> keyedEdges = graph.getEdges().flatMap(new KeyedBy<K, EV>(options.getDirection()))
                 .returns(Types.TUPLE(key, graph.edgeType()));
-        DataSet<Tuple3<K, Vertex<K, VV>, Edge<K, EV>>> vertexEdges = iteration.getWorkset().join(keyedEdges).where(0).equalTo(0)
-                .with(new WithEdge<K, VV, EV>()).returns(Types.TUPLE(key, graph.vertexType(), graph.edgeType()));
+        DataSet<Tuple3<K, Vertex<K, S>, Edge<K, EV>>> vertexEdges = iteration.getWorkset().join(keyedEdges).where(0).equalTo(0)
+                .with(new WithEdge<K, S, EV>()).returns(Types.TUPLE(key, stateType, graph.edgeType()));
         DataSet<Tuple2<K, M>> messages = options.withBroadcastSets(vertexEdges.groupBy(0)
-                .reduceGroup(new Scatter<K, VV, M, EV>(scatter)).returns(Types.TUPLE(key, messageType)));
+                .reduceGroup(new Scatter<K, VV, S, M, EV>(scatter, states)).returns(Types.TUPLE(key, messageType)));
         DataSet<Tuple2<K, List<M>>> inboxes = messages.groupBy(0).reduceGroup(new Inbox<K, M>())
                 .returns(Types.TUPLE(key, Types.LIST(messageType)));
-        DataSet<Vertex<K, VV>> updates = options.withBroadcastSets(inboxes.join(iteration.getSolutionSet()).where(0).equalTo(0)
-                .with(new Gather<K, VV, M>(gather)).returns(graph.vertexType()));
-        return Graph.fromDataSet(iteration.closeWith(updates, updates), graph.getEdges());
+        DataSet<Vertex<K, S>> updates = options.withBroadcastSets(inboxes.join(iteration.getSolutionSet()).where(0).equalTo(0)
+                .with(new Gather<K, VV, S, M>(gather, states)).returns(stateType));
+        return iteration.closeWith(updates, updates);
     }
 
     public static <K, VV, EV, M> Graph<K, VV, EV> run(Graph<K, VV, EV> graph, ScatterFunction<K, VV, M, EV> scatter,
@@ -76,22 +102,100 @@ public final class ScatterGatherIteration {
         }
     }
 
-    private record WithEdge<K, VV, EV>() implements JoinFunction<Vertex<K, VV>, Tuple2<K, Edge<K, EV>>, Tuple3<K, Vertex<K, VV>, Edge<K, EV>>> {
+    private record WithEdge<K, S, EV>() implements JoinFunction<Vertex<K, S>, Tuple2<K, Edge<K, EV>>, Tuple3<K, Vertex<K, S>, Edge<K, EV>>> {
         @Override
-        public Tuple3<K, Vertex<K, VV>, Edge<K, EV>> join(Vertex<K, VV> vertex, Tuple2<K, Edge<K, EV>> edge) {
+        public Tuple3<K, Vertex<K, S>, Edge<K, EV>> join(Vertex<K, S> vertex, Tuple2<K, Edge<K, EV>> edge) {
             return Tuple3.of(vertex.id(), vertex, edge.f1);
         }
     }
 
+    /**
+     * How the iteration's vertex state {@code S} holds the user's vertex value {@code VV}: the value itself
+     * ({@link AsIs}), or the value with the vertex's degrees ({@link Degreed}).
+     */
+    private interface VertexStates<K, VV, S> extends Serializable {
+        /** The vertex as the user's functions see it. */
+        Vertex<K, VV> userVertex(Vertex<K, S> vertex);
+
+        /** Hands the vertex's degrees to {@code function} (-1 when not available). */
+        void setDegrees(Vertex<K, S> vertex, IterationFunction function);
+
+        /** The vertex's state with the value the gather function set. */
+        Vertex<K, S> updated(Vertex<K, S> vertex, VV value);
+    }
+
+    private record AsIs<K, VV>() implements VertexStates<K, VV, VV> {
+        @Override
+        public Vertex<K, VV> userVertex(Vertex<K, VV> vertex) {
+            return vertex;
+        }
+
+        @Override
+        public void setDegrees(Vertex<K, VV> vertex, IterationFunction function) {}
+
+        @Override
+        public Vertex<K, VV> updated(Vertex<K, VV> vertex, VV value) {
+            return new Vertex<>(vertex.id(), value);
+        }
+    }
+
+    private record Degreed<K, VV>() implements VertexStates<K, VV, WithDegrees<VV>> {
+        @Override
+        public Vertex<K, VV> userVertex(Vertex<K, WithDegrees<VV>> vertex) {
+            return new Vertex<>(vertex.id(), vertex.value().value());
+        }
+
+        @Override
+        public void setDegrees(Vertex<K, WithDegrees<VV>> vertex, IterationFunction function) {
+            function.setVertexDegrees(vertex.value().inDegree(), vertex.value().outDegree());
+        }
+
+        @Override
+        public Vertex<K, WithDegrees<VV>> updated(Vertex<K, WithDegrees<VV>> vertex, VV value) {
+            WithDegrees<VV> old = vertex.value();
+            return new Vertex<>(vertex.id(), new WithDegrees<>(value, old.inDegree(), old.outDegree()));
+        }
+    }
+
+    /** A vertex value with the vertex's in- and out-degree: the state an iteration with degrees keeps per vertex (internal). */
+    public record WithDegrees<VV>(VV value, Long inDegree, Long outDegree) {
+        static <VV> TypeInfo<WithDegrees<VV>> type(TypeInfo<VV> valueType) {
+            return Types.RECORD(WithDegrees.class, valueType, Types.LONG, Types.LONG);
+        }
+    }
+
+    private record AddInDegree<K, VV>() implements JoinFunction<Vertex<K, VV>, Tuple2<K, Long>, Vertex<K, WithDegrees<VV>>> {
+        @Override
+        public Vertex<K, WithDegrees<VV>> join(Vertex<K, VV> vertex, Tuple2<K, Long> inDegree) {
+            return new Vertex<>(vertex.id(), new WithDegrees<>(vertex.value(), inDegree.f1, 0L));
+        }
+    }
+
+    private record AddOutDegree<K, VV>() implements JoinFunction<Vertex<K, WithDegrees<VV>>, Tuple2<K, Long>, Vertex<K, WithDegrees<VV>>> {
+        @Override
+        public Vertex<K, WithDegrees<VV>> join(Vertex<K, WithDegrees<VV>> vertex, Tuple2<K, Long> outDegree) {
+            return new Vertex<>(vertex.id(), new WithDegrees<>(vertex.value().value(), vertex.value().inDegree(), outDegree.f1));
+        }
+    }
+
+    private record DropDegrees<K, VV>() implements MapFunction<Vertex<K, WithDegrees<VV>>, Vertex<K, VV>> {
+        @Override
+        public Vertex<K, VV> map(Vertex<K, WithDegrees<VV>> vertex) {
+            return new Vertex<>(vertex.id(), vertex.value().value());
+        }
+    }
+
     /** Gathers a workset vertex's edges into a list and lets the scatter function send its messages. */
-    private static final class Scatter<K, VV, M, EV> extends RichGroupReduceFunction<Tuple3<K, Vertex<K, VV>, Edge<K, EV>>, Tuple2<K, M>> {
+    private static final class Scatter<K, VV, S, M, EV> extends RichGroupReduceFunction<Tuple3<K, Vertex<K, S>, Edge<K, EV>>, Tuple2<K, M>> {
         private static final long serialVersionUID = 1L;
 
         private final ScatterFunction<K, VV, M, EV> scatter;
+        private final VertexStates<K, VV, S> states;
         private transient List<Edge<K, EV>> edges;
 
-        Scatter(ScatterFunction<K, VV, M, EV> scatter) {
+        Scatter(ScatterFunction<K, VV, M, EV> scatter, VertexStates<K, VV, S> states) {
             this.scatter = scatter;
+            this.states = states;
         }
 
         @Override
@@ -101,16 +205,17 @@ public final class ScatterGatherIteration {
         }
 
         @Override
-        public void reduce(Iterable<Tuple3<K, Vertex<K, VV>, Edge<K, EV>>> vertexEdges, Collector<Tuple2<K, M>> out) throws Exception {
+        public void reduce(Iterable<Tuple3<K, Vertex<K, S>, Edge<K, EV>>> vertexEdges, Collector<Tuple2<K, M>> out) throws Exception {
             scatter.beforeVertex();
             edges.clear();
-            Vertex<K, VV> vertex = null;
-            for (Tuple3<K, Vertex<K, VV>, Edge<K, EV>> ve : vertexEdges) {
+            Vertex<K, S> vertex = null;
+            for (Tuple3<K, Vertex<K, S>, Edge<K, EV>> ve : vertexEdges) {
                 vertex = ve.f1;
                 edges.add(ve.f2);
             }
             scatter.prepare(vertex.id(), edges, out);
-            scatter.sendMessages(vertex);
+            states.setDegrees(vertex, scatter);
+            scatter.sendMessages(states.userVertex(vertex));
         }
     }
 
@@ -128,13 +233,15 @@ public final class ScatterGatherIteration {
         }
     }
 
-    private static final class Gather<K, VV, M> extends RichFlatJoinFunction<Tuple2<K, List<M>>, Vertex<K, VV>, Vertex<K, VV>> {
+    private static final class Gather<K, VV, S, M> extends RichFlatJoinFunction<Tuple2<K, List<M>>, Vertex<K, S>, Vertex<K, S>> {
         private static final long serialVersionUID = 1L;
 
         private final GatherFunction<K, VV, M> gather;
+        private final VertexStates<K, VV, S> states;
 
-        Gather(GatherFunction<K, VV, M> gather) {
+        Gather(GatherFunction<K, VV, M> gather, VertexStates<K, VV, S> states) {
             this.gather = gather;
+            this.states = states;
         }
 
         @Override
@@ -143,12 +250,13 @@ public final class ScatterGatherIteration {
         }
 
         @Override
-        public void join(Tuple2<K, List<M>> inbox, Vertex<K, VV> vertex, Collector<Vertex<K, VV>> out) throws Exception {
+        public void join(Tuple2<K, List<M>> inbox, Vertex<K, S> vertex, Collector<Vertex<K, S>> out) throws Exception {
             gather.beforeVertex();
             gather.reset();
-            gather.updateVertex(vertex, inbox.f1);
+            states.setDegrees(vertex, gather);
+            gather.updateVertex(states.userVertex(vertex), inbox.f1);
             if (gather.updated()) {
-                out.collect(new Vertex<>(vertex.id(), gather.newValue()));
+                out.collect(states.updated(vertex, gather.newValue()));
             }
         }
     }

@@ -17,19 +17,72 @@ import java.util.List;
 /**
  * The lines of a text file, or of every visible file in a directory, on any file system
  * ({@link FileSystems}: local, or {@code hdfs://} and the other Hadoop ones), as UTF-8 strings without
- * line terminators ({@code \n} or {@code \r\n}). Files are cut into byte ranges so several readers
- * share a large file; a range owns the lines that start inside it.
+ * line terminators ({@code \n} or {@code \r\n}), each turned into a record by a {@link LineParser}
+ * ({@link #lines} keeps the strings). Files are cut into byte ranges so several readers share a large
+ * file; a range owns the lines that start inside it.
+ *
+ * <p>A reader does not know the number of a line in a range that starts inside a file; when the parser
+ * rejects a line, the reader counts the line breaks before it (once, on that error path) so the job
+ * fails with the file and the line number.
  */
-public final class TextFileSource implements Source<String, TextFileSource.FileRange> {
+public final class TextFileSource<T> implements Source<T, TextFileSource.FileRange> {
     private static final long serialVersionUID = 1L;
 
     /** Ranges are not cut smaller than this, so small files are read by one reader. */
     private static final long MIN_RANGE_BYTES = 1 << 20;
 
     private final String path;
+    private final LineParser<T> parser;
+    private final TypeInfo<T> type;
+    private final boolean skipFirstLine;
+    /** The API that reads, for the message of a missing input ("Input of readCsvFile is missing"). */
+    private final String readerName;
 
-    public TextFileSource(String path) {
+    /**
+     * Turns one line into a record. Called by the reader's thread only; an instance is used by one reader.
+     */
+    public interface LineParser<T> extends Serializable {
+        /**
+         * The record of {@code line}, or null to skip the line (a comment, a blank line).
+         *
+         * @throws IllegalArgumentException when the line is malformed; the message says what is wrong, and
+         *     the reader adds the file, the line number and the line
+         */
+        T parse(String line);
+
+        /** What a line holds, for the message of a malformed one ("Malformed CSV line 3 of ..."). */
+        default String lineKind() {
+            return "text";
+        }
+    }
+
+    private TextFileSource(String path, LineParser<T> parser, TypeInfo<T> type, boolean skipFirstLine, String readerName) {
         this.path = path;
+        this.parser = parser;
+        this.type = type;
+        this.skipFirstLine = skipFirstLine;
+        this.readerName = readerName;
+    }
+
+    /** The lines themselves. */
+    public static TextFileSource<String> lines(String path) {
+        return new TextFileSource<>(path, new Lines(), Types.STRING, false, "readTextFile");
+    }
+
+    /**
+     * The records {@code parser} makes of the lines; with {@code skipFirstLine} each file's first line (a
+     * header) is dropped. {@code readerName} names the API in the message of a missing input.
+     */
+    public static <T> TextFileSource<T> parsed(String path, LineParser<T> parser, TypeInfo<T> type, boolean skipFirstLine,
+            String readerName) {
+        return new TextFileSource<>(path, parser, type, skipFirstLine, readerName);
+    }
+
+    private record Lines() implements LineParser<String> {
+        @Override
+        public String parse(String line) {
+            return line;
+        }
     }
 
     /** Lines starting in bytes {@code [start, end)} of a file; {@code start} advances as lines are read. */
@@ -47,7 +100,7 @@ public final class TextFileSource implements Source<String, TextFileSource.FileR
 
     @Override
     public List<FileRange> createSplits(int parallelism) throws IOException {
-        List<FileStatus> files = FileSystems.listInput(path, "readTextFile");
+        List<FileStatus> files = FileSystems.listInput(path, readerName);
         long total = 0;
         for (FileStatus f : files) {
             total += f.length();
@@ -63,18 +116,18 @@ public final class TextFileSource implements Source<String, TextFileSource.FileR
     }
 
     @Override
-    public SourceReader<String, FileRange> createReader(SourceReaderContext context) {
+    public SourceReader<T, FileRange> createReader(SourceReaderContext context) {
         Reader reader = new Reader();
         context.metricGroup().gauge(SourceReaderContext.PENDING_BYTES, (Gauge<Long>) reader::pendingBytes);
         return reader;
     }
 
     @Override
-    public TypeInfo<String> getProducedType() {
-        return Types.STRING;
+    public TypeInfo<T> getProducedType() {
+        return type;
     }
 
-    private static final class Reader implements SourceReader<String, FileRange> {
+    private final class Reader implements SourceReader<T, FileRange> {
         private final ArrayDeque<FileRange> pending = new ArrayDeque<>();
         private final byte[] buffer = new byte[64 * 1024];
         /** The unread bytes of {@link #buffer} are {@code [bufferPosition, bufferLimit)}. */
@@ -101,20 +154,55 @@ public final class TextFileSource implements Source<String, TextFileSource.FileR
         }
 
         @Override
-        public InputStatus pollNext(SourceOutput<String> output) throws IOException {
+        public InputStatus pollNext(SourceOutput<T> output) throws IOException {
             while (true) {
                 if (channel == null && !openNext()) {
                     return InputStatus.END_OF_INPUT;
                 }
-                if (position < range.end()) {
+                while (position < range.end()) {
+                    long lineStart = position;
                     String text = readLine();
-                    if (text != null) {
-                        output.collect(text);
+                    if (text == null) {
+                        break;
+                    }
+                    if (lineStart == 0 && skipFirstLine) {
+                        continue;
+                    }
+                    T record;
+                    try {
+                        record = parser.parse(text);
+                    } catch (IllegalArgumentException e) {
+                        throw new IOException("Malformed " + parser.lineKind() + " line " + lineNumber(lineStart) + " of "
+                                + range.file() + ": " + e.getMessage() + ". Line: " + text);
+                    }
+                    if (record != null) {
+                        output.collect(record);
                         return InputStatus.MORE_AVAILABLE;
                     }
                 }
                 closeChannel();
             }
+        }
+
+        /** The 1-based number of the line starting at byte {@code lineStart}: the line breaks before it, counted on a second stream. */
+        private long lineNumber(long lineStart) throws IOException {
+            long breaks = 0;
+            byte[] bytes = new byte[64 * 1024];
+            try (SeekableInputStream in = FileSystems.get(range.file()).open(range.file())) {
+                for (long read = 0; read < lineStart; ) {
+                    int n = in.read(bytes, 0, (int) Math.min(bytes.length, lineStart - read));
+                    if (n <= 0) {
+                        break;
+                    }
+                    for (int i = 0; i < n; i++) {
+                        if (bytes[i] == '\n') {
+                            breaks++;
+                        }
+                    }
+                    read += n;
+                }
+            }
+            return breaks + 1;
         }
 
         private boolean openNext() throws IOException {
