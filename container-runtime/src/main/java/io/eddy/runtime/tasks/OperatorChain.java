@@ -9,6 +9,7 @@ import io.eddy.runtime.exchange.RecordWriter;
 import io.eddy.runtime.jobgraph.ChainConfig;
 import io.eddy.runtime.metrics.Counter;
 import io.eddy.runtime.operators.InputSerializingOperator;
+import io.eddy.runtime.operators.WholeInputOperator;
 import io.eddy.runtime.state.CheckpointableKeyedStateBackend;
 import io.eddy.runtime.state.HeapOperatorStateStore;
 import io.eddy.runtime.state.KeyedStateBackend;
@@ -27,8 +28,10 @@ import java.util.function.Function;
  * is the source, which has no operator, only an output.
  *
  * <p>Records between chained operators are copied unless the type is immutable or object reuse is
- * on. Each chained edge shares one counter between the producer's "out" and the consumer's "in",
- * so counting costs one increment per hop.
+ * on, or the consumer is the sole one and keeps no reference (it serializes them, or takes the
+ * producer's whole output as one iterator: {@link WholeInputChainingOutput}). Each chained edge
+ * shares one counter between the producer's "out" and the consumer's "in", so counting costs one
+ * increment per hop.
  *
  * <p>Used by the task thread only.
  */
@@ -104,6 +107,9 @@ final class OperatorChain {
         int targets = chained.size() + network.size();
         if (targets == 1 && !chained.isEmpty() && counter == in[chained.get(0)]) {
             int successor = chained.get(0);
+            if (operators[successor] instanceof WholeInputOperator<?> whole && whole.takesWholeInput()) {
+                return new WholeInputChainingOutput<>(operators[successor], in[successor]);
+            }
             // a sole consumer that serializes on arrival keeps nothing a later change could reach
             return chainTo(successor, copy && !(operators[successor] instanceof InputSerializingOperator), serializer);
         }

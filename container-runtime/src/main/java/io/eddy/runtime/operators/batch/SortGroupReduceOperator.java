@@ -9,6 +9,7 @@ import io.eddy.api.types.comparators.TypeComparator;
 import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.runtime.operators.KeyGroupedIterator;
 import io.eddy.runtime.operators.RecordIterator;
+import io.eddy.runtime.operators.WholeInputOperator;
 import io.eddy.runtime.operators.sort.ExternalSorter;
 
 import java.util.Iterator;
@@ -17,9 +18,12 @@ import java.util.NoSuchElementException;
 /**
  * A group reduce: sorts its (hash-partitioned) input by key and then by the group order in an
  * {@link ExternalSorter}, and when the input ends hands each key's records to the function. Without
- * keys the whole partition is one group, kept in arrival order ({@code mapPartition}, {@code count}).
+ * keys the whole partition is one group ({@code mapPartition}, {@code count}): taken as a whole from a
+ * chained predecessor that has it at once (a sort, {@link WholeInputOperator}), else kept in arrival
+ * order until the input ends.
  */
-public final class SortGroupReduceOperator<IN, OUT> extends ManagedMemoryOperator<OUT> implements OneInputOperator<IN> {
+public final class SortGroupReduceOperator<IN, OUT> extends ManagedMemoryOperator<OUT>
+        implements OneInputOperator<IN>, WholeInputOperator<IN> {
     private static final long serialVersionUID = 1L;
 
     private final GroupReduceFunction<IN, OUT> function;
@@ -31,6 +35,8 @@ public final class SortGroupReduceOperator<IN, OUT> extends ManagedMemoryOperato
     private transient SpilledRecords<IN> partition;
     private transient TypeComparator<IN> groupComparator;
     private transient Collector<OUT> emitter;
+    /** Whether the partition came as a whole ({@link #processWholeInput}) and the function has run. */
+    private transient boolean reducedWholeInput;
 
     public SortGroupReduceOperator(GroupReduceFunction<IN, OUT> function, TypeInfo<IN> type, KeyFields keys,
             KeyFields order, boolean[] orderAscending, double memoryShare) {
@@ -72,9 +78,26 @@ public final class SortGroupReduceOperator<IN, OUT> extends ManagedMemoryOperato
     }
 
     @Override
+    public boolean takesWholeInput() {
+        return keys == null;
+    }
+
+    @Override
+    public void processWholeInput(RecordIterator<IN> input) throws Exception {
+        if (!takesWholeInput() || reducedWholeInput || partition.size() > 0) {
+            throw new IllegalStateException("'" + context.getTaskName() + "' takes its partition either record by record"
+                    + " or once as a whole, and only without keys");
+        }
+        reducedWholeInput = true;
+        function.reduce(new OnePass<>(input), emitter);
+    }
+
+    @Override
     protected void emitResults() throws Exception {
         if (sorter == null) {
-            function.reduce(new OnePass<>(partition.read()), emitter);
+            if (!reducedWholeInput) {
+                function.reduce(new OnePass<>(partition.read()), emitter);
+            }
             return;
         }
         KeyGroupedIterator<IN> groups = new KeyGroupedIterator<>(sorter.sorted(), groupComparator);

@@ -4,9 +4,14 @@ import io.eddy.api.operators.OneInputOperator;
 import io.eddy.api.transformations.KeyFields;
 import io.eddy.api.types.TypeInfo;
 import io.eddy.runtime.operators.RecordIterator;
+import io.eddy.runtime.operators.WholeInputOutput;
 import io.eddy.runtime.operators.sort.ExternalSorter;
 
-/** Sorts its partition by the order fields in an {@link ExternalSorter} and emits it in order when the input ends. */
+/**
+ * Sorts its partition by the order fields in an {@link ExternalSorter} and emits it in order when the
+ * input ends; a chained consumer that takes its input as a whole (a {@code mapPartition}) reads the
+ * sorted records straight from the sorter ({@link WholeInputOutput}).
+ */
 public final class SortPartitionOperator<T> extends ManagedMemoryOperator<T> implements OneInputOperator<T> {
     private static final long serialVersionUID = 1L;
 
@@ -37,6 +42,10 @@ public final class SortPartitionOperator<T> extends ManagedMemoryOperator<T> imp
     @Override
     protected void emitResults() throws Exception {
         RecordIterator<T> sorted = sorter.sorted();
+        if (output instanceof WholeInputOutput<T> consumer) {
+            consumer.emitAll(sorted);
+            return;
+        }
         T reuse = null;
         for (T record = sorted.next(reuse); record != null; record = sorted.next(reuse)) {
             emit(record);

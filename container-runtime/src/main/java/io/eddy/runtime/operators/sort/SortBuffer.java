@@ -21,18 +21,28 @@ import java.util.ArrayList;
  *  record pages:  [int length][record bytes] [int length][record bytes] ...   (records may span pages;
  *                                                                              a length field never does)
  *  index pages:   [normalized key: K bytes][long pointer] ...                 (entries never span pages)
+ *     or inline:  [normalized key: K bytes][int length][record bytes, padded] ...
  * </pre>
  * The pointer is the global byte offset of the record's length field in the record pages
  * ({@code page number << pageShift | offset}). K is the comparator's normalized key length capped by
  * the sorter and rounded up to whole longs, so an entry compares and swaps as a few longs.
  *
- * <p>{@link #sort()} sorts the index only, swapping entries, never records: radix passes on the key
- * bytes split a large buffer into ranges that fit the caches, and a quicksort orders each range. It
- * compares keys as unsigned longs and, when equal keys do not decide
+ * <p>Records whose serialized length has a small bound ({@link TypeSerializer#getMaxLength()}, at most
+ * {@link #MAX_INLINE_RECORD_BYTES}) are kept <em>inline</em>, in the index entry itself, and there are
+ * no record pages: sorting moves the records with their keys, so reading them in sorted order streams
+ * through the index instead of missing the caches once per record (the records would otherwise lie
+ * in arrival order), and an entry takes less memory than a pointer, a length and the record apart.
+ * An index page holds as many entries as fit; when that is not a power of two, an entry's page is
+ * found by a multiplication with its reciprocal.
+ *
+ * <p>{@link #sort()} sorts the index only, swapping entries (inline records move with them), never
+ * the record pages: radix passes on the key bytes split a large buffer into ranges that fit the
+ * caches, and a quicksort orders each range; the counts of the first pass are taken as records
+ * arrive. It compares keys as unsigned longs and, when equal keys do not decide
  * ({@link TypeComparator#isNormalizedKeyFullyDetermining}), deserializes both records into two
- * scratch instances. Reading in index order touches the records a few entries ahead
- * ({@link #touchRecords}). Nothing is allocated
- * per record except what deserializing a record allocates on such a tie.
+ * scratch instances. Reading records from record pages in index order touches them a few entries
+ * ahead ({@link #touchRecords}). Nothing is allocated per record except what deserializing a record
+ * allocates on such a tie.
  *
  * <p>Both areas take pages from one {@link FreePages} on demand; {@link #write} returns false, leaving
  * the buffer as it was, when a record does not fit. The pages stay the caller's; {@link #reset()} gives
@@ -48,17 +58,32 @@ final class SortBuffer<T> {
      * of two): enough independent cache misses in flight to fill the processor's miss buffers.
      */
     private static final int READ_AHEAD = 16;
+    /** How many entries after a radix range's cursor the permutation loads the entry the cursor will reach. */
+    private static final int RADIX_READ_AHEAD = 4;
+    /**
+     * Longest record kept inline: its entry then moves at most 24 bytes more per swap than a pointer
+     * entry, while reading it back costs no cache miss.
+     */
+    static final int MAX_INLINE_RECORD_BYTES = 28;
 
     private final TypeSerializer<T> serializer;
     private final TypeComparator<T> comparator;
     private final int keyBytes;
     private final int keyLongs;
     private final boolean keyDecides;
+    /** Whether records are kept in their index entries, after the key, instead of in record pages. */
+    private final boolean inline;
     private final int entrySize;
-    /** A power of two, so an entry's page and offset are a shift and a mask away. */
     private final int entriesPerPage;
+    /** When {@link #entriesPerPage} is a power of two, its log, so an entry's page is a shift away; else -1. */
     private final int entryShift;
     private final int entryMask;
+    /**
+     * Otherwise {@code ceil(2^64 / entriesPerPage)}: the high word of its product with an entry number
+     * is the entry's page (exact for every int, as {@code entriesPerPage >= 3}), a multiplication
+     * instead of a division on every entry access of the sort.
+     */
+    private final long entryReciprocal;
     private final int pageSize;
     private final int pageShift;
     private final int totalPages;
@@ -73,8 +98,12 @@ final class SortBuffer<T> {
     private final RecordOutput recordOutput = new RecordOutput();
     private final RecordInput recordInput = new RecordInput();
     private final RecordInput secondInput = new RecordInput();
+    /** Writes an inline record into its entry. */
+    private final SegmentOutputView inlineOutput = new SegmentOutputView(null, 0);
 
     private int count;
+    /** How many entries have each value of key byte 0: the counts of the first radix pass, taken as records arrive. */
+    private final int[] firstKeyByteCounts = new int[256];
     private MemorySegment currentIndexPage;
     private int indexOffset;
     private T scratchFirst;
@@ -91,7 +120,9 @@ final class SortBuffer<T> {
         this.keyLongs = (keyBytes + 7) / 8;
         this.keyBytes = keyLongs * 8;
         this.keyDecides = comparator.isNormalizedKeyFullyDetermining(keyBytes);
-        this.entrySize = this.keyBytes + 8;
+        int maxRecordBytes = serializer.getMaxLength();
+        this.inline = maxRecordBytes >= 0 && maxRecordBytes <= MAX_INLINE_RECORD_BYTES;
+        this.entrySize = this.keyBytes + (inline ? (4 + maxRecordBytes + 7) / 8 * 8 : 8);
         this.pageSize = freePages.pageSize();
         if (Integer.bitCount(pageSize) != 1) {
             throw new IllegalArgumentException("Sort pages must have a power-of-two size, not " + pageSize);
@@ -100,9 +131,10 @@ final class SortBuffer<T> {
         if (pageSize < entrySize) {
             throw new IllegalArgumentException("A page of " + pageSize + " bytes cannot hold a sort entry of " + entrySize);
         }
-        this.entriesPerPage = Integer.highestOneBit(pageSize / entrySize);
-        this.entryShift = Integer.numberOfTrailingZeros(entriesPerPage);
+        this.entriesPerPage = pageSize / entrySize;
+        this.entryShift = Integer.bitCount(entriesPerPage) == 1 ? Integer.numberOfTrailingZeros(entriesPerPage) : -1;
         this.entryMask = entriesPerPage - 1;
+        this.entryReciprocal = entryShift >= 0 ? 0 : Long.divideUnsigned(-1L, entriesPerPage) + 1;
         this.pivotKey = new long[keyLongs];
         this.freePages = freePages;
         this.totalPages = freePages.size();
@@ -127,8 +159,10 @@ final class SortBuffer<T> {
     /** Makes every page free and the buffer empty. */
     void reset() {
         release();
-        recordPages.add(freePages.poll());
-        recordOutput.restart(recordPages.get(0), 0);
+        if (!inline) {
+            recordPages.add(freePages.poll());
+            recordOutput.restart(recordPages.get(0), 0);
+        }
     }
 
     /** Gives every page back to the free pages; the buffer is unusable afterwards. */
@@ -141,6 +175,7 @@ final class SortBuffer<T> {
         recordPages.clear();
         indexPageCount = 0;
         count = 0;
+        java.util.Arrays.fill(firstKeyByteCounts, 0);
         currentIndexPage = null;
         indexOffset = 0;
     }
@@ -169,6 +204,10 @@ final class SortBuffer<T> {
             indexOffset = 0;
             newIndexPage = true;
         }
+        if (inline) {
+            writeInline(record);
+            return true;
+        }
         int startPages = recordPages.size();
         MemorySegment startPage = recordOutput.getCurrentPage();
         int startOffset = recordOutput.getPositionInPage();
@@ -183,6 +222,7 @@ final class SortBuffer<T> {
             recordPages.get((int) (pointer >>> pageShift)).putInt((int) (pointer & (pageSize - 1)), length);
             comparator.putNormalizedKey(record, currentIndexPage, indexOffset, keyBytes);
             currentIndexPage.putLong(indexOffset + keyBytes, pointer);
+            firstKeyByteCounts[currentIndexPage.get(indexOffset) & 0xff]++;
         } catch (EOFException noPageLeft) {
             while (recordPages.size() > startPages) {
                 freePages.push(recordPages.remove(recordPages.size() - 1));
@@ -201,10 +241,42 @@ final class SortBuffer<T> {
         return true;
     }
 
+    /** Writes {@code record} with its key and length into the current entry, which has room for it. */
+    private void writeInline(T record) throws IOException {
+        int recordOffset = indexOffset + keyBytes + 4;
+        inlineOutput.reset(currentIndexPage, recordOffset, indexOffset + entrySize);
+        try {
+            serializer.serialize(record, inlineOutput);
+        } catch (EOFException e) {
+            throw new IllegalStateException("The serializer " + serializer + " wrote more than the at most "
+                    + serializer.getMaxLength() + " bytes it declares for " + record, e);
+        }
+        currentIndexPage.putInt(indexOffset + keyBytes, inlineOutput.getPositionInPage() - recordOffset);
+        comparator.putNormalizedKey(record, currentIndexPage, indexOffset, keyBytes);
+        firstKeyByteCounts[currentIndexPage.get(indexOffset) & 0xff]++;
+        indexOffset += entrySize;
+        count++;
+    }
+
+    /** The number of the index page of entry {@code i}. */
+    private int pageNumber(int i) {
+        return entryShift >= 0 ? i >>> entryShift : (int) Math.multiplyHigh(i, entryReciprocal);
+    }
+
+    /** The index page of entry {@code i}. */
+    private MemorySegment page(int i) {
+        return indexPages[pageNumber(i)];
+    }
+
+    /** The offset of entry {@code i} in its page. */
+    private int offset(int i) {
+        return (i - pageNumber(i) * entriesPerPage) * entrySize;
+    }
+
     // ---------------------------------------------------------------- sorting
 
     void sort() throws IOException {
-        radixSort(0, count, 0);
+        radixSort(0, count, 0, firstKeyByteCounts.clone());
     }
 
     /**
@@ -214,15 +286,20 @@ final class SortBuffer<T> {
      * order of the keys; each is sorted the same way. Small ranges are quick-sorted. The radix passes
      * replace the first quicksort levels, which would each stream the whole index through the caches
      * with a mispredicted branch per entry.
+     *
+     * @param counts the number of entries of each key byte value in the range, when known; null to count them
      */
-    private void radixSort(int lo, int hi, int keyByte) throws IOException {
+    private void radixSort(int lo, int hi, int keyByte, int[] counts) throws IOException {
         if (hi - lo < RADIX_THRESHOLD || keyByte == keyBytes) {
             quickSort(lo, hi, 2 * (32 - Integer.numberOfLeadingZeros(Math.max(hi - lo, 1))));
             return;
         }
-        int[] ends = new int[256];
-        for (int i = lo; i < hi; i++) {
-            ends[keyByte(i, keyByte)]++;
+        int[] ends = counts;
+        if (ends == null) {
+            ends = new int[256];
+            for (int i = lo; i < hi; i++) {
+                ends[keyByte(i, keyByte)]++;
+            }
         }
         int[] next = new int[256];
         for (int b = 0, start = lo; b < 256; b++) {
@@ -230,23 +307,28 @@ final class SortBuffer<T> {
             start += ends[b];
             ends[b] = start;
         }
+        // Each swap's entry decides where the next swap goes, so their cache misses would come one after
+        // the other; but each range fills from its start on, so loading the entry a few places after a
+        // range's cursor, which no swap waits for, brings it into the cache before the cursor gets there.
+        int sum = 0;
         for (int b = 0; b < 256; b++) {
             while (next[b] < ends[b]) {
                 int target = keyByte(next[b], keyByte);
-                if (target == b) {
-                    next[b]++;
-                } else {
-                    swap(next[b], next[target]++); // places one entry in its range for good
+                int at = next[target]++;
+                if (target != b) {
+                    swap(next[b], at); // places one entry in its range for good
                 }
+                sum += keyByte(Math.min(at + RADIX_READ_AHEAD, hi - 1), keyByte);
             }
         }
+        touched += sum;
         for (int b = 0, start = lo; b < 256; start = ends[b++]) {
-            radixSort(start, ends[b], keyByte + 1);
+            radixSort(start, ends[b], keyByte + 1, null);
         }
     }
 
     private int keyByte(int i, int keyByte) {
-        return indexPages[i >>> entryShift].get((i & entryMask) * entrySize + keyByte) & 0xff;
+        return page(i).get(offset(i) + keyByte) & 0xff;
     }
 
     private void quickSort(int lo, int hi, int depth) throws IOException {
@@ -266,8 +348,8 @@ final class SortBuffer<T> {
                     swap(mid, lo);
                 }
             }
-            MemorySegment pivotPage = indexPages[lo >>> entryShift];
-            int pivotOffset = (lo & entryMask) * entrySize;
+            MemorySegment pivotPage = page(lo);
+            int pivotOffset = offset(lo);
             for (int w = 0; w < keyLongs; w++) {
                 pivotKey[w] = pivotPage.getLong(pivotOffset + 8 * w);
             }
@@ -333,8 +415,8 @@ final class SortBuffer<T> {
 
     /** {@link #compare}{@code (i, pivot)} with the pivot's key read from {@link #pivotKey}. */
     private int compareToPivot(int i, int pivot) throws IOException {
-        MemorySegment page = indexPages[i >>> entryShift];
-        int offset = (i & entryMask) * entrySize;
+        MemorySegment page = page(i);
+        int offset = offset(i);
         for (int w = 0; w < keyLongs; w++, offset += 8) {
             long a = page.getLong(offset);
             long b = pivotKey[w];
@@ -347,10 +429,10 @@ final class SortBuffer<T> {
 
     /** Compares index entries {@code i} and {@code j}: the normalized keys, then the records if they do not decide. */
     int compare(int i, int j) throws IOException {
-        MemorySegment pi = indexPages[i >>> entryShift];
-        MemorySegment pj = indexPages[j >>> entryShift];
-        int oi = (i & entryMask) * entrySize;
-        int oj = (j & entryMask) * entrySize;
+        MemorySegment pi = page(i);
+        MemorySegment pj = page(j);
+        int oi = offset(i);
+        int oj = offset(j);
         for (int w = 0; w < keyLongs; w++, oi += 8, oj += 8) {
             long a = pi.getLong(oi);
             long b = pj.getLong(oj);
@@ -361,9 +443,8 @@ final class SortBuffer<T> {
         if (keyDecides) {
             return 0;
         }
-        // oi, oj now point at the pointers
-        recordInput.seekRecord(pi.getLong(oi));
-        secondInput.seekRecord(pj.getLong(oj));
+        seek(recordInput, pi, oi);
+        seek(secondInput, pj, oj);
         scratchFirst = deserialize(scratchFirst, recordInput);
         scratchSecond = deserialize(scratchSecond, secondInput);
         return comparator.compare(scratchFirst, scratchSecond);
@@ -374,10 +455,10 @@ final class SortBuffer<T> {
     }
 
     private void swap(int i, int j) {
-        MemorySegment pi = indexPages[i >>> entryShift];
-        MemorySegment pj = indexPages[j >>> entryShift];
-        int oi = (i & entryMask) * entrySize;
-        int oj = (j & entryMask) * entrySize;
+        MemorySegment pi = page(i);
+        MemorySegment pj = page(j);
+        int oi = offset(i);
+        int oj = offset(j);
         for (int w = 0; w < entrySize; w += 8) {
             long a = pi.getLong(oi + w);
             pi.putLong(oi + w, pj.getLong(oj + w));
@@ -389,13 +470,20 @@ final class SortBuffer<T> {
 
     /** Copies entry {@code i}'s normalized key to {@code target}. */
     void copyKey(int i, MemorySegment target, int offset) {
-        indexPages[i >>> entryShift].copyTo((i & entryMask) * entrySize, target, offset, keyBytes);
+        page(i).copyTo(offset(i), target, offset, keyBytes);
     }
 
     /** Positions the record input at entry {@code i}'s record and returns the record's length. */
     int seekEntry(int i) throws IOException {
-        long pointer = indexPages[i >>> entryShift].getLong((i & entryMask) * entrySize + keyBytes);
-        return recordInput.seekRecord(pointer);
+        return seek(recordInput, page(i), offset(i) + keyBytes);
+    }
+
+    /**
+     * Positions {@code input} at the record of the entry whose key ends at {@code offset} of
+     * {@code page} (inline, or where its pointer points); returns the record's length.
+     */
+    private int seek(RecordInput input, MemorySegment page, int offset) throws IOException {
+        return inline ? input.seekInline(page, offset) : input.seekRecord(page.getLong(offset));
     }
 
     /** Entry {@code i}'s record, read into {@code reuse} where the type allows. */
@@ -413,10 +501,15 @@ final class SortBuffer<T> {
             if ((i & (READ_AHEAD - 1)) == 0) {
                 touchRecords(i + READ_AHEAD);
             }
-            MemorySegment page = indexPages[i >>> entryShift];
-            int offset = (i & entryMask) * entrySize;
+            MemorySegment page = page(i);
+            int offset = offset(i);
             for (int w = 0; w < keyLongs; w++) {
                 out.writeLong(page.getLong(offset + 8 * w));
+            }
+            if (inline) {
+                // the entry's length and record are the run's
+                out.write(page.array(), offset + keyBytes, 4 + page.getInt(offset + keyBytes));
+                continue;
             }
             int length = recordInput.seekRecord(page.getLong(offset + keyBytes));
             out.writeInt(length);
@@ -449,9 +542,12 @@ final class SortBuffer<T> {
      * records are in the cache when {@link #readRecord} gets to them. (Java has no prefetch instruction.)
      */
     private void touchRecords(int from) {
+        if (inline) {
+            return; // the records are in the entries, read in order
+        }
         int sum = 0;
         for (int i = from, end = Math.min(count, from + READ_AHEAD); i < end; i++) {
-            long pointer = indexPages[i >>> entryShift].getLong((i & entryMask) * entrySize + keyBytes);
+            long pointer = page(i).getLong(offset(i) + keyBytes);
             sum += recordPages.get((int) (pointer >>> pageShift)).get((int) (pointer & (pageSize - 1)));
         }
         touched += sum;
@@ -509,6 +605,13 @@ final class SortBuffer<T> {
             pageIndex = (int) (pointer >>> pageShift);
             seek(recordPages.get(pageIndex), (int) (pointer & (pageSize - 1)), pageSize);
             return readInt();
+        }
+
+        /** Positions at the inline record whose length field is at {@code offset} of index page {@code page}; returns the length. */
+        int seekInline(MemorySegment page, int offset) {
+            int length = page.getInt(offset);
+            seek(page, offset + 4, offset + 4 + length);
+            return length;
         }
 
         @Override

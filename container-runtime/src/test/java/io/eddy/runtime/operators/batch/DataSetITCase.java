@@ -276,6 +276,49 @@ class DataSetITCase {
         return copy;
     }
 
+    /**
+     * Per partition: the number of records, how many came before the one preceding them in descending
+     * key order, and the sum of the keys; one record per call of the function.
+     */
+    private static final class DescendingCheck implements GroupReduceFunction<Tuple2<Long, Long>, Tuple3<Long, Long, Long>> {
+        @Override
+        public void reduce(Iterable<Tuple2<Long, Long>> records, Collector<Tuple3<Long, Long, Long>> out) {
+            long count = 0, unsorted = 0, sum = 0, last = Long.MAX_VALUE;
+            for (Tuple2<Long, Long> r : records) {
+                unsorted += r.f0 > last ? 1 : 0;
+                last = r.f0;
+                sum += r.f0;
+                count++;
+            }
+            out.collect(Tuple3.of(count, unsorted, sum));
+        }
+    }
+
+    @Test
+    void aMapPartitionAfterASortReadsEachSortedPartitionOnceAndInOrderAlsoWhenTheSortSpills() throws Exception {
+        // 300 k records in 8 MB of managed memory: the sort spills; the mapPartition chained after it reads
+        // the merged runs straight from the sorter, one call per partition (the third is empty)
+        long n = 300_000;
+        List<Tuple3<Long, Long, Long>> partitions = env().generateSequence(0, n - 1)
+                .map(i -> Tuple2.of((i * 0x9E3779B97F4A7C15L) % 1_000_000, i))
+                .returns(io.eddy.api.types.Types.TUPLE(io.eddy.api.types.Types.LONG, io.eddy.api.types.Types.LONG))
+                .partitionCustom((key, parallelism) -> ((Long) key) < 0 ? 0 : 1, 0).setParallelism(3)
+                .sortPartition(0, Order.DESCENDING).setParallelism(3)
+                .mapPartition(new DescendingCheck()).setParallelism(3)
+                .collect();
+        long negative = 0, sum = 0;
+        for (long i = 0; i < n; i++) {
+            long key = (i * 0x9E3779B97F4A7C15L) % 1_000_000;
+            negative += key < 0 ? 1 : 0;
+            sum += key;
+        }
+        List<Long> counts = partitions.stream().map(p -> p.f0).sorted().toList();
+        assertEquals(List.of(0L, Math.min(negative, n - negative), Math.max(negative, n - negative)), counts);
+        assertEquals(0L, partitions.stream().mapToLong(p -> p.f1).sum());
+        assertEquals(sum, partitions.stream().mapToLong(p -> p.f2).sum());
+        assertSpillDirectoryEmpty();
+    }
+
     private void assertSpillDirectoryEmpty() throws Exception {
         try (Stream<Path> files = Files.walk(spillDir)) {
             List<Path> spillFiles = files.filter(Files::isRegularFile).toList();

@@ -2,6 +2,7 @@ package io.eddy.runtime.operators.sort;
 
 import io.eddy.api.memory.MemorySegment;
 import io.eddy.api.tuple.Tuple2;
+import io.eddy.api.tuple.Tuple3;
 import io.eddy.api.types.serializers.SerializerConfig;
 import io.eddy.api.types.TypeHint;
 import io.eddy.api.types.TypeInfo;
@@ -175,6 +176,38 @@ class ExternalSorterTest {
         }
     }
 
+    @Test
+    void smallRecordsKeptInTheirEntriesSortByRecordsBeyondTheKeyPrefixWithNullFieldsThroughSpilledRuns() throws Exception {
+        // Tuple3<Long, Integer, Long>: at most 21 bytes, so kept inline; an 8-byte key prefix leaves the
+        // order of equal f0 to the comparator on the inline records, and null f2 makes records shorter
+        TypeInfo<Tuple3<Long, Integer, Long>> type = new TypeHint<Tuple3<Long, Integer, Long>>() {}.getTypeInfo();
+        TypeComparator<Tuple3<Long, Integer, Long>> comparator =
+                Comparators.fields(type, CONFIG, new int[] {0, 1}, new boolean[] {true, false});
+        assertEquals(21, type.createSerializer(CONFIG).getMaxLength());
+        SplittableRandom random = new SplittableRandom(11);
+        List<Tuple3<Long, Integer, Long>> expected = new ArrayList<>();
+        List<MemorySegment> segments = memory.allocatePages(owner, 0, 16);
+        try (ExternalSorter<Tuple3<Long, Integer, Long>> sorter = new ExternalSorter<>(type.createSerializer(CONFIG),
+                comparator, segments, io, owner, null, 8, 4)) {
+            for (int i = 0; i < 100_000; i++) {
+                Tuple3<Long, Integer, Long> record = Tuple3.of((long) random.nextInt(500) - 250, random.nextInt(),
+                        i % 3 == 0 ? null : (long) i);
+                expected.add(record);
+                sorter.add(record);
+            }
+            expected.sort(Comparator.<Tuple3<Long, Integer, Long>, Long>comparing(t -> t.f0)
+                    .thenComparing(t -> t.f1, Comparator.reverseOrder()));
+            RecordIterator<Tuple3<Long, Integer, Long>> sorted = sorter.sorted();
+            Tuple3<Long, Integer, Long> reuse = new Tuple3<>();
+            for (Tuple3<Long, Integer, Long> e : expected) {
+                assertEquals(e, sorted.next(reuse));
+            }
+            assertNull(sorted.next(reuse));
+            assertTrue(sorter.getSpilledRuns() > 5, "spilled runs: " + sorter.getSpilledRuns());
+        }
+        assertEquals(0, spillFilesLeft(io));
+    }
+
     /** A POJO key field of a Java record type, sorted by a double descending then a long. */
     public record Trade(long id, double price, String symbol) {}
 
@@ -307,12 +340,13 @@ class ExternalSorterTest {
         var pages = memory.reserve(owner, 0, 3);
         try (ExternalSorter<Tuple2<Long, Long>> sorter = new ExternalSorter<>(LONG_PAIR.createSerializer(CONFIG),
                 byKeyThenPayload(), pages, io, owner)) {
-            assertEquals(2, pages.drawnPages(), "the spill buffer and the first record page");
+            // pairs of longs take at most 17 bytes: they live in their index entries, no record page is drawn
+            assertEquals(1, pages.drawnPages(), "the spill buffer");
             long n = 20_000;
             for (long i = 0; i < n; i++) {
                 sorter.add(new Tuple2<>(sm(5, i) % 1_000, i));
             }
-            // one record page and one index page hold a run: every page and some 20 runs
+            // two index pages hold a run: every page and some 12 runs
             assertEquals(3, pages.drawnPages());
             assertTrue(sorter.getSpilledRuns() > 10, "runs: " + sorter.getSpilledRuns());
             RecordIterator<Tuple2<Long, Long>> sorted = sorter.sorted();

@@ -78,6 +78,20 @@ public final class TupleSerializer<T extends Tuple> extends TypeSerializer<T> {
         return -1;
     }
 
+    /** The null mask and every field at its longest, when each field has a longest. */
+    @Override
+    public int getMaxLength() {
+        int length = 1;
+        for (TypeSerializer<Object> f : fields) {
+            int field = f.getMaxLength();
+            if (field < 0) {
+                return -1;
+            }
+            length += field;
+        }
+        return length;
+    }
+
     @Override
     public void serialize(T record, DataOutputView target) throws IOException {
         int nulls = 0;

@@ -47,6 +47,15 @@ public abstract class TypeSerializer<T> implements Serializable {
     /** The serialized length in bytes when it is the same for every value, otherwise -1. */
     public abstract int getLength();
 
+    /**
+     * A bound on the serialized length of every value, or -1 when there is none: a sorter keeps records
+     * this small next to their sort keys. {@link #getLength()} unless a type knows better (a tuple of
+     * fixed-length fields whose nulls take no bytes).
+     */
+    public int getMaxLength() {
+        return getLength();
+    }
+
     public abstract void serialize(T record, DataOutputView target) throws IOException;
 
     public abstract T deserialize(DataInputView source) throws IOException;
