@@ -15,12 +15,19 @@ import io.eddy.api.operators.StreamOperator;
  * ({@code assignTimestampsAndWatermarks}). Watermarks from upstream are dropped, except the final
  * one that marks the end of the input; periodic watermarks are emitted from a processing-time
  * callback in the task thread.
+ *
+ * <p>In BATCH mode the operator is not <em>progressive</em>: it assigns timestamps but emits no
+ * watermark before the final one, as Flink does there. The whole input is known, so event time
+ * needs no heuristic: every operator sees the input as complete only at its end (the "perfect
+ * watermark"), whatever the strategy's generator would have guessed, and nothing is late.
  */
 public final class TimestampsAndWatermarksOperator<T> extends StreamOperator<T>
         implements OneInputOperator<T>, WatermarkOutput, ProcessingTimeService.Callback {
     private static final long serialVersionUID = 1L;
 
     private final WatermarkStrategy<T> strategy;
+    /** False in BATCH mode: only the final watermark is emitted. */
+    private final boolean progressive;
 
     private transient TimestampAssigner<T> assigner;
     private transient WatermarkGenerator<T> generator;
@@ -29,7 +36,17 @@ public final class TimestampsAndWatermarksOperator<T> extends StreamOperator<T>
     private transient boolean idle;
 
     public TimestampsAndWatermarksOperator(WatermarkStrategy<T> strategy) {
+        this(strategy, true);
+    }
+
+    private TimestampsAndWatermarksOperator(WatermarkStrategy<T> strategy, boolean progressive) {
         this.strategy = strategy;
+        this.progressive = progressive;
+    }
+
+    /** The operator of BATCH mode: timestamps from {@code strategy}, no watermark but the final one. */
+    public static <T> TimestampsAndWatermarksOperator<T> finalWatermarkOnly(WatermarkStrategy<T> strategy) {
+        return new TimestampsAndWatermarksOperator<>(strategy, false);
     }
 
     @Override
@@ -37,10 +54,10 @@ public final class TimestampsAndWatermarksOperator<T> extends StreamOperator<T>
         ProcessingTimeService time = context.getProcessingTimeService();
         WatermarkGeneratorSupplier.Context clock = time::getCurrentProcessingTime;
         assigner = strategy.createTimestampAssigner();
-        generator = strategy.createWatermarkGenerator(clock);
+        generator = progressive ? strategy.createWatermarkGenerator(clock) : null;
         currentWatermark = Long.MIN_VALUE;
         long interval = context.getExecutionConfig().getAutoWatermarkInterval();
-        if (interval > 0) {
+        if (progressive && interval > 0) {
             periodic = time.scheduleAtFixedRate(this, interval, interval);
         }
     }
@@ -49,7 +66,9 @@ public final class TimestampsAndWatermarksOperator<T> extends StreamOperator<T>
     public void processElement(T value, long timestamp) throws Exception {
         long eventTime = assigner.extractTimestamp(value, timestamp);
         output.collect(value, eventTime);
-        generator.onEvent(value, eventTime, this);
+        if (generator != null) {
+            generator.onEvent(value, eventTime, this);
+        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.eddy.api.dataset.KeyHashPartitioner;
 import io.eddy.api.partitioning.BroadcastPartitioner;
 import io.eddy.api.partitioning.ForwardPartitioner;
 import io.eddy.api.partitioning.RebalancePartitioner;
+import io.eddy.api.partitioning.StreamPartitioner;
 import io.eddy.api.transformations.KeyFields;
 import io.eddy.api.transformations.Operation;
 import io.eddy.api.transformations.Operation.JoinKind;
@@ -17,9 +18,11 @@ import io.eddy.runtime.translation.JobGraphCompiler.Edge;
 import io.eddy.runtime.translation.JobGraphCompiler.Node;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -35,9 +38,16 @@ import java.util.function.Predicate;
  *       depends only on the key and the parallelism, so that exchange would send every record to the
  *       subtask it is on): a groupBy after {@code partitionByHash} on its key, a join after groupings on
  *       the join key;
- *   <li>drops a <b>combiner</b> whose exchange became forward (the reduce after it sees every record of
- *       a key anyway and reduces while sorting), and a <b>partition sort</b> whose input arrives forward
- *       in that order already (a sort-based reduce emits its keys in ascending order);
+ *   <li>picks a grouped reduce's <b>combiner</b> ({@link Operation.Combine}): by the program's
+ *       {@code CombineHint} when it gives one, else a streaming combine ({@link Operation.SortedReduce})
+ *       when the input arrives forward sorted by the key (its runs of equal keys reduce as they pass,
+ *       with no table and no sort), else a hash combiner (one pass, no sort; partial results leave when
+ *       its table fills, and the sort-based reduce after the shuffle completes them, spilling as it must);
+ *   <li>drops a combiner whose exchange became forward (the reduce after it sees every record of
+ *       a key anyway), and a <b>partition sort</b> whose input arrives forward in that order already (a
+ *       sort-based reduce emits its keys in ascending order);
+ *   <li>turns a sort-based reduce whose input arrives forward sorted by its key into a <b>sorted
+ *       reduce</b> that streams over the groups without sorting again;
  *   <li>picks a join's <b>ship strategy</b>: broadcast one side (the other stays where it is) or
  *       repartition both, whichever costs fewer estimated bytes shipped and built into hash tables
  *       ({@code broadcast: 2 x bytes x subtasks}, as every subtask receives and builds the whole side;
@@ -77,6 +87,8 @@ final class BatchOptimizer {
     private final Map<Node, Choice> choices = new IdentityHashMap<>();
     /** Whether an edge brings a static input into an iteration's step function: from outside it, the same every superstep. */
     private final Predicate<Edge> staticIntoIteration;
+    /** The nodes planned as a grouped reduce's combiner, whatever operator they became. */
+    private final Set<Node> combiners = Collections.newSetFromMap(new IdentityHashMap<>());
 
     private BatchOptimizer(Predicate<Edge> staticIntoIteration) {
         this.staticIntoIteration = staticIntoIteration;
@@ -96,6 +108,15 @@ final class BatchOptimizer {
 
     /** Each subtask's records sorted by these fields in these directions (the operators' comparators). */
     private record SortOrder(KeyFields fields, boolean[] ascending) {
+        /** True when equal keys of {@code keys} are consecutive in this order: its first fields are those keys. */
+        boolean groups(KeyFields keys) {
+            boolean[] anyDirection = new boolean[keys.size()];
+            for (int i = 0; i < anyDirection.length; i++) {
+                anyDirection[i] = i < ascending.length && ascending[i];
+            }
+            return implies(keys, anyDirection);
+        }
+
         /** True when records in this order are also in {@code wanted}'s: its fields and directions come first here. */
         boolean implies(KeyFields wantedFields, boolean[] wantedAscending) {
             if (fields.byPosition() != wantedFields.byPosition() || wantedFields.size() > fields.size()) {
@@ -162,6 +183,10 @@ final class BatchOptimizer {
         }
         if (node.operation instanceof Operation.EquiJoin<?, ?, ?> join) {
             planJoin(node, join, choice);
+        } else if (node.operation instanceof Operation.Combine<?> combine) {
+            if (!planCombine(node, combine, choice, ordered)) {
+                return;
+            }
         } else {
             for (Edge e : node.in) {
                 if (shipsForwardAlready(e)) {
@@ -175,17 +200,21 @@ final class BatchOptimizer {
             if (dropSortOfSortedInput(node, ordered)) {
                 return;
             }
+            reduceSortedInputWithoutSort(node, choice);
         }
-        choice.localStrategy = localStrategy(node.operation);
+        choice.localStrategy = combiners.contains(node) ? combineStrategy(node.operation) : localStrategy(node.operation);
         estimate(node, choice);
         choice.partitioning = outputPartitioning(node);
         choice.order = outputOrder(node);
     }
 
-    /** The order of the node's output: that of a sort or sort-based reduce, kept by a forward filter. */
+    /** The order of the node's output: that of a sort or sort-based reduce, kept by a forward filter or sorted reduce. */
     private SortOrder outputOrder(Node node) {
         if (node.operation instanceof Operation.SortPartition<?> sort) {
             return new SortOrder(sort.order(), sort.ascending());
+        }
+        if (node.operation instanceof Operation.SortedReduce<?> && node.in.size() == 1) {
+            return choiceOf(node.in.get(0).from).order;
         }
         if (node.operation instanceof Operation.SortReduce<?> reduce && reduce.keys() != null) {
             boolean[] ascending = new boolean[reduce.keys().size()];
@@ -260,23 +289,108 @@ final class BatchOptimizer {
      */
     private boolean dropCombiner(Edge e, List<Node> ordered) {
         Node combiner = e.from;
-        if (!(combiner.operation instanceof Operation.HashCombine<?>) || combiner.out.size() != 1 || combiner.in.size() != 1) {
+        if (!combiners.contains(combiner) || combiner.out.size() != 1 || combiner.in.size() != 1) {
             return false;
         }
         Edge into = combiner.in.get(0);
-        Edge merged = new Edge(into.from, e.to, into.partitioner, e.logicalInput, into.tag, e.broadcastSet);
-        into.from.out.set(into.from.out.indexOf(into), merged);
-        e.to.in.set(e.to.in.indexOf(e), merged);
-        ordered.remove(combiner);
-        choices.remove(combiner);
+        bypass(combiner, into.partitioner, ordered);
         return true;
+    }
+
+    /**
+     * Removes {@code node}, of one input and one output: its input's producer then feeds its consumer
+     * directly, through {@code partitioner}.
+     */
+    private void bypass(Node node, StreamPartitioner<?> partitioner, List<Node> ordered) {
+        Edge into = node.in.get(0);
+        Edge out = node.out.get(0);
+        Edge merged = new Edge(into.from, out.to, partitioner, out.logicalInput, into.tag, out.broadcastSet);
+        into.from.out.set(into.from.out.indexOf(into), merged);
+        out.to.in.set(out.to.in.indexOf(out), merged);
+        ordered.remove(node);
+        choices.remove(node);
+        combiners.remove(node);
+    }
+
+    // ---------------------------------------------------------------- grouped reduces
+
+    /**
+     * Picks the operator of a grouped reduce's combiner, or removes it for {@code NONE}; returns false
+     * when it removed it.
+     */
+    private boolean planCombine(Node node, Operation.Combine<?> combine, Choice choice, List<Node> ordered) {
+        Operation.CombineStrategy strategy = combine.strategy();
+        if (strategy == Operation.CombineStrategy.NONE && node.in.size() == 1 && node.out.size() == 1) {
+            Choice producer = choices.get(node.in.get(0).from);
+            if (producer != null) {
+                producer.notes.add("no combiner after it before the shuffle of '" + node.out.get(0).to.name()
+                        + "', as hinted (CombineHint.NONE)");
+            }
+            bypass(node, node.out.get(0).partitioner, ordered);
+            return false;
+        }
+        combiners.add(node);
+        if (strategy == Operation.CombineStrategy.SORT) {
+            node.operation = sortCombine(combine);
+            choice.notes.add("sort-based combiner as hinted (CombineHint.SORT)");
+        } else if (strategy == Operation.CombineStrategy.HASH) {
+            node.operation = hashCombine(combine);
+            choice.notes.add("hash combiner as hinted (CombineHint.HASH)");
+        } else if (arrivesGroupedBy(node, combine.keys())) {
+            node.operation = sortedCombine(combine);
+            choice.notes.add("input from '" + node.in.get(0).from.name() + "' arrives sorted by " + combine.keys()
+                    + ": combines each run of a key as it streams by, no hash table, no sort");
+        } else {
+            node.operation = hashCombine(combine);
+            choice.notes.add("input not known to be sorted by " + (combine.keys() == null ? "the record" : combine.keys())
+                    + ": hash combiner (one pass, partial results whenever its table fills)");
+        }
+        return true;
+    }
+
+    private static <T> Operation.HashCombine<T> hashCombine(Operation.Combine<T> combine) {
+        return new Operation.HashCombine<>(combine.function(), combine.type(), combine.keys());
+    }
+
+    private static <T> Operation.SortReduce<T> sortCombine(Operation.Combine<T> combine) {
+        return new Operation.SortReduce<>(combine.function(), combine.type(), combine.keys());
+    }
+
+    private static <T> Operation.SortedReduce<T> sortedCombine(Operation.Combine<T> combine) {
+        return new Operation.SortedReduce<>(combine.function(), combine.type(), combine.keys());
+    }
+
+    /** Turns a sort-based reduce whose input arrives forward in key order into a reduce that does not sort. */
+    private void reduceSortedInputWithoutSort(Node node, Choice choice) {
+        if (node.operation instanceof Operation.SortReduce<?> reduce && !combiners.contains(node)
+                && arrivesGroupedBy(node, reduce.keys())) {
+            node.operation = sortedReduce(reduce);
+            choice.notes.add("input from '" + node.in.get(0).from.name() + "' arrives sorted by " + reduce.keys()
+                    + ": reduces each key's run as it streams by, no sort");
+        }
+    }
+
+    private static <T> Operation.SortedReduce<T> sortedReduce(Operation.SortReduce<T> reduce) {
+        return new Operation.SortedReduce<>(reduce.function(), reduce.type(), reduce.keys());
+    }
+
+    /** True when the node's one input arrives forward from a producer whose output keeps equal keys together. */
+    private boolean arrivesGroupedBy(Node node, KeyFields keys) {
+        if (keys == null || node.in.size() != 1) {
+            return false;
+        }
+        Edge into = node.in.get(0);
+        SortOrder order = choiceOf(into.from).order;
+        return into.tag == null && into.partitioner instanceof ForwardPartitioner<?> && into.from.parallelism == node.parallelism
+                && order != null && order.groups(keys);
     }
 
     /** How the node's output is partitioned: that of its input for operators that keep records and keys. */
     private KeyHashPartitioner<?> outputPartitioning(Node node) {
         Operation op = node.operation;
         boolean keepsRecords = op instanceof Operation.Filter<?> || op instanceof Operation.HashCombine<?>
-                || op instanceof Operation.SortReduce<?> || op instanceof Operation.SortPartition<?>;
+                || op instanceof Operation.SortReduce<?> || op instanceof Operation.SortedReduce<?>
+                || op instanceof Operation.SortPartition<?>;
         if (!keepsRecords || node.in.isEmpty()) {
             return null;
         }
@@ -409,7 +523,8 @@ final class BatchOptimizer {
                     : op instanceof Operation.Cross<?, ?, ?> ? times(records, other) : Math.max(records, other);
         } else if (records >= 0) {
             double factor = op instanceof Operation.Filter<?> ? FILTER_SELECTIVITY
-                    : op instanceof Operation.HashCombine<?> || op instanceof Operation.SortReduce<?> ? GROUPING_REDUCTION
+                    : op instanceof Operation.HashCombine<?> || op instanceof Operation.SortReduce<?>
+                            || op instanceof Operation.SortedReduce<?> ? GROUPING_REDUCTION
                     : op instanceof Operation.SortGroupReduce<?, ?> group && group.keys() != null ? GROUPING_REDUCTION
                     : 1.0;
             records = (long) Math.ceil(records * factor);
@@ -446,12 +561,24 @@ final class BatchOptimizer {
         }
     }
 
+    /** The strategy of a grouped reduce's combiner, as the plan names it. */
+    private static String combineStrategy(Operation op) {
+        if (op instanceof Operation.SortReduce<?>) {
+            return "SORT_COMBINE (each subtask's records sorted and reduced before the shuffle)";
+        } else if (op instanceof Operation.SortedReduce<?>) {
+            return "SORTED_COMBINE (input sorted by the key already: reduces the runs before the shuffle, no sort)";
+        }
+        return localStrategy(op);
+    }
+
     /** The local strategy an operation runs with, as the plan names it. */
     private static String localStrategy(Operation op) {
         if (op instanceof Operation.HashCombine<?>) {
             return "HASH_COMBINE (partial results before the shuffle)";
         } else if (op instanceof Operation.SortReduce<?>) {
             return "SORT_REDUCE (reducing while sorting)";
+        } else if (op instanceof Operation.SortedReduce<?>) {
+            return "SORTED_REDUCE (input sorted by the key already: streams the groups, no sort)";
         } else if (op instanceof Operation.SortGroupReduce<?, ?> group) {
             return group.keys() == null ? "ALL_IN_ONE_GROUP" : group.order() == null ? "SORT_GROUP" : "SORT_GROUP (with group order)";
         } else if (op instanceof Operation.SortPartition<?>) {

@@ -40,6 +40,7 @@ import io.eddy.runtime.jobgraph.SerializedObjects;
 import io.eddy.runtime.iteration.Feedback;
 import io.eddy.runtime.iteration.IterationOperators;
 import io.eddy.runtime.iteration.IterationSpec;
+import io.eddy.runtime.operators.TimestampsAndWatermarksOperator;
 import io.eddy.runtime.operators.broadcast.BroadcastSetSerializer;
 import io.eddy.runtime.operators.broadcast.BroadcastSetsOperator;
 import io.eddy.runtime.operators.sortedinput.FinalReduceOperator;
@@ -135,7 +136,8 @@ public final class JobGraphCompiler {
     /** How many shares of managed memory the operator of {@code n} takes (its parts each take one). */
     private int memoryUsers(Node n) {
         Transformation<?> t = n.transformation;
-        int users = n.operation instanceof Operation.Batch && !buffersInArrivalOrder(n.operation) || sortsInput(n) ? 1 : 0;
+        int users = n.operation instanceof Operation.Batch && !buffersInArrivalOrder(n.operation)
+                && !(n.operation instanceof Operation.SortedReduce<?>) || sortsInput(n) ? 1 : 0;
         if (t instanceof IterationHeadTransformation<?>) {
             users++;
         }
@@ -613,6 +615,8 @@ public final class JobGraphCompiler {
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private StreamOperator<?> onSortedInput(Node n, StreamOperator<?> operator) {
+        RuntimeModes.checkKeyType(n.name(), n.transformation instanceof OneInputTransformation<?, ?> one ? one.getKeyType()
+                : ((TwoInputTransformation<?, ?, ?>) n.transformation).getKeyType());
         SerializerConfig serializers = executionConfig.getSerializerConfig();
         TypeSerializer<?>[] inputs = new TypeSerializer<?>[2];
         for (Edge e : n.in) {
@@ -799,7 +803,9 @@ public final class JobGraphCompiler {
             TypeSerializer<?> keySerializer = null;
             StreamOperator<?> operator = null;
             if (t instanceof OneInputTransformation<?, ?> one) {
-                operator = OperatorTranslator.createOperator(n.operation, batchMemoryShare(n.operation));
+                operator = batchMode && n.operation instanceof Operation.AssignTimestamps<?> assign
+                        ? TimestampsAndWatermarksOperator.finalWatermarkOnly(assign.strategy())
+                        : OperatorTranslator.createOperator(n.operation, batchMemoryShare(n.operation));
                 keySerializer = one.getKeyType() == null ? null : one.getKeyType().createSerializer(serializers);
             } else if (t instanceof TwoInputTransformation<?, ?, ?> two) {
                 operator = OperatorTranslator.createOperator(n.operation, batchMemoryShare(n.operation));

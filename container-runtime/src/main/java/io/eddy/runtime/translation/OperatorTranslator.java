@@ -29,6 +29,7 @@ import io.eddy.runtime.operators.batch.SortMergeCoGroupOperator;
 import io.eddy.runtime.operators.batch.SortGroupReduceOperator;
 import io.eddy.runtime.operators.batch.SortPartitionOperator;
 import io.eddy.runtime.operators.batch.SortReduceOperator;
+import io.eddy.runtime.operators.batch.SortedReduceOperator;
 import io.eddy.runtime.operators.windowing.WindowContents;
 import io.eddy.runtime.operators.windowing.WindowOperator;
 
@@ -98,6 +99,8 @@ final class OperatorTranslator {
             return new HashCombineOperator<>(combine.function(), combine.type(), combine.keys(), memoryShare);
         } else if (operation instanceof Operation.SortReduce reduce) {
             return new SortReduceOperator<>(reduce.function(), reduce.type(), reduce.keys(), memoryShare);
+        } else if (operation instanceof Operation.SortedReduce reduce) {
+            return new SortedReduceOperator<>(reduce.function(), reduce.type(), reduce.keys());
         } else if (operation instanceof Operation.SortGroupReduce reduce) {
             return new SortGroupReduceOperator<>(reduce.function(), reduce.type(), reduce.keys(), reduce.order(),
                     reduce.orderAscending(), memoryShare);

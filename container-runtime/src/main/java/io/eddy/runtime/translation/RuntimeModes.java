@@ -8,6 +8,7 @@ import io.eddy.api.execution.InvalidProgramException;
 import io.eddy.api.execution.RuntimeExecutionMode;
 import io.eddy.api.transformations.SourceTransformation;
 import io.eddy.api.transformations.Transformation;
+import io.eddy.api.types.TypeInfo;
 
 import java.util.Collection;
 
@@ -15,8 +16,10 @@ import java.util.Collection;
  * Decides whether a program runs in BATCH mode ({@link CoreOptions#RUNTIME_MODE}) and checks that it
  * can: BATCH needs bounded sources only and takes no checkpoints. AUTOMATIC is BATCH exactly when
  * every source is bounded and checkpointing is off. What BATCH mode changes in the job graph: every keyed operator reads its
- * input sorted by key ({@code io.eddy.runtime.operators.sortedinput}), and the job is a batch job for
- * {@link BatchExchanges}, so its shuffles are blocking and it runs stage by stage.
+ * input sorted by key ({@code io.eddy.runtime.operators.sortedinput}), grouping keys by their serialized
+ * bytes (so a key type must serialize equal keys alike: {@link #checkKeyType}); watermark assigners emit
+ * only the final watermark ({@code TimestampsAndWatermarksOperator.finalWatermarkOnly}); and the job is a
+ * batch job for {@link BatchExchanges}, so its shuffles are blocking and it runs stage by stage.
  */
 final class RuntimeModes {
     private RuntimeModes() {}
@@ -52,5 +55,23 @@ final class RuntimeModes {
                     + CheckpointingConfigOptions.INTERVAL.key() + ", or run the job in STREAMING mode.");
         }
         return true;
+    }
+
+    /**
+     * Checks that a keyed operator of a BATCH program can group its keys by their serialized bytes, which
+     * needs equal keys to serialize alike.
+     *
+     * @throws InvalidProgramException naming the operator, the key type and the fixes, when they may not
+     */
+    static void checkKeyType(String operator, TypeInfo<?> keyType) {
+        if (keyType != null && !keyType.serializesEqualValuesAlike()) {
+            throw new InvalidProgramException("Operator '" + operator + "' is keyed by " + keyType + ", whose "
+                    + "serialized form may differ for equal keys (a generic type, serialized by Kryo, or a map). "
+                    + CoreOptions.RUNTIME_MODE.key() + ": BATCH groups keys by their serialized bytes, so equal keys "
+                    + "could be processed as different ones. Key by a type that serializes equal values alike: a "
+                    + "number, String, enum, or a tuple, POJO or record of those (e.g. keyBy(e -> e.getId()) or a "
+                    + "String built from the key's fields), or run the job with " + CoreOptions.RUNTIME_MODE.key()
+                    + ": STREAMING.");
+        }
     }
 }

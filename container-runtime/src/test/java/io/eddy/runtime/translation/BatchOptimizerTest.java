@@ -2,6 +2,7 @@ package io.eddy.runtime.translation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eddy.api.dataset.CombineHint;
 import io.eddy.api.dataset.DataSet;
 import io.eddy.api.dataset.ExecutionEnvironment;
 import io.eddy.api.dataset.JoinHint;
@@ -93,11 +94,68 @@ class BatchOptimizerTest {
     void secondGroupingOnTheSameKeyShipsForward() throws Exception {
         ExecutionEnvironment env = env();
         JsonNode plan = plan(env, pairs(env, 10_000).groupBy(0).sum(1).groupBy(0).max(1));
-        List<JsonNode> reduces = nodes(plan, "SortReduce");
-        assertEquals(2, reduces.size(), plan.toString());
-        assertEquals(List.of("HASH[0]"), ships(reduces.get(0)));
-        assertEquals(List.of("FORWARD"), ships(reduces.get(1)));
+        assertEquals(List.of("HASH[0]"), ships(only(plan, "SortReduce")));
+        // the first reduce emits its keys in order on the subtask that holds them: the second one streams
+        JsonNode second = only(plan, "SortedReduce");
+        assertEquals(List.of("FORWARD"), ships(second));
+        assertEquals(only(plan, "SortReduce").get("id").asInt(), second.get("inputs").get(0).get("id").asInt());
         assertEquals(1, nodes(plan, "HashCombine").size(), "only the first grouping combines: " + plan);
+    }
+
+    @Test
+    void groupingOfInputPartitionedAndSortedOnTheKeyStreamsWithoutSortOrCombiner() throws Exception {
+        ExecutionEnvironment env = env();
+        JsonNode plan = plan(env, pairs(env, 10_000).partitionByHash(0).sortPartition(0, Order.ASCENDING).groupBy(0).sum(1));
+        assertTrue(nodes(plan, "HashCombine").isEmpty(), plan.toString());
+        assertTrue(nodes(plan, "SortReduce").isEmpty(), plan.toString());
+        JsonNode reduce = only(plan, "SortedReduce");
+        assertEquals("SORTED_REDUCE (input sorted by the key already: streams the groups, no sort)",
+                reduce.get("localStrategy").asText());
+        assertEquals(List.of("FORWARD"), ships(reduce));
+        assertEquals(only(plan, "SortPartition").get("id").asInt(), reduce.get("inputs").get(0).get("id").asInt());
+    }
+
+    @Test
+    void groupingOfSortedInputThatIsNotPartitionedCombinesTheRunsAsTheyStream() throws Exception {
+        ExecutionEnvironment env = env();
+        // a descending order keeps equal keys together as well as an ascending one
+        JsonNode plan = plan(env, pairs(env, 10_000).sortPartition(0, Order.DESCENDING).groupBy(0).sum(1));
+        assertTrue(nodes(plan, "HashCombine").isEmpty(), plan.toString());
+        JsonNode combine = only(plan, "SortedReduce");
+        assertEquals("SORTED_COMBINE (input sorted by the key already: reduces the runs before the shuffle, no sort)",
+                combine.get("localStrategy").asText());
+        JsonNode reduce = only(plan, "SortReduce");
+        assertEquals(List.of("HASH[0]"), ships(reduce));
+        assertEquals(combine.get("id").asInt(), reduce.get("inputs").get(0).get("id").asInt());
+
+        ExecutionEnvironment env2 = env();
+        JsonNode otherField = plan(env2, pairs(env2, 10_000).sortPartition(1, Order.ASCENDING).groupBy(0).sum(1));
+        assertEquals(1, nodes(otherField, "HashCombine").size(), "sorted by another field: hash: " + otherField);
+    }
+
+    @Test
+    void combineHintsWinOverTheOptimizersChoice() throws Exception {
+        ExecutionEnvironment env = env();
+        JsonNode hash = plan(env, pairs(env, 10_000).sortPartition(0, Order.ASCENDING).groupBy(0).sum(1)
+                .setCombineHint(CombineHint.HASH));
+        assertEquals("HASH_COMBINE (partial results before the shuffle)", only(hash, "HashCombine").get("localStrategy").asText());
+        assertTrue(nodes(hash, "SortedReduce").isEmpty(), hash.toString());
+
+        ExecutionEnvironment env2 = env();
+        JsonNode sort = plan(env2, pairs(env2, 10_000).groupBy(0).sum(1).setCombineHint(CombineHint.SORT));
+        List<JsonNode> sorts = nodes(sort, "SortReduce");
+        assertEquals(2, sorts.size(), sort.toString());
+        assertEquals("SORT_COMBINE (each subtask's records sorted and reduced before the shuffle)",
+                sorts.get(0).get("localStrategy").asText());
+        assertEquals(List.of("HASH[0]"), ships(sorts.get(1)));
+        assertTrue(nodes(sort, "HashCombine").isEmpty(), sort.toString());
+
+        ExecutionEnvironment env3 = env();
+        JsonNode none = plan(env3, pairs(env3, 10_000).groupBy(0).sum(1).setCombineHint(CombineHint.NONE));
+        assertTrue(nodes(none, "HashCombine").isEmpty(), none.toString());
+        JsonNode reduce = only(none, "SortReduce");
+        assertEquals(List.of("HASH[0]"), ships(reduce));
+        assertEquals(only(none, "Map").get("id").asInt(), reduce.get("inputs").get(0).get("id").asInt());
     }
 
     @Test

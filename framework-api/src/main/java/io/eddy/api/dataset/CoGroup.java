@@ -53,7 +53,7 @@ public final class CoGroup<L, R> {
             throw new IllegalArgumentException("The coGroup keys differ in length: where" + leftKeys + " and equalTo" + rightKeys);
         }
         TypeInfo<OUT> type = DataSet.outputType(function, CoGroupFunction.class, left.getType(), right.getType());
-        SolutionSetAccess solutionSet = SolutionSetAccess.of(left, leftKeys, right, rightKeys, "coGroup");
+        SolutionSetAccess solutionSet = SolutionSetAccess.of(KeyedInput.byFields(left, leftKeys), KeyedInput.byFields(right, rightKeys), "coGroup");
         if (solutionSet != null) {
             return new DataSet<>(left.environment, solutionSet.apply(left.environment, "SolutionSetCoGroup", type,
                     new Operation.SolutionSetCoGroup<>(function, solutionSet.solutionSetFirst(), solutionSet.iterationId(),

@@ -277,6 +277,18 @@ public class DataSet<T> {
     }
 
     /**
+     * A delta iteration whose solution set, this data set, is keyed by {@code solutionSetKey}: at most
+     * one record per key, and a solution set delta replaces the record of its key. Joins with the
+     * solution set name its key with a KeySelector of the same key type. The key must be a type the
+     * runtime compares: a boolean, number, char, String or a tuple of them.
+     */
+    public <W, K> DeltaIteration<T, W> iterateDelta(DataSet<W> initialWorkset, int maxIterations,
+            io.eddy.api.functions.KeySelector<T, K> solutionSetKey) {
+        SelectorKey<T, K> key = SelectorKey.of(solutionSetKey, getType(), "iterateDelta(workset, maxIterations, keySelector)");
+        return new DeltaIteration<>(environment, this, initialWorkset, key, maxIterations);
+    }
+
+    /**
      * Gives this operation (a map, join, reduce, ...) the broadcast set {@code set}: each of its
      * subtasks reads all of {@code set}'s records with {@code getRuntimeContext().getBroadcastVariable(name)}
      * before it processes its input. Inside an iteration, a broadcast of a data set of the step

@@ -8,6 +8,8 @@ import io.eddy.api.transformations.KeyFields;
 import io.eddy.api.transformations.SideOutputTransformation;
 import io.eddy.api.transformations.SolutionSetTransformation;
 import io.eddy.api.transformations.Transformation;
+import io.eddy.api.tuple.Tuple2;
+import io.eddy.api.types.TypeInfo;
 
 import java.io.Serializable;
 
@@ -28,6 +30,12 @@ import java.io.Serializable;
  * DataSet<Tuple2<Long, Long>> result = it.closeWith(changes, changes);
  * }</pre>
  *
+ * <p>The solution set's key is given by field positions or names, or by a {@link
+ * io.eddy.api.functions.KeySelector} ({@code iterateDelta(workset, 100, vertex -> vertex.id)}); a join
+ * with a solution set keyed by a selector names its key with a selector too ({@code
+ * .join(it.getSolutionSet()).where(0).equalTo(vertex -> vertex.id)}), and the lookup uses the
+ * iteration's selector.
+ *
  * <p>The solution set lives in managed memory per subtask (each holds the keys hashed to it), or on
  * the heap with {@link #setSolutionSetUnManaged(boolean) setSolutionSetUnManaged(true)}.
  */
@@ -35,21 +43,42 @@ public final class DeltaIteration<ST, WT> {
     private final ExecutionEnvironment environment;
     private final IterationHeadTransformation<WT> head;
     private final KeyFields keys;
+    /** The key of a solution set keyed by a KeySelector, whose records are stored paired with it; else null. */
+    private final SelectorKey<ST, ?> selectorKey;
+    private final TypeInfo<ST> solutionSetType;
     private final DataSet<ST> solutionSet;
     private final DataSet<WT> workset;
 
     DeltaIteration(ExecutionEnvironment environment, DataSet<ST> initialSolutionSet, DataSet<WT> initialWorkset,
             KeyFields keys, int maxIterations) {
+        this(environment, initialSolutionSet, initialWorkset, keys, null, maxIterations);
+    }
+
+    DeltaIteration(ExecutionEnvironment environment, DataSet<ST> initialSolutionSet, DataSet<WT> initialWorkset,
+            SelectorKey<ST, ?> selectorKey, int maxIterations) {
+        this(environment, initialSolutionSet, initialWorkset, KeyFields.of(0), selectorKey, maxIterations);
+    }
+
+    private DeltaIteration(ExecutionEnvironment environment, DataSet<ST> initialSolutionSet, DataSet<WT> initialWorkset,
+            KeyFields keys, SelectorKey<ST, ?> selectorKey, int maxIterations) {
         this.environment = environment;
         this.keys = keys;
+        this.selectorKey = selectorKey;
+        this.solutionSetType = initialSolutionSet.getType();
+        DataSet<?> stored = stored(initialSolutionSet);
         // the solution set is split among the subtasks by key, like every input that looks it up
         this.head = new IterationHeadTransformation<>(IterationHeadTransformation.Kind.DELTA,
-                initialSolutionSet.hashPartitioned(keys).stream.getTransformation(),
+                stored.hashPartitioned(keys).stream.getTransformation(),
                 initialWorkset.stream.getTransformation(), keys, maxIterations, initialWorkset.getType(),
-                initialSolutionSet.getType(), Transformation.DEFAULT_PARALLELISM);
+                stored.getType(), Transformation.DEFAULT_PARALLELISM);
         this.solutionSet = new DataSet<>(environment, new DataStream<>(environment.streams(),
-                new SolutionSetTransformation<>(head, initialSolutionSet.getType())));
+                new SolutionSetTransformation<>(head, solutionSetType, selectorKey == null ? null : selectorKey.keyType())));
         this.workset = new DataSet<>(environment, new DataStream<>(environment.streams(), head));
+    }
+
+    /** The records as the solution set stores them: paired with their keys when a KeySelector gives the key. */
+    private DataSet<?> stored(DataSet<ST> records) {
+        return selectorKey == null ? records : selectorKey.pair(records);
     }
 
     /** The solution set as the step function sees it: join or co-group it on its key, nothing else. */
@@ -70,9 +99,14 @@ public final class DeltaIteration<ST, WT> {
         if (solutionSetDelta == null || newWorkset == null) {
             throw new IllegalArgumentException("closeWith needs the solution set delta and the next workset");
         }
-        head.closeDelta(solutionSetDelta.hashPartitioned(keys).stream.getTransformation(), newWorkset.stream.getTransformation());
-        return new DataSet<>(environment, new DataStream<>(environment.streams(),
-                new SideOutputTransformation<>(head, head.<ST>getResultTag())));
+        head.closeDelta(stored(solutionSetDelta).hashPartitioned(keys).stream.getTransformation(), newWorkset.stream.getTransformation());
+        if (selectorKey == null) {
+            return new DataSet<>(environment, new DataStream<>(environment.streams(),
+                    new SideOutputTransformation<>(head, head.<ST>getResultTag())));
+        }
+        DataSet<Tuple2<Object, ST>> pairs = new DataSet<>(environment, new DataStream<>(environment.streams(),
+                new SideOutputTransformation<>(head, head.<Tuple2<Object, ST>>getResultTag())));
+        return SelectorKey.unpair(pairs, solutionSetType);
     }
 
     public int getMaxIterations() {
@@ -124,8 +158,8 @@ public final class DeltaIteration<ST, WT> {
         return this;
     }
 
-    /** The key fields of the solution set. */
+    /** The key fields of the solution set; null when it is keyed by field names or by a KeySelector. */
     public int[] getSolutionSetKeyFields() {
-        return keys.positions() == null ? null : keys.positions().clone();
+        return selectorKey != null || keys.positions() == null ? null : keys.positions().clone();
     }
 }

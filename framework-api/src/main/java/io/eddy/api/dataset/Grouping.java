@@ -10,8 +10,11 @@ import io.eddy.api.types.TypeInfo;
 /**
  * A DataSet grouped on key fields, optionally with an order inside each group ({@link #sortGroup}).
  * Its reductions run in two steps: a combiner reduces each subtask's records per key before the
- * shuffle (in a hash table in managed memory), then the records are hash-partitioned on the key and a
- * sort-based reduce (an external sort, spilling beyond managed memory) emits one result per key.
+ * shuffle, then the records are hash-partitioned on the key and a sort-based reduce (an external sort,
+ * spilling beyond managed memory) emits one result per key. The optimizer picks the combiner (a hash
+ * table, a streaming combine of sorted input, or none where no shuffle follows) unless
+ * {@link Reduced#setCombineHint} says, and streams over the groups without a sort where the input
+ * arrives sorted by the key.
  *
  * <p>{@code keys} null means the whole record is the key ({@code distinct}).
  */
@@ -50,48 +53,78 @@ public final class Grouping<T> {
      * key fields as they are (the result stays partitioned by the key, so a later grouping or join on it
      * needs no shuffle).
      */
-    public DataSet<T> reduce(ReduceFunction<T> reducer) {
+    public Reduced<T> reduce(ReduceFunction<T> reducer) {
         if (order != null) {
             throw new IllegalStateException("A reduce combines records in no particular order; sortGroup applies to reduceGroup");
         }
-        TypeInfo<T> type = input.getType();
-        DataSet<T> combined = DataSet.apply(input, "Combine", type, new Operation.HashCombine<>(reducer, type, keys));
-        return DataSet.apply(shuffled(combined), "Reduce", type, new Operation.SortReduce<>(reducer, type, keys));
+        return new Reduced<>(this, reducer, CombineHint.OPTIMIZER_CHOOSES);
+    }
+
+    /**
+     * A grouped reduce or aggregation: a combiner before the shuffle, then the reduce. How it combines is
+     * the optimizer's choice unless {@link #setCombineHint} says.
+     */
+    public static final class Reduced<T> extends DataSet<T> {
+        private final Grouping<T> grouping;
+        private final ReduceFunction<T> reducer;
+
+        private Reduced(Grouping<T> grouping, ReduceFunction<T> reducer, CombineHint hint) {
+            super(grouping.input.environment, build(grouping, reducer, hint));
+            this.grouping = grouping;
+            this.reducer = reducer;
+        }
+
+        private static <T> io.eddy.api.datastream.DataStream<T> build(Grouping<T> grouping, ReduceFunction<T> reducer,
+                CombineHint hint) {
+            if (hint == null) {
+                throw new IllegalArgumentException("setCombineHint got null: give a CombineHint, e.g. CombineHint.OPTIMIZER_CHOOSES");
+            }
+            TypeInfo<T> type = grouping.input.getType();
+            DataSet<T> combined = DataSet.apply(grouping.input, "Combine", type,
+                    new Operation.Combine<>(reducer, type, grouping.keys, hint.strategy));
+            return DataSet.apply(grouping.shuffled(combined), "Reduce", type,
+                    new Operation.SortReduce<>(reducer, type, grouping.keys)).stream;
+        }
+
+        /** This reduce combining as {@code hint} says (see {@link CombineHint}); the result is the same. */
+        public DataSet<T> setCombineHint(CombineHint hint) {
+            return new Reduced<>(grouping, reducer, hint);
+        }
     }
 
     /** Sum of field {@code position} per key; the other fields are those of one record of the key. */
-    public DataSet<T> sum(int position) {
+    public Reduced<T> sum(int position) {
         return aggregate(Aggregations.SUM, position);
     }
 
-    public DataSet<T> min(int position) {
+    public Reduced<T> min(int position) {
         return aggregate(Aggregations.MIN, position);
     }
 
-    public DataSet<T> max(int position) {
+    public Reduced<T> max(int position) {
         return aggregate(Aggregations.MAX, position);
     }
 
     /** Sum of the field named {@code field} (of a POJO or record, or {@code "f1"} of a tuple) per key. */
-    public DataSet<T> sum(String field) {
+    public Reduced<T> sum(String field) {
         return aggregate(Aggregations.SUM, field);
     }
 
-    public DataSet<T> min(String field) {
+    public Reduced<T> min(String field) {
         return aggregate(Aggregations.MIN, field);
     }
 
-    public DataSet<T> max(String field) {
+    public Reduced<T> max(String field) {
         return aggregate(Aggregations.MAX, field);
     }
 
-    public DataSet<T> aggregate(Aggregations aggregation, int position) {
+    public Reduced<T> aggregate(Aggregations aggregation, int position) {
         TypeInfo<T> type = input.getType();
         return reduce(FieldAggregator.at(aggregation.kind, type, position,
                 type.createSerializer(input.environment.streams().getConfig().getSerializerConfig())));
     }
 
-    public DataSet<T> aggregate(Aggregations aggregation, String field) {
+    public Reduced<T> aggregate(Aggregations aggregation, String field) {
         TypeInfo<T> type = input.getType();
         return reduce(FieldAggregator.named(aggregation.kind, type, field,
                 type.createSerializer(input.environment.streams().getConfig().getSerializerConfig())));

@@ -4,9 +4,7 @@ import io.eddy.api.datastream.DataStream;
 import io.eddy.api.functions.Collector;
 import io.eddy.api.functions.FlatJoinFunction;
 import io.eddy.api.functions.JoinFunction;
-import io.eddy.api.functions.rich.OpenContext;
-import io.eddy.api.functions.rich.RichFunction;
-import io.eddy.api.functions.rich.RuntimeContext;
+import io.eddy.api.functions.KeySelector;
 import io.eddy.api.transformations.KeyFields;
 import io.eddy.api.transformations.Operation;
 import io.eddy.api.transformations.Transformation;
@@ -41,71 +39,89 @@ public final class Join {
         }
 
         public HalfKeyed<L, R> where(int... positions) {
-            return new HalfKeyed<>(this, KeyFields.of(positions));
+            return new HalfKeyed<>(this, KeyedInput.byFields(left, KeyFields.of(positions)));
         }
 
         public HalfKeyed<L, R> where(String... fields) {
-            return new HalfKeyed<>(this, KeyFields.of(fields));
+            return new HalfKeyed<>(this, KeyedInput.byFields(left, KeyFields.of(fields)));
+        }
+
+        /** The left key as {@code selector} extracts it (a boolean, number, char, String or tuple of them). */
+        public <K> HalfKeyed<L, R> where(KeySelector<L, K> selector) {
+            return new HalfKeyed<>(this, KeyedInput.bySelector(left, selector, "join(...).where(keySelector)"));
         }
     }
 
     /** A join whose right key is not given yet. */
     public static final class HalfKeyed<L, R> {
         private final Unkeyed<L, R> join;
-        private final KeyFields leftKeys;
+        private final KeyedInput left;
 
-        HalfKeyed(Unkeyed<L, R> join, KeyFields leftKeys) {
+        HalfKeyed(Unkeyed<L, R> join, KeyedInput left) {
             this.join = join;
-            this.leftKeys = leftKeys;
+            this.left = left;
         }
 
         public Keyed<L, R> equalTo(int... positions) {
-            return new Keyed<>(join, leftKeys, KeyFields.of(positions));
+            return new Keyed<>(join, left, KeyedInput.byFields(join.right, KeyFields.of(positions)));
         }
 
         public Keyed<L, R> equalTo(String... fields) {
-            return new Keyed<>(join, leftKeys, KeyFields.of(fields));
+            return new Keyed<>(join, left, KeyedInput.byFields(join.right, KeyFields.of(fields)));
+        }
+
+        /** The right key as {@code selector} extracts it, of the left key's type. */
+        public <K> Keyed<L, R> equalTo(KeySelector<R, K> selector) {
+            return new Keyed<>(join, left, KeyedInput.bySelector(join.right, selector, "join(...).equalTo(keySelector)"));
         }
     }
 
     /** A fully keyed join: a DataSet of {@code Tuple2(left, right)} pairs unless {@link #with} gives a function. */
     public static final class Keyed<L, R> extends DataSet<Tuple2<L, R>> {
         private final Unkeyed<L, R> join;
-        private final KeyFields leftKeys;
-        private final KeyFields rightKeys;
+        private final KeyedInput left;
+        private final KeyedInput right;
 
-        Keyed(Unkeyed<L, R> join, KeyFields leftKeys, KeyFields rightKeys) {
-            super(join.left.environment, build(join, leftKeys, rightKeys, new PairUp<>(),
+        Keyed(Unkeyed<L, R> join, KeyedInput left, KeyedInput right) {
+            super(join.left.environment, build(join, checked(left, right), right, new PairUp<>(),
                     Types.TUPLE(join.left.getType(), join.right.getType())));
-            if (leftKeys.size() != rightKeys.size()) {
-                throw new IllegalArgumentException("The join keys differ in length: where" + leftKeys + " has "
-                        + leftKeys.size() + " fields, equalTo" + rightKeys + " has " + rightKeys.size());
-            }
             this.join = join;
-            this.leftKeys = leftKeys;
-            this.rightKeys = rightKeys;
+            this.left = left;
+            this.right = right;
+        }
+
+        private static KeyedInput checked(KeyedInput left, KeyedInput right) {
+            if (left.keys().size() != right.keys().size()) {
+                throw new IllegalArgumentException("The join keys differ in length: where" + left.keys() + " has "
+                        + left.keys().size() + " fields, equalTo" + right.keys() + " has " + right.keys().size());
+            }
+            return left;
         }
 
         /** One output record per joined pair. */
         public <OUT> DataSet<OUT> with(JoinFunction<L, R, OUT> function) {
             TypeInfo<OUT> type = DataSet.outputType(function, JoinFunction.class, join.left.getType(), join.right.getType());
-            return new DataSet<>(environment, build(join, leftKeys, rightKeys, new EachPair<>(function), type));
+            return new DataSet<>(environment, build(join, left, right, new EachPair<>(function), type));
         }
 
         /** Any number of output records per joined pair. */
         public <OUT> DataSet<OUT> with(FlatJoinFunction<L, R, OUT> function) {
             TypeInfo<OUT> type = DataSet.outputType(function, FlatJoinFunction.class, join.left.getType(), join.right.getType());
-            return new DataSet<>(environment, build(join, leftKeys, rightKeys, function, type));
+            return new DataSet<>(environment, build(join, left, right, function, type));
         }
     }
 
     /**
      * The join as the program states it: both inputs hash-partitioned on their keys (the plan when
-     * nothing better is known), and the hint, from which the optimizer picks the strategies.
+     * nothing better is known), and the hint, from which the optimizer picks the strategies. An input
+     * keyed by a selector arrives paired with its keys, and the function gets its records unpaired.
      */
-    private static <L, R, OUT> DataStream<OUT> build(Unkeyed<L, R> join, KeyFields leftKeys, KeyFields rightKeys,
-            FlatJoinFunction<L, R, OUT> function, TypeInfo<OUT> type) {
-        SolutionSetAccess solutionSet = SolutionSetAccess.of(join.left, leftKeys, join.right, rightKeys, "join");
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static <L, R, OUT> DataStream<OUT> build(Unkeyed<L, R> join, KeyedInput left, KeyedInput right,
+            FlatJoinFunction<L, R, OUT> userFunction, TypeInfo<OUT> type) {
+        FlatJoinFunction function = left.paired() || right.paired()
+                ? new Unpaired<>(userFunction, left.paired(), right.paired()) : userFunction;
+        SolutionSetAccess solutionSet = SolutionSetAccess.of(left, right, "join");
         if (solutionSet != null) {
             if (join.kind != Operation.JoinKind.INNER) {
                 throw new IllegalArgumentException("A " + join.kind + " join with the solution set of a delta iteration "
@@ -122,10 +138,10 @@ public final class Join {
             throw new IllegalArgumentException("A " + join.kind + " join cannot broadcast its outer side (hint " + join.hint
                     + "): every subtask would emit its unmatched records. Use a REPARTITION hint.");
         }
-        TwoInputTransformation<L, R, OUT> t = new TwoInputTransformation<>(
-                join.left.hashPartitioned(leftKeys).stream.getTransformation(),
-                join.right.hashPartitioned(rightKeys).stream.getTransformation(), "Join",
-                new Operation.EquiJoin<>(function, join.left.getType(), join.right.getType(), leftKeys, rightKeys,
+        TwoInputTransformation<?, ?, OUT> t = new TwoInputTransformation<>(
+                left.data().hashPartitioned(left.keys()).stream.getTransformation(),
+                right.data().hashPartitioned(right.keys()).stream.getTransformation(), "Join",
+                new Operation.EquiJoin<>(function, left.data().getType(), right.data().getType(), left.keys(), right.keys(),
                         join.kind, join.hint.ship, join.hint.local), type, Transformation.DEFAULT_PARALLELISM);
         return new DataStream<>(join.left.environment.streams(), t);
     }
@@ -137,37 +153,39 @@ public final class Join {
         }
     }
 
-    /** A join function as a flat one; a rich function keeps its life cycle and runtime context. */
-    private record EachPair<L, R, OUT>(JoinFunction<L, R, OUT> function) implements FlatJoinFunction<L, R, OUT>, RichFunction {
+    /** A join function as a flat one. */
+    private static final class EachPair<L, R, OUT> extends DelegatingRichFunction implements FlatJoinFunction<L, R, OUT> {
+        private static final long serialVersionUID = 1L;
+
+        EachPair(JoinFunction<L, R, OUT> function) {
+            super(function);
+        }
+
         @Override
+        @SuppressWarnings("unchecked")
         public void join(L first, R second, Collector<OUT> out) throws Exception {
-            out.collect(function.join(first, second));
+            out.collect(((JoinFunction<L, R, OUT>) delegate).join(first, second));
+        }
+    }
+
+    /** The program's join function behind inputs keyed by selectors, which arrive paired with their keys. */
+    private static final class Unpaired<L, R, OUT> extends DelegatingRichFunction implements FlatJoinFunction<Object, Object, OUT> {
+        private static final long serialVersionUID = 1L;
+
+        private final boolean leftPaired;
+        private final boolean rightPaired;
+
+        Unpaired(FlatJoinFunction<L, R, OUT> function, boolean leftPaired, boolean rightPaired) {
+            super(function);
+            this.leftPaired = leftPaired;
+            this.rightPaired = rightPaired;
         }
 
         @Override
-        public void open(OpenContext context) throws Exception {
-            if (function instanceof RichFunction rich) {
-                rich.open(context);
-            }
-        }
-
-        @Override
-        public void close() throws Exception {
-            if (function instanceof RichFunction rich) {
-                rich.close();
-            }
-        }
-
-        @Override
-        public RuntimeContext getRuntimeContext() {
-            return function instanceof RichFunction rich ? rich.getRuntimeContext() : null;
-        }
-
-        @Override
-        public void setRuntimeContext(RuntimeContext context) {
-            if (function instanceof RichFunction rich) {
-                rich.setRuntimeContext(context);
-            }
+        @SuppressWarnings("unchecked")
+        public void join(Object first, Object second, Collector<OUT> out) throws Exception {
+            ((FlatJoinFunction<L, R, OUT>) delegate).join(leftPaired ? SelectorKey.recordOf(first) : (L) first,
+                    rightPaired ? SelectorKey.recordOf(second) : (R) second, out);
         }
     }
 }

@@ -18,9 +18,9 @@ import java.util.Arrays;
 record SolutionSetAccess(DataSet<?> input, KeyFields inputKeys, boolean solutionSetFirst, int iterationId) {
 
     /** The access when {@code left} or {@code right} is a solution set; null when neither is. */
-    static SolutionSetAccess of(DataSet<?> left, KeyFields leftKeys, DataSet<?> right, KeyFields rightKeys, String what) {
-        boolean leftIsSet = left.stream.getTransformation() instanceof SolutionSetTransformation<?>;
-        boolean rightIsSet = right.stream.getTransformation() instanceof SolutionSetTransformation<?>;
+    static SolutionSetAccess of(KeyedInput left, KeyedInput right, String what) {
+        boolean leftIsSet = left.data().stream.getTransformation() instanceof SolutionSetTransformation<?>;
+        boolean rightIsSet = right.data().stream.getTransformation() instanceof SolutionSetTransformation<?>;
         if (!leftIsSet && !rightIsSet) {
             return null;
         }
@@ -28,17 +28,43 @@ record SolutionSetAccess(DataSet<?> input, KeyFields inputKeys, boolean solution
             throw new IllegalArgumentException("A " + what + " of the solution set with itself is not supported: "
                     + "join the workset or another data set with it.");
         }
-        SolutionSetTransformation<?> set = (SolutionSetTransformation<?>) (leftIsSet ? left : right).stream.getTransformation();
-        KeyFields setKeys = leftIsSet ? leftKeys : rightKeys;
-        KeyFields iterationKeys = set.getIteration().getSolutionSetKeys();
-        if (!Arrays.equals(setKeys.positions(), iterationKeys.positions()) || !Arrays.equals(setKeys.names(), iterationKeys.names())) {
-            throw new IllegalArgumentException("The solution set is keyed by fields " + iterationKeys + ", but this " + what
-                    + " uses its fields " + setKeys + ": a " + what + " with the solution set must use its key, "
-                    + (leftIsSet ? "where" : "equalTo") + iterationKeys.toString().replace('[', '(').replace(']', ')') + ".");
+        KeyedInput setSide = leftIsSet ? left : right;
+        SolutionSetTransformation<?> set = (SolutionSetTransformation<?>) setSide.data().stream.getTransformation();
+        checkKey(set, setSide, leftIsSet ? "where" : "equalTo", what);
+        KeyedInput input = leftIsSet ? right : left;
+        return new SolutionSetAccess(input.data(), input.keys(), leftIsSet, set.getIteration().getId());
+    }
+
+    /** The solution set is looked up by the iteration's key: the program must name that key on its side. */
+    private static void checkKey(SolutionSetTransformation<?> set, KeyedInput setSide, String call, String what) {
+        TypeInfo<?> selectorKeyType = set.getSelectorKeyType();
+        if (selectorKeyType != null) {
+            if (what.equals("coGroup")) {
+                throw new IllegalArgumentException("A coGroup with a solution set keyed by a KeySelector is not supported: "
+                        + "join with it, or key the iteration by fields (iterateDelta(workset, maxIterations, 0)).");
+            }
+            if (!setSide.paired()) {
+                throw new IllegalArgumentException("The solution set is keyed by a KeySelector of " + selectorKeyType
+                        + " (iterateDelta(workset, maxIterations, keySelector)), but this " + what + " uses its fields "
+                        + setSide.keys() + ": name the solution set's key with a KeySelector, " + call
+                        + "(keySelector), the one given to iterateDelta.");
+            }
+            if (!selectorKeyType.equals(setSide.selectorKeyType())) {
+                throw new IllegalArgumentException("The solution set is keyed by a KeySelector of " + selectorKeyType
+                        + ", but this " + what + " names its key with a KeySelector of " + setSide.selectorKeyType()
+                        + ": use the iteration's key selector, whose key the solution set is looked up by.");
+            }
+            return;
         }
-        DataSet<?> input = leftIsSet ? right : left;
-        KeyFields inputKeys = leftIsSet ? rightKeys : leftKeys;
-        return new SolutionSetAccess(input, inputKeys, leftIsSet, set.getIteration().getId());
+        KeyFields iterationKeys = set.getIteration().getSolutionSetKeys();
+        KeyFields setKeys = setSide.keys();
+        if (setSide.paired() || !Arrays.equals(setKeys.positions(), iterationKeys.positions())
+                || !Arrays.equals(setKeys.names(), iterationKeys.names())) {
+            throw new IllegalArgumentException("The solution set is keyed by fields " + iterationKeys + ", but this " + what
+                    + (setSide.paired() ? " names its key with a KeySelector" : " uses its fields " + setKeys) + ": a "
+                    + what + " with the solution set must use its key, "
+                    + call + iterationKeys.toString().replace('[', '(').replace(']', ')') + ".");
+        }
     }
 
     /**

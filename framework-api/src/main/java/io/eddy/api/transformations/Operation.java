@@ -144,10 +144,27 @@ public sealed interface Operation extends Serializable {
     sealed interface Batch extends Operation {}
 
     /**
+     * The combiner of a grouped reduce as the program states it: the batch optimizer turns it into a
+     * {@link HashCombine}, a {@link SortReduce}, a {@link SortedReduce} or nothing, by {@code strategy}
+     * and what it knows of the input.
+     */
+    record Combine<T>(ReduceFunction<T> function, TypeInfo<T> type, KeyFields keys, CombineStrategy strategy)
+            implements Batch {}
+
+    /** How the program asked a grouped reduce to combine; {@code ANY} leaves it to the optimizer. */
+    enum CombineStrategy { ANY, HASH, SORT, NONE }
+
+    /**
      * Reduces records with equal {@code keys} in a hash table before the shuffle (a combiner): partial
      * results leave whenever the table is full, and at the end of the input.
      */
     record HashCombine<T>(ReduceFunction<T> function, TypeInfo<T> type, KeyFields keys) implements Batch {}
+
+    /**
+     * Reduces an input that arrives sorted (or at least grouped) by {@code keys}: each run of equal keys
+     * becomes one record as it streams by, with no sort and no managed memory; the output keeps the order.
+     */
+    record SortedReduce<T>(ReduceFunction<T> function, TypeInfo<T> type, KeyFields keys) implements Batch {}
 
     /**
      * Sorts its input by {@code keys} (reducing while sorting) and emits one reduced record per key, in

@@ -54,6 +54,11 @@ public final class ArrayTypeInfo<A> extends TypeInfo<A> {
     }
 
     @Override
+    public boolean serializesEqualValuesAlike() {
+        return getComponentType().serializesEqualValuesAlike();
+    }
+
+    @Override
     public String toString() {
         return componentType == null ? arrayClass.getSimpleName() : componentType + "[]";
     }

@@ -38,6 +38,11 @@ public final class GenericTypeInfo<T> extends TypeInfo<T> {
     }
 
     @Override
+    public boolean serializesEqualValuesAlike() {
+        return false;
+    }
+
+    @Override
     public String toString() {
         return "Generic<" + type.getName() + ">";
     }

@@ -37,6 +37,11 @@ public final class ListTypeInfo<E> extends TypeInfo<List<E>> {
     }
 
     @Override
+    public boolean serializesEqualValuesAlike() {
+        return elementType.serializesEqualValuesAlike();
+    }
+
+    @Override
     public String toString() {
         return "List<" + elementType + ">";
     }

@@ -43,6 +43,11 @@ public final class MapTypeInfo<K, V> extends TypeInfo<Map<K, V>> {
     }
 
     @Override
+    public boolean serializesEqualValuesAlike() {
+        return false;
+    }
+
+    @Override
     public String toString() {
         return "Map<" + keyType + ", " + valueType + ">";
     }

@@ -74,6 +74,16 @@ public final class PojoTypeInfo<T> extends TypeInfo<T> {
     }
 
     @Override
+    public boolean serializesEqualValuesAlike() {
+        for (TypeInfo<?> field : fieldTypes) {
+            if (!field.serializesEqualValuesAlike()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
     public <F> FieldAccessor<T, F> getFieldAccessor(int position) {
         throw new InvalidTypesException("POJO fields are addressed by name, not position: use one of "
                 + String.join(", ", names) + " for " + type.getName());

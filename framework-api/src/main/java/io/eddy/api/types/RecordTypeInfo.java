@@ -64,6 +64,16 @@ public final class RecordTypeInfo<T extends Record> extends TypeInfo<T> {
     }
 
     @Override
+    public boolean serializesEqualValuesAlike() {
+        for (TypeInfo<?> field : componentTypes) {
+            if (!field.serializesEqualValuesAlike()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
     @SuppressWarnings("unchecked")
     public <F> FieldAccessor<T, F> getFieldAccessor(int position) {
         if (position < 0 || position >= names.length) {

@@ -61,6 +61,16 @@ public final class TupleTypeInfo<T extends Tuple> extends TypeInfo<T> {
     }
 
     @Override
+    public boolean serializesEqualValuesAlike() {
+        for (TypeInfo<?> field : fieldTypes) {
+            if (!field.serializesEqualValuesAlike()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
     @SuppressWarnings("unchecked")
     public <F> FieldAccessor<T, F> getFieldAccessor(int position) {
         if (position < 0 || position >= fieldTypes.length) {

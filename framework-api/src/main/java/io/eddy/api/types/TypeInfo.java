@@ -32,6 +32,16 @@ public abstract class TypeInfo<T> implements Serializable {
      */
     public abstract boolean isKeyType();
 
+    /**
+     * True when equal values (by {@code equals}) always serialize to equal bytes, so that serialized
+     * keys can be grouped by their bytes, as BATCH mode does. Not so for Kryo (generic types), whose
+     * bytes for a value depend on its class's fields and references, nor for maps, whose entries are
+     * written in iteration order.
+     */
+    public boolean serializesEqualValuesAlike() {
+        return true;
+    }
+
     /** The accessor of field {@code position} (0-based) of a tuple or record, in declaration order. */
     public <F> FieldAccessor<T, F> getFieldAccessor(int position) {
         throw new InvalidTypesException("Type " + this + " has no fields: it is not a tuple, POJO or record, "

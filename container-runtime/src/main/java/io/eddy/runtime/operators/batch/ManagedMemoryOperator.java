@@ -28,7 +28,10 @@ import java.util.Arrays;
 abstract class ManagedMemoryOperator<OUT> extends StreamOperator<OUT> implements InputSerializingOperator {
     private static final long serialVersionUID = 1L;
 
-    /** The share (0..1] of the slot's managed memory this operator takes. */
+    /** The share of an operator that buffers nothing: it reserves no pages. */
+    static final double NO_MEMORY = 0;
+
+    /** The share (0..1] of the slot's managed memory this operator takes, or {@link #NO_MEMORY}. */
     private final double memoryShare;
     protected transient TaskManagedResources resources;
     private transient FreePages freePages;
@@ -43,7 +46,7 @@ abstract class ManagedMemoryOperator<OUT> extends StreamOperator<OUT> implements
     @Override
     public void open() throws Exception {
         resources = ((RuntimeOperatorContext) context).getManagedResources();
-        freePages = adopted != null ? adopted : resources.reserveShare(memoryShare);
+        freePages = adopted != null ? adopted : memoryShare == NO_MEMORY ? null : resources.reserveShare(memoryShare);
         adopted = null;
         FunctionLifecycle.setUpAndOpen(userFunction(), context);
     }

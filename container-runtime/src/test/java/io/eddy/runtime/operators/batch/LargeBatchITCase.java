@@ -43,7 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <p>The default sizes keep the three tests to about a minute on two cores. The sizes of issue 12
  * (a 4 GB sort with 256 MB of managed memory, a 50 M-key grouping) run with
  * {@code -Deddy.test.fullScale=true}; the issue's 1 GB heap is then given with
- * {@code -DargLine="-Xmx1g ..."} (the managed memory lives in that heap).
+ * {@code -Deddy.test.maxHeap=1g} (the managed memory lives in that heap).
  */
 class LargeBatchITCase {
     private static final boolean FULL_SCALE = Boolean.getBoolean("eddy.test.fullScale");
