@@ -14,6 +14,7 @@ import io.eddy.runtime.operators.RecordIterator;
 import io.eddy.runtime.operators.RuntimeOperatorContext;
 import io.eddy.runtime.operators.batch.SpilledRecords;
 import io.eddy.runtime.operators.broadcast.BroadcastElement;
+import io.eddy.runtime.operators.broadcast.BroadcastSetsOperator;
 
 import java.util.Arrays;
 import java.util.Map;
@@ -32,10 +33,16 @@ import java.util.Map;
  *
  * <p>Inputs from outside the iteration ("static": their producers run once) arrive in the first
  * superstep only, and end before it does (an open channel holds the minimum watermark back). Their
- * records, and those of static broadcast sets, are kept in spill files and replayed into each later
- * superstep's instance; except for the one static input an operator builds once and keeps
+ * records, and those of static broadcast sets, are kept and replayed into each later superstep's
+ * instance: in this operator's managed memory as far as it holds them (the first inputs first), the
+ * rest in spill files; except for the one static input an operator builds once and keeps
  * ({@link KeepsStaticInput}, a hash join's static build side): its structure goes from each instance
  * to the next, and the last one is released when this operator closes.
+ *
+ * <p>An operator with broadcast sets ({@link BroadcastSetsOperator}) can only run once its sets are
+ * complete, at the superstep's end. Its static input is therefore not passed to it as it arrives (it
+ * would hold the records a second time, in a spill file of its own) but replayed from the kept records
+ * straight into the operator once the sets are complete, in every superstep including the first.
  *
  * <p>Threading: the task thread calls every method.
  */
@@ -54,6 +61,8 @@ public final class SuperstepOperator<OUT> extends StreamOperator<OUT>
     private final int broadcastInput;
     private final double memoryShare;
     private transient StreamOperator<OUT> operator;
+    /** The superstep's operator when it has broadcast sets: its static input is replayed once they are complete. */
+    private transient BroadcastSetsOperator<OUT> withSets;
     private transient SubtaskIteration subtask;
     private transient Map<String, Aggregator<?>> aggregators;
     private transient int superstep;
@@ -91,9 +100,14 @@ public final class SuperstepOperator<OUT> extends StreamOperator<OUT>
         if (keepsStaticInput(staticInputs, staticBroadcastSets)) {
             resources = ((RuntimeOperatorContext) context).getManagedResources();
             pages = resources.reserveShare(memoryShare);
+            for (int i = 0; i < staticInputs.length; i++) {
+                if (staticInputs[i] != null) {
+                    inputCache[i] = new SpilledRecords<>(staticInputs[i], resources, page(), pages);
+                }
+            }
             for (int i = 0; i < staticBroadcastSets.length; i++) {
                 if (staticBroadcastSets[i] != null) {
-                    broadcastCache[i] = new SpilledRecords<>(staticBroadcastSets[i], resources, page());
+                    broadcastCache[i] = new SpilledRecords<>(staticBroadcastSets[i], resources, page(), pages);
                 }
             }
         }
@@ -125,13 +139,12 @@ public final class SuperstepOperator<OUT> extends StreamOperator<OUT>
             kept = null;
         }
         operator.open();
+        withSets = operator instanceof BroadcastSetsOperator<OUT> sets ? sets : null;
         if (superstep == 1) {
-            keepOrCacheStaticInputs();
+            keepStaticInput();
         } else {
-            for (int i = 0; i < inputCache.length; i++) {
-                if (inputCache[i] != null) {
-                    replay(inputCache[i], i, -1);
-                }
+            if (withSets == null) {
+                replayStaticInputs();
             }
             for (int i = 0; i < broadcastCache.length; i++) {
                 if (broadcastCache[i] != null) {
@@ -141,17 +154,22 @@ public final class SuperstepOperator<OUT> extends StreamOperator<OUT>
         }
     }
 
-    /** The first superstep's instance keeps the static input it can keep; the others are cached for replay. */
-    private void keepOrCacheStaticInputs() throws Exception {
+    /** In the first superstep: a static input that the operator builds once and keeps is not kept here for replay. */
+    private void keepStaticInput() throws Exception {
         if (operator instanceof KeepsStaticInput keeper) {
             int input = keeper.keepableInput();
-            if (input >= 0 && staticInputs[input] != null && keeper.keep()) {
+            if (input >= 0 && inputCache[input] != null && keeper.keep()) {
                 keptInput = input;
+                inputCache[input].close();
+                inputCache[input] = null;
             }
         }
-        for (int i = 0; i < staticInputs.length; i++) {
-            if (staticInputs[i] != null && i != keptInput) {
-                inputCache[i] = new SpilledRecords<>(staticInputs[i], resources, page());
+    }
+
+    private void replayStaticInputs() throws Exception {
+        for (int i = 0; i < inputCache.length; i++) {
+            if (inputCache[i] != null) {
+                replay(inputCache[i], i, -1);
             }
         }
     }
@@ -159,7 +177,13 @@ public final class SuperstepOperator<OUT> extends StreamOperator<OUT>
     private void replay(SpilledRecords<Object> records, int input, int broadcastSet) throws Exception {
         RecordIterator<Object> it = records.read();
         for (Object record = it.next(null); record != null; record = it.next(null)) {
-            pass(input, broadcastSet < 0 ? record : new BroadcastElement(broadcastSet, record));
+            if (broadcastSet >= 0) {
+                pass(input, new BroadcastElement(broadcastSet, record));
+            } else if (withSets != null) {
+                withSets.pass(input, record);
+            } else {
+                pass(input, record);
+            }
         }
     }
 
@@ -189,6 +213,9 @@ public final class SuperstepOperator<OUT> extends StreamOperator<OUT>
                 }
             } else if (inputCache[input] != null) {
                 inputCache[input].add(record);
+                if (withSets != null) {
+                    return; // replayed once the sets are complete
+                }
             }
         }
         pass(input, record);
@@ -220,6 +247,10 @@ public final class SuperstepOperator<OUT> extends StreamOperator<OUT>
         if (operator == null) {
             startSuperstep();
         }
+        if (withSets != null) {
+            withSets.completeSets();
+            replayStaticInputs();
+        }
         operator.endInput();
         if (keptInput >= 0) {
             kept = ((KeepsStaticInput) operator).handOver();
@@ -234,6 +265,7 @@ public final class SuperstepOperator<OUT> extends StreamOperator<OUT>
     private void closeOperator() throws Exception {
         StreamOperator<OUT> closing = operator;
         operator = null;
+        withSets = null;
         ((RuntimeOperatorContext) context).setFunctionContext(null);
         if (closing != null) {
             closing.close();

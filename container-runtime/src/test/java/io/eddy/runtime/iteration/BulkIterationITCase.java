@@ -183,6 +183,100 @@ class BulkIterationITCase {
     }
 
     /**
+     * The k-means pattern: a static input (20,000 numbers from outside the iteration) read by an operation
+     * whose broadcast set is the partial solution, a one-record running value. Each superstep maps every
+     * number x to x + value, sums them and keeps the sum modulo a prime: the static input reaches every
+     * superstep whole, and only once the superstep's broadcast set is complete.
+     */
+    @Test
+    void aStaticInputBehindTheBroadcastPartialSolutionIsReadWholeEverySuperstep() throws Exception {
+        ExecutionEnvironment env = env(3);
+        DataSet<Long> numbers = env.generateSequence(1, 20_000);
+        IterativeDataSet<Long> loop = env.fromElements(7L).iterate(6);
+        DataSet<Long> next = numbers.map(new AddBroadcastValue()).withBroadcastSet(loop, "value")
+                .reduce(Long::sum)
+                .map((MapFunction<Long, Long>) sum -> sum % 1_000_003L).returns(io.eddy.api.types.Types.LONG);
+        List<Long> actual = loop.closeWith(next).collect();
+
+        long value = 7;
+        for (int superstep = 0; superstep < 6; superstep++) {
+            long sum = 0;
+            for (long x = 1; x <= 20_000; x++) {
+                sum += x + value;
+            }
+            value = sum % 1_000_003L;
+        }
+        assertEquals(List.of(value), actual);
+        assertSpillDirectoryEmpty();
+    }
+
+    private static final class AddBroadcastValue extends RichMapFunction<Long, Long> {
+        @Override
+        public Long map(Long x) {
+            return x + getRuntimeContext().<Long>getBroadcastVariable("value").get(0);
+        }
+    }
+
+    /**
+     * A join of a static input (key, key²) with the partial solution (key, value), with the partial
+     * solution also as a broadcast set: each superstep sets value = (key² + value + Σ values) mod a prime.
+     * Both sides and the set meet in every superstep.
+     */
+    @Test
+    void aJoinOfAStaticAndADynamicInputWithABroadcastSetMeetsEverySuperstep() throws Exception {
+        int keys = 500;
+        ExecutionEnvironment env = env(3);
+        List<Tuple2<Long, Long>> squares = new ArrayList<>();
+        List<Tuple2<Long, Long>> initial = new ArrayList<>();
+        for (long k = 0; k < keys; k++) {
+            squares.add(Tuple2.of(k, k * k));
+            initial.add(Tuple2.of(k, k + 1));
+        }
+        IterativeDataSet<Tuple2<Long, Long>> loop = env.fromCollection(initial).iterate(4);
+        DataSet<Tuple2<Long, Long>> next = env.fromCollection(squares).join(loop).where(0).equalTo(0)
+                .with(new AddSquareAndTotal()).withBroadcastSet(loop, "solution");
+        List<Tuple2<Long, Long>> actual = new ArrayList<>(loop.closeWith(next).collect());
+        actual.sort(Comparator.comparing(t -> t.f0));
+
+        long[] values = new long[keys];
+        for (int k = 0; k < keys; k++) {
+            values[k] = k + 1;
+        }
+        for (int superstep = 0; superstep < 4; superstep++) {
+            long total = 0;
+            for (long v : values) {
+                total += v;
+            }
+            for (int k = 0; k < keys; k++) {
+                values[k] = ((long) k * k + values[k] + total) % 1_000_003L;
+            }
+        }
+        List<Tuple2<Long, Long>> expected = new ArrayList<>();
+        for (int k = 0; k < keys; k++) {
+            expected.add(Tuple2.of((long) k, values[k]));
+        }
+        assertEquals(expected, actual);
+    }
+
+    private static final class AddSquareAndTotal
+            extends RichJoinFunction<Tuple2<Long, Long>, Tuple2<Long, Long>, Tuple2<Long, Long>> {
+        private transient long total;
+
+        @Override
+        public void open(io.eddy.api.functions.rich.OpenContext context) {
+            total = 0;
+            for (Tuple2<Long, Long> t : getRuntimeContext().<Tuple2<Long, Long>>getBroadcastVariable("solution")) {
+                total += t.f1;
+            }
+        }
+
+        @Override
+        public Tuple2<Long, Long> join(Tuple2<Long, Long> square, Tuple2<Long, Long> current) {
+            return Tuple2.of(square.f0, (square.f1 + current.f1 + total) % 1_000_003L);
+        }
+    }
+
+    /**
      * 400,000 records of about 100 bytes (40 MB) go round the loop three times through a shuffle, much
      * more than the network buffers hold: the tail buffers its feedback instead of waiting for the
      * head, so the loop cannot block itself.

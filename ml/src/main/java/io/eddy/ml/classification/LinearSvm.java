@@ -77,6 +77,14 @@ public final class LinearSvm extends WithParams<LinearSvm> implements Estimator<
 
     @Override
     public LinearModel fit(DataSet<LabeledVector> training) throws Exception {
+        return train(training).collect().get(0);
+    }
+
+    /**
+     * The trained model as the cluster holds it, one record: for a program that writes it where it is
+     * ({@link LinearModel#writeFiles}) instead of collecting it with {@link #fit}.
+     */
+    public DataSet<LinearModel> train(DataSet<LabeledVector> training) {
         TypeInfo<CocoaRecord> type = TypeExtractor.forClass(CocoaRecord.class);
         DataSet<CocoaRecord> blocks = training.mapPartition(new BuildBlock()).returns(type).name("SVM blocks");
         DataSet<CocoaRecord> start = OneGroup.keyed(blocks.map(new BlockShape()).returns(io.eddy.api.types.Types.DOUBLE_ARRAY),
@@ -91,9 +99,15 @@ public final class LinearSvm extends WithParams<LinearSvm> implements Estimator<
                 .reduceGroup(new Combine(get(LAMBDA), get(TOLERANCE))).returns(type).name("CoCoA combine")
                 .withBroadcastSet(state, STATE);
         DataSet<CocoaRecord> next = worked.filter(new IsBlock()).union(nextState);
-        List<CocoaRecord> result = loop.closeWith(next, nextState.filter(new NotDone())).filter(new IsState()).collect();
-        SvmState last = result.get(0).state();
-        return new LinearModel(last.w(), last.b(), true);
+        return loop.closeWith(next, nextState.filter(new NotDone())).filter(new IsState()).map(new ToModel())
+                .returns(TypeExtractor.forClass(LinearModel.class)).name("SVM model");
+    }
+
+    private static final class ToModel implements MapFunction<CocoaRecord, LinearModel> {
+        @Override
+        public LinearModel map(CocoaRecord last) {
+            return new LinearModel(last.state().w(), last.state().b(), true);
+        }
     }
 
     // ---------------------------------------------------------------- set-up

@@ -4,7 +4,10 @@ import io.eddy.api.config.Configuration;
 import io.eddy.api.dataset.DataSet;
 import io.eddy.api.dataset.ExecutionEnvironment;
 import io.eddy.api.execution.DeploymentOptions;
+import io.eddy.api.functions.Collector;
+import io.eddy.api.functions.GroupReduceFunction;
 import io.eddy.api.functions.MapFunction;
+import io.eddy.api.dataset.Order;
 import io.eddy.api.tuple.Tuple2;
 import io.eddy.api.tuple.Tuple3;
 import io.eddy.api.types.Types;
@@ -25,6 +28,7 @@ import io.eddy.ml.linalg.LabeledVector;
 import io.eddy.ml.linalg.LinalgTypes;
 import io.eddy.ml.pipeline.Estimator;
 import io.eddy.ml.pipeline.Model;
+import io.eddy.ml.pipeline.ModelFile;
 import io.eddy.ml.pipeline.Param;
 import io.eddy.ml.pipeline.Predictor;
 import io.eddy.ml.pipeline.Transformer;
@@ -33,7 +37,7 @@ import io.eddy.ml.preprocessing.MinMaxScaler;
 import io.eddy.ml.preprocessing.PolynomialFeatures;
 import io.eddy.ml.preprocessing.StandardScaler;
 import io.eddy.ml.recommendation.Als;
-import io.eddy.ml.recommendation.AlsModel;
+import io.eddy.ml.recommendation.AlsFactorFiles;
 import io.eddy.ml.regression.LinearModel;
 import io.eddy.ml.regression.MultipleLinearRegression;
 import io.eddy.ml.regression.SgdLinearRegression;
@@ -218,11 +222,22 @@ public final class MlCommand {
         if (algorithm.kind().equals("knn")) {
             return runKnn((KNearestNeighbors) estimator, training, VectorFiles.readIndexed(env, test, trainFormat), dir);
         }
-        @SuppressWarnings("unchecked")
-        Model model = ((Estimator<? extends Model>) estimator).fit(training);
-        model.save(dir.resolve("model").toString());
+        List<String> modelFiles = new ArrayList<>(List.of(dir.resolve("model").toString()));
         if (modelOut != null) {
-            model.save(modelOut);
+            modelFiles.add(modelOut);
+        }
+        Model model;
+        if (estimator instanceof LinearSvm svm) {
+            // the cluster writes the weights and the model files; the client reads the model back for the test metrics
+            LinearModel.writeFiles(svm.train(training), dir.resolve("weights").toString(), modelFiles).collect();
+            model = ModelFile.load(modelFiles.get(0));
+        } else {
+            @SuppressWarnings("unchecked")
+            Model fitted = ((Estimator<? extends Model>) estimator).fit(training);
+            for (String file : modelFiles) {
+                fitted.save(file);
+            }
+            model = fitted;
         }
         switch (algorithm.kind()) {
             case "transformer" -> {
@@ -239,7 +254,9 @@ public final class MlCommand {
             }
             case "regression", "classifier" -> {
                 if (model instanceof LinearModel linear) {
-                    Files.writeString(dir.resolve("weights"), linear.toTable(), StandardCharsets.UTF_8);
+                    if (!(estimator instanceof LinearSvm)) {
+                        Files.writeString(dir.resolve("weights"), linear.toTable(), StandardCharsets.UTF_8);
+                    }
                     out.println("Wrote the weights to " + dir.resolve("weights"));
                 }
             }
@@ -273,23 +290,42 @@ public final class MlCommand {
         return 0;
     }
 
-    /** Classifies the test rows; writes their predicted labels in input order to {@code <dir>/predictions}, and the accuracy. */
+    /**
+     * Classifies the test rows; the cluster writes their predicted labels in input order to
+     * {@code <dir>/predictions} (sorted by position and written by one subtask, on any file system) and
+     * counts them and the right ones, the only numbers that come back to the client: the accuracy.
+     */
     private int runKnn(KNearestNeighbors knn, DataSet<LabeledVector> training, DataSet<Tuple2<Long, LabeledVector>> test,
                        Path dir) throws Exception {
-        List<Tuple3<Long, Double, Double>> predictions = new ArrayList<>(knn.predict(training, test).collect());
-        predictions.sort((a, b) -> Long.compare(a.f0, b.f0));
-        StringBuilder lines = new StringBuilder();
-        long right = 0;
-        for (Tuple3<Long, Double, Double> p : predictions) {
-            lines.append(p.f2).append('\n');
-            right += p.f1.equals(p.f2) ? 1 : 0;
-        }
-        Files.writeString(dir.resolve("predictions"), lines, StandardCharsets.UTF_8);
-        String metrics = "accuracy\t" + (double) right / predictions.size() + "\n";
+        String file = dir.resolve("predictions").toString();
+        List<long[]> counts = knn.predict(training, test).sortPartition(0, Order.ASCENDING).setParallelism(1)
+                .mapPartition(new WritePredictions(file)).returns(Types.LONG_ARRAY).setParallelism(1)
+                .name("write predictions").collect();
+        long written = counts.get(0)[0];
+        long right = counts.get(0)[1];
+        String metrics = "accuracy\t" + (double) right / written + "\n";
         Files.writeString(dir.resolve("metrics"), metrics, StandardCharsets.UTF_8);
-        out.println("Wrote " + predictions.size() + " predictions to " + dir.resolve("predictions"));
+        out.println("Wrote " + written + " predictions to " + file);
         out.print(metrics);
         return 0;
+    }
+
+    /** Writes the predicted label of each {@code (position, label, prediction)} as a line; emits {@code [lines, right ones]}. */
+    private record WritePredictions(String file) implements GroupReduceFunction<Tuple3<Long, Double, Double>, long[]> {
+        @Override
+        public void reduce(Iterable<Tuple3<Long, Double, Double>> predictions, Collector<long[]> collector) throws IOException {
+            long lines = 0;
+            long right = 0;
+            try (java.io.BufferedWriter writer = HadoopPaths.createText(file)) {
+                for (Tuple3<Long, Double, Double> p : predictions) {
+                    writer.write(String.valueOf(p.f2));
+                    writer.write('\n');
+                    lines++;
+                    right += p.f1.equals(p.f2) ? 1 : 0;
+                }
+            }
+            collector.collect(new long[] {lines, right});
+        }
     }
 
     /** Trains ALS on rating lines; writes {@code users/} and {@code items/} factors, and with a test set rmse and mae. */
@@ -303,24 +339,25 @@ public final class MlCommand {
         } catch (IOException e) {
             throw new UsageException(e.getMessage());
         }
-        Files.createDirectories(dir);
-        AlsModel model = als.fit(Ratings.read(env, train));
-        model.save(dir.resolve("model").toString());
-        if (modelOut != null) {
-            model.save(modelOut);
-        }
         Files.createDirectories(dir.resolve("users"));
         Files.createDirectories(dir.resolve("items"));
-        Files.writeString(dir.resolve("users").resolve("part-0"), AlsModel.table(model.users()), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("items").resolve("part-0"), AlsModel.table(model.items()), StandardCharsets.UTF_8);
-        out.println("Wrote " + model.users().size() + " user and " + model.items().size() + " item factors to "
+        String users = dir.resolve("users").resolve("part-0").toString();
+        String items = dir.resolve("items").resolve("part-0").toString();
+        List<String> models = new ArrayList<>(List.of(dir.resolve("model").toString()));
+        if (modelOut != null) {
+            models.add(modelOut);
+        }
+        long[] written = AlsFactorFiles.write(als.train(Ratings.read(env, train)), als.get(Als.RANK), users, items, models)
+                .collect().get(0);
+        out.println("Wrote " + written[0] + " user and " + written[1] + " item factors to "
                 + dir.resolve("users") + " and " + dir.resolve("items"));
         if (test != null) {
             ExecutionEnvironment evaluation = ExecutionEnvironment.getExecutionEnvironment(config);
             if (parallelism != null) {
                 evaluation.setParallelism(Integer.parseInt(parallelism));
             }
-            RegressionMetrics m = RegressionMetrics.of(model.evaluate(Ratings.read(evaluation, test)));
+            RegressionMetrics m = RegressionMetrics.of(AlsFactorFiles.evaluate(Ratings.read(evaluation, test),
+                    AlsFactorFiles.read(evaluation, users), AlsFactorFiles.read(evaluation, items)));
             String metrics = "rmse\t" + m.rmse() + "\nmae\t" + m.mae() + "\n";
             Files.writeString(dir.resolve("metrics"), metrics, StandardCharsets.UTF_8);
             out.print(metrics);

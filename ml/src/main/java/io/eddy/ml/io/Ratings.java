@@ -18,7 +18,7 @@ public final class Ratings {
     public static final TypeInfo<Tuple3<Long, Long, Double>> TYPE = Types.TUPLE(Types.LONG, Types.LONG, Types.DOUBLE);
 
     public static DataSet<Tuple3<Long, Long, Double>> read(ExecutionEnvironment env, String path) {
-        return env.createInput(LineInputFormat.of(path, new Parser())).name("ratings " + path);
+        return env.fromSource(LineInputFormat.source(path, new Parser()), "ratings " + path);
     }
 
     /** Fails naming the path when it does not exist or holds no files. */

@@ -22,7 +22,7 @@ public final class VectorFiles {
     private VectorFiles() {}
 
     public static DataSet<LabeledVector> read(ExecutionEnvironment env, String path, VectorFormat format) {
-        return env.createInput(LineInputFormat.of(path, format.parser())).name(format.kind() + " " + path);
+        return env.fromSource(LineInputFormat.source(path, format.parser()), format.kind() + " " + path);
     }
 
     /** CSV rows {@code f1,…,fd[,label]}; the dimension is taken from the first row, and every row must have it. */

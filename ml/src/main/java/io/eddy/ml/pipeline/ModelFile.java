@@ -122,10 +122,15 @@ public final class ModelFile {
         return section;
     }
 
+    /** The first line of the file of a model of class {@code modelClass}: for writers that stream their entries. */
+    public static String firstLine(String modelClass) {
+        return MAGIC + " " + VERSION + " " + modelClass;
+    }
+
     /** Writes the file to {@code path} on any Hadoop file system ({@link HadoopPaths}), replacing it. */
     public void save(String path) throws IOException {
         try (BufferedWriter w = HadoopPaths.createText(path)) {
-            w.write(MAGIC + " " + VERSION + " " + modelClass + "\n");
+            w.write(firstLine(modelClass) + "\n");
             for (Map.Entry<String, List<String>> e : entries.entrySet()) {
                 for (String value : e.getValue()) {
                     w.write(e.getKey() + " " + value + "\n");

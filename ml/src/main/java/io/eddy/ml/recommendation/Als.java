@@ -54,8 +54,26 @@ public final class Als extends WithParams<Als> {
     static final int ITEMS = 1;
     private static final String OTHER = "other-side factors";
 
-    /** Trains on {@code (user, item, rating)} records. */
+    /** Trains on {@code (user, item, rating)} records; the factors are collected into the model. */
     public AlsModel fit(DataSet<Tuple3<Long, Long, Double>> ratings) throws Exception {
+        int rank = get(RANK);
+        Map<Long, double[]> userFactors = new HashMap<>();
+        Map<Long, double[]> itemFactors = new HashMap<>();
+        for (FactorBlock b : train(ratings).collect()) {
+            Map<Long, double[]> target = b.side() == USERS ? userFactors : itemFactors;
+            for (int k = 0; k < b.ids().length; k++) {
+                target.put(b.ids()[k], Arrays.copyOfRange(b.factors(), k * rank, (k + 1) * rank));
+            }
+        }
+        return new AlsModel(rank, userFactors, itemFactors);
+    }
+
+    /**
+     * The factors trained on {@code (user, item, rating)} records, as the cluster holds them: a
+     * {@link FactorBlock} per user block and per item block, for a program that writes them where they
+     * are ({@link AlsFactorFiles}) instead of collecting them with {@link #fit}.
+     */
+    public DataSet<FactorBlock> train(DataSet<Tuple3<Long, Long, Double>> ratings) {
         int blocks = get(BLOCKS) > 0 ? get(BLOCKS) : ratings.getExecutionEnvironment().getParallelism();
         int rank = get(RANK);
         TypeInfo<RatingBlock> ratingType = TypeExtractor.forClass(RatingBlock.class);
@@ -68,15 +86,7 @@ public final class Als extends WithParams<Als> {
                 .name("solve users").withBroadcastSet(loop.filter(new IsItems()), OTHER);
         DataSet<FactorBlock> items = itemBlocks.map(new Solve(rank, get(LAMBDA), blocks)).returns(factorType)
                 .name("solve items").withBroadcastSet(users, OTHER);
-        Map<Long, double[]> userFactors = new HashMap<>();
-        Map<Long, double[]> itemFactors = new HashMap<>();
-        for (FactorBlock b : loop.closeWith(users.union(items)).collect()) {
-            Map<Long, double[]> target = b.side() == USERS ? userFactors : itemFactors;
-            for (int k = 0; k < b.ids().length; k++) {
-                target.put(b.ids()[k], Arrays.copyOfRange(b.factors(), k * rank, (k + 1) * rank));
-            }
-        }
-        return new AlsModel(rank, userFactors, itemFactors);
+        return loop.closeWith(users.union(items));
     }
 
     /** The block of an id: mix64(id) mod blocks. */

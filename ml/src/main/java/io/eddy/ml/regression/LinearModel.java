@@ -1,9 +1,17 @@
 package io.eddy.ml.regression;
 
+import io.eddy.api.dataset.DataSet;
+import io.eddy.api.functions.MapFunction;
+import io.eddy.api.types.Types;
+import io.eddy.ml.io.HadoopPaths;
 import io.eddy.ml.linalg.Vector;
 import io.eddy.ml.pipeline.Model;
 import io.eddy.ml.pipeline.ModelFile;
 import io.eddy.ml.pipeline.PointPredictor;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.util.List;
 
 /**
  * {@code w · x + b}: the model of the linear learners. A regression model predicts that value; a
@@ -62,6 +70,28 @@ public final class LinearModel implements PointPredictor, Model {
     @Override
     public void write(ModelFile file) {
         file.put("kind", classifier ? "classifier" : "regression").put("intercept", intercept).put("weights", weights);
+    }
+
+    /**
+     * Writes the model that {@code model} holds (one record, as a learner's {@code train} gives it) where the
+     * cluster runs, on any file system: {@link #toTable()} to {@code tableFile} and the model to each of
+     * {@code modelFiles}. Collecting the data set it returns (the number of weights) runs the job.
+     */
+    public static DataSet<Integer> writeFiles(DataSet<LinearModel> model, String tableFile, List<String> modelFiles) {
+        return model.map(new WriteFiles(tableFile, modelFiles)).returns(Types.INT).setParallelism(1).name("write the model");
+    }
+
+    private record WriteFiles(String tableFile, List<String> modelFiles) implements MapFunction<LinearModel, Integer> {
+        @Override
+        public Integer map(LinearModel model) throws IOException {
+            try (BufferedWriter table = HadoopPaths.createText(tableFile)) {
+                table.write(model.toTable());
+            }
+            for (String file : modelFiles) {
+                model.save(file);
+            }
+            return model.weights.length;
+        }
     }
 
     public static LinearModel read(ModelFile file) {

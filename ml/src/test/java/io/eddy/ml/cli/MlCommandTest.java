@@ -233,6 +233,16 @@ class MlCommandTest {
         assertEquals(io.eddy.ml.recommendation.AlsTest.rmse(ratings, expected.get(0), expected.get(1)),
                 Double.parseDouble(metrics.get(0).split("\t")[1]), 1e-9);
         assertEquals("mae", metrics.get(1).split("\t")[0]);
+        io.eddy.ml.recommendation.AlsModel saved =
+                (io.eddy.ml.recommendation.AlsModel) io.eddy.ml.pipeline.ModelFile.load(out.resolve("model").toString());
+        assertEquals(3, saved.rank());
+        assertEquals(expected.get(0).keySet(), saved.users().keySet(), "the model file the cluster wrote has every user");
+        assertEquals(expected.get(1).keySet(), saved.items().keySet(), "and every item");
+        for (String line : users) {
+            long id = Long.parseLong(line.split("\t")[0]);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(
+                    io.eddy.ml.pipeline.ModelFile.parseNumbers(line.split("\t")[1]), saved.users().get(id), 0.0);
+        }
 
         Files.writeString(dir.resolve("bad.tsv"), "1\t2\t3.5\n1\tx\t2\n");
         Exception e = assertThrows(Exception.class, () -> run("als", "--train", dir.resolve("bad.tsv").toString(),

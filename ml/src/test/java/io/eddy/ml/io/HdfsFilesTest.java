@@ -115,4 +115,37 @@ class HdfsFilesTest {
                 + uri("/cli/none.csv")), missing.getMessage());
         assertThrows(FileNotFoundException.class, () -> ModelFile.load(uri("/cli/no-model")));
     }
+
+    /** The cluster writes the SVM's and ALS's model files straight to HDFS; they read back equal to the local ones. */
+    @Test
+    void theClusterWritesSvmAndAlsModelsToHdfs(@TempDir Path local) throws Exception {
+        List<LabeledVector> train = MlTestData.twoClasses(120, 2, 0.6, 5);
+        writeCsv(uri("/cluster/svm.csv"), train);
+        MlCommand command = new MlCommand(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new Configuration());
+        assertEquals(0, command.run(List.of("svm", "--train", uri("/cluster/svm.csv"), "--lambda", "0.05",
+                "--output", local.resolve("svm").toString(), "--model-out", uri("/cluster/svm-model"), "-p", "2")));
+        LinearModel svm = (LinearModel) ModelFile.load(uri("/cluster/svm-model"));
+        assertEquals(Files.readString(local.resolve("svm").resolve("weights")), svm.toTable());
+        assertEquals(svm.toTable(), ((LinearModel) ModelFile.load(local.resolve("svm").resolve("model").toString())).toTable());
+
+        StringBuilder ratings = new StringBuilder();
+        for (io.eddy.api.tuple.Tuple3<Long, Long, Double> r : io.eddy.ml.recommendation.AlsTest.ratings(200, 3)) {
+            ratings.append(r.f0).append('\t').append(r.f1).append('\t').append(r.f2).append('\n');
+        }
+        try (BufferedWriter w = HadoopPaths.createText(uri("/cluster/ratings.tsv"))) {
+            w.write(ratings.toString());
+        }
+        assertEquals(0, command.run(List.of("als", "--train", uri("/cluster/ratings.tsv"), "--rank", "2",
+                "--iterations", "3", "--output", local.resolve("als").toString(), "--model-out", uri("/cluster/als-model"),
+                "-p", "2")));
+        io.eddy.ml.recommendation.AlsModel remote = (io.eddy.ml.recommendation.AlsModel) ModelFile.load(uri("/cluster/als-model"));
+        io.eddy.ml.recommendation.AlsModel written =
+                (io.eddy.ml.recommendation.AlsModel) ModelFile.load(local.resolve("als").resolve("model").toString());
+        assertEquals(written.users().keySet(), remote.users().keySet());
+        assertEquals(written.items().keySet(), remote.items().keySet());
+        written.users().forEach((id, v) -> assertArrayEquals(v, remote.users().get(id), 0.0));
+        assertEquals(io.eddy.ml.recommendation.AlsModel.table(written.users()),
+                Files.readString(local.resolve("als").resolve("users").resolve("part-0")));
+    }
 }

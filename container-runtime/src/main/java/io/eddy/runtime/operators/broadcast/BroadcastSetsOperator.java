@@ -22,7 +22,8 @@ import java.util.Map;
 /**
  * Runs an operator that has broadcast sets ({@code withBroadcastSet}): the sets' records arrive among
  * the operator's inputs as {@link BroadcastElement}s and are collected per set; the operator's own
- * input records wait in spill files meanwhile. When all input has arrived, the sets are complete:
+ * input records wait meanwhile, in this operator's managed memory as far as it holds them, the rest in
+ * spill files. When all input has arrived, the sets are complete:
  * they become the operator's broadcast variables, the operator opens (so its function's {@code open}
  * can read them), receives its input records and ends its input.
  *
@@ -92,7 +93,7 @@ public final class BroadcastSetsOperator<OUT> extends StreamOperator<OUT>
         }
         held = new ArrayList<>();
         for (int i = 0; i < inputSerializers.length; i++) {
-            held.add(new SpilledRecords<>(inputSerializers[i], resources, pages.pop()));
+            held.add(new SpilledRecords<>(inputSerializers[i], resources, pages.pop(), pages));
         }
     }
 
@@ -120,8 +121,21 @@ public final class BroadcastSetsOperator<OUT> extends StreamOperator<OUT>
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public void endInput() throws Exception {
+        completeSets();
+        operator.endInput();
+    }
+
+    /**
+     * The sets are complete (all input has arrived): they become the operator's broadcast variables,
+     * the operator opens and receives the held records. From then on {@link #pass} gives it records
+     * directly; an iteration uses that to replay the static input it keeps itself once the superstep's
+     * sets are there, instead of having it held here a second time. Idempotent.
+     */
+    public void completeSets() throws Exception {
+        if (operatorOpened) {
+            return;
+        }
         Map<String, List<?>> variables = new LinkedHashMap<>();
         for (int i = 0; i < names.length; i++) {
             variables.put(names[i], Collections.unmodifiableList(sets.get(i)));
@@ -132,18 +146,23 @@ public final class BroadcastSetsOperator<OUT> extends StreamOperator<OUT>
         for (int input = 0; input < held.size(); input++) {
             RecordIterator<Object> records = held.get(input).read();
             for (Object record = records.next(null); record != null; record = records.next(null)) {
-                if (operator instanceof TwoInputOperator<?, ?> two) {
-                    if (input == 0) {
-                        ((TwoInputOperator<Object, Object>) two).processElement1(record, Output.NO_TIMESTAMP);
-                    } else {
-                        ((TwoInputOperator<Object, Object>) two).processElement2(record, Output.NO_TIMESTAMP);
-                    }
-                } else {
-                    ((OneInputOperator<Object>) operator).processElement(record, Output.NO_TIMESTAMP);
-                }
+                pass(input, record);
             }
         }
-        operator.endInput();
+    }
+
+    /** Gives a record of logical input {@code input} to the operator, after {@link #completeSets()}. */
+    @SuppressWarnings("unchecked")
+    public void pass(int input, Object record) throws Exception {
+        if (operator instanceof TwoInputOperator<?, ?> two) {
+            if (input == 0) {
+                ((TwoInputOperator<Object, Object>) two).processElement1(record, Output.NO_TIMESTAMP);
+            } else {
+                ((TwoInputOperator<Object, Object>) two).processElement2(record, Output.NO_TIMESTAMP);
+            }
+        } else {
+            ((OneInputOperator<Object>) operator).processElement(record, Output.NO_TIMESTAMP);
+        }
     }
 
     @Override
