@@ -15,7 +15,8 @@ import java.util.function.BooleanSupplier;
  * future completes, serving its mailbox meanwhile. A record that needs more buffers than are
  * left never waits in the middle: its further parts go into overdraft buffers
  * ({@link #requestOverdraft()}); only the first buffer of a record that one input element emits
- * after the pool ran dry is waited for, in {@link #requestBlocking}.
+ * after the pool ran dry is waited for, as the writer's {@link BufferWaiter} decides (a task
+ * serves its mailbox meanwhile; {@link #requestBlocking} blocks, for a writer without a task).
  *
  * <p>Thread-safe: the producer's task thread requests, consumer threads recycle.
  */

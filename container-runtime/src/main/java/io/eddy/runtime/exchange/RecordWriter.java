@@ -22,9 +22,11 @@ import java.util.function.BooleanSupplier;
  *
  * <p>An element under way always completes: when the pool has no free buffer for its next part, the
  * part goes into an overdraft buffer ({@link BufferPool#requestOverdraft()}), so a record larger
- * than the buffers left, or than the whole pool, never waits in the middle. Only a new element may
- * wait for a buffer, and only when one input element emits more than the pool has left: the task
- * suspends its input before the next element instead (see below).
+ * than the buffers left, or than the whole pool, never waits in the middle. Only the first buffer
+ * of a new element may have to be waited for, and only when one input element emits more than the
+ * pool has left: the {@link BufferWaiter} decides how (a task serves its mailbox meanwhile, and
+ * overdraws when mail needs the element to end). Between elements the task suspends its input
+ * instead (see below).
  *
  * <p>Buffer debloating: a consumer may ask for smaller buffers
  * ({@link ResultSubpartition#announceBufferSize}); the writer reads the size when it opens a buffer
@@ -49,7 +51,7 @@ public final class RecordWriter<T> {
     private final boolean broadcast;
     private final int numChannels;
     private final boolean flushAlways;
-    private final BooleanSupplier cancelled;
+    private final BufferWaiter waiter;
     private final Runnable onPoolExhausted;
     private final NetworkBuffer[] open;
     /** Bytes to fill each channel's open buffer up to: its capacity or the consumer's smaller size. */
@@ -62,15 +64,15 @@ public final class RecordWriter<T> {
     /** A writer whose task does not watch for exhaustion: it blocks in the record that finds no buffer. */
     public RecordWriter(ResultPartition partition, TypeSerializer<T> serializer, StreamPartitioner<T> partitioner,
             boolean flushAlways, BooleanSupplier cancelled) {
-        this(partition, serializer, partitioner, flushAlways, cancelled, () -> {});
+        this(partition, serializer, partitioner, flushAlways, pool -> pool.requestBlocking(cancelled), () -> {});
     }
 
     /**
-     * @param cancelled checked while the writer waits for a buffer
+     * @param waiter gives the first buffer of a new element when the pool has none free
      * @param onPoolExhausted called in the task thread when a buffer taken was the pool's last free one
      */
     public RecordWriter(ResultPartition partition, TypeSerializer<T> serializer, StreamPartitioner<T> partitioner,
-            boolean flushAlways, BooleanSupplier cancelled, Runnable onPoolExhausted) {
+            boolean flushAlways, BufferWaiter waiter, Runnable onPoolExhausted) {
         this.partition = partition;
         this.pool = partition.getBufferPool();
         this.serializer = serializer;
@@ -78,7 +80,7 @@ public final class RecordWriter<T> {
         this.numChannels = partition.getNumberOfSubpartitions();
         this.broadcast = partitioner.isBroadcast();
         this.flushAlways = flushAlways;
-        this.cancelled = cancelled;
+        this.waiter = waiter;
         this.onPoolExhausted = onPoolExhausted;
         this.open = new NetworkBuffer[numChannels];
         this.limit = new int[numChannels];
@@ -306,8 +308,10 @@ public final class RecordWriter<T> {
         return pool.getAvailableFuture();
     }
 
+    /** A buffer for the first part of an element: from the pool, else from the {@link BufferWaiter}. */
     private NetworkBuffer openBuffer(int channel) throws InterruptedException {
-        return open(channel, pool.requestBlocking(cancelled));
+        NetworkBuffer buffer = pool.tryRequest();
+        return open(channel, buffer != null ? buffer : waiter.awaitBuffer(pool));
     }
 
     /** A buffer for the next part of an element under way: never waits, the pool overdraws when it has none. */

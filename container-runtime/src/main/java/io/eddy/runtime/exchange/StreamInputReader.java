@@ -147,36 +147,18 @@ public final class StreamInputReader {
         return drained;
     }
 
+    /**
+     * Processes the next element, or takes the next buffer. The per-element path stays apart from
+     * the per-buffer and per-event paths, and small: the JIT inlines a hot callee only below
+     * {@code -XX:FreqInlineSize} (325 bytes of bytecode), and this method and {@link #dispatch}
+     * must inline into the task's loop for the record path to compile as one unit.
+     */
     public Status processNext() throws Exception {
         while (true) {
             if (buffer == null) {
-                if (endedChannels == channels.length) {
-                    return Status.END;
-                }
-                if (!resumable.isEmpty()) {
-                    current = resumable.poll();
-                    buffer = current.setAside;
-                    current.setAside = null;
-                    view.setBuffer(buffer.segment(), current.setAsidePosition,
-                            buffer.size() - current.setAsidePosition);
-                    continue;
-                }
-                buffer = gate.pollNext();
-                if (buffer == null) {
-                    return Status.NOTHING_AVAILABLE;
-                }
-                current = channels[gate.lastChannel()];
-                bytesIn += buffer.size();
-                if (buffer.isOvertaking()) {
-                    processOvertakingBarrier();
-                    return Status.MORE;
-                }
-                if (current.recording) {
-                    current.channelState.add(buffer.copyOfContent());
-                }
-                view.setBuffer(buffer.segment(), 0, buffer.size());
-                if (current.spanning() && continueSpan()) {
-                    return Status.MORE;
+                Status status = nextBuffer();
+                if (status != null) {
+                    return status;
                 }
             }
             if (view.available() == 0) {
@@ -184,19 +166,54 @@ public final class StreamInputReader {
                 continue;
             }
             int length = view.readInt();
-            if (length < 1) {
-                throw new IOException("Corrupt data stream: element length " + length);
-            }
-            if (length <= view.available()) {
-                int end = view.getPosition() + length;
-                dispatch(view, end);
+            if (length > 0 && length <= view.available()) {
+                dispatch(view, view.getPosition() + length);
                 return Status.MORE;
             }
             startSpan(length);
         }
     }
 
+    /**
+     * Points {@link #view} at the next buffer to read elements from and returns null; or returns
+     * what {@link #processNext} returns when there is none, or when the buffer was consumed
+     * already (an overtaking barrier, the rest of a spanning element).
+     */
+    private Status nextBuffer() throws Exception {
+        if (endedChannels == channels.length) {
+            return Status.END;
+        }
+        if (!resumable.isEmpty()) {
+            current = resumable.poll();
+            buffer = current.setAside;
+            current.setAside = null;
+            view.setBuffer(buffer.segment(), current.setAsidePosition, buffer.size() - current.setAsidePosition);
+            return null;
+        }
+        buffer = gate.pollNext();
+        if (buffer == null) {
+            return Status.NOTHING_AVAILABLE;
+        }
+        current = channels[gate.lastChannel()];
+        bytesIn += buffer.size();
+        if (buffer.isOvertaking()) {
+            processOvertakingBarrier();
+            return Status.MORE;
+        }
+        if (current.recording) {
+            current.channelState.add(buffer.copyOfContent());
+        }
+        view.setBuffer(buffer.segment(), 0, buffer.size());
+        if (current.spanning() && continueSpan()) {
+            return Status.MORE;
+        }
+        return null;
+    }
+
     private void startSpan(int length) throws IOException {
+        if (length < 1) {
+            throw new IOException("Corrupt data stream: element length " + length);
+        }
         Channel c = current;
         if (c.span.length < length) {
             c.span = new byte[Math.max(length, c.span.length * 2)];
@@ -228,12 +245,19 @@ public final class StreamInputReader {
     private void dispatch(SegmentInputView in, int end) throws Exception {
         Channel c = current;
         byte tag = in.readByte();
+        if (tag == StreamFormat.RECORD) {
+            handler.processRecord(c.input, read(c, in, end), Output.NO_TIMESTAMP);
+        } else if (tag == StreamFormat.RECORD_WITH_TIMESTAMP) {
+            long timestamp = in.readLong();
+            handler.processRecord(c.input, read(c, in, end), timestamp);
+        } else {
+            dispatchEvent(c, tag, in);
+        }
+    }
+
+    /** Watermarks, watermark statuses, ends of partition and barriers: apart from the records' path. */
+    private void dispatchEvent(Channel c, byte tag, SegmentInputView in) throws Exception {
         switch (tag) {
-            case StreamFormat.RECORD -> handler.processRecord(c.input, read(c, in, end), Output.NO_TIMESTAMP);
-            case StreamFormat.RECORD_WITH_TIMESTAMP -> {
-                long timestamp = in.readLong();
-                handler.processRecord(c.input, read(c, in, end), timestamp);
-            }
             case StreamFormat.WATERMARK -> {
                 c.watermark = Math.max(c.watermark, in.readLong());
                 advanceWatermark();
@@ -276,11 +300,15 @@ public final class StreamInputReader {
     private Object read(Channel c, SegmentInputView in, int end) throws IOException {
         Object value = c.serializer.deserialize(in);
         if (in.getPosition() != end) {
-            throw new IOException("The serializer " + c.serializer.getClass().getName() + " read "
-                    + (in.getPosition() > end ? "more" : "fewer") + " bytes than it wrote for " + value
-                    + ": its serialize and deserialize methods do not match.");
+            throw serializerMismatch(c, in, end, value);
         }
         return value;
+    }
+
+    private static IOException serializerMismatch(Channel c, SegmentInputView in, int end, Object value) {
+        return new IOException("The serializer " + c.serializer.getClass().getName() + " read "
+                + (in.getPosition() > end ? "more" : "fewer") + " bytes than it wrote for " + value
+                + ": its serialize and deserialize methods do not match.");
     }
 
     /**

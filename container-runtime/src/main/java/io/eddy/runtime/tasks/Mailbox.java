@@ -1,6 +1,7 @@
 package io.eddy.runtime.tasks;
 
 import java.util.ArrayDeque;
+import java.util.Iterator;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -9,14 +10,32 @@ import java.util.concurrent.locks.LockSupport;
  * {@link #hasMail()} (one volatile read) between elements and runs the mails there, so operator
  * code and state only ever see the task thread.
  *
- * <p>{@link #put} and {@link #hasMail()} are thread-safe; {@link #runAll} and {@link #awaitMail}
- * are for the task thread only.
+ * <p>Most mail runs between elements. Mail marked {@link WithinElement} (flushes, cancellation,
+ * resumption: it touches no operator and emits no record) may also run inside an element, while
+ * the element's output waits for a buffer ({@link #runWithinElement}).
+ *
+ * <p>{@link #put} and {@link #hasMail()} are thread-safe; {@link #runAll}, {@link #runWithinElement}
+ * and {@link #awaitMail} are for the task thread only.
  */
 public final class Mailbox {
     /** An action run in the task thread. */
     @FunctionalInterface
     public interface Mail {
         void run() throws Exception;
+    }
+
+    /** A mail that may also run inside an element: it touches no operator and emits no record. */
+    public static final class WithinElement implements Mail {
+        private final Runnable action;
+
+        public WithinElement(Runnable action) {
+            this.action = action;
+        }
+
+        @Override
+        public void run() {
+            action.run();
+        }
     }
 
     private final ArrayDeque<Mail> mails = new ArrayDeque<>();
@@ -62,6 +81,32 @@ public final class Mailbox {
                 }
             }
             mail.run();
+        }
+    }
+
+    /**
+     * Runs the queued {@link WithinElement} mails, and any they enqueue, in order; other mail stays
+     * queued for the end of the element.
+     *
+     * @return whether other mail waits
+     */
+    boolean runWithinElement() {
+        while (true) {
+            WithinElement next = null;
+            synchronized (this) {
+                for (Iterator<Mail> it = mails.iterator(); it.hasNext(); ) {
+                    if (it.next() instanceof WithinElement mail) {
+                        it.remove();
+                        next = mail;
+                        break;
+                    }
+                }
+                if (next == null) {
+                    hasMail = !mails.isEmpty();
+                    return hasMail;
+                }
+            }
+            next.run();
         }
     }
 }

@@ -55,7 +55,7 @@ public final class MailboxProcessor {
     private volatile long suspendedNanos;
     /** When the current park began, 0 while not parked; task thread writes. */
     private volatile long suspendedSince;
-    private final Mailbox.Mail resumeMail = this::resume;
+    private final Mailbox.Mail resumeMail = new Mailbox.WithinElement(this::resume);
     /** Posts {@link #resumeMail}; called on the thread that completes a future the action waits for. */
     private final BiConsumer<Object, Throwable> resumeOnCompletion;
 

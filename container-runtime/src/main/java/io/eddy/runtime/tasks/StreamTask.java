@@ -34,6 +34,7 @@ import io.eddy.runtime.exchange.ElementHandler;
 import io.eddy.runtime.exchange.InputChannel;
 import io.eddy.runtime.exchange.BlockingResultPartition;
 import io.eddy.runtime.exchange.InputGate;
+import io.eddy.runtime.exchange.NetworkBuffer;
 import io.eddy.runtime.exchange.PipelinedResultPartition;
 import io.eddy.runtime.exchange.RecordWriter;
 import io.eddy.runtime.exchange.ResultPartition;
@@ -74,6 +75,13 @@ import java.util.function.Consumer;
  * the source nothing to read, or an output no free buffer, and resumes when the gate's, the
  * reader's or the buffer pool's future completes; mail keeps running meanwhile. Where the task is
  * in its life is one {@link TaskLifecycle} state, changed by the task thread only.
+ *
+ * <p>Inside an element: when one input element emits more than an output's pool holds, the first
+ * buffer of its next record waits ({@link #awaitBuffer}) without blocking the mailbox: flushes,
+ * cancellation and resumptions run at once ({@link Mailbox.WithinElement}); any other mail
+ * (a checkpoint trigger, a timer, a notification) needs the element to end, so the rest of the
+ * element's output goes into overdraft buffers and the mail runs right after it. A checkpoint of a
+ * back-pressured task therefore waits for the element's own work, never for its consumers.
  *
  * <p>Checkpoints: a source task takes one when the coordinator's trigger mail runs; other tasks
  * when the barrier arrived on all inputs. The synchronous part (source splits, operator state
@@ -134,6 +142,8 @@ public final class StreamTask {
      * thread sets it, from inside the element it is processing.
      */
     private boolean leaveBatch;
+    /** Wakes {@link #awaitBuffer} when a buffer came back; may run inside an element. */
+    private final Mailbox.Mail bufferReturned = new Mailbox.WithinElement(() -> {});
     /** Task thread only: the chain's configuration, deserialized at the start. */
     private ChainConfig chainConfig;
     /** Task thread only: an unaligned checkpoint waiting for the input state the reader records, or null. */
@@ -285,9 +295,9 @@ public final class StreamTask {
     /** Stops the task: the next mailbox check unwinds it; blocking waits notice the flag. */
     public void cancel() {
         cancelled = true;
-        mailbox.put(() -> {
+        mailbox.put(new Mailbox.WithinElement(() -> {
             throw new CancelTaskException();
-        });
+        }));
         Thread t = thread;
         if (t != null) {
             t.interrupt();
@@ -458,7 +468,7 @@ public final class StreamTask {
                 partitions.add(partition);
                 ChainConfig.Output out = config.outputs().get(i);
                 writers[i] = new RecordWriter(partition, out.serializer().duplicate(),
-                        (StreamPartitioner) out.partitioner(), flushAlways && !d.blocking(), () -> cancelled,
+                        (StreamPartitioner) out.partitioner(), flushAlways && !d.blocking(), this::awaitBuffer,
                         () -> leaveBatch = true);
             }
         } catch (RuntimeException e) {
@@ -700,13 +710,16 @@ public final class StreamTask {
         });
     }
 
-    /** Puts {@code action} into the mailbox every {@code periodMs}, never more than one copy at a time however slow the task. */
-    private ScheduledFuture<?> schedulePeriodicMail(long periodMs, Mailbox.Mail action) {
+    /**
+     * Puts {@code action} into the mailbox every {@code periodMs}, never more than one copy at a time
+     * however slow the task; it may run inside an element, so it must touch no operator.
+     */
+    private ScheduledFuture<?> schedulePeriodicMail(long periodMs, Runnable action) {
         AtomicBoolean pending = new AtomicBoolean();
-        Mailbox.Mail mail = () -> {
+        Mailbox.Mail mail = new Mailbox.WithinElement(() -> {
             pending.set(false);
             action.run();
-        };
+        });
         return environment.timers().scheduleAtFixedRate(() -> {
             if (pending.compareAndSet(false, true)) {
                 mailbox.put(mail);
@@ -809,6 +822,28 @@ public final class StreamTask {
                 }
             }
             default -> processor.suspend();
+        }
+    }
+
+    /**
+     * The first buffer of a record inside an element whose output's pool ran dry (see the class
+     * comment): serves the mail that may run inside an element while it waits, and overdraws as soon
+     * as other mail waits, so that the element ends and that mail runs.
+     */
+    private NetworkBuffer awaitBuffer(BufferPool pool) {
+        while (true) {
+            NetworkBuffer buffer = pool.tryRequest();
+            if (buffer != null) {
+                return buffer;
+            }
+            if (mailbox.runWithinElement()) {
+                return pool.requestOverdraft();
+            }
+            CompletableFuture<Void> available = pool.getAvailableFuture();
+            if (available != null) {
+                available.whenComplete((v, failure) -> mailbox.put(bufferReturned));
+                mailbox.awaitMail();
+            }
         }
     }
 

@@ -121,9 +121,10 @@ class RecordExchangeTest {
         ResultPartition partition = new PipelinedResultPartition(new ResultPartitionId(ExecutionAttemptId.generate(), 0),
                 "job", 1, global.createPool("test", 2));
         int[] exhausted = {0};
-        // "cancelled" from the start: a writer that waited for a buffer would throw instead of hanging the test
         RecordWriter<String> writer = new RecordWriter<>(partition, strings(), new ForwardPartitioner<>(), true,
-                () -> true, () -> exhausted[0]++);
+                pool -> {
+                    throw new AssertionError("the writer waited for a buffer");
+                }, () -> exhausted[0]++);
         List<Long> barriers = new ArrayList<>();
         Recorder recorder = new Recorder() {
             @Override

@@ -2,9 +2,12 @@ package io.eddy.runtime.operators.hash;
 
 import io.eddy.api.functions.Collector;
 import io.eddy.api.functions.ReduceFunction;
+import io.eddy.api.functions.SerializedReduceFunction;
+import io.eddy.api.memory.DataInputView;
 import io.eddy.api.memory.MemorySegment;
 import io.eddy.api.memory.SegmentOutputView;
 import io.eddy.api.types.serializers.TypeSerializer;
+import io.eddy.api.types.serializers.VarInts;
 import io.eddy.api.types.comparators.TypeComparator;
 import io.eddy.runtime.memory.FreePages;
 import io.eddy.runtime.memory.MemoryManagerOptions;
@@ -22,10 +25,17 @@ import java.util.function.Predicate;
  * the {@link FreePages} as they fill: the bucket array starts at {@value #INITIAL_BUCKETS} buckets and
  * doubles (splitting every chain in two) when the keys outnumber the buckets, drawing its pages as it
  * grows; the records never take the pages kept for the bucket array's growth. So a table of few keys
- * holds few pages, and probes a bucket array that stays in the CPU caches. {@link #reduce} finds the aggregate of the
- * record's key, reduces the two, and writes the result back <em>in place</em> when its serialized length
- * is unchanged (fixed-size records such as counts and sums of numbers); otherwise it appends the result
- * and unlinks the old bytes, which stay as garbage until the next reset.
+ * holds few pages, and probes a bucket array that stays in the CPU caches.
+ *
+ * <p>Each stored record starts with its key in the comparator's {@linkplain TypeComparator#writeKeyBytes
+ * byte form}: {@code [varint key length][key bytes][serialized aggregate]}. {@link #reduce} writes the
+ * probing record's key bytes once, and a chain entry matches when its hash and then its key bytes are
+ * equal: no stored record is deserialized to find the key (the price: the key's bytes, stored once more,
+ * and one length byte per record). It then reduces the record into the
+ * aggregate: a {@link SerializedReduceFunction} (sum, min, max of a number field) changes the aggregate's
+ * bytes in place; any other function gets the deserialized aggregate, and the result is written back
+ * <em>in place</em> when its serialized length is unchanged, otherwise appended, the old bytes unlinked
+ * and left as garbage until the next reset.
  *
  * <p>When no page is left, {@link #reduce} returns false without changing anything: the caller empties
  * the table with {@link #emitAndReset} and reduces the record again. A combiner forwards the emitted
@@ -42,6 +52,8 @@ public final class HashAggregationTable<T> implements AutoCloseable {
     private final TypeSerializer<T> serializer;
     private final TypeComparator<T> comparator;
     private final ReduceFunction<T> function;
+    /** The function when it reduces into serialized aggregates, else null. */
+    private final SerializedReduceFunction<T> serializedFunction;
     private final int pageSize;
     /** Bucket pages drawn so far: the first {@code bucketPages} of the array. */
     private final MemorySegment[] buckets;
@@ -54,6 +66,10 @@ public final class HashAggregationTable<T> implements AutoCloseable {
     private final FreePages freePages;
     private final RecordPages records;
     private final SegmentOutputView scratch = new SegmentOutputView(64);
+    /** The key bytes of the record being reduced. */
+    private final SegmentOutputView keyBytes = new SegmentOutputView(64);
+    /** The stored form of that key, which starts its record: {@code [varint length][key bytes]}. */
+    private final SegmentOutputView key = new SegmentOutputView(64);
     private T stored;
     private long keys;
 
@@ -63,9 +79,14 @@ public final class HashAggregationTable<T> implements AutoCloseable {
             throw new IllegalArgumentException("A hash aggregation needs at least 4 pages of managed memory, got " + freePages.size()
                     + ": raise " + MemoryManagerOptions.MANAGED_SIZE.key() + " or the operator's share of it");
         }
+        if (!comparator.supportsKeyBytes()) {
+            throw new IllegalArgumentException("A hash aggregation compares keys as bytes, which " + comparator
+                    + " cannot write: group by sorting instead");
+        }
         this.serializer = serializer.duplicate();
         this.comparator = comparator.duplicate();
         this.function = function;
+        this.serializedFunction = function instanceof SerializedReduceFunction<T> f ? f : null;
         this.pageSize = freePages.pageSize();
         this.buckets = new MemorySegment[Integer.highestOneBit(Math.max(1, freePages.size() / 8))];
         this.bucketShift = Integer.numberOfTrailingZeros(pageSize / 8);
@@ -168,25 +189,36 @@ public final class HashAggregationTable<T> implements AutoCloseable {
      */
     public boolean reduce(T record) throws Exception {
         int hash = comparator.hash(record);
+        keyBytes.clear();
+        comparator.writeKeyBytes(record, keyBytes);
+        key.clear();
+        VarInts.write(keyBytes.length(), key);
+        key.write(keyBytes.getSharedBuffer(), 0, keyBytes.length());
+        byte[] prefix = key.getSharedBuffer();
+        int keyLength = key.length();
         int slot = mix(hash) & bucketMask;
         long previous = -1;
         for (long pointer = head(slot); pointer >= 0; previous = pointer, pointer = records.next(pointer)) {
-            if (records.hash(pointer) != hash) {
+            if (records.hash(pointer) != hash || !records.startsWith(pointer, prefix, keyLength)) {
                 continue;
             }
-            stored = stored == null ? serializer.deserialize(records.recordAt(pointer))
-                    : serializer.deserialize(stored, records.recordAt(pointer));
-            if (!comparator.equalKeys(stored, record)) {
-                continue;
+            long aggregate = pointer + RecordPages.HEADER + keyLength;
+            int length = records.length(pointer) - keyLength;
+            int offset = records.offset(aggregate);
+            if (serializedFunction != null && offset + length <= pageSize
+                    && serializedFunction.reduceSerialized(records.page(aggregate), offset, length, record, serializer)) {
+                return true;
             }
+            DataInputView in = records.at(aggregate);
+            stored = stored == null ? serializer.deserialize(in) : serializer.deserialize(stored, in);
             T result = function.reduce(stored, record);
             scratch.clear();
             serializer.serialize(result, scratch);
-            if (scratch.length() == records.length(pointer)) {
-                records.overwrite(pointer, scratch.getSharedBuffer(), scratch.length());
+            if (scratch.length() == length) {
+                records.overwrite(aggregate, scratch.getSharedBuffer(), length);
                 return true;
             }
-            long replacement = records.append(hash, serializer, result);
+            long replacement = records.append(hash, prefix, keyLength, serializer, result);
             if (replacement < 0) {
                 return false;
             }
@@ -200,7 +232,7 @@ public final class HashAggregationTable<T> implements AutoCloseable {
         }
         // a new key goes to the end of its chain: the keys that came first, on skewed input the
         // frequent ones, stay first and are found after fewer record headers
-        long pointer = records.append(hash, serializer, record);
+        long pointer = records.append(hash, prefix, keyLength, serializer, record);
         if (pointer < 0) {
             return false;
         }
@@ -216,6 +248,14 @@ public final class HashAggregationTable<T> implements AutoCloseable {
         return true;
     }
 
+    /** The aggregate stored at {@code pointer}, read past its key prefix into the reused instance. */
+    private T readAggregate(long pointer) throws IOException {
+        DataInputView in = records.recordAt(pointer);
+        in.skipBytesToRead(VarInts.read(in));
+        stored = stored == null ? serializer.deserialize(in) : serializer.deserialize(stored, in);
+        return stored;
+    }
+
     /**
      * The stored record among those of hash {@code hash} that {@code matches} accepts, as a new object,
      * or null: a lookup by a key of another type, whose hash is computed the same way.
@@ -224,7 +264,9 @@ public final class HashAggregationTable<T> implements AutoCloseable {
         int slot = mix(hash) & bucketMask;
         for (long pointer = head(slot); pointer >= 0; pointer = records.next(pointer)) {
             if (records.hash(pointer) == hash) {
-                T candidate = serializer.deserialize(records.recordAt(pointer));
+                DataInputView in = records.recordAt(pointer);
+                in.skipBytesToRead(VarInts.read(in));
+                T candidate = serializer.deserialize(in);
                 if (matches.test(candidate)) {
                     return candidate;
                 }
@@ -242,9 +284,7 @@ public final class HashAggregationTable<T> implements AutoCloseable {
     public void emitAndReset(Collector<T> out) throws IOException {
         for (int slot = 0; slot <= bucketMask; slot++) {
             for (long pointer = head(slot); pointer >= 0; pointer = records.next(pointer)) {
-                stored = stored == null ? serializer.deserialize(records.recordAt(pointer))
-                        : serializer.deserialize(stored, records.recordAt(pointer));
-                out.collect(stored);
+                out.collect(readAggregate(pointer));
             }
         }
         records.clear();

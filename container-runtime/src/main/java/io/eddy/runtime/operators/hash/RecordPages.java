@@ -9,6 +9,7 @@ import io.eddy.api.types.serializers.TypeSerializer;
 import java.io.EOFException;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -72,14 +73,18 @@ final class RecordPages {
      * left.
      */
     <T> long append(int hash, TypeSerializer<T> serializer, T record) throws IOException {
-        return append(hash, serializer, record, null, 0);
+        return append(hash, null, 0, serializer, record);
     }
 
     long appendBytes(int hash, byte[] source, int length) throws IOException {
-        return append(hash, null, null, source, length);
+        return append(hash, source, length, null, null);
     }
 
-    private <T> long append(int hash, TypeSerializer<T> serializer, T record, byte[] source, int length)
+    /**
+     * Appends {@code prefixLength} bytes of {@code prefix} (none when null) followed by {@code record}
+     * (none when {@code serializer} is null) as one record; -1 when no free page is left.
+     */
+    <T> long append(int hash, byte[] prefix, int prefixLength, TypeSerializer<T> serializer, T record)
             throws IOException {
         int startPages = pages.size();
         MemorySegment startPage = startPages == 0 ? null : appender.getCurrentPage();
@@ -92,15 +97,15 @@ final class RecordPages {
             MemorySegment headerPage = appender.getCurrentPage();
             int headerOffset = appender.getPositionInPage();
             appender.skip(HEADER);
-            if (source == null) {
+            if (prefix != null) {
+                appender.write(prefix, 0, prefixLength);
+            }
+            if (serializer != null) {
                 serializer.serialize(record, appender);
-                length = (int) (end() - pointer - HEADER);
-            } else {
-                appender.write(source, 0, length);
             }
             headerPage.putLong(headerOffset, -1L);
             headerPage.putInt(headerOffset + 8, hash);
-            headerPage.putInt(headerOffset + 12, length);
+            headerPage.putInt(headerOffset + 12, (int) (end() - pointer - HEADER));
             records++;
             return pointer;
         } catch (EOFException noPageLeft) {
@@ -114,11 +119,13 @@ final class RecordPages {
         }
     }
 
-    private MemorySegment page(long pointer) {
+    /** The page holding global position {@code pointer}. */
+    MemorySegment page(long pointer) {
         return pages.get((int) (pointer >>> pageShift));
     }
 
-    private int offset(long pointer) {
+    /** The offset of global position {@code pointer} in its page. */
+    int offset(long pointer) {
         return (int) pointer & (pageSize - 1);
     }
 
@@ -156,13 +163,39 @@ final class RecordPages {
 
     /** A view positioned at the record bytes of {@code pointer}. */
     DataInputView recordAt(long pointer) {
-        reader.seekTo(pointer + HEADER);
+        return at(pointer + HEADER);
+    }
+
+    /** A view positioned at global position {@code position}, inside a record. */
+    SegmentInputView at(long position) {
+        reader.seekTo(position);
         return reader;
     }
 
-    /** Overwrites the record at {@code pointer} with {@code length} bytes of the same length. */
-    void overwrite(long pointer, byte[] bytes, int length) {
+    /**
+     * True when the record at {@code pointer} starts with the {@code length} bytes of {@code bytes}: one
+     * comparison of arrays when they lie in one page.
+     */
+    boolean startsWith(long pointer, byte[] bytes, int length) {
+        if (length(pointer) < length) {
+            return false;
+        }
         long p = pointer + HEADER;
+        int o = offset(p);
+        if (o + length <= pageSize) {
+            return Arrays.equals(page(p).array(), o, o + length, bytes, 0, length);
+        }
+        for (int i = 0; i < length; i++, p++) {
+            if (page(p).get(offset(p)) != bytes[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Overwrites {@code length} bytes from global position {@code position} (inside one record) with {@code bytes}. */
+    void overwrite(long position, byte[] bytes, int length) {
+        long p = position;
         int done = 0;
         while (done < length) {
             int o = offset(p);

@@ -1,7 +1,9 @@
 package io.eddy.runtime.operators.hash;
 
+import io.eddy.api.functions.FieldAggregator;
 import io.eddy.api.functions.ReduceFunction;
 import io.eddy.api.tuple.Tuple2;
+import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.api.types.serializers.SerializerConfig;
 import io.eddy.api.types.TypeHint;
 import io.eddy.api.types.TypeInfo;
@@ -96,21 +98,22 @@ class HashAggregationTableTest {
             record.f0 = key;
             assertTrue(table.reduce(record));
         }
-        // 1,000 keys of 33 bytes: two record pages, one bucket page
+        // 1,000 keys of 42 bytes (16 header, 9 key prefix, 17 record): two record pages, one bucket page
         assertEquals(3, pages.drawnPages());
-        // 100 k keys: 3.3 MB of records (about 101 pages) and 131,072 buckets (32 pages)
+        // 100 k keys: 4.2 MB of records (about 129 pages) and 131,072 buckets (32 pages)
         long key = 1_000;
         while (key < 100_000) {
             record.f0 = key++;
             assertTrue(table.reduce(record));
         }
-        assertTrue(pages.drawnPages() >= 32 + 100 && pages.drawnPages() <= 32 + 103, "pages drawn: " + pages.drawnPages());
+        assertTrue(pages.drawnPages() >= 32 + 128 && pages.drawnPages() <= 32 + 131, "pages drawn: " + pages.drawnPages());
         // until the records fill the budget but the 64 pages of the largest bucket array, which they never take
         do {
             record.f0 = key++;
         } while (table.reduce(record));
         long fitted = table.size();
-        assertTrue(fitted > 400_000 && fitted < 450_000, "keys held: " + fitted);
+        // 448 record pages of 32 KiB hold about 349 k records of 42 bytes
+        assertTrue(fitted > 340_000 && fitted < 350_000, "keys held: " + fitted);
         assertEquals(512, pages.drawnPages());
         long[] total = new long[1];
         table.emitAndReset(t -> total[0] += t.f1);
@@ -119,5 +122,64 @@ class HashAggregationTableTest {
         assertEquals(pages.capacity(), pages.size(), "close gives every page back");
         pages.close();
         assertTrue(memory.isIdle());
+    }
+
+    /**
+     * Sums of a {@link FieldAggregator} (reduced in the serialized aggregates) and decimal-string sums
+     * (deserialized, growing longer: appended anew), over keys of non-ASCII strings, on 4 KiB pages, so
+     * that keys and aggregates straddle page ends, with a budget that fills: every flushed partial
+     * aggregate added up must give the exact totals.
+     */
+    @Test
+    void serializedAndDeserializedReducesAcrossPageEndsAndFlushesAddUpExactly() throws Exception {
+        MemoryManager small = new MemoryManager(1L << 20, 4096, 1, "test budget");
+        TypeInfo<Tuple2<String, Long>> counts = new TypeHint<Tuple2<String, Long>>() {}.getTypeInfo();
+        TypeSerializer<Tuple2<String, Long>> countSerializer = counts.createSerializer(CONFIG);
+        TypeInfo<Tuple2<String, String>> decimals = new TypeHint<Tuple2<String, String>>() {}.getTypeInfo();
+        ReduceFunction<Tuple2<String, String>> decimalSum = (a, b) -> {
+            a.f1 = Long.toString(Long.parseLong(a.f1) + Long.parseLong(b.f1));
+            return a;
+        };
+        Map<String, Long> expected = new HashMap<>();
+        Map<String, Long> sums = new HashMap<>();
+        Map<String, Long> decimalSums = new HashMap<>();
+        int flushes = 0;
+        FreePages sumPages = small.reserve(this, 0, 40);
+        FreePages decimalPages = small.reserve(this, 0, 40);
+        try (var sumTable = new HashAggregationTable<>(countSerializer, Comparators.fields(counts, CONFIG, new int[] {0}, new boolean[] {true}),
+                FieldAggregator.at(FieldAggregator.Kind.SUM, counts, 1, countSerializer), sumPages);
+                var decimalTable = new HashAggregationTable<>(decimals.createSerializer(CONFIG),
+                        Comparators.fields(decimals, CONFIG, new int[] {0}, new boolean[] {true}), decimalSum, decimalPages)) {
+            SplittableRandom random = new SplittableRandom(3);
+            Tuple2<String, Long> count = new Tuple2<>();
+            Tuple2<String, String> decimal = new Tuple2<>();
+            for (int i = 0; i < 300_000; i++) {
+                int k = random.nextInt(6_000);
+                long v = random.nextLong(-1_000, 100_000);
+                count.f0 = "w\u00f6rt-" + k + "-\u4e2d".repeat(k % 4);
+                count.f1 = v;
+                decimal.f0 = count.f0;
+                decimal.f1 = Long.toString(v);
+                expected.merge(count.f0, v, Long::sum);
+                if (!sumTable.reduce(count)) {
+                    sumTable.emitAndReset(t -> sums.merge(t.f0, t.f1, Long::sum));
+                    flushes++;
+                    assertTrue(sumTable.reduce(count));
+                }
+                if (!decimalTable.reduce(decimal)) {
+                    decimalTable.emitAndReset(t -> decimalSums.merge(t.f0, Long.parseLong(t.f1), Long::sum));
+                    assertTrue(decimalTable.reduce(decimal));
+                }
+            }
+            sumTable.emitAndReset(t -> sums.merge(t.f0, t.f1, Long::sum));
+            decimalTable.emitAndReset(t -> decimalSums.merge(t.f0, Long.parseLong(t.f1), Long::sum));
+        }
+        sumPages.close();
+        decimalPages.close();
+        // 6,000 keys of 50 to 70 bytes need about 90 pages, the records get 36 of the 40: the table fills
+        assertTrue(flushes > 0, "flushes: " + flushes);
+        assertEquals(expected, sums);
+        assertEquals(expected, decimalSums);
+        assertTrue(small.isIdle());
     }
 }

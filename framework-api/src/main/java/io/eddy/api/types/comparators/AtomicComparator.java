@@ -1,6 +1,7 @@
 package io.eddy.api.types.comparators;
 
 import io.eddy.api.memory.DataInputView;
+import io.eddy.api.memory.DataOutputView;
 import io.eddy.api.memory.MemorySegment;
 
 import java.io.IOException;
@@ -50,6 +51,16 @@ public abstract class AtomicComparator<T> extends TypeComparator<T> {
     public int hash(T record) {
         return record.hashCode();
     }
+
+    /** Every atomic key has a byte form: its fixed-width bits, or for strings their length-prefixed chars. */
+    @Override
+    public final boolean supportsKeyBytes() {
+        return true;
+    }
+
+    /** The same bytes in both directions: they only decide equality. */
+    @Override
+    public abstract void writeKeyBytes(T record, DataOutputView target) throws IOException;
 
     @Override
     public final int compareSerialized(DataInputView first, DataInputView second) throws IOException {

@@ -1,6 +1,7 @@
 package io.eddy.api.types.comparators;
 
 import io.eddy.api.memory.DataInputView;
+import io.eddy.api.memory.DataOutputView;
 import io.eddy.api.memory.MemorySegment;
 
 import java.io.IOException;
@@ -34,6 +35,11 @@ public final class BooleanComparator extends AtomicComparator<Boolean> {
     @Override
     protected int compareSerializedAscending(DataInputView first, DataInputView second) throws IOException {
         return Boolean.compare(first.readBoolean(), second.readBoolean());
+    }
+
+    @Override
+    public void writeKeyBytes(Boolean record, DataOutputView target) throws IOException {
+        target.writeBoolean(record);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.eddy.api.types.comparators;
 
 import io.eddy.api.memory.DataInputView;
+import io.eddy.api.memory.DataOutputView;
 import io.eddy.api.memory.MemorySegment;
 
 import java.io.IOException;
@@ -34,6 +35,11 @@ public final class ByteComparator extends AtomicComparator<Byte> {
     @Override
     protected int compareSerializedAscending(DataInputView first, DataInputView second) throws IOException {
         return Byte.compare(first.readByte(), second.readByte());
+    }
+
+    @Override
+    public void writeKeyBytes(Byte record, DataOutputView target) throws IOException {
+        target.writeByte(record);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.eddy.api.types.comparators;
 
 import io.eddy.api.memory.DataInputView;
+import io.eddy.api.memory.DataOutputView;
 import io.eddy.api.memory.MemorySegment;
 
 import java.io.IOException;
@@ -34,6 +35,11 @@ public final class CharacterComparator extends AtomicComparator<Character> {
     @Override
     protected int compareSerializedAscending(DataInputView first, DataInputView second) throws IOException {
         return Character.compare(first.readChar(), second.readChar());
+    }
+
+    @Override
+    public void writeKeyBytes(Character record, DataOutputView target) throws IOException {
+        target.writeChar(record);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.eddy.api.types.comparators;
 
 import io.eddy.api.memory.DataInputView;
+import io.eddy.api.memory.DataOutputView;
 import io.eddy.api.memory.MemorySegment;
 
 import java.io.IOException;
@@ -34,6 +35,12 @@ public final class DoubleComparator extends AtomicComparator<Double> {
     @Override
     protected int compareSerializedAscending(DataInputView first, DataInputView second) throws IOException {
         return Double.compare(first.readDouble(), second.readDouble());
+    }
+
+    @Override
+    public void writeKeyBytes(Double record, DataOutputView target) throws IOException {
+        // the canonical NaN, as Double.equals has it
+        target.writeLong(Double.doubleToLongBits(record));
     }
 
     @Override

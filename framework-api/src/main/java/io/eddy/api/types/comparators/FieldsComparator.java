@@ -1,6 +1,7 @@
 package io.eddy.api.types.comparators;
 
 import io.eddy.api.memory.DataInputView;
+import io.eddy.api.memory.DataOutputView;
 import io.eddy.api.memory.MemorySegment;
 import io.eddy.api.types.FieldAccessor;
 import io.eddy.api.types.serializers.TypeSerializer;
@@ -93,6 +94,19 @@ public final class FieldsComparator<T> extends TypeComparator<T> {
         T a = scratchFirst == null ? serializer.deserialize(first) : serializer.deserialize(scratchFirst, first);
         T b = scratchSecond == null ? serializer.deserialize(second) : serializer.deserialize(scratchSecond, second);
         return compare(a, b);
+    }
+
+    /** The fields' key bytes one after the other: each delimits itself, so the concatenation does too. */
+    @Override
+    public boolean supportsKeyBytes() {
+        return true;
+    }
+
+    @Override
+    public void writeKeyBytes(T record, DataOutputView target) throws IOException {
+        for (int i = 0; i < fields.length; i++) {
+            comparators[i].writeKeyBytes(field(record, i), target);
+        }
     }
 
     @Override

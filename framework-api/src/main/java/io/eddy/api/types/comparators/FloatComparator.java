@@ -1,6 +1,7 @@
 package io.eddy.api.types.comparators;
 
 import io.eddy.api.memory.DataInputView;
+import io.eddy.api.memory.DataOutputView;
 import io.eddy.api.memory.MemorySegment;
 
 import java.io.IOException;
@@ -34,6 +35,12 @@ public final class FloatComparator extends AtomicComparator<Float> {
     @Override
     protected int compareSerializedAscending(DataInputView first, DataInputView second) throws IOException {
         return Float.compare(first.readFloat(), second.readFloat());
+    }
+
+    @Override
+    public void writeKeyBytes(Float record, DataOutputView target) throws IOException {
+        // the canonical NaN, as Float.equals has it
+        target.writeInt(Float.floatToIntBits(record));
     }
 
     @Override

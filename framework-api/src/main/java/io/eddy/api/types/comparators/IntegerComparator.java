@@ -1,6 +1,7 @@
 package io.eddy.api.types.comparators;
 
 import io.eddy.api.memory.DataInputView;
+import io.eddy.api.memory.DataOutputView;
 import io.eddy.api.memory.MemorySegment;
 
 import java.io.IOException;
@@ -34,6 +35,11 @@ public final class IntegerComparator extends AtomicComparator<Integer> {
     @Override
     protected int compareSerializedAscending(DataInputView first, DataInputView second) throws IOException {
         return Integer.compare(first.readInt(), second.readInt());
+    }
+
+    @Override
+    public void writeKeyBytes(Integer record, DataOutputView target) throws IOException {
+        target.writeInt(record);
     }
 
     @Override

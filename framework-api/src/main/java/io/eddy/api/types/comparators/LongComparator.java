@@ -1,6 +1,7 @@
 package io.eddy.api.types.comparators;
 
 import io.eddy.api.memory.DataInputView;
+import io.eddy.api.memory.DataOutputView;
 import io.eddy.api.memory.MemorySegment;
 
 import java.io.IOException;
@@ -34,6 +35,11 @@ public final class LongComparator extends AtomicComparator<Long> {
     @Override
     protected int compareSerializedAscending(DataInputView first, DataInputView second) throws IOException {
         return Long.compare(first.readLong(), second.readLong());
+    }
+
+    @Override
+    public void writeKeyBytes(Long record, DataOutputView target) throws IOException {
+        target.writeLong(record);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.eddy.api.types.comparators;
 
 import io.eddy.api.memory.DataInputView;
+import io.eddy.api.memory.DataOutputView;
 import io.eddy.api.memory.MemorySegment;
 
 import java.io.IOException;
@@ -34,6 +35,11 @@ public final class ShortComparator extends AtomicComparator<Short> {
     @Override
     protected int compareSerializedAscending(DataInputView first, DataInputView second) throws IOException {
         return Short.compare(first.readShort(), second.readShort());
+    }
+
+    @Override
+    public void writeKeyBytes(Short record, DataOutputView target) throws IOException {
+        target.writeShort(record);
     }
 
     @Override

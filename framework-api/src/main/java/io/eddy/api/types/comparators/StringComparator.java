@@ -1,6 +1,7 @@
 package io.eddy.api.types.comparators;
 
 import io.eddy.api.memory.DataInputView;
+import io.eddy.api.memory.DataOutputView;
 import io.eddy.api.memory.MemorySegment;
 import io.eddy.api.types.serializers.StringSerializer;
 
@@ -41,6 +42,11 @@ public final class StringComparator extends AtomicComparator<String> {
     @Override
     protected int compareSerializedAscending(DataInputView first, DataInputView second) throws IOException {
         return StringSerializer.INSTANCE.deserialize(first).compareTo(StringSerializer.INSTANCE.deserialize(second));
+    }
+
+    @Override
+    public void writeKeyBytes(String record, DataOutputView target) throws IOException {
+        StringSerializer.INSTANCE.serialize(record, target);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.eddy.api.types.comparators;
 
 import io.eddy.api.memory.DataInputView;
+import io.eddy.api.memory.DataOutputView;
 import io.eddy.api.memory.MemorySegment;
 
 import java.io.IOException;
@@ -66,6 +67,23 @@ public abstract class TypeComparator<T> implements Serializable {
      * padding with zero bytes (descending: 0xff) when the key is shorter.
      */
     public abstract void putNormalizedKey(T record, MemorySegment target, int offset, int numBytes);
+
+    /**
+     * True when {@link #writeKeyBytes} works: then a hash table can store each key as bytes and test keys
+     * for equality by comparing bytes, without deserializing what it stored.
+     */
+    public boolean supportsKeyBytes() {
+        return false;
+    }
+
+    /**
+     * Writes the key of {@code record} as bytes that are equal exactly when the keys are
+     * {@link #equalKeys equal}, and that delimit themselves: no key's bytes are a proper prefix of another's,
+     * so concatenated keys stay comparable. The bytes need not preserve the order.
+     */
+    public void writeKeyBytes(T record, DataOutputView target) throws IOException {
+        throw new UnsupportedOperationException(this + " cannot write its keys as bytes");
+    }
 
     /** Number of atomic key values. */
     public abstract int getKeyCount();

@@ -2,6 +2,7 @@ package io.eddy.api.types.serializers;
 
 import io.eddy.api.memory.DataInputView;
 import io.eddy.api.memory.DataOutputView;
+import io.eddy.api.memory.MemorySegment;
 import io.eddy.api.tuple.Tuple;
 
 import java.io.IOException;
@@ -16,6 +17,8 @@ public final class TupleSerializer<T extends Tuple> extends TypeSerializer<T> {
 
     private final TypeSerializer<Object>[] fields;
     private final boolean stateless;
+    /** Per field: the bytes it and the later fields take when all are fixed-length, otherwise -1. */
+    private final int[] fixedLengthFrom;
 
     @SuppressWarnings("unchecked")
     public TupleSerializer(TypeSerializer<?>[] fieldSerializers) {
@@ -28,6 +31,13 @@ public final class TupleSerializer<T extends Tuple> extends TypeSerializer<T> {
             allStateless &= f.duplicate() == f;
         }
         this.stateless = allStateless;
+        this.fixedLengthFrom = new int[fieldSerializers.length];
+        int length = 0;
+        for (int i = fieldSerializers.length - 1; i >= 0; i--) {
+            int field = fieldSerializers[i].getLength();
+            length = length < 0 || field < 0 ? -1 : length + field;
+            fixedLengthFrom[i] = length;
+        }
     }
 
     @Override
@@ -76,6 +86,16 @@ public final class TupleSerializer<T extends Tuple> extends TypeSerializer<T> {
     @Override
     public int getLength() {
         return -1;
+    }
+
+    /** The null mask (first byte) tells whether the field and the later ones are present. */
+    @Override
+    public int fixedFieldOffset(int position, MemorySegment segment, int offset, int length) {
+        int suffix = fixedLengthFrom[position];
+        if (suffix < 0 || (segment.get(offset) & 0xff) >>> position != 0) {
+            return -1;
+        }
+        return offset + length - suffix;
     }
 
     /** The null mask and every field at its longest, when each field has a longest. */

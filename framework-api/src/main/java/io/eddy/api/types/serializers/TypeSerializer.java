@@ -2,6 +2,7 @@ package io.eddy.api.types.serializers;
 
 import io.eddy.api.memory.DataInputView;
 import io.eddy.api.memory.DataOutputView;
+import io.eddy.api.memory.MemorySegment;
 
 import java.io.IOException;
 import java.io.Serializable;
@@ -46,6 +47,16 @@ public abstract class TypeSerializer<T> implements Serializable {
 
     /** The serialized length in bytes when it is the same for every value, otherwise -1. */
     public abstract int getLength();
+
+    /**
+     * Where field {@code position} of the value serialized in {@code segment} at {@code [offset, offset + length)}
+     * starts, when this format puts it at a fixed distance from the end (it and every later field have a
+     * fixed length) and it and every later field are present (not null); otherwise -1. Lets a reduce
+     * update a fixed-length field of a serialized value in place.
+     */
+    public int fixedFieldOffset(int position, MemorySegment segment, int offset, int length) {
+        return -1;
+    }
 
     /**
      * A bound on the serialized length of every value, or -1 when there is none: a sorter keeps records

@@ -6,10 +6,10 @@ import io.eddy.api.memory.DataOutputView;
 import java.io.IOException;
 
 /** Non-negative ints in 1–5 bytes, 7 bits per byte, high bit = more follow. Small lengths take one byte. */
-final class VarInts {
+public final class VarInts {
     private VarInts() {}
 
-    static void write(int value, DataOutputView out) throws IOException {
+    public static void write(int value, DataOutputView out) throws IOException {
         while ((value & ~0x7f) != 0) {
             out.writeByte((value & 0x7f) | 0x80);
             value >>>= 7;
@@ -17,7 +17,7 @@ final class VarInts {
         out.writeByte(value);
     }
 
-    static int read(DataInputView in) throws IOException {
+    public static int read(DataInputView in) throws IOException {
         int value = 0;
         for (int shift = 0; shift < 35; shift += 7) {
             int b = in.readByte();

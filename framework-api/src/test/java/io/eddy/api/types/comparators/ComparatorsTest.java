@@ -26,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every comparator against the plain-Java order of its values: compare, serialized compare, hash
- * consistency, and normalized keys (bytes that order as the values, deciding when fully determining).
+ * consistency, normalized keys (bytes that order as the values, deciding when fully determining), and
+ * key bytes (equal exactly for equal keys, none a prefix of another).
  */
 class ComparatorsTest {
     private static final SerializerConfig CONFIG = new SerializerConfig();
@@ -70,6 +71,25 @@ class ComparatorsTest {
         boolean fullyDetermining = comparator.isNormalizedKeyFullyDetermining(keyBytes);
         MemorySegment keys = MemorySegment.allocate(2 * keyBytes);
         SegmentOutputView out = new SegmentOutputView(64);
+        assertTrue(comparator.supportsKeyBytes(), comparator + " writes key bytes");
+        List<byte[]> keyBytesOf = new ArrayList<>();
+        for (T value : sample) {
+            out.clear();
+            comparator.writeKeyBytes(value, out);
+            keyBytesOf.add(out.toByteArray());
+        }
+        for (int i = 0; i < sample.size(); i++) {
+            for (int j = 0; j < sample.size(); j++) {
+                T a = sample.get(i);
+                T b = sample.get(j);
+                byte[] ka = keyBytesOf.get(i);
+                byte[] kb = keyBytesOf.get(j);
+                boolean equal = expected.compare(a, b) == 0;
+                assertEquals(equal, java.util.Arrays.equals(ka, kb), () -> "key bytes of " + a + " and " + b);
+                assertTrue(equal || java.util.Arrays.mismatch(ka, kb) < Math.min(ka.length, kb.length),
+                        () -> "the key bytes of " + a + " and " + b + " are prefixes of each other");
+            }
+        }
         for (T a : sample) {
             for (T b : sample) {
                 int want = Integer.signum(expected.compare(a, b));
