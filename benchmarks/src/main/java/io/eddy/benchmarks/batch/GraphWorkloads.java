@@ -23,7 +23,7 @@ import java.util.Locale;
  * The graph workloads of {@code ../shared/benchmarks/WORKLOADS.md} (sections 4, 4a, 4b) on gelly at
  * parallelism 2: the R-MAT graph of E edges generated inside the job ({@link RMatGraph}, scale
  * {@link RMatGraph#scaleFor}), then gelly's {@link PageRank} (exactly 10 iterations) or
- * {@link ConnectedComponents} (scatter-gather, on the undirected graph), with the section-6 checksum
+ * {@link ConnectedComponents} (blocks contracted to their local components, on the undirected graph), with the section-6 checksum
  * computed from per-partition partial results that the driver combines. {@code records} = E.
  */
 public final class GraphWorkloads {
@@ -105,7 +105,7 @@ public final class GraphWorkloads {
 
     static String connectedComponents(Graph<Long, Void, Void> graph) throws Exception {
         DataSet<Vertex<Long, Long>> labels = graph.run(new ConnectedComponents<Long, Void, Void>(
-                ConnectedComponents.Model.SCATTER_GATHER, Integer.MAX_VALUE));
+                ConnectedComponents.Model.BLOCKS, Integer.MAX_VALUE));
         List<long[]> parts = labels.map(new PerVertex()).groupBy(0).reduce(new AddUp())
                 .mapPartition(new ComponentSums()).collect();
         long components = 0, largest = 0, hash = 0;

@@ -59,7 +59,7 @@ public final class GraphCommand {
         ALGORITHMS.put("hits", "--iterations N   id, hub, authority (unit L2 norms), exactly N iterations");
         ALGORITHMS.put("label-propagation", "--iterations N   most frequent in-neighbour label, ties smallest, exactly N");
         ALGORITHMS.put("community-detection", "--iterations N [--delta D]   scored label propagation with hop attenuation D (default 0.5)");
-        ALGORITHMS.put("connected-components", "[--model scatter-gather|gsa|vertex-centric]   weakly connected; label = smallest id");
+        ALGORITHMS.put("connected-components", "[--model scatter-gather|gsa|vertex-centric|blocks]   weakly connected; label = smallest id");
         ALGORITHMS.put("scc", "   strongly connected components; label = smallest id that reaches and is reached");
         ALGORITHMS.put("k-core", "   core number of every vertex of the simple undirected graph");
         ALGORITHMS.put("sssp", "--source V [--weighted] [--model scatter-gather|vertex-centric]   distance from V along directed edges; Infinity if unreachable");
@@ -248,8 +248,9 @@ public final class GraphCommand {
                 lines = tsv(graph.run(pageRank));
             }
             case "connected-components" -> {
-                ConnectedComponents.Model model = switch (model(o, "scatter-gather", "gsa", "vertex-centric")) {
+                ConnectedComponents.Model model = switch (model(o, "scatter-gather", "gsa", "vertex-centric", "blocks")) {
                     case "gsa" -> ConnectedComponents.Model.GATHER_SUM_APPLY;
+                    case "blocks" -> ConnectedComponents.Model.BLOCKS;
                     case "vertex-centric" -> ConnectedComponents.Model.VERTEX_CENTRIC;
                     default -> ConnectedComponents.Model.SCATTER_GATHER;
                 };

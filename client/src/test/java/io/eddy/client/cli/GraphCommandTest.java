@@ -140,6 +140,10 @@ class GraphCommandTest {
         assertEquals(0, CliRun.eddy("graph", "connected-components", "--model", "vertex-centric", "--input", input.toString(),
                 "--output", components.toString()).code());
         assertEquals(List.of("1\t1", "2\t1", "3\t1", "4\t1", "5\t1", "6\t1"), sortedLines(components));
+        Path blocks = dir.resolve("blocks");
+        assertEquals(0, CliRun.eddy("graph", "connected-components", "--model", "blocks", "--input", input.toString(),
+                "--output", blocks.toString(), "-p", "2").code());
+        assertEquals(sortedLines(components), sortedLines(blocks));
         CliRun badModel = CliRun.eddy("graph", "sssp", "--source", "1", "--model", "gsa", "--input", input.toString());
         assertEquals(2, badModel.code());
         assertTrue(badModel.err().contains("--model for sssp is one of scatter-gather, vertex-centric, not 'gsa'"), badModel.err());

@@ -35,7 +35,9 @@ import java.util.Map;
  * superstep only, and end before it does (an open channel holds the minimum watermark back). Their
  * records, and those of static broadcast sets, are kept and replayed into each later superstep's
  * instance: in this operator's managed memory as far as it holds them (the first inputs first), the
- * rest in spill files.
+ * rest in spill files; except for the one static input an operator builds once and keeps
+ * ({@link KeepsStaticInput}, a hash join's static build side): its structure goes from each instance
+ * to the next, and the last one is released when this operator closes.
  *
  * <p>An operator with broadcast sets ({@link BroadcastSetsOperator}) can only run once its sets are
  * complete, at the superstep's end. Its static input is therefore not passed to it as it arrives (it
@@ -68,6 +70,10 @@ public final class SuperstepOperator<OUT> extends StreamOperator<OUT>
     private transient FreePages pages;
     private transient SpilledRecords<Object>[] inputCache;
     private transient SpilledRecords<Object>[] broadcastCache;
+    /** The static input the operator builds once and keeps ({@link KeepsStaticInput}), -1 for none. */
+    private transient int keptInput;
+    /** What the last superstep's instance handed over, until the next one resumes from it. */
+    private transient AutoCloseable kept;
 
     SuperstepOperator(IterationSpec spec, byte[] operatorBytes, TypeSerializer<Object>[] staticInputs,
             TypeSerializer<Object>[] staticBroadcastSets, int broadcastInput, double memoryShare) {
@@ -90,6 +96,7 @@ public final class SuperstepOperator<OUT> extends StreamOperator<OUT>
         subtask = IterationRegistry.subtask(context, spec.iterationId(), context.getIndexOfThisSubtask() % spec.parallelism());
         inputCache = new SpilledRecords[staticInputs.length];
         broadcastCache = new SpilledRecords[staticBroadcastSets.length];
+        keptInput = -1;
         if (keepsStaticInput(staticInputs, staticBroadcastSets)) {
             resources = ((RuntimeOperatorContext) context).getManagedResources();
             pages = resources.reserveShare(memoryShare);
@@ -127,9 +134,15 @@ public final class SuperstepOperator<OUT> extends StreamOperator<OUT>
         runtime.setFunctionContext(new IterationFunctionContext(runtime, spec, superstep, aggregators,
                 subtask.aggregatesOf(superstep - 1)));
         operator.setup(context, output);
+        if (kept != null) {
+            ((KeepsStaticInput) operator).resume(kept);
+            kept = null;
+        }
         operator.open();
         withSets = operator instanceof BroadcastSetsOperator<OUT> sets ? sets : null;
-        if (superstep > 1) {
+        if (superstep == 1) {
+            keepStaticInput();
+        } else {
             if (withSets == null) {
                 replayStaticInputs();
             }
@@ -137,6 +150,18 @@ public final class SuperstepOperator<OUT> extends StreamOperator<OUT>
                 if (broadcastCache[i] != null) {
                     replay(broadcastCache[i], broadcastInput, i);
                 }
+            }
+        }
+    }
+
+    /** In the first superstep: a static input that the operator builds once and keeps is not kept here for replay. */
+    private void keepStaticInput() throws Exception {
+        if (operator instanceof KeepsStaticInput keeper) {
+            int input = keeper.keepableInput();
+            if (input >= 0 && inputCache[input] != null && keeper.keep()) {
+                keptInput = input;
+                inputCache[input].close();
+                inputCache[input] = null;
             }
         }
     }
@@ -227,6 +252,9 @@ public final class SuperstepOperator<OUT> extends StreamOperator<OUT>
             replayStaticInputs();
         }
         operator.endInput();
+        if (keptInput >= 0) {
+            kept = ((KeepsStaticInput) operator).handOver();
+        }
         subtask.contribute(aggregators);
         closeOperator();
         output.emitWatermark(watermark);
@@ -248,6 +276,11 @@ public final class SuperstepOperator<OUT> extends StreamOperator<OUT>
     public void close() throws Exception {
         try {
             closeOperator();
+            if (kept != null) {
+                AutoCloseable last = kept;
+                kept = null;
+                last.close();
+            }
         } finally {
             if (inputCache != null) {
                 Arrays.stream(inputCache).filter(c -> c != null).forEach(SpilledRecords::close);

@@ -23,6 +23,8 @@ public final class MetricNames {
     public static final String INPUT_QUEUE_LENGTH = "inputQueueLength";
     /** A source's lag: wall clock minus the event time of the record it emitted last (ms). */
     public static final String EMIT_EVENT_TIME_LAG = "currentEmitEventTimeLag";
+    /** Hash tables a hash join built from its build side (once per superstep inside an iteration, unless it keeps a static one). */
+    public static final String HASH_TABLE_BUILDS = "numHashTableBuilds";
 
     // job (JobManager)
     public static final String COMPLETED_CHECKPOINTS = "numberOfCompletedCheckpoints";

@@ -23,6 +23,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The batch optimizer: picks the ship strategy of the exchanges into batch operators and the local
@@ -52,7 +53,9 @@ import java.util.Set;
  *       ({@code broadcast: 2 x bytes x subtasks}, as every subtask receives and builds the whole side;
  *       {@code repartition: the bytes of each side not yet partitioned, plus the smaller side built}),
  *       never broadcasting an outer side; and its <b>local strategy</b>: a hybrid hash join building the
- *       broadcast or the smaller side, or a sort-merge join when hinted. Hints always win.
+ *       broadcast or the smaller side, or a sort-merge join when hinted; in an iteration's step function,
+ *       the side from outside the iteration when only one is (its table is then built once and kept
+ *       across supersteps). Hints always win.
  * </ul>
  *
  * <p>Size estimates start at the sources ({@link io.eddy.api.connector.source.Source#estimateSize()})
@@ -82,10 +85,14 @@ final class BatchOptimizer {
     private static final Choice UNKNOWN = new Choice();
 
     private final Map<Node, Choice> choices = new IdentityHashMap<>();
+    /** Whether an edge brings a static input into an iteration's step function: from outside it, the same every superstep. */
+    private final Predicate<Edge> staticIntoIteration;
     /** The nodes planned as a grouped reduce's combiner, whatever operator they became. */
     private final Set<Node> combiners = Collections.newSetFromMap(new IdentityHashMap<>());
 
-    private BatchOptimizer() {}
+    private BatchOptimizer(Predicate<Edge> staticIntoIteration) {
+        this.staticIntoIteration = staticIntoIteration;
+    }
 
     /** What the optimizer knows and chose for one node. */
     private static final class Choice {
@@ -158,8 +165,8 @@ final class BatchOptimizer {
      * Applies the optimizer's choices to {@code ordered} (the program's nodes in topological order):
      * changes partitioners and operations in place and removes the nodes it drops from the list.
      */
-    static Plan optimize(List<Node> ordered) {
-        BatchOptimizer optimizer = new BatchOptimizer();
+    static Plan optimize(List<Node> ordered, Predicate<Edge> staticIntoIteration) {
+        BatchOptimizer optimizer = new BatchOptimizer(staticIntoIteration);
         for (Node node : new ArrayList<>(ordered)) {
             optimizer.planNode(node, ordered);
         }
@@ -440,6 +447,13 @@ final class BatchOptimizer {
             }
         }
         JoinLocalHint local = join.local();
+        boolean staticFirst = !first.isEmpty() && first.stream().allMatch(staticIntoIteration);
+        boolean staticSecond = !second.isEmpty() && second.stream().allMatch(staticIntoIteration);
+        if (local == JoinLocalHint.ANY && staticFirst != staticSecond && ship == JoinShipHint.REPARTITION) {
+            local = staticFirst ? JoinLocalHint.HASH_BUILD_FIRST : JoinLocalHint.HASH_BUILD_SECOND;
+            choice.notes.add("builds the " + (staticFirst ? "first" : "second") + " side, static in the iteration: "
+                    + "its table is built once and probed every superstep");
+        }
         if (local == JoinLocalHint.ANY) {
             boolean buildFirst = ship == JoinShipHint.BROADCAST_FIRST
                     || (ship != JoinShipHint.BROADCAST_SECOND && firstBytes <= secondBytes);

@@ -245,7 +245,7 @@ public final class JobGraphCompiler {
         }
         List<Node> ordered = new ArrayList<>(nodes.values());
         ordered.sort(Comparator.comparingInt(n -> n.transformation.getId()));
-        plan = BatchOptimizer.optimize(ordered);
+        plan = BatchOptimizer.optimize(ordered, this::staticIntoIteration);
         nodes.values().removeIf(n -> !ordered.contains(n));
         batchMode = RuntimeModes.isBatch(executionConfig, nodes.keySet());
         return ordered;
@@ -526,6 +526,17 @@ public final class JobGraphCompiler {
         nodeFor(new IterationTailTransformation(head, input, kind, headNode.parallelism));
     }
 
+    /** Whether {@code e} comes from outside {@code iteration}: neither its head nor its step function. */
+    private boolean fromOutside(Edge e, IterationHeadTransformation<?> iteration) {
+        return e.from.transformation != iteration && iterationOf(e.from.transformation) != iteration;
+    }
+
+    /** Whether {@code e} brings a static input (one from outside) into an operator of an iteration's step function. */
+    private boolean staticIntoIteration(Edge e) {
+        IterationHeadTransformation<?> iteration = iterationOf(e.to.transformation);
+        return iteration != null && !(e.to.transformation instanceof IterationTailTransformation) && fromOutside(e, iteration);
+    }
+
     /** Per logical input and per broadcast set of {@code n}, its serializer when it comes from outside {@code iteration}. */
     private record StaticInputs(TypeSerializer<?>[] inputs, TypeSerializer<?>[] broadcastSets) {}
 
@@ -536,7 +547,7 @@ public final class JobGraphCompiler {
         boolean[] dynamicInput = new boolean[inputs.length];
         boolean[] staticInput = new boolean[inputs.length];
         for (Edge e : n.in) {
-            boolean dynamic = e.from.transformation == iteration || iterationOf(e.from.transformation) == iteration;
+            boolean dynamic = !fromOutside(e, iteration);
             if (e.broadcastSet >= 0) {
                 sets[e.broadcastSet] = dynamic ? null : e.type().createSerializer(serializers);
             } else if (dynamic) {

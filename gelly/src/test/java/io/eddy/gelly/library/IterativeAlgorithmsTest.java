@@ -1,5 +1,6 @@
 package io.eddy.gelly.library;
 
+import io.eddy.api.dataset.DataSet;
 import io.eddy.api.dataset.ExecutionEnvironment;
 import io.eddy.api.tuple.Tuple2;
 import io.eddy.api.tuple.Tuple3;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.PriorityQueue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -121,7 +123,8 @@ class IterativeAlgorithmsTest {
     @ParameterizedTest
     @CsvSource({"1, SCATTER_GATHER, 9, 700", "2, SCATTER_GATHER, 9, 700", "1, GATHER_SUM_APPLY, 9, 700",
             "2, GATHER_SUM_APPLY, 9, 700", "1, VERTEX_CENTRIC, 9, 700", "2, VERTEX_CENTRIC, 9, 700",
-            "2, SCATTER_GATHER, 12, 20000", "2, GATHER_SUM_APPLY, 12, 20000", "2, VERTEX_CENTRIC, 12, 20000"})
+            "2, SCATTER_GATHER, 12, 20000", "2, GATHER_SUM_APPLY, 12, 20000", "2, VERTEX_CENTRIC, 12, 20000",
+            "1, BLOCKS, 9, 700", "2, BLOCKS, 9, 700", "3, BLOCKS, 12, 20000", "2, BLOCKS, 14, 100000"})
     void connectedComponentsLabelEachVertexWithTheSmallestIdOfItsComponent(int parallelism, ConnectedComponents.Model model,
             int scale, long edgeCount) throws Exception {
         int n = 1 << scale;
@@ -142,6 +145,34 @@ class IterativeAlgorithmsTest {
         }
         assertEquals(expected, actual);
         assertTrue(expected.values().stream().distinct().count() > 10, "the graph has several components");
+    }
+
+    /**
+     * Blocks over ids that are not longs (numbered through a hash map, compared as strings), with a vertex
+     * given without edges and one that a vertex set lacks: the edge to it fails naming it.
+     */
+    @ParameterizedTest
+    @CsvSource({"1", "3"})
+    void connectedComponentsInBlocksTakeAnyComparableIds(int parallelism) throws Exception {
+        ExecutionEnvironment env = ExecutionEnvironment.getExecutionEnvironment().setParallelism(parallelism);
+        DataSet<Tuple2<String, String>> edges = env.fromElements(Tuple2.of("m", "k"), Tuple2.of("k", "x"), Tuple2.of("y", "x"),
+                Tuple2.of("q", "p"), Tuple2.of("b", "q")).returns(Types.TUPLE(Types.STRING, Types.STRING));
+        DataSet<Vertex<String, Void>> vertices = env.fromElements("m", "k", "x", "y", "q", "p", "b", "z")
+                .map(id -> new Vertex<String, Void>(id, null)).returns(Vertex.type(Types.STRING, Types.VOID));
+        Graph<String, Void, Void> graph = Graph.fromDataSet(vertices, Graph.fromTuple2DataSet(edges).getEdges());
+        Map<String, String> labels = new HashMap<>();
+        for (Vertex<String, String> v : graph.run(new ConnectedComponents<String, Void, Void>(ConnectedComponents.Model.BLOCKS,
+                100)).collect()) {
+            labels.put(v.id(), v.value());
+        }
+        assertEquals(Map.of("m", "k", "k", "k", "x", "k", "y", "k", "q", "b", "p", "b", "b", "b", "z", "z"), labels);
+
+        DataSet<Vertex<String, Void>> lacking = vertices.filter(v -> !v.id().equals("p"));
+        Exception e = assertThrows(Exception.class, () -> Graph.fromDataSet(lacking,
+                Graph.fromTuple2DataSet(edges).getEdges()).run(new ConnectedComponents<String, Void, Void>(
+                ConnectedComponents.Model.BLOCKS, 100)).collect());
+        assertTrue(String.valueOf(e.getMessage()).contains("p, which is not a vertex of the graph")
+                || String.valueOf(e.getMessage()).contains(", p, that is not a vertex of the graph"), e.getMessage());
     }
 
     private static long find(long[] parent, long v) {

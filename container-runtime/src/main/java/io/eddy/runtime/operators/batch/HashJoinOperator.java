@@ -2,10 +2,14 @@ package io.eddy.runtime.operators.batch;
 
 import io.eddy.api.functions.Collector;
 import io.eddy.api.functions.FlatJoinFunction;
+import io.eddy.api.metrics.Counter;
 import io.eddy.api.operators.TwoInputOperator;
 import io.eddy.api.transformations.KeyFields;
 import io.eddy.api.transformations.Operation;
 import io.eddy.api.types.TypeInfo;
+import io.eddy.runtime.iteration.KeepsStaticInput;
+import io.eddy.runtime.memory.FreePages;
+import io.eddy.runtime.metrics.MetricNames;
 import io.eddy.runtime.operators.RecordIterator;
 import io.eddy.runtime.operators.SequentialInputsOperator;
 import io.eddy.runtime.operators.hash.HashJoinType;
@@ -21,11 +25,15 @@ import io.eddy.runtime.operators.hash.JoinedPairs;
  * has. Pairs go to the user's function as (left, right), with null for the missing side of an outer
  * join.
  *
+ * <p>In an iteration's step function whose build side is static (from outside the iteration), the
+ * table is built in the first superstep and kept, with its pages, for the later ones, which only
+ * probe it ({@link KeepsStaticInput}); {@value MetricNames#HASH_TABLE_BUILDS} counts the builds.
+ *
  * <p>The batch holds references to probe records until it is joined: this operator heads its task,
  * and the task deserializes every input record into a new object, so nothing changes them meanwhile.
  */
 public final class HashJoinOperator<L, R, OUT> extends ManagedMemoryOperator<OUT>
-        implements TwoInputOperator<L, R>, SequentialInputsOperator {
+        implements TwoInputOperator<L, R>, SequentialInputsOperator, KeepsStaticInput {
     private static final long serialVersionUID = 1L;
 
     private final Operation.HashJoin<L, R, OUT> spec;
@@ -36,6 +44,9 @@ public final class HashJoinOperator<L, R, OUT> extends ManagedMemoryOperator<OUT
     private transient boolean probing;
     private transient Object[] batch;
     private transient int batched;
+    /** The table a previous superstep's instance built and handed over ({@link #resume}), or null. */
+    private transient KeptTable resumed;
+    private transient Counter builds;
 
     public HashJoinOperator(Operation.HashJoin<L, R, OUT> spec, double memoryShare) {
         super(memoryShare);
@@ -46,6 +57,20 @@ public final class HashJoinOperator<L, R, OUT> extends ManagedMemoryOperator<OUT
     @SuppressWarnings({"unchecked", "rawtypes"})
     public void open() throws Exception {
         super.open();
+        builds = context.getMetricGroup().counter(MetricNames.HASH_TABLE_BUILDS);
+        Collector<OUT> emitter = this::emit;
+        FlatJoinFunction<L, R, OUT> function = spec.function();
+        pairs = spec.buildLeft()
+                ? (b, p) -> function.join((L) b, (R) p, emitter)
+                : (b, p) -> function.join((L) p, (R) b, emitter);
+        batch = new Object[HybridHashJoin.PROBE_BATCH];
+        if (resumed != null) {
+            join = resumed.join();
+            resumed = null;
+            join.rewindProbe();
+            probing = true;
+            return;
+        }
         var config = context.getExecutionConfig().getSerializerConfig();
         TypeInfo build = spec.buildLeft() ? spec.leftType() : spec.rightType();
         TypeInfo probe = spec.buildLeft() ? spec.rightType() : spec.leftType();
@@ -55,12 +80,41 @@ public final class HashJoinOperator<L, R, OUT> extends ManagedMemoryOperator<OUT
         join = new HybridHashJoin<>(build.createSerializer(config), comparator(build, buildKeys, null),
                 probe.createSerializer(config), comparator(probe, probeKeys, null), freePages(),
                 resources.getIOManager(), resources, joinType());
-        Collector<OUT> emitter = this::emit;
-        FlatJoinFunction<L, R, OUT> function = spec.function();
-        pairs = spec.buildLeft()
-                ? (b, p) -> function.join((L) b, (R) p, emitter)
-                : (b, p) -> function.join((L) p, (R) b, emitter);
-        batch = new Object[HybridHashJoin.PROBE_BATCH];
+    }
+
+    @Override
+    public int keepableInput() {
+        return firstInput();
+    }
+
+    @Override
+    public boolean keep() {
+        return join.retainBuildSide();
+    }
+
+    @Override
+    public AutoCloseable handOver() {
+        KeptTable kept = new KeptTable(join, giveUpPages());
+        join = null;
+        return kept;
+    }
+
+    @Override
+    public void resume(AutoCloseable kept) {
+        resumed = (KeptTable) kept;
+        adoptPages(resumed.pages());
+    }
+
+    /** A built table with the pages it lives in, between two supersteps. */
+    private record KeptTable(HybridHashJoin<Object, Object> join, FreePages pages) implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                join.close();
+            } finally {
+                pages.close();
+            }
+        }
     }
 
     /** The DataSet join kind as the build/probe roles of the hash join see it. */
@@ -118,6 +172,7 @@ public final class HashJoinOperator<L, R, OUT> extends ManagedMemoryOperator<OUT
     /** Completes the table and joins the probe records that arrived before. */
     private void endBuild() throws Exception {
         join.endBuild();
+        builds.inc();
         probing = true;
         RecordIterator<Object> waiting = probeSide.read();
         // read into the batch's instances: the batch is joined before they are read into again
@@ -151,6 +206,10 @@ public final class HashJoinOperator<L, R, OUT> extends ManagedMemoryOperator<OUT
         if (probeSide != null) {
             probeSide.close();
             probeSide = null;
+        }
+        if (resumed != null) {
+            resumed.join().close(); // handed over, but this instance failed to open; its pages are this instance's now
+            resumed = null;
         }
     }
 }

@@ -35,6 +35,8 @@ abstract class ManagedMemoryOperator<OUT> extends StreamOperator<OUT> implements
     private final double memoryShare;
     protected transient TaskManagedResources resources;
     private transient FreePages freePages;
+    /** Pages a previous instance handed over ({@link #adoptPages}), taken instead of a new reservation. */
+    private transient FreePages adopted;
 
     ManagedMemoryOperator(double memoryShare) {
         this.memoryShare = memoryShare;
@@ -44,7 +46,8 @@ abstract class ManagedMemoryOperator<OUT> extends StreamOperator<OUT> implements
     @Override
     public void open() throws Exception {
         resources = ((RuntimeOperatorContext) context).getManagedResources();
-        freePages = memoryShare == NO_MEMORY ? null : resources.reserveShare(memoryShare);
+        freePages = adopted != null ? adopted : memoryShare == NO_MEMORY ? null : resources.reserveShare(memoryShare);
+        adopted = null;
         FunctionLifecycle.setUpAndOpen(userFunction(), context);
     }
 
@@ -83,6 +86,18 @@ abstract class ManagedMemoryOperator<OUT> extends StreamOperator<OUT> implements
 
     protected final FreePages freePages() {
         return freePages;
+    }
+
+    /** Before {@link #open()}: works in {@code pages}, which an instance before this one gave up, instead of reserving. */
+    protected final void adoptPages(FreePages pages) {
+        adopted = pages;
+    }
+
+    /** Gives the pages up to whoever keeps a structure built on them: {@link #close()} no longer returns them. */
+    protected final FreePages giveUpPages() {
+        FreePages pages = freePages;
+        freePages = null;
+        return pages;
     }
 
     /** Closes the operator's sorters and tables (deleting their spill files); then the pages go back. */

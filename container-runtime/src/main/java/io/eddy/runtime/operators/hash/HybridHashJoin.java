@@ -42,6 +42,13 @@ import java.util.List;
  *       fails with a clear message.</li>
  * </ol>
  *
+ * <p><b>Probing again</b>: a join told {@link #retainBuildSide()} before {@link #endProbe} keeps its
+ * build side through it (the in-memory partitions with their bucket chains, the spilled partitions'
+ * build files), and {@link #rewindProbe()} then starts another probe pass over the same table, for a
+ * build side that is the same every time (a static input of an iteration's step function, probed
+ * once per superstep). A spilled partition's table one level deeper is built again from its file in
+ * each pass; the in-memory ones are built once ({@link #getBuilds()} counts the builds).
+ *
  * <p>Ownership: the caller owns the free pages, from which the partitions draw pages as they fill, and
  * closes them after {@link #close()}, which deletes every spill file (call it on finish, cancel and
  * failure). Threading: one thread.
@@ -87,6 +94,9 @@ public final class HybridHashJoin<B, P> implements AutoCloseable {
     /** Sink of the batched header reads, so that the compiler keeps them. */
     private int touched;
     private Phase phase = Phase.BUILD;
+    /** Keep the build side through {@link #endProbe} for another probe pass. */
+    private boolean retainBuild;
+    private int builds;
     private int spilledPartitions;
     private int deepestLevel;
 
@@ -207,6 +217,12 @@ public final class HybridHashJoin<B, P> implements AutoCloseable {
         if (phase != Phase.BUILD) {
             throw new IllegalStateException("endBuild was already called");
         }
+        if (retainBuild && spilledPartitions > 0) {
+            // the spilled partitions are joined from their files in every pass while the others stay: leave them half
+            while (freePages.size() - reservedPages() < pageCount / 2 && inMemoryRecords > 0) {
+                spillLargestPartition();
+            }
+        }
         for (Partition p : partitions) {
             if (p.buildSpill != null) {
                 p.buildSpill.close();
@@ -221,7 +237,44 @@ public final class HybridHashJoin<B, P> implements AutoCloseable {
                 p.buildTable();
             }
         }
+        builds++;
         phase = Phase.PROBE;
+    }
+
+    /**
+     * Makes {@link #endProbe} keep the build side, so that {@link #rewindProbe()} can probe it again;
+     * called before the first build record. When the build side spills, half of the budget is then
+     * freed at {@link #endBuild()} (by spilling more partitions) for joining the spilled partitions in
+     * each pass while the in-memory ones stay. Returns false, and keeps nothing, when the budget is too
+     * small to be halved.
+     */
+    public boolean retainBuildSide() {
+        if (phase != Phase.BUILD || inMemoryRecords > 0 || spilledPartitions > 0) {
+            throw new IllegalStateException("Retain the build side before the first build record");
+        }
+        if (pageCount < 4 * MIN_PAGES) {
+            return false;
+        }
+        retainBuild = true;
+        return true;
+    }
+
+    /** Starts another probe pass over the build side kept through the last {@link #endProbe}. */
+    public void rewindProbe() throws IOException {
+        if (!retainBuild || phase != Phase.DONE) {
+            throw new IllegalStateException("Only a join that retains its build side can probe again, after endProbe");
+        }
+        for (Partition p : partitions) {
+            if (p.spilled) {
+                p.openProbeSpill();
+            }
+        }
+        phase = Phase.PROBE;
+    }
+
+    /** How many times the build side was made into a table at this level: once, however often it is probed. */
+    public int getBuilds() {
+        return builds;
     }
 
     /** Joins one probe record with the build side; pairs go to {@code out} (now or, for spilled partitions, in {@link #endProbe}). */
@@ -321,7 +374,9 @@ public final class HybridHashJoin<B, P> implements AutoCloseable {
                 if (type.emitsUnmatchedBuild) {
                     p.emitUnmatched(out);
                 }
-                p.release();
+                if (!retainBuild) {
+                    p.release();
+                }
             } else {
                 p.probeSpill.close();
                 freePages.push(p.probeSpill.getCurrentPage());
@@ -342,8 +397,8 @@ public final class HybridHashJoin<B, P> implements AutoCloseable {
                     + "one key has more build records than memory holds. Raise " + MemoryManagerOptions.MANAGED_SIZE.key()
                     + ", make the side with the frequent key the probe side, or use a sort-merge join.");
         }
-        // every page is free again: one reads the partition's files (the build file, then the probe file),
-        // the rest hold the next level's table
+        // every page but those of retained partitions is free again: one reads the partition's files
+        // (the build file, then the probe file), the rest hold the next level's table
         MemorySegment readBuffer = freePages.pop();
         child = new HybridHashJoin<>(buildSerializer, buildComparator, probeSerializer, probeComparator,
                 freePages, ioManager, owner, type, level + 1);
@@ -377,10 +432,14 @@ public final class HybridHashJoin<B, P> implements AutoCloseable {
         child.close();
         child = null;
         freePages.push(readBuffer);
-        ioManager.delete(p.buildFile);
         ioManager.delete(p.probeFile);
-        files.remove(p.buildFile);
         files.remove(p.probeFile);
+        p.probeFile = null;
+        p.probeRecords = 0;
+        if (!retainBuild) {
+            ioManager.delete(p.buildFile);
+            files.remove(p.buildFile);
+        }
     }
 
     /** Partitions that went to disk, at every level. */
@@ -515,6 +574,8 @@ public final class HybridHashJoin<B, P> implements AutoCloseable {
             for (long pointer = 0; pointer < end && records.size() > 0; pointer = records.following(pointer)) {
                 if (!records.isMatched(pointer)) {
                     out.join(readBuild(records.recordAt(pointer)), null);
+                } else if (retainBuild) {
+                    records.clearMatched(pointer); // unmatched again for the next probe pass
                 }
             }
         }

@@ -155,6 +155,12 @@ final class RecordPages {
         page.putInt(o, page.getInt(o) | MATCHED);
     }
 
+    void clearMatched(long pointer) {
+        MemorySegment page = page(pointer);
+        int o = offset(pointer) + 12;
+        page.putInt(o, page.getInt(o) & ~MATCHED);
+    }
+
     /** A view positioned at the record bytes of {@code pointer}. */
     DataInputView recordAt(long pointer) {
         return at(pointer + HEADER);

@@ -108,6 +108,57 @@ class HybridHashJoinTest {
         assertEquals(0, spillFilesLeft(io));
     }
 
+    /**
+     * A retained build side of 1 M rows, ten times the budget, so that most partitions are on disk:
+     * three probe passes over one build give the reference checksum each, the table is built once, and
+     * closing the join deletes the kept build files.
+     */
+    @Test
+    void aRetainedBuildSideThatSpilledIsProbedAgainWithTheSameResult() throws Exception {
+        long n = 1_000_000;
+        long m = n / 5;
+        try (var join = join(128, HashJoinType.INNER)) {
+            assertTrue(join.retainBuildSide());
+            Tuple2<Long, Long> row = new Tuple2<>();
+            for (long i = 0; i < n; i++) {
+                row.f0 = below(sm(S_JOIN_R, i), m);
+                row.f1 = i;
+                join.addBuild(row);
+            }
+            join.endBuild();
+            for (int pass = 0; pass < 3; pass++) {
+                if (pass > 0) {
+                    join.rewindProbe();
+                }
+                JoinChecksum checksum = new JoinChecksum();
+                JoinedPairs<Tuple2<Long, Long>, Tuple2<Long, Long>> out = (r, s) -> checksum.add(r.f1, s.f1);
+                for (long j = 0; j < m; j++) {
+                    row.f0 = j;
+                    row.f1 = sm(S_JOIN_S, j);
+                    join.probe(row, out);
+                }
+                join.endProbe(out);
+                assertEquals("count:1000000,sum:9112c30fccfd2c1c,hash:dd91757346830f92", checksum.toString(), "pass " + pass);
+            }
+            assertTrue(join.getSpilledPartitions() > 10, "spilled partitions: " + join.getSpilledPartitions());
+            assertEquals(1, join.getBuilds());
+            assertTrue(spillFilesLeft(io) > 0, "the spilled partitions' build files are kept between passes");
+        }
+        assertEquals(0, spillFilesLeft(io));
+    }
+
+    @Test
+    void aJoinProbesAgainOnlyWhenItRetainsItsBuildSide() throws Exception {
+        try (var join = join(128, HashJoinType.INNER)) {
+            join.endBuild();
+            join.endProbe((b, p) -> {});
+            assertThrows(IllegalStateException.class, join::rewindProbe);
+        }
+        try (var small = join(12, HashJoinType.INNER)) {
+            assertEquals(false, small.retainBuildSide(), "too few pages to spare a part for the spilled partitions");
+        }
+    }
+
     @Test
     void joinWorkloadWithTheSmallSideAsBuildSideMatchesTheReference() throws Exception {
         long n = 1_000_000;

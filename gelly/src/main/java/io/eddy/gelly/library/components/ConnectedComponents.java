@@ -24,11 +24,18 @@ import io.eddy.gelly.spargel.ScatterGatherIteration;
  * the smallest label they see; it ends when no label falls (after at most the largest component's
  * diameter + 1 supersteps, or {@code maxIterations}).
  *
- * <p>Three implementations of the same result: {@link Model#SCATTER_GATHER}, {@link Model#GATHER_SUM_APPLY}
- * and {@link Model#VERTEX_CENTRIC} (Pregel, with a min combiner so that each vertex receives one label per superstep).
+ * <p>Four implementations of the same result: {@link Model#SCATTER_GATHER}, {@link Model#GATHER_SUM_APPLY},
+ * {@link Model#VERTEX_CENTRIC} (Pregel, with a min combiner so that each vertex receives one label per superstep)
+ * and {@link Model#BLOCKS} (label propagation between blocks of the graph contracted to their local components).
  */
 public final class ConnectedComponents<K extends Comparable<K>, VV, EV> implements GraphAlgorithm<K, VV, EV, DataSet<Vertex<K, K>>> {
-    public enum Model { SCATTER_GATHER, GATHER_SUM_APPLY, VERTEX_CENTRIC }
+    /**
+     * How the labels propagate. The three iteration models propagate along every edge, one hop per
+     * superstep; {@link #BLOCKS} contracts each block of the graph to its local components once and
+     * propagates between blocks only ({@link ComponentBlocks}), the fastest on large graphs; there
+     * {@code maxIterations} bounds the supersteps of the contracted graph.
+     */
+    public enum Model { SCATTER_GATHER, GATHER_SUM_APPLY, VERTEX_CENTRIC, BLOCKS }
 
     private final Model model;
     private final int maxIterations;
@@ -46,6 +53,9 @@ public final class ConnectedComponents<K extends Comparable<K>, VV, EV> implemen
 
     @Override
     public DataSet<Vertex<K, K>> run(Graph<K, VV, EV> graph) {
+        if (model == Model.BLOCKS) {
+            return ComponentBlocks.run(graph, Vertex.type(graph.getKeyType(), graph.getKeyType()), maxIterations);
+        }
         Graph<K, K, EV> labelled = graph.mapVertices(new OwnId<K, VV>(), graph.getKeyType());
         Graph<K, K, EV> result = switch (model) {
             case SCATTER_GATHER -> ScatterGatherIteration.run(labelled, new SendLabel<K, EV>(), new KeepSmallest<K>(),
@@ -54,6 +64,7 @@ public final class ConnectedComponents<K extends Comparable<K>, VV, EV> implemen
                     new TakeIfSmaller<K>(), graph.getKeyType(), maxIterations, options);
             case VERTEX_CENTRIC -> VertexCentricIteration.run(labelled, new AdoptSmallest<K, EV>(), ConnectedComponents::smaller,
                     graph.getKeyType(), maxIterations, options);
+            case BLOCKS -> throw new AssertionError("handled above: BLOCKS runs no vertex iteration");
         };
         return result.getVertices();
     }

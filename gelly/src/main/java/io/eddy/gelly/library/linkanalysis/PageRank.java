@@ -6,7 +6,6 @@ import io.eddy.api.dataset.aggregators.DoubleSumAggregator;
 import io.eddy.api.functions.Collector;
 import io.eddy.api.functions.FlatMapFunction;
 import io.eddy.api.functions.MapFunction;
-import io.eddy.api.functions.Partitioner;
 import io.eddy.api.functions.rich.RichCoGroupFunction;
 import io.eddy.api.functions.rich.RichFlatMapFunction;
 import io.eddy.api.functions.rich.RichGroupReduceFunction;
@@ -17,6 +16,8 @@ import io.eddy.api.types.Types;
 import io.eddy.gelly.Graph;
 import io.eddy.gelly.GraphAlgorithm;
 import io.eddy.gelly.Vertex;
+import io.eddy.gelly.library.IdNumbers;
+import io.eddy.gelly.library.VertexBlocks;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -99,7 +100,7 @@ public final class PageRank<K, VV, EV> implements GraphAlgorithm<K, VV, EV, Data
         // (block, vertex, null) for every vertex and (block of the source, source, target) for every edge, each block on one subtask
         DataSet<Tuple3<Integer, K, K>> pieces = graph.getVertices().map(new VertexPiece<K, VV>(blocks)).returns(pieceType)
                 .union(graph.getEdgeIds().map(new EdgePiece<K>(blocks)).returns(pieceType))
-                .partitionCustom(new ByBlock(), 0);
+                .partitionCustom(VertexBlocks.BY_BLOCK, 0);
         TypeInfo<RankBlock<K>> blockType = RankBlock.type(key);
         DataSet<RankBlock<K>> initial = pieces.mapPartition(new Build<K>(blocks, source)).returns(blockType);
         IterativeDataSet<RankBlock<K>> loop = initial.iterate(iterations > 0 ? iterations : maxIterations);
@@ -111,11 +112,6 @@ public final class PageRank<K, VV, EV> implements GraphAlgorithm<K, VV, EV, Data
         DataSet<RankBlock<K>> next = loop.coGroup(sums).where(0).equalTo(0).with(new Update<K>(damping, iterations == 0))
                 .returns(blockType);
         return loop.closeWith(next).flatMap(new Ranks<K>()).returns(Types.TUPLE(key, Types.DOUBLE));
-    }
-
-    static int blockOf(Object id, int blocks) {
-        int h = id.hashCode() * 0x9E3779B9;
-        return Math.floorMod(h ^ (h >>> 16), blocks);
     }
 
     /**
@@ -149,23 +145,14 @@ public final class PageRank<K, VV, EV> implements GraphAlgorithm<K, VV, EV, Data
     private record VertexPiece<K, VV>(int blocks) implements MapFunction<Vertex<K, VV>, Tuple3<Integer, K, K>> {
         @Override
         public Tuple3<Integer, K, K> map(Vertex<K, VV> vertex) {
-            return Tuple3.of(blockOf(vertex.id(), blocks), vertex.id(), null);
+            return Tuple3.of(VertexBlocks.of(vertex.id(), blocks), vertex.id(), null);
         }
     }
 
     private record EdgePiece<K>(int blocks) implements MapFunction<Tuple2<K, K>, Tuple3<Integer, K, K>> {
         @Override
         public Tuple3<Integer, K, K> map(Tuple2<K, K> edge) {
-            return Tuple3.of(blockOf(edge.f0, blocks), edge.f0, edge.f1);
-        }
-    }
-
-    private static final class ByBlock implements Partitioner<Object> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public int partition(Object block, int partitions) {
-            return (Integer) block % partitions;
+            return Tuple3.of(VertexBlocks.of(edge.f0, blocks), edge.f0, edge.f1);
         }
     }
 
@@ -248,7 +235,7 @@ public final class PageRank<K, VV, EV> implements GraphAlgorithm<K, VV, EV, Data
                     throw new IllegalArgumentException("PageRank: edge " + sources[e] + " -> " + ends[e] + " starts at a vertex "
                             + "that is not in the graph: build the graph from its edges, or add the vertex");
                 }
-                int c = blockOf(ends[e], blocks);
+                int c = VertexBlocks.of(ends[e], blocks);
                 int j = distinct.get(c).add((K) ends[e]);
                 if (j == inOrder.get(c).size()) {
                     inOrder.get(c).add((K) ends[e]);

@@ -1,4 +1,4 @@
-package io.eddy.gelly.library.linkanalysis;
+package io.eddy.gelly.library;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -9,17 +9,17 @@ import java.util.Map;
  * (one memory access per look-up instead of a chain of boxed objects) and a hash map otherwise.
  * Owned by one thread.
  */
-abstract class IdNumbers<K> {
+public abstract class IdNumbers<K> {
     /** The id's number, given it now if it has none. */
-    abstract int add(K id);
+    public abstract int add(K id);
 
     /** The id's number, -1 if it has none. */
-    abstract int get(K id);
+    public abstract int get(K id);
 
-    abstract int size();
+    public abstract int size();
 
     @SuppressWarnings("unchecked")
-    static <K> IdNumbers<K> forKeys(Class<?> keyClass) {
+    public static <K> IdNumbers<K> forKeys(Class<?> keyClass) {
         return keyClass == Long.class ? (IdNumbers<K>) new LongIds() : new AnyIds<>();
     }
 
@@ -29,7 +29,7 @@ abstract class IdNumbers<K> {
         private int size;
 
         @Override
-        int add(Long boxed) {
+        public int add(Long boxed) {
             long id = boxed;
             int mask = keys.length - 1;
             int slot = slot(id, mask);
@@ -48,7 +48,7 @@ abstract class IdNumbers<K> {
         }
 
         @Override
-        int get(Long boxed) {
+        public int get(Long boxed) {
             long id = boxed;
             int mask = keys.length - 1;
             for (int slot = slot(id, mask); numbers[slot] != 0; slot = (slot + 1) & mask) {
@@ -60,7 +60,7 @@ abstract class IdNumbers<K> {
         }
 
         @Override
-        int size() {
+        public int size() {
             return size;
         }
 
@@ -92,19 +92,19 @@ abstract class IdNumbers<K> {
         private final Map<K, Integer> numbers = new HashMap<>();
 
         @Override
-        int add(K id) {
+        public int add(K id) {
             Integer n = numbers.putIfAbsent(id, numbers.size());
             return n == null ? numbers.size() - 1 : n;
         }
 
         @Override
-        int get(K id) {
+        public int get(K id) {
             Integer n = numbers.get(id);
             return n == null ? -1 : n;
         }
 
         @Override
-        int size() {
+        public int size() {
             return numbers.size();
         }
     }
