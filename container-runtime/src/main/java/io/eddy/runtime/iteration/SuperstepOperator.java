@@ -3,7 +3,6 @@ package io.eddy.runtime.iteration;
 import io.eddy.api.dataset.aggregators.Aggregator;
 import io.eddy.api.memory.MemorySegment;
 import io.eddy.api.operators.OneInputOperator;
-import io.eddy.api.operators.Output;
 import io.eddy.api.operators.StreamOperator;
 import io.eddy.api.operators.TwoInputOperator;
 import io.eddy.api.types.serializers.TypeSerializer;
@@ -221,17 +220,8 @@ public final class SuperstepOperator<OUT> extends StreamOperator<OUT>
         pass(input, record);
     }
 
-    @SuppressWarnings("unchecked")
     private void pass(int input, Object record) throws Exception {
-        if (operator instanceof TwoInputOperator<?, ?> two) {
-            if (input == 0) {
-                ((TwoInputOperator<Object, Object>) two).processElement1(record, Output.NO_TIMESTAMP);
-            } else {
-                ((TwoInputOperator<Object, Object>) two).processElement2(record, Output.NO_TIMESTAMP);
-            }
-        } else {
-            ((OneInputOperator<Object>) operator).processElement(record, Output.NO_TIMESTAMP);
-        }
+        BroadcastSetsOperator.pass(operator, input, record);
     }
 
     /** The marker of superstep {@code watermark} arrived on every channel: the superstep ends here. */

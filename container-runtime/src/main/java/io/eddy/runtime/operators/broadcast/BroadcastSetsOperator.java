@@ -152,8 +152,13 @@ public final class BroadcastSetsOperator<OUT> extends StreamOperator<OUT>
     }
 
     /** Gives a record of logical input {@code input} to the operator, after {@link #completeSets()}. */
-    @SuppressWarnings("unchecked")
     public void pass(int input, Object record) throws Exception {
+        pass(operator, input, record);
+    }
+
+    /** Gives a batch record of logical input {@code input} (0 or 1) to a one- or two-input operator. */
+    @SuppressWarnings("unchecked")
+    public static void pass(StreamOperator<?> operator, int input, Object record) throws Exception {
         if (operator instanceof TwoInputOperator<?, ?> two) {
             if (input == 0) {
                 ((TwoInputOperator<Object, Object>) two).processElement1(record, Output.NO_TIMESTAMP);
