@@ -11,6 +11,7 @@ import io.eddy.runtime.jobgraph.SerializedObjects;
 import io.eddy.runtime.memory.FreePages;
 import io.eddy.runtime.operators.RecordIterator;
 import io.eddy.runtime.operators.RuntimeOperatorContext;
+import io.eddy.runtime.operators.batch.KeepsStaticInput;
 import io.eddy.runtime.operators.batch.SpilledRecords;
 import io.eddy.runtime.operators.broadcast.BroadcastElement;
 import io.eddy.runtime.operators.broadcast.BroadcastSetsOperator;

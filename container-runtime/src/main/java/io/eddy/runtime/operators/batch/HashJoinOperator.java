@@ -7,7 +7,6 @@ import io.eddy.api.operators.TwoInputOperator;
 import io.eddy.api.transformations.KeyFields;
 import io.eddy.api.transformations.Operation;
 import io.eddy.api.types.TypeInfo;
-import io.eddy.runtime.iteration.KeepsStaticInput;
 import io.eddy.runtime.memory.FreePages;
 import io.eddy.runtime.metrics.MetricNames;
 import io.eddy.runtime.operators.RecordIterator;

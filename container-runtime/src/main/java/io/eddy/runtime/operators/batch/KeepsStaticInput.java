@@ -1,4 +1,4 @@
-package io.eddy.runtime.iteration;
+package io.eddy.runtime.operators.batch;
 
 /**
  * An operator of a step function that can build a structure from one of its inputs once and keep it
@@ -6,7 +6,7 @@ package io.eddy.runtime.iteration;
  * so its records are the same every superstep): a hash join whose build side is static keeps its hash
  * table, and later supersteps only probe it, instead of having the input replayed and built again.
  *
- * <p>Protocol, driven by {@link SuperstepOperator} on the task thread: the first superstep's instance
+ * <p>Protocol, driven by {@link io.eddy.runtime.iteration.SuperstepOperator} on the task thread: the first superstep's instance
  * is opened, then asked {@link #keepableInput()}; when that input is static, {@link #keep()} tells the
  * instance to build so that it can hand over, and if it agrees the input's records reach that instance
  * only (they are not kept for replay). At the end of each superstep, after {@code endInput()} and
