@@ -186,6 +186,10 @@ public final class MlCommand {
         if (algorithm.kind().equals("clustering") && centroids != null) {
             ((KMeans) estimator).setInitialCentroids(readCentroids(centroids, !noLabel));
         }
+        if (output.contains("://")) {
+            throw new UsageException("--output takes a local directory, got " + output
+                    + ": give a local one, and save the model on that file system with --model-out " + output + "/model");
+        }
         Path dir = Path.of(output);
         if (Files.exists(dir)) {
             throw new UsageException("output directory " + dir.toAbsolutePath() + " exists: remove it or give another --output");

@@ -149,6 +149,10 @@ class MlCommandTest {
                         .getMessage());
         assertTrue(assertThrows(MlCommand.UsageException.class, () -> run("ridge", "--train", train.toString(), "--rank", "3"))
                 .getMessage().startsWith("MultipleLinearRegression has no parameter 'rank'; it has: lambda"));
+        assertEquals("--output takes a local directory, got hdfs://nn:8020/out: give a local one, and save the model on "
+                        + "that file system with --model-out hdfs://nn:8020/out/model",
+                assertThrows(MlCommand.UsageException.class, () -> run("ridge", "--train", train.toString(),
+                        "--output", "hdfs://nn:8020/out")).getMessage());
         String mismatch = assertThrows(MlCommand.UsageException.class, () -> run("ridge", "--train", train.toString(),
                 "--test", narrow.toString(), "--output", dir.resolve("o1").toString())).getMessage();
         assertEquals("the training data " + train + " has 2 features, the test data " + narrow + " has 1: they must have the same",
