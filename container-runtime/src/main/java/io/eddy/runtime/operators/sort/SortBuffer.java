@@ -51,8 +51,14 @@ import java.util.ArrayList;
 final class SortBuffer<T> {
     /** Below this many entries a range is insertion-sorted. */
     private static final int INSERTION_SORT_THRESHOLD = 12;
-    /** From this many entries on, a range is split by a radix pass before it is quick-sorted. */
-    private static final int RADIX_THRESHOLD = 1 << 12;
+    /**
+     * From this many entries on, a range is split by a radix pass rather than quick-sorted. A pass costs
+     * a few steps per each of its 256 values besides two accesses per entry, while quicksort compares
+     * (with a mispredicted branch) and swaps each entry once per level: from 64 entries on the pass is
+     * cheaper, even on a range that fits the L1 cache (10 M random keys: 260 -> 150 CPU ns per entry
+     * against 4,096).
+     */
+    private static final int RADIX_THRESHOLD = 64;
     /**
      * Reading in index order, the records of the next this many entries are touched together (a power
      * of two): enough independent cache misses in flight to fill the processor's miss buffers.
@@ -104,6 +110,9 @@ final class SortBuffer<T> {
     private int count;
     /** How many entries have each value of key byte 0: the counts of the first radix pass, taken as records arrive. */
     private final int[] firstKeyByteCounts = new int[256];
+    /** Per key byte (the depth of the radix recursion), the range ends and cursors of its pass: reused, never allocated per range. */
+    private final int[][] radixEnds;
+    private final int[][] radixNext;
     private MemorySegment currentIndexPage;
     private int indexOffset;
     private T scratchFirst;
@@ -136,6 +145,8 @@ final class SortBuffer<T> {
         this.entryMask = entriesPerPage - 1;
         this.entryReciprocal = entryShift >= 0 ? 0 : Long.divideUnsigned(-1L, entriesPerPage) + 1;
         this.pivotKey = new long[keyLongs];
+        this.radixEnds = new int[this.keyBytes][256];
+        this.radixNext = new int[this.keyBytes][256];
         this.freePages = freePages;
         this.totalPages = freePages.size();
         this.scratchFirst = serializer.createInstance();
@@ -276,7 +287,7 @@ final class SortBuffer<T> {
     // ---------------------------------------------------------------- sorting
 
     void sort() throws IOException {
-        radixSort(0, count, 0, firstKeyByteCounts.clone());
+        radixSort(0, count, 0, firstKeyByteCounts);
     }
 
     /**
@@ -294,14 +305,16 @@ final class SortBuffer<T> {
             quickSort(lo, hi, 2 * (32 - Integer.numberOfLeadingZeros(Math.max(hi - lo, 1))));
             return;
         }
-        int[] ends = counts;
-        if (ends == null) {
-            ends = new int[256];
+        int[] ends = radixEnds[keyByte];
+        if (counts != null) {
+            System.arraycopy(counts, 0, ends, 0, 256);
+        } else {
+            java.util.Arrays.fill(ends, 0);
             for (int i = lo; i < hi; i++) {
                 ends[keyByte(i, keyByte)]++;
             }
         }
-        int[] next = new int[256];
+        int[] next = radixNext[keyByte];
         for (int b = 0, start = lo; b < 256; b++) {
             next[b] = start;
             start += ends[b];
