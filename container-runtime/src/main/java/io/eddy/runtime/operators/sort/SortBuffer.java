@@ -36,9 +36,9 @@ import java.util.ArrayList;
  * found by a multiplication with its reciprocal.
  *
  * <p>{@link #sort()} sorts the index only, swapping entries (inline records move with them), never
- * the record pages: radix passes on the key bytes split a large buffer into ranges that fit the
- * caches, and a quicksort orders each range; the counts of the first pass are taken as records
- * arrive. It compares keys as unsigned longs and, when equal keys do not decide
+ * the record pages: radix passes on the key bytes split the buffer into ranges of fewer than
+ * {@link #RADIX_THRESHOLD} entries, and a quicksort orders each range; the counts of the first pass
+ * are taken as records arrive. It compares keys as unsigned longs and, when equal keys do not decide
  * ({@link TypeComparator#isNormalizedKeyFullyDetermining}), deserializes both records into two
  * scratch instances. Reading records from record pages in index order touches them a few entries
  * ahead ({@link #touchRecords}). Nothing is allocated per record except what deserializing a record
@@ -110,7 +110,10 @@ final class SortBuffer<T> {
     private int count;
     /** How many entries have each value of key byte 0: the counts of the first radix pass, taken as records arrive. */
     private final int[] firstKeyByteCounts = new int[256];
-    /** Per key byte (the depth of the radix recursion), the range ends and cursors of its pass: reused, never allocated per range. */
+    /**
+     * Per key byte (the depth of the radix recursion), the range ends and cursors of the pass on it:
+     * reused by every range at that depth instead of allocated per range.
+     */
     private final int[][] radixEnds;
     private final int[][] radixNext;
     private MemorySegment currentIndexPage;
@@ -294,9 +297,10 @@ final class SortBuffer<T> {
      * Sorts entries {@code [lo, hi)}, whose keys agree on their first {@code keyByte} bytes. A large
      * range is first moved into 256 ranges by key byte {@code keyByte} (an in-place radix pass,
      * "American flag sort": one pass counts, one swaps each entry into its range), whose order is the
-     * order of the keys; each is sorted the same way. Small ranges are quick-sorted. The radix passes
-     * replace the first quicksort levels, which would each stream the whole index through the caches
-     * with a mispredicted branch per entry.
+     * order of the keys; each is sorted the same way. Ranges of fewer than {@link #RADIX_THRESHOLD}
+     * entries, and ranges whose keys agree on every byte, are quick-sorted. The radix passes replace
+     * quicksort levels, the first of which would each stream the whole index through the caches, and
+     * all of which compare with a mispredicted branch per entry.
      *
      * @param counts the number of entries of each key byte value in the range, when known; null to count them
      */

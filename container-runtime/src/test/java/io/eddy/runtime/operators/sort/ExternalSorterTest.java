@@ -184,7 +184,8 @@ class ExternalSorterTest {
      */
     private void variableLengthStringKeysSortWithTies(boolean ascending, int pages, boolean expectSpills) throws Exception {
         TypeInfo<Tuple2<String, Long>> type = new TypeHint<Tuple2<String, Long>>() {}.getTypeInfo();
-        TypeComparator<Tuple2<String, Long>> comparator = Comparators.fields(type, CONFIG, new int[] {0}, new boolean[] {ascending});
+        TypeComparator<Tuple2<String, Long>> comparator =
+                Comparators.fields(type, CONFIG, new int[] {0}, new boolean[] {ascending});
         SplittableRandom random = new SplittableRandom(ascending ? 17 : 18);
         Map<String, List<Long>> payloads = new HashMap<>();
         StringBuilder key = new StringBuilder();
