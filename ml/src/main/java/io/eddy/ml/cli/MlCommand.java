@@ -187,8 +187,8 @@ public final class MlCommand {
                 throw new UsageException(bad.getMessage() + " (see eddy ml " + algorithm.name() + " --help)");
             }
         }
-        if (algorithm.kind().equals("clustering") && centroids != null) {
-            ((KMeans) estimator).setInitialCentroids(readCentroids(centroids, !noLabel));
+        if (centroids != null && !algorithm.kind().equals("clustering")) {
+            throw new UsageException("--centroids gives the initial centroids of kmeans; " + algorithm.name() + " takes none");
         }
         String dir = checkNewOutput(output);
 
@@ -206,10 +206,19 @@ public final class MlCommand {
         VectorFormat trainFormat = format(train, format, !noLabel, "--train");
         if (test != null) {
             VectorFormat testFormat = format(test, format, !noLabel, "--test");
-            if (trainFormat.dimension() != testFormat.dimension()) {
+            if (format.equals("csv") && trainFormat.dimension() != testFormat.dimension()) {
                 throw new UsageException("the training data " + train + " has " + trainFormat.dimension() + " features, the test data "
                         + test + " has " + testFormat.dimension() + ": they must have the same");
             }
+            // LibSVM rows are sparse: a test set may use fewer of the features, not more than were trained
+            if (testFormat.dimension() > trainFormat.dimension()) {
+                throw new UsageException("the test data " + test + " has feature indices up to " + testFormat.dimension()
+                        + ", the training data " + train + " only up to " + trainFormat.dimension()
+                        + ": the model has no weights for the others; give test data with the training data's features");
+            }
+        }
+        if (centroids != null) {
+            ((KMeans) estimator).setInitialCentroids(readCentroids(centroids, !noLabel, trainFormat.dimension(), train));
         }
         if (!algorithm.kind().equals("transformer") && !algorithm.kind().equals("clustering") && !trainFormat.hasLabel()) {
             throw new UsageException(algorithm.name() + " learns from labels: drop --no-label");
@@ -414,7 +423,9 @@ public final class MlCommand {
         }
     }
 
-    private static List<DenseVector> readCentroids(String path, boolean hasLabel) throws UsageException {
+    /** The rows of {@code path}, each of {@code dimension} features as the training data {@code train} has. */
+    private static List<DenseVector> readCentroids(String path, boolean hasLabel, int dimension, String train)
+            throws UsageException {
         VectorFormat format = VectorFormat.csv(hasLabel, 0);
         List<DenseVector> centroids = new ArrayList<>();
         try {
@@ -430,11 +441,18 @@ public final class MlCommand {
                 if (line.isBlank() || line.startsWith("#")) {
                     continue;
                 }
+                DenseVector centroid;
                 try {
-                    centroids.add(format.parse(line).features().toDense());
+                    centroid = format.parse(line).features().toDense();
                 } catch (VectorFormat.MalformedLineException e) {
                     throw new UsageException("--centroids " + path + ", line " + lineNumber + ": " + e.getMessage());
                 }
+                if (centroid.size() != dimension) {
+                    throw new UsageException("--centroids " + path + ", line " + lineNumber + ": the centroid has "
+                            + centroid.size() + " features, the training data " + train + " has " + dimension
+                            + ": they must have the same" + (hasLabel ? " (rows without a label column need --no-label)" : ""));
+                }
+                centroids.add(centroid);
             }
         } catch (IOException e) {
             throw new UsageException("--centroids " + path + " cannot be read: " + e);

@@ -218,6 +218,25 @@ class MlCommandTest {
                 "--test", narrow.toString(), "--output", dir.resolve("o1").toString())).getMessage();
         assertEquals("the training data " + train + " has 2 features, the test data " + narrow + " has 1: they must have the same",
                 mismatch);
+        assertEquals("--centroids " + narrow + ", line 1: the centroid has 1 features, the training data " + train
+                        + " has 2: they must have the same (rows without a label column need --no-label)",
+                assertThrows(MlCommand.UsageException.class, () -> run("kmeans", "--train", train.toString(), "--centroids",
+                        narrow.toString(), "--output", dir.resolve("o6").toString())).getMessage());
+        assertEquals("--centroids gives the initial centroids of kmeans; ridge takes none",
+                assertThrows(MlCommand.UsageException.class, () -> run("ridge", "--train", train.toString(), "--centroids",
+                        narrow.toString())).getMessage());
+        assertTrue(Files.notExists(dir.resolve("o6")), "a usage mistake leaves no output directory");
+        Path wideSvm = dir.resolve("wide.svm");
+        Files.writeString(wideSvm, "1 1:0.5 5:2\n0 2:1\n");
+        Path narrowSvm = dir.resolve("narrow.svm");
+        Files.writeString(narrowSvm, "1 1:0.5 3:2\n0 2:1\n");
+        assertEquals("the test data " + wideSvm + " has feature indices up to 5, the training data " + narrowSvm
+                        + " only up to 3: the model has no weights for the others; give test data with the training data's features",
+                assertThrows(MlCommand.UsageException.class, () -> run("logistic-regression", "--format", "libsvm",
+                        "--train", narrowSvm.toString(), "--test", wideSvm.toString(), "--output", dir.resolve("o4").toString()))
+                        .getMessage());
+        assertEquals(0, run("logistic-regression", "--format", "libsvm", "--train", wideSvm.toString(), "--test",
+                narrowSvm.toString(), "--lambda", "0.1", "--output", dir.resolve("o5").toString()), "fewer test features are fine");
         assertTrue(assertThrows(MlCommand.UsageException.class, () -> run("ridge", "--train", dir.resolve("nope.csv").toString()))
                 .getMessage().contains("Input path does not exist"));
         Path broken = dir.resolve("broken.csv");
