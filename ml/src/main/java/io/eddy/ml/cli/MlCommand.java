@@ -191,6 +191,10 @@ public final class MlCommand {
             throw new UsageException("--centroids gives the initial centroids of kmeans; " + algorithm.name() + " takes none");
         }
         String dir = checkNewOutput(output);
+        if (modelOut != null) {
+            modelOut = absolute(modelOut);
+            fileSystem(modelOut, "--model-out");
+        }
 
         ExecutionEnvironment env = ExecutionEnvironment.getExecutionEnvironment(config);
         if (parallelism != null) {
@@ -380,21 +384,31 @@ public final class MlCommand {
         return 0;
     }
 
-    /**
-     * {@code --output} on its file system, which must not hold it yet; a scheme no file system serves
-     * is a usage mistake, named with its fix.
-     */
+    /** {@code --output} made {@link #absolute}, checked to be on a file system and not there yet. */
     private static String checkNewOutput(String output) throws UsageException, IOException {
-        FileSystem fs;
+        String dir = absolute(output);
+        FileSystem fs = fileSystem(dir, "--output");
+        if (fs.exists(dir)) {
+            throw new UsageException("output directory " + fs.status(dir).path() + " exists: remove it or give another --output");
+        }
+        return dir;
+    }
+
+    /**
+     * A plain relative local path (no scheme) as an absolute one: the TaskManagers write part of the
+     * results, and a remote one's working directory is not the client's.
+     */
+    private static String absolute(String path) {
+        return path.contains(":") ? path : java.nio.file.Path.of(path).toAbsolutePath().toString();
+    }
+
+    /** The file system of {@code path}; a scheme none serves is a usage mistake, named with its fix. */
+    private static FileSystem fileSystem(String path, String option) throws UsageException, IOException {
         try {
-            fs = FileSystems.get(output);
+            return FileSystems.get(path);
         } catch (FileSystems.UnsupportedFileSystemException e) {
-            throw new UsageException("--output " + output + ": " + e.getMessage());
+            throw new UsageException(option + " " + path + ": " + e.getMessage());
         }
-        if (fs.exists(output)) {
-            throw new UsageException("output directory " + fs.status(output).path() + " exists: remove it or give another --output");
-        }
-        return output;
     }
 
     /** A further job's environment, with the command's parallelism (checked when the first was made). */

@@ -193,6 +193,26 @@ class MlCommandTest {
         assertEquals(expected, partLines(dir.resolve("poly").resolve("features"), 3), "exact, in input order");
     }
 
+    /** The TaskManagers write the part files: a relative --output is made absolute on the client, for every writer. */
+    @Test
+    void aRelativeOutputIsResolvedOnTheClient() throws Exception {
+        Path in = csv("relative.csv", MlTestData.linear(30, new double[] {1}, 0, 1, 5), true);
+        String relative = "target/ml-relative-output-" + System.nanoTime();
+        Path absolute = Path.of(relative).toAbsolutePath();
+        try {
+            assertEquals(0, run("minmax-scaler", "--train", in.toString(), "--output", relative, "-p", "2"));
+            assertEquals("Wrote 30 rows of transformed features to " + absolute.resolve("features") + "\n", printed.toString());
+            assertEquals(30, partLines(absolute.resolve("features"), 2).size());
+            assertTrue(Files.isRegularFile(absolute.resolve("model")));
+        } finally {
+            try (var files = Files.walk(absolute)) {
+                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(f);
+                }
+            }
+        }
+    }
+
     @Test
     void mistakesGetOneMessageNamingTheFix() throws Exception {
         Path train = csv("train.csv", MlTestData.linear(20, new double[] {1, 2}, 0, 0, 1), true);
@@ -210,6 +230,9 @@ class MlCommandTest {
         assertTrue(assertThrows(MlCommand.UsageException.class, () -> run("ridge", "--train", train.toString(),
                 "--output", "nosuch://nn:8020/out")).getMessage().startsWith("--output nosuch://nn:8020/out: No file system "
                 + "for scheme 'nosuch' of path 'nosuch://nn:8020/out'."));
+        assertTrue(assertThrows(MlCommand.UsageException.class, () -> run("ridge", "--train", train.toString(),
+                "--output", dir.resolve("o7").toString(), "--model-out", "nosuch://nn/model")).getMessage()
+                .startsWith("--model-out nosuch://nn/model: No file system for scheme 'nosuch'"));
         Files.createDirectories(dir.resolve("taken"));
         assertEquals("output directory " + dir.resolve("taken") + " exists: remove it or give another --output",
                 assertThrows(MlCommand.UsageException.class, () -> run("ridge", "--train", train.toString(),
