@@ -1,5 +1,7 @@
 package io.eddy.runtime.exchange;
 
+import io.eddy.api.memory.DataInputView;
+import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.runtime.checkpoint.CheckpointOptions;
 
 import java.util.List;
@@ -8,6 +10,20 @@ import java.util.List;
 public interface ElementHandler {
     /** @param input 0, or 1 for the second input of a two-input operator */
     void processRecord(int input, Object record, long timestamp) throws Exception;
+
+    /**
+     * Whether records of logical input {@code input} written by {@code serializer} go to
+     * {@link #processSerializedRecord} as bytes instead of deserialized to {@link #processRecord};
+     * asked once per channel, when the reader is created.
+     */
+    default boolean takesSerializedRecords(int input, TypeSerializer<?> serializer) {
+        return false;
+    }
+
+    /** One record of {@code input} as the next {@code length} bytes of {@code in}, which this call reads exactly. */
+    default void processSerializedRecord(int input, DataInputView in, int length) throws Exception {
+        throw new IllegalStateException("Serialized records of input " + input + " were not asked for");
+    }
 
     /**
      * Every channel of logical input {@code input} ended; elements of the other input may follow.

@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * Decodes the {@link StreamFormat} byte streams of an {@link InputGate}'s channels. Records that
  * lie within one buffer, nearly all of them, are deserialized straight from the buffer; a record
- * that spans buffers is assembled in its channel's spill array first. Watermarks are combined
+ * that spans buffers is assembled in its channel's spill array first. A handler may take a channel's
+ * records as their bytes instead ({@link ElementHandler#takesSerializedRecords}). Watermarks are combined
  * across channels: the reader forwards the minimum over the channels that have neither ended nor
  * gone idle; when all of them are idle, so is the reader's output.
  *
@@ -57,6 +58,8 @@ public final class StreamInputReader {
         final int index;
         final TypeSerializer<Object> serializer;
         final int input;
+        /** Records go to the handler as bytes ({@link ElementHandler#takesSerializedRecords}). */
+        final boolean serialized;
         boolean barrierArrived;
         /** The rest of the buffer in which the barrier arrived, while the channel is blocked. */
         NetworkBuffer setAside;
@@ -72,10 +75,11 @@ public final class StreamInputReader {
         int spanLength;
         int spanFilled;
 
-        Channel(int index, TypeSerializer<Object> serializer, int input) {
+        Channel(int index, TypeSerializer<Object> serializer, int input, boolean serialized) {
             this.index = index;
             this.serializer = serializer;
             this.input = input;
+            this.serialized = serialized;
         }
 
         boolean spanning() {
@@ -133,7 +137,8 @@ public final class StreamInputReader {
         this.channels = new Channel[serializers.length];
         this.openChannels = new int[Arrays.stream(inputs).max().orElse(0) + 1];
         for (int i = 0; i < serializers.length; i++) {
-            channels[i] = new Channel(i, (TypeSerializer<Object>) serializers[i], inputs[i]);
+            channels[i] = new Channel(i, (TypeSerializer<Object>) serializers[i], inputs[i],
+                    handler.takesSerializedRecords(inputs[i], serializers[i]));
             openChannels[inputs[i]]++;
         }
     }
@@ -246,10 +251,18 @@ public final class StreamInputReader {
         Channel c = current;
         byte tag = in.readByte();
         if (tag == StreamFormat.RECORD) {
-            handler.processRecord(c.input, read(c, in, end), Output.NO_TIMESTAMP);
+            if (c.serialized) {
+                handOver(c, in, end);
+            } else {
+                handler.processRecord(c.input, read(c, in, end), Output.NO_TIMESTAMP);
+            }
         } else if (tag == StreamFormat.RECORD_WITH_TIMESTAMP) {
             long timestamp = in.readLong();
-            handler.processRecord(c.input, read(c, in, end), timestamp);
+            if (c.serialized) {
+                handOver(c, in, end);
+            } else {
+                handler.processRecord(c.input, read(c, in, end), timestamp);
+            }
         } else {
             dispatchEvent(c, tag, in);
         }
@@ -303,6 +316,15 @@ public final class StreamInputReader {
             throw serializerMismatch(c, in, end, value);
         }
         return value;
+    }
+
+    /** Hands the record's bytes {@code [position, end)} of {@code in} to the handler, which must read them all. */
+    private void handOver(Channel c, SegmentInputView in, int end) throws Exception {
+        handler.processSerializedRecord(c.input, in, end - in.getPosition());
+        if (in.getPosition() != end) {
+            throw new IOException("The consumer of serialized records of input " + c.input + " read "
+                    + (in.getPosition() > end ? "more" : "fewer") + " bytes than the record has");
+        }
     }
 
     private static IOException serializerMismatch(Channel c, SegmentInputView in, int end, Object value) {

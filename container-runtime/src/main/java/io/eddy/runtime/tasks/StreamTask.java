@@ -7,6 +7,7 @@ import io.eddy.api.connector.source.SourceReaderContext;
 import io.eddy.api.execution.CheckpointConfig;
 import io.eddy.api.execution.CheckpointingMode;
 import io.eddy.api.functions.KeySelector;
+import io.eddy.api.memory.DataInputView;
 import io.eddy.api.metrics.Gauge;
 import io.eddy.api.metrics.MetricGroup;
 import io.eddy.api.operators.OneInputOperator;
@@ -47,6 +48,7 @@ import io.eddy.runtime.metrics.Counter;
 import io.eddy.runtime.metrics.MetricNames;
 import io.eddy.runtime.metrics.TaskMetricsSnapshot;
 import io.eddy.runtime.operators.SequentialInputsOperator;
+import io.eddy.runtime.operators.SerializedInputOperator;
 import io.eddy.runtime.state.CheckpointableKeyedStateBackend;
 import io.eddy.runtime.state.KeyedStateBackend;
 
@@ -1124,6 +1126,17 @@ public final class StreamTask {
                     keys.setCurrentKey(0, record);
                 }
                 one.processElement(record, timestamp);
+            }
+
+            @Override
+            public boolean takesSerializedRecords(int input, TypeSerializer<?> serializer) {
+                return keys == null && head instanceof SerializedInputOperator bytes && bytes.takesSerialized(serializer);
+            }
+
+            @Override
+            public void processSerializedRecord(int input, DataInputView in, int length) throws Exception {
+                recordsIn.inc();
+                ((SerializedInputOperator) head).processSerialized(in, length);
             }
 
             @Override

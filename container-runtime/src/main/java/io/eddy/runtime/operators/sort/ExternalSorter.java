@@ -1,6 +1,7 @@
 package io.eddy.runtime.operators.sort;
 
 import io.eddy.api.functions.Collector;
+import io.eddy.api.memory.DataInputView;
 import io.eddy.api.memory.MemorySegment;
 import io.eddy.api.memory.SegmentOutputView;
 import io.eddy.api.types.serializers.TypeSerializer;
@@ -24,7 +25,8 @@ import java.util.NoSuchElementException;
  *
  * <h2>Model</h2>
  * <ol>
- *   <li>{@link #add} serializes each record into a {@link SortBuffer} with its normalized key; the buffer
+ *   <li>{@link #add} serializes each record into a {@link SortBuffer} with its normalized key ({@link #addSerialized}
+ *       copies a record that arrives serialized, and reads its key from the bytes); the buffer
  *       draws pages from the {@link FreePages} as it fills, so a small sort holds few pages.</li>
  *   <li>When the buffer is full it is sorted in place (radix passes and quicksort over its index) and written
  *       to a spill file as a sorted <em>run</em>; a {@link SortCombiner}, if given, first reduces each
@@ -126,19 +128,50 @@ public final class ExternalSorter<T> implements AutoCloseable {
 
     /** Adds one record; it is serialized at once, so the caller may reuse it. */
     public void add(T record) throws Exception {
-        checkOpen();
-        if (buffer == null) {
-            throw new IllegalStateException("The sorted output was already requested; no more records can be added");
-        }
+        checkAdding();
         if (!buffer.write(record)) {
-            if (buffer.isEmpty()) {
-                throw tooLarge();
-            }
-            spill();
+            spillFullBuffer();
             if (!buffer.write(record)) {
                 throw tooLarge();
             }
         }
+    }
+
+    /**
+     * Whether {@link #addSerialized} works: the records are short enough to be kept with their keys
+     * ({@link TypeSerializer#getMaxLength()}), so their bytes are copied as they are.
+     */
+    public boolean takesSerializedRecords() {
+        return buffer != null && buffer.takesSerialized();
+    }
+
+    /**
+     * Adds one record given as the next {@code length} bytes of {@code in}, written by a serializer equal
+     * to this sorter's; reads exactly those bytes. Nothing is deserialized when the comparator reads the
+     * key from the bytes. Only when {@link #takesSerializedRecords()}.
+     */
+    public void addSerialized(DataInputView in, int length) throws Exception {
+        checkAdding();
+        if (!buffer.writeSerialized(in, length)) {
+            spillFullBuffer();
+            if (!buffer.writeSerialized(in, length)) {
+                throw tooLarge();
+            }
+        }
+    }
+
+    private void checkAdding() {
+        checkOpen();
+        if (buffer == null) {
+            throw new IllegalStateException("The sorted output was already requested; no more records can be added");
+        }
+    }
+
+    private void spillFullBuffer() throws Exception {
+        if (buffer.isEmpty()) {
+            throw tooLarge();
+        }
+        spill();
     }
 
     private IllegalStateException tooLarge() {

@@ -1,5 +1,6 @@
 package io.eddy.runtime.operators.sort;
 
+import io.eddy.api.memory.DataInputView;
 import io.eddy.api.memory.DataOutputView;
 import io.eddy.api.memory.MemorySegment;
 import io.eddy.api.memory.SegmentInputView;
@@ -205,17 +206,10 @@ final class SortBuffer<T> {
      */
     boolean write(T record) throws IOException {
         boolean newIndexPage = false;
-        if (currentIndexPage == null || indexOffset == entriesPerPage * entrySize) {
-            MemorySegment page = freePages.poll();
-            if (page == null) {
+        if (indexFull()) {
+            if (!addIndexPage()) {
                 return false;
             }
-            if (indexPageCount == indexPages.length) {
-                indexPages = java.util.Arrays.copyOf(indexPages, 2 * indexPageCount);
-            }
-            indexPages[indexPageCount++] = page;
-            currentIndexPage = page;
-            indexOffset = 0;
             newIndexPage = true;
         }
         if (inline) {
@@ -250,6 +244,59 @@ final class SortBuffer<T> {
             }
             return false;
         }
+        indexOffset += entrySize;
+        count++;
+        return true;
+    }
+
+    private boolean indexFull() {
+        return currentIndexPage == null || indexOffset == entriesPerPage * entrySize;
+    }
+
+    /** Draws a page for more index entries; false when none is free. */
+    private boolean addIndexPage() {
+        MemorySegment page = freePages.poll();
+        if (page == null) {
+            return false;
+        }
+        if (indexPageCount == indexPages.length) {
+            indexPages = java.util.Arrays.copyOf(indexPages, 2 * indexPageCount);
+        }
+        indexPages[indexPageCount++] = page;
+        currentIndexPage = page;
+        indexOffset = 0;
+        return true;
+    }
+
+    /** Whether {@link #writeSerialized} works: the records are kept inline, each within one page. */
+    boolean takesSerialized() {
+        return inline;
+    }
+
+    /**
+     * Adds a record given as the next {@code length} bytes of {@code in}, written by this buffer's
+     * serializer: the bytes are copied into the entry, and the key is read from them where the comparator
+     * can ({@link TypeComparator#putNormalizedKeySerialized}), else from the record deserialized from
+     * them. False, with nothing read, when the record does not fit. Only when {@link #takesSerialized()}.
+     */
+    boolean writeSerialized(DataInputView in, int length) throws IOException {
+        if (indexFull() && !addIndexPage()) {
+            return false;
+        }
+        int lengthOffset = indexOffset + keyBytes;
+        if (length > entrySize - keyBytes - 4) {
+            throw new IllegalStateException("A serialized record of " + length + " bytes is longer than the at most "
+                    + serializer.getMaxLength() + " bytes its serializer " + serializer + " declares");
+        }
+        in.readFully(currentIndexPage.array(), lengthOffset + 4, length);
+        currentIndexPage.putInt(lengthOffset, length);
+        if (!comparator.putNormalizedKeySerialized(currentIndexPage, lengthOffset + 4, length, currentIndexPage,
+                indexOffset, keyBytes)) {
+            recordInput.seekInline(currentIndexPage, lengthOffset);
+            scratchFirst = deserialize(scratchFirst, recordInput);
+            comparator.putNormalizedKey(scratchFirst, currentIndexPage, indexOffset, keyBytes);
+        }
+        firstKeyByteCounts[currentIndexPage.get(indexOffset) & 0xff]++;
         indexOffset += entrySize;
         count++;
         return true;

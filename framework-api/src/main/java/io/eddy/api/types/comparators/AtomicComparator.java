@@ -77,6 +77,32 @@ public abstract class AtomicComparator<T> extends TypeComparator<T> {
     public final void putNormalizedKey(T record, MemorySegment target, int offset, int numBytes) {
         int keyBytes = Math.min(numBytes, getNormalizedKeyLength());
         putAscendingKey(record, target, offset, keyBytes);
+        padAndOrient(target, offset, keyBytes, numBytes);
+    }
+
+    /**
+     * Writes what {@link #putNormalizedKey} writes for the value serialized at {@code at} of
+     * {@code source}, read from the bytes without deserializing it; false, when this type cannot read
+     * its serialized form (the default), having written nothing.
+     */
+    public final boolean putNormalizedKeySerialized(MemorySegment source, int at, MemorySegment target, int offset,
+            int numBytes) {
+        int keyBytes = Math.min(numBytes, getNormalizedKeyLength());
+        if (!putAscendingKeySerialized(source, at, target, offset, keyBytes)) {
+            return false;
+        }
+        padAndOrient(target, offset, keyBytes, numBytes);
+        return true;
+    }
+
+    /** {@link #putAscendingKey} from the serialized value at {@code at} of {@code source}; false when not supported. */
+    protected boolean putAscendingKeySerialized(MemorySegment source, int at, MemorySegment target, int offset,
+            int numBytes) {
+        return false;
+    }
+
+    /** Pads the ascending key's {@code keyBytes} to {@code numBytes} and complements it all when descending. */
+    private void padAndOrient(MemorySegment target, int offset, int keyBytes, int numBytes) {
         if (keyBytes < numBytes) {
             target.fill(offset + keyBytes, numBytes - keyBytes, (byte) 0);
         }

@@ -45,7 +45,7 @@ public final class Comparators {
             names[i] = "#" + positions[i];
             accessors[i] = type.getFieldAccessor(positions[i]);
         }
-        return fields(type, config, names, accessors, ascending);
+        return fields(type, config, names, accessors, ascending, positions.clone());
     }
 
     /** Fields of a POJO, record or tuple ({@code f0}, {@code f1}, …) by name, each ascending or descending. */
@@ -54,7 +54,7 @@ public final class Comparators {
         for (int i = 0; i < names.length; i++) {
             accessors[i] = type.getFieldAccessor(names[i]);
         }
-        return fields(type, config, names.clone(), accessors, ascending);
+        return fields(type, config, names.clone(), accessors, ascending, null);
     }
 
     /** All fields of a composite type ascending in declaration order, or the atomic value ascending. */
@@ -72,7 +72,7 @@ public final class Comparators {
     }
 
     private static <T> TypeComparator<T> fields(TypeInfo<T> type, SerializerConfig config, String[] names,
-            FieldAccessor<T, Object>[] accessors, boolean[] ascending) {
+            FieldAccessor<T, Object>[] accessors, boolean[] ascending, int[] positions) {
         if (names.length == 0 || names.length != ascending.length) {
             throw new IllegalArgumentException("A key of " + type + " needs at least one field and one direction per field; got "
                     + names.length + " fields and " + ascending.length + " directions");
@@ -86,7 +86,7 @@ public final class Comparators {
                 throw new InvalidTypesException("Key field '" + names[i] + "' of " + type + ": " + e.getMessage());
             }
         }
-        return new FieldsComparator<>(type.toString(), names, accessors, comparators, type.createSerializer(config));
+        return new FieldsComparator<>(type.toString(), names, accessors, comparators, type.createSerializer(config), positions);
     }
 
     @SuppressWarnings("unchecked")

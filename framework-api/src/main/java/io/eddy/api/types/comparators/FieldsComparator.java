@@ -26,6 +26,8 @@ public final class FieldsComparator<T> extends TypeComparator<T> {
     private final FieldAccessor<T, Object>[] fields;
     private final AtomicComparator<Object>[] comparators;
     private final TypeSerializer<T> serializer;
+    /** The key fields' positions in the serialized form ({@link TypeSerializer#fixedFieldOffset}), or null when named. */
+    private final int[] positions;
     /** Sum of the fields' key lengths up to the first variable-length one, which makes it MAX_VALUE. */
     private final int normalizedKeyLength;
 
@@ -33,8 +35,9 @@ public final class FieldsComparator<T> extends TypeComparator<T> {
     private transient T scratchSecond;
 
     FieldsComparator(String typeName, String[] fieldNames, FieldAccessor<T, Object>[] fields,
-            AtomicComparator<Object>[] comparators, TypeSerializer<T> serializer) {
+            AtomicComparator<Object>[] comparators, TypeSerializer<T> serializer, int[] positions) {
         this.typeName = typeName;
+        this.positions = positions;
         this.fieldNames = fieldNames;
         this.fields = fields;
         this.comparators = comparators;
@@ -133,6 +136,29 @@ public final class FieldsComparator<T> extends TypeComparator<T> {
         }
     }
 
+    /** Each key field read where the serializer puts it at a fixed place, when every field's is. */
+    @Override
+    public boolean putNormalizedKeySerialized(MemorySegment record, int offset, int length, MemorySegment target,
+            int targetOffset, int numBytes) {
+        if (positions == null) {
+            return false;
+        }
+        int remaining = numBytes;
+        for (int i = 0; i < positions.length && remaining > 0; i++) {
+            int keyLength = Math.min(comparators[i].getNormalizedKeyLength(), remaining);
+            int at = serializer.fixedFieldOffset(positions[i], record, offset, length);
+            if (at < 0 || !comparators[i].putNormalizedKeySerialized(record, at, target, targetOffset, keyLength)) {
+                return false;
+            }
+            targetOffset += keyLength;
+            remaining -= keyLength;
+        }
+        if (remaining > 0) {
+            target.fill(targetOffset, remaining, (byte) 0);
+        }
+        return true;
+    }
+
     @Override
     public int getKeyCount() {
         return fields.length;
@@ -150,7 +176,7 @@ public final class FieldsComparator<T> extends TypeComparator<T> {
 
     @Override
     public FieldsComparator<T> duplicate() {
-        return new FieldsComparator<>(typeName, fieldNames, fields, comparators, serializer.duplicate());
+        return new FieldsComparator<>(typeName, fieldNames, fields, comparators, serializer.duplicate(), positions);
     }
 
     @Override

@@ -49,6 +49,18 @@ public final class IntegerComparator extends AtomicComparator<Integer> {
 
     @Override
     protected void putAscendingKey(Integer record, MemorySegment target, int offset, int numBytes) {
+        putKey(record, target, offset, numBytes);
+    }
+
+    /** The serialized form is the big-endian value ({@code IntegerSerializer}). */
+    @Override
+    protected boolean putAscendingKeySerialized(MemorySegment source, int at, MemorySegment target, int offset,
+            int numBytes) {
+        putKey(source.getInt(at), target, offset, numBytes);
+        return true;
+    }
+
+    private static void putKey(int record, MemorySegment target, int offset, int numBytes) {
         if (numBytes == 4) {
             target.putInt(offset, record ^ Integer.MIN_VALUE);
         } else {

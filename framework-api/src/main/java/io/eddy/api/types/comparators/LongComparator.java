@@ -49,6 +49,18 @@ public final class LongComparator extends AtomicComparator<Long> {
 
     @Override
     protected void putAscendingKey(Long record, MemorySegment target, int offset, int numBytes) {
+        putKey(record, target, offset, numBytes);
+    }
+
+    /** The serialized form is the big-endian value ({@code LongSerializer}). */
+    @Override
+    protected boolean putAscendingKeySerialized(MemorySegment source, int at, MemorySegment target, int offset,
+            int numBytes) {
+        putKey(source.getLong(at), target, offset, numBytes);
+        return true;
+    }
+
+    private static void putKey(long record, MemorySegment target, int offset, int numBytes) {
         if (numBytes == 8) {
             target.putLong(offset, record ^ Long.MIN_VALUE);
         } else {

@@ -69,6 +69,18 @@ public abstract class TypeComparator<T> implements Serializable {
     public abstract void putNormalizedKey(T record, MemorySegment target, int offset, int numBytes);
 
     /**
+     * Writes what {@link #putNormalizedKey} writes for the value serialized in {@code record} at
+     * {@code [offset, offset + length)}, read from the bytes without deserializing the value; false when
+     * this comparator cannot read that value's bytes (the default; or a key field is null or not at a
+     * fixed place), having then written an undefined part of the key. Lets a sorter take records that
+     * arrive serialized without deserializing them.
+     */
+    public boolean putNormalizedKeySerialized(MemorySegment record, int offset, int length, MemorySegment target,
+            int targetOffset, int numBytes) {
+        return false;
+    }
+
+    /**
      * True when {@link #writeKeyBytes} works: then a hash table can store each key as bytes and test keys
      * for equality by comparing bytes, without deserializing what it stored.
      */
