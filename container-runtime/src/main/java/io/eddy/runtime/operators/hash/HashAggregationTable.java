@@ -93,7 +93,7 @@ public final class HashAggregationTable<T> implements AutoCloseable {
     private final int level;
     private final int seed;
 
-    /** The slot array's pages; slot {@code s} is at {@code slots[s >>> slotShift]}, byte {@code (s & slotsPerPageMask) * 8}. */
+    /** The slot array's pages; slot {@code s} is in page {@code s >>> slotShift}, at byte {@code (s & slotsPerPageMask) * 8}. */
     private final List<MemorySegment> slotPages = new ArrayList<>();
     private final int slotShift;
     private final int slotsPerPageMask;
@@ -105,7 +105,7 @@ public final class HashAggregationTable<T> implements AutoCloseable {
 
     private final Partition[] partitions;
     private final int partitionMask;
-    /** The largest address a record may start at, to fit a slot's 32 bits. */
+    /** The most pages a partition may hold, so that its records' addresses fit a slot's 32 bits. */
     private final long maxPagesPerPartition;
 
     /** The key bytes of the record being reduced. */
@@ -508,7 +508,7 @@ public final class HashAggregationTable<T> implements AutoCloseable {
         final RecordPages records = new RecordPages(new RecordPages.PageSupply() {
             @Override
             public MemorySegment take() {
-                return records().pageCount() < maxPagesPerPartition ? freePages.poll() : null;
+                return records.pageCount() < maxPagesPerPartition ? freePages.poll() : null;
             }
 
             @Override
@@ -522,10 +522,6 @@ public final class HashAggregationTable<T> implements AutoCloseable {
         SpillOutputView spill;
         /** Records in the file: the aggregates spilled with the pages (some superseded), then the records after. */
         long spilledRecords;
-
-        private RecordPages records() {
-            return records;
-        }
 
         /** Emits the live aggregates in the order they were stored. */
         void emit(Collector<T> out) throws IOException {
