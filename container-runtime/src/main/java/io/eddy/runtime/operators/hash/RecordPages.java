@@ -142,6 +142,18 @@ final class RecordPages {
         return page(pointer).getInt(offset(pointer) + 8);
     }
 
+    /**
+     * Reads the header at {@code pointer} and the last byte of its record when that lies in the same
+     * page, so that both are in the cache when the record is read; returns a value to sink, so that
+     * the reads are kept.
+     */
+    int touch(long pointer) {
+        MemorySegment page = page(pointer);
+        int o = offset(pointer);
+        int last = (int) Math.min((long) o + HEADER + (page.getInt(o + 12) & ~MATCHED), pageSize) - 1;
+        return page.getInt(o + 8) + page.get(last);
+    }
+
     int length(long pointer) {
         return page(pointer).getInt(offset(pointer) + 12) & ~MATCHED;
     }
