@@ -20,13 +20,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -121,9 +119,6 @@ class StaticSortedSideITCase {
             // a sort-merge operator sorts the partial solution every superstep and the static side once
             long expectedBuilds = kind == Kind.HASH_JOIN ? 1 : seen[0] + 1;
             assertEquals(expectedBuilds, seen[1], kind + " builds by one subtask up to superstep " + seen[0]);
-        }
-        try (Stream<Path> left = Files.list(spillDir)) {
-            assertEquals(List.of(), left.toList(), "spill files are deleted when the job ends");
         }
     }
 
