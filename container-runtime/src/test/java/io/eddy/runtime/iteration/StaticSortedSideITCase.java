@@ -92,7 +92,13 @@ class StaticSortedSideITCase {
             step = withFactor(loop.join(statics, hint).where(0).equalTo(0).with(new WeighPair(counter, broadcastSet)),
                     factors, broadcastSet).groupBy(0).sum(1);
         }
-        List<Tuple2<Long, Long>> actual = new ArrayList<>(loop.closeWith(step).collect());
+        DataSet<Tuple2<Long, Long>> result = loop.closeWith(step);
+        if (kind != Kind.HASH_JOIN) {
+            result.writeAsText(spillDir.resolve("for-the-plan").toString()); // a plan needs a sink
+            assertTrue(env.getExecutionPlan().contains("the second side is static in the iteration: sorted once"),
+                    "the plan notes the kept sorted side: " + env.getExecutionPlan());
+        }
+        List<Tuple2<Long, Long>> actual = new ArrayList<>(result.collect());
         actual.sort(Comparator.comparing(t -> t.f0));
 
         long[] values = new long[loopKeys];
