@@ -89,13 +89,11 @@ public final class SortMergeCoGroupOperator<L, R, OUT> extends ManagedMemoryOper
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public void processElement1(L value, long timestamp) throws Exception {
         sorters[0].add(value);
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public void processElement2(R value, long timestamp) throws Exception {
         sorters[1].add(value);
     }
