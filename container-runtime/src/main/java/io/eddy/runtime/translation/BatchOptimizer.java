@@ -211,9 +211,25 @@ final class BatchOptimizer {
             reduceByHash(node, choice);
         }
         choice.localStrategy = combiners.contains(node) ? combineStrategy(node.operation) : localStrategy(node.operation);
+        noteStaticSortedSide(node, choice);
         estimate(node, choice);
         choice.partitioning = outputPartitioning(node);
         choice.order = outputOrder(node);
+    }
+
+    /** A sort-merge join or coGroup in a step function sorts a static side once and keeps it (KeepsStaticInput). */
+    private void noteStaticSortedSide(Node node, Choice choice) {
+        if (!(node.operation instanceof Operation.SortMergeCoGroup<?, ?, ?>)) {
+            return;
+        }
+        for (int side = 0; side < 2; side++) {
+            List<Edge> edges = inputs(node, side);
+            if (!edges.isEmpty() && edges.stream().allMatch(staticIntoIteration)) {
+                choice.notes.add("the " + (side == 0 ? "first" : "second") + " side is static in the iteration: "
+                        + "sorted once and merged, kept sorted, every superstep");
+                return;
+            }
+        }
     }
 
     /** The order of the node's output: that of a sort or sort-based reduce, kept by a forward filter or sorted reduce. */
