@@ -66,8 +66,10 @@ public final class ExternalSorter<T> implements AutoCloseable {
     private final int keyBytes;
     private final boolean keyDecides;
 
-    /** Draws every page but the spill buffer until the input ends; null afterwards. */
+    /** Draws every page but the spill buffer until the input ends; afterwards null, or the sorted records when nothing spilled. */
     private SortBuffer<T> buffer;
+    /** {@link #sorted()} was called: no more records. */
+    private boolean inputEnded;
     private final MemorySegment spillBuffer;
     private final ArrayDeque<Run> runs = new ArrayDeque<>();
     private final List<SpillFile> files = new ArrayList<>();
@@ -142,7 +144,7 @@ public final class ExternalSorter<T> implements AutoCloseable {
      * ({@link TypeSerializer#getMaxLength()}), so their bytes are copied as they are.
      */
     public boolean takesSerializedRecords() {
-        return buffer != null && buffer.takesSerialized();
+        return !closed && !inputEnded && buffer.takesSerialized();
     }
 
     /**
@@ -162,7 +164,7 @@ public final class ExternalSorter<T> implements AutoCloseable {
 
     private void checkAdding() {
         checkOpen();
-        if (buffer == null) {
+        if (inputEnded) {
             throw new IllegalStateException("The sorted output was already requested; no more records can be added");
         }
     }
@@ -205,14 +207,13 @@ public final class ExternalSorter<T> implements AutoCloseable {
      */
     public RecordIterator<T> sorted() throws Exception {
         checkOpen();
-        if (buffer == null) {
+        if (inputEnded) {
             throw new IllegalStateException("The sorted output can be requested once");
         }
+        inputEnded = true;
         if (runs.isEmpty()) {
             buffer.sort();
-            RecordIterator<T> inMemory = buffer.sortedRecords();
-            buffer = null;
-            return inMemory;
+            return buffer.sortedRecords(); // the buffer's pages go back on close
         }
         if (!buffer.isEmpty()) {
             spill();
@@ -289,14 +290,26 @@ public final class ExternalSorter<T> implements AutoCloseable {
         return spilledBytes;
     }
 
-    /** Deletes the spill files and drops the buffers; the free pages may then be closed. Idempotent. */
+    /**
+     * Deletes the spill files and gives every page back to the free pages, where another structure may
+     * take them (or the owner closes them). Idempotent.
+     */
     @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
-        buffer = null;
+        if (buffer != null) {
+            buffer.release();
+            buffer = null;
+        }
+        if (pages != null) {
+            freePages.addAll(pages);
+            pages = null;
+        } else {
+            freePages.push(spillBuffer);
+        }
         try {
             closeReaders();
         } catch (IOException e) {
