@@ -1,6 +1,8 @@
 package io.eddy.benchmarks.batch;
 
 import io.eddy.api.memory.MemorySegment;
+import io.eddy.api.memory.SegmentInputView;
+import io.eddy.api.memory.SegmentOutputView;
 import io.eddy.api.tuple.Tuple2;
 import io.eddy.api.types.serializers.SerializerConfig;
 import io.eddy.api.types.TypeHint;
@@ -31,9 +33,12 @@ import java.util.Locale;
  *
  * <pre>
  * java -Xmx1g -cp … io.eddy.benchmarks.batch.BatchOperatorsBenchmark sort [N=20000000] [managed MiB=256] [tmp dir]
+ * java -Xmx1g -cp … io.eddy.benchmarks.batch.BatchOperatorsBenchmark sort-deserialize|sort-copy [N] [managed MiB] [tmp dir]
  * java -Xmx1g -cp … io.eddy.benchmarks.batch.BatchOperatorsBenchmark join [N=10000000] [managed MiB=256] [build=S|R] [tmp dir]
  * </pre>
- * Records are {@code Tuple2<Long, Long>}: sort by (key, payload) ascending, join on f0.
+ * Records are {@code Tuple2<Long, Long>}: sort by (key, payload) ascending, join on f0. {@code sort-deserialize}
+ * and {@code sort-copy} first serialize each record into a scratch array, as it arrives from an exchange;
+ * then the first deserializes and adds it, the second adds its bytes ({@link ExternalSorter#addSerialized}).
  */
 public final class BatchOperatorsBenchmark {
     private BatchOperatorsBenchmark() {}
@@ -54,12 +59,13 @@ public final class BatchOperatorsBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 0 || !(args[0].equals("sort") || args[0].equals("join"))) {
-            System.err.println("Usage: BatchOperatorsBenchmark sort [N] [managed MiB] [tmp dir]\n"
+        List<String> workloads = List.of("sort", "sort-deserialize", "sort-copy", "join");
+        if (args.length == 0 || !workloads.contains(args[0])) {
+            System.err.println("Usage: BatchOperatorsBenchmark sort|sort-deserialize|sort-copy [N] [managed MiB] [tmp dir]\n"
                     + "       BatchOperatorsBenchmark join [N] [managed MiB] [build=S|R] [tmp dir]");
             System.exit(2);
         }
-        boolean sort = args[0].equals("sort");
+        boolean sort = args[0].startsWith("sort");
         long n = args.length > 1 ? Long.parseLong(args[1].replace("_", "")) : sort ? 20_000_000 : 10_000_000;
         long managedMiB = args.length > 2 ? Long.parseLong(args[2]) : 256;
         String buildSide = !sort && args.length > 3 ? args[3] : "S";
@@ -72,7 +78,7 @@ public final class BatchOperatorsBenchmark {
         try {
             List<MemorySegment> pages = memory.allocatePages(owner, 0, memory.getPagesPerSlot());
             if (sort) {
-                runSort(n, pages, io, owner, managedMiB);
+                runSort(args[0], n, pages, io, owner, managedMiB);
             } else {
                 runJoin(n, pages, io, owner, managedMiB, buildSide.equals("R"));
             }
@@ -82,7 +88,7 @@ public final class BatchOperatorsBenchmark {
         }
     }
 
-    private static void runSort(long n, List<MemorySegment> pages, IOManager io, Object owner, long managedMiB) throws Exception {
+    private static void runSort(String workload, long n, List<MemorySegment> pages, IOManager io, Object owner, long managedMiB) throws Exception {
         TypeSerializer<Tuple2<Long, Long>> serializer = PAIR.createSerializer(CONFIG);
         TypeComparator<Tuple2<Long, Long>> comparator = Comparators.fields(PAIR, CONFIG, new int[] {0, 1}, new boolean[] {true, true});
         long startNanos = System.nanoTime();
@@ -98,10 +104,25 @@ public final class BatchOperatorsBenchmark {
         long spilled;
         try (ExternalSorter<Tuple2<Long, Long>> sorter = new ExternalSorter<>(serializer, comparator, pages, io, owner)) {
             Tuple2<Long, Long> record = new Tuple2<>();
+            SegmentOutputView bytes = new SegmentOutputView(64);
+            SegmentInputView in = new SegmentInputView();
+            boolean fromBytes = !workload.equals("sort");
+            boolean copy = workload.equals("sort-copy");
             for (long i = 0; i < n; i++) {
                 record.f0 = sm(2, i);
                 record.f1 = i;
-                sorter.add(record);
+                if (!fromBytes) {
+                    sorter.add(record);
+                    continue;
+                }
+                bytes.clear();
+                serializer.serialize(record, bytes);
+                in.setBuffer(bytes.getSharedBuffer(), 0, bytes.length());
+                if (copy) {
+                    sorter.addSerialized(in, bytes.length());
+                } else {
+                    sorter.add(serializer.deserialize(in));
+                }
             }
             addNanos = System.nanoTime() - startNanos;
             addCpu = THREADS.getCurrentThreadCpuTime() - startCpu;
@@ -128,10 +149,10 @@ public final class BatchOperatorsBenchmark {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         long cpu = THREADS.getCurrentThreadCpuTime() - startCpu;
         System.out.printf(Locale.ROOT, "CHECKSUM sort count:%d,ties:%d,unsorted:%d,pos_hash:%016x%n", count, ties, unsorted, posHash);
-        System.out.printf(Locale.ROOT, "RESULT sort-operator records=%d seconds=%.2f records_per_s=%.0f cpu_ns_per_record=%.0f "
+        System.out.printf(Locale.ROOT, "RESULT %s-operator records=%d seconds=%.2f records_per_s=%.0f cpu_ns_per_record=%.0f "
                         + "add_seconds=%.2f add_cpu_ns=%.0f sorted_cpu_ns=%.0f read_cpu_ns=%.0f managed_mib=%d heap_max_mib=%d "
                         + "spilled_runs=%d spilled_mib=%d%n",
-                n, seconds, n / seconds, (double) cpu / n, addNanos / 1e9, (double) addCpu / n, (double) sortCpu / n,
+                workload, n, seconds, n / seconds, (double) cpu / n, addNanos / 1e9, (double) addCpu / n, (double) sortCpu / n,
                 (double) (cpu - addCpu - sortCpu) / n, managedMiB,
                 Runtime.getRuntime().maxMemory() >> 20, runs, spilled >> 20);
     }

@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SerializedRecordInputTest {
     private static final TypeSerializer<String> STRINGS = Types.STRING.createSerializer(new SerializerConfig());
 
-    private final NetworkBufferPool global = new NetworkBufferPool(64, 256);
+    /** Enough 256-byte buffers for everything a test sends, since it is read only after it was all written. */
+    private final NetworkBufferPool global = new NetworkBufferPool(128, 256);
 
     /** Takes the records as bytes, reads {@code skip} fewer than given, and deserializes them. */
     private static final class BytesHandler implements ElementHandler {
@@ -59,7 +60,7 @@ class SerializedRecordInputTest {
 
     private StreamInputReader reader(List<String> sent, boolean timestamps, ElementHandler handler) throws Exception {
         ResultPartition partition = new PipelinedResultPartition(new ResultPartitionId(ExecutionAttemptId.generate(), 0),
-                "job", 1, global.createPool("bytes", 8));
+                "job", 1, global.createPool("bytes", 64));
         RecordWriter<String> writer = new RecordWriter<>(partition, STRINGS, new ForwardPartitioner<>(), false, () -> false);
         InputGate gate = new InputGate(new ResultSubpartition[] {partition.getSubpartition(0)});
         StreamInputReader reader = new StreamInputReader(gate, new TypeSerializer<?>[] {STRINGS}, new int[1], handler);

@@ -21,6 +21,7 @@ import java.util.SplittableRandom;
 import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -200,5 +201,41 @@ class ComparatorsTest {
         TypeComparator<Tuple2<Long, String>> byF1 = Comparators.fields(tuples, CONFIG, new int[] {1}, new boolean[] {true});
         NullPointerException nullKey = assertThrows(NullPointerException.class, () -> byF1.hash(Tuple2.of(1L, null)));
         assertTrue(nullKey.getMessage().contains("keys cannot be null"), nullKey.getMessage());
+    }
+
+    /** The key read from a record's bytes is the key of the deserialized record, byte for byte, in any length and direction. */
+    @Test
+    void normalizedKeysReadFromSerializedTuplesEqualThoseOfTheValues() throws IOException {
+        TypeInfo<Tuple3<Integer, Long, Long>> type = new TypeHint<Tuple3<Integer, Long, Long>>() {}.getTypeInfo();
+        TypeSerializer<Tuple3<Integer, Long, Long>> serializer = type.createSerializer(CONFIG);
+        SplittableRandom random = new SplittableRandom(5);
+        SegmentOutputView bytes = new SegmentOutputView(64);
+        for (boolean[] ascending : new boolean[][] {{true, true}, {false, true}, {true, false}}) {
+            TypeComparator<Tuple3<Integer, Long, Long>> comparator = Comparators.fields(type, CONFIG, new int[] {2, 0}, ascending);
+            for (int numBytes : new int[] {3, 8, 12, 16}) {
+                for (int i = 0; i < 1_000; i++) {
+                    Tuple3<Integer, Long, Long> value = new Tuple3<>(random.nextInt(), random.nextLong(), random.nextLong());
+                    bytes.clear();
+                    serializer.serialize(value, bytes);
+                    MemorySegment record = MemorySegment.wrap(bytes.getSharedBuffer());
+                    MemorySegment fromBytes = MemorySegment.allocate(numBytes + 2);
+                    MemorySegment fromValue = MemorySegment.allocate(numBytes + 2);
+                    assertTrue(comparator.putNormalizedKeySerialized(record, 0, bytes.length(), fromBytes, 1, numBytes));
+                    comparator.putNormalizedKey(value, fromValue, 1, numBytes);
+                    assertEquals(0, fromBytes.compare(fromValue, 0, 0, numBytes + 2), value + " in " + numBytes + " bytes");
+                }
+            }
+        }
+        TypeComparator<Tuple3<Integer, Long, Long>> byF0 = Comparators.fields(type, CONFIG, new int[] {0}, new boolean[] {true});
+        bytes.clear();
+        serializer.serialize(new Tuple3<>(1, 2L, null), bytes);
+        // a null later field leaves no field at a fixed place; the caller deserializes instead
+        assertFalse(byF0.putNormalizedKeySerialized(MemorySegment.wrap(bytes.getSharedBuffer()), 0, bytes.length(),
+                MemorySegment.allocate(8), 0, 8));
+        TypeInfo<Tuple2<String, Long>> strings = new TypeHint<Tuple2<String, Long>>() {}.getTypeInfo();
+        bytes.clear();
+        strings.createSerializer(CONFIG).serialize(Tuple2.of("a", 1L), bytes);
+        assertFalse(Comparators.fields(strings, CONFIG, new int[] {0}, new boolean[] {true}).putNormalizedKeySerialized(
+                MemorySegment.wrap(bytes.getSharedBuffer()), 0, bytes.length(), MemorySegment.allocate(8), 0, 8));
     }
 }
