@@ -78,10 +78,14 @@ import java.util.function.Consumer;
  *
  * <p>Inside an element: when one input element emits more than an output's pool holds, the first
  * buffer of its next record waits ({@link #awaitBuffer}) without blocking the mailbox: flushes,
- * cancellation and resumptions run at once ({@link Mailbox.WithinElement}); any other mail
- * (a checkpoint trigger, a timer, a notification) needs the element to end, so the rest of the
- * element's output goes into overdraft buffers and the mail runs right after it. A checkpoint of a
- * back-pressured task therefore waits for the element's own work, never for its consumers.
+ * cancellation, resumptions and timers falling due run at once ({@link Mailbox.WithinElement});
+ * any other mail (a checkpoint trigger, a notification) needs the element to end, so the rest of
+ * the element's output goes into overdraft buffers and the mail runs right after it. A checkpoint
+ * of a back-pressured task therefore waits for the element's own work, never for its consumers.
+ *
+ * <p>Processing-time timers are fired by the default action like elements
+ * ({@link MailboxProcessingTimeService}): the due ones before the next element, only while RUNNING
+ * and while every output has a free buffer, so their output never overdraws a pool either.
  *
  * <p>Checkpoints: a source task takes one when the coordinator's trigger mail runs; other tasks
  * when the barrier arrived on all inputs. The synchronous part (source splits, operator state
