@@ -5,26 +5,20 @@ import io.eddy.api.dataset.IterativeDataSet;
 import io.eddy.api.dataset.aggregators.DoubleSumAggregator;
 import io.eddy.api.functions.Collector;
 import io.eddy.api.functions.FlatMapFunction;
-import io.eddy.api.functions.MapFunction;
 import io.eddy.api.functions.rich.RichCoGroupFunction;
 import io.eddy.api.functions.rich.RichFlatMapFunction;
-import io.eddy.api.functions.rich.RichGroupReduceFunction;
 import io.eddy.api.tuple.Tuple2;
 import io.eddy.api.tuple.Tuple3;
 import io.eddy.api.types.TypeInfo;
 import io.eddy.api.types.Types;
 import io.eddy.gelly.Graph;
 import io.eddy.gelly.GraphAlgorithm;
-import io.eddy.gelly.Vertex;
-import io.eddy.gelly.library.IdNumbers;
 import io.eddy.gelly.library.VertexBlocks;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * PageRank, {@code (id, rank)} for every vertex, on a native bulk iteration. With damping {@code d}
@@ -96,13 +90,11 @@ public final class PageRank<K, VV, EV> implements GraphAlgorithm<K, VV, EV, Data
     public DataSet<Tuple2<K, Double>> run(Graph<K, VV, EV> graph) {
         TypeInfo<K> key = graph.getKeyType();
         int blocks = Math.max(1, graph.getExecutionEnvironment().getParallelism());
-        TypeInfo<Tuple3<Integer, K, K>> pieceType = Types.TUPLE(Types.INT, key, key);
-        // (block, vertex, null) for every vertex and (block of the source, source, target) for every edge, each block on one subtask
-        DataSet<Tuple3<Integer, K, K>> pieces = graph.getVertices().map(new VertexPiece<K, VV>(blocks)).returns(pieceType)
-                .union(graph.getEdgeIds().map(new EdgePiece<K>(blocks)).returns(pieceType))
-                .partitionCustom(VertexBlocks.BY_BLOCK, 0);
+        K personalisationSource = source;
         TypeInfo<RankBlock<K>> blockType = RankBlock.type(key);
-        DataSet<RankBlock<K>> initial = pieces.mapPartition(new Build<K>(blocks, source)).returns(blockType);
+        DataSet<RankBlock<K>> initial = VertexBlocks.pieces(graph, blocks, new EdgePiece<K>(blocks))
+                .mapPartition(VertexBlocks.<K, RankBlock<K>>build(b -> new RankBuilder<>(b, blocks, personalisationSource)))
+                .returns(blockType);
         IterativeDataSet<RankBlock<K>> loop = initial.iterate(iterations > 0 ? iterations : maxIterations);
         if (iterations == 0) {
             double limit = tolerance;
@@ -142,108 +134,42 @@ public final class PageRank<K, VV, EV> implements GraphAlgorithm<K, VV, EV, Data
         }
     }
 
-    private record VertexPiece<K, VV>(int blocks) implements MapFunction<Vertex<K, VV>, Tuple3<Integer, K, K>> {
+    /** The edge, to the block of its source. */
+    private record EdgePiece<K>(int blocks) implements FlatMapFunction<Tuple2<K, K>, Tuple3<Integer, K, K>> {
         @Override
-        public Tuple3<Integer, K, K> map(Vertex<K, VV> vertex) {
-            return Tuple3.of(VertexBlocks.of(vertex.id(), blocks), vertex.id(), null);
+        public void flatMap(Tuple2<K, K> edge, Collector<Tuple3<Integer, K, K>> out) {
+            out.collect(Tuple3.of(VertexBlocks.of(edge.f0, blocks), edge.f0, edge.f1));
         }
     }
 
-    private record EdgePiece<K>(int blocks) implements MapFunction<Tuple2<K, K>, Tuple3<Integer, K, K>> {
-        @Override
-        public Tuple3<Integer, K, K> map(Tuple2<K, K> edge) {
-            return Tuple3.of(VertexBlocks.of(edge.f0, blocks), edge.f0, edge.f1);
-        }
-    }
+    /** A block's out-edges in compressed sparse rows, each target numbered among the block's distinct targets in its block. */
+    private static final class RankBuilder<K> extends VertexBlocks.Builder<K, RankBlock<K>> {
+        private final K personalisationSource;
 
-    /** Builds the blocks of this subtask's pieces: numbers vertices in arrival order, edges in compressed sparse rows. */
-    private static final class Build<K> extends RichGroupReduceFunction<Tuple3<Integer, K, K>, RankBlock<K>> {
-        private static final long serialVersionUID = 1L;
-
-        private final int blocks;
-        private final K source;
-
-        Build(int blocks, K source) {
-            this.blocks = blocks;
-            this.source = source;
+        RankBuilder(int block, int blocks, K personalisationSource) {
+            super(block, blocks);
+            this.personalisationSource = personalisationSource;
         }
 
         @Override
-        public void reduce(Iterable<Tuple3<Integer, K, K>> pieces, Collector<RankBlock<K>> out) {
-            Map<Integer, Builder<K>> builders = new TreeMap<>();
-            for (Tuple3<Integer, K, K> piece : pieces) {
-                Builder<K> builder = builders.computeIfAbsent(piece.f0, b -> new Builder<>(b, blocks));
-                if (piece.f2 == null) {
-                    builder.vertex(piece.f1);
-                } else {
-                    builder.edge(piece.f1, piece.f2);
-                }
-            }
-            for (Builder<K> builder : builders.values()) {
-                out.collect(builder.build(source));
-            }
-        }
-    }
-
-    /** Collects one block's vertices and edges (the edges may come before their source). */
-    private static final class Builder<K> {
-        private final int block;
-        private final int blocks;
-        private final List<K> ids = new ArrayList<>();
-        private IdNumbers<K> number;
-        private Object[] sources = new Object[1024];
-        private Object[] ends = new Object[1024];
-        private int edges;
-
-        Builder(int block, int blocks) {
-            this.block = block;
-            this.blocks = blocks;
-        }
-
-        void vertex(K id) {
-            if (number == null) {
-                number = IdNumbers.forKeys(id.getClass());
-            }
-            number.add(id);
-            ids.add(id);
-        }
-
-        void edge(K source, K target) {
-            if (edges == sources.length) {
-                sources = Arrays.copyOf(sources, 2 * edges);
-                ends = Arrays.copyOf(ends, 2 * edges);
-            }
-            sources[edges] = source;
-            ends[edges++] = target;
-        }
-
-        @SuppressWarnings("unchecked")
-        RankBlock<K> build(K personalisationSource) {
-            // the distinct targets per target block, numbered in order of appearance
-            List<IdNumbers<K>> distinct = new ArrayList<>();
-            List<List<K>> inOrder = new ArrayList<>();
-            for (int c = 0; c < blocks; c++) {
-                distinct.add(IdNumbers.forKeys(ids.isEmpty() ? Object.class : ids.get(0).getClass()));
-                inOrder.add(new ArrayList<>());
-            }
+        protected RankBlock<K> build() {
+            VertexBlocks.Targets<K> distinct = targets();
+            int edges = edges();
             int[] offsets = new int[ids.size() + 1];
             int[] sourceNumbers = new int[edges];
             long[] unsorted = new long[edges];
             for (int e = 0; e < edges; e++) {
-                int s = number == null ? -1 : number.get((K) sources[e]);
+                int s = numberOf(source(e));
                 if (s < 0) {
-                    throw new IllegalArgumentException("PageRank: edge " + sources[e] + " -> " + ends[e] + " starts at a vertex "
+                    throw new IllegalArgumentException("PageRank: edge " + source(e) + " -> " + end(e) + " starts at a vertex "
                             + "that is not in the graph: build the graph from its edges, or add the vertex");
                 }
-                int c = VertexBlocks.of(ends[e], blocks);
-                int j = distinct.get(c).add((K) ends[e]);
-                if (j == inOrder.get(c).size()) {
-                    inOrder.get(c).add((K) ends[e]);
-                }
+                int c = VertexBlocks.of(end(e), blocks);
                 sourceNumbers[e] = s;
-                unsorted[e] = ((long) c << 32) | j;
+                unsorted[e] = ((long) c << 32) | distinct.add(c, end(e));
                 offsets[s + 1]++;
             }
+            dropEdges();
             for (int i = 0; i < ids.size(); i++) {
                 offsets[i + 1] += offsets[i];
             }
@@ -252,23 +178,17 @@ public final class PageRank<K, VV, EV> implements GraphAlgorithm<K, VV, EV, Data
             for (int e = 0; e < edges; e++) {
                 targets[fill[sourceNumbers[e]]++] = unsorted[e];
             }
-            int[] targetStart = new int[blocks + 1];
-            List<K> targetIds = new ArrayList<>();
-            for (int c = 0; c < blocks; c++) {
-                targetIds.addAll(inOrder.get(c));
-                targetStart[c + 1] = targetIds.size();
-            }
             double[] ranks = new double[ids.size()];
             int sourceIndex = NOT_PERSONALISED;
             if (personalisationSource == null) {
                 Arrays.fill(ranks, 1.0);
             } else {
-                sourceIndex = number == null ? -1 : number.get(personalisationSource);
+                sourceIndex = numberOf(personalisationSource);
                 if (sourceIndex >= 0) {
                     ranks[sourceIndex] = 1.0;
                 }
             }
-            return new RankBlock<>(block, ids, ranks, offsets, targets, targetIds, targetStart, new int[0], new int[0],
+            return new RankBlock<>(block, ids, ranks, offsets, targets, distinct.ids(), distinct.starts(), new int[0], new int[0],
                     sourceIndex, 0L);
         }
     }
@@ -336,30 +256,15 @@ public final class PageRank<K, VV, EV> implements GraphAlgorithm<K, VV, EV, Data
             boolean first = n == 0;
             if (first) {
                 // learn N and where each block's sums go
-                IdNumbers<K> number = IdNumbers.forKeys(block.ids().isEmpty() ? Object.class : block.ids().get(0).getClass());
-                for (K id : block.ids()) {
-                    number.add(id);
+                int[] senders = new int[contributions.size()];
+                List<List<K>> sent = new ArrayList<>();
+                for (int k = 0; k < senders.length; k++) {
+                    n += contributions.get(k).senderSize();
+                    senders[k] = contributions.get(k).sender();
+                    sent.add(contributions.get(k).ids());
                 }
-                int blocks = block.targetStart().length - 1;
-                inStart = new int[blocks + 1];
-                for (Contribution<K> c : contributions) {
-                    n += c.senderSize();
-                    inStart[c.sender() + 1] = c.ids().size();
-                }
-                for (int b = 0; b < blocks; b++) {
-                    inStart[b + 1] += inStart[b];
-                }
-                inMap = new int[inStart[blocks]];
-                for (Contribution<K> c : contributions) {
-                    for (int j = 0; j < c.ids().size(); j++) {
-                        int i = number.get(c.ids().get(j));
-                        if (i < 0) {
-                            throw new IllegalArgumentException("PageRank: an edge points at " + c.ids().get(j) + ", which is not a "
-                                    + "vertex of the graph: build the graph from its edges, or add the vertex");
-                        }
-                        inMap[inStart[c.sender()] + j] = i;
-                    }
-                }
+                inStart = new int[block.targetStart().length];
+                inMap = VertexBlocks.learnSenders("PageRank", block.ids(), senders, sent, inStart, i -> i);
             }
             double[] total = new double[block.ranks().length];
             double dangling = 0;
