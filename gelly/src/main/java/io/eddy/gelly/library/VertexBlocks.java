@@ -6,10 +6,10 @@ import io.eddy.api.functions.FlatMapFunction;
 import io.eddy.api.functions.GroupReduceFunction;
 import io.eddy.api.functions.MapFunction;
 import io.eddy.api.functions.Partitioner;
-import io.eddy.api.tuple.Tuple2;
 import io.eddy.api.tuple.Tuple3;
 import io.eddy.api.types.TypeInfo;
 import io.eddy.api.types.Types;
+import io.eddy.gelly.Edge;
 import io.eddy.gelly.Graph;
 import io.eddy.gelly.Vertex;
 
@@ -59,10 +59,10 @@ public final class VertexBlocks {
      * and what {@code edgePieces} makes of each edge {@code (source, target)}: {@code (block, vertex, other end)}.
      */
     public static <K, VV, EV> DataSet<Tuple3<Integer, K, K>> pieces(Graph<K, VV, EV> graph, int blocks,
-            FlatMapFunction<Tuple2<K, K>, Tuple3<Integer, K, K>> edgePieces) {
+            FlatMapFunction<Edge<K, EV>, Tuple3<Integer, K, K>> edgePieces) {
         TypeInfo<Tuple3<Integer, K, K>> pieceType = Types.TUPLE(Types.INT, graph.getKeyType(), graph.getKeyType());
         return graph.getVertices().map(new VertexPiece<K, VV>(blocks)).returns(pieceType)
-                .union(graph.getEdgeIds().flatMap(edgePieces).returns(pieceType))
+                .union(graph.getEdges().flatMap(edgePieces).returns(pieceType))
                 .partitionCustom(BY_BLOCK, 0);
     }
 

@@ -7,10 +7,10 @@ import io.eddy.api.functions.Collector;
 import io.eddy.api.functions.FlatMapFunction;
 import io.eddy.api.functions.rich.RichCoGroupFunction;
 import io.eddy.api.functions.rich.RichFlatMapFunction;
-import io.eddy.api.tuple.Tuple2;
 import io.eddy.api.tuple.Tuple3;
 import io.eddy.api.types.TypeInfo;
 import io.eddy.api.types.Types;
+import io.eddy.gelly.Edge;
 import io.eddy.gelly.Graph;
 import io.eddy.gelly.Vertex;
 import io.eddy.gelly.library.VertexBlocks;
@@ -59,7 +59,7 @@ final class ComponentBlocks {
         TypeInfo<K> key = graph.getKeyType();
         int blocks = Math.max(1, graph.getExecutionEnvironment().getParallelism());
         TypeInfo<ComponentBlock<K>> blockType = ComponentBlock.type(key);
-        IterativeDataSet<ComponentBlock<K>> loop = VertexBlocks.pieces(graph, blocks, new EdgePieces<K>(blocks))
+        IterativeDataSet<ComponentBlock<K>> loop = VertexBlocks.pieces(graph, blocks, new EdgePieces<K, EV>(blocks))
                 .mapPartition(VertexBlocks.<K, ComponentBlock<K>>build(b -> new Contraction<>(b, blocks))).returns(blockType)
                 .iterate(maxIterations);
         loop.registerAggregationConvergenceCriterion(FELL, new LongSumAggregator(), (superstep, fell) -> fell == 0);
@@ -99,14 +99,14 @@ final class ComponentBlocks {
     }
 
     /** The edge to the block of its source, and, when the target is in another block, reversed to that one. */
-    private record EdgePieces<K>(int blocks) implements FlatMapFunction<Tuple2<K, K>, Tuple3<Integer, K, K>> {
+    private record EdgePieces<K, EV>(int blocks) implements FlatMapFunction<Edge<K, EV>, Tuple3<Integer, K, K>> {
         @Override
-        public void flatMap(Tuple2<K, K> edge, Collector<Tuple3<Integer, K, K>> out) {
-            int source = VertexBlocks.of(edge.f0, blocks);
-            int target = VertexBlocks.of(edge.f1, blocks);
-            out.collect(Tuple3.of(source, edge.f0, edge.f1));
+        public void flatMap(Edge<K, EV> edge, Collector<Tuple3<Integer, K, K>> out) {
+            int source = VertexBlocks.of(edge.source(), blocks);
+            int target = VertexBlocks.of(edge.target(), blocks);
+            out.collect(Tuple3.of(source, edge.source(), edge.target()));
             if (target != source) {
-                out.collect(Tuple3.of(target, edge.f1, edge.f0));
+                out.collect(Tuple3.of(target, edge.target(), edge.source()));
             }
         }
     }
