@@ -112,8 +112,11 @@ public final class VertexBlocks {
         protected final int blocks;
         protected final List<K> ids = new ArrayList<>();
         private IdNumbers<K> number;
-        private Object[] sources = new Object[1024];
-        private Object[] ends = new Object[1024];
+        /** The edge pieces' ends: of {@code Long} ids unboxed, since millions of boxes would live until the build. */
+        private long[] longSources;
+        private long[] longEnds;
+        private Object[] sources;
+        private Object[] ends;
         private int edges;
 
         protected Builder(int block, int blocks) {
@@ -130,7 +133,25 @@ public final class VertexBlocks {
         }
 
         final void edge(K source, K end) {
-            if (edges == sources.length) {
+            if (source instanceof Long s && end instanceof Long t && sources == null) {
+                if (longSources == null || edges == longSources.length) {
+                    longSources = longSources == null ? new long[1024] : Arrays.copyOf(longSources, 2 * edges);
+                    longEnds = Arrays.copyOf(longEnds == null ? new long[0] : longEnds, longSources.length);
+                }
+                longSources[edges] = s;
+                longEnds[edges++] = t;
+                return;
+            }
+            if (sources == null) {
+                sources = new Object[Math.max(1024, 2 * edges)];
+                ends = new Object[sources.length];
+                for (int e = 0; e < edges; e++) {
+                    sources[e] = longSources[e];
+                    ends[e] = longEnds[e];
+                }
+                longSources = null;
+                longEnds = null;
+            } else if (edges == sources.length) {
                 sources = Arrays.copyOf(sources, 2 * edges);
                 ends = Arrays.copyOf(ends, 2 * edges);
             }
@@ -147,12 +168,12 @@ public final class VertexBlocks {
 
         @SuppressWarnings("unchecked")
         protected final K source(int edge) {
-            return (K) sources[edge];
+            return (K) (sources == null ? Long.valueOf(longSources[edge]) : sources[edge]);
         }
 
         @SuppressWarnings("unchecked")
         protected final K end(int edge) {
-            return (K) ends[edge];
+            return (K) (sources == null ? Long.valueOf(longEnds[edge]) : ends[edge]);
         }
 
         /** The number of vertex {@code id} of this block, -1 if it is none of the block's vertices. */
@@ -162,6 +183,8 @@ public final class VertexBlocks {
 
         /** Lets the edge pieces go once the subclass has what it needs of them. */
         protected final void dropEdges() {
+            longSources = null;
+            longEnds = null;
             sources = null;
             ends = null;
         }
