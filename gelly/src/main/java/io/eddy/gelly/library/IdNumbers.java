@@ -29,8 +29,11 @@ public abstract class IdNumbers<K> {
         private int size;
 
         @Override
-        public int add(Long boxed) {
-            long id = boxed;
+        public int add(Long id) {
+            return add(id.longValue());
+        }
+
+        int add(long id) {
             int mask = slots.length / 2 - 1;
             int slot = slot(id, mask);
             while (slots[2 * slot + 1] != 0) {
@@ -48,8 +51,11 @@ public abstract class IdNumbers<K> {
         }
 
         @Override
-        public int get(Long boxed) {
-            long id = boxed;
+        public int get(Long id) {
+            return get(id.longValue());
+        }
+
+        int get(long id) {
             int mask = slots.length / 2 - 1;
             for (int slot = slot(id, mask); slots[2 * slot + 1] != 0; slot = (slot + 1) & mask) {
                 if (slots[2 * slot] == id) {

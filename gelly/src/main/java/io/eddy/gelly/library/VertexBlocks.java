@@ -38,7 +38,11 @@ public final class VertexBlocks {
 
     /** The block of vertex {@code id}; the hash is mixed so that ids with a pattern in their low bits spread evenly. */
     public static int of(Object id, int blocks) {
-        int h = id.hashCode() * 0x9E3779B9;
+        return ofHash(id.hashCode(), blocks);
+    }
+
+    private static int ofHash(int hash, int blocks) {
+        int h = hash * 0x9E3779B9;
         return Math.floorMod(h ^ (h >>> 16), blocks);
     }
 
@@ -181,6 +185,33 @@ public final class VertexBlocks {
             return number == null ? -1 : number.get(id);
         }
 
+        /** The number of edge piece {@code edge}'s source among this block's vertices, -1 if it is none of them. */
+        protected final int sourceNumber(int edge) {
+            return sources == null ? numberOfLong(longSources[edge]) : numberOf(source(edge));
+        }
+
+        /** The number of edge piece {@code edge}'s end among this block's vertices, -1 if it is none of them. */
+        protected final int endNumber(int edge) {
+            return sources == null ? numberOfLong(longEnds[edge]) : numberOf(end(edge));
+        }
+
+        /** The block of edge piece {@code edge}'s end. */
+        protected final int endBlock(int edge) {
+            return sources == null ? ofHash(Long.hashCode(longEnds[edge]), blocks) : of(ends[edge], blocks);
+        }
+
+        /** The number of edge piece {@code edge}'s end among {@code targets}' ends in its block {@code c}, given it now if it has none. */
+        protected final int addEnd(Targets<K> targets, int c, int edge) {
+            return sources == null ? targets.addLong(c, longEnds[edge]) : targets.add(c, end(edge));
+        }
+
+        /** An unboxed id's number: the look-ups of the build, millions, allocate nothing. */
+        @SuppressWarnings("unchecked")
+        private int numberOfLong(long id) {
+            Object numbers = number;
+            return numbers instanceof IdNumbers.LongIds longs ? longs.get(id) : numberOf((K) Long.valueOf(id));
+        }
+
         /** Lets the edge pieces go once the subclass has what it needs of them. */
         protected final void dropEdges() {
             longSources = null;
@@ -216,6 +247,19 @@ public final class VertexBlocks {
             int j = numbers.get(c).add(id);
             if (j == inOrder.get(c).size()) {
                 inOrder.get(c).add(id);
+            }
+            return j;
+        }
+
+        @SuppressWarnings("unchecked")
+        int addLong(int c, long id) {
+            Object numbers = this.numbers.get(c);
+            if (!(numbers instanceof IdNumbers.LongIds longs)) {
+                return add(c, (K) Long.valueOf(id));
+            }
+            int j = longs.add(id);
+            if (j == inOrder.get(c).size()) {
+                inOrder.get(c).add((K) Long.valueOf(id));
             }
             return j;
         }

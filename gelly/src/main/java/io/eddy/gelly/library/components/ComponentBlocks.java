@@ -117,14 +117,14 @@ final class ComponentBlocks {
             super(block, blocks);
         }
 
-        private int numberOf(K id, int edge) {
-            int i = numberOf(id);
-            if (i < 0) {
+        /** {@code number}, the number of an end of edge piece {@code edge}, if that end is a vertex of this block. */
+        private int known(int number, int edge, boolean source) {
+            if (number < 0) {
                 throw new IllegalArgumentException("ConnectedComponents: edge " + source(edge) + " - " + end(edge)
-                        + " has an end, " + id + ", that is not a vertex of the graph: build the graph from its edges, "
-                        + "or add the vertex");
+                        + " has an end, " + (source ? source(edge) : end(edge)) + ", that is not a vertex of the graph: "
+                        + "build the graph from its edges, or add the vertex");
             }
-            return i;
+            return number;
         }
 
         @Override
@@ -139,13 +139,13 @@ final class ComponentBlocks {
             long[] leavingTo = new long[edges];
             int leaving = 0;
             for (int e = 0; e < edges; e++) {
-                int s = numberOf(source(e), e);
-                int c = VertexBlocks.of(end(e), blocks);
+                int s = known(sourceNumber(e), e, true);
+                int c = endBlock(e);
                 if (c == block) {
-                    union(parent, s, numberOf(end(e), e));
+                    union(parent, s, known(endNumber(e), e, false));
                 } else {
                     leavingFrom[leaving] = s;
-                    leavingTo[leaving++] = ((long) c << 32) | distinct.add(c, end(e));
+                    leavingTo[leaving++] = ((long) c << 32) | addEnd(distinct, c, e);
                 }
             }
             dropEdges();

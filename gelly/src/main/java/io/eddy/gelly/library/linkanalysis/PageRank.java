@@ -187,15 +187,15 @@ public final class PageRank<K, VV, EV> implements GraphAlgorithm<K, VV, EV, Data
             int[] blockOf = new int[edges];
             int[] numberIn = new int[edges];
             for (int e = 0; e < edges; e++) {
-                int s = numberOf(source(e));
+                int s = sourceNumber(e);
                 if (s < 0) {
                     throw new IllegalArgumentException("PageRank: edge " + source(e) + " -> " + end(e) + " starts at a vertex "
                             + "that is not in the graph: build the graph from its edges, or add the vertex");
                 }
-                int c = VertexBlocks.of(end(e), blocks);
+                int c = endBlock(e);
                 sourceNumbers[e] = s;
                 blockOf[e] = c;
-                numberIn[e] = distinct.add(c, end(e));
+                numberIn[e] = addEnd(distinct, c, e);
                 offsets[s + 1]++;
             }
             dropEdges();
