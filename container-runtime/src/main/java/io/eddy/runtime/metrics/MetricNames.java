@@ -51,4 +51,6 @@ public final class MetricNames {
     // TaskManager managed memory (sorters, hash tables, iteration state of batch operators)
     public static final String MANAGED_MEMORY_TOTAL = "Total";
     public static final String MANAGED_MEMORY_USED = "Used";
+    /** Managed memory drawn now: the pages operators hold, out of what they reserved ({@link #MANAGED_MEMORY_USED}). */
+    public static final String MANAGED_MEMORY_DRAWN = "Drawn";
 }
