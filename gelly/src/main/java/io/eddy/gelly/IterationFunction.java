@@ -66,7 +66,8 @@ public abstract class IterationFunction implements Serializable {
 
     /**
      * The number of edges pointing at the current vertex, whatever the iteration's direction; with
-     * {@code IterationOptions.setDegreesAvailable(true)} in scatter-gather and vertex-centric iterations.
+     * {@code IterationOptions.setDegreesAvailable(true)}. The current vertex is the one the function runs for;
+     * for a gather-sum-apply gather function, the neighbour it gathers from.
      */
     public long getInDegree() {
         return degree(inDegree);
@@ -80,7 +81,7 @@ public abstract class IterationFunction implements Serializable {
     private static long degree(long degree) {
         if (degree < 0) {
             throw new IllegalStateException("Degrees are not available: set IterationOptions.setDegreesAvailable(true) "
-                    + "(scatter-gather and vertex-centric iterations)");
+                    + "on the iteration's options");
         }
         return degree;
     }

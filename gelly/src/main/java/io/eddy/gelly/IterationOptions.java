@@ -50,8 +50,9 @@ public final class IterationOptions {
 
     /**
      * Lets the functions read each vertex's in- and out-degree ({@code getInDegree()}, {@code getOutDegree()})
-     * whatever the direction, in scatter-gather and vertex-centric iterations. Off by default because it
-     * costs: scatter-gather counts the degrees before the iteration and carries them with every vertex value;
+     * whatever the direction, in all three iteration models (in gather-sum-apply, the gather function reads
+     * those of the neighbour it gathers from). Off by default because it costs: scatter-gather and
+     * gather-sum-apply count the degrees before the iteration and carry them with every vertex value;
      * vertex-centric makes every superstep carry all of a vertex's edges, not only those of the direction.
      */
     public IterationOptions setDegreesAvailable(boolean available) {

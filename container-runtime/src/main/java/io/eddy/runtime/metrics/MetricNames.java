@@ -20,6 +20,8 @@ public final class MetricNames {
     public static final String WATERMARK_LAG = "watermarkLag";
     public static final String OUTPUT_POOL_USAGE = "outPoolUsage";
     public static final String INPUT_POOL_USAGE = "inPoolUsage";
+    /** Buffers the outputs took beyond their pools: a record longer than the free buffers, an element's output while mail waited. */
+    public static final String OUTPUT_POOL_OVERDRAFTS = "outPoolOverdrafts";
     public static final String INPUT_QUEUE_LENGTH = "inputQueueLength";
     /** A source's lag: wall clock minus the event time of the record it emitted last (ms). */
     public static final String EMIT_EVENT_TIME_LAG = "currentEmitEventTimeLag";
@@ -49,4 +51,6 @@ public final class MetricNames {
     // TaskManager managed memory (sorters, hash tables, iteration state of batch operators)
     public static final String MANAGED_MEMORY_TOTAL = "Total";
     public static final String MANAGED_MEMORY_USED = "Used";
+    /** Managed memory drawn now: the pages operators hold, out of what they reserved ({@link #MANAGED_MEMORY_USED}). */
+    public static final String MANAGED_MEMORY_DRAWN = "Drawn";
 }

@@ -114,6 +114,7 @@ public final class TaskManager implements TaskExecutorGateway, TaskManagerQueryG
         MetricGroup managed = status.addGroup("Memory").addGroup("Managed");
         managed.gauge(MetricNames.MANAGED_MEMORY_TOTAL, (Gauge<Long>) memoryManager::getTotalBytes);
         managed.gauge(MetricNames.MANAGED_MEMORY_USED, (Gauge<Long>) memoryManager::getUsedBytes);
+        managed.gauge(MetricNames.MANAGED_MEMORY_DRAWN, (Gauge<Long>) memoryManager::getDrawnBytes);
         status.gauge("numberOfTaskSlots", (Gauge<Integer>) () -> numberOfSlots);
         status.gauge("numberOfRunningTasks", (Gauge<Integer>) tasks::size);
     }

@@ -38,17 +38,48 @@ final class CsvLineParser<T> implements TextFileSource.LineParser<T> {
         return "CSV";
     }
 
-    /** The row of {@code line}; null for an empty line, or for a malformed one with ignoreInvalidLines(). */
+    /**
+     * The row of {@code line}; null for an empty line, or for a malformed one with ignoreInvalidLines(). Each
+     * field is parsed where it stands in the line: no array of fields and, for numbers other than floating
+     * point ones, no string per field (a quoted field is unescaped into a string first).
+     */
     @Override
     public T parse(String line) {
         if (line.isEmpty()) {
             return null;
         }
         try {
-            String[] fields = split(line);
             T row = rows.create();
-            for (int i = 0; i < fields.length; i++) {
-                row = rows.set(row, i, FieldParser.parse(columnTypes[i], fields[i], i));
+            int column = 0;
+            int i = 0;
+            int n = line.length();
+            while (true) {
+                if (column == columnTypes.length) {
+                    throw new InvalidLine("more than the " + columnTypes.length + " declared columns");
+                }
+                Object value;
+                if (quote != null && i < n && line.charAt(i) == quote) {
+                    StringBuilder quoted = new StringBuilder();
+                    i = unquote(line, i + 1, quoted);
+                    if (i < n && line.charAt(i) != delimiter) {
+                        throw new InvalidLine("text after the closing quote of field " + column);
+                    }
+                    value = FieldParser.parse(columnTypes[column], quoted, 0, quoted.length(), column);
+                } else {
+                    int start = i;
+                    while (i < n && line.charAt(i) != delimiter) {
+                        i++;
+                    }
+                    value = FieldParser.parse(columnTypes[column], line, start, i, column);
+                }
+                row = rows.set(row, column++, value);
+                if (i >= n) {
+                    break;
+                }
+                i++; // the delimiter
+            }
+            if (column != columnTypes.length) {
+                throw new InvalidLine(column + " fields where " + columnTypes.length + " columns are declared");
             }
             return row;
         } catch (InvalidLine e) {
@@ -59,64 +90,30 @@ final class CsvLineParser<T> implements TextFileSource.LineParser<T> {
         }
     }
 
+    /** Appends the quoted field that starts at {@code from} (after its opening quote) to {@code to}; where it ends, after the closing quote. */
+    private int unquote(String line, int from, StringBuilder to) throws InvalidLine {
+        int i = from;
+        while (true) {
+            if (i >= line.length()) {
+                throw new InvalidLine("a quoted field is not closed");
+            }
+            char c = line.charAt(i++);
+            if (c != quote) {
+                to.append(c);
+            } else if (i < line.length() && line.charAt(i) == quote) {
+                to.append(c);
+                i++;
+            } else {
+                return i;
+            }
+        }
+    }
+
     /** Thrown for a line that does not parse. */
     private static final class InvalidLine extends Exception {
         InvalidLine(String message) {
             super(message, null, false, false);
         }
-    }
-
-    /** Cuts {@code line} into one field per column; a wrong number of fields is an invalid line. */
-    private String[] split(String line) throws InvalidLine {
-        String[] fields = new String[columnTypes.length];
-        int count = 0;
-        int i = 0;
-        int n = line.length();
-        while (true) {
-            String value;
-            if (quote != null && i < n && line.charAt(i) == quote) {
-                StringBuilder quoted = new StringBuilder();
-                i++;
-                while (true) {
-                    if (i >= n) {
-                        throw new InvalidLine("a quoted field is not closed");
-                    }
-                    char c = line.charAt(i++);
-                    if (c == quote) {
-                        if (i < n && line.charAt(i) == quote) {
-                            quoted.append(quote.charValue());
-                            i++;
-                        } else {
-                            break;
-                        }
-                    } else {
-                        quoted.append(c);
-                    }
-                }
-                if (i < n && line.charAt(i) != delimiter) {
-                    throw new InvalidLine("text after the closing quote of field " + count);
-                }
-                value = quoted.toString();
-            } else {
-                int start = i;
-                while (i < n && line.charAt(i) != delimiter) {
-                    i++;
-                }
-                value = line.substring(start, i);
-            }
-            if (count == fields.length) {
-                throw new InvalidLine("more than the " + fields.length + " declared columns");
-            }
-            fields[count++] = value;
-            if (i >= n) {
-                break;
-            }
-            i++; // the delimiter
-        }
-        if (count != fields.length) {
-            throw new InvalidLine(count + " fields where " + fields.length + " columns are declared");
-        }
-        return fields;
     }
 
     /** Parses one field into a column's type. */
@@ -129,38 +126,69 @@ final class CsvLineParser<T> implements TextFileSource.LineParser<T> {
                     || type == Character.class;
         }
 
-        static Object parse(Class<?> type, String text, int column) throws InvalidLine {
+        /** Parses {@code text[start, end)}, column {@code column} of its line, into {@code type}; numbers and booleans may have blanks around them. */
+        static Object parse(Class<?> type, CharSequence text, int start, int end, int column) throws InvalidLine {
             if (type == String.class) {
-                return text;
+                return text.subSequence(start, end).toString();
             }
-            String t = text.trim();
+            int from = start;
+            int to = end;
+            while (from < to && text.charAt(from) <= ' ') {
+                from++;
+            }
+            while (to > from && text.charAt(to - 1) <= ' ') {
+                to--;
+            }
             try {
                 if (type == Integer.class) {
-                    return Integer.parseInt(t);
+                    return Integer.parseInt(text, from, to, 10);
                 } else if (type == Long.class) {
-                    return Long.parseLong(t);
+                    return Long.parseLong(text, from, to, 10);
                 } else if (type == Double.class) {
-                    return Double.parseDouble(t);
+                    return Double.parseDouble(text.subSequence(from, to).toString());
                 } else if (type == Float.class) {
-                    return Float.parseFloat(t);
+                    return Float.parseFloat(text.subSequence(from, to).toString());
                 } else if (type == Short.class) {
-                    return Short.parseShort(t);
+                    return (short) inRange(Integer.parseInt(text, from, to, 10), Short.MIN_VALUE, Short.MAX_VALUE);
                 } else if (type == Byte.class) {
-                    return Byte.parseByte(t);
+                    return (byte) inRange(Integer.parseInt(text, from, to, 10), Byte.MIN_VALUE, Byte.MAX_VALUE);
                 }
             } catch (NumberFormatException e) {
-                throw new InvalidLine("field " + column + " '" + text + "' is not a " + type.getSimpleName());
+                throw new InvalidLine("field " + column + " '" + text.subSequence(start, end) + "' is not a " + type.getSimpleName());
             }
             if (type == Boolean.class) {
-                if (t.equalsIgnoreCase("true") || t.equalsIgnoreCase("false")) {
-                    return Boolean.parseBoolean(t);
+                if (is(text, from, to, "true")) {
+                    return Boolean.TRUE;
                 }
-                throw new InvalidLine("field " + column + " '" + text + "' is not true or false");
+                if (is(text, from, to, "false")) {
+                    return Boolean.FALSE;
+                }
+                throw new InvalidLine("field " + column + " '" + text.subSequence(start, end) + "' is not true or false");
             }
-            if (t.length() != 1) {
-                throw new InvalidLine("field " + column + " '" + text + "' is not one character");
+            if (to - from != 1) {
+                throw new InvalidLine("field " + column + " '" + text.subSequence(start, end) + "' is not one character");
             }
-            return t.charAt(0);
+            return text.charAt(from);
+        }
+
+        private static int inRange(int value, int min, int max) {
+            if (value < min || value > max) {
+                throw new NumberFormatException("out of range");
+            }
+            return value;
+        }
+
+        /** Whether {@code text[from, to)} is {@code word}, ignoring case. */
+        private static boolean is(CharSequence text, int from, int to, String word) {
+            if (to - from != word.length()) {
+                return false;
+            }
+            for (int k = 0; k < word.length(); k++) {
+                if (Character.toLowerCase(text.charAt(from + k)) != word.charAt(k)) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 }

@@ -16,6 +16,7 @@ import io.eddy.gelly.Graph;
 import io.eddy.gelly.IterationOptions;
 import io.eddy.gelly.Neighbor;
 import io.eddy.gelly.Vertex;
+import io.eddy.gelly.VertexStates;
 
 /**
  * The gather-sum-apply model on a native delta iteration. The solution set is the vertices, keyed by
@@ -26,23 +27,42 @@ import io.eddy.gelly.Vertex;
  * contributions per vertex (before and after the shuffle); {@link ApplyFunction apply} sees the sum and
  * the vertex's current value and may set a new one, which updates the solution set and joins the next
  * workset. It ends when no vertex changes, or after {@code maxIterations} supersteps.
+ *
+ * <p>With {@link IterationOptions#setDegreesAvailable} the functions can read in- and out-degrees whatever
+ * the direction: {@link GatherFunction gather} those of the neighbour it gathers from (the contributing
+ * vertex, as PageRank divides a neighbour's rank by its out-degree), {@link ApplyFunction apply} those of the
+ * vertex it updates. They are counted once before the iteration and travel with each vertex's value
+ * ({@link VertexStates}), so a superstep still carries only the edges of the direction.
  */
 public final class GatherSumApplyIteration {
     private GatherSumApplyIteration() {}
 
     public static <K, VV, EV, M> Graph<K, VV, EV> run(Graph<K, VV, EV> graph, GatherFunction<K, VV, EV, M> gather,
             SumFunction<M> sum, ApplyFunction<K, VV, M> apply, TypeInfo<M> sumType, int maxIterations, IterationOptions options) {
+        DataSet<Vertex<K, VV>> result = VertexStates.run(graph, options, new VertexStates.Iteration<K, VV>() {
+            @Override
+            public <S> DataSet<Vertex<K, S>> run(DataSet<Vertex<K, S>> vertices, TypeInfo<Vertex<K, S>> stateType,
+                    VertexStates.State<K, VV, S> states) {
+                return iterate(vertices, stateType, graph, states, gather, sum, apply, sumType, maxIterations, options);
+            }
+        });
+        return Graph.fromDataSet(result, graph.getEdges());
+    }
+
+    /** The delta iteration over vertices whose state {@code S} holds the user's value as {@code states} says. */
+    private static <K, VV, S, EV, M> DataSet<Vertex<K, S>> iterate(DataSet<Vertex<K, S>> vertices, TypeInfo<Vertex<K, S>> stateType,
+            Graph<K, VV, EV> graph, VertexStates.State<K, VV, S> states, GatherFunction<K, VV, EV, M> gather, SumFunction<M> sum,
+            ApplyFunction<K, VV, M> apply, TypeInfo<M> sumType, int maxIterations, IterationOptions options) {
         TypeInfo<K> key = graph.getKeyType();
-        DeltaIteration<Vertex<K, VV>, Vertex<K, VV>> iteration = options.configure(
-                graph.getVertices().iterateDelta(graph.getVertices(), maxIterations, 0));
+        DeltaIteration<Vertex<K, S>, Vertex<K, S>> iteration = options.configure(vertices.iterateDelta(vertices, maxIterations, 0));
         // (neighbour id, edge turned so that its source is the neighbour and its target the receiving vertex)
         DataSet<Edge<K, EV>> paths = graph.getEdges().flatMap(new Travel<K, EV>(options.getDirection())).returns(graph.edgeType());
         DataSet<Tuple2<K, M>> contributions = options.withBroadcastSets(iteration.getWorkset().join(paths).where(0).equalTo(0)
-                .with(new Gather<K, VV, EV, M>(gather)).returns(Types.TUPLE(key, sumType)));
+                .with(new Gather<K, VV, S, EV, M>(gather, states)).returns(Types.TUPLE(key, sumType)));
         DataSet<Tuple2<K, M>> sums = contributions.groupBy(0).reduce(new SumOfField1<K, M>(sum));
-        DataSet<Vertex<K, VV>> updates = options.withBroadcastSets(sums.join(iteration.getSolutionSet()).where(0).equalTo(0)
-                .with(new Apply<K, VV, M>(apply)).returns(graph.vertexType()));
-        return Graph.fromDataSet(iteration.closeWith(updates, updates), graph.getEdges());
+        DataSet<Vertex<K, S>> updates = options.withBroadcastSets(sums.join(iteration.getSolutionSet()).where(0).equalTo(0)
+                .with(new Apply<K, VV, S, M>(apply, states)).returns(stateType));
+        return iteration.closeWith(updates, updates);
     }
 
     public static <K, VV, EV, M> Graph<K, VV, EV> run(Graph<K, VV, EV> graph, GatherFunction<K, VV, EV, M> gather,
@@ -63,13 +83,15 @@ public final class GatherSumApplyIteration {
         }
     }
 
-    private static final class Gather<K, VV, EV, M> extends RichFlatJoinFunction<Vertex<K, VV>, Edge<K, EV>, Tuple2<K, M>> {
+    private static final class Gather<K, VV, S, EV, M> extends RichFlatJoinFunction<Vertex<K, S>, Edge<K, EV>, Tuple2<K, M>> {
         private static final long serialVersionUID = 1L;
 
         private final GatherFunction<K, VV, EV, M> gather;
+        private final VertexStates.State<K, VV, S> states;
 
-        Gather(GatherFunction<K, VV, EV, M> gather) {
+        Gather(GatherFunction<K, VV, EV, M> gather, VertexStates.State<K, VV, S> states) {
             this.gather = gather;
+            this.states = states;
         }
 
         @Override
@@ -78,9 +100,11 @@ public final class GatherSumApplyIteration {
         }
 
         @Override
-        public void join(Vertex<K, VV> neighbor, Edge<K, EV> path, Collector<Tuple2<K, M>> out) throws Exception {
+        public void join(Vertex<K, S> neighbor, Edge<K, EV> path, Collector<Tuple2<K, M>> out) throws Exception {
             gather.beforeVertex();
-            out.collect(Tuple2.of(path.target(), gather.gather(new Neighbor<>(neighbor.id(), neighbor.value(), path.value()))));
+            states.setDegrees(neighbor, gather);
+            M contribution = gather.gather(new Neighbor<>(neighbor.id(), states.value(neighbor.value()), path.value()));
+            out.collect(Tuple2.of(path.target(), contribution));
         }
     }
 
@@ -91,13 +115,15 @@ public final class GatherSumApplyIteration {
         }
     }
 
-    private static final class Apply<K, VV, M> extends RichFlatJoinFunction<Tuple2<K, M>, Vertex<K, VV>, Vertex<K, VV>> {
+    private static final class Apply<K, VV, S, M> extends RichFlatJoinFunction<Tuple2<K, M>, Vertex<K, S>, Vertex<K, S>> {
         private static final long serialVersionUID = 1L;
 
         private final ApplyFunction<K, VV, M> apply;
+        private final VertexStates.State<K, VV, S> states;
 
-        Apply(ApplyFunction<K, VV, M> apply) {
+        Apply(ApplyFunction<K, VV, M> apply, VertexStates.State<K, VV, S> states) {
             this.apply = apply;
+            this.states = states;
         }
 
         @Override
@@ -106,12 +132,13 @@ public final class GatherSumApplyIteration {
         }
 
         @Override
-        public void join(Tuple2<K, M> sum, Vertex<K, VV> vertex, Collector<Vertex<K, VV>> out) throws Exception {
+        public void join(Tuple2<K, M> sum, Vertex<K, S> vertex, Collector<Vertex<K, S>> out) throws Exception {
             apply.beforeVertex();
             apply.reset();
-            apply.apply(sum.f1, vertex.value());
+            states.setDegrees(vertex, apply);
+            apply.apply(sum.f1, states.value(vertex.value()));
             if (apply.updated()) {
-                out.collect(new Vertex<>(vertex.id(), apply.result()));
+                out.collect(states.updated(vertex, apply.result()));
             }
         }
     }

@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * Numbers vertex ids 0, 1, 2, ... in the order they are first {@link #add added}, and finds an id's
  * number. {@link #forKeys} picks linear probing over a primitive {@code long[]} for {@code Long} ids
- * (one memory access per look-up instead of a chain of boxed objects) and a hash map otherwise.
+ * (one cache line per look-up instead of a chain of boxed objects) and a hash map otherwise.
  * Owned by one thread.
  */
 public abstract class IdNumbers<K> {
@@ -23,37 +23,43 @@ public abstract class IdNumbers<K> {
         return keyClass == Long.class ? (IdNumbers<K>) new LongIds() : new AnyIds<>();
     }
 
+    /** Linear probing over one {@code long[]} of (id, number + 1) pairs: a look-up reads one cache line, not one per array. */
     static final class LongIds extends IdNumbers<Long> {
-        private long[] keys = new long[1 << 10];
-        private int[] numbers = new int[1 << 10]; // number + 1; 0 marks a free slot
+        private long[] slots = new long[2 << 10]; // slots[2s] the id, slots[2s + 1] its number + 1 (0: a free slot)
         private int size;
 
         @Override
-        public int add(Long boxed) {
-            long id = boxed;
-            int mask = keys.length - 1;
+        public int add(Long id) {
+            return add(id.longValue());
+        }
+
+        int add(long id) {
+            int mask = slots.length / 2 - 1;
             int slot = slot(id, mask);
-            while (numbers[slot] != 0) {
-                if (keys[slot] == id) {
-                    return numbers[slot] - 1;
+            while (slots[2 * slot + 1] != 0) {
+                if (slots[2 * slot] == id) {
+                    return (int) slots[2 * slot + 1] - 1;
                 }
                 slot = (slot + 1) & mask;
             }
-            keys[slot] = id;
-            numbers[slot] = ++size;
-            if (size * 2 > keys.length) {
+            slots[2 * slot] = id;
+            slots[2 * slot + 1] = ++size;
+            if (size * 4 > slots.length) {
                 grow();
             }
             return size - 1;
         }
 
         @Override
-        public int get(Long boxed) {
-            long id = boxed;
-            int mask = keys.length - 1;
-            for (int slot = slot(id, mask); numbers[slot] != 0; slot = (slot + 1) & mask) {
-                if (keys[slot] == id) {
-                    return numbers[slot] - 1;
+        public int get(Long id) {
+            return get(id.longValue());
+        }
+
+        int get(long id) {
+            int mask = slots.length / 2 - 1;
+            for (int slot = slot(id, mask); slots[2 * slot + 1] != 0; slot = (slot + 1) & mask) {
+                if (slots[2 * slot] == id) {
+                    return (int) slots[2 * slot + 1] - 1;
                 }
             }
             return -1;
@@ -65,19 +71,17 @@ public abstract class IdNumbers<K> {
         }
 
         private void grow() {
-            long[] oldKeys = keys;
-            int[] oldNumbers = numbers;
-            keys = new long[oldKeys.length * 2];
-            numbers = new int[oldKeys.length * 2];
-            int mask = keys.length - 1;
-            for (int i = 0; i < oldKeys.length; i++) {
-                if (oldNumbers[i] != 0) {
-                    int slot = slot(oldKeys[i], mask);
-                    while (numbers[slot] != 0) {
+            long[] old = slots;
+            slots = new long[old.length * 2];
+            int mask = slots.length / 2 - 1;
+            for (int i = 0; i < old.length; i += 2) {
+                if (old[i + 1] != 0) {
+                    int slot = slot(old[i], mask);
+                    while (slots[2 * slot + 1] != 0) {
                         slot = (slot + 1) & mask;
                     }
-                    keys[slot] = oldKeys[i];
-                    numbers[slot] = oldNumbers[i];
+                    slots[2 * slot] = old[i];
+                    slots[2 * slot + 1] = old[i + 1];
                 }
             }
         }

@@ -6,7 +6,6 @@ import io.eddy.api.functions.Collector;
 import io.eddy.api.functions.FlatMapFunction;
 import io.eddy.api.functions.GroupReduceFunction;
 import io.eddy.api.functions.JoinFunction;
-import io.eddy.api.functions.MapFunction;
 import io.eddy.api.functions.rich.RichFlatJoinFunction;
 import io.eddy.api.functions.rich.RichGroupReduceFunction;
 import io.eddy.api.tuple.Tuple3;
@@ -17,11 +16,10 @@ import io.eddy.api.types.Types;
 import io.eddy.gelly.Edge;
 import io.eddy.gelly.EdgeDirection;
 import io.eddy.gelly.Graph;
-import io.eddy.gelly.IterationFunction;
 import io.eddy.gelly.IterationOptions;
 import io.eddy.gelly.Vertex;
+import io.eddy.gelly.VertexStates;
 
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,31 +41,26 @@ import java.util.List;
  * <p>With {@link IterationOptions#setDegreesAvailable} both functions can read the vertex's in- and
  * out-degree whatever the direction (Gelly's {@code setOptDegrees}): the degrees are counted once before
  * the iteration and travel with each vertex's value in the solution set and the workset
- * ({@link WithDegrees}), so a superstep still carries only the edges of the direction.
+ * ({@link VertexStates}), so a superstep still carries only the edges of the direction.
  */
 public final class ScatterGatherIteration {
     private ScatterGatherIteration() {}
 
     public static <K, VV, EV, M> Graph<K, VV, EV> run(Graph<K, VV, EV> graph, ScatterFunction<K, VV, M, EV> scatter,
             GatherFunction<K, VV, M> gather, TypeInfo<M> messageType, int maxIterations, IterationOptions options) {
-        if (!options.isDegreesAvailable()) {
-            DataSet<Vertex<K, VV>> result = iterate(graph.getVertices(), graph.vertexType(), graph, new AsIs<K, VV>(),
-                    scatter, gather, messageType, maxIterations, options);
-            return Graph.fromDataSet(result, graph.getEdges());
-        }
-        TypeInfo<K> key = graph.getKeyType();
-        TypeInfo<Vertex<K, WithDegrees<VV>>> stateType = Vertex.type(key, WithDegrees.type(graph.getVertexValueType()));
-        DataSet<Vertex<K, WithDegrees<VV>>> withDegrees = graph.getVertices().join(graph.inDegrees()).where(0).equalTo(0)
-                .with(new AddInDegree<K, VV>()).returns(stateType)
-                .join(graph.outDegrees()).where(0).equalTo(0).with(new AddOutDegree<K, VV>()).returns(stateType);
-        DataSet<Vertex<K, WithDegrees<VV>>> result = iterate(withDegrees, stateType, graph, new Degreed<K, VV>(),
-                scatter, gather, messageType, maxIterations, options);
-        return Graph.fromDataSet(result.map(new DropDegrees<K, VV>()).returns(graph.vertexType()), graph.getEdges());
+        DataSet<Vertex<K, VV>> result = VertexStates.run(graph, options, new VertexStates.Iteration<K, VV>() {
+            @Override
+            public <S> DataSet<Vertex<K, S>> run(DataSet<Vertex<K, S>> vertices, TypeInfo<Vertex<K, S>> stateType,
+                    VertexStates.State<K, VV, S> states) {
+                return iterate(vertices, stateType, graph, states, scatter, gather, messageType, maxIterations, options);
+            }
+        });
+        return Graph.fromDataSet(result, graph.getEdges());
     }
 
     /** The delta iteration over vertices whose state {@code S} holds the user's value as {@code states} says. */
     private static <K, VV, S, EV, M> DataSet<Vertex<K, S>> iterate(DataSet<Vertex<K, S>> vertices, TypeInfo<Vertex<K, S>> stateType,
-            Graph<K, VV, EV> graph, VertexStates<K, VV, S> states, ScatterFunction<K, VV, M, EV> scatter,
+            Graph<K, VV, EV> graph, VertexStates.State<K, VV, S> states, ScatterFunction<K, VV, M, EV> scatter,
             GatherFunction<K, VV, M> gather, TypeInfo<M> messageType, int maxIterations, IterationOptions options) {
         TypeInfo<K> key = graph.getKeyType();
         DeltaIteration<Vertex<K, S>, Vertex<K, S>> iteration = options.configure(vertices.iterateDelta(vertices, maxIterations, 0));
@@ -109,91 +102,15 @@ public final class ScatterGatherIteration {
         }
     }
 
-    /**
-     * How the iteration's vertex state {@code S} holds the user's vertex value {@code VV}: the value itself
-     * ({@link AsIs}), or the value with the vertex's degrees ({@link Degreed}).
-     */
-    private interface VertexStates<K, VV, S> extends Serializable {
-        /** The vertex as the user's functions see it. */
-        Vertex<K, VV> userVertex(Vertex<K, S> vertex);
-
-        /** Hands the vertex's degrees to {@code function} (-1 when not available). */
-        void setDegrees(Vertex<K, S> vertex, IterationFunction function);
-
-        /** The vertex's state with the value the gather function set. */
-        Vertex<K, S> updated(Vertex<K, S> vertex, VV value);
-    }
-
-    private record AsIs<K, VV>() implements VertexStates<K, VV, VV> {
-        @Override
-        public Vertex<K, VV> userVertex(Vertex<K, VV> vertex) {
-            return vertex;
-        }
-
-        @Override
-        public void setDegrees(Vertex<K, VV> vertex, IterationFunction function) {}
-
-        @Override
-        public Vertex<K, VV> updated(Vertex<K, VV> vertex, VV value) {
-            return new Vertex<>(vertex.id(), value);
-        }
-    }
-
-    private record Degreed<K, VV>() implements VertexStates<K, VV, WithDegrees<VV>> {
-        @Override
-        public Vertex<K, VV> userVertex(Vertex<K, WithDegrees<VV>> vertex) {
-            return new Vertex<>(vertex.id(), vertex.value().value());
-        }
-
-        @Override
-        public void setDegrees(Vertex<K, WithDegrees<VV>> vertex, IterationFunction function) {
-            function.setVertexDegrees(vertex.value().inDegree(), vertex.value().outDegree());
-        }
-
-        @Override
-        public Vertex<K, WithDegrees<VV>> updated(Vertex<K, WithDegrees<VV>> vertex, VV value) {
-            WithDegrees<VV> old = vertex.value();
-            return new Vertex<>(vertex.id(), new WithDegrees<>(value, old.inDegree(), old.outDegree()));
-        }
-    }
-
-    /** A vertex value with the vertex's in- and out-degree: the state an iteration with degrees keeps per vertex (internal). */
-    public record WithDegrees<VV>(VV value, Long inDegree, Long outDegree) {
-        static <VV> TypeInfo<WithDegrees<VV>> type(TypeInfo<VV> valueType) {
-            return Types.RECORD(WithDegrees.class, valueType, Types.LONG, Types.LONG);
-        }
-    }
-
-    private record AddInDegree<K, VV>() implements JoinFunction<Vertex<K, VV>, Tuple2<K, Long>, Vertex<K, WithDegrees<VV>>> {
-        @Override
-        public Vertex<K, WithDegrees<VV>> join(Vertex<K, VV> vertex, Tuple2<K, Long> inDegree) {
-            return new Vertex<>(vertex.id(), new WithDegrees<>(vertex.value(), inDegree.f1, 0L));
-        }
-    }
-
-    private record AddOutDegree<K, VV>() implements JoinFunction<Vertex<K, WithDegrees<VV>>, Tuple2<K, Long>, Vertex<K, WithDegrees<VV>>> {
-        @Override
-        public Vertex<K, WithDegrees<VV>> join(Vertex<K, WithDegrees<VV>> vertex, Tuple2<K, Long> outDegree) {
-            return new Vertex<>(vertex.id(), new WithDegrees<>(vertex.value().value(), vertex.value().inDegree(), outDegree.f1));
-        }
-    }
-
-    private record DropDegrees<K, VV>() implements MapFunction<Vertex<K, WithDegrees<VV>>, Vertex<K, VV>> {
-        @Override
-        public Vertex<K, VV> map(Vertex<K, WithDegrees<VV>> vertex) {
-            return new Vertex<>(vertex.id(), vertex.value().value());
-        }
-    }
-
     /** Gathers a workset vertex's edges into a list and lets the scatter function send its messages. */
     private static final class Scatter<K, VV, S, M, EV> extends RichGroupReduceFunction<Tuple3<K, Vertex<K, S>, Edge<K, EV>>, Tuple2<K, M>> {
         private static final long serialVersionUID = 1L;
 
         private final ScatterFunction<K, VV, M, EV> scatter;
-        private final VertexStates<K, VV, S> states;
+        private final VertexStates.State<K, VV, S> states;
         private transient List<Edge<K, EV>> edges;
 
-        Scatter(ScatterFunction<K, VV, M, EV> scatter, VertexStates<K, VV, S> states) {
+        Scatter(ScatterFunction<K, VV, M, EV> scatter, VertexStates.State<K, VV, S> states) {
             this.scatter = scatter;
             this.states = states;
         }
@@ -237,9 +154,9 @@ public final class ScatterGatherIteration {
         private static final long serialVersionUID = 1L;
 
         private final GatherFunction<K, VV, M> gather;
-        private final VertexStates<K, VV, S> states;
+        private final VertexStates.State<K, VV, S> states;
 
-        Gather(GatherFunction<K, VV, M> gather, VertexStates<K, VV, S> states) {
+        Gather(GatherFunction<K, VV, M> gather, VertexStates.State<K, VV, S> states) {
             this.gather = gather;
             this.states = states;
         }

@@ -14,6 +14,8 @@ import io.eddy.runtime.io.SpillInputView;
 import io.eddy.runtime.io.SpillOutputView;
 import io.eddy.runtime.memory.FreePages;
 import io.eddy.runtime.memory.MemoryManagerOptions;
+import io.eddy.runtime.operators.KeyGroupedIterator;
+import io.eddy.runtime.operators.sort.ExternalSorter;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -56,7 +58,10 @@ import java.util.function.Predicate;
  * whole either in memory or in one partition's file. {@link #emitAndReset} emits the keys in memory,
  * then aggregates each file with a new table one <em>level</em> deeper, whose different hash seed
  * spreads the partition over new partitions, and which may spill in turn, up to {@value #MAX_LEVELS}
- * levels; the files are deleted as they are read, and by {@link #close()} on failure or cancellation.
+ * levels. A partition that no deeper table can take (too few pages left for one, or keys that still
+ * hash alike at the deepest level) is sorted by an {@link ExternalSorter} instead, which needs only
+ * three pages and spills runs, and each run of equal keys is reduced. The files are deleted as they
+ * are read, and by {@link #close()} on failure or cancellation.
  *
  * <p>Ownership: the caller owns the free pages and closes them after {@link #close()}, which gives
  * the table's pages back to them. Threading: one thread.
@@ -71,6 +76,8 @@ public final class HashAggregationTable<T> implements AutoCloseable {
     /** Slots in use when the table is empty; a power of two. */
     static final int INITIAL_SLOTS = 1024;
     private static final int MAX_PARTITIONS = 32;
+    /** Pages the sort of a spilled partition needs besides its read buffer. */
+    private static final int SORT_PAGES = 3;
     /** The most slots: a 2 GiB array. */
     private static final int MAX_SLOTS = 1 << 28;
     /** The address half of an empty slot (all slot bytes 0xff): no record starts at the last byte of 4 GiB. */
@@ -115,7 +122,10 @@ public final class HashAggregationTable<T> implements AutoCloseable {
     private T spilledRecord;
     private byte[] spilledKey = new byte[64];
     private HashAggregationTable<T> child;
+    /** Sorts a spilled partition that no deeper table can take. */
+    private ExternalSorter<T> sortedFallback;
     private int spilledPartitions;
+    private int sortedPartitions;
     private int deepestLevel;
 
     /** A table that reports full ({@link #reduce} returns false) when its pages are used up. */
@@ -405,6 +415,11 @@ public final class HashAggregationTable<T> implements AutoCloseable {
         return spilledPartitions;
     }
 
+    /** Spilled partitions aggregated by sorting, since no deeper table could take them. */
+    public int getSortedPartitions() {
+        return sortedPartitions;
+    }
+
     /** The deepest recursion level reached (0 when everything fit). */
     public int getDeepestLevel() {
         return deepestLevel;
@@ -438,19 +453,57 @@ public final class HashAggregationTable<T> implements AutoCloseable {
         }
     }
 
-    /** Aggregates a spilled partition's file with a table one level deeper, on every page free now but one. */
+    /**
+     * Aggregates a spilled partition's file with a table one level deeper, on every page free now but one;
+     * when there are too few pages for a deeper table, or the partition is still too large at the deepest
+     * level (keys that hash alike), it sorts the file instead and reduces each run of equal keys.
+     */
     private void aggregateSpilled(Partition p, Collector<T> out) throws Exception {
-        if (level + 1 >= MAX_LEVELS || freePages.size() + slotPages.size() - 1 < MIN_SPILLING_PAGES) {
-            throw new IllegalStateException("A hash aggregation partition of " + p.spilledRecords + " records does not fit into "
-                    + pageCount + " pages of managed memory even after " + (level + 1) + " levels of re-partitioning: "
-                    + "raise " + MemoryManagerOptions.MANAGED_SIZE.key() + " or the operator's share of it");
-        }
-        // the deeper table draws its own slots: this level's go back while it runs
+        // the deeper table or the sort draws its own pages: this level's slots go back while it runs
         while (!slotPages.isEmpty()) {
             freePages.push(slotPages.remove(slotPages.size() - 1));
         }
         MemorySegment readBuffer = freePages.pop();
-        child = new HashAggregationTable<>(serializer, comparator, function, freePages, ioManager, owner, level + 1);
+        if (level + 1 < MAX_LEVELS && freePages.size() >= MIN_SPILLING_PAGES) {
+            child = new HashAggregationTable<>(serializer, comparator, function, freePages, ioManager, owner, level + 1);
+            readSpilled(p, readBuffer, (record, hash, key, keyLength) -> child.reduce(record, hash, key, keyLength));
+            child.emitAndReset(out);
+            spilledPartitions += child.spilledPartitions;
+            sortedPartitions += child.sortedPartitions;
+            deepestLevel = Math.max(deepestLevel, child.deepestLevel);
+            child.close();
+            child = null;
+        } else if (freePages.size() >= SORT_PAGES) {
+            sortedFallback = new ExternalSorter<>(serializer, comparator, freePages, ioManager, owner);
+            readSpilled(p, readBuffer, (record, hash, key, keyLength) -> sortedFallback.add(record));
+            KeyGroupedIterator<T> groups = new KeyGroupedIterator<>(sortedFallback.sorted(), comparator);
+            while (groups.nextKey()) {
+                out.collect(KeyGroupedIterator.reduce(groups.values(), function, serializer));
+            }
+            sortedPartitions++;
+            sortedFallback.close();
+            sortedFallback = null;
+        } else {
+            freePages.push(readBuffer);
+            throw new IllegalStateException("A hash aggregation partition of " + p.spilledRecords + " records needs more than "
+                    + pageCount + " pages of managed memory to be aggregated: raise " + MemoryManagerOptions.MANAGED_SIZE.key()
+                    + " or the operator's share of it");
+        }
+        ioManager.delete(p.file);
+        p.file = null;
+        p.spilledRecords = 0;
+        freePages.push(readBuffer);
+        resizeSlots(initialSlots());
+    }
+
+    /** One live record of a spilled partition's file, with its key hash and key bytes. */
+    @FunctionalInterface
+    private interface SpilledRecordSink<T> {
+        void accept(T record, int hash, byte[] key, int keyLength) throws Exception;
+    }
+
+    /** Reads a spilled partition's live records (not the superseded ones) into {@code sink}. */
+    private void readSpilled(Partition p, MemorySegment readBuffer, SpilledRecordSink<T> sink) throws Exception {
         try (SpillInputView in = new SpillInputView(ioManager.openReader(p.file), readBuffer)) {
             if (spilledRecord == null) {
                 spilledRecord = serializer.createInstance();
@@ -470,19 +523,9 @@ public final class HashAggregationTable<T> implements AutoCloseable {
                 }
                 in.readFully(spilledKey, 0, keyLength);
                 spilledRecord = serializer.deserialize(spilledRecord, in);
-                child.reduce(spilledRecord, hash, spilledKey, keyLength);
+                sink.accept(spilledRecord, hash, spilledKey, keyLength);
             }
         }
-        ioManager.delete(p.file);
-        p.file = null;
-        p.spilledRecords = 0;
-        child.emitAndReset(out);
-        spilledPartitions += child.spilledPartitions;
-        deepestLevel = Math.max(deepestLevel, child.deepestLevel);
-        child.close();
-        child = null;
-        freePages.push(readBuffer);
-        resizeSlots(initialSlots());
     }
 
     /** Drops the contents, deletes every spill file and gives every page back to the free pages. */
@@ -491,6 +534,10 @@ public final class HashAggregationTable<T> implements AutoCloseable {
         if (child != null) {
             child.close();
             child = null;
+        }
+        if (sortedFallback != null) {
+            sortedFallback.close();
+            sortedFallback = null;
         }
         for (Partition p : partitions) {
             p.records.clear();

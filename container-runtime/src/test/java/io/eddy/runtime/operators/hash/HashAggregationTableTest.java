@@ -250,6 +250,44 @@ class HashAggregationTableTest {
         }
     }
 
+    /**
+     * With 10 pages every level keeps one as its read buffer, so the third level has too few for a table:
+     * its spilled partitions are sorted and reduced instead, still exactly, and still leave no file.
+     */
+    @Test
+    void aPartitionNoDeeperTableCanTakeIsSortedAndReducedExactly(@TempDir Path spillDir) throws Exception {
+        MemoryManager tiny = new MemoryManager(1L << 20, 4096, 1, "test budget");
+        TypeInfo<Tuple2<Long, Long>> type = new TypeHint<Tuple2<Long, Long>>() {}.getTypeInfo();
+        TypeSerializer<Tuple2<Long, Long>> serializer = type.createSerializer(CONFIG);
+        Map<Long, Long> expected = new HashMap<>();
+        Map<Long, Long> sums = new HashMap<>();
+        Object owner = new Object();
+        try (IOManager io = new IOManager(List.of(spillDir))) {
+            FreePages pages = tiny.reserve(this, 0, 10);
+            try (var table = HashAggregationTable.spilling(serializer, Comparators.fields(type, CONFIG, new int[] {0},
+                    new boolean[] {true}), FieldAggregator.at(FieldAggregator.Kind.SUM, type, 1, serializer), pages, io, owner)) {
+                SplittableRandom random = new SplittableRandom(11);
+                Tuple2<Long, Long> record = new Tuple2<>();
+                for (int i = 0; i < 200_000; i++) {
+                    record.f0 = random.nextLong(30_000);
+                    record.f1 = random.nextLong(-5, 1_000);
+                    expected.merge(record.f0, record.f1, Long::sum);
+                    assertTrue(table.reduce(record));
+                }
+                table.emitAndReset(t -> assertEquals(null, sums.put(t.f0, t.f1), "key " + t.f0 + " twice"));
+                assertTrue(table.getSortedPartitions() > 0, "sorted partitions: " + table.getSortedPartitions());
+                assertEquals(0, io.fileCount(owner), "every spill and sort file is deleted");
+            }
+            assertEquals(pages.capacity(), pages.size(), "close gives every page back");
+            pages.close();
+        }
+        assertEquals(expected, sums);
+        assertTrue(tiny.isIdle());
+        try (Stream<Path> files = Files.walk(spillDir)) {
+            assertEquals(List.of(), files.filter(Files::isRegularFile).toList());
+        }
+    }
+
     /** A spilling table closed before it emits (a failure or cancellation) deletes the files it wrote: 410 KB of keys in 64 KB. */
     @Test
     void aSpillingTableClosedBeforeTheEndDeletesItsFiles(@TempDir Path spillDir) throws Exception {

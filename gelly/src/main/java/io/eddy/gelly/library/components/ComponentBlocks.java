@@ -5,25 +5,20 @@ import io.eddy.api.dataset.IterativeDataSet;
 import io.eddy.api.dataset.aggregators.LongSumAggregator;
 import io.eddy.api.functions.Collector;
 import io.eddy.api.functions.FlatMapFunction;
-import io.eddy.api.functions.MapFunction;
 import io.eddy.api.functions.rich.RichCoGroupFunction;
 import io.eddy.api.functions.rich.RichFlatMapFunction;
-import io.eddy.api.functions.rich.RichGroupReduceFunction;
-import io.eddy.api.tuple.Tuple2;
 import io.eddy.api.tuple.Tuple3;
 import io.eddy.api.types.TypeInfo;
 import io.eddy.api.types.Types;
+import io.eddy.gelly.Edge;
 import io.eddy.gelly.Graph;
 import io.eddy.gelly.Vertex;
-import io.eddy.gelly.library.IdNumbers;
 import io.eddy.gelly.library.VertexBlocks;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Weakly connected components over blocks of the graph, each contracted once to its local components
@@ -63,13 +58,9 @@ final class ComponentBlocks {
             int maxIterations) {
         TypeInfo<K> key = graph.getKeyType();
         int blocks = Math.max(1, graph.getExecutionEnvironment().getParallelism());
-        TypeInfo<Tuple3<Integer, K, K>> pieceType = Types.TUPLE(Types.INT, key, key);
-        // (block, vertex, null) for every vertex, (block of an end, that end, the other end) for every edge
-        DataSet<Tuple3<Integer, K, K>> pieces = graph.getVertices().map(new VertexPiece<K, VV>(blocks)).returns(pieceType)
-                .union(graph.getEdgeIds().flatMap(new EdgePieces<K>(blocks)).returns(pieceType))
-                .partitionCustom(VertexBlocks.BY_BLOCK, 0);
         TypeInfo<ComponentBlock<K>> blockType = ComponentBlock.type(key);
-        IterativeDataSet<ComponentBlock<K>> loop = pieces.mapPartition(new Build<K>(blocks)).returns(blockType)
+        IterativeDataSet<ComponentBlock<K>> loop = VertexBlocks.pieces(graph, blocks, new EdgePieces<K, EV>(blocks))
+                .mapPartition(VertexBlocks.<K, ComponentBlock<K>>build(b -> new Contraction<>(b, blocks))).returns(blockType)
                 .iterate(maxIterations);
         loop.registerAggregationConvergenceCriterion(FELL, new LongSumAggregator(), (superstep, fell) -> fell == 0);
         DataSet<Offers<K>> offers = loop.flatMap(new Offer<K>()).returns(Offers.type(key));
@@ -107,128 +98,57 @@ final class ComponentBlocks {
         }
     }
 
-    private record VertexPiece<K, VV>(int blocks) implements MapFunction<Vertex<K, VV>, Tuple3<Integer, K, K>> {
-        @Override
-        public Tuple3<Integer, K, K> map(Vertex<K, VV> vertex) {
-            return Tuple3.of(VertexBlocks.of(vertex.id(), blocks), vertex.id(), null);
-        }
-    }
-
     /** The edge to the block of its source, and, when the target is in another block, reversed to that one. */
-    private record EdgePieces<K>(int blocks) implements FlatMapFunction<Tuple2<K, K>, Tuple3<Integer, K, K>> {
+    private record EdgePieces<K, EV>(int blocks) implements FlatMapFunction<Edge<K, EV>, Tuple3<Integer, K, K>> {
         @Override
-        public void flatMap(Tuple2<K, K> edge, Collector<Tuple3<Integer, K, K>> out) {
-            int source = VertexBlocks.of(edge.f0, blocks);
-            int target = VertexBlocks.of(edge.f1, blocks);
-            out.collect(Tuple3.of(source, edge.f0, edge.f1));
+        public void flatMap(Edge<K, EV> edge, Collector<Tuple3<Integer, K, K>> out) {
+            int source = VertexBlocks.of(edge.source(), blocks);
+            int target = VertexBlocks.of(edge.target(), blocks);
+            out.collect(Tuple3.of(source, edge.source(), edge.target()));
             if (target != source) {
-                out.collect(Tuple3.of(target, edge.f1, edge.f0));
+                out.collect(Tuple3.of(target, edge.target(), edge.source()));
             }
         }
     }
 
-    /** Builds the blocks of this subtask's pieces. */
-    private static final class Build<K extends Comparable<K>>
-            extends RichGroupReduceFunction<Tuple3<Integer, K, K>, ComponentBlock<K>> {
-        private static final long serialVersionUID = 1L;
+    /** Contracts a block: union-find over its inner edges, the edges leaving it as the slots each local component reaches. */
+    private static final class Contraction<K extends Comparable<K>> extends VertexBlocks.Builder<K, ComponentBlock<K>> {
+        Contraction(int block, int blocks) {
+            super(block, blocks);
+        }
 
-        private final int blocks;
-
-        Build(int blocks) {
-            this.blocks = blocks;
+        /** {@code number}, the number of an end of edge piece {@code edge}, if that end is a vertex of this block. */
+        private int known(int number, int edge, boolean source) {
+            if (number < 0) {
+                throw new IllegalArgumentException("ConnectedComponents: edge " + source(edge) + " - " + end(edge)
+                        + " has an end, " + (source ? source(edge) : end(edge)) + ", that is not a vertex of the graph: "
+                        + "build the graph from its edges, or add the vertex");
+            }
+            return number;
         }
 
         @Override
-        public void reduce(Iterable<Tuple3<Integer, K, K>> pieces, Collector<ComponentBlock<K>> out) {
-            Map<Integer, Builder<K>> builders = new TreeMap<>();
-            for (Tuple3<Integer, K, K> piece : pieces) {
-                Builder<K> builder = builders.computeIfAbsent(piece.f0, b -> new Builder<>(b, blocks));
-                if (piece.f2 == null) {
-                    builder.vertex(piece.f1);
-                } else {
-                    builder.edge(piece.f1, piece.f2);
-                }
-            }
-            for (Builder<K> builder : builders.values()) {
-                out.collect(builder.build());
-            }
-        }
-    }
-
-    /** Collects one block's vertices and edges (an edge may come before its vertices), then contracts them. */
-    private static final class Builder<K extends Comparable<K>> {
-        private final int block;
-        private final int blocks;
-        private final List<K> ids = new ArrayList<>();
-        private IdNumbers<K> number;
-        private Object[] sources = new Object[1024];
-        private Object[] ends = new Object[1024];
-        private int edges;
-
-        Builder(int block, int blocks) {
-            this.block = block;
-            this.blocks = blocks;
-        }
-
-        void vertex(K id) {
-            if (number == null) {
-                number = IdNumbers.forKeys(id.getClass());
-            }
-            number.add(id);
-            ids.add(id);
-        }
-
-        void edge(K source, K target) {
-            if (edges == sources.length) {
-                sources = Arrays.copyOf(sources, 2 * edges);
-                ends = Arrays.copyOf(ends, 2 * edges);
-            }
-            sources[edges] = source;
-            ends[edges++] = target;
-        }
-
-        private int numberOf(Object id, int edge) {
-            @SuppressWarnings("unchecked")
-            int i = number == null ? -1 : number.get((K) id);
-            if (i < 0) {
-                throw new IllegalArgumentException("ConnectedComponents: edge " + sources[edge] + " - " + ends[edge]
-                        + " has an end, " + id + ", that is not a vertex of the graph: build the graph from its edges, "
-                        + "or add the vertex");
-            }
-            return i;
-        }
-
-        @SuppressWarnings("unchecked")
-        ComponentBlock<K> build() {
+        protected ComponentBlock<K> build() {
             int n = ids.size();
             int[] parent = new int[n];
             Arrays.setAll(parent, i -> i);
             // inner edges join local components; edges leaving the block become (vertex, target block, j-th distinct target there)
-            List<IdNumbers<K>> distinct = new ArrayList<>();
-            List<List<K>> inOrder = new ArrayList<>();
-            for (int c = 0; c < blocks; c++) {
-                distinct.add(IdNumbers.forKeys(n == 0 ? Object.class : ids.get(0).getClass()));
-                inOrder.add(new ArrayList<>());
-            }
+            VertexBlocks.Targets<K> distinct = targets();
+            int edges = edges();
             int[] leavingFrom = new int[edges];
             long[] leavingTo = new long[edges];
             int leaving = 0;
             for (int e = 0; e < edges; e++) {
-                int s = numberOf(sources[e], e);
-                int c = VertexBlocks.of(ends[e], blocks);
+                int s = known(sourceNumber(e), e, true);
+                int c = endBlock(e);
                 if (c == block) {
-                    union(parent, s, numberOf(ends[e], e));
+                    union(parent, s, known(endNumber(e), e, false));
                 } else {
-                    int j = distinct.get(c).add((K) ends[e]);
-                    if (j == inOrder.get(c).size()) {
-                        inOrder.get(c).add((K) ends[e]);
-                    }
                     leavingFrom[leaving] = s;
-                    leavingTo[leaving++] = ((long) c << 32) | j;
+                    leavingTo[leaving++] = ((long) c << 32) | addEnd(distinct, c, e);
                 }
             }
-            sources = null;
-            ends = null;
+            dropEdges();
             // local components numbered in order of their first vertex, labelled with their smallest id
             int[] component = new int[n];
             int[] componentOfRoot = new int[n];
@@ -246,12 +166,7 @@ final class ComponentBlocks {
                     labels.set(c, ids.get(i));
                 }
             }
-            int[] targetStart = new int[blocks + 1];
-            List<K> targetIds = new ArrayList<>();
-            for (int c = 0; c < blocks; c++) {
-                targetIds.addAll(inOrder.get(c));
-                targetStart[c + 1] = targetIds.size();
-            }
+            int[] targetStart = distinct.starts();
             // per component, the distinct slots it reaches, in compressed sparse rows
             int components = labels.size();
             int[] reachOffsets = new int[components + 1];
@@ -284,7 +199,7 @@ final class ComponentBlocks {
             int[] everyComponent = new int[components];
             Arrays.setAll(everyComponent, c -> c);
             return new ComponentBlock<>(block, ids, component, labels, everyComponent, reachOffsets,
-                    Arrays.copyOf(reach, kept), targetIds, targetStart, new int[0], new int[0]);
+                    Arrays.copyOf(reach, kept), distinct.ids(), targetStart, new int[0], new int[0]);
         }
 
         private static void union(int[] parent, int a, int b) {
@@ -366,8 +281,7 @@ final class ComponentBlocks {
                 Iterator<Offers<K>> orphans = received.iterator();
                 Offers<K> orphan = orphans.hasNext() ? orphans.next() : null;
                 if (orphan != null && orphan.ids() != null) {
-                    throw new IllegalArgumentException("ConnectedComponents: an edge ends at " + orphan.ids().get(0)
-                            + ", which is not a vertex of the graph: build the graph from its edges, or add the vertex");
+                    throw VertexBlocks.notAVertex("ConnectedComponents", orphan.ids().get(0));
                 }
                 return;
             }
@@ -408,28 +322,14 @@ final class ComponentBlocks {
 
         /** The component of each slot the other blocks offer to, from the ids of the first superstep's offers. */
         private static <K> int[] learnSlots(ComponentBlock<K> block, List<Offers<K>> offers, int[] inStart) {
-            IdNumbers<K> number = IdNumbers.forKeys(block.ids().isEmpty() ? Object.class : block.ids().get(0).getClass());
-            for (K id : block.ids()) {
-                number.add(id);
+            int[] senders = new int[offers.size()];
+            List<List<K>> sent = new ArrayList<>();
+            for (int k = 0; k < senders.length; k++) {
+                senders[k] = offers.get(k).sender();
+                sent.add(offers.get(k).ids());
             }
-            for (Offers<K> offer : offers) {
-                inStart[offer.sender() + 1] = offer.ids().size();
-            }
-            for (int b = 0; b + 1 < inStart.length; b++) {
-                inStart[b + 1] += inStart[b];
-            }
-            int[] inMap = new int[inStart[inStart.length - 1]];
-            for (Offers<K> offer : offers) {
-                for (int j = 0; j < offer.ids().size(); j++) {
-                    int i = number.get(offer.ids().get(j));
-                    if (i < 0) {
-                        throw new IllegalArgumentException("ConnectedComponents: an edge ends at " + offer.ids().get(j)
-                                + ", which is not a vertex of the graph: build the graph from its edges, or add the vertex");
-                    }
-                    inMap[inStart[offer.sender()] + j] = block.component()[i];
-                }
-            }
-            return inMap;
+            int[] component = block.component();
+            return VertexBlocks.learnSenders("ConnectedComponents", block.ids(), senders, sent, inStart, i -> component[i]);
         }
     }
 

@@ -2,29 +2,27 @@ package io.eddy.gelly.library.linkanalysis;
 
 import io.eddy.api.dataset.DataSet;
 import io.eddy.api.dataset.IterativeDataSet;
+import io.eddy.api.dataset.JoinHint;
 import io.eddy.api.dataset.aggregators.DoubleSumAggregator;
+import io.eddy.api.functions.CoGroupFunction;
 import io.eddy.api.functions.Collector;
+import io.eddy.api.functions.FlatJoinFunction;
 import io.eddy.api.functions.FlatMapFunction;
 import io.eddy.api.functions.MapFunction;
 import io.eddy.api.functions.rich.RichCoGroupFunction;
-import io.eddy.api.functions.rich.RichFlatMapFunction;
-import io.eddy.api.functions.rich.RichGroupReduceFunction;
 import io.eddy.api.tuple.Tuple2;
 import io.eddy.api.tuple.Tuple3;
 import io.eddy.api.types.TypeInfo;
 import io.eddy.api.types.Types;
+import io.eddy.gelly.Edge;
 import io.eddy.gelly.Graph;
 import io.eddy.gelly.GraphAlgorithm;
-import io.eddy.gelly.Vertex;
-import io.eddy.gelly.library.IdNumbers;
 import io.eddy.gelly.library.VertexBlocks;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * PageRank, {@code (id, rank)} for every vertex, on a native bulk iteration. With damping {@code d}
@@ -38,15 +36,17 @@ import java.util.TreeMap;
  * <p>Personalised PageRank ({@link #personalized(Object)}) teleports to one source vertex {@code s}
  * instead: {@code PR₀ = [v = s]}, {@code PR'(v) = (1 − d)·[v = s] + d · (S·[v = s] + Σ PR(u)/outdeg(u))}.
  *
- * <p>How it runs: the vertices are split into {@code B} blocks by id hash ({@code B} = the environment's
- * parallelism); the vertices and edges of each block are sent to one subtask (by the block of the edge's
- * source), which builds one {@link RankBlock} record: its vertices' ranks and their out-edges in compressed
- * sparse rows, each edge's target numbered among the block's distinct targets in the target's block. The
- * graph is static, so it is indexed once, with no sort and no join, and then travels with the ranks. Each
- * iteration a block spreads its ranks along its edges into one array of sums per target block (with its
- * dangling rank), and each block adds up the {@code B} arrays it receives into its new ranks, through a
- * mapping from each sender's numbering to its own learnt in the first iteration: {@code B²} records per
- * iteration, no edge shuffled, sorted or joined, no object per vertex or edge.
+ * <p>How it runs: the vertices are split into {@code B} blocks by id hash ({@link VertexBlocks}, {@code B} =
+ * the environment's parallelism); the vertices and edges of each block are sent to one subtask (by the block
+ * of the edge's source), which builds one {@link GraphBlock} record once: its vertex ids and their out-edges in
+ * compressed sparse rows, each edge's target a <em>slot</em>, numbered among the block's distinct targets in
+ * the target's block. Before the iteration each block tells every block the ids of its slots there, so that
+ * each learns where the sums from each sender go ({@link RankBlock#inMap()}), and the total number of vertices.
+ * The iteration then carries only the ranks: its step function joins each block's ranks with the block's edges
+ * ({@link EdgeBlock}), a static input that the hash join builds into its table in managed memory in the first
+ * superstep and keeps for the later ones; a block spreads its ranks along its edges into one array of sums per
+ * target block (with its dangling rank), and each block adds up the {@code B} arrays it receives into its new
+ * ranks: {@code B²} small records per superstep, no edge shuffled, sorted or joined, no object per vertex or edge.
  *
  * <p>Sums are taken in no fixed order, so ranks agree with another implementation within relative ~1e-12.
  */
@@ -96,221 +96,208 @@ public final class PageRank<K, VV, EV> implements GraphAlgorithm<K, VV, EV, Data
     public DataSet<Tuple2<K, Double>> run(Graph<K, VV, EV> graph) {
         TypeInfo<K> key = graph.getKeyType();
         int blocks = Math.max(1, graph.getExecutionEnvironment().getParallelism());
-        TypeInfo<Tuple3<Integer, K, K>> pieceType = Types.TUPLE(Types.INT, key, key);
-        // (block, vertex, null) for every vertex and (block of the source, source, target) for every edge, each block on one subtask
-        DataSet<Tuple3<Integer, K, K>> pieces = graph.getVertices().map(new VertexPiece<K, VV>(blocks)).returns(pieceType)
-                .union(graph.getEdgeIds().map(new EdgePiece<K>(blocks)).returns(pieceType))
-                .partitionCustom(VertexBlocks.BY_BLOCK, 0);
-        TypeInfo<RankBlock<K>> blockType = RankBlock.type(key);
-        DataSet<RankBlock<K>> initial = pieces.mapPartition(new Build<K>(blocks, source)).returns(blockType);
-        IterativeDataSet<RankBlock<K>> loop = initial.iterate(iterations > 0 ? iterations : maxIterations);
+        K personalisationSource = source;
+        TypeInfo<GraphBlock<K>> graphType = GraphBlock.type(key);
+        DataSet<GraphBlock<K>> built = VertexBlocks.pieces(graph, blocks, new EdgePiece<K, EV>(blocks))
+                .mapPartition(VertexBlocks.<K, GraphBlock<K>>build(b -> new RankBuilder<>(b, blocks, personalisationSource)))
+                .returns(graphType);
+        DataSet<RankBlock> initial = built.coGroup(built.flatMap(new Addresses<K>()).returns(Address.type(key)))
+                .where(0).equalTo(0).with(new FirstRanks<K>()).returns(RankBlock.TYPE);
+        DataSet<EdgeBlock> edges = built.map(new EdgesOf<K>()).returns(EdgeBlock.TYPE);
+        IterativeDataSet<RankBlock> loop = initial.iterate(iterations > 0 ? iterations : maxIterations);
         if (iterations == 0) {
             double limit = tolerance;
             loop.registerAggregationConvergenceCriterion(CHANGE, new DoubleSumAggregator(), (superstep, change) -> change < limit);
         }
-        DataSet<Contribution<K>> sums = loop.flatMap(new Spread<K>()).returns(Contribution.type(key));
-        DataSet<RankBlock<K>> next = loop.coGroup(sums).where(0).equalTo(0).with(new Update<K>(damping, iterations == 0))
-                .returns(blockType);
-        return loop.closeWith(next).flatMap(new Ranks<K>()).returns(Types.TUPLE(key, Types.DOUBLE));
+        // the edges are the static build side: hashed into managed memory once, probed by each superstep's ranks
+        DataSet<Contribution> sums = loop.join(edges, JoinHint.REPARTITION_HASH_SECOND).where(0).equalTo(0)
+                .with(new Spread()).returns(Contribution.TYPE);
+        DataSet<RankBlock> next = loop.coGroup(sums).where(0).equalTo(0).with(new Update(damping, iterations == 0))
+                .returns(RankBlock.TYPE);
+        return loop.closeWith(next).join(built).where(0).equalTo(0).with(new Ranks<K>()).returns(Types.TUPLE(key, Types.DOUBLE));
     }
 
     /**
-     * One block of the graph with its vertices' ranks. {@code ids[i]} is vertex {@code i} of the block; its
-     * out-edges are {@code targets[offsets[i] .. offsets[i + 1])}, each {@code c << 32 | j}: the {@code j}-th
-     * of the block's distinct targets in block {@code c}, {@code targetIds[targetStart[c] + j]}. The first
-     * superstep teaches each block the numbering of the targets the other blocks send it (after which
-     * {@code targetIds} is empty): the sums from block {@code b} go to vertices {@code inMap[inStart[b] ..]}. {@code vertexCount} is N (0 until then);
-     * {@code sourceIndex} the number of the personalisation source in this block, -1 when it is in another,
-     * -2 without personalisation. Before the first superstep plain PageRank's ranks are 1 (not yet 1/N).
+     * One block of the graph, built once. {@code ids[i]} is vertex {@code i} of the block; its out-edges are
+     * {@code targets[offsets[i] .. offsets[i + 1])}, each a slot {@code s}: for {@code targetStart[c] <= s <
+     * targetStart[c + 1]}, the {@code (s - targetStart[c])}-th of the block's distinct targets in block {@code c},
+     * {@code targetIds[s]}. {@code sourceIndex} is the number of the personalisation source in this block, -1 when
+     * it is in another, -2 without personalisation.
      */
-    public record RankBlock<K>(Integer block, List<K> ids, double[] ranks, int[] offsets, long[] targets, List<K> targetIds,
-            int[] targetStart, int[] inMap, int[] inStart, Integer sourceIndex, Long vertexCount) {
-        static <K> TypeInfo<RankBlock<K>> type(TypeInfo<K> key) {
-            return Types.RECORD(RankBlock.class, Types.INT, Types.LIST(key), Types.DOUBLE_ARRAY, Types.INT_ARRAY,
-                    Types.LONG_ARRAY, Types.LIST(key), Types.INT_ARRAY, Types.INT_ARRAY, Types.INT_ARRAY, Types.INT, Types.LONG);
+    public record GraphBlock<K>(Integer block, List<K> ids, int[] offsets, int[] targets, int[] targetStart, List<K> targetIds,
+            Integer sourceIndex) {
+        static <K> TypeInfo<GraphBlock<K>> type(TypeInfo<K> key) {
+            return Types.RECORD(GraphBlock.class, Types.INT, Types.LIST(key), Types.INT_ARRAY, Types.INT_ARRAY, Types.INT_ARRAY,
+                    Types.LIST(key), Types.INT);
         }
+    }
+
+    /** A block's out-edges, as in its {@link GraphBlock}: what each superstep spreads the ranks along. */
+    public record EdgeBlock(Integer block, int[] offsets, int[] targets, int[] targetStart) {
+        static final TypeInfo<EdgeBlock> TYPE = Types.RECORD(EdgeBlock.class, Types.INT, Types.INT_ARRAY, Types.INT_ARRAY,
+                Types.INT_ARRAY);
     }
 
     /**
-     * What block {@code sender} sends block {@code target} in one superstep: the sums for its distinct targets
-     * there (their ids only in the first superstep, null later), its dangling rank and its number of vertices.
+     * A block's ranks, {@code ranks[i]} of its vertex {@code i}, with what it needs to take in the sums: the sums
+     * from block {@code b} for its slot {@code j} here go to vertex {@code inMap[inStart[b] + j]}; {@code vertexCount}
+     * is N, {@code sourceIndex} as in {@link GraphBlock}.
      */
-    public record Contribution<K>(Integer target, Integer sender, double[] sums, List<K> ids, Double dangling, Long senderSize) {
-        static <K> TypeInfo<Contribution<K>> type(TypeInfo<K> key) {
-            return Types.RECORD(Contribution.class, Types.INT, Types.INT, Types.DOUBLE_ARRAY, Types.LIST(key), Types.DOUBLE,
-                    Types.LONG);
+    public record RankBlock(Integer block, double[] ranks, int[] inMap, int[] inStart, Integer sourceIndex, Long vertexCount) {
+        static final TypeInfo<RankBlock> TYPE = Types.RECORD(RankBlock.class, Types.INT, Types.DOUBLE_ARRAY, Types.INT_ARRAY,
+                Types.INT_ARRAY, Types.INT, Types.LONG);
+    }
+
+    /** Block {@code sender}'s slots in block {@code target}, their ids in slot order, and the sender's number of vertices. */
+    public record Address<K>(Integer target, Integer sender, List<K> ids, Long senderSize) {
+        static <K> TypeInfo<Address<K>> type(TypeInfo<K> key) {
+            return Types.RECORD(Address.class, Types.INT, Types.INT, Types.LIST(key), Types.LONG);
         }
     }
 
-    private record VertexPiece<K, VV>(int blocks) implements MapFunction<Vertex<K, VV>, Tuple3<Integer, K, K>> {
+    /** What block {@code sender} sends block {@code target} in one superstep: the sums for its slots there, and its dangling rank. */
+    public record Contribution(Integer target, Integer sender, double[] sums, Double dangling) {
+        static final TypeInfo<Contribution> TYPE = Types.RECORD(Contribution.class, Types.INT, Types.INT, Types.DOUBLE_ARRAY,
+                Types.DOUBLE);
+    }
+
+    /** The edge, to the block of its source. */
+    private record EdgePiece<K, EV>(int blocks) implements FlatMapFunction<Edge<K, EV>, Tuple3<Integer, K, K>> {
         @Override
-        public Tuple3<Integer, K, K> map(Vertex<K, VV> vertex) {
-            return Tuple3.of(VertexBlocks.of(vertex.id(), blocks), vertex.id(), null);
+        public void flatMap(Edge<K, EV> edge, Collector<Tuple3<Integer, K, K>> out) {
+            out.collect(Tuple3.of(VertexBlocks.of(edge.source(), blocks), edge.source(), edge.target()));
         }
     }
 
-    private record EdgePiece<K>(int blocks) implements MapFunction<Tuple2<K, K>, Tuple3<Integer, K, K>> {
-        @Override
-        public Tuple3<Integer, K, K> map(Tuple2<K, K> edge) {
-            return Tuple3.of(VertexBlocks.of(edge.f0, blocks), edge.f0, edge.f1);
-        }
-    }
+    /** A block's out-edges in compressed sparse rows, each target numbered among the block's distinct targets in its block. */
+    private static final class RankBuilder<K> extends VertexBlocks.Builder<K, GraphBlock<K>> {
+        private final K personalisationSource;
 
-    /** Builds the blocks of this subtask's pieces: numbers vertices in arrival order, edges in compressed sparse rows. */
-    private static final class Build<K> extends RichGroupReduceFunction<Tuple3<Integer, K, K>, RankBlock<K>> {
-        private static final long serialVersionUID = 1L;
-
-        private final int blocks;
-        private final K source;
-
-        Build(int blocks, K source) {
-            this.blocks = blocks;
-            this.source = source;
+        RankBuilder(int block, int blocks, K personalisationSource) {
+            super(block, blocks);
+            this.personalisationSource = personalisationSource;
         }
 
         @Override
-        public void reduce(Iterable<Tuple3<Integer, K, K>> pieces, Collector<RankBlock<K>> out) {
-            Map<Integer, Builder<K>> builders = new TreeMap<>();
-            for (Tuple3<Integer, K, K> piece : pieces) {
-                Builder<K> builder = builders.computeIfAbsent(piece.f0, b -> new Builder<>(b, blocks));
-                if (piece.f2 == null) {
-                    builder.vertex(piece.f1);
-                } else {
-                    builder.edge(piece.f1, piece.f2);
-                }
-            }
-            for (Builder<K> builder : builders.values()) {
-                out.collect(builder.build(source));
-            }
-        }
-    }
-
-    /** Collects one block's vertices and edges (the edges may come before their source). */
-    private static final class Builder<K> {
-        private final int block;
-        private final int blocks;
-        private final List<K> ids = new ArrayList<>();
-        private IdNumbers<K> number;
-        private Object[] sources = new Object[1024];
-        private Object[] ends = new Object[1024];
-        private int edges;
-
-        Builder(int block, int blocks) {
-            this.block = block;
-            this.blocks = blocks;
-        }
-
-        void vertex(K id) {
-            if (number == null) {
-                number = IdNumbers.forKeys(id.getClass());
-            }
-            number.add(id);
-            ids.add(id);
-        }
-
-        void edge(K source, K target) {
-            if (edges == sources.length) {
-                sources = Arrays.copyOf(sources, 2 * edges);
-                ends = Arrays.copyOf(ends, 2 * edges);
-            }
-            sources[edges] = source;
-            ends[edges++] = target;
-        }
-
-        @SuppressWarnings("unchecked")
-        RankBlock<K> build(K personalisationSource) {
-            // the distinct targets per target block, numbered in order of appearance
-            List<IdNumbers<K>> distinct = new ArrayList<>();
-            List<List<K>> inOrder = new ArrayList<>();
-            for (int c = 0; c < blocks; c++) {
-                distinct.add(IdNumbers.forKeys(ids.isEmpty() ? Object.class : ids.get(0).getClass()));
-                inOrder.add(new ArrayList<>());
-            }
+        protected GraphBlock<K> build() {
+            VertexBlocks.Targets<K> distinct = targets();
+            int edges = edges();
             int[] offsets = new int[ids.size() + 1];
             int[] sourceNumbers = new int[edges];
-            long[] unsorted = new long[edges];
+            int[] blockOf = new int[edges];
+            int[] numberIn = new int[edges];
             for (int e = 0; e < edges; e++) {
-                int s = number == null ? -1 : number.get((K) sources[e]);
+                int s = sourceNumber(e);
                 if (s < 0) {
-                    throw new IllegalArgumentException("PageRank: edge " + sources[e] + " -> " + ends[e] + " starts at a vertex "
+                    throw new IllegalArgumentException("PageRank: edge " + source(e) + " -> " + end(e) + " starts at a vertex "
                             + "that is not in the graph: build the graph from its edges, or add the vertex");
                 }
-                int c = VertexBlocks.of(ends[e], blocks);
-                int j = distinct.get(c).add((K) ends[e]);
-                if (j == inOrder.get(c).size()) {
-                    inOrder.get(c).add((K) ends[e]);
-                }
+                int c = endBlock(e);
                 sourceNumbers[e] = s;
-                unsorted[e] = ((long) c << 32) | j;
+                blockOf[e] = c;
+                numberIn[e] = addEnd(distinct, c, e);
                 offsets[s + 1]++;
             }
+            dropEdges();
             for (int i = 0; i < ids.size(); i++) {
                 offsets[i + 1] += offsets[i];
             }
-            long[] targets = new long[edges];
+            int[] targetStart = distinct.starts();
+            int[] targets = new int[edges];
             int[] fill = Arrays.copyOf(offsets, ids.size());
             for (int e = 0; e < edges; e++) {
-                targets[fill[sourceNumbers[e]]++] = unsorted[e];
+                targets[fill[sourceNumbers[e]]++] = targetStart[blockOf[e]] + numberIn[e];
             }
-            int[] targetStart = new int[blocks + 1];
-            List<K> targetIds = new ArrayList<>();
-            for (int c = 0; c < blocks; c++) {
-                targetIds.addAll(inOrder.get(c));
-                targetStart[c + 1] = targetIds.size();
-            }
-            double[] ranks = new double[ids.size()];
-            int sourceIndex = NOT_PERSONALISED;
-            if (personalisationSource == null) {
-                Arrays.fill(ranks, 1.0);
-            } else {
-                sourceIndex = number == null ? -1 : number.get(personalisationSource);
-                if (sourceIndex >= 0) {
-                    ranks[sourceIndex] = 1.0;
-                }
-            }
-            return new RankBlock<>(block, ids, ranks, offsets, targets, targetIds, targetStart, new int[0], new int[0],
-                    sourceIndex, 0L);
+            int sourceIndex = personalisationSource == null ? NOT_PERSONALISED : numberOf(personalisationSource);
+            return new GraphBlock<>(block, ids, offsets, targets, targetStart, distinct.ids(), sourceIndex);
         }
     }
 
-    /** A block's contributions: one array of sums per target block, with the block's dangling rank and size. */
-    private static final class Spread<K> extends RichFlatMapFunction<RankBlock<K>, Contribution<K>> {
-        private static final long serialVersionUID = 1L;
-
+    /** A block's slots in each block (every block, so that each learns N), with the block's size. */
+    private record Addresses<K>() implements FlatMapFunction<GraphBlock<K>, Address<K>> {
         @Override
-        public void flatMap(RankBlock<K> block, Collector<Contribution<K>> out) {
+        public void flatMap(GraphBlock<K> block, Collector<Address<K>> out) {
             int[] targetStart = block.targetStart();
-            int blocks = targetStart.length - 1;
-            double[][] sums = new double[blocks][];
-            for (int c = 0; c < blocks; c++) {
-                sums[c] = new double[targetStart[c + 1] - targetStart[c]];
+            for (int c = 0; c + 1 < targetStart.length; c++) {
+                out.collect(new Address<>(c, block.block(), block.targetIds().subList(targetStart[c], targetStart[c + 1]),
+                        (long) block.ids().size()));
             }
+        }
+    }
+
+    /** A block's first ranks (1/N each, or all on the personalisation source) and where the sums it will receive go. */
+    private record FirstRanks<K>() implements CoGroupFunction<GraphBlock<K>, Address<K>, RankBlock> {
+        @Override
+        public void coGroup(Iterable<GraphBlock<K>> graph, Iterable<Address<K>> addresses, Collector<RankBlock> out) {
+            List<Address<K>> received = new ArrayList<>();
+            addresses.forEach(received::add);
+            Iterator<GraphBlock<K>> it = graph.iterator();
+            if (!it.hasNext()) {
+                for (Address<K> address : received) {
+                    if (!address.ids().isEmpty()) {
+                        throw VertexBlocks.notAVertex("PageRank", address.ids().get(0));
+                    }
+                }
+                return;
+            }
+            GraphBlock<K> block = it.next();
+            long n = 0;
+            int[] senders = new int[received.size()];
+            List<List<K>> sent = new ArrayList<>();
+            for (int k = 0; k < senders.length; k++) {
+                n += received.get(k).senderSize();
+                senders[k] = received.get(k).sender();
+                sent.add(received.get(k).ids());
+            }
+            int[] inStart = new int[block.targetStart().length];
+            int[] inMap = VertexBlocks.learnSenders("PageRank", block.ids(), senders, sent, inStart, i -> i);
+            double[] ranks = new double[block.ids().size()];
+            if (block.sourceIndex() == NOT_PERSONALISED) {
+                Arrays.fill(ranks, 1.0 / n);
+            } else if (block.sourceIndex() >= 0) {
+                ranks[block.sourceIndex()] = 1.0;
+            }
+            out.collect(new RankBlock(block.block(), ranks, inMap, inStart, block.sourceIndex(), n));
+        }
+    }
+
+    private record EdgesOf<K>() implements MapFunction<GraphBlock<K>, EdgeBlock> {
+        @Override
+        public EdgeBlock map(GraphBlock<K> block) {
+            return new EdgeBlock(block.block(), block.offsets(), block.targets(), block.targetStart());
+        }
+    }
+
+    /** A block's contributions: one array of sums per target block, with the block's dangling rank. */
+    private record Spread() implements FlatJoinFunction<RankBlock, EdgeBlock, Contribution> {
+        @Override
+        public void join(RankBlock block, EdgeBlock edges, Collector<Contribution> out) {
+            int[] targetStart = edges.targetStart();
+            double[] sums = new double[targetStart[targetStart.length - 1]];
             double[] ranks = block.ranks();
-            int[] offsets = block.offsets();
-            long[] targets = block.targets();
+            int[] offsets = edges.offsets();
+            int[] targets = edges.targets();
             double dangling = 0;
             for (int i = 0; i < ranks.length; i++) {
-                int degree = offsets[i + 1] - offsets[i];
-                if (degree == 0) {
+                int from = offsets[i];
+                int to = offsets[i + 1];
+                if (from == to) {
                     dangling += ranks[i];
                     continue;
                 }
-                double share = ranks[i] / degree;
-                for (int e = offsets[i]; e < offsets[i + 1]; e++) {
-                    long t = targets[e];
-                    sums[(int) (t >>> 32)][(int) t] += share;
+                double share = ranks[i] / (to - from);
+                for (int e = from; e < to; e++) {
+                    sums[targets[e]] += share;
                 }
             }
-            boolean first = getIterationRuntimeContext().getSuperstepNumber() == 1;
-            for (int c = 0; c < blocks; c++) {
-                List<K> ids = first ? block.targetIds().subList(targetStart[c], targetStart[c + 1]) : null;
-                out.collect(new Contribution<>(c, block.block(), sums[c], ids, dangling, (long) ranks.length));
+            for (int c = 0; c + 1 < targetStart.length; c++) {
+                out.collect(new Contribution(c, block.block(), Arrays.copyOfRange(sums, targetStart[c], targetStart[c + 1]), dangling));
             }
         }
     }
 
     /** A block's new ranks from the sums every block sent it and their dangling ranks. */
-    private static final class Update<K> extends RichCoGroupFunction<RankBlock<K>, Contribution<K>, RankBlock<K>> {
+    private static final class Update extends RichCoGroupFunction<RankBlock, Contribution, RankBlock> {
         private static final long serialVersionUID = 1L;
 
         private final double damping;
@@ -322,48 +309,17 @@ public final class PageRank<K, VV, EV> implements GraphAlgorithm<K, VV, EV, Data
         }
 
         @Override
-        public void coGroup(Iterable<RankBlock<K>> state, Iterable<Contribution<K>> received, Collector<RankBlock<K>> out) {
-            Iterator<RankBlock<K>> it = state.iterator();
+        public void coGroup(Iterable<RankBlock> state, Iterable<Contribution> received, Collector<RankBlock> out) {
+            Iterator<RankBlock> it = state.iterator();
             if (!it.hasNext()) {
                 return;
             }
-            RankBlock<K> block = it.next();
-            List<Contribution<K>> contributions = new ArrayList<>();
-            received.forEach(contributions::add);
+            RankBlock block = it.next();
             int[] inMap = block.inMap();
             int[] inStart = block.inStart();
-            long n = block.vertexCount();
-            boolean first = n == 0;
-            if (first) {
-                // learn N and where each block's sums go
-                IdNumbers<K> number = IdNumbers.forKeys(block.ids().isEmpty() ? Object.class : block.ids().get(0).getClass());
-                for (K id : block.ids()) {
-                    number.add(id);
-                }
-                int blocks = block.targetStart().length - 1;
-                inStart = new int[blocks + 1];
-                for (Contribution<K> c : contributions) {
-                    n += c.senderSize();
-                    inStart[c.sender() + 1] = c.ids().size();
-                }
-                for (int b = 0; b < blocks; b++) {
-                    inStart[b + 1] += inStart[b];
-                }
-                inMap = new int[inStart[blocks]];
-                for (Contribution<K> c : contributions) {
-                    for (int j = 0; j < c.ids().size(); j++) {
-                        int i = number.get(c.ids().get(j));
-                        if (i < 0) {
-                            throw new IllegalArgumentException("PageRank: an edge points at " + c.ids().get(j) + ", which is not a "
-                                    + "vertex of the graph: build the graph from its edges, or add the vertex");
-                        }
-                        inMap[inStart[c.sender()] + j] = i;
-                    }
-                }
-            }
             double[] total = new double[block.ranks().length];
             double dangling = 0;
-            for (Contribution<K> c : contributions) {
+            for (Contribution c : received) {
                 double[] sums = c.sums();
                 int base = inStart[c.sender()];
                 for (int j = 0; j < sums.length; j++) {
@@ -371,33 +327,30 @@ public final class PageRank<K, VV, EV> implements GraphAlgorithm<K, VV, EV, Data
                 }
                 dangling += c.dangling();
             }
+            long n = block.vertexCount();
             boolean personalised = block.sourceIndex() != NOT_PERSONALISED;
-            // plain PageRank starts from ranks 1 instead of 1/N (N was unknown): scale the first sums
-            double scale = first && !personalised ? 1.0 / n : 1.0;
             double[] old = block.ranks();
             double change = 0;
             for (int i = 0; i < total.length; i++) {
-                double sum = total[i] * scale;
                 double rank = personalised
-                        ? (i == block.sourceIndex() ? 1 - damping + damping * dangling : 0) + damping * sum
-                        : (1 - damping) / n + damping * (dangling * scale / n + sum);
-                change += Math.abs(rank - old[i] * scale);
+                        ? (i == block.sourceIndex() ? 1 - damping + damping * dangling : 0) + damping * total[i]
+                        : (1 - damping) / n + damping * (dangling / n + total[i]);
+                change += Math.abs(rank - old[i]);
                 total[i] = rank;
             }
             if (measureChange) {
                 getIterationRuntimeContext().<DoubleSumAggregator>getIterationAggregator(CHANGE).aggregate(change);
             }
-            // the target ids served the first superstep only: the later ones need not carry them
-            out.collect(new RankBlock<>(block.block(), block.ids(), total, block.offsets(), block.targets(), List.of(),
-                    block.targetStart(), inMap, inStart, block.sourceIndex(), n));
+            out.collect(new RankBlock(block.block(), total, inMap, inStart, block.sourceIndex(), n));
         }
     }
 
-    private record Ranks<K>() implements FlatMapFunction<RankBlock<K>, Tuple2<K, Double>> {
+    /** Each vertex of a block with its final rank. */
+    private record Ranks<K>() implements FlatJoinFunction<RankBlock, GraphBlock<K>, Tuple2<K, Double>> {
         @Override
-        public void flatMap(RankBlock<K> block, Collector<Tuple2<K, Double>> out) {
-            for (int i = 0; i < block.ranks().length; i++) {
-                out.collect(Tuple2.of(block.ids().get(i), block.ranks()[i]));
+        public void join(RankBlock ranks, GraphBlock<K> block, Collector<Tuple2<K, Double>> out) {
+            for (int i = 0; i < ranks.ranks().length; i++) {
+                out.collect(Tuple2.of(block.ids().get(i), ranks.ranks()[i]));
             }
         }
     }
