@@ -39,6 +39,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -122,6 +123,9 @@ class YarnResourceManagerDriverITCase {
             ProcessHandle taskManagerProcess = ProcessHandle.allProcesses()
                     .filter(p -> p.info().commandLine().orElse("").contains(first.getId() + "/taskmanager.log"))
                     .findFirst().orElseThrow(() -> new AssertionError("no process of container " + first.getId()));
+            List<String> arguments = List.of(taskManagerProcess.info().arguments().orElseThrow());
+            assertTrue(arguments.stream().anyMatch(a -> a.matches("-Xmx\\d+m")), "heap bounded: " + arguments);
+            assertFalse(arguments.stream().anyMatch(a -> a.startsWith("-Xms")), "heap committed as needed: " + arguments);
             taskManagerProcess.destroyForcibly();
 
             waitUntil(() -> jobManager.jobManager().getTaskManagers().stream().anyMatch(tm -> !tm.getId().equals(first.getId())),
