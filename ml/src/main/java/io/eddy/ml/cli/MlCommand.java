@@ -5,8 +5,10 @@ import io.eddy.api.dataset.DataSet;
 import io.eddy.api.dataset.ExecutionEnvironment;
 import io.eddy.api.execution.DeploymentOptions;
 import io.eddy.api.functions.Collector;
-import io.eddy.api.functions.GroupReduceFunction;
 import io.eddy.api.functions.MapFunction;
+import io.eddy.api.functions.rich.RichGroupReduceFunction;
+import io.eddy.api.fs.FileSystem;
+import io.eddy.api.fs.FileSystems;
 import io.eddy.api.dataset.Order;
 import io.eddy.api.tuple.Tuple2;
 import io.eddy.api.tuple.Tuple3;
@@ -20,6 +22,8 @@ import io.eddy.ml.clustering.KMeansModel;
 import io.eddy.ml.evaluation.ClassificationMetrics;
 import io.eddy.ml.evaluation.RegressionMetrics;
 import io.eddy.ml.io.HadoopPaths;
+import io.eddy.ml.io.InputOrder;
+import io.eddy.ml.io.PartLines;
 import io.eddy.ml.io.Ratings;
 import io.eddy.ml.io.VectorFiles;
 import io.eddy.ml.io.VectorFormat;
@@ -44,9 +48,6 @@ import io.eddy.ml.regression.SgdLinearRegression;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,11 +100,14 @@ public final class MlCommand {
             Algorithms:
             %s
             Options:
-              --train <path>        training data: a file or a directory of files
+              --train <path>        training data: a file or a directory of files; this and every other
+                                    path may be local or a URI (hdfs://namenode:8020/data)
               --test <path>         test data: prints and writes the metrics (accuracy for classifiers
                                     and knn, rmse and mae for regression and als) to <dir>/metrics;
-                                    knn also writes <dir>/predictions, one label per test row in order
-              --output <dir>        where the results go (default: ml-output); must not exist yet
+                                    knn also writes <dir>/predictions/part-*, one label per test row:
+                                    the part files in name order are in the order of the test rows
+              --output <dir>        where the results go (default: ml-output); must not exist yet; a local
+                                    directory or a URI such as hdfs://namenode:8020/out
               --model-out <path>    also save the model file there (it is always saved as <dir>/model)
               --format csv|libsvm   input format (default csv: rows f1,...,fd,label)
               --no-label            CSV rows without the label column (transformers, kmeans)
@@ -183,16 +187,13 @@ public final class MlCommand {
                 throw new UsageException(bad.getMessage() + " (see eddy ml " + algorithm.name() + " --help)");
             }
         }
-        if (algorithm.kind().equals("clustering") && centroids != null) {
-            ((KMeans) estimator).setInitialCentroids(readCentroids(centroids, !noLabel));
+        if (centroids != null && !algorithm.kind().equals("clustering")) {
+            throw new UsageException("--centroids gives the initial centroids of kmeans; " + algorithm.name() + " takes none");
         }
-        if (output.contains("://")) {
-            throw new UsageException("--output takes a local directory, got " + output
-                    + ": give a local one, and save the model on that file system with --model-out " + output + "/model");
-        }
-        Path dir = Path.of(output);
-        if (Files.exists(dir)) {
-            throw new UsageException("output directory " + dir.toAbsolutePath() + " exists: remove it or give another --output");
+        String dir = checkNewOutput(output);
+        if (modelOut != null) {
+            modelOut = absolute(modelOut);
+            fileSystem(modelOut, "--model-out");
         }
 
         ExecutionEnvironment env = ExecutionEnvironment.getExecutionEnvironment(config);
@@ -209,10 +210,19 @@ public final class MlCommand {
         VectorFormat trainFormat = format(train, format, !noLabel, "--train");
         if (test != null) {
             VectorFormat testFormat = format(test, format, !noLabel, "--test");
-            if (trainFormat.dimension() != testFormat.dimension()) {
+            if (format.equals("csv") && trainFormat.dimension() != testFormat.dimension()) {
                 throw new UsageException("the training data " + train + " has " + trainFormat.dimension() + " features, the test data "
                         + test + " has " + testFormat.dimension() + ": they must have the same");
             }
+            // LibSVM rows are sparse: a test set may use fewer of the features, not more than were trained
+            if (testFormat.dimension() > trainFormat.dimension()) {
+                throw new UsageException("the test data " + test + " has feature indices up to " + testFormat.dimension()
+                        + ", the training data " + train + " only up to " + trainFormat.dimension()
+                        + ": the model has no weights for the others; give test data with the training data's features");
+            }
+        }
+        if (centroids != null) {
+            ((KMeans) estimator).setInitialCentroids(readCentroids(centroids, !noLabel, trainFormat.dimension(), train));
         }
         if (!algorithm.kind().equals("transformer") && !algorithm.kind().equals("clustering") && !trainFormat.hasLabel()) {
             throw new UsageException(algorithm.name() + " learns from labels: drop --no-label");
@@ -220,20 +230,21 @@ public final class MlCommand {
         if (algorithm.kind().equals("knn") && test == null) {
             throw new UsageException("knn classifies the rows of --test <path>: give it");
         }
-        Files.createDirectories(dir);
+        FileSystems.get(dir).mkdirs(dir);
 
         DataSet<LabeledVector> training = VectorFiles.read(env, train, trainFormat);
         if (algorithm.kind().equals("knn")) {
-            return runKnn((KNearestNeighbors) estimator, training, VectorFiles.readIndexed(env, test, trainFormat), dir);
+            return runKnn((KNearestNeighbors) estimator, training, VectorFiles.readIndexed(env, test, trainFormat),
+                    InputOrder.of(test), dir);
         }
-        List<String> modelFiles = new ArrayList<>(List.of(dir.resolve("model").toString()));
+        List<String> modelFiles = new ArrayList<>(List.of(HadoopPaths.child(dir, "model")));
         if (modelOut != null) {
             modelFiles.add(modelOut);
         }
         Model model;
         if (estimator instanceof LinearSvm svm) {
             // the cluster writes the weights and the model files; the client reads the model back for the test metrics
-            LinearModel.writeFiles(svm.train(training), dir.resolve("weights").toString(), modelFiles).collect();
+            LinearModel.writeFiles(svm.train(training), HadoopPaths.child(dir, "weights"), modelFiles).collect();
             model = ModelFile.load(modelFiles.get(0));
         } else {
             @SuppressWarnings("unchecked")
@@ -245,23 +256,23 @@ public final class MlCommand {
         }
         switch (algorithm.kind()) {
             case "transformer" -> {
-                ExecutionEnvironment write = ExecutionEnvironment.getExecutionEnvironment(config);
-                if (parallelism != null) {
-                    write.setParallelism(Integer.parseInt(parallelism));
-                }
+                ExecutionEnvironment write = environment(config, parallelism);
                 DataSet<Tuple2<Long, LabeledVector>> rows = VectorFiles.readIndexed(write, train, trainFormat)
                         .map(new TransformRow((Transformer) model)).returns(Types.TUPLE(Types.LONG, LinalgTypes.LABELED_VECTOR));
-                VectorFiles.writeInOrder(rows, VectorFiles.fileCount(train), dir.resolve("features").toString(),
-                        VectorFormat.csv(false, 0));
-                write.execute("eddy ml " + algorithm.name() + " transform");
-                out.println("Wrote the transformed features to " + dir.resolve("features"));
+                String features = HadoopPaths.child(dir, "features");
+                long written = 0;
+                for (long rowsOfPart : VectorFiles.writeInOrder(rows, InputOrder.of(train), features, VectorFormat.csv(false, 0))
+                        .collect()) {
+                    written += rowsOfPart;
+                }
+                out.println("Wrote " + written + " rows of transformed features to " + features);
             }
             case "regression", "classifier" -> {
                 if (model instanceof LinearModel linear) {
                     if (!(estimator instanceof LinearSvm)) {
-                        Files.writeString(dir.resolve("weights"), linear.toTable(), StandardCharsets.UTF_8);
+                        HadoopPaths.writeText(HadoopPaths.child(dir, "weights"), linear.toTable());
                     }
-                    out.println("Wrote the weights to " + dir.resolve("weights"));
+                    out.println("Wrote the weights to " + HadoopPaths.child(dir, "weights"));
                 }
             }
             case "clustering" -> {
@@ -269,17 +280,14 @@ public final class MlCommand {
                 for (double[] c : ((KMeansModel) model).centroids()) {
                     lines.append(VectorFiles.toCsv(new DenseVector(c))).append('\n');
                 }
-                Files.writeString(dir.resolve("centroids"), lines, StandardCharsets.UTF_8);
+                HadoopPaths.writeText(HadoopPaths.child(dir, "centroids"), lines);
                 out.printf(Locale.ROOT, "Wrote %d centroids to %s; cost %.6f%n", ((KMeansModel) model).centroids().length,
-                        dir.resolve("centroids"), ((KMeansModel) model).cost());
+                        HadoopPaths.child(dir, "centroids"), ((KMeansModel) model).cost());
             }
             default -> throw new IllegalStateException(algorithm.kind());
         }
         if (test != null && model instanceof Predictor predictor && !algorithm.kind().equals("clustering")) {
-            ExecutionEnvironment evaluation = ExecutionEnvironment.getExecutionEnvironment(config);
-            if (parallelism != null) {
-                evaluation.setParallelism(Integer.parseInt(parallelism));
-            }
+            ExecutionEnvironment evaluation = environment(config, parallelism);
             DataSet<Tuple2<Double, Double>> pairs = predictor.evaluate(VectorFiles.read(evaluation, test, trainFormat));
             StringBuilder metrics = new StringBuilder();
             if (algorithm.kind().equals("classifier")) {
@@ -288,52 +296,65 @@ public final class MlCommand {
                 RegressionMetrics m = RegressionMetrics.of(pairs);
                 metrics.append("rmse\t").append(m.rmse()).append('\n').append("mae\t").append(m.mae()).append('\n');
             }
-            Files.writeString(dir.resolve("metrics"), metrics, StandardCharsets.UTF_8);
+            HadoopPaths.writeText(HadoopPaths.child(dir, "metrics"), metrics);
             out.print(metrics);
         }
         return 0;
     }
 
     /**
-     * Classifies the test rows; the cluster writes their predicted labels in input order to
-     * {@code <dir>/predictions} (sorted by position and written by one subtask, on any file system) and
-     * counts them and the right ones, the only numbers that come back to the client: the accuracy.
+     * Classifies the test rows; the cluster writes their predicted labels in input order to part files
+     * in {@code <dir>/predictions}, in parallel (each subtask a consecutive range of the test input, see
+     * {@link InputOrder}), and counts them and the right ones, the only numbers that come back to the
+     * client: the accuracy.
      */
     private int runKnn(KNearestNeighbors knn, DataSet<LabeledVector> training, DataSet<Tuple2<Long, LabeledVector>> test,
-                       Path dir) throws Exception {
-        String file = dir.resolve("predictions").toString();
-        List<long[]> counts = knn.predict(training, test).sortPartition(0, Order.ASCENDING).setParallelism(1)
-                .mapPartition(new WritePredictions(file)).returns(Types.LONG_ARRAY).setParallelism(1)
-                .name("write predictions").collect();
-        long written = counts.get(0)[0];
-        long right = counts.get(0)[1];
+                       InputOrder testOrder, String dir) throws Exception {
+        String predictions = HadoopPaths.child(dir, "predictions");
+        long written = 0;
+        long right = 0;
+        for (long[] counts : knn.predict(training, test).partitionCustom(testOrder, 0).sortPartition(0, Order.ASCENDING)
+                .mapPartition(new WritePredictions(predictions)).returns(Types.LONG_ARRAY).name("write predictions").collect()) {
+            written += counts[0];
+            right += counts[1];
+        }
         String metrics = "accuracy\t" + (double) right / written + "\n";
-        Files.writeString(dir.resolve("metrics"), metrics, StandardCharsets.UTF_8);
-        out.println("Wrote " + written + " predictions to " + file);
+        HadoopPaths.writeText(HadoopPaths.child(dir, "metrics"), metrics);
+        out.println("Wrote " + written + " predictions to " + predictions);
         out.print(metrics);
         return 0;
     }
 
-    /** Writes the predicted label of each {@code (position, label, prediction)} as a line; emits {@code [lines, right ones]}. */
-    private record WritePredictions(String file) implements GroupReduceFunction<Tuple3<Long, Double, Double>, long[]> {
+    /**
+     * Writes the predicted label of each {@code (position, label, prediction)}, in the order they come, as
+     * a line of the subtask's part file; emits {@code [lines, right ones]}.
+     */
+    private static final class WritePredictions extends RichGroupReduceFunction<Tuple3<Long, Double, Double>, long[]> {
+        private static final long serialVersionUID = 1L;
+        private final String directory;
+
+        WritePredictions(String directory) {
+            this.directory = directory;
+        }
+
         @Override
         public void reduce(Iterable<Tuple3<Long, Double, Double>> predictions, Collector<long[]> collector) throws IOException {
-            long lines = 0;
             long right = 0;
-            try (java.io.BufferedWriter writer = HadoopPaths.createText(file)) {
+            long lines;
+            try (PartLines part = PartLines.create(directory, getRuntimeContext().getIndexOfThisSubtask())) {
                 for (Tuple3<Long, Double, Double> p : predictions) {
-                    writer.write(String.valueOf(p.f2));
-                    writer.write('\n');
-                    lines++;
+                    part.line().append(p.f2.doubleValue());
+                    part.end();
                     right += p.f1.equals(p.f2) ? 1 : 0;
                 }
+                lines = part.lines();
             }
             collector.collect(new long[] {lines, right});
         }
     }
 
     /** Trains ALS on rating lines; writes {@code users/} and {@code items/} factors, and with a test set rmse and mae. */
-    private int runAls(Als als, ExecutionEnvironment env, String train, String test, Path dir, String modelOut,
+    private int runAls(Als als, ExecutionEnvironment env, String train, String test, String dir, String modelOut,
                        Configuration config, String parallelism) throws Exception {
         try {
             Ratings.checkExists(train);
@@ -343,30 +364,60 @@ public final class MlCommand {
         } catch (IOException e) {
             throw new UsageException(e.getMessage());
         }
-        Files.createDirectories(dir.resolve("users"));
-        Files.createDirectories(dir.resolve("items"));
-        String users = dir.resolve("users").resolve("part-0").toString();
-        String items = dir.resolve("items").resolve("part-0").toString();
-        List<String> models = new ArrayList<>(List.of(dir.resolve("model").toString()));
+        String users = HadoopPaths.child(dir, "users");
+        String items = HadoopPaths.child(dir, "items");
+        List<String> models = new ArrayList<>(List.of(HadoopPaths.child(dir, "model")));
         if (modelOut != null) {
             models.add(modelOut);
         }
         long[] written = AlsFactorFiles.write(als.train(Ratings.read(env, train)), als.get(Als.RANK), users, items, models)
                 .collect().get(0);
-        out.println("Wrote " + written[0] + " user and " + written[1] + " item factors to "
-                + dir.resolve("users") + " and " + dir.resolve("items"));
+        out.println("Wrote " + written[0] + " user and " + written[1] + " item factors to " + users + " and " + items);
         if (test != null) {
-            ExecutionEnvironment evaluation = ExecutionEnvironment.getExecutionEnvironment(config);
-            if (parallelism != null) {
-                evaluation.setParallelism(Integer.parseInt(parallelism));
-            }
+            ExecutionEnvironment evaluation = environment(config, parallelism);
             RegressionMetrics m = RegressionMetrics.of(AlsFactorFiles.evaluate(Ratings.read(evaluation, test),
                     AlsFactorFiles.read(evaluation, users), AlsFactorFiles.read(evaluation, items)));
             String metrics = "rmse\t" + m.rmse() + "\nmae\t" + m.mae() + "\n";
-            Files.writeString(dir.resolve("metrics"), metrics, StandardCharsets.UTF_8);
+            HadoopPaths.writeText(HadoopPaths.child(dir, "metrics"), metrics);
             out.print(metrics);
         }
         return 0;
+    }
+
+    /** {@code --output} made {@link #absolute}, checked to be on a file system and not there yet. */
+    private static String checkNewOutput(String output) throws UsageException, IOException {
+        String dir = absolute(output);
+        FileSystem fs = fileSystem(dir, "--output");
+        if (fs.exists(dir)) {
+            throw new UsageException("output directory " + fs.status(dir).path() + " exists: remove it or give another --output");
+        }
+        return dir;
+    }
+
+    /**
+     * A plain relative local path (no scheme) as an absolute one: the TaskManagers write part of the
+     * results, and a remote one's working directory is not the client's.
+     */
+    private static String absolute(String path) {
+        return path.contains(":") ? path : java.nio.file.Path.of(path).toAbsolutePath().toString();
+    }
+
+    /** The file system of {@code path}; a scheme none serves is a usage mistake, named with its fix. */
+    private static FileSystem fileSystem(String path, String option) throws UsageException, IOException {
+        try {
+            return FileSystems.get(path);
+        } catch (FileSystems.UnsupportedFileSystemException e) {
+            throw new UsageException(option + " " + path + ": " + e.getMessage());
+        }
+    }
+
+    /** A further job's environment, with the command's parallelism (checked when the first was made). */
+    private static ExecutionEnvironment environment(Configuration config, String parallelism) {
+        ExecutionEnvironment env = ExecutionEnvironment.getExecutionEnvironment(config);
+        if (parallelism != null) {
+            env.setParallelism(Integer.parseInt(parallelism));
+        }
+        return env;
     }
 
     private static String require(String value, String message) throws UsageException {
@@ -386,7 +437,9 @@ public final class MlCommand {
         }
     }
 
-    private static List<DenseVector> readCentroids(String path, boolean hasLabel) throws UsageException {
+    /** The rows of {@code path}, each of {@code dimension} features as the training data {@code train} has. */
+    private static List<DenseVector> readCentroids(String path, boolean hasLabel, int dimension, String train)
+            throws UsageException {
         VectorFormat format = VectorFormat.csv(hasLabel, 0);
         List<DenseVector> centroids = new ArrayList<>();
         try {
@@ -402,11 +455,18 @@ public final class MlCommand {
                 if (line.isBlank() || line.startsWith("#")) {
                     continue;
                 }
+                DenseVector centroid;
                 try {
-                    centroids.add(format.parse(line).features().toDense());
+                    centroid = format.parse(line).features().toDense();
                 } catch (VectorFormat.MalformedLineException e) {
                     throw new UsageException("--centroids " + path + ", line " + lineNumber + ": " + e.getMessage());
                 }
+                if (centroid.size() != dimension) {
+                    throw new UsageException("--centroids " + path + ", line " + lineNumber + ": the centroid has "
+                            + centroid.size() + " features, the training data " + train + " has " + dimension
+                            + ": they must have the same" + (hasLabel ? " (rows without a label column need --no-label)" : ""));
+                }
+                centroids.add(centroid);
             }
         } catch (IOException e) {
             throw new UsageException("--centroids " + path + " cannot be read: " + e);

@@ -52,6 +52,28 @@ public final class HadoopPaths {
 
     /** Creates (or replaces) {@code file} and its missing parent directories. */
     public static BufferedWriter createText(String file) throws IOException {
-        return new BufferedWriter(new OutputStreamWriter(FileSystems.get(file).create(file, true), StandardCharsets.UTF_8));
+        return new BufferedWriter(new OutputStreamWriter(FileSystems.get(file).create(file, true), StandardCharsets.UTF_8),
+                64 * 1024);
+    }
+
+    /** Writes {@code text} as the whole of {@code file}, replacing it. */
+    public static void writeText(String file, CharSequence text) throws IOException {
+        try (BufferedWriter writer = createText(file)) {
+            writer.append(text);
+        }
+    }
+
+    /** The path of {@code name} inside directory {@code directory}, on the directory's file system. */
+    public static String child(String directory, String name) {
+        return directory.endsWith("/") ? directory + name : directory + "/" + name;
+    }
+
+    /**
+     * The part file of parallel subtask {@code subtask} in {@code directory}: {@code part-00000},
+     * {@code part-00001}, … (five digits or more), so that the names sort as the subtasks do and the
+     * part files taken in name order ({@code cat dir/*}) concatenate to the subtasks' order.
+     */
+    public static String partFile(String directory, int subtask) {
+        return child(directory, String.format(java.util.Locale.ROOT, "part-%05d", subtask));
     }
 }

@@ -3,7 +3,9 @@ package io.eddy.ml.io;
 import io.eddy.api.dataset.DataSet;
 import io.eddy.api.dataset.ExecutionEnvironment;
 import io.eddy.api.dataset.Order;
+import io.eddy.api.functions.Collector;
 import io.eddy.api.functions.MapFunction;
+import io.eddy.api.functions.rich.RichGroupReduceFunction;
 import io.eddy.api.tuple.Tuple2;
 import io.eddy.api.types.Types;
 import io.eddy.ml.linalg.LabeledVector;
@@ -46,28 +48,40 @@ public final class VectorFiles {
     }
 
     /**
-     * Writes the vectors of {@code rows} (read by {@link #readIndexed} from {@code files} input files) in
-     * input order under {@code directory}: the part files, taken in the order of their numbers, hold the
-     * rows in the order of the input. Each subtask receives the rows of a consecutive range of input
-     * files, sorts them by position, and writes them to its part file.
+     * Writes the vectors of {@code rows} (read by {@link #readIndexed} from the input whose order is
+     * {@code order}) in input order under {@code directory}, in parallel: each subtask receives a
+     * consecutive byte range of the input ({@link InputOrder}), sorts its rows by position and writes
+     * them to its part file, so the part files taken in name order hold the rows in the order of the
+     * input. The data set it returns holds each subtask's number of rows written: collecting it runs the job.
      */
-    public static void writeInOrder(DataSet<Tuple2<Long, LabeledVector>> rows, int files, String directory, VectorFormat format) {
-        rows.partitionCustom(new ByFileRange(files), 0).sortPartition(0, Order.ASCENDING)
-                .map(new FormatPositionedLine(format)).returns(Types.STRING)
-                .writeAsText(directory);
+    public static DataSet<Long> writeInOrder(DataSet<Tuple2<Long, LabeledVector>> rows, InputOrder order, String directory,
+                                             VectorFormat format) {
+        return rows.partitionCustom(order, 0).sortPartition(0, Order.ASCENDING)
+                .mapPartition(new WriteRows(directory, format)).returns(Types.LONG).name("write " + directory);
     }
 
-    /** The number of files of {@code path} that a reader reads. */
-    public static int fileCount(String path) throws IOException {
-        return listFiles(path).size();
-    }
+    /** Writes a subtask's rows, in the order they come, to its part file; emits their number. */
+    private static final class WriteRows extends RichGroupReduceFunction<Tuple2<Long, LabeledVector>, Long> {
+        private static final long serialVersionUID = 1L;
+        private final String directory;
+        private final VectorFormat format;
 
-    /** Input file {@code f} of {@code files} goes to partition {@code f · partitions / files}: ranges in order. */
-    private record ByFileRange(int files) implements io.eddy.api.functions.Partitioner<Object> {
+        WriteRows(String directory, VectorFormat format) {
+            this.directory = directory;
+            this.format = format;
+        }
+
         @Override
-        public int partition(Object position, int partitions) {
-            long file = (Long) position >>> 40;
-            return (int) (file * partitions / files);
+        public void reduce(Iterable<Tuple2<Long, LabeledVector>> rows, Collector<Long> out) throws IOException {
+            long lines;
+            try (PartLines part = PartLines.create(directory, getRuntimeContext().getIndexOfThisSubtask())) {
+                for (Tuple2<Long, LabeledVector> row : rows) {
+                    format.append(row.f1, part.line());
+                    part.end();
+                }
+                lines = part.lines();
+            }
+            out.collect(lines);
         }
     }
 
@@ -90,13 +104,6 @@ public final class VectorFiles {
         }
     }
 
-    private record FormatPositionedLine(VectorFormat format) implements MapFunction<Tuple2<Long, LabeledVector>, String> {
-        @Override
-        public String map(Tuple2<Long, LabeledVector> row) {
-            return format.format(row.f1);
-        }
-    }
-
     /** The files of {@code path}, sorted by name (see {@link HadoopPaths#listFiles}). */
     static List<String> listFiles(String path) throws IOException {
         return HadoopPaths.listFiles(path);
@@ -106,12 +113,15 @@ public final class VectorFiles {
     public static int csvDimension(String path, boolean hasLabel) throws IOException {
         for (String file : listFiles(path)) {
             try (BufferedReader reader = HadoopPaths.openText(file)) {
+                long lineNumber = 0;
                 for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    lineNumber++;
                     if (!line.isBlank() && !line.startsWith("#")) {
                         try {
                             return VectorFormat.csv(hasLabel, 0).parse(line).features().size();
                         } catch (VectorFormat.MalformedLineException e) {
-                            throw new IOException("Malformed CSV line of " + file + ": " + e.getMessage() + ". Line: " + line);
+                            throw new IOException("Malformed CSV line " + lineNumber + " of " + file + ": " + e.getMessage()
+                                    + ". Line: " + line);
                         }
                     }
                 }

@@ -142,6 +142,12 @@ public record VectorFormat(Kind kind, boolean hasLabel, int dimension) implement
     /** The line of {@code vector} in this format ({@code label} written when the format has labels). */
     public String format(LabeledVector vector) {
         StringBuilder b = new StringBuilder();
+        append(vector, b);
+        return b.toString();
+    }
+
+    /** Appends the line of {@code vector} in this format, without a line break, to {@code b}. */
+    public void append(LabeledVector vector, StringBuilder b) {
         if (kind == Kind.CSV) {
             for (int i = 0; i < vector.features().size(); i++) {
                 if (i > 0) {
@@ -158,7 +164,6 @@ public record VectorFormat(Kind kind, boolean hasLabel, int dimension) implement
                 b.append(' ').append(vector.features().storedIndex(k) + 1).append(':').append(vector.features().storedValue(k));
             }
         }
-        return b.toString();
     }
 
     @Override

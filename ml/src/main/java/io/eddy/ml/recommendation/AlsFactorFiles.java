@@ -4,27 +4,31 @@ import io.eddy.api.dataset.DataSet;
 import io.eddy.api.dataset.ExecutionEnvironment;
 import io.eddy.api.dataset.Order;
 import io.eddy.api.functions.Collector;
+import io.eddy.api.functions.FilterFunction;
 import io.eddy.api.functions.FlatMapFunction;
 import io.eddy.api.functions.GroupReduceFunction;
 import io.eddy.api.functions.JoinFunction;
 import io.eddy.api.functions.MapFunction;
+import io.eddy.api.functions.rich.RichGroupReduceFunction;
 import io.eddy.api.tuple.Tuple2;
 import io.eddy.api.tuple.Tuple3;
 import io.eddy.api.types.TypeInfo;
 import io.eddy.api.types.Types;
 import io.eddy.ml.io.HadoopPaths;
+import io.eddy.ml.io.PartLines;
 import io.eddy.ml.pipeline.ModelFile;
 
+import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * ALS factors written and read where the cluster runs, never collected into the client: the tables
- * {@code id<TAB>v1,v2,…} (users and items, each in id order in one file) and the model file of
- * {@link AlsModel} (entries {@code rank}, then {@code user} and {@code item} lines in id order), on any
- * file system ({@link HadoopPaths}); and test ratings evaluated against the tables by joins.
+ * {@code id<TAB>v1,v2,…} (a directory of part files for the users and one for the items, see
+ * {@link #write}) and the model file of {@link AlsModel} (entries {@code rank}, then {@code user} and
+ * {@code item} lines in id order), on any file system ({@link HadoopPaths}); and test ratings evaluated
+ * against the tables by joins.
  */
 public final class AlsFactorFiles {
     private AlsFactorFiles() {}
@@ -34,22 +38,34 @@ public final class AlsFactorFiles {
     private static final TypeInfo<Tuple2<Long, double[]>> FACTOR = Types.TUPLE(Types.LONG, Types.DOUBLE_ARRAY);
 
     /**
-     * Writes {@code factors} (of {@link Als#train}) of rank {@code rank}: the user table to
-     * {@code usersFile}, the item table to {@code itemsFile} and the model to each of {@code modelFiles}.
-     * One subtask writes them, after a sort by side and id. The data set it returns holds one record,
-     * {@code [users, items]}, the numbers of factors written: collecting it runs the job.
+     * Writes {@code factors} (of {@link Als#train}) of rank {@code rank}: the user table to part files in
+     * {@code usersDirectory}, the item table to part files in {@code itemsDirectory}, and then the model to
+     * each of {@code modelFiles}. The tables are written by all subtasks at once: each side's factors are
+     * range-partitioned by id ({@code partitionByRange}, so users and items are each spread over all
+     * subtasks) and each subtask writes its share in id order to its part file
+     * ({@link HadoopPaths#partFile}), so a table's part files taken in name order are in id order. A
+     * model file is one file: once both tables are written, one subtask streams their lines into it.
+     * The data set it returns holds one record, {@code [users, items]}, the numbers of factors written:
+     * collecting it runs the job.
      */
-    public static DataSet<long[]> write(DataSet<FactorBlock> factors, int rank, String usersFile, String itemsFile,
+    public static DataSet<long[]> write(DataSet<FactorBlock> factors, int rank, String usersDirectory, String itemsDirectory,
                                         List<String> modelFiles) {
-        return factors.flatMap(new FactorRows(rank)).returns(ROW)
-                .sortPartition(0, Order.ASCENDING).sortPartition(1, Order.ASCENDING).setParallelism(1)
-                .mapPartition(new WriteTables(rank, usersFile, itemsFile, modelFiles)).returns(Types.LONG_ARRAY)
-                .setParallelism(1).name("write ALS factors");
+        DataSet<Tuple3<Integer, Long, double[]>> rows = factors.flatMap(new FactorRows(rank)).returns(ROW);
+        return writeTable(rows, Als.USERS, usersDirectory).union(writeTable(rows, Als.ITEMS, itemsDirectory))
+                .mapPartition(new WriteModels(rank, usersDirectory, itemsDirectory, modelFiles)).returns(Types.LONG_ARRAY)
+                .setParallelism(1).name("write ALS model files");
     }
 
-    /** The factors of a table written by {@link #write}, as {@code (id, factor)}. */
-    public static DataSet<Tuple2<Long, double[]>> read(ExecutionEnvironment env, String tableFile) {
-        return env.readTextFile(tableFile).map(new ParseRow()).returns(FACTOR).name("factors " + tableFile);
+    /** The rows of one side written as a table in {@code directory}; each subtask emits {@code [users, items]} it wrote. */
+    private static DataSet<long[]> writeTable(DataSet<Tuple3<Integer, Long, double[]>> rows, int side, String directory) {
+        return rows.filter(new OfSide(side)).partitionByRange(1).sortPartition(1, Order.ASCENDING)
+                .mapPartition(new WriteTable(directory, side)).returns(Types.LONG_ARRAY)
+                .name(side == Als.USERS ? "write user factors" : "write item factors");
+    }
+
+    /** The factors of a table written by {@link #write} (its directory), as {@code (id, factor)}. */
+    public static DataSet<Tuple2<Long, double[]>> read(ExecutionEnvironment env, String table) {
+        return env.readTextFile(table).map(new ParseRow()).returns(FACTOR).name("factors " + table);
     }
 
     /**
@@ -75,39 +91,83 @@ public final class AlsFactorFiles {
         }
     }
 
-    /** Writes the sorted rows (users first) into the tables and the model files; emits {@code [users, items]}. */
-    private record WriteTables(int rank, String usersFile, String itemsFile, List<String> modelFiles)
-            implements GroupReduceFunction<Tuple3<Integer, Long, double[]>, long[]> {
+    private record OfSide(int side) implements FilterFunction<Tuple3<Integer, Long, double[]>> {
+        @Override
+        public boolean filter(Tuple3<Integer, Long, double[]> row) {
+            return row.f0 == side;
+        }
+    }
+
+    /** Writes a subtask's rows of one side, in the order they come, to its part file of the table. */
+    private static final class WriteTable extends RichGroupReduceFunction<Tuple3<Integer, Long, double[]>, long[]> {
+        private static final long serialVersionUID = 1L;
+        private final String directory;
+        private final int side;
+
+        WriteTable(String directory, int side) {
+            this.directory = directory;
+            this.side = side;
+        }
+
         @Override
         public void reduce(Iterable<Tuple3<Integer, Long, double[]>> rows, Collector<long[]> out) throws IOException {
             long[] counts = new long[2];
-            List<BufferedWriter> models = new ArrayList<>();
-            try (BufferedWriter users = HadoopPaths.createText(usersFile);
-                 BufferedWriter items = HadoopPaths.createText(itemsFile)) {
-                for (String file : modelFiles) {
-                    BufferedWriter model = HadoopPaths.createText(file);
-                    models.add(model);
-                    model.write(ModelFile.firstLine(AlsModel.class.getName()) + "\nrank " + (double) rank + "\n");
-                }
-                StringBuilder values = new StringBuilder();
+            try (PartLines table = PartLines.create(directory, getRuntimeContext().getIndexOfThisSubtask())) {
                 for (Tuple3<Integer, Long, double[]> row : rows) {
-                    values.setLength(0);
+                    StringBuilder line = table.line().append(row.f1).append('\t');
                     for (int j = 0; j < row.f2.length; j++) {
-                        values.append(j > 0 ? "," : "").append(row.f2[j]);
+                        if (j > 0) {
+                            line.append(',');
+                        }
+                        line.append(row.f2[j]);
                     }
-                    boolean user = row.f0 == Als.USERS;
-                    (user ? users : items).write(row.f1 + "\t" + values + "\n");
-                    for (BufferedWriter model : models) {
-                        model.write((user ? "user " : "item ") + row.f1 + "," + values + "\n");
-                    }
-                    counts[row.f0]++;
+                    table.end();
                 }
-            } finally {
-                for (BufferedWriter model : models) {
-                    model.close();
+                counts[side] = table.lines();
+            }
+            // emitted once the file is closed: the model files are written from the complete tables
+            out.collect(counts);
+        }
+    }
+
+    /**
+     * Runs once all tables are written (it receives every writer's counts): streams the user table's part
+     * files, then the item table's, in name order into each model file as {@code user id,v1,…} and
+     * {@code item id,v1,…} lines; emits the summed {@code [users, items]}.
+     */
+    private record WriteModels(int rank, String usersDirectory, String itemsDirectory, List<String> modelFiles)
+            implements GroupReduceFunction<long[], long[]> {
+        @Override
+        public void reduce(Iterable<long[]> counts, Collector<long[]> out) throws IOException {
+            long[] total = new long[2];
+            for (long[] c : counts) {
+                total[0] += c[0];
+                total[1] += c[1];
+            }
+            for (String file : modelFiles) {
+                try (BufferedWriter model = HadoopPaths.createText(file)) {
+                    model.write(ModelFile.firstLine(AlsModel.class.getName()) + "\nrank " + (double) rank + "\n");
+                    copyTable(usersDirectory, "user ", model);
+                    copyTable(itemsDirectory, "item ", model);
                 }
             }
-            out.collect(counts);
+            out.collect(total);
+        }
+
+        /** Each {@code id<TAB>values} line of the table as {@code <entry>id,values}. */
+        private static void copyTable(String directory, String entry, BufferedWriter model) throws IOException {
+            for (String part : HadoopPaths.listFiles(directory)) {
+                try (BufferedReader reader = HadoopPaths.openText(part)) {
+                    for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                        int tab = line.indexOf('\t');
+                        model.write(entry);
+                        model.write(line, 0, tab);
+                        model.write(',');
+                        model.write(line, tab + 1, line.length() - tab - 1);
+                        model.write('\n');
+                    }
+                }
+            }
         }
     }
 

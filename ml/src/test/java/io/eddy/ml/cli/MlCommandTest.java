@@ -118,12 +118,7 @@ class MlCommandTest {
                 max[j] = Math.max(max[j], v.features().get(j));
             }
         }
-        List<String> written = new ArrayList<>();
-        try (var files = Files.list(out.resolve("features"))) {
-            for (Path f : files.sorted().toList()) {
-                written.addAll(Files.readAllLines(f));
-            }
-        }
+        List<String> written = partLines(out.resolve("features"), 2);
         assertEquals(300, written.size());
         for (int i = 0; i < 300; i++) {
             String[] values = written.get(i).split(",");
@@ -131,6 +126,89 @@ class MlCommandTest {
             for (int j = 0; j < 2; j++) {
                 assertEquals((rows.get(i).features().get(j) - min[j]) / (max[j] - min[j]), Double.parseDouble(values[j]), 0.0,
                         "row " + i);
+            }
+        }
+    }
+
+    /**
+     * The lines of the part files {@code part-00000} … in name order, checking that there are {@code parts}
+     * of them and that each has lines: the subtasks wrote them in parallel.
+     */
+    private static List<String> partLines(Path directory, int parts) throws Exception {
+        List<String> names = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        try (var files = Files.list(directory)) {
+            for (Path f : files.sorted().toList()) {
+                names.add(f.getFileName().toString());
+                List<String> part = Files.readAllLines(f);
+                assertTrue(!part.isEmpty(), f + " is empty");
+                lines.addAll(part);
+            }
+        }
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < parts; i++) {
+            expected.add(String.format("part-%05d", i));
+        }
+        assertEquals(expected, names);
+        return lines;
+    }
+
+    /** One input file, three subtasks: each writes a third of the rows, and the parts in name order are the input's order. */
+    @Test
+    void scalersAndPolynomialFeaturesWriteOneFileInParallelInInputOrder() throws Exception {
+        List<LabeledVector> rows = MlTestData.linear(600, new double[] {2, -1}, 0, 1, 11);
+        Path in = csv("one.csv", rows, true);
+        assertEquals(0, run("standard-scaler", "--train", in.toString(), "--output", dir.resolve("std").toString(), "-p", "3"));
+        double[] mean = new double[2];
+        double[] squares = new double[2];
+        for (LabeledVector v : rows) {
+            for (int j = 0; j < 2; j++) {
+                mean[j] += v.features().get(j) / rows.size();
+            }
+        }
+        for (LabeledVector v : rows) {
+            for (int j = 0; j < 2; j++) {
+                squares[j] += (v.features().get(j) - mean[j]) * (v.features().get(j) - mean[j]);
+            }
+        }
+        List<String> scaled = partLines(dir.resolve("std").resolve("features"), 3);
+        assertEquals(rows.size(), scaled.size());
+        for (int i = 0; i < rows.size(); i++) {
+            String[] values = scaled.get(i).split(",");
+            assertEquals(2, values.length);
+            for (int j = 0; j < 2; j++) {
+                assertEquals((rows.get(i).features().get(j) - mean[j]) / Math.sqrt(squares[j] / (rows.size() - 1)),
+                        Double.parseDouble(values[j]), 1e-12, "row " + i);
+            }
+        }
+
+        assertEquals(0, run("polynomial-features", "--train", in.toString(), "--degree", "2",
+                "--output", dir.resolve("poly").toString(), "-p", "3"));
+        List<String> expected = new ArrayList<>();
+        for (LabeledVector v : rows) {
+            double x = v.features().get(0);
+            double y = v.features().get(1);
+            expected.add(x + "," + y + "," + x * x + "," + x * y + "," + y * y);
+        }
+        assertEquals(expected, partLines(dir.resolve("poly").resolve("features"), 3), "exact, in input order");
+    }
+
+    /** The TaskManagers write the part files: a relative --output is made absolute on the client, for every writer. */
+    @Test
+    void aRelativeOutputIsResolvedOnTheClient() throws Exception {
+        Path in = csv("relative.csv", MlTestData.linear(30, new double[] {1}, 0, 1, 5), true);
+        String relative = "target/ml-relative-output-" + System.nanoTime();
+        Path absolute = Path.of(relative).toAbsolutePath();
+        try {
+            assertEquals(0, run("minmax-scaler", "--train", in.toString(), "--output", relative, "-p", "2"));
+            assertEquals("Wrote 30 rows of transformed features to " + absolute.resolve("features") + "\n", printed.toString());
+            assertEquals(30, partLines(absolute.resolve("features"), 2).size());
+            assertTrue(Files.isRegularFile(absolute.resolve("model")));
+        } finally {
+            try (var files = Files.walk(absolute)) {
+                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(f);
+                }
             }
         }
     }
@@ -149,14 +227,39 @@ class MlCommandTest {
                         .getMessage());
         assertTrue(assertThrows(MlCommand.UsageException.class, () -> run("ridge", "--train", train.toString(), "--rank", "3"))
                 .getMessage().startsWith("MultipleLinearRegression has no parameter 'rank'; it has: lambda"));
-        assertEquals("--output takes a local directory, got hdfs://nn:8020/out: give a local one, and save the model on "
-                        + "that file system with --model-out hdfs://nn:8020/out/model",
+        assertTrue(assertThrows(MlCommand.UsageException.class, () -> run("ridge", "--train", train.toString(),
+                "--output", "nosuch://nn:8020/out")).getMessage().startsWith("--output nosuch://nn:8020/out: No file system "
+                + "for scheme 'nosuch' of path 'nosuch://nn:8020/out'."));
+        assertTrue(assertThrows(MlCommand.UsageException.class, () -> run("ridge", "--train", train.toString(),
+                "--output", dir.resolve("o7").toString(), "--model-out", "nosuch://nn/model")).getMessage()
+                .startsWith("--model-out nosuch://nn/model: No file system for scheme 'nosuch'"));
+        Files.createDirectories(dir.resolve("taken"));
+        assertEquals("output directory " + dir.resolve("taken") + " exists: remove it or give another --output",
                 assertThrows(MlCommand.UsageException.class, () -> run("ridge", "--train", train.toString(),
-                        "--output", "hdfs://nn:8020/out")).getMessage());
+                        "--output", dir.resolve("taken").toString())).getMessage());
         String mismatch = assertThrows(MlCommand.UsageException.class, () -> run("ridge", "--train", train.toString(),
                 "--test", narrow.toString(), "--output", dir.resolve("o1").toString())).getMessage();
         assertEquals("the training data " + train + " has 2 features, the test data " + narrow + " has 1: they must have the same",
                 mismatch);
+        assertEquals("--centroids " + narrow + ", line 1: the centroid has 1 features, the training data " + train
+                        + " has 2: they must have the same (rows without a label column need --no-label)",
+                assertThrows(MlCommand.UsageException.class, () -> run("kmeans", "--train", train.toString(), "--centroids",
+                        narrow.toString(), "--output", dir.resolve("o6").toString())).getMessage());
+        assertEquals("--centroids gives the initial centroids of kmeans; ridge takes none",
+                assertThrows(MlCommand.UsageException.class, () -> run("ridge", "--train", train.toString(), "--centroids",
+                        narrow.toString())).getMessage());
+        assertTrue(Files.notExists(dir.resolve("o6")), "a usage mistake leaves no output directory");
+        Path wideSvm = dir.resolve("wide.svm");
+        Files.writeString(wideSvm, "1 1:0.5 5:2\n0 2:1\n");
+        Path narrowSvm = dir.resolve("narrow.svm");
+        Files.writeString(narrowSvm, "1 1:0.5 3:2\n0 2:1\n");
+        assertEquals("the test data " + wideSvm + " has feature indices up to 5, the training data " + narrowSvm
+                        + " only up to 3: the model has no weights for the others; give test data with the training data's features",
+                assertThrows(MlCommand.UsageException.class, () -> run("logistic-regression", "--format", "libsvm",
+                        "--train", narrowSvm.toString(), "--test", wideSvm.toString(), "--output", dir.resolve("o4").toString()))
+                        .getMessage());
+        assertEquals(0, run("logistic-regression", "--format", "libsvm", "--train", wideSvm.toString(), "--test",
+                narrowSvm.toString(), "--lambda", "0.1", "--output", dir.resolve("o5").toString()), "fewer test features are fine");
         assertTrue(assertThrows(MlCommand.UsageException.class, () -> run("ridge", "--train", dir.resolve("nope.csv").toString()))
                 .getMessage().contains("Input path does not exist"));
         Path broken = dir.resolve("broken.csv");
@@ -169,6 +272,12 @@ class MlCommandTest {
         }
         assertTrue(root.getMessage().contains("Malformed CSV line 2 of " + broken + ": field 2 ('x') is not a number"),
                 root.getMessage());
+        Path brokenFirst = dir.resolve("broken-first.csv");
+        Files.writeString(brokenFirst, "# f1,f2,label\n\n1,x,3\n");
+        assertEquals("--train " + brokenFirst + ": Malformed CSV line 3 of " + brokenFirst
+                        + ": field 2 ('x') is not a number. Line: 1,x,3",
+                assertThrows(MlCommand.UsageException.class, () -> run("ridge", "--train", brokenFirst.toString(),
+                        "--output", dir.resolve("o3").toString())).getMessage());
         printed.reset();
         assertEquals(0, run("logistic-regression", "--help"));
         assertTrue(printed.toString().contains("--tolerance <double> (default 1.0E-8"), printed.toString());
@@ -198,7 +307,7 @@ class MlCommandTest {
         Path out = dir.resolve("knn");
         assertEquals(0, run("knn", "--train", csv("train.csv", train, true).toString(), "--test",
                 csv("test.csv", test, true).toString(), "--k", "5", "--output", out.toString(), "-p", "3"));
-        List<String> predictions = Files.readAllLines(out.resolve("predictions"));
+        List<String> predictions = partLines(out.resolve("predictions"), 3);
         assertEquals(test.size(), predictions.size());
         int right = 0;
         for (int i = 0; i < test.size(); i++) {
@@ -225,13 +334,19 @@ class MlCommandTest {
         assertEquals(0, run("als", "--train", train.toString(), "--test", train.toString(), "--rank", "3", "--lambda", "0.1",
                 "--iterations", "4", "--seed", "9", "--output", out.toString(), "-p", "2"));
         List<java.util.Map<Long, double[]>> expected = io.eddy.ml.recommendation.AlsTest.reference(ratings, 3, 0.1, 4, 9);
-        List<String> users = Files.readAllLines(out.resolve("users").resolve("part-0"));
+        List<String> users = partLines(out.resolve("users"), 2);
         assertEquals(expected.get(0).size(), users.size());
+        long previous = Long.MIN_VALUE;
+        for (String line : users) {
+            long id = Long.parseLong(line.split("\t")[0]);
+            assertTrue(id > previous, "users in id order over the part files: " + id + " after " + previous);
+            previous = id;
+        }
         for (String line : users) {
             double[] v = io.eddy.ml.pipeline.ModelFile.parseNumbers(line.split("\t")[1]);
             org.junit.jupiter.api.Assertions.assertArrayEquals(expected.get(0).get(Long.parseLong(line.split("\t")[0])), v, 1e-9);
         }
-        assertEquals(expected.get(1).size(), Files.readAllLines(out.resolve("items").resolve("part-0")).size());
+        assertEquals(expected.get(1).size(), partLines(out.resolve("items"), 2).size());
         List<String> metrics = Files.readAllLines(out.resolve("metrics"));
         assertEquals("rmse", metrics.get(0).split("\t")[0]);
         assertEquals(io.eddy.ml.recommendation.AlsTest.rmse(ratings, expected.get(0), expected.get(1)),

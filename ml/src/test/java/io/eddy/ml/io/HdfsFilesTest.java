@@ -26,6 +26,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -95,6 +97,96 @@ class HdfsFilesTest {
         assertEquals(model.intercept(), loaded.intercept(), 0);
     }
 
+    /** {@code f1,…,fd[,label]} lines of the rows. */
+    private static String csvText(List<LabeledVector> rows, boolean withLabel) {
+        StringBuilder b = new StringBuilder();
+        for (LabeledVector v : rows) {
+            for (int j = 0; j < v.features().size(); j++) {
+                b.append(j > 0 ? "," : "").append(v.features().get(j));
+            }
+            b.append(withLabel ? "," + v.label() : "").append('\n');
+        }
+        return b.toString();
+    }
+
+    /** Every file under {@code directory} of the local disk, by its path relative to the directory, with its text. */
+    private static Map<String, String> localFiles(Path directory) throws Exception {
+        Map<String, String> files = new TreeMap<>();
+        try (var walk = Files.walk(directory)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                files.put(directory.relativize(file).toString(), Files.readString(file));
+            }
+        }
+        return files;
+    }
+
+    /** Every file under {@code path} of the MiniDFSCluster, by its path relative to it, with its text read through the SPI. */
+    private static Map<String, String> hdfsFiles(String path) throws Exception {
+        Map<String, String> files = new TreeMap<>();
+        FileSystem hdfs = FileSystem.get(dfs.getURI(), dfs.getConfiguration(0));
+        var listing = hdfs.listFiles(new org.apache.hadoop.fs.Path(path), true);
+        while (listing.hasNext()) {
+            String file = listing.next().getPath().toUri().getPath();
+            StringBuilder text = new StringBuilder();
+            try (var reader = HadoopPaths.openText(uri(file))) {
+                for (int c = reader.read(); c >= 0; c = reader.read()) {
+                    text.append((char) c);
+                }
+            }
+            files.put(file.substring(path.length() + 1), text.toString());
+        }
+        return files;
+    }
+
+    /**
+     * {@code eddy ml … --output hdfs://…} writes the same files, line for line, as the same run with a
+     * local {@code --output}: results, model, metrics and the part files the cluster writes in parallel.
+     * One input file each, read by one subtask, so both runs add their numbers in the same order.
+     */
+    @Test
+    void theCommandWritesTheSameFilesToHdfsAsToALocalDirectory(@TempDir Path local) throws Exception {
+        List<LabeledVector> points = io.eddy.ml.clustering.KMeansTestSupport.points(400, 3);
+        Files.writeString(local.resolve("points.csv"), csvText(points, false));
+        Files.writeString(local.resolve("initial.csv"), csvText(points.subList(0, 3), false));
+        Files.writeString(local.resolve("train.csv"), csvText(MlTestData.linear(150, new double[] {1, -2}, 0.5, 0.1, 3), true));
+        Files.writeString(local.resolve("test.csv"), csvText(MlTestData.linear(40, new double[] {1, -2}, 0.5, 0.1, 4), true));
+        StringBuilder ratings = new StringBuilder();
+        for (io.eddy.api.tuple.Tuple3<Long, Long, Double> r : io.eddy.ml.recommendation.AlsTest.ratings(300, 7)) {
+            ratings.append(r.f0).append('\t').append(r.f1).append('\t').append(r.f2).append('\n');
+        }
+        Files.writeString(local.resolve("ratings.tsv"), ratings);
+        String in = local.toString() + "/";
+        Map<String, List<String>> runs = new java.util.LinkedHashMap<>();
+        runs.put("kmeans", List.of("--train", in + "points.csv", "--no-label", "--centroids", in + "initial.csv",
+                "--iterations", "4"));
+        runs.put("linear-regression", List.of("--train", in + "train.csv", "--test", in + "test.csv"));
+        runs.put("als", List.of("--train", in + "ratings.tsv", "--rank", "2", "--iterations", "3", "--seed", "5"));
+        runs.put("standard-scaler", List.of("--train", in + "train.csv"));
+        Map<String, List<String>> expectedFiles = Map.of(
+                "kmeans", List.of("centroids", "model"),
+                "linear-regression", List.of("metrics", "model", "weights"),
+                "als", List.of("items/part-00000", "items/part-00001", "items/part-00002", "model",
+                        "users/part-00000", "users/part-00001", "users/part-00002"),
+                "standard-scaler", List.of("features/part-00000", "features/part-00001", "features/part-00002", "model"));
+        MlCommand command = new MlCommand(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new Configuration());
+        for (Map.Entry<String, List<String>> run : runs.entrySet()) {
+            String algorithm = run.getKey();
+            for (String output : List.of(local.resolve("out-" + algorithm).toString(), uri("/out/" + algorithm))) {
+                List<String> args = new java.util.ArrayList<>(List.of(algorithm));
+                args.addAll(run.getValue());
+                args.addAll(List.of("--output", output, "-p", "3"));
+                assertEquals(0, command.run(args), algorithm + " to " + output);
+            }
+            Map<String, String> written = localFiles(local.resolve("out-" + algorithm));
+            assertEquals(expectedFiles.get(algorithm), List.copyOf(written.keySet()), algorithm);
+            assertEquals(written, hdfsFiles("/out/" + algorithm), algorithm);
+        }
+        assertTrue(assertThrows(MlCommand.UsageException.class, () -> command.run(List.of("kmeans", "--train",
+                in + "points.csv", "--no-label", "--output", uri("/out/kmeans")))).getMessage()
+                .endsWith("/out/kmeans exists: remove it or give another --output"));
+    }
+
     @Test
     void theCommandLineReadsHdfsInputsAndWritesTheModelThere(@TempDir Path local) throws Exception {
         List<LabeledVector> train = MlTestData.linear(120, new double[] {0.5}, -1, 0.05, 9);
@@ -145,7 +237,11 @@ class HdfsFilesTest {
         assertEquals(written.users().keySet(), remote.users().keySet());
         assertEquals(written.items().keySet(), remote.items().keySet());
         written.users().forEach((id, v) -> assertArrayEquals(v, remote.users().get(id), 0.0));
-        assertEquals(io.eddy.ml.recommendation.AlsModel.table(written.users()),
-                Files.readString(local.resolve("als").resolve("users").resolve("part-0")));
+        StringBuilder users = new StringBuilder();
+        for (String part : HadoopPaths.listFiles(local.resolve("als").resolve("users").toString())) {
+            users.append(Files.readString(Path.of(part)));
+        }
+        assertEquals(io.eddy.ml.recommendation.AlsModel.table(written.users()), users.toString(),
+                "the part files in name order are in id order");
     }
 }
