@@ -92,6 +92,8 @@ public final class BatchOperatorsBenchmark {
         long unsorted = 0;
         long ties = 0;
         long addNanos;
+        long addCpu;
+        long sortCpu;
         int runs;
         long spilled;
         try (ExternalSorter<Tuple2<Long, Long>> sorter = new ExternalSorter<>(serializer, comparator, pages, io, owner)) {
@@ -102,7 +104,9 @@ public final class BatchOperatorsBenchmark {
                 sorter.add(record);
             }
             addNanos = System.nanoTime() - startNanos;
+            addCpu = THREADS.getCurrentThreadCpuTime() - startCpu;
             RecordIterator<Tuple2<Long, Long>> sorted = sorter.sorted();
+            sortCpu = THREADS.getCurrentThreadCpuTime() - startCpu - addCpu;
             Tuple2<Long, Long> reuse = new Tuple2<>();
             long lastKey = 0;
             long lastPayload = 0;
@@ -125,8 +129,10 @@ public final class BatchOperatorsBenchmark {
         long cpu = THREADS.getCurrentThreadCpuTime() - startCpu;
         System.out.printf(Locale.ROOT, "CHECKSUM sort count:%d,ties:%d,unsorted:%d,pos_hash:%016x%n", count, ties, unsorted, posHash);
         System.out.printf(Locale.ROOT, "RESULT sort-operator records=%d seconds=%.2f records_per_s=%.0f cpu_ns_per_record=%.0f "
-                        + "add_seconds=%.2f managed_mib=%d heap_max_mib=%d spilled_runs=%d spilled_mib=%d%n",
-                n, seconds, n / seconds, (double) cpu / n, addNanos / 1e9, managedMiB,
+                        + "add_seconds=%.2f add_cpu_ns=%.0f sorted_cpu_ns=%.0f read_cpu_ns=%.0f managed_mib=%d heap_max_mib=%d "
+                        + "spilled_runs=%d spilled_mib=%d%n",
+                n, seconds, n / seconds, (double) cpu / n, addNanos / 1e9, (double) addCpu / n, (double) sortCpu / n,
+                (double) (cpu - addCpu - sortCpu) / n, managedMiB,
                 Runtime.getRuntime().maxMemory() >> 20, runs, spilled >> 20);
     }
 

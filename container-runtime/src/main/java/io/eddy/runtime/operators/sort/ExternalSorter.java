@@ -26,7 +26,7 @@ import java.util.NoSuchElementException;
  * <ol>
  *   <li>{@link #add} serializes each record into a {@link SortBuffer} with its normalized key; the buffer
  *       draws pages from the {@link FreePages} as it fills, so a small sort holds few pages.</li>
- *   <li>When the buffer is full it is sorted in place (quicksort over key-pointer entries) and written
+ *   <li>When the buffer is full it is sorted in place (radix passes and quicksort over its index) and written
  *       to a spill file as a sorted <em>run</em>; a {@link SortCombiner}, if given, first reduces each
  *       key group of the buffer. Then the buffer starts empty again.</li>
  *   <li>{@link #sorted()} ends the input. If nothing was spilled, the buffer is sorted and read in

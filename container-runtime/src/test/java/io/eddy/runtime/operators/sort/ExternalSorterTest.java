@@ -176,6 +176,100 @@ class ExternalSorterTest {
         }
     }
 
+    /**
+     * Strings of 0 to 24 letters over {a, b}: many share prefixes longer than the 16 key bytes, one is
+     * often a prefix of another, and most occur many times, so radix passes run down to every key byte
+     * on ranges from a few entries to thousands and leave ties of the whole key. Sorted by the string
+     * alone, each group of equal strings must hold exactly its payloads, in any order.
+     */
+    private void variableLengthStringKeysSortWithTies(boolean ascending, int pages, boolean expectSpills) throws Exception {
+        TypeInfo<Tuple2<String, Long>> type = new TypeHint<Tuple2<String, Long>>() {}.getTypeInfo();
+        TypeComparator<Tuple2<String, Long>> comparator =
+                Comparators.fields(type, CONFIG, new int[] {0}, new boolean[] {ascending});
+        SplittableRandom random = new SplittableRandom(ascending ? 17 : 18);
+        Map<String, List<Long>> payloads = new HashMap<>();
+        StringBuilder key = new StringBuilder();
+        int n = 150_000;
+        try (ExternalSorter<Tuple2<String, Long>> sorter = sorter(type, comparator, pages, null, 8)) {
+            for (long i = 0; i < n; i++) {
+                key.setLength(0);
+                int length = random.nextInt(25);
+                for (int c = 0; c < length; c++) {
+                    key.append(random.nextInt(8) == 0 ? 'b' : 'a');
+                }
+                String k = key.toString();
+                payloads.computeIfAbsent(k, x -> new ArrayList<>()).add(i);
+                sorter.add(Tuple2.of(k, i));
+            }
+            List<String> order = new ArrayList<>(payloads.keySet());
+            order.sort(ascending ? Comparator.naturalOrder() : Comparator.reverseOrder());
+            RecordIterator<Tuple2<String, Long>> sorted = sorter.sorted();
+            Tuple2<String, Long> reuse = new Tuple2<>();
+            for (String expectedKey : order) {
+                List<Long> expected = payloads.get(expectedKey);
+                List<Long> actual = new ArrayList<>();
+                for (int j = 0; j < expected.size(); j++) {
+                    Tuple2<String, Long> r = sorted.next(reuse);
+                    assertEquals(expectedKey, r.f0, "record " + j + " of the group of \"" + expectedKey + "\"");
+                    actual.add(r.f1);
+                }
+                actual.sort(null);
+                assertEquals(expected, actual, "payloads of \"" + expectedKey + "\"");
+            }
+            assertNull(sorted.next(reuse));
+            assertEquals(expectSpills, sorter.getSpilledRuns() > 0, "spilled runs: " + sorter.getSpilledRuns());
+        }
+        assertEquals(0, spillFilesLeft(io));
+    }
+
+    @Test
+    void variableLengthStringKeysWithTiesSortAscendingInOneBuffer() throws Exception {
+        variableLengthStringKeysSortWithTies(true, 1024, false);
+    }
+
+    @Test
+    void variableLengthStringKeysWithTiesSortDescendingThroughSpilledRuns() throws Exception {
+        variableLengthStringKeysSortWithTies(false, 24, true);
+    }
+
+    @Test
+    void clusteredLongKeysSortDescendingThenByPayloadThroughRadixRangesOfEverySize() throws Exception {
+        // keys in a few clusters of very different sizes: after the passes on the shared high bytes, ranges
+        // of a handful to tens of thousands of entries, some just above and below the radix threshold,
+        // whose equal keys the payload (also in the 16-byte normalized key) orders
+        TypeComparator<Tuple2<Long, Long>> comparator =
+                Comparators.fields(LONG_PAIR, CONFIG, new int[] {0, 1}, new boolean[] {false, true});
+        SplittableRandom random = new SplittableRandom(23);
+        int n = 300_000;
+        long[][] expected = new long[n][];
+        for (int buffers = 0; buffers < 2; buffers++) {
+            // first in one buffer, then through spilled runs
+            try (ExternalSorter<Tuple2<Long, Long>> sorter = sorter(LONG_PAIR, comparator, buffers == 0 ? 1024 : 64, null, 8)) {
+                for (int i = 0; i < n; i++) {
+                    int cluster = random.nextInt(100);
+                    long key = cluster < 60 ? random.nextInt(40)                       // ties by the thousand
+                            : cluster < 90 ? (-1L << 40) + random.nextInt(70_000)     // negative: ~1 per key
+                            : cluster < 99 ? (3L << 56) + 256L * random.nextInt(300)  // differ in byte 6 only
+                            : Long.MIN_VALUE + random.nextInt(65);                     // around the threshold
+                    expected[i] = new long[] {key, i};
+                    sorter.add(Tuple2.of(key, (long) i));
+                }
+                Arrays.sort(expected, (x, y) -> x[0] != y[0] ? Long.compare(y[0], x[0]) : Long.compare(x[1], y[1]));
+                RecordIterator<Tuple2<Long, Long>> sorted = sorter.sorted();
+                Tuple2<Long, Long> reuse = new Tuple2<>();
+                for (int i = 0; i < n; i++) {
+                    Tuple2<Long, Long> r = sorted.next(reuse);
+                    if (r.f0 != expected[i][0] || r.f1 != expected[i][1]) {
+                        fail("Position " + i + ": " + r + ", expected (" + expected[i][0] + "," + expected[i][1] + ")");
+                    }
+                }
+                assertNull(sorted.next(reuse));
+                assertEquals(buffers == 1, sorter.getSpilledRuns() > 0, "spilled runs: " + sorter.getSpilledRuns());
+            }
+        }
+        assertEquals(0, spillFilesLeft(io));
+    }
+
     @Test
     void smallRecordsKeptInTheirEntriesSortByRecordsBeyondTheKeyPrefixWithNullFieldsThroughSpilledRuns() throws Exception {
         // Tuple3<Long, Integer, Long>: at most 21 bytes, so kept inline; an 8-byte key prefix leaves the
