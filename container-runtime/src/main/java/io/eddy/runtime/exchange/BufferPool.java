@@ -35,6 +35,8 @@ public final class BufferPool {
     /** When the producer's current wait began, while {@link #waiting} (guarded by this). */
     private long waitStart;
     private boolean waiting;
+    /** Overdraft buffers handed out so far; written by the producer only, read by metric threads. */
+    private volatile long overdrafts;
     /** Completed by the next recycle or by destroy; not null only while the producer waits for it (guarded by this). */
     private CompletableFuture<Void> availability;
 
@@ -138,6 +140,7 @@ public final class BufferPool {
      * memory. The overdraft is bounded by the one record, which its writer already holds serialized.
      */
     public NetworkBuffer requestOverdraft() {
+        overdrafts++; // the producer's thread only: no lost update
         return new NetworkBuffer(MemorySegment.allocate(global.getSegmentSize()));
     }
 
@@ -174,6 +177,11 @@ public final class BufferPool {
         if (recycleListener != null) {
             recycleListener.run();
         }
+    }
+
+    /** Overdraft buffers handed out so far ({@link #requestOverdraft()}): how often the pool did not suffice. */
+    public long overdrafts() {
+        return overdrafts;
     }
 
     /** Buffers handed out and not yet recycled; for tests and metrics. */

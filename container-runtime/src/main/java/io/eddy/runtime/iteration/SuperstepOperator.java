@@ -36,13 +36,16 @@ import java.util.Map;
  * records, and those of static broadcast sets, are kept and replayed into each later superstep's
  * instance: in this operator's managed memory as far as it holds them (the first inputs first), the
  * rest in spill files; except for the one static input an operator builds once and keeps
- * ({@link KeepsStaticInput}, a hash join's static build side): its structure goes from each instance
- * to the next, and the last one is released when this operator closes.
+ * ({@link KeepsStaticInput}: a hash join's static build side, a sort-merge join's or co-group's static
+ * side, sorted): its structure goes from each instance to the next, and the last one is released when
+ * this operator closes.
  *
  * <p>An operator with broadcast sets ({@link BroadcastSetsOperator}) can only run once its sets are
  * complete, at the superstep's end. Its static input is therefore not passed to it as it arrives (it
  * would hold the records a second time, in a spill file of its own) but replayed from the kept records
- * straight into the operator once the sets are complete, in every superstep including the first.
+ * straight into the operator once the sets are complete, in every superstep including the first. The
+ * operator inside may keep a static input too: it is asked once the first superstep's sets are
+ * complete, and the input it keeps is replayed into it that once and then dropped here.
  *
  * <p>Threading: the task thread calls every method.
  */
@@ -63,6 +66,8 @@ public final class SuperstepOperator<OUT> extends StreamOperator<OUT>
     private transient StreamOperator<OUT> operator;
     /** The superstep's operator when it has broadcast sets: its static input is replayed once they are complete. */
     private transient BroadcastSetsOperator<OUT> withSets;
+    /** The superstep's operator (or the one inside {@link #withSets}) when it can keep a static input; else null. */
+    private transient KeepsStaticInput keeper;
     private transient SubtaskIteration subtask;
     private transient Map<String, Aggregator<?>> aggregators;
     private transient int superstep;
@@ -134,14 +139,19 @@ public final class SuperstepOperator<OUT> extends StreamOperator<OUT>
         runtime.setFunctionContext(new IterationFunctionContext(runtime, spec, superstep, aggregators,
                 subtask.aggregatesOf(superstep - 1)));
         operator.setup(context, output);
+        withSets = operator instanceof BroadcastSetsOperator<OUT> sets ? sets : null;
+        StreamOperator<?> runs = withSets != null ? withSets.operator() : operator;
+        keeper = runs instanceof KeepsStaticInput k ? k : null;
         if (kept != null) {
-            ((KeepsStaticInput) operator).resume(kept);
+            keeper.resume(kept);
             kept = null;
         }
         operator.open();
-        withSets = operator instanceof BroadcastSetsOperator<OUT> sets ? sets : null;
         if (superstep == 1) {
-            keepStaticInput();
+            if (withSets == null) {
+                chooseKeptInput();
+                dropKeptInputCache(); // its records go to the operator only
+            }
         } else {
             if (withSets == null) {
                 replayStaticInputs();
@@ -154,15 +164,21 @@ public final class SuperstepOperator<OUT> extends StreamOperator<OUT>
         }
     }
 
-    /** In the first superstep: a static input that the operator builds once and keeps is not kept here for replay. */
-    private void keepStaticInput() throws Exception {
-        if (operator instanceof KeepsStaticInput keeper) {
-            int input = keeper.keepableInput();
-            if (input >= 0 && inputCache[input] != null && keeper.keep()) {
-                keptInput = input;
-                inputCache[input].close();
-                inputCache[input] = null;
+    /** In the first superstep, once the operator is open: the static input it builds once and keeps, if any. */
+    private void chooseKeptInput() throws Exception {
+        for (int i = 0; keeper != null && i < inputCache.length; i++) {
+            if (inputCache[i] != null && keeper.keep(i)) {
+                keptInput = i;
+                return;
             }
+        }
+    }
+
+    /** The kept input's records are not kept here for replay: later supersteps get the operator's structure. */
+    private void dropKeptInputCache() {
+        if (keptInput >= 0 && inputCache[keptInput] != null) {
+            inputCache[keptInput].close();
+            inputCache[keptInput] = null;
         }
     }
 
@@ -240,11 +256,15 @@ public final class SuperstepOperator<OUT> extends StreamOperator<OUT>
         }
         if (withSets != null) {
             withSets.completeSets();
+            if (superstep == 1) {
+                chooseKeptInput();
+            }
             replayStaticInputs();
+            dropKeptInputCache();
         }
         operator.endInput();
         if (keptInput >= 0) {
-            kept = ((KeepsStaticInput) operator).handOver();
+            kept = keeper.handOver();
         }
         subtask.contribute(aggregators);
         closeOperator();
@@ -257,6 +277,7 @@ public final class SuperstepOperator<OUT> extends StreamOperator<OUT>
         StreamOperator<OUT> closing = operator;
         operator = null;
         withSets = null;
+        keeper = null;
         ((RuntimeOperatorContext) context).setFunctionContext(null);
         if (closing != null) {
             closing.close();

@@ -20,11 +20,17 @@ public final class MetricNames {
     public static final String WATERMARK_LAG = "watermarkLag";
     public static final String OUTPUT_POOL_USAGE = "outPoolUsage";
     public static final String INPUT_POOL_USAGE = "inPoolUsage";
+    /** Buffers the outputs took beyond their pools: a record longer than the free buffers, an element's output while mail waited. */
+    public static final String OUTPUT_POOL_OVERDRAFTS = "outPoolOverdrafts";
     public static final String INPUT_QUEUE_LENGTH = "inputQueueLength";
     /** A source's lag: wall clock minus the event time of the record it emitted last (ms). */
     public static final String EMIT_EVENT_TIME_LAG = "currentEmitEventTimeLag";
     /** Hash tables a hash join built from its build side (once per superstep inside an iteration, unless it keeps a static one). */
     public static final String HASH_TABLE_BUILDS = "numHashTableBuilds";
+    /** Inputs a sort-merge join or co-group sorted (both, once per superstep inside an iteration, but a static side it keeps once). */
+    public static final String INPUT_SORTS = "numInputSorts";
+    /** Bytes of a {@code mapPartition}'s partition that did not fit its managed memory and went to a spill file. */
+    public static final String SPILLED_BYTES = "numBytesSpilled";
 
     // job (JobManager)
     public static final String COMPLETED_CHECKPOINTS = "numberOfCompletedCheckpoints";

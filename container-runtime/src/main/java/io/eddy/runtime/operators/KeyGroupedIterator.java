@@ -1,6 +1,8 @@
 package io.eddy.runtime.operators;
 
+import io.eddy.api.functions.ReduceFunction;
 import io.eddy.api.types.comparators.TypeComparator;
+import io.eddy.api.types.serializers.TypeSerializer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,6 +36,27 @@ public final class KeyGroupedIterator<T> {
     public KeyGroupedIterator(RecordIterator<T> input, TypeComparator<T> comparator) {
         this.input = input;
         this.comparator = comparator.duplicate();
+    }
+
+    /**
+     * Reduces one group of reused instances (as {@link #values()} gives them): the running result is a
+     * copy of the first, and a result that is the instance just read is copied before the next one
+     * overwrites it.
+     */
+    public static <T> T reduce(Iterable<T> group, ReduceFunction<T> function, TypeSerializer<T> serializer)
+            throws Exception {
+        T result = null;
+        for (T value : group) {
+            if (result == null) {
+                result = serializer.copy(value);
+            } else {
+                result = function.reduce(result, value);
+                if (result == value) {
+                    result = serializer.copy(value);
+                }
+            }
+        }
+        return result;
     }
 
     /** Moves to the next key group; false at the end of the input. */

@@ -49,6 +49,8 @@ public final class MailboxProcessor {
     private final DefaultAction action;
     /** The default action waits for a resume; task thread only. */
     private boolean suspended;
+    /** The future a resume was registered on last; task thread only. */
+    private CompletableFuture<?> awaited;
     /** The loop ends; task thread only. */
     private boolean completed;
     /** Time parked while suspended, written by the task thread when a wait ends; read by metric threads. */
@@ -104,10 +106,17 @@ public final class MailboxProcessor {
         suspended = true;
     }
 
-    /** Suspends the default action until {@code future} completes, normally or not. */
+    /**
+     * Suspends the default action until {@code future} completes, normally or not. Suspending again
+     * on the future already waited for (after a resume for another reason, e.g. a timer) does not
+     * register another resume on it, so waiting long costs no memory per wake-up.
+     */
     public void suspendUntil(CompletableFuture<?> future) {
         suspended = true;
-        future.whenComplete(resumeOnCompletion);
+        if (future != awaited || future.isDone()) {
+            awaited = future;
+            future.whenComplete(resumeOnCompletion);
+        }
     }
 
     public void resume() {

@@ -78,10 +78,14 @@ import java.util.function.Consumer;
  *
  * <p>Inside an element: when one input element emits more than an output's pool holds, the first
  * buffer of its next record waits ({@link #awaitBuffer}) without blocking the mailbox: flushes,
- * cancellation and resumptions run at once ({@link Mailbox.WithinElement}); any other mail
- * (a checkpoint trigger, a timer, a notification) needs the element to end, so the rest of the
- * element's output goes into overdraft buffers and the mail runs right after it. A checkpoint of a
- * back-pressured task therefore waits for the element's own work, never for its consumers.
+ * cancellation, resumptions and timers falling due run at once ({@link Mailbox.WithinElement});
+ * any other mail (a checkpoint trigger, a notification) needs the element to end, so the rest of
+ * the element's output goes into overdraft buffers and the mail runs right after it. A checkpoint
+ * of a back-pressured task therefore waits for the element's own work, never for its consumers.
+ *
+ * <p>Processing-time timers are fired by the default action like elements
+ * ({@link MailboxProcessingTimeService}): the due ones before the next element, only while RUNNING
+ * and while every output has a free buffer, so their output never overdraws a pool either.
  *
  * <p>Checkpoints: a source task takes one when the coordinator's trigger mail runs; other tasks
  * when the barrier arrived on all inputs. The synchronous part (source splits, operator state
@@ -205,7 +209,7 @@ public final class StreamTask {
         Throwable failure = null;
         ScheduledFuture<?> flusher = null;
         operatorIds = operatorIds(config);
-        processingTime = new MailboxProcessingTimeService(environment.timers(), mailbox);
+        processingTime = new MailboxProcessingTimeService(environment.timers(), mailbox, this::timerDue);
         processor = new MailboxProcessor(mailbox, this::runDefaultAction);
         try {
             chain = new OperatorChain(config, writers, deployment.executionConfig().isObjectReuseEnabled(),
@@ -337,7 +341,6 @@ public final class StreamTask {
             }
             stopSavepointId = -1;
             if (lifecycle == TaskLifecycle.STOPPING) {
-                processingTime.releaseTimers();
                 moveTo(TaskLifecycle.RUNNING);
                 processor.resume();
                 if (draining) {
@@ -410,6 +413,15 @@ public final class StreamTask {
             capacity += pool.getCapacity();
         }
         return capacity == 0 ? 0 : (double) used / capacity;
+    }
+
+    /** Buffers the outputs took beyond their pools so far (see {@link BufferPool#requestOverdraft()}). */
+    long outputPoolOverdrafts() {
+        long overdrafts = 0;
+        for (BufferPool pool : outputPools) {
+            overdrafts += pool.overdrafts();
+        }
+        return overdrafts;
     }
 
     /**
@@ -578,7 +590,6 @@ public final class StreamTask {
             }
             if (stops) {
                 // only mail runs until the savepoint completes or is aborted; due timers wait, as they must not emit after the barrier
-                processingTime.holdTimers();
                 moveTo(TaskLifecycle.STOPPING);
                 leaveBatch = true;
             }
@@ -815,6 +826,9 @@ public final class StreamTask {
                         return;
                     }
                 }
+                if (processingTime.hasDueTimers() && !fireDueTimers()) {
+                    return;
+                }
                 if (sourceTask) {
                     pollSource();
                 } else {
@@ -822,6 +836,33 @@ public final class StreamTask {
                 }
             }
             default -> processor.suspend();
+        }
+    }
+
+    /**
+     * Fires the due processing-time timers as elements are processed: one after the other until
+     * none is left, mail waits or an output's pool ran dry.
+     *
+     * @return whether all were fired, so the input may be read
+     */
+    private boolean fireDueTimers() throws Exception {
+        while (processingTime.hasDueTimers()) {
+            if (leaveBatch || mailbox.hasMail()) {
+                return false;
+            }
+            processingTime.fireNextDueTimer();
+        }
+        return true;
+    }
+
+    /**
+     * A timer fell due (in a mail, maybe inside an element): a running default action suspended
+     * for its input wakes to fire it; one waiting for an output buffer wakes only once a buffer
+     * came back.
+     */
+    private void timerDue() {
+        if (lifecycle == TaskLifecycle.RUNNING && !leaveBatch) {
+            processor.resume();
         }
     }
 

@@ -16,7 +16,7 @@ import io.eddy.runtime.metrics.TimeRatioGauge;
  * <pre>
  * task:     numRecordsIn/Out(PerSecond), numBytesIn/Out(PerSecond),
  *           backPressuredTimeMsPerSecond, idleTimeMsPerSecond, busyTimeMsPerSecond,
- *           outPoolUsage, inPoolUsage (0 to 1), inputQueueLength (buffers)
+ *           outPoolUsage, inPoolUsage (0 to 1), outPoolOverdrafts, inputQueueLength (buffers)
  * operator: numRecordsIn/Out(PerSecond), currentInputWatermark, watermarkLag (ms behind the wall clock)
  * </pre>
  */
@@ -36,6 +36,7 @@ final class TaskMetrics {
         TimeRatioGauge idle = task.gauge(MetricNames.IDLE_TIME, new TimeRatioGauge(subtask::idleNanos));
         task.gauge(MetricNames.OUTPUT_POOL_USAGE, (Gauge<Double>) subtask::outputPoolUsage);
         task.gauge(MetricNames.INPUT_POOL_USAGE, (Gauge<Double>) subtask::inputPoolUsage);
+        task.gauge(MetricNames.OUTPUT_POOL_OVERDRAFTS, (Gauge<Long>) subtask::outputPoolOverdrafts);
         task.gauge(MetricNames.INPUT_QUEUE_LENGTH, (Gauge<Integer>) subtask::inputQueueLength);
         task.gauge(MetricNames.BUSY_TIME,
                 (Gauge<Long>) () -> Math.max(0, 1000 - backPressured.getValue() - idle.getValue()));

@@ -13,11 +13,14 @@ import io.eddy.api.transformations.Operation.JoinLocalHint;
 import io.eddy.api.transformations.Operation.JoinShipHint;
 import io.eddy.api.transformations.SourceTransformation;
 import io.eddy.api.types.TypeInfo;
+import io.eddy.api.types.comparators.Comparators;
+import io.eddy.api.types.comparators.TypeComparator;
 import io.eddy.api.types.serializers.SerializerConfig;
 import io.eddy.runtime.translation.JobGraphCompiler.Edge;
 import io.eddy.runtime.translation.JobGraphCompiler.Node;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -47,7 +50,11 @@ import java.util.function.Predicate;
  *       a key anyway), and a <b>partition sort</b> whose input arrives forward in that order already (a
  *       sort-based reduce emits its keys in ascending order);
  *   <li>turns a sort-based reduce whose input arrives forward sorted by its key into a <b>sorted
- *       reduce</b> that streams over the groups without sorting again;
+ *       reduce</b> that streams over the groups without sorting again, and one whose input arrives
+ *       hash-partitioned by its key but unsorted (after the shuffle) into a <b>hash reduce</b>: a
+ *       hash aggregation in managed memory that spills partitions of keys to disk, no sort; unless a
+ *       partition sort by the key reads its output (the sort-based reduce delivers that order for free)
+ *       or the key has no byte form to compare in a hash table;
  *   <li>picks a join's <b>ship strategy</b>: broadcast one side (the other stays where it is) or
  *       repartition both, whichever costs fewer estimated bytes shipped and built into hash tables
  *       ({@code broadcast: 2 x bytes x subtasks}, as every subtask receives and builds the whole side;
@@ -201,11 +208,28 @@ final class BatchOptimizer {
                 return;
             }
             reduceSortedInputWithoutSort(node, choice);
+            reduceByHash(node, choice);
         }
         choice.localStrategy = combiners.contains(node) ? combineStrategy(node.operation) : localStrategy(node.operation);
+        noteStaticSortedSide(node, choice);
         estimate(node, choice);
         choice.partitioning = outputPartitioning(node);
         choice.order = outputOrder(node);
+    }
+
+    /** A sort-merge join or coGroup in a step function sorts a static side once and keeps it (KeepsStaticInput). */
+    private void noteStaticSortedSide(Node node, Choice choice) {
+        if (!(node.operation instanceof Operation.SortMergeCoGroup<?, ?, ?>)) {
+            return;
+        }
+        for (int side = 0; side < 2; side++) {
+            List<Edge> edges = inputs(node, side);
+            if (!edges.isEmpty() && edges.stream().allMatch(staticIntoIteration)) {
+                choice.notes.add("the " + (side == 0 ? "first" : "second") + " side is static in the iteration: "
+                        + "sorted once and merged, kept sorted, every superstep");
+                return;
+            }
+        }
     }
 
     /** The order of the node's output: that of a sort or sort-based reduce, kept by a forward filter or sorted reduce. */
@@ -218,7 +242,7 @@ final class BatchOptimizer {
         }
         if (node.operation instanceof Operation.SortReduce<?> reduce && reduce.keys() != null) {
             boolean[] ascending = new boolean[reduce.keys().size()];
-            java.util.Arrays.fill(ascending, true);
+            Arrays.fill(ascending, true);
             return new SortOrder(reduce.keys(), ascending);
         }
         if (node.operation instanceof Operation.Filter<?> && node.in.size() == 1 && node.in.get(0).tag == null
@@ -374,6 +398,68 @@ final class BatchOptimizer {
         return new Operation.SortedReduce<>(reduce.function(), reduce.type(), reduce.keys());
     }
 
+    /**
+     * Turns a sort-based reduce (not a combiner) whose input arrives partitioned by a hash of the key,
+     * unsorted, into a hash aggregation, unless its output feeds a sort by the key or the key cannot be
+     * written as bytes.
+     */
+    private void reduceByHash(Node node, Choice choice) {
+        if (!(node.operation instanceof Operation.SortReduce<?> reduce) || combiners.contains(node) || node.in.isEmpty()) {
+            return;
+        }
+        for (Edge e : node.in) {
+            boolean hashed = e.partitioner instanceof KeyHashPartitioner<?>
+                    || (e.partitioner instanceof ForwardPartitioner<?> && e.tag == null && choiceOf(e.from).partitioning != null);
+            if (!hashed) {
+                return;
+            }
+        }
+        String keys = reduce.keys() == null ? "the record" : reduce.keys().toString();
+        if (!hasKeyBytes(reduce.type(), reduce.keys())) {
+            choice.notes.add("the key " + keys + " has no byte form for a hash table: reduces by sorting");
+            return;
+        }
+        if (reduce.keys() != null) {
+            boolean[] ascending = new boolean[reduce.keys().size()];
+            Arrays.fill(ascending, true);
+            SortOrder keyOrder = new SortOrder(reduce.keys(), ascending);
+            for (Edge out : node.out) {
+                if (out.tag == null && out.to.operation instanceof Operation.SortPartition<?> sort
+                        && keyOrder.implies(sort.order(), sort.ascending())) {
+                    choice.notes.add("'" + out.to.name() + "' sorts the output by the key: reduces by sorting, "
+                            + "whose key order it keeps");
+                    return;
+                }
+            }
+        }
+        node.operation = hashReduce(reduce);
+        choice.notes.add("input arrives hash-partitioned by " + keys + ", unsorted: reduces in a hash table in managed "
+                + "memory (partitions of keys spill to disk when it is full), no sort");
+    }
+
+    private static <T> Operation.HashReduce<T> hashReduce(Operation.SortReduce<T> reduce) {
+        return new Operation.HashReduce<>(reduce.function(), reduce.type(), reduce.keys());
+    }
+
+    /** True when the comparator of {@code keys} (the whole record when null) writes keys as bytes. */
+    private static <T> boolean hasKeyBytes(TypeInfo<T> type, KeyFields keys) {
+        try {
+            SerializerConfig config = new SerializerConfig();
+            TypeComparator<T> comparator;
+            if (keys == null) {
+                comparator = Comparators.whole(type, config);
+            } else {
+                boolean[] ascending = new boolean[keys.size()];
+                Arrays.fill(ascending, true);
+                comparator = keys.byPosition() ? Comparators.fields(type, config, keys.positions(), ascending)
+                        : Comparators.fields(type, config, keys.names(), ascending);
+            }
+            return comparator.supportsKeyBytes();
+        } catch (RuntimeException e) {
+            return false; // a type without a comparator: the sort-based reduce reports it when it opens
+        }
+    }
+
     /** True when the node's one input arrives forward from a producer whose output keeps equal keys together. */
     private boolean arrivesGroupedBy(Node node, KeyFields keys) {
         if (keys == null || node.in.size() != 1) {
@@ -390,6 +476,7 @@ final class BatchOptimizer {
         Operation op = node.operation;
         boolean keepsRecords = op instanceof Operation.Filter<?> || op instanceof Operation.HashCombine<?>
                 || op instanceof Operation.SortReduce<?> || op instanceof Operation.SortedReduce<?>
+                || op instanceof Operation.HashReduce<?>
                 || op instanceof Operation.SortPartition<?>;
         if (!keepsRecords || node.in.isEmpty()) {
             return null;
@@ -524,7 +611,8 @@ final class BatchOptimizer {
         } else if (records >= 0) {
             double factor = op instanceof Operation.Filter<?> ? FILTER_SELECTIVITY
                     : op instanceof Operation.HashCombine<?> || op instanceof Operation.SortReduce<?>
-                            || op instanceof Operation.SortedReduce<?> ? GROUPING_REDUCTION
+                            || op instanceof Operation.SortedReduce<?> || op instanceof Operation.HashReduce<?>
+                            ? GROUPING_REDUCTION
                     : op instanceof Operation.SortGroupReduce<?, ?> group && group.keys() != null ? GROUPING_REDUCTION
                     : 1.0;
             records = (long) Math.ceil(records * factor);
@@ -577,6 +665,8 @@ final class BatchOptimizer {
             return "HASH_COMBINE (partial results before the shuffle)";
         } else if (op instanceof Operation.SortReduce<?>) {
             return "SORT_REDUCE (reducing while sorting)";
+        } else if (op instanceof Operation.HashReduce<?>) {
+            return "HASH_REDUCE (hash aggregation in managed memory, spilling partitions of keys to disk)";
         } else if (op instanceof Operation.SortedReduce<?>) {
             return "SORTED_REDUCE (input sorted by the key already: streams the groups, no sort)";
         } else if (op instanceof Operation.SortGroupReduce<?, ?> group) {

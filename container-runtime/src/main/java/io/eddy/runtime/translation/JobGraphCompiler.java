@@ -105,38 +105,50 @@ public final class JobGraphCompiler {
         this.defaultMaxParallelism = pipeline.defaultMaxParallelism();
     }
 
-    /** The slot share of an operator that only keeps its input in arrival order: at least one page. */
-    private static final double ARRIVAL_ORDER_SHARE = 0.01;
+    /** The slot share of an operator that is handed its whole input by the sort before it: one page or so. */
+    private static final double WHOLE_INPUT_SHARE = 0.01;
 
     /**
      * The share of a slot's managed memory each memory user of the job gets. A slot runs one subtask of
-     * every operator and they all hold their memory until their input ends, so the sorts, hash tables
-     * and iteration parts split the slot evenly; an operator that only keeps its input in arrival order (a {@code mapPartition})
-     * writes it through one page to a spill file, so it takes a sliver, not an equal part it would
-     * leave unused while the sort before it spills for lack of it.
+     * every operator and they all hold their memory until their input ends, so the sorts, hash tables,
+     * iteration parts and arrival-order buffers (a {@code mapPartition}, kept in memory while it fits)
+     * split the slot evenly; a {@code mapPartition} that a chained sort hands its sorted input as a whole
+     * holds nothing, so it takes a sliver, not an equal part it would leave unused while the sort
+     * before it spills for lack of it.
      */
     private double batchMemoryShare() {
         if (memoryShare < 0) {
             long users = nodes.values().stream().mapToInt(this::memoryUsers).sum();
-            long buffering = nodes.values().stream().filter(n -> buffersInArrivalOrder(n.operation)).count();
-            memoryShare = (1.0 - buffering * ARRIVAL_ORDER_SHARE) / Math.max(1, users);
+            long whole = nodes.values().stream().filter(this::takesInputWhole).count();
+            memoryShare = (1.0 - whole * WHOLE_INPUT_SHARE) / Math.max(1, users);
         }
         return memoryShare;
     }
 
-    /** The share of the batch operator {@code operation}: a sliver for an arrival-order buffer, else an equal part. */
-    private double batchMemoryShare(Operation operation) {
-        return buffersInArrivalOrder(operation) ? ARRIVAL_ORDER_SHARE : batchMemoryShare();
+    /** The share of the batch operator of {@code n}: a sliver when it takes its input whole, else an equal part. */
+    private double batchMemoryShare(Node n) {
+        return takesInputWhole(n) ? WHOLE_INPUT_SHARE : batchMemoryShare();
     }
 
-    private static boolean buffersInArrivalOrder(Operation operation) {
-        return operation instanceof Operation.SortGroupReduce<?, ?> reduce && reduce.keys() == null;
+    /**
+     * Whether {@code n} is a {@code mapPartition} whose only input is a chained sort with no other
+     * consumer: the sort hands it the sorted records at once (a {@code WholeInputOperator}), so it
+     * buffers nothing. Known once the chains are built.
+     */
+    private boolean takesInputWhole(Node n) {
+        if (!(n.operation instanceof Operation.SortGroupReduce<?, ?> reduce) || reduce.keys() != null || n.in.size() != 1
+                || n.chain == null
+                || iterationOf(n.transformation) != null || !n.transformation.getBroadcastInputs().isEmpty()) {
+            return false;
+        }
+        Edge in = n.in.get(0);
+        return in.chained() && in.from.operation instanceof Operation.SortPartition<?> && in.from.out.size() == 1;
     }
 
     /** How many shares of managed memory the operator of {@code n} takes (its parts each take one). */
     private int memoryUsers(Node n) {
         Transformation<?> t = n.transformation;
-        int users = n.operation instanceof Operation.Batch && !buffersInArrivalOrder(n.operation)
+        int users = n.operation instanceof Operation.Batch && !takesInputWhole(n)
                 && !(n.operation instanceof Operation.SortedReduce<?>) || sortsInput(n) ? 1 : 0;
         if (t instanceof IterationHeadTransformation<?>) {
             users++;
@@ -805,10 +817,10 @@ public final class JobGraphCompiler {
             if (t instanceof OneInputTransformation<?, ?> one) {
                 operator = batchMode && n.operation instanceof Operation.AssignTimestamps<?> assign
                         ? TimestampsAndWatermarksOperator.finalWatermarkOnly(assign.strategy())
-                        : OperatorTranslator.createOperator(n.operation, batchMemoryShare(n.operation));
+                        : OperatorTranslator.createOperator(n.operation, batchMemoryShare(n));
                 keySerializer = one.getKeyType() == null ? null : one.getKeyType().createSerializer(serializers);
             } else if (t instanceof TwoInputTransformation<?, ?, ?> two) {
-                operator = OperatorTranslator.createOperator(n.operation, batchMemoryShare(n.operation));
+                operator = OperatorTranslator.createOperator(n.operation, batchMemoryShare(n));
                 keySerializer = two.getKeyType() == null ? null : two.getKeyType().createSerializer(serializers);
             } else if (t instanceof IterationHeadTransformation<?> iteration) {
                 operator = IterationOperators.head(iterations.get(iteration), iteration, outputType(n).createSerializer(serializers),

@@ -24,6 +24,7 @@ import io.eddy.runtime.operators.TimestampsAndWatermarksOperator;
 import io.eddy.runtime.operators.TwoPhaseCommitSinkOperator;
 import io.eddy.runtime.operators.batch.HashCombineOperator;
 import io.eddy.runtime.operators.batch.HashJoinOperator;
+import io.eddy.runtime.operators.batch.HashReduceOperator;
 import io.eddy.runtime.operators.batch.CrossOperator;
 import io.eddy.runtime.operators.batch.SortMergeCoGroupOperator;
 import io.eddy.runtime.operators.batch.SortGroupReduceOperator;
@@ -99,6 +100,8 @@ final class OperatorTranslator {
             return new HashCombineOperator<>(combine.function(), combine.type(), combine.keys(), memoryShare);
         } else if (operation instanceof Operation.SortReduce reduce) {
             return new SortReduceOperator<>(reduce.function(), reduce.type(), reduce.keys(), memoryShare);
+        } else if (operation instanceof Operation.HashReduce reduce) {
+            return new HashReduceOperator<>(reduce.function(), reduce.type(), reduce.keys(), memoryShare);
         } else if (operation instanceof Operation.SortedReduce reduce) {
             return new SortedReduceOperator<>(reduce.function(), reduce.type(), reduce.keys());
         } else if (operation instanceof Operation.SortGroupReduce reduce) {

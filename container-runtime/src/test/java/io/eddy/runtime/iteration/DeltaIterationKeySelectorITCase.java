@@ -6,6 +6,7 @@ import io.eddy.api.dataset.Aggregations;
 import io.eddy.api.dataset.DataSet;
 import io.eddy.api.dataset.DeltaIteration;
 import io.eddy.api.dataset.ExecutionEnvironment;
+import io.eddy.api.functions.CoGroupFunction;
 import io.eddy.api.functions.FlatJoinFunction;
 import io.eddy.api.functions.FlatMapFunction;
 import io.eddy.api.functions.JoinFunction;
@@ -139,6 +140,78 @@ class DeltaIterationKeySelectorITCase {
         for (int v = 0; v < vertices; v++) {
             assertEquals(v, actual.get(v).id);
             assertEquals(root(parent, v), actual.get(v).component, "component of vertex " + v);
+        }
+    }
+
+    /**
+     * The same connected components with the offers co-grouped with the selector-keyed solution set: each
+     * vertex's offers arrive as one group with its current record, and the smallest offer below the
+     * current component wins. Offers keyed by field 0 or by a selector.
+     */
+    @ParameterizedTest(name = "seed {0}, unmanaged {1}, offers keyed by a selector {2}")
+    @CsvSource({"5, false, false", "6, true, true", "7, false, true"})
+    void aCoGroupWithASelectorKeyedSolutionSetMatchesAUnionFind(long seed, boolean unmanaged, boolean offersBySelector)
+            throws Exception {
+        ExecutionEnvironment env = env(2);
+        SplittableRandom random = new SplittableRandom(seed);
+        int vertices = 500 + random.nextInt(1500);
+        List<Tuple2<Long, Long>> edges = new ArrayList<>();
+        for (int e = random.nextInt(vertices / 2, vertices); e > 0; e--) {
+            edges.add(Tuple2.of((long) random.nextInt(vertices), (long) random.nextInt(vertices)));
+        }
+        DataSet<Vertex> initial = env.generateSequence(0, vertices - 1).map(new MapFunction<Long, Vertex>() {
+            @Override
+            public Vertex map(Long v) {
+                return new Vertex(v, v);
+            }
+        });
+        DataSet<Tuple2<Long, Long>> neighbours = env.fromCollection(edges)
+                .flatMap((FlatMapFunction<Tuple2<Long, Long>, Tuple2<Long, Long>>) (e, out) -> {
+                    out.collect(e);
+                    out.collect(Tuple2.of(e.f1, e.f0));
+                }).returns(Types.TUPLE(Types.LONG, Types.LONG));
+        DeltaIteration<Vertex, Vertex> iteration = initial.iterateDelta(initial, 1000, new VertexId())
+                .setSolutionSetUnManaged(unmanaged);
+        DataSet<Tuple2<Long, Long>> offers = iteration.getWorkset()
+                .join(neighbours).where(new VertexId()).equalTo(0)
+                .with((JoinFunction<Vertex, Tuple2<Long, Long>, Tuple2<Long, Long>>) (vertex, edge) ->
+                        Tuple2.of(edge.f1, vertex.component))
+                .returns(Types.TUPLE(Types.LONG, Types.LONG));
+        DataSet<Vertex> changes = (offersBySelector
+                ? offers.coGroup(iteration.getSolutionSet()).where(offer -> offer.f0).equalTo(new VertexId())
+                : offers.coGroup(iteration.getSolutionSet()).where(0).equalTo(new VertexId()))
+                .with(new SmallestOfferBelowCurrent());
+        List<Vertex> actual = new ArrayList<>(iteration.closeWith(changes, changes).collect());
+        actual.sort(Comparator.comparingLong(v -> v.id));
+
+        int[] parent = new int[vertices];
+        for (int v = 0; v < vertices; v++) {
+            parent[v] = v;
+        }
+        for (Tuple2<Long, Long> e : edges) {
+            int a = root(parent, e.f0.intValue());
+            int b = root(parent, e.f1.intValue());
+            parent[Math.max(a, b)] = Math.min(a, b);
+        }
+        assertEquals(vertices, actual.size());
+        for (int v = 0; v < vertices; v++) {
+            assertEquals(v, actual.get(v).id);
+            assertEquals(root(parent, v), actual.get(v).component, "component of vertex " + v);
+        }
+    }
+
+    private static final class SmallestOfferBelowCurrent implements CoGroupFunction<Tuple2<Long, Long>, Vertex, Vertex> {
+        @Override
+        public void coGroup(Iterable<Tuple2<Long, Long>> offers, Iterable<Vertex> current, Collector<Vertex> out) {
+            long smallest = Long.MAX_VALUE;
+            for (Tuple2<Long, Long> offer : offers) {
+                smallest = Math.min(smallest, offer.f1);
+            }
+            for (Vertex vertex : current) {
+                if (smallest < vertex.component) {
+                    out.collect(new Vertex(vertex.id, smallest));
+                }
+            }
         }
     }
 

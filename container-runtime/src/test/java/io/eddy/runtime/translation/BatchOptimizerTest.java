@@ -7,6 +7,8 @@ import io.eddy.api.dataset.DataSet;
 import io.eddy.api.dataset.ExecutionEnvironment;
 import io.eddy.api.dataset.JoinHint;
 import io.eddy.api.dataset.Order;
+import io.eddy.api.functions.Collector;
+import io.eddy.api.functions.GroupReduceFunction;
 import io.eddy.api.functions.MapFunction;
 import io.eddy.api.tuple.Tuple2;
 import io.eddy.api.types.Types;
@@ -75,10 +77,12 @@ class BatchOptimizerTest {
         ExecutionEnvironment env = env();
         JsonNode plan = plan(env, pairs(env, 10_000).groupBy(0).sum(1));
         JsonNode combine = only(plan, "HashCombine");
-        JsonNode reduce = only(plan, "SortReduce");
+        JsonNode reduce = only(plan, "HashReduce");
         assertEquals(List.of("HASH[0]"), ships(reduce));
         assertEquals(combine.get("id").asInt(), reduce.get("inputs").get(0).get("id").asInt());
-        assertEquals("SORT_REDUCE (reducing while sorting)", reduce.get("localStrategy").asText());
+        assertEquals("HASH_REDUCE (hash aggregation in managed memory, spilling partitions of keys to disk)",
+                reduce.get("localStrategy").asText());
+        assertTrue(nodes(plan, "SortReduce").isEmpty(), "no sort after the shuffle: " + plan);
         assertEquals(10_000, combine.get("estimatedRecords").asLong() * 10, plan.toString());
     }
 
@@ -87,18 +91,19 @@ class BatchOptimizerTest {
         ExecutionEnvironment env = env();
         JsonNode plan = plan(env, pairs(env, 10_000).partitionByHash(0).groupBy(0).sum(1));
         assertTrue(nodes(plan, "HashCombine").isEmpty(), plan.toString());
-        assertEquals(List.of("HASH[0]"), ships(only(plan, "SortReduce")));
+        assertEquals(List.of("HASH[0]"), ships(only(plan, "HashReduce")));
     }
 
     @Test
     void secondGroupingOnTheSameKeyShipsForward() throws Exception {
         ExecutionEnvironment env = env();
         JsonNode plan = plan(env, pairs(env, 10_000).groupBy(0).sum(1).groupBy(0).max(1));
-        assertEquals(List.of("HASH[0]"), ships(only(plan, "SortReduce")));
-        // the first reduce emits its keys in order on the subtask that holds them: the second one streams
-        JsonNode second = only(plan, "SortedReduce");
-        assertEquals(List.of("FORWARD"), ships(second));
-        assertEquals(only(plan, "SortReduce").get("id").asInt(), second.get("inputs").get(0).get("id").asInt());
+        // the first reduce leaves each key on the subtask that holds it: the second one reads it there
+        List<JsonNode> reduces = nodes(plan, "HashReduce");
+        assertEquals(2, reduces.size(), plan.toString());
+        assertEquals(List.of("HASH[0]"), ships(reduces.get(0)));
+        assertEquals(List.of("FORWARD"), ships(reduces.get(1)));
+        assertEquals(reduces.get(0).get("id").asInt(), reduces.get(1).get("inputs").get(0).get("id").asInt());
         assertEquals(1, nodes(plan, "HashCombine").size(), "only the first grouping combines: " + plan);
     }
 
@@ -124,7 +129,7 @@ class BatchOptimizerTest {
         JsonNode combine = only(plan, "SortedReduce");
         assertEquals("SORTED_COMBINE (input sorted by the key already: reduces the runs before the shuffle, no sort)",
                 combine.get("localStrategy").asText());
-        JsonNode reduce = only(plan, "SortReduce");
+        JsonNode reduce = only(plan, "HashReduce");
         assertEquals(List.of("HASH[0]"), ships(reduce));
         assertEquals(combine.get("id").asInt(), reduce.get("inputs").get(0).get("id").asInt());
 
@@ -143,19 +148,30 @@ class BatchOptimizerTest {
 
         ExecutionEnvironment env2 = env();
         JsonNode sort = plan(env2, pairs(env2, 10_000).groupBy(0).sum(1).setCombineHint(CombineHint.SORT));
-        List<JsonNode> sorts = nodes(sort, "SortReduce");
-        assertEquals(2, sorts.size(), sort.toString());
         assertEquals("SORT_COMBINE (each subtask's records sorted and reduced before the shuffle)",
-                sorts.get(0).get("localStrategy").asText());
-        assertEquals(List.of("HASH[0]"), ships(sorts.get(1)));
+                only(sort, "SortReduce").get("localStrategy").asText());
+        assertEquals(List.of("HASH[0]"), ships(only(sort, "HashReduce")));
         assertTrue(nodes(sort, "HashCombine").isEmpty(), sort.toString());
 
         ExecutionEnvironment env3 = env();
         JsonNode none = plan(env3, pairs(env3, 10_000).groupBy(0).sum(1).setCombineHint(CombineHint.NONE));
         assertTrue(nodes(none, "HashCombine").isEmpty(), none.toString());
-        JsonNode reduce = only(none, "SortReduce");
+        JsonNode reduce = only(none, "HashReduce");
         assertEquals(List.of("HASH[0]"), ships(reduce));
         assertEquals(only(none, "Map").get("id").asInt(), reduce.get("inputs").get(0).get("id").asInt());
+    }
+
+    @Test
+    void groupReducesStaySortBased() throws Exception {
+        ExecutionEnvironment env = env();
+        JsonNode plan = plan(env, pairs(env, 10_000).groupBy(0).reduceGroup(new GroupReduceFunction<Tuple2<Long, Long>, Long>() {
+            @Override
+            public void reduce(Iterable<Tuple2<Long, Long>> values, Collector<Long> collector) {
+                collector.collect(1L);
+            }
+        }));
+        assertTrue(nodes(plan, "HashReduce").isEmpty(), plan.toString());
+        assertEquals("SORT_GROUP", only(plan, "SortGroupReduce").get("localStrategy").asText());
     }
 
     @Test
@@ -163,10 +179,14 @@ class BatchOptimizerTest {
         ExecutionEnvironment env = env();
         JsonNode plan = plan(env, pairs(env, 10_000).groupBy(0).sum(1).sortPartition(0, Order.ASCENDING));
         assertTrue(nodes(plan, "SortPartition").isEmpty(), plan.toString());
+        // the reduce stays sort-based for the order, which the hash reduce would not give
+        assertTrue(nodes(plan, "HashReduce").isEmpty(), plan.toString());
+        assertTrue(only(plan, "SortReduce").toString().contains("sorts the output by the key"), plan.toString());
 
         ExecutionEnvironment env2 = env();
         JsonNode descending = plan(env2, pairs(env2, 10_000).groupBy(0).sum(1).sortPartition(0, Order.DESCENDING));
         assertEquals(1, nodes(descending, "SortPartition").size(), "another order still sorts: " + descending);
+        assertEquals(1, nodes(descending, "HashReduce").size(), descending.toString());
         ExecutionEnvironment env3 = env();
         JsonNode otherField = plan(env3, pairs(env3, 10_000).groupBy(0).sum(1).sortPartition(1, Order.ASCENDING));
         assertEquals(1, nodes(otherField, "SortPartition").size(), otherField.toString());

@@ -32,7 +32,7 @@ import java.io.Serializable;
  *
  * <p>The solution set's key is given by field positions or names, or by a {@link
  * io.eddy.api.functions.KeySelector} ({@code iterateDelta(workset, 100, vertex -> vertex.id)}); a join
- * with a solution set keyed by a selector names its key with a selector too ({@code
+ * or co-group with a solution set keyed by a selector names its key with a selector too ({@code
  * .join(it.getSolutionSet()).where(0).equalTo(vertex -> vertex.id)}), and the lookup uses the
  * iteration's selector.
  *

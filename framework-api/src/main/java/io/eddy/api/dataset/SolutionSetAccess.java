@@ -39,10 +39,6 @@ record SolutionSetAccess(DataSet<?> input, KeyFields inputKeys, boolean solution
     private static void checkKey(SolutionSetTransformation<?> set, KeyedInput setSide, String call, String what) {
         TypeInfo<?> selectorKeyType = set.getSelectorKeyType();
         if (selectorKeyType != null) {
-            if (what.equals("coGroup")) {
-                throw new IllegalArgumentException("A coGroup with a solution set keyed by a KeySelector is not supported: "
-                        + "join with it, or key the iteration by fields (iterateDelta(workset, maxIterations, 0)).");
-            }
             if (!setSide.paired()) {
                 throw new IllegalArgumentException("The solution set is keyed by a KeySelector of " + selectorKeyType
                         + " (iterateDelta(workset, maxIterations, keySelector)), but this " + what + " uses its fields "

@@ -173,6 +173,13 @@ public sealed interface Operation extends Serializable {
     record SortReduce<T>(ReduceFunction<T> function, TypeInfo<T> type, KeyFields keys) implements Batch {}
 
     /**
+     * Reduces its input in a hash table keyed by {@code keys} (spilling partitions of keys to disk when
+     * it is full) and emits one reduced record per key, in no particular order: the batch optimizer's
+     * choice for a {@link SortReduce} whose input arrives unsorted and whose order nobody needs.
+     */
+    record HashReduce<T>(ReduceFunction<T> function, TypeInfo<T> type, KeyFields keys) implements Batch {}
+
+    /**
      * Sorts its input by {@code keys}, then by {@code order} within a key (null for no order), and hands
      * each key's records to {@code function}. With {@code keys} null the whole partition is one group.
      */

@@ -6,7 +6,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,6 +23,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     private final Map<Integer, RemoteInputChannel> receivers = new ConcurrentHashMap<>();
     private final AtomicInteger nextReceiver = new AtomicInteger();
     private volatile Throwable cause;
+    /** Set when this side gave the connection up; its channels then fail with exactly this reason. */
+    private volatile String abandonedBecause;
 
     ClientConnection(PartitionClient client, Channel channel, InetSocketAddress address) {
         this.client = client;
@@ -42,7 +43,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
         if (!channel.isActive()) {
             // closed between connecting and now: channelInactive may already have run
             receivers.remove(id);
-            receiver.fail("the connection closed" + because());
+            receiver.fail(endedBecause("the connection closed"));
         }
         return id;
     }
@@ -96,7 +97,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
      * its own timeout on the same silent peer.
      */
     void abandon(String why) {
-        cause = new IOException(why);
+        abandonedBecause = why;
         channel.close();
     }
 
@@ -109,13 +110,18 @@ final class ClientConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         client.forget(address, this);
-        String message = "the connection was lost" + because();
+        String message = endedBecause("the connection was lost");
         receivers.values().forEach(r -> r.fail(message));
         receivers.clear();
     }
 
-    private String because() {
+    private String endedBecause(String ending) {
+        String abandoned = abandonedBecause;
+        if (abandoned != null) {
+            // whichever channel's timeout fired first, every channel on it names the same reason
+            return abandoned;
+        }
         Throwable t = cause;
-        return t == null ? "" : ": " + t;
+        return t == null ? ending : ending + ": " + t;
     }
 }

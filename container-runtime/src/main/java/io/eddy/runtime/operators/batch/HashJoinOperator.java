@@ -82,13 +82,8 @@ public final class HashJoinOperator<L, R, OUT> extends ManagedMemoryOperator<OUT
     }
 
     @Override
-    public int keepableInput() {
-        return firstInput();
-    }
-
-    @Override
-    public boolean keep() {
-        return join.retainBuildSide();
+    public boolean keep(int input) {
+        return input == firstInput() && join.retainBuildSide();
     }
 
     @Override

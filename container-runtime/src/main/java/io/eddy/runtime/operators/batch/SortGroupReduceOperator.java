@@ -7,6 +7,7 @@ import io.eddy.api.transformations.KeyFields;
 import io.eddy.api.types.TypeInfo;
 import io.eddy.api.types.comparators.TypeComparator;
 import io.eddy.api.types.serializers.TypeSerializer;
+import io.eddy.runtime.metrics.MetricNames;
 import io.eddy.runtime.operators.KeyGroupedIterator;
 import io.eddy.runtime.operators.RecordIterator;
 import io.eddy.runtime.operators.WholeInputOperator;
@@ -20,7 +21,9 @@ import java.util.NoSuchElementException;
  * {@link ExternalSorter}, and when the input ends hands each key's records to the function. Without
  * keys the whole partition is one group ({@code mapPartition}, {@code count}): taken as a whole from a
  * chained predecessor that has it at once (a sort, {@link WholeInputOperator}), else kept in arrival
- * order until the input ends.
+ * order until the input ends, in the operator's pages while they hold it (the output of a join, say,
+ * never touches the disk when it fits) and the rest in a spill file;
+ * {@value MetricNames#SPILLED_BYTES} counts the bytes that went to the file.
  */
 public final class SortGroupReduceOperator<IN, OUT> extends ManagedMemoryOperator<OUT>
         implements OneInputOperator<IN>, WholeInputOperator<IN> {
@@ -54,7 +57,7 @@ public final class SortGroupReduceOperator<IN, OUT> extends ManagedMemoryOperato
         TypeSerializer<IN> serializer = type.createSerializer(context.getExecutionConfig().getSerializerConfig());
         emitter = this::emit;
         if (keys == null) {
-            partition = new SpilledRecords<>(serializer, resources, freePages().pop());
+            partition = new SpilledRecords<>(serializer, resources, freePages().pop(), freePages());
             return;
         }
         groupComparator = comparator(type, keys, null);
@@ -96,7 +99,9 @@ public final class SortGroupReduceOperator<IN, OUT> extends ManagedMemoryOperato
     protected void emitResults() throws Exception {
         if (sorter == null) {
             if (!reducedWholeInput) {
-                function.reduce(new OnePass<>(partition.read()), emitter);
+                RecordIterator<IN> records = partition.read();
+                context.getMetricGroup().counter(MetricNames.SPILLED_BYTES).inc(partition.bytesInFile());
+                function.reduce(new OnePass<>(records), emitter);
             }
             return;
         }

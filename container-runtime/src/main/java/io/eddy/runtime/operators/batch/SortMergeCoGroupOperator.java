@@ -1,13 +1,17 @@
 package io.eddy.runtime.operators.batch;
 
 import io.eddy.api.functions.Collector;
+import io.eddy.api.memory.MemorySegment;
+import io.eddy.api.metrics.Counter;
 import io.eddy.api.operators.TwoInputOperator;
 import io.eddy.api.transformations.Operation;
 import io.eddy.api.types.comparators.KeyComparison;
 import io.eddy.api.types.comparators.TypeComparator;
 import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.runtime.memory.FreePages;
+import io.eddy.runtime.metrics.MetricNames;
 import io.eddy.runtime.operators.KeyGroupedIterator;
+import io.eddy.runtime.operators.RecordIterator;
 import io.eddy.runtime.operators.sort.ExternalSorter;
 
 import java.util.ArrayList;
@@ -20,16 +24,35 @@ import java.util.List;
  * sorted streams are merged key group by key group. A co-group function gets both groups of a key as
  * one-pass iterables. A join copies the left group of a key to the heap and pairs each right record
  * with it, so one key's left records must fit in the heap (the sorted data need not).
+ * {@value MetricNames#INPUT_SORTS} counts the inputs sorted.
+ *
+ * <p>In an iteration's step function with a static input (from outside the iteration), that input is
+ * sorted in the first superstep only ({@link KeepsStaticInput}): its sorted records are copied into
+ * {@link SpilledRecords}, in pages of its half as far as they are free after the sort (the rest in a
+ * spill file), and every later superstep's instance merges the other input, sorted in the other half,
+ * with them. The sorted copy and both halves go from instance to instance.
+ *
+ * <p>Threading: the task thread calls every method.
  */
-public final class SortMergeCoGroupOperator<L, R, OUT> extends ManagedMemoryOperator<OUT> implements TwoInputOperator<L, R> {
+public final class SortMergeCoGroupOperator<L, R, OUT> extends ManagedMemoryOperator<OUT>
+        implements TwoInputOperator<L, R>, KeepsStaticInput {
     private static final long serialVersionUID = 1L;
 
     private final Operation.SortMergeCoGroup<L, R, OUT> spec;
-    private transient ExternalSorter<L> left;
-    private transient ExternalSorter<R> right;
-    private transient TypeComparator<L> leftComparator;
-    private transient TypeComparator<R> rightComparator;
-    private transient TypeSerializer<L> leftSerializer;
+    /** Per logical input: its comparator, serializer, pages, and sorter (null for a side sorted in an earlier superstep). */
+    private transient TypeComparator<Object>[] comparators;
+    private transient TypeSerializer<Object>[] serializers;
+    private transient FreePages[] budgets;
+    private transient ExternalSorter<Object>[] sorters;
+    /** The static input kept sorted across supersteps, -1 for none. */
+    private transient int keptInput;
+    /** The page the sorted copy of {@link #keptInput} is written through, taken before its sort starts. */
+    private transient MemorySegment keptPage;
+    /** The sorted copy of {@link #keptInput}, once made; null otherwise. */
+    private transient SpilledRecords<Object> keptSorted;
+    /** What the previous superstep's instance handed over ({@link #resume}), until {@link #open()}. */
+    private transient KeptSortedInput resumed;
+    private transient Counter sorts;
     private transient Collector<OUT> emitter;
 
     public SortMergeCoGroupOperator(Operation.SortMergeCoGroup<L, R, OUT> spec, double memoryShare) {
@@ -38,34 +61,106 @@ public final class SortMergeCoGroupOperator<L, R, OUT> extends ManagedMemoryOper
     }
 
     @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
     public void open() throws Exception {
         super.open();
         var config = context.getExecutionConfig().getSerializerConfig();
-        leftComparator = comparator(spec.leftType(), spec.leftKeys(), null);
-        rightComparator = comparator(spec.rightType(), spec.rightKeys(), null);
-        KeyComparison.checkCompatible(leftComparator, rightComparator);
-        leftSerializer = spec.leftType().createSerializer(config);
-        FreePages rightPages = freePages().split(freePages().size() / 2);
-        left = new ExternalSorter<>(leftSerializer, leftComparator, freePages(), resources.getIOManager(), resources);
-        right = new ExternalSorter<>(spec.rightType().createSerializer(config), rightComparator,
-                rightPages, resources.getIOManager(), resources);
+        comparators = new TypeComparator[] {comparator(spec.leftType(), spec.leftKeys(), null),
+                comparator(spec.rightType(), spec.rightKeys(), null)};
+        KeyComparison.checkCompatible(comparators[0], comparators[1]);
+        serializers = new TypeSerializer[] {spec.leftType().createSerializer(config), spec.rightType().createSerializer(config)};
+        sorts = context.getMetricGroup().counter(MetricNames.INPUT_SORTS);
         emitter = this::emit;
+        sorters = new ExternalSorter[2];
+        keptInput = -1;
+        if (resumed != null) {
+            keptInput = resumed.input();
+            keptSorted = resumed.sorted();
+            budgets = resumed.budgets();
+            resumed = null;
+        } else {
+            budgets = new FreePages[] {freePages(), freePages().split(freePages().size() / 2)};
+        }
+        for (int i = 0; i < 2; i++) {
+            if (i != keptInput) {
+                sorters[i] = new ExternalSorter<>(serializers[i], comparators[i], budgets[i], resources.getIOManager(), resources);
+            }
+        }
     }
 
     @Override
     public void processElement1(L value, long timestamp) throws Exception {
-        left.add(value);
+        sorters[0].add(value);
     }
 
     @Override
     public void processElement2(R value, long timestamp) throws Exception {
-        right.add(value);
+        sorters[1].add(value);
     }
 
     @Override
+    public boolean keep(int input) {
+        if (keptInput >= 0 || sorters[input] == null || budgets[input].size() < 2) {
+            return false;
+        }
+        keptInput = input;
+        keptPage = budgets[input].pop(); // before the sort: a sort that spills takes every free page to merge
+        return true;
+    }
+
+    @Override
+    public AutoCloseable handOver() {
+        closeSorters();
+        KeptSortedInput kept = new KeptSortedInput(keptInput, keptSorted, budgets, giveUpPages());
+        keptSorted = null;
+        return kept;
+    }
+
+    @Override
+    public void resume(AutoCloseable kept) {
+        resumed = (KeptSortedInput) kept;
+        adoptPages(resumed.pages());
+    }
+
+    /** A static input's sorted copy with the operator's pages (both halves), between two supersteps. */
+    private record KeptSortedInput(int input, SpilledRecords<Object> sorted, FreePages[] budgets, FreePages pages)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                sorted.close();
+            } finally {
+                pages.close();
+            }
+        }
+    }
+
+    /** Input {@code i} in key order: its sorter's output, or the kept sorted copy (made now, in the first superstep). */
+    private RecordIterator<Object> sorted(int i) throws Exception {
+        if (i == keptInput && keptSorted == null) {
+            RecordIterator<Object> records = sorters[i].sorted();
+            sorts.inc();
+            keptSorted = new SpilledRecords<>(serializers[i], resources, keptPage, budgets[i]);
+            for (Object record = records.next(null); record != null; record = records.next(record)) {
+                keptSorted.add(record);
+            }
+            sorters[i].close(); // its pages are free for the half's next use
+            sorters[i] = null;
+        }
+        if (i == keptInput) {
+            return keptSorted.read();
+        }
+        sorts.inc();
+        return sorters[i].sorted();
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
     protected void emitResults() throws Exception {
-        KeyGroupedIterator<L> lefts = new KeyGroupedIterator<>(left.sorted(), leftComparator);
-        KeyGroupedIterator<R> rights = new KeyGroupedIterator<>(right.sorted(), rightComparator);
+        TypeComparator<L> leftComparator = (TypeComparator<L>) (TypeComparator<?>) comparators[0];
+        TypeComparator<R> rightComparator = (TypeComparator<R>) (TypeComparator<?>) comparators[1];
+        KeyGroupedIterator<L> lefts = new KeyGroupedIterator<>((RecordIterator<L>) (RecordIterator<?>) sorted(0), leftComparator);
+        KeyGroupedIterator<R> rights = new KeyGroupedIterator<>((RecordIterator<R>) (RecordIterator<?>) sorted(1), rightComparator);
         boolean hasLeft = lefts.nextKey();
         boolean hasRight = rights.nextKey();
         while (hasLeft || hasRight) {
@@ -88,10 +183,12 @@ public final class SortMergeCoGroupOperator<L, R, OUT> extends ManagedMemoryOper
     }
 
     /** The join of one key's groups, with the unmatched side paired with null as the join kind asks. */
+    @SuppressWarnings("unchecked")
     private void join(Iterable<L> leftGroup, Iterable<R> rightGroup) throws Exception {
         Operation.JoinKind kind = spec.joinKind();
         boolean leftOuter = kind == Operation.JoinKind.LEFT_OUTER || kind == Operation.JoinKind.FULL_OUTER;
         boolean rightOuter = kind == Operation.JoinKind.RIGHT_OUTER || kind == Operation.JoinKind.FULL_OUTER;
+        TypeSerializer<L> leftSerializer = (TypeSerializer<L>) (TypeSerializer<?>) serializers[0];
         List<L> lefts = new ArrayList<>();
         for (L l : leftGroup) {
             lefts.add(leftSerializer.copy(l));
@@ -121,15 +218,25 @@ public final class SortMergeCoGroupOperator<L, R, OUT> extends ManagedMemoryOper
         return spec.coGroup() != null ? spec.coGroup() : spec.join();
     }
 
+    private void closeSorters() {
+        for (int i = 0; sorters != null && i < 2; i++) {
+            if (sorters[i] != null) {
+                sorters[i].close();
+                sorters[i] = null;
+            }
+        }
+    }
+
     @Override
     protected void closeStructures() {
-        if (left != null) {
-            left.close();
-            left = null;
+        closeSorters();
+        if (keptSorted != null) {
+            keptSorted.close(); // not handed over: the superstep failed
+            keptSorted = null;
         }
-        if (right != null) {
-            right.close();
-            right = null;
+        if (resumed != null) {
+            resumed.sorted().close(); // handed over, but this instance failed to open; its pages are this instance's now
+            resumed = null;
         }
     }
 }

@@ -37,7 +37,7 @@ public final class SortReduceOperator<T> extends ManagedMemoryOperator<T> implem
         serializer = type.createSerializer(context.getExecutionConfig().getSerializerConfig());
         comparator = comparator(type, keys, null);
         sorter = new ExternalSorter<>(serializer, comparator, freePages(), resources.getIOManager(), resources,
-                (group, out) -> out.collect(reduce(group)), ExternalSorter.DEFAULT_MAX_KEY_BYTES,
+                (group, out) -> out.collect(KeyGroupedIterator.reduce(group, function, serializer)), ExternalSorter.DEFAULT_MAX_KEY_BYTES,
                 ExternalSorter.DEFAULT_MAX_FAN_IN);
     }
 
@@ -50,27 +50,8 @@ public final class SortReduceOperator<T> extends ManagedMemoryOperator<T> implem
     protected void emitResults() throws Exception {
         KeyGroupedIterator<T> groups = new KeyGroupedIterator<>(sorter.sorted(), comparator);
         while (groups.nextKey()) {
-            emit(reduce(groups.values()));
+            emit(KeyGroupedIterator.reduce(groups.values(), function, serializer));
         }
-    }
-
-    /**
-     * Reduces one group. Its records are reused instances, so the running result is a copy of the first,
-     * and a result that is the instance just read is copied before the next one overwrites it.
-     */
-    private T reduce(Iterable<T> group) throws Exception {
-        T result = null;
-        for (T value : group) {
-            if (result == null) {
-                result = serializer.copy(value);
-            } else {
-                result = function.reduce(result, value);
-                if (result == value) {
-                    result = serializer.copy(value);
-                }
-            }
-        }
-        return result;
     }
 
     @Override

@@ -47,6 +47,7 @@ public final class SpilledRecords<T> implements AutoCloseable {
     private Reader in;
     private SpillFile file;
     private long count;
+    private long fileBytes;
 
     /** Records written to a spill file through {@code page}. */
     public SpilledRecords(TypeSerializer<T> serializer, TaskManagedResources resources, MemorySegment page) {
@@ -75,6 +76,11 @@ public final class SpilledRecords<T> implements AutoCloseable {
     /** The number of records added. */
     public long size() {
         return count;
+    }
+
+    /** Bytes written to the spill file so far: 0 while the records fit the memory budget. */
+    public long bytesInFile() {
+        return fileBytes;
     }
 
     /**
@@ -139,6 +145,7 @@ public final class SpilledRecords<T> implements AutoCloseable {
         protected MemorySegment nextPage(MemorySegment current, int bytes) throws IOException {
             if (fileWriter != null) {
                 fileWriter.write(current, bytes);
+                fileBytes += bytes;
                 return current;
             }
             keptBytes[kept.size() - 1] = bytes;
@@ -159,6 +166,7 @@ public final class SpilledRecords<T> implements AutoCloseable {
             try {
                 if (getPositionInPage() > 0) {
                     fileWriter.write(getCurrentPage(), getPositionInPage());
+                    fileBytes += getPositionInPage();
                 }
             } finally {
                 fileWriter.close();

@@ -151,6 +151,11 @@ public final class BroadcastSetsOperator<OUT> extends StreamOperator<OUT>
         }
     }
 
+    /** The operator that runs once the sets are complete. */
+    public StreamOperator<OUT> operator() {
+        return operator;
+    }
+
     /** Gives a record of logical input {@code input} to the operator, after {@link #completeSets()}. */
     public void pass(int input, Object record) throws Exception {
         pass(operator, input, record);

@@ -28,13 +28,16 @@ import java.util.List;
  *       free, the largest partition still in memory <em>spills</em>: its pages are written to a file
  *       as they are and its further build records follow them there. Enough pages stay in reserve for
  *       the bucket arrays of what remains in memory.</li>
- *   <li>{@link #endBuild()} links the in-memory partitions' records into bucket chains (low hash
- *       bits), with the chain pointers in the record headers, so the table costs 8 bytes per bucket.</li>
+ *   <li>{@link #endBuild()} links the in-memory partitions' records into bucket chains (the hash
+ *       bits below the partition bits, scaled to two buckets per record, so a chain holds half a
+ *       record on average), with the chain pointers in the record headers, so the table costs 8 bytes
+ *       per bucket.</li>
  *   <li><b>Probe</b> ({@link #probe}): a record of an in-memory partition walks its bucket chain;
  *       build records with the same hash are deserialized into one reused instance and compared by
  *       key. A record of a spilled partition is written to that partition's probe file. Probing a
- *       batch of records reads their bucket heads and first headers in short loops first, so that
- *       the cache misses of a table larger than the caches overlap.</li>
+ *       batch of records reads their bucket heads, then the first header of each chain with the last
+ *       byte of its record, in short loops first, so that the cache misses of a table larger than
+ *       the caches overlap instead of stalling one record at a time.</li>
  *   <li>{@link #endProbe} emits unmatched build records (outer joins), frees the table, and joins each
  *       spilled partition's two files with a new join one <em>level</em> deeper, whose different hash
  *       seed spreads the partition over new partitions; that join may spill again. A partition that
@@ -79,6 +82,8 @@ public final class HybridHashJoin<B, P> implements AutoCloseable {
     private final FreePages freePages;
     private final Partition[] partitions;
     private final int partitionShift;
+    /** How many high bits of a mixed hash choose the partition. */
+    private final int partitionBits;
     private final SegmentOutputView scratch = new SegmentOutputView(64);
     /** A spilled build record on its way into the next level's table; grows to the largest record. */
     private byte[] recordBytes = new byte[64];
@@ -90,6 +95,7 @@ public final class HybridHashJoin<B, P> implements AutoCloseable {
     private final P[] probeBatch = (P[]) new Object[PROBE_BATCH];
     private HybridHashJoin<B, P> child;
     private final int[] batchHashes = new int[PROBE_BATCH];
+    private final Partition[] batchPartitions = new HybridHashJoin.Partition[PROBE_BATCH];
     private final long[] batchHeads = new long[PROBE_BATCH];
     /** Sink of the batched header reads, so that the compiler keeps them. */
     private int touched;
@@ -142,7 +148,8 @@ public final class HybridHashJoin<B, P> implements AutoCloseable {
         for (int i = 0; i < count; i++) {
             partitions[i] = new Partition();
         }
-        this.partitionShift = 32 - Integer.numberOfTrailingZeros(count);
+        this.partitionBits = Integer.numberOfTrailingZeros(count);
+        this.partitionShift = 32 - partitionBits;
         this.buildReuse = buildSerializer.createInstance();
         this.deepestLevel = level;
     }
@@ -307,18 +314,20 @@ public final class HybridHashJoin<B, P> implements AutoCloseable {
             for (int i = 0; i < n; i++) {
                 int mixed = mix(batchHashes[i]);
                 Partition partition = partitions[mixed >>> partitionShift];
+                batchPartitions[i] = partition;
                 batchHeads[i] = partition.spilled ? -1 : partition.bucketHead(mixed);
             }
             int sum = 0;
             for (int i = 0; i < n; i++) {
                 long head = batchHeads[i];
                 if (head >= 0) {
-                    sum += partitions[mix(batchHashes[i]) >>> partitionShift].records.hash(head);
+                    sum += batchPartitions[i].records.touch(head);
                 }
             }
             touched += sum;
             for (int i = 0; i < n; i++) {
-                Partition partition = partitions[mix(batchHashes[i]) >>> partitionShift];
+                Partition partition = batchPartitions[i];
+                batchPartitions[i] = null;
                 if (partition.spilled) {
                     partition.spillProbeRecord(records[start + i]);
                 } else {
@@ -474,7 +483,8 @@ public final class HybridHashJoin<B, P> implements AutoCloseable {
         final RecordPages records = new RecordPages(buildSupply, pageSize);
         final List<MemorySegment> bucketPages = new ArrayList<>();
         int bucketShift;
-        int bucketMask;
+        /** Buckets of the table: twice the records, not rounded to a power of two ({@link #slot}). */
+        int buckets;
         boolean spilled;
         SpillFile buildFile;
         SpillFile probeFile;
@@ -538,9 +548,10 @@ public final class HybridHashJoin<B, P> implements AutoCloseable {
 
         void buildTable() {
             long n = records.size();
-            int buckets = Integer.highestOneBit((int) Math.max(1, Math.min(n, 1 << 30)) * 2 - 1);
-            long bytes = Math.max((long) buckets * 8, pageSize);
-            int needed = (int) (bytes / pageSize);
+            // two buckets per record: the reserve (reservedPages) holds 16 bytes per record and a page per partition
+            buckets = (int) Math.max(1, Math.min(2 * n, 1 << 30));
+            int perPage = pageSize / 8;
+            int needed = (buckets + perPage - 1) / perPage;
             for (int i = 0; i < needed; i++) {
                 MemorySegment page = freePages.poll();
                 if (page == null) {
@@ -549,11 +560,10 @@ public final class HybridHashJoin<B, P> implements AutoCloseable {
                 page.fill(0, pageSize, (byte) 0xff);
                 bucketPages.add(page);
             }
-            bucketMask = Math.max(buckets, 1) - 1;
-            bucketShift = Integer.numberOfTrailingZeros(pageSize / 8);
+            bucketShift = Integer.numberOfTrailingZeros(perPage);
             long end = records.end();
             for (long pointer = 0; pointer < end && n > 0; pointer = records.following(pointer)) {
-                int slot = mix(records.hash(pointer)) & bucketMask;
+                int slot = slot(mix(records.hash(pointer)));
                 MemorySegment page = bucketPages.get(slot >>> bucketShift);
                 int offset = (slot & (pageSize / 8 - 1)) * 8;
                 records.setNext(pointer, page.getLong(offset));
@@ -565,8 +575,17 @@ public final class HybridHashJoin<B, P> implements AutoCloseable {
             if (bucketPages.isEmpty()) {
                 return -1;
             }
-            int slot = mixed & bucketMask;
+            int slot = slot(mixed);
             return bucketPages.get(slot >>> bucketShift).getLong((slot & (pageSize / 8 - 1)) * 8);
+        }
+
+        /**
+         * The bucket of a mixed hash: the bits below the partition's (which are the same for all of its
+         * records), taken as a fraction of 2^32 and scaled to {@link #buckets}, so any bucket count
+         * spreads evenly.
+         */
+        int slot(int mixed) {
+            return (int) (((mixed << partitionBits) & 0xFFFF_FFFFL) * buckets >>> 32);
         }
 
         void emitUnmatched(JoinedPairs<B, P> out) throws Exception {

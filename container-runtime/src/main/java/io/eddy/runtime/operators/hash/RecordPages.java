@@ -73,18 +73,19 @@ final class RecordPages {
      * left.
      */
     <T> long append(int hash, TypeSerializer<T> serializer, T record) throws IOException {
-        return append(hash, null, 0, serializer, record);
+        return append(hash, null, 0, 0, serializer, record);
     }
 
     long appendBytes(int hash, byte[] source, int length) throws IOException {
-        return append(hash, source, length, null, null);
+        return append(hash, source, 0, length, null, null);
     }
 
     /**
-     * Appends {@code prefixLength} bytes of {@code prefix} (none when null) followed by {@code record}
-     * (none when {@code serializer} is null) as one record; -1 when no free page is left.
+     * Appends bytes {@code [prefixOffset, prefixOffset + prefixLength)} of {@code prefix} (none when null)
+     * followed by {@code record} (none when {@code serializer} is null) as one record; -1 when no free
+     * page is left.
      */
-    <T> long append(int hash, byte[] prefix, int prefixLength, TypeSerializer<T> serializer, T record)
+    <T> long append(int hash, byte[] prefix, int prefixOffset, int prefixLength, TypeSerializer<T> serializer, T record)
             throws IOException {
         int startPages = pages.size();
         MemorySegment startPage = startPages == 0 ? null : appender.getCurrentPage();
@@ -98,7 +99,7 @@ final class RecordPages {
             int headerOffset = appender.getPositionInPage();
             appender.skip(HEADER);
             if (prefix != null) {
-                appender.write(prefix, 0, prefixLength);
+                appender.write(prefix, prefixOffset, prefixLength);
             }
             if (serializer != null) {
                 serializer.serialize(record, appender);
@@ -141,6 +142,18 @@ final class RecordPages {
         return page(pointer).getInt(offset(pointer) + 8);
     }
 
+    /**
+     * Reads the header at {@code pointer} and the last byte of its record when that lies in the same
+     * page, so that both are in the cache when the record is read; returns a value to sink, so that
+     * the reads are kept.
+     */
+    int touch(long pointer) {
+        MemorySegment page = page(pointer);
+        int o = offset(pointer);
+        int last = (int) Math.min((long) o + HEADER + (page.getInt(o + 12) & ~MATCHED), pageSize) - 1;
+        return page.getInt(o + 8) + page.get(last);
+    }
+
     int length(long pointer) {
         return page(pointer).getInt(offset(pointer) + 12) & ~MATCHED;
     }
@@ -176,17 +189,19 @@ final class RecordPages {
      * True when the record at {@code pointer} starts with the {@code length} bytes of {@code bytes}: one
      * comparison of arrays when they lie in one page.
      */
-    boolean startsWith(long pointer, byte[] bytes, int length) {
-        if (length(pointer) < length) {
+    boolean startsWith(long pointer, byte[] bytes, int from, int length) {
+        MemorySegment page = page(pointer);
+        int o = offset(pointer);
+        if ((page.getInt(o + 12) & ~MATCHED) < length) {
             return false;
         }
-        long p = pointer + HEADER;
-        int o = offset(p);
+        o += HEADER;
         if (o + length <= pageSize) {
-            return Arrays.equals(page(p).array(), o, o + length, bytes, 0, length);
+            return Arrays.equals(page.array(), o, o + length, bytes, from, from + length);
         }
+        long p = pointer + HEADER;
         for (int i = 0; i < length; i++, p++) {
-            if (page(p).get(offset(p)) != bytes[i]) {
+            if (page(p).get(offset(p)) != bytes[from + i]) {
                 return false;
             }
         }
@@ -221,14 +236,19 @@ final class RecordPages {
      * partition), skipping page padding; returns {hash, length} packed, the view then at the record bytes.
      */
     static long readNext(SegmentInputView in, int pageSize) throws IOException {
-        int left = pageSize - in.getPositionInPage();
-        if (left < HEADER && left != pageSize) {
-            in.skipBytesToRead(left);
-        }
+        skipToHeader(in, pageSize);
         in.readLong();
         int hash = in.readInt();
         int length = in.readInt() & ~MATCHED;
         return ((long) hash << 32) | (length & 0xffffffffL);
+    }
+
+    /** Skips the padding at the end of a page too short for a header: the view is then at the next header. */
+    static void skipToHeader(SegmentInputView in, int pageSize) throws IOException {
+        int left = pageSize - in.getPositionInPage();
+        if (left < HEADER && left != pageSize) {
+            in.skipBytesToRead(left);
+        }
     }
 
     /** Gives every page back to the free list. */

@@ -64,8 +64,10 @@ public final class ExternalSorter<T> implements AutoCloseable {
     private final int keyBytes;
     private final boolean keyDecides;
 
-    /** Draws every page but the spill buffer until the input ends; null afterwards. */
+    /** Draws every page but the spill buffer until the input ends; afterwards null, or the sorted records when nothing spilled. */
     private SortBuffer<T> buffer;
+    /** {@link #sorted()} was called: no more records. */
+    private boolean inputEnded;
     private final MemorySegment spillBuffer;
     private final ArrayDeque<Run> runs = new ArrayDeque<>();
     private final List<SpillFile> files = new ArrayList<>();
@@ -127,7 +129,7 @@ public final class ExternalSorter<T> implements AutoCloseable {
     /** Adds one record; it is serialized at once, so the caller may reuse it. */
     public void add(T record) throws Exception {
         checkOpen();
-        if (buffer == null) {
+        if (inputEnded) {
             throw new IllegalStateException("The sorted output was already requested; no more records can be added");
         }
         if (!buffer.write(record)) {
@@ -172,14 +174,13 @@ public final class ExternalSorter<T> implements AutoCloseable {
      */
     public RecordIterator<T> sorted() throws Exception {
         checkOpen();
-        if (buffer == null) {
+        if (inputEnded) {
             throw new IllegalStateException("The sorted output can be requested once");
         }
+        inputEnded = true;
         if (runs.isEmpty()) {
             buffer.sort();
-            RecordIterator<T> inMemory = buffer.sortedRecords();
-            buffer = null;
-            return inMemory;
+            return buffer.sortedRecords(); // the buffer's pages go back on close
         }
         if (!buffer.isEmpty()) {
             spill();
@@ -256,14 +257,26 @@ public final class ExternalSorter<T> implements AutoCloseable {
         return spilledBytes;
     }
 
-    /** Deletes the spill files and drops the buffers; the free pages may then be closed. Idempotent. */
+    /**
+     * Deletes the spill files and gives every page back to the free pages, where another structure may
+     * take them (or the owner closes them). Idempotent.
+     */
     @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
-        buffer = null;
+        if (buffer != null) {
+            buffer.release();
+            buffer = null;
+        }
+        if (pages != null) {
+            freePages.addAll(pages);
+            pages = null;
+        } else {
+            freePages.push(spillBuffer);
+        }
         try {
             closeReaders();
         } catch (IOException e) {

@@ -43,11 +43,13 @@ class GroupingStrategiesITCase {
 
     /** A way to state the grouping, and the operators its plan must contain and must not contain. */
     enum Strategy {
-        HASH_COMBINE_AND_SORT_REDUCE(List.of("HashCombine", "SortReduce"), List.of("SortedReduce")),
-        SORT_COMBINE_BY_HINT(List.of("SortReduce"), List.of("HashCombine", "SortedReduce")),
-        NO_COMBINER_BY_HINT(List.of("SortReduce"), List.of("HashCombine", "SortedReduce")),
-        SORTED_COMBINE_OF_SORTED_INPUT(List.of("SortedReduce", "SortReduce"), List.of("HashCombine")),
-        SORTED_REDUCE_OF_PARTITIONED_SORTED_INPUT(List.of("SortedReduce"), List.of("HashCombine", "SortReduce"));
+        HASH_COMBINE_AND_HASH_REDUCE(List.of("HashCombine", "HashReduce"), List.of("SortedReduce", "SortReduce")),
+        HASH_COMBINE_AND_SORT_REDUCE_FOR_A_SORT_BY_THE_KEY(List.of("HashCombine", "SortReduce"),
+                List.of("SortedReduce", "HashReduce", "SortPartition")),
+        SORT_COMBINE_BY_HINT(List.of("SortReduce", "HashReduce"), List.of("HashCombine", "SortedReduce")),
+        NO_COMBINER_BY_HINT(List.of("HashReduce"), List.of("HashCombine", "SortedReduce", "SortReduce")),
+        SORTED_COMBINE_OF_SORTED_INPUT(List.of("SortedReduce", "HashReduce"), List.of("HashCombine")),
+        SORTED_REDUCE_OF_PARTITIONED_SORTED_INPUT(List.of("SortedReduce"), List.of("HashCombine", "SortReduce", "HashReduce"));
 
         final List<String> present;
         final List<String> absent;
@@ -59,7 +61,8 @@ class GroupingStrategiesITCase {
 
         DataSet<Tuple2<Long, Long>> sums(DataSet<Tuple2<Long, Long>> records) {
             return switch (this) {
-                case HASH_COMBINE_AND_SORT_REDUCE -> records.groupBy(0).sum(1);
+                case HASH_COMBINE_AND_HASH_REDUCE -> records.groupBy(0).sum(1);
+                case HASH_COMBINE_AND_SORT_REDUCE_FOR_A_SORT_BY_THE_KEY -> records.groupBy(0).sum(1).sortPartition(0, Order.ASCENDING);
                 case SORT_COMBINE_BY_HINT -> records.groupBy(0).sum(1).setCombineHint(CombineHint.SORT);
                 case NO_COMBINER_BY_HINT -> records.groupBy(0).sum(1).setCombineHint(CombineHint.NONE);
                 case SORTED_COMBINE_OF_SORTED_INPUT -> records.sortPartition(0, Order.ASCENDING).groupBy(0).sum(1);

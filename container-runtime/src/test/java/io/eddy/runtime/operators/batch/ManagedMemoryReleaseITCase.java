@@ -4,10 +4,15 @@ import io.eddy.api.config.Configuration;
 import io.eddy.api.config.MemorySize;
 import io.eddy.api.dataset.DataSet;
 import io.eddy.api.dataset.ExecutionEnvironment;
+import io.eddy.api.dataset.IterativeDataSet;
+import io.eddy.api.functions.Collector;
 import io.eddy.api.functions.JoinFunction;
 import io.eddy.api.functions.MapFunction;
+import io.eddy.api.functions.rich.RichCoGroupFunction;
 import io.eddy.api.tuple.Tuple2;
+import io.eddy.api.types.Types;
 import io.eddy.runtime.io.IOManagerOptions;
+import io.eddy.runtime.jobmaster.JobMaster;
 import io.eddy.runtime.memory.MemoryManagerOptions;
 import io.eddy.runtime.minicluster.LocalExecutorFactory;
 import io.eddy.runtime.minicluster.MiniCluster;
@@ -19,9 +24,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,8 +39,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The TaskManagers of a cluster that stays up: after a batch job that spilled finishes or fails, every
- * managed-memory page is back and no spill file is left, however the operators ended.
+ * The TaskManagers of a cluster that stays up: after a batch job that spilled finishes, fails or is
+ * cancelled (also an iteration holding a static side it keeps across supersteps), every managed-memory
+ * page is back and no spill file is left, however the operators ended.
  */
 class ManagedMemoryReleaseITCase {
     @TempDir
@@ -92,6 +103,75 @@ class ManagedMemoryReleaseITCase {
         assertNothingHeld();
     }
 
+    /** What the step function of {@link #keptSortedSide} does in superstep 3: "fail", "block" or nothing. */
+    private static volatile String thirdSuperstep = "";
+    private static final CountDownLatch BLOCKED = new CountDownLatch(1);
+
+    /**
+     * A bulk iteration whose step function co-groups the partial solution with a static side of 100,000
+     * rows (more than the slots' memory), behind a broadcast set: the first superstep keeps the static
+     * side sorted, partly in a spill file, for the later ones.
+     */
+    private static DataSet<Tuple2<Long, String>> keptSortedSide(ExecutionEnvironment env) {
+        IterativeDataSet<Tuple2<Long, String>> loop = env.generateSequence(0, 999)
+                .map(i -> Tuple2.of(i, "")).returns(Types.TUPLE(Types.LONG, Types.STRING)).iterate(5);
+        DataSet<Tuple2<Long, String>> step = loop.coGroup(rows(env)).where(0).equalTo(0).with(new ThirdSuperstep())
+                .withBroadcastSet(env.fromElements(1L), "one");
+        return loop.closeWith(step);
+    }
+
+    private static final class ThirdSuperstep
+            extends RichCoGroupFunction<Tuple2<Long, String>, Tuple2<Long, String>, Tuple2<Long, String>> {
+        @Override
+        public void coGroup(Iterable<Tuple2<Long, String>> partial, Iterable<Tuple2<Long, String>> rows,
+                Collector<Tuple2<Long, String>> out) throws Exception {
+            if (getIterationRuntimeContext().getSuperstepNumber() == 3) {
+                switch (thirdSuperstep) {
+                    case "fail" -> throw new IllegalStateException("step function fails in superstep 3");
+                    case "block" -> {
+                        BLOCKED.countDown();
+                        Thread.sleep(Long.MAX_VALUE); // until the cancellation interrupts it
+                    }
+                    default -> { }
+                }
+            }
+            for (Tuple2<Long, String> p : partial) {
+                out.collect(p);
+            }
+        }
+    }
+
+    @Test
+    void anIterationFailingWithAKeptSortedSideGivesEverythingBack() throws Exception {
+        thirdSuperstep = "fail";
+        ExecutionEnvironment env = ExecutionEnvironment.getExecutionEnvironment().setParallelism(4);
+        Exception e = assertThrows(Exception.class, () -> keptSortedSide(env).collect());
+        assertTrue(causes(e).contains("step function fails in superstep 3"), causes(e));
+        assertNothingHeld();
+    }
+
+    @Test
+    void anIterationCancelledWithAKeptSortedSideGivesEverythingBack() throws Exception {
+        thirdSuperstep = "block";
+        ExecutionEnvironment env = ExecutionEnvironment.getExecutionEnvironment().setParallelism(4);
+        CompletableFuture<List<Tuple2<Long, String>>> result = CompletableFuture.supplyAsync(() -> {
+            try {
+                return keptSortedSide(env).collect();
+            } catch (Exception ex) {
+                throw new RuntimeException(ex);
+            }
+        });
+        assertTrue(BLOCKED.await(60, TimeUnit.SECONDS), "the step function reached superstep 3");
+        try (Stream<Path> files = Files.walk(spillDir)) {
+            assertTrue(files.anyMatch(Files::isRegularFile), "spill files (blocking results, the kept side) exist while it runs");
+        }
+        List<JobMaster> jobs = new ArrayList<>(cluster.getJobManager().getJobs());
+        assertEquals(1, jobs.size());
+        jobs.get(0).cancel();
+        assertThrows(Exception.class, () -> result.get(60, TimeUnit.SECONDS));
+        assertNothingHeld();
+    }
+
     private static String causes(Throwable t) {
         StringBuilder b = new StringBuilder();
         for (; t != null; t = t.getCause()) {
@@ -109,8 +189,18 @@ class ManagedMemoryReleaseITCase {
         for (TaskManager tm : cluster.getTaskManagers()) {
             assertTrue(tm.getMemoryManager().isIdle(), tm.getId() + " still lends managed memory");
         }
+        long filesDeadline = System.nanoTime() + 10_000_000_000L;
+        while (hasSpillFiles() && System.nanoTime() < filesDeadline) {
+            Thread.sleep(10);
+        }
         try (Stream<Path> files = Files.walk(spillDir)) {
             assertEquals(List.of(), files.filter(Files::isRegularFile).toList());
+        }
+    }
+
+    private boolean hasSpillFiles() throws IOException {
+        try (Stream<Path> files = Files.walk(spillDir)) {
+            return files.anyMatch(Files::isRegularFile);
         }
     }
 
