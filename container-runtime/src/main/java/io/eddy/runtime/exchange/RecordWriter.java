@@ -20,6 +20,13 @@ import java.util.function.BooleanSupplier;
  * spill array and then copied across buffers. A buffer is handed to its subpartition when full,
  * on {@link #flushAll()} (the buffer timeout) or after every record when the timeout is 0.
  *
+ * <p>"Full" means: less room left than the largest element written so far (up to an eighth of the
+ * buffer), as the next element would most likely not fit. So elements of a steady size stay whole
+ * in their buffers and only ever take the in-place path: no record is serialized twice (in place,
+ * then into the spill array), and the compiled record loop never meets the overflow branches,
+ * which the JIT leaves out of it as long as they have not run and which would cost a
+ * deoptimisation and a recompilation of the whole loop the first time one does.
+ *
  * <p>An element under way always completes: when the pool has no free buffer for its next part, the
  * part goes into an overdraft buffer ({@link BufferPool#requestOverdraft()}), so a record larger
  * than the buffers left, or than the whole pool, never waits in the middle. Only the first buffer
@@ -59,6 +66,8 @@ public final class RecordWriter<T> {
     /** Bounded: pointed at the open buffer's free bytes for each record. */
     private final SegmentOutputView view = new SegmentOutputView(null, 0);
     private final SegmentOutputView spill = new SegmentOutputView(256);
+    /** The largest element written in place so far, header included: a buffer with less room left is sent. */
+    private int largestElement;
     private long bytesOut;
 
     /** A writer whose task does not watch for exhaustion: it blocks in the record that finds no buffer. */
@@ -120,7 +129,8 @@ public final class RecordWriter<T> {
                     segment.put(start + 4, StreamFormat.RECORD);
                 }
                 buffer.setSize(written);
-                if (flushAlways) {
+                largestElement = Math.max(largestElement, written - start);
+                if (flushAlways || end - written < Math.min(largestElement, end >> 3)) {
                     finish(channel);
                 }
                 return;

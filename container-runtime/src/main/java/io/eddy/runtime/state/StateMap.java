@@ -20,6 +20,12 @@ import java.io.IOException;
  * short), and, before handing out a value that may be changed in place (lists, maps, accumulators,
  * time-to-live wrappers), the value with the state's serializer. Without a running snapshot each
  * of these checks is one comparison.
+ *
+ * <p>Read, then write: state is mostly used that way for one element (a reduction, {@code value()}
+ * then {@code update()}, a window's contents checked, then added to), with the very same key and
+ * namespace objects. The table remembers the entry its last lookup found or created, and a lookup
+ * of those same objects, while no snapshot is running, takes it without hashing or walking a chain.
+ * So one element costs one hash lookup per state, however often it reads and writes it.
  */
 final class StateMap<K, N, S> {
     private static final int INITIAL_CAPACITY = 16;
@@ -94,6 +100,11 @@ final class StateMap<K, N, S> {
     private Entry<K, N, S>[] buckets;
     private int bucketsVersion;
     private int size;
+    /**
+     * The entry the last get or put found or created, or null. Cleared whenever an entry may leave
+     * its chain or be replaced by a copy, so it is always linked; used only while nothing is pinned.
+     */
+    private Entry<K, N, S> last;
 
     StateMap(CopyOnWriteVersions versions, TypeSerializer<S> valueCopier) {
         this.versions = versions;
@@ -107,22 +118,35 @@ final class StateMap<K, N, S> {
 
     /** The value, owned by the table: the caller may change it in place. */
     S get(K key, N namespace) {
+        Entry<K, N, S> e = last;
+        if (e != null && e.key == key && e.namespace == namespace && versions.pinned() < 0) {
+            return e.value;
+        }
         Entry<K, N, S>[] b = buckets;
         if (b == null) {
             return null;
         }
         int h = hash(key, namespace);
-        for (Entry<K, N, S> e = b[h & (b.length - 1)]; e != null; e = e.next) {
+        for (e = b[h & (b.length - 1)]; e != null; e = e.next) {
             if (e.matches(h, key, namespace)) {
-                return e.valueVersion > versions.pinned() ? e.value : ownValue(ownEntry(h, key, namespace));
+                if (e.valueVersion > versions.pinned()) {
+                    last = e;
+                    return e.value;
+                }
+                return ownValue(ownEntry(h, key, namespace));
             }
         }
         return null;
     }
 
     void put(K key, N namespace, S value) {
-        int h = hash(key, namespace);
         int pinned = versions.pinned();
+        Entry<K, N, S> l = last;
+        if (l != null && l.key == key && l.namespace == namespace && pinned < 0) {
+            l.value = value;
+            return;
+        }
+        int h = hash(key, namespace);
         if (buckets != null) {
             if (pinned >= 0) {
                 ownChain(h & (buckets.length - 1), pinned);
@@ -130,6 +154,7 @@ final class StateMap<K, N, S> {
             for (Entry<K, N, S> e = buckets[h & (buckets.length - 1)]; e != null; e = e.next) {
                 if (e.matches(h, key, namespace)) {
                     e.value = value;
+                    last = e;
                     if (pinned >= 0) {
                         // spares reads of the new value a copy; without a snapshot the old version is as good
                         e.valueVersion = versions.current();
@@ -144,6 +169,7 @@ final class StateMap<K, N, S> {
         int i = h & (buckets.length - 1);
         int version = versions.current();
         buckets[i] = new Entry<>(key, namespace, h, value, buckets[i], version, version);
+        last = buckets[i];
         size++;
     }
 
@@ -179,6 +205,7 @@ final class StateMap<K, N, S> {
     }
 
     private void unlink(int bucket, Entry<K, N, S> previous, Entry<K, N, S> e) {
+        last = null;
         if (previous == null) {
             buckets[bucket] = e.next;
         } else {
@@ -209,6 +236,7 @@ final class StateMap<K, N, S> {
 
     /** Replaces the bucket's entries that a snapshot may read by copies, so the chain can be changed. */
     private void ownChain(int bucket, int pinned) {
+        last = null;
         if (bucketsVersion <= pinned) {
             ownBuckets();
         }
@@ -237,6 +265,7 @@ final class StateMap<K, N, S> {
 
     @SuppressWarnings("unchecked")
     private void grow(int pinned) {
+        last = null;
         Entry<K, N, S>[] old = buckets;
         Entry<K, N, S>[] grown = new Entry[old == null ? INITIAL_CAPACITY : old.length * 2];
         if (old != null) {

@@ -6,7 +6,10 @@ import io.eddy.api.operators.Output;
 import io.eddy.api.operators.StreamOperator;
 import io.eddy.runtime.metrics.Counter;
 
-/** Calls the next operator of the chain directly, handing it the record object itself. */
+/**
+ * Calls the next operator of the chain directly, handing it the record object itself. A template:
+ * the chain uses a copy of this class per operator class it calls ({@link ChainingOutputs}).
+ */
 class ChainingOutput<T> implements Output<T> {
     protected final OneInputOperator<T> next;
     private final StreamOperator<?> nextOperator;

@@ -6,7 +6,7 @@ import io.eddy.runtime.metrics.Counter;
 
 /**
  * Hands the next operator a copy of each record, so neither side can see the other modify it.
- * Used for mutable types unless object reuse is enabled.
+ * Used for mutable types unless object reuse is enabled. A template, as {@link ChainingOutput}.
  */
 final class CopyingChainingOutput<T> extends ChainingOutput<T> {
     private final TypeSerializer<T> serializer;

@@ -132,8 +132,8 @@ final class OperatorChain {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private Output<?> chainTo(int successor, boolean copy, TypeSerializer serializer) {
-        return copy ? new CopyingChainingOutput(operators[successor], in[successor], serializer.duplicate())
-                : new ChainingOutput(operators[successor], in[successor]);
+        return copy ? ChainingOutputs.copying(operators[successor], in[successor], serializer.duplicate())
+                : ChainingOutputs.chaining(operators[successor], in[successor]);
     }
 
     /** Opens operators from the last to the head, so each operator's successors are ready before it emits. */

@@ -122,6 +122,41 @@ class HeapKeyedStateBackendTest {
         assertSame(state, backend.getState(new ValueStateDescriptor<>("v", Integer.class)));
     }
 
+    /**
+     * A write after a read of the very same key and namespace objects takes the entry the read
+     * found; equal but other objects, a removal of that entry and table growth in between still end
+     * at the right entry.
+     */
+    @Test
+    void readThenWriteOfTheSameKeyStaysExact() throws Exception {
+        ValueState<Long> state = backend.getState(new ValueStateDescriptor<>("rw", Long.class));
+        String a = new String("a");
+        backend.setCurrentKey(a);
+        assertNull(state.value());
+        state.update(1L);
+        backend.setCurrentKey(new String("a"));
+        assertEquals(1L, state.value());
+        state.update(2L);
+        backend.setCurrentKey(a);
+        assertEquals(2L, state.value());
+        state.clear();
+        state.update(3L);
+        assertEquals(1, backend.numberOfEntries("rw"), "the write after the removal made a new entry");
+        for (int i = 0; i < 1000; i++) {
+            backend.setCurrentKey("k" + i);
+            assertNull(state.value());
+            state.update((long) i);
+        }
+        backend.setCurrentKey(a);
+        assertEquals(3L, state.value());
+        state.update(4L);
+        backend.setCurrentKey("a");
+        assertEquals(4L, state.value());
+        backend.setCurrentKey("k999");
+        assertEquals(999L, state.value());
+        assertEquals(1001, backend.numberOfEntries("rw"));
+    }
+
     @Test
     void listStateKeepsElementsInOrderPerKey() throws Exception {
         ListState<String> state = backend.getListState(new ListStateDescriptor<>("l", String.class));

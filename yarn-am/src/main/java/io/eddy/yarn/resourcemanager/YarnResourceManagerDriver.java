@@ -320,9 +320,11 @@ public final class YarnResourceManagerDriver implements ResourceManagerDriver {
     }
 
     /**
-     * The TaskManager's launch: its JVM sized to the container (heap = process size minus metaspace
-     * and JVM overhead), the Java options Hadoop needs on Java 17, its files and class path, where to
-     * register, and its output in the container's log directory.
+     * The TaskManager's launch: its JVM sized to the container (maximum heap = process size minus
+     * metaspace and JVM overhead), the Java options Hadoop needs on Java 17, its files and class path,
+     * where to register, and its output in the container's log directory. The heap is committed as it
+     * is needed, not up front (no -Xms): a heap committed whole lets G1 size the young generation
+     * against all of it, and a short job then spends its first seconds in the kernel faulting in fresh pages.
      */
     private ContainerLaunchContext launchContext(WorkerResourceSpec spec) {
         long overhead = Math.max(MIN_JVM_OVERHEAD_BYTES, spec.processMemoryBytes() / 10);
@@ -331,7 +333,6 @@ public final class YarnResourceManagerDriver implements ResourceManagerDriver {
         List<String> command = new ArrayList<>();
         command.add(ApplicationConstants.Environment.JAVA_HOME.$$() + "/bin/java");
         command.add("-Xmx" + heapMegabytes + "m");
-        command.add("-Xms" + heapMegabytes + "m");
         command.add("-XX:MaxMetaspaceSize=" + (METASPACE_BYTES >> 20) + "m");
         command.addAll(ContainerEnvironment.JAVA_OPTIONS);
         if (launchSpec.confDir() != null) {

@@ -39,6 +39,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -122,6 +123,10 @@ class YarnResourceManagerDriverITCase {
             ProcessHandle taskManagerProcess = ProcessHandle.allProcesses()
                     .filter(p -> p.info().commandLine().orElse("").contains(first.getId() + "/taskmanager.log"))
                     .findFirst().orElseThrow(() -> new AssertionError("no process of container " + first.getId()));
+            // the container's launch shell or the JVM it starts: either shows the java command
+            String command = taskManagerProcess.info().commandLine().orElseThrow();
+            assertTrue(command.matches("(?s).*/bin/java -Xmx\\d+m .*"), "heap bounded: " + command);
+            assertFalse(command.contains(" -Xms"), "heap committed as needed: " + command);
             taskManagerProcess.destroyForcibly();
 
             waitUntil(() -> jobManager.jobManager().getTaskManagers().stream().anyMatch(tm -> !tm.getId().equals(first.getId())),
