@@ -245,9 +245,7 @@ class HashAggregationTableTest {
         assertEquals(expected, sums);
         assertEquals(expected, decimalSums);
         assertTrue(tiny.isIdle());
-        try (Stream<Path> files = Files.walk(spillDir)) {
-            assertEquals(List.of(), files.filter(Files::isRegularFile).toList());
-        }
+        assertNoFileIn(spillDir);
     }
 
     /**
@@ -283,9 +281,7 @@ class HashAggregationTableTest {
         }
         assertEquals(expected, sums);
         assertTrue(tiny.isIdle());
-        try (Stream<Path> files = Files.walk(spillDir)) {
-            assertEquals(List.of(), files.filter(Files::isRegularFile).toList());
-        }
+        assertNoFileIn(spillDir);
     }
 
     /** A spilling table closed before it emits (a failure or cancellation) deletes the files it wrote: 410 KB of keys in 64 KB. */
@@ -310,9 +306,13 @@ class HashAggregationTableTest {
             assertEquals(pages.capacity(), pages.size());
             pages.close();
         }
-        try (Stream<Path> files = Files.walk(spillDir)) {
+        assertNoFileIn(spillDir);
+        assertTrue(tiny.isIdle());
+    }
+
+    private static void assertNoFileIn(Path dir) throws Exception {
+        try (Stream<Path> files = Files.walk(dir)) {
             assertEquals(List.of(), files.filter(Files::isRegularFile).toList());
         }
-        assertTrue(tiny.isIdle());
     }
 }
