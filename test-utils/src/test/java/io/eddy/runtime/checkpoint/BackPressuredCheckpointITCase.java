@@ -24,6 +24,7 @@ import io.eddy.testutils.checkpoint.InMemoryCheckpointStorageFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.FileNotFoundException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -187,8 +188,12 @@ class BackPressuredCheckpointITCase {
             if (!seenCheckpoints.add(pointer)) {
                 continue;
             }
-            CompletedCheckpoint checkpoint = CompletedCheckpoint.fromBytes(
-                    InMemoryCheckpointStorageFactory.STORAGE.readMetadata(pointer));
+            CompletedCheckpoint checkpoint;
+            try {
+                checkpoint = CompletedCheckpoint.fromBytes(InMemoryCheckpointStorageFactory.STORAGE.readMetadata(pointer));
+            } catch (FileNotFoundException subsumed) {
+                continue; // a newer checkpoint completed between the listing and the read, and this one was discarded
+            }
             for (List<SubtaskState> subtasks : checkpoint.vertices().values()) {
                 for (SubtaskState subtask : subtasks) {
                     for (OperatorSnapshot operator : subtask.operators()) {
