@@ -88,7 +88,10 @@ final class RemoteTaskExecutor implements TaskExecutorGateway, TaskManagerQueryG
             return;
         }
         connection.ask(new DeployTask(deployment, userCode.jar().getFileName().toString())).whenComplete((ok, e) -> {
-            if (e != null) {
+            // over a closed connection the whole TaskManager is lost (JobManagerProcess#lose): its slots are
+            // dropped first, then this task fails with its others; failing it here first would let the job
+            // redeploy it into the same dead slot, again and again, before the loss is known
+            if (e != null && connection.isOpen()) {
                 fail(attempt, "deploying the task failed: " + e.getMessage());
             }
         });
