@@ -127,20 +127,7 @@ class DeltaIterationKeySelectorITCase {
         List<Vertex> actual = new ArrayList<>(iteration.closeWith(changes, nextWorkset).collect());
         actual.sort(Comparator.comparingLong(v -> v.id));
 
-        int[] parent = new int[vertices];
-        for (int v = 0; v < vertices; v++) {
-            parent[v] = v;
-        }
-        for (Tuple2<Long, Long> e : edges) {
-            int a = root(parent, e.f0.intValue());
-            int b = root(parent, e.f1.intValue());
-            parent[Math.max(a, b)] = Math.min(a, b);
-        }
-        assertEquals(vertices, actual.size());
-        for (int v = 0; v < vertices; v++) {
-            assertEquals(v, actual.get(v).id);
-            assertEquals(root(parent, v), actual.get(v).component, "component of vertex " + v);
-        }
+        assertComponentsOfAUnionFind(vertices, edges, actual);
     }
 
     /**
@@ -184,20 +171,7 @@ class DeltaIterationKeySelectorITCase {
         List<Vertex> actual = new ArrayList<>(iteration.closeWith(changes, changes).collect());
         actual.sort(Comparator.comparingLong(v -> v.id));
 
-        int[] parent = new int[vertices];
-        for (int v = 0; v < vertices; v++) {
-            parent[v] = v;
-        }
-        for (Tuple2<Long, Long> e : edges) {
-            int a = root(parent, e.f0.intValue());
-            int b = root(parent, e.f1.intValue());
-            parent[Math.max(a, b)] = Math.min(a, b);
-        }
-        assertEquals(vertices, actual.size());
-        for (int v = 0; v < vertices; v++) {
-            assertEquals(v, actual.get(v).id);
-            assertEquals(root(parent, v), actual.get(v).component, "component of vertex " + v);
-        }
+        assertComponentsOfAUnionFind(vertices, edges, actual);
     }
 
     private static final class SmallestOfferBelowCurrent implements CoGroupFunction<Tuple2<Long, Long>, Vertex, Vertex> {
@@ -236,6 +210,24 @@ class DeltaIterationKeySelectorITCase {
                 () -> byField.getWorkset().join(byField.getSolutionSet()).where(0).equalTo(p -> p.f0));
         assertEquals("The solution set is keyed by fields [0], but this join names its key with a KeySelector: a join "
                 + "with the solution set must use its key, equalTo(0).", selectorOnFields.getMessage());
+    }
+
+    /** Each vertex of {@code actual} (sorted by id) carries the smallest id of its component, found by a union-find. */
+    private static void assertComponentsOfAUnionFind(int vertices, List<Tuple2<Long, Long>> edges, List<Vertex> actual) {
+        int[] parent = new int[vertices];
+        for (int v = 0; v < vertices; v++) {
+            parent[v] = v;
+        }
+        for (Tuple2<Long, Long> e : edges) {
+            int a = root(parent, e.f0.intValue());
+            int b = root(parent, e.f1.intValue());
+            parent[Math.max(a, b)] = Math.min(a, b);
+        }
+        assertEquals(vertices, actual.size());
+        for (int v = 0; v < vertices; v++) {
+            assertEquals(v, actual.get(v).id);
+            assertEquals(root(parent, v), actual.get(v).component, "component of vertex " + v);
+        }
     }
 
     private static int root(int[] parent, int v) {
