@@ -858,12 +858,13 @@ public final class StreamTask {
     }
 
     /**
-     * A timer fell due (in a mail, maybe inside an element): a running default action suspended
-     * for its input wakes to fire it; one waiting for an output buffer wakes only once a buffer
-     * came back.
+     * A timer fell due (in a mail, maybe inside an element): a running default action wakes to fire
+     * it. If an output has no free buffer, the default action's first check suspends it again until
+     * one comes back; waking it in any case means a timer never waits on a suspension that is not
+     * about to end (CI saw timers stop firing for a minute when this skipped the wake-up).
      */
     private void timerDue() {
-        if (lifecycle == TaskLifecycle.RUNNING && !leaveBatch) {
+        if (lifecycle == TaskLifecycle.RUNNING) {
             processor.resume();
         }
     }
