@@ -22,11 +22,13 @@ import io.eddy.api.windowing.functions.ProcessWindowFunction;
 import io.eddy.api.windowing.triggers.ContinuousProcessingTimeTrigger;
 import io.eddy.api.windowing.triggers.CountTrigger;
 import io.eddy.api.windowing.triggers.Trigger;
+import io.eddy.api.windowing.triggers.TriggerResult;
 import io.eddy.api.windowing.windows.TimeWindow;
 import io.eddy.api.windowing.windows.Window;
 import io.eddy.runtime.operators.windowing.WindowContents;
 import io.eddy.runtime.operators.windowing.WindowOperator;
 import io.eddy.testutils.harness.OneInputOperatorTestHarness;
+import io.eddy.testutils.harness.OperatorSnapshot;
 import io.eddy.testutils.harness.Timestamped;
 import org.junit.jupiter.api.Test;
 
@@ -225,6 +227,87 @@ class WindowOperatorTest {
             // fires at 30 (before the element of 30 is added), 60, 90 and the window's end, 99
             assertEquals(List.of(1, 3, 7, 7), h.takeOutput().stream().map(e -> e.value().f1).toList());
             assertEquals(0, h.numberOfTimers());
+        }
+    }
+
+    /**
+     * Fires at the window's end like the default trigger, but an element of value 0 takes the end
+     * timer back, and the next element sets it again.
+     */
+    static final class CancellableEndTrigger extends Trigger<Object, TimeWindow> {
+        @Override
+        @SuppressWarnings("unchecked")
+        public TriggerResult onElement(Object element, long timestamp, TimeWindow window, TriggerContext ctx) {
+            if (((Tuple2<String, Integer>) element).f1 == 0) {
+                ctx.deleteEventTimeTimer(window.maxTimestamp());
+            } else {
+                ctx.registerEventTimeTimer(window.maxTimestamp());
+            }
+            return TriggerResult.CONTINUE;
+        }
+
+        @Override
+        public TriggerResult onEventTime(long time, TimeWindow window, TriggerContext ctx) {
+            return time == window.maxTimestamp() ? TriggerResult.FIRE : TriggerResult.CONTINUE;
+        }
+
+        @Override
+        public TriggerResult onProcessingTime(long time, TimeWindow window, TriggerContext ctx) {
+            return TriggerResult.CONTINUE;
+        }
+
+        @Override
+        public void clear(TimeWindow window, TriggerContext ctx) {
+            ctx.deleteEventTimeTimer(window.maxTimestamp());
+        }
+    }
+
+    @Test
+    void aTriggerThatDeletesTheEndTimerOfAWindowWithContentsCanSetItAgain() throws Exception {
+        // without lateness the window's end timer is also its cleanup timer: deleting it leaves the
+        // window with contents and no timer, so the trigger's next registration must reach the timers
+        TumblingEventTimeWindows assigner = TumblingEventTimeWindows.of(Duration.ofMillis(100));
+        try (var h = summing(assigner, new CancellableEndTrigger(), 0, null)) {
+            h.processElement(Tuple2.of("a", 1), 10);
+            h.processElement(Tuple2.of("a", 0), 20);
+            assertEquals(0, h.numberOfTimers());
+            h.processElement(Tuple2.of("a", 2), 30);
+            h.processElement(Tuple2.of("b", 4), 40);
+            assertEquals(2, h.numberOfTimers());
+            h.processWatermark(99);
+            assertEquals(List.of(Timestamped.of(Tuple2.of("a", 3), 99), Timestamped.of(Tuple2.of("b", 4), 99)),
+                    h.takeOutput().stream().sorted((x, y) -> x.value().f0.compareTo(y.value().f0)).toList());
+            assertEquals(0, h.numberOfTimers());
+            assertEquals(0, h.numberOfStateEntries("window-contents"));
+        }
+    }
+
+    @Test
+    void eachWindowHasOneTimerHoweverManyElementsRegisterItAndItSurvivesARestore() throws Exception {
+        TumblingEventTimeWindows assigner = TumblingEventTimeWindows.of(Duration.ofMillis(100));
+        OperatorSnapshot snapshot;
+        try (var h = summing(assigner, assigner.getDefaultTrigger(), 0, null)) {
+            for (int i = 0; i < 30; i++) {
+                h.processElement(Tuple2.of(i % 2 == 0 ? "a" : "b", 1), i * 10); // [0,100), [100,200), [200,300)
+            }
+            assertEquals(6, h.numberOfTimers()); // two keys, three windows
+            h.processWatermark(99);
+            assertEquals(List.of(Timestamped.of(Tuple2.of("a", 5), 99), Timestamped.of(Tuple2.of("b", 5), 99)),
+                    h.takeOutput().stream().sorted((x, y) -> x.value().f0.compareTo(y.value().f0)).toList());
+            snapshot = h.snapshot();
+        }
+        try (var h = summing(assigner, assigner.getDefaultTrigger(), 0, null)) {
+            h.restore(snapshot);
+            h.processElement(Tuple2.of("a", 100), 150); // a window with contents restored: its timer came along
+            assertEquals(4, h.numberOfTimers());
+            h.processWatermark(199);
+            assertEquals(List.of(Timestamped.of(Tuple2.of("a", 105), 199), Timestamped.of(Tuple2.of("b", 5), 199)),
+                    h.takeOutput().stream().sorted((x, y) -> x.value().f0.compareTo(y.value().f0)).toList());
+            h.processWatermark(Long.MAX_VALUE);
+            assertEquals(List.of(Timestamped.of(Tuple2.of("a", 5), 299), Timestamped.of(Tuple2.of("b", 5), 299)),
+                    h.takeOutput().stream().sorted((x, y) -> x.value().f0.compareTo(y.value().f0)).toList());
+            assertEquals(0, h.numberOfTimers());
+            assertEquals(0, h.numberOfStateEntries("window-contents"));
         }
     }
 }

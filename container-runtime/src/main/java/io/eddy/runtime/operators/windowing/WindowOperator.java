@@ -55,6 +55,14 @@ import java.util.List;
  * (processing time) that clears the window's contents and trigger state. Until then late
  * elements are added and fire the window again; after it, an element whose every window is gone
  * is dropped or sent to the late-data side output.
+ *
+ * <p>Invariant: a window with contents has its cleanup timer (it is registered when the first
+ * content arrives and goes only when it fires, with the contents, or when a merge moves the
+ * contents to a window that registers its own). So when a trigger registers that very timer for
+ * an element, as the default triggers do at the window's end without allowed lateness, the
+ * operator does not ask the timer service: most elements then cost no timer lookup. A trigger that
+ * deletes a timer at a window's cleanup time while the window keeps its contents breaks the
+ * invariant; from then on every registration goes to the timer service.
  */
 public final class WindowOperator<K, IN, V, OUT, W extends Window>
         extends UdfOperator<OUT, ProcessWindowFunction<V, OUT, K, W>>
@@ -75,12 +83,18 @@ public final class WindowOperator<K, IN, V, OUT, W extends Window>
     private transient TypeSerializer<W> windowSerializer;
     private transient InternalMergingState<K, W, Object, Object> windowState;
     private transient boolean listContents;
+    /** The assigner's time domain, asked once: the cleanup timers' domain. */
+    private transient boolean eventTime;
     /** The active windows of each key, for merging assigners; else null. */
     private transient ListState<W> mergingWindows;
     private transient InternalTimerService<W> timers;
     private transient TimestampedCollector<OUT> collector;
     private transient WindowContext windowContext;
     private transient ProcessContext processContext;
+    /** False for good once a trigger deleted a timer at a window's cleanup time (see the class comment). */
+    private transient boolean cleanupTimersIntact;
+    /** True while state moves or is cleared: deleting a cleanup timer then keeps the invariant. */
+    private transient boolean movingState;
 
     public WindowOperator(WindowAssigner<? super IN, W> assigner, Trigger<? super IN, ? super W> trigger,
             WindowContents<IN, V> contents, Evictor<? super IN, ? super W> evictor, TypeInfo<IN> inputType,
@@ -108,6 +122,7 @@ public final class WindowOperator<K, IN, V, OUT, W extends Window>
                         Types.<TimestampedValue<IN>>RECORD(TimestampedValue.class, inputType, Types.LONG));
         windowState = backend.getMergingState(descriptor, windowSerializer);
         listContents = evictor != null || contents.keepsElements();
+        eventTime = assigner.isEventTime();
         if (assigner instanceof MergingWindowAssigner) {
             mergingWindows = backend.getListState(new ListStateDescriptor<>("merging-windows", assigner.getWindowType()));
         }
@@ -115,6 +130,7 @@ public final class WindowOperator<K, IN, V, OUT, W extends Window>
         collector = new TimestampedCollector<>(output);
         windowContext = new WindowContext();
         processContext = new ProcessContext();
+        cleanupTimersIntact = true;
         super.open();
     }
 
@@ -204,6 +220,7 @@ public final class WindowOperator<K, IN, V, OUT, W extends Window>
     /** Moves the contents, trigger state and timers of {@code sources} to {@code target}. */
     @SuppressWarnings("unchecked")
     private void mergeState(W target, List<W> sources) throws Exception {
+        movingState = true;
         windowContext.window = target;
         windowContext.mergedWindows = sources;
         ((Trigger<? super IN, W>) trigger).onMerge(target, windowContext);
@@ -213,18 +230,21 @@ public final class WindowOperator<K, IN, V, OUT, W extends Window>
             deleteCleanupTimer(source);
         }
         windowState.mergeNamespaces(target, sources);
+        // last: whatever the trigger deleted, the target with contents has its cleanup timer
         registerCleanupTimer(target);
+        movingState = false;
     }
 
     private void add(W window, IN value, long timestamp) throws Exception {
         windowState.setCurrentNamespace(window);
         // a window with contents has its cleanup timer: registering it once per window, not per element, is cheaper
-        if (storedContents() == null) {
-            registerCleanupTimer(window);
-        }
+        boolean registered = storedContents() == null ? registerCleanupTimer(window)
+                : cleanupTimersIntact && cleanupTime(window) != Long.MAX_VALUE;
         windowState.add(evictor == null ? value : new TimestampedValue<>(value, timestamp));
         windowContext.window = window;
+        windowContext.cleanupTimer = registered ? cleanupTime(window) : Long.MIN_VALUE;
         TriggerResult result = trigger.onElement(value, timestamp, window, windowContext);
+        windowContext.cleanupTimer = Long.MIN_VALUE;
         if (result.isFire()) {
             Object stored = storedContents();
             if (stored != null) {
@@ -246,7 +266,7 @@ public final class WindowOperator<K, IN, V, OUT, W extends Window>
         onTimer(timer, false);
     }
 
-    private void onTimer(InternalTimer<K, W> timer, boolean eventTime) throws Exception {
+    private void onTimer(InternalTimer<K, W> timer, boolean eventTimer) throws Exception {
         W window = timer.getNamespace();
         long time = timer.getTimestamp();
         if (mergingWindows != null && !isActive(window)) {
@@ -256,7 +276,7 @@ public final class WindowOperator<K, IN, V, OUT, W extends Window>
         windowState.setCurrentNamespace(window);
         Object stored = storedContents();
         if (stored != null) {
-            TriggerResult result = eventTime ? trigger.onEventTime(time, window, windowContext)
+            TriggerResult result = eventTimer ? trigger.onEventTime(time, window, windowContext)
                     : trigger.onProcessingTime(time, window, windowContext);
             if (result.isFire()) {
                 emit(window, stored);
@@ -265,7 +285,7 @@ public final class WindowOperator<K, IN, V, OUT, W extends Window>
                 windowState.clear();
             }
         }
-        if (eventTime == assigner.isEventTime() && time == cleanupTime(window)) {
+        if (eventTimer == eventTime && time == cleanupTime(window)) {
             clearAllState(window);
         }
     }
@@ -297,7 +317,9 @@ public final class WindowOperator<K, IN, V, OUT, W extends Window>
 
     private void clearAllState(W window) throws Exception {
         windowState.clear();
+        movingState = true;
         trigger.clear(window, windowContext);
+        movingState = false;
         function.clear(processContext);
         if (mergingWindows != null) {
             List<W> active = new ArrayList<>();
@@ -318,34 +340,36 @@ public final class WindowOperator<K, IN, V, OUT, W extends Window>
 
     /** True when the window's state is already gone, or would be right away. */
     private boolean isLate(W window) {
-        return assigner.isEventTime() && cleanupTime(window) <= timers.currentWatermark();
+        return eventTime && cleanupTime(window) <= timers.currentWatermark();
     }
 
     /** When the window's state is cleared: the end of the allowed lateness (of the window, in processing time). */
     private long cleanupTime(W window) {
         long end = window.maxTimestamp();
-        if (!assigner.isEventTime()) {
+        if (!eventTime) {
             return end;
         }
         long cleanup = end + allowedLateness;
         return cleanup >= end ? cleanup : Long.MAX_VALUE;
     }
 
-    private void registerCleanupTimer(W window) {
+    /** @return whether the window has its cleanup timer now */
+    private boolean registerCleanupTimer(W window) {
         long time = cleanupTime(window);
         if (time == Long.MAX_VALUE) {
-            return; // the end of time: nothing would fire it
+            return false; // the end of time: nothing would fire it
         }
-        if (assigner.isEventTime()) {
+        if (eventTime) {
             timers.registerEventTimeTimer(window, time);
         } else {
             timers.registerProcessingTimeTimer(window, time);
         }
+        return true;
     }
 
     private void deleteCleanupTimer(W window) {
         long time = cleanupTime(window);
-        if (assigner.isEventTime()) {
+        if (eventTime) {
             timers.deleteEventTimeTimer(window, time);
         } else {
             timers.deleteProcessingTimeTimer(window, time);
@@ -357,6 +381,11 @@ public final class WindowOperator<K, IN, V, OUT, W extends Window>
             WindowAssigner.Context, KeyedStateStore {
         W window;
         Collection<W> mergedWindows;
+        /**
+         * While the trigger sees an element: the time of the window's cleanup timer, which is known
+         * to exist (in the assigner's time domain); else Long.MIN_VALUE.
+         */
+        long cleanupTimer = Long.MIN_VALUE;
 
         @Override
         public long getCurrentProcessingTime() {
@@ -375,22 +404,40 @@ public final class WindowOperator<K, IN, V, OUT, W extends Window>
 
         @Override
         public void registerProcessingTimeTimer(long time) {
-            timers.registerProcessingTimeTimer(window, time);
+            if (time != cleanupTimer || eventTime) {
+                timers.registerProcessingTimeTimer(window, time);
+            }
         }
 
         @Override
         public void registerEventTimeTimer(long time) {
-            timers.registerEventTimeTimer(window, time);
+            if (time != cleanupTimer || !eventTime) {
+                timers.registerEventTimeTimer(window, time);
+            }
         }
 
         @Override
         public void deleteProcessingTimeTimer(long time) {
+            if (!eventTime) {
+                deletingInDomainOfCleanup(time);
+            }
             timers.deleteProcessingTimeTimer(window, time);
         }
 
         @Override
         public void deleteEventTimeTimer(long time) {
+            if (eventTime) {
+                deletingInDomainOfCleanup(time);
+            }
             timers.deleteEventTimeTimer(window, time);
+        }
+
+        /** A trigger deletes a timer in the cleanup timers' domain: it may be the window's cleanup timer. */
+        private void deletingInDomainOfCleanup(long time) {
+            if (!movingState && time == cleanupTime(window)) {
+                cleanupTimersIntact = false;
+                cleanupTimer = Long.MIN_VALUE;
+            }
         }
 
         @Override
