@@ -7,7 +7,6 @@ import io.eddy.api.windowing.windows.TimeWindow;
 import io.eddy.api.windowing.windows.Window;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
@@ -19,6 +18,12 @@ public abstract class SlidingTimeWindows extends WindowAssigner<Object, TimeWind
     private final long slide;
     private final long offset;
     private final TimeDomain domain;
+    /**
+     * The last assignment and the start of its latest window: elements mostly arrive in about
+     * time order, so most share it, and the operator's state lookups find the very same windows.
+     */
+    private transient List<TimeWindow> last;
+    private transient long lastLatest;
 
     SlidingTimeWindows(Duration size, Duration slide, Duration offset, TimeDomain domain) {
         this.size = size.toMillis();
@@ -34,9 +39,21 @@ public abstract class SlidingTimeWindows extends WindowAssigner<Object, TimeWind
     @Override
     public Collection<TimeWindow> assignWindows(Object element, long timestamp, Context context) {
         long time = TimeDomainSupport.timeOf(domain, timestamp, context);
-        List<TimeWindow> windows = new ArrayList<>((int) ((size + slide - 1) / slide));
-        for (long start = TimeWindow.windowStart(time, offset, slide); start > time - size; start -= slide) {
-            windows.add(new TimeWindow(start, start + size));
+        long latest = TimeWindow.windowStart(time, offset, slide);
+        // the windows start at latest, latest - slide, ... while they reach past time; when the size
+        // is no multiple of the slide, how many do depends on where in the slide the time falls
+        long reach = latest - time + size;
+        int count = reach <= 0 ? 0 : (int) ((reach - 1) / slide + 1);
+        List<TimeWindow> windows = last;
+        if (windows == null || lastLatest != latest || windows.size() != count) {
+            TimeWindow[] assigned = new TimeWindow[count];
+            for (int i = 0; i < count; i++) {
+                long start = latest - i * slide;
+                assigned[i] = new TimeWindow(start, start + size);
+            }
+            windows = List.of(assigned);
+            last = windows;
+            lastLatest = latest;
         }
         return windows;
     }
