@@ -16,22 +16,25 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeSet;
 
 /**
- * Timers on the heap: for each time domain a set ordered by time (ties in registration order)
- * and an index by (key, namespace, time) that makes registering idempotent and deleting cheap.
- * Each timer remembers its key group, so timers can be written out per key group.
+ * Timers on the heap: for each time domain a binary min-heap ordered by time (ties in
+ * registration order) and an index by (key, namespace, time) that makes registering idempotent
+ * and deleting cheap. Each timer remembers its key group, so timers can be written out per key
+ * group, and its place in the heap, so a deleted timer leaves it in O(log n). A heap rather than
+ * a sorted tree: timers mostly arrive in time order (a window's end after the last one's), and
+ * such an insert stops at once, without allocating a tree node or rebalancing.
  *
  * <p>Snapshots copy the timers into arrays in the task thread: timers are few next to state
- * entries (about one per key and window), and stored timers never change, so the copy is a
- * pointer copy; the writer thread groups them by key group.
+ * entries (about one per key and window), and a stored timer's key, namespace and time never
+ * change, so the copy is a pointer copy; the writer thread orders them by key group, then time.
  *
  * <p>Used by the task thread only.
  */
 public final class HeapTimerService<K, N> implements InternalTimerService<N>, KeyGroupedContent {
-    /** Key group order for the snapshot writer; stable sorting keeps the time order within a key group. */
-    private static final Comparator<Timer<?, ?>> BY_KEY_GROUP = Comparator.comparingInt(t -> t.keyGroup);
+    /** The snapshot writer's order: by key group, then as they fire. */
+    private static final Comparator<Timer<?, ?>> BY_KEY_GROUP_THEN_TIME = (a, b) ->
+            a.keyGroup != b.keyGroup ? Integer.compare(a.keyGroup, b.keyGroup) : Timer.compare(a, b);
 
     private final CheckpointableKeyedStateBackend<K> backend;
     private final TypeSerializer<N> namespaceSerializer;
@@ -66,12 +69,14 @@ public final class HeapTimerService<K, N> implements InternalTimerService<N>, Ke
 
     /** One timer; equal to another of the same key, namespace and time. */
     static final class Timer<K, N> implements InternalTimer<K, N>, Comparable<Timer<K, N>> {
-        // not final only for the service's lookup probe; stored timers never change
+        // not final only for the service's lookup probe; a stored timer's never change
         long timestamp;
         K key;
         N namespace;
         final int keyGroup;
         long sequence;
+        /** Where the timer is in its queue's heap; the queue keeps it up to date. */
+        int heapIndex;
 
         Timer(long timestamp, K key, N namespace, int keyGroup) {
             this.timestamp = timestamp;
@@ -97,8 +102,13 @@ public final class HeapTimerService<K, N> implements InternalTimerService<N>, Ke
 
         @Override
         public int compareTo(Timer<K, N> o) {
-            int byTime = Long.compare(timestamp, o.timestamp);
-            return byTime != 0 ? byTime : Long.compare(sequence, o.sequence);
+            return compare(this, o);
+        }
+
+        /** Firing order: by time, ties in registration order. */
+        static int compare(Timer<?, ?> a, Timer<?, ?> b) {
+            int byTime = Long.compare(a.timestamp, b.timestamp);
+            return byTime != 0 ? byTime : Long.compare(a.sequence, b.sequence);
         }
 
         @Override
@@ -118,9 +128,11 @@ public final class HeapTimerService<K, N> implements InternalTimerService<N>, Ke
         }
     }
 
-    /** The timers of one time domain. */
+    /** The timers of one time domain: heap[0..size) is a binary min-heap in firing order. */
     private final class Queue {
-        final TreeSet<Timer<K, N>> byTime = new TreeSet<>();
+        @SuppressWarnings("unchecked")
+        Timer<K, N>[] heap = new Timer[16];
+        int size;
         final Map<Timer<K, N>, Timer<K, N>> index = new HashMap<>();
 
         /** @return true if the timer was new */
@@ -131,25 +143,87 @@ public final class HeapTimerService<K, N> implements InternalTimerService<N>, Ke
             Timer<K, N> timer = new Timer<>(time, key, namespace, keyGroup);
             index.put(timer, timer);
             timer.sequence = sequence++;
-            byTime.add(timer);
+            if (size == heap.length) {
+                heap = Arrays.copyOf(heap, size * 2);
+            }
+            siftUp(size++, timer);
             return true;
         }
 
         void remove(Timer<K, N> probe) {
             Timer<K, N> stored = index.remove(probe);
             if (stored != null) {
-                byTime.remove(stored);
+                removeAt(stored.heapIndex);
             }
         }
 
         /** The earliest timer if it is due at {@code time}, removed; else null. */
         Timer<K, N> pollDue(long time) {
-            if (byTime.isEmpty() || byTime.first().timestamp > time) {
+            if (size == 0 || heap[0].timestamp > time) {
                 return null;
             }
-            Timer<K, N> timer = byTime.pollFirst();
+            Timer<K, N> timer = heap[0];
+            removeAt(0);
             index.remove(timer);
             return timer;
+        }
+
+        /** The time of the earliest timer; the queue must not be empty. */
+        long firstTime() {
+            return heap[0].timestamp;
+        }
+
+        Timer<?, ?>[] toArray() {
+            return Arrays.copyOf(heap, size, Timer[].class);
+        }
+
+        /** Fills the hole at {@code i} with the last timer, moved down or up to its place. */
+        private void removeAt(int i) {
+            Timer<K, N> last = heap[--size];
+            heap[size] = null;
+            if (i < size) {
+                siftDown(i, last);
+                if (heap[i] == last) {
+                    siftUp(i, last);
+                }
+            }
+        }
+
+        /** Places {@code timer} at {@code i} or above, moving later parents down. */
+        private void siftUp(int i, Timer<K, N> timer) {
+            while (i > 0) {
+                int parent = (i - 1) >>> 1;
+                Timer<K, N> p = heap[parent];
+                if (Timer.compare(p, timer) <= 0) {
+                    break;
+                }
+                place(i, p);
+                i = parent;
+            }
+            place(i, timer);
+        }
+
+        /** Places {@code timer} at {@code i} or below, moving earlier children up. */
+        private void siftDown(int i, Timer<K, N> timer) {
+            int half = size >>> 1;
+            while (i < half) {
+                int child = 2 * i + 1;
+                if (child + 1 < size && Timer.compare(heap[child + 1], heap[child]) < 0) {
+                    child++;
+                }
+                Timer<K, N> c = heap[child];
+                if (Timer.compare(timer, c) <= 0) {
+                    break;
+                }
+                place(i, c);
+                i = child;
+            }
+            place(i, timer);
+        }
+
+        private void place(int i, Timer<K, N> timer) {
+            heap[i] = timer;
+            timer.heapIndex = i;
         }
     }
 
@@ -225,7 +299,7 @@ public final class HeapTimerService<K, N> implements InternalTimerService<N>, Ke
      */
     public boolean fireAll() throws Exception {
         boolean fired = false;
-        while (!eventTimers.byTime.isEmpty() || !processingTimers.byTime.isEmpty()) {
+        while (eventTimers.size > 0 || processingTimers.size > 0) {
             fired = true;
             advanceWatermark(Long.MAX_VALUE);
             Timer<K, N> timer;
@@ -247,8 +321,8 @@ public final class HeapTimerService<K, N> implements InternalTimerService<N>, Ke
             backend.setCurrentKey(timer.key);
             target.onProcessingTime(timer);
         }
-        if (!processingTimers.byTime.isEmpty() && wakeUp == null) {
-            scheduleWakeUp(processingTimers.byTime.first().timestamp);
+        if (processingTimers.size > 0 && wakeUp == null) {
+            scheduleWakeUp(processingTimers.firstTime());
         }
     }
 
@@ -274,8 +348,8 @@ public final class HeapTimerService<K, N> implements InternalTimerService<N>, Ke
     /** Per key group: the event-time timers, then the processing-time timers, each as a count and (key, namespace, time)s. */
     @Override
     public Writer snapshot() {
-        Timer<?, ?>[] event = eventTimers.byTime.toArray(new Timer<?, ?>[0]);
-        Timer<?, ?>[] processing = processingTimers.byTime.toArray(new Timer<?, ?>[0]);
+        Timer<?, ?>[] event = eventTimers.toArray();
+        Timer<?, ?>[] processing = processingTimers.toArray();
         TypeSerializer<K> keys = backend.getKeySerializer().duplicate();
         TypeSerializer<N> namespaces = namespaceSerializer.duplicate();
         return new Writer() {
@@ -286,8 +360,8 @@ public final class HeapTimerService<K, N> implements InternalTimerService<N>, Ke
             @Override
             public void write(int keyGroup, DataOutputView out) throws IOException {
                 if (!sorted) {
-                    Arrays.sort(event, BY_KEY_GROUP);
-                    Arrays.sort(processing, BY_KEY_GROUP);
+                    Arrays.sort(event, BY_KEY_GROUP_THEN_TIME);
+                    Arrays.sort(processing, BY_KEY_GROUP_THEN_TIME);
                     sorted = true;
                 }
                 nextEvent = writeKeyGroup(event, nextEvent, keyGroup, out);

@@ -16,7 +16,12 @@ import io.eddy.testutils.harness.Timestamped;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -216,6 +221,42 @@ class TimersAndWatermarksTest {
                 }, v -> v, Types.STRING)) {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> h.processElement("x", 1));
             assertTrue(e.getMessage().contains("only defined in onTimer"));
+        }
+    }
+
+    @Test
+    void manyTimersRegisteredAndDeletedInAnyOrderFireByTimeThenRegistration() throws Exception {
+        SplittableRandom random = new SplittableRandom(42);
+        // the model: the live timers in registration order, as "key:time", and the elements per key
+        Map<String, Long> live = new LinkedHashMap<>();
+        Map<String, Integer> elements = new HashMap<>();
+        try (OneInputOperatorTestHarness<String, String> h = timerHarness()) {
+            for (int i = 0; i < 5000; i++) {
+                String key = "k" + random.nextInt(40);
+                long time = random.nextLong(1000);
+                boolean delete = random.nextInt(3) == 0;
+                h.processElement(key + (delete ? ":delete-event:" : ":event:") + time, 0);
+                elements.merge(key, 1, Integer::sum);
+                if (delete) {
+                    live.remove(key + ":" + time);
+                } else {
+                    live.putIfAbsent(key + ":" + time, time);
+                }
+            }
+            assertEquals(live.size(), h.numberOfTimers());
+            List<String> expected = new ArrayList<>();
+            live.entrySet().stream()
+                    .sorted(Map.Entry.comparingByValue()) // stable: ties stay in registration order
+                    .forEach(e -> {
+                        String key = e.getKey().split(":")[0];
+                        expected.add(key + ":" + e.getValue() + ":EVENT_TIME:" + elements.get(key));
+                    });
+            for (long watermark = 0; watermark < 1000; watermark += 37) {
+                h.processWatermark(watermark);
+            }
+            h.processWatermark(Long.MAX_VALUE);
+            assertEquals(expected, h.getOutputValues());
+            assertEquals(0, h.numberOfTimers());
         }
     }
 }
