@@ -128,10 +128,16 @@ public final class HeapTimerService<K, N> implements InternalTimerService<N>, Ke
         }
     }
 
-    /** The timers of one time domain: heap[0..size) is a binary min-heap in firing order. */
+    /**
+     * The timers of one time domain: heap[0..size) is a binary min-heap in firing order. Each
+     * timer's time and sequence number are also kept in arrays parallel to the heap, so that
+     * sifting compares array elements instead of reaching into timers scattered over memory.
+     */
     private final class Queue {
         @SuppressWarnings("unchecked")
         Timer<K, N>[] heap = new Timer[16];
+        long[] times = new long[16];
+        long[] sequences = new long[16];
         int size;
         final Map<Timer<K, N>, Timer<K, N>> index = new HashMap<>();
 
@@ -145,6 +151,8 @@ public final class HeapTimerService<K, N> implements InternalTimerService<N>, Ke
             timer.sequence = sequence++;
             if (size == heap.length) {
                 heap = Arrays.copyOf(heap, size * 2);
+                times = Arrays.copyOf(times, size * 2);
+                sequences = Arrays.copyOf(sequences, size * 2);
             }
             siftUp(size++, timer);
             return true;
@@ -159,7 +167,7 @@ public final class HeapTimerService<K, N> implements InternalTimerService<N>, Ke
 
         /** The earliest timer if it is due at {@code time}, removed; else null. */
         Timer<K, N> pollDue(long time) {
-            if (size == 0 || heap[0].timestamp > time) {
+            if (size == 0 || times[0] > time) {
                 return null;
             }
             Timer<K, N> timer = heap[0];
@@ -170,7 +178,7 @@ public final class HeapTimerService<K, N> implements InternalTimerService<N>, Ke
 
         /** The time of the earliest timer; the queue must not be empty. */
         long firstTime() {
-            return heap[0].timestamp;
+            return times[0];
         }
 
         Timer<?, ?>[] toArray() {
@@ -191,13 +199,14 @@ public final class HeapTimerService<K, N> implements InternalTimerService<N>, Ke
 
         /** Places {@code timer} at {@code i} or above, moving later parents down. */
         private void siftUp(int i, Timer<K, N> timer) {
+            long time = timer.timestamp;
+            long seq = timer.sequence;
             while (i > 0) {
                 int parent = (i - 1) >>> 1;
-                Timer<K, N> p = heap[parent];
-                if (Timer.compare(p, timer) <= 0) {
+                if (!before(time, seq, parent)) {
                     break;
                 }
-                place(i, p);
+                move(parent, i);
                 i = parent;
             }
             place(i, timer);
@@ -205,24 +214,44 @@ public final class HeapTimerService<K, N> implements InternalTimerService<N>, Ke
 
         /** Places {@code timer} at {@code i} or below, moving earlier children up. */
         private void siftDown(int i, Timer<K, N> timer) {
+            long time = timer.timestamp;
+            long seq = timer.sequence;
             int half = size >>> 1;
             while (i < half) {
                 int child = 2 * i + 1;
-                if (child + 1 < size && Timer.compare(heap[child + 1], heap[child]) < 0) {
+                if (child + 1 < size && before(times[child + 1], sequences[child + 1], child)) {
                     child++;
                 }
-                Timer<K, N> c = heap[child];
-                if (Timer.compare(timer, c) <= 0) {
+                if (!before(times[child], sequences[child], time, seq)) {
                     break;
                 }
-                place(i, c);
+                move(child, i);
                 i = child;
             }
             place(i, timer);
         }
 
+        /** Whether (time, seq) fires before the timer at heap position {@code j}. */
+        private boolean before(long time, long seq, int j) {
+            return before(time, seq, times[j], sequences[j]);
+        }
+
+        private static boolean before(long time, long seq, long otherTime, long otherSeq) {
+            return time < otherTime || time == otherTime && seq < otherSeq;
+        }
+
+        private void move(int from, int to) {
+            Timer<K, N> timer = heap[from];
+            heap[to] = timer;
+            times[to] = times[from];
+            sequences[to] = sequences[from];
+            timer.heapIndex = to;
+        }
+
         private void place(int i, Timer<K, N> timer) {
             heap[i] = timer;
+            times[i] = timer.timestamp;
+            sequences[i] = timer.sequence;
             timer.heapIndex = i;
         }
     }
