@@ -168,7 +168,9 @@ for ((round = 1; round <= runs; round++)); do
       fi
       printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$side" "$round" "load" "$load" >> "$tsv"
       figures "$name" "$log" | while read -r figure value; do
-        [[ -n "$value" ]] && printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$side" "$round" "$figure" "$value" >> "$tsv"
+        if [[ -n "$value" ]]; then
+          printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$side" "$round" "$figure" "$value" >> "$tsv"
+        fi
       done
       printf '  round %d %-15s %-8s load %-6s %s\n' "$round" "$name" "$side" "$load" \
         "$(grep -E '^RESULT' "$log" | sed 's/^RESULT [^ ]* //' | cut -c1-110)"
