@@ -23,8 +23,9 @@
 # Compare CPU time per record (cpu_ns_per_record, process user+sys) first: records per second depend
 # on whatever else the machine runs, and the script prints the load average of each run for that reason.
 #
-#   -n RUNS     rounds (default 3; about 4 minutes a round on a quiet 2-core machine, so 3 rounds take
-#               12-15 minutes; far longer under load)
+#   -n RUNS     rounds (default 3; about 4 minutes a round on a quiet 2-core machine, estimated from
+#               the quiet-machine rates in README.md, so 3 rounds take 12-15 minutes; one round took
+#               26 minutes at load average 22-28)
 #   -o DIR      where the logs of the single runs and runs.tsv go (default: a new /tmp/quiet-checks.XXXX)
 #   -t SECONDS  a run taking longer is killed and counted as failed (default 900)
 #   -w LIST     only these checks, comma-separated names from the list above (default: all)
@@ -202,7 +203,7 @@ awk -F'\t' '
     for (i = 1; i <= n; i++) {
       split(order[i], k, SUBSEP)
       b = median(vals[order[i], "baseline"]); w = median(vals[order[i], "new"])
-      change = (b != "" && w != "" && b + 0 != 0) ? sprintf("%+.1f%%", (w - b) * 100 / b) : "-"
+      change = (k[2] != "load" && b != "" && w != "" && b + 0 != 0) ? sprintf("%+.1f%%", (w - b) * 100 / b) : "-"
       printf "%-15s %-27s %12s %12s %8s   %s / %s\n", k[1], k[2], fmt(b), fmt(w), change,
         vals[order[i], "baseline"], vals[order[i], "new"]
     }
