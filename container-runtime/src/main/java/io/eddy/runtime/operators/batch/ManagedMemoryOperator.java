@@ -25,7 +25,7 @@ import java.util.Arrays;
  *
  * <p>Threading: the task thread calls every method.
  */
-abstract class ManagedMemoryOperator<OUT> extends StreamOperator<OUT> implements InputSerializingOperator {
+public abstract class ManagedMemoryOperator<OUT> extends StreamOperator<OUT> implements InputSerializingOperator {
     private static final long serialVersionUID = 1L;
 
     /** The share of an operator that buffers nothing: it reserves no pages. */
@@ -38,7 +38,7 @@ abstract class ManagedMemoryOperator<OUT> extends StreamOperator<OUT> implements
     /** Pages a previous instance handed over ({@link #adoptPages}), taken instead of a new reservation. */
     private transient FreePages adopted;
 
-    ManagedMemoryOperator(double memoryShare) {
+    protected ManagedMemoryOperator(double memoryShare) {
         this.memoryShare = memoryShare;
     }
 
