@@ -68,8 +68,8 @@ public final class HeapTimerService<K, N> implements InternalTimerService<N>, Ke
     }
 
     /** One timer; equal to another of the same key, namespace and time. */
-    static final class Timer<K, N> implements InternalTimer<K, N>, Comparable<Timer<K, N>> {
-        // not final only for the service's lookup probe; a stored timer's never change
+    static final class Timer<K, N> implements InternalTimer<K, N> {
+        // not final only for the service's lookup probe; a stored timer's fields other than heapIndex never change
         long timestamp;
         K key;
         N namespace;
@@ -98,11 +98,6 @@ public final class HeapTimerService<K, N> implements InternalTimerService<N>, Ke
         @Override
         public N getNamespace() {
             return namespace;
-        }
-
-        @Override
-        public int compareTo(Timer<K, N> o) {
-            return compare(this, o);
         }
 
         /** Firing order: by time, ties in registration order. */
