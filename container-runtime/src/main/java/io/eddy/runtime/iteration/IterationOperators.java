@@ -80,7 +80,7 @@ public final class IterationOperators {
         return new SolutionSetJoinOperator<>(join);
     }
 
-    public static StreamOperator<?> solutionSetCoGroup(Operation.SolutionSetCoGroup<?, ?, ?> coGroup) {
-        return new SolutionSetCoGroupOperator<>(coGroup);
+    public static StreamOperator<?> solutionSetCoGroup(Operation.SolutionSetCoGroup<?, ?, ?> coGroup, double memoryShare) {
+        return new SolutionSetCoGroupOperator<>(coGroup, memoryShare);
     }
 }

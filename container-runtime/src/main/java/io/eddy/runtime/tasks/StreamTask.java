@@ -845,23 +845,22 @@ public final class StreamTask {
      * Fires the due processing-time timers as elements are processed: one after the other until
      * none is left, mail waits or an output's pool ran dry.
      *
-     * @return whether all were fired, so the input may be read
+     * @return whether all were fired and every output still has a free buffer, so the input may be read
      */
     private boolean fireDueTimers() throws Exception {
-        while (processingTime.hasDueTimers()) {
-            if (leaveBatch || mailbox.hasMail()) {
-                return false;
-            }
+        while (processingTime.hasDueTimers() && !leaveBatch && !mailbox.hasMail()) {
             processingTime.fireNextDueTimer();
         }
-        return true;
+        return !leaveBatch && !processingTime.hasDueTimers();
     }
 
     /**
      * A timer fell due (in a mail, maybe inside an element): a running default action wakes to fire
      * it. If an output has no free buffer, the default action's first check suspends it again until
-     * one comes back; waking it in any case means a timer never waits on a suspension that is not
-     * about to end (CI saw timers stop firing for a minute when this skipped the wake-up).
+     * one comes back. Waking it in any case means a timer never waits on a suspension that is not
+     * about to end: a firing that drains an output's pool leaves {@link #leaveBatch} set, and the
+     * task may then suspend on its idle input with the flag still set (CI saw timers stop firing
+     * for a minute when this skipped the wake-up while the flag was set).
      */
     private void timerDue() {
         if (lifecycle == TaskLifecycle.RUNNING) {

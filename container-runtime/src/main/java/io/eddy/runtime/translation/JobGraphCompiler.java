@@ -149,7 +149,8 @@ public final class JobGraphCompiler {
     private int memoryUsers(Node n) {
         Transformation<?> t = n.transformation;
         int users = n.operation instanceof Operation.Batch && !takesInputWhole(n)
-                && !(n.operation instanceof Operation.SortedReduce<?>) || sortsInput(n) ? 1 : 0;
+                && !(n.operation instanceof Operation.SortedReduce<?>) || sortsInput(n)
+                || n.operation instanceof Operation.SolutionSetCoGroup<?, ?, ?> ? 1 : 0;
         if (t instanceof IterationHeadTransformation<?>) {
             users++;
         }

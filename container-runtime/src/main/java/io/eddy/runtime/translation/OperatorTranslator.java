@@ -85,7 +85,7 @@ final class OperatorTranslator {
         } else if (operation instanceof Operation.SolutionSetJoin join) {
             return IterationOperators.solutionSetJoin(join);
         } else if (operation instanceof Operation.SolutionSetCoGroup coGroup) {
-            return IterationOperators.solutionSetCoGroup(coGroup);
+            return IterationOperators.solutionSetCoGroup(coGroup, memoryShare);
         } else if (operation instanceof Operation.WindowAggregation window) {
             return new WindowOperator<>(window.assigner(), window.trigger(), windowContents(window), window.evictor(),
                     window.inputType(), window.allowedLateness(), window.lateDataTag(), window.function());

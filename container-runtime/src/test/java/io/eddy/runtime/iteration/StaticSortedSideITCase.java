@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,6 +44,8 @@ class StaticSortedSideITCase {
     private static final int SUPERSTEPS = 6;
     /** (superstep, builds so far) as the step function saw them, per superstep and subtask. */
     private static final ConcurrentLinkedQueue<long[]> BUILDS_SEEN = new ConcurrentLinkedQueue<>();
+    /** The most bytes the operator's sorts had spilled when its function ran ({@value MetricNames#SPILLED_BYTES}). */
+    private static final AtomicLong SPILLED_SEEN = new AtomicLong();
 
     @TempDir
     Path spillDir;
@@ -53,22 +56,26 @@ class StaticSortedSideITCase {
      * The partial solution holds (k, v) for keys 0..loopKeys-1; the static side holds 1 to 4 weights
      * per key for keys 0..staticKeys-1 (more keys than the loop has). Each superstep, v becomes the
      * sum over k's weights w of (v * factor + w) mod M, factor being the broadcast set's value (1
-     * without it). With 2 MB of managed memory the sorted static side does not fit and partly lies in
-     * a spill file.
+     * without it). With 2 MB of managed memory the sorted static side does not fit and is merged
+     * again from its spilled runs every superstep. With 8 MB the operator's half for the static side
+     * is 32 pages (512 KB), and 8,000 static keys (10,000 records of 18 bytes per subtask, with their
+     * sort index about 420 KB) fit it: more than a quarter of the operator's budget, nothing spills.
      */
-    @ParameterizedTest(name = "{0}, broadcast set {1}, {2} managed, {3} static keys")
+    @ParameterizedTest(name = "{0}, broadcast set {1}, {2} managed, {3} static keys, spills {4}")
     @CsvSource({
-        "COGROUP, false, 32mb, 3000",
-        "COGROUP, true, 32mb, 3000",
-        "SORT_MERGE_JOIN, false, 32mb, 3000",
-        "SORT_MERGE_JOIN, true, 32mb, 3000",
-        "HASH_JOIN, true, 32mb, 3000",
-        "COGROUP, true, 2mb, 40000",
-        "SORT_MERGE_JOIN, false, 2mb, 40000",
+        "COGROUP, false, 32mb, 3000, false",
+        "COGROUP, true, 32mb, 3000, false",
+        "SORT_MERGE_JOIN, false, 32mb, 3000, false",
+        "SORT_MERGE_JOIN, true, 32mb, 3000, false",
+        "HASH_JOIN, true, 32mb, 3000, false",
+        "COGROUP, false, 8mb, 8000, false",
+        "COGROUP, true, 2mb, 40000, true",
+        "SORT_MERGE_JOIN, false, 2mb, 40000, true",
     })
-    void theStaticSideIsBuiltOnceAlsoBehindABroadcastSet(Kind kind, boolean broadcastSet, String memory, int staticKeys)
-            throws Exception {
+    void theStaticSideIsBuiltOnceAlsoBehindABroadcastSet(Kind kind, boolean broadcastSet, String memory, int staticKeys,
+            boolean spills) throws Exception {
         BUILDS_SEEN.clear();
+        SPILLED_SEEN.set(0);
         int loopKeys = staticKeys * 2 / 3;
         List<Tuple2<Long, Long>> weights = new ArrayList<>();
         for (long k = 0; k < staticKeys; k++) {
@@ -120,6 +127,7 @@ class StaticSortedSideITCase {
         }
         assertEquals(expected, actual);
 
+        assertEquals(spills, SPILLED_SEEN.get() > 0, "bytes the sorts spilled: " + SPILLED_SEEN.get());
         assertEquals(SUPERSTEPS * 2, BUILDS_SEEN.size(), "each of the 2 subtasks reports once per superstep");
         for (long[] seen : BUILDS_SEEN) {
             // a sort-merge operator sorts the partial solution every superstep and the static side once
@@ -149,6 +157,7 @@ class StaticSortedSideITCase {
     /** Notes the builds the operator made so far, once per superstep and subtask. */
     private static void noteBuilds(RuntimeContext context, int superstep, String counter) {
         BUILDS_SEEN.add(new long[] {superstep, context.getMetricGroup().counter(counter).getCount()});
+        SPILLED_SEEN.accumulateAndGet(context.getMetricGroup().counter(MetricNames.SPILLED_BYTES).getCount(), Math::max);
     }
 
     private static final class WeighGroup extends RichCoGroupFunction<Tuple2<Long, Long>, Tuple2<Long, Long>, Tuple2<Long, Long>> {

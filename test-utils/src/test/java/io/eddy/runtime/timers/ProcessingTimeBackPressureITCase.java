@@ -29,6 +29,7 @@ import io.eddy.runtime.minicluster.MiniClusterOptions;
 import io.eddy.runtime.taskmanager.TaskManagerOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +52,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * start firings with the pool dry, and overdraw it whenever the next timer's mail waited. Each
  * firing registers a timer already due (one millisecond after the last, which is past), so the
  * test also covers timers that run on the timer thread before their registration returned
- * (repeated, as that order depends on the scheduler).
+ * (repeated, as that order depends on the scheduler). With the timers a few milliseconds apart
+ * instead, the next one falls due after a firing ended with the pool dry and the idle input
+ * suspended the task: the timer must still wake it.
  */
 class ProcessingTimeBackPressureITCase {
     private static final int KEYS = 4;
@@ -118,9 +121,18 @@ class ProcessingTimeBackPressureITCase {
         }
     }
 
-    /** Per key, {@link #FIRINGS} timers one millisecond apart, each emitting the next {@link #PER_FIRING} numbers of the key. */
+    /**
+     * Per key, {@link #FIRINGS} timers, each emitting the next {@link #PER_FIRING} numbers of the key
+     * and registering the next timer: one millisecond after its own time (already past, so due at
+     * once) when {@code gapMs} is 0, else {@code gapMs} after the firing ended.
+     */
     static final class FrequentTimers extends KeyedProcessFunction<Long, Long, Long> {
+        private final long gapMs;
         private transient ValueState<Integer> fired;
+
+        FrequentTimers(long gapMs) {
+            this.gapMs = gapMs;
+        }
 
         @Override
         public void open(OpenContext context) {
@@ -141,7 +153,8 @@ class ProcessingTimeBackPressureITCase {
             }
             fired.update(firing + 1);
             if (firing + 1 < FIRINGS) {
-                ctx.timerService().registerProcessingTimeTimer(timestamp + 1);
+                ctx.timerService().registerProcessingTimeTimer(
+                        gapMs == 0 ? timestamp + 1 : ctx.timerService().currentProcessingTime() + gapMs);
             }
         }
     }
@@ -176,6 +189,20 @@ class ProcessingTimeBackPressureITCase {
 
     @RepeatedTest(3)
     void frequentTimersBehindSlowConsumersKeepWithinTheBufferPoolAndEmitEveryRecordOnce() throws Exception {
+        runAndCheck(new FrequentTimers(0));
+    }
+
+    /**
+     * Each firing leaves the pool dry and no timer due, so the task suspends on its idle input; the
+     * next timer, due a few milliseconds later, must wake it (a task that skipped that wake-up while
+     * it still had to leave its batch left firings unfired for a minute: this test failed so).
+     */
+    @Test
+    void aTimerFallingDueWhileTheIdleTaskWaitsAfterABackPressuredFiringStillFires() throws Exception {
+        runAndCheck(new FrequentTimers(3));
+    }
+
+    private void runAndCheck(FrequentTimers timers) throws Exception {
         release = new CompletableFuture<>();
         RECEIVED.clear();
         Configuration config = new Configuration();
@@ -188,7 +215,7 @@ class ProcessingTimeBackPressureITCase {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(new Configuration());
         env.fromSource(new KeysUntilReleased(), "keys", Types.LONG).setParallelism(1)
                 .keyBy(key -> key, Types.LONG)
-                .process(new FrequentTimers(), Types.LONG).name(TIMER_TASK).setParallelism(1)
+                .process(timers, Types.LONG).name(TIMER_TASK).setParallelism(1)
                 .rebalance()
                 .map(new Slow()).returns(Types.LONG).setParallelism(2)
                 .sinkTo(new Receive()).setParallelism(2);

@@ -15,9 +15,10 @@ import io.eddy.runtime.operators.RuntimeOperatorContext;
 import java.util.Arrays;
 
 /**
- * Base of the batch operators: each reserves its share of the slot's managed memory in {@link #open()},
- * works inside it (spilling to disk beyond it), its structures drawing the pages from the
- * {@link FreePages} only as they fill, emits its results in {@code endInput}, and gives the pages back
+ * Base of the batch operators (and of an iteration's solution set co-group): each reserves its share of
+ * the slot's managed memory in {@link #open()}, works inside it (spilling to disk beyond it), its
+ * structures drawing the pages from the {@link FreePages} only as they fill, emits its results in
+ * {@code endInput}, and gives the pages back
  * in {@link #close()}, which also runs after a failure or cancellation (the task then releases
  * whatever is left). Records leave without an event timestamp. Every input record is
  * serialized (into a sorter, a hash table or a spill file) before {@code processElement} returns, and
@@ -25,7 +26,7 @@ import java.util.Arrays;
  *
  * <p>Threading: the task thread calls every method.
  */
-abstract class ManagedMemoryOperator<OUT> extends StreamOperator<OUT> implements InputSerializingOperator {
+public abstract class ManagedMemoryOperator<OUT> extends StreamOperator<OUT> implements InputSerializingOperator {
     private static final long serialVersionUID = 1L;
 
     /** The share of an operator that buffers nothing: it reserves no pages. */
@@ -38,7 +39,7 @@ abstract class ManagedMemoryOperator<OUT> extends StreamOperator<OUT> implements
     /** Pages a previous instance handed over ({@link #adoptPages}), taken instead of a new reservation. */
     private transient FreePages adopted;
 
-    ManagedMemoryOperator(double memoryShare) {
+    protected ManagedMemoryOperator(double memoryShare) {
         this.memoryShare = memoryShare;
     }
 

@@ -1,7 +1,6 @@
 package io.eddy.runtime.operators.batch;
 
 import io.eddy.api.functions.Collector;
-import io.eddy.api.memory.MemorySegment;
 import io.eddy.api.metrics.Counter;
 import io.eddy.api.operators.TwoInputOperator;
 import io.eddy.api.transformations.Operation;
@@ -27,10 +26,11 @@ import java.util.List;
  * {@value MetricNames#INPUT_SORTS} counts the inputs sorted.
  *
  * <p>In an iteration's step function with a static input (from outside the iteration), that input is
- * sorted in the first superstep only ({@link KeepsStaticInput}): its sorted records are copied into
- * {@link SpilledRecords}, in pages of its half as far as they are free after the sort (the rest in a
- * spill file), and every later superstep's instance merges the other input, sorted in the other half,
- * with them. The sorted copy and both halves go from instance to instance.
+ * sorted in the first superstep only ({@link KeepsStaticInput}): its sorter is kept with its result,
+ * all of its half of the pages: a sort that fit is read in place from them, one that spilled is merged
+ * again from its sorted runs ({@link ExternalSorter#sortedAgain}), and every later superstep's instance
+ * merges the other input, sorted in the other half, with it. The kept sorter and both halves go from
+ * instance to instance. {@value MetricNames#SPILLED_BYTES} counts the bytes the sorts spilled.
  *
  * <p>Threading: the task thread calls every method.
  */
@@ -39,20 +39,19 @@ public final class SortMergeCoGroupOperator<L, R, OUT> extends ManagedMemoryOper
     private static final long serialVersionUID = 1L;
 
     private final Operation.SortMergeCoGroup<L, R, OUT> spec;
-    /** Per logical input: its comparator, serializer, pages, and sorter (null for a side sorted in an earlier superstep). */
+    /** Per logical input: its comparator, serializer, pages, and sorter (for the kept input: sorted in the first superstep). */
     private transient TypeComparator<Object>[] comparators;
     private transient TypeSerializer<Object>[] serializers;
     private transient FreePages[] budgets;
     private transient ExternalSorter<Object>[] sorters;
     /** The static input kept sorted across supersteps, -1 for none. */
     private transient int keptInput;
-    /** The page the sorted copy of {@link #keptInput} is written through, taken before its sort starts. */
-    private transient MemorySegment keptPage;
-    /** The sorted copy of {@link #keptInput}, once made; null otherwise. */
-    private transient SpilledRecords<Object> keptSorted;
+    /** Whether the sorter of {@link #keptInput} was sorted, by this instance or an earlier superstep's. */
+    private transient boolean keptIsSorted;
     /** What the previous superstep's instance handed over ({@link #resume}), until {@link #open()}. */
     private transient KeptSortedInput resumed;
     private transient Counter sorts;
+    private transient Counter spilledBytes;
     private transient Collector<OUT> emitter;
 
     public SortMergeCoGroupOperator(Operation.SortMergeCoGroup<L, R, OUT> spec, double memoryShare) {
@@ -70,19 +69,22 @@ public final class SortMergeCoGroupOperator<L, R, OUT> extends ManagedMemoryOper
         KeyComparison.checkCompatible(comparators[0], comparators[1]);
         serializers = new TypeSerializer[] {spec.leftType().createSerializer(config), spec.rightType().createSerializer(config)};
         sorts = context.getMetricGroup().counter(MetricNames.INPUT_SORTS);
+        spilledBytes = context.getMetricGroup().counter(MetricNames.SPILLED_BYTES);
         emitter = this::emit;
         sorters = new ExternalSorter[2];
         keptInput = -1;
+        keptIsSorted = false;
         if (resumed != null) {
             keptInput = resumed.input();
-            keptSorted = resumed.sorted();
+            sorters[keptInput] = resumed.sorter();
+            keptIsSorted = true;
             budgets = resumed.budgets();
             resumed = null;
         } else {
             budgets = new FreePages[] {freePages(), freePages().split(freePages().size() / 2)};
         }
         for (int i = 0; i < 2; i++) {
-            if (i != keptInput) {
+            if (sorters[i] == null) {
                 sorters[i] = new ExternalSorter<>(serializers[i], comparators[i], budgets[i], resources.getIOManager(), resources);
             }
         }
@@ -100,20 +102,19 @@ public final class SortMergeCoGroupOperator<L, R, OUT> extends ManagedMemoryOper
 
     @Override
     public boolean keep(int input) {
-        if (keptInput >= 0 || sorters[input] == null || budgets[input].size() < 2) {
+        if (keptInput >= 0) {
             return false;
         }
         keptInput = input;
-        keptPage = budgets[input].pop(); // before the sort: a sort that spills takes every free page to merge
         return true;
     }
 
     @Override
     public AutoCloseable handOver() {
+        ExternalSorter<Object> kept = sorters[keptInput];
+        sorters[keptInput] = null;
         closeSorters();
-        KeptSortedInput kept = new KeptSortedInput(keptInput, keptSorted, budgets, giveUpPages());
-        keptSorted = null;
-        return kept;
+        return new KeptSortedInput(keptInput, kept, budgets, giveUpPages());
     }
 
     @Override
@@ -122,36 +123,29 @@ public final class SortMergeCoGroupOperator<L, R, OUT> extends ManagedMemoryOper
         adoptPages(resumed.pages());
     }
 
-    /** A static input's sorted copy with the operator's pages (both halves), between two supersteps. */
-    private record KeptSortedInput(int input, SpilledRecords<Object> sorted, FreePages[] budgets, FreePages pages)
+    /** A static input's sorter, sorted, with the operator's pages (both halves), between two supersteps. */
+    private record KeptSortedInput(int input, ExternalSorter<Object> sorter, FreePages[] budgets, FreePages pages)
             implements AutoCloseable {
         @Override
         public void close() {
             try {
-                sorted.close();
+                sorter.close();
             } finally {
                 pages.close();
             }
         }
     }
 
-    /** Input {@code i} in key order: its sorter's output, or the kept sorted copy (made now, in the first superstep). */
+    /** Input {@code i} in key order: sorted now, or (the kept input after the first superstep) read again. */
     private RecordIterator<Object> sorted(int i) throws Exception {
-        if (i == keptInput && keptSorted == null) {
-            RecordIterator<Object> records = sorters[i].sorted();
-            sorts.inc();
-            keptSorted = new SpilledRecords<>(serializers[i], resources, keptPage, budgets[i]);
-            for (Object record = records.next(null); record != null; record = records.next(record)) {
-                keptSorted.add(record);
-            }
-            sorters[i].close(); // its pages are free for the half's next use
-            sorters[i] = null;
+        if (i == keptInput && keptIsSorted) {
+            return sorters[i].sortedAgain();
         }
-        if (i == keptInput) {
-            return keptSorted.read();
-        }
+        RecordIterator<Object> records = sorters[i].sorted();
         sorts.inc();
-        return sorters[i].sorted();
+        spilledBytes.inc(sorters[i].getSpilledBytes());
+        keptIsSorted |= i == keptInput;
+        return records;
     }
 
     @Override
@@ -229,13 +223,9 @@ public final class SortMergeCoGroupOperator<L, R, OUT> extends ManagedMemoryOper
 
     @Override
     protected void closeStructures() {
-        closeSorters();
-        if (keptSorted != null) {
-            keptSorted.close(); // not handed over: the superstep failed
-            keptSorted = null;
-        }
+        closeSorters(); // a kept sorter not handed over too: the superstep failed
         if (resumed != null) {
-            resumed.sorted().close(); // handed over, but this instance failed to open; its pages are this instance's now
+            resumed.sorter().close(); // handed over, but this instance failed to open; its pages are this instance's now
             resumed = null;
         }
     }

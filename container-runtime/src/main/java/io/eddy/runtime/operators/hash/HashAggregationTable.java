@@ -61,7 +61,10 @@ import java.util.function.Predicate;
  * levels. A partition that no deeper table can take (too few pages left for one, or keys that still
  * hash alike at the deepest level) is sorted by an {@link ExternalSorter} instead, which needs only
  * three pages and spills runs, and each run of equal keys is reduced. The files are deleted as they
- * are read, and by {@link #close()} on failure or cancellation.
+ * are read, and by {@link #close()} on failure or cancellation. A spilling table given fewer than
+ * {@value #MIN_SPILLING_PAGES} pages (but the sort's three) has no room for two partitions and is that
+ * sort from the start: every record goes into the {@link ExternalSorter}, and {@link #emitAndReset}
+ * reduces its runs of equal keys.
  *
  * <p>Ownership: the caller owns the free pages and closes them after {@link #close()}, which gives
  * the table's pages back to them. Threading: one thread.
@@ -71,13 +74,15 @@ public final class HashAggregationTable<T> implements AutoCloseable {
     public static final int MAX_LEVELS = 8;
     /** Pages a table needs at least. */
     public static final int MIN_PAGES = 4;
-    /** Pages a spilling table needs at least, at every level: two partitions, their buffers, the slots. */
+    /** Pages a spilling table hashes with at least, at every level: two partitions, their buffers, the slots; below, it sorts. */
     public static final int MIN_SPILLING_PAGES = 8;
+    /** Pages a spilling table needs at least: those of the sort it becomes below {@link #MIN_SPILLING_PAGES}. */
+    public static final int MIN_SORTING_PAGES = 3;
     /** Slots in use when the table is empty; a power of two. */
     static final int INITIAL_SLOTS = 1024;
     private static final int MAX_PARTITIONS = 32;
     /** Pages the sort of a spilled partition needs besides its read buffer. */
-    private static final int SORT_PAGES = 3;
+    private static final int SORT_PAGES = MIN_SORTING_PAGES;
     /** The most slots: a 2 GiB array. */
     private static final int MAX_SLOTS = 1 << 28;
     /** The address half of an empty slot (all slot bytes 0xff): no record starts at the last byte of 4 GiB. */
@@ -124,6 +129,8 @@ public final class HashAggregationTable<T> implements AutoCloseable {
     private HashAggregationTable<T> child;
     /** Sorts a spilled partition that no deeper table can take. */
     private ExternalSorter<T> sortedFallback;
+    /** Every record, when the table had too few pages to hash ({@link #MIN_SPILLING_PAGES}); null when it hashes. */
+    private ExternalSorter<T> sortingInstead;
     private int spilledPartitions;
     private int sortedPartitions;
     private int deepestLevel;
@@ -152,7 +159,7 @@ public final class HashAggregationTable<T> implements AutoCloseable {
 
     private HashAggregationTable(TypeSerializer<T> serializer, TypeComparator<T> comparator, ReduceFunction<T> function,
             FreePages freePages, IOManager ioManager, Object owner, int level) {
-        int least = ioManager == null ? MIN_PAGES : MIN_SPILLING_PAGES;
+        int least = ioManager == null ? MIN_PAGES : MIN_SORTING_PAGES;
         if (freePages.size() < least) {
             throw new IllegalArgumentException("A hash aggregation needs at least " + least + " pages of managed memory, got "
                     + freePages.size() + ": raise " + MemoryManagerOptions.MANAGED_SIZE.key() + " or the operator's share of it");
@@ -170,7 +177,8 @@ public final class HashAggregationTable<T> implements AutoCloseable {
         this.seed = 0x2545F491 * (level + 1);
         this.slotShift = Integer.numberOfTrailingZeros(pageSize / 8);
         this.slotsPerPageMask = pageSize / 8 - 1;
-        int count = ioManager == null ? 1 : Math.max(2, Math.min(MAX_PARTITIONS, Integer.highestOneBit(pageCount / 4)));
+        boolean sorts = ioManager != null && pageCount < MIN_SPILLING_PAGES; // only at level 0: children need as many
+        int count = sorts ? 0 : ioManager == null ? 1 : Math.max(2, Math.min(MAX_PARTITIONS, Integer.highestOneBit(pageCount / 4)));
         this.partitions = new HashAggregationTable.Partition[count];
         for (int i = 0; i < count; i++) {
             partitions[i] = new Partition();
@@ -179,7 +187,11 @@ public final class HashAggregationTable<T> implements AutoCloseable {
         this.maxPagesPerPartition = (1L << 32) / pageSize - 1;
         this.stored = serializer.createInstance();
         this.deepestLevel = level;
-        resizeSlots(initialSlots());
+        if (sorts) {
+            sortingInstead = new ExternalSorter<>(serializer, comparator, freePages, ioManager, owner);
+        } else {
+            resizeSlots(initialSlots());
+        }
     }
 
     /** {@value #INITIAL_SLOTS}, or fewer to fit one page. */
@@ -282,6 +294,10 @@ public final class HashAggregationTable<T> implements AutoCloseable {
      * spilling table always returns true.
      */
     public boolean reduce(T record) throws Exception {
+        if (sortingInstead != null) {
+            sortingInstead.add(record);
+            return true;
+        }
         int hash = comparator.hash(record);
         keyBytes.clear();
         comparator.writeKeyBytes(record, keyBytes);
@@ -432,6 +448,12 @@ public final class HashAggregationTable<T> implements AutoCloseable {
      * table: first the keys in memory, then, for a spilling table, those of each spilled partition.
      */
     public void emitAndReset(Collector<T> out) throws Exception {
+        if (sortingInstead != null) {
+            reduceSorted(sortingInstead, out);
+            sortingInstead.close();
+            sortingInstead = new ExternalSorter<>(serializer, comparator, freePages, ioManager, owner);
+            return;
+        }
         for (Partition p : partitions) {
             if (p.spill == null) {
                 p.emit(out);
@@ -476,10 +498,7 @@ public final class HashAggregationTable<T> implements AutoCloseable {
         } else if (freePages.size() >= SORT_PAGES) {
             sortedFallback = new ExternalSorter<>(serializer, comparator, freePages, ioManager, owner);
             readSpilled(p, readBuffer, (record, hash, key, keyLength) -> sortedFallback.add(record));
-            KeyGroupedIterator<T> groups = new KeyGroupedIterator<>(sortedFallback.sorted(), comparator);
-            while (groups.nextKey()) {
-                out.collect(KeyGroupedIterator.reduce(groups.values(), function, serializer));
-            }
+            reduceSorted(sortedFallback, out);
             sortedPartitions++;
             sortedFallback.close();
             sortedFallback = null;
@@ -494,6 +513,14 @@ public final class HashAggregationTable<T> implements AutoCloseable {
         p.spilledRecords = 0;
         freePages.push(readBuffer);
         resizeSlots(initialSlots());
+    }
+
+    /** Emits the reduction of each run of equal keys of {@code sorter}'s sorted records. */
+    private void reduceSorted(ExternalSorter<T> sorter, Collector<T> out) throws Exception {
+        KeyGroupedIterator<T> groups = new KeyGroupedIterator<>(sorter.sorted(), comparator);
+        while (groups.nextKey()) {
+            out.collect(KeyGroupedIterator.reduce(groups.values(), function, serializer));
+        }
     }
 
     /** One live record of a spilled partition's file, with its key hash and key bytes. */
@@ -538,6 +565,10 @@ public final class HashAggregationTable<T> implements AutoCloseable {
         if (sortedFallback != null) {
             sortedFallback.close();
             sortedFallback = null;
+        }
+        if (sortingInstead != null) {
+            sortingInstead.close();
+            sortingInstead = null;
         }
         for (Partition p : partitions) {
             p.records.clear();

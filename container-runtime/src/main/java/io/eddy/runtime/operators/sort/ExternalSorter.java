@@ -72,6 +72,8 @@ public final class ExternalSorter<T> implements AutoCloseable {
     private boolean inputEnded;
     private final MemorySegment spillBuffer;
     private final ArrayDeque<Run> runs = new ArrayDeque<>();
+    /** The runs of the final merge once the input ended, kept until {@link #close()} for {@link #sortedAgain()}. */
+    private List<Run> finalRuns;
     private final List<SpillFile> files = new ArrayList<>();
     private final List<RunReader> openReaders = new ArrayList<>();
     private long spilledBytes;
@@ -233,9 +235,27 @@ public final class ExternalSorter<T> implements AutoCloseable {
             int merge = Math.min(fanIn, runs.size() - finalFanIn + 1);
             mergeIntoRun(merge);
         }
-        List<Run> last = new ArrayList<>(runs);
+        finalRuns = new ArrayList<>(runs);
         runs.clear();
-        return openMerger(last, 0);
+        return openMerger(finalRuns, 0);
+    }
+
+    /**
+     * The sorted records once more, from the first, after {@link #sorted()}: read in place from the
+     * buffer when nothing spilled, else merged again from the final runs, which stay on disk until
+     * {@link #close()}. For a sort whose result is read repeatedly (an iteration's static input); the
+     * previous iterator is invalid from now on.
+     */
+    public RecordIterator<T> sortedAgain() throws IOException {
+        checkOpen();
+        if (!inputEnded) {
+            throw new IllegalStateException("The sorted output is read again only after sorted()");
+        }
+        if (buffer != null) {
+            return buffer.sortedRecords();
+        }
+        closeReaders();
+        return openMerger(finalRuns, 0);
     }
 
     private void mergeIntoRun(int count) throws IOException {

@@ -284,6 +284,58 @@ class HashAggregationTableTest {
         assertNoFileIn(spillDir);
     }
 
+    /**
+     * Below {@value HashAggregationTable#MIN_SPILLING_PAGES} pages a spilling table has no room for two
+     * partitions and sorts instead, down to the sort's three pages: 100,000 records over 20,000 keys (1.6 MB)
+     * in 3 to 7 pages of 4 KB spill sorted runs, and the sums are exact, one per key, twice in a row (the
+     * table is reused after {@code emitAndReset}); every page and file goes back. With 2 pages it refuses,
+     * naming the option to raise.
+     */
+    @Test
+    void aSpillingTableBelowEightPagesSortsExactlyAndBelowThreeRefuses(@TempDir Path spillDir) throws Exception {
+        MemoryManager tiny = new MemoryManager(1L << 20, 4096, 1, "test budget");
+        TypeInfo<Tuple2<Long, Long>> type = new TypeHint<Tuple2<Long, Long>>() {}.getTypeInfo();
+        TypeSerializer<Tuple2<Long, Long>> serializer = type.createSerializer(CONFIG);
+        ReduceFunction<Tuple2<Long, Long>> sum = (a, b) -> Tuple2.of(a.f0, a.f1 + b.f1);
+        Object owner = new Object();
+        try (IOManager io = new IOManager(List.of(spillDir))) {
+            for (int pageCount = HashAggregationTable.MIN_SORTING_PAGES; pageCount < HashAggregationTable.MIN_SPILLING_PAGES;
+                    pageCount++) {
+                FreePages pages = tiny.reserve(this, 0, pageCount);
+                try (var table = HashAggregationTable.spilling(serializer, Comparators.fields(type, CONFIG, new int[] {0},
+                        new boolean[] {true}), sum, pages, io, owner)) {
+                    for (int round = 0; round < 2; round++) {
+                        Map<Long, Long> expected = new HashMap<>();
+                        Map<Long, Long> sums = new HashMap<>();
+                        SplittableRandom random = new SplittableRandom(pageCount * 10L + round);
+                        Tuple2<Long, Long> record = new Tuple2<>();
+                        for (int i = 0; i < 100_000; i++) {
+                            record.f0 = random.nextLong(20_000);
+                            record.f1 = random.nextLong(-5, 1_000);
+                            expected.merge(record.f0, record.f1, Long::sum);
+                            assertTrue(table.reduce(record));
+                        }
+                        assertTrue(io.fileCount(owner) > 0, pageCount + " pages: the sort spilled runs");
+                        table.emitAndReset(t -> assertEquals(null, sums.put(t.f0, t.f1), "key " + t.f0 + " twice"));
+                        assertEquals(expected, sums, pageCount + " pages, round " + round);
+                        assertEquals(0, io.fileCount(owner), "every run is deleted once read");
+                    }
+                }
+                assertEquals(pages.capacity(), pages.size(), "close gives every page back");
+                pages.close();
+            }
+            FreePages two = tiny.reserve(this, 0, 2);
+            var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> HashAggregationTable.spilling(serializer, Comparators.fields(type, CONFIG, new int[] {0},
+                            new boolean[] {true}), sum, two, io, owner));
+            assertEquals("A hash aggregation needs at least 3 pages of managed memory, got 2: raise "
+                    + "taskmanager.memory.managed.size or the operator's share of it", e.getMessage());
+            two.close();
+        }
+        assertTrue(tiny.isIdle());
+        assertNoFileIn(spillDir);
+    }
+
     /** A spilling table closed before it emits (a failure or cancellation) deletes the files it wrote: 410 KB of keys in 64 KB. */
     @Test
     void aSpillingTableClosedBeforeTheEndDeletesItsFiles(@TempDir Path spillDir) throws Exception {

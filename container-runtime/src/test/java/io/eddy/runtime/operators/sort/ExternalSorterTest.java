@@ -201,6 +201,38 @@ class ExternalSorterTest {
         assertEquals(0, spillFilesLeft(io));
     }
 
+    /**
+     * A sorted result is read again as often as asked, in the same exact order: read in place when it
+     * fit (nothing spilled), merged again from the final runs when it spilled (5 pages and a fan-in of
+     * 3, so an intermediate merge first); the runs stay until close, which deletes them.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} records in {1} pages")
+    @org.junit.jupiter.params.provider.CsvSource({"2000, 8", "60000, 5"})
+    void aSortedResultIsReadAgainInTheSameExactOrder(int records, int pages) throws Exception {
+        SplittableRandom random = new SplittableRandom(records);
+        List<Tuple2<Long, Long>> expected = new ArrayList<>();
+        try (ExternalSorter<Tuple2<Long, Long>> sorter = sorter(LONG_PAIR, byKeyThenPayload(), pages, null, 3)) {
+            for (int i = 0; i < records; i++) {
+                Tuple2<Long, Long> record = Tuple2.of(random.nextLong(records / 3), random.nextLong());
+                expected.add(record);
+                sorter.add(record);
+            }
+            expected.sort(Comparator.<Tuple2<Long, Long>, Long>comparing(t -> t.f0).thenComparing(t -> t.f1));
+            RecordIterator<Tuple2<Long, Long>> sorted = sorter.sorted();
+            for (int read = 0; read < 3; read++) {
+                Tuple2<Long, Long> reuse = new Tuple2<>();
+                for (Tuple2<Long, Long> e : expected) {
+                    assertEquals(e, reuse = sorted.next(reuse), "read " + read);
+                }
+                assertNull(sorted.next(reuse));
+                sorted = sorter.sortedAgain();
+            }
+            assertEquals(records > 10_000, sorter.getSpilledRuns() > 3, "runs: " + sorter.getSpilledRuns());
+            assertEquals(records > 10_000, spillFilesLeft(io) > 0, "the final runs stay until close");
+        }
+        assertEquals(0, spillFilesLeft(io));
+    }
+
     @Test
     void stringKeysDescendingMergeInSeveralLevelsInExactOrder() throws Exception {
         TypeInfo<Tuple2<String, Integer>> type = new TypeHint<Tuple2<String, Integer>>() {}.getTypeInfo();
