@@ -107,7 +107,7 @@ start() {
   [[ -f "$log" ]] && log_lines="$(wc -l < "$log")"
 
   # shellcheck disable=SC2086
-  nohup "$JAVA" -Xmx"$heap" $jvm_opts "${JVM_ADD_OPENS[@]}" \
+  nohup "$JAVA" -Xmx"$heap" "${JVM_CLASS_SHARING[@]}" $jvm_opts "${JVM_ADD_OPENS[@]}" \
     -Dlog4j2.configurationFile="$EDDY_CONF_DIR/log4j2.properties" \
     -Deddy.log.file="$log" -Deddy.out.file="$out" \
     -cp "$EDDY_CLASSPATH" "$main_class" > "$out" 2>&1 < /dev/null &

@@ -6,6 +6,6 @@ set -euo pipefail
 . "$(dirname "$(readlink -f "$0")")/eddy-config.sh"
 
 # shellcheck disable=SC2086
-exec "$JAVA" ${EDDY_CLIENT_JVM_OPTS:-} "${JVM_ADD_OPENS[@]}" \
+exec "$JAVA" "${JVM_CLASS_SHARING[@]}" ${EDDY_CLIENT_JVM_OPTS:-} "${JVM_ADD_OPENS[@]}" \
   -Dlog4j2.configurationFile="$EDDY_CONF_DIR/log4j2-cli.properties" \
   -cp "$EDDY_CLASSPATH" io.eddy.yarn.deployment.YarnSessionCli "$@"

@@ -10,4 +10,15 @@ public interface DataInputView extends DataInput {
 
     /** Reads up to {@code len} bytes; returns the number read, or -1 at the end. */
     int read(byte[] b, int off, int len) throws IOException;
+
+    /**
+     * Fills {@code target} with doubles, as {@code target.length} calls of {@link #readDouble()} would:
+     * one call per array instead of per element, for vectors and matrices (views read them in a loop
+     * of their own, which the JIT compiles whatever the caller's view types).
+     */
+    default void readDoubles(double[] target) throws IOException {
+        for (int i = 0; i < target.length; i++) {
+            target[i] = readDouble();
+        }
+    }
 }

@@ -10,4 +10,11 @@ import java.io.IOException;
 public interface DataOutputView extends DataOutput {
     /** Copies {@code numBytes} bytes from {@code source} to this view. */
     void write(DataInputView source, int numBytes) throws IOException;
+
+    /** Writes all of {@code values}, as that many calls of {@link #writeDouble} would; see {@link DataInputView#readDoubles}. */
+    default void writeDoubles(double[] values) throws IOException {
+        for (double v : values) {
+            writeDouble(v);
+        }
+    }
 }

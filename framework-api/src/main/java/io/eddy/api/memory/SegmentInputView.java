@@ -279,6 +279,24 @@ public class SegmentInputView implements DataInputView {
     }
 
     @Override
+    public void readDoubles(double[] target) throws IOException {
+        int i = 0;
+        while (i < target.length) {
+            int p = position;
+            int inPage = Math.min(target.length - i, (limit - p) >> 3);
+            if (inPage == 0) {
+                target[i++] = readDouble();
+                continue;
+            }
+            byte[] m = memory;
+            for (int end = i + inPage; i < end; i++, p += 8) {
+                target[i] = Double.longBitsToDouble((long) LONG.get(m, p));
+            }
+            position = p;
+        }
+    }
+
+    @Override
     public String readLine() {
         throw new UnsupportedOperationException("readLine is not supported; serializers use their own string format");
     }

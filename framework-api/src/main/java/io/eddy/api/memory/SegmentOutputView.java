@@ -301,6 +301,24 @@ public class SegmentOutputView implements DataOutputView {
     }
 
     @Override
+    public void writeDoubles(double[] values) throws IOException {
+        int i = 0;
+        while (i < values.length) {
+            int p = position;
+            int inPage = Math.min(values.length - i, (limit - p) >> 3);
+            if (inPage == 0) {
+                writeDouble(values[i++]);
+                continue;
+            }
+            byte[] m = memory;
+            for (int end = i + inPage; i < end; i++, p += 8) {
+                LONG.set(m, p, Double.doubleToLongBits(values[i]));
+            }
+            position = p;
+        }
+    }
+
+    @Override
     public void writeBytes(String s) throws IOException {
         for (int i = 0; i < s.length(); i++) {
             write(s.charAt(i));

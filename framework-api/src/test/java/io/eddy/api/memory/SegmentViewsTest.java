@@ -106,6 +106,74 @@ class SegmentViewsTest {
         assertEquals(-1, in.read(new byte[1], 0, 1), "the end of the pages reads as the end of the input");
     }
 
+    /**
+     * Arrays of doubles in bulk: pages of 20 bytes after a leading byte put two or three whole doubles
+     * in each page and one across each boundary; the bytes are those of one writeDouble per element.
+     */
+    @Test
+    void doublesInBulkMatchOneCallPerElementAcrossPageBoundaries() throws IOException {
+        double[] values = new double[10];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i * -1.25 + 0.1;
+        }
+        List<MemorySegment> pages = new ArrayList<>();
+        pages.add(MemorySegment.allocate(20));
+        SegmentOutputView out = new SegmentOutputView(pages.get(0), 20) {
+            @Override
+            protected MemorySegment nextPage(MemorySegment current, int bytes) {
+                MemorySegment next = MemorySegment.allocate(20);
+                pages.add(next);
+                return next;
+            }
+        };
+        out.writeByte(3);
+        out.writeDoubles(values);
+        out.writeDoubles(new double[0]);
+        assertEquals(5, pages.size());
+        int lastLimit = out.getPositionInPage();
+        assertEquals(81 - 4 * 20, lastLimit);
+
+        SegmentOutputView oneByOne = new SegmentOutputView(3);
+        oneByOne.writeByte(3);
+        for (double v : values) {
+            oneByOne.writeDouble(v);
+        }
+        byte[] written = new byte[81];
+        for (int p = 0; p < pages.size(); p++) {
+            System.arraycopy(pages.get(p).array(), 0, written, 20 * p, Math.min(20, 81 - 20 * p));
+        }
+        assertArrayEquals(oneByOne.toByteArray(), written);
+
+        SegmentInputView in = new SegmentInputView(pages.get(0), 0, 20) {
+            private int page;
+
+            @Override
+            protected MemorySegment nextPage(MemorySegment current) throws EOFException {
+                if (++page == pages.size()) {
+                    throw new EOFException("no page after the last");
+                }
+                return pages.get(page);
+            }
+
+            @Override
+            protected int limitOf(MemorySegment segment) {
+                return page == pages.size() - 1 ? lastLimit : segment.size();
+            }
+        };
+        assertEquals(3, in.readByte());
+        double[] read = new double[10];
+        in.readDoubles(read);
+        assertArrayEquals(values, read);
+        assertThrows(EOFException.class, () -> in.readDoubles(new double[1]), "no double left");
+
+        SegmentInputView plain = new SegmentInputView(oneByOne.toByteArray());
+        plain.readByte();
+        double[] fromArray = new double[10];
+        plain.readDoubles(fromArray);
+        assertArrayEquals(values, fromArray);
+        assertEquals(0, plain.available());
+    }
+
     @Test
     void stringsTakeTheInPageAsciiPathOnlyWhenWholeAndAsciiAndRoundTripEitherWay() throws IOException {
         var strings = io.eddy.api.types.serializers.StringSerializer.INSTANCE;

@@ -125,9 +125,7 @@ public final class LinalgTypes {
                 target.writeByte(DENSE);
                 double[] values = d.values();
                 target.writeInt(values.length);
-                for (double v : values) {
-                    target.writeDouble(v);
-                }
+                target.writeDoubles(values);
             } else {
                 target.writeByte(SPARSE);
                 target.writeInt(vector.size());
@@ -146,9 +144,7 @@ public final class LinalgTypes {
             int size = source.readInt();
             if (tag == DENSE) {
                 double[] values = new double[size];
-                for (int i = 0; i < size; i++) {
-                    values[i] = source.readDouble();
-                }
+                source.readDoubles(values);
                 return new DenseVector(values);
             }
             int n = source.readInt();
@@ -196,9 +192,7 @@ public final class LinalgTypes {
         public void serialize(DenseMatrix matrix, DataOutputView target) throws IOException {
             target.writeInt(matrix.rows());
             target.writeInt(matrix.cols());
-            for (double v : matrix.values()) {
-                target.writeDouble(v);
-            }
+            target.writeDoubles(matrix.values());
         }
 
         @Override
@@ -206,9 +200,7 @@ public final class LinalgTypes {
             int rows = source.readInt();
             int cols = source.readInt();
             double[] values = new double[rows * cols];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = source.readDouble();
-            }
+            source.readDoubles(values);
             return new DenseMatrix(rows, cols, values);
         }
     }

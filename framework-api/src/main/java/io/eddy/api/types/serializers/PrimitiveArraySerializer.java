@@ -64,9 +64,7 @@ public final class PrimitiveArraySerializer<A> extends TypeSerializer<A> {
             }
         } else if (record instanceof double[] a) {
             VarInts.write(a.length, out);
-            for (double v : a) {
-                out.writeDouble(v);
-            }
+            out.writeDoubles(a);
         } else if (record instanceof float[] a) {
             VarInts.write(a.length, out);
             for (float v : a) {
@@ -114,9 +112,7 @@ public final class PrimitiveArraySerializer<A> extends TypeSerializer<A> {
             result = a;
         } else if (c == double.class) {
             double[] a = new double[n];
-            for (int i = 0; i < n; i++) {
-                a[i] = in.readDouble();
-            }
+            in.readDoubles(a);
             result = a;
         } else if (c == float.class) {
             float[] a = new float[n];
