@@ -1,7 +1,5 @@
 package io.eddy.runtime.iteration;
 
-import io.eddy.api.config.Configuration;
-import io.eddy.api.config.MemorySize;
 import io.eddy.api.dataset.DataSet;
 import io.eddy.api.dataset.DeltaIteration;
 import io.eddy.api.dataset.ExecutionEnvironment;
@@ -13,9 +11,8 @@ import io.eddy.api.functions.rich.OpenContext;
 import io.eddy.api.functions.rich.RichFlatJoinFunction;
 import io.eddy.api.tuple.Tuple2;
 import io.eddy.api.types.Types;
-import io.eddy.runtime.io.IOManagerOptions;
-import io.eddy.runtime.memory.MemoryManagerOptions;
 import io.eddy.runtime.metrics.MetricNames;
+import io.eddy.runtime.operators.batch.SmallManagedMemory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,11 +48,7 @@ class StaticBuildSideITCase {
     Path spillDir;
 
     private ExecutionEnvironment env(String managedMemory) {
-        Configuration config = new Configuration();
-        config.set(MemoryManagerOptions.MANAGED_SIZE, MemorySize.parse(managedMemory));
-        config.set(MemoryManagerOptions.PAGE_SIZE, MemorySize.parse("16kb"));
-        config.set(IOManagerOptions.TMP_DIRS, spillDir.toString());
-        return ExecutionEnvironment.getExecutionEnvironment(config).setParallelism(2);
+        return SmallManagedMemory.environment(managedMemory, spillDir);
     }
 
     /**

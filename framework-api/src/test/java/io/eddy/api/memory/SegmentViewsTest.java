@@ -86,22 +86,7 @@ class SegmentViewsTest {
         int lastLimit = out.getPositionInPage();
         assertEquals(9, pages.size());
 
-        SegmentInputView in = new SegmentInputView(pages.get(0), 0, 5) {
-            private int page;
-
-            @Override
-            protected MemorySegment nextPage(MemorySegment current) throws EOFException {
-                if (++page == pages.size()) {
-                    throw new EOFException("no page after the last");
-                }
-                return pages.get(page);
-            }
-
-            @Override
-            protected int limitOf(MemorySegment segment) {
-                return page == pages.size() - 1 ? lastLimit : segment.size();
-            }
-        };
+        SegmentInputView in = pagesInput(pages, 5, lastLimit);
         readValues(in);
         assertEquals(-1, in.read(new byte[1], 0, 1), "the end of the pages reads as the end of the input");
     }
@@ -144,22 +129,7 @@ class SegmentViewsTest {
         }
         assertArrayEquals(oneByOne.toByteArray(), written);
 
-        SegmentInputView in = new SegmentInputView(pages.get(0), 0, 20) {
-            private int page;
-
-            @Override
-            protected MemorySegment nextPage(MemorySegment current) throws EOFException {
-                if (++page == pages.size()) {
-                    throw new EOFException("no page after the last");
-                }
-                return pages.get(page);
-            }
-
-            @Override
-            protected int limitOf(MemorySegment segment) {
-                return page == pages.size() - 1 ? lastLimit : segment.size();
-            }
-        };
+        SegmentInputView in = pagesInput(pages, 20, lastLimit);
         assertEquals(3, in.readByte());
         double[] read = new double[10];
         in.readDoubles(read);
@@ -196,19 +166,7 @@ class SegmentViewsTest {
         // "spans the page end" starts at byte 7 of the second page and ends in the third
         assertEquals(3, pages.size());
 
-        SegmentInputView in = new SegmentInputView(pages.get(0), 0, 16) {
-            private int page;
-
-            @Override
-            protected MemorySegment nextPage(MemorySegment current) {
-                return pages.get(++page);
-            }
-
-            @Override
-            protected int limitOf(MemorySegment segment) {
-                return page == pages.size() - 1 ? lastLimit : segment.size();
-            }
-        };
+        SegmentInputView in = pagesInput(pages, 16, lastLimit);
         for (String value : values) {
             assertEquals(value, strings.deserialize(in));
         }
@@ -220,5 +178,28 @@ class SegmentViewsTest {
         assertEquals(null, view.readAsciiInPage(5), "more bytes than the array holds");
         assertEquals("ab", view.readAsciiInPage(2));
         assertEquals(2, view.getPosition());
+    }
+
+    /**
+     * Reads {@code pages} in order: the first from 0 to {@code firstLimit}, the last to
+     * {@code lastLimit}, the others whole; after the last page, the end of the input.
+     */
+    private static SegmentInputView pagesInput(List<MemorySegment> pages, int firstLimit, int lastLimit) {
+        return new SegmentInputView(pages.get(0), 0, firstLimit) {
+            private int page;
+
+            @Override
+            protected MemorySegment nextPage(MemorySegment current) throws EOFException {
+                if (++page == pages.size()) {
+                    throw new EOFException("no page after the last");
+                }
+                return pages.get(page);
+            }
+
+            @Override
+            protected int limitOf(MemorySegment segment) {
+                return page == pages.size() - 1 ? lastLimit : segment.size();
+            }
+        };
     }
 }

@@ -1,15 +1,11 @@
 package io.eddy.runtime.operators.batch;
 
-import io.eddy.api.config.Configuration;
-import io.eddy.api.config.MemorySize;
 import io.eddy.api.dataset.DataSet;
 import io.eddy.api.dataset.ExecutionEnvironment;
 import io.eddy.api.dataset.JoinHint;
 import io.eddy.api.functions.JoinFunction;
 import io.eddy.api.tuple.Tuple2;
 import io.eddy.api.types.Types;
-import io.eddy.runtime.io.IOManagerOptions;
-import io.eddy.runtime.memory.MemoryManagerOptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -40,11 +36,7 @@ class HashJoinFunctionObjectsITCase {
     Path spillDir;
 
     private ExecutionEnvironment env(String managedMemory) {
-        Configuration config = new Configuration();
-        config.set(MemoryManagerOptions.MANAGED_SIZE, MemorySize.parse(managedMemory));
-        config.set(MemoryManagerOptions.PAGE_SIZE, MemorySize.parse("16kb"));
-        config.set(IOManagerOptions.TMP_DIRS, spillDir.toString());
-        return ExecutionEnvironment.getExecutionEnvironment(config).setParallelism(2);
+        return SmallManagedMemory.environment(managedMemory, spillDir);
     }
 
     private static long customerOf(long order) {
