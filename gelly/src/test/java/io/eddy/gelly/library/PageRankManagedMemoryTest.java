@@ -25,8 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * PageRank's graph is held in managed memory: each block's edges are the static build side of the hash join
  * in the iteration's step function, hashed onto pages drawn from the TaskManager's managed-memory budget in
  * the first superstep and kept there for the later ones. Watched through the JMX reporter while the job runs
- * (a sampling thread, which asserts nothing about time): every hash join of the job reports one table build
- * however many supersteps ran, and the TaskManager's drawn managed memory reached at least the size of the
+ * (a sampling thread, which asserts nothing about time): no hash join of the job reports more than one table
+ * build however many supersteps ran, and the TaskManager's drawn managed memory reached at least the size of the
  * edges' target slots (4 bytes an edge).
  */
 class PageRankManagedMemoryTest {
@@ -51,7 +51,10 @@ class PageRankManagedMemoryTest {
         assertEquals(1 << SCALE, ranks.size());
         assertEquals(1.0, ranks.stream().mapToDouble(r -> r.f1).sum(), 1e-9);
         assertFalse(sampler.builds.isEmpty(), "the hash joins' build counters were seen");
-        sampler.builds.forEach((join, builds) -> assertEquals(1L, builds, "table builds of " + join));
+        // at most one build per join, however many supersteps; a join may show 0 when the job ended
+        // between the sample before its build and the next one, but not every join can
+        sampler.builds.forEach((join, builds) -> assertTrue(builds <= 1, builds + " table builds of " + join));
+        assertTrue(sampler.builds.containsValue(1L), "no hash join was seen with its table built: " + sampler.builds);
         assertTrue(sampler.maxDrawn >= 4 * EDGES, "managed memory drawn at most " + sampler.maxDrawn + " bytes");
     }
 
