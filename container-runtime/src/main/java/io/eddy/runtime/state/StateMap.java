@@ -23,11 +23,9 @@ import java.io.IOException;
  *
  * <p>Read, then write: state is mostly used that way for one element (a reduction, {@code value()}
  * then {@code update()}, a window's contents checked, then added to), with the very same key and
- * namespace objects. The table remembers the entry its last lookup found or created together with
- * that lookup's key and namespace objects (not the entry's: a deserialized key is an object of its
- * own, equal to the stored key but not the same), and a lookup of those same objects, while no
- * snapshot is running, takes it without hashing or walking a chain. So one element costs one hash
- * lookup per state, however often it reads and writes it.
+ * namespace objects. The table remembers the entry its last lookup found or created, and a lookup
+ * of those same objects, while no snapshot is running, takes it without hashing or walking a chain.
+ * So one element costs one hash lookup per state, however often it reads and writes it.
  */
 final class StateMap<K, N, S> {
     private static final int INITIAL_CAPACITY = 16;
@@ -107,9 +105,6 @@ final class StateMap<K, N, S> {
      * its chain or be replaced by a copy, so it is always linked; used only while nothing is pinned.
      */
     private Entry<K, N, S> last;
-    /** The key and namespace objects of the lookup that found or created {@link #last}. */
-    private Object lastKey;
-    private Object lastNamespace;
 
     StateMap(CopyOnWriteVersions versions, TypeSerializer<S> valueCopier) {
         this.versions = versions;
@@ -124,7 +119,7 @@ final class StateMap<K, N, S> {
     /** The value, owned by the table: the caller may change it in place. */
     S get(K key, N namespace) {
         Entry<K, N, S> e = last;
-        if (e != null && key == lastKey && namespace == lastNamespace && versions.pinned() < 0) {
+        if (e != null && e.key == key && e.namespace == namespace && versions.pinned() < 0) {
             return e.value;
         }
         Entry<K, N, S>[] b = buckets;
@@ -135,7 +130,7 @@ final class StateMap<K, N, S> {
         for (e = b[h & (b.length - 1)]; e != null; e = e.next) {
             if (e.matches(h, key, namespace)) {
                 if (e.valueVersion > versions.pinned()) {
-                    remember(e, key, namespace);
+                    last = e;
                     return e.value;
                 }
                 return ownValue(ownEntry(h, key, namespace));
@@ -147,7 +142,7 @@ final class StateMap<K, N, S> {
     void put(K key, N namespace, S value) {
         int pinned = versions.pinned();
         Entry<K, N, S> l = last;
-        if (l != null && key == lastKey && namespace == lastNamespace && pinned < 0) {
+        if (l != null && l.key == key && l.namespace == namespace && pinned < 0) {
             l.value = value;
             return;
         }
@@ -159,7 +154,7 @@ final class StateMap<K, N, S> {
             for (Entry<K, N, S> e = buckets[h & (buckets.length - 1)]; e != null; e = e.next) {
                 if (e.matches(h, key, namespace)) {
                     e.value = value;
-                    remember(e, key, namespace);
+                    last = e;
                     if (pinned >= 0) {
                         // spares reads of the new value a copy; without a snapshot the old version is as good
                         e.valueVersion = versions.current();
@@ -174,15 +169,8 @@ final class StateMap<K, N, S> {
         int i = h & (buckets.length - 1);
         int version = versions.current();
         buckets[i] = new Entry<>(key, namespace, h, value, buckets[i], version, version);
-        remember(buckets[i], key, namespace);
+        last = buckets[i];
         size++;
-    }
-
-    /** Makes {@code e}, found or created by a lookup of {@code key} and {@code namespace}, the {@link #last} entry. */
-    private void remember(Entry<K, N, S> e, Object key, Object namespace) {
-        last = e;
-        lastKey = key;
-        lastNamespace = namespace;
     }
 
     /** Removes the entry, if any. */
