@@ -20,15 +20,6 @@ public interface ElementHandler {
         return false;
     }
 
-    /**
-     * An object the records of logical input {@code input} written by {@code serializer} are to be
-     * read into, one record after the other ({@link TypeSerializer#deserialize(Object, DataInputView)}),
-     * or null for a new object per record; asked once per channel, when the reader is created.
-     */
-    default Object recordToReuse(int input, TypeSerializer<?> serializer) {
-        return null;
-    }
-
     /** One record of {@code input} as the next {@code length} bytes of {@code in}, which this call reads exactly. */
     default void processSerializedRecord(int input, DataInputView in, int length) throws Exception {
         throw new IllegalStateException("Serialized records of input " + input + " were not asked for");

@@ -16,8 +16,7 @@ import java.util.List;
  * Decodes the {@link StreamFormat} byte streams of an {@link InputGate}'s channels. Records that
  * lie within one buffer, nearly all of them, are deserialized straight from the buffer; a record
  * that spans buffers is assembled in its channel's spill array first. A handler may take a channel's
- * records as their bytes instead ({@link ElementHandler#takesSerializedRecords}), or have them read into
- * one object ({@link ElementHandler#recordToReuse}). Watermarks are combined
+ * records as their bytes instead ({@link ElementHandler#takesSerializedRecords}). Watermarks are combined
  * across channels: the reader forwards the minimum over the channels that have neither ended nor
  * gone idle; when all of them are idle, so is the reader's output.
  *
@@ -61,8 +60,6 @@ public final class StreamInputReader {
         final int input;
         /** Records go to the handler as bytes ({@link ElementHandler#takesSerializedRecords}). */
         final boolean serialized;
-        /** The object every record is read into ({@link ElementHandler#recordToReuse}), or null. */
-        final Object reuse;
         boolean barrierArrived;
         /** The rest of the buffer in which the barrier arrived, while the channel is blocked. */
         NetworkBuffer setAside;
@@ -78,12 +75,11 @@ public final class StreamInputReader {
         int spanLength;
         int spanFilled;
 
-        Channel(int index, TypeSerializer<Object> serializer, int input, boolean serialized, Object reuse) {
+        Channel(int index, TypeSerializer<Object> serializer, int input, boolean serialized) {
             this.index = index;
             this.serializer = serializer;
             this.input = input;
             this.serialized = serialized;
-            this.reuse = reuse;
         }
 
         boolean spanning() {
@@ -142,8 +138,7 @@ public final class StreamInputReader {
         this.openChannels = new int[Arrays.stream(inputs).max().orElse(0) + 1];
         for (int i = 0; i < serializers.length; i++) {
             channels[i] = new Channel(i, (TypeSerializer<Object>) serializers[i], inputs[i],
-                    handler.takesSerializedRecords(inputs[i], serializers[i]),
-                    handler.recordToReuse(inputs[i], serializers[i]));
+                    handler.takesSerializedRecords(inputs[i], serializers[i]));
             openChannels[inputs[i]]++;
         }
     }
@@ -316,7 +311,7 @@ public final class StreamInputReader {
     }
 
     private Object read(Channel c, SegmentInputView in, int end) throws IOException {
-        Object value = c.reuse == null ? c.serializer.deserialize(in) : c.serializer.deserialize(c.reuse, in);
+        Object value = c.serializer.deserialize(in);
         if (in.getPosition() != end) {
             throw serializerMismatch(c, in, end, value);
         }

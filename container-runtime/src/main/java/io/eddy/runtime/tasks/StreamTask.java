@@ -6,7 +6,6 @@ import io.eddy.api.connector.source.SourceReader;
 import io.eddy.api.connector.source.SourceReaderContext;
 import io.eddy.api.execution.CheckpointConfig;
 import io.eddy.api.execution.CheckpointingMode;
-import io.eddy.api.functions.FieldKeySelector;
 import io.eddy.api.functions.KeySelector;
 import io.eddy.api.memory.DataInputView;
 import io.eddy.api.metrics.Gauge;
@@ -16,7 +15,6 @@ import io.eddy.api.operators.Output;
 import io.eddy.api.operators.StreamOperator;
 import io.eddy.api.operators.TwoInputOperator;
 import io.eddy.api.partitioning.StreamPartitioner;
-import io.eddy.api.types.serializers.TupleSerializer;
 import io.eddy.api.types.serializers.TypeSerializer;
 import io.eddy.runtime.checkpoint.CheckpointDurations;
 import io.eddy.runtime.checkpoint.CheckpointLocation;
@@ -51,7 +49,6 @@ import io.eddy.runtime.metrics.MetricNames;
 import io.eddy.runtime.metrics.TaskMetricsSnapshot;
 import io.eddy.runtime.operators.SequentialInputsOperator;
 import io.eddy.runtime.operators.SerializedInputOperator;
-import io.eddy.runtime.operators.TransientInputOperator;
 import io.eddy.runtime.state.CheckpointableKeyedStateBackend;
 import io.eddy.runtime.state.KeyedStateBackend;
 
@@ -1175,17 +1172,6 @@ public final class StreamTask {
             @Override
             public boolean takesSerializedRecords(int input, TypeSerializer<?> serializer) {
                 return keys == null && head instanceof SerializedInputOperator bytes && bytes.takesSerialized(serializer);
-            }
-
-            /**
-             * One tuple for all records, when the head keeps none: a tuple serializer reads new field
-             * objects into it, so a key (a field, never the record) and values the head kept stay as they were.
-             */
-            @Override
-            public Object recordToReuse(int input, TypeSerializer<?> serializer) {
-                boolean keyMayBeRecord = keys != null && !(keys.selectors()[0] instanceof FieldKeySelector);
-                return head instanceof TransientInputOperator transientInput && transientInput.keepsNoInput()
-                        && !keyMayBeRecord && serializer instanceof TupleSerializer ? serializer.createInstance() : null;
             }
 
             @Override

@@ -4,7 +4,6 @@ import io.eddy.api.functions.process.KeyedProcessFunction;
 
 import io.eddy.api.execution.InvalidProgramException;
 import io.eddy.api.functions.FieldAggregator;
-import io.eddy.api.functions.FieldKeySelector;
 import io.eddy.api.functions.KeySelector;
 import io.eddy.api.functions.ReduceFunction;
 import io.eddy.api.operators.StreamOperator;
@@ -50,6 +49,14 @@ public class KeyedStream<T, K> extends DataStream<T> {
 
     static <T> KeySelector<T, Object> fieldSelector(FieldAccessor<T, Object> field) {
         return new FieldKeySelector<>(field);
+    }
+
+    /** Keys by one field through its accessor. */
+    private record FieldKeySelector<T>(FieldAccessor<T, Object> field) implements KeySelector<T, Object> {
+        @Override
+        public Object getKey(T value) {
+            return field.get(value);
+        }
     }
 
     public KeySelector<T, K> getKeySelector() {

@@ -23,11 +23,10 @@ import java.math.BigInteger;
  * {@code maxBy} return the whole element holding the extreme value (the earliest on ties).
  *
  * <p>{@code sum}, {@code min} and {@code max} build their result as a deep copy of the first
- * argument with the new field value, never changing an argument. A caller can hand over one of the
- * arguments, so that a record allocates no new tuple: each second argument for good
- * ({@link #consumingInput()}: the element goes to this key's state and nowhere else; the copy is
- * written into it where the type allows it), or the first, its running aggregate
- * ({@link #updatingAggregate()}: the new field value is set in it, and the second argument is only read).
+ * argument with the new field value, never changing an argument. A caller that hands over each
+ * second argument for good (a keyed running aggregation: the element goes to this key's state
+ * and nowhere else) can say so with {@link #consumingInput()}; the copy is then written into the
+ * second argument where the type allows it (tuples), so a record allocates no new tuple.
  *
  * <p>{@code sum}, {@code min} and {@code max} over a primitive number field at a tuple position also
  * reduce into a serialized running result ({@link #reduceSerialized}): the field's bytes are read,
@@ -57,28 +56,18 @@ public final class FieldAggregator<T> implements SerializedReduceFunction<T> {
     private final int position;
     private final TypeSerializer<T> serializer;
     private final Arithmetic arithmetic;
-    /** Which argument of {@link #reduce} the caller handed over, to be changed into the result. */
-    private final Ownership ownership;
+    /** Whether the result may be built in the second argument of {@link #reduce}. */
+    private final boolean consumesInput;
     /** Whether {@link #reduceSerialized} may work: a fixed-width number in its primitive serializer's form. */
     private final boolean serializedReduce;
 
-    /** Which argument of {@link #reduce} its result may be built in. */
-    private enum Ownership {
-        /** Neither: a deep copy of the first. */
-        NONE,
-        /** The second: the first is deep-copied into it. */
-        INPUT,
-        /** The first, the caller's running aggregate: its field is set in place. */
-        AGGREGATE
-    }
-
     private FieldAggregator(Kind kind, FieldAccessor<T, Object> field, int position, TypeSerializer<T> serializer,
-            Ownership ownership) {
+            boolean consumesInput) {
         this.kind = kind;
         this.field = field;
         this.position = position;
         this.serializer = serializer;
-        this.ownership = ownership;
+        this.consumesInput = consumesInput;
         Class<?> fieldClass = field.getFieldType().getTypeClass();
         this.arithmetic = Arithmetic.of(fieldClass);
         if (arithmetic == null && kind == Kind.SUM) {
@@ -96,12 +85,12 @@ public final class FieldAggregator<T> implements SerializedReduceFunction<T> {
     /** An aggregation over field {@code position} of {@code type} (0 addresses an atomic value itself). */
     public static <T> FieldAggregator<T> at(Kind kind, TypeInfo<T> type, int position, TypeSerializer<T> serializer) {
         return new FieldAggregator<>(kind, accessor(type, position), type.isCompositeType() ? position : -1,
-                serializer, Ownership.NONE);
+                serializer, false);
     }
 
     /** An aggregation over the field named {@code name} of a POJO, record or tuple. */
     public static <T> FieldAggregator<T> named(Kind kind, TypeInfo<T> type, String name, TypeSerializer<T> serializer) {
-        return new FieldAggregator<>(kind, type.getFieldAccessor(name), -1, serializer, Ownership.NONE);
+        return new FieldAggregator<>(kind, type.getFieldAccessor(name), -1, serializer, false);
     }
 
     /**
@@ -109,26 +98,7 @@ public final class FieldAggregator<T> implements SerializedReduceFunction<T> {
      * and holds no other reference to it: the result may be that argument, overwritten.
      */
     public FieldAggregator<T> consumingInput() {
-        return new FieldAggregator<>(kind, field, position, serializer, Ownership.INPUT);
-    }
-
-    /**
-     * This aggregation for a caller whose first argument of {@link #reduce} is its own running
-     * aggregate, which no one else holds or sees changed (a keyed running aggregation without object
-     * reuse: what it emits reaches the next operators as copies or bytes): {@code sum}, {@code min}
-     * and {@code max} set the new field value in that argument and return it.
-     */
-    public FieldAggregator<T> updatingAggregate() {
-        return new FieldAggregator<>(kind, field, position, serializer, Ownership.AGGREGATE);
-    }
-
-    /**
-     * Whether {@link #reduce} may return its second argument, so that the caller keeps it. When not,
-     * reduce keeps at most field values of it (the new minimum, the first element's fields).
-     */
-    public boolean keepsInput() {
-        return ownership != Ownership.AGGREGATE || kind == Kind.MIN_BY || kind == Kind.MAX_BY
-                || (kind != Kind.SUM && field instanceof SelfAccessor);
+        return new FieldAggregator<>(kind, field, position, serializer, true);
     }
 
     private static <T> FieldAccessor<T, Object> accessor(TypeInfo<T> type, int position) {
@@ -153,11 +123,11 @@ public final class FieldAggregator<T> implements SerializedReduceFunction<T> {
         Object b = field.get(next);
         switch (kind) {
             case SUM:
-                return field.set(target(current, next), arithmetic.add(a, b));
+                return field.set(copy(current, next), arithmetic.add(a, b));
             case MIN:
-                return ((Comparable<Object>) b).compareTo(a) < 0 ? field.set(target(current, next), b) : current;
+                return ((Comparable<Object>) b).compareTo(a) < 0 ? field.set(copy(current, next), b) : current;
             case MAX:
-                return ((Comparable<Object>) b).compareTo(a) > 0 ? field.set(target(current, next), b) : current;
+                return ((Comparable<Object>) b).compareTo(a) > 0 ? field.set(copy(current, next), b) : current;
             case MIN_BY:
                 return ((Comparable<Object>) b).compareTo(a) < 0 ? next : current;
             default:
@@ -179,12 +149,9 @@ public final class FieldAggregator<T> implements SerializedReduceFunction<T> {
         return true;
     }
 
-    /** What {@code sum}, {@code min} and {@code max} set the new field value in: per {@link #ownership}. */
-    private T target(T current, T next) {
-        if (ownership == Ownership.AGGREGATE) {
-            return current;
-        }
-        return ownership == Ownership.INPUT ? serializer.copy(current, next) : serializer.copy(current);
+    /** A deep copy of {@code current}, in {@code next} when the caller handed it over. */
+    private T copy(T current, T next) {
+        return consumesInput ? serializer.copy(current, next) : serializer.copy(current);
     }
 
     private static Class<?> boxed(Class<?> c) {
