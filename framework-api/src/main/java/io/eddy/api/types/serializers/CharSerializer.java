@@ -23,7 +23,7 @@ public final class CharSerializer extends ImmutableSerializer<Character> {
 
     @Override
     public Character deserialize(DataInputView source) throws IOException {
-        return source.readChar();
+        return FreshBoxes.ofChar(source.readChar());
     }
 
     private Object readResolve() {

@@ -23,7 +23,7 @@ public final class ShortSerializer extends ImmutableSerializer<Short> {
 
     @Override
     public Short deserialize(DataInputView source) throws IOException {
-        return source.readShort();
+        return FreshBoxes.ofShort(source.readShort());
     }
 
     private Object readResolve() {
