@@ -3,7 +3,6 @@ package io.eddy.api.connector.source;
 import io.eddy.api.metrics.Gauge;
 import io.eddy.api.types.TypeInfo;
 import io.eddy.api.types.Types;
-import io.eddy.api.types.serializers.FreshBoxes;
 
 import java.io.Serializable;
 import java.util.ArrayDeque;
@@ -120,8 +119,22 @@ public final class NumberSequenceSource implements Source<Long, NumberSequenceSo
             } else {
                 next = value + 1;
             }
-            output.collect(FreshBoxes.ofLong(value)); // removable by escape analysis, see FreshBoxes
+            output.collect(box(value));
             return InputStatus.MORE_AVAILABLE;
+        }
+
+        /**
+         * A new {@code Long} for every number, never one of {@code Long.valueOf}'s cached boxes of
+         * -128..127. The JIT compiles {@code valueOf} with the profile of all its callers in the JVM:
+         * when that profile saw the cached range (the first numbers of a sequence from 0 do), the
+         * compiled box is either a cached object or a new one, and escape analysis cannot remove a box
+         * that may be either, so every record of the chain is allocated on the heap (and with it the
+         * young collections and the first touch of a growing heap). A new object is always removable
+         * when the chain inlines, whatever other code boxed before.
+         */
+        @SuppressWarnings("removal")
+        private static Long box(long value) {
+            return new Long(value);
         }
 
         @Override

@@ -23,7 +23,7 @@ public final class CharSerializer extends ImmutableSerializer<Character> {
 
     @Override
     public Character deserialize(DataInputView source) throws IOException {
-        return FreshBoxes.ofChar(source.readChar());
+        return source.readChar();
     }
 
     private Object readResolve() {

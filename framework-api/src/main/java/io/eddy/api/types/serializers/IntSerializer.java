@@ -23,7 +23,7 @@ public final class IntSerializer extends ImmutableSerializer<Integer> {
 
     @Override
     public Integer deserialize(DataInputView source) throws IOException {
-        return FreshBoxes.ofInt(source.readInt());
+        return source.readInt();
     }
 
     private Object readResolve() {

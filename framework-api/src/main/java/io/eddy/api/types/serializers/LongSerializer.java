@@ -23,7 +23,7 @@ public final class LongSerializer extends ImmutableSerializer<Long> {
 
     @Override
     public Long deserialize(DataInputView source) throws IOException {
-        return FreshBoxes.ofLong(source.readLong());
+        return source.readLong();
     }
 
     private Object readResolve() {

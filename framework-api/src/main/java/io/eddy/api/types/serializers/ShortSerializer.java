@@ -23,7 +23,7 @@ public final class ShortSerializer extends ImmutableSerializer<Short> {
 
     @Override
     public Short deserialize(DataInputView source) throws IOException {
-        return FreshBoxes.ofShort(source.readShort());
+        return source.readShort();
     }
 
     private Object readResolve() {

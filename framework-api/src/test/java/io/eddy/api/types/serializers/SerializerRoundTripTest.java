@@ -479,30 +479,6 @@ class SerializerRoundTripTest {
         assertSame(new Point(1, 2).getClass(), segments.copy(segment).via().get(0).getClass());
     }
 
-    /**
-     * Deserialized numbers of valueOf's cached range are new boxes: a cached one would be the same
-     * object in two records (see FreshBoxes), and escape analysis cannot remove a box that may be either.
-     */
-    @Test
-    void deserializesTheCachedRangeIntoNewBoxes() throws IOException {
-        for (int i = -128; i <= 127; i++) {
-            assertFreshBox(Types.LONG.createSerializer(new SerializerConfig()), (long) i);
-            assertFreshBox(Types.INT.createSerializer(new SerializerConfig()), i);
-            assertFreshBox(Types.SHORT.createSerializer(new SerializerConfig()), (short) i);
-            if (i >= 0) {
-                assertFreshBox(Types.CHAR.createSerializer(new SerializerConfig()), (char) i);
-            }
-        }
-    }
-
-    private static <T> void assertFreshBox(TypeSerializer<T> serializer, T cached) throws IOException {
-        SegmentOutputView out = new SegmentOutputView();
-        serializer.serialize(cached, out);
-        T read = serializer.deserialize(new SegmentInputView(out.toByteArray()));
-        assertEquals(cached, read);
-        assertNotSame(cached, read, "the box of " + cached + " from " + serializer.getClass().getSimpleName());
-    }
-
     @Test
     void recordsOfImmutableComponentsAreImmutable() {
         assertTrue(Types.of(Point.class).createSerializer(new SerializerConfig()).isImmutableType());
