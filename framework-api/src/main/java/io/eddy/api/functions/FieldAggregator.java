@@ -145,7 +145,22 @@ public final class FieldAggregator<T> implements SerializedReduceFunction<T> {
         if (at < 0) {
             return false;
         }
-        arithmetic.reduceSerialized(kind, segment, at, value);
+        arithmetic.reduceSerialized(kind, segment, at, arithmetic.bits(value));
+        return true;
+    }
+
+    @Override
+    public boolean reduceSerialized(MemorySegment segment, int offset, int length, MemorySegment next, int nextOffset,
+            int nextLength, TypeSerializer<T> serializer) {
+        if (!serializedReduce) {
+            return false;
+        }
+        int at = serializer.fixedFieldOffset(position, segment, offset, length);
+        int from = at < 0 ? -1 : serializer.fixedFieldOffset(position, next, nextOffset, nextLength);
+        if (from < 0) {
+            return false;
+        }
+        arithmetic.reduceSerialized(kind, segment, at, arithmetic.bits(next, from));
         return true;
     }
 
@@ -174,9 +189,17 @@ public final class FieldAggregator<T> implements SerializedReduceFunction<T> {
                 return (Integer) a + (Integer) b;
             }
 
-            void reduceSerialized(Kind kind, MemorySegment s, int at, Object next) {
+            long bits(Object value) {
+                return (Integer) value;
+            }
+
+            long bits(MemorySegment s, int at) {
+                return s.getInt(at);
+            }
+
+            void reduceSerialized(Kind kind, MemorySegment s, int at, long next) {
                 int a = s.getInt(at);
-                int b = (Integer) next;
+                int b = (int) next;
                 s.putInt(at, kind == Kind.SUM ? a + b : kind == Kind.MIN ? Math.min(a, b) : Math.max(a, b));
             }
         },
@@ -185,9 +208,17 @@ public final class FieldAggregator<T> implements SerializedReduceFunction<T> {
                 return (Long) a + (Long) b;
             }
 
-            void reduceSerialized(Kind kind, MemorySegment s, int at, Object next) {
+            long bits(Object value) {
+                return (Long) value;
+            }
+
+            long bits(MemorySegment s, int at) {
+                return s.getLong(at);
+            }
+
+            void reduceSerialized(Kind kind, MemorySegment s, int at, long next) {
                 long a = s.getLong(at);
-                long b = (Long) next;
+                long b = next;
                 s.putLong(at, kind == Kind.SUM ? a + b : kind == Kind.MIN ? Math.min(a, b) : Math.max(a, b));
             }
         },
@@ -196,9 +227,17 @@ public final class FieldAggregator<T> implements SerializedReduceFunction<T> {
                 return (short) ((Short) a + (Short) b);
             }
 
-            void reduceSerialized(Kind kind, MemorySegment s, int at, Object next) {
+            long bits(Object value) {
+                return (Short) value;
+            }
+
+            long bits(MemorySegment s, int at) {
+                return s.getShort(at);
+            }
+
+            void reduceSerialized(Kind kind, MemorySegment s, int at, long next) {
                 short a = s.getShort(at);
-                short b = (Short) next;
+                short b = (short) next;
                 s.putShort(at, kind == Kind.SUM ? (short) (a + b) : kind == Kind.MIN ? (short) Math.min(a, b) : (short) Math.max(a, b));
             }
         },
@@ -207,9 +246,17 @@ public final class FieldAggregator<T> implements SerializedReduceFunction<T> {
                 return (byte) ((Byte) a + (Byte) b);
             }
 
-            void reduceSerialized(Kind kind, MemorySegment s, int at, Object next) {
+            long bits(Object value) {
+                return (Byte) value;
+            }
+
+            long bits(MemorySegment s, int at) {
+                return s.get(at);
+            }
+
+            void reduceSerialized(Kind kind, MemorySegment s, int at, long next) {
                 byte a = s.get(at);
-                byte b = (Byte) next;
+                byte b = (byte) next;
                 s.put(at, kind == Kind.SUM ? (byte) (a + b) : kind == Kind.MIN ? (byte) Math.min(a, b) : (byte) Math.max(a, b));
             }
         },
@@ -218,9 +265,17 @@ public final class FieldAggregator<T> implements SerializedReduceFunction<T> {
                 return (Float) a + (Float) b;
             }
 
-            void reduceSerialized(Kind kind, MemorySegment s, int at, Object next) {
+            long bits(Object value) {
+                return Float.floatToRawIntBits((Float) value);
+            }
+
+            long bits(MemorySegment s, int at) {
+                return s.getInt(at);
+            }
+
+            void reduceSerialized(Kind kind, MemorySegment s, int at, long next) {
                 float a = Float.intBitsToFloat(s.getInt(at));
-                float b = (Float) next;
+                float b = Float.intBitsToFloat((int) next);
                 float r = kind == Kind.SUM ? a + b : kind == Kind.MIN ? (Float.compare(b, a) < 0 ? b : a) : (Float.compare(b, a) > 0 ? b : a);
                 s.putInt(at, Float.floatToIntBits(r));
             }
@@ -230,9 +285,17 @@ public final class FieldAggregator<T> implements SerializedReduceFunction<T> {
                 return (Double) a + (Double) b;
             }
 
-            void reduceSerialized(Kind kind, MemorySegment s, int at, Object next) {
+            long bits(Object value) {
+                return Double.doubleToRawLongBits((Double) value);
+            }
+
+            long bits(MemorySegment s, int at) {
+                return s.getLong(at);
+            }
+
+            void reduceSerialized(Kind kind, MemorySegment s, int at, long next) {
                 double a = Double.longBitsToDouble(s.getLong(at));
-                double b = (Double) next;
+                double b = Double.longBitsToDouble(next);
                 double r = kind == Kind.SUM ? a + b : kind == Kind.MIN ? (Double.compare(b, a) < 0 ? b : a) : (Double.compare(b, a) > 0 ? b : a);
                 s.putLong(at, Double.doubleToLongBits(r));
             }
@@ -257,8 +320,18 @@ public final class FieldAggregator<T> implements SerializedReduceFunction<T> {
 
         abstract Object add(Object a, Object b);
 
-        /** Sum, min or max of the serialized number at {@code at} and {@code next}, written back there. */
-        void reduceSerialized(Kind kind, MemorySegment s, int at, Object next) {
+        /** The bits of a number of this class as {@link #reduceSerialized} takes them. */
+        long bits(Object value) {
+            throw new UnsupportedOperationException(this + " numbers have no fixed-width serialized form");
+        }
+
+        /** The bits of the serialized number at {@code at}. */
+        long bits(MemorySegment s, int at) {
+            throw new UnsupportedOperationException(this + " numbers have no fixed-width serialized form");
+        }
+
+        /** Sum, min or max of the serialized number at {@code at} and the number of bits {@code next}, written back there. */
+        void reduceSerialized(Kind kind, MemorySegment s, int at, long next) {
             throw new UnsupportedOperationException(this + " numbers have no fixed-width serialized form");
         }
 
