@@ -192,6 +192,88 @@ class HashAggregationTableTest {
     }
 
     /**
+     * A combiner's protocol on {@link HashAggregationTable#offer}: one record instance changed after every
+     * offer (the table keeps offered records serialized), keys of non-ASCII strings on 4 KiB pages, so that
+     * aggregates straddle page ends (reduced deserialized), and a budget that fills in the middle of
+     * batches: the flushed partial sums must add up exactly.
+     */
+    @Test
+    void offeredRecordsReducedInBatchesAcrossPageEndsAndFlushesAddUpExactly() throws Exception {
+        MemoryManager small = new MemoryManager(1L << 20, 4096, 1, "test budget");
+        TypeInfo<Tuple2<String, Long>> counts = new TypeHint<Tuple2<String, Long>>() {}.getTypeInfo();
+        TypeSerializer<Tuple2<String, Long>> serializer = counts.createSerializer(CONFIG);
+        Map<String, Long> expected = new HashMap<>();
+        Map<String, Long> sums = new HashMap<>();
+        int flushes = 0;
+        FreePages pages = small.reserve(this, 0, 40);
+        try (var table = new HashAggregationTable<>(serializer, Comparators.fields(counts, CONFIG, new int[] {0}, new boolean[] {true}),
+                FieldAggregator.at(FieldAggregator.Kind.SUM, counts, 1, serializer), pages)) {
+            SplittableRandom random = new SplittableRandom(4);
+            Tuple2<String, Long> count = new Tuple2<>();
+            for (int i = 0; i < 300_000; i++) {
+                int k = random.nextInt(6_000);
+                count.f0 = "w\u00f6rt-" + k + "-\u4e2d".repeat(k % 4);
+                count.f1 = random.nextLong(-1_000, 100_000);
+                expected.merge(count.f0, count.f1, Long::sum);
+                if (!table.offer(count)) {
+                    do {
+                        table.emitAndReset(t -> sums.merge(t.f0, t.f1, Long::sum));
+                        flushes++;
+                    } while (!table.reducePending());
+                }
+            }
+            while (!table.reducePending()) {
+                table.emitAndReset(t -> sums.merge(t.f0, t.f1, Long::sum));
+                flushes++;
+            }
+            table.emitAndReset(t -> sums.merge(t.f0, t.f1, Long::sum));
+            assertEquals(0, table.size());
+        }
+        pages.close();
+        // 6,000 keys of 50 to 70 bytes need about 90 pages, the records get at most 39 of the 40: the table fills
+        assertTrue(flushes > 0, "flushes: " + flushes);
+        assertEquals(expected, sums);
+        assertTrue(small.isIdle());
+    }
+
+    /** Offered records wait until a batch is full or {@link HashAggregationTable#reducePending}; a deserializing function's do not wait. */
+    @Test
+    void offeredRecordsWaitForAFullBatchUnlessTheFunctionDeserializes() throws Exception {
+        TypeInfo<Tuple2<Long, Long>> type = new TypeHint<Tuple2<Long, Long>>() {}.getTypeInfo();
+        TypeSerializer<Tuple2<Long, Long>> serializer = type.createSerializer(CONFIG);
+        ReduceFunction<Tuple2<Long, Long>> deserializedSum = (a, b) -> {
+            a.f1 += b.f1;
+            return a;
+        };
+        try (var batching = new HashAggregationTable<>(serializer, Comparators.fields(type, CONFIG, new int[] {0}, new boolean[] {true}),
+                FieldAggregator.at(FieldAggregator.Kind.SUM, type, 1, serializer), memory.allocatePages(this, 0, 8));
+                var direct = new HashAggregationTable<>(serializer, Comparators.fields(type, CONFIG, new int[] {0}, new boolean[] {true}),
+                        deserializedSum, memory.allocatePages(this, 0, 8))) {
+            Tuple2<Long, Long> record = new Tuple2<>(0L, 1L);
+            for (long key = 0; key < HashAggregationTable.BATCH - 1; key++) {
+                record.f0 = key;
+                assertTrue(batching.offer(record));
+                assertTrue(direct.offer(record));
+            }
+            assertEquals(0, batching.size(), "a batch short of one record waits");
+            assertEquals(HashAggregationTable.BATCH - 1, direct.size());
+            record.f0 = 0L;
+            assertTrue(batching.offer(record));
+            assertEquals(HashAggregationTable.BATCH - 1, batching.size(), "the full batch is reduced, key 0 twice");
+            record.f0 = -1L;
+            assertTrue(batching.offer(record));
+            assertEquals(HashAggregationTable.BATCH - 1, batching.size());
+            assertTrue(batching.reducePending());
+            assertEquals(HashAggregationTable.BATCH, batching.size());
+            Map<Long, Long> counts = new HashMap<>();
+            batching.emitAndReset(t -> counts.put(t.f0, t.f1));
+            assertEquals(2L, counts.get(0L));
+            assertEquals(1L, counts.get(-1L));
+            assertEquals(HashAggregationTable.BATCH, counts.values().stream().mapToLong(Long::longValue).sum() - 1);
+        }
+    }
+
+    /**
      * A spilling table on 32 pages of 4 KiB (8 partitions) gets 40 k keys of 46 bytes, 1.8 MB: partitions
      * spill, and each one's 230 KB spill again one level deeper (or more) before they fit. Sums reduced in place and
      * decimal strings that grow (appended anew, the old aggregates left superseded in the spilled pages)
