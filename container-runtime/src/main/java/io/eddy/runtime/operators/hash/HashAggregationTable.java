@@ -431,6 +431,8 @@ public final class HashAggregationTable<T> implements AutoCloseable {
      * one another. False when the memory filled up while the batch was reduced: the records before stay
      * reduced, the rest pending; then {@link #emitAndReset} and {@link #reducePending}. Only a table that
      * reports full and reduces serialized aggregates batches; any other reduces every record at once.
+     * Offered records are reduced in the order offered, so {@link #reduce} must not be called while some
+     * are pending.
      */
     public boolean offer(T record) throws Exception {
         if (serializedFunction == null || ioManager != null) {
