@@ -284,11 +284,15 @@ public final class CheckpointCoordinator {
      */
     public CompletableFuture<String> triggerSavepoint(SavepointTarget target, boolean stop) {
         CompletableFuture<String> result = new CompletableFuture<>();
-        CheckpointLocation location = savepointLocation(target, result);
-        if (location != null) {
-            startCheckpoint(stop ? CheckpointOptions.Type.STOP_SAVEPOINT : CheckpointOptions.Type.SAVEPOINT, target,
-                    location, result, false);
+        CheckpointLocation location;
+        try {
+            location = newSavepointLocation(target);
+        } catch (IOException | RuntimeException e) {
+            result.completeExceptionally(e);
+            return result;
         }
+        startCheckpoint(stop ? CheckpointOptions.Type.STOP_SAVEPOINT : CheckpointOptions.Type.SAVEPOINT, target,
+                location, result, false);
         return result;
     }
 
@@ -296,13 +300,14 @@ public final class CheckpointCoordinator {
      * Stops the job with a drain: the sources end their input now, the tasks after them end theirs in
      * turn and wait, and the final checkpoint, once all wait, is a savepoint into {@code target}.
      * Completes with its pointer, or fails; the input is drained by then, so the job cannot go on.
+     *
+     * @throws IllegalStateException if no savepoint can be taken now (nothing is drained then: the
+     *     job goes on as before)
+     * @throws IOException if the savepoint's directory cannot be created (nothing is drained either)
      */
-    public CompletableFuture<String> drain(SavepointTarget target) {
+    public CompletableFuture<String> drain(SavepointTarget target) throws IOException {
+        CheckpointLocation location = newSavepointLocation(target);
         CompletableFuture<String> result = new CompletableFuture<>();
-        CheckpointLocation location = savepointLocation(target, result);
-        if (location == null) {
-            return result;
-        }
         stopping = true;
         drain = new Drain(target, location, result);
         LOG.info("Draining job {} for a final savepoint into {}", jobId, location.pointer());
@@ -317,33 +322,18 @@ public final class CheckpointCoordinator {
         return result;
     }
 
-    /** A new savepoint directory in {@code target}, or null with {@code result} failed when none can be taken now. */
-    private CheckpointLocation savepointLocation(SavepointTarget target, CompletableFuture<String> result) {
-        if (refuseSavepoint(result)) {
-            return null;
-        }
-        try {
-            return target.storage().initializeSavepoint(target.directory(), jobId);
-        } catch (IOException | RuntimeException e) {
-            result.completeExceptionally(e);
-            return null;
-        }
-    }
-
-    /** Fails {@code result} and returns true unless a savepoint can be taken now. */
-    private boolean refuseSavepoint(CompletableFuture<String> result) {
+    /** A new savepoint directory in {@code target}; throws IllegalStateException if none can be taken now. */
+    private CheckpointLocation newSavepointLocation(SavepointTarget target) throws IOException {
         if (stopping) {
-            result.completeExceptionally(new IllegalStateException("Cannot take a savepoint of job " + jobId
-                    + ": it is being stopped"));
-        } else if (tasks.isEmpty() || !allStarted.getAsBoolean()) {
-            result.completeExceptionally(new IllegalStateException("Cannot take a savepoint of job " + jobId
+            throw new IllegalStateException("Cannot take a savepoint of job " + jobId + ": it is being stopped");
+        }
+        if (tasks.isEmpty() || !allStarted.getAsBoolean()) {
+            throw new IllegalStateException("Cannot take a savepoint of job " + jobId
                     + ": not all of its tasks are running or waiting at the end of their input (some are being"
                     + " deployed, or finished: without checkpointing a task finishes at the end of its input);"
-                    + " try again once the job runs, or enable checkpointing"));
-        } else {
-            return false;
+                    + " try again once the job runs, or enable checkpointing");
         }
-        return true;
+        return target.storage().initializeSavepoint(target.directory(), jobId);
     }
 
     private void failDrain(String why) {

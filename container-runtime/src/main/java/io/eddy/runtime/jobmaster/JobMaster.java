@@ -361,7 +361,8 @@ public final class JobMaster implements TaskExecutionListener, SlotOwner {
      * <p>With {@code drain} the sources end their input first: the final watermark fires all
      * event-time timers and windows, every operator ends its input, then the savepoint is taken as
      * the final checkpoint. If it fails, the input is drained already: the job fails over like after
-     * a task failure (restart strategy).
+     * a task failure (restart strategy). A stop that cannot take its savepoint at all (a task is
+     * being deployed or has finished) is refused before anything is drained: the job goes on.
      */
     public CompletableFuture<String> stopWithSavepoint(String targetDirectory, boolean drain) {
         return savepointOnMainThread(() -> {

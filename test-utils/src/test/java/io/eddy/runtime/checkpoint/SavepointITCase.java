@@ -1,13 +1,16 @@
 package io.eddy.runtime.checkpoint;
 
 import io.eddy.testutils.checkpoint.InMemoryCheckpointStorageFactory;
+import io.eddy.api.connector.sink.DiscardingSink;
 import io.eddy.api.connector.sink.Sink;
 import io.eddy.api.connector.sink.SinkContext;
 import io.eddy.api.connector.sink.SinkWriter;
+import io.eddy.api.datastream.DataStream;
 import io.eddy.api.datastream.StreamExecutionEnvironment;
 import io.eddy.api.eventtime.WatermarkStrategy;
 import io.eddy.api.execution.JobClient;
 import io.eddy.api.execution.JobStatus;
+import io.eddy.api.execution.VertexDetails;
 import io.eddy.api.tuple.Tuple2;
 import io.eddy.api.types.Types;
 import io.eddy.api.windowing.assigners.TumblingEventTimeWindows;
@@ -275,6 +278,48 @@ class SavepointITCase {
         assertEquals(JobStatus.FINISHED, jobMaster(client).getStatus());
         assertEquals(EMITTED.get(), WINDOWED.get(), "records counted by fired windows");
         InMemoryCheckpointStorageFactory.STORAGE.readMetadata(savepoint);
+    }
+
+    /**
+     * Without checkpointing, a bounded source's task finishes at the end of its input, and no
+     * savepoint can be taken after that: a stop with drain is refused before anything is drained,
+     * and the job goes on running. (The refusal used to fail the job over as if a drained stop's
+     * savepoint had failed, so a second request found it FAILING.)
+     */
+    @Test
+    void aRefusedStopWithDrainLeavesTheJobRunning() throws Exception {
+        StreamExecutionEnvironment env = CLUSTER.env(1);
+        env.getCheckpointConfig().setSavepointDirectory(SAVEPOINTS);
+        DataStream<Long> bounded = env.fromSequence(0, 9).name("bounded");
+        env.fromSequence(0, Long.MAX_VALUE).name("endless").map(SavepointITCase::emitted).returns(Types.LONG)
+                .union(bounded)
+                .keyBy(v -> v % 2, Types.LONG)
+                .map(v -> v).returns(Types.LONG)
+                .sinkTo(new DiscardingSink<>());
+        JobClient client = env.executeAsync("partly finished, no checkpointing");
+        JobMaster job = jobMaster(client);
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (!vertexStatus(job, "bounded").equals("FINISHED")) {
+            assertTrue(System.currentTimeMillis() < deadline, "timed out waiting for the bounded source to finish");
+            Thread.sleep(10);
+        }
+        for (int request = 0; request < 2; request++) {
+            ExecutionException refused = assertThrows(ExecutionException.class,
+                    () -> job.stopWithSavepoint(null, true).get(1, TimeUnit.MINUTES));
+            assertTrue(refused.getCause().getMessage().contains("not all of its tasks are running"),
+                    refused.getCause().getMessage());
+        }
+        assertEquals(JobStatus.RUNNING, job.getStatus());
+        client.cancel().get(1, TimeUnit.MINUTES);
+    }
+
+    private static String vertexStatus(JobMaster job, String name) {
+        for (VertexDetails v : job.details().vertices()) {
+            if (v.name().contains(name)) {
+                return v.status();
+            }
+        }
+        throw new AssertionError("no vertex named " + name);
     }
 
     /** Adds each window's count to {@link #WINDOWED}. */
