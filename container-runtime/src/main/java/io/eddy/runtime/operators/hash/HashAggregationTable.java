@@ -127,7 +127,7 @@ public final class HashAggregationTable<T> implements AutoCloseable {
     private final long maxPagesPerPartition;
 
     /** Records {@linkplain #offer offered} at most before they are reduced together. */
-    static final int BATCH = 16;
+    static final int BATCH = 32;
 
     /** The key bytes of the record being reduced. */
     private final SegmentOutputView keyBytes = new SegmentOutputView(64);
