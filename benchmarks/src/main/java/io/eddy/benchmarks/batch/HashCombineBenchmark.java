@@ -18,7 +18,7 @@ import java.util.Locale;
 /**
  * The combiner of {@code wordcount-batch} alone, in one thread: the section-1 words of
  * {@code /work/shared/benchmarks/WORKLOADS.md} as {@code (word, 1)} pairs reduced by {@code sum(1)} in a
- * {@link HashAggregationTable}, offered as the {@code groupBy(0).sum(1)} combiner offers them, without a job.
+ * {@link HashAggregationTable}, as the {@code groupBy(0).sum(1)} combiner runs them, without a job.
  * Generating the words is measured in a separate pass and reported apart, so {@code table_ns_per_record}
  * is the table's own CPU time. Prints the section-1 checksum of the table's contents (flushed when
  * full, as a combiner does), then a {@code RESULT} line.
@@ -58,15 +58,11 @@ public final class HashCombineBenchmark {
             for (long i = 0; i < n; i++) {
                 record.f0 = BatchWorkloads.Vocabulary.word(i);
                 record.f1 = 1L;
-                if (!table.offer(record)) {
+                if (!table.reduce(record)) {
                     table.emitAndReset(t -> add(sums, t));
                     flushes++;
-                    table.reducePending();
+                    table.reduce(record);
                 }
-            }
-            while (!table.reducePending()) {
-                table.emitAndReset(t -> add(sums, t));
-                flushes++;
             }
             table.emitAndReset(t -> add(sums, t));
         } finally {

@@ -145,22 +145,7 @@ public final class FieldAggregator<T> implements SerializedReduceFunction<T> {
         if (at < 0) {
             return false;
         }
-        arithmetic.reduceSerialized(kind, segment, at, arithmetic.bits(value));
-        return true;
-    }
-
-    @Override
-    public boolean reduceSerialized(MemorySegment segment, int offset, int length, MemorySegment next, int nextOffset,
-            int nextLength, TypeSerializer<T> serializer) {
-        if (!serializedReduce) {
-            return false;
-        }
-        int at = serializer.fixedFieldOffset(position, segment, offset, length);
-        int from = at < 0 ? -1 : serializer.fixedFieldOffset(position, next, nextOffset, nextLength);
-        if (from < 0) {
-            return false;
-        }
-        arithmetic.reduceSerialized(kind, segment, at, arithmetic.bits(next, from));
+        arithmetic.reduceSerialized(kind, segment, at, value);
         return true;
     }
 
@@ -189,17 +174,9 @@ public final class FieldAggregator<T> implements SerializedReduceFunction<T> {
                 return (Integer) a + (Integer) b;
             }
 
-            long bits(Object value) {
-                return (Integer) value;
-            }
-
-            long bits(MemorySegment s, int at) {
-                return s.getInt(at);
-            }
-
-            void reduceSerialized(Kind kind, MemorySegment s, int at, long next) {
+            void reduceSerialized(Kind kind, MemorySegment s, int at, Object next) {
                 int a = s.getInt(at);
-                int b = (int) next;
+                int b = (Integer) next;
                 s.putInt(at, kind == Kind.SUM ? a + b : kind == Kind.MIN ? Math.min(a, b) : Math.max(a, b));
             }
         },
@@ -208,17 +185,9 @@ public final class FieldAggregator<T> implements SerializedReduceFunction<T> {
                 return (Long) a + (Long) b;
             }
 
-            long bits(Object value) {
-                return (Long) value;
-            }
-
-            long bits(MemorySegment s, int at) {
-                return s.getLong(at);
-            }
-
-            void reduceSerialized(Kind kind, MemorySegment s, int at, long next) {
+            void reduceSerialized(Kind kind, MemorySegment s, int at, Object next) {
                 long a = s.getLong(at);
-                long b = next;
+                long b = (Long) next;
                 s.putLong(at, kind == Kind.SUM ? a + b : kind == Kind.MIN ? Math.min(a, b) : Math.max(a, b));
             }
         },
@@ -227,17 +196,9 @@ public final class FieldAggregator<T> implements SerializedReduceFunction<T> {
                 return (short) ((Short) a + (Short) b);
             }
 
-            long bits(Object value) {
-                return (Short) value;
-            }
-
-            long bits(MemorySegment s, int at) {
-                return s.getShort(at);
-            }
-
-            void reduceSerialized(Kind kind, MemorySegment s, int at, long next) {
+            void reduceSerialized(Kind kind, MemorySegment s, int at, Object next) {
                 short a = s.getShort(at);
-                short b = (short) next;
+                short b = (Short) next;
                 s.putShort(at, kind == Kind.SUM ? (short) (a + b) : kind == Kind.MIN ? (short) Math.min(a, b) : (short) Math.max(a, b));
             }
         },
@@ -246,17 +207,9 @@ public final class FieldAggregator<T> implements SerializedReduceFunction<T> {
                 return (byte) ((Byte) a + (Byte) b);
             }
 
-            long bits(Object value) {
-                return (Byte) value;
-            }
-
-            long bits(MemorySegment s, int at) {
-                return s.get(at);
-            }
-
-            void reduceSerialized(Kind kind, MemorySegment s, int at, long next) {
+            void reduceSerialized(Kind kind, MemorySegment s, int at, Object next) {
                 byte a = s.get(at);
-                byte b = (byte) next;
+                byte b = (Byte) next;
                 s.put(at, kind == Kind.SUM ? (byte) (a + b) : kind == Kind.MIN ? (byte) Math.min(a, b) : (byte) Math.max(a, b));
             }
         },
@@ -265,17 +218,9 @@ public final class FieldAggregator<T> implements SerializedReduceFunction<T> {
                 return (Float) a + (Float) b;
             }
 
-            long bits(Object value) {
-                return Float.floatToRawIntBits((Float) value);
-            }
-
-            long bits(MemorySegment s, int at) {
-                return s.getInt(at);
-            }
-
-            void reduceSerialized(Kind kind, MemorySegment s, int at, long next) {
+            void reduceSerialized(Kind kind, MemorySegment s, int at, Object next) {
                 float a = Float.intBitsToFloat(s.getInt(at));
-                float b = Float.intBitsToFloat((int) next);
+                float b = (Float) next;
                 float r = kind == Kind.SUM ? a + b : kind == Kind.MIN ? (Float.compare(b, a) < 0 ? b : a) : (Float.compare(b, a) > 0 ? b : a);
                 s.putInt(at, Float.floatToIntBits(r));
             }
@@ -285,17 +230,9 @@ public final class FieldAggregator<T> implements SerializedReduceFunction<T> {
                 return (Double) a + (Double) b;
             }
 
-            long bits(Object value) {
-                return Double.doubleToRawLongBits((Double) value);
-            }
-
-            long bits(MemorySegment s, int at) {
-                return s.getLong(at);
-            }
-
-            void reduceSerialized(Kind kind, MemorySegment s, int at, long next) {
+            void reduceSerialized(Kind kind, MemorySegment s, int at, Object next) {
                 double a = Double.longBitsToDouble(s.getLong(at));
-                double b = Double.longBitsToDouble(next);
+                double b = (Double) next;
                 double r = kind == Kind.SUM ? a + b : kind == Kind.MIN ? (Double.compare(b, a) < 0 ? b : a) : (Double.compare(b, a) > 0 ? b : a);
                 s.putLong(at, Double.doubleToLongBits(r));
             }
@@ -320,18 +257,8 @@ public final class FieldAggregator<T> implements SerializedReduceFunction<T> {
 
         abstract Object add(Object a, Object b);
 
-        /** The bits of a number of this class as {@link #reduceSerialized} takes them. */
-        long bits(Object value) {
-            throw new UnsupportedOperationException(this + " numbers have no fixed-width serialized form");
-        }
-
-        /** The bits of the serialized number at {@code at}. */
-        long bits(MemorySegment s, int at) {
-            throw new UnsupportedOperationException(this + " numbers have no fixed-width serialized form");
-        }
-
-        /** Sum, min or max of the serialized number at {@code at} and the number of bits {@code next}, written back there. */
-        void reduceSerialized(Kind kind, MemorySegment s, int at, long next) {
+        /** Sum, min or max of the serialized number at {@code at} and {@code next}, written back there. */
+        void reduceSerialized(Kind kind, MemorySegment s, int at, Object next) {
             throw new UnsupportedOperationException(this + " numbers have no fixed-width serialized form");
         }
 

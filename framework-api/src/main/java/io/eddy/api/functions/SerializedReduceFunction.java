@@ -16,14 +16,4 @@ public interface SerializedReduceFunction<T> extends ReduceFunction<T> {
      * values, and the caller reduces deserialized values with {@link #reduce}. The length never changes.
      */
     boolean reduceSerialized(MemorySegment segment, int offset, int length, T next, TypeSerializer<T> serializer);
-
-    /**
-     * As {@link #reduceSerialized(MemorySegment, int, int, Object, TypeSerializer)}, with {@code next}
-     * serialized too, at {@code [nextOffset, nextOffset + nextLength)} of {@code next}, which stays
-     * unchanged: for operators that buffer their input serialized. False (nothing changed) by default.
-     */
-    default boolean reduceSerialized(MemorySegment segment, int offset, int length, MemorySegment next, int nextOffset,
-            int nextLength, TypeSerializer<T> serializer) {
-        return false;
-    }
 }

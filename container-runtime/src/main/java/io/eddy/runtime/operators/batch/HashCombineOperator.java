@@ -9,8 +9,7 @@ import io.eddy.runtime.operators.hash.HashAggregationTable;
 
 /**
  * The combiner before a grouped reduce's shuffle: reduces records with equal keys in a
- * {@link HashAggregationTable}, which it {@linkplain HashAggregationTable#offer offers} them to (they may wait
- * serialized in a small batch); when the table is full its partial results go downstream and it starts
+ * {@link HashAggregationTable}; when the table is full its partial results go downstream and it starts
  * empty, and the rest leave when the input ends. The final reduce after the shuffle completes them.
  */
 public final class HashCombineOperator<T> extends ManagedMemoryOperator<T> implements OneInputOperator<T> {
@@ -39,28 +38,17 @@ public final class HashCombineOperator<T> extends ManagedMemoryOperator<T> imple
 
     @Override
     public void processElement(T value, long timestamp) throws Exception {
-        if (!table.offer(value)) {
-            flushUntilReduced();
-        }
-    }
-
-    /** Forwards the partial results and empties the table until the pending records fit. */
-    private void flushUntilReduced() throws Exception {
-        do {
+        if (!table.reduce(value)) {
             table.emitAndReset(emitter);
-            if (table.reducePending()) {
-                return;
+            if (!table.reduce(value)) {
+                throw new IllegalStateException("A record of " + type + " does not fit into the combiner's empty hash table of "
+                        + freePages().capacity() + " pages: raise taskmanager.memory.managed.size");
             }
-        } while (table.size() > 0);
-        throw new IllegalStateException("A record of " + type + " does not fit into the combiner's empty hash table of "
-                + freePages().capacity() + " pages: raise taskmanager.memory.managed.size");
+        }
     }
 
     @Override
     protected void emitResults() throws Exception {
-        if (!table.reducePending()) {
-            flushUntilReduced();
-        }
         table.emitAndReset(emitter);
     }
 

@@ -42,12 +42,6 @@ import java.util.function.Predicate;
  * appended, the slot pointed at the new record and the old one marked {@link #SUPERSEDED} (garbage
  * until the next reset). A record costs no allocation on the in-place paths.
  *
- * <p>A combiner {@linkplain #offer offers} its records instead: they wait serialized, key bytes first, in
- * a batch of {@value #BATCH}, whose probes first load their slots and then the records their tags point
- * at in two loops of independent loads, so that the cache misses of the cold keys overlap; the reduces
- * that follow find those lines in the cache. A {@link SerializedReduceFunction} then adds the serialized
- * record's field into the aggregate and a new key's record is its buffered bytes copied.
- *
  * <p>The slot array starts at {@value #INITIAL_SLOTS} slots and doubles when three quarters are used
  * and a page is free for it: its old pages go back and it is rebuilt from the records, which carry their
  * hashes. With no page for that, it fills up to seven eighths. Records and slots draw pages from the
@@ -126,30 +120,8 @@ public final class HashAggregationTable<T> implements AutoCloseable {
     /** The most pages a partition may hold, so that its records' addresses fit a slot's 32 bits. */
     private final long maxPagesPerPartition;
 
-    /** Records {@linkplain #offer offered} at most before they are reduced together. */
-    static final int BATCH = 32;
-
     /** The key bytes of the record being reduced. */
     private final SegmentOutputView keyBytes = new SegmentOutputView(64);
-    /**
-     * Offered records not reduced yet, each its key bytes followed by its serialized form, one after the
-     * other; record {@code i} starts at {@code pendingStart[i]} and ends where record {@code i + 1} starts.
-     * {@link #pendingSegment} wraps the view's current buffer.
-     */
-    private final SegmentOutputView pending = new SegmentOutputView(1024);
-    private MemorySegment pendingSegment = MemorySegment.wrap(pending.getSharedBuffer());
-    private final int[] pendingStart = new int[BATCH + 1];
-    private final int[] pendingHash = new int[BATCH];
-    private final int[] pendingKeyLength = new int[BATCH];
-    /** The slot each pending record's probe starts at, read ahead of the reduces. */
-    private final long[] pendingSlot = new long[BATCH];
-    private int pendingCount;
-    /** Pending records before this one are reduced. */
-    private int pendingDone;
-    /** Keeps the read-ahead loads from being optimized away. */
-    private int readAheadSink;
-    private final SegmentInputView pendingInput = new SegmentInputView();
-    private T pendingRecord;
     private final SegmentOutputView scratch = new SegmentOutputView(64);
     private T stored;
     private T spilledRecord;
@@ -342,16 +314,29 @@ public final class HashAggregationTable<T> implements AutoCloseable {
                 return true;
             }
             RecordPages records = partition.records;
-            int s = probe(records, mixed, hash, key, 0, keyLength);
-            long entry = slot(s);
+            int s = mixed & slotMask;
+            long entry;
+            while ((int) (entry = slot(s)) != EMPTY) {
+                long pointer = entry & 0xffffffffL;
+                if ((int) (entry >>> 32) == hash && records.startsWith(pointer, key, 0, keyLength)) {
+                    break;
+                }
+                s = (s + 1) & slotMask;
+            }
             if ((int) entry != EMPTY) {
-                if (update(records, s, entry & 0xffffffffL, hash, key, 0, keyLength, record)) {
+                if (update(records, s, entry & 0xffffffffL, hash, key, keyLength, record)) {
                     return true;
                 }
             } else if (keys < fullAt) {
                 long pointer = records.append(hash, key, 0, keyLength, serializer, record);
                 if (pointer >= 0) {
-                    inserted(partition, s, hash, pointer, keyLength);
+                    records.setNext(pointer, keyLength);
+                    setSlot(s, hash, pointer);
+                    keys++;
+                    partition.keys++;
+                    if (keys > growAt) {
+                        grow();
+                    }
                     return true;
                 }
             }
@@ -364,38 +349,11 @@ public final class HashAggregationTable<T> implements AutoCloseable {
     }
 
     /**
-     * The slot of the key {@code key[from, from + length)} of hash {@code hash} (spread to {@code mixed}),
-     * or the empty slot where it goes.
-     */
-    private int probe(RecordPages records, int mixed, int hash, byte[] key, int from, int length) {
-        int s = mixed & slotMask;
-        long entry;
-        while ((int) (entry = slot(s)) != EMPTY) {
-            if ((int) (entry >>> 32) == hash && records.startsWith(entry & 0xffffffffL, key, from, length)) {
-                return s;
-            }
-            s = (s + 1) & slotMask;
-        }
-        return s;
-    }
-
-    /** Points the empty slot {@code s} at the new record at {@code pointer}, the first of its key. */
-    private void inserted(Partition partition, int s, int hash, long pointer, int keyLength) {
-        partition.records.setNext(pointer, keyLength);
-        setSlot(s, hash, pointer);
-        keys++;
-        partition.keys++;
-        if (keys > growAt) {
-            grow();
-        }
-    }
-
-    /**
      * Reduces {@code record} into the aggregate of the record at {@code pointer}, in slot {@code s}; false,
      * with nothing changed, when the result is longer or shorter and no page is left for it.
      */
-    private boolean update(RecordPages records, int s, long pointer, int hash, byte[] key, int keyOffset, int keyLength,
-            T record) throws Exception {
+    private boolean update(RecordPages records, int s, long pointer, int hash, byte[] key, int keyLength, T record)
+            throws Exception {
         long aggregate = pointer + RecordPages.HEADER + keyLength;
         int length = records.length(pointer) - keyLength;
         int offset = records.offset(aggregate);
@@ -411,7 +369,7 @@ public final class HashAggregationTable<T> implements AutoCloseable {
             records.overwrite(aggregate, scratch.getSharedBuffer(), length);
             return true;
         }
-        long replacement = records.append(hash, key, keyOffset, keyLength, serializer, result);
+        long replacement = records.append(hash, key, 0, keyLength, serializer, result);
         if (replacement < 0) {
             return false;
         }
@@ -419,105 +377,6 @@ public final class HashAggregationTable<T> implements AutoCloseable {
         records.setNext(pointer, SUPERSEDED);
         setSlot(s, hash, replacement);
         return true;
-    }
-
-    // ---------------------------------------------------------------- offer: reduces in batches
-
-    /**
-     * Takes {@code record} for reduction, as {@link #reduce} does, but may reduce it later, together with
-     * up to {@value #BATCH} - 1 others: the table keeps it serialized (so the caller may change the object
-     * at once), and a full batch reads the slots, then the records, that its probes will touch in two short
-     * loops of independent loads before reducing, so that their cache misses overlap instead of following
-     * one another. False when the memory filled up while the batch was reduced: the records before stay
-     * reduced, the rest pending; then {@link #emitAndReset} and {@link #reducePending}. Only a table that
-     * reports full and reduces serialized aggregates batches; any other reduces every record at once.
-     * Offered records are reduced in the order offered, so {@link #reduce} must not be called while some
-     * are pending.
-     */
-    public boolean offer(T record) throws Exception {
-        if (serializedFunction == null || ioManager != null) {
-            return reduce(record);
-        }
-        int i = pendingCount;
-        pendingHash[i] = comparator.hash(record);
-        comparator.writeKeyBytes(record, pending);
-        pendingKeyLength[i] = pending.length() - pendingStart[i];
-        serializer.serialize(record, pending);
-        pendingStart[++pendingCount] = pending.length();
-        return pendingCount < BATCH || reducePending();
-    }
-
-    /**
-     * Reduces the records {@linkplain #offer offered} and not reduced yet, in the order offered; false when
-     * the memory filled up first, the rest left pending (as {@link #reduce} does: then {@link #emitAndReset}
-     * and call again). A table that is still empty when it returns false cannot take the next pending record.
-     */
-    public boolean reducePending() throws Exception {
-        if (pendingCount == 0) {
-            return true;
-        }
-        if (pendingSegment.array() != pending.getSharedBuffer()) {
-            pendingSegment = MemorySegment.wrap(pending.getSharedBuffer()); // the view grew into a new array
-        }
-        RecordPages records = partitions[0].records;
-        if (pendingDone == 0) {
-            readAhead(records);
-        }
-        for (; pendingDone < pendingCount; pendingDone++) {
-            int i = pendingDone;
-            if (!reducePending(records, pendingHash[i], pendingStart[i], pendingKeyLength[i], pendingStart[i + 1])) {
-                return false;
-            }
-        }
-        pending.clear();
-        pendingCount = 0;
-        pendingDone = 0;
-        return true;
-    }
-
-    /** Loads the first slot of each pending probe, then the header and last byte of each record a tag matches. */
-    private void readAhead(RecordPages records) {
-        for (int i = 0; i < pendingCount; i++) {
-            pendingSlot[i] = slot(mix(pendingHash[i]) & slotMask);
-        }
-        int sink = 0;
-        for (int i = 0; i < pendingCount; i++) {
-            long entry = pendingSlot[i];
-            if ((int) entry != EMPTY && (int) (entry >>> 32) == pendingHash[i]) {
-                sink += records.touch(entry & 0xffffffffL);
-            }
-        }
-        readAheadSink += sink;
-    }
-
-    /** Reduces the pending record whose key bytes start at {@code start} and whose serialized form ends at {@code end}. */
-    private boolean reducePending(RecordPages records, int hash, int start, int keyLength, int end) throws Exception {
-        byte[] bytes = pendingSegment.array();
-        int s = probe(records, mix(hash), hash, bytes, start, keyLength);
-        long entry = slot(s);
-        if ((int) entry == EMPTY) {
-            if (keys >= fullAt) {
-                return false;
-            }
-            long pointer = records.append(hash, bytes, start, end - start, null, null); // the key bytes and the record
-            if (pointer < 0) {
-                return false;
-            }
-            inserted(partitions[0], s, hash, pointer, keyLength);
-            return true;
-        }
-        long pointer = entry & 0xffffffffL;
-        long aggregate = pointer + RecordPages.HEADER + keyLength;
-        int length = records.length(pointer) - keyLength;
-        int offset = records.offset(aggregate);
-        int recordStart = start + keyLength;
-        if (offset + length <= pageSize && serializedFunction.reduceSerialized(records.page(aggregate), offset, length,
-                pendingSegment, recordStart, end - recordStart, serializer)) {
-            return true;
-        }
-        pendingInput.setBuffer(pendingSegment, recordStart, end - recordStart);
-        pendingRecord = serializer.deserialize(pendingRecord == null ? serializer.createInstance() : pendingRecord, pendingInput);
-        return update(records, s, pointer, hash, bytes, start, keyLength, pendingRecord);
     }
 
     private void spillLargestPartition() throws IOException {
@@ -587,7 +446,6 @@ public final class HashAggregationTable<T> implements AutoCloseable {
     /**
      * Emits one aggregate per key (in no particular order; the instance is reused) and empties the
      * table: first the keys in memory, then, for a spilling table, those of each spilled partition.
-     * Records {@linkplain #offer offered} and still pending stay pending.
      */
     public void emitAndReset(Collector<T> out) throws Exception {
         if (sortingInstead != null) {
@@ -721,9 +579,6 @@ public final class HashAggregationTable<T> implements AutoCloseable {
             freePages.push(slotPages.remove(slotPages.size() - 1));
         }
         keys = 0;
-        pending.clear();
-        pendingCount = 0;
-        pendingDone = 0;
     }
 
     /** One hash partition: its records in memory, or (spilled) a file they went to. */
