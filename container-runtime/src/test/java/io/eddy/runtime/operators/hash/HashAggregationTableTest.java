@@ -264,14 +264,7 @@ class HashAggregationTableTest {
             FreePages pages = tiny.reserve(this, 0, 10);
             try (var table = HashAggregationTable.spilling(serializer, Comparators.fields(type, CONFIG, new int[] {0},
                     new boolean[] {true}), FieldAggregator.at(FieldAggregator.Kind.SUM, type, 1, serializer), pages, io, owner)) {
-                SplittableRandom random = new SplittableRandom(11);
-                Tuple2<Long, Long> record = new Tuple2<>();
-                for (int i = 0; i < 200_000; i++) {
-                    record.f0 = random.nextLong(30_000);
-                    record.f1 = random.nextLong(-5, 1_000);
-                    expected.merge(record.f0, record.f1, Long::sum);
-                    assertTrue(table.reduce(record));
-                }
+                addRandomValues(table, new SplittableRandom(11), 200_000, 30_000, expected);
                 table.emitAndReset(t -> assertEquals(null, sums.put(t.f0, t.f1), "key " + t.f0 + " twice"));
                 assertTrue(table.getSortedPartitions() > 0, "sorted partitions: " + table.getSortedPartitions());
                 assertEquals(0, io.fileCount(owner), "every spill and sort file is deleted");
@@ -307,14 +300,7 @@ class HashAggregationTableTest {
                     for (int round = 0; round < 2; round++) {
                         Map<Long, Long> expected = new HashMap<>();
                         Map<Long, Long> sums = new HashMap<>();
-                        SplittableRandom random = new SplittableRandom(pageCount * 10L + round);
-                        Tuple2<Long, Long> record = new Tuple2<>();
-                        for (int i = 0; i < 100_000; i++) {
-                            record.f0 = random.nextLong(20_000);
-                            record.f1 = random.nextLong(-5, 1_000);
-                            expected.merge(record.f0, record.f1, Long::sum);
-                            assertTrue(table.reduce(record));
-                        }
+                        addRandomValues(table, new SplittableRandom(pageCount * 10L + round), 100_000, 20_000, expected);
                         assertTrue(io.fileCount(owner) > 0, pageCount + " pages: the sort spilled runs");
                         table.emitAndReset(t -> assertEquals(null, sums.put(t.f0, t.f1), "key " + t.f0 + " twice"));
                         assertEquals(expected, sums, pageCount + " pages, round " + round);
@@ -365,6 +351,18 @@ class HashAggregationTableTest {
     private static void assertNoFileIn(Path dir) throws Exception {
         try (Stream<Path> files = Files.walk(dir)) {
             assertEquals(List.of(), files.filter(Files::isRegularFile).toList());
+        }
+    }
+
+    /** Reduces {@code records} random values over {@code keys} keys into a spilling table, summing them into {@code expected} too. */
+    private static void addRandomValues(HashAggregationTable<Tuple2<Long, Long>> table, SplittableRandom random, int records,
+            long keys, Map<Long, Long> expected) throws Exception {
+        Tuple2<Long, Long> record = new Tuple2<>();
+        for (int i = 0; i < records; i++) {
+            record.f0 = random.nextLong(keys);
+            record.f1 = random.nextLong(-5, 1_000);
+            expected.merge(record.f0, record.f1, Long::sum);
+            assertTrue(table.reduce(record));
         }
     }
 }
