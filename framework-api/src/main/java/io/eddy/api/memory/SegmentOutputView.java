@@ -163,9 +163,34 @@ public class SegmentOutputView implements DataOutputView {
     }
 
     /**
+     * Writes {@code s} as the string serializer does, its length as a one-byte varint and then one byte
+     * per char, when it is shorter than 128 chars, all of them below 0x80 (ASCII), and it fits into the
+     * current segment (a growable view grows for it); otherwise returns false with nothing written. The
+     * fast path of the string serializer: one bounds check for the whole string.
+     */
+    public boolean writeShortAscii(String s) {
+        int length = s.length();
+        if (length >= 0x80 || (limit - position <= length && !grow(length + 1))) {
+            return false;
+        }
+        byte[] m = memory;
+        int p = position + 1;
+        for (int i = 0; i < length; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                return false;
+            }
+            m[p + i] = (byte) c;
+        }
+        m[position] = (byte) length;
+        position = p + length;
+        return true;
+    }
+
+    /**
      * Writes the chars of {@code s} one byte each when all are below 0x80 (ASCII) and fit into the current
      * segment (a growable view grows for them); otherwise returns false, the position unchanged. The
-     * fast path of the string serializer.
+     * string serializer's path for ASCII strings of 128 chars or more.
      */
     public boolean writeAsciiInPage(String s) {
         int length = s.length();

@@ -9,8 +9,10 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The one view pair in its three uses: growable, bounded and paged, with values crossing every boundary. */
 class SegmentViewsTest {
@@ -178,6 +180,43 @@ class SegmentViewsTest {
         assertEquals(null, view.readAsciiInPage(5), "more bytes than the array holds");
         assertEquals("ab", view.readAsciiInPage(2));
         assertEquals(2, view.getPosition());
+    }
+
+    @Test
+    void shortAsciiStringsAreWrittenWholeWithTheirLengthByteOrNotAtAll() throws IOException {
+        var strings = io.eddy.api.types.serializers.StringSerializer.INSTANCE;
+        SegmentOutputView out = new SegmentOutputView(MemorySegment.allocate(16), 16) {
+            @Override
+            protected MemorySegment nextPage(MemorySegment current, int bytes) throws EOFException {
+                throw new EOFException("one page only");
+            }
+        };
+        assertTrue(out.writeShortAscii("word"));
+        assertTrue(out.writeShortAscii(""));
+        assertEquals(List.of(4, 119, 111, 114, 100, 0), bytes(out.getCurrentPage(), out.getPositionInPage()));
+        assertFalse(out.writeShortAscii("w\u00f6rt"), "not ASCII");
+        assertFalse(out.writeShortAscii("ten chars!"), "needs 11 bytes, 10 are left");
+        assertTrue(out.writeShortAscii("nine char"));
+        assertEquals(16, out.getPositionInPage());
+
+        // 127 chars still have a one-byte length; 128 take the serializer's two-byte varint
+        SegmentOutputView growable = new SegmentOutputView(8);
+        assertTrue(growable.writeShortAscii("x".repeat(127)));
+        assertFalse(growable.writeShortAscii("x".repeat(128)));
+        assertEquals(128, growable.length());
+        strings.serialize("y".repeat(128), growable);
+        assertEquals(List.of(0x80, 0x01, (int) 'y'), bytes(growable.getCurrentPage(), 131).subList(128, 131));
+        SegmentInputView in = new SegmentInputView(java.util.Arrays.copyOf(growable.getSharedBuffer(), growable.length()));
+        assertEquals("x".repeat(127), strings.deserialize(in));
+        assertEquals("y".repeat(128), strings.deserialize(in));
+    }
+
+    private static List<Integer> bytes(MemorySegment segment, int length) {
+        List<Integer> bytes = new ArrayList<>();
+        for (int i = 0; i < length; i++) {
+            bytes.add(segment.get(i) & 0xff);
+        }
+        return bytes;
     }
 
     /**

@@ -18,6 +18,9 @@ import io.eddy.runtime.operators.KeyGroupedIterator;
 import io.eddy.runtime.operators.sort.ExternalSorter;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -89,6 +92,7 @@ public final class HashAggregationTable<T> implements AutoCloseable {
     private static final int EMPTY = -1;
     /** The link field of a record whose aggregate moved to a newer record. */
     private static final long SUPERSEDED = -2L;
+    private static final VarHandle SLOT = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
     private final TypeSerializer<T> serializer;
     private final TypeComparator<T> comparator;
@@ -107,6 +111,8 @@ public final class HashAggregationTable<T> implements AutoCloseable {
 
     /** The slot array's pages; slot {@code s} is in page {@code s >>> slotShift}, at byte {@code (s & slotsPerPageMask) * 8}. */
     private final List<MemorySegment> slotPages = new ArrayList<>();
+    /** The slot pages' arrays, indexed as {@link #slotPages}: slots are read and written in native byte order. */
+    private byte[][] slotArrays = new byte[0][];
     private final int slotShift;
     private final int slotsPerPageMask;
     private int slotMask;
@@ -222,11 +228,11 @@ public final class HashAggregationTable<T> implements AutoCloseable {
     }
 
     private long slot(int s) {
-        return slotPages.get(s >>> slotShift).getLong((s & slotsPerPageMask) << 3);
+        return (long) SLOT.get(slotArrays[s >>> slotShift], (s & slotsPerPageMask) << 3);
     }
 
     private void setSlot(int s, int hash, long pointer) {
-        slotPages.get(s >>> slotShift).putLong((s & slotsPerPageMask) << 3, ((long) hash << 32) | (pointer & 0xffffffffL));
+        SLOT.set(slotArrays[s >>> slotShift], (s & slotsPerPageMask) << 3, ((long) hash << 32) | (pointer & 0xffffffffL));
     }
 
     /** Pages an array of {@code slots} slots takes. */
@@ -246,12 +252,21 @@ public final class HashAggregationTable<T> implements AutoCloseable {
         while (slotPages.size() < pages) {
             slotPages.add(freePages.pop());
         }
-        for (MemorySegment page : slotPages) {
-            page.fill(0, (int) Math.min(pageSize, slots * 8L), (byte) 0xff);
+        slotArrays = new byte[pages][];
+        for (int i = 0; i < pages; i++) {
+            slotArrays[i] = slotPages.get(i).array();
+            slotPages.get(i).fill(0, (int) Math.min(pageSize, slots * 8L), (byte) 0xff);
         }
         slotMask = slots - 1;
         growAt = slots / 4 * 3;
         fullAt = slots / 8 * 7;
+    }
+
+    private void releaseSlots() {
+        while (!slotPages.isEmpty()) {
+            freePages.push(slotPages.remove(slotPages.size() - 1));
+        }
+        slotArrays = new byte[0][];
     }
 
     /** Doubles the slots when a page allows; else the table goes on until {@link #fullAt}. */
@@ -301,7 +316,27 @@ public final class HashAggregationTable<T> implements AutoCloseable {
         int hash = comparator.hash(record);
         keyBytes.clear();
         comparator.writeKeyBytes(record, keyBytes);
-        return reduce(record, hash, keyBytes.getSharedBuffer(), keyBytes.length());
+        byte[] key = keyBytes.getSharedBuffer();
+        int keyLength = keyBytes.length();
+        if (serializedFunction != null) {
+            // the common case in few bytecodes, so that it compiles into the caller: a key in memory, reduced in place
+            int mixed = mix(hash);
+            Partition partition = partitionOf(mixed);
+            if (partition.spill == null) {
+                RecordPages records = partition.records;
+                int s = mixed & slotMask;
+                for (long entry = slot(s); (int) entry != EMPTY; entry = slot(s = (s + 1) & slotMask)) {
+                    long pointer = entry & 0xffffffffL;
+                    if ((int) (entry >>> 32) == hash && records.startsWith(pointer, key, 0, keyLength)) {
+                        if (reduceInPlace(records, pointer, keyLength, record)) {
+                            return true;
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+        return reduce(record, hash, key, keyLength);
     }
 
     /** Reduces {@code record}, of hash {@code hash} and key bytes {@code key[0, keyLength)}. */
@@ -324,7 +359,9 @@ public final class HashAggregationTable<T> implements AutoCloseable {
                 s = (s + 1) & slotMask;
             }
             if ((int) entry != EMPTY) {
-                if (update(records, s, entry & 0xffffffffL, hash, key, keyLength, record)) {
+                long pointer = entry & 0xffffffffL;
+                if (reduceInPlace(records, pointer, keyLength, record)
+                        || update(records, s, pointer, hash, key, keyLength, record)) {
                     return true;
                 }
             } else if (keys < fullAt) {
@@ -349,6 +386,22 @@ public final class HashAggregationTable<T> implements AutoCloseable {
     }
 
     /**
+     * Reduces {@code record} into the serialized aggregate of the record at {@code pointer}, whose key has
+     * {@code keyLength} bytes, with the {@link SerializedReduceFunction}; false, with nothing changed, when
+     * there is none or it cannot (then {@link #update}).
+     */
+    private boolean reduceInPlace(RecordPages records, long pointer, int keyLength, T record) {
+        if (serializedFunction == null) {
+            return false;
+        }
+        long aggregate = pointer + RecordPages.HEADER + keyLength;
+        int length = records.length(pointer) - keyLength;
+        int offset = records.offset(aggregate);
+        return offset + length <= pageSize
+                && serializedFunction.reduceSerialized(records.page(aggregate), offset, length, record, serializer);
+    }
+
+    /**
      * Reduces {@code record} into the aggregate of the record at {@code pointer}, in slot {@code s}; false,
      * with nothing changed, when the result is longer or shorter and no page is left for it.
      */
@@ -356,11 +409,6 @@ public final class HashAggregationTable<T> implements AutoCloseable {
             throws Exception {
         long aggregate = pointer + RecordPages.HEADER + keyLength;
         int length = records.length(pointer) - keyLength;
-        int offset = records.offset(aggregate);
-        if (serializedFunction != null && offset + length <= pageSize
-                && serializedFunction.reduceSerialized(records.page(aggregate), offset, length, record, serializer)) {
-            return true;
-        }
         stored = serializer.deserialize(stored, records.at(aggregate));
         T result = function.reduce(stored, record);
         scratch.clear();
@@ -482,9 +530,7 @@ public final class HashAggregationTable<T> implements AutoCloseable {
      */
     private void aggregateSpilled(Partition p, Collector<T> out) throws Exception {
         // the deeper table or the sort draws its own pages: this level's slots go back while it runs
-        while (!slotPages.isEmpty()) {
-            freePages.push(slotPages.remove(slotPages.size() - 1));
-        }
+        releaseSlots();
         MemorySegment readBuffer = freePages.pop();
         if (level + 1 < MAX_LEVELS && freePages.size() >= MIN_SPILLING_PAGES) {
             child = new HashAggregationTable<>(serializer, comparator, function, freePages, ioManager, owner, level + 1);
@@ -575,9 +621,7 @@ public final class HashAggregationTable<T> implements AutoCloseable {
             p.keys = 0;
             p.discardSpill();
         }
-        while (!slotPages.isEmpty()) {
-            freePages.push(slotPages.remove(slotPages.size() - 1));
-        }
+        releaseSlots();
         keys = 0;
     }
 

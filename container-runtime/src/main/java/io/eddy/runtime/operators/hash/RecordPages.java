@@ -8,6 +8,9 @@ import io.eddy.api.types.serializers.TypeSerializer;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,11 +32,18 @@ import java.util.List;
 final class RecordPages {
     static final int HEADER = 16;
     private static final int MATCHED = 0x80000000;
+    /** The header's byte order, that of {@link MemorySegment}. */
+    private static final VarHandle BIG_ENDIAN_INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LITTLE_ENDIAN_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final PageSupply supply;
     private final int pageSize;
     private final int pageShift;
-    private final ArrayList<MemorySegment> pages = new ArrayList<>();
+    /** The pages in order, {@code pages[0, pageCount)}: an array, as every record access looks its page up. */
+    private MemorySegment[] pages = new MemorySegment[16];
+    /** The pages' arrays, as {@link #pages}: a lookup reads a record's bytes one load sooner. */
+    private byte[][] arrays = new byte[16][];
+    private int pageCount;
     private final Appender appender = new Appender();
     private final Reader reader = new Reader();
     private long records;
@@ -56,16 +66,12 @@ final class RecordPages {
     }
 
     int pageCount() {
-        return pages.size();
-    }
-
-    List<MemorySegment> pages() {
-        return pages;
+        return pageCount;
     }
 
     /** Global offset where the next header goes. */
     long end() {
-        return pages.isEmpty() ? 0 : ((long) (pages.size() - 1) << pageShift) + appender.getPositionInPage();
+        return pageCount == 0 ? 0 : ((long) (pageCount - 1) << pageShift) + appender.getPositionInPage();
     }
 
     /**
@@ -87,7 +93,7 @@ final class RecordPages {
      */
     <T> long append(int hash, byte[] prefix, int prefixOffset, int prefixLength, TypeSerializer<T> serializer, T record)
             throws IOException {
-        int startPages = pages.size();
+        int startPages = pageCount;
         MemorySegment startPage = startPages == 0 ? null : appender.getCurrentPage();
         int startOffset = appender.getPositionInPage();
         try {
@@ -110,8 +116,10 @@ final class RecordPages {
             records++;
             return pointer;
         } catch (EOFException noPageLeft) {
-            while (pages.size() > startPages) {
-                supply.giveBack(pages.remove(pages.size() - 1));
+            while (pageCount > startPages) {
+                supply.giveBack(pages[--pageCount]);
+                pages[pageCount] = null;
+                arrays[pageCount] = null;
             }
             if (startPage != null) {
                 appender.continueAt(startPage, startOffset);
@@ -122,7 +130,7 @@ final class RecordPages {
 
     /** The page holding global position {@code pointer}. */
     MemorySegment page(long pointer) {
-        return pages.get((int) (pointer >>> pageShift));
+        return pages[(int) (pointer >>> pageShift)];
     }
 
     /** The offset of global position {@code pointer} in its page. */
@@ -155,7 +163,7 @@ final class RecordPages {
     }
 
     int length(long pointer) {
-        return page(pointer).getInt(offset(pointer) + 12) & ~MATCHED;
+        return (int) BIG_ENDIAN_INT.get(arrays[(int) (pointer >>> pageShift)], offset(pointer) + 12) & ~MATCHED;
     }
 
     boolean isMatched(long pointer) {
@@ -186,18 +194,27 @@ final class RecordPages {
     }
 
     /**
-     * True when the record at {@code pointer} starts with the {@code length} bytes of {@code bytes}: one
-     * comparison of arrays when they lie in one page.
+     * True when the record at {@code pointer} starts with the {@code length} bytes of {@code bytes}: a short
+     * key in one comparison of two words, a longer one in one comparison of arrays when it lies in one page.
      */
     boolean startsWith(long pointer, byte[] bytes, int from, int length) {
-        MemorySegment page = page(pointer);
+        byte[] page = arrays[(int) (pointer >>> pageShift)];
         int o = offset(pointer);
-        if ((page.getInt(o + 12) & ~MATCHED) < length) {
+        if (((int) BIG_ENDIAN_INT.get(page, o + 12) & ~MATCHED) < length) {
             return false;
         }
         o += HEADER;
+        if (length > 0 && length <= 8 && o + 8 <= pageSize && from + 8 <= bytes.length) {
+            long difference = (long) LITTLE_ENDIAN_LONG.get(page, o) ^ (long) LITTLE_ENDIAN_LONG.get(bytes, from);
+            return (difference & (-1L >>> (64 - 8 * length))) == 0; // the bytes past the key masked off
+        }
+        return startsWithLong(pointer, bytes, from, length);
+    }
+
+    private boolean startsWithLong(long pointer, byte[] bytes, int from, int length) {
+        int o = offset(pointer) + HEADER;
         if (o + length <= pageSize) {
-            return Arrays.equals(page.array(), o, o + length, bytes, from, from + length);
+            return Arrays.equals(page(pointer).array(), o, o + length, bytes, from, from + length);
         }
         long p = pointer + HEADER;
         for (int i = 0; i < length; i++, p++) {
@@ -253,15 +270,21 @@ final class RecordPages {
 
     /** Gives every page back to the free list. */
     void clear() {
-        pages.forEach(supply::giveBack);
-        pages.clear();
+        for (int i = 0; i < pageCount; i++) {
+            supply.giveBack(pages[i]);
+        }
+        Arrays.fill(pages, 0, pageCount, null);
+        Arrays.fill(arrays, 0, pageCount, null);
+        pageCount = 0;
         records = 0;
     }
 
     /** Removes and returns the pages, for a partition moving to disk; the storage is then empty. */
     List<MemorySegment> takePages() {
-        List<MemorySegment> taken = new ArrayList<>(pages);
-        pages.clear();
+        List<MemorySegment> taken = new ArrayList<>(Arrays.asList(pages).subList(0, pageCount));
+        Arrays.fill(pages, 0, pageCount, null);
+        Arrays.fill(arrays, 0, pageCount, null);
+        pageCount = 0;
         records = 0;
         return taken;
     }
@@ -269,6 +292,15 @@ final class RecordPages {
     /** Position in the last page: how much of it is filled. */
     int positionInLastPage() {
         return appender.getPositionInPage();
+    }
+
+    private void addPage(MemorySegment page) {
+        if (pageCount == pages.length) {
+            pages = Arrays.copyOf(pages, 2 * pageCount);
+            arrays = Arrays.copyOf(arrays, 2 * pageCount);
+        }
+        arrays[pageCount] = page.array();
+        pages[pageCount++] = page;
     }
 
     private final class Appender extends SegmentOutputView {
@@ -281,7 +313,7 @@ final class RecordPages {
             if (page == null) {
                 throw new EOFException();
             }
-            pages.add(page);
+            addPage(page);
             seek(page, 0, pageSize);
         }
 
@@ -299,7 +331,7 @@ final class RecordPages {
             if (page == null) {
                 throw new EOFException();
             }
-            pages.add(page);
+            addPage(page);
             return page;
         }
     }
@@ -313,18 +345,18 @@ final class RecordPages {
 
         void seekTo(long position) {
             pageIndex = (int) (position >>> pageShift);
-            if (pageIndex == pages.size()) {
+            if (pageIndex == pageCount) {
                 // a record starting exactly at a page end continues on the next page
                 pageIndex--;
-                seek(pages.get(pageIndex), pageSize, pageSize);
+                seek(pages[pageIndex], pageSize, pageSize);
             } else {
-                seek(pages.get(pageIndex), offset(position), pageSize);
+                seek(pages[pageIndex], offset(position), pageSize);
             }
         }
 
         @Override
         protected MemorySegment nextPage(MemorySegment current) {
-            return pages.get(++pageIndex);
+            return pages[++pageIndex];
         }
 
         @Override

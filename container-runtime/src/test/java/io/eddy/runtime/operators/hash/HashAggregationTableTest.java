@@ -192,6 +192,47 @@ class HashAggregationTableTest {
     }
 
     /**
+     * Keys of up to 8 key bytes are compared as one word with the bytes past the key masked off. Every
+     * word of one to four letters from a to d (340 keys, each a prefix of others), on 4 KiB pages where
+     * records end a few bytes before a page end, must be counted exactly and never confused with a prefix.
+     */
+    @Test
+    void shortKeysComparedAsOneWordAreNeverConfusedWithTheirPrefixes() throws Exception {
+        MemoryManager small = new MemoryManager(1L << 20, 4096, 1, "test budget");
+        TypeInfo<Tuple2<String, Long>> counts = new TypeHint<Tuple2<String, Long>>() {}.getTypeInfo();
+        TypeSerializer<Tuple2<String, Long>> serializer = counts.createSerializer(CONFIG);
+        List<String> words = new java.util.ArrayList<>(List.of(""));
+        for (int length = 1; length <= 4; length++) {
+            for (String shorter : List.copyOf(words)) {
+                if (shorter.length() == length - 1) {
+                    for (char c = 'a'; c <= 'd'; c++) {
+                        words.add(shorter + c);
+                    }
+                }
+            }
+        }
+        words.remove("");
+        Map<String, Long> expected = new HashMap<>();
+        Map<String, Long> actual = new HashMap<>();
+        FreePages pages = small.reserve(this, 0, 8);
+        try (var table = new HashAggregationTable<>(serializer, Comparators.fields(counts, CONFIG, new int[] {0}, new boolean[] {true}),
+                FieldAggregator.at(FieldAggregator.Kind.SUM, counts, 1, serializer), pages)) {
+            SplittableRandom random = new SplittableRandom(4);
+            for (int i = 0; i < 200_000; i++) {
+                String word = words.get(random.nextInt(words.size()));
+                long value = random.nextLong(-1_000, 1_000);
+                expected.merge(word, value, Long::sum);
+                assertTrue(table.reduce(Tuple2.of(word, value)));
+            }
+            assertEquals(340, table.size());
+            table.emitAndReset(t -> assertEquals(null, actual.put(t.f0, t.f1)));
+        }
+        pages.close();
+        assertEquals(expected, actual);
+        assertTrue(small.isIdle());
+    }
+
+    /**
      * A spilling table on 32 pages of 4 KiB (8 partitions) gets 40 k keys of 46 bytes, 1.8 MB: partitions
      * spill, and each one's 230 KB spill again one level deeper (or more) before they fit. Sums reduced in place and
      * decimal strings that grow (appended anew, the old aggregates left superseded in the spilled pages)

@@ -24,6 +24,9 @@ public final class StringSerializer extends ImmutableSerializer<String> {
 
     @Override
     public void serialize(String record, DataOutputView target) throws IOException {
+        if (target instanceof SegmentOutputView view && view.writeShortAscii(record)) {
+            return;
+        }
         int length = record.length();
         VarInts.write(length, target);
         if (target instanceof SegmentOutputView view && view.writeAsciiInPage(record)) {
