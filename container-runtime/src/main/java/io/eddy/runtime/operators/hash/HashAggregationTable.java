@@ -314,25 +314,26 @@ public final class HashAggregationTable<T> implements AutoCloseable {
             return true;
         }
         int hash = comparator.hash(record);
+        int mixed = mix(hash);
+        Partition partition = partitionOf(mixed);
+        // the common case in few bytecodes, so that it compiles into the caller: a key in memory, reduced in place
+        boolean inPlace = serializedFunction != null && partition.spill == null;
+        int s = mixed & slotMask;
+        // read before the key bytes are written, so that for a cold key the slot's miss overlaps that of the key's bytes
+        long first = inPlace ? slot(s) : EMPTY;
         keyBytes.clear();
         comparator.writeKeyBytes(record, keyBytes);
         byte[] key = keyBytes.getSharedBuffer();
         int keyLength = keyBytes.length();
-        if (serializedFunction != null) {
-            // the common case in few bytecodes, so that it compiles into the caller: a key in memory, reduced in place
-            int mixed = mix(hash);
-            Partition partition = partitionOf(mixed);
-            if (partition.spill == null) {
-                RecordPages records = partition.records;
-                int s = mixed & slotMask;
-                for (long entry = slot(s); (int) entry != EMPTY; entry = slot(s = (s + 1) & slotMask)) {
-                    long pointer = entry & 0xffffffffL;
-                    if ((int) (entry >>> 32) == hash && records.startsWith(pointer, key, 0, keyLength)) {
-                        if (reduceInPlace(records, pointer, keyLength, record)) {
-                            return true;
-                        }
-                        break;
+        if (inPlace) {
+            RecordPages records = partition.records;
+            for (long entry = first; (int) entry != EMPTY; entry = slot(s = (s + 1) & slotMask)) {
+                long pointer = entry & 0xffffffffL;
+                if ((int) (entry >>> 32) == hash && records.startsWith(pointer, key, 0, keyLength)) {
+                    if (reduceInPlace(records, pointer, keyLength, record)) {
+                        return true;
                     }
+                    break;
                 }
             }
         }
