@@ -75,6 +75,11 @@ final class RemoteTaskExecutor implements TaskExecutorGateway, TaskManagerQueryG
     }
 
     @Override
+    public boolean isLost() {
+        return lost;
+    }
+
+    @Override
     public void submitTask(TaskDeploymentDescriptor deployment, UserCode userCode, TaskExecutionListener listener) {
         ExecutionAttemptId attempt = deployment.attemptId();
         if (userCode.jar() == null) {

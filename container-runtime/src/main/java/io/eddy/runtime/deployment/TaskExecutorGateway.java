@@ -35,4 +35,12 @@ public interface TaskExecutorGateway extends CheckpointTaskGateway {
 
     /** Frees these result partitions of a job that goes on (their producers' region restarts). */
     void releasePartitions(List<ResultPartitionId> partitions);
+
+    /**
+     * Whether it is known to be gone (its connection closed), possibly before the ResourceManager has
+     * told the jobs holding its slots: a task submitted to it fails at once.
+     */
+    default boolean isLost() {
+        return false;
+    }
 }

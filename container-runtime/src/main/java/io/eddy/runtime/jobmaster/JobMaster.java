@@ -481,6 +481,9 @@ public final class JobMaster implements TaskExecutionListener, SlotOwner {
         }
         List<Slot> free = new ArrayList<>(slots);
         free.removeAll(busy);
+        // A TaskManager gone before the ResourceManager reported it (its tasks' failures came first): a region
+        // deployed there would fail at once, and each such failure would use up a restart of the job.
+        free.removeIf(slot -> slot.taskManager().isLost());
         for (PipelinedRegions.Region region : regions.regions()) {
             if (restartingRegions.contains(region) || !waits(region) || !region.producers().stream().allMatch(this::finished)) {
                 continue;
