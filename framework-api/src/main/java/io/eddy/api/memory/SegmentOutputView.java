@@ -173,18 +173,13 @@ public class SegmentOutputView implements DataOutputView {
         if (length >= 0x80 || (limit - position <= length && !grow(length + 1))) {
             return false;
         }
-        byte[] m = memory;
-        int p = position + 1;
-        for (int i = 0; i < length; i++) {
-            char c = s.charAt(i);
-            if (c >= 0x80) {
-                return false;
-            }
-            m[p + i] = (byte) c;
+        int start = position;
+        memory[position++] = (byte) length;
+        if (writeAsciiInPage(s)) {
+            return true;
         }
-        m[position] = (byte) length;
-        position = p + length;
-        return true;
+        position = start;
+        return false;
     }
 
     /**
